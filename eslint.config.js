@@ -1,0 +1,27 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/out/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:fs*', 'node:child_process', 'node:net', 'node:http*', 'fs', 'child_process'], message: 'src/core is pure: no I/O.' },
+            { group: ['**/adapters/**', '**/interfaces/**', 'better-sqlite3', 'pg', 'kysely'], message: 'src/core must not depend on adapters or interfaces.' },
+          ],
+        },
+      ],
+    },
+  },
+);

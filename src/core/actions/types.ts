@@ -1,0 +1,154 @@
+import type { BlastRadius, Outcome, Requirement } from '../model.js';
+
+/** One simple command a shell would execute, after unwrapping, quote removal and alias expansion. */
+export interface SimpleCommand {
+  /** The command's base name as it would run (`rm` for `/bin/rm`, `\rm`, `r""m`, `$'\x72\x6d'`); '' when unknown. */
+  name: string;
+  /** Arguments after the name, quotes removed. A word holding an unknowable expansion keeps its source text. */
+  args: string[];
+  /** True when the command name comes from an expansion ($VAR, $(…), `…`) whose value cannot be known. */
+  dynamicName: boolean;
+  /** Indices into `args` of words whose value cannot be known before running. */
+  dynamicArgs: number[];
+  /** Variables set for this command: leading `VAR=value`, `env VAR=value`, and earlier `export`s on the line. */
+  env: Record<string, string>;
+  /** Output and input redirections (`>`, `>>`, `<`, `&>` …) with their target words. */
+  redirects: { op: string; target: string }[];
+  /** Text fed on standard input by a heredoc or here-string, when known. */
+  stdin?: string;
+  /** Names of the commands piping into this one, nearest first (`curl` for `curl … | bash`). */
+  pipedFrom: string[];
+  /** Wrappers that were peeled off (`sudo`, `timeout`, `nohup` …). */
+  wrappers: string[];
+  /** How this command was reached, outermost first: `bash -c`, `eval`, `xargs`, `find -exec`, `ssh host`, `kubectl exec` … */
+  via: string[];
+  /** Set when the command runs on another machine or container. */
+  remote?: { kind: 'ssh' | 'kubectl-exec' | 'docker-exec'; host: string; context?: string };
+  /** The command's own source text. */
+  source: string;
+}
+
+/** The result of reading a command line the way a shell would. */
+export interface ParsedCommandLine {
+  commands: SimpleCommand[];
+  /** Syntax errors; a non-empty list means the line must not be allowed. */
+  errors: string[];
+  /** Why parts of the line cannot be known before they run (`curl … | sh`, `eval "$x"` …). */
+  unknowable: string[];
+}
+
+/** Reads a command line into the simple commands it would run. */
+export interface ShellParser {
+  parse(commandLine: string): ParsedCommandLine;
+}
+
+/** What an action would do, as classified. */
+export const OPERATION_KINDS = [
+  'read',
+  'write',
+  'delete',
+  'replace',
+  'truncate',
+  'force-push',
+  'history-rewrite',
+  'permission-change',
+  'deploy',
+  'stop',
+  'execute',
+  'unknown',
+] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
+
+export const OPERATION_CATEGORIES = [
+  'filesystem',
+  'git',
+  'sql',
+  'infrastructure',
+  'cloud',
+  'kubernetes',
+  'container',
+  'platform',
+  'process',
+  'system',
+  'self-protection',
+  'mcp',
+  'editor',
+  'unknown',
+] as const;
+export type OperationCategory = (typeof OPERATION_CATEGORIES)[number];
+
+/** Facts an action names that tell which environment it acts on. */
+export interface EnvironmentHints {
+  kubeContext?: string;
+  awsProfile?: string;
+  terraformWorkspace?: string;
+  host?: string;
+  gcpProject?: string;
+  azureSubscription?: string;
+  database?: string;
+  path?: string;
+  /** The action is on the local machine (files, processes) rather than a remote system. */
+  local?: boolean;
+}
+
+/** One classified operation of an action. */
+export interface Operation {
+  kind: OperationKind;
+  category: OperationCategory;
+  /** Would destroy or lose data, state or availability. */
+  destructive: boolean;
+  /** Can be undone without a backup (git can restore it, a reflog keeps it, a soft delete). */
+  reversible: boolean;
+  /** What it acts on: a path, a ref, a table, a resource address, a namespace. */
+  target: string;
+  /** Plain words: "terraform destroy of the whole workspace", "DROP TABLE users". */
+  summary: string;
+  hints: EnvironmentHints;
+  /** Touches blastwall's own guardrails (config, policies, store, hook settings) or tries to bypass them. */
+  selfProtection?: boolean;
+  /** The command source this operation came from. */
+  source: string;
+}
+
+/** What the classifier knows of the action's surroundings, gathered by an adapter before classification. */
+export interface ActionSurroundings {
+  cwd: string;
+  /** The repository or workspace root the agent works in. */
+  workspace: string;
+  home: string;
+  env: Record<string, string>;
+  /** The current kube context, when a kubeconfig was readable. */
+  kubeContext?: string;
+  /** The terraform workspace of cwd (`TF_WORKSPACE` or `.terraform/environment`). */
+  terraformWorkspace?: string;
+}
+
+/** Turns one simple command into the operations it would perform (none for harmless commands). */
+export type CommandClassifier = (command: SimpleCommand, surroundings: ActionSurroundings) => Operation[];
+
+/** The environment an operation was resolved to. */
+export interface ResolvedEnvironment {
+  id: string;
+  protected: boolean;
+  /** False when nothing in the action named a configured environment: then it is treated as protected. */
+  known: boolean;
+  /** Which hint matched, in plain words. */
+  matchedBy?: string;
+}
+
+/** A decision about an agent's proposed action. */
+export interface ActionDecision {
+  decision: Outcome;
+  /** One plain reason per deciding policy (empty when allowed with nothing to say). */
+  reasons: string[];
+  requirements: Requirement[];
+  operations: (Operation & { environment: ResolvedEnvironment })[];
+  blastRadius: BlastRadius;
+  agent: string;
+  onBehalfOf?: string;
+  command: string;
+  /** Parse problems and unknowable parts, if any. */
+  warnings: string[];
+  /** Evaluation time in milliseconds. */
+  elapsedMs: number;
+}

@@ -1,0 +1,199 @@
+/** Seniority levels, least senior first. */
+export const LEVELS = ['junior', 'mid', 'senior', 'principal'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** Numeric rank of a level (junior = 1 … principal = 4); 0 means unknown and is treated as the lowest. */
+export function levelRank(level: Level | undefined): number {
+  return level === undefined ? 0 : LEVELS.indexOf(level) + 1;
+}
+
+/** A person who writes, approves or delegates to agents. */
+export interface Person {
+  id: string;
+  level: Level;
+  emails: string[];
+  teams: string[];
+  /** GitHub logins mapped to this person (defaults to the id). */
+  logins: string[];
+}
+
+/** A deployable unit with a criticality tier and dependencies. */
+export interface Service {
+  id: string;
+  /** 1 = most critical … 4. */
+  tier: number;
+  owner?: string;
+  paths: string[];
+  dependsOn: string[];
+  kind?: string;
+}
+
+/** Matching rules that tell an environment from what an action names. */
+export interface EnvironmentMatch {
+  kubeContext?: string[];
+  awsProfile?: string[];
+  terraformWorkspace?: string[];
+  host?: string[];
+  gcpProject?: string[];
+  azureSubscription?: string[];
+  path?: string[];
+  database?: string[];
+}
+
+/** A named environment; protected ones hold destructive agent operations. */
+export interface Environment {
+  id: string;
+  protected: boolean;
+  match: EnvironmentMatch;
+}
+
+/** An extra provenance rule from the config. */
+export interface ProvenancePattern {
+  tool: string;
+  /** A regular expression matched against the whole commit message. */
+  message?: string;
+  /** A regular expression matched against "Name <email>" of author or co-authors. */
+  identity?: string;
+}
+
+/** A CODEOWNERS rule, in file order. */
+export interface OwnerRule {
+  pattern: string;
+  owners: string[];
+  line: number;
+}
+
+/** Everything blastwall knows about an organisation and a repository. */
+export interface Config {
+  people: Person[];
+  services: Service[];
+  environments: Environment[];
+  provenance: { patterns: ProvenancePattern[] };
+  codeowners: OwnerRule[];
+  /** Services with more than this many impacted services count as wide blast radius. */
+  wideBlastRadiusServices: number;
+  freeze: { active: boolean; reason?: string; maxRisk: number };
+  /** Where the config came from, for messages. */
+  sources: string[];
+}
+
+/** A file touched by a commit or change. */
+export interface FileChange {
+  path: string;
+  oldPath?: string;
+  added: number;
+  deleted: number;
+  binary: boolean;
+  status: 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'type-changed';
+}
+
+/** One commit as read from git. */
+export interface Commit {
+  sha: string;
+  parents: string[];
+  authorName: string;
+  authorEmail: string;
+  committerName: string;
+  committerEmail: string;
+  /** Unix seconds. */
+  authoredAt: number;
+  message: string;
+  /** git-ai style note attached under refs/notes/ai, if any. */
+  aiNote?: string;
+  files: FileChange[];
+}
+
+/** A change under review: a range of commits and the net files they touch. */
+export interface Change {
+  base: string;
+  head: string;
+  commits: Commit[];
+  files: FileChange[];
+  /** Labels attached to the change (a PR's labels), if any. */
+  labels: string[];
+}
+
+/** One piece of evidence that a commit was AI-assisted. */
+export interface Evidence {
+  tool: string;
+  kind: 'co-author' | 'bot-author' | 'trailer' | 'footer' | 'git-ai-note' | 'label' | 'config-pattern';
+  /** The text that was matched. */
+  text: string;
+  strength: 'strong' | 'medium' | 'weak';
+}
+
+/** Provenance of one commit. */
+export interface CommitProvenance {
+  sha: string;
+  aiAssisted: boolean;
+  tools: string[];
+  evidence: Evidence[];
+}
+
+/** Provenance of a whole change. */
+export interface Provenance {
+  aiAssisted: boolean;
+  tools: string[];
+  /** Share of commits with AI evidence, 0…1. */
+  aiShare: number;
+  commits: CommitProvenance[];
+}
+
+/** A service reached by a change or an action. */
+export interface ImpactedService {
+  id: string;
+  tier: number;
+  owner?: string;
+  /** True when the change touches the service's own paths (or the action targets it). */
+  direct: boolean;
+  /** How the service was reached: the path of dependencies from a direct service, direct first. */
+  via: string[];
+}
+
+/** Services a change or action reaches, with how critical the worst of them is. */
+export interface BlastRadius {
+  services: ImpactedService[];
+  /** 1 is the most critical; 5 when nothing known is touched. */
+  mostCriticalTier: number;
+  /** The most critical tier reached only through dependents (5 when none). */
+  dependentMostCriticalTier: number;
+  /** Files that belong to no known service. */
+  unownedFiles: number;
+  /** Owners of touched paths from CODEOWNERS, for files no service claims. */
+  codeowners: string[];
+  score: number;
+}
+
+/** A person who signed off. */
+export interface Approval {
+  personId: string;
+  /** When the approval was given (unix seconds), for last-push invalidation. */
+  at?: number;
+}
+
+/** What satisfies a requirement, read from policy annotations. */
+export interface Satisfier {
+  approvals: number;
+  minLevel?: Level;
+  notAuthor: boolean;
+  /** Approvers must own one of these services (any of them). */
+  ownerOf?: string[];
+}
+
+/** One policy that applies to a change or action, and whether it is met. */
+export interface Requirement {
+  policy: string;
+  reason: string;
+  /** Hard denials cannot be satisfied by approvals. */
+  kind: 'approval' | 'deny';
+  satisfied: boolean;
+  satisfier?: Satisfier;
+  /** People whose approvals counted. */
+  approvedBy: string[];
+  /** What is still missing, in plain words. */
+  missing?: string;
+}
+
+/** The three outcomes of every decision. */
+export const OUTCOMES = ['allow', 'needs-approval', 'deny'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
