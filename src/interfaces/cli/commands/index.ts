@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import type { CliDeps } from '../deps.js';
+
+/** Registers one verb on the program. */
+export type RegisterVerb = (program: Command, deps: CliDeps) => void;
+
+/** Every CLI verb; a test checks that no file in this folder is forgotten. */
+export const VERBS: Record<string, () => Promise<{ register: RegisterVerb }>> = {
+};
