@@ -86,6 +86,8 @@ export interface EnvironmentHints {
   gcpProject?: string;
   azureSubscription?: string;
   database?: string;
+  /** A cloud region named by the action (`us-east-1`); a hint, rarely enough on its own. */
+  region?: string;
   path?: string;
   /** The action is on the local machine (files, processes) rather than a remote system. */
   local?: boolean;
