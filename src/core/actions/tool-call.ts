@@ -190,7 +190,7 @@ function fallbackSql(sql: string, source: string): Operation[] {
   const several = /;\s*\S/.test(sql.replace(/;\s*$/, ''));
   const reads = ['select', 'show', 'explain', 'describe', 'with'];
   if (reads.includes(verb) && !several && !/\b(drop|delete|truncate|update|insert|alter|grant|revoke)\b/i.test(sql)) return [];
-  const kind: OperationKind = verb === 'truncate' ? 'truncate' : verb === 'drop' || verb === 'delete' ? 'delete' : 'unknown';
+  const kind: OperationKind = /\b(drop|delete)\b/i.test(sql) ? 'delete' : /\btruncate\b/i.test(sql) ? 'truncate' : 'unknown';
   return [{ kind, category: 'sql', destructive: true, reversible: kind === 'unknown', target: '', summary: `SQL that was not parsed: ${oneLine(sql)}`, hints: {}, source }];
 }
 
