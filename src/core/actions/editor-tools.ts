@@ -1,0 +1,184 @@
+import path from 'node:path';
+import type { Operation } from './types.js';
+
+/** How an editor tool touches a file. */
+export type EditorAccess = 'read' | 'write' | 'delete';
+
+/** Where the agent works: the classification is relative to these (no file system is read). */
+export interface EditorPlace {
+  /** The repository or workspace root. */
+  workspace: string;
+  home: string;
+  /** Directory that relative paths are resolved against. */
+  cwd: string;
+  /** Scratch directories where writes are harmless (`/tmp` by default). */
+  scratch?: string[];
+}
+
+/** One file access by an editor tool (Write, Edit, apply_patch, write_file, fs_write …). */
+export interface EditorAccessRequest {
+  path: string;
+  access: EditorAccess;
+  /** The tool's own name, for the summary. */
+  tool: string;
+}
+
+// Files that switch a guardrail on or off: blastwall's own and every supported agent's hook settings.
+const SELF_PROTECTED_IN_WORKSPACE: RegExp[] = [
+  /^blastwall\.ya?ml$/,
+  /^policies\/.+\.cedar$/,
+  /^\.blastwall(\/|$)/,
+  /^\.claude\/settings(\.local)?\.json$/,
+  /^\.codex\/(hooks\.json|config\.toml)$/,
+  /^\.gemini\/settings\.json$/,
+  /^\.cursor\/hooks\.json$/,
+  /^\.github\/hooks\/.+\.json$/,
+  /^\.kiro\/(agents\/.+\.json|hooks\/.+|settings\/.+\.json)$/,
+];
+const SELF_PROTECTED_IN_HOME: RegExp[] = [
+  /^\.blastwall(\/|$)/,
+  /^\.config\/blastwall(\/|$)/,
+  /^\.claude\/settings(\.local)?\.json$/,
+  /^\.codex\/(hooks\.json|config\.toml)$/,
+  /^\.gemini\/settings\.json$/,
+  /^\.cursor\/hooks\.json$/,
+  /^\.copilot\/(hooks\/.+|config\.json)$/,
+  /^\.kiro\/(agents\/.+\.json|settings\/.+\.json)$/,
+];
+const SELF_PROTECTED_ABSOLUTE: RegExp[] = [/^\/etc\/claude-code\//, /^\/etc\/blastwall\//, /^\/Library\/Application Support\/ClaudeCode\//];
+
+// Secrets: keys, tokens and cloud credentials. Templates (`.env.example`) hold no secret.
+const SECRET_BASENAMES: RegExp[] = [
+  /^\.env(\..+)?$/,
+  /\.(pem|key|p12|pfx|jks|keystore)$/i,
+  /^id_(rsa|dsa|ecdsa|ed25519)(\.pub)?$/,
+  /^\.(netrc|pgpass|npmrc|pypirc)$/,
+  /^credentials(\.json)?$/,
+  /^service-account.*\.json$/i,
+];
+const SECRET_TEMPLATE = /^\.env\.(example|sample|template|dist)$/;
+const SECRET_IN_HOME: RegExp[] = [
+  /^\.aws\/(credentials|config)$/,
+  /^\.kube\/config$/,
+  /^\.ssh\//,
+  /^\.docker\/config\.json$/,
+  /^\.config\/gcloud\//,
+  /^\.azure\//,
+  /^\.gnupg\//,
+];
+
+// Definitions that deploy: CI/CD pipelines, and infrastructure of a production environment.
+const PIPELINE: RegExp[] = [
+  /^\.github\/workflows\//,
+  /^\.gitlab-ci\.ya?ml$/,
+  /^\.circleci\//,
+  /^\.buildkite\//,
+  /^Jenkinsfile$/,
+  /^azure-pipelines\.ya?ml$/,
+  /^bitbucket-pipelines\.yml$/,
+];
+const INFRA_ROOT = /(^|\/)(terraform|tf|infra|infrastructure|k8s|kubernetes|helm|charts|deploy|deployments|environments|envs|kustomize|overlays|cdk|pulumi|cloudformation)(\/|$)/i;
+const PROD_SEGMENT = /(^|\/|[._-])(prod|production|prd)([._-]|\/|$)/i;
+
+/** Turns one editor-tool file access into the operations it would perform (none for ordinary workspace files). */
+export function classifyEditorAccess(request: EditorAccessRequest, place: EditorPlace): Operation[] {
+  const absolute = resolvePath(request.path, place);
+  const inWorkspace = isInside(absolute, place.workspace);
+  const fromWorkspace = inWorkspace ? toPosix(path.relative(place.workspace, absolute)) : undefined;
+  const fromHome = isInside(absolute, place.home) ? toPosix(path.relative(place.home, absolute)) : undefined;
+  const base = path.basename(absolute);
+  const source = `${request.tool} ${request.path}`;
+  const kind = request.access === 'delete' ? 'delete' : request.access === 'read' ? 'read' : 'write';
+  const verb = request.access === 'delete' ? 'deletes' : request.access === 'read' ? 'reads' : 'writes';
+
+  if (request.access !== 'read' && isSelfProtected(absolute, fromWorkspace, fromHome)) {
+    return [
+      {
+        kind,
+        category: 'self-protection',
+        destructive: true,
+        reversible: false,
+        target: absolute,
+        summary: `${request.tool} ${verb} ${absolute}, which configures blastwall or an agent's hooks`,
+        hints: { path: absolute, local: true },
+        selfProtection: true,
+        source,
+      },
+    ];
+  }
+  if (isSecret(base, fromHome)) {
+    return [
+      {
+        kind,
+        category: 'editor',
+        destructive: request.access !== 'read',
+        reversible: false,
+        target: absolute,
+        summary: `${request.tool} ${verb} the secret file ${absolute}`,
+        hints: { path: absolute, local: true },
+        source,
+      },
+    ];
+  }
+  if (request.access === 'read') return [];
+  if (fromWorkspace !== undefined) {
+    const deploys = PIPELINE.some((pattern) => pattern.test(fromWorkspace))
+      ? 'a CI/CD pipeline definition'
+      : INFRA_ROOT.test(fromWorkspace) && PROD_SEGMENT.test(fromWorkspace)
+        ? 'an infrastructure definition of a production environment'
+        : undefined;
+    if (deploys === undefined) return [];
+    // Tracked in git, so the edit itself can be undone; what it deploys is what needs a person.
+    return [
+      {
+        kind,
+        category: 'editor',
+        destructive: true,
+        reversible: true,
+        target: fromWorkspace,
+        summary: `${request.tool} ${verb} ${fromWorkspace}, ${deploys}`,
+        hints: { path: fromWorkspace },
+        source,
+      },
+    ];
+  }
+  if ((place.scratch ?? ['/tmp']).some((dir) => isInside(absolute, dir))) return [];
+  return [
+    {
+      kind,
+      category: 'editor',
+      destructive: true,
+      reversible: false,
+      target: absolute,
+      summary: `${request.tool} ${verb} ${absolute}, outside the workspace ${place.workspace}`,
+      hints: { path: absolute, local: true },
+      source,
+    },
+  ];
+}
+
+function resolvePath(file: string, place: EditorPlace): string {
+  const expanded = file === '~' ? place.home : file.startsWith('~/') ? path.join(place.home, file.slice(2)) : file;
+  return path.resolve(place.cwd, expanded);
+}
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
+function isSelfProtected(absolute: string, fromWorkspace: string | undefined, fromHome: string | undefined): boolean {
+  if (fromWorkspace !== undefined && SELF_PROTECTED_IN_WORKSPACE.some((pattern) => pattern.test(fromWorkspace))) return true;
+  if (fromHome !== undefined && SELF_PROTECTED_IN_HOME.some((pattern) => pattern.test(fromHome))) return true;
+  return SELF_PROTECTED_ABSOLUTE.some((pattern) => pattern.test(toPosix(absolute)));
+}
+
+function isSecret(base: string, fromHome: string | undefined): boolean {
+  if (SECRET_TEMPLATE.test(base)) return false;
+  if (SECRET_BASENAMES.some((pattern) => pattern.test(base))) return true;
+  return fromHome !== undefined && SECRET_IN_HOME.some((pattern) => pattern.test(fromHome));
+}

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+/** The fields blastwall reads from a Codex `PreToolUse` hook payload (Claude-compatible field names). */
+export const codexPayload = z.object({
+  hook_event_name: z.string(),
+  session_id: z.string().optional(),
+  cwd: z.string().optional(),
+  tool_name: z.string().optional(),
+  tool_input: z.record(z.string(), z.unknown()).optional(),
+});
+export type CodexPayload = z.infer<typeof codexPayload>;

@@ -1,0 +1,36 @@
+import type { Gate } from '../../app/gate-types.js';
+import type { HookAction, HookAdapter, HookContext, HookResponse, HookVerdict } from './types.js';
+import { verdictOf } from './verdict.js';
+
+/** Obtains the gate configured for a workspace; only called when a payload needs a decision. */
+export type GateFactory = (workspace: string) => Promise<Gate>;
+
+/** Runs one hook invocation: payload → action → gate decision → the agent's answer. Never throws; every failure blocks. */
+export async function runHook(adapter: HookAdapter, raw: string, context: HookContext, gateFor: GateFactory): Promise<HookResponse> {
+  let verdict: HookVerdict;
+  let action: HookAction | undefined;
+  try {
+    action = adapter.parse(raw, context);
+    verdict = await decide(action, gateFor);
+  } catch (error) {
+    verdict = { kind: 'error', reason: `blastwall could not decide, so the action is blocked: ${messageOf(error)}` };
+  }
+  try {
+    return adapter.render(verdict, action);
+  } catch (error) {
+    // The adapter itself failed: exit 2 blocks in every supported agent.
+    return { exitCode: 2, stdout: '', stderr: `blastwall: internal error, action blocked: ${messageOf(error)}\n` };
+  }
+}
+
+async function decide(action: HookAction, gateFor: GateFactory): Promise<HookVerdict> {
+  if (action.kind === 'pass') return { kind: 'allow' };
+  if (action.kind === 'invalid') return { kind: 'error', reason: `blastwall blocked the action: ${action.message}` };
+  const gate = await gateFor(action.workspace);
+  const decision = action.kind === 'command' ? gate.evaluateCommand(action.request) : gate.evaluateOperations(action.request);
+  return verdictOf(decision);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
