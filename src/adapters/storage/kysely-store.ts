@@ -1,0 +1,258 @@
+import type { Kysely, Selectable } from 'kysely';
+import { verifyChain } from '../../core/audit/chain.js';
+import type { Person, Service } from '../../core/model.js';
+import { createApprovalInTx, decideInTx, expireInTx, LostRace, readApproval, readApprovals } from './approvals.js';
+import { appendInTx, readAudit, readHead, withChain, type ChainTx } from './audit-log.js';
+import { newId } from './ids.js';
+import type { ActionDecisionTable, ApiTokenTable, ChangeDecisionTable, Database } from './schema.js';
+import type { ActionDecisionRow, ChangeDecisionRow, Store, TokenRole, TokenRow } from './types.js';
+
+/** Options shared by both backends. */
+export interface StoreOptions {
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+}
+
+function toAction(row: Selectable<ActionDecisionTable>): ActionDecisionRow {
+  return {
+    id: row.id,
+    command: row.command,
+    agent: row.agent,
+    ...(row.on_behalf_of !== null && { onBehalfOf: row.on_behalf_of }),
+    ...(row.session_id !== null && { sessionId: row.session_id }),
+    ...(row.cwd !== null && { cwd: row.cwd }),
+    operations: JSON.parse(row.operations) as unknown[],
+    decision: row.decision as ActionDecisionRow['decision'],
+    reasons: JSON.parse(row.reasons) as string[],
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    createdAt: row.created_at,
+  };
+}
+
+function toChange(row: Selectable<ChangeDecisionTable> & { repo: string; base: string; head: string; pr: number | null }): ChangeDecisionRow {
+  return {
+    id: row.id,
+    changeId: row.change_id,
+    repo: row.repo,
+    base: row.base,
+    head: row.head,
+    ...(row.pr !== null && { pr: row.pr }),
+    decision: row.decision as ChangeDecisionRow['decision'],
+    reasons: JSON.parse(row.reasons) as string[],
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    createdAt: row.created_at,
+  };
+}
+
+function toToken(row: Selectable<ApiTokenTable>): TokenRow {
+  return {
+    id: row.id,
+    role: row.role as TokenRole,
+    ...(row.person_id !== null && { personId: row.person_id }),
+    ...(row.agent_id !== null && { agentId: row.agent_id }),
+    hash: row.token_hash,
+    createdAt: row.created_at,
+    ...(row.revoked_at !== null && { revokedAt: row.revoked_at }),
+  };
+}
+
+/** A Store over any Kysely database that has been migrated (SQLite or PostgreSQL). */
+export function createKyselyStore(db: Kysely<Database>, kind: Store['kind'], options: StoreOptions = {}): Store {
+  const now = options.now ?? (() => new Date());
+  const chain = <T>(work: (tx: ChainTx) => Promise<T>): Promise<T> => withChain(db, now, work);
+
+  return {
+    kind,
+
+    async recordActionDecision(input, actor, hold) {
+      return chain(async (tx) => {
+        const id = newId('act');
+        const createdAt = now().toISOString();
+        await tx.trx.insertInto('action_decisions').values({
+          id,
+          command: input.command,
+          agent: input.agent,
+          on_behalf_of: input.onBehalfOf ?? null,
+          session_id: input.sessionId ?? null,
+          cwd: input.cwd ?? null,
+          operations: JSON.stringify(input.operations),
+          decision: input.decision,
+          reasons: JSON.stringify(input.reasons),
+          detail: JSON.stringify(input.detail ?? {}),
+          created_at: createdAt,
+        }).execute();
+        await appendInTx(tx, {
+          kind: 'action.decision',
+          actor,
+          subject: `action:${id}`,
+          data: { command: input.command, agent: input.agent, onBehalfOf: input.onBehalfOf, sessionId: input.sessionId, decision: input.decision, reasons: input.reasons },
+        });
+        const action = toAction((await tx.trx.selectFrom('action_decisions').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
+        if (!hold) return { action };
+        const approval = await createApprovalInTx(tx, { ...hold, subjectKind: 'action', subjectId: id }, actor);
+        return { action, approval };
+      });
+    },
+
+    async getActionDecision(id) {
+      const row = await db.selectFrom('action_decisions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toAction(row) : undefined;
+    },
+
+    async findApprovedAction({ command, agent, sessionId, since }) {
+      let query = db.selectFrom('approvals')
+        .innerJoin('action_decisions', 'action_decisions.id', 'approvals.subject_id')
+        .select('approvals.id')
+        .where('approvals.subject_kind', '=', 'action')
+        .where('approvals.status', '=', 'approved')
+        .where('approvals.decided_at', '>=', since)
+        .where('action_decisions.command', '=', command)
+        .where('action_decisions.agent', '=', agent);
+      query = sessionId === undefined ? query.where('action_decisions.session_id', 'is', null) : query.where('action_decisions.session_id', '=', sessionId);
+      const row = await query.orderBy('approvals.decided_at', 'desc').executeTakeFirst();
+      return row ? readApproval(db, row.id) : undefined;
+    },
+
+    async recordChangeDecision(input, actor) {
+      return chain(async (tx) => {
+        const changeId = `${input.repo}@${input.base}..${input.head}`;
+        const createdAt = now().toISOString();
+        const seen = await tx.trx.selectFrom('changes').select('id').where('id', '=', changeId).executeTakeFirst();
+        if (!seen) {
+          await tx.trx.insertInto('changes').values({ id: changeId, repo: input.repo, base: input.base, head: input.head, pr: input.pr ?? null, created_at: createdAt }).execute();
+        }
+        const id = newId('chd');
+        await tx.trx.insertInto('change_decisions').values({
+          id,
+          change_id: changeId,
+          decision: input.decision,
+          reasons: JSON.stringify(input.reasons),
+          detail: JSON.stringify(input.detail ?? {}),
+          created_at: createdAt,
+        }).execute();
+        await appendInTx(tx, { kind: 'change.decision', actor, subject: `change:${changeId}`, data: { decisionId: id, pr: input.pr, decision: input.decision, reasons: input.reasons } });
+        return { ...input, id, changeId, detail: input.detail ?? {}, createdAt };
+      });
+    },
+
+    async listChangeDecisions({ repo, base, head }) {
+      let query = db.selectFrom('change_decisions')
+        .innerJoin('changes', 'changes.id', 'change_decisions.change_id')
+        .selectAll('change_decisions')
+        .select(['changes.repo', 'changes.base', 'changes.head', 'changes.pr'])
+        .where('changes.repo', '=', repo);
+      if (base !== undefined) query = query.where('changes.base', '=', base);
+      if (head !== undefined) query = query.where('changes.head', '=', head);
+      const rows = await query.orderBy('change_decisions.created_at').orderBy('change_decisions.id').execute();
+      return rows.map(toChange);
+    },
+
+    async createApproval(input, actor) {
+      return chain((tx) => createApprovalInTx(tx, input, actor));
+    },
+
+    getApproval: (id) => readApproval(db, id),
+
+    listApprovals: (query = {}) => readApprovals(db, query.status, query.limit),
+
+    async decideApproval(input) {
+      try {
+        return await chain((tx) => decideInTx(tx, input));
+      } catch (error) {
+        if (!(error instanceof LostRace)) throw error;
+        return { ok: false, code: 'already-decided', message: error.message };
+      }
+    },
+
+    async expireApprovals(at) {
+      return chain((tx) => expireInTx(tx, at));
+    },
+
+    async upsertPeople(people: Person[], actor) {
+      await chain(async (tx) => {
+        await tx.trx.deleteFrom('people').execute();
+        for (const person of people) {
+          await tx.trx.insertInto('people').values({ id: person.id, level: person.level, data: JSON.stringify(person) }).execute();
+        }
+        await appendInTx(tx, { kind: 'config.people', actor, subject: 'config:people', data: { ids: people.map((p) => p.id) } });
+      });
+    },
+
+    async upsertServices(services: Service[], actor) {
+      await chain(async (tx) => {
+        await tx.trx.deleteFrom('services').execute();
+        for (const service of services) {
+          await tx.trx.insertInto('services').values({ id: service.id, tier: service.tier, data: JSON.stringify(service) }).execute();
+        }
+        await appendInTx(tx, { kind: 'config.services', actor, subject: 'config:services', data: { ids: services.map((s) => s.id) } });
+      });
+    },
+
+    async listPeople() {
+      const rows = await db.selectFrom('people').select('data').orderBy('id').execute();
+      return rows.map((row) => JSON.parse(row.data) as Person);
+    },
+
+    async listServices() {
+      const rows = await db.selectFrom('services').select('data').orderBy('id').execute();
+      return rows.map((row) => JSON.parse(row.data) as Service);
+    },
+
+    async appendAudit(entry) {
+      return chain((tx) => appendInTx(tx, entry));
+    },
+
+    listAudit: (query = {}) => readAudit(db, query.afterSeq ?? 0, query.limit),
+
+    async verifyAudit() {
+      // Head first: records appended after it are simply not judged, so a live server never looks truncated.
+      const head = await readHead(db);
+      const records = (await readAudit(db)).filter((record) => record.seq <= head.seq);
+      return verifyChain(records, head);
+    },
+
+    async createToken(input, actor) {
+      return chain(async (tx) => {
+        const id = newId('tok');
+        const createdAt = now().toISOString();
+        await tx.trx.insertInto('api_tokens').values({ id, role: input.role, person_id: input.personId ?? null, agent_id: input.agentId ?? null, token_hash: input.hash, created_at: createdAt, revoked_at: null }).execute();
+        // The hash stays out of the audit log: the log is exported and the hash is a lookup key.
+        await appendInTx(tx, { kind: 'token.created', actor, subject: `token:${id}`, data: { role: input.role, personId: input.personId, agentId: input.agentId } });
+        return toToken((await tx.trx.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
+      });
+    },
+
+    async findTokenByHash(hash) {
+      const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+      return row ? toToken(row) : undefined;
+    },
+
+    async revokeToken(id, actor) {
+      return chain(async (tx) => {
+        const result = await tx.trx.updateTable('api_tokens').set({ revoked_at: now().toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) return false;
+        await appendInTx(tx, { kind: 'token.revoked', actor, subject: `token:${id}`, data: {} });
+        return true;
+      });
+    },
+
+    async listTokens() {
+      const rows = await db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').orderBy('id').execute();
+      return rows.map(toToken);
+    },
+
+    async recordDelivery(input) {
+      return chain(async (tx) => {
+        const seen = await tx.trx.selectFrom('webhook_deliveries').select('delivery_id').where('delivery_id', '=', input.deliveryId).executeTakeFirst();
+        if (seen) return false;
+        await tx.trx.insertInto('webhook_deliveries').values({ delivery_id: input.deliveryId, event: input.event, received_at: now().toISOString(), status: input.status }).execute();
+        await appendInTx(tx, { kind: 'webhook.received', actor: 'system', subject: `delivery:${input.deliveryId}`, data: { event: input.event, status: input.status } });
+        return true;
+      });
+    },
+
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { GENESIS_HASH } from '../../core/audit/chain.js';
+import { BlastwallError } from '../../core/errors.js';
+import type { Database } from './schema.js';
+
+// Migrations live in code, not in files read at runtime, so the built package carries them.
+// Only portable types (text, integer, bigint) are used: one migration serves both backends.
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': {
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('audit_head')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+      await db.insertInto('audit_head').values({ id: 1, seq: 0, hash: GENESIS_HASH }).execute();
+      await db.schema.createTable('audit_records')
+        .addColumn('seq', 'bigint', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('prev_hash', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createTable('changes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('repo', 'text', (c) => c.notNull())
+        .addColumn('base', 'text', (c) => c.notNull())
+        .addColumn('head', 'text', (c) => c.notNull())
+        .addColumn('pr', 'integer')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createTable('change_decisions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('change_id', 'text', (c) => c.notNull().references('changes.id'))
+        .addColumn('decision', 'text', (c) => c.notNull())
+        .addColumn('reasons', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('change_decisions_change').on('change_decisions').columns(['change_id', 'created_at']).execute();
+      await db.schema.createTable('action_decisions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('command', 'text', (c) => c.notNull())
+        .addColumn('agent', 'text', (c) => c.notNull())
+        .addColumn('on_behalf_of', 'text')
+        .addColumn('session_id', 'text')
+        .addColumn('cwd', 'text')
+        .addColumn('operations', 'text', (c) => c.notNull())
+        .addColumn('decision', 'text', (c) => c.notNull())
+        .addColumn('reasons', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('action_decisions_session').on('action_decisions').columns(['agent', 'session_id', 'command']).execute();
+      await db.schema.createTable('approvals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('subject_kind', 'text', (c) => c.notNull())
+        .addColumn('subject_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('requirement', 'text', (c) => c.notNull())
+        .addColumn('decided_by', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('expires_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('decided_at', 'text')
+        .execute();
+      await db.schema.createIndex('approvals_status').on('approvals').columns(['status', 'created_at']).execute();
+      // At most one open request per subject, whatever races between servers.
+      await sql`CREATE UNIQUE INDEX approvals_one_pending ON approvals (subject_kind, subject_id) WHERE status = 'pending'`.execute(db);
+      await db.schema.createTable('approval_signoffs')
+        .addColumn('approval_id', 'text', (c) => c.notNull().references('approvals.id'))
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('approval_signoffs_pk', ['approval_id', 'person_id'])
+        .execute();
+      await db.schema.createTable('people')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('level', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createTable('services')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tier', 'integer', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createTable('api_tokens')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('person_id', 'text')
+        .addColumn('agent_id', 'text')
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.createTable('webhook_deliveries')
+        .addColumn('delivery_id', 'text', (c) => c.primaryKey())
+        .addColumn('event', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = {
+  async getMigrations() {
+    return MIGRATIONS;
+  },
+};
+
+/** Names of every migration, oldest first. */
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();
+
+/** Brings the schema to the latest version; returns the names applied now (none when current). */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new BlastwallError('internal', `database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}

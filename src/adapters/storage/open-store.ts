@@ -1,0 +1,92 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { BlastwallError } from '../../core/errors.js';
+import { createKyselyStore, type StoreOptions } from './kysely-store.js';
+import { migrateToLatest } from './migrations.js';
+import type { Database } from './schema.js';
+import type { Store } from './types.js';
+
+/** Where the SQLite database lives by default, relative to the repository root. */
+export const DEFAULT_SQLITE_PATH = join('.blastwall', 'blastwall.db');
+
+/** Whether a database spec names PostgreSQL rather than a SQLite file. */
+export function isPostgresSpec(spec: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(spec);
+}
+
+/** The database to use: `--db`, else `BLASTWALL_DB`, else `.blastwall/blastwall.db` under the repository root (or cwd). */
+export function resolveDbSpec(flag: string | undefined, env: Record<string, string | undefined>, cwd: string): string {
+  const chosen = flag ?? env.BLASTWALL_DB;
+  if (chosen !== undefined && chosen !== '') return isPostgresSpec(chosen) ? chosen : resolve(cwd, chosen);
+  return join(repositoryRoot(cwd), DEFAULT_SQLITE_PATH);
+}
+
+function repositoryRoot(cwd: string): string {
+  let dir = resolve(cwd);
+  for (;;) {
+    if (existsSync(join(dir, '.git')) || existsSync(join(dir, '.blastwall'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(cwd);
+    dir = parent;
+  }
+}
+
+/** A database handle before it is wrapped as a Store (for migrations and tests). */
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  kind: Store['kind'];
+}
+
+/**
+ * Opens a SQLite file with the settings that make an acknowledged commit survive `kill -9` and
+ * power loss: WAL journal, and synchronous=FULL so every commit fsyncs the WAL before it returns
+ * (NORMAL would already survive a killed process, since committed pages sit in the OS cache, but
+ * can lose the last commits on power loss, and "nothing lost" is a design promise).
+ */
+function openSqlite(path: string): OpenedDatabase {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const database = new BetterSqlite3(path);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    // Several processes may share the file; wait for the write lock rather than fail.
+    database.pragma('busy_timeout = 10000');
+    database.pragma('foreign_keys = ON');
+    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), kind: 'sqlite' };
+  } catch (error) {
+    throw new BlastwallError('config', `cannot open SQLite database ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+function openPostgres(url: string): OpenedDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres' };
+}
+
+/** Opens the database named by a spec (a SQLite path or a postgres:// URL) without migrating. */
+export function openDatabase(spec: string): OpenedDatabase {
+  return isPostgresSpec(spec) ? openPostgres(spec) : openSqlite(spec);
+}
+
+/** Hides the password of a postgres URL for messages. */
+export function describeSpec(spec: string): string {
+  return isPostgresSpec(spec) ? spec.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : spec;
+}
+
+/** Opens a Store on a SQLite path or postgres:// URL, applying any pending migrations first. */
+export async function openStore(spec: string, options: StoreOptions = {}): Promise<Store> {
+  const { db, kind } = openDatabase(spec);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    if (error instanceof BlastwallError) throw error;
+    throw new BlastwallError('external', `cannot reach database ${describeSpec(spec)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return createKyselyStore(db, kind, options);
+}

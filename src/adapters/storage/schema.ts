@@ -1,0 +1,128 @@
+import type { ColumnType } from 'kysely';
+
+/** A bigint column: PostgreSQL returns it as a string, SQLite as a number. */
+type BigIntColumn = ColumnType<number | string, number, number>;
+
+/** The single row that records the end of the audit chain; locking it serialises appends. */
+export interface AuditHeadTable {
+  id: number;
+  seq: BigIntColumn;
+  hash: string;
+}
+
+/** One hash-chained audit record. */
+export interface AuditRecordTable {
+  seq: BigIntColumn;
+  at: string;
+  kind: string;
+  actor: string;
+  subject: string;
+  /** Canonical JSON. */
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A change seen by blastwall (a repo and a git range, maybe a PR). */
+export interface ChangeTable {
+  id: string;
+  repo: string;
+  base: string;
+  head: string;
+  pr: number | null;
+  created_at: string;
+}
+
+/** One decision about a change. */
+export interface ChangeDecisionTable {
+  id: string;
+  change_id: string;
+  decision: string;
+  reasons: string;
+  detail: string;
+  created_at: string;
+}
+
+/** One decision about an agent's proposed action. */
+export interface ActionDecisionTable {
+  id: string;
+  command: string;
+  agent: string;
+  on_behalf_of: string | null;
+  session_id: string | null;
+  cwd: string | null;
+  operations: string;
+  decision: string;
+  reasons: string;
+  detail: string;
+  created_at: string;
+}
+
+/** A request for sign-off on a change or action. */
+export interface ApprovalTable {
+  id: string;
+  subject_kind: string;
+  subject_id: string;
+  status: string;
+  requirement: string;
+  decided_by: string | null;
+  reason: string | null;
+  expires_at: string | null;
+  created_at: string;
+  decided_at: string | null;
+}
+
+/** One person's sign-off on an approval; the primary key stops the same person counting twice. */
+export interface ApprovalSignoffTable {
+  approval_id: string;
+  person_id: string;
+  at: string;
+}
+
+/** A configured person. */
+export interface PersonTable {
+  id: string;
+  level: string;
+  data: string;
+}
+
+/** A configured service. */
+export interface ServiceTable {
+  id: string;
+  tier: number;
+  data: string;
+}
+
+/** A bearer token, stored as its sha256 only. */
+export interface ApiTokenTable {
+  id: string;
+  role: string;
+  person_id: string | null;
+  agent_id: string | null;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** A webhook delivery, kept to refuse replays. */
+export interface WebhookDeliveryTable {
+  delivery_id: string;
+  event: string;
+  received_at: string;
+  status: string;
+}
+
+/** The whole database as Kysely sees it. */
+export interface Database {
+  audit_head: AuditHeadTable;
+  audit_records: AuditRecordTable;
+  changes: ChangeTable;
+  change_decisions: ChangeDecisionTable;
+  action_decisions: ActionDecisionTable;
+  approvals: ApprovalTable;
+  approval_signoffs: ApprovalSignoffTable;
+  people: PersonTable;
+  services: ServiceTable;
+  api_tokens: ApiTokenTable;
+  webhook_deliveries: WebhookDeliveryTable;
+}

@@ -1,0 +1,36 @@
+// A separate process that works on a store and prints a line after each commit: the crash and
+// race tests kill or race it. Bundled by the tests (see child-process.ts), never shipped on its own.
+import { openStore } from './open-store.js';
+
+async function run(): Promise<void> {
+  const [mode, spec, ...rest] = process.argv.slice(2);
+  if (!spec) throw new Error('usage: store-child <stream|decide> SPEC …');
+  const store = await openStore(spec);
+  if (mode === 'decide') {
+    const [id, personId, startAt] = rest;
+    // Both racers wait for the same instant so their transactions overlap.
+    const wait = Number(startAt) - Date.now();
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    const result = await store.decideApproval({ id: id!, personId: personId!, decision: 'approve' });
+    process.stdout.write(`${JSON.stringify(result.ok ? { ok: true } : { ok: false, code: result.code })}\n`);
+    await store.close();
+    return;
+  }
+  process.stdout.write('ready\n');
+  for (let index = 0; ; index += 1) {
+    const requirement = { approvals: 1, notAuthor: true, authors: ['jo'], policies: ['agent-destructive-needs-human'] };
+    const { action, approval } = await store.recordActionDecision(
+      { command: `kubectl delete pod p${index}`, agent: 'claude-code', onBehalfOf: 'jo', sessionId: 's1', operations: [], decision: 'needs-approval', reasons: ['held'] },
+      'agent:claude-code',
+      { requirement },
+    );
+    process.stdout.write(`action ${action.id} ${approval!.id}\n`);
+    const decided = await store.decideApproval({ id: approval!.id, personId: 'sam', decision: 'approve' });
+    if (decided.ok) process.stdout.write(`approved ${approval!.id}\n`);
+  }
+}
+
+run().catch((error: unknown) => {
+  process.stderr.write(`store-child: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 4;
+});

@@ -1,0 +1,186 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { postgresAvailable } from '../../test-support/services.js';
+import { migrateToLatest, MIGRATION_NAMES } from './migrations.js';
+import { openDatabase, openStore } from './open-store.js';
+import { postgresBackend, sqliteBackend, type TestBackend, type TestDatabase } from './test-backends.js';
+import { generateToken, hashToken } from './tokens.js';
+import type { ApprovalRequirement, Store } from './types.js';
+
+const BACKENDS: TestBackend[] = [sqliteBackend, ...((await postgresAvailable()) ? [postgresBackend] : [])];
+const REQUIREMENT: ApprovalRequirement = { approvals: 1, minLevel: 'senior', notAuthor: true, authors: ['jo'], policies: ['ai-change-senior-signoff'] };
+
+describe.each(BACKENDS)('Store on $name', (backend) => {
+  let database: TestDatabase | undefined;
+  const stores: Store[] = [];
+
+  async function fresh(options: Parameters<typeof openStore>[1] = {}): Promise<Store> {
+    database ??= await backend.create();
+    const store = await openStore(database.spec, options);
+    stores.push(store);
+    return store;
+  }
+
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+    await database?.drop();
+    database = undefined;
+  });
+
+  it('applies migrations once and is idempotent afterwards', async () => {
+    database = await backend.create();
+    const first = openDatabase(database.spec);
+    const second = openDatabase(database.spec);
+
+    const applied = await migrateToLatest(first.db);
+    const again = await migrateToLatest(second.db);
+    await first.db.destroy();
+    await second.db.destroy();
+
+    expect(applied).toEqual(MIGRATION_NAMES);
+    expect(again).toEqual([]);
+  });
+
+  it('records an action decision with its held approval and an audit record in one go', async () => {
+    const store = await fresh();
+
+    const { action, approval } = await store.recordActionDecision(
+      { command: 'terraform destroy', agent: 'codex', onBehalfOf: 'jo', sessionId: 's1', operations: [{ kind: 'delete' }], decision: 'needs-approval', reasons: ['held'] },
+      'agent:codex',
+      { requirement: REQUIREMENT },
+    );
+
+    expect(await store.getActionDecision(action.id)).toMatchObject({ command: 'terraform destroy', operations: [{ kind: 'delete' }], sessionId: 's1' });
+    expect(approval).toMatchObject({ subjectKind: 'action', subjectId: action.id, status: 'pending', requirement: REQUIREMENT, approvedBy: [] });
+    expect((await store.listAudit()).map((r) => [r.kind, r.subject])).toEqual([
+      ['action.decision', `action:${action.id}`],
+      ['approval.requested', `approval:${approval!.id}`],
+    ]);
+  });
+
+  it('keeps one pending approval per subject', async () => {
+    const store = await fresh();
+
+    const first = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT }, 'system');
+    const second = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT }, 'system');
+
+    expect(second.id).toBe(first.id);
+    expect(await store.listApprovals({ status: 'pending' })).toHaveLength(1);
+  });
+
+  it.each([
+    ['approve', 'approved', 'approval.approved'],
+    ['deny', 'denied', 'approval.denied'],
+  ] as const)('closes an approval on %s exactly once', async (decision, status, kind) => {
+    const store = await fresh();
+    const approval = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT }, 'system');
+
+    const result = await store.decideApproval({ id: approval.id, personId: 'sam', decision, reason: 'looked at it' });
+    const again = await store.decideApproval({ id: approval.id, personId: 'kim', decision });
+
+    expect(result).toMatchObject({ ok: true, approval: { status, decidedBy: 'sam', reason: 'looked at it' } });
+    expect(again).toMatchObject({ ok: false, code: 'already-decided' });
+    expect((await store.listAudit()).at(-1)).toMatchObject({ kind, actor: 'sam' });
+    expect(await store.listApprovals({ status: 'pending' })).toEqual([]);
+  });
+
+  it('needs distinct people when the requirement asks for two approvals', async () => {
+    const store = await fresh();
+    const approval = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: { ...REQUIREMENT, approvals: 2 } }, 'system');
+
+    const first = await store.decideApproval({ id: approval.id, personId: 'sam', decision: 'approve' });
+    const repeat = await store.decideApproval({ id: approval.id, personId: 'sam', decision: 'approve' });
+    const second = await store.decideApproval({ id: approval.id, personId: 'kim', decision: 'approve' });
+
+    expect(first).toMatchObject({ ok: true, approval: { status: 'pending', approvedBy: ['sam'] } });
+    expect(repeat).toMatchObject({ ok: false, code: 'already-signed' });
+    expect(second).toMatchObject({ ok: true, approval: { status: 'approved', approvedBy: ['sam', 'kim'], decidedBy: 'kim' } });
+  });
+
+  it('refuses decisions on unknown and expired approvals', async () => {
+    let clock = new Date('2026-03-01T10:00:00.000Z');
+    const store = await fresh({ now: () => clock });
+    const approval = await store.createApproval({ subjectKind: 'action', subjectId: 'a1', requirement: REQUIREMENT, expiresAt: '2026-03-01T10:05:00.000Z' }, 'system');
+    clock = new Date('2026-03-01T10:06:00.000Z');
+
+    const missing = await store.decideApproval({ id: 'apr_nope', personId: 'sam', decision: 'approve' });
+    const late = await store.decideApproval({ id: approval.id, personId: 'sam', decision: 'approve' });
+
+    expect(missing).toMatchObject({ ok: false, code: 'not-found' });
+    expect(late).toMatchObject({ ok: false, code: 'expired', approval: { status: 'expired' } });
+    expect((await store.verifyAudit()).ok).toBe(true);
+  });
+
+  it('expires due approvals in bulk', async () => {
+    const store = await fresh();
+    await store.createApproval({ subjectKind: 'action', subjectId: 'a1', requirement: REQUIREMENT, expiresAt: '2026-01-01T00:00:00.000Z' }, 'system');
+    await store.createApproval({ subjectKind: 'action', subjectId: 'a2', requirement: REQUIREMENT, expiresAt: '2027-01-01T00:00:00.000Z' }, 'system');
+
+    const expired = await store.expireApprovals('2026-06-01T00:00:00.000Z');
+
+    expect(expired).toBe(1);
+    expect((await store.listApprovals({ status: 'pending' })).map((a) => a.subjectId)).toEqual(['a2']);
+  });
+
+  it('finds the approval of the same command in the same agent session', async () => {
+    const store = await fresh();
+    const input = { command: 'kubectl delete ns shop', agent: 'claude-code', sessionId: 's9', operations: [], decision: 'needs-approval' as const, reasons: [] };
+    const { approval } = await store.recordActionDecision(input, 'agent:claude-code', { requirement: REQUIREMENT });
+    await store.decideApproval({ id: approval!.id, personId: 'sam', decision: 'approve' });
+
+    const same = await store.findApprovedAction({ command: input.command, agent: 'claude-code', sessionId: 's9', since: '2000-01-01T00:00:00.000Z' });
+    const otherSession = await store.findApprovedAction({ command: input.command, agent: 'claude-code', sessionId: 's10', since: '2000-01-01T00:00:00.000Z' });
+    const tooOld = await store.findApprovedAction({ command: input.command, agent: 'claude-code', sessionId: 's9', since: '2999-01-01T00:00:00.000Z' });
+
+    expect(same?.id).toBe(approval!.id);
+    expect(otherSession).toBeUndefined();
+    expect(tooOld).toBeUndefined();
+  });
+
+  it('records change decisions under one change', async () => {
+    const store = await fresh();
+
+    await store.recordChangeDecision({ repo: 'shop', base: 'a', head: 'b', pr: 7, decision: 'needs-approval', reasons: ['needs senior'] }, 'system');
+    await store.recordChangeDecision({ repo: 'shop', base: 'a', head: 'b', pr: 7, decision: 'allow', reasons: [] }, 'system');
+
+    const decisions = await store.listChangeDecisions({ repo: 'shop', head: 'b' });
+    expect(decisions.map((d) => [d.changeId, d.decision, d.pr])).toEqual([['shop@a..b', 'needs-approval', 7], ['shop@a..b', 'allow', 7]]);
+  });
+
+  it('replaces configured people and services', async () => {
+    const store = await fresh();
+    await store.upsertPeople([{ id: 'old', level: 'junior', emails: [], teams: [], logins: [] }], 'system');
+
+    await store.upsertPeople([{ id: 'sam', level: 'senior', emails: ['sam@example.com'], teams: ['payments'], logins: ['sam'] }], 'system');
+    await store.upsertServices([{ id: 'payments', tier: 1, owner: 'payments', paths: ['services/payments/**'], dependsOn: [] }], 'system');
+
+    expect(await store.listPeople()).toEqual([{ id: 'sam', level: 'senior', emails: ['sam@example.com'], teams: ['payments'], logins: ['sam'] }]);
+    expect((await store.listServices()).map((s) => s.id)).toEqual(['payments']);
+  });
+
+  it('stores tokens as hashes only, finds and revokes them', async () => {
+    const store = await fresh();
+    const token = generateToken();
+
+    const row = await store.createToken({ role: 'reviewer', personId: 'sam', hash: hashToken(token) }, 'admin');
+    const found = await store.findTokenByHash(hashToken(token));
+    const revoked = await store.revokeToken(row.id, 'admin');
+    const revokedAgain = await store.revokeToken(row.id, 'admin');
+
+    expect(token).toMatch(/^bw_[A-Za-z0-9_-]{43}$/);
+    expect(found).toMatchObject({ id: row.id, role: 'reviewer', personId: 'sam' });
+    expect([revoked, revokedAgain]).toEqual([true, false]);
+    expect((await store.listTokens())[0]?.revokedAt).toBeDefined();
+    const everything = JSON.stringify([await database!.raw('SELECT * FROM api_tokens'), await database!.raw('SELECT * FROM audit_records')]);
+    expect(everything).toContain(hashToken(token));
+    expect(everything).not.toContain(token);
+  });
+
+  it('records a webhook delivery once', async () => {
+    const store = await fresh();
+
+    const first = await store.recordDelivery({ deliveryId: 'd-1', event: 'pull_request', status: 'ok' });
+    const replay = await store.recordDelivery({ deliveryId: 'd-1', event: 'pull_request', status: 'ok' });
+
+    expect([first, replay]).toEqual([true, false]);
+  });
+});

@@ -1,0 +1,199 @@
+import type { AuditRecord, ChainVerdict } from '../../core/audit/chain.js';
+import type { Level, Outcome, Person, Service } from '../../core/model.js';
+
+/** ISO-8601 timestamps everywhere: portable between SQLite and PostgreSQL and sortable as text. */
+export type Timestamp = string;
+
+/** Who caused a state change; recorded as the audit record's actor. */
+export type Actor = string;
+
+/** A recorded decision about an agent's proposed action. */
+export interface ActionDecisionInput {
+  command: string;
+  agent: string;
+  onBehalfOf?: string;
+  sessionId?: string;
+  cwd?: string;
+  /** The classified operations (JSON). */
+  operations: unknown[];
+  decision: Outcome;
+  reasons: string[];
+  /** Anything else worth keeping (requirements, blast radius, warnings). */
+  detail?: Record<string, unknown>;
+}
+
+/** A stored action decision. */
+export interface ActionDecisionRow extends ActionDecisionInput {
+  id: string;
+  createdAt: Timestamp;
+}
+
+/** A recorded decision about a change (a git range or a pull request). */
+export interface ChangeDecisionInput {
+  repo: string;
+  base: string;
+  head: string;
+  pr?: number;
+  decision: Outcome;
+  reasons: string[];
+  detail?: Record<string, unknown>;
+}
+
+/** A stored change decision; `changeId` is stable for one repo, base and head. */
+export interface ChangeDecisionRow extends ChangeDecisionInput {
+  id: string;
+  changeId: string;
+  createdAt: Timestamp;
+}
+
+/** What an approval needs: like core's `Satisfier`, plus who may not approve because they wrote it. */
+export interface ApprovalRequirement {
+  /** How many distinct eligible people must approve (default 1). */
+  approvals: number;
+  minLevel?: Level;
+  notAuthor: boolean;
+  ownerOf?: string[];
+  /** People who wrote the change or asked for the action; never eligible when `notAuthor`. */
+  authors: string[];
+  /** The policies that asked for this approval, for messages. */
+  policies: string[];
+}
+
+/** The subject of an approval: a change or a held agent action. */
+export type SubjectKind = 'change' | 'action';
+
+/** Where an approval stands. */
+export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired';
+
+/** A request for sign-off and what became of it. */
+export interface ApprovalRow {
+  id: string;
+  subjectKind: SubjectKind;
+  subjectId: string;
+  status: ApprovalStatus;
+  requirement: ApprovalRequirement;
+  /** People who signed off so far (several when the requirement needs more than one). */
+  approvedBy: string[];
+  /** The person whose decision closed it. */
+  decidedBy?: string;
+  reason?: string;
+  expiresAt?: Timestamp;
+  createdAt: Timestamp;
+  decidedAt?: Timestamp;
+}
+
+/** A new approval request. */
+export interface ApprovalInput {
+  subjectKind: SubjectKind;
+  subjectId: string;
+  requirement: ApprovalRequirement;
+  expiresAt?: Timestamp;
+}
+
+/** A person's decision on an approval (eligibility is checked by the caller before this). */
+export interface DecideInput {
+  id: string;
+  personId: string;
+  decision: 'approve' | 'deny';
+  reason?: string;
+  /** The time of the decision; defaults to now. Expiry is judged against it. */
+  at?: Timestamp;
+}
+
+/** The result of a decision: the updated approval, or why nothing changed. A refusal is a value. */
+export type DecideResult =
+  | { ok: true; approval: ApprovalRow }
+  | { ok: false; code: 'not-found' | 'already-decided' | 'expired' | 'already-signed'; message: string; approval?: ApprovalRow };
+
+/** Roles a bearer token can carry. */
+export const TOKEN_ROLES = ['agent', 'reviewer', 'admin', 'ingest'] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+
+/** A stored API token: never the token itself, only its sha256. */
+export interface TokenRow {
+  id: string;
+  role: TokenRole;
+  personId?: string;
+  agentId?: string;
+  hash: string;
+  createdAt: Timestamp;
+  revokedAt?: Timestamp;
+}
+
+/** A new token's owner and role; the caller hashes the secret. */
+export interface TokenInput {
+  role: TokenRole;
+  personId?: string;
+  agentId?: string;
+  hash: string;
+}
+
+/** One webhook delivery, recorded once. */
+export interface DeliveryInput {
+  deliveryId: string;
+  event: string;
+  status: string;
+}
+
+/** Filters for listing audit records. */
+export interface AuditQuery {
+  /** Only records with seq greater than this. */
+  afterSeq?: number;
+  limit?: number;
+}
+
+/**
+ * Durable state of blastwall, the same over SQLite and PostgreSQL. Every method that changes state
+ * appends its audit record in the same transaction, so an acknowledged change and its record
+ * survive or vanish together. Safe to use from several processes on one database.
+ */
+export interface Store {
+  /** Which backend this is, for messages and metrics. */
+  readonly kind: 'sqlite' | 'postgres';
+  /** Records an agent action decision; with `hold`, also opens a pending approval for it. */
+  recordActionDecision(input: ActionDecisionInput, actor: Actor, hold?: Omit<ApprovalInput, 'subjectKind' | 'subjectId'>): Promise<{ action: ActionDecisionRow; approval?: ApprovalRow }>;
+  /** One action decision by id. */
+  getActionDecision(id: string): Promise<ActionDecisionRow | undefined>;
+  /** The newest approved approval for the same command, agent and session decided at or after `since`. */
+  findApprovedAction(query: { command: string; agent: string; sessionId?: string; since: Timestamp }): Promise<ApprovalRow | undefined>;
+  /** Records a change decision (the change itself is created on first sight). */
+  recordChangeDecision(input: ChangeDecisionInput, actor: Actor): Promise<ChangeDecisionRow>;
+  /** Decisions of a change, oldest first. */
+  listChangeDecisions(query: { repo: string; base?: string; head?: string }): Promise<ChangeDecisionRow[]>;
+  /** Opens a pending approval; at most one pending approval exists per subject (returns the existing one). */
+  createApproval(input: ApprovalInput, actor: Actor): Promise<ApprovalRow>;
+  /** One approval by id. */
+  getApproval(id: string): Promise<ApprovalRow | undefined>;
+  /** Approvals, newest first, optionally by status. */
+  listApprovals(query?: { status?: ApprovalStatus; limit?: number }): Promise<ApprovalRow[]>;
+  /** Applies one person's decision; only a pending, unexpired approval changes, exactly once. */
+  decideApproval(input: DecideInput): Promise<DecideResult>;
+  /** Marks pending approvals whose time ran out as expired; returns how many. */
+  expireApprovals(at: Timestamp): Promise<number>;
+  /** Replaces the configured people. */
+  upsertPeople(people: Person[], actor: Actor): Promise<void>;
+  /** Replaces the configured services. */
+  upsertServices(services: Service[], actor: Actor): Promise<void>;
+  /** The configured people. */
+  listPeople(): Promise<Person[]>;
+  /** The configured services. */
+  listServices(): Promise<Service[]>;
+  /** Appends an audit record on its own (for events with no other state change). */
+  appendAudit(entry: { kind: string; actor: Actor; subject: string; data: Record<string, unknown> }): Promise<AuditRecord>;
+  /** Audit records in chain order. */
+  listAudit(query?: AuditQuery): Promise<AuditRecord[]>;
+  /** Verifies the whole chain against its stored head. */
+  verifyAudit(): Promise<ChainVerdict>;
+  /** Stores a token's hash. */
+  createToken(input: TokenInput, actor: Actor): Promise<TokenRow>;
+  /** The token with this sha256, revoked or not (the caller refuses revoked ones). */
+  findTokenByHash(hash: string): Promise<TokenRow | undefined>;
+  /** Revokes a token; false when there is no such unrevoked token. */
+  revokeToken(id: string, actor: Actor): Promise<boolean>;
+  /** All tokens, newest first. */
+  listTokens(): Promise<TokenRow[]>;
+  /** Records a webhook delivery; false when this delivery id was seen before. */
+  recordDelivery(input: DeliveryInput): Promise<boolean>;
+  /** Closes the connections. */
+  close(): Promise<void>;
+}
