@@ -97,3 +97,8 @@ export function riskModelProblem(value: unknown): string | undefined {
   if (!m.standardiser || !m.logistic || !m.boosted || !Array.isArray(m.boosted.trees)) return 'model is missing its weights';
   return undefined;
 }
+
+/** The model as compact JSON: numbers rounded to 6 significant digits, which changes no score visibly. */
+export function serialiseRiskModel(model: RiskModel): string {
+  return JSON.stringify(model, (_key, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(6)) : value));
+}
