@@ -137,6 +137,8 @@ export interface Provenance {
   /** Share of commits with AI evidence, 0…1. */
   aiShare: number;
   commits: CommitProvenance[];
+  /** Evidence about the change as a whole rather than one commit (a PR's labels). */
+  evidence?: Evidence[];
 }
 
 /** A service reached by a change or an action. */
@@ -176,7 +178,9 @@ export interface Satisfier {
   approvals: number;
   minLevel?: Level;
   notAuthor: boolean;
-  /** Approvers must own one of these services (any of them). */
+  /** Approvers must belong to the owner team of a service in this part of the blast radius. */
+  ownerScope?: 'impacted' | 'direct';
+  /** The services whose owners qualify, resolved for one change or action. */
   ownerOf?: string[];
 }
 

@@ -1,0 +1,115 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseCatalogEntities } from '../../core/catalog/backstage.js';
+import { parseCodeowners } from '../../core/codeowners/index.js';
+import { ConfigError } from '../../core/errors.js';
+import type { Config, Environment, Person, Service } from '../../core/model.js';
+import { compilePatterns } from '../../core/provenance/index.js';
+import { runGit } from '../git/run-git.js';
+import { configFileSchema, type ConfigFile } from './schema.js';
+import { parseYaml, parseYamlAll, validateYaml } from './yaml-errors.js';
+
+/** Where GitHub looks for CODEOWNERS, in its order. */
+const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
+
+/** A loaded configuration and the raw file it came from (for sections read by other parts, such as `mcp`). */
+export interface LoadedConfig {
+  config: Config;
+  file?: ConfigFile;
+  repo: string;
+}
+
+/** Reads blastwall.yaml, Backstage catalog files and CODEOWNERS of a repository into one Config. */
+export async function loadConfig(repo: string, configPath?: string): Promise<LoadedConfig> {
+  const path = configPath ?? join(repo, 'blastwall.yaml');
+  const sources: string[] = [];
+  let file: ConfigFile | undefined;
+  if (existsSync(path)) {
+    file = readConfigFile(path);
+    sources.push(relative(repo, path) || path);
+  } else if (configPath) {
+    throw new ConfigError(configPath, undefined, 'file not found');
+  }
+  const services: Service[] = file?.services.map((s) => ({ ...s, owner: s.owner, kind: 'config' })) ?? [];
+  if (file?.catalog.enabled ?? true) {
+    for (const catalogFile of await findCatalogFiles(repo)) {
+      const fullPath = join(repo, catalogFile);
+      const docs = parseYamlAll(readFileSync(fullPath, 'utf8'), catalogFile).map((d) => d.value);
+      const parsed = parseCatalogEntities(docs, catalogFile);
+      const problem = parsed.errors[0];
+      if (problem) throw new ConfigError(catalogFile, problem.line, problem.message);
+      for (const service of parsed.services) {
+        if (!services.some((s) => s.id === service.id)) services.push(service);
+      }
+      sources.push(catalogFile);
+    }
+  }
+  const codeowners = readCodeowners(repo, sources);
+  const config: Config = {
+    people: (file?.people ?? []).map(toPerson),
+    services,
+    environments: Object.entries(file?.environments ?? {}).map(([id, env]): Environment => ({ id, protected: env.protected, match: env.match })),
+    provenance: { patterns: file?.provenance.patterns ?? [] },
+    codeowners,
+    wideBlastRadiusServices: file?.review.wideBlastRadiusServices ?? 10,
+    freeze: { active: file?.freeze.active ?? false, maxRisk: file?.freeze.maxRisk ?? 30, ...(file?.freeze.reason ? { reason: file.freeze.reason } : {}) },
+    sources,
+  };
+  checkReferences(config, path);
+  const patternErrors = compilePatterns(config.provenance.patterns).errors;
+  if (patternErrors.length > 0) throw new ConfigError(relative(repo, path) || path, undefined, `provenance.patterns: ${patternErrors[0]}`);
+  return { config, repo, ...(file ? { file } : {}) };
+}
+
+/** Parses and validates one blastwall.yaml. */
+export function readConfigFile(path: string): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(path, undefined, `cannot read: ${(error as Error).message}`);
+  }
+  return validateYaml(parseYaml(text, path), configFileSchema, path);
+}
+
+function toPerson(person: ConfigFile['people'][number]): Person {
+  const github = person.github === undefined ? [] : Array.isArray(person.github) ? person.github : [person.github];
+  return { id: person.id, level: person.level, emails: person.emails.map((e) => e.toLowerCase()), teams: person.teams, logins: [person.id, ...github] };
+}
+
+function checkReferences(config: Config, file: string): void {
+  const ids = new Set<string>();
+  for (const service of config.services) {
+    if (ids.has(service.id)) throw new ConfigError(file, undefined, `service "${service.id}" is defined twice`);
+    ids.add(service.id);
+  }
+  for (const service of config.services) {
+    for (const dependency of service.dependsOn) {
+      if (!ids.has(dependency)) throw new ConfigError(file, undefined, `service "${service.id}" depends on "${dependency}", which is not a known service`);
+    }
+  }
+  const people = new Set<string>();
+  for (const person of config.people) {
+    if (people.has(person.id)) throw new ConfigError(file, undefined, `person "${person.id}" is defined twice`);
+    people.add(person.id);
+  }
+}
+
+async function findCatalogFiles(repo: string): Promise<string[]> {
+  if (!existsSync(join(repo, '.git'))) return existsSync(join(repo, 'catalog-info.yaml')) ? ['catalog-info.yaml'] : [];
+  const listed = await runGit(repo, ['ls-files', '-z', '--', 'catalog-info.yaml', '*/catalog-info.yaml', 'catalog-info.yml', '*/catalog-info.yml'], { allowFailure: true });
+  return listed.split('\0').filter(Boolean);
+}
+
+function readCodeowners(repo: string, sources: string[]): Config['codeowners'] {
+  for (const location of CODEOWNERS_LOCATIONS) {
+    const full = join(repo, location);
+    if (!existsSync(full)) continue;
+    const parsed = parseCodeowners(readFileSync(full, 'utf8'), location);
+    const problem = parsed.errors[0];
+    if (problem) throw new ConfigError(location, problem.line, problem.message);
+    sources.push(location);
+    return parsed.rules;
+  }
+  return [];
+}

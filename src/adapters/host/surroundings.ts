@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ActionSurroundings } from '../../core/actions/types.js';
+
+/** Gathers what an action's environment depends on: cwd, workspace, kube context, terraform workspace. */
+export function readSurroundings(cwd: string, workspace: string, env: Record<string, string | undefined>): ActionSurroundings {
+  const home = env.HOME ?? homedir();
+  const clean: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) clean[key] = value;
+  const surroundings: ActionSurroundings = { cwd: resolve(cwd), workspace, home, env: clean };
+  const kubeContext = currentKubeContext(env, home);
+  if (kubeContext) surroundings.kubeContext = kubeContext;
+  const terraformWorkspace = env.TF_WORKSPACE ?? readTrimmed(join(cwd, '.terraform', 'environment'));
+  if (terraformWorkspace) surroundings.terraformWorkspace = terraformWorkspace;
+  return surroundings;
+}
+
+/** The `current-context` of the first readable kubeconfig; read with a line scan, not a YAML parse, for speed. */
+function currentKubeContext(env: Record<string, string | undefined>, home: string): string | undefined {
+  const files = env.KUBECONFIG ? env.KUBECONFIG.split(':') : [join(home, '.kube', 'config')];
+  for (const file of files) {
+    const text = readTrimmed(file);
+    if (!text) continue;
+    const match = /^current-context:\s*["']?([^"'\s#]+)/m.exec(text);
+    if (match?.[1]) return match[1];
+  }
+  return undefined;
+}
+
+function readTrimmed(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,33 @@
+import { BlastwallError } from '../core/errors.js';
+import type { Approval } from '../core/model.js';
+import { decideChange, type CheckReport, type ChangeRisk } from '../core/change/decide-change.js';
+import { parseRange, readChange } from '../adapters/git/read-change.js';
+import { openWorkspace } from './workspace.js';
+
+/** What `blastwall check` is asked. */
+export interface CheckRequest {
+  repo: string;
+  range?: string;
+  configPath?: string;
+  approvals: string[];
+  labels?: string[];
+  /** Scores a change's risk; absent when no model is available. */
+  risk?: (repo: string, base: string, head: string) => Promise<ChangeRisk | undefined>;
+}
+
+/** Reads the change from git, loads the workspace and decides. Unknown approvers are an error that says so. */
+export async function runCheck(request: CheckRequest): Promise<CheckReport> {
+  const workspace = await openWorkspace(request.repo, request.configPath);
+  const people = new Set(workspace.config.people.map((p) => p.id));
+  const approvals: Approval[] = [];
+  for (const id of request.approvals) {
+    if (!people.has(id)) {
+      throw new BlastwallError('usage', `--approval ${id}: no person with that id in the config (agents and unknown ids cannot approve)`);
+    }
+    approvals.push({ personId: id });
+  }
+  const change = await readChange(request.repo, parseRange(request.range));
+  if (request.labels) change.labels = request.labels;
+  const risk = request.risk ? await request.risk(request.repo, change.base, change.head) : undefined;
+  return decideChange({ config: workspace.config, engine: workspace.engine, graph: workspace.graph, ownersOf: workspace.ownersOf }, change, approvals, risk);
+}

@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { classifyCommand, type ClassifierDeps } from '../core/actions/classifiers/index.js';
+import { decideAction, failClosed, type GateModel } from '../core/actions/decide.js';
+import { createEnvironmentResolver } from '../core/actions/environment.js';
+import type { ActionDecision, ActionSurroundings, Operation, ShellParser } from '../core/actions/types.js';
+import { createShellParser } from '../adapters/shell/index.js';
+import { createSqlAnalyzer } from '../adapters/sql/index.js';
+import { readSurroundings } from '../adapters/host/surroundings.js';
+import type { Gate } from './gate-types.js';
+import { findRepoRoot, openWorkspace, type Workspace } from './workspace.js';
+
+/** How to build a gate: where the agent works and which configuration applies. */
+export interface GateOptions {
+  cwd: string;
+  configPath?: string;
+  env: Record<string, string | undefined>;
+}
+
+/** A gate with the workspace it was built from (for interfaces that need the config too). */
+export interface LoadedGate extends Gate {
+  workspace: Workspace;
+}
+
+/** Loads the configuration and policies once and returns a gate that decides commands in microseconds. */
+export async function createGate(options: GateOptions): Promise<LoadedGate> {
+  const repo = findRepoRoot(options.cwd);
+  const workspace = await openWorkspace(repo, options.configPath);
+  const deps: ClassifierDeps = { sql: await createSqlAnalyzer() };
+  const parser: ShellParser = createShellParser();
+  const model: GateModel = {
+    config: workspace.config,
+    engine: workspace.engine,
+    graph: workspace.graph,
+    environments: createEnvironmentResolver(workspace.config.environments),
+    people: new Map(workspace.config.people.map((p) => [p.id, p])),
+    requiredLevel: 3,
+  };
+  const surroundingsCache = new Map<string, ActionSurroundings>();
+  const surroundingsFor = (cwd: string): ActionSurroundings => {
+    let found = surroundingsCache.get(cwd);
+    if (!found) {
+      found = readSurroundings(cwd, repo, options.env);
+      surroundingsCache.set(cwd, found);
+    }
+    return found;
+  };
+  const defaultAgent = options.env.BLASTWALL_AGENT ?? 'agent';
+  return {
+    workspace,
+    evaluateCommand(request): ActionDecision {
+      const agent = request.agent ?? defaultAgent;
+      const onBehalfOf = request.onBehalfOf ?? options.env.BLASTWALL_ON_BEHALF_OF;
+      try {
+        const cwd = resolve(options.cwd, request.cwd ?? '.');
+        const surroundings = surroundingsFor(cwd);
+        const parsed = parser.parse(request.command);
+        const operations: Operation[] = [];
+        const unknowable = [...parsed.unknowable];
+        for (const command of parsed.commands) {
+          for (const op of classifyCommand(command, surroundings, deps)) {
+            if (op.kind === 'unknown' && op.category === 'unknown') unknowable.push(`${op.summary}: ${op.source}`);
+            else operations.push(op);
+          }
+        }
+        return decideAction(model, {
+          agent,
+          ...(onBehalfOf ? { onBehalfOf } : {}),
+          command: request.command,
+          operations,
+          parseErrors: parsed.errors,
+          unknowable,
+          workspace: repo,
+        });
+      } catch (error) {
+        return failClosed({ agent, command: request.command }, `could not read the command: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+    evaluateOperations(request): ActionDecision {
+      const agent = request.agent ?? defaultAgent;
+      const onBehalfOf = request.onBehalfOf ?? options.env.BLASTWALL_ON_BEHALF_OF;
+      const unknowable: string[] = [];
+      const operations: Operation[] = [];
+      for (const op of request.operations) {
+        // An operation nobody could classify is held, not denied: irreversibility is not known either.
+        operations.push(op.kind === 'unknown' ? { ...op, reversible: true, destructive: true } : op);
+      }
+      return decideAction(model, {
+        agent,
+        ...(onBehalfOf ? { onBehalfOf } : {}),
+        command: request.description,
+        operations,
+        parseErrors: [],
+        unknowable,
+        workspace: repo,
+      });
+    },
+  };
+}

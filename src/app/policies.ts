@@ -1,0 +1,43 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compilePolicies, type PolicyEngine, type PolicySource } from '../core/policy/engine.js';
+
+/** The package's own folder (the one holding policies/ and schema/), from src/app or dist/app alike. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The shipped default policy files. */
+export function defaultPolicySources(): PolicySource[] {
+  return readPolicyDir(join(PACKAGE_ROOT, 'policies'), 'blastwall:policies/');
+}
+
+/** The shipped Cedar schema text. */
+export function schemaText(): string {
+  return readFileSync(join(PACKAGE_ROOT, 'schema', 'blastwall.cedarschema'), 'utf8');
+}
+
+/** Reads every `*.cedar` file of a folder, sorted by name. */
+export function readPolicyDir(dir: string, label = `${dir}/`): PolicySource[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.cedar'))
+    .sort()
+    .map((name) => ({ file: `${label}${name}`, text: readFileSync(join(dir, name), 'utf8') }));
+}
+
+/**
+ * The shipped defaults plus a repository's own `policies/*.cedar`. A repository can only add policies: with a
+ * base permit and forbids, no added permit can lift a forbid, so a repository cannot loosen the defaults.
+ */
+export function loadPolicyEngine(repo: string): PolicyEngine {
+  const sources = defaultPolicySources();
+  const repoDir = join(repo, 'policies');
+  const shipped = join(PACKAGE_ROOT, 'policies');
+  if (repoDir !== shipped && repoDir !== shipped.replace(/\/$/, '')) {
+    for (const source of readPolicyDir(repoDir, 'policies/')) {
+      if (sources.some((s) => s.text === source.text)) continue; // `blastwall init` copies the defaults; don't load them twice
+      sources.push(source);
+    }
+  }
+  return compilePolicies(sources, schemaText());
+}

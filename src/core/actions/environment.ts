@@ -1,0 +1,56 @@
+import picomatch from 'picomatch';
+import type { Environment, EnvironmentMatch } from '../model.js';
+import type { EnvironmentHints, ResolvedEnvironment } from './types.js';
+
+type HintKey = keyof EnvironmentMatch & keyof EnvironmentHints;
+
+/** Hint kinds in the order they are tried; the first that matches a configured environment decides. */
+const HINT_ORDER: HintKey[] = ['kubeContext', 'awsProfile', 'terraformWorkspace', 'gcpProject', 'azureSubscription', 'database', 'host', 'path'];
+
+const HINT_WORDS: Record<HintKey, string> = {
+  kubeContext: 'kube context',
+  awsProfile: 'AWS profile',
+  terraformWorkspace: 'terraform workspace',
+  gcpProject: 'cloud project',
+  azureSubscription: 'Azure subscription',
+  database: 'database',
+  host: 'host',
+  path: 'path',
+};
+
+/** Matches environment hints against configured environments; compiled once per config. */
+export interface EnvironmentResolver {
+  resolve(hints: EnvironmentHints): ResolvedEnvironment;
+}
+
+/** The environment of purely local actions (files and processes on the agent's own machine) when no config names one. */
+export const WORKSTATION: ResolvedEnvironment = { id: 'workstation', protected: true, known: true, matchedBy: 'a local path outside the workspace' };
+
+/** Compiles the environments' globs; an action whose environment cannot be told is protected, never dev. */
+export function createEnvironmentResolver(environments: readonly Environment[]): EnvironmentResolver {
+  const compiled = environments.map((env) => ({
+    env,
+    matchers: Object.fromEntries(
+      Object.entries(env.match).map(([key, globs]) => [key, picomatch(globs as string[], { dot: true, nocase: key !== 'path' })]),
+    ) as Partial<Record<HintKey, (value: string) => boolean>>,
+  }));
+  return {
+    resolve(hints) {
+      for (const key of HINT_ORDER) {
+        const value = hints[key];
+        if (value === undefined || value === '') continue;
+        for (const { env, matchers } of compiled) {
+          if (matchers[key]?.(value)) return { id: env.id, protected: env.protected, known: true, matchedBy: `${HINT_WORDS[key]} "${value}"` };
+        }
+      }
+      if (hints.local) return WORKSTATION;
+      const named = HINT_ORDER.map((key) => (hints[key] ? `${HINT_WORDS[key]} "${hints[key]}"` : undefined)).filter(Boolean);
+      return {
+        id: 'unknown',
+        protected: true,
+        known: false,
+        matchedBy: named.length > 0 ? `${named.join(', ')} matches no configured environment` : 'nothing in the command names an environment',
+      };
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import { ConfigError } from '../errors.js';
+import { LEVELS, type Level, type Satisfier } from '../model.js';
+
+/** A policy source: its file name (for messages) and Cedar text. */
+export interface PolicySource {
+  file: string;
+  text: string;
+}
+
+/** What blastwall reads from a policy's annotations. */
+export interface PolicyMeta {
+  id: string;
+  effect: 'permit' | 'forbid';
+  reason: string;
+  file: string;
+  /** Set when approvals can satisfy this policy; absent for hard denials. */
+  satisfier?: Satisfier;
+}
+
+/** A request to evaluate, in Cedar's JSON forms. */
+export interface PolicyRequest {
+  principal: { type: string; id: string };
+  action: string;
+  resource: { type: string; id: string };
+  context: Record<string, cedar.CedarValueJson>;
+  entities: cedar.EntityJson[];
+}
+
+/** The forbid policies that matched a request; an error list non-empty means it could not be decided. */
+export interface PolicyResult {
+  matched: PolicyMeta[];
+  errors: string[];
+}
+
+/** A validated, pre-parsed policy set ready for repeated evaluation. */
+export interface PolicyEngine {
+  readonly policies: PolicyMeta[];
+  evaluate(request: PolicyRequest): PolicyResult;
+}
+
+let nextSetId = 0;
+
+/** Parses, validates against the schema and pre-parses policies once; errors name the file and policy. */
+export function compilePolicies(sources: PolicySource[], schemaText: string): PolicyEngine {
+  const staticPolicies: Record<string, string> = {};
+  const metas = new Map<string, PolicyMeta>();
+  for (const source of sources) {
+    const parts = cedar.policySetTextToParts(source.text);
+    if (parts.type === 'failure') {
+      throw new ConfigError(source.file, lineOf(source.text, parts.errors[0]), cedarMessage(parts.errors));
+    }
+    if (parts.policy_templates.length > 0) {
+      throw new ConfigError(source.file, undefined, 'policy templates are not supported; write static policies');
+    }
+    for (const text of parts.policies) {
+      const meta = readMeta(text, source);
+      if (metas.has(meta.id)) {
+        throw new ConfigError(source.file, lineOf(source.text, text), `policy id "${meta.id}" is defined twice (also in ${metas.get(meta.id)?.file})`);
+      }
+      metas.set(meta.id, meta);
+      staticPolicies[meta.id] = text;
+    }
+  }
+  const validation = cedar.validate({ schema: schemaText, policies: { staticPolicies }, validationSettings: { mode: 'strict' } });
+  if (validation.type === 'failure') throw new ConfigError('schema/blastwall.cedarschema', undefined, cedarMessage(validation.errors));
+  const invalid = validation.validationErrors[0];
+  if (invalid) {
+    const meta = metas.get(invalid.policyId);
+    throw new ConfigError(meta?.file ?? 'policies', undefined, `policy "${invalid.policyId}" does not fit the schema: ${invalid.error.message}`);
+  }
+  const setId = `blastwall-${nextSetId++}`;
+  const preparsed = cedar.preparsePolicySet(setId, { staticPolicies });
+  if (preparsed.type === 'failure') throw new ConfigError('policies', undefined, cedarMessage(preparsed.errors));
+  const policies = [...metas.values()];
+  return {
+    policies,
+    evaluate(request) {
+      return evaluate(setId, metas, request);
+    },
+  };
+}
+
+function evaluate(setId: string, metas: Map<string, PolicyMeta>, request: PolicyRequest): PolicyResult {
+  const answer = cedar.statefulIsAuthorized({
+    principal: request.principal,
+    action: { type: 'Action', id: request.action },
+    resource: request.resource,
+    context: request.context,
+    entities: request.entities,
+    preparsedPolicySetId: setId,
+    validateRequest: false,
+  });
+  if (answer.type === 'failure') return { matched: [], errors: answer.errors.map((e) => e.message) };
+  const { decision, diagnostics } = answer.response;
+  const errors = diagnostics.errors.map((e) => `policy ${e.policyId}: ${e.error.message}`);
+  if (decision === 'allow') return { matched: [], errors };
+  const matched: PolicyMeta[] = [];
+  for (const id of diagnostics.reason) {
+    const meta = metas.get(id);
+    if (meta && meta.effect === 'forbid') matched.push(meta);
+  }
+  if (matched.length === 0 && errors.length === 0) errors.push('no policy permits this request');
+  return { matched, errors };
+}
+
+function readMeta(text: string, source: PolicySource): PolicyMeta {
+  const json = cedar.policyToJson(text);
+  if (json.type === 'failure') throw new ConfigError(source.file, lineOf(source.text, text), cedarMessage(json.errors));
+  const annotations = json.json.annotations ?? {};
+  const id = annotations.id;
+  const where = lineOf(source.text, text);
+  if (!id) throw new ConfigError(source.file, where, 'every policy needs an @id("…") annotation');
+  if (!annotations.reason) throw new ConfigError(source.file, where, `policy "${id}" needs a @reason("…") annotation in plain words`);
+  const meta: PolicyMeta = { id, effect: json.json.effect, reason: annotations.reason, file: source.file };
+  if (annotations.approvals !== undefined) meta.satisfier = readSatisfier(annotations, source.file, where, id);
+  return meta;
+}
+
+function readSatisfier(annotations: Record<string, string>, file: string, line: number | undefined, id: string): Satisfier {
+  const approvals = Number(annotations.approvals);
+  if (!Number.isInteger(approvals) || approvals < 1) {
+    throw new ConfigError(file, line, `policy "${id}": @approvals must be a whole number of at least 1, not "${annotations.approvals}"`);
+  }
+  const satisfier: Satisfier = { approvals, notAuthor: annotations.notAuthor === 'true' };
+  const minLevel = annotations.minLevel;
+  if (minLevel !== undefined) {
+    if (!(LEVELS as readonly string[]).includes(minLevel)) {
+      throw new ConfigError(file, line, `policy "${id}": @minLevel must be one of ${LEVELS.join(', ')}, not "${minLevel}"`);
+    }
+    satisfier.minLevel = minLevel as Level;
+  }
+  const ownerOf = annotations.ownerOf;
+  if (ownerOf !== undefined) {
+    if (ownerOf !== 'impacted' && ownerOf !== 'direct') {
+      throw new ConfigError(file, line, `policy "${id}": @ownerOf must be "impacted" or "direct", not "${ownerOf}"`);
+    }
+    satisfier.ownerScope = ownerOf;
+  }
+  return satisfier;
+}
+
+function cedarMessage(errors: cedar.DetailedError[]): string {
+  return errors.map((e) => (e.help ? `${e.message} (${e.help})` : e.message)).join('; ') || 'invalid Cedar';
+}
+
+/** The 1-based line where a policy's text (or an error's first source location) starts in its file. */
+function lineOf(fileText: string, located: string | cedar.DetailedError | undefined): number | undefined {
+  if (located === undefined) return undefined;
+  let offset: number;
+  if (typeof located === 'string') {
+    offset = fileText.indexOf(located.trim().slice(0, 60));
+  } else {
+    offset = located.sourceLocations?.[0]?.start ?? -1;
+  }
+  if (offset < 0) return undefined;
+  return fileText.slice(0, offset).split('\n').length;
+}

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { runCheck } from '../../../app/check.js';
+import { findRepoRoot } from '../../../app/workspace.js';
+import { EXIT, type CliDeps } from '../deps.js';
+import { checkReportMarkdown, checkReportText } from '../format/check-report.js';
+import { paint } from '../format/colour.js';
+import { describeError } from '../errors.js';
+import { resolve } from 'node:path';
+
+/** `blastwall check [BASE..HEAD]`: may this change merge yet? */
+export function register(program: Command, deps: CliDeps): void {
+  program
+    .command('check')
+    .description('Evaluate a change: who wrote it, what it reaches, and whose sign-off it still needs')
+    .argument('[range]', 'BASE..HEAD (default: merge-base with the default branch ..HEAD)')
+    .option('--repo <dir>', 'repository to read', '.')
+    .option('--config <file>', 'configuration file (default: <repo>/blastwall.yaml)')
+    .option('--approval <id>', 'a person who signed off (repeatable)', collect, [] as string[])
+    .option('--label <name>', 'a label of the pull request (repeatable)', collect, [] as string[])
+    .option('--format <format>', 'text | json | markdown', 'text')
+    .option('--json', 'same as --format json')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 allowed, 1 not allowed yet (waiting for sign-off or denied), 2 usage or config error, 4 internal error.
+
+Examples:
+  blastwall check                        # the current branch against main
+  blastwall check main..feature --approval sam
+  blastwall check --format markdown      # a pull-request comment`,
+    )
+    .action(async (range: string | undefined, options: { repo: string; config?: string; approval: string[]; label: string[]; format: string; json?: boolean }) => {
+      const format = options.json ? 'json' : options.format;
+      if (!['text', 'json', 'markdown'].includes(format)) {
+        deps.stderr(`blastwall check: --format must be text, json or markdown, not "${format}"\n`);
+        return deps.exit(EXIT.usage);
+      }
+      try {
+        const repo = findRepoRoot(resolve(deps.cwd, options.repo));
+        const report = await runCheck({
+          repo,
+          ...(range ? { range } : {}),
+          ...(options.config ? { configPath: resolve(deps.cwd, options.config) } : {}),
+          approvals: options.approval,
+          ...(options.label.length ? { labels: options.label } : {}),
+        });
+        if (format === 'json') deps.stdout(`${JSON.stringify(report, null, 2)}\n`);
+        else if (format === 'markdown') deps.stdout(checkReportMarkdown(report));
+        else deps.stdout(checkReportText(report, paint(deps.isTty && !deps.env.NO_COLOR)));
+        deps.exit(report.decision === 'allow' ? EXIT.ok : EXIT.notAllowed);
+      } catch (error) {
+        const described = describeError(error);
+        deps.stderr(`blastwall check: ${described.message}\n`);
+        deps.exit(described.exitCode);
+      }
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { failClosed } from '../../../core/actions/decide.js';
+import type { ActionDecision } from '../../../core/actions/types.js';
+import { createGate } from '../../../app/gate.js';
+import type { Gate } from '../../../app/gate-types.js';
+import { EXIT, type CliDeps } from '../deps.js';
+import { describeError } from '../errors.js';
+import { paint } from '../format/colour.js';
+import { actionDecisionText } from '../format/action-decision.js';
+
+const batchLine = z.object({
+  command: z.string(),
+  cwd: z.string().optional(),
+  agent: z.string().optional(),
+  onBehalfOf: z.string().optional(),
+  sessionId: z.string().optional(),
+});
+
+interface GateFlags {
+  command?: string;
+  batch?: string;
+  agent?: string;
+  onBehalfOf?: string;
+  cwd?: string;
+  config?: string;
+  json?: boolean;
+}
+
+/** Exit code of an agent-action decision: 0 allow, 1 deny, 3 held. */
+export function exitCodeOf(decision: ActionDecision): number {
+  return decision.decision === 'allow' ? EXIT.ok : decision.decision === 'deny' ? EXIT.notAllowed : EXIT.held;
+}
+
+/** `blastwall gate`: may an agent run this command now? */
+export function register(program: Command, deps: CliDeps): void {
+  program
+    .command('gate')
+    .description('Decide whether an AI agent may run a shell command: allow, hold for approval, or deny')
+    .argument('[command...]', 'the command, after --')
+    .option('--command <string>', 'the command line as one string')
+    .option('--batch <file>', 'JSON lines {"command", "cwd"?, "agent"?, "onBehalfOf"?} ("-" for stdin); one decision per line out')
+    .option('--agent <id>', 'the agent proposing it (claude-code, codex …)')
+    .option('--on-behalf-of <id>', 'the person the agent acts for (default: $BLASTWALL_ON_BEHALF_OF)')
+    .option('--cwd <dir>', 'the directory the command would run in')
+    .option('--config <file>', 'configuration file (default: blastwall.yaml of the repository around --cwd)')
+    .option('--json', 'print the decision as JSON')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 allowed, 1 denied, 3 held for approval, 2 usage or config error, 4 internal error
+(in every error case the command must not run).
+
+Examples:
+  blastwall gate -- terraform destroy -auto-approve
+  blastwall gate --command 'kubectl --context prod-eu delete namespace shop' --json
+  blastwall gate --batch commands.jsonl > decisions.jsonl`,
+    )
+    .action(async (words: string[], flags: GateFlags) => {
+      const cwd = resolve(deps.cwd, flags.cwd ?? '.');
+      let gate: Gate;
+      try {
+        gate = await createGate({ cwd, env: deps.env, ...(flags.config ? { configPath: resolve(deps.cwd, flags.config) } : {}) });
+      } catch (error) {
+        const described = describeError(error);
+        deps.stderr(`blastwall gate: ${described.message}\nblastwall gate: the command is blocked because blastwall could not load its configuration\n`);
+        return deps.exit(described.exitCode);
+      }
+      if (flags.batch !== undefined) return runBatch(gate, flags, deps);
+      const command = flags.command ?? (words.length > 0 ? words.map(shellQuote).join(' ') : undefined);
+      if (command === undefined) {
+        deps.stderr('blastwall gate: give the command after -- or with --command (see blastwall gate --help)\n');
+        return deps.exit(EXIT.usage);
+      }
+      const decision = gate.evaluateCommand({ command, cwd, ...(flags.agent ? { agent: flags.agent } : {}), ...(flags.onBehalfOf ? { onBehalfOf: flags.onBehalfOf } : {}) });
+      deps.stdout(flags.json ? `${JSON.stringify(decision, null, 2)}\n` : actionDecisionText(decision, paint(deps.isTty && !deps.env.NO_COLOR)));
+      deps.exit(exitCodeOf(decision));
+    });
+}
+
+async function runBatch(gate: Gate, flags: GateFlags, deps: CliDeps): Promise<void> {
+  let text: string;
+  try {
+    text = flags.batch === '-' ? await deps.readStdin() : readFileSync(resolve(deps.cwd, flags.batch ?? ''), 'utf8');
+  } catch (error) {
+    deps.stderr(`blastwall gate: cannot read --batch ${flags.batch}: ${(error as Error).message}\n`);
+    return deps.exit(EXIT.usage);
+  }
+  let worst = 0;
+  const out: string[] = [];
+  const lines = text.split('\n');
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === '') continue;
+    let decision: ActionDecision;
+    try {
+      const parsed = batchLine.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${parsed.error.issues[0]?.path.join('.') || 'line'}: ${parsed.error.issues[0]?.message}`);
+      const request = parsed.data;
+      decision = gate.evaluateCommand({
+        command: request.command,
+        ...(request.cwd ? { cwd: request.cwd } : {}),
+        ...((request.agent ?? flags.agent) ? { agent: request.agent ?? flags.agent } : {}),
+        ...((request.onBehalfOf ?? flags.onBehalfOf) ? { onBehalfOf: request.onBehalfOf ?? flags.onBehalfOf } : {}),
+      });
+    } catch (error) {
+      decision = failClosed({ agent: flags.agent ?? 'agent', command: line.slice(0, 200) }, `line ${index + 1} is not a valid request: ${(error as Error).message}`);
+    }
+    const code = exitCodeOf(decision);
+    worst = Math.max(worst, code === EXIT.held ? 2 : code === EXIT.notAllowed ? 3 : 0);
+    out.push(JSON.stringify({ line: index + 1, ...decision }));
+  }
+  deps.stdout(out.length > 0 ? `${out.join('\n')}\n` : '');
+  deps.exit(worst === 3 ? EXIT.notAllowed : worst === 2 ? EXIT.held : EXIT.ok);
+}
+
+/** Quotes a word for display so `gate -- rm -rf "my dir"` round-trips. */
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
