@@ -27,8 +27,9 @@ async function decide(action: HookAction, gateFor: GateFactory): Promise<HookVer
   if (action.kind === 'pass') return { kind: 'allow' };
   if (action.kind === 'invalid') return { kind: 'error', reason: `blastwall blocked the action: ${action.message}` };
   const gate = await gateFor(action.workspace);
-  const decision = action.kind === 'command' ? gate.evaluateCommand(action.request) : gate.evaluateOperations(action.request);
-  return verdictOf(decision);
+  if (action.kind === 'command') return verdictOf(gate.evaluateCommand(action.request), action.request.command);
+  const decision = gate.evaluateOperations(action.request);
+  return verdictOf(decision, action.request.operations.map((op) => op.summary).join('; '));
 }
 
 function messageOf(error: unknown): string {

@@ -1,19 +1,19 @@
 import type { ActionDecision } from '../../core/actions/types.js';
 import type { HookVerdict } from './types.js';
 
-/** Maps a gate decision to the agent-neutral verdict, with reasons a person (and the agent) can act on. */
-export function verdictOf(decision: ActionDecision): HookVerdict {
+/** Maps a gate decision to the agent-neutral verdict, with reasons a person (and the agent) can act on; `subject` names the action. */
+export function verdictOf(decision: ActionDecision, subject?: string): HookVerdict {
   if (decision.decision === 'allow') return { kind: 'allow' };
   const reasons = decision.reasons.length > 0 ? decision.reasons : ['no reason given by policy'];
-  const subject = decision.command !== '' ? decision.command : (decision.operations[0]?.summary ?? 'this action');
+  const what = subject ?? (decision.command !== '' ? decision.command : (decision.operations[0]?.summary ?? 'this action'));
   if (decision.decision === 'deny') {
-    return { kind: 'deny', reason: `blastwall denied ${quote(subject)}: ${reasons.join('; ')}` };
+    return { kind: 'deny', reason: `blastwall denied ${quote(what)}: ${reasons.join('; ')}` };
   }
   const missing = decision.requirements.filter((r) => !r.satisfied && r.missing).map((r) => r.missing as string);
   const needs = missing.length > 0 ? ` Still needed: ${missing.join('; ')}.` : '';
   return {
     kind: 'ask',
-    reason: `blastwall holds ${quote(subject)} for a person: ${reasons.join('; ')}.${needs} A person with that authority can run it themselves or approve it in blastwall; do not try to work around the hold.`,
+    reason: `blastwall holds ${quote(what)} for a person: ${reasons.join('; ')}.${needs} A person with that authority can run it themselves or approve it in blastwall; do not try to work around the hold.`,
   };
 }
 
