@@ -1,0 +1,79 @@
+import type { SimpleCommand } from '../../core/actions/types.js';
+import { addUnknowable } from './state.js';
+import type { Field, Frame, Invocation, LineState } from './state.js';
+
+/** The frame for a script nested in this invocation (`bash -c`, `eval`, `ssh host …`). */
+export function nestedFrame(inv: Invocation, frame: Frame, how: string | undefined, text: string, positional?: string[]): Frame {
+  return {
+    depth: frame.depth + 1,
+    via: how === undefined ? inv.via : [...inv.via, how],
+    wrappers: inv.wrappers,
+    remote: inv.remote,
+    pipedFrom: [],
+    positional,
+    source: text,
+  };
+}
+
+const INTERPRETERS = new Set(['python', 'python2', 'python3', 'node', 'perl', 'ruby', 'php', 'deno', 'bun']);
+const PROGRAM_FLAGS = new Set(['-c', '-e', '-m', '-E', '--eval', '-p', '--print', '-r', '-V', '--version', '-h', '--help']);
+
+/** Quotes a literal so that re-parsing yields exactly this word. */
+export function shellQuote(value: string): string {
+  if (value !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
+  return "'" + value.replace(/'/g, "'\\''") + "'";
+}
+
+/** Render fields back into shell text that re-parses to the same words (dynamic parts keep their source). */
+export function fieldsToShell(fields: readonly Field[]): string {
+  return fields.map((f) => (f.dynamic ? f.value : shellQuote(f.value))).join(' ');
+}
+
+/** Records the simple command that runs; returns its name. */
+export function emit(inv: Invocation, words: readonly Field[], name: string, state: LineState): string {
+  const args: string[] = [];
+  const dynamicArgs: number[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i] as Field;
+    if (w.dynamic) dynamicArgs.push(args.length);
+    args.push(w.value);
+  }
+  const command: SimpleCommand = {
+    name,
+    args,
+    dynamicName: name === '',
+    dynamicArgs,
+    env: inv.env,
+    redirects: inv.redirects,
+    pipedFrom: inv.pipedFrom,
+    wrappers: inv.wrappers,
+    via: inv.via,
+    source: inv.source,
+  };
+  if (inv.stdin !== undefined) command.stdin = inv.stdin;
+  if (inv.remote !== undefined) command.remote = inv.remote;
+  if (name === '') {
+    addUnknowable(state, `the command name comes from ${words[0]?.value ?? 'an expansion'}, which is not known before it runs`);
+  } else if (INTERPRETERS.has(name) || /^python\d/.test(name)) {
+    checkInterpreter(command, inv, state);
+  }
+  state.out.commands.push(command);
+  return name;
+}
+
+// An interpreter with no program argument reads its program from stdin: from a pipe that is unknowable.
+function checkInterpreter(command: SimpleCommand, inv: Invocation, state: LineState): void {
+  const first = command.args.find((a) => !a.startsWith('-') || a === '-' || PROGRAM_FLAGS.has(a));
+  if (first !== undefined && first.startsWith('<(')) {
+    addUnknowable(state, `${command.name} runs a program produced by ${first}, which is not known before it runs`);
+    return;
+  }
+  const fromStdin = first === undefined || first === '-';
+  if (!fromStdin) return;
+  const feeder = inv.pipedFrom[0];
+  if (feeder !== undefined) {
+    addUnknowable(state, `${command.name} runs whatever ${feeder || 'the previous command'} prints, which is not known before it runs`);
+  } else if (inv.stdinUnknowable !== undefined) {
+    addUnknowable(state, `${command.name} runs a program read from ${inv.stdinUnknowable}, which is not known before it runs`);
+  }
+}

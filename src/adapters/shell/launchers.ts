@@ -1,0 +1,186 @@
+import { emit, fieldsToShell, nestedFrame } from './emit.js';
+import { hasShortFlag, optionValue, skipOptions } from './options.js';
+import { remoteLaunchers } from './remote.js';
+import { addUnknowable, baseName } from './state.js';
+import type { Field, Invocation, ResolveContext } from './state.js';
+
+/**
+ * A launcher runs code given to it in its arguments or input. It returns the words to resolve next,
+ * a string (the name it already recorded), or undefined to record the command itself.
+ */
+export type Launch = (words: readonly Field[], inv: Invocation, ctx: ResolveContext) => Field[] | string | undefined;
+
+const SHELLS = ['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'fish'];
+
+function shell(words: readonly Field[], inv: Invocation, ctx: ResolveContext): string | undefined {
+  const name = baseName(words[0]?.value ?? 'sh');
+  let i = 1;
+  let hasC = false;
+  let readsStdin = false;
+  while (i < words.length) {
+    const w = words[i]?.value ?? '';
+    if (w === '-' || w === '--') {
+      readsStdin ||= w === '-';
+      i++;
+      break;
+    }
+    if (w === '-o' || w === '+o' || w === '-O' || w === '+O' || w === '--rcfile' || w === '--init-file') i += 2;
+    else if (w.startsWith('--')) i++;
+    else if ((w.startsWith('-') || w.startsWith('+')) && w.length > 1) {
+      if (w.startsWith('-') && w.includes('c')) hasC = true;
+      if (w.includes('s')) readsStdin = true;
+      i++;
+    } else break;
+  }
+  const operand = words[i];
+  if (hasC) {
+    if (operand === undefined) {
+      if (inv.via.at(-1) === 'xargs') addUnknowable(ctx.state, `${name} -c runs command text read by xargs, which is not known before it runs`);
+      return undefined;
+    }
+    if (operand.dynamic && !/\s/.test(operand.value)) {
+      addUnknowable(ctx.state, `${name} -c runs ${operand.value}, which is not known before it runs`);
+      return undefined;
+    }
+    const positional = words.slice(i + 1).map((w) => w.value);
+    runText(operand.value, `${name} -c`, inv, ctx, positional.length > 0 ? positional : [name]);
+    return name;
+  }
+  if (!readsStdin && operand !== undefined) {
+    if (operand.dynamic) addUnknowable(ctx.state, `${name} runs a script from ${operand.value}, which is not known before it runs`);
+    return undefined;
+  }
+  return fromStdin(name, inv, ctx);
+}
+
+function fromStdin(name: string, inv: Invocation, ctx: ResolveContext): string | undefined {
+  const text = inv.stdin ?? inv.pipedText;
+  if (text !== undefined) {
+    runText(text, `${name} stdin`, inv, ctx);
+    return name;
+  }
+  if (inv.stdinUnknowable !== undefined) {
+    addUnknowable(ctx.state, `${name} runs commands read from ${inv.stdinUnknowable}, which is not known before it runs`);
+  } else if (inv.pipedFrom.length > 0) {
+    addUnknowable(ctx.state, `${name} runs whatever ${inv.pipedFrom[0] || 'the previous command'} prints, which is not known before it runs`);
+  }
+  return undefined;
+}
+
+/** Parses text as a nested script; returns the name of its last command. */
+function runText(text: string, how: string | undefined, inv: Invocation, ctx: ResolveContext, positional?: string[]): string {
+  return ctx.engine.parseText(text, nestedFrame(inv, ctx.frame, how, text, positional));
+}
+
+function evalBuiltin(words: readonly Field[], inv: Invocation, ctx: ResolveContext): string | undefined {
+  const rest = words.slice(1);
+  if (rest.length === 0) return undefined;
+  const text = rest.map((w) => w.value).join(' ');
+  if (rest.length === 1 && rest[0]?.dynamic === true && !/\s/.test(text)) {
+    addUnknowable(ctx.state, `eval runs ${text}, which is not known before it runs`);
+    return undefined;
+  }
+  runText(text, 'eval', inv, ctx);
+  return 'eval';
+}
+
+function source(words: readonly Field[], inv: Invocation, ctx: ResolveContext): undefined {
+  const file = words[1];
+  const name = words[0]?.value ?? 'source';
+  if (file === undefined) return undefined;
+  if (file.dynamic || file.value === '/dev/stdin' || file.value === '-') {
+    const from = file.dynamic ? file.value : (inv.pipedFrom[0] ?? 'standard input');
+    addUnknowable(ctx.state, `${name} runs commands read from ${from}, which is not known before it runs`);
+  }
+  return undefined;
+}
+
+function xargs(words: readonly Field[], inv: Invocation): Field[] {
+  const start = skipOptions(words, 1, {
+    short: 'IanLPdsE',
+    long: ['--arg-file', '--delimiter', '--max-args', '--max-lines', '--max-procs', '--max-chars', '--process-slot-var'],
+  });
+  const replace = optionValue(words, 1, start, ['-I', '--replace']) ?? (hasShortFlag(words, 1, start, 'i') ? '{}' : undefined);
+  inv.via = [...inv.via, 'xargs'];
+  const rest = words.slice(start);
+  if (rest.length === 0) return [{ value: 'echo', dynamic: false }];
+  if (replace === undefined || replace === '') return rest;
+  return rest.map((w) => (w.value.includes(replace) ? { value: w.value, dynamic: true } : w));
+}
+
+const FIND_EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir']);
+
+function find(words: readonly Field[], inv: Invocation, ctx: ResolveContext): string {
+  emit(inv, words, 'find', ctx.state);
+  for (let i = 1; i < words.length; i++) {
+    const flag = words[i]?.value ?? '';
+    if (!FIND_EXEC.has(flag)) continue;
+    let end = i + 1;
+    while (end < words.length && words[end]?.value !== ';' && words[end]?.value !== '+') end++;
+    const inner = words.slice(i + 1, end).map((w) => (w.value.includes('{}') ? { value: w.value, dynamic: true } : w));
+    ctx.resolve({ ...inv, words: inner, redirects: [], stdin: undefined, pipedFrom: [], via: [...inv.via, `find ${flag}`] });
+    i = end;
+  }
+  return 'find';
+}
+
+const GIT_VALUED = ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--super-prefix', '--config-env', '--exec-path'];
+
+function git(words: readonly Field[], inv: Invocation, ctx: ResolveContext): string | undefined {
+  const aliases = new Map<string, string>();
+  let i = 1;
+  while (i < words.length) {
+    const w = words[i]?.value ?? '';
+    if (!w.startsWith('-')) break;
+    if (w === '-c') {
+      const kv = words[i + 1]?.value ?? '';
+      const m = /^alias\.([^=]+)=(.*)$/s.exec(kv);
+      if (m !== null) aliases.set((m[1] ?? '').toLowerCase(), m[2] ?? '');
+    }
+    i += GIT_VALUED.includes(w) ? 2 : 1;
+  }
+  const sub = words[i]?.value;
+  const alias = sub === undefined ? undefined : aliases.get(sub.toLowerCase());
+  if (alias === undefined) return undefined;
+  const rest = words.slice(i + 1);
+  if (alias.startsWith('!')) {
+    const text = `${alias.slice(1)} ${fieldsToShell(rest)}`.trim();
+    runText(text, `git alias ${sub ?? ''}`, inv, ctx);
+  return 'git';
+  }
+  const expanded = alias.split(/\s+/).filter((s) => s !== '').map((value): Field => ({ value, dynamic: false }));
+  return emit(inv, [...words.slice(0, i), ...expanded, ...rest], 'git', ctx.state);
+}
+
+function su(words: readonly Field[], inv: Invocation, ctx: ResolveContext): string | undefined {
+  const text = optionValue(words, 1, words.length, ['-c', '--command']);
+  if (text === undefined) return undefined;
+  inv.wrappers = [...inv.wrappers, 'su'];
+  runText(text, 'su -c', inv, ctx);
+  return 'su';
+}
+
+function watch(words: readonly Field[], inv: Invocation, ctx: ResolveContext): Field[] | string | undefined {
+  const start = skipOptions(words, 1, { short: 'nq', long: ['--interval'] });
+  const rest = words.slice(start);
+  if (rest.length === 0) return undefined;
+  inv.wrappers = [...inv.wrappers, 'watch'];
+  // Without -x, watch hands its joined arguments to `sh -c`.
+  if (hasShortFlag(words, 1, start, 'x') || words.some((w, i) => i < start && w.value === '--exec')) return rest;
+  runText(rest.map((w) => w.value).join(' '), undefined, inv, ctx);
+  return 'watch';
+}
+
+/** Commands that run code from their arguments or input, keyed by name. */
+export const LAUNCHERS: ReadonlyMap<string, Launch> = new Map<string, Launch>([
+  ...SHELLS.map((name): [string, Launch] => [name, shell]),
+  ['eval', evalBuiltin],
+  ['source', source],
+  ['.', source],
+  ['xargs', xargs],
+  ['find', find],
+  ['git', git],
+  ['su', su],
+  ['watch', watch],
+  ...remoteLaunchers(runText),
+]);

@@ -1,0 +1,100 @@
+import type { Function as FunctionNode } from 'unbash';
+import type { ParsedCommandLine, SimpleCommand } from '../../core/actions/types.js';
+
+/** One word after expansion: its value, and whether part of it cannot be known before running. */
+export interface Field {
+  value: string;
+  dynamic: boolean;
+  /** The base name is literal even though an earlier part is dynamic (`$HOME/bin/tool`). */
+  knownBase?: string;
+}
+
+/** Where a command runs when it is not on this machine. */
+export type Remote = NonNullable<SimpleCommand['remote']>;
+
+/** Facts that hold for everything parsed from one command line: variables, aliases, functions, results. */
+export interface LineState {
+  vars: Map<string, string>;
+  exported: Set<string>;
+  aliases: Map<string, string>;
+  functions: Map<string, { node: FunctionNode; source: string }>;
+  /** Functions and aliases being expanded, so recursive definitions stop. */
+  expanding: Set<string>;
+  out: ParsedCommandLine;
+  /** Nested parses left; bounds the work one hostile line can cause. */
+  budget: number;
+}
+
+/** How the commands of one (possibly nested) script are reached. */
+export interface Frame {
+  depth: number;
+  via: string[];
+  wrappers: string[];
+  remote?: Remote | undefined;
+  pipedFrom: string[];
+  /** Positional parameters ($0, $1 …) inside a function or `sh -c`. */
+  positional?: string[] | undefined;
+  /** Source text that node positions index into. */
+  source: string;
+}
+
+/** One command about to be resolved: its words and everything attached to it. */
+export interface Invocation {
+  words: Field[];
+  env: Record<string, string>;
+  redirects: { op: string; target: string }[];
+  stdin?: string | undefined;
+  /** A redirect feeds stdin from something unknowable (process substitution, a variable). */
+  stdinUnknowable?: string | undefined;
+  /** Literal text piped in by an `echo`/`printf` just before this command. */
+  pipedText?: string | undefined;
+  source: string;
+  wrappers: string[];
+  via: string[];
+  remote?: Remote | undefined;
+  pipedFrom: string[];
+}
+
+/** What the resolver needs from the walker: nested parsing and function calls. */
+export interface Engine {
+  /** Parses shell text as a nested script in `frame`; returns the name of its last command. */
+  parseText(text: string, frame: Frame): string;
+  /** Runs a function defined earlier on the line with these arguments. */
+  callFunction(name: string, words: readonly Field[], inv: Invocation, frame: Frame): string;
+}
+
+/** Everything a launcher may use while resolving one invocation. */
+export interface ResolveContext {
+  state: LineState;
+  frame: Frame;
+  engine: Engine;
+  /** Resolves another invocation found inside this one (`find -exec`). */
+  resolve(inv: Invocation): string;
+}
+
+/** Most nested shells (`bash -c`, `eval`, `ssh`) followed before giving up. */
+export const MAX_DEPTH = 8;
+
+/** Create the state for parsing one command line. */
+export function createLineState(): LineState {
+  return {
+    vars: new Map(),
+    exported: new Set(),
+    aliases: new Map(),
+    functions: new Map(),
+    expanding: new Set(),
+    out: { commands: [], errors: [], unknowable: [] },
+    budget: 64,
+  };
+}
+
+/** Add an unknowable reason once. */
+export function addUnknowable(state: LineState, reason: string): void {
+  if (!state.out.unknowable.includes(reason)) state.out.unknowable.push(reason);
+}
+
+/** Base name of a command word: `/bin/rm` → `rm`. */
+export function baseName(value: string): string {
+  const slash = value.lastIndexOf('/');
+  return slash >= 0 && slash < value.length - 1 ? value.slice(slash + 1) : value;
+}

@@ -1,0 +1,270 @@
+import { forEachChild, parse } from 'unbash';
+import type { Assignment, Command, CommandNode, CompoundList, ParsedScript, PipelineNode, AndOr, Redirection, Statement, SyntaxNode } from 'unbash';
+import { emit } from './emit.js';
+import { resolve } from './resolve.js';
+import { MAX_DEPTH, addUnknowable } from './state.js';
+import type { Engine, Field, Frame, Invocation, LineState, ResolveContext } from './state.js';
+import { expandHereDoc, expandJoined, expandWord } from './words.js';
+
+const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
+const OUTPUT_OPS = new Set(['>', '>>', '>|', '&>', '&>>', '<>']);
+
+/** Walks unbash syntax trees and records every simple command that would run. */
+export class Walker implements Engine {
+  /** Literal output of the last `echo`/`printf` walked, for `echo '…' | sh`. */
+  private lastOutput: string | undefined;
+
+  constructor(private readonly state: LineState) {}
+
+  parseText(text: string, frame: Frame): string {
+    if (frame.depth > MAX_DEPTH) {
+      addUnknowable(this.state, `commands nested more than ${MAX_DEPTH} shells deep cannot be followed`);
+      return '';
+    }
+    if (--this.state.budget < 0) {
+      addUnknowable(this.state, 'the line nests too many scripts to follow');
+      return '';
+    }
+    return this.script(parse(text), { ...frame, source: text });
+  }
+
+  callFunction(name: string, words: readonly Field[], inv: Invocation, frame: Frame): string {
+    const fn = this.state.functions.get(name);
+    const key = 'function ' + name;
+    if (fn === undefined || this.state.expanding.has(key)) return name;
+    this.state.expanding.add(key);
+    try {
+      const inner: Frame = {
+        depth: frame.depth,
+        via: [...inv.via, `function ${name}`],
+        wrappers: inv.wrappers,
+        remote: inv.remote,
+        pipedFrom: inv.pipedFrom,
+        positional: words.map((w) => w.value),
+        source: fn.source,
+      };
+      return this.node(fn.node.body, inner);
+    } finally {
+      this.state.expanding.delete(key);
+    }
+  }
+
+  private script(script: ParsedScript, frame: Frame): string {
+    if (script.errors !== undefined) {
+      for (const e of script.errors) this.state.out.errors.push(`${e.message} (at ${e.pos})`);
+    }
+    return this.statements(script.commands, script.source === undefined ? frame : { ...frame, source: script.source });
+  }
+
+  private statements(list: readonly Statement[], frame: Frame): string {
+    let last = '';
+    for (const statement of list) last = this.node(statement.command, frame);
+    return last;
+  }
+
+  private list(list: CompoundList | undefined, frame: Frame): string {
+    return list === undefined ? '' : this.statements(list.commands, frame);
+  }
+
+  private node(n: PipelineNode | AndOr | CommandNode | CompoundList, frame: Frame): string {
+    switch (n.type) {
+      case 'Command':
+        return this.command(n, frame);
+      case 'Pipeline':
+        return this.pipeline(n.commands, n.prefixes.some((p) => p.type === 'Time') ? { ...frame, wrappers: [...frame.wrappers, 'time'] } : frame);
+      case 'AndOr': {
+        let last = '';
+        for (const c of n.commands) last = this.node(c, frame);
+        return last;
+      }
+      case 'If': {
+        this.list(n.clause, frame);
+        let last = this.list(n.then, frame);
+        for (const e of n.elif) {
+          this.list(e.clause, frame);
+          last = this.list(e.then, frame);
+        }
+        return this.list(n.else, frame) || last;
+      }
+      case 'For':
+      case 'Select':
+        for (const w of n.wordlist ?? []) this.nested(w, frame);
+        this.state.vars.delete(n.name.value);
+        return this.list(n.body, frame);
+      case 'While':
+        this.list(n.clause, frame);
+        return this.list(n.body, frame);
+      case 'Subshell':
+      case 'BraceGroup':
+      case 'ArithmeticFor':
+        if (n.type === 'ArithmeticFor') this.nested(n, frame, true);
+        return this.list(n.body, frame);
+      case 'Case': {
+        this.nested(n.word, frame);
+        let last = '';
+        for (const item of n.items) {
+          for (const p of item.pattern) this.nested(p, frame);
+          last = this.list(item.body, frame);
+        }
+        return last;
+      }
+      case 'TestCommand':
+      case 'ArithmeticCommand':
+        this.nested(n, frame);
+        return '';
+      case 'Redirected':
+        return this.redirected(n.command, n.redirects, frame);
+      case 'Function':
+        this.state.functions.set(n.name.value, { node: n, source: frame.source });
+        return '';
+      case 'Coproc':
+        return this.node(n.body, frame);
+      case 'CompoundList':
+        return this.list(n, frame);
+    }
+  }
+
+  private pipeline(elements: readonly CommandNode[], frame: Frame): string {
+    const names: string[] = [];
+    let pipedText: string | undefined;
+    for (const [i, element] of elements.entries()) {
+      const f = i === 0 ? frame : { ...frame, pipedFrom: [...names].reverse() };
+      this.lastOutput = undefined;
+      names.push(element.type === 'Command' ? this.command(element, f, pipedText) : this.node(element, f));
+      pipedText = element.type === 'Command' ? this.lastOutput : undefined;
+    }
+    return names.at(-1) ?? '';
+  }
+
+  private redirected(command: CommandNode, redirects: readonly Redirection[], frame: Frame): string {
+    const inv = this.invocation(frame, '');
+    for (const r of redirects) this.redirect(r, inv, frame);
+    const last = this.node(command, frame);
+    // Output redirected from a whole group still truncates or writes its target: report it like `: > file`.
+    const out = inv.redirects.filter((r) => OUTPUT_OPS.has(r.op));
+    if (out.length > 0) emit({ ...inv, redirects: out, source: frame.source.slice(command.pos, command.end) }, [{ value: ':', dynamic: false }], ':', this.state);
+    return last;
+  }
+
+  private invocation(frame: Frame, source: string): Invocation {
+    const env: Record<string, string> = {};
+    for (const name of this.state.exported) {
+      const value = this.state.vars.get(name);
+      if (value !== undefined) env[name] = value;
+    }
+    return { words: [], env, redirects: [], source, wrappers: frame.wrappers, via: frame.via, remote: frame.remote, pipedFrom: frame.pipedFrom };
+  }
+
+  private command(c: Command, frame: Frame, pipedText?: string): string {
+    const inv = this.invocation(frame, frame.source.slice(c.pos, c.end));
+    inv.pipedText = pipedText;
+    const assignOnly = c.name === undefined;
+    for (const p of c.prefix) {
+      if (p.type !== 'Assignment') {
+        this.redirect(p, inv, frame);
+        continue;
+      }
+      const value = this.assignment(p, frame);
+      if (assignOnly) this.setVar(p.name, value);
+      else inv.env[p.name] = value.value;
+    }
+    const words = c.name === undefined ? [] : this.expand(c.name, frame);
+    const declared: [string, Field][] = [];
+    for (const s of c.suffix) {
+      if (s.type === 'Word') {
+        for (const f of this.expand(s, frame)) words.push(f);
+      } else if (s.type === 'Assignment') {
+        const value = this.assignment(s, frame);
+        declared.push([s.name, value]);
+        words.push({ value: `${s.name}${s.append === true ? '+=' : '='}${value.value}`, dynamic: value.dynamic });
+      } else {
+        this.redirect(s, inv, frame);
+      }
+    }
+    if (words.length === 0) {
+      if (inv.redirects.length === 0) return '';
+      words.push({ value: ':', dynamic: false });
+    }
+    this.builtinEffects(words, declared);
+    inv.words = words;
+    const ctx: ResolveContext = { state: this.state, frame, engine: this, resolve: (inner) => resolve(inner, ctx) };
+    return resolve(inv, ctx);
+  }
+
+  private expand(word: Parameters<typeof expandWord>[0], frame: Frame): Field[] {
+    return expandWord(word, this.state, frame, (n) => this.nested(n, frame));
+  }
+
+  private assignment(a: Assignment, frame: Frame): Field {
+    if (a.value.type === 'ArrayValue') {
+      this.nested(a.value, frame);
+      return { value: this.stateSlice(frame, a.value.pos, a.value.end), dynamic: true };
+    }
+    const value = expandJoined(a.value, this.state, frame, (n) => this.nested(n, frame));
+    if (a.append !== true) return value;
+    const old = this.state.vars.get(a.name);
+    return old === undefined ? { value: value.value, dynamic: true } : { value: old + value.value, dynamic: value.dynamic };
+  }
+
+  private stateSlice(frame: Frame, pos: number, end: number): string {
+    return frame.source.slice(pos, end);
+  }
+
+  private setVar(name: string, value: Field): void {
+    if (value.dynamic) this.state.vars.delete(name);
+    else this.state.vars.set(name, value.value);
+  }
+
+  // Effects of builtins on later commands of the same line: variables, exports, aliases, echo output.
+  private builtinEffects(words: readonly Field[], declared: readonly [string, Field][]): void {
+    const head = words[0];
+    if (head === undefined || head.dynamic) return;
+    const name = head.value;
+    if (DECLARERS.has(name)) {
+      const exporting = name === 'export' || words.some((w) => /^-[a-zA-Z]*x/.test(w.value));
+      for (const [n, v] of declared) {
+        this.setVar(n, v);
+        if (exporting) this.state.exported.add(n);
+      }
+      if (exporting) for (const w of words.slice(1)) if (/^[A-Za-z_]\w*$/.test(w.value)) this.state.exported.add(w.value);
+    } else if (name === 'unset' || name === 'read') {
+      for (const w of words.slice(1)) this.state.vars.delete(w.value);
+    } else if (name === 'alias') {
+      for (const w of words.slice(1)) {
+        const eq = w.value.indexOf('=');
+        if (eq > 0) this.state.aliases.set(w.value.slice(0, eq), w.value.slice(eq + 1));
+      }
+    } else if (name === 'echo' || name === 'printf') {
+      const rest = words.slice(1).filter((w, i) => !(name === 'echo' && i === 0 && /^-[neE]+$/.test(w.value)));
+      if (rest.every((w) => !w.dynamic)) this.lastOutput = rest.map((w) => w.value).join(' ');
+    }
+  }
+
+  private redirect(r: Redirection, inv: Invocation, frame: Frame): void {
+    const walk = (n: SyntaxNode): void => this.nested(n, frame);
+    if (r.type === 'HereDoc') {
+      inv.stdin = expandHereDoc(r.body, r.delimiter?.quoted === true, this.state, frame, walk).value;
+      return;
+    }
+    if (r.target === undefined) return;
+    const target = expandJoined(r.target, this.state, frame, walk);
+    if (r.type === 'HereString') {
+      inv.stdin = target.value;
+      return;
+    }
+    inv.redirects.push({ op: r.operator, target: target.value });
+    if (r.operator === '<' && target.dynamic) inv.stdinUnknowable = target.value;
+  }
+
+  /** Finds and walks scripts nested anywhere under a node ($(…), `…`, <(…)); skips `skipBody`'s body. */
+  private nested(n: SyntaxNode, frame: Frame, skipBody = false): void {
+    if (n.type === 'CommandExpansion' || n.type === 'ProcessSubstitution' || n.type === 'ArithmeticCommandExpansion') {
+      if (n.script !== undefined) this.script(n.script, { ...frame, pipedFrom: [] });
+      return;
+    }
+    forEachChild(n, (child) => {
+      if (skipBody && child.type === 'CompoundList') return;
+      this.nested(child, frame);
+    });
+  }
+}

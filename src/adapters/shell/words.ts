@@ -1,0 +1,153 @@
+import type { DoubleQuotedChild, HereDocBody, SyntaxNode, Word, WordPart } from 'unbash';
+import type { Field, Frame, LineState } from './state.js';
+
+/** Visits a node whose nested scripts ($(…), <(…)) would run while the word is expanded. */
+export type NestedWalker = (node: SyntaxNode) => void;
+
+const IFS_WHITESPACE = /[ \t\n]/;
+
+/** Builds fields the way the shell does: quote removal, known variables substituted, unquoted splitting. */
+class FieldBuilder {
+  readonly fields: Field[] = [];
+  private cur = '';
+  private started = false;
+  private dynamic = false;
+  /** Index in `cur` just after the last dynamic text, so a literal tail after '/' still names the base. */
+  private dynEnd = -1;
+
+  literal(text: string): void {
+    this.cur += text;
+    this.started = true;
+  }
+
+  dynamicText(text: string): void {
+    this.cur += text;
+    this.started = true;
+    this.dynamic = true;
+    this.dynEnd = this.cur.length;
+  }
+
+  /** Unquoted expansion result: split on IFS whitespace. */
+  split(text: string): void {
+    for (const ch of text) {
+      if (IFS_WHITESPACE.test(ch)) this.breakField();
+      else this.literal(ch);
+    }
+  }
+
+  breakField(): void {
+    if (this.started) this.push();
+  }
+
+  finish(): Field[] {
+    if (this.started) this.push();
+    return this.fields;
+  }
+
+  private push(): void {
+    const field: Field = { value: this.cur, dynamic: this.dynamic };
+    if (this.dynamic) {
+      const slash = this.cur.lastIndexOf('/');
+      if (slash >= this.dynEnd && slash < this.cur.length - 1) field.knownBase = this.cur.slice(slash + 1);
+    }
+    this.fields.push(field);
+    this.cur = '';
+    this.started = false;
+    this.dynamic = false;
+    this.dynEnd = -1;
+  }
+}
+
+/** Expands one word into the fields it becomes, running nested scripts through `walk`. */
+export function expandWord(word: Word, state: LineState, frame: Frame, walk: NestedWalker): Field[] {
+  if (word.parts === undefined) return [{ value: word.value, dynamic: false }];
+  const b = new FieldBuilder();
+  for (const part of word.parts) addPart(part, false, b, state, frame, walk);
+  return b.finish();
+}
+
+/** Expands a word into one string (assignment values, redirect targets): no splitting. */
+export function expandJoined(word: Word, state: LineState, frame: Frame, walk: NestedWalker): Field {
+  if (word.parts === undefined) return { value: word.value, dynamic: false };
+  const b = new FieldBuilder();
+  for (const part of word.parts) addPart(part, true, b, state, frame, walk);
+  const fields = b.finish();
+  return fields[0] ?? { value: '', dynamic: false };
+}
+
+/** Text of a heredoc body with known variables substituted (quoted delimiters keep it verbatim). */
+export function expandHereDoc(body: HereDocBody, quoted: boolean, state: LineState, frame: Frame, walk: NestedWalker): Field {
+  if (quoted || body.parts === undefined) return { value: body.text, dynamic: false };
+  const b = new FieldBuilder();
+  for (const part of body.parts) addPart(part, true, b, state, frame, walk);
+  return b.finish()[0] ?? { value: '', dynamic: false };
+}
+
+function addPart(
+  part: WordPart | DoubleQuotedChild,
+  quoted: boolean,
+  b: FieldBuilder,
+  state: LineState,
+  frame: Frame,
+  walk: NestedWalker,
+): void {
+  switch (part.type) {
+    case 'Literal':
+    case 'SingleQuoted':
+    case 'AnsiCQuoted':
+    case 'Glob':
+      b.literal(part.value);
+      return;
+    case 'DoubleQuoted':
+    case 'LocaleString':
+      b.literal('');
+      for (const child of part.parts) addPart(child, true, b, state, frame, walk);
+      return;
+    case 'ExtendedGlob':
+    case 'BraceExpansion':
+      b.literal(part.text);
+      return;
+    case 'SimpleExpansion':
+      addVariable(part.text.slice(1), part.text, quoted, b, state, frame);
+      return;
+    case 'ParameterExpansion':
+      if (part.prefix === undefined && part.index === undefined && part.operation === undefined) {
+        addVariable(part.parameter, part.text, quoted, b, state, frame);
+      } else {
+        walk(part);
+        b.dynamicText(part.text);
+      }
+      return;
+    case 'CommandExpansion':
+    case 'ProcessSubstitution':
+    case 'ArithmeticExpansion':
+      walk(part);
+      b.dynamicText(part.text);
+      return;
+  }
+}
+
+function addVariable(name: string, text: string, quoted: boolean, b: FieldBuilder, state: LineState, frame: Frame): void {
+  const value = lookup(name, state, frame);
+  if (value === undefined) {
+    b.dynamicText(text);
+  } else if (quoted) {
+    b.literal(value);
+  } else {
+    b.split(value);
+  }
+}
+
+function lookup(name: string, state: LineState, frame: Frame): string | undefined {
+  const known = state.vars.get(name);
+  if (known !== undefined) return known;
+  const positional = frame.positional;
+  if (positional !== undefined) {
+    if (/^[0-9]$/.test(name)) return positional[Number(name)] ?? '';
+    if (name === '@' || name === '*') return positional.slice(1).join(' ');
+    if (name === '#') return String(Math.max(0, positional.length - 1));
+  }
+  // Bash's default IFS is space, tab, newline; `${IFS}` is the classic way to hide spaces.
+  if (name === 'IFS') return ' ';
+  return undefined;
+}
