@@ -7,10 +7,10 @@ async function run(): Promise<void> {
   if (!spec) throw new Error('usage: store-child <stream|decide> SPEC …');
   const store = await openStore(spec);
   if (mode === 'decide') {
-    const [id, personId, startAt] = rest;
-    // Both racers wait for the same instant so their transactions overlap.
-    const wait = Number(startAt) - Date.now();
-    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    const [id, personId] = rest;
+    // Both racers are opened and connected before the test says go, so their decisions overlap.
+    process.stdout.write('ready\n');
+    await new Promise((done) => process.stdin.once('data', done));
     const result = await store.decideApproval({ id: id!, personId: personId!, decision: 'approve' });
     process.stdout.write(`${JSON.stringify(result.ok ? { ok: true } : { ok: false, code: result.code })}\n`);
     await store.close();
