@@ -1,0 +1,100 @@
+import { basename, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { BlastwallError } from '../../../core/errors.js';
+import type { Gate } from '../../../app/gate-types.js';
+import type { CliDeps } from '../deps.js';
+import { loadMcpConfig, mappingsFor } from '../../mcp/config.js';
+import { createFallbackGate } from '../../mcp/fallback-gate.js';
+import { loadClassifiers } from '../../mcp/classifiers.js';
+import { McpProxy } from '../../mcp/proxy.js';
+
+interface McpProxyFlags {
+  agent?: string;
+  onBehalfOf?: string;
+  serverName?: string;
+  cwd?: string;
+  config?: string;
+}
+
+/** Registers `blastwall mcp-proxy -- CMD ARGS…`: a stdio MCP server in front of the real one that gates tool calls. */
+export function register(program: Command, deps: CliDeps): void {
+  program
+    .command('mcp-proxy')
+    .description('run an MCP server behind blastwall: relays JSON-RPC over stdio and decides every tools/call')
+    .option('--agent <id>', 'the agent that talks to this server', 'mcp-client')
+    .option('--on-behalf-of <id>', 'the person the agent acts for')
+    .option('--server-name <name>', 'the name of the server in blastwall.yaml (mcp.servers.<name>); default: from the command')
+    .option('--cwd <dir>', 'the workspace whose blastwall.yaml applies')
+    .option('--config <file>', 'path of blastwall.yaml')
+    .argument('<command>', 'the real MCP server command')
+    .argument('[args...]', 'its arguments (put them after --)')
+    .action(async (command: string, args: string[], flags: McpProxyFlags) => {
+      deps.exit(await runProxy(command, args, flags, deps));
+    });
+}
+
+async function runProxy(command: string, args: string[], flags: McpProxyFlags, deps: CliDeps): Promise<number> {
+  const cwd = resolve(deps.cwd, flags.cwd ?? '.');
+  const server = flags.serverName ?? serverNameOf(command, args);
+  const log = (line: string): void => deps.stderr(`${line}\n`);
+  const config = await loadMcpConfig(cwd, flags.config);
+  const gate = await loadGate(cwd, flags.config, deps.env, log);
+  const child = new StdioClientTransport({ command, args, cwd, env: definedEnv(deps.env), stderr: 'inherit' });
+  const proxy = new McpProxy({
+    input: process.stdin,
+    output: process.stdout,
+    child,
+    gate,
+    server,
+    cwd,
+    agent: flags.agent,
+    onBehalfOf: flags.onBehalfOf,
+    mappings: mappingsFor(config, server),
+    classifiers: await loadClassifiers(cwd, deps.env),
+    log,
+  });
+  const stop = (): void => void proxy.stop();
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, stop);
+  try {
+    return await proxy.run();
+  } catch (error) {
+    throw new BlastwallError('usage', `cannot start the MCP server "${command}": ${(error as Error).message}`, { cause: error });
+  } finally {
+    // Nothing more is read from the client, so the process can end once output is flushed.
+    process.stdin.destroy();
+  }
+}
+
+// The integrator's Cedar gate is loaded when present; until then a conservative gate treats every environment as protected.
+async function loadGate(cwd: string, configPath: string | undefined, env: Record<string, string | undefined>, log: (line: string) => void): Promise<Gate> {
+  const specifier = '../../../app/gate.js';
+  let module: { createGate?: (options: { cwd: string; configPath?: string; env: Record<string, string | undefined> }) => Promise<Gate> };
+  try {
+    module = (await import(specifier)) as typeof module;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    module = {};
+  }
+  if (module.createGate) return module.createGate({ cwd, ...(configPath !== undefined && { configPath }), env });
+  log('blastwall mcp-proxy: policy engine not available; using the fallback gate (every environment protected)');
+  return createFallbackGate();
+}
+
+const LAUNCHERS = new Set(['node', 'npx', 'uvx', 'uv', 'python', 'python3', 'bunx', 'bun', 'deno', 'docker', 'pnpm', 'yarn', 'run', '-y']);
+
+/** `npx -y @modelcontextprotocol/server-filesystem /tmp` → `server-filesystem`; `node db.mjs` → `db`. */
+function serverNameOf(command: string, args: string[]): string {
+  for (const word of [command, ...args]) {
+    const name = basename(word);
+    if (word.startsWith('-') || LAUNCHERS.has(name)) continue;
+    return name.replace(/\.(m?js|cjs|ts|py)$/, '').replace(/@[^@]*$/, '') || name;
+  }
+  return basename(command);
+}
+
+function definedEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const defined: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) defined[key] = value;
+  return defined;
+}
