@@ -7,7 +7,6 @@ export type RegisterVerb = (program: Command, deps: CliDeps) => void;
 /** Every CLI verb; a test checks that no file in this folder is forgotten. */
 export const VERBS: Record<string, () => Promise<{ register: RegisterVerb }>> = {
   'mcp-proxy': () => import('./mcp-proxy.js'),
-  'mcp-proxy': () => import('./mcp-proxy.js'),
   check: () => import('./check.js'),
   gate: () => import('./gate.js'),
   init: () => import('./init.js'),
