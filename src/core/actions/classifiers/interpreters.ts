@@ -1,0 +1,91 @@
+import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../types.js';
+import { djangoOperations } from './databases.js';
+import { operation } from './operation.js';
+import { isProtectedZone, pathZone } from './paths.js';
+
+interface Language {
+  codeOptions: string[];
+  deletes: RegExp;
+  executes: RegExp;
+}
+
+const PYTHON: Language = {
+  codeOptions: ['-c'],
+  deletes: /\b(shutil\.rmtree|rmtree|os\.remove|os\.unlink|os\.rmdir|os\.removedirs|\.unlink|\.rmdir|os\.truncate|send2trash)\s*\(/,
+  executes: /\b(os\.system|os\.popen|os\.exec\w*|os\.spawn\w*|subprocess\.\w+|os\.kill|os\.killpg|pty\.spawn|eval|exec)\s*\(|__import__\s*\(\s*['"](os|subprocess|shutil)/,
+};
+const NODE: Language = {
+  codeOptions: ['-e', '--eval', '-p', '--print'],
+  deletes: /\b(rmSync|rmdirSync|unlinkSync|rm|rmdir|unlink|truncateSync|truncate|rimraf|emptyDirSync|removeSync|remove)\s*\(/,
+  executes: /\b(child_process|execSync|exec|execFile|execFileSync|spawn|spawnSync|fork|process\.kill|Deno\.run|Deno\.Command|Bun\.spawn|eval|Function)\s*\(|require\s*\(\s*['"](node:)?child_process/,
+};
+const PERL: Language = {
+  codeOptions: ['-e', '-E'],
+  deletes: /\b(unlink|rmtree|remove_tree|rmdir|truncate)\b/,
+  executes: /\b(system|exec|kill|eval|qx)\b|`/,
+};
+const RUBY: Language = {
+  codeOptions: ['-e'],
+  deletes: /\b(FileUtils\.(rm\w*|remove\w*)|File\.(delete|unlink|truncate)|Dir\.(rmdir|delete|unlink)|Pathname.*\.(rmtree|delete|unlink))\b/,
+  executes: /\b(system|exec|spawn|Process\.kill|IO\.popen|Open3\.\w+|eval)\b|%x|`/,
+};
+const PHP: Language = { codeOptions: ['-r'], deletes: /\b(unlink|rmdir)\s*\(/, executes: /\b(system|exec|shell_exec|passthru|proc_open|popen|eval)\s*\(|`/ };
+
+const LANGUAGES: Record<string, Language> = {
+  python: PYTHON, python3: PYTHON, python2: PYTHON, pypy: PYTHON, pypy3: PYTHON,
+  node: NODE, nodejs: NODE, bun: NODE, deno: NODE,
+  perl: PERL, ruby: RUBY, php: PHP,
+};
+
+const STRING_LITERAL = /(['"])((?:\\.|(?!\1).)*)\1/g;
+
+/** The inline code of an interpreter call, or undefined when it runs a file. */
+function inlineCode(command: SimpleCommand, language: Language): string | undefined {
+  const args = command.args;
+  if (command.name === 'deno' && args[0] === 'eval') return args.slice(1).join(' ');
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (language.codeOptions.includes(arg)) return args[i + 1];
+    // clustered forms like perl -ne, ruby -pe, python -Sc
+    if (/^-[A-Za-z]+$/.test(arg) && language.codeOptions.some((o) => o.length === 2 && arg.endsWith(o[1] ?? ''))) return args[i + 1];
+    if (!arg.startsWith('-')) return undefined;
+  }
+  return undefined;
+}
+
+/** Paths named in the code: every string literal that looks like a path. */
+function namedPaths(code: string): string[] {
+  const out: string[] = [];
+  for (const match of code.matchAll(STRING_LITERAL)) {
+    const text = match[2] ?? '';
+    if (text !== '' && !/\s/.test(text) && !/^(os|fs|shutil|subprocess|node:fs|fs-extra|fileutils|child_process|pathlib|rimraf)$/i.test(text)) out.push(text);
+  }
+  return out;
+}
+
+function interpreterOp(command: SimpleCommand, kind: Operation['kind'], target: string, summary: string, category: Operation['category'] = 'filesystem'): Operation {
+  return operation(command, { kind, category, destructive: true, reversible: false, target, summary, hints: { local: true } });
+}
+
+function codeOperations(command: SimpleCommand, surroundings: ActionSurroundings, code: string, language: Language): Operation[] {
+  if (language.executes.test(code)) {
+    // a shell string or process call inside code cannot be judged safely here: hold it
+    return [interpreterOp(command, 'execute', 'processes started from inline code', `${command.name} one-liner starts processes or shell commands`, 'process')];
+  }
+  if (!language.deletes.test(code)) return [];
+  const paths = namedPaths(code);
+  const risky = paths.length === 0 ? ['a path computed at run time'] : paths.filter((p) => isProtectedZone(pathZone(p, command, surroundings).zone));
+  return risky.map((p) => interpreterOp(command, 'delete', p, `${command.name} one-liner deletes ${p}`));
+}
+
+/** python -c, node -e, perl -e, ruby -e, php -r, deno eval; also python manage.py. */
+export const classifyInterpreter: CommandClassifier = (command, surroundings) => {
+  const language = LANGUAGES[command.name];
+  if (language === undefined) return [];
+  const script = command.args.find((a) => !a.startsWith('-'));
+  if (language === PYTHON && script !== undefined && script.endsWith('manage.py') && inlineCode(command, language) === undefined) {
+    return djangoOperations(command, surroundings, command.args.slice(command.args.indexOf(script) + 1));
+  }
+  const code = inlineCode(command, language);
+  return code === undefined ? [] : codeOperations(command, surroundings, code, language);
+};

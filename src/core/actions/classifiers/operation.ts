@@ -1,0 +1,24 @@
+import type { ActionSurroundings, EnvironmentHints, Operation, SimpleCommand } from '../types.js';
+
+/** The parts of an operation a classifier decides; the rest comes from the command. */
+export type OperationDraft = Omit<Operation, 'source' | 'hints'> & { hints?: EnvironmentHints };
+
+/** Builds an operation, merging in what the command says about where it runs (remote host, container). */
+export function operation(command: SimpleCommand, draft: OperationDraft): Operation {
+  const hints: EnvironmentHints = { ...draft.hints };
+  const remote = command.remote;
+  if (remote !== undefined) {
+    delete hints.local;
+    if (remote.kind === 'ssh' && hints.host === undefined) hints.host = remote.host;
+    if (remote.kind === 'kubectl-exec' && hints.kubeContext === undefined) {
+      if (remote.context !== undefined) hints.kubeContext = remote.context;
+    }
+    if (remote.kind === 'docker-exec' && hints.host === undefined) hints.host = remote.host;
+  }
+  return { ...draft, hints, source: command.source };
+}
+
+/** An environment variable as the command would see it: its own assignments first, then the surroundings. */
+export function envVar(command: SimpleCommand, surroundings: ActionSurroundings, name: string): string | undefined {
+  return command.env[name] ?? (command.remote === undefined ? surroundings.env[name] : undefined);
+}

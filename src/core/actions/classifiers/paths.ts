@@ -1,0 +1,101 @@
+import { posix } from 'node:path';
+import type { ActionSurroundings, SimpleCommand } from '../types.js';
+
+/** Where a path lies, from the point of view of "can this loss be undone". */
+export type PathZone =
+  | 'workspace' // inside the workspace, restorable from git
+  | 'workspace-root' // the workspace itself or its .git: not restorable
+  | 'cache' // build output or caches, anywhere under home, workspace or temp
+  | 'temp' // below /tmp or /var/tmp
+  | 'device' // /dev/… (except the harmless sinks)
+  | 'system' // /, /etc, /usr …
+  | 'home' // the home directory or anything in it that is not a cache
+  | 'other' // elsewhere on the machine
+  | 'unknown'; // not knowable before running
+
+const CACHE_NAMES = new Set([
+  'node_modules', 'dist', 'build', 'target', '.cache', '__pycache__', 'coverage', '.next', '.nuxt', '.turbo',
+  '.parcel-cache', 'out', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.gradle', '.tox', '.nyc_output',
+  '.eslintcache', '.svelte-kit', '.angular', '.tmp', '.venv', 'venv', '.terraform', 'cdk.out',
+  '.serverless', '.aws-sam', '.dart_tool', '.expo', 'storybook-static', 'htmlcov', '.vite',
+  '.npm', '.yarn', '.pnpm-store', '_build', '.sass-cache', '.docusaurus',
+]);
+// Directories directly in home that only ever hold caches.
+const HOME_CACHES = new Set(['.cache', '.npm', '.pnpm-store', '.yarn', '.bun', '.cargo-cache', '.gradle-cache']);
+const SYSTEM_ROOTS = ['/etc', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/boot', '/var', '/opt', '/srv', '/root', '/sys', '/proc', '/dev', '/home', '/mnt', '/media', '/snap', '/Applications', '/System', '/Library', '/Users', '/private'];
+const HARMLESS_DEVICES = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty', '/dev/zero', '/dev/random', '/dev/urandom']);
+const GLOB = /[*?[]/;
+
+/** Resolves a word to an absolute path (`~`, `$HOME`, relative to cwd); undefined when it cannot be known. */
+export function resolvePath(word: string, surroundings: ActionSurroundings, remote: boolean): string | undefined {
+  let text = word;
+  const home = remote ? '/root' : surroundings.home;
+  if (text === '~' || text.startsWith('~/')) text = home + text.slice(1);
+  else if (/^\$\{?HOME\}?(\/|$)/.test(text)) text = home + text.replace(/^\$\{?HOME\}?/, '');
+  else if (/^\$\{?(TMPDIR|TMP|TEMP)\}?(\/|$)/.test(text)) text = '/tmp' + text.replace(/^\$\{?\w+\}?/, '');
+  else if (/^\$\{?PWD\}?(\/|$)/.test(text) && !remote) text = surroundings.cwd + text.replace(/^\$\{?PWD\}?/, '');
+  if (text.includes('$') || text.includes('`') || text === '{}' || text.startsWith('~')) return undefined;
+  const base = remote ? home : surroundings.cwd;
+  return posix.resolve(base, text);
+}
+
+/** Classifies an absolute path (globs judged by the directory they expand in, `/*` is `/`). */
+export function zoneOf(path: string | undefined, surroundings: ActionSurroundings, remote: boolean): PathZone {
+  if (path === undefined) return 'unknown';
+  let p = path;
+  const globAt = p.search(GLOB);
+  let globbedAll = false;
+  if (globAt >= 0) {
+    const cut = p.lastIndexOf('/', globAt);
+    const lastSegment = p.slice(cut + 1);
+    globbedAll = /^[.*]*\*$/.test(lastSegment) || lastSegment === '.*';
+    p = cut <= 0 ? '/' : p.slice(0, cut);
+    if (lastSegment.startsWith('.*') && !remote && isWithin(p, surroundings.workspace) === 'equal') return 'workspace-root';
+  }
+  if (HARMLESS_DEVICES.has(p) || p.startsWith('/dev/fd/') || p.startsWith('/proc/self/fd/')) return 'temp';
+  if (p.startsWith('/dev/')) return 'device';
+  const segments = p.split('/').filter((s) => s !== '');
+  if (!remote && surroundings.workspace !== '') {
+    const rel = isWithin(p, surroundings.workspace);
+    if (rel === 'equal') return globbedAll ? 'workspace' : 'workspace-root';
+    if (rel === 'inside') {
+      const inner = p.slice(surroundings.workspace.length + 1).split('/');
+      // a stale git lock file is routine to remove; anything else in .git is history
+      if (inner.includes('.git')) return p.endsWith('.lock') ? 'workspace' : 'workspace-root';
+      return inner.some((s) => CACHE_NAMES.has(s)) ? 'cache' : 'workspace';
+    }
+  }
+  if (p === '/tmp' || p === '/var/tmp' || p === '/private/tmp') return globbedAll ? 'temp' : 'system';
+  if (p.startsWith('/tmp/') || p.startsWith('/var/tmp/') || p.startsWith('/private/tmp/')) return 'temp';
+  const home = remote ? '/root' : surroundings.home;
+  const inHome = isWithin(p, home);
+  if (inHome === 'equal') return 'home';
+  if (inHome === 'inside') {
+    const inner = segments.slice(home.split('/').filter((s) => s !== '').length);
+    // a cache below a project dir or in a well-known cache dir, never a top-level dir like ~/.ssh
+    const cached = HOME_CACHES.has(inner[0] ?? '') || inner.slice(1).some((s) => CACHE_NAMES.has(s));
+    return cached ? 'cache' : 'home';
+  }
+  if (segments.length === 0) return 'system';
+  if (SYSTEM_ROOTS.some((root) => p === root || p.startsWith(root + '/'))) return 'system';
+  return 'other';
+}
+
+function isWithin(path: string, dir: string): 'equal' | 'inside' | 'outside' {
+  if (dir === '') return 'outside';
+  const d = dir.endsWith('/') && dir.length > 1 ? dir.slice(0, -1) : dir;
+  if (path === d) return 'equal';
+  return path.startsWith(d === '/' ? '/' : d + '/') ? 'inside' : 'outside';
+}
+
+/** True when losing what is at this zone cannot be undone from git and is not disposable. */
+export function isProtectedZone(zone: PathZone): boolean {
+  return zone !== 'workspace' && zone !== 'cache' && zone !== 'temp';
+}
+
+/** Resolves and classifies a word of a command in one step. */
+export function pathZone(word: string, command: SimpleCommand, surroundings: ActionSurroundings, dynamic = false): { path: string; zone: PathZone } {
+  const remote = command.remote !== undefined;
+  const resolved = dynamic ? undefined : resolvePath(word, surroundings, remote);
+  return { path: resolved ?? word, zone: zoneOf(resolved, surroundings, remote) };
+}
