@@ -1,4 +1,5 @@
 import { classifyEditorAccess, type EditorAccess } from '../../core/actions/editor-tools.js';
+import { classifyToolCall, describeToolCall } from '../../core/actions/tool-call.js';
 import type { Operation } from '../../core/actions/types.js';
 import type { HookAction, HookContext } from './types.js';
 
@@ -43,35 +44,14 @@ export function operationsAction(description: string, operations: Operation[], o
   return { kind: 'operations', request: { description, operations, ...rest }, workspace };
 }
 
-// Names that by convention only read; anything else is not known to be harmless.
-const READ_ONLY_TOOL = /^(get|list|read|search|describe|show|fetch|find|view|query_schema)([_-]|$)/i;
-
-/**
- * An MCP tool call the hook cannot classify further: a read by name convention, otherwise an unknown
- * operation marked destructive so the gate holds it for a person (reversible, so it is held rather than denied).
- */
+/** An MCP tool call classified by its name, arguments (SQL, commands, environment names) and the core's verb table. */
 export function mcpToolOperations(server: string, tool: string, args: unknown): Operation[] {
-  const source = `mcp__${server}__${tool} ${safeJson(args)}`;
-  if (READ_ONLY_TOOL.test(tool)) {
-    return [{ kind: 'read', category: 'mcp', destructive: false, reversible: true, target: `${server}/${tool}`, summary: `MCP ${server}/${tool} (read by name)`, hints: {}, source }];
-  }
-  return [
-    {
-      kind: 'unknown',
-      category: 'mcp',
-      destructive: true,
-      reversible: true,
-      target: `${server}/${tool}`,
-      summary: `MCP tool ${server}/${tool}, whose effect blastwall cannot tell before it runs`,
-      hints: {},
-      source,
-    },
-  ];
+  return classifyToolCall({ server, tool, args: asRecord(args) });
 }
 
 /** An MCP tool call as a hook action. */
 export function mcpAction(server: string, tool: string, args: unknown, origin: ActionOrigin): HookAction {
-  return operationsAction(`mcp__${server}__${tool} ${safeJson(args)}`, mcpToolOperations(server, tool, args), origin);
+  return operationsAction(describeToolCall(server, tool, asRecord(args)), mcpToolOperations(server, tool, args), origin);
 }
 
 /** Splits `mcp__<server>__<tool>` (Claude Code, Codex, Gemini naming); undefined for other tools. */
@@ -80,13 +60,8 @@ export function splitMcpName(name: string): { server: string; tool: string } | u
   return match?.[1] && match[2] ? { server: match[1], tool: match[2] } : undefined;
 }
 
-function safeJson(value: unknown): string {
-  try {
-    const text = JSON.stringify(value) ?? '';
-    return text.length > 500 ? `${text.slice(0, 500)}…` : text;
-  } catch {
-    return '[unserialisable]';
-  }
+function asRecord(args: unknown): Record<string, unknown> {
+  return args !== null && typeof args === 'object' && !Array.isArray(args) ? (args as Record<string, unknown>) : { value: args };
 }
 
 /** Tags an action with the agent event it came from, for agents whose answer depends on the event. */

@@ -55,16 +55,9 @@ export async function answerHook(agent: string, options: { config?: string; onBe
   }
 }
 
-/** What the hook needs of the wiring module `src/app/gate.ts`. */
-interface GateModule {
-  createGate(options: { cwd: string; configPath?: string; env: Record<string, string | undefined> }): Promise<Gate>;
-}
-// Resolved at run time so the hook builds before the wiring module lands; a missing module blocks (fails closed).
-const GATE_MODULE = '../../../app/gate.js';
-
 // The gate (config, Cedar policies) is loaded only when a payload needs a decision.
 async function loadGate(workspace: string, configPath: string | undefined, env: Record<string, string | undefined>): Promise<Gate> {
-  const { createGate } = (await import(GATE_MODULE)) as GateModule;
+  const { createGate } = await import('../../../app/gate.js');
   return createGate({ cwd: workspace, env, ...(configPath !== undefined ? { configPath } : {}) });
 }
 
