@@ -156,7 +156,9 @@ export const classifyFind: CommandClassifier = (command, surroundings) => {
     if (arg.startsWith('-') || arg === '(' || arg === '!') break;
     starts.push(arg);
   }
-  return pathOperations(command, surroundings, starts.length > 0 ? starts : ['.'], 'delete', 'find-and-delete below');
+  // find deletes what lies below its start paths, never the start directory's history itself
+  const below = (starts.length > 0 ? starts : ['.']).map((s) => (s.endsWith('/') ? s + '*' : s + '/*'));
+  return pathOperations(command, surroundings, below, 'delete', 'find-and-delete below');
 };
 
 /** mv: moving system or home paths away (or onto /dev/null) loses them where they are needed. */
