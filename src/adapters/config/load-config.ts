@@ -56,8 +56,10 @@ export async function loadConfig(repo: string, configPath?: string): Promise<Loa
     sources,
   };
   checkReferences(config, path);
-  const patternErrors = compilePatterns(config.provenance.patterns).errors;
-  if (patternErrors.length > 0) throw new ConfigError(relative(repo, path) || path, undefined, `provenance.patterns: ${patternErrors[0]}`);
+  const patternError = compilePatterns(config.provenance.patterns).errors[0];
+  if (patternError) {
+    throw new ConfigError(relative(repo, path) || path, undefined, `provenance.patterns.${patternError.index}.${patternError.field}: ${patternError.message}`);
+  }
   return { config, repo, ...(file ? { file } : {}) };
 }
 

@@ -1,0 +1,101 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../core/errors.js';
+import { loadConfig } from './load-config.js';
+
+const MINIMAL = `people:
+  - { id: jo,  level: junior, emails: [jo@example.com] }
+  - { id: sam, level: senior, emails: [sam@example.com], teams: [payments] }
+services:
+  - { id: payments, tier: 1, owner: payments, paths: ["services/payments/**"] }
+  - { id: checkout, tier: 1, owner: shop, paths: ["services/checkout/**"], dependsOn: [payments] }
+  - { id: docs,     tier: 4, owner: docs, paths: ["docs/**"] }
+environments:
+  prod: { protected: true, match: { kubeContext: ["prod-*"], awsProfile: ["prod*"], terraformWorkspace: ["prod"], host: ["*.prod.*"] } }
+  dev:  { protected: false, match: { kubeContext: ["kind-*", "dev-*"], awsProfile: ["dev*"] } }
+`;
+
+let dir: string;
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function repoWith(files: Record<string, string>): string {
+  dir = mkdtempSync(join(tmpdir(), 'bw-config-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<ConfigError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('reads the minimal form of DESIGN.md exactly as written', async () => {
+    const { config } = await loadConfig(repoWith({ 'blastwall.yaml': MINIMAL }));
+
+    expect(config.people.map((p) => [p.id, p.level])).toEqual([['jo', 'junior'], ['sam', 'senior']]);
+    expect(config.services.find((s) => s.id === 'checkout')).toMatchObject({ tier: 1, owner: 'shop', dependsOn: ['payments'] });
+    expect(config.environments).toEqual([
+      { id: 'prod', protected: true, match: { kubeContext: ['prod-*'], awsProfile: ['prod*'], terraformWorkspace: ['prod'], host: ['*.prod.*'] } },
+      { id: 'dev', protected: false, match: { kubeContext: ['kind-*', 'dev-*'], awsProfile: ['dev*'] } },
+    ]);
+  });
+
+  it.each([
+    ['a wrong level', MINIMAL.replace('level: junior', 'level: intern'), 2, /people\.0\.level/],
+    ['an unknown key', MINIMAL.replace('tier: 4,', 'tier: 4, teir: 2,'), 7, /unknown key "teir"/],
+    ['a tier out of range', MINIMAL.replace('tier: 4', 'tier: 9'), 7, /services\.2\.tier/],
+    ['broken YAML', 'people:\n  - { id: jo, level: junior\n', 3, /./],
+  ])('rejects %s with the file and line', async (_name, text, line, message) => {
+    const error = await errorOf(loadConfig(repoWith({ 'blastwall.yaml': text })));
+
+    expect(error.file).toMatch(/blastwall\.yaml$/);
+    expect(error.line).toBe(line);
+    expect(error.message).toMatch(message);
+  });
+
+  it('rejects a dependency on an unknown service', async () => {
+    const error = await errorOf(loadConfig(repoWith({ 'blastwall.yaml': MINIMAL.replace('dependsOn: [payments]', 'dependsOn: [billing]') })));
+
+    expect(error.message).toMatch(/depends on "billing", which is not a known service/);
+  });
+
+  it('adds Backstage catalog components and reads CODEOWNERS', async () => {
+    const root = repoWith({
+      'blastwall.yaml': MINIMAL,
+      'services/orders/catalog-info.yaml': `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: orders
+  annotations: { blastwall.dev/tier: "2" }
+spec: { type: service, owner: group:default/orders-team, dependsOn: ["component:payments"] }
+`,
+      '.github/CODEOWNERS': '* @acme/platform\n/docs/ @acme/docs\n',
+    });
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    execFileSync('git', ['add', '-A'], { cwd: root });
+
+    const { config } = await loadConfig(root);
+
+    expect(config.services.find((s) => s.id === 'orders')).toMatchObject({ tier: 2, owner: 'orders-team', dependsOn: ['payments'] });
+    expect(config.codeowners.map((r) => r.pattern)).toEqual(['*', '/docs/']);
+  });
+
+  it('works without any config file (no people, no services)', async () => {
+    const { config } = await loadConfig(repoWith({ 'README.md': 'hi' }));
+
+    expect(config.people).toEqual([]);
+    expect(config.services).toEqual([]);
+  });
+});
