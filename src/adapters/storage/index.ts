@@ -2,3 +2,4 @@ export { openStore, openDatabase, resolveDbSpec, describeSpec, isPostgresSpec, D
 export { migrateToLatest, MIGRATION_NAMES } from './migrations.js';
 export { hashToken, generateToken } from './tokens.js';
 export type * from './types.js';
+export { TOKEN_ROLES } from './types.js';

@@ -119,7 +119,9 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    // No failed migration means the database itself could not be used; the caller names it.
+    if (failed === undefined) throw error;
     throw new BlastwallError('internal', `database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);

@@ -1,0 +1,102 @@
+import type { Command } from 'commander';
+import { generateToken, hashToken, openStore, resolveDbSpec, TOKEN_ROLES, type Store, type TokenRole } from '../../../adapters/storage/index.js';
+import { BlastwallError } from '../../../core/errors.js';
+import { EXIT, type CliDeps } from '../deps.js';
+import { describeError } from '../errors.js';
+
+const DB_HELP = 'SQLite file or postgres:// URL (default: $BLASTWALL_DB, else .blastwall/blastwall.db)';
+
+/** Registers `blastwall token create|list|revoke`: bearer tokens for the HTTP API. */
+export function register(program: Command, deps: CliDeps): void {
+  const token = program.command('token').description('API bearer tokens: only their sha256 is stored');
+  token
+    .command('create')
+    .description('Create a token and print it once')
+    .requiredOption('--role <role>', `one of ${TOKEN_ROLES.join(', ')}`)
+    .option('--person <id>', 'the person the token speaks for (required for reviewer)')
+    .option('--agent <id>', 'the agent the token belongs to (required for agent)')
+    .option('--db <path|url>', DB_HELP)
+    .option('--json', 'machine-readable output')
+    .action((options: CreateOptions) => withStore(deps, 'token create', options.db, (store) => create(deps, store, options)));
+  token
+    .command('list')
+    .description('List tokens (never the tokens themselves)')
+    .option('--db <path|url>', DB_HELP)
+    .option('--json', 'machine-readable output')
+    .action((options: { db?: string; json?: boolean }) => withStore(deps, 'token list', options.db, (store) => list(deps, store, options.json === true)));
+  token
+    .command('revoke')
+    .description('Revoke a token by id')
+    .argument('<id>', 'token id (from token list)')
+    .option('--db <path|url>', DB_HELP)
+    .action((id: string, options: { db?: string }) => withStore(deps, 'token revoke', options.db, (store) => revoke(deps, store, id)));
+}
+
+interface CreateOptions {
+  role: string;
+  person?: string;
+  agent?: string;
+  db?: string;
+  json?: boolean;
+}
+
+async function withStore(deps: CliDeps, verb: string, db: string | undefined, run: (store: Store) => Promise<number>): Promise<void> {
+  let store: Store | undefined;
+  try {
+    store = await openStore(resolveDbSpec(db, deps.env, deps.cwd));
+    deps.exit(await run(store));
+  } catch (error) {
+    const described = describeError(error);
+    deps.stderr(`blastwall ${verb}: ${described.message}\n`);
+    deps.exit(described.exitCode);
+  } finally {
+    await store?.close().catch(() => undefined);
+  }
+}
+
+function actor(deps: CliDeps): string {
+  return `cli:${deps.env.USER ?? deps.env.USERNAME ?? 'unknown'}`;
+}
+
+function checkRole(options: CreateOptions): TokenRole {
+  const role = TOKEN_ROLES.find((candidate) => candidate === options.role);
+  if (!role) throw new BlastwallError('usage', `--role must be one of ${TOKEN_ROLES.join(', ')}, not "${options.role}"`);
+  // Approvals are given by people, so a reviewer token must say who; an agent token must say which agent.
+  if (role === 'reviewer' && !options.person) throw new BlastwallError('usage', '--person is required for a reviewer token');
+  if (role === 'agent' && !options.agent) throw new BlastwallError('usage', '--agent is required for an agent token');
+  if (role !== 'agent' && options.agent) throw new BlastwallError('usage', `--agent only applies to agent tokens, not ${role}`);
+  return role;
+}
+
+async function create(deps: CliDeps, store: Store, options: CreateOptions): Promise<number> {
+  const role = checkRole(options);
+  const secret = generateToken();
+  const row = await store.createToken({ role, hash: hashToken(secret), ...(options.person && { personId: options.person }), ...(options.agent && { agentId: options.agent }) }, actor(deps));
+  if (options.json) {
+    deps.stdout(`${JSON.stringify({ id: row.id, role, personId: row.personId, agentId: row.agentId, token: secret })}\n`);
+  } else {
+    deps.stdout(`${secret}\n`);
+    deps.stderr(`token ${row.id} (${role}) created; it is shown only now — store it safely\n`);
+  }
+  return EXIT.ok;
+}
+
+async function list(deps: CliDeps, store: Store, json: boolean): Promise<number> {
+  const tokens = (await store.listTokens()).map(({ hash: _hash, ...shown }) => shown);
+  if (json) {
+    deps.stdout(`${JSON.stringify(tokens)}\n`);
+    return EXIT.ok;
+  }
+  if (tokens.length === 0) deps.stdout('no tokens\n');
+  for (const t of tokens) {
+    const who = [t.personId && `person=${t.personId}`, t.agentId && `agent=${t.agentId}`].filter(Boolean).join(' ');
+    deps.stdout(`${t.id}  ${t.role.padEnd(8)}  ${who || '-'}  created ${t.createdAt}${t.revokedAt ? `  revoked ${t.revokedAt}` : ''}\n`);
+  }
+  return EXIT.ok;
+}
+
+async function revoke(deps: CliDeps, store: Store, id: string): Promise<number> {
+  if (!(await store.revokeToken(id, actor(deps)))) throw new BlastwallError('usage', `no active token ${id}`);
+  deps.stdout(`revoked ${id}\n`);
+  return EXIT.ok;
+}
