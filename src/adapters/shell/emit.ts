@@ -3,7 +3,13 @@ import { addUnknowable } from './state.js';
 import type { Field, Frame, Invocation, LineState } from './state.js';
 
 /** The frame for a script nested in this invocation (`bash -c`, `eval`, `ssh host …`). */
-export function nestedFrame(inv: Invocation, frame: Frame, how: string | undefined, text: string, positional?: string[]): Frame {
+export function nestedFrame(
+  inv: Invocation,
+  frame: Frame,
+  how: string | undefined,
+  text: string,
+  positional?: string[],
+): Frame {
   return {
     depth: frame.depth + 1,
     via: how === undefined ? inv.via : [...inv.via, how],
@@ -16,7 +22,20 @@ export function nestedFrame(inv: Invocation, frame: Frame, how: string | undefin
 }
 
 const INTERPRETERS = new Set(['python', 'python2', 'python3', 'node', 'perl', 'ruby', 'php', 'deno', 'bun']);
-const PROGRAM_FLAGS = new Set(['-c', '-e', '-m', '-E', '--eval', '-p', '--print', '-r', '-V', '--version', '-h', '--help']);
+const PROGRAM_FLAGS = new Set([
+  '-c',
+  '-e',
+  '-m',
+  '-E',
+  '--eval',
+  '-p',
+  '--print',
+  '-r',
+  '-V',
+  '--version',
+  '-h',
+  '--help',
+]);
 
 /** Quotes a literal so that re-parsing yields exactly this word. */
 export function shellQuote(value: string): string {
@@ -53,7 +72,10 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
   if (inv.stdin !== undefined) command.stdin = inv.stdin;
   if (inv.remote !== undefined) command.remote = inv.remote;
   if (name === '') {
-    addUnknowable(state, `the command name comes from ${words[0]?.value ?? 'an expansion'}, which is not known before it runs`);
+    addUnknowable(
+      state,
+      `the command name comes from ${words[0]?.value ?? 'an expansion'}, which is not known before it runs`,
+    );
   } else if (INTERPRETERS.has(name) || /^python\d/.test(name)) {
     checkInterpreter(command, inv, state);
   }
@@ -65,15 +87,24 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
 function checkInterpreter(command: SimpleCommand, inv: Invocation, state: LineState): void {
   const first = command.args.find((a) => !a.startsWith('-') || a === '-' || PROGRAM_FLAGS.has(a));
   if (first !== undefined && first.startsWith('<(')) {
-    addUnknowable(state, `${command.name} runs a program produced by ${first}, which is not known before it runs`);
+    addUnknowable(
+      state,
+      `${command.name} runs a program produced by ${first}, which is not known before it runs`,
+    );
     return;
   }
   const fromStdin = first === undefined || first === '-';
   if (!fromStdin) return;
   const feeder = inv.pipedFrom[0];
   if (feeder !== undefined) {
-    addUnknowable(state, `${command.name} runs whatever ${feeder || 'the previous command'} prints, which is not known before it runs`);
+    addUnknowable(
+      state,
+      `${command.name} runs whatever ${feeder || 'the previous command'} prints, which is not known before it runs`,
+    );
   } else if (inv.stdinUnknowable !== undefined) {
-    addUnknowable(state, `${command.name} runs a program read from ${inv.stdinUnknowable}, which is not known before it runs`);
+    addUnknowable(
+      state,
+      `${command.name} runs a program read from ${inv.stdinUnknowable}, which is not known before it runs`,
+    );
   }
 }

@@ -8,7 +8,11 @@ import type { Field, Invocation, ResolveContext } from './state.js';
  * A launcher runs code given to it in its arguments or input. It returns the words to resolve next,
  * a string (the name it already recorded), or undefined to record the command itself.
  */
-export type Launch = (words: readonly Field[], inv: Invocation, ctx: ResolveContext) => Field[] | string | undefined;
+export type Launch = (
+  words: readonly Field[],
+  inv: Invocation,
+  ctx: ResolveContext,
+) => Field[] | string | undefined;
 
 const SHELLS = ['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'fish'];
 
@@ -24,7 +28,8 @@ function shell(words: readonly Field[], inv: Invocation, ctx: ResolveContext): s
       i++;
       break;
     }
-    if (w === '-o' || w === '+o' || w === '-O' || w === '+O' || w === '--rcfile' || w === '--init-file') i += 2;
+    if (w === '-o' || w === '+o' || w === '-O' || w === '+O' || w === '--rcfile' || w === '--init-file')
+      i += 2;
     else if (w.startsWith('--')) i++;
     else if ((w.startsWith('-') || w.startsWith('+')) && w.length > 1) {
       if (w.startsWith('-') && w.includes('c')) hasC = true;
@@ -35,10 +40,14 @@ function shell(words: readonly Field[], inv: Invocation, ctx: ResolveContext): s
   const operand = words[i];
   if (hasC) {
     if (operand === undefined) {
-      if (inv.via.at(-1) === 'xargs') addUnknowable(ctx.state, `${name} -c runs command text read by xargs, which is not known before it runs`);
+      if (inv.via.at(-1) === 'xargs')
+        addUnknowable(
+          ctx.state,
+          `${name} -c runs command text read by xargs, which is not known before it runs`,
+        );
       return undefined;
     }
-    if (operand.dynamic && !/\s/.test(operand.value)) {
+    if (operand.opaque === true) {
       addUnknowable(ctx.state, `${name} -c runs ${operand.value}, which is not known before it runs`);
       return undefined;
     }
@@ -47,7 +56,11 @@ function shell(words: readonly Field[], inv: Invocation, ctx: ResolveContext): s
     return name;
   }
   if (!readsStdin && operand !== undefined) {
-    if (operand.dynamic) addUnknowable(ctx.state, `${name} runs a script from ${operand.value}, which is not known before it runs`);
+    if (operand.dynamic)
+      addUnknowable(
+        ctx.state,
+        `${name} runs a script from ${operand.value}, which is not known before it runs`,
+      );
     return undefined;
   }
   return fromStdin(name, inv, ctx);
@@ -60,15 +73,27 @@ function fromStdin(name: string, inv: Invocation, ctx: ResolveContext): string |
     return name;
   }
   if (inv.stdinUnknowable !== undefined) {
-    addUnknowable(ctx.state, `${name} runs commands read from ${inv.stdinUnknowable}, which is not known before it runs`);
+    addUnknowable(
+      ctx.state,
+      `${name} runs commands read from ${inv.stdinUnknowable}, which is not known before it runs`,
+    );
   } else if (inv.pipedFrom.length > 0) {
-    addUnknowable(ctx.state, `${name} runs whatever ${inv.pipedFrom[0] || 'the previous command'} prints, which is not known before it runs`);
+    addUnknowable(
+      ctx.state,
+      `${name} runs whatever ${inv.pipedFrom[0] || 'the previous command'} prints, which is not known before it runs`,
+    );
   }
   return undefined;
 }
 
 /** Parses text as a nested script; returns the name of its last command. */
-function runText(text: string, how: string | undefined, inv: Invocation, ctx: ResolveContext, positional?: string[]): string {
+function runText(
+  text: string,
+  how: string | undefined,
+  inv: Invocation,
+  ctx: ResolveContext,
+  positional?: string[],
+): string {
   return ctx.engine.parseText(text, nestedFrame(inv, ctx.frame, how, text, positional));
 }
 
@@ -76,7 +101,7 @@ function evalBuiltin(words: readonly Field[], inv: Invocation, ctx: ResolveConte
   const rest = words.slice(1);
   if (rest.length === 0) return undefined;
   const text = rest.map((w) => w.value).join(' ');
-  if (rest.length === 1 && rest[0]?.dynamic === true && !/\s/.test(text)) {
+  if (rest.every((w) => w.opaque === true)) {
     addUnknowable(ctx.state, `eval runs ${text}, which is not known before it runs`);
     return undefined;
   }
@@ -98,14 +123,26 @@ function source(words: readonly Field[], inv: Invocation, ctx: ResolveContext): 
 function xargs(words: readonly Field[], inv: Invocation): Field[] {
   const start = skipOptions(words, 1, {
     short: 'IanLPdsE',
-    long: ['--arg-file', '--delimiter', '--max-args', '--max-lines', '--max-procs', '--max-chars', '--process-slot-var'],
+    long: [
+      '--arg-file',
+      '--delimiter',
+      '--max-args',
+      '--max-lines',
+      '--max-procs',
+      '--max-chars',
+      '--process-slot-var',
+    ],
   });
-  const replace = optionValue(words, 1, start, ['-I', '--replace']) ?? (hasShortFlag(words, 1, start, 'i') ? '{}' : undefined);
+  const replace =
+    optionValue(words, 1, start, ['-I', '--replace']) ??
+    (hasShortFlag(words, 1, start, 'i') ? '{}' : undefined);
   inv.via = [...inv.via, 'xargs'];
   const rest = words.slice(start);
   if (rest.length === 0) return [{ value: 'echo', dynamic: false }];
   if (replace === undefined || replace === '') return rest;
-  return rest.map((w) => (w.value.includes(replace) ? { value: w.value, dynamic: true } : w));
+  return rest.map((w) =>
+    w.value.includes(replace) ? { value: w.value, dynamic: true, opaque: w.value === replace } : w,
+  );
 }
 
 const FIND_EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir']);
@@ -117,14 +154,32 @@ function find(words: readonly Field[], inv: Invocation, ctx: ResolveContext): st
     if (!FIND_EXEC.has(flag)) continue;
     let end = i + 1;
     while (end < words.length && words[end]?.value !== ';' && words[end]?.value !== '+') end++;
-    const inner = words.slice(i + 1, end).map((w) => (w.value.includes('{}') ? { value: w.value, dynamic: true } : w));
-    ctx.resolve({ ...inv, words: inner, redirects: [], stdin: undefined, pipedFrom: [], via: [...inv.via, `find ${flag}`] });
+    const inner = words
+      .slice(i + 1, end)
+      .map((w) => (w.value.includes('{}') ? { value: w.value, dynamic: true } : w));
+    ctx.resolve({
+      ...inv,
+      words: inner,
+      redirects: [],
+      stdin: undefined,
+      pipedFrom: [],
+      via: [...inv.via, `find ${flag}`],
+    });
     i = end;
   }
   return 'find';
 }
 
-const GIT_VALUED = ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--super-prefix', '--config-env', '--exec-path'];
+const GIT_VALUED = [
+  '-C',
+  '-c',
+  '--git-dir',
+  '--work-tree',
+  '--namespace',
+  '--super-prefix',
+  '--config-env',
+  '--exec-path',
+];
 
 function git(words: readonly Field[], inv: Invocation, ctx: ResolveContext): string | undefined {
   const aliases = new Map<string, string>();
@@ -146,9 +201,12 @@ function git(words: readonly Field[], inv: Invocation, ctx: ResolveContext): str
   if (alias.startsWith('!')) {
     const text = `${alias.slice(1)} ${fieldsToShell(rest)}`.trim();
     runText(text, `git alias ${sub ?? ''}`, inv, ctx);
-  return 'git';
+    return 'git';
   }
-  const expanded = alias.split(/\s+/).filter((s) => s !== '').map((value): Field => ({ value, dynamic: false }));
+  const expanded = alias
+    .split(/\s+/)
+    .filter((s) => s !== '')
+    .map((value): Field => ({ value, dynamic: false }));
   return emit(inv, [...words.slice(0, i), ...expanded, ...rest], 'git', ctx.state);
 }
 
@@ -166,7 +224,8 @@ function watch(words: readonly Field[], inv: Invocation, ctx: ResolveContext): F
   if (rest.length === 0) return undefined;
   inv.wrappers = [...inv.wrappers, 'watch'];
   // Without -x, watch hands its joined arguments to `sh -c`.
-  if (hasShortFlag(words, 1, start, 'x') || words.some((w, i) => i < start && w.value === '--exec')) return rest;
+  if (hasShortFlag(words, 1, start, 'x') || words.some((w, i) => i < start && w.value === '--exec'))
+    return rest;
   runText(rest.map((w) => w.value).join(' '), undefined, inv, ctx);
   return 'watch';
 }
@@ -182,5 +241,5 @@ export const LAUNCHERS: ReadonlyMap<string, Launch> = new Map<string, Launch>([
   ['git', git],
   ['su', su],
   ['watch', watch],
-  ...remoteLaunchers(runText),
+  ...remoteLaunchers(),
 ]);

@@ -47,7 +47,12 @@ export function hasShortFlag(words: readonly Field[], start: number, end: number
 }
 
 /** Value of an option among words[start, end): `--name v`, `--name=v`, `-n v`, `-nv`. */
-export function optionValue(words: readonly Field[], start: number, end: number, names: readonly string[]): string | undefined {
+export function optionValue(
+  words: readonly Field[],
+  start: number,
+  end: number,
+  names: readonly string[],
+): string | undefined {
   for (let i = start; i < end; i++) {
     const w = words[i]?.value ?? '';
     for (const name of names) {

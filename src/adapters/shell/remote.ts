@@ -1,32 +1,53 @@
+import { nestedFrame } from './emit.js';
 import { optionValue, skipOptions } from './options.js';
 import type { OptionSpec } from './options.js';
 import type { Field, Invocation, ResolveContext } from './state.js';
 
-type RunText = (text: string, how: string | undefined, inv: Invocation, ctx: ResolveContext) => string;
 type Launch = (words: readonly Field[], inv: Invocation, ctx: ResolveContext) => Field[] | string | undefined;
 
 const SSH: OptionSpec = { short: 'BbcDEeFIiJLlmOoPpQRSWw' };
 
-function ssh(runText: RunText): Launch {
-  return (words, inv, ctx) => {
-    const at = skipOptions(words, 1, SSH);
-    const target = words[at];
-    const rest = words.slice(at + 1);
-    if (target === undefined || rest.length === 0) return undefined;
-    const host = target.value.slice(target.value.lastIndexOf('@') + 1);
-    inv.remote = { kind: 'ssh', host };
-    // ssh joins its arguments with spaces and the remote shell parses the result.
-    runText(rest.map((w) => w.value).join(' '), `ssh ${host}`, inv, ctx);
-    return 'ssh';
-  };
-}
+const ssh: Launch = (words, inv, ctx) => {
+  const at = skipOptions(words, 1, SSH);
+  const target = words[at];
+  const rest = words.slice(at + 1);
+  if (target === undefined || rest.length === 0) return undefined;
+  const host = target.value.slice(target.value.lastIndexOf('@') + 1);
+  inv.remote = { kind: 'ssh', host };
+  // ssh joins its arguments with spaces and the remote shell parses the result.
+  const text = rest.map((w) => w.value).join(' ');
+  // The remote command reads what ssh reads: a heredoc, or whatever is piped into ssh.
+  ctx.engine.parseText(text, {
+    ...nestedFrame(inv, ctx.frame, `ssh ${host}`, text),
+    pipedFrom: inv.pipedFrom,
+    stdin: inv.stdin ?? inv.pipedText,
+    stdinUnknowable: inv.stdinUnknowable,
+  });
+  return 'ssh';
+};
 
 const KUBECTL: OptionSpec = {
   short: 'ncsfl',
   long: [
-    '--namespace', '--container', '--context', '--kubeconfig', '--cluster', '--user', '--server', '--token',
-    '--as', '--as-group', '--request-timeout', '--pod-running-timeout', '--filename', '--cache-dir',
-    '--certificate-authority', '--client-certificate', '--client-key', '--tls-server-name', '--selector',
+    '--namespace',
+    '--container',
+    '--context',
+    '--kubeconfig',
+    '--cluster',
+    '--user',
+    '--server',
+    '--token',
+    '--as',
+    '--as-group',
+    '--request-timeout',
+    '--pod-running-timeout',
+    '--filename',
+    '--cache-dir',
+    '--certificate-authority',
+    '--client-certificate',
+    '--client-key',
+    '--tls-server-name',
+    '--selector',
   ],
 };
 
@@ -49,19 +70,33 @@ const kubectl: Launch = (words, inv) => {
   const pos = positionals(words, 1, end, KUBECTL);
   if (words[pos[0] ?? -1]?.value !== 'exec' || pos[1] === undefined) return undefined;
   const pod = words[pos[1]]?.value ?? '';
-  const command = dashes < 0 ? words.slice((pos[2] ?? words.length)) : words.slice(dashes + 1);
+  const command = dashes < 0 ? words.slice(pos[2] ?? words.length) : words.slice(dashes + 1);
   if (command.length === 0) return undefined;
   const context = optionValue(words, 1, end, ['--context']);
-  inv.remote = context === undefined ? { kind: 'kubectl-exec', host: pod } : { kind: 'kubectl-exec', host: pod, context };
+  inv.remote =
+    context === undefined
+      ? { kind: 'kubectl-exec', host: pod }
+      : { kind: 'kubectl-exec', host: pod, context };
   inv.via = [...inv.via, `kubectl exec ${pod}`];
   return command;
 };
 
 const DOCKER_GLOBAL: OptionSpec = { short: 'Hcl', long: ['--host', '--context', '--config', '--log-level'] };
-const COMPOSE_GLOBAL: OptionSpec = { short: 'fp', long: ['--file', '--project-name', '--project-directory', '--profile', '--env-file'] };
-const EXEC: OptionSpec = { short: 'euw', long: ['--env', '--env-file', '--user', '--workdir', '--detach-keys', '--index'] };
+const COMPOSE_GLOBAL: OptionSpec = {
+  short: 'fp',
+  long: ['--file', '--project-name', '--project-directory', '--profile', '--env-file'],
+};
+const EXEC: OptionSpec = {
+  short: 'euw',
+  long: ['--env', '--env-file', '--user', '--workdir', '--detach-keys', '--index'],
+};
 
-function containerExec(words: readonly Field[], inv: Invocation, at: number, label: string): Field[] | undefined {
+function containerExec(
+  words: readonly Field[],
+  inv: Invocation,
+  at: number,
+  label: string,
+): Field[] | undefined {
   const target = skipOptions(words, at, EXEC);
   const container = words[target]?.value;
   const command = words.slice(target + 1);
@@ -78,7 +113,9 @@ const docker: Launch = (words, inv) => {
   if (sub === 'exec') return containerExec(words, inv, first + 1, label);
   if (sub !== 'compose') return undefined;
   const second = skipOptions(words, first + 1, COMPOSE_GLOBAL);
-  return words[second]?.value === 'exec' ? containerExec(words, inv, second + 1, `${label} compose`) : undefined;
+  return words[second]?.value === 'exec'
+    ? containerExec(words, inv, second + 1, `${label} compose`)
+    : undefined;
 };
 
 const compose: Launch = (words, inv) => {
@@ -87,9 +124,9 @@ const compose: Launch = (words, inv) => {
 };
 
 /** Launchers that run commands on another machine or in a container. */
-export function remoteLaunchers(runText: RunText): [string, Launch][] {
+export function remoteLaunchers(): [string, Launch][] {
   return [
-    ['ssh', ssh(runText)],
+    ['ssh', ssh],
     ['kubectl', kubectl],
     ['oc', kubectl],
     ['docker', docker],

@@ -45,9 +45,11 @@ function expandAlias(name: string, words: readonly Field[], inv: Invocation, ctx
   const text = [ctx.state.aliases.get(name) ?? '', ...rest].join(' ');
   ctx.state.expanding.add(key);
   try {
-    return ctx.engine.parseText(text, { ...nestedFrame(inv, ctx.frame, key, text), pipedFrom: inv.pipedFrom });
+    return ctx.engine.parseText(text, {
+      ...nestedFrame(inv, ctx.frame, key, text),
+      pipedFrom: inv.pipedFrom,
+    });
   } finally {
     ctx.state.expanding.delete(key);
   }
 }
-

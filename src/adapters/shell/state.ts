@@ -7,6 +7,8 @@ export interface Field {
   dynamic: boolean;
   /** The base name is literal even though an earlier part is dynamic (`$HOME/bin/tool`). */
   knownBase?: string;
+  /** Nothing of the word is literal: it is only unknowable expansions (`"$x"`, `$(curl …)`). */
+  opaque?: boolean;
 }
 
 /** Where a command runs when it is not on this machine. */
@@ -36,6 +38,9 @@ export interface Frame {
   positional?: string[] | undefined;
   /** Source text that node positions index into. */
   source: string;
+  /** Standard input inherited from the launcher (`ssh host bash <<EOF`). */
+  stdin?: string | undefined;
+  stdinUnknowable?: string | undefined;
 }
 
 /** One command about to be resolved: its words and everything attached to it. */

@@ -1,5 +1,16 @@
 import { forEachChild, parse } from 'unbash';
-import type { Assignment, Command, CommandNode, CompoundList, ParsedScript, PipelineNode, AndOr, Redirection, Statement, SyntaxNode } from 'unbash';
+import type {
+  Assignment,
+  Command,
+  CommandNode,
+  CompoundList,
+  ParsedScript,
+  PipelineNode,
+  AndOr,
+  Redirection,
+  Statement,
+  SyntaxNode,
+} from 'unbash';
 import { emit } from './emit.js';
 import { resolve } from './resolve.js';
 import { MAX_DEPTH, addUnknowable } from './state.js';
@@ -7,6 +18,8 @@ import type { Engine, Field, Frame, Invocation, LineState, ResolveContext } from
 import { expandHereDoc, expandJoined, expandWord } from './words.js';
 
 const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
+// Only the nearest producers matter to a classifier; keeps absurdly long pipelines linear.
+const MAX_PIPED_FROM = 16;
 const OUTPUT_OPS = new Set(['>', '>>', '>|', '&>', '&>>', '<>']);
 
 /** Walks unbash syntax trees and records every simple command that would run. */
@@ -53,7 +66,10 @@ export class Walker implements Engine {
     if (script.errors !== undefined) {
       for (const e of script.errors) this.state.out.errors.push(`${e.message} (at ${e.pos})`);
     }
-    return this.statements(script.commands, script.source === undefined ? frame : { ...frame, source: script.source });
+    return this.statements(
+      script.commands,
+      script.source === undefined ? frame : { ...frame, source: script.source },
+    );
   }
 
   private statements(list: readonly Statement[], frame: Frame): string {
@@ -71,7 +87,12 @@ export class Walker implements Engine {
       case 'Command':
         return this.command(n, frame);
       case 'Pipeline':
-        return this.pipeline(n.commands, n.prefixes.some((p) => p.type === 'Time') ? { ...frame, wrappers: [...frame.wrappers, 'time'] } : frame);
+        return this.pipeline(
+          n.commands,
+          n.prefixes.some((p) => p.type === 'Time')
+            ? { ...frame, wrappers: [...frame.wrappers, 'time'] }
+            : frame,
+        );
       case 'AndOr': {
         let last = '';
         for (const c of n.commands) last = this.node(c, frame);
@@ -128,7 +149,15 @@ export class Walker implements Engine {
     const names: string[] = [];
     let pipedText: string | undefined;
     for (const [i, element] of elements.entries()) {
-      const f = i === 0 ? frame : { ...frame, pipedFrom: [...names].reverse() };
+      const f =
+        i === 0
+          ? frame
+          : {
+              ...frame,
+              pipedFrom: names.slice(-MAX_PIPED_FROM).reverse(),
+              stdin: undefined,
+              stdinUnknowable: undefined,
+            };
       this.lastOutput = undefined;
       names.push(element.type === 'Command' ? this.command(element, f, pipedText) : this.node(element, f));
       pipedText = element.type === 'Command' ? this.lastOutput : undefined;
@@ -142,7 +171,13 @@ export class Walker implements Engine {
     const last = this.node(command, frame);
     // Output redirected from a whole group still truncates or writes its target: report it like `: > file`.
     const out = inv.redirects.filter((r) => OUTPUT_OPS.has(r.op));
-    if (out.length > 0) emit({ ...inv, redirects: out, source: frame.source.slice(command.pos, command.end) }, [{ value: ':', dynamic: false }], ':', this.state);
+    if (out.length > 0)
+      emit(
+        { ...inv, redirects: out, source: frame.source.slice(command.pos, command.end) },
+        [{ value: ':', dynamic: false }],
+        ':',
+        this.state,
+      );
     return last;
   }
 
@@ -152,7 +187,18 @@ export class Walker implements Engine {
       const value = this.state.vars.get(name);
       if (value !== undefined) env[name] = value;
     }
-    return { words: [], env, redirects: [], source, wrappers: frame.wrappers, via: frame.via, remote: frame.remote, pipedFrom: frame.pipedFrom };
+    return {
+      words: [],
+      env,
+      redirects: [],
+      source,
+      stdin: frame.stdin,
+      stdinUnknowable: frame.stdinUnknowable,
+      wrappers: frame.wrappers,
+      via: frame.via,
+      remote: frame.remote,
+      pipedFrom: frame.pipedFrom,
+    };
   }
 
   private command(c: Command, frame: Frame, pipedText?: string): string {
@@ -176,7 +222,10 @@ export class Walker implements Engine {
       } else if (s.type === 'Assignment') {
         const value = this.assignment(s, frame);
         declared.push([s.name, value]);
-        words.push({ value: `${s.name}${s.append === true ? '+=' : '='}${value.value}`, dynamic: value.dynamic });
+        words.push({
+          value: `${s.name}${s.append === true ? '+=' : '='}${value.value}`,
+          dynamic: value.dynamic,
+        });
       } else {
         this.redirect(s, inv, frame);
       }
@@ -187,7 +236,12 @@ export class Walker implements Engine {
     }
     this.builtinEffects(words, declared);
     inv.words = words;
-    const ctx: ResolveContext = { state: this.state, frame, engine: this, resolve: (inner) => resolve(inner, ctx) };
+    const ctx: ResolveContext = {
+      state: this.state,
+      frame,
+      engine: this,
+      resolve: (inner) => resolve(inner, ctx),
+    };
     return resolve(inv, ctx);
   }
 
@@ -203,7 +257,9 @@ export class Walker implements Engine {
     const value = expandJoined(a.value, this.state, frame, (n) => this.nested(n, frame));
     if (a.append !== true) return value;
     const old = this.state.vars.get(a.name);
-    return old === undefined ? { value: value.value, dynamic: true } : { value: old + value.value, dynamic: value.dynamic };
+    return old === undefined
+      ? { value: value.value, dynamic: true }
+      : { value: old + value.value, dynamic: value.dynamic };
   }
 
   private stateSlice(frame: Frame, pos: number, end: number): string {
@@ -226,7 +282,8 @@ export class Walker implements Engine {
         this.setVar(n, v);
         if (exporting) this.state.exported.add(n);
       }
-      if (exporting) for (const w of words.slice(1)) if (/^[A-Za-z_]\w*$/.test(w.value)) this.state.exported.add(w.value);
+      if (exporting)
+        for (const w of words.slice(1)) if (/^[A-Za-z_]\w*$/.test(w.value)) this.state.exported.add(w.value);
     } else if (name === 'unset' || name === 'read') {
       for (const w of words.slice(1)) this.state.vars.delete(w.value);
     } else if (name === 'alias') {
@@ -235,7 +292,9 @@ export class Walker implements Engine {
         if (eq > 0) this.state.aliases.set(w.value.slice(0, eq), w.value.slice(eq + 1));
       }
     } else if (name === 'echo' || name === 'printf') {
-      const rest = words.slice(1).filter((w, i) => !(name === 'echo' && i === 0 && /^-[neE]+$/.test(w.value)));
+      const rest = words
+        .slice(1)
+        .filter((w, i) => !(name === 'echo' && i === 0 && /^-[neE]+$/.test(w.value)));
       if (rest.every((w) => !w.dynamic)) this.lastOutput = rest.map((w) => w.value).join(' ');
     }
   }
@@ -258,8 +317,13 @@ export class Walker implements Engine {
 
   /** Finds and walks scripts nested anywhere under a node ($(…), `…`, <(…)); skips `skipBody`'s body. */
   private nested(n: SyntaxNode, frame: Frame, skipBody = false): void {
-    if (n.type === 'CommandExpansion' || n.type === 'ProcessSubstitution' || n.type === 'ArithmeticCommandExpansion') {
-      if (n.script !== undefined) this.script(n.script, { ...frame, pipedFrom: [] });
+    if (
+      n.type === 'CommandExpansion' ||
+      n.type === 'ProcessSubstitution' ||
+      n.type === 'ArithmeticCommandExpansion'
+    ) {
+      if (n.script !== undefined)
+        this.script(n.script, { ...frame, pipedFrom: [], stdin: undefined, stdinUnknowable: undefined });
       return;
     }
     forEachChild(n, (child) => {

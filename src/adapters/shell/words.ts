@@ -14,10 +14,12 @@ class FieldBuilder {
   private dynamic = false;
   /** Index in `cur` just after the last dynamic text, so a literal tail after '/' still names the base. */
   private dynEnd = -1;
+  private hasLiteral = false;
 
   literal(text: string): void {
     this.cur += text;
     this.started = true;
+    if (text !== '') this.hasLiteral = true;
   }
 
   dynamicText(text: string): void {
@@ -47,6 +49,7 @@ class FieldBuilder {
   private push(): void {
     const field: Field = { value: this.cur, dynamic: this.dynamic };
     if (this.dynamic) {
+      if (!this.hasLiteral) field.opaque = true;
       const slash = this.cur.lastIndexOf('/');
       if (slash >= this.dynEnd && slash < this.cur.length - 1) field.knownBase = this.cur.slice(slash + 1);
     }
@@ -55,6 +58,7 @@ class FieldBuilder {
     this.started = false;
     this.dynamic = false;
     this.dynEnd = -1;
+    this.hasLiteral = false;
   }
 }
 
@@ -76,7 +80,13 @@ export function expandJoined(word: Word, state: LineState, frame: Frame, walk: N
 }
 
 /** Text of a heredoc body with known variables substituted (quoted delimiters keep it verbatim). */
-export function expandHereDoc(body: HereDocBody, quoted: boolean, state: LineState, frame: Frame, walk: NestedWalker): Field {
+export function expandHereDoc(
+  body: HereDocBody,
+  quoted: boolean,
+  state: LineState,
+  frame: Frame,
+  walk: NestedWalker,
+): Field {
   if (quoted || body.parts === undefined) return { value: body.text, dynamic: false };
   const b = new FieldBuilder();
   for (const part of body.parts) addPart(part, true, b, state, frame, walk);
@@ -127,7 +137,14 @@ function addPart(
   }
 }
 
-function addVariable(name: string, text: string, quoted: boolean, b: FieldBuilder, state: LineState, frame: Frame): void {
+function addVariable(
+  name: string,
+  text: string,
+  quoted: boolean,
+  b: FieldBuilder,
+  state: LineState,
+  frame: Frame,
+): void {
   const value = lookup(name, state, frame);
   if (value === undefined) {
     b.dynamicText(text);

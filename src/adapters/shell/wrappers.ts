@@ -16,10 +16,26 @@ function simple(short: string, long: readonly string[] = [], numeric = false): U
 }
 
 function sudo(words: readonly Field[], inv: Invocation): Field[] | undefined {
-  const long = ['--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--other-user', '--command-timeout', '--chroot'];
+  const long = [
+    '--user',
+    '--group',
+    '--host',
+    '--prompt',
+    '--close-from',
+    '--chdir',
+    '--role',
+    '--type',
+    '--other-user',
+    '--command-timeout',
+    '--chroot',
+  ];
   const start = skipOptions(words, 1, { short: 'ugpCDrtUTRh', long });
   // sudo -e edits files, -l/-v/-k manage credentials: none of them run a command from the arguments.
-  if (hasShortFlag(words, 1, start, 'e') || words.some((w, i) => i < start && (w.value === '--edit' || w.value === '--list'))) return undefined;
+  if (
+    hasShortFlag(words, 1, start, 'e') ||
+    words.some((w, i) => i < start && (w.value === '--edit' || w.value === '--list'))
+  )
+    return undefined;
   return after(takeAssignments(words, start, inv.env), words);
 }
 
@@ -32,8 +48,16 @@ function env(words: readonly Field[], inv: Invocation): Field[] | undefined {
       i++;
       break;
     }
-    if (w === '-S' || w === '--split-string' || w.startsWith('--split-string=') || (w.startsWith('-S') && w.length > 2)) {
-      const text = w === '-S' || w === '--split-string' ? (words[++i]?.value ?? '') : w.slice(w.indexOf(w.startsWith('-S') ? 'S' : '=') + 1);
+    if (
+      w === '-S' ||
+      w === '--split-string' ||
+      w.startsWith('--split-string=') ||
+      (w.startsWith('-S') && w.length > 2)
+    ) {
+      const text =
+        w === '-S' || w === '--split-string'
+          ? (words[++i]?.value ?? '')
+          : w.slice(w.indexOf(w.startsWith('-S') ? 'S' : '=') + 1);
       for (const part of text.split(/\s+/)) if (part !== '') extra.push({ value: part, dynamic: false });
       i++;
       continue;
@@ -66,7 +90,10 @@ function command(words: readonly Field[]): Field[] | undefined {
 }
 
 function ionice(words: readonly Field[]): Field[] | undefined {
-  const start = skipOptions(words, 1, { short: 'cnpPu', long: ['--class', '--classdata', '--pid', '--pgid', '--uid'] });
+  const start = skipOptions(words, 1, {
+    short: 'cnpPu',
+    long: ['--class', '--classdata', '--pid', '--pgid', '--uid'],
+  });
   if (hasShortFlag(words, 1, start, 'p') || hasShortFlag(words, 1, start, 'P')) return undefined;
   return after(start, words);
 }
@@ -77,7 +104,10 @@ function chroot(words: readonly Field[]): Field[] | undefined {
 }
 
 function flock(words: readonly Field[]): Field[] | undefined {
-  const start = skipOptions(words, 1, { short: 'wEc', long: ['--timeout', '--conflict-exit-code', '--command'] });
+  const start = skipOptions(words, 1, {
+    short: 'wEc',
+    long: ['--timeout', '--conflict-exit-code', '--command'],
+  });
   return after(start + 1, words);
 }
 
