@@ -1,0 +1,384 @@
+import { describe, expect, it } from 'vitest';
+import type { Commit } from '../model.js';
+import { changeProvenance, commitProvenance, compilePatterns, labelEvidence } from './index.js';
+
+function commit(message: string, overrides: Partial<Commit> = {}): Commit {
+  return {
+    sha: 'abc123',
+    parents: ['p1'],
+    authorName: 'Jo Junior',
+    authorEmail: 'jo@example.com',
+    committerName: 'Jo Junior',
+    committerEmail: 'jo@example.com',
+    authoredAt: 1_700_000_000,
+    message,
+    files: [],
+    ...overrides,
+  };
+}
+
+function withTrailer(trailer: string): string {
+  return `Add retry to payment client\n\nRetries idempotent calls up to three times.\n\n${trailer}\n`;
+}
+
+describe('co-author trailers of AI tools', () => {
+  it.each([
+    ['Co-Authored-By: Claude <noreply@anthropic.com>', 'claude'],
+    ['Co-authored-by: Claude Opus 4.5 <noreply@anthropic.com>', 'claude'],
+    ['Co-authored-by: Claude Sonnet 4.5 <noreply@anthropic.com>', 'claude'],
+    ['co-authored-by: Claude Haiku 4.5 <noreply@anthropic.com>', 'claude'],
+    ['Co-authored-by: Claude 3.7 Sonnet <claude@anthropic.com>', 'claude'],
+    ['Co-authored-by: Some Model <model@anthropic.com>', 'claude'],
+    ['Co-authored-by: claude[bot] <209825114+claude[bot]@users.noreply.github.com>', 'claude'],
+    ['Co-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>', 'copilot'],
+    ['Co-authored-by: copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>', 'copilot'],
+    ['Co-authored-by: GitHub Copilot <copilot@github.com>', 'copilot'],
+    ['Co-authored-by: Cursor Agent <cursoragent@cursor.com>', 'cursor'],
+    ['Co-authored-by: Cursor <cursoragent@cursor.com>', 'cursor'],
+    ['Co-authored-by: Codex <codex@openai.com>', 'codex'],
+    [
+      'Co-authored-by: chatgpt-codex-connector[bot] <199175422+chatgpt-codex-connector[bot]@users.noreply.github.com>',
+      'codex',
+    ],
+    ['Co-authored-by: aider (anthropic/claude-3-7-sonnet) <noreply@aider.chat>', 'aider'],
+    ['Co-authored-by: aider (gpt-4o) <noreply@aider.chat>', 'aider'],
+    [
+      'Co-authored-by: devin-ai-integration[bot] <158243242+devin-ai-integration[bot]@users.noreply.github.com>',
+      'devin',
+    ],
+    ['Co-authored-by: Devin AI <158243242+devin-ai-integration[bot]@users.noreply.github.com>', 'devin'],
+    [
+      'Co-authored-by: google-labs-jules[bot] <161369871+google-labs-jules[bot]@users.noreply.github.com>',
+      'jules',
+    ],
+    ['Co-authored-by: Jules <jules@example.com>', 'jules'],
+    [
+      'Co-authored-by: gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>',
+      'gemini',
+    ],
+    ['Co-authored-by: Gemini CLI <gemini@example.com>', 'gemini'],
+    ['Co-authored-by: Amazon Q Developer <q@example.com>', 'amazon-q'],
+    ['Co-authored-by: Kiro <kiro@example.com>', 'kiro'],
+    ['Co-authored-by: Windsurf <windsurf@example.com>', 'windsurf'],
+    ['Co-authored-by: openhands <openhands@all-hands.dev>', 'openhands'],
+    ['Co-authored-by: Amp <amp@ampcode.com>', 'amp'],
+    ['Co-authored-by: Cline <cline@example.com>', 'cline'],
+    ['Co-authored-by: factory-droid[bot] <138933559+factory-droid[bot]@users.noreply.github.com>', 'factory'],
+  ])('%s → %s', (trailer, tool) => {
+    const result = commitProvenance(commit(withTrailer(trailer)), []);
+    expect(result.aiAssisted).toBe(true);
+    expect(result.tools).toEqual([tool]);
+    expect(result.evidence[0]).toEqual({ tool, kind: 'co-author', text: trailer, strength: 'strong' });
+  });
+
+  it('finds co-authors among other trailers and several tools at once', () => {
+    const message = withTrailer(
+      'Signed-off-by: Jo Junior <jo@example.com>\nCo-authored-by: Claude <noreply@anthropic.com>\nCo-authored-by: Cursor Agent <cursoragent@cursor.com>',
+    );
+    expect(commitProvenance(commit(message), []).tools).toEqual(['claude', 'cursor']);
+  });
+
+  it('tolerates a co-author mid-message, as in a squash of several commits', () => {
+    const message =
+      'Payments retries (#42)\n\n* add retry\n\nCo-authored-by: Claude <noreply@anthropic.com>\n\n* tidy up tests\n';
+    expect(commitProvenance(commit(message), []).tools).toEqual(['claude']);
+  });
+});
+
+describe('human messages are not mistaken for AI provenance', () => {
+  it.each([
+    ['fix claude integration bug'],
+    ['feat: add Copilot seat sync to billing'],
+    ['Refactor cursor handling in the editor\n\nThe cursor moved past the end of the line.'],
+    ['Add Codex and Gemini to the model picker\n\nSupports Claude, Gemini, Codex and Copilot backends.'],
+    ['Co-authored-by: Claude <noreply@anthropic.com>'], // a subject line is never a trailer
+    [withTrailer('Co-authored-by: Claude Monet <claude.monet@example.com>')],
+    [withTrailer('Co-authored-by: Sam Senior <sam@example.com>')],
+    [withTrailer('Co-authored-by: dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>')],
+    [withTrailer('Reviewed-by: Claude <noreply@anthropic.com>')],
+    [withTrailer('Assisted-by: Jane Doe <jane@example.com>')],
+    [withTrailer('AI-assisted: no')],
+    ['Regenerate protobufs\n\nGenerated by protoc 25.1 from api.proto.'],
+    ['Fix selection\n\nCreated by moving cursor logic into its own module.'],
+    ['Update docs\n\nWe evaluated Claude Code and Cursor for this; the change is hand-written.'],
+  ])('%j', (message) => {
+    const result = commitProvenance(commit(message), []);
+    expect(result.aiAssisted).toBe(false);
+    expect(result.tools).toEqual([]);
+  });
+
+  it('does not take a Cursor employee for the Cursor agent', () => {
+    const result = commitProvenance(
+      commit('Fix', { authorName: 'Ana Dev', authorEmail: 'ana@cursor.com' }),
+      [],
+    );
+    expect(result.aiAssisted).toBe(false);
+  });
+});
+
+describe('bot authors and committers', () => {
+  it.each([
+    ['copilot-swe-agent[bot]', '198982749+Copilot@users.noreply.github.com', 'copilot'],
+    ['Copilot', '198982749+Copilot@users.noreply.github.com', 'copilot'],
+    ['Cursor Agent', 'cursoragent@cursor.com', 'cursor'],
+    ['Paul Gauthier (aider)', 'paul@example.com', 'aider'],
+    ['devin-ai-integration[bot]', '158243242+devin-ai-integration[bot]@users.noreply.github.com', 'devin'],
+    ['google-labs-jules[bot]', '161369871+google-labs-jules[bot]@users.noreply.github.com', 'jules'],
+    ['claude[bot]', '209825114+claude[bot]@users.noreply.github.com', 'claude'],
+    ['openhands', 'openhands@all-hands.dev', 'openhands'],
+  ])('author %s <%s> → %s', (name, email, tool) => {
+    const result = commitProvenance(
+      commit('Implement feature', { authorName: name, authorEmail: email }),
+      [],
+    );
+    expect(result.tools).toEqual([tool]);
+    expect(result.evidence).toEqual([
+      { tool, kind: 'bot-author', text: `author: ${name} <${email}>`, strength: 'strong' },
+    ]);
+  });
+
+  it('checks the committer too, but not GitHub itself', () => {
+    const byAider = commit('x', { committerName: 'Jo (aider)', committerEmail: 'jo@example.com' });
+    const byGithub = commit('x', { committerName: 'GitHub', committerEmail: 'noreply@github.com' });
+    expect(commitProvenance(byAider, []).tools).toEqual(['aider']);
+    expect(commitProvenance(byGithub, []).aiAssisted).toBe(false);
+  });
+
+  it('ignores bots that are not AI coding agents', () => {
+    const renovate = commit('chore(deps): update', {
+      authorName: 'renovate[bot]',
+      authorEmail: '29139614+renovate[bot]@users.noreply.github.com',
+    });
+    expect(commitProvenance(renovate, []).aiAssisted).toBe(false);
+  });
+});
+
+describe('Assisted-by / Generated-by style trailers', () => {
+  it.each([
+    ['Assisted-by: Claude:claude-opus-4-5', 'claude', 'strong'],
+    ['Assisted-by: GitHub Copilot', 'copilot', 'strong'],
+    ['Generated-by: Cursor', 'cursor', 'strong'],
+    ['AI-assisted: yes (Codex)', 'codex', 'strong'],
+    ['AI-assisted: true', 'unknown', 'strong'],
+    ['AI-Tool: Gemini CLI', 'gemini', 'strong'],
+    ['Amp-Thread-ID: https://ampcode.com/threads/T-1234', 'amp', 'strong'],
+    ['Generated-by: some-internal-llm', 'unknown', 'weak'],
+  ])('%s → %s (%s)', (trailer, tool, strength) => {
+    const result = commitProvenance(commit(withTrailer(trailer)), []);
+    expect(result.evidence).toContainEqual({ tool, kind: 'trailer', text: trailer, strength });
+    expect(result.aiAssisted).toBe(strength !== 'weak');
+  });
+
+  it('gives an Assisted-by line outside the trailer block medium strength', () => {
+    const message = 'Add parser\n\nAssisted-by: Claude Code\n\nMore notes here.\n';
+    expect(commitProvenance(commit(message), []).evidence).toEqual([
+      expect.objectContaining({ tool: 'claude', kind: 'trailer', strength: 'medium' }),
+    ]);
+  });
+});
+
+describe('footers', () => {
+  it.each([
+    ['🤖 Generated with [Claude Code](https://claude.com/claude-code)', 'claude'],
+    ['🤖 Generated with [Claude Code](https://claude.ai/code)', 'claude'],
+    ['Generated with Cursor', 'cursor'],
+    ['Generated by GitHub Copilot', 'copilot'],
+    ['Written with Aider', 'aider'],
+    ['Generated with the help of Windsurf', 'windsurf'],
+    ['Codex task: https://chatgpt.com/codex/tasks/task_e_68a1b2c3', 'codex'],
+    ['Link to Devin run: https://app.devin.ai/sessions/0123abcd', 'devin'],
+  ])('%s → %s (medium)', (footer, tool) => {
+    const result = commitProvenance(commit(`Implement export\n\nAdds CSV export.\n\n${footer}\n`), []);
+    expect(result.evidence).toContainEqual({ tool, kind: 'footer', text: footer, strength: 'medium' });
+    expect(result.tools).toEqual([tool]);
+  });
+
+  it('reports a passing mention in prose as weak evidence that does not decide', () => {
+    const result = commitProvenance(
+      commit('Tidy\n\nMost of this was written with Claude and then reviewed.'),
+      [],
+    );
+    expect(result.evidence).toEqual([expect.objectContaining({ tool: 'claude', strength: 'weak' })]);
+    expect(result.aiAssisted).toBe(false);
+    expect(result.tools).toEqual([]);
+  });
+
+  it('collapses a Claude Code commit (footer and trailer) into one tool', () => {
+    const message =
+      'Add rate limiter\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n';
+    const result = commitProvenance(commit(message), []);
+    expect(result.tools).toEqual(['claude']);
+    expect(result.evidence.map((item) => item.kind).sort()).toEqual(['co-author', 'footer']);
+  });
+});
+
+describe('git-ai notes', () => {
+  const note = [
+    'src/api/routes/status.ts',
+    '  1612649c4bf0b88e 32',
+    'src/components/Dashboard.tsx',
+    '  1612649c4bf0b88e 2,35-36',
+    '  aaa1112223334445 1-10',
+    '---',
+    JSON.stringify({
+      schema_version: 'authorship/3.0.0',
+      base_commit_sha: 'fc9a230',
+      prompts: {
+        '1612649c4bf0b88e': {
+          agent_id: { tool: 'claude', id: 's1', model: 'claude-opus-4-6' },
+          accepted_lines: 10,
+        },
+        aaa1112223334445: {
+          agent_id: { tool: 'github-copilot', id: 's2', model: 'gpt-4o' },
+          accepted_lines: 10,
+        },
+      },
+    }),
+  ].join('\n');
+
+  it('reads the tools of every prompt in an authorship log', () => {
+    const result = commitProvenance(commit('Dashboard status', { aiNote: note }), []);
+    expect(result.tools).toEqual(['claude', 'copilot']);
+    expect(result.evidence).toContainEqual({
+      tool: 'claude',
+      kind: 'git-ai-note',
+      text: 'refs/notes/ai: claude (claude-opus-4-6)',
+      strength: 'strong',
+    });
+  });
+
+  it('treats a note without prompts as human-only', () => {
+    const empty = `---\n${JSON.stringify({ schema_version: 'authorship/3.0.0', prompts: {} })}`;
+    expect(commitProvenance(commit('x', { aiNote: empty }), []).aiAssisted).toBe(false);
+  });
+
+  it('falls back to declared tool ids, then to agent names, in notes it cannot parse', () => {
+    const broken = 'src/a.ts\n  abc 1-2\n---\n{"prompts": {"abc": {"agent_id": {"tool": "cursor"';
+    expect(commitProvenance(commit('x', { aiNote: broken }), []).tools).toEqual(['cursor']);
+    expect(commitProvenance(commit('x', { aiNote: 'written by codex session 12' }), []).tools).toEqual([
+      'codex',
+    ]);
+  });
+});
+
+describe('config patterns', () => {
+  it('matches messages and identities with the configured tool', () => {
+    const extra = [
+      { tool: 'internal-bot', message: '^X-Internal-AI: yes$' },
+      { tool: 'acme-agent', identity: '^Acme Agent <agent@acme\\.dev>$' },
+    ];
+    const result = commitProvenance(
+      commit('Do thing\n\nX-Internal-AI: yes\n', { authorName: 'Acme Agent', authorEmail: 'agent@acme.dev' }),
+      extra,
+    );
+    expect(result.tools).toEqual(['acme-agent', 'internal-bot']);
+    expect(result.evidence).toContainEqual({
+      tool: 'acme-agent',
+      kind: 'config-pattern',
+      text: 'Acme Agent <agent@acme.dev>',
+      strength: 'strong',
+    });
+    expect(result.evidence).toContainEqual({
+      tool: 'internal-bot',
+      kind: 'config-pattern',
+      text: 'X-Internal-AI: yes',
+      strength: 'medium',
+    });
+  });
+
+  it('matches co-author identities', () => {
+    const result = commitProvenance(commit(withTrailer('Co-authored-by: Robo <robo@acme.dev>')), [
+      { tool: 'robo', identity: '@acme\\.dev>$' },
+    ]);
+    expect(result.tools).toEqual(['robo']);
+  });
+
+  it('reports invalid patterns early and never throws at match time', () => {
+    const extra = [
+      { tool: 'x', message: '(unclosed' },
+      { tool: '', message: 'a' },
+      { tool: 'y' },
+      { tool: 'ok', message: 'ok' },
+    ];
+    const { patterns, errors } = compilePatterns(extra);
+    expect(patterns.map((pattern) => pattern.tool)).toEqual(['ok']);
+    expect(errors).toEqual([
+      { index: 0, field: 'message', message: expect.stringContaining('invalid regular expression') },
+      { index: 1, field: 'tool', message: expect.any(String) },
+      { index: 2, field: 'message', message: expect.any(String) },
+    ]);
+    expect(() => commitProvenance(commit('ok then'), extra)).not.toThrow();
+    expect(commitProvenance(commit('ok then'), extra).tools).toEqual(['ok']);
+  });
+});
+
+describe('labels', () => {
+  it.each([
+    ['ai-assisted', ['unknown']],
+    ['AI-generated', ['unknown']],
+    ['copilot', ['copilot']],
+    ['claude', ['claude']],
+    ['ai: cursor', ['cursor']],
+    ['no-ai', []],
+    ['human-only', []],
+    ['bug', []],
+    ['maintainer', []],
+  ])('%s → %j', (label, tools) => {
+    expect(labelEvidence([label]).map((item) => item.tool)).toEqual(tools);
+  });
+});
+
+describe('change provenance', () => {
+  const human = commit('Fix typo in README');
+  const ai = { ...commit(withTrailer('Co-authored-by: Claude <noreply@anthropic.com>')), sha: 'def456' };
+  const cursor = {
+    ...commit('x', { authorName: 'Cursor Agent', authorEmail: 'cursoragent@cursor.com' }),
+    sha: 'fff',
+  };
+
+  it('is AI-assisted when any commit is, with tools sorted and the AI share of commits', () => {
+    const result = changeProvenance([human, ai, cursor, human], []);
+    expect(result.aiAssisted).toBe(true);
+    expect(result.tools).toEqual(['claude', 'cursor']);
+    expect(result.aiShare).toBe(0.5);
+    expect(result.commits.map((item) => item.aiAssisted)).toEqual([false, true, true, false]);
+  });
+
+  it('is human when no commit or label says otherwise', () => {
+    expect(changeProvenance([human], [], ['bug'])).toEqual({
+      aiAssisted: false,
+      tools: [],
+      aiShare: 0,
+      commits: [expect.objectContaining({ aiAssisted: false })],
+    });
+  });
+
+  it('takes labels as change-level evidence', () => {
+    const result = changeProvenance([human], [], ['ai-assisted', 'copilot']);
+    expect(result.aiAssisted).toBe(true);
+    expect(result.tools).toEqual(['copilot', 'unknown']);
+    expect(result.aiShare).toBe(0);
+    expect(result.evidence).toHaveLength(2);
+  });
+
+  it('handles an empty range', () => {
+    expect(changeProvenance([], [])).toEqual({ aiAssisted: false, tools: [], aiShare: 0, commits: [] });
+  });
+
+  it('is fast: 2,000 commits in well under a second, even on a loaded machine', () => {
+    const commits = Array.from({ length: 2_000 }, (_, i) => (i % 3 === 0 ? ai : human));
+    const start = performance.now();
+    changeProvenance(commits, [{ tool: 'x', message: 'X-AI: yes' }]);
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+
+  it.each([
+    ['a long run of spaces in a trailer', `Subject\n\nAssisted-by: x${' '.repeat(100_000)}y`],
+    ['a long co-author without an email', `Subject\n\nCo-authored-by: ${'a '.repeat(100_000)}`],
+    ['a long footer-like line', `Subject\n\n${'Generated with '.repeat(20_000)}`],
+  ])('stays linear on %s', (_label, message) => {
+    const start = performance.now();
+    commitProvenance(commit(message), []);
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+});
