@@ -1,0 +1,153 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Runs the built `blastwall hook <agent>` process with each agent's real payload shape (npm test builds first).
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'bin', 'blastwall.js');
+
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface AgentCase {
+  agent: string;
+  payload(command: string, cwd: string): string;
+  /** The agent would let the tool run. */
+  allowed(result: Result): boolean;
+  /** The agent would not run the tool (denied, held, or blocked by exit code). */
+  blocked(result: Result): boolean;
+}
+
+function json(text: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+function claudeDecision(result: Result): string | undefined {
+  return (json(result.stdout)?.hookSpecificOutput as { permissionDecision?: string } | undefined)?.permissionDecision;
+}
+
+const AGENTS: AgentCase[] = [
+  {
+    agent: 'claude-code',
+    payload: (command, cwd) => JSON.stringify({ session_id: 's1', transcript_path: '/t.jsonl', cwd, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command, description: 'd' }, tool_use_id: 'toolu_1' }),
+    allowed: (r) => r.status === 0 && r.stdout === '',
+    blocked: (r) => r.status === 2 || (r.status === 0 && ['ask', 'deny'].includes(claudeDecision(r) ?? '')),
+  },
+  {
+    agent: 'codex',
+    payload: (command, cwd) => JSON.stringify({ session_id: 's1', turn_id: 't1', transcript_path: null, cwd, hook_event_name: 'PreToolUse', model: 'gpt-5', permission_mode: 'default', tool_name: 'Bash', tool_input: { command }, tool_use_id: 'c1' }),
+    allowed: (r) => r.status === 0 && r.stdout === '',
+    blocked: (r) => r.status === 2 && r.stderr.length > 0,
+  },
+  {
+    agent: 'gemini',
+    payload: (command, cwd) => JSON.stringify({ session_id: 's1', transcript_path: '/t.json', cwd, hook_event_name: 'BeforeTool', timestamp: '2026-11-22T00:00:00Z', tool_name: 'run_shell_command', tool_input: { command } }),
+    allowed: (r) => r.status === 0 && json(r.stdout)?.decision === undefined,
+    blocked: (r) => r.status === 2 || (r.status === 0 && json(r.stdout)?.decision === 'deny'),
+  },
+  {
+    agent: 'cursor',
+    payload: (command, cwd) => JSON.stringify({ conversation_id: 'c1', generation_id: 'g1', hook_event_name: 'beforeShellExecution', workspace_roots: [cwd], command, cwd }),
+    allowed: (r) => r.status === 0 && json(r.stdout)?.permission === 'allow',
+    blocked: (r) => ['ask', 'deny'].includes(String(json(r.stdout)?.permission)),
+  },
+  {
+    agent: 'copilot',
+    payload: (command, cwd) => JSON.stringify({ timestamp: 1704614600000, cwd, toolName: 'bash', toolArgs: JSON.stringify({ command, description: 'd' }) }),
+    allowed: (r) => r.status === 0 && r.stdout === '',
+    blocked: (r) => r.status !== 0 || ['ask', 'deny'].includes(String(json(r.stdout)?.permissionDecision)),
+  },
+  {
+    agent: 'kiro',
+    payload: (command, cwd) => JSON.stringify({ hook_event_name: 'preToolUse', cwd, tool_name: 'execute_bash', tool_input: { command } }),
+    allowed: (r) => r.status === 0,
+    blocked: (r) => r.status === 2 && r.stderr.length > 0,
+  },
+];
+
+let repo: string;
+
+function runHook(agent: string, stdin: string, env: Record<string, string> = {}): Result {
+  const result = spawnSync(process.execPath, [BIN, 'hook', agent], {
+    cwd: repo,
+    input: stdin,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: repo, ...env },
+    timeout: 30_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(path.join(ROOT, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run `npm run build` before the hook process tests');
+  repo = mkdtempSync(path.join(tmpdir(), 'blastwall-hooks-'));
+  spawnSync('git', ['init', '-q', repo]);
+  writeFileSync(
+    path.join(repo, 'blastwall.yaml'),
+    [
+      'people:',
+      '  - { id: jo,  level: junior, emails: [jo@example.com] }',
+      '  - { id: sam, level: senior, emails: [sam@example.com], teams: [payments] }',
+      'services:',
+      '  - { id: payments, tier: 1, owner: payments, paths: ["services/payments/**"] }',
+      'environments:',
+      '  prod: { protected: true, match: { kubeContext: ["prod-*"], awsProfile: ["prod*"], terraformWorkspace: ["prod"] } }',
+      '  dev:  { protected: false, match: { kubeContext: ["kind-*", "dev-*"], awsProfile: ["dev*"] } }',
+      '',
+    ].join('\n'),
+  );
+});
+
+afterAll(() => {
+  if (repo) rmSync(repo, { recursive: true, force: true });
+});
+
+describe.each(AGENTS)('blastwall hook $agent (real process)', (agentCase) => {
+  it('lets an everyday command run', () => {
+    const result = runHook(agentCase.agent, agentCase.payload('git status', repo));
+    expect(agentCase.allowed(result), JSON.stringify(result)).toBe(true);
+  });
+
+  it('stops a destructive command in production', () => {
+    const result = runHook(agentCase.agent, agentCase.payload('kubectl --context prod-eu delete namespace payments', repo));
+    expect(agentCase.blocked(result), JSON.stringify(result)).toBe(true);
+    expect(result.stdout + result.stderr).toMatch(/payments/);
+  });
+
+  it.each([
+    ['malformed JSON', '{"tool_name": "Bash", '],
+    ['empty stdin', ''],
+  ])('blocks on %s', (_name, stdin) => {
+    const result = runHook(agentCase.agent, stdin);
+    expect(agentCase.blocked(result), JSON.stringify(result)).toBe(true);
+    expect(agentCase.allowed(result)).toBe(false);
+  });
+
+  it('blocks when the configuration is invalid', () => {
+    const bad = path.join(repo, 'broken.yaml');
+    writeFileSync(bad, 'people: [\n');
+    const result = spawnSync(process.execPath, [BIN, 'hook', agentCase.agent, '--config', bad], {
+      cwd: repo, input: agentCase.payload('git status', repo), encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: repo },
+    });
+    const outcome = { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    expect(agentCase.blocked(outcome), JSON.stringify(outcome)).toBe(true);
+  });
+});
+
+describe('blastwall hook (usage)', () => {
+  it('blocks with exit 2 for an unknown agent', () => {
+    const result = runHook('vim', '{}');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('unknown agent');
+  });
+});
