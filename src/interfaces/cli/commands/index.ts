@@ -12,6 +12,7 @@ export const VERBS: Record<string, () => Promise<{ register: RegisterVerb }>> = 
   init: () => import('./init.js'),
   demo: () => import('./demo.js'),
   hook: () => import('./hook.js'),
+  risk: () => import('./risk.js'),
   migrate: () => import('./migrate.js'),
   audit: () => import('./audit.js'),
   token: () => import('./token.js'),
