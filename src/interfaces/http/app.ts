@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import type { Store } from '../../adapters/storage/types.js';
+import { approvalRoutes } from './approvals-routes.js';
+import { bearerAuth, requireRole, type AuthVariables } from './auth.js';
+import { errorBody, handleError, HttpError } from './http-error.js';
+
+/** What the HTTP app needs; everything is passed in, nothing is global. */
+export interface HttpAppOptions {
+  store: Store;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+}
+
+const AuditQuery = z.object({
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+/** Builds the blastwall HTTP API on web-standard Request/Response (serve it with @hono/node-server). */
+export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVariables }> {
+  const { store } = options;
+  const app = new Hono<{ Variables: AuthVariables }>();
+  app.onError(handleError);
+  app.notFound((c) => c.json(errorBody('not-found', `no route ${c.req.method} ${c.req.path}`), 404));
+  app.use('*', bodyLimit({
+    maxSize: options.maxBodyBytes ?? 1024 * 1024,
+    onError: (c) => c.json(errorBody('payload-too-large', `request body exceeds ${options.maxBodyBytes ?? 1024 * 1024} bytes`), 413),
+  }));
+
+  app.get('/healthz', async (c) => {
+    // Touch the database so a load balancer stops sending to a server that lost it.
+    await store.listApprovals({ limit: 1 });
+    return c.json({ status: 'ok', store: store.kind });
+  });
+
+  app.use('/v1/*', bearerAuth(store));
+  app.route('/v1/approvals', approvalRoutes(store));
+  app.get('/v1/audit', requireRole('reviewer', 'admin'), async (c) => {
+    const parsed = AuditQuery.safeParse(c.req.query());
+    if (!parsed.success) throw new HttpError(400, 'invalid-request', `query: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    const records = await store.listAudit({ afterSeq: parsed.data.after ?? 0, limit: parsed.data.limit ?? 100 });
+    return c.json({ records });
+  });
+
+  return app;
+}

@@ -1,0 +1,84 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { DecideResult, Store } from '../../adapters/storage/types.js';
+import { requireRole, type AuthVariables } from './auth.js';
+import { checkEligibility } from './eligibility.js';
+import { HttpError } from './http-error.js';
+
+type Env = { Variables: AuthVariables };
+
+const ListQuery = z.object({
+  status: z.enum(['pending', 'approved', 'denied', 'expired']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+const DecideBody = z.object({ reason: z.string().max(2000).optional() }).strict();
+
+/** Reads an optional JSON body; an empty body is `{}`, anything unparsable is a 400 naming the problem. */
+async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new HttpError(400, 'malformed-json', `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Turns a zod failure into a 400 that names the first bad field. */
+function parseOr400<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : what;
+  throw new HttpError(400, 'invalid-request', `${where}: ${issue?.message ?? 'invalid'}`);
+}
+
+const REFUSAL_STATUS: Record<Extract<DecideResult, { ok: false }>['code'], 404 | 409> = {
+  'not-found': 404,
+  'already-decided': 409,
+  expired: 409,
+  'already-signed': 409,
+};
+
+/** `GET /v1/approvals`, `GET /v1/approvals/:id`, `POST /v1/approvals/:id/approve|deny`. */
+export function approvalRoutes(store: Store): Hono<Env> {
+  const routes = new Hono<Env>();
+
+  routes.get('/', requireRole('reviewer', 'admin'), async (c) => {
+    const query = parseOr400(ListQuery, c.req.query(), 'query');
+    return c.json({ approvals: await store.listApprovals(query) });
+  });
+
+  routes.get('/:id', requireRole('reviewer', 'admin', 'agent'), async (c) => {
+    const approval = await store.getApproval(c.req.param('id'));
+    if (!approval) throw new HttpError(404, 'not-found', `no approval ${c.req.param('id')}`);
+    return c.json({ approval });
+  });
+
+  for (const decision of ['approve', 'deny'] as const) {
+    routes.post(`/:id/${decision}`, async (c) => {
+      const principal = c.get('principal');
+      // Only people approve: an agent's token never can, whatever person it acts for.
+      if (principal.role === 'agent') throw new HttpError(403, 'agents-cannot-approve', 'an agent token can never approve or deny');
+      if (principal.role !== 'reviewer' && principal.role !== 'admin') throw new HttpError(403, 'forbidden', `a ${principal.role} token cannot ${decision}`);
+      if (principal.personId === undefined) throw new HttpError(403, 'no-person', 'this token is not tied to a person; only people approve');
+      const body = parseOr400(DecideBody, await readJson(c), 'body');
+      const id = c.req.param('id');
+      const approval = await store.getApproval(id);
+      if (!approval) throw new HttpError(404, 'not-found', `no approval ${id}`);
+      const person = (await store.listPeople()).find((candidate) => candidate.id === principal.personId);
+      if (!person) throw new HttpError(403, 'unknown-person', `${principal.personId} is not a configured person`);
+      // Denying only makes things safer, so any configured reviewer may deny; approving needs eligibility.
+      if (decision === 'approve') {
+        const eligible = checkEligibility(person, approval.requirement, await store.listServices());
+        if (!eligible.ok) throw new HttpError(403, 'not-eligible', eligible.reason);
+      }
+      const result = await store.decideApproval({ id, personId: person.id, decision, ...(body.reason !== undefined && { reason: body.reason }) });
+      if (!result.ok) throw new HttpError(REFUSAL_STATUS[result.code], result.code, result.message);
+      return c.json({ approval: result.approval });
+    });
+  }
+
+  return routes;
+}
