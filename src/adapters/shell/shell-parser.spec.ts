@@ -142,6 +142,17 @@ describe('names as they would run', () => {
     ['X=rm; $X -rf /'],
     ['X="rm -rf"; $X /'],
     ['a=r; b=m; $a$b -rf /'],
+    ['IFS=,; c=rm,-rf,/; $c'],
+    ['{rm,-rf,/}'],
+    ['r\\m -rf /'],
+    ['\\sudo rm -rf /'],
+    ['"/usr/bin/sudo" rm -rf /'],
+    ['rm \\\n -rf /'],
+    ['rm -rf / # comment'],
+    ["bash -c '$0 -rf /' rm"],
+    ['env -S "rm -rf /"'],
+    ['nice -n 5 -- rm -rf /'],
+    ['exec -a x rm -rf /'],
   ])('%s', (line) => {
     const command = only(line, 'rm');
     expect(command.args).toEqual(['-rf', '/']);
@@ -162,6 +173,16 @@ describe('names as they would run', () => {
     const result = parser.parse('"$VIRTUAL_ENV/bin/pytest" -q');
     expect(result.commands[0]).toMatchObject({ name: 'pytest', dynamicName: false });
     expect(result.unknowable).toEqual([]);
+  });
+
+  it('expands braces into the words the shell passes', () => {
+    expect(only('rm -rf /{etc,usr} /var/log{1..2}', 'rm').args).toEqual([
+      '-rf',
+      '/etc',
+      '/usr',
+      '/var/log1',
+      '/var/log2',
+    ]);
   });
 
   it('keeps the source text of unknowable arguments', () => {

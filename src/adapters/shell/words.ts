@@ -1,10 +1,11 @@
 import type { DoubleQuotedChild, HereDocBody, SyntaxNode, Word, WordPart } from 'unbash';
+import { expandBraces } from './braces.js';
 import type { Field, Frame, LineState } from './state.js';
 
 /** Visits a node whose nested scripts ($(…), <(…)) would run while the word is expanded. */
 export type NestedWalker = (node: SyntaxNode) => void;
 
-const IFS_WHITESPACE = /[ \t\n]/;
+const DEFAULT_IFS = ' \t\n';
 
 /** Builds fields the way the shell does: quote removal, known variables substituted, unquoted splitting. */
 class FieldBuilder {
@@ -29,10 +30,12 @@ class FieldBuilder {
     this.dynEnd = this.cur.length;
   }
 
-  /** Unquoted expansion result: split on IFS whitespace. */
+  constructor(private readonly ifs = DEFAULT_IFS) {}
+
+  /** Unquoted expansion result: split on the characters of IFS. */
   split(text: string): void {
     for (const ch of text) {
-      if (IFS_WHITESPACE.test(ch)) this.breakField();
+      if (this.ifs.includes(ch)) this.breakField();
       else this.literal(ch);
     }
   }
@@ -65,9 +68,13 @@ class FieldBuilder {
 /** Expands one word into the fields it becomes, running nested scripts through `walk`. */
 export function expandWord(word: Word, state: LineState, frame: Frame, walk: NestedWalker): Field[] {
   if (word.parts === undefined) return [{ value: word.value, dynamic: false }];
-  const b = new FieldBuilder();
+  const b = new FieldBuilder(state.vars.get('IFS'));
   for (const part of word.parts) addPart(part, false, b, state, frame, walk);
-  return b.finish();
+  const fields = b.finish();
+  if (!word.parts.some((p) => p.type === 'BraceExpansion')) return fields;
+  const out: Field[] = [];
+  for (const f of fields) for (const value of expandBraces(f.value)) out.push({ ...f, value });
+  return out;
 }
 
 /** Expands a word into one string (assignment values, redirect targets): no splitting. */
@@ -165,6 +172,6 @@ function lookup(name: string, state: LineState, frame: Frame): string | undefine
     if (name === '#') return String(Math.max(0, positional.length - 1));
   }
   // Bash's default IFS is space, tab, newline; `${IFS}` is the classic way to hide spaces.
-  if (name === 'IFS') return ' ';
+  if (name === 'IFS') return DEFAULT_IFS;
   return undefined;
 }
