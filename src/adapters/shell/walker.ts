@@ -11,13 +11,13 @@ import type {
   Statement,
   SyntaxNode,
 } from 'unbash';
+import { builtinEffects, setVar } from './builtins.js';
 import { emit } from './emit.js';
 import { resolve } from './resolve.js';
 import { MAX_DEPTH, addUnknowable } from './state.js';
 import type { Engine, Field, Frame, Invocation, LineState, ResolveContext } from './state.js';
 import { expandHereDoc, expandJoined, expandWord } from './words.js';
 
-const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 // Only the nearest producers matter to a classifier; keeps absurdly long pipelines linear.
 const MAX_PIPED_FROM = 16;
 const OUTPUT_OPS = new Set(['>', '>>', '>|', '&>', '&>>', '<>']);
@@ -211,7 +211,7 @@ export class Walker implements Engine {
         continue;
       }
       const value = this.assignment(p, frame);
-      if (assignOnly) this.setVar(p.name, value);
+      if (assignOnly) setVar(this.state, p.name, value);
       else inv.env[p.name] = value.value;
     }
     const words = c.name === undefined ? [] : this.expand(c.name, frame);
@@ -234,7 +234,8 @@ export class Walker implements Engine {
       if (inv.redirects.length === 0) return '';
       words.push({ value: ':', dynamic: false });
     }
-    this.builtinEffects(words, declared);
+    const output = builtinEffects(this.state, words, declared);
+    if (output !== undefined) this.lastOutput = output;
     inv.words = words;
     const ctx: ResolveContext = {
       state: this.state,
@@ -264,39 +265,6 @@ export class Walker implements Engine {
 
   private stateSlice(frame: Frame, pos: number, end: number): string {
     return frame.source.slice(pos, end);
-  }
-
-  private setVar(name: string, value: Field): void {
-    if (value.dynamic) this.state.vars.delete(name);
-    else this.state.vars.set(name, value.value);
-  }
-
-  // Effects of builtins on later commands of the same line: variables, exports, aliases, echo output.
-  private builtinEffects(words: readonly Field[], declared: readonly [string, Field][]): void {
-    const head = words[0];
-    if (head === undefined || head.dynamic) return;
-    const name = head.value;
-    if (DECLARERS.has(name)) {
-      const exporting = name === 'export' || words.some((w) => /^-[a-zA-Z]*x/.test(w.value));
-      for (const [n, v] of declared) {
-        this.setVar(n, v);
-        if (exporting) this.state.exported.add(n);
-      }
-      if (exporting)
-        for (const w of words.slice(1)) if (/^[A-Za-z_]\w*$/.test(w.value)) this.state.exported.add(w.value);
-    } else if (name === 'unset' || name === 'read') {
-      for (const w of words.slice(1)) this.state.vars.delete(w.value);
-    } else if (name === 'alias') {
-      for (const w of words.slice(1)) {
-        const eq = w.value.indexOf('=');
-        if (eq > 0) this.state.aliases.set(w.value.slice(0, eq), w.value.slice(eq + 1));
-      }
-    } else if (name === 'echo' || name === 'printf') {
-      const rest = words
-        .slice(1)
-        .filter((w, i) => !(name === 'echo' && i === 0 && /^-[neE]+$/.test(w.value)));
-      if (rest.every((w) => !w.dynamic)) this.lastOutput = rest.map((w) => w.value).join(' ');
-    }
   }
 
   private redirect(r: Redirection, inv: Invocation, frame: Frame): void {

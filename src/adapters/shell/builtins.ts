@@ -1,0 +1,43 @@
+import type { Field, LineState } from './state.js';
+
+const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
+
+/** Records a variable assigned on the line; an unknowable value forgets it. */
+export function setVar(state: LineState, name: string, value: Field): void {
+  if (value.dynamic) state.vars.delete(name);
+  else state.vars.set(name, value.value);
+}
+
+/**
+ * Applies a builtin's effect on later commands of the same line (variables, exports, aliases);
+ * returns the literal output of an `echo`/`printf`, for `echo '…' | sh`.
+ */
+export function builtinEffects(
+  state: LineState,
+  words: readonly Field[],
+  declared: readonly [string, Field][],
+): string | undefined {
+  const head = words[0];
+  if (head === undefined || head.dynamic) return undefined;
+  const name = head.value;
+  if (DECLARERS.has(name)) {
+    const exporting = name === 'export' || words.some((w) => /^-[a-zA-Z]*x/.test(w.value));
+    for (const [n, v] of declared) {
+      setVar(state, n, v);
+      if (exporting) state.exported.add(n);
+    }
+    if (exporting)
+      for (const w of words.slice(1)) if (/^[A-Za-z_]\w*$/.test(w.value)) state.exported.add(w.value);
+  } else if (name === 'unset' || name === 'read') {
+    for (const w of words.slice(1)) state.vars.delete(w.value);
+  } else if (name === 'alias') {
+    for (const w of words.slice(1)) {
+      const eq = w.value.indexOf('=');
+      if (eq > 0) state.aliases.set(w.value.slice(0, eq), w.value.slice(eq + 1));
+    }
+  } else if (name === 'echo' || name === 'printf') {
+    const rest = words.slice(1).filter((w, i) => !(name === 'echo' && i === 0 && /^-[neE]+$/.test(w.value)));
+    if (rest.every((w) => !w.dynamic)) return rest.map((w) => w.value).join(' ');
+  }
+  return undefined;
+}
