@@ -26,8 +26,8 @@ function pathOperations(
 ): Operation[] {
   const ops: Operation[] = [];
   for (const word of targets) {
-    const dynamic = command.dynamicArgs.includes(command.args.indexOf(word));
-    const { path, zone } = pathZone(word, command, surroundings, dynamic);
+    // dynamic words still resolve when they only use $HOME, $TMPDIR or $PWD; anything else stays unknown
+    const { path, zone } = pathZone(word, command, surroundings);
     const destructive = destructiveEverywhere || isProtectedZone(zone);
     ops.push(
       operation(command, {
@@ -48,14 +48,14 @@ function pathOperations(
 export const classifyRemove: CommandClassifier = (command, surroundings) => {
   const targets = positionals(command.args);
   const recursive = command.name === 'rimraf' || hasFlag(command.args, ['--recursive'], 'rR');
-  if (targets.length === 0) {
-    // targets arriving through xargs or find cannot be known; only a recursive delete of them is held
+  const known = targets.filter((t) => t !== '{}');
+  if (known.length === 0) {
+    // targets arriving through xargs cannot be known; only a recursive delete of them is held
+    // (find -exec targets are judged on the find command itself)
     if (!recursive || !command.via.some((v) => v.startsWith('xargs'))) return [];
     return pathOperations(command, surroundings, ['<input from a pipe>'], 'delete', 'recursive delete of', true);
   }
-  const known = targets.filter((t) => t !== '{}');
-  const verb = recursive ? 'recursive delete of' : 'delete of';
-  return pathOperations(command, surroundings, known, 'delete', verb);
+  return pathOperations(command, surroundings, known, 'delete', recursive ? 'recursive delete of' : 'delete of');
 };
 
 /** shred / wipe: overwrite to make recovery impossible. */
@@ -177,7 +177,8 @@ export const classifyMove: CommandClassifier = (command, surroundings) => {
 /** cp / tee / install: writing over system paths or devices. */
 export const classifyCopyInto: CommandClassifier = (command, surroundings) => {
   const words = positionals(command.args, new Set(['-t', '--target-directory', '-m', '--mode', '-o', '-g']));
-  const targets = command.name === 'tee' ? words : words.slice(-1);
+  // copying into a directory (`cp a /tmp/`, `cp a /tmp`) writes a new file inside it
+  const targets = (command.name === 'tee' ? words : words.slice(-1)).map((w) => (w.endsWith('/') || /^\/(var\/)?tmp$/.test(w) ? `${w.replace(/\/$/, '')}/copy` : w));
   if (command.name !== 'tee' && words.length < 2) return [];
   const append = command.name === 'tee' && hasFlag(command.args, ['--append'], 'a');
   const ops: Operation[] = [];

@@ -6,6 +6,7 @@ import {
   classifyRemove, classifyRsync, classifyShred, classifyTruncate,
 } from './filesystem.js';
 import { classifyGit } from './git.js';
+import { classifyDeferred, parallelCommands } from './schedulers.js';
 import { classifyPulumi, classifyStackTool, classifyTerraform } from './infrastructure.js';
 import { classifyInterpreter } from './interpreters.js';
 import { classifyArgocd, classifyDocker, classifyHelm, classifyKubectl } from './kubernetes.js';
@@ -98,6 +99,7 @@ function buildRegistry(deps: ClassifierDeps): Map<string, CommandClassifier> {
   add(['gh'], classifyGh);
   add(['npm', 'yarn', 'pnpm'], classifyUnpublish);
   add(['heroku', 'fly', 'flyctl', 'vercel', 'netlify', 'railway', 'firebase', 'wrangler', 'render'], classifyHostingPlatform);
+  add(['at', 'batch'], classifyDeferred);
   add(['python', 'python3', 'python2', 'pypy', 'pypy3', 'node', 'nodejs', 'bun', 'deno', 'perl', 'ruby', 'php'], classifyInterpreter);
   return registry;
 }
@@ -134,6 +136,7 @@ export function classifyCommand(command: SimpleCommand, surroundings: ActionSurr
     ];
   }
   const registry = registryFor(deps);
+  if (command.name === 'parallel') return parallelCommands(command).flatMap((inner) => classifyCommand(inner, surroundings, deps));
   const redirects = command.redirects.length > 0 ? classifyRedirects(command, surroundings) : [];
   let ops = registry.get(command.name)?.(command, surroundings) ?? [];
   const inner = ops.length === 0 ? unwrapRunner(command) : undefined;

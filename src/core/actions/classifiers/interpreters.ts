@@ -87,5 +87,9 @@ export const classifyInterpreter: CommandClassifier = (command, surroundings) =>
     return djangoOperations(command, surroundings, command.args.slice(command.args.indexOf(script) + 1));
   }
   const code = inlineCode(command, language);
-  return code === undefined ? [] : codeOperations(command, surroundings, code, language);
+  if (code === undefined) return [];
+  if (command.dynamicArgs.includes(command.args.indexOf(code)) && /[$`]/.test(code)) {
+    return [interpreterOp(command, 'execute', 'code known only at run time', `${command.name} runs code that is only known when it runs`, 'process')];
+  }
+  return codeOperations(command, surroundings, code, language);
 };

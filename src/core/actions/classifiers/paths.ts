@@ -44,20 +44,19 @@ export function zoneOf(path: string | undefined, surroundings: ActionSurrounding
   if (path === undefined) return 'unknown';
   let p = path;
   const globAt = p.search(GLOB);
-  let globbedAll = false;
+  let lastGlobSegment = '';
   if (globAt >= 0) {
     const cut = p.lastIndexOf('/', globAt);
-    const lastSegment = p.slice(cut + 1);
-    globbedAll = /^[.*]*\*$/.test(lastSegment) || lastSegment === '.*';
+    lastGlobSegment = p.slice(cut + 1);
     p = cut <= 0 ? '/' : p.slice(0, cut);
-    if (lastSegment.startsWith('.*') && !remote && isWithin(p, surroundings.workspace) === 'equal') return 'workspace-root';
   }
   if (HARMLESS_DEVICES.has(p) || p.startsWith('/dev/fd/') || p.startsWith('/proc/self/fd/')) return 'temp';
   if (p.startsWith('/dev/')) return 'device';
   const segments = p.split('/').filter((s) => s !== '');
   if (!remote && surroundings.workspace !== '') {
     const rel = isWithin(p, surroundings.workspace);
-    if (rel === 'equal') return globbedAll ? 'workspace' : 'workspace-root';
+    // a glob in the workspace root matches files git can restore, unless it starts with a dot (.git)
+    if (rel === 'equal') return globAt >= 0 && !lastGlobSegment.startsWith('.') ? 'workspace' : 'workspace-root';
     if (rel === 'inside') {
       const inner = p.slice(surroundings.workspace.length + 1).split('/');
       // a stale git lock file is routine to remove; anything else in .git is history
@@ -65,8 +64,6 @@ export function zoneOf(path: string | undefined, surroundings: ActionSurrounding
       return inner.some((s) => CACHE_NAMES.has(s)) ? 'cache' : 'workspace';
     }
   }
-  if (p === '/tmp' || p === '/var/tmp' || p === '/private/tmp') return globbedAll ? 'temp' : 'system';
-  if (p.startsWith('/tmp/') || p.startsWith('/var/tmp/') || p.startsWith('/private/tmp/')) return 'temp';
   const home = remote ? '/root' : surroundings.home;
   const inHome = isWithin(p, home);
   if (inHome === 'equal') return 'home';
@@ -76,6 +73,9 @@ export function zoneOf(path: string | undefined, surroundings: ActionSurrounding
     const cached = HOME_CACHES.has(inner[0] ?? '') || inner.slice(1).some((s) => CACHE_NAMES.has(s));
     return cached ? 'cache' : 'home';
   }
+  // a glob directly in a temp dir matches its entries, not the dir itself
+  if (p === '/tmp' || p === '/var/tmp' || p === '/private/tmp') return globAt >= 0 ? 'temp' : 'system';
+  if (p.startsWith('/tmp/') || p.startsWith('/var/tmp/') || p.startsWith('/private/tmp/')) return 'temp';
   if (segments.length === 0) return 'system';
   if (SYSTEM_ROOTS.some((root) => p === root || p.startsWith(root + '/'))) return 'system';
   return 'other';
