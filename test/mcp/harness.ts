@@ -41,8 +41,8 @@ export function workspace(): { dir: string; callLog: string; pidFile: string } {
 }
 
 /** Arguments that start the proxy in front of a server command. */
-export function proxyArgs(cwd: string, server: string[], serverName = 'cloud-db'): string[] {
-  return [BIN, 'mcp-proxy', '--server-name', serverName, '--cwd', cwd, '--agent', 'claude-code', '--on-behalf-of', 'jo', '--', ...server];
+export function proxyArgs(cwd: string, server: string[], serverName = 'cloud-db', onBehalfOf = 'sam'): string[] {
+  return [BIN, 'mcp-proxy', '--server-name', serverName, '--cwd', cwd, '--agent', 'claude-code', '--on-behalf-of', onBehalfOf, '--', ...server];
 }
 
 /** A proxy process driven line by line, for what an SDK client would never send. */

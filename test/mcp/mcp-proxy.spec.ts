@@ -55,7 +55,9 @@ describe('mcp-proxy in front of the cloud/database test server (real SDK client)
   it.each([
     ['get_volume', { volume_id: 'vol-1', account: 'prod-admin' }],
     ['run_query', { sql: 'SELECT count(*) FROM orders', database: 'orders' }],
-  ])('passes the read call %s through with an unchanged result', async (name, args) => {
+    // destructive, but in an unprotected environment: allowed (and audited), so nobody needs to switch the gate off
+    ['delete_volume', { volume_id: 'vol-9', account: 'dev-sandbox' }],
+  ])('passes the allowed call %s through with an unchanged result', async (name, args) => {
     const [through, straight] = await Promise.all([proxied.callTool({ name, arguments: args }), direct.callTool({ name, arguments: args })]);
     expect(through).toEqual(straight);
     expect((through as ToolResult).isError).toBeFalsy();

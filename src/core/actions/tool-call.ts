@@ -79,10 +79,10 @@ const SEVERITY: Record<OperationKind, number> = {
   read: 0, write: 1, deploy: 2, execute: 3, 'permission-change': 4, stop: 5, unknown: 6, truncate: 7, delete: 8, replace: 9, 'force-push': 8, 'history-rewrite': 8,
 };
 
-const DEFAULT_SQL_ARGUMENTS = ['sql', 'statement', 'statements', 'sql_query'];
+const DEFAULT_SQL_ARGUMENTS = new Set(['sql', 'statement', 'statements', 'sql_query']);
 // `query` often holds a search phrase, so by default it counts as SQL only when it reads like SQL.
-const MAYBE_SQL_ARGUMENTS = ['query', 'q'];
-const DEFAULT_COMMAND_ARGUMENTS = ['command', 'cmd', 'commandline', 'command_line', 'shell_command', 'script'];
+const MAYBE_SQL_ARGUMENTS = new Set(['query', 'q']);
+const DEFAULT_COMMAND_ARGUMENTS = new Set(['command', 'cmd', 'commandline', 'command_line', 'shell_command', 'script']);
 const SQL_START = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*(select|insert|update|delete|drop|truncate|alter|create|grant|revoke|with|merge|replace|explain|show|describe|set|begin|commit|vacuum|analyze|copy|call|exec|use)\b/i;
 
 const LOOKS_LIKE_SQL =
@@ -154,15 +154,15 @@ function verbOf(tool: string): Verb | undefined {
 
 function innerOperations(call: ToolCall, deps: ToolCallDeps, hints: EnvironmentHints, source: string): Operation[] {
   const operations: Operation[] = [];
-  const sqlNames = new Set([...(call.mappings?.sqlArguments ?? []), ...DEFAULT_SQL_ARGUMENTS].map((n) => n.toLowerCase()));
-  const commandNames = new Set([...(call.mappings?.commandArguments ?? []), ...DEFAULT_COMMAND_ARGUMENTS].map((n) => n.toLowerCase()));
+  const sqlNames = call.mappings?.sqlArguments;
+  const commandNames = call.mappings?.commandArguments;
   for (const [name, value] of Object.entries(call.args)) {
     const key = name.toLowerCase();
     const text = textOf(value);
     if (text === undefined || text.trim() === '') continue;
-    const isSql = sqlNames.has(key) || (MAYBE_SQL_ARGUMENTS.includes(key) && LOOKS_LIKE_SQL.test(text));
+    const isSql = DEFAULT_SQL_ARGUMENTS.has(key) || named(sqlNames, key) || (MAYBE_SQL_ARGUMENTS.has(key) && LOOKS_LIKE_SQL.test(text));
     if (isSql) operations.push(...sqlOperations(text, deps, hints, source));
-    else if (commandNames.has(key)) operations.push(...shellOperations(value, text, deps, hints, source));
+    else if (DEFAULT_COMMAND_ARGUMENTS.has(key) || named(commandNames, key)) operations.push(...shellOperations(value, text, deps, hints, source));
   }
   return operations;
 }
@@ -210,18 +210,27 @@ function applyAnnotations(operations: Operation[], call: ToolCall, target: strin
 }
 
 function environmentHints(args: Record<string, unknown>, mappings: ServerMappings | undefined): EnvironmentHints {
-  const names: Record<string, HintKey> = { ...DEFAULT_ENV_ARGUMENTS };
   const configured = mappings?.environmentArguments;
-  if (Array.isArray(configured)) for (const name of configured) names[name.toLowerCase()] = guessHint(name);
-  else if (configured) for (const [name, key] of Object.entries(configured)) names[name.toLowerCase()] = key;
   const hints: EnvironmentHints = {};
   for (const [name, value] of Object.entries(args)) {
-    const key = names[name.toLowerCase()];
-    if (!key || (typeof value !== 'string' && typeof value !== 'number')) continue;
+    if (typeof value !== 'string' && typeof value !== 'number') continue;
+    const lower = name.toLowerCase();
+    const key = configuredHint(configured, name, lower) ?? DEFAULT_ENV_ARGUMENTS[lower];
+    if (!key) continue;
     const text = String(value);
     if (hints[key] === undefined) hints[key] = key === 'host' ? hostOf(text) : text;
   }
   return hints;
+}
+
+function configuredHint(configured: ServerMappings['environmentArguments'], name: string, lower: string): HintKey | undefined {
+  if (!configured) return undefined;
+  if (Array.isArray(configured)) return named(configured, lower) ? guessHint(name) : undefined;
+  return configured[name] ?? Object.entries(configured).find(([n]) => n.toLowerCase() === lower)?.[1];
+}
+
+function named(names: readonly string[] | undefined, lower: string): boolean {
+  return names !== undefined && names.some((n) => n.toLowerCase() === lower);
 }
 
 function guessHint(name: string): HintKey {
@@ -273,6 +282,13 @@ function oneLine(text: string): string {
 
 /** `delete_*` → /^delete_.*$/; only `*` and `?` are special, since tool names have no paths. */
 function globToRegExp(glob: string): RegExp {
+  const cached = GLOBS.get(glob);
+  if (cached) return cached;
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
+  const compiled = new RegExp(`^${body}$`, 'i');
+  // Globs come from one config file, so this cache stays small.
+  if (GLOBS.size < 1000) GLOBS.set(glob, compiled);
+  return compiled;
 }
+
+const GLOBS = new Map<string, RegExp>();
