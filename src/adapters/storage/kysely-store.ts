@@ -11,6 +11,11 @@ import type { ActionDecisionRow, ChangeDecisionRow, Store, TokenRole, TokenRow }
 export interface StoreOptions {
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
+  /**
+   * SQLite only. `normal` (default, with WAL) keeps every acknowledged commit across a killed
+   * process; `full` also fsyncs each commit so it survives power loss, at ~40x the cost per commit.
+   */
+  sqliteSynchronous?: 'normal' | 'full';
 }
 
 function toAction(row: Selectable<ActionDecisionTable>): ActionDecisionRow {
@@ -87,7 +92,7 @@ export function createKyselyStore(db: Kysely<Database>, kind: Store['kind'], opt
           subject: `action:${id}`,
           data: { command: input.command, agent: input.agent, onBehalfOf: input.onBehalfOf, sessionId: input.sessionId, decision: input.decision, reasons: input.reasons },
         });
-        const action = toAction((await tx.trx.selectFrom('action_decisions').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
+        const action: ActionDecisionRow = { ...input, id, detail: input.detail ?? {}, createdAt };
         if (!hold) return { action };
         const approval = await createApprovalInTx(tx, { ...hold, subjectKind: 'action', subjectId: id }, actor);
         return { action, approval };
