@@ -64,6 +64,8 @@ describe('co-author trailers of AI tools', () => {
     ['Co-authored-by: Amp <amp@ampcode.com>', 'amp'],
     ['Co-authored-by: Cline <cline@example.com>', 'cline'],
     ['Co-authored-by: factory-droid[bot] <138933559+factory-droid[bot]@users.noreply.github.com>', 'factory'],
+    ['Co-authored-by: Qwen-Coder <qwen-coder@example.com>', 'qwen-code'],
+    ['Co-authored-by: Warp <agent@example.com>', 'warp'],
   ])('%s → %s', (trailer, tool) => {
     const result = commitProvenance(commit(withTrailer(trailer)), []);
     expect(result.aiAssisted).toBe(true);
@@ -323,6 +325,14 @@ describe('labels', () => {
     ['human-only', []],
     ['bug', []],
     ['maintainer', []],
+    ['claude-code', ['claude']],
+    ['GitHub Copilot', ['copilot']],
+    ['generated-by: codex', ['codex']],
+    ['ai', ['unknown']],
+    ['area/ai', []],
+    ['area/claude-integration', []],
+    ['copilot-seat-billing', []],
+    ['agent', []],
   ])('%s → %j', (label, tools) => {
     expect(labelEvidence([label]).map((item) => item.tool)).toEqual(tools);
   });

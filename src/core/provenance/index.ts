@@ -2,7 +2,7 @@ import type { Commit, CommitProvenance, Evidence, Provenance, ProvenancePattern 
 import { gitAiNoteEvidence } from './git-ai-note.js';
 import { coAuthorIdentities, footerEvidence, trailerEvidence, trailerLines } from './message.js';
 import { compiledFor, patternEvidence } from './patterns.js';
-import { toolOfIdentity, toolsNamedIn } from './tools.js';
+import { toolNamedExactly, toolOfIdentity } from './tools.js';
 
 export { compilePatterns } from './patterns.js';
 export type { CompiledProvenancePattern, PatternError } from './patterns.js';
@@ -61,17 +61,17 @@ export function commitProvenance(commit: Commit, extra: readonly ProvenancePatte
 }
 
 const NEGATIVE_LABEL = /^(?:no|not|non|without)[-_ ]?(?:ai|llm)\b|^human[-_ ]?(?:only|written|authored)$/i;
+/** Labels that say "AI helped" without naming a tool; area labels like `area/ai` are not among them. */
 const GENERIC_AI_LABEL =
-  /(?:^|[-_ :/])(?:ai|llm|genai|agent)(?:$|[-_ :/])|ai[-_ ]?(?:assisted|generated|authored)/i;
+  /^(?:ai|llm|genai|ai[-_ ]?(?:assisted|generated|authored|written|code)|(?:generated|written|assisted)[-_ ]?(?:by|with)[-_ ]?(?:ai|llm))$/i;
 
 /** Evidence from a change's labels (`ai-assisted`, `copilot`, `claude` …), of medium strength. */
 export function labelEvidence(labels: readonly string[]): Evidence[] {
   const out: Evidence[] = [];
   for (const label of labels) {
     if (NEGATIVE_LABEL.test(label.trim())) continue;
-    const tools = toolsNamedIn(label);
-    if (tools.length === 0 && GENERIC_AI_LABEL.test(label)) tools.push('unknown');
-    for (const tool of tools) out.push({ tool, kind: 'label', text: `label: ${label}`, strength: 'medium' });
+    const tool = toolNamedExactly(label) ?? (GENERIC_AI_LABEL.test(label.trim()) ? 'unknown' : undefined);
+    if (tool) out.push({ tool, kind: 'label', text: `label: ${label}`, strength: 'medium' });
   }
   return out;
 }

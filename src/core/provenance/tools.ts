@@ -55,6 +55,8 @@ const IDENTITIES: readonly KnownIdentity[] = [
   { tool: 'junie', name: /^junie$/i },
   { tool: 'opencode', name: /^opencode$/i },
   { tool: 'sweep', name: /^sweep-ai\[bot\]$/i },
+  { tool: 'qwen-code', name: /^(?:qwen code|qwen-coder)$/i },
+  { tool: 'warp', name: /^warp(?: agent)?$/i },
 ];
 
 /** GitHub bot/app noreply addresses: `<id>+<login>@users.noreply.github.com`. */
@@ -121,6 +123,7 @@ const KEYWORDS: readonly [RegExp, string][] = [
   [/\bgoose\b/i, 'goose'],
   [/\broo[ -]?code\b/i, 'roo-code'],
   [/\baugment(?: code)?\b/i, 'augment'],
+  [/\bqwen(?:[ -]code|[ -]coder)?\b/i, 'qwen-code'],
   [/\bchatgpt(?!-codex)\b|\bgpt-?\d/i, 'chatgpt'],
 ];
 
@@ -156,4 +159,23 @@ export function toolsNamedAtStart(text: string): string[] {
     if (keyword.exec(rest)?.index === 0 && !tools.includes(tool)) tools.push(tool);
   }
   return tools;
+}
+
+const EXACT_KEYWORDS: readonly [RegExp, string][] = KEYWORDS.map(([keyword, tool]) => [
+  new RegExp(`^(?:${keyword.source})$`, 'i'),
+  tool,
+]);
+const LABEL_PREFIX = /^(?:ai|agent|tool|generated[-_ ]?(?:by|with)|assisted[-_ ]?by|by)\s*[-_:/]\s*/i;
+const LABEL_SUFFIX = /[-_ ](?:code|agent|cli|assisted|generated|authored)$/i;
+
+/** The tool a short label names and nothing else (`copilot`, `ai: cursor`, `claude-code`), unlike `area/claude-integration`. */
+export function toolNamedExactly(label: string): string | undefined {
+  const core = label
+    .trim()
+    .replace(LABEL_PREFIX, '')
+    .replace(LEADING_FILLER, '')
+    .replace(LABEL_SUFFIX, '')
+    .trim();
+  for (const [keyword, tool] of EXACT_KEYWORDS) if (keyword.test(core)) return tool;
+  return undefined;
 }
