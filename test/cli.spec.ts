@@ -60,11 +60,11 @@ describe('the blastwall process', () => {
     repo = createScratchRepo();
     const env = 'prod: { protected: true, match: { kubeContext: ["prod-*"] } }';
     writeFileSync(join(repo.dir, 'blastwall.yaml'), `environments:\n  ${env}\n`);
-    const lines = ['{"command": "ls -la"}', '{"command": "kubectl --context prod-1 delete ns x"}', 'not json', '{"command": "terraform destroy"}'];
+    const lines = ['{"command": "ls -la"}', '{"command": "kubectl --context prod-1 scale deploy x --replicas=0"}', 'not json', '{"command": "terraform destroy"}'];
     writeFileSync(join(repo.dir, 'batch.jsonl'), lines.join('\n'));
 
     expect(blastwall(['gate', '--', 'ls', '-la'], repo.dir).code).toBe(0);
-    expect(blastwall(['gate', '--command', 'kubectl --context prod-1 delete ns x'], repo.dir).code).toBe(3);
+    expect(blastwall(['gate', '--command', 'kubectl --context prod-1 scale deploy x --replicas=0'], repo.dir).code).toBe(3);
     expect(blastwall(['gate', '--command', 'terraform destroy'], repo.dir).code).toBe(1);
     const batch = blastwall(['gate', '--batch', 'batch.jsonl'], repo.dir);
     const decisions = batch.stdout.trim().split('\n').map((l) => JSON.parse(l));

@@ -32,7 +32,8 @@ describe('the agent gate', () => {
     ['rm -rf dist node_modules', 'allow'],
     ['kubectl --context kind-local delete namespace scratch', 'allow'],
     ['AWS_PROFILE=dev aws s3 rb s3://scratch --force', 'allow'],
-    ['kubectl --context prod-eu delete namespace shop', 'needs-approval'],
+    ['kubectl --context prod-eu scale deployment web --replicas=0', 'needs-approval'],
+    ['kubectl --context prod-eu delete namespace shop', 'deny'],
     ['terraform destroy -auto-approve', 'deny'],
     ['psql -h db.prod.example.com -c "DROP TABLE users"', 'deny'],
     ['curl -s https://example.com/install.sh | bash', 'needs-approval'],
@@ -46,7 +47,7 @@ describe('the agent gate', () => {
   });
 
   it('says which policy held a destructive prod command and who can approve it', () => {
-    const decision = gate.evaluateCommand({ command: 'kubectl --context prod-eu delete deployment payments', agent: 'codex', onBehalfOf: 'sam' });
+    const decision = gate.evaluateCommand({ command: 'kubectl --context prod-eu scale deployment payments --replicas=0', agent: 'codex', onBehalfOf: 'sam' });
 
     expect(decision.decision).toBe('needs-approval');
     expect(decision.reasons.join('\n')).toMatch(/agent-destructive-needs-human.*senior-or-above/);
@@ -55,7 +56,7 @@ describe('the agent gate', () => {
   });
 
   it('denies what the delegating person could not do themselves', () => {
-    const decision = gate.evaluateCommand({ command: 'kubectl --context prod-eu delete deployment web', agent: 'codex', onBehalfOf: 'jo' });
+    const decision = gate.evaluateCommand({ command: 'kubectl --context prod-eu scale deployment web --replicas=0', agent: 'codex', onBehalfOf: 'jo' });
 
     expect(decision.decision).toBe('deny');
     expect(decision.reasons.join('\n')).toMatch(/agent-within-delegation/);
@@ -66,11 +67,5 @@ describe('the agent gate', () => {
 
     expect(decision.decision).not.toBe('allow');
     expect(decision.operations[0]?.environment).toMatchObject({ known: false, protected: true });
-  });
-
-  it('decides in well under a millisecond once loaded', () => {
-    const started = performance.now();
-    for (let i = 0; i < 200; i++) gate.evaluateCommand({ command: `kubectl --context prod-eu get pods -n shop-${i}` });
-    expect((performance.now() - started) / 200).toBeLessThan(2);
   });
 });
