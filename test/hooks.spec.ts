@@ -33,43 +33,95 @@ function json(text: string): Record<string, unknown> | undefined {
 }
 
 function claudeDecision(result: Result): string | undefined {
-  return (json(result.stdout)?.hookSpecificOutput as { permissionDecision?: string } | undefined)?.permissionDecision;
+  return (json(result.stdout)?.hookSpecificOutput as { permissionDecision?: string } | undefined)
+    ?.permissionDecision;
 }
 
 const AGENTS: AgentCase[] = [
   {
     agent: 'claude-code',
-    payload: (command, cwd) => JSON.stringify({ session_id: 's1', transcript_path: '/t.jsonl', cwd, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command, description: 'd' }, tool_use_id: 'toolu_1' }),
+    payload: (command, cwd) =>
+      JSON.stringify({
+        session_id: 's1',
+        transcript_path: '/t.jsonl',
+        cwd,
+        permission_mode: 'default',
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Bash',
+        tool_input: { command, description: 'd' },
+        tool_use_id: 'toolu_1',
+      }),
     allowed: (r) => r.status === 0 && r.stdout === '',
     blocked: (r) => r.status === 2 || (r.status === 0 && ['ask', 'deny'].includes(claudeDecision(r) ?? '')),
   },
   {
     agent: 'codex',
-    payload: (command, cwd) => JSON.stringify({ session_id: 's1', turn_id: 't1', transcript_path: null, cwd, hook_event_name: 'PreToolUse', model: 'gpt-5', permission_mode: 'default', tool_name: 'Bash', tool_input: { command }, tool_use_id: 'c1' }),
+    payload: (command, cwd) =>
+      JSON.stringify({
+        session_id: 's1',
+        turn_id: 't1',
+        transcript_path: null,
+        cwd,
+        hook_event_name: 'PreToolUse',
+        model: 'gpt-5',
+        permission_mode: 'default',
+        tool_name: 'Bash',
+        tool_input: { command },
+        tool_use_id: 'c1',
+      }),
     allowed: (r) => r.status === 0 && r.stdout === '',
     blocked: (r) => r.status === 2 && r.stderr.length > 0,
   },
   {
     agent: 'gemini',
-    payload: (command, cwd) => JSON.stringify({ session_id: 's1', transcript_path: '/t.json', cwd, hook_event_name: 'BeforeTool', timestamp: '2026-11-22T00:00:00Z', tool_name: 'run_shell_command', tool_input: { command } }),
+    payload: (command, cwd) =>
+      JSON.stringify({
+        session_id: 's1',
+        transcript_path: '/t.json',
+        cwd,
+        hook_event_name: 'BeforeTool',
+        timestamp: '2026-11-22T00:00:00Z',
+        tool_name: 'run_shell_command',
+        tool_input: { command },
+      }),
     allowed: (r) => r.status === 0 && json(r.stdout)?.decision === undefined,
     blocked: (r) => r.status === 2 || (r.status === 0 && json(r.stdout)?.decision === 'deny'),
   },
   {
     agent: 'cursor',
-    payload: (command, cwd) => JSON.stringify({ conversation_id: 'c1', generation_id: 'g1', hook_event_name: 'beforeShellExecution', workspace_roots: [cwd], command, cwd }),
+    payload: (command, cwd) =>
+      JSON.stringify({
+        conversation_id: 'c1',
+        generation_id: 'g1',
+        hook_event_name: 'beforeShellExecution',
+        workspace_roots: [cwd],
+        command,
+        cwd,
+      }),
     allowed: (r) => r.status === 0 && json(r.stdout)?.permission === 'allow',
     blocked: (r) => ['ask', 'deny'].includes(String(json(r.stdout)?.permission)),
   },
   {
     agent: 'copilot',
-    payload: (command, cwd) => JSON.stringify({ timestamp: 1704614600000, cwd, toolName: 'bash', toolArgs: JSON.stringify({ command, description: 'd' }) }),
+    payload: (command, cwd) =>
+      JSON.stringify({
+        timestamp: 1704614600000,
+        cwd,
+        toolName: 'bash',
+        toolArgs: JSON.stringify({ command, description: 'd' }),
+      }),
     allowed: (r) => r.status === 0 && r.stdout === '',
     blocked: (r) => r.status !== 0 || ['ask', 'deny'].includes(String(json(r.stdout)?.permissionDecision)),
   },
   {
     agent: 'kiro',
-    payload: (command, cwd) => JSON.stringify({ hook_event_name: 'preToolUse', cwd, tool_name: 'execute_bash', tool_input: { command } }),
+    payload: (command, cwd) =>
+      JSON.stringify({
+        hook_event_name: 'preToolUse',
+        cwd,
+        tool_name: 'execute_bash',
+        tool_input: { command },
+      }),
     allowed: (r) => r.status === 0,
     blocked: (r) => r.status === 2 && r.stderr.length > 0,
   },
@@ -89,7 +141,8 @@ function runHook(agent: string, stdin: string, env: Record<string, string> = {})
 }
 
 beforeAll(() => {
-  if (!existsSync(path.join(ROOT, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run `npm run build` before the hook process tests');
+  if (!existsSync(path.join(ROOT, 'dist', 'main.js')))
+    throw new Error('dist/main.js is missing: run `npm run build` before the hook process tests');
   repo = mkdtempSync(path.join(tmpdir(), 'blastwall-hooks-'));
   spawnSync('git', ['init', '-q', repo]);
   writeFileSync(
@@ -119,7 +172,10 @@ describe.each(AGENTS)('blastwall hook $agent (real process)', (agentCase) => {
   });
 
   it('stops a destructive command in production', () => {
-    const result = runHook(agentCase.agent, agentCase.payload('kubectl --context prod-eu delete namespace payments', repo));
+    const result = runHook(
+      agentCase.agent,
+      agentCase.payload('kubectl --context prod-eu delete namespace payments', repo),
+    );
     expect(agentCase.blocked(result), JSON.stringify(result)).toBe(true);
     expect(result.stdout + result.stderr).toMatch(/payments/);
   });
@@ -137,7 +193,10 @@ describe.each(AGENTS)('blastwall hook $agent (real process)', (agentCase) => {
     const bad = path.join(repo, 'broken.yaml');
     writeFileSync(bad, 'people: [\n');
     const result = spawnSync(process.execPath, [BIN, 'hook', agentCase.agent, '--config', bad], {
-      cwd: repo, input: agentCase.payload('git status', repo), encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: repo },
+      cwd: repo,
+      input: agentCase.payload('git status', repo),
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: repo },
     });
     const outcome = { status: result.status, stdout: result.stdout, stderr: result.stderr };
     expect(agentCase.blocked(outcome), JSON.stringify(outcome)).toBe(true);

@@ -37,30 +37,57 @@ describe('classifyEditorAccess', () => {
     ['/etc/claude-code/managed-settings.json'],
   ])('protects the guardrail config %s', (path) => {
     const [operation] = classify(path);
-    expect(operation).toMatchObject({ category: 'self-protection', selfProtection: true, destructive: true, kind: 'write' });
+    expect(operation).toMatchObject({
+      category: 'self-protection',
+      selfProtection: true,
+      destructive: true,
+      kind: 'write',
+    });
   });
 
-  it.each([['.env'], ['.env.production'], ['certs/server.pem'], ['~/.ssh/id_rsa'], ['~/.aws/credentials'], ['~/.kube/config'], ['deploy/tls.key']])(
-    'treats a write to %s as destroying a secret',
-    (path) => {
-      const [operation] = classify(path);
-      expect(operation).toMatchObject({ category: 'editor', destructive: true, reversible: false });
-      expect(operation?.summary).toContain('secret');
-    },
-  );
-
-  it.each([['.github/workflows/deploy.yml'], ['.gitlab-ci.yml'], ['terraform/prod/main.tf'], ['k8s/prod/deployment.yaml'], ['infra/environments/production/vars.tfvars'], ['helm/values-prod.yaml']])(
-    'holds an edit of the deploying definition %s (destructive but reversible through git)',
-    (path) => {
-      const [operation] = classify(path);
-      expect(operation).toMatchObject({ category: 'editor', destructive: true, reversible: true, target: path });
-    },
-  );
-
-  it.each([['/etc/hosts'], ['../other-repo/src/a.ts'], ['~/.bashrc']])('treats a write outside the workspace to %s as irreversible', (path) => {
+  it.each([
+    ['.env'],
+    ['.env.production'],
+    ['certs/server.pem'],
+    ['~/.ssh/id_rsa'],
+    ['~/.aws/credentials'],
+    ['~/.kube/config'],
+    ['deploy/tls.key'],
+  ])('treats a write to %s as destroying a secret', (path) => {
     const [operation] = classify(path);
-    expect(operation).toMatchObject({ category: 'editor', destructive: true, reversible: false, hints: { local: true } });
+    expect(operation).toMatchObject({ category: 'editor', destructive: true, reversible: false });
+    expect(operation?.summary).toContain('secret');
   });
+
+  it.each([
+    ['.github/workflows/deploy.yml'],
+    ['.gitlab-ci.yml'],
+    ['terraform/prod/main.tf'],
+    ['k8s/prod/deployment.yaml'],
+    ['infra/environments/production/vars.tfvars'],
+    ['helm/values-prod.yaml'],
+  ])('holds an edit of the deploying definition %s (destructive but reversible through git)', (path) => {
+    const [operation] = classify(path);
+    expect(operation).toMatchObject({
+      category: 'editor',
+      destructive: true,
+      reversible: true,
+      target: path,
+    });
+  });
+
+  it.each([['/etc/hosts'], ['../other-repo/src/a.ts'], ['~/.bashrc']])(
+    'treats a write outside the workspace to %s as irreversible',
+    (path) => {
+      const [operation] = classify(path);
+      expect(operation).toMatchObject({
+        category: 'editor',
+        destructive: true,
+        reversible: false,
+        hints: { local: true },
+      });
+    },
+  );
 
   it('classifies a delete as a delete', () => {
     expect(classify('.github/workflows/ci.yml', 'delete')[0]?.kind).toBe('delete');

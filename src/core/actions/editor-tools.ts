@@ -45,7 +45,11 @@ const SELF_PROTECTED_IN_HOME: RegExp[] = [
   /^\.copilot\/(hooks\/.+|config\.json)$/,
   /^\.kiro\/(agents\/.+\.json|settings\/.+\.json)$/,
 ];
-const SELF_PROTECTED_ABSOLUTE: RegExp[] = [/^\/etc\/claude-code\//, /^\/etc\/blastwall\//, /^\/Library\/Application Support\/ClaudeCode\//];
+const SELF_PROTECTED_ABSOLUTE: RegExp[] = [
+  /^\/etc\/claude-code\//,
+  /^\/etc\/blastwall\//,
+  /^\/Library\/Application Support\/ClaudeCode\//,
+];
 
 // Secrets: keys, tokens and cloud credentials. Templates (`.env.example`) hold no secret.
 const SECRET_BASENAMES: RegExp[] = [
@@ -77,7 +81,8 @@ const PIPELINE: RegExp[] = [
   /^azure-pipelines\.ya?ml$/,
   /^bitbucket-pipelines\.yml$/,
 ];
-const INFRA_ROOT = /(^|\/)(terraform|tf|infra|infrastructure|k8s|kubernetes|helm|charts|deploy|deployments|environments|envs|kustomize|overlays|cdk|pulumi|cloudformation)(\/|$)/i;
+const INFRA_ROOT =
+  /(^|\/)(terraform|tf|infra|infrastructure|k8s|kubernetes|helm|charts|deploy|deployments|environments|envs|kustomize|overlays|cdk|pulumi|cloudformation)(\/|$)/i;
 const PROD_SEGMENT = /(^|\/|[._-])(prod|production|prd)([._-]|\/|$)/i;
 
 /** Turns one editor-tool file access into the operations it would perform (none for ordinary workspace files). */
@@ -158,7 +163,8 @@ export function classifyEditorAccess(request: EditorAccessRequest, place: Editor
 }
 
 function resolvePath(file: string, place: EditorPlace): string {
-  const expanded = file === '~' ? place.home : file.startsWith('~/') ? path.join(place.home, file.slice(2)) : file;
+  const expanded =
+    file === '~' ? place.home : file.startsWith('~/') ? path.join(place.home, file.slice(2)) : file;
   return path.resolve(place.cwd, expanded);
 }
 
@@ -171,8 +177,16 @@ function toPosix(file: string): string {
   return file.split(path.sep).join('/');
 }
 
-function isSelfProtected(absolute: string, fromWorkspace: string | undefined, fromHome: string | undefined): boolean {
-  if (fromWorkspace !== undefined && SELF_PROTECTED_IN_WORKSPACE.some((pattern) => pattern.test(fromWorkspace))) return true;
+function isSelfProtected(
+  absolute: string,
+  fromWorkspace: string | undefined,
+  fromHome: string | undefined,
+): boolean {
+  if (
+    fromWorkspace !== undefined &&
+    SELF_PROTECTED_IN_WORKSPACE.some((pattern) => pattern.test(fromWorkspace))
+  )
+    return true;
   if (fromHome !== undefined && SELF_PROTECTED_IN_HOME.some((pattern) => pattern.test(fromHome))) return true;
   return SELF_PROTECTED_ABSOLUTE.some((pattern) => pattern.test(toPosix(absolute)));
 }

@@ -12,12 +12,18 @@ export function fakeGate(): Gate & { commands: ActionRequest[]; operations: Oper
     operations,
     evaluateCommand(request) {
       commands.push(request);
-      const outcome: Outcome = /rm -rf \/|DROP/.test(request.command) ? 'deny' : /destroy/.test(request.command) ? 'needs-approval' : 'allow';
+      const outcome: Outcome = /rm -rf \/|DROP/.test(request.command)
+        ? 'deny'
+        : /destroy/.test(request.command)
+          ? 'needs-approval'
+          : 'allow';
       return decisionOf(outcome, request.command);
     },
     evaluateOperations(request) {
       operations.push(request);
-      const outcome: Outcome = request.operations.some((op) => op.destructive || op.selfProtection) ? 'needs-approval' : 'allow';
+      const outcome: Outcome = request.operations.some((op) => op.destructive || op.selfProtection)
+        ? 'needs-approval'
+        : 'allow';
       return decisionOf(outcome, '');
     },
   };
@@ -29,13 +35,33 @@ export function testContext(overrides: Partial<HookContext> = {}): HookContext {
 }
 
 function decisionOf(outcome: Outcome, command: string): ActionDecision {
-  const reasons = outcome === 'allow' ? [] : [outcome === 'deny' ? 'policy says no' : 'a senior must approve'];
+  const reasons =
+    outcome === 'allow' ? [] : [outcome === 'deny' ? 'policy says no' : 'a senior must approve'];
   return {
     decision: outcome,
     reasons,
-    requirements: outcome === 'needs-approval' ? [{ policy: 'p', reason: 'r', kind: 'approval', satisfied: false, approvedBy: [], missing: 'one approval from a senior' }] : [],
+    requirements:
+      outcome === 'needs-approval'
+        ? [
+            {
+              policy: 'p',
+              reason: 'r',
+              kind: 'approval',
+              satisfied: false,
+              approvedBy: [],
+              missing: 'one approval from a senior',
+            },
+          ]
+        : [],
     operations: [],
-    blastRadius: { services: [], mostCriticalTier: 5, dependentMostCriticalTier: 5, unownedFiles: 0, codeowners: [], score: 0 },
+    blastRadius: {
+      services: [],
+      mostCriticalTier: 5,
+      dependentMostCriticalTier: 5,
+      unownedFiles: 0,
+      codeowners: [],
+      score: 0,
+    },
     agent: 'test',
     command,
     warnings: [],

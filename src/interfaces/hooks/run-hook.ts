@@ -6,28 +6,42 @@ import { verdictOf } from './verdict.js';
 export type GateFactory = (workspace: string) => Promise<Gate>;
 
 /** Runs one hook invocation: payload → action → gate decision → the agent's answer. Never throws; every failure blocks. */
-export async function runHook(adapter: HookAdapter, raw: string, context: HookContext, gateFor: GateFactory): Promise<HookResponse> {
+export async function runHook(
+  adapter: HookAdapter,
+  raw: string,
+  context: HookContext,
+  gateFor: GateFactory,
+): Promise<HookResponse> {
   let verdict: HookVerdict;
   let action: HookAction | undefined;
   try {
     action = adapter.parse(raw, context);
     verdict = await decide(action, gateFor);
   } catch (error) {
-    verdict = { kind: 'error', reason: `blastwall could not decide, so the action is blocked: ${messageOf(error)}` };
+    verdict = {
+      kind: 'error',
+      reason: `blastwall could not decide, so the action is blocked: ${messageOf(error)}`,
+    };
   }
   try {
     return adapter.render(verdict, action);
   } catch (error) {
     // The adapter itself failed: exit 2 blocks in every supported agent.
-    return { exitCode: 2, stdout: '', stderr: `blastwall: internal error, action blocked: ${messageOf(error)}\n` };
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `blastwall: internal error, action blocked: ${messageOf(error)}\n`,
+    };
   }
 }
 
 async function decide(action: HookAction, gateFor: GateFactory): Promise<HookVerdict> {
   if (action.kind === 'pass') return { kind: 'allow' };
-  if (action.kind === 'invalid') return { kind: 'error', reason: `blastwall blocked the action: ${action.message}` };
+  if (action.kind === 'invalid')
+    return { kind: 'error', reason: `blastwall blocked the action: ${action.message}` };
   const gate = await gateFor(action.workspace);
-  if (action.kind === 'command') return verdictOf(gate.evaluateCommand(action.request), action.request.command);
+  if (action.kind === 'command')
+    return verdictOf(gate.evaluateCommand(action.request), action.request.command);
   const decision = gate.evaluateOperations(action.request);
   return verdictOf(decision, action.request.operations.map((op) => op.summary).join('; '));
 }

@@ -13,7 +13,13 @@ export interface ActionOrigin {
 }
 
 /** Resolves where a payload's tool call happens: its cwd (or the hook's) and the workspace holding it. */
-export function originOf(agent: string, context: HookContext, cwd: string | undefined, sessionId: string | undefined, workspace?: string): ActionOrigin {
+export function originOf(
+  agent: string,
+  context: HookContext,
+  cwd: string | undefined,
+  sessionId: string | undefined,
+  workspace?: string,
+): ActionOrigin {
   const dir = cwd ?? context.cwd;
   return {
     agent,
@@ -31,7 +37,12 @@ export function commandAction(command: string, origin: ActionOrigin): HookAction
 }
 
 /** Editor-tool file accesses (Write, Edit, apply_patch …): operations for the gate, or pass when none matter. */
-export function editorAction(tool: string, files: { path: string; access: EditorAccess }[], origin: ActionOrigin, context: HookContext): HookAction {
+export function editorAction(
+  tool: string,
+  files: { path: string; access: EditorAccess }[],
+  origin: ActionOrigin,
+  context: HookContext,
+): HookAction {
   const place = { workspace: origin.workspace, home: context.home, cwd: origin.cwd };
   const operations = files.flatMap((file) => classifyEditorAccess({ ...file, tool }, place));
   if (operations.length === 0) return { kind: 'pass' };
@@ -39,7 +50,11 @@ export function editorAction(tool: string, files: { path: string; access: Editor
 }
 
 /** Pre-classified operations for the gate. */
-export function operationsAction(description: string, operations: Operation[], origin: ActionOrigin): HookAction {
+export function operationsAction(
+  description: string,
+  operations: Operation[],
+  origin: ActionOrigin,
+): HookAction {
   const { workspace, ...rest } = origin;
   return { kind: 'operations', request: { description, operations, ...rest }, workspace };
 }
@@ -51,7 +66,11 @@ export function mcpToolOperations(server: string, tool: string, args: unknown): 
 
 /** An MCP tool call as a hook action. */
 export function mcpAction(server: string, tool: string, args: unknown, origin: ActionOrigin): HookAction {
-  return operationsAction(describeToolCall(server, tool, asRecord(args)), mcpToolOperations(server, tool, args), origin);
+  return operationsAction(
+    describeToolCall(server, tool, asRecord(args)),
+    mcpToolOperations(server, tool, args),
+    origin,
+  );
 }
 
 /** Splits `mcp__<server>__<tool>` (Claude Code, Codex, Gemini naming); undefined for other tools. */
@@ -61,7 +80,9 @@ export function splitMcpName(name: string): { server: string; tool: string } | u
 }
 
 function asRecord(args: unknown): Record<string, unknown> {
-  return args !== null && typeof args === 'object' && !Array.isArray(args) ? (args as Record<string, unknown>) : { value: args };
+  return args !== null && typeof args === 'object' && !Array.isArray(args)
+    ? (args as Record<string, unknown>)
+    : { value: args };
 }
 
 /** Tags an action with the agent event it came from, for agents whose answer depends on the event. */

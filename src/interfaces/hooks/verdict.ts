@@ -5,11 +5,15 @@ import type { HookVerdict } from './types.js';
 export function verdictOf(decision: ActionDecision, subject?: string): HookVerdict {
   if (decision.decision === 'allow') return { kind: 'allow' };
   const reasons = decision.reasons.length > 0 ? decision.reasons : ['no reason given by policy'];
-  const what = subject ?? (decision.command !== '' ? decision.command : (decision.operations[0]?.summary ?? 'this action'));
+  const what =
+    subject ??
+    (decision.command !== '' ? decision.command : (decision.operations[0]?.summary ?? 'this action'));
   if (decision.decision === 'deny') {
     return { kind: 'deny', reason: `blastwall denied ${quote(what)}: ${reasons.join('; ')}` };
   }
-  const missing = decision.requirements.filter((r) => !r.satisfied && r.missing).map((r) => r.missing as string);
+  const missing = decision.requirements
+    .filter((r) => !r.satisfied && r.missing)
+    .map((r) => r.missing as string);
   const needs = missing.length > 0 ? ` Still needed: ${missing.join('; ')}.` : '';
   return {
     kind: 'ask',

@@ -16,7 +16,9 @@ const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 export function register(program: Command, deps: CliDeps): void {
   program
     .command('hook')
-    .description(`answer an AI agent's pre-tool hook on stdin/stdout (${HOOK_AGENTS.join(', ')}); every error blocks the action`)
+    .description(
+      `answer an AI agent's pre-tool hook on stdin/stdout (${HOOK_AGENTS.join(', ')}); every error blocks the action`,
+    )
     .argument('<agent>', `the agent whose hook protocol to speak: ${HOOK_AGENTS.join('|')}`)
     .option('--config <path>', 'blastwall.yaml to use instead of the one at the workspace root')
     .option('--on-behalf-of <id>', 'the person the agent acts for (default: $BLASTWALL_ON_BEHALF_OF)')
@@ -29,10 +31,18 @@ export function register(program: Command, deps: CliDeps): void {
 }
 
 /** Runs one hook invocation end to end; resolves to what to write and exit with, never rejects. */
-export async function answerHook(agent: string, options: { config?: string; onBehalfOf?: string }, deps: CliDeps): Promise<HookResponse> {
+export async function answerHook(
+  agent: string,
+  options: { config?: string; onBehalfOf?: string },
+  deps: CliDeps,
+): Promise<HookResponse> {
   if (!isHookAgent(agent)) {
     // Exit 2 is a usage error for blastwall and a block for every supported agent.
-    return { exitCode: EXIT.usage, stdout: '', stderr: `blastwall: unknown agent "${agent}" (expected ${HOOK_AGENTS.join(', ')}); action blocked\n` };
+    return {
+      exitCode: EXIT.usage,
+      stdout: '',
+      stderr: `blastwall: unknown agent "${agent}" (expected ${HOOK_AGENTS.join(', ')}); action blocked\n`,
+    };
   }
   try {
     const adapter = await HOOK_ADAPTERS[agent]();
@@ -47,16 +57,29 @@ export async function answerHook(agent: string, options: { config?: string; onBe
     };
     const payload = Buffer.byteLength(raw, 'utf8') > MAX_PAYLOAD_BYTES ? '' : raw;
     if (payload === '' && raw !== '') {
-      return adapter.render({ kind: 'error', reason: `blastwall blocked the action: hook payload larger than ${MAX_PAYLOAD_BYTES} bytes` });
+      return adapter.render({
+        kind: 'error',
+        reason: `blastwall blocked the action: hook payload larger than ${MAX_PAYLOAD_BYTES} bytes`,
+      });
     }
-    return await runHook(adapter, payload, context, (workspace) => loadGate(workspace, options.config, deps.env));
+    return await runHook(adapter, payload, context, (workspace) =>
+      loadGate(workspace, options.config, deps.env),
+    );
   } catch (error) {
-    return { exitCode: 2, stdout: '', stderr: `blastwall: internal error, action blocked: ${error instanceof Error ? error.message : String(error)}\n` };
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `blastwall: internal error, action blocked: ${error instanceof Error ? error.message : String(error)}\n`,
+    };
   }
 }
 
 // The gate (config, Cedar policies) is loaded only when a payload needs a decision.
-async function loadGate(workspace: string, configPath: string | undefined, env: Record<string, string | undefined>): Promise<Gate> {
+async function loadGate(
+  workspace: string,
+  configPath: string | undefined,
+  env: Record<string, string | undefined>,
+): Promise<Gate> {
   const { createGate } = await import('../../../app/gate.js');
   return createGate({ cwd: workspace, env, ...(configPath !== undefined ? { configPath } : {}) });
 }

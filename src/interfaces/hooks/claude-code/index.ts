@@ -20,14 +20,26 @@ function parseClaudeCode(raw: string, context: HookContext): HookAction {
   const payload = readPayload(raw, claudeCodePayload);
   if (!payload.ok) return { kind: 'invalid', message: payload.message };
   const { hook_event_name: event, tool_name: tool, tool_input: input } = payload.value;
-  if (event !== 'PreToolUse') return { kind: 'invalid', message: `unsupported Claude Code hook event "${event}" (configure blastwall on PreToolUse)` };
+  if (event !== 'PreToolUse')
+    return {
+      kind: 'invalid',
+      message: `unsupported Claude Code hook event "${event}" (configure blastwall on PreToolUse)`,
+    };
   if (tool === undefined) return { kind: 'invalid', message: 'PreToolUse payload has no tool_name' };
   // Claude Code sets CLAUDE_PROJECT_DIR for hooks: the workspace, even when the session has cd'ed elsewhere.
   const projectDir = context.env.CLAUDE_PROJECT_DIR;
-  const origin = originOf('claude-code', context, payload.value.cwd, payload.value.session_id, projectDir || undefined);
+  const origin = originOf(
+    'claude-code',
+    context,
+    payload.value.cwd,
+    payload.value.session_id,
+    projectDir || undefined,
+  );
   if (tool === 'Bash') {
     const command = stringField(input, 'command');
-    return command === undefined ? { kind: 'invalid', message: 'Bash tool_input has no command' } : commandAction(command, origin);
+    return command === undefined
+      ? { kind: 'invalid', message: 'Bash tool_input has no command' }
+      : commandAction(command, origin);
   }
   if (EDIT_TOOLS.has(tool)) {
     const file = stringField(input, 'file_path', 'notebook_path');
@@ -36,7 +48,9 @@ function parseClaudeCode(raw: string, context: HookContext): HookAction {
   }
   if (tool === 'Read') {
     const file = stringField(input, 'file_path');
-    return file === undefined ? { kind: 'pass' } : editorAction(tool, [{ path: file, access: 'read' }], origin, context);
+    return file === undefined
+      ? { kind: 'pass' }
+      : editorAction(tool, [{ path: file, access: 'read' }], origin, context);
   }
   const mcp = splitMcpName(tool);
   if (mcp) return mcpAction(mcp.server, mcp.tool, input ?? {}, origin);

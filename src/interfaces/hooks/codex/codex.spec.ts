@@ -5,8 +5,16 @@ import { codex } from './index.js';
 
 function pre(tool: string, input: Record<string, unknown>): string {
   return JSON.stringify({
-    session_id: 's1', turn_id: 't1', transcript_path: null, cwd: '/work/repo', hook_event_name: 'PreToolUse',
-    model: 'gpt-5', permission_mode: 'default', tool_name: tool, tool_input: input, tool_use_id: 'c1',
+    session_id: 's1',
+    turn_id: 't1',
+    transcript_path: null,
+    cwd: '/work/repo',
+    hook_event_name: 'PreToolUse',
+    model: 'gpt-5',
+    permission_mode: 'default',
+    tool_name: tool,
+    tool_input: input,
+    tool_use_id: 'c1',
   });
 }
 
@@ -15,11 +23,31 @@ const patch = (header: string) => `*** Begin Patch\n${header}\n@@\n-a\n+b\n*** E
 describe('codex hook adapter', () => {
   it.each([
     ['allowed command', pre('Bash', { command: 'cargo test' }), 0, ''],
-    ['held command blocks (no ask in Codex PreToolUse)', pre('Bash', { command: 'terraform destroy' }), 2, 'cannot ask for approval'],
+    [
+      'held command blocks (no ask in Codex PreToolUse)',
+      pre('Bash', { command: 'terraform destroy' }),
+      2,
+      'cannot ask for approval',
+    ],
     ['denied command blocks', pre('Bash', { command: 'mysql -e "DROP DATABASE shop"' }), 2, 'policy says no'],
-    ['apply_patch inside the workspace', pre('apply_patch', { command: patch('*** Update File: src/main.rs') }), 0, ''],
-    ['apply_patch of hook settings is held', pre('apply_patch', { command: patch('*** Update File: .codex/hooks.json') }), 2, 'holds'],
-    ['apply_patch deleting a workflow is held', pre('apply_patch', { command: patch('*** Delete File: .github/workflows/deploy.yml') }), 2, 'holds'],
+    [
+      'apply_patch inside the workspace',
+      pre('apply_patch', { command: patch('*** Update File: src/main.rs') }),
+      0,
+      '',
+    ],
+    [
+      'apply_patch of hook settings is held',
+      pre('apply_patch', { command: patch('*** Update File: .codex/hooks.json') }),
+      2,
+      'holds',
+    ],
+    [
+      'apply_patch deleting a workflow is held',
+      pre('apply_patch', { command: patch('*** Delete File: .github/workflows/deploy.yml') }),
+      2,
+      'holds',
+    ],
     ['unknown MCP tool is held', pre('mcp__cloud__delete_volume', { id: 'vol-1' }), 2, 'holds'],
     ['malformed JSON', '{not json', 2, 'not JSON'],
     ['empty stdin', '', 2, 'empty'],

@@ -22,17 +22,24 @@ function parseCodex(raw: string, context: HookContext): HookAction {
   const payload = readPayload(raw, codexPayload);
   if (!payload.ok) return { kind: 'invalid', message: payload.message };
   const { hook_event_name: event, tool_name: tool, tool_input: input } = payload.value;
-  if (event !== 'PreToolUse') return { kind: 'invalid', message: `unsupported Codex hook event "${event}" (configure blastwall on PreToolUse)` };
+  if (event !== 'PreToolUse')
+    return {
+      kind: 'invalid',
+      message: `unsupported Codex hook event "${event}" (configure blastwall on PreToolUse)`,
+    };
   if (tool === undefined) return { kind: 'invalid', message: 'PreToolUse payload has no tool_name' };
   const origin = originOf('codex', context, payload.value.cwd, payload.value.session_id);
   if (tool === 'Bash') {
     const command = stringField(input, 'command');
-    return command === undefined ? { kind: 'invalid', message: 'Bash tool_input has no command' } : commandAction(command, origin);
+    return command === undefined
+      ? { kind: 'invalid', message: 'Bash tool_input has no command' }
+      : commandAction(command, origin);
   }
   if (PATCH_TOOLS.has(tool)) {
     const patch = stringField(input, 'command', 'patch', 'input');
     const files = patch === undefined ? [] : patchFiles(patch);
-    if (files.length === 0) return { kind: 'invalid', message: `${tool} input names no file, so what it writes cannot be checked` };
+    if (files.length === 0)
+      return { kind: 'invalid', message: `${tool} input names no file, so what it writes cannot be checked` };
     return editorAction('apply_patch', files, origin, context);
   }
   const mcp = splitMcpName(tool);

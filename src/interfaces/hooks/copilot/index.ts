@@ -27,7 +27,9 @@ function parseCopilot(raw: string, context: HookContext): HookAction {
   const origin = originOf('copilot', context, payload.value.cwd, payload.value.sessionId);
   if (SHELL_TOOLS.has(tool)) {
     const command = stringField(args, 'command');
-    return command === undefined ? { kind: 'invalid', message: `${tool} toolArgs has no command` } : commandAction(command, origin);
+    return command === undefined
+      ? { kind: 'invalid', message: `${tool} toolArgs has no command` }
+      : commandAction(command, origin);
   }
   if (WRITE_TOOLS.has(tool)) {
     const file = stringField(args, 'path', 'file_path');
@@ -36,19 +38,25 @@ function parseCopilot(raw: string, context: HookContext): HookAction {
   }
   if (tool === 'view') {
     const file = stringField(args, 'path', 'file_path');
-    return file === undefined ? { kind: 'pass' } : editorAction(tool, [{ path: file, access: 'read' }], origin, context);
+    return file === undefined
+      ? { kind: 'pass' }
+      : editorAction(tool, [{ path: file, access: 'read' }], origin, context);
   }
   const mcp = splitMcpName(tool);
   if (mcp) return mcpAction(mcp.server, mcp.tool, args, origin);
   return { kind: 'pass' };
 }
 
-function argumentsOf(toolArgs: string | Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+function argumentsOf(
+  toolArgs: string | Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
   if (toolArgs === undefined) return {};
   if (typeof toolArgs !== 'string') return toolArgs;
   try {
     const parsed = JSON.parse(toolArgs) as unknown;
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

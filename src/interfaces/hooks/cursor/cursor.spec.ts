@@ -4,9 +4,18 @@ import { runHook } from '../run-hook.js';
 import { cursor } from './index.js';
 
 const common = { conversation_id: 'c1', generation_id: 'g1', workspace_roots: ['/work/repo'] };
-const shell = (command: string) => JSON.stringify({ ...common, hook_event_name: 'beforeShellExecution', command, cwd: '/work/repo' });
-const mcp = (tool: string, input: unknown) => JSON.stringify({ ...common, hook_event_name: 'beforeMCPExecution', tool_name: tool, tool_input: input, command: 'npx db-server' });
-const read = (file: string) => JSON.stringify({ ...common, hook_event_name: 'beforeReadFile', file_path: file, content: '' });
+const shell = (command: string) =>
+  JSON.stringify({ ...common, hook_event_name: 'beforeShellExecution', command, cwd: '/work/repo' });
+const mcp = (tool: string, input: unknown) =>
+  JSON.stringify({
+    ...common,
+    hook_event_name: 'beforeMCPExecution',
+    tool_name: tool,
+    tool_input: input,
+    command: 'npx db-server',
+  });
+const read = (file: string) =>
+  JSON.stringify({ ...common, hook_event_name: 'beforeReadFile', file_path: file, content: '' });
 
 describe('cursor hook adapter', () => {
   it.each([
@@ -19,7 +28,12 @@ describe('cursor hook adapter', () => {
     ['reading an ordinary file → allow', read('/work/repo/src/a.ts'), 0, 'allow'],
     ['malformed JSON → deny, exit 2', '{"hook_event_name"', 2, 'deny'],
     ['empty stdin → deny, exit 2', '', 2, 'deny'],
-    ['unknown event → deny, exit 2', JSON.stringify({ ...common, hook_event_name: 'afterFileEdit' }), 2, 'deny'],
+    [
+      'unknown event → deny, exit 2',
+      JSON.stringify({ ...common, hook_event_name: 'afterFileEdit' }),
+      2,
+      'deny',
+    ],
     ['MCP input that is not JSON → deny, exit 2', mcp('drop_table', '{oops'), 2, 'deny'],
   ])('%s', async (_name, raw, exitCode, permission) => {
     const response = await runHook(cursor, raw, testContext(), async () => fakeGate());
@@ -29,7 +43,11 @@ describe('cursor hook adapter', () => {
 
   it('holds a secret read as deny, since beforeReadFile has no ask', async () => {
     const gate = fakeGate();
-    gate.evaluateOperations = (request) => ({ ...fakeGate().evaluateOperations(request), decision: 'needs-approval', reasons: ['secret'] });
+    gate.evaluateOperations = (request) => ({
+      ...fakeGate().evaluateOperations(request),
+      decision: 'needs-approval',
+      reasons: ['secret'],
+    });
     const response = await runHook(cursor, read('/work/repo/.env'), testContext(), async () => gate);
     const output = JSON.parse(response.stdout) as { permission: string; agent_message: string };
     expect(output.permission).toBe('deny');

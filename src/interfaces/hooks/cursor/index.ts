@@ -1,5 +1,12 @@
 import { readPayload } from '../payload.js';
-import { commandAction, editorAction, mcpAction, originOf, splitMcpName, withEvent } from '../tool-operations.js';
+import {
+  commandAction,
+  editorAction,
+  mcpAction,
+  originOf,
+  splitMcpName,
+  withEvent,
+} from '../tool-operations.js';
 import type { HookAction, HookAdapter, HookContext, HookResponse, HookVerdict } from '../types.js';
 import { heldAsBlock } from '../verdict.js';
 import { cursorPayload, type CursorPayload } from './schema.js';
@@ -20,13 +27,21 @@ function parseCursor(raw: string, context: HookContext): HookAction {
   if (!payload.ok) return { kind: 'invalid', message: payload.message };
   const value = payload.value;
   const event = value.hook_event_name;
-  const origin = originOf('cursor', context, value.cwd ?? value.workspace_roots?.[0], value.conversation_id, value.workspace_roots?.[0]);
+  const origin = originOf(
+    'cursor',
+    context,
+    value.cwd ?? value.workspace_roots?.[0],
+    value.conversation_id,
+    value.workspace_roots?.[0],
+  );
   if (event === 'beforeShellExecution') {
-    if (value.command === undefined) return { kind: 'invalid', message: 'beforeShellExecution payload has no command' };
+    if (value.command === undefined)
+      return { kind: 'invalid', message: 'beforeShellExecution payload has no command' };
     return withEvent(commandAction(value.command, origin), event);
   }
   if (event === 'beforeMCPExecution') {
-    if (value.tool_name === undefined) return { kind: 'invalid', message: 'beforeMCPExecution payload has no tool_name' };
+    if (value.tool_name === undefined)
+      return { kind: 'invalid', message: 'beforeMCPExecution payload has no tool_name' };
     const args = mcpArguments(value);
     if (args === undefined) return { kind: 'invalid', message: 'beforeMCPExecution tool_input is not JSON' };
     const named = splitMcpName(value.tool_name);
@@ -34,10 +49,17 @@ function parseCursor(raw: string, context: HookContext): HookAction {
     return withEvent(mcpAction(server, named?.tool ?? value.tool_name, args, origin), event);
   }
   if (event === 'beforeReadFile') {
-    if (value.file_path === undefined) return { kind: 'invalid', message: 'beforeReadFile payload has no file_path' };
-    return withEvent(editorAction('read', [{ path: value.file_path, access: 'read' }], origin, context), event);
+    if (value.file_path === undefined)
+      return { kind: 'invalid', message: 'beforeReadFile payload has no file_path' };
+    return withEvent(
+      editorAction('read', [{ path: value.file_path, access: 'read' }], origin, context),
+      event,
+    );
   }
-  return { kind: 'invalid', message: `unsupported Cursor hook event "${event}" (configure blastwall on beforeShellExecution, beforeMCPExecution, beforeReadFile)` };
+  return {
+    kind: 'invalid',
+    message: `unsupported Cursor hook event "${event}" (configure blastwall on beforeShellExecution, beforeMCPExecution, beforeReadFile)`,
+  };
 }
 
 function mcpArguments(value: CursorPayload): unknown {
@@ -55,7 +77,8 @@ function serverOf(value: CursorPayload): string {
 }
 
 function renderCursor(verdict: HookVerdict, action?: HookAction): HookResponse {
-  if (verdict.kind === 'allow') return { exitCode: 0, stdout: `${JSON.stringify({ permission: 'allow' })}\n`, stderr: '' };
+  if (verdict.kind === 'allow')
+    return { exitCode: 0, stdout: `${JSON.stringify({ permission: 'allow' })}\n`, stderr: '' };
   const canAsk = action !== undefined && 'event' in action && action.event !== 'beforeReadFile';
   const permission = verdict.kind === 'ask' && canAsk ? 'ask' : 'deny';
   const reason = verdict.kind === 'ask' && !canAsk ? heldAsBlock(verdict.reason) : verdict.reason;

@@ -22,13 +22,25 @@ function parseGemini(raw: string, context: HookContext): HookAction {
   const payload = readPayload(raw, geminiPayload);
   if (!payload.ok) return { kind: 'invalid', message: payload.message };
   const { hook_event_name: event, tool_name: tool, tool_input: input } = payload.value;
-  if (event !== 'BeforeTool') return { kind: 'invalid', message: `unsupported Gemini CLI hook event "${event}" (configure blastwall on BeforeTool)` };
+  if (event !== 'BeforeTool')
+    return {
+      kind: 'invalid',
+      message: `unsupported Gemini CLI hook event "${event}" (configure blastwall on BeforeTool)`,
+    };
   if (tool === undefined) return { kind: 'invalid', message: 'BeforeTool payload has no tool_name' };
   const projectDir = context.env.GEMINI_PROJECT_DIR;
-  const origin = originOf('gemini', context, payload.value.cwd, payload.value.session_id, projectDir || undefined);
+  const origin = originOf(
+    'gemini',
+    context,
+    payload.value.cwd,
+    payload.value.session_id,
+    projectDir || undefined,
+  );
   if (tool === 'run_shell_command') {
     const command = stringField(input, 'command');
-    return command === undefined ? { kind: 'invalid', message: 'run_shell_command tool_input has no command' } : commandAction(command, origin);
+    return command === undefined
+      ? { kind: 'invalid', message: 'run_shell_command tool_input has no command' }
+      : commandAction(command, origin);
   }
   if (WRITE_TOOLS.has(tool)) {
     const file = stringField(input, 'file_path', 'absolute_path', 'path');
@@ -37,7 +49,9 @@ function parseGemini(raw: string, context: HookContext): HookAction {
   }
   if (tool === 'read_file') {
     const file = stringField(input, 'absolute_path', 'file_path', 'path');
-    return file === undefined ? { kind: 'pass' } : editorAction(tool, [{ path: file, access: 'read' }], origin, context);
+    return file === undefined
+      ? { kind: 'pass' }
+      : editorAction(tool, [{ path: file, access: 'read' }], origin, context);
   }
   const mcp = splitMcpName(tool);
   if (mcp) return mcpAction(mcp.server, mcp.tool, input ?? {}, origin);

@@ -1,14 +1,23 @@
 import type { Operation } from '../../../core/actions/types.js';
 import { stringField } from '../fields.js';
 import { readPayload } from '../payload.js';
-import { commandAction, editorAction, mcpAction, operationsAction, originOf, splitMcpName, type ActionOrigin } from '../tool-operations.js';
+import {
+  commandAction,
+  editorAction,
+  mcpAction,
+  operationsAction,
+  originOf,
+  splitMcpName,
+  type ActionOrigin,
+} from '../tool-operations.js';
 import type { HookAction, HookAdapter, HookContext, HookResponse, HookVerdict } from '../types.js';
 import { heldAsBlock } from '../verdict.js';
 import { kiroPayload } from './schema.js';
 
 const SHELL_TOOLS = new Set(['execute_bash', 'execute_cmd', 'shell']);
 const WRITE_TOOLS = new Set(['fs_write', 'write']);
-const AWS_DESTRUCTIVE = /^(delete|terminate|remove|destroy|drop|purge|deregister|detach|revoke|stop|disable|reset)/i;
+const AWS_DESTRUCTIVE =
+  /^(delete|terminate|remove|destroy|drop|purge|deregister|detach|revoke|stop|disable|reset)/i;
 
 /**
  * Kiro CLI: a `preToolUse` hook in the agent configuration (`.kiro/agents/*.json`). Kiro blocks a tool only on exit 2
@@ -24,12 +33,18 @@ function parseKiro(raw: string, context: HookContext): HookAction {
   const payload = readPayload(raw, kiroPayload);
   if (!payload.ok) return { kind: 'invalid', message: payload.message };
   const { hook_event_name: event, tool_name: tool, tool_input: input } = payload.value;
-  if (event.toLowerCase() !== 'pretooluse') return { kind: 'invalid', message: `unsupported Kiro hook event "${event}" (configure blastwall on preToolUse)` };
+  if (event.toLowerCase() !== 'pretooluse')
+    return {
+      kind: 'invalid',
+      message: `unsupported Kiro hook event "${event}" (configure blastwall on preToolUse)`,
+    };
   if (tool === undefined) return { kind: 'invalid', message: 'preToolUse payload has no tool_name' };
   const origin = originOf('kiro', context, payload.value.cwd, payload.value.session_id);
   if (SHELL_TOOLS.has(tool)) {
     const command = stringField(input, 'command');
-    return command === undefined ? { kind: 'invalid', message: `${tool} tool_input has no command` } : commandAction(command, origin);
+    return command === undefined
+      ? { kind: 'invalid', message: `${tool} tool_input has no command` }
+      : commandAction(command, origin);
   }
   if (WRITE_TOOLS.has(tool)) {
     const file = stringField(input, 'path', 'file_path');
