@@ -15,6 +15,8 @@ interface CorpusLine {
 
 interface Evaluator {
   allowed(line: CorpusLine): boolean;
+  /** Wall time of each evaluation so far, in milliseconds. */
+  timings: number[];
 }
 
 const CORPUS_HOME = '/home/dev';
@@ -52,14 +54,24 @@ async function realGate(root: string): Promise<Evaluator> {
     gates.set(JSON.stringify(env), await createGate({ cwd: repo, env: { HOME: home, PATH: '/usr/bin:/bin', ...env } }));
   }
   const move = (text: string): string => text.split(CORPUS_HOME).join(home);
+  const timings: number[] = [];
   return {
+    timings,
     allowed(line) {
       const gate = gates.get(JSON.stringify(line.env ?? {}));
       if (gate === undefined) throw new Error(`corpus env not prepared: ${JSON.stringify(line.env)}`);
-      const decision = gate.evaluateCommand({ command: move(line.command), cwd: move(line.cwd ?? `${CORPUS_HOME}/project`), agent: 'claude-code', onBehalfOf: 'sam' });
+      const request = { command: move(line.command), cwd: move(line.cwd ?? `${CORPUS_HOME}/project`), agent: 'claude-code', onBehalfOf: 'sam' };
+      const started = performance.now();
+      const decision = gate.evaluateCommand(request);
+      timings.push(performance.now() - started);
       return decision.decision === 'allow';
     },
   };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 function rate(part: number, whole: number): string {
@@ -83,6 +95,17 @@ describe('agent gate corpus', () => {
     expect(everyday.length).toBeGreaterThanOrEqual(800);
     for (const line of destructive) expect(line.expect).toBe('block');
     for (const line of everyday) expect(line.expect).toBe('allow');
+  });
+
+  it('decides each line fast once warm (well under a millisecond at the median)', () => {
+    const lines = [...destructive, ...everyday];
+    for (const line of lines) evaluator.allowed(line);
+    evaluator.timings.length = 0;
+    for (const line of lines) evaluator.allowed(line);
+    const p50 = percentile(evaluator.timings, 50);
+    const p99 = percentile(evaluator.timings, 99);
+    console.log(`warm gate latency (parse + classify + decide): p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms over ${lines.length} lines`);
+    expect(p50).toBeLessThan(1);
   });
 
   it('detects at least 99% of destructive lines and wrongly holds at most 1% of everyday lines', () => {

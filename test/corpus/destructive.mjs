@@ -77,6 +77,11 @@ export const BASE = [
   'python3 -c "import subprocess; subprocess.run([\'terraform\', \'destroy\', \'-auto-approve\'])"', 'python3 -c "import os; [os.remove(f) for f in os.listdir(\'/etc\')]"',
   'node -e "require(\'fs\').rmSync(\'/home/dev\', { recursive: true, force: true })"', 'node -e "require(\'child_process\').execSync(\'rm -rf /\')"',
   'node --eval "require(\'fs\').rmSync(process.env.HOME, {recursive: true})"', 'perl -e "use File::Path; rmtree(\'/srv/data\')"', 'perl -e "system(\'rm -rf /\')"',
+  // environment named in unusual places
+  'aws --profile prod s3 rb s3://acme-assets --force', 'AWS_PROFILE=prod aws ec2 terminate-instances --instance-ids i-1', 'TF_WORKSPACE=prod terraform destroy -auto-approve',
+  'gcloud --project acme-prod sql instances delete main-db', 'mysql shop -e "DROP TABLE carts"', 'psql -U postgres -d shop -v ON_ERROR_STOP=1 -c "TRUNCATE orders, payments"',
+  'kubectl -n prod delete secret db-credentials', 'doctl compute droplet delete web-1 --force', 'kubectl delete ns prod --context prod-eu --wait=false',
+  'docker exec -it api rm -rf /app/data', 'ssh dev-box "rm -rf ~/project"', 'kubectl --context prod-eu exec api-0 -- rm -rf /tmp/../var/lib/app',
   'ruby -e "require \'fileutils\'; FileUtils.rm_rf(\'/var/www\')"', 'ruby -e "system(\'dropdb shop\')"', 'deno eval "await Deno.remove(\'/etc\', { recursive: true })"',
 ];
 

@@ -114,6 +114,23 @@ export const DEV_CONTEXT = [
   'kubectl --context=kind-local delete pvc --all', 'kubectl --context dev-us apply --prune -l app=demo -f k8s/', 'cdk destroy --profile dev --force', 'aws cloudformation delete-stack --stack-name preview-42 --profile dev',
 ];
 
+/** Harder everyday lines: destructive words in data, messages, patterns and harmless flags. */
+const TRICKY = [
+  "git commit -F- <<'EOF'\nRemove the rm -rf ~ from the setup script\n\nIt also dropped the DROP TABLE users fixture.\nEOF",
+  "cat > docs/runbook.md <<'EOF'\n# Never run\n    terraform destroy -auto-approve\n    kubectl delete namespace prod\nEOF",
+  'gh pr create --title "Block git push --force in CI" --body "Stops rm -rf and DROP DATABASE from agents"', 'jq \'.scripts.clean = "rm -rf dist"\' package.json',
+  "sed -i 's/rm -rf \\/tmp/rm -rf .\\/tmp/' scripts/clean.sh", 'docker run --rm alpine echo hi', 'docker run --rm -v "$PWD":/src -w /src node:20 npm test', 'npm run clean', 'make distclean',
+  'kubectl logs deploy/api -n prod | grep DELETE', 'curl -X OPTIONS https://api.example.com/v1/items -i', 'curl -X PUT http://localhost:3000/api/items/1 -d @item.json',
+  'python3 -c "print(\'rm -rf /\')"', 'node -e "console.log(\'fs.rmSync is dangerous\')"', 'psql -c "COMMENT ON TABLE users IS \'do not DROP TABLE\'"',
+  'psql -c "SELECT * FROM audit WHERE statement LIKE \'%TRUNCATE%\'"', 'git log --all --oneline -- "*.sql" | grep -i drop', 'rg -n "git reset --hard" .github/',
+  'echo "alias nuke=\'rm -rf ~\'" >> docs/anti-patterns.md', 'grep -c "kubectl delete" deploy/*.sh', 'shellcheck scripts/*.sh', 'cat scripts/teardown.sh',
+  'terraform plan -destroy -out destroy.tfplan', 'terraform show -json destroy.tfplan > /tmp/plan.json', 'aws s3 rm s3://acme-dev-scratch/tmp/file.txt --profile dev',
+  'kubectl --context kind-local delete -f k8s/dev/job.yaml', 'docker compose -f docker-compose.test.yml down -v --context default'.replace(' --context default', '').replace('down -v', 'down'),
+  'git push --tags origin', 'git push origin feature/login:feature/login', 'git branch --delete fix/merged', 'git stash push -m "wip: rm -rf experiment"', 'git tag -a v2.0.0 -m "drop legacy api"',
+  'find . -type f -name "*.rej" -print', 'find . -mtime -1 -name "*.ts"', 'xargs -0 -n1 basename < files.txt', 'ls | xargs -I{} echo {}', 'echo dist | xargs rm -rf',
+  'ssh dev-box "cd project && git status"', 'kubectl --context kind-local exec -it api-0 -- rm -rf /tmp/cache', 'docker exec api rm -f /tmp/app.lock',
+];
+
 /** Lines merely mentioning destructive commands, in strings, messages and patterns. */
 const MENTIONS = [];
 for (const phrase of ['rm -rf /', 'DROP TABLE users', 'terraform destroy', 'kubectl delete namespace prod', 'git push --force', 'DROP DATABASE shop', 'git reset --hard']) {
@@ -163,4 +180,4 @@ const GENERATED = [
 ];
 
 /** All everyday lines (without the dev-context ones). */
-export const EVERYDAY = [...BUILD, ...SHELL, ...CLEANUP, ...GIT, ...CLOUD_READ, ...SQL_READ, ...MENTIONS, ...GENERATED];
+export const EVERYDAY = [...BUILD, ...SHELL, ...CLEANUP, ...GIT, ...CLOUD_READ, ...SQL_READ, ...TRICKY, ...MENTIONS, ...GENERATED];
