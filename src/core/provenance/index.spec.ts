@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Commit } from '../model.js';
-import { changeProvenance, commitProvenance, compilePatterns, labelEvidence } from './index.js';
+import { changeProvenance, commitProvenance, labelEvidence } from './index.js';
 
 function commit(message: string, overrides: Partial<Commit> = {}): Commit {
   return {
@@ -211,106 +211,6 @@ describe('footers', () => {
     const result = commitProvenance(commit(message), []);
     expect(result.tools).toEqual(['claude']);
     expect(result.evidence.map((item) => item.kind).sort()).toEqual(['co-author', 'footer']);
-  });
-});
-
-describe('git-ai notes', () => {
-  const note = [
-    'src/api/routes/status.ts',
-    '  1612649c4bf0b88e 32',
-    'src/components/Dashboard.tsx',
-    '  1612649c4bf0b88e 2,35-36',
-    '  aaa1112223334445 1-10',
-    '---',
-    JSON.stringify({
-      schema_version: 'authorship/3.0.0',
-      base_commit_sha: 'fc9a230',
-      prompts: {
-        '1612649c4bf0b88e': {
-          agent_id: { tool: 'claude', id: 's1', model: 'claude-opus-4-6' },
-          accepted_lines: 10,
-        },
-        aaa1112223334445: {
-          agent_id: { tool: 'github-copilot', id: 's2', model: 'gpt-4o' },
-          accepted_lines: 10,
-        },
-      },
-    }),
-  ].join('\n');
-
-  it('reads the tools of every prompt in an authorship log', () => {
-    const result = commitProvenance(commit('Dashboard status', { aiNote: note }), []);
-    expect(result.tools).toEqual(['claude', 'copilot']);
-    expect(result.evidence).toContainEqual({
-      tool: 'claude',
-      kind: 'git-ai-note',
-      text: 'refs/notes/ai: claude (claude-opus-4-6)',
-      strength: 'strong',
-    });
-  });
-
-  it('treats a note without prompts as human-only', () => {
-    const empty = `---\n${JSON.stringify({ schema_version: 'authorship/3.0.0', prompts: {} })}`;
-    expect(commitProvenance(commit('x', { aiNote: empty }), []).aiAssisted).toBe(false);
-  });
-
-  it('falls back to declared tool ids, then to agent names, in notes it cannot parse', () => {
-    const broken = 'src/a.ts\n  abc 1-2\n---\n{"prompts": {"abc": {"agent_id": {"tool": "cursor"';
-    expect(commitProvenance(commit('x', { aiNote: broken }), []).tools).toEqual(['cursor']);
-    expect(commitProvenance(commit('x', { aiNote: 'written by codex session 12' }), []).tools).toEqual([
-      'codex',
-    ]);
-  });
-});
-
-describe('config patterns', () => {
-  it('matches messages and identities with the configured tool', () => {
-    const extra = [
-      { tool: 'internal-bot', message: '^X-Internal-AI: yes$' },
-      { tool: 'acme-agent', identity: '^Acme Agent <agent@acme\\.dev>$' },
-    ];
-    const result = commitProvenance(
-      commit('Do thing\n\nX-Internal-AI: yes\n', { authorName: 'Acme Agent', authorEmail: 'agent@acme.dev' }),
-      extra,
-    );
-    expect(result.tools).toEqual(['acme-agent', 'internal-bot']);
-    expect(result.evidence).toContainEqual({
-      tool: 'acme-agent',
-      kind: 'config-pattern',
-      text: 'Acme Agent <agent@acme.dev>',
-      strength: 'strong',
-    });
-    expect(result.evidence).toContainEqual({
-      tool: 'internal-bot',
-      kind: 'config-pattern',
-      text: 'X-Internal-AI: yes',
-      strength: 'medium',
-    });
-  });
-
-  it('matches co-author identities', () => {
-    const result = commitProvenance(commit(withTrailer('Co-authored-by: Robo <robo@acme.dev>')), [
-      { tool: 'robo', identity: '@acme\\.dev>$' },
-    ]);
-    expect(result.tools).toEqual(['robo']);
-  });
-
-  it('reports invalid patterns early and never throws at match time', () => {
-    const extra = [
-      { tool: 'x', message: '(unclosed' },
-      { tool: '', message: 'a' },
-      { tool: 'y' },
-      { tool: 'ok', message: 'ok' },
-    ];
-    const { patterns, errors } = compilePatterns(extra);
-    expect(patterns.map((pattern) => pattern.tool)).toEqual(['ok']);
-    expect(errors).toEqual([
-      { index: 0, field: 'message', message: expect.stringContaining('invalid regular expression') },
-      { index: 1, field: 'tool', message: expect.any(String) },
-      { index: 2, field: 'message', message: expect.any(String) },
-    ]);
-    expect(() => commitProvenance(commit('ok then'), extra)).not.toThrow();
-    expect(commitProvenance(commit('ok then'), extra).tools).toEqual(['ok']);
   });
 });
 
