@@ -13,6 +13,7 @@ export const VERBS: Record<string, () => Promise<{ register: RegisterVerb }>> = 
   demo: () => import('./demo.js'),
   hook: () => import('./hook.js'),
   risk: () => import('./risk.js'),
+  capacity: () => import('./capacity.js'),
   migrate: () => import('./migrate.js'),
   audit: () => import('./audit.js'),
   token: () => import('./token.js'),
