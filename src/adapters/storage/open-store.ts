@@ -79,11 +79,28 @@ export function describeSpec(spec: string): string {
   return isPostgresSpec(spec) ? spec.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : spec;
 }
 
+/**
+ * Kysely takes no migration lock on SQLite, so two processes opening a fresh file at once can
+ * collide; the loser retries and then finds the schema already there. PostgreSQL migrations are
+ * serialised by Kysely's advisory lock.
+ */
+async function migrateWithRetry(db: OpenedDatabase['db'], kind: Store['kind']): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await migrateToLatest(db);
+      return;
+    } catch (error) {
+      if (kind !== 'sqlite' || attempt >= 3) throw error;
+      await new Promise((done) => setTimeout(done, 50 * attempt));
+    }
+  }
+}
+
 /** Opens a Store on a SQLite path or postgres:// URL, applying any pending migrations first. */
 export async function openStore(spec: string, options: StoreOptions = {}): Promise<Store> {
   const { db, kind } = openDatabase(spec, options);
   try {
-    await migrateToLatest(db);
+    await migrateWithRetry(db, kind);
   } catch (error) {
     await db.destroy().catch(() => undefined);
     if (error instanceof BlastwallError) throw error;

@@ -4,8 +4,14 @@ import { openStore } from './open-store.js';
 
 async function run(): Promise<void> {
   const [mode, spec, ...rest] = process.argv.slice(2);
-  if (!spec) throw new Error('usage: store-child <stream|decide> SPEC …');
+  if (!spec) throw new Error('usage: store-child <stream|decide|append-once> SPEC …');
   const store = await openStore(spec);
+  if (mode === 'append-once') {
+    const record = await store.appendAudit({ kind: 'test', actor: 'system', subject: `pid:${process.pid}`, data: {} });
+    process.stdout.write(`${record.seq}\n`);
+    await store.close();
+    return;
+  }
   if (mode === 'decide') {
     const [id, personId] = rest;
     // Both racers are opened and connected before the test says go, so their decisions overlap.

@@ -63,6 +63,21 @@ describe.each(BACKENDS)('Store on $name across processes', (backend) => {
     expect(verdict.count).toBeGreaterThanOrEqual(approved.size * 3);
   });
 
+  it('lets several processes open a fresh database at once', async () => {
+    database = await backend.create();
+
+    const exits = await Promise.all([1, 2, 3].map(async () => {
+      let seq = '';
+      const exit = await runChild(['append-once', database.spec], (line) => { seq = line; });
+      return { ...exit, seq };
+    }));
+    store = await openStore(database.spec);
+
+    expect(exits.map((e) => [e.code, e.stderr])).toEqual([[0, ''], [0, ''], [0, '']]);
+    expect(exits.map((e) => e.seq).sort()).toEqual(['1', '2', '3']);
+    expect(await store.verifyAudit()).toMatchObject({ ok: true, count: 3 });
+  });
+
   it('lets exactly one of two racing reviewers approve, from two processes', async () => {
     database = await backend.create();
     store = await openStore(database.spec);
