@@ -27,7 +27,8 @@ interface NoteMetadata {
 
 function parseMetadata(note: string): NoteMetadata | undefined {
   const lines = note.split(/\r?\n/);
-  const separator = lines.findIndex((line) => line.trim() === '---');
+  // The last `---` line: pretty-printed JSON never has one, while a file path in the attestation could.
+  const separator = lines.findLastIndex((line) => line.trim() === '---');
   const json = (separator >= 0 ? lines.slice(separator + 1) : lines).join('\n').trim();
   if (!json.startsWith('{')) return undefined;
   try {
