@@ -203,7 +203,46 @@ describe.each(AGENTS)('blastwall hook $agent (real process)', (agentCase) => {
   });
 });
 
+describe('blastwall hook claude-code: non-shell tools (real process)', () => {
+  const tool = (name: string, input: Record<string, unknown>) =>
+    JSON.stringify({
+      session_id: 's1',
+      cwd: repo,
+      hook_event_name: 'PreToolUse',
+      tool_name: name,
+      tool_input: input,
+    });
+
+  it('holds a write to its own hook settings for a person (self-protection)', () => {
+    const result = runHook(
+      'claude-code',
+      tool('Write', { file_path: path.join(repo, '.claude', 'settings.json'), content: '{}' }),
+    );
+    expect(result.status).toBe(0);
+    expect(claudeDecision(result), result.stdout).toBe('ask');
+  });
+
+  it('lets an ordinary workspace edit through without a word', () => {
+    const result = runHook(
+      'claude-code',
+      tool('Edit', { file_path: path.join(repo, 'src', 'a.ts'), old_string: 'a', new_string: 'b' }),
+    );
+    expect(result).toMatchObject({ status: 0, stdout: '' });
+  });
+
+  it('stops a destructive MCP tool call', () => {
+    const result = runHook('claude-code', tool('mcp__db__drop_table', { table: 'users' }));
+    expect(['ask', 'deny']).toContain(claudeDecision(result));
+  });
+});
+
 describe('blastwall hook (usage)', () => {
+  it('blocks an oversize payload', () => {
+    const result = runHook('claude-code', `{"pad":"${'x'.repeat(5 * 1024 * 1024)}"}`);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('larger than');
+  });
+
   it('blocks with exit 2 for an unknown agent', () => {
     const result = runHook('vim', '{}');
     expect(result.status).toBe(2);

@@ -41,6 +41,7 @@ describe('classifyEditorAccess', () => {
       category: 'self-protection',
       selfProtection: true,
       destructive: true,
+      reversible: true,
       kind: 'write',
     });
   });

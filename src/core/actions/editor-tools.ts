@@ -102,7 +102,8 @@ export function classifyEditorAccess(request: EditorAccessRequest, place: Editor
         kind,
         category: 'self-protection',
         destructive: true,
-        reversible: false,
+        // Held for a person, never denied outright: a person may change these files, an agent may not on its own.
+        reversible: true,
         target: absolute,
         summary: `${request.tool} ${verb} ${absolute}, which configures blastwall or an agent's hooks`,
         hints: { path: absolute, local: true },
