@@ -7,13 +7,14 @@ import type { Database } from './schema.js';
 // Only portable types (text, integer, bigint) are used: one migration serves both backends.
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': {
-    async up(db: Kysely<any>) {
+    // Migrations see an untyped database: they must not depend on today's schema types.
+    async up(db: Kysely<unknown>) {
       await db.schema.createTable('audit_head')
         .addColumn('id', 'integer', (c) => c.primaryKey())
         .addColumn('seq', 'bigint', (c) => c.notNull())
         .addColumn('hash', 'text', (c) => c.notNull())
         .execute();
-      await db.insertInto('audit_head').values({ id: 1, seq: 0, hash: GENESIS_HASH }).execute();
+      await sql`INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, ${GENESIS_HASH})`.execute(db);
       await db.schema.createTable('audit_records')
         .addColumn('seq', 'bigint', (c) => c.primaryKey())
         .addColumn('at', 'text', (c) => c.notNull())
