@@ -132,5 +132,7 @@ export const OPAQUE = [
   'docker exec -i db psql -U postgres -c "DROP SCHEMA public CASCADE"', 'docker exec web rm -rf /app/uploads', 'docker exec -it mongo mongosh --eval "db.dropDatabase()"',
   "git -c alias.nuke='!rm -rf ~' nuke", "git -c alias.undo='reset --hard' undo", "git -c alias.p='push --force' p origin main",
   "alias deploy='terraform destroy -auto-approve'; deploy", "nuke() { kubectl delete ns prod; }; nuke", 'watch -n 60 rm -rf /var/log/app',
+  'cd / && rm -rf *', 'cd ~ && rm -rf *', 'ssh db1.prod.example.com -- rm -rf /var/lib/postgresql', "python3 - <<'EOF'\nimport shutil\nshutil.rmtree('/srv/data')\nEOF",
+  `awk 'BEGIN { system("rm -rf ~") }'`, 'tar -cf /dev/null . --checkpoint=1 --checkpoint-action=exec="rm -rf ~"', 'npm exec -- rimraf ~', 'sudo -s rm -rf /', 'su -c "rm -rf /"',
   'xargs -a hosts.txt -I{} ssh {} "rm -rf /srv/app"', 'parallel rm -rf ::: /etc /usr', 'nohup bash -c "sleep 60; rm -rf ~" &', 'at now + 1 minute <<< "rm -rf ~"',
 ];

@@ -8,7 +8,7 @@ import {
 import { classifyGit } from './git.js';
 import { classifyDeferred, parallelCommands } from './schedulers.js';
 import { classifyPulumi, classifyStackTool, classifyTerraform } from './infrastructure.js';
-import { classifyInterpreter } from './interpreters.js';
+import { classifyAwk, classifyExecOption, classifyInterpreter } from './interpreters.js';
 import { classifyArgocd, classifyDocker, classifyHelm, classifyKubectl } from './kubernetes.js';
 import { operation } from './operation.js';
 import { classifyGh, classifyHostingPlatform, classifyUnpublish } from './platforms.js';
@@ -41,18 +41,24 @@ function unwrapRunner(command: SimpleCommand): SimpleCommand | undefined {
   if (runner === undefined) return undefined;
   const args = command.args;
   let i = 0;
+  let explicit = false;
   while (i < args.length) {
     const arg = args[i] ?? '';
-    if (arg === '--') { i++; break; }
-    if (runner.valued.has(arg)) { i += 2; continue; }
-    if (arg.startsWith('-')) { i++; continue; }
-    if (runner.skip.has(arg)) { i++; continue; }
-    break;
+    if (arg === '--') {
+      i++;
+      break;
+    }
+    if (runner.valued.has(arg)) i += 2;
+    else if (arg.startsWith('-')) i++;
+    else if (runner.skip.has(arg) && !explicit) {
+      explicit = true;
+      i++;
+    } else break;
   }
   const name = (args[i] ?? '').replace(/^.*\//, '').replace(/@[^/]*$/, '');
-  if (name === '' || (RUNNER_BUILTINS.has(name) && !runner.skip.has(args[i - 1] ?? ''))) return undefined;
+  if (name === '' || (RUNNER_BUILTINS.has(name) && !explicit)) return undefined;
   // npm only runs a package binary through exec/x; everything else is an npm verb or a script
-  if (command.name === 'npm' && !runner.skip.has(args[i - 1] ?? '')) return undefined;
+  if (command.name === 'npm' && !explicit) return undefined;
   return { ...command, name, args: args.slice(i + 1), dynamicArgs: [], wrappers: [...command.wrappers, command.name] };
 }
 
@@ -100,6 +106,8 @@ function buildRegistry(deps: ClassifierDeps): Map<string, CommandClassifier> {
   add(['npm', 'yarn', 'pnpm'], classifyUnpublish);
   add(['heroku', 'fly', 'flyctl', 'vercel', 'netlify', 'railway', 'firebase', 'wrangler', 'render'], classifyHostingPlatform);
   add(['at', 'batch'], classifyDeferred);
+  add(['awk', 'gawk', 'mawk', 'nawk'], classifyAwk);
+  add(['tar', 'gtar', 'vim', 'vi', 'nvim', 'ex'], classifyExecOption);
   add(['python', 'python3', 'python2', 'pypy', 'pypy3', 'node', 'nodejs', 'bun', 'deno', 'perl', 'ruby', 'php'], classifyInterpreter);
   return registry;
 }

@@ -78,6 +78,24 @@ function codeOperations(command: SimpleCommand, surroundings: ActionSurroundings
   return risky.map((p) => interpreterOp(command, 'delete', p, `${command.name} one-liner deletes ${p}`));
 }
 
+const AWK_EXECUTES = /\bsystem\s*\(|\|\s*getline|print[^;]*\|\s*"/;
+
+/** awk programs that run shell commands (`system("…")`, `print | "sh"`). */
+export const classifyAwk: CommandClassifier = (command) => {
+  const program = command.args.find((a, i) => !a.startsWith('-') && !['-F', '-v', '-f'].includes(command.args[i - 1] ?? ''));
+  if (program === undefined || !AWK_EXECUTES.test(program)) return [];
+  return [interpreterOp(command, 'execute', 'shell commands from awk', `${command.name} program runs shell commands`, 'process')];
+};
+
+/** tar --checkpoint-action=exec / --to-command / --use-compress-program and vim -c '!…': shell commands in options. */
+export const classifyExecOption: CommandClassifier = (command) => {
+  const runs =
+    command.name === 'tar'
+      ? command.args.some((a) => /^--(checkpoint-action=exec|to-command|use-compress-program|rsh-command|info-script|new-volume-script)/.test(a) || /^-[A-Za-z]*I$/.test(a))
+      : command.args.some((a, i) => (command.args[i - 1] === '-c' || command.args[i - 1] === '--cmd' || a.startsWith('+')) && /^\+?:?!|\bsystem\(/.test(a.replace(/^\+/, '')));
+  return runs ? [interpreterOp(command, 'execute', 'shell commands in options', `${command.name} options run shell commands`, 'process')] : [];
+};
+
 /** python -c, node -e, perl -e, ruby -e, php -r, deno eval; also python manage.py. */
 export const classifyInterpreter: CommandClassifier = (command, surroundings) => {
   const language = LANGUAGES[command.name];
@@ -86,7 +104,9 @@ export const classifyInterpreter: CommandClassifier = (command, surroundings) =>
   if (language === PYTHON && script !== undefined && script.endsWith('manage.py') && inlineCode(command, language) === undefined) {
     return djangoOperations(command, surroundings, command.args.slice(command.args.indexOf(script) + 1));
   }
-  const code = inlineCode(command, language);
+  // `python3 - <<EOF`, `node <<EOF`: the program arrives on standard input
+  const fromStdin = command.stdin !== undefined && (script === undefined || script === '-') ? command.stdin : undefined;
+  const code = inlineCode(command, language) ?? fromStdin;
   if (code === undefined) return [];
   if (command.dynamicArgs.includes(command.args.indexOf(code)) && /[$`]/.test(code)) {
     return [interpreterOp(command, 'execute', 'code known only at run time', `${command.name} runs code that is only known when it runs`, 'process')];
