@@ -133,6 +133,16 @@ describe('HTTP API', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
   });
 
+  it('lets the agent whose action is held read its approval', async () => {
+    const { approval } = await store.recordActionDecision({ command: 'terraform destroy', agent: 'codex', operations: [], decision: 'needs-approval', reasons: [] }, 'agent:codex', { requirement: REQUIREMENT });
+
+    const response = await call('GET', `/v1/approvals/${approval!.id}`, tokens.agent);
+    const missing = await call('GET', '/v1/approvals/apr_none', tokens.agent);
+
+    expect(await response.json()).toMatchObject({ approval: { id: approval!.id, status: 'pending', subjectKind: 'action' } });
+    expect(missing.status).toBe(404);
+  });
+
   it('pages the audit log for reviewers but not for agents', async () => {
     const response = await call('GET', '/v1/audit?after=1&limit=2', tokens.admin);
     const refused = await call('GET', '/v1/audit', tokens.agent);
