@@ -140,7 +140,10 @@ export async function historyMetrics(options: HistoryOptions): Promise<CommitMet
 
 /** Metrics of the commits in a range ("A..B", a single revision means that one commit), computed against their full history. */
 export async function rangeMetrics(repo: string, range: string): Promise<CommitMetrics[]> {
-  const wanted = new Set((await runGit(repo, ['rev-list', '--no-merges', range.includes('..') ? range : `${range}^!`, '--'])).split('\n').filter(Boolean));
+  const listed = await runGit(repo, ['rev-list', '--no-merges', range.includes('..') ? range : `${range}^!`, '--']).catch((error: unknown) => {
+    throw new BlastwallError('usage', `no such commit or range "${range}" in ${repo}`, { cause: error });
+  });
+  const wanted = new Set(listed.split('\n').filter(Boolean));
   const tip = range.includes('..') ? range.slice(range.lastIndexOf('..') + 2).replace(/^\./, '') || 'HEAD' : range;
   const calculator = new MetricsCalculator();
   const out: CommitMetrics[] = [];

@@ -7,26 +7,26 @@ export const FEATURE_NAMES = [
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
-/** Plain words for each feature, used in reasons. */
-export const FEATURE_WORDS: Record<FeatureName, string> = {
-  ns: 'subsystems touched',
-  nd: 'directories touched',
-  nf: 'files touched',
-  entropy: 'how evenly the change is spread across files',
-  la: 'lines added',
-  ld: 'lines deleted',
-  lt: 'size of the touched files',
-  fix: 'is a bug fix',
-  ndev: 'developers who touched these files before',
-  age: 'time since the files last changed',
-  nuc: 'earlier changes to these files',
-  exp: "author's experience",
-  rexp: "author's recent experience",
-  sexp: "author's experience in this subsystem",
-  laRel: 'lines added relative to file size',
-  ldRel: 'lines deleted relative to file size',
-  ltPerFile: 'average size of the touched files',
-  nucPerFile: 'earlier changes per file',
+/** Plain words for each feature when it is above / below a typical change, used in reasons. */
+export const FEATURE_WORDS: Record<FeatureName, readonly [string, string]> = {
+  ns: ['many subsystems touched', 'few subsystems touched'],
+  nd: ['many directories touched', 'few directories touched'],
+  nf: ['many files touched', 'few files touched'],
+  entropy: ['change spread across many files', 'change concentrated in few files'],
+  la: ['many lines added', 'few lines added'],
+  ld: ['many lines deleted', 'few lines deleted'],
+  lt: ['large files touched', 'small or new files touched'],
+  fix: ['a bug fix', 'not a bug fix'],
+  ndev: ['many earlier developers on these files', 'few earlier developers on these files'],
+  age: ['files untouched for a long time', 'files changed recently'],
+  nuc: ['files changed often before', 'files rarely changed before'],
+  exp: ['experienced author', 'author new to the project'],
+  rexp: ['author active recently', 'author not active recently'],
+  sexp: ['author experienced in this subsystem', 'author new to this subsystem'],
+  laRel: ['many lines added for the file size', 'few lines added for the file size'],
+  ldRel: ['many lines deleted for the file size', 'few lines deleted for the file size'],
+  ltPerFile: ['large files on average', 'small files on average'],
+  nucPerFile: ['many earlier changes per file', 'few earlier changes per file'],
 };
 
 /** Maps metrics to log1p-transformed features (counts are heavy-tailed; the log tames them). */

@@ -45,8 +45,7 @@ export function trainRiskModel(rows: readonly LabelledChange[], sources: string[
 
 /** Log-odds that a change induces a bug (mean of the two members' log-odds). */
 export function riskMargin(model: RiskModel, metrics: ChangeMetrics): number {
-  const x = standardise(toFeatures(metrics), model.standardiser);
-  return (logisticMargin(model.logistic, x) + boostedMargin(model.boosted, x)) / 2;
+  return marginOf(model, standardise(toFeatures(metrics), model.standardiser));
 }
 
 /** Scores one change: probability from the model, score 0…100 after the documented extras adjustment, and the top reasons. */
@@ -70,22 +69,35 @@ export function scoreChange(model: RiskModel, metrics: ChangeMetrics, extras: Ri
   return { score: Math.round(100 * sigmoid(margin + adjustment)), probability, reasons };
 }
 
-/** The three features that push the logistic member's log-odds up the most, in plain words with the raw value. */
+/** Log-odds of one standardised feature row (mean of the two members). */
+function marginOf(model: RiskModel, x: readonly number[]): number {
+  return (logisticMargin(model.logistic, x) + boostedMargin(model.boosted, x)) / 2;
+}
+
+/**
+ * The three features that raise the log-odds most against a typical change: each feature in turn is set to the
+ * training mean and the drop in log-odds is its contribution (both members, so the trees are explained too).
+ */
 function topFeatureReasons(model: RiskModel, metrics: ChangeMetrics): string[] {
   const x = standardise(toFeatures(metrics), model.standardiser);
-  const contributions = FEATURE_NAMES.map((name, j) => ({ name, value: (model.logistic.weights[j] ?? 0) * (x[j] ?? 0) }));
+  const full = marginOf(model, x);
+  const contributions = FEATURE_NAMES.map((name, j) => {
+    const typical = [...x];
+    typical[j] = 0;
+    return { name, j, value: full - marginOf(model, typical) };
+  });
   return contributions
     .filter((c) => c.value > 0.05)
     .sort((a, b) => b.value - a.value)
     .slice(0, 3)
-    .map((c) => describeFeature(c.name, metrics, (model.logistic.weights[FEATURE_NAMES.indexOf(c.name)] ?? 0) > 0));
+    .map((c) => describeFeature(c.name, metrics, (x[c.j] ?? 0) > 0));
 }
 
-/** "many lines added (420)" / "little author's experience (3)". */
-function describeFeature(name: (typeof FEATURE_NAMES)[number], m: ChangeMetrics, higherIsRiskier: boolean): string {
+/** "many lines added (420)" / "author new to the project (3)". */
+function describeFeature(name: (typeof FEATURE_NAMES)[number], m: ChangeMetrics, aboveTypical: boolean): string {
   const direct = name in m ? (m as Record<string, number>)[name] : undefined;
-  const shown = direct !== undefined ? ` (${Number.isInteger(direct) ? direct : direct.toFixed(2)})` : '';
-  return `${higherIsRiskier ? 'high' : 'low'} ${FEATURE_WORDS[name]}${shown}`;
+  const shown = direct !== undefined && name !== 'fix' ? ` (${Number.isInteger(direct) ? direct : direct.toFixed(1)})` : '';
+  return `${FEATURE_WORDS[name][aboveTypical ? 0 : 1]}${shown}`;
 }
 
 /** Checks that a parsed JSON value is a risk model this version can use; returns a problem or undefined. */

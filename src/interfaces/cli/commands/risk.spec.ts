@@ -96,6 +96,17 @@ describe('blastwall risk score', () => {
     expect(scored.every((c) => c.score >= 0 && c.score <= 100)).toBe(true);
   });
 
+  it.each([
+    [['risk', 'score', 'no-such-rev', '--repo', 'repo'], 'no such commit or range "no-such-rev" in'],
+    [['risk', 'score', '--repo', 'missing-dir'], 'missing-dir: no such directory'],
+  ])('%j is a usage error with one line', async (argv, message) => {
+    const { code, err } = await run(argv);
+
+    expect(code).toBe(2);
+    expect(err).toContain(`blastwall risk score: ${message}`);
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
+
   it('says which model file is wrong', async () => {
     writeFileSync(join(dir, 'nonsense.json'), '{"format":"other"}');
 

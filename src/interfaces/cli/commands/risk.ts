@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -80,7 +81,9 @@ async function evalCommand(deps: CliDeps, options: { data: string[]; json?: bool
 
 async function scoreCommand(deps: CliDeps, range: string, options: { repo: string; model?: string; json?: boolean }): Promise<number> {
   const model = await loadRiskModel(options.model ? resolve(deps.cwd, options.model) : undefined);
-  const scored = await scoreRange(resolve(deps.cwd, options.repo), range, model);
+  const repo = resolve(deps.cwd, options.repo);
+  if (!existsSync(repo)) throw new BlastwallError('usage', `${options.repo}: no such directory`);
+  const scored = await scoreRange(repo, range, model);
   if (options.json) {
     deps.stdout(`${JSON.stringify(scored, null, 2)}\n`);
     return EXIT.ok;
@@ -103,6 +106,7 @@ async function trainCommand(deps: CliDeps, options: { repo: string; data: string
     sources = options.data.map((f) => basename(f));
   } else {
     const repo = resolve(deps.cwd, options.repo);
+    if (!existsSync(repo)) throw new BlastwallError('usage', `${options.repo}: no such directory`);
     const result = await szzLabels(repo, (done, total) => {
       if (deps.isTty) deps.stderr(`\rSZZ: traced ${done}/${total} fix commits`);
     });
