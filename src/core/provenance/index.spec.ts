@@ -51,7 +51,9 @@ describe('co-author trailers of AI tools', () => {
       'Co-authored-by: google-labs-jules[bot] <161369871+google-labs-jules[bot]@users.noreply.github.com>',
       'jules',
     ],
-    ['Co-authored-by: Jules <jules@example.com>', 'jules'],
+    ['Co-authored-by: Jules <noreply@example.com>', 'jules'],
+    ['Co-authored-by: Devin', 'devin'],
+    ['Co-authored-by: Junie <junie-noreply@example.com>', 'junie'],
     [
       'Co-authored-by: gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>',
       'gemini',
@@ -96,6 +98,9 @@ describe('human messages are not mistaken for AI provenance', () => {
     ['Co-authored-by: Claude <noreply@anthropic.com>'], // a subject line is never a trailer
     [withTrailer('Co-authored-by: Claude Monet <claude.monet@example.com>')],
     [withTrailer('Co-authored-by: Sam Senior <sam@example.com>')],
+    [withTrailer('Co-authored-by: Claude <claude.dupont@example.fr>')],
+    [withTrailer('Co-authored-by: Devin <devin.smith@example.com>')],
+    [withTrailer('Co-authored-by: Jules <jules@example.fr>')],
     [withTrailer('Co-authored-by: dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>')],
     [withTrailer('Reviewed-by: Claude <noreply@anthropic.com>')],
     [withTrailer('Assisted-by: Jane Doe <jane@example.com>')],

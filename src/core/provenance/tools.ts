@@ -11,15 +11,18 @@ interface KnownIdentity {
   name?: RegExp;
   /** The whole email address, case-insensitive. */
   email?: RegExp;
+  /** The name is also a person's first name: it counts only with no email or a no-reply/bot email. */
+  ambiguous?: boolean;
 }
 
 const IDENTITIES: readonly KnownIdentity[] = [
   // Claude Code writes `Claude <noreply@anthropic.com>`; newer versions add the model ("Claude Opus 4.5").
   {
     tool: 'claude',
-    name: /^claude(?:\[bot\]|\s+(?:code|opus|sonnet|haiku|instant|\d)[\w .()-]*)?$/i,
+    name: /^claude(?:\[bot\]|\s+(?:code|opus|sonnet|haiku|instant|\d)[\w .()-]*)$/i,
     email: /@anthropic\.com$/i,
   },
+  { tool: 'claude', name: /^claude$/i, ambiguous: true },
   { tool: 'copilot', name: /^(?:copilot|github copilot|copilot-swe-agent\[bot\])$/i },
   {
     tool: 'cursor',
@@ -33,8 +36,10 @@ const IDENTITIES: readonly KnownIdentity[] = [
   },
   // Aider co-authors as `aider (<model>) <noreply@aider.chat>` and renames authors to `Name (aider)`.
   { tool: 'aider', name: /^aider(?:\s*\(.*\))?$|\s\(aider\)$/i, email: /^noreply@aider\.chat$/i },
-  { tool: 'devin', name: /^(?:devin|devin ai|devin-ai-integration\[bot\])$/i },
-  { tool: 'jules', name: /^(?:jules|google jules|google-labs-jules\[bot\])$/i },
+  { tool: 'devin', name: /^(?:devin ai|devin-ai-integration\[bot\])$/i },
+  { tool: 'devin', name: /^devin$/i, ambiguous: true },
+  { tool: 'jules', name: /^(?:google jules|google-labs-jules\[bot\])$/i },
+  { tool: 'jules', name: /^jules$/i, ambiguous: true },
   {
     tool: 'gemini',
     name: /^(?:gemini|gemini cli|gemini code assist|gemini-cli\[bot\]|gemini-code-assist\[bot\])$/i,
@@ -52,12 +57,15 @@ const IDENTITIES: readonly KnownIdentity[] = [
   { tool: 'amp', name: /^(?:amp|sourcegraph amp)$/i, email: /^amp@ampcode\.com$/i },
   { tool: 'tabnine', name: /^tabnine(?: agent)?$/i },
   { tool: 'factory', name: /^(?:factory droid|factory-droid\[bot\])$/i },
-  { tool: 'junie', name: /^junie$/i },
+  { tool: 'junie', name: /^junie$/i, ambiguous: true },
   { tool: 'opencode', name: /^opencode$/i },
   { tool: 'sweep', name: /^sweep-ai\[bot\]$/i },
   { tool: 'qwen-code', name: /^(?:qwen code|qwen-coder)$/i },
   { tool: 'warp', name: /^warp(?: agent)?$/i },
 ];
+
+/** Addresses no person reads, which make an ambiguous name ("Claude", "Devin") a tool's. */
+const MACHINE_EMAIL = /no-?reply|\[bot\]/i;
 
 /** GitHub bot/app noreply addresses: `<id>+<login>@users.noreply.github.com`. */
 const NOREPLY = /^\d+\+([^@]+)@users\.noreply\.github\.com$/i;
@@ -92,7 +100,8 @@ export function toolOfIdentity(name: string, email: string): string | undefined 
     ANY_NAME.test(cleanName) || ANY_EMAIL.test(cleanEmail) || (login !== undefined && ANY_NAME.test(login));
   if (!candidate) return undefined;
   for (const known of IDENTITIES) {
-    if (cleanName && known.name?.test(cleanName)) return known.tool;
+    const nameCounts = !known.ambiguous || cleanEmail === '' || MACHINE_EMAIL.test(cleanEmail);
+    if (cleanName && nameCounts && known.name?.test(cleanName)) return known.tool;
     if (cleanEmail && known.email?.test(cleanEmail)) return known.tool;
     // The app's login is also its name (`copilot-swe-agent[bot]`, `Copilot` for the coding agent).
     if (login && known.name?.test(login)) return known.tool;
