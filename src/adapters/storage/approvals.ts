@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { BlastwallError } from '../../core/errors.js';
 import { appendInTx, type ChainTx } from './audit-log.js';
 import { newId } from './ids.js';
 import type { ApprovalTable, Database } from './schema.js';
@@ -50,6 +51,13 @@ export async function readApprovals(db: Reader, status?: ApprovalStatus, limit =
   return rows.map((row) => toApproval(row, byApproval.get(row.id) ?? []));
 }
 
+/** Timestamps are compared as text, so every one is stored in the single toISOString form. */
+export function normaliseTime(value: string, what: string): string {
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) throw new BlastwallError('usage', `${what} is not a valid time: ${value}`);
+  return time.toISOString();
+}
+
 /** Opens a pending approval in a chain transaction, or returns the subject's open one. */
 export async function createApprovalInTx(tx: ChainTx, input: ApprovalInput, actor: Actor): Promise<ApprovalRow> {
   const open = await tx.trx.selectFrom('approvals').select('id').where('subject_kind', '=', input.subjectKind).where('subject_id', '=', input.subjectId).where('status', '=', 'pending').executeTakeFirst();
@@ -64,7 +72,7 @@ export async function createApprovalInTx(tx: ChainTx, input: ApprovalInput, acto
     requirement: JSON.stringify(input.requirement),
     decided_by: null,
     reason: null,
-    expires_at: input.expiresAt ?? null,
+    expires_at: input.expiresAt === undefined ? null : normaliseTime(input.expiresAt, 'expiresAt'),
     created_at: createdAt,
     decided_at: null,
   }).execute();
@@ -84,7 +92,7 @@ async function close(tx: ChainTx, id: string, status: ApprovalStatus, by: string
 
 /** Applies one decision inside a chain transaction (see Store.decideApproval). */
 export async function decideInTx(tx: ChainTx, input: DecideInput): Promise<DecideResult> {
-  const at = input.at ?? tx.now().toISOString();
+  const at = input.at === undefined ? tx.now().toISOString() : normaliseTime(input.at, 'decision time');
   const approval = await readApproval(tx.trx, input.id);
   if (!approval) return { ok: false, code: 'not-found', message: `no approval ${input.id}` };
   if (approval.status !== 'pending') {
@@ -130,7 +138,8 @@ export class LostRace extends Error {
 }
 
 /** Expires every pending approval whose time ran out, one audit record each. */
-export async function expireInTx(tx: ChainTx, at: string): Promise<number> {
+export async function expireInTx(tx: ChainTx, when: string): Promise<number> {
+  const at = normaliseTime(when, 'expiry time');
   const due = await tx.trx.selectFrom('approvals').select(['id', 'expires_at']).where('status', '=', 'pending').where('expires_at', '<=', at).execute();
   let count = 0;
   for (const row of due) {

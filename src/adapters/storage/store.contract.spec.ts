@@ -110,6 +110,16 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
     expect((await store.verifyAudit()).ok).toBe(true);
   });
 
+  it('compares expiry times whatever ISO form they were given in', async () => {
+    const store = await fresh({ now: () => new Date('2026-03-01T10:00:30.000Z') });
+    const approval = await store.createApproval({ subjectKind: 'action', subjectId: 'a1', requirement: REQUIREMENT, expiresAt: '2026-03-01T11:00:00+01:00' }, 'system');
+
+    const late = await store.decideApproval({ id: approval.id, personId: 'sam', decision: 'approve' });
+
+    expect(approval.expiresAt).toBe('2026-03-01T10:00:00.000Z');
+    expect(late).toMatchObject({ ok: false, code: 'expired' });
+  });
+
   it('expires due approvals in bulk', async () => {
     const store = await fresh();
     await store.createApproval({ subjectKind: 'action', subjectId: 'a1', requirement: REQUIREMENT, expiresAt: '2026-01-01T00:00:00.000Z' }, 'system');
