@@ -1,11 +1,10 @@
-import { z } from 'zod';
+import { object, optional, record, string } from '../payload.js';
 
 /** The fields blastwall reads from a Claude Code hook payload (PreToolUse); everything else is ignored. */
-export const claudeCodePayload = z.object({
-  hook_event_name: z.string(),
-  session_id: z.string().optional(),
-  cwd: z.string().optional(),
-  tool_name: z.string().optional(),
-  tool_input: z.record(z.string(), z.unknown()).optional(),
+export const claudeCodePayload = object({
+  hook_event_name: string,
+  session_id: optional(string),
+  cwd: optional(string),
+  tool_name: optional(string),
+  tool_input: optional(record),
 });
-export type ClaudeCodePayload = z.infer<typeof claudeCodePayload>;

@@ -1,11 +1,10 @@
-import { z } from 'zod';
+import { object, optional, string, stringOrRecord } from '../payload.js';
 
 /** The fields blastwall reads from a GitHub Copilot CLI / coding agent `preToolUse` hook payload. */
-export const copilotPayload = z.object({
-  cwd: z.string().optional(),
-  sessionId: z.string().optional(),
-  toolName: z.string(),
+export const copilotPayload = object({
+  cwd: optional(string),
+  sessionId: optional(string),
+  toolName: string,
   // Documented as a JSON string; newer CLI builds send an object.
-  toolArgs: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+  toolArgs: optional(stringOrRecord),
 });
-export type CopilotPayload = z.infer<typeof copilotPayload>;

@@ -1,16 +1,17 @@
-import { z } from 'zod';
+import { object, optional, string, stringArray, stringOrRecord } from '../payload.js';
 
 /** The fields blastwall reads from a Cursor agent hook payload (beforeShellExecution, beforeMCPExecution, beforeReadFile). */
-export const cursorPayload = z.object({
-  hook_event_name: z.string(),
-  conversation_id: z.string().optional(),
-  workspace_roots: z.array(z.string()).optional(),
-  cwd: z.string().optional(),
-  command: z.string().optional(),
-  tool_name: z.string().optional(),
+export const cursorPayload = object({
+  hook_event_name: string,
+  conversation_id: optional(string),
+  workspace_roots: optional(stringArray),
+  cwd: optional(string),
+  command: optional(string),
+  tool_name: optional(string),
   // Cursor has sent MCP arguments both as a JSON string and as an object.
-  tool_input: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
-  url: z.string().optional(),
-  file_path: z.string().optional(),
+  tool_input: optional(stringOrRecord),
+  url: optional(string),
+  file_path: optional(string),
 });
-export type CursorPayload = z.infer<typeof cursorPayload>;
+/** A checked Cursor payload. */
+export type CursorPayload = ReturnType<typeof cursorPayload>;
