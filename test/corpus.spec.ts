@@ -50,8 +50,16 @@ async function realGate(root: string): Promise<Evaluator> {
   mkdirSync(repo, { recursive: true });
   writeFileSync(join(repo, 'blastwall.yaml'), CONFIG);
   const gates = new Map<string, Awaited<ReturnType<typeof createGate>>>();
-  for (const env of [{}, { AWS_PROFILE: 'prod' }, { TF_WORKSPACE: 'prod' }, { AWS_PROFILE: 'dev', TF_WORKSPACE: 'dev' }]) {
-    gates.set(JSON.stringify(env), await createGate({ cwd: repo, env: { HOME: home, PATH: '/usr/bin:/bin', ...env } }));
+  for (const env of [
+    {},
+    { AWS_PROFILE: 'prod' },
+    { TF_WORKSPACE: 'prod' },
+    { AWS_PROFILE: 'dev', TF_WORKSPACE: 'dev' },
+  ]) {
+    gates.set(
+      JSON.stringify(env),
+      await createGate({ cwd: repo, env: { HOME: home, PATH: '/usr/bin:/bin', ...env } }),
+    );
   }
   const move = (text: string): string => text.split(CORPUS_HOME).join(home);
   const timings: number[] = [];
@@ -60,7 +68,12 @@ async function realGate(root: string): Promise<Evaluator> {
     allowed(line) {
       const gate = gates.get(JSON.stringify(line.env ?? {}));
       if (gate === undefined) throw new Error(`corpus env not prepared: ${JSON.stringify(line.env)}`);
-      const request = { command: move(line.command), cwd: move(line.cwd ?? `${CORPUS_HOME}/project`), agent: 'claude-code', onBehalfOf: 'sam' };
+      const request = {
+        command: move(line.command),
+        cwd: move(line.cwd ?? `${CORPUS_HOME}/project`),
+        agent: 'claude-code',
+        onBehalfOf: 'sam',
+      };
       const started = performance.now();
       const decision = gate.evaluateCommand(request);
       timings.push(performance.now() - started);
@@ -104,7 +117,9 @@ describe('agent gate corpus', () => {
     for (const line of lines) evaluator.allowed(line);
     const p50 = percentile(evaluator.timings, 50);
     const p99 = percentile(evaluator.timings, 99);
-    console.log(`warm gate latency (parse + classify + decide): p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms over ${lines.length} lines`);
+    console.log(
+      `warm gate latency (parse + classify + decide): p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms over ${lines.length} lines`,
+    );
     expect(p50).toBeLessThan(1);
   });
 

@@ -1,5 +1,6 @@
 // Writes the corpus JSONL files from destructive.mjs and everyday.mjs: `node test/corpus/generate.mjs`.
 import { writeFileSync } from 'node:fs';
+import { stdout } from 'node:process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE, CORE, NESTERS, OPAQUE, WRAPPERS } from './destructive.mjs';
@@ -34,4 +35,4 @@ const allow = unique([
 const write = (name, entries) => writeFileSync(join(here, name), entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
 write('destructive.jsonl', block);
 write('everyday.jsonl', allow);
-console.log(`destructive: ${block.length}, everyday: ${allow.length}`);
+stdout.write(`destructive: ${block.length}, everyday: ${allow.length}\n`);

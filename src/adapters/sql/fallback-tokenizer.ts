@@ -60,27 +60,66 @@ export function classifyByTokens(statement: string): SqlStatementInfo {
     const nameAt = upper.indexOf('EXISTS') >= 0 ? upper.indexOf('EXISTS') + 1 : upper.indexOf(objectType) + 1;
     const object = bare(raw[nameAt]);
     const harmless = ['INDEX', 'VIEW', 'TRIGGER', 'FUNCTION', 'PROCEDURE', 'EVENT'].includes(objectType);
-    return { kind: `DROP ${objectType}`, ...(object ? { object } : {}), destructive: !harmless, reversible: harmless, summary: `DROP ${objectType} ${object ?? ''}`.trim() };
+    return {
+      kind: `DROP ${objectType}`,
+      ...(object ? { object } : {}),
+      destructive: !harmless,
+      reversible: harmless,
+      summary: `DROP ${objectType} ${object ?? ''}`.trim(),
+    };
   }
   if (first === 'TRUNCATE') {
     const object = bare(second === 'TABLE' ? raw[2] : raw[1]);
-    return { kind: 'TRUNCATE', ...(object ? { object } : {}), destructive: true, reversible: false, summary: `TRUNCATE ${object ?? ''}`.trim() };
+    return {
+      kind: 'TRUNCATE',
+      ...(object ? { object } : {}),
+      destructive: true,
+      reversible: false,
+      summary: `TRUNCATE ${object ?? ''}`.trim(),
+    };
   }
   if (first === 'DELETE') {
     const fromAt = upper.indexOf('FROM');
     const object = bare(raw[fromAt + 1]);
-    return { kind: 'DELETE', ...(object ? { object } : {}), destructive: !hasWhere, reversible: false, summary: `DELETE FROM ${object ?? ''}${hasWhere ? '' : ' without WHERE'}` };
+    return {
+      kind: 'DELETE',
+      ...(object ? { object } : {}),
+      destructive: !hasWhere,
+      reversible: false,
+      summary: `DELETE FROM ${object ?? ''}${hasWhere ? '' : ' without WHERE'}`,
+    };
   }
   if (first === 'UPDATE') {
     const object = bare(raw[1]);
-    return { kind: 'UPDATE', ...(object ? { object } : {}), destructive: !hasWhere, reversible: false, summary: `UPDATE ${object ?? ''}${hasWhere ? '' : ' without WHERE'}` };
+    return {
+      kind: 'UPDATE',
+      ...(object ? { object } : {}),
+      destructive: !hasWhere,
+      reversible: false,
+      summary: `UPDATE ${object ?? ''}${hasWhere ? '' : ' without WHERE'}`,
+    };
   }
   if (first === 'ALTER' && second === 'TABLE' && upper.includes('DROP')) {
     const object = bare(raw[2] === undefined ? undefined : upper[2] === 'IF' ? raw[4] : raw[2]);
     const dropAt = upper.indexOf('DROP');
     const what = upper[dropAt + 1] ?? '';
-    const destructive = !['CONSTRAINT', 'INDEX', 'KEY', 'FOREIGN', 'PRIMARY', 'DEFAULT', 'CHECK', 'NOT'].includes(what);
-    return { kind: 'ALTER TABLE DROP', ...(object ? { object } : {}), destructive, reversible: !destructive, summary: `ALTER TABLE ${object ?? ''} DROP ${raw[dropAt + 1] === 'COLUMN' ? raw[dropAt + 2] ?? '' : raw[dropAt + 1] ?? ''}` };
+    const destructive = ![
+      'CONSTRAINT',
+      'INDEX',
+      'KEY',
+      'FOREIGN',
+      'PRIMARY',
+      'DEFAULT',
+      'CHECK',
+      'NOT',
+    ].includes(what);
+    return {
+      kind: 'ALTER TABLE DROP',
+      ...(object ? { object } : {}),
+      destructive,
+      reversible: !destructive,
+      summary: `ALTER TABLE ${object ?? ''} DROP ${raw[dropAt + 1] === 'COLUMN' ? (raw[dropAt + 2] ?? '') : (raw[dropAt + 1] ?? '')}`,
+    };
   }
   if (first === 'REPLACE' || (first === 'INSERT' && upper.includes('OVERWRITE'))) {
     return { kind: first, destructive: false, reversible: true, summary: first };

@@ -30,7 +30,10 @@ describe('createSqlAnalyzer', () => {
   });
 
   it('reads every statement of a script, and strings are only strings', () => {
-    const { statements, errors } = analyzer.analyze("SELECT 'DROP TABLE x'; BEGIN; DROP TABLE payments; COMMIT;", 'postgres');
+    const { statements, errors } = analyzer.analyze(
+      "SELECT 'DROP TABLE x'; BEGIN; DROP TABLE payments; COMMIT;",
+      'postgres',
+    );
     expect(errors).toEqual([]);
     expect(statements.filter((s) => s.destructive).map((s) => s.object)).toEqual(['payments']);
   });
@@ -44,7 +47,11 @@ describe('createSqlAnalyzer', () => {
 
 describe('fallback tokenizer', () => {
   it('splits on semicolons outside quotes and comments', () => {
-    expect(splitStatements("SELECT ';'; -- DROP TABLE a;\nDELETE FROM b; /* ; */ SELECT 1")).toEqual(["SELECT ';'", 'DELETE FROM b', 'SELECT 1']);
+    expect(splitStatements("SELECT ';'; -- DROP TABLE a;\nDELETE FROM b; /* ; */ SELECT 1")).toEqual([
+      "SELECT ';'",
+      'DELETE FROM b',
+      'SELECT 1',
+    ]);
   });
 
   it.each([

@@ -1,5 +1,9 @@
 import { loadModule, parseSync } from 'libpg-query';
-import type { SqlAnalyzer, SqlDialect, SqlStatementInfo } from '../../core/actions/classifiers/sql-analyzer.js';
+import type {
+  SqlAnalyzer,
+  SqlDialect,
+  SqlStatementInfo,
+} from '../../core/actions/classifiers/sql-analyzer.js';
 import { classifyByTokens, splitStatements } from './fallback-tokenizer.js';
 
 type Node = Record<string, unknown>;
@@ -15,13 +19,21 @@ const DROP_TYPES: Record<string, string> = {
   OBJECT_DOMAIN: 'DOMAIN',
 };
 // dropping these loses no data: they can be recreated from their definitions
-const HARMLESS_DROPS: Record<string, string> = { OBJECT_INDEX: 'INDEX', OBJECT_VIEW: 'VIEW', OBJECT_TRIGGER: 'TRIGGER', OBJECT_FUNCTION: 'FUNCTION', OBJECT_PROCEDURE: 'PROCEDURE' };
+const HARMLESS_DROPS: Record<string, string> = {
+  OBJECT_INDEX: 'INDEX',
+  OBJECT_VIEW: 'VIEW',
+  OBJECT_TRIGGER: 'TRIGGER',
+  OBJECT_FUNCTION: 'FUNCTION',
+  OBJECT_PROCEDURE: 'PROCEDURE',
+};
 
 function nameOf(objects: unknown): string | undefined {
   const first = Array.isArray(objects) ? (objects[0] as Node | undefined) : undefined;
   if (first === undefined) return undefined;
   const list = (first['List'] as { items?: Node[] } | undefined)?.items;
-  const parts = (list ?? [first]).map((item) => (item['String'] as { sval?: string } | undefined)?.sval).filter((s): s is string => s !== undefined);
+  const parts = (list ?? [first])
+    .map((item) => (item['String'] as { sval?: string } | undefined)?.sval)
+    .filter((s): s is string => s !== undefined);
   return parts.length > 0 ? parts.join('.') : undefined;
 }
 
@@ -42,36 +54,81 @@ function describe(stmt: Node): SqlStatementInfo {
       const harmless = HARMLESS_DROPS[removeType];
       const word = harmless ?? DROP_TYPES[removeType] ?? removeType.replace('OBJECT_', '');
       const cascade = node['behavior'] === 'DROP_CASCADE' ? ' CASCADE' : '';
-      return { kind: `DROP ${word}`, ...(object ? { object } : {}), destructive: harmless === undefined, reversible: harmless !== undefined, summary: `DROP ${word} ${object ?? ''}${cascade}`.trim() };
+      return {
+        kind: `DROP ${word}`,
+        ...(object ? { object } : {}),
+        destructive: harmless === undefined,
+        reversible: harmless !== undefined,
+        summary: `DROP ${word} ${object ?? ''}${cascade}`.trim(),
+      };
     }
     case 'DropdbStmt': {
       const object = String(node['dbname'] ?? '');
-      return { kind: 'DROP DATABASE', object, destructive: true, reversible: false, summary: `DROP DATABASE ${object}` };
+      return {
+        kind: 'DROP DATABASE',
+        object,
+        destructive: true,
+        reversible: false,
+        summary: `DROP DATABASE ${object}`,
+      };
     }
     case 'TruncateStmt': {
       const relations = (node['relations'] as { RangeVar?: unknown }[] | undefined) ?? [];
-      const object = relations.map((r) => relname(r.RangeVar)).filter(Boolean).join(', ');
-      return { kind: 'TRUNCATE', object, destructive: true, reversible: false, summary: `TRUNCATE ${object}` };
+      const object = relations
+        .map((r) => relname(r.RangeVar))
+        .filter(Boolean)
+        .join(', ');
+      return {
+        kind: 'TRUNCATE',
+        object,
+        destructive: true,
+        reversible: false,
+        summary: `TRUNCATE ${object}`,
+      };
     }
     case 'DeleteStmt':
     case 'UpdateStmt': {
       const object = relname(node['relation']);
       const verb = type === 'DeleteStmt' ? 'DELETE' : 'UPDATE';
       const unbounded = node['whereClause'] === undefined;
-      return { kind: verb, ...(object ? { object } : {}), destructive: unbounded, reversible: false, summary: `${verb}${verb === 'DELETE' ? ' FROM' : ''} ${object ?? ''}${unbounded ? ' without WHERE' : ''}` };
+      return {
+        kind: verb,
+        ...(object ? { object } : {}),
+        destructive: unbounded,
+        reversible: false,
+        summary: `${verb}${verb === 'DELETE' ? ' FROM' : ''} ${object ?? ''}${unbounded ? ' without WHERE' : ''}`,
+      };
     }
     case 'AlterTableStmt': {
       const object = relname(node['relation']);
-      const cmds = (node['cmds'] as { AlterTableCmd?: { subtype?: string; name?: string } }[] | undefined) ?? [];
+      const cmds =
+        (node['cmds'] as { AlterTableCmd?: { subtype?: string; name?: string } }[] | undefined) ?? [];
       const drops = cmds.map((c) => c.AlterTableCmd).filter((c) => c?.subtype === 'AT_DropColumn');
       if (drops.length > 0) {
         const columns = drops.map((c) => c?.name).join(', ');
-        return { kind: 'ALTER TABLE DROP COLUMN', ...(object ? { object } : {}), destructive: true, reversible: false, summary: `ALTER TABLE ${object ?? ''} DROP COLUMN ${columns}` };
+        return {
+          kind: 'ALTER TABLE DROP COLUMN',
+          ...(object ? { object } : {}),
+          destructive: true,
+          reversible: false,
+          summary: `ALTER TABLE ${object ?? ''} DROP COLUMN ${columns}`,
+        };
       }
-      return { kind: 'ALTER TABLE', ...(object ? { object } : {}), destructive: false, reversible: true, summary: `ALTER TABLE ${object ?? ''}` };
+      return {
+        kind: 'ALTER TABLE',
+        ...(object ? { object } : {}),
+        destructive: false,
+        reversible: true,
+        summary: `ALTER TABLE ${object ?? ''}`,
+      };
     }
     default:
-      return { kind: type.replace(/Stmt$/, '').toUpperCase(), destructive: false, reversible: true, summary: type.replace(/Stmt$/, '') };
+      return {
+        kind: type.replace(/Stmt$/, '').toUpperCase(),
+        destructive: false,
+        reversible: true,
+        summary: type.replace(/Stmt$/, ''),
+      };
   }
 }
 

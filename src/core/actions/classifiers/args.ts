@@ -8,7 +8,13 @@ export function optionValue(args: readonly string[], names: readonly string[]): 
     for (const name of names) {
       if (arg === name) return args[i + 1];
       if (arg.startsWith(name + '=')) return arg.slice(name.length + 1);
-      if (name.length === 2 && !name.startsWith('--') && arg.startsWith(name) && arg.length > 2 && !arg.startsWith('--')) {
+      if (
+        name.length === 2 &&
+        !name.startsWith('--') &&
+        arg.startsWith(name) &&
+        arg.length > 2 &&
+        !arg.startsWith('--')
+      ) {
         return arg.slice(2);
       }
     }

@@ -210,21 +210,45 @@ describe('classifyCommand', () => {
 
   it('carries environment hints from flags, variables and surroundings', () => {
     const aws = classifyCommand(cmd('aws s3 rb s3://x', { env: { AWS_PROFILE: 'prod' } }), here, deps)[0];
-    const kube = classifyCommand(cmd('kubectl delete ns web'), surroundings({ kubeContext: 'prod-eu' }), deps)[0];
-    const tf = classifyCommand(cmd('terraform destroy'), surroundings({ env: { TF_WORKSPACE: 'prod' } }), deps)[0];
-    const ssh = classifyCommand(cmd('rm -rf /var/lib/mysql', { remote: { kind: 'ssh', host: 'db1.prod' } }), here, deps)[0];
+    const kube = classifyCommand(
+      cmd('kubectl delete ns web'),
+      surroundings({ kubeContext: 'prod-eu' }),
+      deps,
+    )[0];
+    const tf = classifyCommand(
+      cmd('terraform destroy'),
+      surroundings({ env: { TF_WORKSPACE: 'prod' } }),
+      deps,
+    )[0];
+    const ssh = classifyCommand(
+      cmd('rm -rf /var/lib/mysql', { remote: { kind: 'ssh', host: 'db1.prod' } }),
+      here,
+      deps,
+    )[0];
     expect(aws?.hints.awsProfile).toBe('prod');
     expect(kube?.hints.kubeContext).toBe('prod-eu');
-    expect(tf).toMatchObject({ summary: 'terraform destroy of everything in workspace prod', hints: { terraformWorkspace: 'prod' } });
+    expect(tf).toMatchObject({
+      summary: 'terraform destroy of everything in workspace prod',
+      hints: { terraformWorkspace: 'prod' },
+    });
     expect(ssh?.hints).toEqual({ host: 'db1.prod', path: '/var/lib/mysql' });
   });
 
   it('treats a command name known only at run time as unknown and destructive', () => {
-    expect(classifyCommand(cmd('$CMD -rf /', { dynamicName: true }), here, deps)[0]).toMatchObject({ kind: 'unknown', destructive: true });
+    expect(classifyCommand(cmd('$CMD -rf /', { dynamicName: true }), here, deps)[0]).toMatchObject({
+      kind: 'unknown',
+      destructive: true,
+    });
   });
 
   it('dispatches in well under 0.1 ms per command', () => {
-    const commands = ['git status', 'rm -rf node_modules', 'kubectl get pods', 'terraform destroy', 'ls -la'].map((t) => cmd(t));
+    const commands = [
+      'git status',
+      'rm -rf node_modules',
+      'kubectl get pods',
+      'terraform destroy',
+      'ls -la',
+    ].map((t) => cmd(t));
     const start = performance.now();
     for (let i = 0; i < 2000; i++) for (const c of commands) classifyCommand(c, here, deps);
     const perCommand = (performance.now() - start) / 10_000;

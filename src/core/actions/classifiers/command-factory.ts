@@ -3,7 +3,19 @@ import type { ActionSurroundings, SimpleCommand } from '../types.js';
 /** A simple command for tests: `cmd('rm -rf /')` splits on spaces; quote-free input only. */
 export function cmd(text: string, extra: Partial<SimpleCommand> = {}): SimpleCommand {
   const [name = '', ...args] = text.split(' ').filter((w) => w !== '');
-  return { name, args, dynamicName: false, dynamicArgs: [], env: {}, redirects: [], pipedFrom: [], wrappers: [], via: [], source: text, ...extra };
+  return {
+    name,
+    args,
+    dynamicName: false,
+    dynamicArgs: [],
+    env: {},
+    redirects: [],
+    pipedFrom: [],
+    wrappers: [],
+    via: [],
+    source: text,
+    ...extra,
+  };
 }
 
 /** A simple command with explicit arguments (for words containing spaces). */

@@ -1,4 +1,10 @@
-import type { ActionSurroundings, CommandClassifier, Operation, OperationKind, SimpleCommand } from '../types.js';
+import type {
+  ActionSurroundings,
+  CommandClassifier,
+  Operation,
+  OperationKind,
+  SimpleCommand,
+} from '../types.js';
 import { hasFlag, positionals } from './args.js';
 import { operation } from './operation.js';
 import { isProtectedZone, pathZone, type PathZone } from './paths.js';
@@ -53,16 +59,34 @@ export const classifyRemove: CommandClassifier = (command, surroundings) => {
     // targets arriving through xargs cannot be known; only a recursive delete of them is held
     // (find -exec targets are judged on the find command itself)
     if (!recursive || !command.via.some((v) => v.startsWith('xargs'))) return [];
-    return pathOperations(command, surroundings, ['<input from a pipe>'], 'delete', 'recursive delete of', true);
+    return pathOperations(
+      command,
+      surroundings,
+      ['<input from a pipe>'],
+      'delete',
+      'recursive delete of',
+      true,
+    );
   }
-  return pathOperations(command, surroundings, known, 'delete', recursive ? 'recursive delete of' : 'delete of');
+  return pathOperations(
+    command,
+    surroundings,
+    known,
+    'delete',
+    recursive ? 'recursive delete of' : 'delete of',
+  );
 };
 
 /** shred / wipe: overwrite to make recovery impossible. */
 export const classifyShred: CommandClassifier = (command, surroundings) =>
-  pathOperations(command, surroundings, positionals(command.args, new Set(['-n', '-s', '--iterations', '--size'])), 'delete', 'shred of', true).map(
-    (op) => ({ ...op, reversible: false }),
-  );
+  pathOperations(
+    command,
+    surroundings,
+    positionals(command.args, new Set(['-n', '-s', '--iterations', '--size'])),
+    'delete',
+    'shred of',
+    true,
+  ).map((op) => ({ ...op, reversible: false }));
 
 /** dd: writing to a device or over a file outside the workspace. */
 export const classifyDd: CommandClassifier = (command, surroundings) => {
@@ -73,7 +97,11 @@ export const classifyDd: CommandClassifier = (command, surroundings) => {
 
 /** mkfs*, wipefs, fdisk and friends: destroy a device's contents. */
 export const classifyDeviceFormat: CommandClassifier = (command) => {
-  if (hasFlag(command.args, ['--help', '--version', '--list'], '') || (command.name === 'fdisk' && command.args.includes('-l'))) return [];
+  if (
+    hasFlag(command.args, ['--help', '--version', '--list'], '') ||
+    (command.name === 'fdisk' && command.args.includes('-l'))
+  )
+    return [];
   const target = positionals(command.args).at(-1) ?? 'a device';
   return [
     operation(command, {
@@ -90,12 +118,21 @@ export const classifyDeviceFormat: CommandClassifier = (command) => {
 
 /** truncate: shrinking a file outside the workspace loses its contents. */
 export const classifyTruncate: CommandClassifier = (command, surroundings) =>
-  pathOperations(command, surroundings, positionals(command.args, new Set(['-s', '--size', '-r', '--reference'])), 'truncate', 'truncate of');
+  pathOperations(
+    command,
+    surroundings,
+    positionals(command.args, new Set(['-s', '--size', '-r', '--reference'])),
+    'truncate',
+    'truncate of',
+  );
 
 /** rsync --delete: removes whatever the destination has that the source lacks. */
 export const classifyRsync: CommandClassifier = (command, surroundings) => {
   if (!command.args.some((a) => a.startsWith('--delete') || a === '--remove-source-files')) return [];
-  const words = positionals(command.args, new Set(['-e', '--rsh', '--exclude', '--include', '--filter', '-f']));
+  const words = positionals(
+    command.args,
+    new Set(['-e', '--rsh', '--exclude', '--include', '--filter', '-f']),
+  );
   const dest = words.at(-1);
   if (dest === undefined) return [];
   const remoteTarget = /^[^/]*:/.exec(dest);
@@ -126,7 +163,9 @@ export const classifyPermission: CommandClassifier = (command, surroundings) => 
   for (const word of targets) {
     const { path, zone } = pathZone(word, command, surroundings);
     const risky =
-      zone === 'system' || zone === 'device' || (recursive && ['home', 'unknown', 'other', 'workspace-root'].includes(zone));
+      zone === 'system' ||
+      zone === 'device' ||
+      (recursive && ['home', 'unknown', 'other', 'workspace-root'].includes(zone));
     if (!risky) continue;
     ops.push(
       operation(command, {
@@ -167,10 +206,14 @@ export const classifyMove: CommandClassifier = (command, surroundings) => {
   if (words.length < 2) return [];
   const dest = words.at(-1) ?? '';
   const sources = words.slice(0, -1);
-  const ops = pathOperations(command, surroundings, sources, 'delete', 'move away of').filter((op) => op.destructive);
-  if (dest === '/dev/null') return pathOperations(command, surroundings, sources, 'delete', 'move to /dev/null of', true);
+  const ops = pathOperations(command, surroundings, sources, 'delete', 'move away of').filter(
+    (op) => op.destructive,
+  );
+  if (dest === '/dev/null')
+    return pathOperations(command, surroundings, sources, 'delete', 'move to /dev/null of', true);
   const destZone = pathZone(dest, command, surroundings).zone;
-  if (destZone === 'system' || destZone === 'device') ops.push(...pathOperations(command, surroundings, [dest], 'write', 'overwrite of'));
+  if (destZone === 'system' || destZone === 'device')
+    ops.push(...pathOperations(command, surroundings, [dest], 'write', 'overwrite of'));
   return ops;
 };
 
@@ -178,13 +221,16 @@ export const classifyMove: CommandClassifier = (command, surroundings) => {
 export const classifyCopyInto: CommandClassifier = (command, surroundings) => {
   const words = positionals(command.args, new Set(['-t', '--target-directory', '-m', '--mode', '-o', '-g']));
   // copying into a directory (`cp a /tmp/`, `cp a /tmp`) writes a new file inside it
-  const targets = (command.name === 'tee' ? words : words.slice(-1)).map((w) => (w.endsWith('/') || /^\/(var\/)?tmp$/.test(w) ? `${w.replace(/\/$/, '')}/copy` : w));
+  const targets = (command.name === 'tee' ? words : words.slice(-1)).map((w) =>
+    w.endsWith('/') || /^\/(var\/)?tmp$/.test(w) ? `${w.replace(/\/$/, '')}/copy` : w,
+  );
   if (command.name !== 'tee' && words.length < 2) return [];
   const append = command.name === 'tee' && hasFlag(command.args, ['--append'], 'a');
   const ops: Operation[] = [];
   for (const op of pathOperations(command, surroundings, targets, 'write', 'overwrite of')) {
     const zone = pathZone(op.target, command, surroundings).zone;
-    if (zone === 'system' || zone === 'device' || (!append && op.destructive && zone !== 'unknown')) ops.push(op);
+    if (zone === 'system' || zone === 'device' || (!append && op.destructive && zone !== 'unknown'))
+      ops.push(op);
   }
   return ops;
 };
@@ -193,10 +239,12 @@ export const classifyCopyInto: CommandClassifier = (command, surroundings) => {
 export function classifyRedirects(command: SimpleCommand, surroundings: ActionSurroundings): Operation[] {
   const ops: Operation[] = [];
   for (const redirect of command.redirects) {
-    if (!redirect.op.includes('>') || /^&?\d*$/.test(redirect.target) || redirect.target.startsWith('&')) continue;
+    if (!redirect.op.includes('>') || /^&?\d*$/.test(redirect.target) || redirect.target.startsWith('&'))
+      continue;
     const { path, zone } = pathZone(redirect.target, command, surroundings);
     const appends = redirect.op.includes('>>');
-    if (!isProtectedZone(zone) || (appends && zone !== 'device' && zone !== 'system') || zone === 'unknown') continue;
+    if (!isProtectedZone(zone) || (appends && zone !== 'device' && zone !== 'system') || zone === 'unknown')
+      continue;
     ops.push(
       operation(command, {
         kind: appends ? 'write' : 'truncate',

@@ -1,20 +1,44 @@
 import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../types.js';
 import { classifyAws, classifyCloudCli, classifyGsutil, classifyHttp } from './cloud.js';
-import { classifyDropdb, classifyManagePy, classifyMigrationTool, classifyMongo, classifyPrisma, classifyRailsTask, classifyRedis } from './databases.js';
 import {
-  classifyCopyInto, classifyDd, classifyDeviceFormat, classifyFind, classifyMove, classifyPermission, classifyRedirects,
-  classifyRemove, classifyRsync, classifyShred, classifyTruncate,
+  classifyDropdb,
+  classifyManagePy,
+  classifyMigrationTool,
+  classifyMongo,
+  classifyPrisma,
+  classifyRailsTask,
+  classifyRedis,
+} from './databases.js';
+import {
+  classifyCopyInto,
+  classifyDd,
+  classifyDeviceFormat,
+  classifyFind,
+  classifyMove,
+  classifyPermission,
+  classifyRedirects,
+  classifyRemove,
+  classifyRsync,
+  classifyShred,
+  classifyTruncate,
 } from './filesystem.js';
 import { classifyGit } from './git.js';
 import { classifyDeferred, parallelCommands } from './schedulers.js';
 import { classifyPulumi, classifyStackTool, classifyTerraform } from './infrastructure.js';
 import { classifyAwk, classifyExecOption, classifyInterpreter } from './interpreters.js';
-import { classifyArgocd, classifyDocker, classifyHelm, classifyKubectl } from './kubernetes.js';
+import { classifyDocker } from './containers.js';
+import { classifyArgocd, classifyHelm, classifyKubectl } from './kubernetes.js';
 import { operation } from './operation.js';
 import { classifyGh, classifyHostingPlatform, classifyUnpublish } from './platforms.js';
 import type { ClassifierDeps } from './sql-analyzer.js';
 import { createSqlClientClassifier } from './sql.js';
-import { classifyCrontab, classifyFirewall, classifyKill, classifyPower, classifyServiceControl } from './system.js';
+import {
+  classifyCrontab,
+  classifyFirewall,
+  classifyKill,
+  classifyPower,
+  classifyServiceControl,
+} from './system.js';
 
 export type { ClassifierDeps, SqlAnalyzer, SqlDialect, SqlStatementInfo } from './sql-analyzer.js';
 
@@ -33,7 +57,40 @@ const RUNNERS: Record<string, { skip: ReadonlySet<string>; valued: ReadonlySet<s
   dotenv: { skip: new Set(), valued: new Set(['-e', '-v']) },
 };
 // pnpm/yarn built-ins that are not package binaries
-const RUNNER_BUILTINS = new Set(['install', 'add', 'remove', 'i', 'test', 'build', 'lint', 'dev', 'start', 'ci', 'audit', 'outdated', 'why', 'list', 'ls', 'info', 'config', 'init', 'upgrade', 'up', 'update', 'link', 'publish', 'pack', 'version', 'install-deps', 'format', 'typecheck', 'run', 'exec', 'dlx', 'check']);
+const RUNNER_BUILTINS = new Set([
+  'install',
+  'add',
+  'remove',
+  'i',
+  'test',
+  'build',
+  'lint',
+  'dev',
+  'start',
+  'ci',
+  'audit',
+  'outdated',
+  'why',
+  'list',
+  'ls',
+  'info',
+  'config',
+  'init',
+  'upgrade',
+  'up',
+  'update',
+  'link',
+  'publish',
+  'pack',
+  'version',
+  'install-deps',
+  'format',
+  'typecheck',
+  'run',
+  'exec',
+  'dlx',
+  'check',
+]);
 
 /** The command a package runner would run, as its own simple command; undefined when there is none. */
 function unwrapRunner(command: SimpleCommand): SimpleCommand | undefined {
@@ -59,7 +116,13 @@ function unwrapRunner(command: SimpleCommand): SimpleCommand | undefined {
   if (name === '' || (RUNNER_BUILTINS.has(name) && !explicit)) return undefined;
   // npm only runs a package binary through exec/x; everything else is an npm verb or a script
   if (command.name === 'npm' && !explicit) return undefined;
-  return { ...command, name, args: args.slice(i + 1), dynamicArgs: [], wrappers: [...command.wrappers, command.name] };
+  return {
+    ...command,
+    name,
+    args: args.slice(i + 1),
+    dynamicArgs: [],
+    wrappers: [...command.wrappers, command.name],
+  };
 }
 
 function buildRegistry(deps: ClassifierDeps): Map<string, CommandClassifier> {
@@ -70,7 +133,29 @@ function buildRegistry(deps: ClassifierDeps): Map<string, CommandClassifier> {
   add(['rm', 'unlink', 'rimraf', 'srm', 'trash', 'del'], classifyRemove);
   add(['shred', 'wipe'], classifyShred);
   add(['dd'], classifyDd);
-  add(['mkfs', 'mkfs.ext4', 'mkfs.ext3', 'mkfs.ext2', 'mkfs.xfs', 'mkfs.btrfs', 'mkfs.vfat', 'mkfs.fat', 'mkfs.ntfs', 'mke2fs', 'mkswap', 'wipefs', 'fdisk', 'sfdisk', 'parted', 'sgdisk', 'blkdiscard', 'cryptsetup'], classifyDeviceFormat);
+  add(
+    [
+      'mkfs',
+      'mkfs.ext4',
+      'mkfs.ext3',
+      'mkfs.ext2',
+      'mkfs.xfs',
+      'mkfs.btrfs',
+      'mkfs.vfat',
+      'mkfs.fat',
+      'mkfs.ntfs',
+      'mke2fs',
+      'mkswap',
+      'wipefs',
+      'fdisk',
+      'sfdisk',
+      'parted',
+      'sgdisk',
+      'blkdiscard',
+      'cryptsetup',
+    ],
+    classifyDeviceFormat,
+  );
   add(['truncate'], classifyTruncate);
   add(['rsync'], classifyRsync);
   add(['chmod', 'chown', 'chgrp', 'setfacl'], classifyPermission);
@@ -90,12 +175,29 @@ function buildRegistry(deps: ClassifierDeps): Map<string, CommandClassifier> {
   add(['prisma'], classifyPrisma);
   add(['rails', 'rake'], classifyRailsTask);
   add(['manage.py', 'django-admin'], classifyManagePy);
-  add(['sequelize', 'sequelize-cli', 'typeorm', 'typeorm-ts-node-commonjs', 'flyway', 'liquibase', 'knex', 'alembic', 'drizzle-kit', 'supabase'], classifyMigrationTool);
+  add(
+    [
+      'sequelize',
+      'sequelize-cli',
+      'typeorm',
+      'typeorm-ts-node-commonjs',
+      'flyway',
+      'liquibase',
+      'knex',
+      'alembic',
+      'drizzle-kit',
+      'supabase',
+    ],
+    classifyMigrationTool,
+  );
   add(['terraform', 'tofu', 'terragrunt'], classifyTerraform);
   add(['pulumi'], classifyPulumi);
   add(['cdk', 'sam', 'serverless', 'sls', 'eksctl', 'kops', 'copilot'], classifyStackTool);
   add(['aws'], classifyAws);
-  add(['gcloud', 'az', 'doctl', 'hcloud', 'linode-cli', 'oci', 'scw', 'civo', 'vultr-cli', 'ibmcloud'], classifyCloudCli);
+  add(
+    ['gcloud', 'az', 'doctl', 'hcloud', 'linode-cli', 'oci', 'scw', 'civo', 'vultr-cli', 'ibmcloud'],
+    classifyCloudCli,
+  );
   add(['gsutil'], classifyGsutil);
   add(['curl', 'wget', 'http', 'https', 'xh', 'xhs'], classifyHttp);
   add(['kubectl', 'oc', 'microk8s.kubectl', 'k3s'], classifyKubectl);
@@ -104,11 +206,17 @@ function buildRegistry(deps: ClassifierDeps): Map<string, CommandClassifier> {
   add(['docker', 'podman', 'docker-compose', 'nerdctl'], classifyDocker);
   add(['gh'], classifyGh);
   add(['npm', 'yarn', 'pnpm'], classifyUnpublish);
-  add(['heroku', 'fly', 'flyctl', 'vercel', 'netlify', 'railway', 'firebase', 'wrangler', 'render'], classifyHostingPlatform);
+  add(
+    ['heroku', 'fly', 'flyctl', 'vercel', 'netlify', 'railway', 'firebase', 'wrangler', 'render'],
+    classifyHostingPlatform,
+  );
   add(['at', 'batch'], classifyDeferred);
   add(['awk', 'gawk', 'mawk', 'nawk'], classifyAwk);
   add(['tar', 'gtar', 'vim', 'vi', 'nvim', 'ex'], classifyExecOption);
-  add(['python', 'python3', 'python2', 'pypy', 'pypy3', 'node', 'nodejs', 'bun', 'deno', 'perl', 'ruby', 'php'], classifyInterpreter);
+  add(
+    ['python', 'python3', 'python2', 'pypy', 'pypy3', 'node', 'nodejs', 'bun', 'deno', 'perl', 'ruby', 'php'],
+    classifyInterpreter,
+  );
   return registry;
 }
 
@@ -129,7 +237,11 @@ export function classifiedCommandNames(deps: ClassifierDeps): string[] {
 }
 
 /** Classifies one simple command into the operations it would perform; [] for harmless commands. */
-export function classifyCommand(command: SimpleCommand, surroundings: ActionSurroundings, deps: ClassifierDeps): Operation[] {
+export function classifyCommand(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  deps: ClassifierDeps,
+): Operation[] {
   if (command.dynamicName || command.name === '') {
     return [
       operation(command, {
@@ -144,7 +256,8 @@ export function classifyCommand(command: SimpleCommand, surroundings: ActionSurr
     ];
   }
   const registry = registryFor(deps);
-  if (command.name === 'parallel') return parallelCommands(command).flatMap((inner) => classifyCommand(inner, surroundings, deps));
+  if (command.name === 'parallel')
+    return parallelCommands(command).flatMap((inner) => classifyCommand(inner, surroundings, deps));
   const redirects = command.redirects.length > 0 ? classifyRedirects(command, surroundings) : [];
   let ops = registry.get(command.name)?.(command, surroundings) ?? [];
   const inner = ops.length === 0 ? unwrapRunner(command) : undefined;

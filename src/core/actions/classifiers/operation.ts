@@ -19,6 +19,10 @@ export function operation(command: SimpleCommand, draft: OperationDraft): Operat
 }
 
 /** An environment variable as the command would see it: its own assignments first, then the surroundings. */
-export function envVar(command: SimpleCommand, surroundings: ActionSurroundings, name: string): string | undefined {
+export function envVar(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  name: string,
+): string | undefined {
   return command.env[name] ?? (command.remote === undefined ? surroundings.env[name] : undefined);
 }

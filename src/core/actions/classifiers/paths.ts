@@ -14,33 +14,116 @@ export type PathZone =
   | 'unknown'; // not knowable before running
 
 const CACHE_NAMES = new Set([
-  'node_modules', 'dist', 'build', 'target', '.cache', '__pycache__', 'coverage', '.next', '.nuxt', '.turbo',
-  '.parcel-cache', 'out', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.gradle', '.tox', '.nyc_output',
-  '.eslintcache', '.svelte-kit', '.angular', '.tmp', '.venv', 'venv', '.terraform', 'cdk.out',
-  '.serverless', '.aws-sam', '.dart_tool', '.expo', 'storybook-static', 'htmlcov', '.vite',
-  '.npm', '.yarn', '.pnpm-store', '_build', '.sass-cache', '.docusaurus',
+  'node_modules',
+  'dist',
+  'build',
+  'target',
+  '.cache',
+  '__pycache__',
+  'coverage',
+  '.next',
+  '.nuxt',
+  '.turbo',
+  '.parcel-cache',
+  'out',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.ruff_cache',
+  '.gradle',
+  '.tox',
+  '.nyc_output',
+  '.eslintcache',
+  '.svelte-kit',
+  '.angular',
+  '.tmp',
+  '.venv',
+  'venv',
+  '.terraform',
+  'cdk.out',
+  '.serverless',
+  '.aws-sam',
+  '.dart_tool',
+  '.expo',
+  'storybook-static',
+  'htmlcov',
+  '.vite',
+  '.npm',
+  '.yarn',
+  '.pnpm-store',
+  '_build',
+  '.sass-cache',
+  '.docusaurus',
 ]);
 // Directories directly in home that only ever hold caches.
-const HOME_CACHES = new Set(['.cache', '.npm', '.pnpm-store', '.yarn', '.bun', '.cargo-cache', '.gradle-cache']);
-const SYSTEM_ROOTS = ['/etc', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/boot', '/var', '/opt', '/srv', '/root', '/sys', '/proc', '/dev', '/home', '/mnt', '/media', '/snap', '/Applications', '/System', '/Library', '/Users', '/private'];
-const HARMLESS_DEVICES = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty', '/dev/zero', '/dev/random', '/dev/urandom']);
+const HOME_CACHES = new Set([
+  '.cache',
+  '.npm',
+  '.pnpm-store',
+  '.yarn',
+  '.bun',
+  '.cargo-cache',
+  '.gradle-cache',
+]);
+const SYSTEM_ROOTS = [
+  '/etc',
+  '/usr',
+  '/bin',
+  '/sbin',
+  '/lib',
+  '/lib64',
+  '/boot',
+  '/var',
+  '/opt',
+  '/srv',
+  '/root',
+  '/sys',
+  '/proc',
+  '/dev',
+  '/home',
+  '/mnt',
+  '/media',
+  '/snap',
+  '/Applications',
+  '/System',
+  '/Library',
+  '/Users',
+  '/private',
+];
+const HARMLESS_DEVICES = new Set([
+  '/dev/null',
+  '/dev/stdout',
+  '/dev/stderr',
+  '/dev/tty',
+  '/dev/zero',
+  '/dev/random',
+  '/dev/urandom',
+]);
 const GLOB = /[*?[]/;
 
 /** Resolves a word to an absolute path (`~`, `$HOME`, relative to cwd); undefined when it cannot be known. */
-export function resolvePath(word: string, surroundings: ActionSurroundings, remote: boolean): string | undefined {
+export function resolvePath(
+  word: string,
+  surroundings: ActionSurroundings,
+  remote: boolean,
+): string | undefined {
   let text = word;
   const home = remote ? '/root' : surroundings.home;
   if (text === '~' || text.startsWith('~/')) text = home + text.slice(1);
   else if (/^\$\{?HOME\}?(\/|$)/.test(text)) text = home + text.replace(/^\$\{?HOME\}?/, '');
   else if (/^\$\{?(TMPDIR|TMP|TEMP)\}?(\/|$)/.test(text)) text = '/tmp' + text.replace(/^\$\{?\w+\}?/, '');
-  else if (/^\$\{?PWD\}?(\/|$)/.test(text) && !remote) text = surroundings.cwd + text.replace(/^\$\{?PWD\}?/, '');
+  else if (/^\$\{?PWD\}?(\/|$)/.test(text) && !remote)
+    text = surroundings.cwd + text.replace(/^\$\{?PWD\}?/, '');
   if (text.includes('$') || text.includes('`') || text === '{}' || text.startsWith('~')) return undefined;
   const base = remote ? home : surroundings.cwd;
   return posix.resolve(base, text);
 }
 
 /** Classifies an absolute path (globs judged by the directory they expand in, `/*` is `/`). */
-export function zoneOf(path: string | undefined, surroundings: ActionSurroundings, remote: boolean): PathZone {
+export function zoneOf(
+  path: string | undefined,
+  surroundings: ActionSurroundings,
+  remote: boolean,
+): PathZone {
   if (path === undefined) return 'unknown';
   let p = path;
   const globAt = p.search(GLOB);
@@ -56,7 +139,8 @@ export function zoneOf(path: string | undefined, surroundings: ActionSurrounding
   if (!remote && surroundings.workspace !== '') {
     const rel = isWithin(p, surroundings.workspace);
     // a glob in the workspace root matches files git can restore, unless it starts with a dot (.git)
-    if (rel === 'equal') return globAt >= 0 && !lastGlobSegment.startsWith('.') ? 'workspace' : 'workspace-root';
+    if (rel === 'equal')
+      return globAt >= 0 && !lastGlobSegment.startsWith('.') ? 'workspace' : 'workspace-root';
     if (rel === 'inside') {
       const inner = p.slice(surroundings.workspace.length + 1).split('/');
       // a stale git lock file is routine to remove; anything else in .git is history
@@ -94,7 +178,12 @@ export function isProtectedZone(zone: PathZone): boolean {
 }
 
 /** Resolves and classifies a word of a command in one step. */
-export function pathZone(word: string, command: SimpleCommand, surroundings: ActionSurroundings, dynamic = false): { path: string; zone: PathZone } {
+export function pathZone(
+  word: string,
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  dynamic = false,
+): { path: string; zone: PathZone } {
   const remote = command.remote !== undefined;
   const resolved = dynamic ? undefined : resolvePath(word, surroundings, remote);
   return { path: resolved ?? word, zone: zoneOf(resolved, surroundings, remote) };

@@ -21,9 +21,16 @@ export const classifyDeferred: CommandClassifier = (command) => {
 export function parallelCommands(command: SimpleCommand): SimpleCommand[] {
   const split = command.args.indexOf(':::');
   const words = split < 0 ? command.args : command.args.slice(0, split);
-  const inputs = split < 0 ? ['<input from a pipe>'] : command.args.slice(split + 1).filter((a) => !a.startsWith(':::'));
+  const inputs =
+    split < 0 ? ['<input from a pipe>'] : command.args.slice(split + 1).filter((a) => !a.startsWith(':::'));
   const firstWord = words.findIndex((w) => !w.startsWith('-'));
   const [name = '', ...args] = firstWord < 0 ? [] : words.slice(firstWord);
   if (name === '') return [];
-  return inputs.map((input) => ({ ...command, name: name.replace(/^.*\//, ''), args: [...args, input], dynamicArgs: [], via: [...command.via, 'parallel'] }));
+  return inputs.map((input) => ({
+    ...command,
+    name: name.replace(/^.*\//, ''),
+    args: [...args, input],
+    dynamicArgs: [],
+    via: [...command.via, 'parallel'],
+  }));
 }

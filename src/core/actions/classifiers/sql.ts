@@ -1,4 +1,10 @@
-import type { ActionSurroundings, CommandClassifier, EnvironmentHints, Operation, SimpleCommand } from '../types.js';
+import type {
+  ActionSurroundings,
+  CommandClassifier,
+  EnvironmentHints,
+  Operation,
+  SimpleCommand,
+} from '../types.js';
 import { optionValue, positionals, urlHost, urlPath } from './args.js';
 import { envVar, operation } from './operation.js';
 import type { SqlAnalyzer, SqlDialect } from './sql-analyzer.js';
@@ -18,7 +24,29 @@ const PSQL: ClientShape = {
   fileOptions: ['-f', '--file'],
   hostOptions: ['-h', '--host'],
   dbOptions: ['-d', '--dbname'],
-  valued: new Set(['-c', '--command', '-f', '--file', '-h', '--host', '-d', '--dbname', '-U', '--username', '-p', '--port', '-v', '--set', '-o', '--output', '-P', '-F', '-R', '-T', '-L']),
+  valued: new Set([
+    '-c',
+    '--command',
+    '-f',
+    '--file',
+    '-h',
+    '--host',
+    '-d',
+    '--dbname',
+    '-U',
+    '--username',
+    '-p',
+    '--port',
+    '-v',
+    '--set',
+    '-o',
+    '--output',
+    '-P',
+    '-F',
+    '-R',
+    '-T',
+    '-L',
+  ]),
 };
 const MYSQL: ClientShape = {
   dialect: 'mysql',
@@ -26,7 +54,20 @@ const MYSQL: ClientShape = {
   fileOptions: [],
   hostOptions: ['-h', '--host'],
   dbOptions: ['-D', '--database'],
-  valued: new Set(['-e', '--execute', '-h', '--host', '-D', '--database', '-u', '--user', '-P', '--port', '-S', '--socket']),
+  valued: new Set([
+    '-e',
+    '--execute',
+    '-h',
+    '--host',
+    '-D',
+    '--database',
+    '-u',
+    '--user',
+    '-P',
+    '--port',
+    '-S',
+    '--socket',
+  ]),
 };
 const SQLITE: ClientShape = {
   dialect: 'sqlite',
@@ -36,15 +77,36 @@ const SQLITE: ClientShape = {
   dbOptions: [],
   valued: new Set(['-cmd', '-separator', '-nullvalue', '-newline']),
 };
-const CLIENTS: Record<string, ClientShape> = { psql: PSQL, mysql: MYSQL, mariadb: MYSQL, sqlite3: SQLITE, sqlite: SQLITE };
+const CLIENTS: Record<string, ClientShape> = {
+  psql: PSQL,
+  mysql: MYSQL,
+  mariadb: MYSQL,
+  sqlite3: SQLITE,
+  sqlite: SQLITE,
+};
 
 /** Where a database client connects, from its options, a URL argument or the usual variables. */
-function clientHints(command: SimpleCommand, surroundings: ActionSurroundings, shape: ClientShape, words: string[]): EnvironmentHints {
+function clientHints(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  shape: ClientShape,
+  words: string[],
+): EnvironmentHints {
   const hints: EnvironmentHints = {};
-  const url = words.find((w) => /^[a-z+]+:\/\//i.test(w)) ?? (shape.dialect === 'postgres' ? envVar(command, surroundings, 'DATABASE_URL') : undefined);
-  const host = optionValue(command.args, shape.hostOptions) ?? (url !== undefined ? urlHost(url) : undefined) ?? (shape.dialect === 'postgres' ? envVar(command, surroundings, 'PGHOST') : envVar(command, surroundings, 'MYSQL_HOST'));
+  const url =
+    words.find((w) => /^[a-z+]+:\/\//i.test(w)) ??
+    (shape.dialect === 'postgres' ? envVar(command, surroundings, 'DATABASE_URL') : undefined);
+  const host =
+    optionValue(command.args, shape.hostOptions) ??
+    (url !== undefined ? urlHost(url) : undefined) ??
+    (shape.dialect === 'postgres'
+      ? envVar(command, surroundings, 'PGHOST')
+      : envVar(command, surroundings, 'MYSQL_HOST'));
   const database =
-    optionValue(command.args, shape.dbOptions) ?? (url !== undefined ? urlPath(url) : undefined) ?? words.find((w) => !/^[a-z+]+:\/\//i.test(w)) ?? (shape.dialect === 'postgres' ? envVar(command, surroundings, 'PGDATABASE') : undefined);
+    optionValue(command.args, shape.dbOptions) ??
+    (url !== undefined ? urlPath(url) : undefined) ??
+    words.find((w) => !/^[a-z+]+:\/\//i.test(w)) ??
+    (shape.dialect === 'postgres' ? envVar(command, surroundings, 'PGDATABASE') : undefined);
   if (shape.dialect === 'sqlite') {
     if (database !== undefined) hints.path = database;
     hints.local = true;
@@ -57,7 +119,13 @@ function clientHints(command: SimpleCommand, surroundings: ActionSurroundings, s
 }
 
 /** Runs SQL text through the analyzer and keeps the destructive statements as operations. */
-export function sqlOperations(command: SimpleCommand, analyzer: SqlAnalyzer, sql: string, dialect: SqlDialect, hints: EnvironmentHints): Operation[] {
+export function sqlOperations(
+  command: SimpleCommand,
+  analyzer: SqlAnalyzer,
+  sql: string,
+  dialect: SqlDialect,
+  hints: EnvironmentHints,
+): Operation[] {
   // client meta-commands (\dt, .tables) are not SQL
   const text = sql
     .split('\n')
@@ -68,7 +136,12 @@ export function sqlOperations(command: SimpleCommand, analyzer: SqlAnalyzer, sql
   const ops: Operation[] = [];
   for (const statement of result.statements) {
     if (!statement.destructive) continue;
-    const kind = statement.kind.startsWith('TRUNCATE') || statement.kind === 'DELETE' ? 'truncate' : statement.kind === 'UPDATE' ? 'write' : 'delete';
+    const kind =
+      statement.kind.startsWith('TRUNCATE') || statement.kind === 'DELETE'
+        ? 'truncate'
+        : statement.kind === 'UPDATE'
+          ? 'write'
+          : 'delete';
     const where = hints.host ?? hints.path ?? 'the local server';
     ops.push(
       operation(command, {
@@ -89,7 +162,15 @@ export function sqlOperations(command: SimpleCommand, analyzer: SqlAnalyzer, sql
 }
 
 function unknownSql(command: SimpleCommand, what: string, hints: EnvironmentHints): Operation {
-  return operation(command, { kind: 'unknown', category: 'sql', destructive: true, reversible: false, target: what, summary: `${command.name} runs ${what}`, hints });
+  return operation(command, {
+    kind: 'unknown',
+    category: 'sql',
+    destructive: true,
+    reversible: false,
+    target: what,
+    summary: `${command.name} runs ${what}`,
+    hints,
+  });
 }
 
 /** psql / mysql / mariadb / sqlite3: SQL from options, positional text, heredocs or here-strings. */
@@ -98,8 +179,14 @@ export function createSqlClientClassifier(analyzer: SqlAnalyzer): CommandClassif
     const shape = CLIENTS[command.name];
     if (shape === undefined) return [];
     const words = positionals(command.args, shape.valued);
-    const texts = [...command.args.flatMap((_, i) => (shape.sqlOptions.includes(command.args[i - 1] ?? '') ? [command.args[i] ?? ''] : []))];
-    for (const arg of command.args) for (const opt of shape.sqlOptions) if (opt.startsWith('--') && arg.startsWith(opt + '=')) texts.push(arg.slice(opt.length + 1));
+    const texts = [
+      ...command.args.flatMap((_, i) =>
+        shape.sqlOptions.includes(command.args[i - 1] ?? '') ? [command.args[i] ?? ''] : [],
+      ),
+    ];
+    for (const arg of command.args)
+      for (const opt of shape.sqlOptions)
+        if (opt.startsWith('--') && arg.startsWith(opt + '=')) texts.push(arg.slice(opt.length + 1));
     let dbWords = words;
     if (shape.dialect === 'sqlite' && words.length > 1) {
       texts.push(words.slice(1).join(' '));
@@ -108,8 +195,10 @@ export function createSqlClientClassifier(analyzer: SqlAnalyzer): CommandClassif
     const hints = clientHints(command, surroundings, shape, dbWords);
     if (command.stdin !== undefined) texts.push(command.stdin);
     const ops = texts.flatMap((sql) => sqlOperations(command, analyzer, sql, shape.dialect, hints));
-    const file = optionValue(command.args, shape.fileOptions) ?? command.redirects.find((r) => r.op === '<')?.target;
-    if (file !== undefined && file !== '/dev/null') ops.push(unknownSql(command, `SQL from ${file}, which blastwall cannot read before it runs`, hints));
+    const file =
+      optionValue(command.args, shape.fileOptions) ?? command.redirects.find((r) => r.op === '<')?.target;
+    if (file !== undefined && file !== '/dev/null')
+      ops.push(unknownSql(command, `SQL from ${file}, which blastwall cannot read before it runs`, hints));
     if (command.pipedFrom.length > 0 && texts.length === 0 && command.stdin === undefined) {
       ops.push(unknownSql(command, `SQL piped from ${command.pipedFrom[0] ?? 'another command'}`, hints));
     }
