@@ -201,6 +201,24 @@ describe('classifyCommand', () => {
     expect(classifyCommand(cmdArgs(name, args), here, deps).some((op) => op.destructive)).toBe(expected);
   });
 
+  it.each([
+    ['python3', ['-'], "import shutil\nshutil.rmtree('/srv/data')\n", true],
+    ['node', [], "require('fs').rmSync('dist', { recursive: true })\n", false],
+    ['awk', ['BEGIN { system("rm -rf ~") }'], undefined, true],
+    ['awk', ['{ print $1 }', 'access.log'], undefined, false],
+    ['tar', ['-cf', '/dev/null', '.', '--checkpoint-action=exec=sh x.sh'], undefined, true],
+    ['tar', ['-czf', 'dist.tgz', 'dist'], undefined, false],
+    ['parallel', ['rm', '-rf', ':::', '/etc', '/usr'], undefined, true],
+    ['parallel', ['gzip', ':::', 'a.log', 'b.log'], undefined, false],
+    ['at', ['now', '+', '1', 'minute'], 'rm -rf ~', true],
+    ['npm', ['exec', '--', 'rimraf', '/home/dev'], undefined, true],
+    ['npm', ['install', 'rimraf', 'dist'], undefined, false],
+    ['pnpm', ['dlx', 'prisma', 'migrate', 'reset'], undefined, true],
+  ])('%s %j (stdin %j) destructive: %s', (name, args, stdin, expected) => {
+    const command = cmdArgs(name, args, stdin === undefined ? {} : { stdin });
+    expect(classifyCommand(command, here, deps).some((op) => op.destructive)).toBe(expected);
+  });
+
   it('redirects over files outside the workspace are destructive, inside or to /dev/null not', () => {
     expect(destructive('echo', { redirects: [{ op: '>', target: '/etc/hosts' }] })).toBe(true);
     expect(destructive('echo', { redirects: [{ op: '>', target: '~/.bashrc' }] })).toBe(true);
