@@ -259,6 +259,30 @@ describe('classifyCommand', () => {
     });
   });
 
+  it('never throws on odd arguments for any registered command', () => {
+    const oddArgs = [
+      [],
+      ['-'],
+      ['--'],
+      ['--', ''],
+      ['='],
+      [''],
+      ['-X'],
+      ['--profile'],
+      ['-c'],
+      ['-e'],
+      [':::'],
+      ['delete'],
+      ['rm', '-rf'],
+    ];
+    for (const name of classifiedCommandNames(deps)) {
+      for (const args of oddArgs) {
+        const command = cmdArgs(name, args, { redirects: [{ op: '>', target: '' }], stdin: '' });
+        expect(() => classifyCommand(command, here, deps)).not.toThrow();
+      }
+    }
+  });
+
   it('dispatches in well under 0.1 ms per command', () => {
     const commands = [
       'git status',
