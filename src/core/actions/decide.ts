@@ -131,6 +131,7 @@ function reasonLine(requirement: Requirement, summaries: string[] | undefined): 
 /** Services an operation's target names: a path inside the workspace, or a service id among its words. */
 function servicesNamedBy(graph: ServiceGraph, op: Operation, workspace: string | undefined): string[] {
   const found: string[] = [];
+  for (const id of op.services ?? []) if (graph.services.has(id) && !found.includes(id)) found.push(id);
   if (!op.target) return found;
   if (workspace && op.target.startsWith(`${workspace}/`)) {
     for (const service of graph.servicesForPath(op.target.slice(workspace.length + 1))) found.push(service.id);

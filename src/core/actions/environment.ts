@@ -43,8 +43,12 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
           if (matchers[key]?.(value)) return { id: env.id, protected: env.protected, known: true, matchedBy: `${HINT_WORDS[key]} "${value}"` };
         }
       }
+      // A named environment comes last, so a prod kube context or workspace outweighs a `dev` tag or namespace.
+      const byName = hints.environment ? compiled.find(({ env }) => env.id.toLowerCase() === hints.environment?.toLowerCase()) : undefined;
+      if (byName) return { id: byName.env.id, protected: byName.env.protected, known: true, matchedBy: `environment named "${hints.environment}"` };
       if (hints.local) return WORKSTATION;
       const named = HINT_ORDER.map((key) => (hints[key] ? `${HINT_WORDS[key]} "${hints[key]}"` : undefined)).filter(Boolean);
+      if (hints.environment) named.push(`environment named "${hints.environment}"`);
       return {
         id: 'unknown',
         protected: true,

@@ -91,6 +91,8 @@ export interface EnvironmentHints {
   path?: string;
   /** The action is on the local machine (files, processes) rather than a remote system. */
   local?: boolean;
+  /** An environment named outright (`plan --environment prod`, a resource tag `Environment=prod`), matched against environment ids. */
+  environment?: string;
 }
 
 /** One classified operation of an action. */
@@ -110,6 +112,8 @@ export interface Operation {
   selfProtection?: boolean;
   /** The command source this operation came from. */
   source: string;
+  /** Service ids the operation acts on, when its producer knows them (plan resource tags, module paths); added to those its target names. */
+  services?: string[];
 }
 
 /** What the classifier knows of the action's surroundings, gathered by an adapter before classification. */

@@ -9,6 +9,7 @@ export const VERBS: Record<string, () => Promise<{ register: RegisterVerb }>> = 
   'mcp-proxy': () => import('./mcp-proxy.js'),
   check: () => import('./check.js'),
   gate: () => import('./gate.js'),
+  plan: () => import('./plan.js'),
   init: () => import('./init.js'),
   demo: () => import('./demo.js'),
   hook: () => import('./hook.js'),
