@@ -22,7 +22,7 @@ const CONFIG = `people:
 services:
   - { id: billing, tier: 1, owner: billing, paths: ["billing/**"] }
 environments:
-  prod: { protected: true, match: { awsProfile: ["prod*"], host: ["*.prod.*"] } }
+  prod: { protected: true, match: { awsProfile: ["prod*"], kubeContext: ["prod-*"], host: ["*.prod.*"] } }
   dev: { protected: false, match: { awsProfile: ["dev*"] } }
 mcp:
   servers:
@@ -78,7 +78,7 @@ export function rawSession(cwd: string, env: Record<string, string> = {}): RawSe
   return {
     proc,
     send: (text) => proc.stdin.write(`${text}\n`),
-    next: (timeoutMs = 10_000) =>
+    next: (timeoutMs = 45_000) =>
       new Promise((done, fail) => {
         const queued = lines.shift();
         if (queued !== undefined) return done(JSON.parse(queued));

@@ -30,7 +30,7 @@ function calls(logFile: string): string[] {
   return logged(logFile).map((call) => call.tool);
 }
 
-describe('mcp-proxy in front of the cloud/database test server (real SDK client)', () => {
+describe('mcp-proxy in front of the cloud/database test server (real SDK client)', { timeout: 120_000 }, () => {
   const ws = workspace();
   const env = { CLOUD_DB_CALL_LOG: ws.callLog };
   let proxied: Client;
@@ -57,6 +57,7 @@ describe('mcp-proxy in front of the cloud/database test server (real SDK client)
     ['run_query', { sql: 'SELECT count(*) FROM orders', database: 'orders' }],
     // destructive, but in an unprotected environment: allowed (and audited), so nobody needs to switch the gate off
     ['delete_volume', { volume_id: 'vol-9', account: 'dev-sandbox' }],
+    ['run_command', { command: 'git status && ls -la' }],
   ])('passes the allowed call %s through with an unchanged result', async (name, args) => {
     const [through, straight] = await Promise.all([proxied.callTool({ name, arguments: args }), direct.callTool({ name, arguments: args })]);
     expect(through).toEqual(straight);
@@ -69,6 +70,8 @@ describe('mcp-proxy in front of the cloud/database test server (real SDK client)
     ['delete_volume', { volume_id: 'vol-1', account: 'prod-admin' }, /denied .*delete_volume.*irreversible/s],
     // claims read-only, but its SQL drops a table
     ['run_query', { sql: 'DROP TABLE orders', database: 'orders' }, /denied .*run_query/s],
+    // claims read-only, but its command deletes a production namespace
+    ['run_command', { command: 'kubectl --context prod-eu delete namespace shop' }, /denied .*run_command.*namespace/s],
     // claims read-only, mapped to delete in blastwall.yaml
     ['cleanup', { account: 'prod-admin' }, /denied .*cleanup/s],
     // nothing says what it does: held, and without an approval server refused with how to proceed
@@ -81,7 +84,7 @@ describe('mcp-proxy in front of the cloud/database test server (real SDK client)
   });
 });
 
-describe('mcp-proxy protocol robustness (raw JSON-RPC)', () => {
+describe('mcp-proxy protocol robustness (raw JSON-RPC)', { timeout: 120_000 }, () => {
   beforeAll(() => requireBuild());
 
   it('answers malformed JSON with a parse error and keeps serving', async () => {

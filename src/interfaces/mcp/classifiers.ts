@@ -1,5 +1,10 @@
 import type { ToolCallDeps } from '../../core/actions/tool-call.js';
-import type { ActionSurroundings, CommandClassifier, Operation, ShellParser, SimpleCommand } from '../../core/actions/types.js';
+import type { ActionSurroundings, CommandClassifier, Operation, ShellParser } from '../../core/actions/types.js';
+import { classifyCommand } from '../../core/actions/classifiers/index.js';
+import { createShellParser } from '../../adapters/shell/index.js';
+import { createSqlAnalyzer } from '../../adapters/sql/index.js';
+import { readSurroundings } from '../../adapters/host/surroundings.js';
+import { findRepoRoot } from '../../app/workspace.js';
 
 /** What this module uses of the shared SQL analyzer (declared here, so only its shape is depended on). */
 export interface SqlAnalyzer {
@@ -18,8 +23,9 @@ export function sqlClassifierFrom(analyzer: SqlAnalyzer, dialect: SqlDialect = '
       const kind = statement.kind.startsWith('TRUNCATE') || statement.kind === 'DELETE' ? 'truncate' : statement.kind === 'UPDATE' ? 'write' : 'delete';
       operations.push({ kind, category: 'sql', destructive: true, reversible: statement.reversible, target: statement.object ?? statement.kind, summary: statement.summary, hints, source: sql });
     }
-    if (result.statements.length === 0 && result.errors.length > 0) {
-      operations.push({ kind: 'unknown', category: 'sql', destructive: true, reversible: false, target: 'SQL', summary: `SQL that could not be read (${result.errors[0] ?? 'parse error'})`, hints, source: sql });
+    if (operations.length === 0 && result.errors.length > 0) {
+      // SQL that does not parse is never allowed silently: held in a protected environment.
+      operations.push({ kind: 'unknown', category: 'sql', destructive: true, reversible: true, target: 'SQL', summary: `SQL that could not be read (${result.errors[0] ?? 'parse error'})`, hints, source: sql });
     }
     return operations;
   };
@@ -39,30 +45,12 @@ export function shellClassifierFrom(parser: ShellParser, classify: CommandClassi
   };
 }
 
-type ClassifyCommand = (command: SimpleCommand, surroundings: ActionSurroundings, deps: { sql: SqlAnalyzer }) => Operation[];
-
-/** The SQL and shell classifiers, from whichever of the shared adapters are built; missing ones leave the core's conservative fallbacks. */
+/** The SQL and shell classifiers of the agent gate, for the arguments of tool calls. */
 export async function loadClassifiers(cwd: string, env: Record<string, string | undefined>): Promise<ToolCallDeps> {
-  const deps: ToolCallDeps = {};
-  const sql = await optionalModule<{ createSqlAnalyzer?: () => SqlAnalyzer | Promise<SqlAnalyzer> }>('../../adapters/sql/index.js');
-  const analyzer = sql?.createSqlAnalyzer ? await sql.createSqlAnalyzer() : undefined;
-  if (analyzer) deps.classifySql = sqlClassifierFrom(analyzer);
-  const shell = await optionalModule<{ createShellParser?: () => ShellParser }>('../../adapters/shell/index.js');
-  const classifiers = await optionalModule<{ classifyCommand?: ClassifyCommand }>('../../core/actions/classifiers/index.js');
-  const host = await optionalModule<{ readSurroundings?: (cwd: string, repo: string, env: Record<string, string | undefined>) => ActionSurroundings }>('../../adapters/host/surroundings.js');
-  if (analyzer && shell?.createShellParser && classifiers?.classifyCommand && host?.readSurroundings) {
-    const { classifyCommand } = classifiers;
-    const classify: CommandClassifier = (command, surroundings) => classifyCommand(command, surroundings, { sql: analyzer });
-    deps.classifyShell = shellClassifierFrom(shell.createShellParser(), classify, host.readSurroundings(cwd, cwd, env));
-  }
-  return deps;
-}
-
-async function optionalModule<T>(specifier: string): Promise<T | undefined> {
-  try {
-    return (await import(specifier)) as T;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw error;
-  }
+  const analyzer = await createSqlAnalyzer();
+  const classify: CommandClassifier = (command, surroundings) => classifyCommand(command, surroundings, { sql: analyzer });
+  return {
+    classifySql: sqlClassifierFrom(analyzer),
+    classifyShell: shellClassifierFrom(createShellParser(), classify, readSurroundings(cwd, findRepoRoot(cwd), env)),
+  };
 }

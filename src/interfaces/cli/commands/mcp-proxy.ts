@@ -2,10 +2,9 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { BlastwallError } from '../../../core/errors.js';
-import type { Gate } from '../../../app/gate-types.js';
+import { createGate } from '../../../app/gate.js';
 import type { CliDeps } from '../deps.js';
 import { loadMcpConfig, mappingsFor } from '../../mcp/config.js';
-import { createFallbackGate } from '../../mcp/fallback-gate.js';
 import { loadClassifiers } from '../../mcp/classifiers.js';
 import { McpProxy } from '../../mcp/proxy.js';
 
@@ -38,8 +37,12 @@ async function runProxy(command: string, args: string[], flags: McpProxyFlags, d
   const cwd = resolve(deps.cwd, flags.cwd ?? '.');
   const server = flags.serverName ?? serverNameOf(command, args);
   const log = (line: string): void => deps.stderr(`${line}\n`);
-  const config = await loadMcpConfig(cwd, flags.config);
-  const gate = await loadGate(cwd, flags.config, deps.env, log);
+  // Loaded side by side: the policy engine and the SQL parser are most of the start-up time.
+  const [config, gate, classifiers] = await Promise.all([
+    loadMcpConfig(cwd, flags.config),
+    createGate({ cwd, ...(flags.config !== undefined && { configPath: flags.config }), env: deps.env }),
+    loadClassifiers(cwd, deps.env),
+  ]);
   const child = new StdioClientTransport({ command, args, cwd, env: definedEnv(deps.env), stderr: 'inherit' });
   const proxy = new McpProxy({
     input: process.stdin,
@@ -51,7 +54,7 @@ async function runProxy(command: string, args: string[], flags: McpProxyFlags, d
     agent: flags.agent,
     onBehalfOf: flags.onBehalfOf,
     mappings: mappingsFor(config, server),
-    classifiers: await loadClassifiers(cwd, deps.env),
+    classifiers,
     log,
   });
   const stop = (): void => void proxy.stop();
@@ -64,21 +67,6 @@ async function runProxy(command: string, args: string[], flags: McpProxyFlags, d
     // Nothing more is read from the client, so the process can end once output is flushed.
     process.stdin.destroy();
   }
-}
-
-// The integrator's Cedar gate is loaded when present; until then a conservative gate treats every environment as protected.
-async function loadGate(cwd: string, configPath: string | undefined, env: Record<string, string | undefined>, log: (line: string) => void): Promise<Gate> {
-  const specifier = '../../../app/gate.js';
-  let module: { createGate?: (options: { cwd: string; configPath?: string; env: Record<string, string | undefined> }) => Promise<Gate> };
-  try {
-    module = (await import(specifier)) as typeof module;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    module = {};
-  }
-  if (module.createGate) return module.createGate({ cwd, ...(configPath !== undefined && { configPath }), env });
-  log('blastwall mcp-proxy: policy engine not available; using the fallback gate (every environment protected)');
-  return createFallbackGate();
 }
 
 const LAUNCHERS = new Set(['node', 'npx', 'uvx', 'uv', 'python', 'python3', 'bunx', 'bun', 'deno', 'docker', 'pnpm', 'yarn', 'run', '-y']);

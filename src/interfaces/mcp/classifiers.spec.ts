@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { ActionSurroundings, ParsedCommandLine, SimpleCommand } from '../../core/actions/types.js';
+import { shellClassifierFrom, sqlClassifierFrom, type SqlAnalyzer } from './classifiers.js';
+
+type Analysis = ReturnType<SqlAnalyzer['analyze']>;
+
+function analyzer(result: Analysis): SqlAnalyzer {
+  return { analyze: () => result };
+}
+
+const DROP = { kind: 'DROP TABLE', object: 'users', destructive: true, reversible: false, summary: 'DROP TABLE users' };
+const SELECT = { kind: 'SELECT', destructive: false, reversible: true, summary: 'Select' };
+
+describe('sqlClassifierFrom', () => {
+  it.each<[string, Analysis, string[]]>([
+    ['a destructive statement', { statements: [DROP, SELECT], errors: [] }, ['delete:false']],
+    ['only reads', { statements: [SELECT], errors: [] }, []],
+    ['DELETE without WHERE', { statements: [{ ...DROP, kind: 'DELETE' }], errors: [] }, ['truncate:false']],
+    // held (reversible unknown), never allowed silently
+    ['text that does not parse', { statements: [{ kind: 'THIS', destructive: false, reversible: true, summary: 'THIS' }], errors: ['syntax error'] }, ['unknown:true']],
+  ])('%s', (_label, analysis, expected) => {
+    const ops = sqlClassifierFrom(analyzer(analysis))('…', { database: 'orders' });
+    expect(ops.map((op) => `${op.kind}:${op.reversible}`)).toEqual(expected);
+    for (const op of ops) expect(op.hints.database).toBe('orders');
+  });
+});
+
+describe('shellClassifierFrom', () => {
+  const surroundings: ActionSurroundings = { cwd: '/w', workspace: '/w', home: '/h', env: {} };
+  const command = { name: 'rm', args: ['-rf', '/'] } as SimpleCommand;
+  const parser = (parsed: Partial<ParsedCommandLine>) => ({ parse: (): ParsedCommandLine => ({ commands: [command], errors: [], unknowable: [], ...parsed }) });
+  const classify = (c: SimpleCommand) => (c.name === 'rm' ? [{ kind: 'delete' as const, category: 'filesystem' as const, destructive: true, reversible: false, target: '/', summary: 'rm -rf /', hints: {}, source: 'rm -rf /' }] : []);
+
+  it.each<[string, Partial<ParsedCommandLine>, string[]]>([
+    ['each command it finds', {}, ['delete']],
+    ['what cannot be known', { unknowable: ['sh runs what curl prints'] }, ['delete', 'unknown']],
+    ['what does not parse', { commands: [], errors: ['unexpected token'] }, ['unknown']],
+  ])('classifies %s', (_label, parsed, kinds) => {
+    const ops = shellClassifierFrom(parser(parsed), classify, surroundings)('rm -rf /');
+    expect(ops.map((op) => op.kind)).toEqual(kinds);
+  });
+});
