@@ -1,3 +1,4 @@
+/* global process, console, Buffer, performance */
 // Change-risk benchmark: Kamei metrics for every commit of a large history, as a ratio to plain
 // `git log --numstat` over the same history in the same run; then the eval figures of the four JIT projects.
 // Run after `npm run build`: node bench/risk.mjs [--repo DIR] [--commits N] [--data DIR]
@@ -11,7 +12,11 @@ import { parseJitCsv } from '../dist/core/risk/dataset.js';
 import { evaluateChronologically } from '../dist/core/risk/eval-protocol.js';
 
 const { values } = parseArgs({
-  options: { repo: { type: 'string' }, commits: { type: 'string', default: '5000' }, data: { type: 'string', default: process.env.BLASTWALL_JIT_DATA ?? '/work/shared/data/jit' } },
+  options: {
+    repo: { type: 'string' },
+    commits: { type: 'string', default: '5000' },
+    data: { type: 'string', default: process.env.BLASTWALL_JIT_DATA ?? '/work/shared/data/jit' },
+  },
 });
 
 /** A deterministic synthetic history written with git fast-import (thousands of commits in seconds). */
@@ -19,7 +24,7 @@ function generateRepo(commits) {
   const dir = mkdtempSync(join(tmpdir(), 'blastwall-bench-'));
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const files = new Map();
   const authors = Array.from({ length: 40 }, (_, i) => `dev${i} <dev${i}@example.com>`);
   const chunks = [];
@@ -27,7 +32,9 @@ function generateRepo(commits) {
     const touched = 1 + Math.floor(random() ** 2 * 6);
     const at = 1_500_000_000 + c * 3_600;
     const message = random() < 0.2 ? `Fix bug ${c}` : `Change ${c}`;
-    chunks.push(`commit refs/heads/main\nmark :${c + 1}\nauthor ${authors[Math.floor(random() * authors.length)]} ${at} +0000\ncommitter bench <bench@example.com> ${at} +0000\ndata ${Buffer.byteLength(message)}\n${message}\n`);
+    chunks.push(
+      `commit refs/heads/main\nmark :${c + 1}\nauthor ${authors[Math.floor(random() * authors.length)]} ${at} +0000\ncommitter bench <bench@example.com> ${at} +0000\ndata ${Buffer.byteLength(message)}\n${message}\n`,
+    );
     if (c > 0) chunks.push(`from :${c}\n`);
     for (let k = 0; k < touched; k++) {
       const path = `mod${Math.floor(random() * 12)}/dir${Math.floor(random() * 8)}/file${Math.floor(random() * 30)}.ts`;
@@ -75,7 +82,12 @@ function progressBar(total) {
 const generated = !values.repo;
 const repo = values.repo ?? generateRepo(Number(values.commits));
 try {
-  const total = Number(execFileSync('git', ['rev-list', '--count', '--no-merges', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim());
+  const total = Number(
+    execFileSync('git', ['rev-list', '--count', '--no-merges', 'HEAD'], {
+      cwd: repo,
+      encoding: 'utf8',
+    }).trim(),
+  );
   await gitLogOnly(repo); // warm the object cache so neither side pays for cold reads
   // Alternate the two, three times each, and compare medians: the machine is shared and noisy.
   const gitTimes = [];
@@ -91,7 +103,9 @@ try {
   const gitMs = median(gitTimes);
   const oursMs = median(ourTimes);
   console.log(`history: ${history.length} commits (${generated ? 'generated' : repo})`);
-  console.log(`git log --numstat alone: ${gitMs.toFixed(0)} ms; metrics for every commit: ${oursMs.toFixed(0)} ms; ratio ${(oursMs / gitMs).toFixed(2)}x (goal <= 2x)`);
+  console.log(
+    `git log --numstat alone: ${gitMs.toFixed(0)} ms; metrics for every commit: ${oursMs.toFixed(0)} ms; ratio ${(oursMs / gitMs).toFixed(2)}x (goal <= 2x)`,
+  );
 } finally {
   if (generated) rmSync(repo, { recursive: true, force: true });
 }
@@ -102,13 +116,44 @@ if (projects.every((p) => existsSync(join(values.data, `${p}.csv`)))) {
   const rows = [];
   for (const p of projects) {
     const r = evaluateChronologically(parseJitCsv(readFileSync(join(values.data, `${p}.csv`), 'utf8'), p));
-    rows.push({ project: p, published: published[p], auc: r.auc, popt: r.popt, recallAt20Effort: r.recallAt20Effort, caughtAt5: r.caughtAt5, caughtAt10: r.caughtAt10, caughtAt20: r.caughtAt20, poptPerLine: r.effortAware.popt, recallAt20EffortPerLine: r.effortAware.recallAt20Effort });
+    rows.push({
+      project: p,
+      published: published[p],
+      auc: r.auc,
+      popt: r.popt,
+      recallAt20Effort: r.recallAt20Effort,
+      caughtAt5: r.caughtAt5,
+      caughtAt10: r.caughtAt10,
+      caughtAt20: r.caughtAt20,
+      poptPerLine: r.effortAware.popt,
+      recallAt20EffortPerLine: r.effortAware.recallAt20Effort,
+    });
   }
   const fmt = (v) => (typeof v === 'number' ? v.toFixed(3) : v);
-  console.log(['project', 'best published', 'auc', 'popt', 'recall@20%effort', 'caught@5%', 'caught@10%', 'caught@20%', 'popt/line', 'recall@20%/line'].join('\t'));
+  console.log(
+    [
+      'project',
+      'best published',
+      'auc',
+      'popt',
+      'recall@20%effort',
+      'caught@5%',
+      'caught@10%',
+      'caught@20%',
+      'popt/line',
+      'recall@20%/line',
+    ].join('\t'),
+  );
   for (const r of rows) console.log(Object.values(r).map(fmt).join('\t'));
   const mean = rows.reduce((s, r) => s + r.auc, 0) / rows.length;
-  console.log(`mean AUC ${mean.toFixed(3)} (goal >= 0.760); below published best: ${rows.filter((r) => r.auc < r.published).map((r) => r.project).join(', ') || 'none'}`);
+  console.log(
+    `mean AUC ${mean.toFixed(3)} (goal >= 0.760); below published best: ${
+      rows
+        .filter((r) => r.auc < r.published)
+        .map((r) => r.project)
+        .join(', ') || 'none'
+    }`,
+  );
 } else {
   console.log(`JIT data not found in ${values.data}: eval figures skipped`);
 }

@@ -16,7 +16,11 @@ export async function loadRiskModel(path?: string): Promise<RiskModel> {
   try {
     parsed = JSON.parse(await readFile(where, 'utf8'));
   } catch (error) {
-    throw new BlastwallError('usage', `${name}: cannot read model (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`, { cause: error });
+    throw new BlastwallError(
+      'usage',
+      `${name}: cannot read model (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+      { cause: error },
+    );
   }
   const problem = riskModelProblem(parsed);
   if (problem) throw new BlastwallError('usage', `${name}: ${problem}`);
@@ -35,12 +39,27 @@ export interface ScoredCommit extends RiskScore {
 /** True when the commit's message or author carries AI provenance evidence. */
 function isAiAssisted(entry: CommitMetrics): boolean {
   const c = entry.commit;
-  const commit = { sha: c.sha, parents: [], authorName: '', authorEmail: c.author, committerName: '', committerEmail: c.author, authoredAt: c.time, message: c.message, files: [] };
+  const commit = {
+    sha: c.sha,
+    parents: [],
+    authorName: '',
+    authorEmail: c.author,
+    committerName: '',
+    committerEmail: c.author,
+    authoredAt: c.time,
+    message: c.message,
+    files: [],
+  };
   return commitProvenance(commit, []).aiAssisted;
 }
 
 /** Scores every commit of a range against its full history; AI provenance is added as an extra. */
-export async function scoreRange(repo: string, range: string, model: RiskModel, extras: RiskExtras = {}): Promise<ScoredCommit[]> {
+export async function scoreRange(
+  repo: string,
+  range: string,
+  model: RiskModel,
+  extras: RiskExtras = {},
+): Promise<ScoredCommit[]> {
   const commits = await rangeMetrics(repo, range);
   return commits.map((entry) => {
     const aiAssisted = extras.aiAssisted ?? isAiAssisted(entry);
@@ -56,7 +75,13 @@ export async function scoreRange(repo: string, range: string, model: RiskModel, 
 }
 
 /** A change's risk for `check`: its riskiest commit's score and reasons (undefined for an empty range). */
-export async function changeRisk(repo: string, base: string, head: string, model?: RiskModel, extras: RiskExtras = {}): Promise<{ score: number; reasons: string[] } | undefined> {
+export async function changeRisk(
+  repo: string,
+  base: string,
+  head: string,
+  model?: RiskModel,
+  extras: RiskExtras = {},
+): Promise<{ score: number; reasons: string[] } | undefined> {
   const scored = await scoreRange(repo, `${base}..${head}`, model ?? (await loadRiskModel()), extras);
   let worst: ScoredCommit | undefined;
   for (const commit of scored) if (!worst || commit.score > worst.score) worst = commit;

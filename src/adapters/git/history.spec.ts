@@ -14,7 +14,12 @@ function git(args: string[], env: Record<string, string> = {}): string {
 }
 
 function commit(author: string, at: number, message: string): void {
-  const who = { GIT_AUTHOR_NAME: author, GIT_AUTHOR_EMAIL: `${author}@example.com`, GIT_COMMITTER_NAME: author, GIT_COMMITTER_EMAIL: `${author}@example.com` };
+  const who = {
+    GIT_AUTHOR_NAME: author,
+    GIT_AUTHOR_EMAIL: `${author}@example.com`,
+    GIT_COMMITTER_NAME: author,
+    GIT_COMMITTER_EMAIL: `${author}@example.com`,
+  };
   const when = { GIT_AUTHOR_DATE: `@${at} +0000`, GIT_COMMITTER_DATE: `@${at} +0000` };
   git(['add', '-A']);
   git(['commit', '-q', '-m', message], { ...who, ...when });
@@ -32,7 +37,10 @@ beforeAll(() => {
   writeFileSync(join(repo, 'a/x.txt'), lines(10));
   writeFileSync(join(repo, 'b/y.txt'), lines(5, 'why'));
   commit('alice', T0, 'initial');
-  writeFileSync(join(repo, 'a/x.txt'), lines(10).replace('line 3\n', 'LINE 3\n').replace('line 7\n', 'LINE 7\n'));
+  writeFileSync(
+    join(repo, 'a/x.txt'),
+    lines(10).replace('line 3\n', 'LINE 3\n').replace('line 7\n', 'LINE 7\n'),
+  );
   commit('bob', T0 + 2 * DAY, 'Fix crash in x');
   git(['mv', 'b/y.txt', 'b/z.txt']);
   writeFileSync(join(repo, 'b/z.txt'), lines(6, 'why'));
@@ -49,22 +57,85 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }));
 describe('historyMetrics on a real repository', () => {
   // Hand-computed from the four commits above.
   const expected = [
-    { ns: 2, nd: 2, nf: 2, entropy: 0.9183, la: 15, ld: 0, lt: 0, fix: 0, ndev: 0, age: 0, nuc: 0, exp: 0, rexp: 0, sexp: 0 },
-    { ns: 1, nd: 1, nf: 1, entropy: 0, la: 2, ld: 2, lt: 10, fix: 1, ndev: 1, age: 2, nuc: 1, exp: 0, rexp: 0, sexp: 0 },
+    {
+      ns: 2,
+      nd: 2,
+      nf: 2,
+      entropy: 0.9183,
+      la: 15,
+      ld: 0,
+      lt: 0,
+      fix: 0,
+      ndev: 0,
+      age: 0,
+      nuc: 0,
+      exp: 0,
+      rexp: 0,
+      sexp: 0,
+    },
+    {
+      ns: 1,
+      nd: 1,
+      nf: 1,
+      entropy: 0,
+      la: 2,
+      ld: 2,
+      lt: 10,
+      fix: 1,
+      ndev: 1,
+      age: 2,
+      nuc: 1,
+      exp: 0,
+      rexp: 0,
+      sexp: 0,
+    },
     // Rename keeps y's history: lt 5, ndev 1, age 400 days (w.txt is new); alice's c1 is one whole year back → rexp 1/2; sexp = a:1 + b:1.
-    { ns: 2, nd: 2, nf: 2, entropy: 0.8113, la: 4, ld: 0, lt: 5, fix: 0, ndev: 1, age: 400, nuc: 1, exp: 1, rexp: 0.5, sexp: 2 },
+    {
+      ns: 2,
+      nd: 2,
+      nf: 2,
+      entropy: 0.8113,
+      la: 4,
+      ld: 0,
+      lt: 5,
+      fix: 0,
+      ndev: 1,
+      age: 400,
+      nuc: 1,
+      exp: 1,
+      rexp: 0.5,
+      sexp: 2,
+    },
     // Binary file: counted as a file, no lines; bob's c2 was 399 days ago → rexp 1/2; no earlier work in "bin".
-    { ns: 1, nd: 1, nf: 1, entropy: 0, la: 0, ld: 0, lt: 0, fix: 0, ndev: 0, age: 0, nuc: 0, exp: 1, rexp: 0.5, sexp: 0 },
+    {
+      ns: 1,
+      nd: 1,
+      nf: 1,
+      entropy: 0,
+      la: 0,
+      ld: 0,
+      lt: 0,
+      fix: 0,
+      ndev: 0,
+      age: 0,
+      nuc: 0,
+      exp: 1,
+      rexp: 0.5,
+      sexp: 0,
+    },
   ];
 
-  it.each(expected.map((metrics, i) => [i + 1, metrics] as const))('commit %i has the hand-computed metrics', async (n, metrics) => {
-    const history = await historyMetrics({ repo });
+  it.each(expected.map((metrics, i) => [i + 1, metrics] as const))(
+    'commit %i has the hand-computed metrics',
+    async (n, metrics) => {
+      const history = await historyMetrics({ repo });
 
-    const actual = history[n - 1]?.metrics;
+      const actual = history[n - 1]?.metrics;
 
-    expect(history).toHaveLength(4);
-    expect({ ...actual, entropy: Number(actual?.entropy.toFixed(4)) }).toEqual(metrics);
-  });
+      expect(history).toHaveLength(4);
+      expect({ ...actual, entropy: Number(actual?.entropy.toFixed(4)) }).toEqual(metrics);
+    },
+  );
 
   it('reads the rename as one file with its old path', async () => {
     const history = await historyMetrics({ repo });

@@ -25,12 +25,24 @@ const END = '\x1d';
 
 /** The git arguments of the one streaming pass (also used by the benchmark as its baseline). */
 export function historyGitArgs(tip = 'HEAD'): string[] {
-  return ['log', '--reverse', '--no-merges', '-M', '--numstat', `--format=${RECORD}%H${FIELD}%ae${FIELD}%an${FIELD}%at${FIELD}%B${END}`, tip, '--'];
+  return [
+    'log',
+    '--reverse',
+    '--no-merges',
+    '-M',
+    '--numstat',
+    `--format=${RECORD}%H${FIELD}%ae${FIELD}%an${FIELD}%at${FIELD}%B${END}`,
+    tip,
+    '--',
+  ];
 }
 
 /** Streams the history oldest first in one `git log --numstat` pass, parsing stdout as it arrives. */
 export async function* readHistory(options: HistoryOptions): AsyncGenerator<MetricsCommit> {
-  const child = spawn('git', historyGitArgs(options.tip), { cwd: options.repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('git', historyGitArgs(options.tip), {
+    cwd: options.repo,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number>((resolve, reject) => {
@@ -68,7 +80,10 @@ export async function* readHistory(options: HistoryOptions): AsyncGenerator<Metr
   const code = await exited;
   if (code !== 0) {
     if (/does not have any commits|unknown revision|bad revision/.test(stderr)) return;
-    throw new BlastwallError('external', `git log failed in ${options.repo}: ${stderr.trim().split('\n')[0] ?? `exit ${code}`}`);
+    throw new BlastwallError(
+      'external',
+      `git log failed in ${options.repo}: ${stderr.trim().split('\n')[0] ?? `exit ${code}`}`,
+    );
   }
   if (current) {
     yield current;
@@ -78,7 +93,13 @@ export async function* readHistory(options: HistoryOptions): AsyncGenerator<Metr
 
 function parseHeader(text: string): MetricsCommit {
   const [sha = '', email = '', name = '', at = '0', ...message] = text.split(FIELD);
-  return { sha, author: email.toLowerCase() || name, time: Number(at), message: message.join(FIELD), files: [] };
+  return {
+    sha,
+    author: email.toLowerCase() || name,
+    time: Number(at),
+    message: message.join(FIELD),
+    files: [],
+  };
 }
 
 /** Parses "added<TAB>deleted<TAB>path"; binary files show "-" counts; renames show "a => b" or "dir/{a => b}/f". */
@@ -88,7 +109,11 @@ export function parseNumstat(line: string): MetricsFile {
   const added = line.slice(0, firstTab);
   const deleted = line.slice(firstTab + 1, secondTab);
   const paths = splitRename(unquote(line.slice(secondTab + 1)));
-  const file: MetricsFile = { path: paths.path, added: added === '-' ? 0 : Number(added), deleted: deleted === '-' ? 0 : Number(deleted) };
+  const file: MetricsFile = {
+    path: paths.path,
+    added: added === '-' ? 0 : Number(added),
+    deleted: deleted === '-' ? 0 : Number(deleted),
+  };
   if (paths.oldPath !== undefined && paths.oldPath !== paths.path) file.oldPath = paths.oldPath;
   return file;
 }
@@ -140,11 +165,18 @@ export async function historyMetrics(options: HistoryOptions): Promise<CommitMet
 
 /** Metrics of the commits in a range ("A..B", a single revision means that one commit), computed against their full history. */
 export async function rangeMetrics(repo: string, range: string): Promise<CommitMetrics[]> {
-  const listed = await runGit(repo, ['rev-list', '--no-merges', range.includes('..') ? range : `${range}^!`, '--']).catch((error: unknown) => {
+  const listed = await runGit(repo, [
+    'rev-list',
+    '--no-merges',
+    range.includes('..') ? range : `${range}^!`,
+    '--',
+  ]).catch((error: unknown) => {
     throw new BlastwallError('usage', `no such commit or range "${range}" in ${repo}`, { cause: error });
   });
   const wanted = new Set(listed.split('\n').filter(Boolean));
-  const tip = range.includes('..') ? range.slice(range.lastIndexOf('..') + 2).replace(/^\./, '') || 'HEAD' : range;
+  const tip = range.includes('..')
+    ? range.slice(range.lastIndexOf('..') + 2).replace(/^\./, '') || 'HEAD'
+    : range;
   const calculator = new MetricsCalculator();
   const out: CommitMetrics[] = [];
   for await (const commit of readHistory({ repo, tip })) {
@@ -162,10 +194,18 @@ export function runGit(repo: string, args: string[]): Promise<string> {
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.on('error', (error) => reject(new BlastwallError('external', `git could not run: ${error.message}`, { cause: error })));
+    child.on('error', (error) =>
+      reject(new BlastwallError('external', `git could not run: ${error.message}`, { cause: error })),
+    );
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new BlastwallError('usage', `git ${args[0] ?? ''} failed: ${err.trim().split('\n')[0] ?? `exit ${code}`}`));
+      else
+        reject(
+          new BlastwallError(
+            'usage',
+            `git ${args[0] ?? ''} failed: ${err.trim().split('\n')[0] ?? `exit ${code}`}`,
+          ),
+        );
     });
   });
 }

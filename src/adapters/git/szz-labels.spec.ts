@@ -9,7 +9,15 @@ let repo: string;
 const shas: Record<string, string> = {};
 
 function commit(name: string, message: string, at: number): void {
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@x', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@x', GIT_AUTHOR_DATE: `@${at} +0000`, GIT_COMMITTER_DATE: `@${at} +0000` };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'a',
+    GIT_AUTHOR_EMAIL: 'a@x',
+    GIT_COMMITTER_NAME: 'a',
+    GIT_COMMITTER_EMAIL: 'a@x',
+    GIT_AUTHOR_DATE: `@${at} +0000`,
+    GIT_COMMITTER_DATE: `@${at} +0000`,
+  };
   execFileSync('git', ['add', '-A'], { cwd: repo });
   execFileSync('git', ['commit', '-q', '-m', message], { cwd: repo, env });
   shas[name] = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
@@ -57,6 +65,14 @@ describe('parseZeroContextDiff', () => {
       '@@ -0,0 +1,2 @@',
     ].join('\n');
 
-    expect(parseZeroContextDiff(diff)).toEqual([{ path: 'x.ts', ranges: [[3, 1], [10, 2]] }]);
+    expect(parseZeroContextDiff(diff)).toEqual([
+      {
+        path: 'x.ts',
+        ranges: [
+          [3, 1],
+          [10, 2],
+        ],
+      },
+    ]);
   });
 });

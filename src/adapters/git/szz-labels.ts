@@ -30,8 +30,19 @@ export function parseZeroContextDiff(diff: string): TouchedLines[] {
 }
 
 /** Commits that last touched the given lines in `revision` (the commits a fix repairs), from `git blame --porcelain`. */
-export async function blameLines(repo: string, revision: string, touched: TouchedLines): Promise<Set<string>> {
-  const args = ['blame', '--porcelain', ...touched.ranges.flatMap(([start, count]) => ['-L', `${start},+${count}`]), revision, '--', touched.path];
+export async function blameLines(
+  repo: string,
+  revision: string,
+  touched: TouchedLines,
+): Promise<Set<string>> {
+  const args = [
+    'blame',
+    '--porcelain',
+    ...touched.ranges.flatMap(([start, count]) => ['-L', `${start},+${count}`]),
+    revision,
+    '--',
+    touched.path,
+  ];
   const out = await runGit(repo, args).catch(() => '');
   const shas = new Set<string>();
   for (const line of out.split('\n')) {
@@ -51,20 +62,39 @@ export interface SzzResult {
  * Labels a repository's commits with SZZ: fix commits are found by message (keywords, issue links); the lines each fix
  * deleted or changed are blamed in its parent, and the commits blame names are bug-inducing.
  */
-export async function szzLabels(repo: string, onProgress?: (done: number, total: number) => void): Promise<SzzResult> {
+export async function szzLabels(
+  repo: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<SzzResult> {
   const history: CommitMetrics[] = await historyMetrics({ repo });
   const known = new Set(history.map((c) => c.commit.sha));
-  const fixes = history.filter((c) => isFixCommit(c.commit.message) && c.commit.files.some((f) => f.deleted > 0));
+  const fixes = history.filter(
+    (c) => isFixCommit(c.commit.message) && c.commit.files.some((f) => f.deleted > 0),
+  );
   const inducing = new Set<string>();
   let done = 0;
   for (const fix of fixes) {
     const sha = fix.commit.sha;
-    const diff = await runGit(repo, ['diff', '-U0', '--no-color', '--no-ext-diff', '-M', `${sha}^`, sha]).catch(() => '');
+    const diff = await runGit(repo, [
+      'diff',
+      '-U0',
+      '--no-color',
+      '--no-ext-diff',
+      '-M',
+      `${sha}^`,
+      sha,
+    ]).catch(() => '');
     for (const touched of parseZeroContextDiff(diff)) {
-      for (const culprit of await blameLines(repo, `${sha}^`, touched)) if (culprit !== sha && known.has(culprit)) inducing.add(culprit);
+      for (const culprit of await blameLines(repo, `${sha}^`, touched))
+        if (culprit !== sha && known.has(culprit)) inducing.add(culprit);
     }
     onProgress?.(++done, fixes.length);
   }
-  const changes = history.map((c) => ({ sha: c.commit.sha, date: c.commit.time, metrics: c.metrics, bug: inducing.has(c.commit.sha) ? (1 as const) : (0 as const) }));
+  const changes = history.map((c) => ({
+    sha: c.commit.sha,
+    date: c.commit.time,
+    metrics: c.metrics,
+    bug: inducing.has(c.commit.sha) ? (1 as const) : (0 as const),
+  }));
   return { changes, fixes: fixes.length };
 }

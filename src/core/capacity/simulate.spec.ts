@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { comparePolicies, DEFAULT_CAPACITY, generateChanges, simulatePolicy, type CapacityParams } from './simulate.js';
+import {
+  comparePolicies,
+  DEFAULT_CAPACITY,
+  generateChanges,
+  simulatePolicy,
+  type CapacityParams,
+} from './simulate.js';
 
 const base: CapacityParams = { ...DEFAULT_CAPACITY, weeks: 8 };
 
@@ -35,9 +41,18 @@ describe('simulatePolicy', () => {
     expect(result.seniorReviews).toBe(result.changes);
   });
 
-  it('reports utilisation as busy review hours over the seniors\' review hours', () => {
+  it("reports utilisation as busy review hours over the seniors' review hours", () => {
     // One senior, review time fixed at 60 minutes, 10 changes a week, 10 review hours a week → utilisation ≈ 1.
-    const p: CapacityParams = { ...base, seniors: 1, seniorReviewHoursPerWeek: 10, changesPerWeek: 10, aiShare: 1, juniorMidShare: 1, reviewMinutes: { base: 60, perHundredLines: 0, maxMinutes: 60, riskFactor: 0 }, weeks: 200 };
+    const p: CapacityParams = {
+      ...base,
+      seniors: 1,
+      seniorReviewHoursPerWeek: 10,
+      changesPerWeek: 10,
+      aiShare: 1,
+      juniorMidShare: 1,
+      reviewMinutes: { base: 60, perHundredLines: 0, maxMinutes: 60, riskFactor: 0 },
+      weeks: 200,
+    };
 
     const result = simulatePolicy(p, 'ai-needs-senior');
 

@@ -86,7 +86,12 @@ export function generateChanges(p: CapacityParams): SimChange[] {
     const ai = random() < p.aiShare;
     const juniorMid = random() < p.juniorMidShare;
     // Bigger changes are riskier (the strongest single predictor in the JIT data); AI and junior authorship add a little.
-    const logit = -1.6 + 0.6 * Math.log(lines / p.size.medianLines) + (ai ? 0.4 : 0) + (juniorMid ? 0.3 : 0) + 0.9 * normal();
+    const logit =
+      -1.6 +
+      0.6 * Math.log(lines / p.size.medianLines) +
+      (ai ? 0.4 : 0) +
+      (juniorMid ? 0.3 : 0) +
+      0.9 * normal();
     out.push({ arrival: t, lines, ai, juniorMid, risk: 100 / (1 + Math.exp(-logit)) });
   }
   return out;
@@ -98,7 +103,9 @@ function needsSenior(change: SimChange, policy: ReviewPolicy, p: CapacityParams)
 
 function reviewHours(change: SimChange, p: CapacityParams): number {
   const r = p.reviewMinutes;
-  const minutes = Math.min(r.base + (r.perHundredLines * change.lines) / 100, r.maxMinutes) * (1 + (r.riskFactor * change.risk) / 100);
+  const minutes =
+    Math.min(r.base + (r.perHundredLines * change.lines) / 100, r.maxMinutes) *
+    (1 + (r.riskFactor * change.risk) / 100);
   return minutes / 60;
 }
 
@@ -113,7 +120,11 @@ function quantile(sorted: readonly number[], q: number): number {
  * wait FIFO for the first free senior. A senior reviews only part of the week, so a review of D hours occupies them
  * for D × 40 / reviewHoursPerWeek working hours.
  */
-export function simulatePolicy(p: CapacityParams, policy: ReviewPolicy, changes: readonly SimChange[] = generateChanges(p)): CapacityResult {
+export function simulatePolicy(
+  p: CapacityParams,
+  policy: ReviewPolicy,
+  changes: readonly SimChange[] = generateChanges(p),
+): CapacityResult {
   const slowdown = WEEK_HOURS / Math.max(p.seniorReviewHoursPerWeek, 1e-9);
   const freeAt = new Array<number>(Math.max(p.seniors, 0)).fill(0);
   const waits: number[] = [];
@@ -136,7 +147,9 @@ export function simulatePolicy(p: CapacityParams, policy: ReviewPolicy, changes:
   }
   const horizon = p.weeks * WEEK_HOURS;
   const capacityHours = p.seniors * p.seniorReviewHoursPerWeek * p.weeks;
-  const riskiest = [...changes].sort((a, b) => b.risk - a.risk).slice(0, Math.max(1, Math.round(changes.length * p.riskiestShare)));
+  const riskiest = [...changes]
+    .sort((a, b) => b.risk - a.risk)
+    .slice(0, Math.max(1, Math.round(changes.length * p.riskiestShare)));
   const sortedWaits = [...waits].sort((a, b) => a - b);
   return {
     policy,

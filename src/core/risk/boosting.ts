@@ -31,7 +31,14 @@ export interface BoostingOptions {
 
 /** The single configuration used for all projects (no per-project tuning). */
 export const DEFAULT_BOOSTING: BoostingOptions = {
-  trees: 200, learningRate: 0.05, maxDepth: 3, minChildWeight: 20, l2: 1, maxBins: 32, subsample: 0.8, seed: 7,
+  trees: 200,
+  learningRate: 0.05,
+  maxDepth: 3,
+  minChildWeight: 20,
+  l2: 1,
+  maxBins: 32,
+  subsample: 0.8,
+  seed: 7,
 };
 
 /** Log-odds of one row. */
@@ -40,7 +47,10 @@ export function boostedMargin(model: BoostedModel, row: readonly number[]): numb
   for (const tree of model.trees) {
     let node = 0;
     while ((tree.feature[node] ?? -1) >= 0) {
-      node = (row[tree.feature[node] ?? 0] ?? 0) <= (tree.threshold[node] ?? 0) ? (tree.left[node] ?? 0) : (tree.right[node] ?? 0);
+      node =
+        (row[tree.feature[node] ?? 0] ?? 0) <= (tree.threshold[node] ?? 0)
+          ? (tree.left[node] ?? 0)
+          : (tree.right[node] ?? 0);
     }
     z += tree.value[node] ?? 0;
   }
@@ -59,10 +69,19 @@ function cutPoints(values: number[], maxBins: number): number[] {
 }
 
 /** Fits gradient-boosted trees with logistic loss on histogram bins (second-order leaf values). */
-export function fitBoosted(rows: readonly number[][], labels: readonly number[], options: BoostingOptions = DEFAULT_BOOSTING): BoostedModel {
+export function fitBoosted(
+  rows: readonly number[][],
+  labels: readonly number[],
+  options: BoostingOptions = DEFAULT_BOOSTING,
+): BoostedModel {
   const n = rows.length;
   const width = rows[0]?.length ?? 0;
-  const cuts = Array.from({ length: width }, (_, j) => cutPoints(rows.map((r) => r[j] ?? 0), options.maxBins));
+  const cuts = Array.from({ length: width }, (_, j) =>
+    cutPoints(
+      rows.map((r) => r[j] ?? 0),
+      options.maxBins,
+    ),
+  );
   const bins = Array.from({ length: width }, (_, j) => {
     const column = new Uint8Array(n);
     const c = cuts[j] as number[];
@@ -93,7 +112,8 @@ export function fitBoosted(rows: readonly number[][], labels: readonly number[],
     const tree: Tree = { feature: [], threshold: [], left: [], right: [], value: [] };
     grow(tree, sample, 0, { bins, cuts, grad, hess, options });
     trees.push(tree);
-    for (let i = 0; i < n; i++) margin[i] = (margin[i] ?? 0) + boostedMargin({ base: 0, trees: [tree] }, rows[i] ?? []);
+    for (let i = 0; i < n; i++)
+      margin[i] = (margin[i] ?? 0) + boostedMargin({ base: 0, trees: [tree] }, rows[i] ?? []);
   }
   return { base, trees };
 }

@@ -10,7 +10,8 @@ export function parseJitCsv(text: string, source = 'data'): LabelledChange[] {
   const header = (lines[0] ?? '').split(',').map((name) => COLUMN_ALIASES[name.trim()] ?? name.trim());
   const index = (name: string): number => header.indexOf(name);
   const missing = ['_id', 'date', 'bug', ...METRIC_NAMES].filter((name) => index(name) < 0);
-  if (missing.length > 0) throw new BlastwallError('usage', `${source}:1: missing column(s) ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new BlastwallError('usage', `${source}:1: missing column(s) ${missing.join(', ')}`);
   const shaAt = index('_id');
   const dateAt = index('date');
   const bugAt = index('bug');
@@ -42,8 +43,14 @@ export function parseJitCsv(text: string, source = 'data'): LabelledChange[] {
 }
 
 /** Sorts by date (stably) and splits into the first `trainShare` for training and the rest for testing. */
-export function chronologicalSplit<T extends { date: number }>(rows: T[], trainShare = 0.8): { train: T[]; test: T[] } {
-  const sorted = rows.map((row, i) => ({ row, i })).sort((a, b) => a.row.date - b.row.date || a.i - b.i).map((x) => x.row);
+export function chronologicalSplit<T extends { date: number }>(
+  rows: T[],
+  trainShare = 0.8,
+): { train: T[]; test: T[] } {
+  const sorted = rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => a.row.date - b.row.date || a.i - b.i)
+    .map((x) => x.row);
   const cut = Math.floor(sorted.length * trainShare);
   return { train: sorted.slice(0, cut), test: sorted.slice(cut) };
 }

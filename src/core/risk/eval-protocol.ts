@@ -17,7 +17,11 @@ export interface ProtocolResult extends EvaluationReport {
 export function evaluateChronologically(rows: readonly LabelledChange[]): ProtocolResult {
   const { train, test } = chronologicalSplit([...rows]);
   const model = trainRiskModel(train);
-  const scored = test.map((r) => ({ score: riskMargin(model, r.metrics), bug: r.bug, effort: r.metrics.la + r.metrics.ld }));
+  const scored = test.map((r) => ({
+    score: riskMargin(model, r.metrics),
+    bug: r.bug,
+    effort: r.metrics.la + r.metrics.ld,
+  }));
   const perLine = scored.map((c) => ({ ...c, score: sigmoid(c.score) / (c.effort + 1) }));
   return {
     ...evaluate(scored),

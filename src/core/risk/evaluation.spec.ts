@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- the test reads the shared JIT data; the code under test stays pure
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chronologicalSplit, parseJitCsv } from './dataset.js';
@@ -28,7 +29,10 @@ describe('rocAuc', () => {
   ])('reproduces the LApredict AUC on %s (%d)', (project, published) => {
     const { test } = chronologicalSplit(parseJitCsv(readFileSync(`${DATA}/${project}.csv`, 'utf8')));
 
-    const auc = rocAuc(test.map((r) => r.metrics.la), test.map((r) => r.bug));
+    const auc = rocAuc(
+      test.map((r) => r.metrics.la),
+      test.map((r) => r.bug),
+    );
 
     expect(auc.toFixed(3)).toBe(published.toFixed(3));
   });

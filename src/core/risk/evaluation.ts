@@ -21,7 +21,7 @@ export function rocAuc(scores: readonly number[], labels: readonly (0 | 1)[]): n
   const order = scores.map((_, i) => i).sort((a, b) => (scores[a] ?? 0) - (scores[b] ?? 0));
   let positives = 0;
   let positiveRankSum = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && scores[order[end + 1] ?? 0] === scores[order[start] ?? 0]) end++;
     const averageRank = (start + end) / 2 + 1;
@@ -94,7 +94,10 @@ export function caughtAtShare(changes: readonly Scored[], share: number): number
 /** Every figure `risk eval` reports. */
 export function evaluate(changes: readonly Scored[]): EvaluationReport {
   return {
-    auc: rocAuc(changes.map((c) => c.score), changes.map((c) => c.bug)),
+    auc: rocAuc(
+      changes.map((c) => c.score),
+      changes.map((c) => c.bug),
+    ),
     popt: popt(changes),
     recallAt20Effort: recallAtEffort(changes, 0.2),
     caughtAt5: caughtAtShare(changes, 0.05),

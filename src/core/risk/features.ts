@@ -2,8 +2,24 @@ import type { ChangeMetrics } from './types.js';
 
 /** Model inputs derived from the 14 metrics; Kamei's normalisations make churn relative to file size. */
 export const FEATURE_NAMES = [
-  'ns', 'nd', 'nf', 'entropy', 'la', 'ld', 'lt', 'fix', 'ndev', 'age', 'nuc', 'exp', 'rexp', 'sexp',
-  'laRel', 'ldRel', 'ltPerFile', 'nucPerFile',
+  'ns',
+  'nd',
+  'nf',
+  'entropy',
+  'la',
+  'ld',
+  'lt',
+  'fix',
+  'ndev',
+  'age',
+  'nuc',
+  'exp',
+  'rexp',
+  'sexp',
+  'laRel',
+  'ldRel',
+  'ltPerFile',
+  'nucPerFile',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -34,8 +50,24 @@ export function toFeatures(m: ChangeMetrics): number[] {
   const files = Math.max(m.nf, 1);
   const size = Math.max(m.lt, 1);
   const raw = [
-    m.ns, m.nd, m.nf, m.entropy, m.la, m.ld, m.lt, m.fix, m.ndev, m.age, m.nuc, m.exp, m.rexp, m.sexp,
-    m.la / size, m.ld / size, m.lt / files, m.nuc / files,
+    m.ns,
+    m.nd,
+    m.nf,
+    m.entropy,
+    m.la,
+    m.ld,
+    m.lt,
+    m.fix,
+    m.ndev,
+    m.age,
+    m.nuc,
+    m.exp,
+    m.rexp,
+    m.sexp,
+    m.la / size,
+    m.ld / size,
+    m.lt / files,
+    m.nuc / files,
   ];
   return raw.map((value) => Math.log1p(Math.max(0, Number.isFinite(value) ? value : 0)));
 }
@@ -52,7 +84,8 @@ export function fitStandardiser(rows: readonly number[][]): Standardiser {
   const mean = new Array<number>(width).fill(0);
   const sd = new Array<number>(width).fill(0);
   for (const row of rows) row.forEach((v, j) => (mean[j] = (mean[j] ?? 0) + v / rows.length));
-  for (const row of rows) row.forEach((v, j) => (sd[j] = (sd[j] ?? 0) + (v - (mean[j] ?? 0)) ** 2 / rows.length));
+  for (const row of rows)
+    row.forEach((v, j) => (sd[j] = (sd[j] ?? 0) + (v - (mean[j] ?? 0)) ** 2 / rows.length));
   return { mean, sd: sd.map((v) => (v > 1e-12 ? Math.sqrt(v) : 1)) };
 }
 

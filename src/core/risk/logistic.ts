@@ -17,7 +17,12 @@ export function logisticMargin(model: LogisticModel, row: readonly number[]): nu
 }
 
 /** Fits L2-regularised logistic regression by Newton's method (IRLS); deterministic, no learning rate to tune. */
-export function fitLogistic(rows: readonly number[][], labels: readonly number[], l2 = 1, iterations = 25): LogisticModel {
+export function fitLogistic(
+  rows: readonly number[][],
+  labels: readonly number[],
+  l2 = 1,
+  iterations = 25,
+): LogisticModel {
   const p = (rows[0]?.length ?? 0) + 1;
   let beta = new Array<number>(p).fill(0);
   for (let it = 0; it < iterations; it++) {
@@ -39,7 +44,8 @@ export function fitLogistic(rows: readonly number[][], labels: readonly number[]
       gradient[a] = (gradient[a] ?? 0) - l2 * (beta[a] ?? 0);
       (hessian[a] as number[])[a] = ((hessian[a] as number[])[a] ?? 0) + l2;
     }
-    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) (hessian[a] as number[])[b] = (hessian[b] as number[])[a] ?? 0;
+    for (let a = 0; a < p; a++)
+      for (let b = 0; b < a; b++) (hessian[a] as number[])[b] = (hessian[b] as number[])[a] ?? 0;
     const step = solve(hessian, gradient);
     beta = beta.map((v, j) => v + (step[j] ?? 0));
     if (Math.max(...step.map(Math.abs)) < 1e-8) break;
@@ -53,7 +59,8 @@ function solve(matrix: number[][], rhs: number[]): number[] {
   const a = matrix.map((row, i) => [...row, rhs[i] ?? 0]);
   for (let col = 0; col < n; col++) {
     let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(a[r]?.[col] ?? 0) > Math.abs(a[pivot]?.[col] ?? 0)) pivot = r;
+    for (let r = col + 1; r < n; r++)
+      if (Math.abs(a[r]?.[col] ?? 0) > Math.abs(a[pivot]?.[col] ?? 0)) pivot = r;
     [a[col], a[pivot]] = [a[pivot] as number[], a[col] as number[]];
     const top = a[col] as number[];
     const div = top[col] ?? 1;

@@ -7,19 +7,55 @@ const DAY = 86_400;
 describe('MetricsCalculator', () => {
   it('sums nuc over files and unions developers', () => {
     const calc = new MetricsCalculator();
-    calc.next({ sha: '1', author: 'a', time: 0, message: 'one', files: [{ path: 'p/f', added: 4, deleted: 0 }, { path: 'p/g', added: 4, deleted: 0 }] });
-    calc.next({ sha: '2', author: 'b', time: DAY, message: 'two', files: [{ path: 'p/f', added: 1, deleted: 1 }] });
+    calc.next({
+      sha: '1',
+      author: 'a',
+      time: 0,
+      message: 'one',
+      files: [
+        { path: 'p/f', added: 4, deleted: 0 },
+        { path: 'p/g', added: 4, deleted: 0 },
+      ],
+    });
+    calc.next({
+      sha: '2',
+      author: 'b',
+      time: DAY,
+      message: 'two',
+      files: [{ path: 'p/f', added: 1, deleted: 1 }],
+    });
 
-    const m = calc.next({ sha: '3', author: 'a', time: 3 * DAY, message: 'three', files: [{ path: 'p/f', added: 2, deleted: 0 }, { path: 'p/g', added: 0, deleted: 2 }] });
+    const m = calc.next({
+      sha: '3',
+      author: 'a',
+      time: 3 * DAY,
+      message: 'three',
+      files: [
+        { path: 'p/f', added: 2, deleted: 0 },
+        { path: 'p/g', added: 0, deleted: 2 },
+      ],
+    });
 
     // f: 2 changes by a, b, last 2 days ago, 4 lines; g: 1 change by a, 3 days ago, 4 lines.
-    expect(m).toMatchObject({ nf: 2, nd: 1, ns: 1, lt: 8, nuc: 3, ndev: 2, age: 2.5, exp: 1, sexp: 1, entropy: 1 });
+    expect(m).toMatchObject({
+      nf: 2,
+      nd: 1,
+      ns: 1,
+      lt: 8,
+      nuc: 3,
+      ndev: 2,
+      age: 2.5,
+      exp: 1,
+      sexp: 1,
+      entropy: 1,
+    });
   });
 
   it('weights recent experience by whole years', () => {
     const calc = new MetricsCalculator();
     const year = 365 * DAY;
-    for (const time of [0, 0.5 * year, 2.5 * year]) calc.next({ sha: String(time), author: 'a', time, message: 'x', files: [] });
+    for (const time of [0, 0.5 * year, 2.5 * year])
+      calc.next({ sha: String(time), author: 'a', time, message: 'x', files: [] });
 
     const m = calc.next({ sha: 'now', author: 'a', time: 3 * year, message: 'x', files: [] });
 

@@ -129,7 +129,8 @@ export class MetricsCalculator {
       this.authors.set(commit.author, author);
     }
     insertSorted(author.times, commit.time);
-    for (const subsystem of subsystems) author.subsystems.set(subsystem, (author.subsystems.get(subsystem) ?? 0) + 1);
+    for (const subsystem of subsystems)
+      author.subsystems.set(subsystem, (author.subsystems.get(subsystem) ?? 0) + 1);
   }
 }
 

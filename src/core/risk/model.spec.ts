@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- the test reads the shared JIT data; the code under test stays pure
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseJitCsv } from './dataset.js';
@@ -7,7 +8,16 @@ import { seededRandom } from './random.js';
 import { METRIC_NAMES, type ChangeMetrics, type LabelledChange } from './types.js';
 
 const DATA = process.env.BLASTWALL_JIT_DATA ?? '/work/shared/data/jit';
-const SMALL = { trees: 20, learningRate: 0.1, maxDepth: 2, minChildWeight: 5, l2: 1, maxBins: 16, subsample: 0.8, seed: 3 };
+const SMALL = {
+  trees: 20,
+  learningRate: 0.1,
+  maxDepth: 2,
+  minChildWeight: 5,
+  l2: 1,
+  maxBins: 16,
+  subsample: 0.8,
+  seed: 3,
+};
 
 function metrics(overrides: Partial<ChangeMetrics>): ChangeMetrics {
   const base = Object.fromEntries(METRIC_NAMES.map((n) => [n, 1])) as ChangeMetrics;
@@ -21,7 +31,12 @@ function synthetic(n: number, seed: number): LabelledChange[] {
     const la = Math.floor(random() ** 3 * 2000);
     const exp = Math.floor(random() * 500);
     const risk = Math.log1p(la) / 8 - Math.log1p(exp) / 12 + (random() - 0.5) * 0.6;
-    return { sha: String(i), date: i, metrics: metrics({ la, ld: Math.floor(la / 3), exp }), bug: risk > 0.25 ? 1 : 0 };
+    return {
+      sha: String(i),
+      date: i,
+      metrics: metrics({ la, ld: Math.floor(la / 3), exp }),
+      bug: risk > 0.25 ? 1 : 0,
+    };
   });
 }
 
@@ -29,7 +44,9 @@ describe('trainRiskModel and scoreChange', () => {
   const model = trainRiskModel(synthetic(600, 1), ['synthetic'], SMALL);
 
   it('is deterministic: same data and seed, same model', () => {
-    expect(serialiseRiskModel(trainRiskModel(synthetic(600, 1), ['synthetic'], SMALL))).toBe(serialiseRiskModel(model));
+    expect(serialiseRiskModel(trainRiskModel(synthetic(600, 1), ['synthetic'], SMALL))).toBe(
+      serialiseRiskModel(model),
+    );
   });
 
   it('scores a big change by a newcomer above a small one by a veteran, with reasons', () => {

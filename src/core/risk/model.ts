@@ -1,5 +1,18 @@
-import { boostedMargin, DEFAULT_BOOSTING, fitBoosted, type BoostedModel, type BoostingOptions } from './boosting.js';
-import { FEATURE_NAMES, FEATURE_WORDS, fitStandardiser, standardise, toFeatures, type Standardiser } from './features.js';
+import {
+  boostedMargin,
+  DEFAULT_BOOSTING,
+  fitBoosted,
+  type BoostedModel,
+  type BoostingOptions,
+} from './boosting.js';
+import {
+  FEATURE_NAMES,
+  FEATURE_WORDS,
+  fitStandardiser,
+  standardise,
+  toFeatures,
+  type Standardiser,
+} from './features.js';
 import { fitLogistic, logisticMargin, sigmoid, type LogisticModel } from './logistic.js';
 import type { ChangeMetrics, LabelledChange, RiskExtras, RiskScore } from './types.js';
 
@@ -26,7 +39,11 @@ export const EXTRAS_ADJUSTMENT = {
 } as const;
 
 /** Trains the one model configuration used for every project (no per-project tuning). */
-export function trainRiskModel(rows: readonly LabelledChange[], sources: string[] = [], boosting: BoostingOptions = DEFAULT_BOOSTING): RiskModel {
+export function trainRiskModel(
+  rows: readonly LabelledChange[],
+  sources: string[] = [],
+  boosting: BoostingOptions = DEFAULT_BOOSTING,
+): RiskModel {
   const raw = rows.map((r) => toFeatures(r.metrics));
   const standardiser = fitStandardiser(raw);
   const x = raw.map((r) => standardise(r, standardiser));
@@ -60,7 +77,9 @@ export function scoreChange(model: RiskModel, metrics: ChangeMetrics, extras: Ri
   }
   if (extras.blastRadiusScore !== undefined && extras.blastRadiusScore > 0) {
     adjustment += EXTRAS_ADJUSTMENT.perBlastRadiusPoint * Math.min(extras.blastRadiusScore, 100);
-    reasons.push(`blast radius score ${Math.round(extras.blastRadiusScore)} (assumed adjustment, not learned)`);
+    reasons.push(
+      `blast radius score ${Math.round(extras.blastRadiusScore)} (assumed adjustment, not learned)`,
+    );
   }
   if (extras.mostCriticalTier === 1) {
     adjustment += EXTRAS_ADJUSTMENT.tier1;
@@ -94,23 +113,35 @@ function topFeatureReasons(model: RiskModel, metrics: ChangeMetrics): string[] {
 }
 
 /** "many lines added (420)" / "author new to the project (3)". */
-function describeFeature(name: (typeof FEATURE_NAMES)[number], m: ChangeMetrics, aboveTypical: boolean): string {
+function describeFeature(
+  name: (typeof FEATURE_NAMES)[number],
+  m: ChangeMetrics,
+  aboveTypical: boolean,
+): string {
   const direct = name in m ? (m as Record<string, number>)[name] : undefined;
-  const shown = direct !== undefined && name !== 'fix' ? ` (${Number.isInteger(direct) ? direct : direct.toFixed(1)})` : '';
+  const shown =
+    direct !== undefined && name !== 'fix'
+      ? ` (${Number.isInteger(direct) ? direct : direct.toFixed(1)})`
+      : '';
   return `${FEATURE_WORDS[name][aboveTypical ? 0 : 1]}${shown}`;
 }
 
 /** Checks that a parsed JSON value is a risk model this version can use; returns a problem or undefined. */
 export function riskModelProblem(value: unknown): string | undefined {
   const m = value as Partial<RiskModel> | null;
-  if (typeof m !== 'object' || m === null || m.format !== 'blastwall-risk-model') return 'not a blastwall risk model (format field)';
+  if (typeof m !== 'object' || m === null || m.format !== 'blastwall-risk-model')
+    return 'not a blastwall risk model (format field)';
   if (m.version !== 1) return `unsupported model version ${String(m.version)}`;
-  if (!Array.isArray(m.features) || m.features.join() !== FEATURE_NAMES.join()) return 'model features differ from this version';
-  if (!m.standardiser || !m.logistic || !m.boosted || !Array.isArray(m.boosted.trees)) return 'model is missing its weights';
+  if (!Array.isArray(m.features) || m.features.join() !== FEATURE_NAMES.join())
+    return 'model features differ from this version';
+  if (!m.standardiser || !m.logistic || !m.boosted || !Array.isArray(m.boosted.trees))
+    return 'model is missing its weights';
   return undefined;
 }
 
 /** The model as compact JSON: numbers rounded to 6 significant digits, which changes no score visibly. */
 export function serialiseRiskModel(model: RiskModel): string {
-  return JSON.stringify(model, (_key, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(6)) : value));
+  return JSON.stringify(model, (_key, value: unknown) =>
+    typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(6)) : value,
+  );
 }

@@ -1,5 +1,20 @@
 /** The 14 change metrics of Kamei et al. (TSE 2013), in their usual order. */
-export const METRIC_NAMES = ['ns', 'nd', 'nf', 'entropy', 'la', 'ld', 'lt', 'fix', 'ndev', 'age', 'nuc', 'exp', 'rexp', 'sexp'] as const;
+export const METRIC_NAMES = [
+  'ns',
+  'nd',
+  'nf',
+  'entropy',
+  'la',
+  'ld',
+  'lt',
+  'fix',
+  'ndev',
+  'age',
+  'nuc',
+  'exp',
+  'rexp',
+  'sexp',
+] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
 /** The 14 metrics of one commit (or of a change summed over its commits). */

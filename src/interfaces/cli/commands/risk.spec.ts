@@ -12,7 +12,15 @@ let repo: string;
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const deps: CliDeps = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), readStdin: async () => '', cwd: dir, env: {}, isTty: false, exit: () => undefined };
+  const deps: CliDeps = {
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+    readStdin: async () => '',
+    cwd: dir,
+    env: {},
+    isTty: false,
+    exit: () => undefined,
+  };
   const code = await main(argv, deps);
   return { code, out, err };
 }
@@ -24,14 +32,24 @@ function csv(rows: number): string {
   const lines = [HEADER];
   for (let i = 0; i < rows; i++) {
     const la = (i * 37) % 500;
-    const bug = (la + ((i * 13) % 200)) > 350 ? 1 : 0;
-    lines.push(`${i},sha${i},${1_000 + i},${bug},${bug},1,1,2,0.5,${la},${la % 40},300,0,3,10.5,12,${i},${i / 2},${i % 30}`);
+    const bug = la + ((i * 13) % 200) > 350 ? 1 : 0;
+    lines.push(
+      `${i},sha${i},${1_000 + i},${bug},${bug},1,1,2,0.5,${la},${la % 40},300,0,3,10.5,12,${i},${i / 2},${i % 30}`,
+    );
   }
   return lines.join('\n');
 }
 
 function commit(message: string, at: number, email = 'dev@example.com'): void {
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: email, GIT_AUTHOR_DATE: `@${at} +0000`, GIT_COMMITTER_DATE: `@${at} +0000` };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'Dev',
+    GIT_AUTHOR_EMAIL: email,
+    GIT_COMMITTER_NAME: 'Dev',
+    GIT_COMMITTER_EMAIL: email,
+    GIT_AUTHOR_DATE: `@${at} +0000`,
+    GIT_COMMITTER_DATE: `@${at} +0000`,
+  };
   execFileSync('git', ['add', '-A'], { cwd: repo });
   execFileSync('git', ['commit', '-q', '-m', message], { cwd: repo, env });
 }
@@ -66,7 +84,9 @@ describe('blastwall risk eval', () => {
     const report = JSON.parse(out) as Record<string, number>;
 
     expect(code).toBe(0);
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(['auc', 'popt', 'recallAt20Effort', 'caughtAt5', 'caughtAt10', 'caughtAt20']));
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['auc', 'popt', 'recallAt20Effort', 'caughtAt5', 'caughtAt10', 'caughtAt20']),
+    );
     expect(report.testChanges).toBe(80);
     expect(report.auc).toBeGreaterThan(0.8);
   });
@@ -86,7 +106,12 @@ describe('blastwall risk score', () => {
   it('scores the commits of a range with the shipped model and flags AI provenance', async () => {
     const { code, out } = await run(['risk', 'score', 'HEAD~2..HEAD', '--repo', 'repo', '--json']);
 
-    const scored = JSON.parse(out) as Array<{ subject: string; score: number; aiAssisted: boolean; metrics: { la: number; fix: number } }>;
+    const scored = JSON.parse(out) as Array<{
+      subject: string;
+      score: number;
+      aiAssisted: boolean;
+      metrics: { la: number; fix: number };
+    }>;
 
     expect(code).toBe(0);
     expect(scored.map((c) => [c.subject, c.aiAssisted, c.metrics.la])).toEqual([
@@ -121,7 +146,9 @@ describe('blastwall risk train', () => {
   it("labels the repository's history with SZZ and writes a model the scorer accepts", async () => {
     const { code, out } = await run(['risk', 'train', '--repo', 'repo', '--out', 'own.json']);
 
-    const model = JSON.parse(readFileSync(join(dir, 'own.json'), 'utf8')) as { trainedOn: { changes: number; buggyShare: number } };
+    const model = JSON.parse(readFileSync(join(dir, 'own.json'), 'utf8')) as {
+      trainedOn: { changes: number; buggyShare: number };
+    };
     const rescored = await run(['risk', 'score', 'HEAD', '--repo', 'repo', '--model', 'own.json']);
 
     expect(code).toBe(0);

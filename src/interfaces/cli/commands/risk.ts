@@ -14,13 +14,24 @@ import { describeError } from '../errors.js';
 
 /** Registers `blastwall risk eval|score|train`. */
 export function register(program: Command, deps: CliDeps): void {
-  const risk = program.command('risk').description('Change risk: evaluate, score and train the just-in-time defect model');
+  const risk = program
+    .command('risk')
+    .description('Change risk: evaluate, score and train the just-in-time defect model');
   risk
     .command('eval')
-    .description('Train on the first 80% of a labelled CSV (by date), report AUC, Popt and catch rates on the last 20%')
-    .requiredOption('--data <file>', 'CSV with the columns of the JIT data (repeatable)', collect, [] as string[])
+    .description(
+      'Train on the first 80% of a labelled CSV (by date), report AUC, Popt and catch rates on the last 20%',
+    )
+    .requiredOption(
+      '--data <file>',
+      'CSV with the columns of the JIT data (repeatable)',
+      collect,
+      [] as string[],
+    )
     .option('--json', 'machine-readable output')
-    .action((options: { data: string[]; json?: boolean }) => guarded(deps, 'risk eval', () => evalCommand(deps, options)));
+    .action((options: { data: string[]; json?: boolean }) =>
+      guarded(deps, 'risk eval', () => evalCommand(deps, options)),
+    );
   risk
     .command('score')
     .description('Metrics and risk score of the commits of a range (default: HEAD)')
@@ -28,14 +39,25 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--repo <dir>', 'repository to read', '.')
     .option('--model <file>', 'model JSON (default: the shipped model)')
     .option('--json', 'machine-readable output')
-    .action((range: string, options: { repo: string; model?: string; json?: boolean }) => guarded(deps, 'risk score', () => scoreCommand(deps, range, options)));
+    .action((range: string, options: { repo: string; model?: string; json?: boolean }) =>
+      guarded(deps, 'risk score', () => scoreCommand(deps, range, options)),
+    );
   risk
     .command('train')
-    .description("Train a model on a repository's own history (SZZ labels) or on labelled CSVs, and write it as JSON")
+    .description(
+      "Train a model on a repository's own history (SZZ labels) or on labelled CSVs, and write it as JSON",
+    )
     .option('--repo <dir>', 'repository whose history to label with SZZ', '.')
-    .option('--data <file>', 'train on labelled CSV(s) instead of a repository (repeatable)', collect, [] as string[])
+    .option(
+      '--data <file>',
+      'train on labelled CSV(s) instead of a repository (repeatable)',
+      collect,
+      [] as string[],
+    )
     .option('--out <file>', 'where to write the model', 'blastwall-risk-model.json')
-    .action((options: { repo: string; data: string[]; out: string }) => guarded(deps, 'risk train', () => trainCommand(deps, options)));
+    .action((options: { repo: string; data: string[]; out: string }) =>
+      guarded(deps, 'risk train', () => trainCommand(deps, options)),
+    );
 }
 
 async function guarded(deps: CliDeps, verb: string, run: () => Promise<number>): Promise<void> {
@@ -51,7 +73,10 @@ async function guarded(deps: CliDeps, verb: string, run: () => Promise<number>):
 async function readCsv(deps: CliDeps, file: string): Promise<LabelledChange[]> {
   const path = resolve(deps.cwd, file);
   const text = await readFile(path, 'utf8').catch((error: unknown) => {
-    throw new BlastwallError('usage', `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new BlastwallError(
+      'usage',
+      `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   });
   return parseJitCsv(text, file);
 }
@@ -60,26 +85,39 @@ const FIGURES = ['auc', 'popt', 'recallAt20Effort', 'caughtAt5', 'caughtAt10', '
 
 async function evalCommand(deps: CliDeps, options: { data: string[]; json?: boolean }): Promise<number> {
   const results: Array<{ data: string } & ProtocolResult> = [];
-  for (const file of options.data) results.push({ data: file, ...evaluateChronologically(await readCsv(deps, file)) });
+  for (const file of options.data)
+    results.push({ data: file, ...evaluateChronologically(await readCsv(deps, file)) });
   if (options.json) {
     deps.stdout(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
     return EXIT.ok;
   }
   for (const r of results) {
-    deps.stdout(`${basename(r.data)}: trained on ${r.trainChanges}, tested on ${r.testChanges} (${(100 * r.testBuggyShare).toFixed(1)}% buggy)\n`);
+    deps.stdout(
+      `${basename(r.data)}: trained on ${r.trainChanges}, tested on ${r.testChanges} (${(100 * r.testBuggyShare).toFixed(1)}% buggy)\n`,
+    );
     deps.stdout(`  ${FIGURES.map((k) => `${k} ${r[k].toFixed(3)}`).join('  ')}\n`);
-    deps.stdout(`  by risk per line: popt ${r.effortAware.popt.toFixed(3)}  recallAt20Effort ${r.effortAware.recallAt20Effort.toFixed(3)}\n`);
+    deps.stdout(
+      `  by risk per line: popt ${r.effortAware.popt.toFixed(3)}  recallAt20Effort ${r.effortAware.recallAt20Effort.toFixed(3)}\n`,
+    );
   }
   if (results.length > 1) {
-    const mean = (k: (typeof FIGURES)[number]): number => results.reduce((s, r) => s + r[k], 0) / results.length;
+    const mean = (k: (typeof FIGURES)[number]): number =>
+      results.reduce((s, r) => s + r[k], 0) / results.length;
     deps.stdout(`mean: ${FIGURES.map((k) => `${k} ${mean(k).toFixed(3)}`).join('  ')}\n`);
-    const perLine = (k: 'popt' | 'recallAt20Effort'): string => (results.reduce((s, r) => s + r.effortAware[k], 0) / results.length).toFixed(3);
-    deps.stdout(`mean by risk per line: popt ${perLine('popt')}  recallAt20Effort ${perLine('recallAt20Effort')}\n`);
+    const perLine = (k: 'popt' | 'recallAt20Effort'): string =>
+      (results.reduce((s, r) => s + r.effortAware[k], 0) / results.length).toFixed(3);
+    deps.stdout(
+      `mean by risk per line: popt ${perLine('popt')}  recallAt20Effort ${perLine('recallAt20Effort')}\n`,
+    );
   }
   return EXIT.ok;
 }
 
-async function scoreCommand(deps: CliDeps, range: string, options: { repo: string; model?: string; json?: boolean }): Promise<number> {
+async function scoreCommand(
+  deps: CliDeps,
+  range: string,
+  options: { repo: string; model?: string; json?: boolean },
+): Promise<number> {
   const model = await loadRiskModel(options.model ? resolve(deps.cwd, options.model) : undefined);
   const repo = resolve(deps.cwd, options.repo);
   if (!existsSync(repo)) throw new BlastwallError('usage', `${options.repo}: no such directory`);
@@ -92,13 +130,18 @@ async function scoreCommand(deps: CliDeps, range: string, options: { repo: strin
   for (const c of scored) {
     const m = c.metrics;
     deps.stdout(`${c.sha.slice(0, 10)} risk ${String(c.score).padStart(3)}  ${c.subject}\n`);
-    deps.stdout(`  files ${m.nf}, +${m.la} -${m.ld}, author commits ${m.exp}${c.aiAssisted ? ', AI-assisted' : ''}\n`);
+    deps.stdout(
+      `  files ${m.nf}, +${m.la} -${m.ld}, author commits ${m.exp}${c.aiAssisted ? ', AI-assisted' : ''}\n`,
+    );
     for (const reason of c.reasons) deps.stdout(`  - ${reason}\n`);
   }
   return EXIT.ok;
 }
 
-async function trainCommand(deps: CliDeps, options: { repo: string; data: string[]; out: string }): Promise<number> {
+async function trainCommand(
+  deps: CliDeps,
+  options: { repo: string; data: string[]; out: string },
+): Promise<number> {
   let rows: LabelledChange[] = [];
   let sources: string[];
   if (options.data.length > 0) {
@@ -116,11 +159,16 @@ async function trainCommand(deps: CliDeps, options: { repo: string; data: string
   }
   const buggy = rows.filter((r) => r.bug === 1).length;
   if (buggy < 10 || rows.length - buggy < 10) {
-    throw new BlastwallError('usage', `not enough labelled history to train: ${buggy} bug-inducing and ${rows.length - buggy} clean commits (need 10 of each)`);
+    throw new BlastwallError(
+      'usage',
+      `not enough labelled history to train: ${buggy} bug-inducing and ${rows.length - buggy} clean commits (need 10 of each)`,
+    );
   }
   const model = trainRiskModel(rows, sources);
   await writeFile(resolve(deps.cwd, options.out), `${serialiseRiskModel(model)}\n`);
-  deps.stdout(`wrote ${options.out}: ${rows.length} commits, ${buggy} bug-inducing (${((100 * buggy) / rows.length).toFixed(1)}%)\n`);
+  deps.stdout(
+    `wrote ${options.out}: ${rows.length} commits, ${buggy} bug-inducing (${((100 * buggy) / rows.length).toFixed(1)}%)\n`,
+  );
   return EXIT.ok;
 }
 
