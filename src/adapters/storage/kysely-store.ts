@@ -61,6 +61,11 @@ function toToken(row: Selectable<ApiTokenTable>): TokenRow {
   };
 }
 
+async function countBy(db: Kysely<Database>, table: 'approvals' | 'webhook_deliveries'): Promise<Record<string, number>> {
+  const rows = await db.selectFrom(table).select(['status', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('status').execute();
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+}
+
 /** A Store over any Kysely database that has been migrated (SQLite or PostgreSQL). */
 export function createKyselyStore(db: Kysely<Database>, kind: Store['kind'], options: StoreOptions = {}): Store {
   const now = options.now ?? (() => new Date());
@@ -255,6 +260,19 @@ export function createKyselyStore(db: Kysely<Database>, kind: Store['kind'], opt
         return true;
       });
     },
+
+    async setDeliveryStatus(deliveryId, status) {
+      return chain(async (tx) => {
+        const result = await tx.trx.updateTable('webhook_deliveries').set({ status }).where('delivery_id', '=', deliveryId).executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) return false;
+        await appendInTx(tx, { kind: 'webhook.status', actor: 'system', subject: `delivery:${deliveryId}`, data: { status } });
+        return true;
+      });
+    },
+
+    countDeliveries: () => countBy(db, 'webhook_deliveries'),
+
+    countApprovals: () => countBy(db, 'approvals'),
 
     async close() {
       await db.destroy();

@@ -193,4 +193,25 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
 
     expect([first, replay]).toEqual([true, false]);
   });
+
+  it('updates and counts delivery statuses', async () => {
+    const store = await fresh();
+    await store.recordDelivery({ deliveryId: 'd-1', event: 'pull_request', status: 'received' });
+    await store.recordDelivery({ deliveryId: 'd-2', event: 'pull_request', status: 'received' });
+
+    const updated = await store.setDeliveryStatus('d-1', 'failed');
+    const unknown = await store.setDeliveryStatus('d-9', 'failed');
+
+    expect([updated, unknown]).toEqual([true, false]);
+    expect(await store.countDeliveries()).toEqual({ failed: 1, received: 1 });
+  });
+
+  it('counts approvals by status', async () => {
+    const store = await fresh();
+    const first = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT }, 'system');
+    await store.createApproval({ subjectKind: 'change', subjectId: 'c2', requirement: REQUIREMENT }, 'system');
+    await store.decideApproval({ id: first.id, personId: 'sam', decision: 'deny' });
+
+    expect(await store.countApprovals()).toEqual({ denied: 1, pending: 1 });
+  });
 });

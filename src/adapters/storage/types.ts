@@ -194,6 +194,12 @@ export interface Store {
   listTokens(): Promise<TokenRow[]>;
   /** Records a webhook delivery; false when this delivery id was seen before. */
   recordDelivery(input: DeliveryInput): Promise<boolean>;
+  /** Updates what became of a delivery (e.g. `processed`, `failed`); false when unknown. */
+  setDeliveryStatus(deliveryId: string, status: string): Promise<boolean>;
+  /** How many deliveries have each status (for metrics). */
+  countDeliveries(): Promise<Record<string, number>>;
+  /** How many approvals have each status (for metrics). */
+  countApprovals(): Promise<Record<string, number>>;
   /** Closes the connections. */
   close(): Promise<void>;
 }
