@@ -34,13 +34,14 @@ export function readPlan(text: string, name: string, context: PlanContext = {}):
       jsonError = (error as Error).message;
     }
   }
-  const documents = parseAllDocuments(text, { prettyErrors: false });
+  const documents = parseAllDocuments(text);
   const docs = Array.isArray(documents) ? documents : [];
-  const broken = docs.find((doc) => doc.errors.length > 0);
+  const broken = docs.find((doc) => doc.errors.length > 0)?.errors[0];
   if (broken || docs.length === 0) {
-    const yamlError = broken?.errors[0];
-    const line = yamlError?.linePos?.[0].line;
-    throw new PlanReadError(name, jsonError !== undefined ? `not valid JSON (${jsonError})` : `not valid JSON or YAML${line !== undefined ? ` (line ${line}: ${yamlError?.code ?? 'syntax error'})` : ''}`);
+    if (jsonError !== undefined) throw new PlanReadError(name, `not valid JSON (${jsonError})`);
+    const line = broken?.linePos?.[0].line;
+    const why = broken ? broken.message.split(' at line ')[0] : 'no documents';
+    throw new PlanReadError(name, `not valid JSON or YAML (${line !== undefined ? `line ${line}: ` : ''}${why})`);
   }
   const values: unknown[] = docs.map((doc) => doc.toJS());
   const objects = values.filter((value) => value !== null && value !== undefined);

@@ -211,7 +211,8 @@ function pruneOperations(plan: InfrastructurePlan, options: PlanOptions): Operat
   for (const [scope, members] of scopes) {
     const first = members[0];
     const ids = [...new Set(members.flatMap((r) => servicesOf(r, plan, options.services)))];
-    const stateful = members.some((r) => r.stateful === true || isStatefulType('kubernetes', r.type));
+    const stateful = members.some((r) => r.stateful === true || (r.type !== 'Namespace' && isStatefulType('kubernetes', r.type)));
+    const what = scope === 'cluster-scoped objects' ? 'cluster-scoped objects (namespaces with everything in them, persistent volumes …)' : `every object in ${scope}`;
     operations.push({
       kind: 'delete',
       category: 'kubernetes',
@@ -219,7 +220,7 @@ function pruneOperations(plan: InfrastructurePlan, options: PlanOptions): Operat
       // Offline, nobody knows what prune would remove, so it is held for a person who can look at the cluster.
       reversible: true,
       target: `${scope} (prune)`,
-      summary: `kubectl apply --prune in ${scope} deletes every object there that the manifests do not list (unknown extent)${stateful ? '; the manifests hold persistent volumes, so pruning may remove data' : ''}`,
+      summary: `kubectl apply --prune deletes ${what} that the manifests do not list (unknown extent)${stateful ? '; persistent volume claims live there, so pruning may remove data' : ''}`,
       hints: first ? hintsFor(plan, first, options) : { ...plan.hints },
       ...(ids.length > 0 ? { services: ids } : {}),
       source: `${plan.name}: --prune ${scope}`,

@@ -13,6 +13,8 @@ import { paint } from '../format/colour.js';
 import { actionDecisionText } from '../format/action-decision.js';
 import { exitCodeOf } from './gate.js';
 
+const READ_ERRORS: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'a directory, not a file', EACCES: 'permission denied' };
+
 interface PlanFlags {
   agent?: string;
   onBehalfOf?: string;
@@ -71,7 +73,7 @@ Examples:
       try {
         text = file === '-' ? await deps.readStdin() : readFileSync(resolve(deps.cwd, file), 'utf8');
       } catch (error) {
-        return blocked(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.usage);
+        return blocked(`cannot read ${file}: ${READ_ERRORS[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message}`, EXIT.usage);
       }
       try {
         const surroundings = readSurroundings(cwd, gate.workspace.repo, deps.env);
