@@ -83,6 +83,20 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
     expect(await store.listApprovals({ status: 'pending' })).toEqual([]);
   });
 
+  it('shows one approvals queue to two servers on the same database', async () => {
+    const first = await fresh();
+    const second = await fresh();
+
+    const approval = await first.createApproval({ subjectKind: 'action', subjectId: 'a1', requirement: REQUIREMENT }, 'system');
+    const seen = await second.listApprovals({ status: 'pending' });
+    await second.decideApproval({ id: approval.id, personId: 'sam', decision: 'approve' });
+    const after = await first.getApproval(approval.id);
+
+    expect(seen.map((a) => a.id)).toEqual([approval.id]);
+    expect(after).toMatchObject({ status: 'approved', decidedBy: 'sam' });
+    expect(await first.verifyAudit()).toMatchObject({ ok: true, count: 2 });
+  });
+
   it('needs distinct people when the requirement asks for two approvals', async () => {
     const store = await fresh();
     const approval = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: { ...REQUIREMENT, approvals: 2 } }, 'system');
