@@ -102,7 +102,7 @@ export const classifyMongo: CommandClassifier = (command, surroundings) => {
       command,
       'delete',
       database ?? 'a database',
-      `mongo shell runs ${match[0].trim()} on ${host ?? 'the local server'}`,
+      `mongo shell runs ${match[0].replace(/\s*\($/, '').trim()} on ${host ?? command.remote?.host ?? 'the local server'}`,
       hints,
     ),
   ];
@@ -126,7 +126,7 @@ export const classifyRedis: CommandClassifier = (command, surroundings) => {
       command,
       verb === 'SHUTDOWN' ? 'stop' : 'delete',
       verb,
-      `redis-cli ${verb} on ${host ?? 'the local server'}`,
+      `redis-cli ${verb} on ${host ?? command.remote?.host ?? 'the local server'}`,
       hints,
     ),
   ];

@@ -16,7 +16,7 @@ const ZONE_WORDS: Record<PathZone, string> = {
   temp: 'a temporary path',
   device: 'a device',
   system: 'a system path',
-  home: 'the home directory',
+  home: 'in the home directory',
   other: 'a path outside the workspace',
   unknown: 'a path that cannot be known before running',
 };

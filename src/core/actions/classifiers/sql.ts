@@ -142,7 +142,7 @@ export function sqlOperations(
         : statement.kind === 'UPDATE'
           ? 'write'
           : 'delete';
-    const where = hints.host ?? hints.path ?? 'the local server';
+    const where = hints.host ?? command.remote?.host ?? hints.path ?? 'the local server';
     ops.push(
       operation(command, {
         kind,
