@@ -24,7 +24,7 @@ export interface LoadedGate extends Gate {
 /** Loads the configuration and policies once and returns a gate that decides commands in microseconds. */
 export async function createGate(options: GateOptions): Promise<LoadedGate> {
   const repo = findRepoRoot(options.cwd);
-  const workspace = await openWorkspace(repo, options.configPath);
+  const workspace = await openWorkspace(repo, options.configPath, options.env);
   const deps: ClassifierDeps = { sql: await createSqlAnalyzer() };
   const parser: ShellParser = createShellParser();
   const model: GateModel = {

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compilePolicies, type PolicyEngine, type PolicySource } from '../core/policy/engine.js';
+import { compilePolicies, type CompiledPolicies, type PolicyEngine, type PolicySource } from '../core/policy/engine.js';
+import { contentKey, type JsonCache } from '../adapters/cache/file-cache.js';
 
 /** The package's own folder (the one holding policies/ and schema/), from src/app or dist/app alike. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,7 +30,7 @@ export function readPolicyDir(dir: string, label = `${dir}/`): PolicySource[] {
  * The shipped defaults plus a repository's own `policies/*.cedar`. A repository can only add policies: with a
  * base permit and forbids, no added permit can lift a forbid, so a repository cannot loosen the defaults.
  */
-export function loadPolicyEngine(repo: string): PolicyEngine {
+export function loadPolicyEngine(repo: string, cache?: JsonCache): PolicyEngine {
   const sources = defaultPolicySources();
   const repoDir = join(repo, 'policies');
   const shipped = join(PACKAGE_ROOT, 'policies');
@@ -39,5 +40,8 @@ export function loadPolicyEngine(repo: string): PolicyEngine {
       sources.push(source);
     }
   }
-  return compilePolicies(sources, schemaText());
+  const schema = schemaText();
+  if (!cache) return compilePolicies(sources, schema);
+  const key = contentKey('policies-v1', schema, ...sources.flatMap((s) => [s.file, s.text]));
+  return compilePolicies(sources, schema, { get: () => cache.get<CompiledPolicies>(key), set: (compiled) => cache.set(key, compiled) });
 }

@@ -5,6 +5,7 @@ import { createOwnerMatcher } from '../core/codeowners/index.js';
 import type { Config } from '../core/model.js';
 import type { PolicyEngine } from '../core/policy/engine.js';
 import { loadConfig, type LoadedConfig } from '../adapters/config/load-config.js';
+import { cacheDir, fileCache } from '../adapters/cache/file-cache.js';
 import { loadPolicyEngine } from './policies.js';
 
 /** A repository's configuration compiled for evaluation: config, policies, service graph, owners. */
@@ -29,9 +30,10 @@ export function findRepoRoot(start: string): string {
 }
 
 /** Loads and compiles everything a check or gate needs for one repository. */
-export async function openWorkspace(repo: string, configPath?: string): Promise<Workspace> {
-  const loaded = await loadConfig(repo, configPath);
-  const engine = loadPolicyEngine(repo);
+export async function openWorkspace(repo: string, configPath?: string, env: Record<string, string | undefined> = process.env): Promise<Workspace> {
+  const cache = fileCache(env.BLASTWALL_CACHE === 'off' ? undefined : cacheDir(env));
+  const loaded = await loadConfig(repo, configPath, cache);
+  const engine = loadPolicyEngine(repo, cache);
   const graph = buildServiceGraph(loaded.config.services);
   const owners = createOwnerMatcher(loaded.config.codeowners);
   return { repo, loaded, config: loaded.config, engine, graph, ownersOf: (path) => owners.ownersOf(path) };

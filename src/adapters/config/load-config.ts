@@ -5,6 +5,7 @@ import { parseCodeowners } from '../../core/codeowners/index.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Config, Environment, Person, Service } from '../../core/model.js';
 import { compilePatterns } from '../../core/provenance/index.js';
+import { contentKey, type JsonCache } from '../cache/file-cache.js';
 import { runGit } from '../git/run-git.js';
 import { configFileSchema, type ConfigFile } from './schema.js';
 import { parseYaml, parseYamlAll, validateYaml } from './yaml-errors.js';
@@ -20,12 +21,12 @@ export interface LoadedConfig {
 }
 
 /** Reads blastwall.yaml, Backstage catalog files and CODEOWNERS of a repository into one Config. */
-export async function loadConfig(repo: string, configPath?: string): Promise<LoadedConfig> {
+export async function loadConfig(repo: string, configPath?: string, cache?: JsonCache): Promise<LoadedConfig> {
   const path = configPath ?? join(repo, 'blastwall.yaml');
   const sources: string[] = [];
   let file: ConfigFile | undefined;
   if (existsSync(path)) {
-    file = readConfigFile(path);
+    file = readConfigFile(path, cache);
     sources.push(relative(repo, path) || path);
   } else if (configPath) {
     throw new ConfigError(configPath, undefined, 'file not found');
@@ -64,14 +65,20 @@ export async function loadConfig(repo: string, configPath?: string): Promise<Loa
 }
 
 /** Parses and validates one blastwall.yaml. */
-export function readConfigFile(path: string): ConfigFile {
+export function readConfigFile(path: string, cache?: JsonCache): ConfigFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new ConfigError(path, undefined, `cannot read: ${(error as Error).message}`);
   }
-  return validateYaml(parseYaml(text, path), configFileSchema, path);
+  // Large configs (thousands of services) take long to parse as YAML; a validated copy is kept by content hash.
+  const key = cache ? contentKey('config-v1', text) : '';
+  const cached = cache?.get<ConfigFile>(key);
+  if (cached) return cached;
+  const file = validateYaml(parseYaml(text, path), configFileSchema, path);
+  cache?.set(key, file);
+  return file;
 }
 
 function toPerson(person: ConfigFile['people'][number]): Person {

@@ -15,6 +15,18 @@ interface PathRule {
   test: (path: string) => boolean;
 }
 
+/** Compiling thousands of globs up front costs more than a check; each is compiled on first use instead. */
+function lazyRule(service: Service, glob: string): PathRule {
+  let matcher: ((path: string) => boolean) | undefined;
+  return {
+    service,
+    test(path) {
+      matcher ??= picomatch(glob, { dot: true });
+      return matcher(path);
+    },
+  };
+}
+
 const GLOB_CHARS = /[*?[\]{}()!+@]/;
 
 /** Indexes services by the literal directory prefix of their path globs, so a lookup tests only a few globs. */
@@ -26,7 +38,7 @@ export function buildServiceGraph(list: readonly Service[]): ServiceGraph {
   for (const service of list) {
     for (const glob of service.paths) {
       const normalised = glob.replace(/^\.?\//, '');
-      const rule: PathRule = { service, test: picomatch(normalised, { dot: true }) };
+      const rule = lazyRule(service, normalised);
       const prefix = literalPrefix(normalised);
       if (prefix === '') anywhere.push(rule);
       else {

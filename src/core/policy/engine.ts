@@ -41,8 +41,21 @@ export interface PolicyEngine {
 
 let nextSetId = 0;
 
+/** What a successful compile leaves behind, so the next process can skip parsing and validation. */
+export interface CompiledPolicies {
+  policies: { meta: PolicyMeta; text: string }[];
+}
+
+/** Remembers a compile for exactly these sources and schema (the caller binds it to their content hash). */
+export interface CompileCache {
+  get(): CompiledPolicies | undefined;
+  set(compiled: CompiledPolicies): void;
+}
+
 /** Parses, validates against the schema and pre-parses policies once; errors name the file and policy. */
-export function compilePolicies(sources: PolicySource[], schemaText: string): PolicyEngine {
+export function compilePolicies(sources: PolicySource[], schemaText: string, cache?: CompileCache): PolicyEngine {
+  const cached = cache?.get();
+  if (cached) return preparse(new Map(cached.policies.map((p) => [p.meta.id, p.meta])), Object.fromEntries(cached.policies.map((p) => [p.meta.id, p.text])));
   const staticPolicies: Record<string, string> = {};
   const metas = new Map<string, PolicyMeta>();
   for (const source of sources) {
@@ -69,6 +82,12 @@ export function compilePolicies(sources: PolicySource[], schemaText: string): Po
     const meta = metas.get(invalid.policyId);
     throw new ConfigError(meta?.file ?? 'policies', undefined, `policy "${invalid.policyId}" does not fit the schema: ${invalid.error.message}`);
   }
+  const engine = preparse(metas, staticPolicies);
+  cache?.set({ policies: [...metas.values()].map((meta) => ({ meta, text: staticPolicies[meta.id] ?? '' })) });
+  return engine;
+}
+
+function preparse(metas: Map<string, PolicyMeta>, staticPolicies: Record<string, string>): PolicyEngine {
   const setId = `blastwall-${nextSetId++}`;
   const preparsed = cedar.preparsePolicySet(setId, { staticPolicies });
   if (preparsed.type === 'failure') throw new ConfigError('policies', undefined, cedarMessage(preparsed.errors));

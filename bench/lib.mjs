@@ -1,0 +1,35 @@
+// Small helpers shared by the benchmarks: timing, percentiles and a progress line.
+import { spawnSync } from 'node:child_process';
+
+/** Median and p99 of a list of numbers. */
+export function percentiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), n: sorted.length };
+}
+
+/** Wall-clock milliseconds of a whole process, repeated; returns the runs' times. */
+export function timeProcess(command, args, { runs = 10, cwd, input, env } = {}) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(command, args, { cwd, input, env: env ?? process.env, stdio: ['pipe', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+    const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+    if (result.error) throw result.error;
+    times.push(elapsed);
+  }
+  return times;
+}
+
+/** A progress line on stderr that rewrites itself. */
+export function progress(label, done, total) {
+  if (!process.stderr.isTTY && done !== total && done % Math.max(1, Math.floor(total / 10)) !== 0) return;
+  const pct = Math.round((done / total) * 100);
+  process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}${label}: ${done}/${total} (${pct}%)${process.stderr.isTTY ? '' : '\n'}`);
+  if (done === total && process.stderr.isTTY) process.stderr.write('\n');
+}
+
+/** Formats milliseconds. */
+export function ms(value) {
+  return value < 1 ? `${(value * 1000).toFixed(0)} µs` : `${value.toFixed(1)} ms`;
+}
