@@ -56,4 +56,25 @@ console.log(`mcp-proxy bench: ${calls} tools/call (get_volume, allowed and forwa
 console.log(`  direct   p50 ${fmt(rows.direct.p50)}  p99 ${fmt(rows.direct.p99)}`);
 console.log(`  proxied  p50 ${fmt(rows.proxied.p50)}  p99 ${fmt(rows.proxied.p99)}`);
 console.log(`  added    p50 ${fmt(added.p50)}  p99 ${fmt(added.p99)}  (goal: p99 added ≤ 1 ms: ${added.p99 <= 1 ? 'met' : 'NOT met'})`);
-if (process.argv.includes('--json')) console.log(JSON.stringify({ calls, direct: rows.direct, proxied: rows.proxied, added }));
+// Where the added time goes: the in-process decision (classification + Cedar gate) for the same call.
+const { createGate } = await import(join(root, 'dist/app/gate.js'));
+const { classifyToolCall } = await import(join(root, 'dist/core/actions/tool-call.js'));
+const gate = await createGate({ cwd, env: process.env });
+const inProcess = { classify: [], gate: [] };
+for (let i = 0; i < warmup + calls; i++) {
+  const t0 = process.hrtime.bigint();
+  const operations = classifyToolCall({ server: 'cloud-db', tool: request.name, args: request.arguments, annotations: { readOnlyHint: true } });
+  const t1 = process.hrtime.bigint();
+  gate.evaluateOperations({ description: 'mcp__cloud-db__get_volume', operations, cwd, agent: 'bench' });
+  const t2 = process.hrtime.bigint();
+  if (i >= warmup) {
+    inProcess.classify.push(Number(t1 - t0) / 1e6);
+    inProcess.gate.push(Number(t2 - t1) / 1e6);
+  }
+}
+for (const [name, list] of Object.entries(inProcess)) {
+  const sorted = [...list].sort((a, b) => a - b);
+  rows[`in-process ${name}`] = { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  console.log(`  in-process ${name.padEnd(8)} p50 ${fmt(rows[`in-process ${name}`].p50)}  p99 ${fmt(rows[`in-process ${name}`].p99)}`);
+}
+if (process.argv.includes('--json')) console.log(JSON.stringify({ calls, ...rows, added }));

@@ -21,7 +21,7 @@ export function register(program: Command, deps: CliDeps): void {
   program
     .command('mcp-proxy')
     .description('run an MCP server behind blastwall: relays JSON-RPC over stdio and decides every tools/call')
-    .option('--agent <id>', 'the agent that talks to this server', 'mcp-client')
+    .option('--agent <id>', 'the agent that talks to this server (default: $BLASTWALL_AGENT)')
     .option('--on-behalf-of <id>', 'the person the agent acts for')
     .option('--server-name <name>', 'the name of the server in blastwall.yaml (mcp.servers.<name>); default: from the command')
     .option('--cwd <dir>', 'the workspace whose blastwall.yaml applies')
