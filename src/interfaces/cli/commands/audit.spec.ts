@@ -95,6 +95,13 @@ describe('blastwall audit', () => {
     expect(result.stdout).toContain(message);
   });
 
+  it.each([['verify'], ['export']])('refuses to %s a database that does not exist', async (verb) => {
+    const result = await run(['audit', verb, '--db', 'typo.db'], dir);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`blastwall audit ${verb}: no database at ${join(dir, 'typo.db')} (run blastwall migrate, or pass --db)\n`);
+  });
+
   it('exports every record as a JSON line in chain order', async () => {
     const db = join(dir, 'a.db');
     await seed(db, 3);

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { generateToken, hashToken, openStore, resolveDbSpec, TOKEN_ROLES, type Store, type TokenRole } from '../../../adapters/storage/index.js';
+import { generateToken, hashToken, isPostgresSpec, openStore, resolveDbSpec, TOKEN_ROLES, type Store, type TokenRole } from '../../../adapters/storage/index.js';
 import { BlastwallError } from '../../../core/errors.js';
 import { EXIT, type CliDeps } from '../deps.js';
 import { describeError } from '../errors.js';
@@ -17,7 +18,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--agent <id>', 'the agent the token belongs to (required for agent)')
     .option('--db <path|url>', DB_HELP)
     .option('--json', 'machine-readable output')
-    .action((options: CreateOptions) => withStore(deps, 'token create', options.db, (store) => create(deps, store, options)));
+    .action((options: CreateOptions) => withStore(deps, 'token create', options.db, (store) => create(deps, store, options), false));
   token
     .command('list')
     .description('List tokens (never the tokens themselves)')
@@ -40,10 +41,13 @@ interface CreateOptions {
   json?: boolean;
 }
 
-async function withStore(deps: CliDeps, verb: string, db: string | undefined, run: (store: Store) => Promise<number>): Promise<void> {
+async function withStore(deps: CliDeps, verb: string, db: string | undefined, run: (store: Store) => Promise<number>, mustExist = true): Promise<void> {
   let store: Store | undefined;
   try {
-    store = await openStore(resolveDbSpec(db, deps.env, deps.cwd));
+    const spec = resolveDbSpec(db, deps.env, deps.cwd);
+    // Reading a mistyped path must not quietly create an empty database that then "verifies".
+    if (mustExist && !isPostgresSpec(spec) && !existsSync(spec)) throw new BlastwallError('usage', `no database at ${spec} (run blastwall migrate, or pass --db)`);
+    store = await openStore(spec);
     deps.exit(await run(store));
   } catch (error) {
     const described = describeError(error);
