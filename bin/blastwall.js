@@ -1,12 +1,19 @@
 #!/usr/bin/env node
-import { main } from '../dist/main.js';
+// The agent hooks read "exit 2" as "block"; any other failure code would let the tool run. So when the
+// verb is `hook`, every failure that happens before or outside the verb's own handling exits 2.
+const isHook = process.argv[2] === 'hook';
+const failure = isHook ? 2 : 4;
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    process.stderr.write(`blastwall: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 4;
-  },
+function fail(error) {
+  process.stderr.write(`blastwall: internal error: ${error instanceof Error ? error.message : String(error)}${isHook ? ' — blocked' : ''}\n`);
+  process.exitCode = failure;
+}
+
+process.on('uncaughtException', fail);
+import('../dist/main.js').then(
+  ({ main }) =>
+    main(process.argv.slice(2)).then((code) => {
+      process.exitCode = isHook && code === 4 ? 2 : code;
+    }, fail),
+  fail,
 );

@@ -28,6 +28,18 @@ export async function runCheck(request: CheckRequest): Promise<CheckReport> {
   }
   const change = await readChange(request.repo, parseRange(request.range));
   if (request.labels) change.labels = request.labels;
-  const risk = request.risk ? await request.risk(request.repo, change.base, change.head) : undefined;
-  return decideChange({ config: workspace.config, engine: workspace.engine, graph: workspace.graph, ownersOf: workspace.ownersOf }, change, approvals, risk);
+  let risk: ChangeRisk | undefined;
+  let riskNote: string | undefined;
+  if (request.risk) {
+    try {
+      risk = await request.risk(request.repo, change.base, change.head);
+    } catch (error) {
+      // Without a score a freeze window must not wave changes through: count it as the highest risk.
+      riskNote = `risk could not be computed (${error instanceof Error ? error.message : String(error)}); counted as 100`;
+      risk = { score: 100, reasons: [riskNote] };
+    }
+  }
+  const report = decideChange({ config: workspace.config, engine: workspace.engine, graph: workspace.graph, ownersOf: workspace.ownersOf }, change, approvals, risk);
+  if (riskNote) report.notes.push(riskNote);
+  return report;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runCheck } from '../../../app/check.js';
+import { changeRisk } from '../../../adapters/git/change-risk.js';
 import { findRepoRoot } from '../../../app/workspace.js';
 import { EXIT, type CliDeps } from '../deps.js';
 import { checkReportMarkdown, checkReportText } from '../format/check-report.js';
@@ -19,6 +20,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--label <name>', 'a label of the pull request (repeatable)', collect, [] as string[])
     .option('--format <format>', 'text | json | markdown', 'text')
     .option('--json', 'same as --format json')
+    .option('--no-risk', 'skip the change-risk score (it reads the repository history once)')
     .addHelpText(
       'after',
       `
@@ -29,7 +31,7 @@ Examples:
   blastwall check main..feature --approval sam
   blastwall check --format markdown      # a pull-request comment`,
     )
-    .action(async (range: string | undefined, options: { repo: string; config?: string; approval: string[]; label: string[]; format: string; json?: boolean }) => {
+    .action(async (range: string | undefined, options: { repo: string; config?: string; approval: string[]; label: string[]; format: string; json?: boolean; risk: boolean }) => {
       const format = options.json ? 'json' : options.format;
       if (!['text', 'json', 'markdown'].includes(format)) {
         deps.stderr(`blastwall check: --format must be text, json or markdown, not "${format}"\n`);
@@ -43,6 +45,7 @@ Examples:
           ...(options.config ? { configPath: resolve(deps.cwd, options.config) } : {}),
           approvals: options.approval,
           ...(options.label.length ? { labels: options.label } : {}),
+          ...(options.risk ? { risk: (dir: string, base: string, head: string) => changeRisk(dir, base, head) } : {}),
         });
         if (format === 'json') deps.stdout(`${JSON.stringify(report, null, 2)}\n`);
         else if (format === 'markdown') deps.stdout(checkReportMarkdown(report));
