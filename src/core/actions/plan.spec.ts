@@ -120,6 +120,16 @@ describe('planOperations', () => {
     expect(pruned.description).toBe('plan plan.json (kubernetes): 4 write, 3 prune');
   });
 
+  it('counts services only for resources the plan changes', () => {
+    const plan = planOf('terraform', [
+      { change: 'no-op', modules: ['checkout'] },
+      { change: 'read', labels: { service: 'reports' } },
+      { change: 'update', modules: ['payments'] },
+    ]);
+
+    expect(planOperations(plan, { services: SERVICES }).services).toEqual(['payments']);
+  });
+
   it('ignores --prune for plans that are not manifests', () => {
     const result = planOperations(planOf('terraform', [{ change: 'update' }]), { services: SERVICES, prune: true });
 

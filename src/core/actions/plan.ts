@@ -117,10 +117,11 @@ export function planOperations(plan: InfrastructurePlan, options: PlanOptions): 
   const counts = new Map<string, number>();
   const category = plan.format === 'kubernetes' ? 'kubernetes' : 'infrastructure';
   for (const resource of plan.resources) {
+    const draft = operationFor(plan, resource);
+    // Resources the plan leaves alone (no-op, reads) touch no service.
+    if (!draft) continue;
     const ids = servicesOf(resource, plan, options.services);
     for (const id of ids) services.add(id);
-    const draft = operationFor(plan, resource);
-    if (!draft) continue;
     counts.set(draft.kind, (counts.get(draft.kind) ?? 0) + 1);
     operations.push({
       ...draft,
