@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseCatalogEntities } from '../../core/catalog/backstage.js';
+import { linkDependents, parseCatalogEntities, type DependentEdge } from '../../core/catalog/backstage.js';
 import { parseCodeowners } from '../../core/codeowners/index.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Config, Environment, Person, Service } from '../../core/model.js';
@@ -32,18 +32,22 @@ export async function loadConfig(repo: string, configPath?: string, cache?: Json
     throw new ConfigError(configPath, undefined, 'file not found');
   }
   const services: Service[] = file?.services.map((s) => ({ ...s, owner: s.owner, kind: 'config' })) ?? [];
+  const crossFileEdges: DependentEdge[] = [];
   if (file?.catalog.enabled ?? true) {
     for (const catalogFile of await findCatalogFiles(repo)) {
       const fullPath = join(repo, catalogFile);
       const docs = parseYamlAll(readFileSync(fullPath, 'utf8'), catalogFile).map((d) => d.value);
       const parsed = parseCatalogEntities(docs, catalogFile);
       const problem = parsed.errors[0];
-      if (problem) throw new ConfigError(catalogFile, problem.line, problem.message);
+      if (problem) throw new ConfigError(catalogFile, problem.line, `document ${problem.document}: ${problem.message}`);
+      crossFileEdges.push(...parsed.dependents);
       for (const service of parsed.services) {
         if (!services.some((s) => s.id === service.id)) services.push(service);
       }
       sources.push(catalogFile);
     }
+    // A system's components may live in other catalog files: link those edges once every file is read.
+    if (crossFileEdges.length > 0) linkDependents(services, crossFileEdges);
   }
   const codeowners = readCodeowners(repo, sources);
   const config: Config = {
@@ -92,7 +96,8 @@ function checkReferences(config: Config, file: string): void {
     if (ids.has(service.id)) throw new ConfigError(file, undefined, `service "${service.id}" is defined twice`);
     ids.add(service.id);
   }
-  for (const service of config.services) {
+  // Catalog entities may name entities kept in other repositories' catalogs; only blastwall.yaml is strict.
+  for (const service of config.services.filter((s) => s.kind === 'config')) {
     for (const dependency of service.dependsOn) {
       if (!ids.has(dependency)) throw new ConfigError(file, undefined, `service "${service.id}" depends on "${dependency}", which is not a known service`);
     }
