@@ -11,10 +11,17 @@ let scratch = '';
 let noKube = '';
 
 function plan(args: string[], env: Record<string, string> = {}, input?: string) {
-  const clean = { ...process.env, NO_COLOR: '1', KUBECONFIG: noKube, HOME: scratch } as Record<string, string | undefined>;
+  const clean = { ...process.env, NO_COLOR: '1', KUBECONFIG: noKube, HOME: scratch } as Record<
+    string,
+    string | undefined
+  >;
   delete clean.TF_WORKSPACE;
   delete clean.BLASTWALL_ON_BEHALF_OF;
-  const result = spawnSync(process.execPath, [BIN, 'plan', ...args, '--config', join(HERE, 'blastwall.yaml')], { cwd: HERE, encoding: 'utf8', input, env: { ...clean, ...env } });
+  const result = spawnSync(
+    process.execPath,
+    [BIN, 'plan', ...args, '--config', join(HERE, 'blastwall.yaml')],
+    { cwd: HERE, encoding: 'utf8', input, env: { ...clean, ...env } },
+  );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -31,10 +38,16 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('blastwall plan (process)', () => {
   it('denies replacing the production database in workspace prod, with blast radius and reasons', () => {
-    const { code, decision } = json(['tf-replace-db.json', '--agent', 'claude-code'], { TF_WORKSPACE: 'prod' });
+    const { code, decision } = json(['tf-replace-db.json', '--agent', 'claude-code'], {
+      TF_WORKSPACE: 'prod',
+    });
 
     expect(code).toBe(1);
-    expect(decision).toMatchObject({ decision: 'deny', agent: 'claude-code', plan: { format: 'terraform', resources: 4, services: ['payments'] } });
+    expect(decision).toMatchObject({
+      decision: 'deny',
+      agent: 'claude-code',
+      plan: { format: 'terraform', resources: 4, services: ['payments'] },
+    });
     expect(decision.operations[0]).toMatchObject({
       kind: 'replace',
       destructive: true,
@@ -42,7 +55,9 @@ describe('blastwall plan (process)', () => {
       target: 'module.payments.aws_db_instance.main',
       environment: { id: 'prod', protected: true, matchedBy: 'terraform workspace "prod"' },
     });
-    expect(decision.reasons.join('\n')).toMatch(/\[agent-no-irreversible-prod\].*replace_because_cannot_update/);
+    expect(decision.reasons.join('\n')).toMatch(
+      /\[agent-no-irreversible-prod\].*replace_because_cannot_update/,
+    );
     expect(decision.reasons.join('\n')).toMatch(/\[agent-no-delete-recreate\]/);
     expect(decision.blastRadius.services.map((s: { id: string }) => s.id)).toEqual(['payments', 'checkout']);
   });
@@ -59,7 +74,9 @@ describe('blastwall plan (process)', () => {
     // so only the replacement policy holds it.
     expect(code).toBe(3);
     expect(decision.operations[0].environment).toMatchObject({ id: 'dev', protected: false });
-    expect(decision.reasons.map((r: string) => r.slice(0, r.indexOf(']') + 1))).toEqual(['[agent-no-delete-recreate]']);
+    expect(decision.reasons.map((r: string) => r.slice(0, r.indexOf(']') + 1))).toEqual([
+      '[agent-no-delete-recreate]',
+    ]);
   });
 
   it('allows a plan of updates and creates in prod', () => {
@@ -67,7 +84,12 @@ describe('blastwall plan (process)', () => {
 
     expect(code).toBe(0);
     expect(decision.decision).toBe('allow');
-    expect(decision.operations.map((op: { kind: string; environment: { id: string } }) => [op.kind, op.environment.id])).toEqual([
+    expect(
+      decision.operations.map((op: { kind: string; environment: { id: string } }) => [
+        op.kind,
+        op.environment.id,
+      ]),
+    ).toEqual([
       ['write', 'prod'],
       ['write', 'prod'],
     ]);
@@ -89,7 +111,13 @@ describe('blastwall plan (process)', () => {
 
     expect(code).toBe(1);
     expect(decision.command).toMatch(/cloudformation, stack payments-prod, region us-east-1/);
-    expect(decision.operations.map((op: { target: string; kind: string; reversible: boolean }) => [op.target, op.kind, op.reversible])).toEqual([
+    expect(
+      decision.operations.map((op: { target: string; kind: string; reversible: boolean }) => [
+        op.target,
+        op.kind,
+        op.reversible,
+      ]),
+    ).toEqual([
       ['payments-prod/PaymentsDatabase', 'replace', false],
       ['payments-prod/WebInstance', 'replace', true],
       ['payments-prod/SettlementFunction', 'write', true],
@@ -104,16 +132,24 @@ describe('blastwall plan (process)', () => {
   ])('decides Kubernetes manifests %s', (_, flags, env, exit) => {
     const kubeconfig = join(scratch, 'kubeconfig-prod');
     writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\ncurrent-context: prod-eu\n');
-    const resolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === 'KUBE_PROD' ? kubeconfig : v]));
+    const resolved = Object.fromEntries(
+      Object.entries(env).map(([k, v]) => [k, v === 'KUBE_PROD' ? kubeconfig : v]),
+    );
 
     const { code, decision } = json(['k8s-shop.yaml', ...flags], resolved);
 
     expect(code).toBe(exit);
-    expect(decision.operations.some((op: { target: string }) => op.target.endsWith('(prune)'))).toBe(flags.includes('--prune'));
+    expect(decision.operations.some((op: { target: string }) => op.target.endsWith('(prune)'))).toBe(
+      flags.includes('--prune'),
+    );
   });
 
   it('reads the plan from stdin with "-" and prints text by default', () => {
-    const result = plan(['-'], { TF_WORKSPACE: 'prod' }, readFileSync(join(HERE, 'tf-replace-db.json'), 'utf8'));
+    const result = plan(
+      ['-'],
+      { TF_WORKSPACE: 'prod' },
+      readFileSync(join(HERE, 'tf-replace-db.json'), 'utf8'),
+    );
 
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^DENY {2}plan stdin \(terraform, workspace prod/);
@@ -122,7 +158,7 @@ describe('blastwall plan (process)', () => {
 
   it.each([
     ['bad/not-yaml.txt', /bad\/not-yaml\.txt: not valid JSON or YAML \(line 1/],
-    ['bad/truncated.json', /bad\/truncated\.json: not valid JSON/],
+    ['bad/truncated-json.txt', /bad\/truncated-json\.txt: not valid JSON/],
     ['bad/unknown.json', /bad\/unknown\.json: unknown plan format/],
     ['bad/tf-state-not-plan.json', /bad\/tf-state-not-plan\.json: Terraform JSON without resource_changes/],
     ['missing.json', /cannot read missing\.json: no such file/],

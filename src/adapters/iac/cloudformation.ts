@@ -17,7 +17,9 @@ const changeSet = z.object({
   StackId: z.string().optional(),
   Changes: z.array(z.object({ Type: z.string().optional(), ResourceChange: resourceChange.optional() })),
   Tags: z.array(z.object({ Key: z.string(), Value: z.string() })).optional(),
-  Parameters: z.array(z.object({ ParameterKey: z.string(), ParameterValue: z.string().optional() })).optional(),
+  Parameters: z
+    .array(z.object({ ParameterKey: z.string(), ParameterValue: z.string().optional() }))
+    .optional(),
 });
 
 // DeletionPolicy / UpdateReplacePolicy outcomes that keep the data (the resource leaves the stack, not the account).
@@ -33,7 +35,10 @@ export function readChangeSet(data: Record<string, unknown>, name: string): Infr
   const parsed = changeSet.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new PlanReadError(name, `not a valid CloudFormation change set: ${issue?.path.join('.') || 'change set'}: ${issue?.message ?? 'invalid'}`);
+    throw new PlanReadError(
+      name,
+      `not a valid CloudFormation change set: ${issue?.path.join('.') || 'change set'}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   const set = parsed.data;
   const stack = set.StackName ?? /:stack\/([^/]+)\//.exec(set.StackId ?? '')?.[1];
@@ -48,7 +53,12 @@ export function readChangeSet(data: Record<string, unknown>, name: string): Infr
   if (stack) facts.push(`stack ${stack}`);
   if (arn?.[1]) facts.push(`region ${arn[1]}`, `AWS account ${arn[2]}`);
   for (const parameter of set.Parameters ?? []) {
-    if (/^(environment|env|stage)$/i.test(parameter.ParameterKey) && parameter.ParameterValue && labels.Environment === undefined) labels.Environment = parameter.ParameterValue;
+    if (
+      /^(environment|env|stage)$/i.test(parameter.ParameterKey) &&
+      parameter.ParameterValue &&
+      labels.Environment === undefined
+    )
+      labels.Environment = parameter.ParameterValue;
   }
   const resources: PlanResource[] = [];
   const warnings: string[] = [];
@@ -61,13 +71,27 @@ export function readChangeSet(data: Record<string, unknown>, name: string): Infr
       change: changeOf(rc.Action, rc.Replacement),
       labels: { ...labels },
     };
-    if (resource.change === 'unknown') warnings.push(`${rc.LogicalResourceId}: action ${rc.Action} is decided only when the change set runs`);
-    const reason = [rc.Replacement ? `Replacement: ${rc.Replacement}` : '', rc.PolicyAction ? `PolicyAction: ${rc.PolicyAction}` : ''].filter(Boolean).join(', ');
+    if (resource.change === 'unknown')
+      warnings.push(`${rc.LogicalResourceId}: action ${rc.Action} is decided only when the change set runs`);
+    const reason = [
+      rc.Replacement ? `Replacement: ${rc.Replacement}` : '',
+      rc.PolicyAction ? `PolicyAction: ${rc.PolicyAction}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     if (reason && resource.change !== 'create' && resource.change !== 'update') resource.reason = reason;
     if (rc.PolicyAction && KEEPS.has(rc.PolicyAction)) resource.retained = true;
     resources.push(resource);
   }
-  return { format: 'cloudformation', name, resources, hints, facts, warnings, ...(stack ? { serviceWords: stack.split(/[-_]/) } : {}) };
+  return {
+    format: 'cloudformation',
+    name,
+    resources,
+    hints,
+    facts,
+    warnings,
+    ...(stack ? { serviceWords: stack.split(/[-_]/) } : {}),
+  };
 }
 
 function changeOf(action: string, replacement: string | undefined): ResourceChange {

@@ -9,7 +9,9 @@ const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'ut
 
 describe('readPlan: Terraform', () => {
   it('reads replacements with their reason, tags, modules, and skips nothing it was given', () => {
-    const plan = readPlan(fixture('tf-replace-db.json'), 'tf-replace-db.json', { terraformWorkspace: 'prod' });
+    const plan = readPlan(fixture('tf-replace-db.json'), 'tf-replace-db.json', {
+      terraformWorkspace: 'prod',
+    });
 
     expect(plan.format).toBe('terraform');
     expect(plan.hints).toEqual({ terraformWorkspace: 'prod' });
@@ -20,7 +22,12 @@ describe('readPlan: Terraform', () => {
       ['module.checkout.aws_instance.web[0]', 'no-op'],
       ['data.aws_caller_identity.current', 'read'],
     ]);
-    expect(plan.resources[0]).toMatchObject({ type: 'aws_db_instance', reason: 'replace_because_cannot_update', modules: ['payments'], labels: { Service: 'payments', Environment: 'prod' } });
+    expect(plan.resources[0]).toMatchObject({
+      type: 'aws_db_instance',
+      reason: 'replace_because_cannot_update',
+      modules: ['payments'],
+      labels: { Service: 'payments', Environment: 'prod' },
+    });
   });
 
   it('takes labels from before for deletes, and the environment from a variable', () => {
@@ -37,9 +44,18 @@ describe('readPlan: Terraform', () => {
         resource_changes: [],
         configuration: {
           provider_config: {
-            aws: { name: 'aws', expressions: { profile: { constant_value: 'prod-deploy' }, region: { constant_value: 'eu-west-1' } } },
+            aws: {
+              name: 'aws',
+              expressions: {
+                profile: { constant_value: 'prod-deploy' },
+                region: { constant_value: 'eu-west-1' },
+              },
+            },
             'aws.dr': { name: 'aws', alias: 'dr', expressions: { profile: { constant_value: 'dev' } } },
-            kubernetes: { name: 'kubernetes', expressions: { config_context: { constant_value: 'prod-eu' } } },
+            kubernetes: {
+              name: 'kubernetes',
+              expressions: { config_context: { constant_value: 'prod-eu' } },
+            },
           },
         },
       }),
@@ -87,14 +103,31 @@ describe('readPlan: CloudFormation', () => {
     ['Modify', 'False', undefined, 'update', false],
     ['Import', undefined, undefined, 'import', false],
     ['Dynamic', undefined, undefined, 'unknown', false],
-  ])('maps %s (Replacement %s, PolicyAction %s) to %s', (Action, Replacement, PolicyAction, change, retained) => {
-    const text = JSON.stringify({ ChangeSetName: 'cs', Changes: [{ Type: 'Resource', ResourceChange: { Action, Replacement, PolicyAction, LogicalResourceId: 'Db', ResourceType: 'AWS::RDS::DBInstance' } }] });
+  ])(
+    'maps %s (Replacement %s, PolicyAction %s) to %s',
+    (Action, Replacement, PolicyAction, change, retained) => {
+      const text = JSON.stringify({
+        ChangeSetName: 'cs',
+        Changes: [
+          {
+            Type: 'Resource',
+            ResourceChange: {
+              Action,
+              Replacement,
+              PolicyAction,
+              LogicalResourceId: 'Db',
+              ResourceType: 'AWS::RDS::DBInstance',
+            },
+          },
+        ],
+      });
 
-    const [resource] = readPlan(text, 'cs.json').resources;
+      const [resource] = readPlan(text, 'cs.json').resources;
 
-    expect(resource?.change).toBe(change);
-    expect(resource?.retained === true).toBe(retained);
-  });
+      expect(resource?.change).toBe(change);
+      expect(resource?.retained === true).toBe(retained);
+    },
+  );
 });
 
 describe('readPlan: Kubernetes', () => {
@@ -102,15 +135,28 @@ describe('readPlan: Kubernetes', () => {
     const plan = readPlan(fixture('k8s-shop.yaml'), 'k8s.yaml', { kubeContext: 'prod-eu' });
 
     expect(plan.hints).toEqual({ kubeContext: 'prod-eu' });
-    expect(plan.resources.map((r) => r.address)).toEqual(['Namespace/shop', 'Deployment/shop/checkout-web', 'StatefulSet/shop/payments-db', 'Service/shop/checkout-web', 'PersistentVolumeClaim/shop/cache']);
+    expect(plan.resources.map((r) => r.address)).toEqual([
+      'Namespace/shop',
+      'Deployment/shop/checkout-web',
+      'StatefulSet/shop/payments-db',
+      'Service/shop/checkout-web',
+      'PersistentVolumeClaim/shop/cache',
+    ]);
     expect(plan.resources[0]).toMatchObject({ clusterScoped: true });
     expect(plan.resources[0]?.namespace).toBeUndefined();
-    expect(plan.resources[2]).toMatchObject({ stateful: true, namespace: 'shop', labels: { 'app.kubernetes.io/name': 'payments' } });
+    expect(plan.resources[2]).toMatchObject({
+      stateful: true,
+      namespace: 'shop',
+      labels: { 'app.kubernetes.io/name': 'payments' },
+    });
     expect(plan.resources.every((r) => r.change === 'apply')).toBe(true);
   });
 
   it('reads a manifest written as JSON', () => {
-    const plan = readPlan(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'shop' } }), 'cm.json');
+    const plan = readPlan(
+      JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'shop' } }),
+      'cm.json',
+    );
 
     expect(plan.resources.map((r) => r.address)).toEqual(['ConfigMap/shop/x']);
   });
@@ -122,14 +168,34 @@ describe('readPlan: bad input', () => {
     ['binary', 'PK\u0003\u0004\u0000\u0000tfplan', /a binary file.*terraform show -json/],
     ['truncated JSON', '{"resource_changes": [ {"address": "x"', /not valid JSON \(/],
     ['broken YAML', 'this is: [not valid\n  yaml or json: {\n', /not valid JSON or YAML \(line 1: /],
-    ['a state, not a plan', '{"format_version":"1.0","terraform_version":"1.9.5","values":{}}', /without resource_changes/],
-    ['a future major version', '{"format_version":"2.0","resource_changes":[]}', /format_version 2\.0 is not supported/],
-    ['resource_changes of the wrong shape', '{"resource_changes":[{"address":"x"}]}', /not a valid Terraform plan: resource_changes\.0\.type/],
+    [
+      'a state, not a plan',
+      '{"format_version":"1.0","terraform_version":"1.9.5","values":{}}',
+      /without resource_changes/,
+    ],
+    [
+      'a future major version',
+      '{"format_version":"2.0","resource_changes":[]}',
+      /format_version 2\.0 is not supported/,
+    ],
+    [
+      'resource_changes of the wrong shape',
+      '{"resource_changes":[{"address":"x"}]}',
+      /not a valid Terraform plan: resource_changes\.0\.type/,
+    ],
     ['unknown JSON', '{"hello":"world"}', /unknown plan format/],
     ['a JSON array', '[1, 2]', /unknown plan format/],
     ['plain text', 'hello world', /unknown plan format/],
-    ['a YAML document that is not an object', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n- just\n- a list\n', /document 2 is not a Kubernetes object/],
-    ['a change set without Changes', '{"ChangeSetName":"cs"}', /not a valid CloudFormation change set: Changes/],
+    [
+      'a YAML document that is not an object',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n- just\n- a list\n',
+      /document 2 is not a Kubernetes object/,
+    ],
+    [
+      'a change set without Changes',
+      '{"ChangeSetName":"cs"}',
+      /not a valid CloudFormation change set: Changes/,
+    ],
   ])('rejects %s with a PlanReadError naming the file', (_, text, message) => {
     let caught: unknown;
     try {

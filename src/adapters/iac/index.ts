@@ -9,7 +9,8 @@ import { looksLikeTerraform, readTerraformPlan } from './terraform.js';
 
 export { PlanReadError } from './errors.js';
 
-const UNKNOWN = 'unknown plan format: not a Terraform plan (resource_changes), a CloudFormation change set (Changes) or Kubernetes manifests (apiVersion and kind)';
+const UNKNOWN =
+  'unknown plan format: not a Terraform plan (resource_changes), a CloudFormation change set (Changes) or Kubernetes manifests (apiVersion and kind)';
 
 /** What the surroundings say about where a plan applies, for what the plan itself does not say. */
 export interface PlanContext {
@@ -22,7 +23,11 @@ export interface PlanContext {
 /** Reads a Terraform plan JSON, a CloudFormation change set or Kubernetes manifests, telling them apart by content. */
 export function readPlan(text: string, name: string, context: PlanContext = {}): InfrastructurePlan {
   if (text.trim() === '') throw new PlanReadError(name, 'the file is empty');
-  if (text.includes('\u0000')) throw new PlanReadError(name, 'a binary file, not JSON or YAML (for a saved Terraform plan run: terraform show -json FILE)');
+  if (text.includes('\u0000'))
+    throw new PlanReadError(
+      name,
+      'a binary file, not JSON or YAML (for a saved Terraform plan run: terraform show -json FILE)',
+    );
   const trimmed = text.trimStart();
   let jsonError: string | undefined;
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
@@ -41,14 +46,18 @@ export function readPlan(text: string, name: string, context: PlanContext = {}):
     if (jsonError !== undefined) throw new PlanReadError(name, `not valid JSON (${jsonError})`);
     const line = broken?.linePos?.[0].line;
     const why = broken ? broken.message.split(' at line ')[0] : 'no documents';
-    throw new PlanReadError(name, `not valid JSON or YAML (${line !== undefined ? `line ${line}: ` : ''}${why})`);
+    throw new PlanReadError(
+      name,
+      `not valid JSON or YAML (${line !== undefined ? `line ${line}: ` : ''}${why})`,
+    );
   }
   const values: unknown[] = docs.map((doc) => doc.toJS());
   const objects = values.filter((value) => value !== null && value !== undefined);
   if (objects.length === 0) throw new PlanReadError(name, 'the file holds no documents');
   const first = record(objects[0]);
   if (objects.length === 1 && first && !looksLikeKubernetes(first)) return fromObject(first, name, context);
-  if (!objects.some((value) => looksLikeKubernetes(record(value) ?? {}))) throw new PlanReadError(name, UNKNOWN);
+  if (!objects.some((value) => looksLikeKubernetes(record(value) ?? {})))
+    throw new PlanReadError(name, UNKNOWN);
   return readManifests(values, name, context.kubeContext ? { kubeContext: context.kubeContext } : {});
 }
 
@@ -71,7 +80,11 @@ function fromObject(data: unknown, name: string, context: PlanContext): Infrastr
 }
 
 /** The terraform workspace for a plan file: TF_WORKSPACE, else `.terraform/environment` beside the plan, else in cwd. */
-export function terraformWorkspaceFor(planPath: string | undefined, cwd: string, env: Record<string, string | undefined>): string | undefined {
+export function terraformWorkspaceFor(
+  planPath: string | undefined,
+  cwd: string,
+  env: Record<string, string | undefined>,
+): string | undefined {
   if (env.TF_WORKSPACE) return env.TF_WORKSPACE;
   const folders = [...(planPath ? [dirname(resolve(cwd, planPath))] : []), resolve(cwd)];
   for (const folder of folders) {

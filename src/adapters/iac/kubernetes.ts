@@ -29,18 +29,34 @@ export function looksLikeKubernetes(data: Record<string, unknown>): boolean {
 }
 
 /** Reads Kubernetes manifests (YAML documents, already parsed to plain values) into plan resources applied with `kubectl apply`. */
-export function readManifests(documents: unknown[], name: string, hints: EnvironmentHints): InfrastructurePlan {
+export function readManifests(
+  documents: unknown[],
+  name: string,
+  hints: EnvironmentHints,
+): InfrastructurePlan {
   const resources: PlanResource[] = [];
   for (const [index, value] of documents.entries()) {
     if (value === null || value === undefined) continue; // an empty document between `---` separators
     const object = record(value);
     if (!object || !looksLikeKubernetes(object)) {
-      throw new PlanReadError(name, `document ${index + 1} is not a Kubernetes object (it needs apiVersion and kind)`);
+      throw new PlanReadError(
+        name,
+        `document ${index + 1} is not a Kubernetes object (it needs apiVersion and kind)`,
+      );
     }
-    const items = object.kind === 'List' || (String(object.kind).endsWith('List') && Array.isArray(object.items)) ? (Array.isArray(object.items) ? object.items : []) : [object];
+    const items =
+      object.kind === 'List' || (String(object.kind).endsWith('List') && Array.isArray(object.items))
+        ? Array.isArray(object.items)
+          ? object.items
+          : []
+        : [object];
     for (const [itemIndex, item] of items.entries()) {
       const entry = record(item);
-      if (!entry || !looksLikeKubernetes(entry)) throw new PlanReadError(name, `document ${index + 1}, item ${itemIndex + 1} is not a Kubernetes object (it needs apiVersion and kind)`);
+      if (!entry || !looksLikeKubernetes(entry))
+        throw new PlanReadError(
+          name,
+          `document ${index + 1}, item ${itemIndex + 1} is not a Kubernetes object (it needs apiVersion and kind)`,
+        );
       resources.push(resourceOf(entry));
     }
   }
@@ -52,8 +68,14 @@ export function readManifests(documents: unknown[], name: string, hints: Environ
 function resourceOf(object: Record<string, unknown>): PlanResource {
   const kind = String(object.kind);
   const metadata = record(object.metadata) ?? {};
-  const objectName = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? `${metadata.generateName}*` : '(unnamed)';
-  const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
+  const objectName =
+    typeof metadata.name === 'string'
+      ? metadata.name
+      : typeof metadata.generateName === 'string'
+        ? `${metadata.generateName}*`
+        : '(unnamed)';
+  const namespace =
+    typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
   const clusterScoped = CLUSTER_SCOPED.has(kind);
   const templates = record(object.spec)?.volumeClaimTemplates;
   const resource: PlanResource = {

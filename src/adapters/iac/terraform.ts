@@ -10,7 +10,11 @@ const resourceChange = z.object({
   type: z.string(),
   action_reason: z.string().optional(),
   deposed: z.string().optional(),
-  change: z.object({ actions: z.array(z.string()), before: z.unknown().optional(), after: z.unknown().optional() }),
+  change: z.object({
+    actions: z.array(z.string()),
+    before: z.unknown().optional(),
+    after: z.unknown().optional(),
+  }),
 });
 const planSchema = z.object({
   format_version: z.string().optional(),
@@ -27,14 +31,24 @@ export function looksLikeTerraform(data: Record<string, unknown>): boolean {
 /** Reads `terraform show -json plan.out` output; throws PlanReadError when it is not a usable plan. */
 export function readTerraformPlan(data: Record<string, unknown>, name: string): InfrastructurePlan {
   if (!('resource_changes' in data)) {
-    throw new PlanReadError(name, 'Terraform JSON without resource_changes: not a saved plan (terraform show -json of a state?) or a plan with no changes; nothing to decide');
+    throw new PlanReadError(
+      name,
+      'Terraform JSON without resource_changes: not a saved plan (terraform show -json of a state?) or a plan with no changes; nothing to decide',
+    );
   }
   const major = typeof data.format_version === 'string' ? data.format_version.split('.')[0] : '1';
-  if (major !== '0' && major !== '1') throw new PlanReadError(name, `Terraform JSON format_version ${String(data.format_version)} is not supported (1.x expected)`);
+  if (major !== '0' && major !== '1')
+    throw new PlanReadError(
+      name,
+      `Terraform JSON format_version ${String(data.format_version)} is not supported (1.x expected)`,
+    );
   const parsed = planSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new PlanReadError(name, `not a valid Terraform plan: ${issue?.path.join('.') || 'plan'}: ${issue?.message ?? 'invalid'}`);
+    throw new PlanReadError(
+      name,
+      `not a valid Terraform plan: ${issue?.path.join('.') || 'plan'}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   const plan = parsed.data;
   const { hints, facts } = providerHints(plan.configuration?.provider_config ?? {});
@@ -47,7 +61,8 @@ export function readTerraformPlan(data: Record<string, unknown>, name: string): 
   const warnings: string[] = [];
   for (const rc of plan.resource_changes) {
     const change = changeOf(rc.change.actions, rc.mode);
-    if (change === 'unknown') warnings.push(`${rc.address}: unrecognised actions ${JSON.stringify(rc.change.actions)}`);
+    if (change === 'unknown')
+      warnings.push(`${rc.address}: unrecognised actions ${JSON.stringify(rc.change.actions)}`);
     const values = record(rc.change.after) ?? record(rc.change.before) ?? {};
     const resource: PlanResource = {
       address: rc.deposed ? `${rc.address} (deposed ${rc.deposed})` : rc.address,
@@ -115,11 +130,17 @@ function providerHints(providers: Record<string, unknown>): { hints: Environment
     if (name === 'aws') {
       const profile = constant(expressions, 'profile');
       const region = constant(expressions, 'region');
-      const roleBlock = Array.isArray(expressions?.assume_role) ? record(expressions.assume_role[0]) : undefined;
+      const roleBlock = Array.isArray(expressions?.assume_role)
+        ? record(expressions.assume_role[0])
+        : undefined;
       const account = /^arn:aws[\w-]*:iam::(\d{12}):/.exec(constant(roleBlock, 'role_arn') ?? '')?.[1];
       if (profile) hints.awsProfile = profile;
       if (region) hints.region = region;
-      facts.push(...(profile ? [`AWS profile ${profile}`] : []), ...(region ? [`region ${region}`] : []), ...(account ? [`AWS account ${account}`] : []));
+      facts.push(
+        ...(profile ? [`AWS profile ${profile}`] : []),
+        ...(region ? [`region ${region}`] : []),
+        ...(account ? [`AWS account ${account}`] : []),
+      );
     } else if (name === 'google' || name === 'google-beta') {
       const project = constant(expressions, 'project');
       if (project) hints.gcpProject = project;
@@ -128,7 +149,12 @@ function providerHints(providers: Record<string, unknown>): { hints: Environment
       const subscription = constant(expressions, 'subscription_id');
       if (subscription) hints.azureSubscription = subscription;
     } else if (name === 'kubernetes' || name === 'helm') {
-      const context = constant(expressions, 'config_context') ?? constant(Array.isArray(expressions?.kubernetes) ? record(expressions.kubernetes[0]) : undefined, 'config_context');
+      const context =
+        constant(expressions, 'config_context') ??
+        constant(
+          Array.isArray(expressions?.kubernetes) ? record(expressions.kubernetes[0]) : undefined,
+          'config_context',
+        );
       if (context) hints.kubeContext = context;
       if (context) facts.push(`kube context ${context}`);
     }

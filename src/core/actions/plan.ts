@@ -4,7 +4,17 @@ import type { EnvironmentHints, Operation } from './types.js';
 export type PlanFormat = 'terraform' | 'cloudformation' | 'kubernetes';
 
 /** What a plan would do to one resource, in the plan's own terms reduced to a common set. */
-export type ResourceChange = 'create' | 'update' | 'apply' | 'import' | 'delete' | 'replace' | 'maybe-replace' | 'read' | 'no-op' | 'unknown';
+export type ResourceChange =
+  | 'create'
+  | 'update'
+  | 'apply'
+  | 'import'
+  | 'delete'
+  | 'replace'
+  | 'maybe-replace'
+  | 'read'
+  | 'no-op'
+  | 'unknown';
 
 /** One resource of a plan, as a reader found it. */
 export interface PlanResource {
@@ -77,7 +87,8 @@ const STATEFUL_TERRAFORM: RegExp[] = [
   /^(digitalocean_(database_cluster|volume|spaces_bucket)|cloudflare_r2_bucket|mongodbatlas_(cluster|advanced_cluster)|snowflake_(database|table|schema))$/,
 ];
 // Parts of a database server that hold no data of their own (rules, settings, admins).
-const STATELESS_PARTS = /_(firewall_rule|virtual_network_rule|configuration|active_directory_administrator|server_key|vulnerability_assessment\w*|security_alert_policy|threat_detection_policy|auditing_policy|extended_auditing_policy)$/;
+const STATELESS_PARTS =
+  /_(firewall_rule|virtual_network_rule|configuration|active_directory_administrator|server_key|vulnerability_assessment\w*|security_alert_policy|threat_detection_policy|auditing_policy|extended_auditing_policy)$/;
 
 const STATEFUL_CLOUDFORMATION: RegExp[] = [
   /^AWS::(RDS::(DBInstance|DBCluster|GlobalCluster)|DocDB::DBCluster|Neptune::DBCluster|Redshift::Cluster|DynamoDB::(Table|GlobalTable)|S3::Bucket|EC2::Volume|EFS::FileSystem|FSx::FileSystem|KMS::Key|Kinesis::Stream|SQS::Queue|SecretsManager::Secret|Cognito::UserPool|ECR::Repository|Backup::BackupVault|Logs::LogGroup|MSK::Cluster|MemoryDB::Cluster|Elasticsearch::Domain|OpenSearchService::Domain|QLDB::Ledger|Cassandra::Table|Timestream::Table)$/,
@@ -94,7 +105,14 @@ export function isStatefulType(format: PlanFormat, type: string): boolean {
   return table.some((pattern) => pattern.test(type));
 }
 
-const SERVICE_KEYS = new Set(['service', 'app', 'application', 'blastwall.dev/service', 'app.kubernetes.io/name', 'app.kubernetes.io/part-of']);
+const SERVICE_KEYS = new Set([
+  'service',
+  'app',
+  'application',
+  'blastwall.dev/service',
+  'app.kubernetes.io/name',
+  'app.kubernetes.io/part-of',
+]);
 const ENVIRONMENT_KEYS = new Set(['environment', 'env', 'stage', 'blastwall.dev/environment']);
 
 const REASONS: Record<string, string> = {
@@ -148,7 +166,12 @@ function operationFor(plan: InfrastructurePlan, resource: PlanResource): Draft |
   const keeps = resource.retained === true;
   const what = `${resource.address} (${resource.type}${stateful ? ', stateful' : ''})`;
   const why = reasonWords(resource.reason);
-  const loss = stateful && !keeps ? ': its data is gone unless restored from a backup' : keeps ? ': the provider keeps its data (retain/snapshot)' : '';
+  const loss =
+    stateful && !keeps
+      ? ': its data is gone unless restored from a backup'
+      : keeps
+        ? ': the provider keeps its data (retain/snapshot)'
+        : '';
   switch (resource.change) {
     case 'read':
     case 'no-op':
@@ -157,16 +180,41 @@ function operationFor(plan: InfrastructurePlan, resource: PlanResource): Draft |
     case 'update':
     case 'apply':
     case 'import':
-      return { kind: 'write', destructive: false, reversible: true, summary: `${resource.change} ${what}${why}` };
+      return {
+        kind: 'write',
+        destructive: false,
+        reversible: true,
+        summary: `${resource.change} ${what}${why}`,
+      };
     case 'delete':
-      return { kind: 'delete', destructive: true, reversible: !stateful || keeps, summary: `delete ${what}${why}${loss}` };
+      return {
+        kind: 'delete',
+        destructive: true,
+        reversible: !stateful || keeps,
+        summary: `delete ${what}${why}${loss}`,
+      };
     case 'replace':
-      return { kind: 'replace', destructive: true, reversible: !stateful || keeps, summary: `delete and recreate ${what}${why}${loss}` };
+      return {
+        kind: 'replace',
+        destructive: true,
+        reversible: !stateful || keeps,
+        summary: `delete and recreate ${what}${why}${loss}`,
+      };
     case 'maybe-replace':
       // "Conditional": the replacement is not certain, so it is held for a person rather than refused.
-      return { kind: 'replace', destructive: true, reversible: true, summary: `may delete and recreate ${what}${why}${stateful ? ': if it is replaced its data is gone' : ''}` };
+      return {
+        kind: 'replace',
+        destructive: true,
+        reversible: true,
+        summary: `may delete and recreate ${what}${why}${stateful ? ': if it is replaced its data is gone' : ''}`,
+      };
     case 'unknown':
-      return { kind: 'unknown', destructive: true, reversible: true, summary: `change to ${what} cannot be known before it runs${why}` };
+      return {
+        kind: 'unknown',
+        destructive: true,
+        reversible: true,
+        summary: `change to ${what} cannot be known before it runs${why}`,
+      };
   }
 }
 
@@ -192,11 +240,20 @@ function labelValue(labels: Record<string, string>, keys: ReadonlySet<string>): 
 
 function servicesOf(resource: PlanResource, plan: InfrastructurePlan, known: ReadonlySet<string>): string[] {
   const candidates: string[] = [];
-  for (const [key, value] of Object.entries(resource.labels)) if (SERVICE_KEYS.has(key.toLowerCase())) candidates.push(value);
-  candidates.push(...(resource.modules ?? []), ...(resource.namespace ? [resource.namespace] : []), ...(plan.serviceWords ?? []));
+  for (const [key, value] of Object.entries(resource.labels))
+    if (SERVICE_KEYS.has(key.toLowerCase())) candidates.push(value);
+  candidates.push(
+    ...(resource.modules ?? []),
+    ...(resource.namespace ? [resource.namespace] : []),
+    ...(plan.serviceWords ?? []),
+  );
   const found: string[] = [];
   for (const candidate of candidates) {
-    const id = known.has(candidate) ? candidate : known.has(candidate.toLowerCase()) ? candidate.toLowerCase() : undefined;
+    const id = known.has(candidate)
+      ? candidate
+      : known.has(candidate.toLowerCase())
+        ? candidate.toLowerCase()
+        : undefined;
     if (id !== undefined && !found.includes(id)) found.push(id);
   }
   return found;
@@ -205,15 +262,25 @@ function servicesOf(resource: PlanResource, plan: InfrastructurePlan, known: Rea
 function pruneOperations(plan: InfrastructurePlan, options: PlanOptions): Operation[] {
   const scopes = new Map<string, PlanResource[]>();
   for (const resource of plan.resources) {
-    const key = resource.namespace !== undefined ? `namespace ${resource.namespace}` : resource.clusterScoped ? 'cluster-scoped objects' : "the kube context's current namespace";
+    const key =
+      resource.namespace !== undefined
+        ? `namespace ${resource.namespace}`
+        : resource.clusterScoped
+          ? 'cluster-scoped objects'
+          : "the kube context's current namespace";
     scopes.set(key, [...(scopes.get(key) ?? []), resource]);
   }
   const operations: Operation[] = [];
   for (const [scope, members] of scopes) {
     const first = members[0];
     const ids = [...new Set(members.flatMap((r) => servicesOf(r, plan, options.services)))];
-    const stateful = members.some((r) => r.stateful === true || (r.type !== 'Namespace' && isStatefulType('kubernetes', r.type)));
-    const what = scope === 'cluster-scoped objects' ? 'cluster-scoped objects (namespaces with everything in them, persistent volumes …)' : `every object in ${scope}`;
+    const stateful = members.some(
+      (r) => r.stateful === true || (r.type !== 'Namespace' && isStatefulType('kubernetes', r.type)),
+    );
+    const what =
+      scope === 'cluster-scoped objects'
+        ? 'cluster-scoped objects (namespaces with everything in them, persistent volumes …)'
+        : `every object in ${scope}`;
     operations.push({
       kind: 'delete',
       category: 'kubernetes',
@@ -230,8 +297,16 @@ function pruneOperations(plan: InfrastructurePlan, options: PlanOptions): Operat
   return operations;
 }
 
-function describe(plan: InfrastructurePlan, options: PlanOptions, counts: ReadonlyMap<string, number>): string {
-  const facts = [plan.format, ...(plan.facts ?? []), ...(options.environment !== undefined ? [`environment ${options.environment} (stated)`] : [])];
+function describe(
+  plan: InfrastructurePlan,
+  options: PlanOptions,
+  counts: ReadonlyMap<string, number>,
+): string {
+  const facts = [
+    plan.format,
+    ...(plan.facts ?? []),
+    ...(options.environment !== undefined ? [`environment ${options.environment} (stated)`] : []),
+  ];
   const parts = [...counts].map(([kind, n]) => `${n} ${kind}`);
   return `plan ${plan.name} (${facts.join(', ')}): ${parts.length > 0 ? parts.join(', ') : 'no changes'}`;
 }

@@ -13,7 +13,11 @@ import { paint } from '../format/colour.js';
 import { actionDecisionText } from '../format/action-decision.js';
 import { exitCodeOf } from './gate.js';
 
-const READ_ERRORS: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'a directory, not a file', EACCES: 'permission denied' };
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'a directory, not a file',
+  EACCES: 'permission denied',
+};
 
 interface PlanFlags {
   agent?: string;
@@ -29,14 +33,25 @@ interface PlanFlags {
 export function register(program: Command, deps: CliDeps): void {
   program
     .command('plan')
-    .description('Decide whether an AI agent may apply an infrastructure plan: Terraform plan JSON, CloudFormation change set, or Kubernetes manifests')
-    .argument('<file>', 'the plan ("-" for stdin): terraform show -json output, aws cloudformation describe-change-set output, or manifests')
+    .description(
+      'Decide whether an AI agent may apply an infrastructure plan: Terraform plan JSON, CloudFormation change set, or Kubernetes manifests',
+    )
+    .argument(
+      '<file>',
+      'the plan ("-" for stdin): terraform show -json output, aws cloudformation describe-change-set output, or manifests',
+    )
     .option('--agent <id>', 'the agent proposing it (claude-code, codex …)')
     .option('--on-behalf-of <id>', 'the person the agent acts for (default: $BLASTWALL_ON_BEHALF_OF)')
     .option('--cwd <dir>', 'the directory the plan would be applied from (terraform workspace, kube context)')
     .option('--config <file>', 'configuration file (default: blastwall.yaml of the repository around --cwd)')
-    .option('--environment <name>', 'the environment the plan applies to, stated outright (an id from blastwall.yaml)')
-    .option('--prune', 'the manifests will be applied with kubectl apply --prune (deletes what they do not list)')
+    .option(
+      '--environment <name>',
+      'the environment the plan applies to, stated outright (an id from blastwall.yaml)',
+    )
+    .option(
+      '--prune',
+      'the manifests will be applied with kubectl apply --prune (deletes what they do not list)',
+    )
     .option('--json', 'print the decision as JSON')
     .addHelpText(
       'after',
@@ -54,26 +69,43 @@ Examples:
       const agent = flags.agent ?? deps.env.BLASTWALL_AGENT ?? 'agent';
       const blocked = (why: string, code: number): void => {
         say(`the plan is blocked: ${why}`);
-        if (flags.json) deps.stdout(`${JSON.stringify(failClosed({ agent, command: `plan ${file}` }, why), null, 2)}\n`);
+        if (flags.json)
+          deps.stdout(`${JSON.stringify(failClosed({ agent, command: `plan ${file}` }, why), null, 2)}\n`);
         deps.exit(code);
       };
       const cwd = resolve(deps.cwd, flags.cwd ?? '.');
       let gate: LoadedGate;
       try {
-        gate = await createGate({ cwd, env: deps.env, ...(flags.config ? { configPath: resolve(deps.cwd, flags.config) } : {}) });
+        gate = await createGate({
+          cwd,
+          env: deps.env,
+          ...(flags.config ? { configPath: resolve(deps.cwd, flags.config) } : {}),
+        });
       } catch (error) {
         const described = describeError(error);
-        return blocked(`blastwall could not load its configuration: ${described.message}`, described.exitCode);
+        return blocked(
+          `blastwall could not load its configuration: ${described.message}`,
+          described.exitCode,
+        );
       }
       const environments = gate.workspace.config.environments.map((env) => env.id);
-      if (flags.environment !== undefined && !environments.some((id) => id.toLowerCase() === flags.environment?.toLowerCase())) {
-        return blocked(`--environment ${flags.environment} is not an environment in ${gate.workspace.config.sources.join(', ') || 'the configuration'} (known: ${environments.join(', ') || 'none'})`, EXIT.usage);
+      if (
+        flags.environment !== undefined &&
+        !environments.some((id) => id.toLowerCase() === flags.environment?.toLowerCase())
+      ) {
+        return blocked(
+          `--environment ${flags.environment} is not an environment in ${gate.workspace.config.sources.join(', ') || 'the configuration'} (known: ${environments.join(', ') || 'none'})`,
+          EXIT.usage,
+        );
       }
       let text: string;
       try {
         text = file === '-' ? await deps.readStdin() : readFileSync(resolve(deps.cwd, file), 'utf8');
       } catch (error) {
-        return blocked(`cannot read ${file}: ${READ_ERRORS[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message}`, EXIT.usage);
+        return blocked(
+          `cannot read ${file}: ${READ_ERRORS[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message}`,
+          EXIT.usage,
+        );
       }
       try {
         const surroundings = readSurroundings(cwd, gate.workspace.repo, deps.env);
@@ -99,7 +131,11 @@ Examples:
           warnings: [...decided.warnings, ...(plan.warnings ?? [])],
           plan: { file, format: plan.format, resources: plan.resources.length, services: mapped.services },
         };
-        deps.stdout(flags.json ? `${JSON.stringify(decision, null, 2)}\n` : actionDecisionText(decision, paint(deps.isTty && !deps.env.NO_COLOR)));
+        deps.stdout(
+          flags.json
+            ? `${JSON.stringify(decision, null, 2)}\n`
+            : actionDecisionText(decision, paint(deps.isTty && !deps.env.NO_COLOR)),
+        );
         deps.exit(exitCodeOf(decision));
       } catch (error) {
         if (error instanceof PlanReadError) return blocked(error.message, EXIT.usage);
