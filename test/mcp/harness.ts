@@ -41,8 +41,26 @@ export function workspace(): { dir: string; callLog: string; pidFile: string } {
 }
 
 /** Arguments that start the proxy in front of a server command. */
-export function proxyArgs(cwd: string, server: string[], serverName = 'cloud-db', onBehalfOf = 'sam'): string[] {
-  return [BIN, 'mcp-proxy', '--server-name', serverName, '--cwd', cwd, '--agent', 'claude-code', '--on-behalf-of', onBehalfOf, '--', ...server];
+export function proxyArgs(
+  cwd: string,
+  server: string[],
+  serverName = 'cloud-db',
+  onBehalfOf = 'sam',
+): string[] {
+  return [
+    BIN,
+    'mcp-proxy',
+    '--server-name',
+    serverName,
+    '--cwd',
+    cwd,
+    '--agent',
+    'claude-code',
+    '--on-behalf-of',
+    onBehalfOf,
+    '--',
+    ...server,
+  ];
 }
 
 /** A proxy process driven line by line, for what an SDK client would never send. */
@@ -58,7 +76,10 @@ export interface RawSession {
 
 /** Starts the proxy in front of the test server with raw stdio. */
 export function rawSession(cwd: string, env: Record<string, string> = {}): RawSession {
-  const proc = spawn(process.execPath, proxyArgs(cwd, [process.execPath, CLOUD_DB]), { env: { ...process.env, ...env }, cwd });
+  const proc = spawn(process.execPath, proxyArgs(cwd, [process.execPath, CLOUD_DB]), {
+    env: { ...process.env, ...env },
+    cwd,
+  });
   const lines: string[] = [];
   const waiters: ((line: string) => void)[] = [];
   let buffer = '';
@@ -82,7 +103,10 @@ export function rawSession(cwd: string, env: Record<string, string> = {}): RawSe
       new Promise((done, fail) => {
         const queued = lines.shift();
         if (queued !== undefined) return done(JSON.parse(queued));
-        const timer = setTimeout(() => fail(new Error(`no message from the proxy within ${timeoutMs} ms; stderr: ${errors}`)), timeoutMs);
+        const timer = setTimeout(
+          () => fail(new Error(`no message from the proxy within ${timeoutMs} ms; stderr: ${errors}`)),
+          timeoutMs,
+        );
         waiters.push((line) => {
           clearTimeout(timer);
           done(JSON.parse(line));

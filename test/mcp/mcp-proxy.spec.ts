@@ -3,16 +3,36 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alive, CLOUD_DB, INITIALIZE, proxyArgs, rawSession, requireBuild, ROOT, workspace } from './harness.js';
+import {
+  alive,
+  CLOUD_DB,
+  INITIALIZE,
+  proxyArgs,
+  rawSession,
+  requireBuild,
+  ROOT,
+  workspace,
+} from './harness.js';
 
 interface ToolResult {
   content: { type: string; text?: string }[];
   isError?: boolean;
 }
 
-async function connect(command: string, args: string[], env: Record<string, string>, cwd: string): Promise<Client> {
+async function connect(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<Client> {
   const client = new Client({ name: 'blastwall-e2e', version: '1.0.0' });
-  const transport = new StdioClientTransport({ command, args, env: { ...(process.env as Record<string, string>), ...env }, cwd, stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command,
+    args,
+    env: { ...(process.env as Record<string, string>), ...env },
+    cwd,
+    stderr: 'pipe',
+  });
   await client.connect(transport);
   return client;
 }
@@ -23,66 +43,90 @@ function textOf(result: unknown): string {
 
 function logged(logFile: string): { tool: string; args: unknown }[] {
   if (!existsSync(logFile)) return [];
-  return readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { tool: string; args: unknown });
+  return readFileSync(logFile, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { tool: string; args: unknown });
 }
 
 function calls(logFile: string): string[] {
   return logged(logFile).map((call) => call.tool);
 }
 
-describe('mcp-proxy in front of the cloud/database test server (real SDK client)', { timeout: 120_000 }, () => {
-  const ws = workspace();
-  const env = { CLOUD_DB_CALL_LOG: ws.callLog };
-  let proxied: Client;
-  let direct: Client;
+describe(
+  'mcp-proxy in front of the cloud/database test server (real SDK client)',
+  { timeout: 120_000 },
+  () => {
+    const ws = workspace();
+    const env = { CLOUD_DB_CALL_LOG: ws.callLog };
+    let proxied: Client;
+    let direct: Client;
 
-  beforeAll(async () => {
-    requireBuild();
-    proxied = await connect(process.execPath, proxyArgs(ws.dir, [process.execPath, CLOUD_DB]), env, ws.dir);
-    direct = await connect(process.execPath, [CLOUD_DB], { CLOUD_DB_CALL_LOG: join(ws.dir, 'direct.jsonl') }, ws.dir);
-  });
+    beforeAll(async () => {
+      requireBuild();
+      proxied = await connect(process.execPath, proxyArgs(ws.dir, [process.execPath, CLOUD_DB]), env, ws.dir);
+      direct = await connect(
+        process.execPath,
+        [CLOUD_DB],
+        { CLOUD_DB_CALL_LOG: join(ws.dir, 'direct.jsonl') },
+        ws.dir,
+      );
+    });
 
-  afterAll(async () => {
-    await proxied?.close();
-    await direct?.close();
-  });
+    afterAll(async () => {
+      await proxied?.close();
+      await direct?.close();
+    });
 
-  it('lists the same tools as the server itself', async () => {
-    const [through, straight] = await Promise.all([proxied.listTools(), direct.listTools()]);
-    expect(through).toEqual(straight);
-  });
+    it('lists the same tools as the server itself', async () => {
+      const [through, straight] = await Promise.all([proxied.listTools(), direct.listTools()]);
+      expect(through).toEqual(straight);
+    });
 
-  it.each([
-    ['get_volume', { volume_id: 'vol-1', account: 'prod-admin' }],
-    ['run_query', { sql: 'SELECT count(*) FROM orders', database: 'orders' }],
-    // destructive, but in an unprotected environment: allowed (and audited), so nobody needs to switch the gate off
-    ['delete_volume', { volume_id: 'vol-9', account: 'dev-sandbox' }],
-    ['run_command', { command: 'git status && ls -la' }],
-  ])('passes the allowed call %s through with an unchanged result', async (name, args) => {
-    const [through, straight] = await Promise.all([proxied.callTool({ name, arguments: args }), direct.callTool({ name, arguments: args })]);
-    expect(through).toEqual(straight);
-    expect((through as ToolResult).isError).toBeFalsy();
-    expect(logged(ws.callLog)).toContainEqual({ tool: name, args });
-  });
+    it.each([
+      ['get_volume', { volume_id: 'vol-1', account: 'prod-admin' }],
+      ['run_query', { sql: 'SELECT count(*) FROM orders', database: 'orders' }],
+      // destructive, but in an unprotected environment: allowed (and audited), so nobody needs to switch the gate off
+      ['delete_volume', { volume_id: 'vol-9', account: 'dev-sandbox' }],
+      ['run_command', { command: 'git status && ls -la' }],
+    ])('passes the allowed call %s through with an unchanged result', async (name, args) => {
+      const [through, straight] = await Promise.all([
+        proxied.callTool({ name, arguments: args }),
+        direct.callTool({ name, arguments: args }),
+      ]);
+      expect(through).toEqual(straight);
+      expect((through as ToolResult).isError).toBeFalsy();
+      expect(logged(ws.callLog)).toContainEqual({ tool: name, args });
+    });
 
-  it.each([
-    // honest destructive hint, production account
-    ['delete_volume', { volume_id: 'vol-1', account: 'prod-admin' }, /denied .*delete_volume.*irreversible/s],
-    // claims read-only, but its SQL drops a table
-    ['run_query', { sql: 'DROP TABLE orders', database: 'orders' }, /denied .*run_query/s],
-    // claims read-only, but its command deletes a production namespace
-    ['run_command', { command: 'kubectl --context prod-eu delete namespace shop' }, /denied .*run_command.*namespace/s],
-    // claims read-only, mapped to delete in blastwall.yaml
-    ['cleanup', { account: 'prod-admin' }, /denied .*cleanup/s],
-    // nothing says what it does: held, and without an approval server refused with how to proceed
-    ['frobnicate', { target: 'x' }, /held .*frobnicate.* for approval.*No approval server is configured/s],
-  ])('refuses %s with the reason, and the server never sees it', async (name, args, reason) => {
-    const result = await proxied.callTool({ name, arguments: args });
-    expect((result as ToolResult).isError).toBe(true);
-    expect(textOf(result)).toMatch(reason);
-    expect(logged(ws.callLog)).not.toContainEqual({ tool: name, args });
-  });
-});
+    it.each([
+      // honest destructive hint, production account
+      [
+        'delete_volume',
+        { volume_id: 'vol-1', account: 'prod-admin' },
+        /denied .*delete_volume.*irreversible/s,
+      ],
+      // claims read-only, but its SQL drops a table
+      ['run_query', { sql: 'DROP TABLE orders', database: 'orders' }, /denied .*run_query/s],
+      // claims read-only, but its command deletes a production namespace
+      [
+        'run_command',
+        { command: 'kubectl --context prod-eu delete namespace shop' },
+        /denied .*run_command.*namespace/s,
+      ],
+      // claims read-only, mapped to delete in blastwall.yaml
+      ['cleanup', { account: 'prod-admin' }, /denied .*cleanup/s],
+      // nothing says what it does: held, and without an approval server refused with how to proceed
+      ['frobnicate', { target: 'x' }, /held .*frobnicate.* for approval.*No approval server is configured/s],
+    ])('refuses %s with the reason, and the server never sees it', async (name, args, reason) => {
+      const result = await proxied.callTool({ name, arguments: args });
+      expect((result as ToolResult).isError).toBe(true);
+      expect(textOf(result)).toMatch(reason);
+      expect(logged(ws.callLog)).not.toContainEqual({ tool: name, args });
+    });
+  },
+);
 
 describe('mcp-proxy protocol robustness (raw JSON-RPC)', { timeout: 120_000 }, () => {
   beforeAll(() => requireBuild());
@@ -114,7 +158,9 @@ describe('mcp-proxy protocol robustness (raw JSON-RPC)', { timeout: 120_000 }, (
     const session = rawSession(ws.dir);
     session.send(INITIALIZE);
     await session.next();
-    session.send(JSON.stringify({ jsonrpc: '2.0', id: 'custom-1', method: 'vendor/unknownThing', params: { a: 1 } }));
+    session.send(
+      JSON.stringify({ jsonrpc: '2.0', id: 'custom-1', method: 'vendor/unknownThing', params: { a: 1 } }),
+    );
     expect(await session.next()).toMatchObject({ id: 'custom-1', error: { code: -32601 } });
     session.proc.stdin.end();
     expect(await session.exited).toBe(0);
@@ -125,13 +171,28 @@ describe('mcp-proxy protocol robustness (raw JSON-RPC)', { timeout: 120_000 }, (
     const session = rawSession(ws.dir, { CLOUD_DB_CALL_LOG: ws.callLog });
     session.send(INITIALIZE);
     await session.next();
-    const huge = JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'delete_volume', arguments: { volume_id: 'v'.repeat(5 * 1024 * 1024) } } });
+    const huge = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 9,
+      method: 'tools/call',
+      params: { name: 'delete_volume', arguments: { volume_id: 'v'.repeat(5 * 1024 * 1024) } },
+    });
     session.send(huge);
     const answer = await session.next();
     expect(answer).toMatchObject({ id: 9, error: { code: -32600 } });
     expect(JSON.stringify(answer)).toContain('exceeds the limit');
-    session.send(JSON.stringify({ jsonrpc: '2.0', id: 10, method: 'tools/call', params: { name: 'get_volume', arguments: { volume_id: 'vol-2' } } }));
-    expect(await session.next()).toMatchObject({ id: 10, result: { content: [{ text: 'volume vol-2: 100 GiB, in-use' }] } });
+    session.send(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 10,
+        method: 'tools/call',
+        params: { name: 'get_volume', arguments: { volume_id: 'vol-2' } },
+      }),
+    );
+    expect(await session.next()).toMatchObject({
+      id: 10,
+      result: { content: [{ text: 'volume vol-2: 100 GiB, in-use' }] },
+    });
     expect(calls(ws.callLog)).toEqual(['get_volume']);
     session.proc.stdin.end();
     expect(await session.exited).toBe(0);
@@ -142,8 +203,18 @@ describe('mcp-proxy protocol robustness (raw JSON-RPC)', { timeout: 120_000 }, (
     const session = rawSession(ws.dir);
     session.send(INITIALIZE);
     await session.next();
-    session.send(JSON.stringify({ jsonrpc: '2.0', id: 11, method: 'tools/call', params: { name: 'get_status_then_crash', arguments: {} } }));
-    expect(await session.next()).toMatchObject({ id: 11, error: { code: -32000, message: expect.stringContaining('exited') } });
+    session.send(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 11,
+        method: 'tools/call',
+        params: { name: 'get_status_then_crash', arguments: {} },
+      }),
+    );
+    expect(await session.next()).toMatchObject({
+      id: 11,
+      error: { code: -32000, message: expect.stringContaining('exited') },
+    });
     expect(await session.exited).not.toBe(0);
   });
 
@@ -162,7 +233,11 @@ describe('mcp-proxy protocol robustness (raw JSON-RPC)', { timeout: 120_000 }, (
   it('refuses to start when the server command does not exist', async () => {
     const ws = workspace();
     const { spawnSync } = await import('node:child_process');
-    const result = spawnSync(process.execPath, proxyArgs(ws.dir, ['/nonexistent/mcp-server']), { input: '', encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, proxyArgs(ws.dir, ['/nonexistent/mcp-server']), {
+      input: '',
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('cannot start the MCP server');
   });
@@ -170,21 +245,29 @@ describe('mcp-proxy protocol robustness (raw JSON-RPC)', { timeout: 120_000 }, (
 
 const FILESYSTEM_SERVER = join(ROOT, 'node_modules/@modelcontextprotocol/server-filesystem/dist/index.js');
 
-describe.skipIf(!existsSync(FILESYSTEM_SERVER))('mcp-proxy in front of @modelcontextprotocol/server-filesystem', () => {
-  it('passes reads through with unchanged results', async () => {
-    requireBuild();
-    const ws = workspace();
-    const proxied = await connect(process.execPath, proxyArgs(ws.dir, [process.execPath, FILESYSTEM_SERVER, ws.dir], 'filesystem'), {}, ws.dir);
-    const direct = await connect(process.execPath, [FILESYSTEM_SERVER, ws.dir], {}, ws.dir);
-    try {
-      expect(await proxied.listTools()).toEqual(await direct.listTools());
-      const args = { name: 'read_text_file', arguments: { path: join(ws.dir, 'blastwall.yaml') } };
-      const [through, straight] = await Promise.all([proxied.callTool(args), direct.callTool(args)]);
-      expect(through).toEqual(straight);
-      expect(textOf(through)).toContain('cloud-db');
-    } finally {
-      await proxied.close();
-      await direct.close();
-    }
-  });
-});
+describe.skipIf(!existsSync(FILESYSTEM_SERVER))(
+  'mcp-proxy in front of @modelcontextprotocol/server-filesystem',
+  () => {
+    it('passes reads through with unchanged results', async () => {
+      requireBuild();
+      const ws = workspace();
+      const proxied = await connect(
+        process.execPath,
+        proxyArgs(ws.dir, [process.execPath, FILESYSTEM_SERVER, ws.dir], 'filesystem'),
+        {},
+        ws.dir,
+      );
+      const direct = await connect(process.execPath, [FILESYSTEM_SERVER, ws.dir], {}, ws.dir);
+      try {
+        expect(await proxied.listTools()).toEqual(await direct.listTools());
+        const args = { name: 'read_text_file', arguments: { path: join(ws.dir, 'blastwall.yaml') } };
+        const [through, straight] = await Promise.all([proxied.callTool(args), direct.callTool(args)]);
+        expect(through).toEqual(straight);
+        expect(textOf(through)).toContain('cloud-db');
+      } finally {
+        await proxied.close();
+        await direct.close();
+      }
+    });
+  },
+);

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { classifyToolCall, describeToolCall, type ServerMappings, type ToolAnnotations, type ToolCallDeps } from './tool-call.js';
+import {
+  classifyToolCall,
+  describeToolCall,
+  type ServerMappings,
+  type ToolAnnotations,
+  type ToolCallDeps,
+} from './tool-call.js';
 import type { Operation, OperationKind } from './types.js';
 
 function kinds(operations: Operation[]): string {
-  return operations.map((op) => `${op.kind}${op.destructive ? '!' : ''}${op.destructive && !op.reversible ? '!' : ''}`).join(',');
+  return operations
+    .map((op) => `${op.kind}${op.destructive ? '!' : ''}${op.destructive && !op.reversible ? '!' : ''}`)
+    .join(',');
 }
 
 describe('classifyToolCall by tool name', () => {
@@ -50,14 +58,23 @@ describe('classifyToolCall with annotations', () => {
   });
 
   it('notes a read-only claim that the call contradicts', () => {
-    const [op] = classifyToolCall({ server: 'cloud', tool: 'delete_volume', args: {}, annotations: { readOnlyHint: true } });
+    const [op] = classifyToolCall({
+      server: 'cloud',
+      tool: 'delete_volume',
+      args: {},
+      annotations: { readOnlyHint: true },
+    });
     expect(op?.summary).toContain('claims it is read-only');
   });
 });
 
 describe('classifyToolCall with blastwall.yaml mappings', () => {
   const mappings: ServerMappings = {
-    tools: { cleanup: { operation: 'delete', reversible: false }, 'archive_*': { operation: 'delete', reversible: true }, 'get_*': { operation: 'read' } },
+    tools: {
+      cleanup: { operation: 'delete', reversible: false },
+      'archive_*': { operation: 'delete', reversible: true },
+      'get_*': { operation: 'read' },
+    },
     sqlArguments: ['stmt'],
     commandArguments: ['line'],
     environmentArguments: ['tenant_cluster'],
@@ -73,7 +90,12 @@ describe('classifyToolCall with blastwall.yaml mappings', () => {
   });
 
   it('reads a configured environment argument as a hint', () => {
-    const [op] = classifyToolCall({ server: 'k8s', tool: 'delete_pod', args: { tenant_cluster: 'prod-eu' }, mappings });
+    const [op] = classifyToolCall({
+      server: 'k8s',
+      tool: 'delete_pod',
+      args: { tenant_cluster: 'prod-eu' },
+      mappings,
+    });
     expect(op?.hints.kubeContext).toBe('prod-eu');
   });
 
@@ -86,10 +108,22 @@ describe('classifyToolCall with blastwall.yaml mappings', () => {
 });
 
 describe('classifyToolCall with SQL and shell arguments', () => {
-  const dropOp: Operation = { kind: 'delete', category: 'sql', destructive: true, reversible: false, target: 'users', summary: 'DROP TABLE users', hints: {}, source: '' };
+  const dropOp: Operation = {
+    kind: 'delete',
+    category: 'sql',
+    destructive: true,
+    reversible: false,
+    target: 'users',
+    summary: 'DROP TABLE users',
+    hints: {},
+    source: '',
+  };
   const deps: ToolCallDeps = {
     classifySql: (sql) => (/drop/i.test(sql) ? [dropOp] : []),
-    classifyShell: (line) => (line.startsWith('terraform destroy') ? [{ ...dropOp, category: 'infrastructure', summary: 'terraform destroy' }] : []),
+    classifyShell: (line) =>
+      line.startsWith('terraform destroy')
+        ? [{ ...dropOp, category: 'infrastructure', summary: 'terraform destroy' }]
+        : [],
   };
 
   it.each<[string, Record<string, unknown>, ToolAnnotations | undefined, string]>([
@@ -106,17 +140,28 @@ describe('classifyToolCall with SQL and shell arguments', () => {
   });
 
   it('without a SQL classifier, falls back to keywords and errs towards destructive', () => {
-    expect(kinds(classifyToolCall({ server: 'db', tool: 'run_query', args: { sql: 'DROP DATABASE app' } }))).toBe('delete!!');
-    expect(kinds(classifyToolCall({ server: 'db', tool: 'run_query', args: { sql: 'select * from t' } }))).toBe('read');
-    expect(kinds(classifyToolCall({ server: 'db', tool: 'run_query', args: { sql: 'select 1; drop table t' } }))).toBe('delete!!');
+    expect(
+      kinds(classifyToolCall({ server: 'db', tool: 'run_query', args: { sql: 'DROP DATABASE app' } })),
+    ).toBe('delete!!');
+    expect(
+      kinds(classifyToolCall({ server: 'db', tool: 'run_query', args: { sql: 'select * from t' } })),
+    ).toBe('read');
+    expect(
+      kinds(classifyToolCall({ server: 'db', tool: 'run_query', args: { sql: 'select 1; drop table t' } })),
+    ).toBe('delete!!');
   });
 
   it('without a shell classifier, a command is held as unknown execution', () => {
-    expect(kinds(classifyToolCall({ server: 'ops', tool: 'run_command', args: { command: 'ls' } }))).toBe('execute!');
+    expect(kinds(classifyToolCall({ server: 'ops', tool: 'run_command', args: { command: 'ls' } }))).toBe(
+      'execute!',
+    );
   });
 
   it('puts the database argument on SQL operations', () => {
-    const ops = classifyToolCall({ server: 'db', tool: 'run_query', args: { sql: 'DROP TABLE users', database: 'prod-main' } }, deps);
+    const ops = classifyToolCall(
+      { server: 'db', tool: 'run_query', args: { sql: 'DROP TABLE users', database: 'prod-main' } },
+      deps,
+    );
     expect(ops[0]?.hints.database).toBe('prod-main');
   });
 });

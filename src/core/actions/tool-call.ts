@@ -1,4 +1,19 @@
 import type { EnvironmentHints, Operation, OperationKind } from './types.js';
+import { environmentHints, named, type EnvironmentArguments } from './tool-call-hints.js';
+import {
+  DEFAULT_COMMAND_ARGUMENTS,
+  DEFAULT_SQL_ARGUMENTS,
+  LOOKS_LIKE_SQL,
+  MAYBE_SQL_ARGUMENTS,
+  READ,
+  SEVERITY,
+  SQL_START,
+  VERBS,
+  WRITE,
+  type Verb,
+} from './tool-call-vocabulary.js';
+
+export { HINT_KEYS, type HintKey } from './tool-call-hints.js';
 
 /** The behaviour hints an MCP server declares for a tool; hints, never trusted to lower a classification that says otherwise. */
 export interface ToolAnnotations {
@@ -7,10 +22,6 @@ export interface ToolAnnotations {
   idempotentHint?: boolean;
   openWorldHint?: boolean;
 }
-
-/** Which kind of environment fact an argument names. */
-export const HINT_KEYS = ['kubeContext', 'awsProfile', 'terraformWorkspace', 'host', 'gcpProject', 'azureSubscription', 'database', 'region', 'path'] as const;
-export type HintKey = (typeof HINT_KEYS)[number];
 
 /** What `blastwall.yaml` says about one tool (by glob): the operation it performs and how reversibly. */
 export interface ToolMapping {
@@ -29,7 +40,7 @@ export interface ServerMappings {
   /** Arguments that always hold a shell command line. */
   commandArguments?: string[];
   /** Arguments that name an environment; a list of names (kind guessed from the name) or name → hint kind. */
-  environmentArguments?: string[] | Record<string, HintKey>;
+  environmentArguments?: EnvironmentArguments;
 }
 
 /** One MCP tool call to classify. */
@@ -49,55 +60,6 @@ export interface ToolCallDeps {
   classifyShell?: (commandLine: string) => Operation[];
 }
 
-type Verb = { kind: OperationKind; destructive: boolean; reversible: boolean };
-
-const DELETE: Verb = { kind: 'delete', destructive: true, reversible: false };
-const WRITE: Verb = { kind: 'write', destructive: false, reversible: true };
-const READ: Verb = { kind: 'read', destructive: false, reversible: true };
-
-// Verbs found as words of a tool name; the most severe one in a name wins, so `list_and_delete_x` is a delete.
-const VERBS: Record<string, Verb> = {
-  ...Object.fromEntries(
-    ['delete', 'del', 'drop', 'remove', 'rm', 'destroy', 'terminate', 'purge', 'wipe', 'erase', 'unlink', 'flush', 'cleanup', 'prune', 'uninstall', 'deregister', 'discard'].map((v) => [v, DELETE]),
-  ),
-  truncate: { kind: 'truncate', destructive: true, reversible: false },
-  reset: { kind: 'replace', destructive: true, reversible: false },
-  recreate: { kind: 'replace', destructive: true, reversible: false },
-  replace: { kind: 'replace', destructive: true, reversible: false },
-  ...Object.fromEntries(['stop', 'shutdown', 'kill', 'halt', 'disable', 'suspend', 'reboot', 'restart'].map((v) => [v, { kind: 'stop', destructive: true, reversible: true }])),
-  ...Object.fromEntries(['grant', 'revoke', 'chmod', 'chown', 'share', 'unshare'].map((v) => [v, { kind: 'permission-change', destructive: true, reversible: true }])),
-  ...Object.fromEntries(['deploy', 'rollout', 'release', 'publish', 'promote', 'rollback'].map((v) => [v, { kind: 'deploy', destructive: false, reversible: true }])),
-  ...Object.fromEntries(
-    ['create', 'update', 'write', 'put', 'insert', 'set', 'patch', 'modify', 'edit', 'add', 'upload', 'move', 'rename', 'apply', 'upsert', 'append', 'save', 'tag', 'copy', 'scale'].map((v) => [v, WRITE]),
-  ),
-  ...Object.fromEntries(
-    ['get', 'list', 'read', 'search', 'describe', 'fetch', 'show', 'find', 'view', 'count', 'status', 'inspect', 'download', 'lookup', 'query', 'explain', 'head', 'stat', 'whoami', 'ping'].map((v) => [v, READ]),
-  ),
-};
-
-const SEVERITY: Record<OperationKind, number> = {
-  read: 0, write: 1, deploy: 2, execute: 3, 'permission-change': 4, stop: 5, unknown: 6, truncate: 7, delete: 8, replace: 9, 'force-push': 8, 'history-rewrite': 8,
-};
-
-const DEFAULT_SQL_ARGUMENTS = new Set(['sql', 'statement', 'statements', 'sql_query']);
-// `query` often holds a search phrase, so by default it counts as SQL only when it reads like SQL.
-const MAYBE_SQL_ARGUMENTS = new Set(['query', 'q']);
-const DEFAULT_COMMAND_ARGUMENTS = new Set(['command', 'cmd', 'commandline', 'command_line', 'shell_command', 'script']);
-const SQL_START = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*(select|insert|update|delete|drop|truncate|alter|create|grant|revoke|with|merge|replace|explain|show|describe|set|begin|commit|vacuum|analyze|copy|call|exec|use)\b/i;
-
-const LOOKS_LIKE_SQL =
-  /^\s*(?:select\b[\s\S]*\bfrom\b|select\s+[\d*]|insert\s+into\b|update\s+\S+\s+set\b|delete\s+from\b|drop\s+(?:table|database|schema|index|view|user|role|owned)\b|truncate\s+\S|alter\s+(?:table|database|schema|user|role)\b|create\s+(?:table|database|index|schema|view|user|role)\b|with\s+\w+\s+as\s*\(|grant\s|revoke\s)/i;
-
-const DEFAULT_ENV_ARGUMENTS: Record<string, HintKey> = {
-  cluster: 'kubeContext', context: 'kubeContext', kube_context: 'kubeContext', kubecontext: 'kubeContext',
-  account: 'awsProfile', account_id: 'awsProfile', accountid: 'awsProfile', profile: 'awsProfile', aws_profile: 'awsProfile',
-  project: 'gcpProject', project_id: 'gcpProject', projectid: 'gcpProject', gcp_project: 'gcpProject',
-  subscription: 'azureSubscription', subscription_id: 'azureSubscription',
-  database: 'database', db: 'database', dbname: 'database', database_name: 'database',
-  host: 'host', hostname: 'host', endpoint: 'host', server: 'host', url: 'host', connection_string: 'host', dsn: 'host', database_url: 'host',
-  region: 'region', workspace: 'terraformWorkspace', environment: 'terraformWorkspace', env: 'terraformWorkspace', stage: 'terraformWorkspace',
-};
-
 /** Classifies one MCP tool call into the operations it would perform; never returns an empty list. */
 export function classifyToolCall(call: ToolCall, deps: ToolCallDeps = {}): Operation[] {
   const source = describeToolCall(call.server, call.tool, call.args);
@@ -106,7 +68,15 @@ export function classifyToolCall(call: ToolCall, deps: ToolCallDeps = {}): Opera
   const inner = innerOperations(call, deps, hints, source);
   const named = nameOperation(call, inner.length > 0);
   const operations: Operation[] = [...inner];
-  if (named) operations.unshift({ ...named, category: 'mcp', target, hints, source, summary: summarize(call, named.kind, named.note) });
+  if (named)
+    operations.unshift({
+      ...named,
+      category: 'mcp',
+      target,
+      hints,
+      source,
+      summary: summarize(call, named.kind, named.note),
+    });
   return applyAnnotations(operations, call, target, hints, source);
 }
 
@@ -122,14 +92,21 @@ function nameOperation(call: ToolCall, hasInner: boolean): Named | undefined {
   const mapped = mappedTool(call.tool, call.mappings);
   if (mapped) {
     const destructive = mapped.destructive ?? SEVERITY[mapped.operation] >= SEVERITY.stop;
-    return { kind: mapped.operation, destructive, reversible: mapped.reversible ?? !destructive, note: mapped.summary ?? 'as mapped in blastwall.yaml' };
+    return {
+      kind: mapped.operation,
+      destructive,
+      reversible: mapped.reversible ?? !destructive,
+      note: mapped.summary ?? 'as mapped in blastwall.yaml',
+    };
   }
   const verb = verbOf(call.tool);
   // A tool like `run_query` or `query` is described by what its SQL or command does, not by its name.
   if (hasInner && (!verb || verb.kind === 'read')) return undefined;
   if (verb) return verb;
-  if (call.annotations?.readOnlyHint === true && call.annotations.destructiveHint !== true) return { ...READ, note: 'declared read-only by its server' };
-  if (call.annotations?.readOnlyHint === false && call.annotations.destructiveHint === false) return { ...WRITE, note: 'declared non-destructive by its server' };
+  if (call.annotations?.readOnlyHint === true && call.annotations.destructiveHint !== true)
+    return { ...READ, note: 'declared read-only by its server' };
+  if (call.annotations?.readOnlyHint === false && call.annotations.destructiveHint === false)
+    return { ...WRITE, note: 'declared non-destructive by its server' };
   // Unknown: held in a protected environment rather than denied, hence reversible.
   return { kind: 'unknown', destructive: true, reversible: true, note: 'what this tool does is not known' };
 }
@@ -143,7 +120,10 @@ function mappedTool(tool: string, mappings: ServerMappings | undefined): ToolMap
 
 /** The most severe verb among the words of a tool name (`deleteVolume`, `s3-delete-bucket`, `rds.drop_db`). */
 function verbOf(tool: string): Verb | undefined {
-  const words = tool.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/);
+  const words = tool
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
   let best: Verb | undefined;
   for (const word of words) {
     const verb = VERBS[word];
@@ -152,7 +132,12 @@ function verbOf(tool: string): Verb | undefined {
   return best;
 }
 
-function innerOperations(call: ToolCall, deps: ToolCallDeps, hints: EnvironmentHints, source: string): Operation[] {
+function innerOperations(
+  call: ToolCall,
+  deps: ToolCallDeps,
+  hints: EnvironmentHints,
+  source: string,
+): Operation[] {
   const operations: Operation[] = [];
   const sqlNames = call.mappings?.sqlArguments;
   const commandNames = call.mappings?.commandArguments;
@@ -160,27 +145,81 @@ function innerOperations(call: ToolCall, deps: ToolCallDeps, hints: EnvironmentH
     const key = name.toLowerCase();
     const text = textOf(value);
     if (text === undefined || text.trim() === '') continue;
-    const isSql = DEFAULT_SQL_ARGUMENTS.has(key) || named(sqlNames, key) || (MAYBE_SQL_ARGUMENTS.has(key) && LOOKS_LIKE_SQL.test(text));
+    const isSql =
+      DEFAULT_SQL_ARGUMENTS.has(key) ||
+      named(sqlNames, key) ||
+      (MAYBE_SQL_ARGUMENTS.has(key) && LOOKS_LIKE_SQL.test(text));
     if (isSql) operations.push(...sqlOperations(text, deps, hints, source));
-    else if (DEFAULT_COMMAND_ARGUMENTS.has(key) || named(commandNames, key)) operations.push(...shellOperations(value, text, deps, hints, source));
+    else if (DEFAULT_COMMAND_ARGUMENTS.has(key) || named(commandNames, key))
+      operations.push(...shellOperations(value, text, deps, hints, source));
   }
   return operations;
 }
 
-function sqlOperations(sql: string, deps: ToolCallDeps, hints: EnvironmentHints, source: string): Operation[] {
-  const found = deps.classifySql ? deps.classifySql(sql, hints.database !== undefined ? { database: hints.database } : {}) : fallbackSql(sql, source);
+function sqlOperations(
+  sql: string,
+  deps: ToolCallDeps,
+  hints: EnvironmentHints,
+  source: string,
+): Operation[] {
+  const found = deps.classifySql
+    ? deps.classifySql(sql, hints.database !== undefined ? { database: hints.database } : {})
+    : fallbackSql(sql, source);
   const withHints = found.map((op) => ({ ...op, hints: { ...hints, ...op.hints }, source }));
   // A statement the SQL classifier finds harmless is still a read, so the call is not "unknown".
-  return withHints.length > 0 ? withHints : [{ kind: 'read', category: 'sql', destructive: false, reversible: true, target: hints.database ?? '', summary: `SQL: ${oneLine(sql)}`, hints, source }];
+  return withHints.length > 0
+    ? withHints
+    : [
+        {
+          kind: 'read',
+          category: 'sql',
+          destructive: false,
+          reversible: true,
+          target: hints.database ?? '',
+          summary: `SQL: ${oneLine(sql)}`,
+          hints,
+          source,
+        },
+      ];
 }
 
-function shellOperations(value: unknown, text: string, deps: ToolCallDeps, hints: EnvironmentHints, source: string): Operation[] {
+function shellOperations(
+  value: unknown,
+  text: string,
+  deps: ToolCallDeps,
+  hints: EnvironmentHints,
+  source: string,
+): Operation[] {
   const line = Array.isArray(value) ? value.map((word) => shellQuote(String(word))).join(' ') : text;
   if (!deps.classifyShell) {
-    return [{ kind: 'execute', category: 'process', destructive: true, reversible: true, target: oneLine(line), summary: `runs a shell command that could not be classified: ${oneLine(line)}`, hints, source }];
+    return [
+      {
+        kind: 'execute',
+        category: 'process',
+        destructive: true,
+        reversible: true,
+        target: oneLine(line),
+        summary: `runs a shell command that could not be classified: ${oneLine(line)}`,
+        hints,
+        source,
+      },
+    ];
   }
   const found = deps.classifyShell(line).map((op) => ({ ...op, hints: { ...hints, ...op.hints }, source }));
-  return found.length > 0 ? found : [{ kind: 'read', category: 'process', destructive: false, reversible: true, target: oneLine(line), summary: `runs ${oneLine(line)}`, hints, source }];
+  return found.length > 0
+    ? found
+    : [
+        {
+          kind: 'read',
+          category: 'process',
+          destructive: false,
+          reversible: true,
+          target: oneLine(line),
+          summary: `runs ${oneLine(line)}`,
+          hints,
+          source,
+        },
+      ];
 }
 
 // Keyword fallback for when no SQL parser is wired in: errs towards destructive.
@@ -189,74 +228,76 @@ function fallbackSql(sql: string, source: string): Operation[] {
   const verb = match?.[1]?.toLowerCase() ?? '';
   const several = /;\s*\S/.test(sql.replace(/;\s*$/, ''));
   const reads = ['select', 'show', 'explain', 'describe', 'with'];
-  if (reads.includes(verb) && !several && !/\b(drop|delete|truncate|update|insert|alter|grant|revoke)\b/i.test(sql)) return [];
-  const kind: OperationKind = /\b(drop|delete)\b/i.test(sql) ? 'delete' : /\btruncate\b/i.test(sql) ? 'truncate' : 'unknown';
-  return [{ kind, category: 'sql', destructive: true, reversible: kind === 'unknown', target: '', summary: `SQL that was not parsed: ${oneLine(sql)}`, hints: {}, source }];
+  if (
+    reads.includes(verb) &&
+    !several &&
+    !/\b(drop|delete|truncate|update|insert|alter|grant|revoke)\b/i.test(sql)
+  )
+    return [];
+  const kind: OperationKind = /\b(drop|delete)\b/i.test(sql)
+    ? 'delete'
+    : /\btruncate\b/i.test(sql)
+      ? 'truncate'
+      : 'unknown';
+  return [
+    {
+      kind,
+      category: 'sql',
+      destructive: true,
+      reversible: kind === 'unknown',
+      target: '',
+      summary: `SQL that was not parsed: ${oneLine(sql)}`,
+      hints: {},
+      source,
+    },
+  ];
 }
 
-function applyAnnotations(operations: Operation[], call: ToolCall, target: string, hints: EnvironmentHints, source: string): Operation[] {
+function applyAnnotations(
+  operations: Operation[],
+  call: ToolCall,
+  target: string,
+  hints: EnvironmentHints,
+  source: string,
+): Operation[] {
   const annotations = call.annotations ?? {};
   const destructive = operations.some((op) => op.destructive);
   let result = operations;
   if (annotations.destructiveHint === true && !destructive) {
     // The server itself says the tool destroys something: at least destructive, held rather than denied.
-    result = operations.map((op) => ({ ...op, destructive: true, summary: `${op.summary} (declared destructive by its server)` }));
+    result = operations.map((op) => ({
+      ...op,
+      destructive: true,
+      summary: `${op.summary} (declared destructive by its server)`,
+    }));
   }
   if (annotations.readOnlyHint === true && destructive) {
-    result = result.map((op) => (op.destructive ? { ...op, summary: `${op.summary} (its server claims it is read-only)` } : op));
+    result = result.map((op) =>
+      op.destructive ? { ...op, summary: `${op.summary} (its server claims it is read-only)` } : op,
+    );
   }
   if (result.length > 0) return result;
-  return [{ kind: 'unknown', category: 'mcp', destructive: true, reversible: true, target, summary: summarize(call, 'unknown', 'nothing could be classified'), hints, source }];
+  return [
+    {
+      kind: 'unknown',
+      category: 'mcp',
+      destructive: true,
+      reversible: true,
+      target,
+      summary: summarize(call, 'unknown', 'nothing could be classified'),
+      hints,
+      source,
+    },
+  ];
 }
 
-function environmentHints(args: Record<string, unknown>, mappings: ServerMappings | undefined): EnvironmentHints {
-  const configured = mappings?.environmentArguments;
-  const hints: EnvironmentHints = {};
-  for (const [name, value] of Object.entries(args)) {
-    if (typeof value !== 'string' && typeof value !== 'number') continue;
-    const lower = name.toLowerCase();
-    const key = configuredHint(configured, name, lower) ?? DEFAULT_ENV_ARGUMENTS[lower];
-    if (!key) continue;
-    const text = String(value);
-    if (hints[key] === undefined) hints[key] = key === 'host' ? hostOf(text) : text;
-  }
-  return hints;
-}
-
-function configuredHint(configured: ServerMappings['environmentArguments'], name: string, lower: string): HintKey | undefined {
-  if (!configured) return undefined;
-  if (Array.isArray(configured)) return named(configured, lower) ? guessHint(name) : undefined;
-  return configured[name] ?? Object.entries(configured).find(([n]) => n.toLowerCase() === lower)?.[1];
-}
-
-function named(names: readonly string[] | undefined, lower: string): boolean {
-  return names !== undefined && names.some((n) => n.toLowerCase() === lower);
-}
-
-function guessHint(name: string): HintKey {
-  const n = name.toLowerCase();
-  if (DEFAULT_ENV_ARGUMENTS[n]) return DEFAULT_ENV_ARGUMENTS[n];
-  if (/cluster|context/.test(n)) return 'kubeContext';
-  if (/account|profile/.test(n)) return 'awsProfile';
-  if (/project/.test(n)) return 'gcpProject';
-  if (/region/.test(n)) return 'region';
-  if (/db|database/.test(n)) return 'database';
-  if (/workspace|env|stage/.test(n)) return 'terraformWorkspace';
-  return 'host';
-}
-
-function hostOf(text: string): string {
-  const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:?#]+)/i.exec(text);
-  if (url?.[1]) return url[1];
-  const pg = /(?:^|\s)host=([^\s]+)/.exec(text);
-  return pg?.[1] ?? text;
-}
-
-const TARGET_ARGUMENT = /(^|_)(id|name|arn|path|table|bucket|volume|instance|resource|key|uri|namespace|cluster|database)$/i;
+const TARGET_ARGUMENT =
+  /(^|_)(id|name|arn|path|table|bucket|volume|instance|resource|key|uri|namespace|cluster|database)$/i;
 
 function targetOf(call: ToolCall): string {
   for (const [name, value] of Object.entries(call.args)) {
-    if ((typeof value === 'string' || typeof value === 'number') && TARGET_ARGUMENT.test(name)) return `${call.server}/${call.tool} ${name}=${String(value)}`;
+    if ((typeof value === 'string' || typeof value === 'number') && TARGET_ARGUMENT.test(name))
+      return `${call.server}/${call.tool} ${name}=${String(value)}`;
   }
   return `${call.server}/${call.tool}`;
 }
@@ -284,7 +325,10 @@ function oneLine(text: string): string {
 function globToRegExp(glob: string): RegExp {
   const cached = GLOBS.get(glob);
   if (cached) return cached;
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   const compiled = new RegExp(`^${body}$`, 'i');
   // Globs come from one config file, so this cache stays small.
   if (GLOBS.size < 1000) GLOBS.set(glob, compiled);

@@ -8,7 +8,13 @@ function analyzer(result: Analysis): SqlAnalyzer {
   return { analyze: () => result };
 }
 
-const DROP = { kind: 'DROP TABLE', object: 'users', destructive: true, reversible: false, summary: 'DROP TABLE users' };
+const DROP = {
+  kind: 'DROP TABLE',
+  object: 'users',
+  destructive: true,
+  reversible: false,
+  summary: 'DROP TABLE users',
+};
 const SELECT = { kind: 'SELECT', destructive: false, reversible: true, summary: 'Select' };
 
 describe('sqlClassifierFrom', () => {
@@ -17,7 +23,14 @@ describe('sqlClassifierFrom', () => {
     ['only reads', { statements: [SELECT], errors: [] }, []],
     ['DELETE without WHERE', { statements: [{ ...DROP, kind: 'DELETE' }], errors: [] }, ['truncate:false']],
     // held (reversible unknown), never allowed silently
-    ['text that does not parse', { statements: [{ kind: 'THIS', destructive: false, reversible: true, summary: 'THIS' }], errors: ['syntax error'] }, ['unknown:true']],
+    [
+      'text that does not parse',
+      {
+        statements: [{ kind: 'THIS', destructive: false, reversible: true, summary: 'THIS' }],
+        errors: ['syntax error'],
+      },
+      ['unknown:true'],
+    ],
   ])('%s', (_label, analysis, expected) => {
     const ops = sqlClassifierFrom(analyzer(analysis))('…', { database: 'orders' });
     expect(ops.map((op) => `${op.kind}:${op.reversible}`)).toEqual(expected);
@@ -28,8 +41,24 @@ describe('sqlClassifierFrom', () => {
 describe('shellClassifierFrom', () => {
   const surroundings: ActionSurroundings = { cwd: '/w', workspace: '/w', home: '/h', env: {} };
   const command = { name: 'rm', args: ['-rf', '/'] } as SimpleCommand;
-  const parser = (parsed: Partial<ParsedCommandLine>) => ({ parse: (): ParsedCommandLine => ({ commands: [command], errors: [], unknowable: [], ...parsed }) });
-  const classify = (c: SimpleCommand) => (c.name === 'rm' ? [{ kind: 'delete' as const, category: 'filesystem' as const, destructive: true, reversible: false, target: '/', summary: 'rm -rf /', hints: {}, source: 'rm -rf /' }] : []);
+  const parser = (parsed: Partial<ParsedCommandLine>) => ({
+    parse: (): ParsedCommandLine => ({ commands: [command], errors: [], unknowable: [], ...parsed }),
+  });
+  const classify = (c: SimpleCommand) =>
+    c.name === 'rm'
+      ? [
+          {
+            kind: 'delete' as const,
+            category: 'filesystem' as const,
+            destructive: true,
+            reversible: false,
+            target: '/',
+            summary: 'rm -rf /',
+            hints: {},
+            source: 'rm -rf /',
+          },
+        ]
+      : [];
 
   it.each<[string, Partial<ParsedCommandLine>, string[]]>([
     ['each command it finds', {}, ['delete']],

@@ -1,5 +1,10 @@
 import type { ToolCallDeps } from '../../core/actions/tool-call.js';
-import type { ActionSurroundings, CommandClassifier, Operation, ShellParser } from '../../core/actions/types.js';
+import type {
+  ActionSurroundings,
+  CommandClassifier,
+  Operation,
+  ShellParser,
+} from '../../core/actions/types.js';
 import { classifyCommand } from '../../core/actions/classifiers/index.js';
 import { createShellParser } from '../../adapters/shell/index.js';
 import { createSqlAnalyzer } from '../../adapters/sql/index.js';
@@ -8,49 +13,108 @@ import { findRepoRoot } from '../../app/workspace.js';
 
 /** What this module uses of the shared SQL analyzer (declared here, so only its shape is depended on). */
 export interface SqlAnalyzer {
-  analyze(sql: string, dialect: SqlDialect): { statements: { kind: string; object?: string; destructive: boolean; reversible: boolean; summary: string }[]; errors: string[] };
+  analyze(
+    sql: string,
+    dialect: SqlDialect,
+  ): {
+    statements: {
+      kind: string;
+      object?: string;
+      destructive: boolean;
+      reversible: boolean;
+      summary: string;
+    }[];
+    errors: string[];
+  };
 }
 type SqlDialect = 'postgres' | 'mysql' | 'sqlite';
 
 /** A SQL classifier for tool arguments, built on the shared SQL analyzer. */
-export function sqlClassifierFrom(analyzer: SqlAnalyzer, dialect: SqlDialect = 'postgres'): NonNullable<ToolCallDeps['classifySql']> {
+export function sqlClassifierFrom(
+  analyzer: SqlAnalyzer,
+  dialect: SqlDialect = 'postgres',
+): NonNullable<ToolCallDeps['classifySql']> {
   return function classifyToolSql(sql, context) {
     const hints = context.database !== undefined ? { database: context.database } : {};
     const result = analyzer.analyze(sql, dialect);
     const operations: Operation[] = [];
     for (const statement of result.statements) {
       if (!statement.destructive) continue;
-      const kind = statement.kind.startsWith('TRUNCATE') || statement.kind === 'DELETE' ? 'truncate' : statement.kind === 'UPDATE' ? 'write' : 'delete';
-      operations.push({ kind, category: 'sql', destructive: true, reversible: statement.reversible, target: statement.object ?? statement.kind, summary: statement.summary, hints, source: sql });
+      const kind =
+        statement.kind.startsWith('TRUNCATE') || statement.kind === 'DELETE'
+          ? 'truncate'
+          : statement.kind === 'UPDATE'
+            ? 'write'
+            : 'delete';
+      operations.push({
+        kind,
+        category: 'sql',
+        destructive: true,
+        reversible: statement.reversible,
+        target: statement.object ?? statement.kind,
+        summary: statement.summary,
+        hints,
+        source: sql,
+      });
     }
     if (operations.length === 0 && result.errors.length > 0) {
       // SQL that does not parse is never allowed silently: held in a protected environment.
-      operations.push({ kind: 'unknown', category: 'sql', destructive: true, reversible: true, target: 'SQL', summary: `SQL that could not be read (${result.errors[0] ?? 'parse error'})`, hints, source: sql });
+      operations.push({
+        kind: 'unknown',
+        category: 'sql',
+        destructive: true,
+        reversible: true,
+        target: 'SQL',
+        summary: `SQL that could not be read (${result.errors[0] ?? 'parse error'})`,
+        hints,
+        source: sql,
+      });
     }
     return operations;
   };
 }
 
 /** A shell classifier for tool arguments: the shared parser, then the shared command classifier on every command it finds. */
-export function shellClassifierFrom(parser: ShellParser, classify: CommandClassifier, surroundings: ActionSurroundings): NonNullable<ToolCallDeps['classifyShell']> {
+export function shellClassifierFrom(
+  parser: ShellParser,
+  classify: CommandClassifier,
+  surroundings: ActionSurroundings,
+): NonNullable<ToolCallDeps['classifyShell']> {
   return function classifyToolShell(line) {
     const parsed = parser.parse(line);
     const operations: Operation[] = parsed.commands.flatMap((command) => classify(command, surroundings));
     const problems = [...parsed.errors, ...parsed.unknowable];
     if (problems.length > 0) {
       // What cannot be read or known before it runs is held, never allowed.
-      operations.push({ kind: 'unknown', category: 'process', destructive: true, reversible: true, target: line, summary: `a command that cannot be known before it runs: ${problems.join('; ')}`, hints: {}, source: line });
+      operations.push({
+        kind: 'unknown',
+        category: 'process',
+        destructive: true,
+        reversible: true,
+        target: line,
+        summary: `a command that cannot be known before it runs: ${problems.join('; ')}`,
+        hints: {},
+        source: line,
+      });
     }
     return operations;
   };
 }
 
 /** The SQL and shell classifiers of the agent gate, for the arguments of tool calls. */
-export async function loadClassifiers(cwd: string, env: Record<string, string | undefined>): Promise<ToolCallDeps> {
+export async function loadClassifiers(
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<ToolCallDeps> {
   const analyzer = await createSqlAnalyzer();
-  const classify: CommandClassifier = (command, surroundings) => classifyCommand(command, surroundings, { sql: analyzer });
+  const classify: CommandClassifier = (command, surroundings) =>
+    classifyCommand(command, surroundings, { sql: analyzer });
   return {
     classifySql: sqlClassifierFrom(analyzer),
-    classifyShell: shellClassifierFrom(createShellParser(), classify, readSurroundings(cwd, findRepoRoot(cwd), env)),
+    classifyShell: shellClassifierFrom(
+      createShellParser(),
+      classify,
+      readSurroundings(cwd, findRepoRoot(cwd), env),
+    ),
   };
 }

@@ -20,7 +20,10 @@ mcp:
 describe('parseMcpConfig', () => {
   it('reads the mcp section', () => {
     const config = parseMcpConfig(VALID, 'blastwall.yaml');
-    expect(mappingsFor(config, 'prod-db')).toMatchObject({ tools: { cleanup: { operation: 'delete', reversible: false } }, sqlArguments: ['query', 'sql'] });
+    expect(mappingsFor(config, 'prod-db')).toMatchObject({
+      tools: { cleanup: { operation: 'delete', reversible: false } },
+      sqlArguments: ['query', 'sql'],
+    });
     expect(mappingsFor(config, 'other')).toBeUndefined();
   });
 
@@ -29,7 +32,11 @@ describe('parseMcpConfig', () => {
   });
 
   it.each([
-    ['an unknown operation', VALID.replace('operation: delete, reversible: false', 'operation: obliterate'), /blastwall.yaml:6: mcp.servers.prod-db.tools.cleanup.operation/],
+    [
+      'an unknown operation',
+      VALID.replace('operation: delete, reversible: false', 'operation: obliterate'),
+      /blastwall.yaml:6: mcp.servers.prod-db.tools.cleanup.operation/,
+    ],
     ['an unknown key', VALID.replace('sqlArguments', 'sqlArgs'), /blastwall.yaml:\d+: mcp.servers.prod-db/],
     ['broken YAML', 'mcp: {servers: [', /blastwall.yaml:\d+: /],
   ])('rejects %s with the file and line', (_label, text, message) => {

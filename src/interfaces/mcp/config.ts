@@ -43,7 +43,8 @@ export async function loadMcpConfig(cwd: string, configPath?: string): Promise<M
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if (configPath === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return { servers: {} };
+    if (configPath === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { servers: {} };
     throw new ConfigError(file, undefined, `cannot read: ${(error as Error).message}`);
   }
   return parseMcpConfig(text, file);
@@ -54,7 +55,12 @@ export function parseMcpConfig(text: string, file: string): McpConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const [yamlError] = doc.errors;
-  if (yamlError) throw new ConfigError(file, lines.linePos(yamlError.pos[0]).line, yamlError.message.split('\n')[0] ?? 'invalid YAML');
+  if (yamlError)
+    throw new ConfigError(
+      file,
+      lines.linePos(yamlError.pos[0]).line,
+      yamlError.message.split('\n')[0] ?? 'invalid YAML',
+    );
   const root: unknown = doc.toJS();
   const section = root && typeof root === 'object' ? (root as Record<string, unknown>).mcp : undefined;
   const parsed = mcpConfigSchema.safeParse(section ?? {});

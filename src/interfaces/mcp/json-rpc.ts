@@ -11,7 +11,11 @@ export function toolErrorResult(id: RequestId, text: string, decision: string): 
   return {
     jsonrpc: '2.0',
     id,
-    result: { content: [{ type: 'text', text }], isError: true, _meta: { 'dev.blastwall/decision': decision } },
+    result: {
+      content: [{ type: 'text', text }],
+      isError: true,
+      _meta: { 'dev.blastwall/decision': decision },
+    },
   };
 }
 

@@ -4,7 +4,10 @@ import { LineReader } from './line-reader.js';
 function read(chunks: string[], max = 64): { lines: string[]; oversize: [string, number][] } {
   const lines: string[] = [];
   const oversize: [string, number][] = [];
-  const reader = new LineReader(max, { line: (text) => lines.push(text), oversize: (head, bytes) => oversize.push([head, bytes]) });
+  const reader = new LineReader(max, {
+    line: (text) => lines.push(text),
+    oversize: (head, bytes) => oversize.push([head, bytes]),
+  });
   for (const chunk of chunks) reader.push(Buffer.from(chunk));
   reader.end();
   return { lines, oversize };
@@ -13,8 +16,14 @@ function read(chunks: string[], max = 64): { lines: string[]; oversize: [string,
 describe('LineReader', () => {
   it.each([
     [['a\nb\n'], ['a', 'b']],
-    [['a', 'b\nc'], ['ab', 'c']],
-    [['a\r\n', '\n', '  \n', 'b'], ['a', 'b']],
+    [
+      ['a', 'b\nc'],
+      ['ab', 'c'],
+    ],
+    [
+      ['a\r\n', '\n', '  \n', 'b'],
+      ['a', 'b'],
+    ],
     [['é'.slice(0, 1), '\n'], ['é']],
   ])('%j → %j', (chunks, lines) => {
     expect(read(chunks).lines).toEqual(lines);

@@ -57,7 +57,9 @@ export class LineReader {
       this.sink.oversize(head, bytes);
       return;
     }
-    const text = (this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks)).toString('utf8').replace(/\r$/, '');
+    const text = (this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks))
+      .toString('utf8')
+      .replace(/\r$/, '');
     this.chunks = [];
     this.size = 0;
     if (text.trim() !== '') this.sink.line(text);

@@ -1,6 +1,11 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { JSONRPCMessageSchema, type JSONRPCMessage, type JSONRPCRequest, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import {
+  JSONRPCMessageSchema,
+  type JSONRPCMessage,
+  type JSONRPCRequest,
+  type RequestId,
+} from '@modelcontextprotocol/sdk/types.js';
 import { ErrorCode, errorResponse, idKey, idOf, sniffId } from './json-rpc.js';
 import { LineReader } from './line-reader.js';
 import { decideToolCall, ToolCatalog, type ToolGateOptions } from './tool-gate.js';
@@ -54,7 +59,9 @@ export class McpProxy {
     child.onclose = () => this.serverClosed();
     output.on('error', () => void this.stop());
     await child.start();
-    input.on('data', (chunk: Buffer | string) => this.reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    input.on('data', (chunk: Buffer | string) =>
+      this.reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk),
+    );
     input.once('end', () => this.clientClosed());
     input.once('close', () => this.clientClosed());
     input.once('error', () => this.clientClosed());
@@ -104,7 +111,11 @@ export class McpProxy {
   private async gateToolCall(request: JSONRPCRequest): Promise<void> {
     const outcome = await decideToolCall(request, this.catalog, this.options).catch((error: unknown) => ({
       forward: false as const,
-      response: errorResponse(request.id, ErrorCode.InternalError, `blastwall could not check this tool call, so it was not run: ${String(error)}`),
+      response: errorResponse(
+        request.id,
+        ErrorCode.InternalError,
+        `blastwall could not check this tool call, so it was not run: ${String(error)}`,
+      ),
     }));
     if (outcome.forward) {
       this.toServer(request);
@@ -131,7 +142,13 @@ export class McpProxy {
     this.options.child.send(message).catch((error: unknown) => {
       if (!('id' in message) || !('method' in message)) return;
       this.pending.delete(idKey(message.id));
-      this.toClient(errorResponse(message.id, ErrorCode.ConnectionClosed, `the MCP server ${this.options.server} could not be reached: ${String(error)}`));
+      this.toClient(
+        errorResponse(
+          message.id,
+          ErrorCode.ConnectionClosed,
+          `the MCP server ${this.options.server} could not be reached: ${String(error)}`,
+        ),
+      );
     });
   }
 
@@ -143,28 +160,49 @@ export class McpProxy {
   private serverClosed(): void {
     if (this.state !== 'running') return;
     this.state = 'stopping';
-    this.log(`mcp server ${this.options.server} exited; answering ${this.pending.size} pending request(s) with errors`);
+    this.log(
+      `mcp server ${this.options.server} exited; answering ${this.pending.size} pending request(s) with errors`,
+    );
     for (const { id } of this.pending.values()) {
-      this.toClient(errorResponse(id, ErrorCode.ConnectionClosed, `the MCP server ${this.options.server} exited before answering`));
+      this.toClient(
+        errorResponse(
+          id,
+          ErrorCode.ConnectionClosed,
+          `the MCP server ${this.options.server} exited before answering`,
+        ),
+      );
     }
     this.pending.clear();
     this.end(PROXY_EXIT.serverExited);
   }
 
   private refuseInvalid(value: unknown): void {
-    const isRequestLike = Array.isArray(value) || (value !== null && typeof value === 'object' && 'method' in value);
+    const isRequestLike =
+      Array.isArray(value) || (value !== null && typeof value === 'object' && 'method' in value);
     if (!isRequestLike && idOf(value) !== null) {
       // An invalid response to a server request: JSON-RPC never answers a response.
       this.log('dropped an invalid JSON-RPC response from the client');
       return;
     }
-    this.toClient(errorResponse(idOf(value), ErrorCode.InvalidRequest, 'Invalid Request: not a JSON-RPC 2.0 message this proxy accepts'));
+    this.toClient(
+      errorResponse(
+        idOf(value),
+        ErrorCode.InvalidRequest,
+        'Invalid Request: not a JSON-RPC 2.0 message this proxy accepts',
+      ),
+    );
   }
 
   private refuseOversize(head: string, bytes: number): void {
     const max = this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.log(`refused a ${bytes}-byte message from the client (limit ${max})`);
-    this.toClient(errorResponse(sniffId(head), ErrorCode.InvalidRequest, `Invalid Request: message of ${bytes} bytes exceeds the limit of ${max} bytes`));
+    this.toClient(
+      errorResponse(
+        sniffId(head),
+        ErrorCode.InvalidRequest,
+        `Invalid Request: message of ${bytes} bytes exceeds the limit of ${max} bytes`,
+      ),
+    );
   }
 
   private end(code: number): void {

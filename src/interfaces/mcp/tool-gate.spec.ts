@@ -10,7 +10,14 @@ function decisionOf(outcome: ActionDecision['decision'], reasons: string[] = [])
     reasons,
     requirements: [],
     operations: [],
-    blastRadius: { services: [], mostCriticalTier: 5, dependentMostCriticalTier: 5, unownedFiles: 0, codeowners: [], score: 0 },
+    blastRadius: {
+      services: [],
+      mostCriticalTier: 5,
+      dependentMostCriticalTier: 5,
+      unownedFiles: 0,
+      codeowners: [],
+      score: 0,
+    },
     agent: 'test',
     command: '',
     warnings: [],
@@ -31,7 +38,12 @@ function fakeGate(outcome: ActionDecision['decision'] | Error, seen: OperationsR
 }
 
 function call(name: unknown, args: unknown = {}): JSONRPCRequest {
-  return { jsonrpc: '2.0', id: 42, method: 'tools/call', params: { name, arguments: args } as Record<string, unknown> };
+  return {
+    jsonrpc: '2.0',
+    id: 42,
+    method: 'tools/call',
+    params: { name, arguments: args } as Record<string, unknown>,
+  };
 }
 
 function options(gate: Gate, extra: Partial<ToolGateOptions> = {}): ToolGateOptions {
@@ -49,7 +61,11 @@ describe('decideToolCall', () => {
     ['deny', false, 'blastwall denied mcp__db__drop_table'],
     ['needs-approval', false, 'No approval server is configured'],
   ] as const)('%s → forward %s', async (outcome, forward, text) => {
-    const result = await decideToolCall(call('drop_table', { table: 'users' }), new ToolCatalog(), options(fakeGate(outcome)));
+    const result = await decideToolCall(
+      call('drop_table', { table: 'users' }),
+      new ToolCatalog(),
+      options(fakeGate(outcome)),
+    );
     expect(result.forward).toBe(forward);
     expect(textOf(result)).toContain(text);
     if (!result.forward) expect(result.response).toMatchObject({ id: 42, result: { isError: true } });
@@ -57,22 +73,43 @@ describe('decideToolCall', () => {
 
   it('hands the gate the classified operations, the agent and the person', async () => {
     const seen: OperationsRequest[] = [];
-    await decideToolCall(call('drop_table', { table: 'users' }), new ToolCatalog(), options(fakeGate('allow', seen)));
-    expect(seen[0]).toMatchObject({ agent: 'codex', onBehalfOf: 'jo', cwd: '/work', description: 'mcp__db__drop_table {"table":"users"}' });
+    await decideToolCall(
+      call('drop_table', { table: 'users' }),
+      new ToolCatalog(),
+      options(fakeGate('allow', seen)),
+    );
+    expect(seen[0]).toMatchObject({
+      agent: 'codex',
+      onBehalfOf: 'jo',
+      cwd: '/work',
+      description: 'mcp__db__drop_table {"table":"users"}',
+    });
     expect(seen[0]?.operations[0]).toMatchObject({ kind: 'delete', destructive: true });
   });
 
   it('uses the annotations remembered from tools/list', async () => {
     const seen: OperationsRequest[] = [];
     const catalog = new ToolCatalog();
-    catalog.remember({ tools: [{ name: 'frobnicate', inputSchema: { type: 'object' }, annotations: { readOnlyHint: true, title: 'x' } }] });
+    catalog.remember({
+      tools: [
+        {
+          name: 'frobnicate',
+          inputSchema: { type: 'object' },
+          annotations: { readOnlyHint: true, title: 'x' },
+        },
+      ],
+    });
     await decideToolCall(call('frobnicate'), catalog, options(fakeGate('allow', seen)));
     expect(seen[0]?.operations[0]?.kind).toBe('read');
   });
 
   it.each([
     ['the gate throws', options(fakeGate(new Error('boom'))), 'could not check'],
-    ['the audit seam throws', options(fakeGate('allow'), { onDecision: () => Promise.reject(new Error('disk full')) }), 'could not record'],
+    [
+      'the audit seam throws',
+      options(fakeGate('allow'), { onDecision: () => Promise.reject(new Error('disk full')) }),
+      'could not record',
+    ],
     ['the call names no tool', options(fakeGate('allow')), 'names no tool'],
   ])('fails closed when %s', async (_label, opts, text) => {
     const request = text === 'names no tool' ? call(undefined) : call('get_thing');
@@ -89,7 +126,10 @@ describe('decideToolCall', () => {
       new ToolCatalog(),
       options(fakeGate('needs-approval'), {
         onDecision: (event) => void audited.push(event),
-        onHeld: async (event) => (held.push(event), { approvalId: 'apr_1', message: 'run `blastwall approve apr_1`' }),
+        onHeld: async (event) => (
+          held.push(event),
+          { approvalId: 'apr_1', message: 'run `blastwall approve apr_1`' }
+        ),
       }),
     );
     expect(audited).toHaveLength(1);

@@ -1,6 +1,12 @@
 import type { JSONRPCMessage, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Gate } from '../../app/gate-types.js';
-import { classifyToolCall, describeToolCall, type ServerMappings, type ToolAnnotations, type ToolCallDeps } from '../../core/actions/tool-call.js';
+import {
+  classifyToolCall,
+  describeToolCall,
+  type ServerMappings,
+  type ToolAnnotations,
+  type ToolCallDeps,
+} from '../../core/actions/tool-call.js';
 import type { ActionDecision } from '../../core/actions/types.js';
 import { toolErrorResult } from './json-rpc.js';
 
@@ -54,7 +60,11 @@ export class ToolCatalog {
     if (!Array.isArray(tools)) return;
     for (const tool of tools as unknown[]) {
       if (!tool || typeof tool !== 'object') continue;
-      const { name, inputSchema, annotations } = tool as { name?: unknown; inputSchema?: unknown; annotations?: unknown };
+      const { name, inputSchema, annotations } = tool as {
+        name?: unknown;
+        inputSchema?: unknown;
+        annotations?: unknown;
+      };
       if (typeof name !== 'string') continue;
       this.tools.set(name, { inputSchema, annotations: pickAnnotations(annotations) });
     }
@@ -67,16 +77,29 @@ export class ToolCatalog {
 }
 
 /** Decides one `tools/call` request; fails closed: any error refuses the call. */
-export async function decideToolCall(request: JSONRPCRequest, catalog: ToolCatalog, options: ToolGateOptions): Promise<GateOutcome> {
+export async function decideToolCall(
+  request: JSONRPCRequest,
+  catalog: ToolCatalog,
+  options: ToolGateOptions,
+): Promise<GateOutcome> {
   const params = (request.params ?? {}) as { name?: unknown; arguments?: unknown };
   const tool = typeof params.name === 'string' ? params.name : '';
-  const args = params.arguments && typeof params.arguments === 'object' && !Array.isArray(params.arguments) ? (params.arguments as Record<string, unknown>) : {};
+  const args =
+    params.arguments && typeof params.arguments === 'object' && !Array.isArray(params.arguments)
+      ? (params.arguments as Record<string, unknown>)
+      : {};
   const description = describeToolCall(options.server, tool, args);
   let event: ToolCallDecision;
   try {
     if (tool === '') return refuse(request, 'blastwall refused this tool call: it names no tool', 'deny');
     const operations = classifyToolCall(
-      { server: options.server, tool, args, annotations: catalog.get(tool)?.annotations, mappings: options.mappings },
+      {
+        server: options.server,
+        tool,
+        args,
+        annotations: catalog.get(tool)?.annotations,
+        mappings: options.mappings,
+      },
       options.classifiers ?? {},
     );
     const decision = options.gate.evaluateOperations({
@@ -89,17 +112,26 @@ export async function decideToolCall(request: JSONRPCRequest, catalog: ToolCatal
     });
     event = { server: options.server, tool, args, description, decision };
   } catch (error) {
-    return refuse(request, `blastwall could not check ${description}, so it was not run (internal error: ${messageOf(error)})`, 'error');
+    return refuse(
+      request,
+      `blastwall could not check ${description}, so it was not run (internal error: ${messageOf(error)})`,
+      'error',
+    );
   }
   try {
     await options.onDecision?.(event);
   } catch (error) {
     // An action that cannot be audited does not run.
-    return refuse(request, `blastwall could not record the decision for ${description}, so it was not run (${messageOf(error)})`, 'error');
+    return refuse(
+      request,
+      `blastwall could not record the decision for ${description}, so it was not run (${messageOf(error)})`,
+      'error',
+    );
   }
   const { decision } = event;
   if (decision.decision === 'allow') return { forward: true };
-  if (decision.decision === 'deny') return refuse(request, `blastwall denied ${description}: ${reasonsOf(decision)}`, 'deny');
+  if (decision.decision === 'deny')
+    return refuse(request, `blastwall denied ${description}: ${reasonsOf(decision)}`, 'deny');
   return refuse(request, await heldMessage(event, options), 'needs-approval');
 }
 

@@ -20,10 +20,15 @@ interface McpProxyFlags {
 export function register(program: Command, deps: CliDeps): void {
   program
     .command('mcp-proxy')
-    .description('run an MCP server behind blastwall: relays JSON-RPC over stdio and decides every tools/call')
+    .description(
+      'run an MCP server behind blastwall: relays JSON-RPC over stdio and decides every tools/call',
+    )
     .option('--agent <id>', 'the agent that talks to this server (default: $BLASTWALL_AGENT)')
     .option('--on-behalf-of <id>', 'the person the agent acts for')
-    .option('--server-name <name>', 'the name of the server in blastwall.yaml (mcp.servers.<name>); default: from the command')
+    .option(
+      '--server-name <name>',
+      'the name of the server in blastwall.yaml (mcp.servers.<name>); default: from the command',
+    )
     .option('--cwd <dir>', 'the workspace whose blastwall.yaml applies')
     .option('--config <file>', 'path of blastwall.yaml')
     .argument('<command>', 'the real MCP server command')
@@ -33,7 +38,12 @@ export function register(program: Command, deps: CliDeps): void {
     });
 }
 
-async function runProxy(command: string, args: string[], flags: McpProxyFlags, deps: CliDeps): Promise<number> {
+async function runProxy(
+  command: string,
+  args: string[],
+  flags: McpProxyFlags,
+  deps: CliDeps,
+): Promise<number> {
   const cwd = resolve(deps.cwd, flags.cwd ?? '.');
   const server = flags.serverName ?? serverNameOf(command, args);
   const log = (line: string): void => deps.stderr(`${line}\n`);
@@ -43,7 +53,13 @@ async function runProxy(command: string, args: string[], flags: McpProxyFlags, d
     createGate({ cwd, ...(flags.config !== undefined && { configPath: flags.config }), env: deps.env }),
     loadClassifiers(cwd, deps.env),
   ]);
-  const child = new StdioClientTransport({ command, args, cwd, env: definedEnv(deps.env), stderr: 'inherit' });
+  const child = new StdioClientTransport({
+    command,
+    args,
+    cwd,
+    env: definedEnv(deps.env),
+    stderr: 'inherit',
+  });
   const proxy = new McpProxy({
     input: process.stdin,
     output: process.stdout,
@@ -62,14 +78,33 @@ async function runProxy(command: string, args: string[], flags: McpProxyFlags, d
   try {
     return await proxy.run();
   } catch (error) {
-    throw new BlastwallError('usage', `cannot start the MCP server "${command}": ${(error as Error).message}`, { cause: error });
+    throw new BlastwallError(
+      'usage',
+      `cannot start the MCP server "${command}": ${(error as Error).message}`,
+      { cause: error },
+    );
   } finally {
     // Nothing more is read from the client, so the process can end once output is flushed.
     process.stdin.destroy();
   }
 }
 
-const LAUNCHERS = new Set(['node', 'npx', 'uvx', 'uv', 'python', 'python3', 'bunx', 'bun', 'deno', 'docker', 'pnpm', 'yarn', 'run', '-y']);
+const LAUNCHERS = new Set([
+  'node',
+  'npx',
+  'uvx',
+  'uv',
+  'python',
+  'python3',
+  'bunx',
+  'bun',
+  'deno',
+  'docker',
+  'pnpm',
+  'yarn',
+  'run',
+  '-y',
+]);
 
 /** `npx -y @modelcontextprotocol/server-filesystem /tmp` → `server-filesystem`; `node db.mjs` → `db`. */
 function serverNameOf(command: string, args: string[]): string {
