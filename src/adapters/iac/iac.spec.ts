@@ -65,6 +65,53 @@ describe('readPlan: Terraform', () => {
     expect(plan.hints).toEqual({ awsProfile: 'prod-deploy', region: 'eu-west-1', kubeContext: 'prod-eu' });
   });
 
+  it('gives a resource on an aliased provider that provider’s profile, in modules too', () => {
+    const plan = readPlan(
+      JSON.stringify({
+        resource_changes: [
+          { address: 'aws_s3_bucket.audit', type: 'aws_s3_bucket', change: { actions: ['delete'] } },
+          {
+            address: 'module.logs["eu"].aws_s3_bucket.archive[0]',
+            type: 'aws_s3_bucket',
+            change: { actions: ['delete'] },
+          },
+          { address: 'aws_instance.tools', type: 'aws_instance', change: { actions: ['delete'] } },
+        ],
+        configuration: {
+          provider_config: {
+            aws: { name: 'aws', expressions: { profile: { constant_value: 'dev-admin' } } },
+            'aws.prod': {
+              name: 'aws',
+              alias: 'prod',
+              expressions: { profile: { constant_value: 'prod-admin' } },
+            },
+          },
+          root_module: {
+            resources: [
+              { address: 'aws_s3_bucket.audit', provider_config_key: 'aws.prod' },
+              { address: 'aws_instance.tools', provider_config_key: 'aws' },
+            ],
+            module_calls: {
+              logs: {
+                module: {
+                  resources: [{ address: 'aws_s3_bucket.archive', provider_config_key: 'aws.prod' }],
+                },
+              },
+            },
+          },
+        },
+      }),
+      'p.json',
+    );
+
+    expect(plan.hints).toEqual({ awsProfile: 'dev-admin' });
+    expect(plan.resources.map((r) => r.hints)).toEqual([
+      { awsProfile: 'prod-admin' },
+      { awsProfile: 'prod-admin' },
+      undefined,
+    ]);
+  });
+
   it.each([
     [['delete', 'create'], 'replace'],
     [['create', 'delete'], 'replace'],

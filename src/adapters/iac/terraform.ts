@@ -20,7 +20,12 @@ const planSchema = z.object({
   format_version: z.string().optional(),
   resource_changes: z.array(resourceChange),
   variables: z.record(z.string(), z.object({ value: z.unknown().optional() })).optional(),
-  configuration: z.object({ provider_config: z.record(z.string(), z.unknown()).optional() }).optional(),
+  configuration: z
+    .object({
+      provider_config: z.record(z.string(), z.unknown()).optional(),
+      root_module: z.unknown().optional(),
+    })
+    .optional(),
 });
 
 /** Whether parsed JSON looks like `terraform show -json` output of a plan. */
@@ -57,6 +62,7 @@ export function readTerraformPlan(data: Record<string, unknown>, name: string): 
     hints.environment = environment;
     facts.push(`var environment=${environment}`);
   }
+  const aliased = aliasedHints(plan.configuration?.provider_config ?? {}, plan.configuration?.root_module);
   const resources: PlanResource[] = [];
   const warnings: string[] = [];
   for (const rc of plan.resource_changes) {
@@ -72,6 +78,8 @@ export function readTerraformPlan(data: Record<string, unknown>, name: string): 
       modules: [...rc.address.matchAll(/module\.([A-Za-z0-9_-]+)/g)].map((m) => m[1] ?? ''),
     };
     if (rc.action_reason) resource.reason = rc.action_reason;
+    const own = aliased.get(withoutIndexes(rc.address));
+    if (own) resource.hints = own;
     resources.push(resource);
   }
   return { format: 'terraform', name, resources, hints, facts, warnings };
@@ -125,39 +133,74 @@ function providerHints(providers: Record<string, unknown>): { hints: Environment
   for (const value of Object.values(providers)) {
     const provider = record(value);
     if (!provider || provider.alias !== undefined || provider.module_address !== undefined) continue;
-    const expressions = record(provider.expressions);
-    const name = String(provider.name ?? '');
-    if (name === 'aws') {
-      const profile = constant(expressions, 'profile');
-      const region = constant(expressions, 'region');
-      const roleBlock = Array.isArray(expressions?.assume_role)
-        ? record(expressions.assume_role[0])
-        : undefined;
-      const account = /^arn:aws[\w-]*:iam::(\d{12}):/.exec(constant(roleBlock, 'role_arn') ?? '')?.[1];
-      if (profile) hints.awsProfile = profile;
-      if (region) hints.region = region;
-      facts.push(
-        ...(profile ? [`AWS profile ${profile}`] : []),
-        ...(region ? [`region ${region}`] : []),
-        ...(account ? [`AWS account ${account}`] : []),
-      );
-    } else if (name === 'google' || name === 'google-beta') {
-      const project = constant(expressions, 'project');
-      if (project) hints.gcpProject = project;
-      if (project) facts.push(`project ${project}`);
-    } else if (name === 'azurerm') {
-      const subscription = constant(expressions, 'subscription_id');
-      if (subscription) hints.azureSubscription = subscription;
-    } else if (name === 'kubernetes' || name === 'helm') {
-      const context =
-        constant(expressions, 'config_context') ??
-        constant(
-          Array.isArray(expressions?.kubernetes) ? record(expressions.kubernetes[0]) : undefined,
-          'config_context',
-        );
-      if (context) hints.kubeContext = context;
-      if (context) facts.push(`kube context ${context}`);
+    const found = hintsOfProvider(provider);
+    Object.assign(hints, found.hints);
+    facts.push(...found.facts);
+  }
+  return { hints, facts };
+}
+
+/**
+ * Hints for resources that use an aliased provider (`provider = aws.prod`), by address without indexes:
+ * without this a resource on a prod alias would take the default provider's dev profile.
+ */
+function aliasedHints(
+  providers: Record<string, unknown>,
+  rootModule: unknown,
+): Map<string, EnvironmentHints> {
+  const byAddress = new Map<string, EnvironmentHints>();
+  const walk = (module: Record<string, unknown> | undefined, prefix: string): void => {
+    const resources = Array.isArray(module?.resources) ? module.resources : [];
+    for (const entry of resources) {
+      const resource = record(entry);
+      const key = resource?.provider_config_key;
+      const provider = typeof key === 'string' ? record(providers[key]) : undefined;
+      if (!resource || typeof resource.address !== 'string' || provider?.alias === undefined) continue;
+      byAddress.set(`${prefix}${resource.address}`, hintsOfProvider(provider).hints);
     }
+    for (const [name, call] of Object.entries(record(module?.module_calls) ?? {}))
+      walk(record(record(call)?.module), `${prefix}module.${name}.`);
+  };
+  walk(record(rootModule), '');
+  return byAddress;
+}
+
+/** `module.a["x"].aws_instance.web[0]` → `module.a.aws_instance.web`, the form configuration addresses take. */
+function withoutIndexes(address: string): string {
+  return address.replace(/\[[^\]]*\]/g, '');
+}
+
+function hintsOfProvider(provider: Record<string, unknown>): { hints: EnvironmentHints; facts: string[] } {
+  const hints: EnvironmentHints = {};
+  const facts: string[] = [];
+  const expressions = record(provider.expressions);
+  const name = String(provider.name ?? '');
+  if (name === 'aws') {
+    const profile = constant(expressions, 'profile');
+    const region = constant(expressions, 'region');
+    const roleBlock = Array.isArray(expressions?.assume_role)
+      ? record(expressions.assume_role[0])
+      : undefined;
+    const account = /^arn:aws[\w-]*:iam::(\d{12}):/.exec(constant(roleBlock, 'role_arn') ?? '')?.[1];
+    if (profile) hints.awsProfile = profile;
+    if (region) hints.region = region;
+    facts.push(
+      ...(profile ? [`AWS profile ${profile}`] : []),
+      ...(region ? [`region ${region}`] : []),
+      ...(account ? [`AWS account ${account}`] : []),
+    );
+  } else if (name === 'google' || name === 'google-beta') {
+    const project = constant(expressions, 'project');
+    if (project) hints.gcpProject = project;
+    if (project) facts.push(`project ${project}`);
+  } else if (name === 'azurerm') {
+    const subscription = constant(expressions, 'subscription_id');
+    if (subscription) hints.azureSubscription = subscription;
+  } else if (name === 'kubernetes' || name === 'helm') {
+    const nested = Array.isArray(expressions?.kubernetes) ? record(expressions.kubernetes[0]) : undefined;
+    const context = constant(expressions, 'config_context') ?? constant(nested, 'config_context');
+    if (context) hints.kubeContext = context;
+    if (context) facts.push(`kube context ${context}`);
   }
   return { hints, facts };
 }
