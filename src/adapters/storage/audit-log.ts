@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
 import { canonicalJson } from '../../core/audit/canonical-json.js';
 import { nextRecord, type AuditRecord, type ChainHead } from '../../core/audit/chain.js';
 import type { Database } from './schema.js';
@@ -18,23 +18,89 @@ export interface AuditEntry {
   data: Record<string, unknown>;
 }
 
+/** Most state changes committed in one transaction when many arrive together. */
+const MAX_BATCH = 64;
+
+interface Pending {
+  work: (tx: ChainTx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Runs state changes that append to the audit chain; see `createChainWriter`. */
+export type ChainWriter = <T>(work: (tx: ChainTx) => Promise<T>) => Promise<T>;
+
 /**
- * Runs `work` in a transaction that first locks the chain-head row. Updating that row is the
- * first statement on purpose: on PostgreSQL it takes a row lock that makes every other server's
- * append wait, so the chain never forks; on SQLite a first statement that writes takes the
- * database write lock under the busy timeout instead of failing on a stale read snapshot.
+ * Runs each state change in a transaction that first locks the chain-head row, with group commit.
+ *
+ * Locking the head first is what keeps the chain from forking: on PostgreSQL the row lock makes
+ * every other server's append wait; on SQLite a first statement that writes takes the database
+ * write lock under the busy timeout instead of failing later on a stale read snapshot.
+ *
+ * Group commit: changes that arrive while a transaction is running are queued and then run
+ * together in the next one, each inside its own savepoint, so one failure rolls back only its
+ * own change. The lock and the commit (an fsync on PostgreSQL) are paid once per batch, and no
+ * caller is answered before the commit that holds its change has returned.
  */
-export async function withChain<T>(db: Kysely<Database>, now: () => Date, work: (tx: ChainTx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    const locked = await trx
-      .updateTable('audit_head')
-      .set((eb) => ({ id: eb.ref('id') }))
-      .where('id', '=', 1)
-      .returning(['seq', 'hash'])
-      .executeTakeFirstOrThrow();
-    const tx: ChainTx = { trx, head: { seq: Number(locked.seq), hash: locked.hash }, now };
-    return work(tx);
-  });
+export function createChainWriter(db: Kysely<Database>, now: () => Date): ChainWriter {
+  const queue: Pending[] = [];
+  let draining = false;
+
+  async function runBatch(batch: Pending[]): Promise<void> {
+    const settled: Array<() => void> = [];
+    let trx: ControlledTransaction<Database> | undefined;
+    try {
+      trx = await db.startTransaction().execute();
+      const locked = await trx
+        .updateTable('audit_head')
+        .set((eb) => ({ id: eb.ref('id') }))
+        .where('id', '=', 1)
+        .returning(['seq', 'hash'])
+        .executeTakeFirstOrThrow();
+      const tx: ChainTx = { trx, head: { seq: Number(locked.seq), hash: locked.hash }, now };
+      // A lone change needs no savepoint: if it fails, the whole transaction is rolled back.
+      if (batch.length === 1) {
+        const value = await batch[0]!.work(tx);
+        settled.push(() => batch[0]!.resolve(value));
+      }
+      for (const item of batch.length === 1 ? [] : batch) {
+        const before = tx.head;
+        await trx.savepoint('change').execute();
+        try {
+          const value = await item.work(tx);
+          await trx.releaseSavepoint('change' as never).execute();
+          settled.push(() => item.resolve(value));
+        } catch (error) {
+          await trx.rollbackToSavepoint('change' as never).execute();
+          await trx.releaseSavepoint('change' as never).execute();
+          tx.head = before;
+          settled.push(() => item.reject(error));
+        }
+      }
+      await trx.commit().execute();
+    } catch (error) {
+      await trx?.rollback().execute().catch(() => undefined);
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    for (const settle of settled) settle();
+  }
+
+  async function drain(): Promise<void> {
+    draining = true;
+    try {
+      while (queue.length > 0) await runBatch(queue.splice(0, MAX_BATCH));
+    } finally {
+      draining = false;
+    }
+  }
+
+  return function runInChain<T>(work: (tx: ChainTx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!draining) void drain();
+    });
+  };
 }
 
 /** Appends one record inside a chain transaction and moves the head. */

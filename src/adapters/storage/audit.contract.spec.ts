@@ -73,4 +73,24 @@ describe.each(BACKENDS)('audit chain on $name', (backend) => {
 
     expect(await opened.verifyAudit()).toMatchObject({ ok: true, count: 30 });
   });
+
+  it('rolls back only the failing change of a group commit', async () => {
+    database = await backend.create();
+    store = await openStore(database.spec);
+    const opened = store;
+    await opened.createToken({ role: 'admin', hash: 'h-taken' }, 'test');
+
+    // Issued together so they share one transaction; the duplicate hash violates a unique index.
+    const results = await Promise.allSettled([
+      opened.appendAudit({ kind: 'test', actor: 'sam', subject: 's:1', data: {} }),
+      opened.createToken({ role: 'admin', hash: 'h-taken' }, 'test'),
+      opened.appendAudit({ kind: 'test', actor: 'sam', subject: 's:2', data: {} }),
+      opened.recordDelivery({ deliveryId: 'd-1', event: 'ping', status: 'ok' }),
+    ]);
+
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((await opened.listAudit()).map((r) => r.subject)).toEqual([expect.stringMatching(/^token:/), 's:1', 's:2', 'delivery:d-1']);
+    expect(await opened.listTokens()).toHaveLength(1);
+    expect(await opened.verifyAudit()).toMatchObject({ ok: true, count: 4 });
+  });
 });

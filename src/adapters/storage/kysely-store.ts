@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { verifyChain } from '../../core/audit/chain.js';
 import type { Person, Service } from '../../core/model.js';
 import { createApprovalInTx, decideInTx, expireInTx, LostRace, readApproval, readApprovals } from './approvals.js';
-import { appendInTx, readAudit, readHead, withChain, type ChainTx } from './audit-log.js';
+import { appendInTx, createChainWriter, readAudit, readHead } from './audit-log.js';
 import { newId } from './ids.js';
 import type { ActionDecisionTable, ApiTokenTable, ChangeDecisionTable, Database } from './schema.js';
 import type { ActionDecisionRow, ChangeDecisionRow, Store, TokenRole, TokenRow } from './types.js';
@@ -69,7 +69,7 @@ async function countBy(db: Kysely<Database>, table: 'approvals' | 'webhook_deliv
 /** A Store over any Kysely database that has been migrated (SQLite or PostgreSQL). */
 export function createKyselyStore(db: Kysely<Database>, kind: Store['kind'], options: StoreOptions = {}): Store {
   const now = options.now ?? (() => new Date());
-  const chain = <T>(work: (tx: ChainTx) => Promise<T>): Promise<T> => withChain(db, now, work);
+  const chain = createChainWriter(db, now);
 
   return {
     kind,
