@@ -3,7 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { InfrastructurePlan } from '../../core/actions/plan.js';
 import { readChangeSet, looksLikeChangeSet } from './cloudformation.js';
-import { PlanReadError, record } from './errors.js';
+import { PlanReadError } from './errors.js';
+import { record } from './values.js';
 import { looksLikeKubernetes, readManifests } from './kubernetes.js';
 import { looksLikeTerraform, readTerraformPlan } from './terraform.js';
 

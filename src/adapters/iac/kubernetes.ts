@@ -1,6 +1,7 @@
 import type { InfrastructurePlan, PlanResource } from '../../core/actions/plan.js';
 import type { EnvironmentHints } from '../../core/actions/types.js';
-import { PlanReadError, record, stringEntries } from './errors.js';
+import { PlanReadError } from './errors.js';
+import { record, stringEntries } from './values.js';
 
 // Kinds that live outside namespaces; everything else is namespaced.
 const CLUSTER_SCOPED = new Set([

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { InfrastructurePlan, PlanResource, ResourceChange } from '../../core/actions/plan.js';
 import type { EnvironmentHints } from '../../core/actions/types.js';
-import { PlanReadError, record, stringEntries } from './errors.js';
+import { PlanReadError } from './errors.js';
+import { record, stringEntries } from './values.js';
 
 // Only the fields blastwall uses; Terraform adds fields in minor versions and they must not break reading.
 const resourceChange = z.object({
