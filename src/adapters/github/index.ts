@@ -1,0 +1,3 @@
+export { createGithubClient, GITHUB_API_URL, type GithubClientOptions } from './octokit-client.js';
+export { GithubError, wrapGithubError } from './github-error.js';
+export type * from './types.js';
