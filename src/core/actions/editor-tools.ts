@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { guardedPathReason } from './guarded-paths.js';
 import type { Operation } from './types.js';
 
 /** How an editor tool touches a file. */
@@ -22,34 +23,6 @@ export interface EditorAccessRequest {
   /** The tool's own name, for the summary. */
   tool: string;
 }
-
-// Files that switch a guardrail on or off: blastwall's own and every supported agent's hook settings.
-const SELF_PROTECTED_IN_WORKSPACE: RegExp[] = [
-  /^blastwall\.ya?ml$/,
-  /^policies\/.+\.cedar$/,
-  /^\.blastwall(\/|$)/,
-  /^\.claude\/settings(\.local)?\.json$/,
-  /^\.codex\/(hooks\.json|config\.toml)$/,
-  /^\.gemini\/settings\.json$/,
-  /^\.cursor\/hooks\.json$/,
-  /^\.github\/hooks\/.+\.json$/,
-  /^\.kiro\/(agents\/.+\.json|hooks\/.+|settings\/.+\.json)$/,
-];
-const SELF_PROTECTED_IN_HOME: RegExp[] = [
-  /^\.blastwall(\/|$)/,
-  /^\.config\/blastwall(\/|$)/,
-  /^\.claude\/settings(\.local)?\.json$/,
-  /^\.codex\/(hooks\.json|config\.toml)$/,
-  /^\.gemini\/settings\.json$/,
-  /^\.cursor\/hooks\.json$/,
-  /^\.copilot\/(hooks\/.+|config\.json)$/,
-  /^\.kiro\/(agents\/.+\.json|settings\/.+\.json)$/,
-];
-const SELF_PROTECTED_ABSOLUTE: RegExp[] = [
-  /^\/etc\/claude-code\//,
-  /^\/etc\/blastwall\//,
-  /^\/Library\/Application Support\/ClaudeCode\//,
-];
 
 // Secrets: keys, tokens and cloud credentials. Templates (`.env.example`) hold no secret.
 const SECRET_BASENAMES: RegExp[] = [
@@ -96,7 +69,8 @@ export function classifyEditorAccess(request: EditorAccessRequest, place: Editor
   const kind = request.access === 'delete' ? 'delete' : request.access === 'read' ? 'read' : 'write';
   const verb = request.access === 'delete' ? 'deletes' : request.access === 'read' ? 'reads' : 'writes';
 
-  if (request.access !== 'read' && isSelfProtected(absolute, fromWorkspace, fromHome)) {
+  const guarded = request.access === 'read' ? undefined : guardedPathReason(absolute, place);
+  if (guarded !== undefined) {
     return [
       {
         kind,
@@ -105,7 +79,7 @@ export function classifyEditorAccess(request: EditorAccessRequest, place: Editor
         // Held for a person, never denied outright: a person may change these files, an agent may not on its own.
         reversible: true,
         target: absolute,
-        summary: `${request.tool} ${verb} ${absolute}, which configures blastwall or an agent's hooks`,
+        summary: `${request.tool} ${verb} ${absolute}, ${guarded}`,
         hints: { path: absolute, local: true },
         selfProtection: true,
         source,
@@ -176,20 +150,6 @@ function isInside(file: string, dir: string): boolean {
 
 function toPosix(file: string): string {
   return file.split(path.sep).join('/');
-}
-
-function isSelfProtected(
-  absolute: string,
-  fromWorkspace: string | undefined,
-  fromHome: string | undefined,
-): boolean {
-  if (
-    fromWorkspace !== undefined &&
-    SELF_PROTECTED_IN_WORKSPACE.some((pattern) => pattern.test(fromWorkspace))
-  )
-    return true;
-  if (fromHome !== undefined && SELF_PROTECTED_IN_HOME.some((pattern) => pattern.test(fromHome))) return true;
-  return SELF_PROTECTED_ABSOLUTE.some((pattern) => pattern.test(toPosix(absolute)));
 }
 
 function isSecret(base: string, fromHome: string | undefined): boolean {

@@ -31,6 +31,7 @@ import { classifyArgocd, classifyHelm, classifyKubectl } from './kubernetes.js';
 import { operation } from './operation.js';
 import { classifyGh, classifyHostingPlatform, classifyUnpublish } from './platforms.js';
 import type { ClassifierDeps } from './sql-analyzer.js';
+import { classifySelfProtection } from './self-protection.js';
 import { createSqlClientClassifier } from './sql.js';
 import {
   classifyCrontab,
@@ -262,5 +263,7 @@ export function classifyCommand(
   let ops = registry.get(command.name)?.(command, surroundings) ?? [];
   const inner = ops.length === 0 ? unwrapRunner(command) : undefined;
   if (inner !== undefined) ops = registry.get(inner.name)?.(inner, surroundings) ?? [];
-  return redirects.length === 0 ? ops : [...ops, ...redirects];
+  // Self-protection is not dispatched by name: any command may touch blastwall's own files or bypass it.
+  const guard = classifySelfProtection(command, surroundings);
+  return redirects.length === 0 && guard.length === 0 ? ops : [...ops, ...redirects, ...guard];
 }

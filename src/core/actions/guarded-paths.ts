@@ -1,0 +1,170 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+
+// The one list of files that switch a guardrail on or off: blastwall's own configuration, policies, store,
+// cache and install, and every supported agent's hook settings. Shared by the shell and editor-tool classifiers.
+
+/** Where guarded files are looked for: the workspace, the home directory and any extra guarded folders. */
+export interface GuardedPlace {
+  workspace: string;
+  home: string;
+  /** Further absolute folders whose contents are guarded (the organisation policy folder, `BLASTWALL_ORG_DIR`). */
+  extra?: readonly string[];
+}
+
+interface Rule {
+  pattern: RegExp;
+  what: string;
+}
+
+const BLASTWALL_CONFIG = "blastwall's configuration or policies";
+const BLASTWALL_STORE = "blastwall's store or cache";
+const BLASTWALL_INSTALL = "blastwall's install";
+const GIT_HOOKS = "the repository's git hooks";
+
+/** Paths relative to the workspace root. */
+const IN_WORKSPACE: Rule[] = [
+  { pattern: /^blastwall\.ya?ml$/, what: BLASTWALL_CONFIG },
+  { pattern: /^policies\/.+\.cedar$/, what: BLASTWALL_CONFIG },
+  { pattern: /^\.blastwall(\/|$)/, what: BLASTWALL_STORE },
+  { pattern: /^\.claude\/settings(\.local)?\.json$/, what: "Claude Code's hook settings" },
+  { pattern: /^\.codex\/(hooks\.json|config\.toml)$/, what: "Codex's hook settings" },
+  { pattern: /^\.gemini\/settings\.json$/, what: "Gemini CLI's hook settings" },
+  { pattern: /^\.cursor\/hooks\.json$/, what: "Cursor's hook settings" },
+  { pattern: /^\.github\/hooks\/.+\.json$/, what: "Copilot's hook settings" },
+  { pattern: /^\.kiro\/(agents\/.+\.json|hooks\/.+|settings\/.+)$/, what: "Kiro's hook settings" },
+  { pattern: /^\.git\/hooks\/.+/, what: GIT_HOOKS },
+];
+
+/** Paths relative to the home directory. */
+const IN_HOME: Rule[] = [
+  { pattern: /^\.config\/blastwall(\/|$)/, what: BLASTWALL_CONFIG },
+  { pattern: /^\.blastwall(\/|$)/, what: BLASTWALL_STORE },
+  { pattern: /^\.cache\/blastwall(\/|$)/, what: BLASTWALL_STORE },
+  { pattern: /^\.claude\/settings(\.local)?\.json$/, what: "Claude Code's hook settings" },
+  { pattern: /^\.codex(\/|$)/, what: "Codex's hook settings" },
+  { pattern: /^\.gemini\/settings\.json$/, what: "Gemini CLI's hook settings" },
+  { pattern: /^\.cursor\/hooks\.json$/, what: "Cursor's hook settings" },
+  { pattern: /^\.copilot(\/|$)/, what: "Copilot's hook settings" },
+  { pattern: /^\.kiro\/(agents\/.+\.json|hooks\/.+|settings\/.+)$/, what: "Kiro's hook settings" },
+];
+
+/** Absolute paths wherever they are: managed (system-wide) settings and blastwall installed by any npm. */
+const ABSOLUTE: Rule[] = [
+  { pattern: /^\/etc\/claude-code\//, what: "Claude Code's managed settings" },
+  { pattern: /^\/Library\/Application Support\/ClaudeCode\//, what: "Claude Code's managed settings" },
+  { pattern: /^\/etc\/blastwall(\/|$)/, what: BLASTWALL_CONFIG },
+  { pattern: /(^|\/)node_modules\/blastwall(\/|$)/, what: BLASTWALL_INSTALL },
+  { pattern: /\/bin\/blastwall$/, what: BLASTWALL_INSTALL },
+];
+
+// A representative file of each guarded place, so a folder or glob that would take one with it is recognised.
+const WORKSPACE_ANCHORS = [
+  'blastwall.yaml',
+  'policies/agents.cedar',
+  '.blastwall/blastwall.db',
+  '.claude/settings.json',
+  '.claude/settings.local.json',
+  '.codex/hooks.json',
+  '.codex/config.toml',
+  '.gemini/settings.json',
+  '.cursor/hooks.json',
+  '.github/hooks/hooks.json',
+  '.kiro/hooks/hook.kiro.hook',
+  '.kiro/settings/hooks.json',
+  '.git/hooks/pre-commit',
+];
+const HOME_ANCHORS = [
+  '.config/blastwall/blastwall.yaml',
+  '.blastwall/blastwall.db',
+  '.cache/blastwall/cache.json',
+  '.claude/settings.json',
+  '.codex/config.toml',
+  '.gemini/settings.json',
+  '.cursor/hooks.json',
+  '.copilot/config.json',
+  '.kiro/settings/hooks.json',
+];
+// Folders too broad to count as an attack on the guardrail when removed whole: a reinstall brings them back.
+const BROAD = new Set(['', 'node_modules', '.git']);
+
+/** What a path guards, in words ("Claude Code's hook settings"); undefined for an ordinary file. */
+export function guardedPathReason(absolute: string, place: GuardedPlace): string | undefined {
+  const posixPath = toPosix(absolute);
+  const fromWorkspace = relativeInside(posixPath, place.workspace);
+  if (fromWorkspace !== undefined) {
+    const hit = IN_WORKSPACE.find((rule) => rule.pattern.test(fromWorkspace));
+    if (hit) return hit.what;
+  }
+  const fromHome = relativeInside(posixPath, place.home);
+  if (fromHome !== undefined) {
+    const hit = IN_HOME.find((rule) => rule.pattern.test(fromHome));
+    if (hit) return hit.what;
+  }
+  for (const dir of place.extra ?? []) if (relativeInside(posixPath, dir) !== undefined) return BLASTWALL_CONFIG;
+  return ABSOLUTE.find((rule) => rule.pattern.test(posixPath))?.what;
+}
+
+/**
+ * What a removal, move or overwrite of this path (a file, a folder removed with everything in it, or a glob)
+ * would take with it; undefined when nothing guarded is at or below it.
+ */
+export function guardedTargetReason(absolute: string, place: GuardedPlace): string | undefined {
+  const posixPath = toPosix(absolute);
+  if (!/[*?[]/.test(posixPath)) {
+    const direct = guardedPathReason(posixPath, place);
+    if (direct !== undefined) return direct;
+    return containedReason(posixPath, place);
+  }
+  // `rm -rf *` at the root removes everything git tracks, not the guardrail in particular; git restores it.
+  if (posixPath === `${place.workspace}/*`) return undefined;
+  // as in a shell, `*` skips dot files unless the pattern names the dot
+  const matches = picomatch(posixPath, { dot: false });
+  for (const [root, anchors] of [
+    [place.workspace, WORKSPACE_ANCHORS],
+    [place.home, HOME_ANCHORS],
+  ] as const) {
+    for (const anchor of anchors) {
+      for (const candidate of selfAndAncestors(anchor)) {
+        if (BROAD.has(candidate)) continue;
+        const full = path.posix.join(root, candidate);
+        if (matches(full)) return guardedPathReason(path.posix.join(root, anchor), place);
+      }
+    }
+  }
+  return undefined;
+}
+
+function containedReason(dir: string, place: GuardedPlace): string | undefined {
+  for (const [root, anchors] of [
+    [place.workspace, WORKSPACE_ANCHORS],
+    [place.home, HOME_ANCHORS],
+  ] as const) {
+    const inner = relativeInside(dir, root);
+    if (inner === undefined || BROAD.has(inner)) continue;
+    const anchor = anchors.find((a) => a.startsWith(`${inner}/`));
+    if (anchor !== undefined) return guardedPathReason(path.posix.join(root, anchor), place);
+  }
+  for (const extra of place.extra ?? []) if (relativeInside(extra, dir) !== undefined && dir !== '/') return BLASTWALL_CONFIG;
+  return undefined;
+}
+
+function selfAndAncestors(relative: string): string[] {
+  const parts = relative.split('/');
+  const out: string[] = [];
+  for (let i = parts.length; i > 0; i--) out.push(parts.slice(0, i).join('/'));
+  return out;
+}
+
+/** The path of `file` relative to `dir` when it lies at or below it ('' for `dir` itself). */
+function relativeInside(file: string, dir: string): string | undefined {
+  if (dir === '') return undefined;
+  const d = dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
+  if (file === d) return '';
+  const prefix = d === '/' ? '/' : `${d}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : undefined;
+}
+
+function toPosix(file: string): string {
+  return path.sep === '/' ? file : file.split(path.sep).join('/');
+}
