@@ -13,7 +13,13 @@ export function timeProcess(command, args, { runs = 10, cwd, input, env } = {}) 
   const times = [];
   for (let i = 0; i < runs; i++) {
     const started = process.hrtime.bigint();
-    const result = spawnSync(command, args, { cwd, input, env: env ?? process.env, stdio: ['pipe', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+    const result = spawnSync(command, args, {
+      cwd,
+      input,
+      env: env ?? process.env,
+      stdio: ['pipe', 'ignore', 'pipe'],
+      maxBuffer: 1 << 28,
+    });
     const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
     if (result.error) throw result.error;
     times.push(elapsed);
@@ -25,11 +31,39 @@ export function timeProcess(command, args, { runs = 10, cwd, input, env } = {}) 
 export function progress(label, done, total) {
   if (!process.stderr.isTTY && done !== total && done % Math.max(1, Math.floor(total / 10)) !== 0) return;
   const pct = Math.round((done / total) * 100);
-  process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}${label}: ${done}/${total} (${pct}%)${process.stderr.isTTY ? '' : '\n'}`);
+  process.stderr.write(
+    `${process.stderr.isTTY ? '\r' : ''}${label}: ${done}/${total} (${pct}%)${process.stderr.isTTY ? '' : '\n'}`,
+  );
   if (done === total && process.stderr.isTTY) process.stderr.write('\n');
 }
 
 /** Formats milliseconds. */
 export function ms(value) {
   return value < 1 ? `${(value * 1000).toFixed(0)} µs` : `${value.toFixed(1)} ms`;
+}
+
+/** One run of a process: wall-clock milliseconds, exit status and stdout. */
+export function runTimed(command, args, { cwd, input, env } = {}) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, {
+    cwd,
+    input,
+    env: env ?? process.env,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.error) throw result.error;
+  return { ms: elapsed, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A Markdown table from a header row and data rows. */
+export function table(header, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** Percentage with one decimal, and the counts it comes from. */
+export function share(part, whole) {
+  return whole === 0 ? '–' : `${((part / whole) * 100).toFixed(1)}% (${part}/${whole})`;
 }

@@ -1,0 +1,366 @@
+#!/usr/bin/env node
+// The agent gate against cc-safety-net, measured in one run: in-process decision latency over the corpus, whole-process
+// hook latency beside `node -e 0`, and what each tool catches on the corpus, grouped as the corpus groups its lines.
+/* global process, console */
+// Usage: npm run build && node bench/gate.mjs   (BENCH_PASSES=5 passes over the corpus, BENCH_RUNS=30 processes per variant)
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ms, percentiles, progress, runTimed, share, table } from './lib.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PASSES = Number(process.env.BENCH_PASSES ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+// BENCH_PARTS=latency,hooks,catches runs only some parts (all by default).
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'latency,hooks,catches').split(','));
+const CORPUS_HOME = '/home/dev';
+const BIN = join(root, 'bin', 'blastwall.js');
+const CCSN = join(root, 'node_modules', 'cc-safety-net', 'dist', 'bin', 'cc-safety-net.js');
+
+// The example configuration of DESIGN.md, exactly as test/corpus.spec.ts uses it.
+const CONFIG = `people:
+  - { id: jo,  level: junior, emails: [jo@example.com] }
+  - { id: sam, level: senior, emails: [sam@example.com], teams: [payments] }
+services:
+  - { id: payments, tier: 1, owner: payments, paths: ["services/payments/**"] }
+  - { id: checkout, tier: 1, owner: shop, paths: ["services/checkout/**"], dependsOn: [payments] }
+  - { id: docs,     tier: 4, owner: docs, paths: ["docs/**"] }
+environments:
+  prod: { protected: true, match: { kubeContext: ["prod-*"], awsProfile: ["prod*"], terraformWorkspace: ["prod"], host: ["*.prod.*"] } }
+  dev:  { protected: false, match: { kubeContext: ["kind-*", "dev-*"], awsProfile: ["dev*"], terraformWorkspace: ["dev"] } }
+`;
+const ENVS = [
+  {},
+  { AWS_PROFILE: 'prod' },
+  { TF_WORKSPACE: 'prod' },
+  { AWS_PROFILE: 'dev', TF_WORKSPACE: 'dev' },
+];
+
+function readCorpus(name) {
+  return readFileSync(join(root, 'test', 'corpus', name), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l));
+}
+
+/** The everyday corpus's own sections (BUILD, SHELL, …), read from everyday.mjs, which exports only their union. */
+async function everydaySections() {
+  const source = readFileSync(join(root, 'test', 'corpus', 'everyday.mjs'), 'utf8');
+  const names = [...source.matchAll(/^const ([A-Z_]+) = \[/gm)].map((m) => m[1]);
+  const url = `data:text/javascript,${encodeURIComponent(`${source}\nexport { ${names.join(', ')} };`)}`;
+  const sections = await import(url);
+  const byCommand = new Map();
+  for (const name of names)
+    for (const command of sections[name])
+      if (!byCommand.has(command)) byCommand.set(command, name.toLowerCase().replace('_', ' '));
+  return byCommand;
+}
+
+// What a destructive line acts on, for lines whose command is written out (evasion lines are their own group).
+const DOMAINS = [
+  ['interpreter one-liners', /\b(python3?|node|perl|ruby|deno|awk)\b\s+(-c|-e|--eval|eval|'BEGIN|-\s*<<)/],
+  [
+    'SQL and data stores',
+    /\b(psql|mysql|mariadb|sqlite3|mongosh|redis-cli|dropdb|prisma|rails|rake|manage\.py|sequelize-cli|flyway)\b|pg:reset/,
+  ],
+  [
+    'infrastructure as code',
+    /\b(terraform|tofu|terragrunt|pulumi|cdk|sam|serverless|sls|cloudformation|eksctl)\b/,
+  ],
+  ['Kubernetes and containers', /\b(kubectl|helm|argocd|docker|docker-compose)\b/],
+  ['platforms', /\b(gh|heroku|fly|flyctl|vercel)\b|npm unpublish/],
+  ['cloud CLIs and HTTP DELETE', /\b(aws|gcloud|gsutil|az|doctl|curl|wget|http)\b/],
+  ['git', /\bgit\b/],
+];
+function domainOf(command) {
+  return DOMAINS.find(([, pattern]) => pattern.test(command))?.[0] ?? 'filesystem and system';
+}
+
+/** A temporary home/dev/project tree (not below /tmp, which the corpus treats as disposable) and the gates for each env. */
+async function setUp(base) {
+  const home = join(base, 'home', 'dev');
+  const repo = join(home, 'project');
+  mkdirSync(repo, { recursive: true });
+  writeFileSync(join(repo, 'blastwall.yaml'), CONFIG);
+  // cc-safety-net reads its rules from $HOME; an empty home keeps the user's own rules out of the comparison.
+  process.env.HOME = home;
+  process.env.CC_SAFETY_NET_HOME = join(home, '.cc-safety-net');
+  const { createGate } = await import(pathToFileURL(join(root, 'dist', 'app', 'gate.js')).href);
+  const { checkCommand } = await import('cc-safety-net/api');
+  const gates = new Map();
+  for (const env of ENVS)
+    gates.set(
+      JSON.stringify(env),
+      await createGate({ cwd: repo, env: { HOME: home, PATH: '/usr/bin:/bin', ...env } }),
+    );
+  return { home, repo, gates, checkCommand };
+}
+
+/** Each corpus line as both tools' requests, paths under /home/dev moved into the temporary tree. */
+function requests(lines, { home, gates }) {
+  const move = (text) => text.split(CORPUS_HOME).join(home);
+  return lines.map((line) => ({
+    line,
+    gate: gates.get(JSON.stringify(line.env ?? {})),
+    request: {
+      command: move(line.command),
+      cwd: move(line.cwd ?? `${CORPUS_HOME}/project`),
+      agent: 'claude-code',
+      onBehalfOf: 'sam',
+    },
+  }));
+}
+
+/** Wall and CPU time of every decision of one pass; CPU time does not grow while another process has the core. */
+function pass(items, decide, into) {
+  for (const item of items) {
+    const cpu = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    decide(item);
+    const wall = Number(process.hrtime.bigint() - started) / 1e6;
+    const used = process.cpuUsage(cpu);
+    into.wall.push(wall);
+    into.cpu.push((used.user + used.system) / 1000);
+  }
+}
+
+function latencyRow(name, t) {
+  const wall = percentiles(t.wall);
+  const cpu = percentiles(t.cpu);
+  const mean = t.cpu.reduce((a, b) => a + b, 0) / t.cpu.length;
+  return [
+    name,
+    ms(wall.p50),
+    ms(wall.p90),
+    ms(wall.p99),
+    ms(Math.max(...t.wall)),
+    `${ms(cpu.p50)} / ${ms(cpu.p99)}`,
+    ms(mean),
+    String(wall.n),
+  ];
+}
+
+/** In-process latency: one warm-up pass each, then PASSES passes, alternating which tool goes first. */
+function inProcess(items, tools) {
+  for (const tool of tools) pass(items, tool.decide, { wall: [], cpu: [] });
+  const times = new Map(tools.map((t) => [t.name, { wall: [], cpu: [] }]));
+  for (let p = 0; p < PASSES; p++) {
+    for (const tool of p % 2 === 0 ? tools : [...tools].reverse())
+      pass(items, tool.decide, times.get(tool.name));
+    progress('in-process passes', p + 1, PASSES);
+  }
+  return times;
+}
+
+function claudePayload(command, cwd) {
+  return JSON.stringify({
+    session_id: 'bench',
+    transcript_path: '/t.jsonl',
+    cwd,
+    permission_mode: 'default',
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Bash',
+    tool_input: { command, description: 'bench' },
+    tool_use_id: 'toolu_bench',
+  });
+}
+
+function answer(result) {
+  if (result.status !== 0) return `exit ${result.status}`;
+  if (result.stdout.trim() === '') return 'allow';
+  try {
+    return JSON.parse(result.stdout).hookSpecificOutput?.permissionDecision ?? 'allow';
+  } catch {
+    return 'unreadable';
+  }
+}
+
+/** Whole-process hook latency: every variant once per round, so load on the machine falls on all of them alike. */
+function hooks(base, home) {
+  const project = join(base, 'hook-project');
+  mkdirSync(project, { recursive: true });
+  execFileSync('git', ['init', '-q', project]);
+  writeFileSync(join(project, 'blastwall.yaml'), CONFIG);
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    CC_SAFETY_NET_HOME: join(home, '.cc-safety-net'),
+  };
+  const payloads = [
+    ['git status', 'harmless'],
+    ['git reset --hard origin/main', 'destructive'],
+    ['kubectl --context prod-eu delete namespace payments', 'destructive, prod'],
+  ];
+  const variants = [{ name: '`node -e 0`', args: ['-e', '0'], input: '' }];
+  for (const [command, kind] of payloads) {
+    const input = claudePayload(command, project);
+    variants.push({
+      name: `blastwall hook claude-code — \`${command}\` (${kind})`,
+      tool: 'blastwall',
+      args: [BIN, 'hook', 'claude-code'],
+      input,
+    });
+    variants.push({
+      name: `cc-safety-net hook --coding-cli — \`${command}\` (${kind})`,
+      tool: 'ccsn',
+      args: [CCSN, 'hook', '--coding-cli'],
+      input,
+    });
+  }
+  for (const v of variants) v.times = [];
+  const warmup = 2;
+  for (let i = 0; i < warmup + RUNS; i++) {
+    for (const v of i % 2 === 0 ? variants : [...variants].reverse()) {
+      const result = runTimed(process.execPath, v.args, { cwd: project, input: v.input, env });
+      v.answer = answer(result);
+      if (i >= warmup) v.times.push(result.ms);
+    }
+    if (i >= warmup) progress('hook rounds', i - warmup + 1, RUNS);
+  }
+  return variants;
+}
+
+const destructive = readCorpus('destructive.jsonl');
+const everyday = readCorpus('everyday.jsonl');
+const loadAtStart = os.loadavg();
+const cpus = os.cpus();
+console.log(`# agent gate bench — ${new Date().toISOString()}`);
+console.log(
+  `machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ${os.platform()} ${os.release()}; ` +
+    `load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min)${loadAtStart[0] > cpus.length * 2 ? ' — BUSY: wall times are inflated, compare the CPU column' : ''}`,
+);
+console.log(`corpus: ${destructive.length} destructive + ${everyday.length} everyday lines (test/corpus/)\n`);
+
+const base = mkdtempSync(join(root, 'bench', '.gate-bench-'));
+try {
+  const setup = await setUp(base);
+  const items = requests([...destructive, ...everyday], setup);
+  // cc-safety-net reads its level from the environment on each call; the default is "standard".
+  const ccsn = (item) =>
+    setup.checkCommand({ command: item.request.command, cwd: setup.repo }).kind !== 'allow';
+  const tools = [
+    {
+      name: 'blastwall `evaluateCommand`',
+      decide: (item) => item.gate.evaluateCommand(item.request).decision !== 'allow',
+    },
+    { name: 'cc-safety-net `checkCommand` (standard)', decide: ccsn },
+  ];
+
+  if (PARTS.has('latency')) {
+    console.log(
+      `## 1. In-process decision latency (${PASSES} warm passes over all ${items.length} lines, after one warm-up pass)\n`,
+    );
+    const times = inProcess(items, tools);
+    console.log(
+      table(
+        ['tool', 'p50', 'p90', 'p99', 'max', 'CPU p50 / p99', 'CPU mean', 'decisions'],
+        tools.map((t) => latencyRow(t.name, times.get(t.name))),
+      ),
+    );
+    const bwP99 = percentiles(times.get(tools[0].name).wall).p99;
+    console.log(
+      `\ngoal: blastwall p99 ≤ 0.5 ms — ${bwP99 <= 0.5 ? 'met' : 'NOT met'} (${ms(bwP99)}); load average now ${os.loadavg()[0].toFixed(2)}\n`,
+    );
+  }
+  if (PARTS.has('hooks')) {
+    console.log(
+      `## 2. Whole-process hook latency (${RUNS} runs per variant, interleaved, after 2 warm-up rounds)\n`,
+    );
+    const variants = hooks(base, setup.home);
+    const baseline = percentiles(variants[0].times).p50;
+    console.log(
+      table(
+        ['process', 'median', 'p90', '× `node -e 0`', 'answer'],
+        variants.map((v) => {
+          const p = percentiles(v.times);
+          return [v.name, ms(p.p50), ms(p.p90), `${(p.p50 / baseline).toFixed(2)}×`, v.answer ?? 'exit 0'];
+        }),
+      ),
+    );
+    const median = (tool) => percentiles(variants.filter((v) => v.tool === tool).flatMap((v) => v.times)).p50;
+    const bw = median('blastwall');
+    const peer = median('ccsn');
+    console.log(
+      `\ngoals: blastwall hook median ≤ 1.5× \`node -e 0\` — ${bw <= 1.5 * baseline ? 'met' : 'NOT met'} (${(bw / baseline).toFixed(2)}×); ` +
+        `below cc-safety-net's — ${bw < peer ? 'met' : 'NOT met'} (${ms(bw)} vs ${ms(peer)}); load average now ${os.loadavg()[0].toFixed(2)}\n`,
+    );
+  }
+  if (PARTS.has('catches')) {
+    console.log('## 3. What each tool catches on the corpus\n');
+    const verdicts = items.map((item) => ({
+      ...item,
+      blocked: { blastwall: tools[0].decide(item), standard: ccsn(item) },
+    }));
+    process.env.CC_SAFETY_NET_LEVEL = 'strict';
+    for (const v of verdicts) v.blocked.strict = ccsn(v);
+    delete process.env.CC_SAFETY_NET_LEVEL;
+    const sections = await everydaySections();
+    const grouped = (lines, key) => {
+      const groups = new Map();
+      for (const v of lines) groups.set(key(v), [...(groups.get(key(v)) ?? []), v]);
+      return [...groups.entries(), ['**all**', lines]];
+    };
+    const rows = (groups, counted) =>
+      groups.map(([name, lines]) => [
+        name,
+        ...['blastwall', 'standard', 'strict'].map((t) =>
+          share(lines.filter((v) => counted(v.blocked[t])).length, lines.length),
+        ),
+      ]);
+    const header = (what) => [what, 'blastwall', 'cc-safety-net (standard)', 'cc-safety-net (strict)'];
+    const bad = verdicts.filter((v) => v.line.expect === 'block');
+    const good = verdicts.filter((v) => v.line.expect === 'allow');
+    console.log('Destructive lines held or denied, by the corpus note (how the command is written):\n');
+    console.log(
+      table(
+        header('corpus note'),
+        rows(
+          grouped(bad, (v) => v.line.note ?? '(none)'),
+          (b) => b,
+        ),
+      ),
+    );
+    console.log(
+      '\nDestructive lines held or denied, by what they act on (written-out lines: notes other than `evasion`):\n',
+    );
+    console.log(
+      table(
+        header('domain'),
+        rows(
+          grouped(
+            bad.filter((v) => v.line.note !== 'evasion'),
+            (v) => domainOf(v.line.command),
+          ),
+          (b) => b,
+        ),
+      ),
+    );
+    console.log(
+      '\nEveryday lines wrongly held or denied (false positives), by the section of `everyday.mjs` or the corpus note:\n',
+    );
+    console.log(
+      table(
+        header('everyday section'),
+        rows(
+          grouped(good, (v) => v.line.note ?? sections.get(v.line.command) ?? '(unsectioned)'),
+          (b) => b,
+        ),
+      ),
+    );
+    const missed = bad.filter((v) => !v.blocked.blastwall).map((v) => v.line.command);
+    const falsePositives = good.filter((v) => v.blocked.blastwall).map((v) => v.line.command);
+    if (missed.length) console.log(`\nblastwall misses: ${missed.map((c) => JSON.stringify(c)).join(', ')}`);
+    if (falsePositives.length)
+      console.log(`blastwall false positives: ${falsePositives.map((c) => JSON.stringify(c)).join(', ')}`);
+  }
+  console.log(
+    `\nload average at the end ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}`,
+  );
+} finally {
+  rmSync(base, { recursive: true, force: true });
+}
