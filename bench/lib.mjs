@@ -1,4 +1,5 @@
 // Small helpers shared by the benchmarks: timing, percentiles and a progress line.
+/* global process */
 import { spawnSync } from 'node:child_process';
 
 /** Median and p99 of a list of numbers. */
