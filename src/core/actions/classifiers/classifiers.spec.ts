@@ -283,18 +283,9 @@ describe('classifyCommand', () => {
     }
   });
 
-  it('dispatches in well under 0.1 ms per command', () => {
-    const commands = [
-      'git status',
-      'rm -rf node_modules',
-      'kubectl get pods',
-      'terraform destroy',
-      'ls -la',
-    ].map((t) => cmd(t));
-    const start = performance.now();
-    for (let i = 0; i < 2000; i++) for (const c of commands) classifyCommand(c, here, deps);
-    const perCommand = (performance.now() - start) / 10_000;
-    expect(perCommand).toBeLessThan(0.1);
-    expect(classifiedCommandNames(deps)).toContain('terraform');
+  it('dispatches by name through the registry', () => {
+    // Speed is measured in bench/gate.mjs, not asserted here: timing on a shared machine is noise.
+    expect(classifiedCommandNames(deps)).toEqual(expect.arrayContaining(['terraform', 'kubectl', 'rm', 'psql']));
+    expect(classifyCommand(cmd('ls -la'), here, deps)).toEqual([]);
   });
 });
