@@ -95,6 +95,13 @@ describe('blastwall plan (process)', () => {
     ]);
   });
 
+  it('warns that --prune means nothing for a Terraform plan', () => {
+    const { code, decision } = json(['tf-updates-only.json', '--prune']);
+
+    expect(code).toBe(0);
+    expect(decision.warnings).toContain('--prune applies to Kubernetes manifests only; ignored');
+  });
+
   it.each([
     ['prod (from var.environment): a bucket goes, so it is denied', {}, 1, 'deny'],
     ['dev workspace: unprotected, allowed', { TF_WORKSPACE: 'dev' }, 0, 'allow'],

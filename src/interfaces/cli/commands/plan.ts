@@ -128,7 +128,13 @@ Examples:
         });
         const decision: ActionDecision & { plan: Record<string, unknown> } = {
           ...decided,
-          warnings: [...decided.warnings, ...(plan.warnings ?? [])],
+          warnings: [
+            ...decided.warnings,
+            ...(plan.warnings ?? []),
+            ...(flags.prune && plan.format !== 'kubernetes'
+              ? ['--prune applies to Kubernetes manifests only; ignored']
+              : []),
+          ],
           plan: { file, format: plan.format, resources: plan.resources.length, services: mapped.services },
         };
         deps.stdout(
