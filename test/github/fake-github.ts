@@ -37,6 +37,8 @@ export interface FakeGithub {
   checkRuns: { id: number; owner: string; repo: string; body: Record<string, unknown> }[];
   /** Makes the next `times` matching requests answer `status`. */
   failNext(method: string, path: RegExp, status: number, times?: number): void;
+  /** Delays every answer to matching requests, to make races observable. */
+  delay(method: string, path: RegExp, ms: number): void;
   /** Requests matching a method and a path pattern. */
   requestsTo(method: string, path: RegExp): RecordedRequest[];
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
   const comments = new Map<string, { id: number; body: string; user: { login: string } }[]>();
   const checkRuns: FakeGithub['checkRuns'] = [];
   const failures: Failure[] = [];
+  const delays: { method: string; path: RegExp; ms: number }[] = [];
   let nextId = 1000;
   let origin = '';
 
@@ -62,6 +65,15 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
     requests.push({ method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
     if (!url.pathname.startsWith(PREFIX)) return send(res, 404, { message: 'Not Found (expected the /api/v3 prefix)' });
     if (options.token && req.headers.authorization !== `token ${options.token}`) return send(res, 401, { message: 'Bad credentials' });
+    const delay = delays.find((d) => d.method === req.method && d.path.test(path));
+    if (delay) {
+      // The answer reflects the state on arrival and reaches the client late, like a slow network.
+      const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+      res.end = ((...args: unknown[]) => {
+        setTimeout(() => end(...args), delay.ms);
+        return res;
+      }) as typeof res.end;
+    }
     const failure = failures.find((f) => f.method === req.method && f.path.test(path) && f.times > 0);
     if (failure) {
       failure.times--;
@@ -136,6 +148,9 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
     checkRuns,
     failNext(method, path, status, times = 1) {
       failures.push({ method, path, status, times });
+    },
+    delay(method, path, ms) {
+      delays.push({ method, path, ms });
     },
     requestsTo(method, path) {
       return requests.filter((r) => r.method === method && path.test(r.path));

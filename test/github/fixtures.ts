@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decideChange } from '../../src/core/change/decide-change.js';
 import { openWorkspace, type Workspace } from '../../src/app/workspace.js';
 import { signBody } from '../../src/interfaces/http/github/signature.js';
 import type { FakePull } from './fake-github.js';
@@ -31,6 +32,8 @@ export async function makeWorkspace(config = CONFIG): Promise<{ workspace: Works
   const dir = mkdtempSync(join(tmpdir(), 'bw-gh-'));
   writeFileSync(join(dir, 'blastwall.yaml'), config);
   const workspace = await openWorkspace(dir, undefined, { BLASTWALL_CACHE: 'off' });
+  // The first policy evaluation in a process is slow (WebAssembly warm-up); pay it here, not inside a race.
+  decideChange({ config: workspace.config, engine: workspace.engine, graph: workspace.graph, ownersOf: workspace.ownersOf }, { base: '', head: '', commits: [], files: [], labels: [] }, []);
   return { workspace, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

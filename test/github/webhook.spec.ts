@@ -105,6 +105,18 @@ describe('POST /webhooks/github — pull requests', () => {
     expect(res.body).toMatchObject({ conclusion: 'success' });
   });
 
+  it('keeps one comment when several events for the same PR arrive at once', async () => {
+    const app = routes();
+    // Slow comment listing lets every event look for the comment before any has created it.
+    fake.delay('GET', /\/issues\/7\/comments$/, 600);
+
+    const responses = await Promise.all(['opened', 'labeled', 'synchronize'].map((action) => send(app, webhook('pull_request', prPayload(action)))));
+
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(fake.requestsTo('POST', /\/issues\/7\/comments$/)).toHaveLength(1);
+    expect(fake.comments.get(PR_KEY)).toHaveLength(1);
+  });
+
   it('reads every page of commits and files through Link headers', async () => {
     const pull = fake.pulls.get(PR_KEY)!;
     pull.files = Array.from({ length: 230 }, (_, i) => file(`docs/page-${i}.md`, { additions: 1, deletions: 0, changes: 1 }));
