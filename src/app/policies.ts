@@ -30,11 +30,12 @@ export function readPolicyDir(dir: string, label = `${dir}/`): PolicySource[] {
  * The shipped defaults plus a repository's own `policies/*.cedar`. A repository can only add policies: with a
  * base permit and forbids, no added permit can lift a forbid, so a repository cannot loosen the defaults.
  */
-export function loadPolicyEngine(repo: string, cache?: JsonCache): PolicyEngine {
-  const sources = defaultPolicySources();
+export function loadPolicyEngine(repo: string, cache?: JsonCache, layered?: PolicySource[]): PolicyEngine {
+  // `layered`: every layer's sources (defaults → organisation → user → repository), from app/layers.ts
+  const sources = layered ?? defaultPolicySources();
   const repoDir = join(repo, 'policies');
   const shipped = join(PACKAGE_ROOT, 'policies');
-  if (repoDir !== shipped && repoDir !== shipped.replace(/\/$/, '')) {
+  if (!layered && repoDir !== shipped && repoDir !== shipped.replace(/\/$/, '')) {
     for (const source of readPolicyDir(repoDir, 'policies/')) {
       if (sources.some((s) => s.text === source.text)) continue; // `blastwall init` copies the defaults; don't load them twice
       sources.push(source);

@@ -6,6 +6,7 @@ import type { Config } from '../core/model.js';
 import type { PolicyEngine } from '../core/policy/engine.js';
 import { loadConfig, type LoadedConfig } from '../adapters/config/load-config.js';
 import { cacheDir, fileCache } from '../adapters/cache/file-cache.js';
+import { loadLayeredPolicySources, withLayeredEnvironments } from './layers.js';
 import { loadPolicyEngine } from './policies.js';
 
 /** A repository's configuration compiled for evaluation: config, policies, service graph, owners. */
@@ -16,6 +17,8 @@ export interface Workspace {
   engine: PolicyEngine;
   graph: ServiceGraph;
   ownersOf(path: string): string[];
+  /** What the organisation or user layer overrode in the repository's configuration, in plain words. */
+  layerNotes: string[];
 }
 
 /** The nearest folder at or above `start` holding `.git` or `blastwall.yaml`; `start` itself when none does. */
@@ -32,9 +35,9 @@ export function findRepoRoot(start: string): string {
 /** Loads and compiles everything a check or gate needs for one repository. */
 export async function openWorkspace(repo: string, configPath?: string, env: Record<string, string | undefined> = process.env): Promise<Workspace> {
   const cache = fileCache(env.BLASTWALL_CACHE === 'off' ? undefined : cacheDir(env));
-  const loaded = await loadConfig(repo, configPath, cache);
-  const engine = loadPolicyEngine(repo, cache);
+  const { loaded, notes } = withLayeredEnvironments(await loadConfig(repo, configPath, cache), env, cache);
+  const engine = loadPolicyEngine(repo, cache, loadLayeredPolicySources(repo, env));
   const graph = buildServiceGraph(loaded.config.services);
   const owners = createOwnerMatcher(loaded.config.codeowners);
-  return { repo, loaded, config: loaded.config, engine, graph, ownersOf: (path) => owners.ownersOf(path) };
+  return { repo, loaded, config: loaded.config, engine, graph, ownersOf: (path) => owners.ownersOf(path), layerNotes: notes };
 }
