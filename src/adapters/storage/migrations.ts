@@ -1,6 +1,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { GENESIS_HASH } from '../../core/audit/chain.js';
 import { BlastwallError } from '../../core/errors.js';
+import { DELIVERY_MIGRATION } from './delivery-migration.js';
 import type { Database } from './schema.js';
 
 // Migrations live in code, not in files read at runtime, so the built package carries them.
@@ -104,6 +105,7 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002-delivery': DELIVERY_MIGRATION,
 };
 
 const provider: MigrationProvider = {
