@@ -136,3 +136,16 @@ export const OPAQUE = [
   `awk 'BEGIN { system("rm -rf ~") }'`, 'tar -cf /dev/null . --checkpoint=1 --checkpoint-action=exec="rm -rf ~"', 'npm exec -- rimraf ~', 'sudo -s rm -rf /', 'su -c "rm -rf /"',
   'xargs -a hosts.txt -I{} ssh {} "rm -rf /srv/app"', 'parallel rm -rf ::: /etc /usr', 'nohup bash -c "sleep 60; rm -rf ~" &', 'at now + 1 minute <<< "rm -rf ~"',
 ];
+
+// Self-protection (issue 8): an agent switching its own guardrail off is held whatever the environment.
+export const SELF_PROTECTION = [
+  'echo "environments: {}" > blastwall.yaml', "sed -i 's/protected: true/protected: false/' blastwall.yaml", 'rm policies/agents.cedar',
+  'cat permit.cedar >> policies/local.cedar', 'rm -rf ~/.config/blastwall', 'rm -rf .blastwall', 'rm -rf ~/.cache/blastwall',
+  'npm uninstall blastwall', 'npm rm -g blastwall', 'rm -rf node_modules/blastwall', 'rm "$(which blastwall)"',
+  'echo {} > .claude/settings.json', 'rm .claude/settings.local.json', 'mv ~/.claude/settings.json /tmp/', 'ln -sf /dev/null .codex/hooks.json',
+  "python3 -c \"open('.codex/config.toml','w')\"", 'rm -rf ~/.codex', 'cp empty.json .gemini/settings.json', 'chmod 000 .cursor/hooks.json',
+  'tee ~/.cursor/hooks.json < x', 'rm .github/hooks/blastwall.json', 'rm -rf ~/.copilot', 'rm -rf .kiro/hooks', 'truncate -s 0 .kiro/settings/hooks.json',
+  'export BLASTWALL_CACHE=off', 'unset BLASTWALL_AGENT', 'env -u BLASTWALL_AGENT npm test', 'BLASTWALL_ORG_DIR=/tmp/none npm test',
+  'git config core.hooksPath /dev/null', 'git -c core.hooksPath=/dev/null commit -m wip', 'git commit --no-verify -m wip', 'git push --no-verify',
+  'HUSKY=0 git commit -m wip', 'pkill -f blastwall', 'kill $(pgrep blastwall)', 'killall blastwall', 'systemctl stop blastwall',
+];

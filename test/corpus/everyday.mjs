@@ -181,3 +181,10 @@ const GENERATED = [
 
 /** All everyday lines (without the dev-context ones). */
 export const EVERYDAY = [...BUILD, ...SHELL, ...CLEANUP, ...GIT, ...CLOUD_READ, ...SQL_READ, ...TRICKY, ...MENTIONS, ...GENERATED];
+// Reading blastwall's files and the agents' hook settings stays allowed (issue 8 holds only changes).
+export const SELF_PROTECTION_READS = [
+  'cat .claude/settings.json', "jq '.hooks' .claude/settings.json", 'grep -n protected blastwall.yaml', 'cp blastwall.yaml /tmp/blastwall.yaml.bak',
+  'git commit -m "Document why we never use --no-verify"', 'echo BLASTWALL_AGENT', 'printenv | grep BLASTWALL_', 'git config --get core.hooksPath',
+  'ls -la ~/.codex', 'cat ~/.config/blastwall/blastwall.yaml', 'pgrep -f blastwall', 'git diff policies/', 'git log -- .claude/settings.json',
+  'blastwall check HEAD~1..HEAD', 'cat .codex/config.toml | head -20', 'wc -l policies/*.cedar',
+];

@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { stdout } from 'node:process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASE, CORE, NESTERS, OPAQUE, WRAPPERS } from './destructive.mjs';
-import { DEV_CONTEXT, EVERYDAY } from './everyday.mjs';
+import { BASE, CORE, NESTERS, OPAQUE, SELF_PROTECTION, WRAPPERS } from './destructive.mjs';
+import { DEV_CONTEXT, EVERYDAY, SELF_PROTECTION_READS } from './everyday.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cwd = '/home/dev/project';
@@ -23,11 +23,13 @@ const block = unique([
   ...lines(CORE.flatMap((c) => WRAPPERS.map((w) => w.replace('%', c))), 'block', 'wrapper'),
   ...lines(CORE.flatMap((c) => NESTERS.map((n) => n(c))), 'block', 'nested'),
   ...lines(OPAQUE, 'block', 'evasion'),
+  ...lines(SELF_PROTECTION, 'block', 'self-protection'),
   ...lines(['aws s3 rb s3://acme-assets --force', 'aws rds delete-db-cluster --db-cluster-identifier main'], 'block', 'profile from env', { AWS_PROFILE: 'prod' }),
   ...lines(['terraform destroy -auto-approve'], 'block', 'workspace from env', { TF_WORKSPACE: 'prod' }),
 ]);
 const allow = unique([
   ...lines(EVERYDAY, 'allow'),
+  ...lines(SELF_PROTECTION_READS, 'allow', 'reads blastwall or hook settings'),
   ...lines(DEV_CONTEXT, 'allow', 'unprotected environment'),
   ...lines(['aws s3 rm s3://acme-dev-scratch/tmp --recursive', 'kubectl delete ns preview-42 --context kind-local'], 'allow', 'dev from env', { AWS_PROFILE: 'dev', TF_WORKSPACE: 'dev' }),
 ]);
