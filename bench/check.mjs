@@ -1,7 +1,7 @@
 // `blastwall check` on a generated repository of 50,000 files with a 5,000-service catalog and a
 // 2,000-file change, against `git diff --numstat` of the same range in the same run.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentiles, timeProcess, ms } from './lib.mjs';
@@ -22,7 +22,6 @@ export function buildRepo() {
   const dir = mkdtempSync(join(tmpdir(), 'bw-bench-check-'));
   execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
   const rand = random(42);
-  const perService = Math.ceil(FILES / SERVICES);
   const lines = ['people:'];
   lines.push('  - { id: dev, level: junior, emails: [dev@example.com] }');
   lines.push('  - { id: lead, level: senior, emails: [lead@example.com], teams: [team-1] }');

@@ -60,6 +60,23 @@ describe('the shipped policies', () => {
   });
 });
 
+describe('decision reuse', () => {
+  it('tells apart requests that differ only in an attribute a repository policy reads', () => {
+    const engine = compilePolicies(
+      [...defaultPolicySources(), { file: 'policies/local.cedar', text: '@id("no-yolo")\n@reason("no")\nforbid (principal, action == Action::"merge", resource) when { context.labels.contains("yolo") };\n' }],
+      schemaText(),
+    );
+
+    const plain = merge(engine, { aiAssisted: false });
+    const yolo = merge(engine, { aiAssisted: false, labels: ['yolo'] } as never);
+    const plainAgain = merge(engine, { aiAssisted: false });
+
+    expect(plain.matched).toEqual([]);
+    expect(yolo.matched.map((p) => p.id)).toEqual(['no-yolo']);
+    expect(plainAgain.matched).toEqual([]);
+  });
+});
+
 describe('repository policies', () => {
   it('add restrictions but a permit cannot lift a shipped forbid', () => {
     const engine = compilePolicies(

@@ -43,6 +43,6 @@ export function loadPolicyEngine(repo: string, cache?: JsonCache, layered?: Poli
   }
   const schema = schemaText();
   if (!cache) return compilePolicies(sources, schema);
-  const key = contentKey('policies-v1', schema, ...sources.flatMap((s) => [s.file, s.text]));
+  const key = contentKey('policies-v2', schema, ...sources.flatMap((s) => [s.file, s.text]));
   return compilePolicies(sources, schema, { get: () => cache.get<CompiledPolicies>(key), set: (compiled) => cache.set(key, compiled) });
 }

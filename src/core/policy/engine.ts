@@ -1,6 +1,7 @@
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { ConfigError } from '../errors.js';
 import { LEVELS, type Level, type Satisfier } from '../model.js';
+import { mergeReads, policyReads, type PolicyReads } from './reads.js';
 
 /** A policy source: its file name (for messages) and Cedar text. */
 export interface PolicySource {
@@ -16,6 +17,8 @@ export interface PolicyMeta {
   file: string;
   /** Set when approvals can satisfy this policy; absent for hard denials. */
   satisfier?: Satisfier;
+  /** What of a request the policy can see (for reusing decisions). */
+  reads?: PolicyReads;
 }
 
 /** A request to evaluate, in Cedar's JSON forms. */
@@ -92,10 +95,21 @@ function preparse(metas: Map<string, PolicyMeta>, staticPolicies: Record<string,
   const preparsed = cedar.preparsePolicySet(setId, { staticPolicies });
   if (preparsed.type === 'failure') throw new ConfigError('policies', undefined, cedarMessage(preparsed.errors));
   const policies = [...metas.values()];
+  const keyOf = requestKey(mergeReads(policies.map((p) => p.reads ?? { context: 'all', principal: true, resource: true })));
+  // Decisions are a pure function of what the policies read, so equal keys share one evaluation.
+  const memo = new Map<string, PolicyResult>();
   return {
     policies,
     evaluate(request) {
-      return evaluate(setId, metas, request);
+      const key = keyOf(request);
+      const known = memo.get(key);
+      if (known) return known;
+      const result = evaluate(setId, metas, request);
+      if (result.errors.length === 0) {
+        if (memo.size >= 4096) memo.clear();
+        memo.set(key, result);
+      }
+      return result;
     },
   };
 }
@@ -123,6 +137,24 @@ function evaluate(setId: string, metas: Map<string, PolicyMeta>, request: Policy
   return { matched, errors };
 }
 
+/** A key holding exactly the parts of a request the policies can read. */
+function requestKey(reads: PolicyReads): (request: PolicyRequest) => string {
+  const attrs = reads.context === 'all' ? undefined : reads.context;
+  return (request) => {
+    const context = attrs ? attrs.map((a) => request.context[a]) : request.context;
+    const entities = request.entities.length > 0 ? request.entities : '';
+    return JSON.stringify([
+      request.action,
+      request.principal.type,
+      reads.principal ? request.principal.id : '',
+      request.resource.type,
+      reads.resource ? request.resource.id : '',
+      context,
+      entities,
+    ]);
+  };
+}
+
 function readMeta(text: string, source: PolicySource): PolicyMeta {
   const json = cedar.policyToJson(text);
   if (json.type === 'failure') throw new ConfigError(source.file, lineOf(source.text, text), cedarMessage(json.errors));
@@ -131,7 +163,7 @@ function readMeta(text: string, source: PolicySource): PolicyMeta {
   const where = lineOf(source.text, text);
   if (!id) throw new ConfigError(source.file, where, 'every policy needs an @id("…") annotation');
   if (!annotations.reason) throw new ConfigError(source.file, where, `policy "${id}" needs a @reason("…") annotation in plain words`);
-  const meta: PolicyMeta = { id, effect: json.json.effect, reason: annotations.reason, file: source.file };
+  const meta: PolicyMeta = { id, effect: json.json.effect, reason: annotations.reason, file: source.file, reads: policyReads(json.json) };
   if (annotations.approvals !== undefined) meta.satisfier = readSatisfier(annotations, source.file, where, id);
   return meta;
 }
