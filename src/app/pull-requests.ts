@@ -1,6 +1,13 @@
 import { decideChange, type ChangeRisk, type CheckReport } from '../core/change/decide-change.js';
 import type { Approval, Change, Commit, FileChange, Person } from '../core/model.js';
-import type { GithubClient, PullCommit, PullFile, PullRequestInfo, PullRequestRef, PullReview } from '../adapters/github/types.js';
+import type {
+  GithubClient,
+  PullCommit,
+  PullFile,
+  PullRequestInfo,
+  PullRequestRef,
+  PullReview,
+} from '../adapters/github/types.js';
 import type { Workspace } from './workspace.js';
 
 /** What evaluating a pull request needs: the compiled workspace and a way to read GitHub. */
@@ -21,15 +28,27 @@ export interface PullRequestEvaluation {
 }
 
 /** Reads a pull request's commits, files and reviews from GitHub and decides it like `blastwall check`. */
-export async function evaluatePullRequest(deps: PullRequestDeps, ref: PullRequestRef): Promise<PullRequestEvaluation> {
+export async function evaluatePullRequest(
+  deps: PullRequestDeps,
+  ref: PullRequestRef,
+): Promise<PullRequestEvaluation> {
   const { workspace, github } = deps;
   // Read the PR first: its head sha is what reviews are judged against.
   const pullRequest = await github.getPullRequest(ref);
-  const [commits, files, reviews] = await Promise.all([github.listPullCommits(ref), github.listPullFiles(ref), github.listPullReviews(ref)]);
+  const [commits, files, reviews] = await Promise.all([
+    github.listPullCommits(ref),
+    github.listPullFiles(ref),
+    github.listPullReviews(ref),
+  ]);
   const change = changeFromPullRequest(pullRequest, commits, files, workspace.config.people);
   const { approvals, notes } = approvalsFromReviews(reviews, workspace.config.people, pullRequest.headSha);
   const { risk, note: riskNote } = await scoreRisk(deps, pullRequest, change);
-  const model = { config: workspace.config, engine: workspace.engine, graph: workspace.graph, ownersOf: workspace.ownersOf };
+  const model = {
+    config: workspace.config,
+    engine: workspace.engine,
+    graph: workspace.graph,
+    ownersOf: workspace.ownersOf,
+  };
   const report = decideChange(model, change, approvals, risk);
   report.notes.push(...notes);
   if (riskNote) report.notes.push(riskNote);
@@ -37,7 +56,12 @@ export async function evaluatePullRequest(deps: PullRequestDeps, ref: PullReques
 }
 
 /** Builds a Change from a pull request's commits and net files. */
-export function changeFromPullRequest(pr: PullRequestInfo, commits: readonly PullCommit[], files: readonly PullFile[], people: readonly Person[] = []): Change {
+export function changeFromPullRequest(
+  pr: PullRequestInfo,
+  commits: readonly PullCommit[],
+  files: readonly PullFile[],
+  people: readonly Person[] = [],
+): Change {
   const emails = new Set(people.flatMap((p) => p.emails));
   return {
     base: pr.baseSha,
@@ -52,12 +76,17 @@ export function changeFromPullRequest(pr: PullRequestInfo, commits: readonly Pul
  * Turns reviews into approvals: the latest verdict per reviewer wins, only mapped logins count, and an
  * approval given on a commit other than the current head predates the last push and no longer counts.
  */
-export function approvalsFromReviews(reviews: readonly PullReview[], people: readonly Person[], headSha: string): { approvals: Approval[]; notes: string[] } {
+export function approvalsFromReviews(
+  reviews: readonly PullReview[],
+  people: readonly Person[],
+  headSha: string,
+): { approvals: Approval[]; notes: string[] } {
   const latest = new Map<string, PullReview>();
   for (const review of [...reviews].sort(byTime)) {
     if (!review.login) continue;
     // A plain comment does not withdraw an earlier approval on GitHub either; only verdicts replace verdicts.
-    if (review.state !== 'APPROVED' && review.state !== 'CHANGES_REQUESTED' && review.state !== 'DISMISSED') continue;
+    if (review.state !== 'APPROVED' && review.state !== 'CHANGES_REQUESTED' && review.state !== 'DISMISSED')
+      continue;
     latest.set(review.login.toLowerCase(), review);
   }
   const approvals: Approval[] = [];
@@ -67,11 +96,15 @@ export function approvalsFromReviews(reviews: readonly PullReview[], people: rea
     if (review.state !== 'APPROVED') continue;
     const person = personForLogin(review.login ?? '', people);
     if (!person) {
-      notes.push(`the approval by @${review.login} does not count: that GitHub login is not mapped to a person in the config`);
+      notes.push(
+        `the approval by @${review.login} does not count: that GitHub login is not mapped to a person in the config`,
+      );
       continue;
     }
     if (review.commitId !== headSha) {
-      notes.push(`the approval by ${person.id} (@${review.login}) was given on ${(review.commitId ?? 'an unknown commit').slice(0, 10)}, before the last push, and no longer counts`);
+      notes.push(
+        `the approval by ${person.id} (@${review.login}) was given on ${(review.commitId ?? 'an unknown commit').slice(0, 10)}, before the last push, and no longer counts`,
+      );
       continue;
     }
     if (seen.has(person.id)) continue;
@@ -87,7 +120,11 @@ export function personForLogin(login: string, people: readonly Person[]): Person
   return people.find((p) => p.logins.some((l) => l.toLowerCase() === wanted));
 }
 
-async function scoreRisk(deps: PullRequestDeps, pr: PullRequestInfo, change: Change): Promise<{ risk?: ChangeRisk; note?: string }> {
+async function scoreRisk(
+  deps: PullRequestDeps,
+  pr: PullRequestInfo,
+  change: Change,
+): Promise<{ risk?: ChangeRisk; note?: string }> {
   const freeze = deps.workspace.config.freeze.active;
   if (!deps.risk) {
     // During a freeze an unscored change must not pass as risk 0.
@@ -114,7 +151,11 @@ function byTime(a: PullReview, b: PullReview): number {
 function toCommit(commit: PullCommit, knownEmails: ReadonlySet<string>, people: readonly Person[]): Commit {
   let authorEmail = commit.authorEmail;
   // GitHub tells which account an unknown email belongs to; the noreply form lets author matching use the login.
-  if (!knownEmails.has(authorEmail.toLowerCase()) && commit.authorLogin && personForLogin(commit.authorLogin, people)) {
+  if (
+    !knownEmails.has(authorEmail.toLowerCase()) &&
+    commit.authorLogin &&
+    personForLogin(commit.authorLogin, people)
+  ) {
     authorEmail = `${commit.authorLogin}@users.noreply.github.com`;
   }
   const time = commit.authorDate ? Date.parse(commit.authorDate) : NaN;

@@ -13,7 +13,16 @@ export interface RecordedRequest {
 
 /** A pull request the fake serves, in GitHub's JSON shapes. */
 export interface FakePull {
-  pull: { number: number; state: string; title: string; html_url: string; user: { login: string }; base: { sha: string }; head: { sha: string }; labels: { name: string }[] };
+  pull: {
+    number: number;
+    state: string;
+    title: string;
+    html_url: string;
+    user: { login: string };
+    base: { sha: string };
+    head: { sha: string };
+    labels: { name: string }[];
+  };
   commits: unknown[];
   files: unknown[];
   reviews: unknown[];
@@ -62,9 +71,17 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
     const text = await readBody(req);
     const body = text ? JSON.parse(text) : undefined;
     const path = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : url.pathname;
-    requests.push({ method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
-    if (!url.pathname.startsWith(PREFIX)) return send(res, 404, { message: 'Not Found (expected the /api/v3 prefix)' });
-    if (options.token && req.headers.authorization !== `token ${options.token}`) return send(res, 401, { message: 'Bad credentials' });
+    requests.push({
+      method: req.method ?? 'GET',
+      path,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      body,
+    });
+    if (!url.pathname.startsWith(PREFIX))
+      return send(res, 404, { message: 'Not Found (expected the /api/v3 prefix)' });
+    if (options.token && req.headers.authorization !== `token ${options.token}`)
+      return send(res, 401, { message: 'Bad credentials' });
     const delay = delays.find((d) => d.method === req.method && d.path.test(path));
     if (delay) {
       // The answer reflects the state on arrival and reaches the client late, like a slow network.
@@ -100,7 +117,11 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
         return sendPage(res, url, comments.get(key) ?? []);
       case 'create-comment': {
         const list = comments.get(key) ?? [];
-        const comment = { id: nextId++, body: String((body as { body?: unknown }).body), user: { login: 'blastwall[bot]' } };
+        const comment = {
+          id: nextId++,
+          body: String((body as { body?: unknown }).body),
+          user: { login: 'blastwall[bot]' },
+        };
         list.push(comment);
         comments.set(key, list);
         return send(res, 201, comment);
@@ -159,9 +180,20 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
   };
 }
 
-type RouteKind = 'pull' | 'commits' | 'files' | 'reviews' | 'check-runs' | 'list-comments' | 'create-comment' | 'update-comment';
+type RouteKind =
+  | 'pull'
+  | 'commits'
+  | 'files'
+  | 'reviews'
+  | 'check-runs'
+  | 'list-comments'
+  | 'create-comment'
+  | 'update-comment';
 
-function matchRoute(method: string, path: string): { kind: RouteKind; owner: string; repo: string; n: number } | undefined {
+function matchRoute(
+  method: string,
+  path: string,
+): { kind: RouteKind; owner: string; repo: string; n: number } | undefined {
   const routes: [string, RegExp, RouteKind][] = [
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/, 'pull'],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/commits$/, 'commits'],

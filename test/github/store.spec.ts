@@ -7,7 +7,17 @@ import { openStore, type Store } from '../../src/adapters/storage/index.js';
 import { createGithubWebhookRoutes } from '../../src/interfaces/http/github/index.js';
 import type { Workspace } from '../../src/app/workspace.js';
 import { startFakeGithub, type FakeGithub } from './fake-github.js';
-import { BASE_SHA, HEAD_SHA, juniorClaudePull, makeWorkspace, OWNER, prPayload, REPO, SECRET, webhook } from './fixtures.js';
+import {
+  BASE_SHA,
+  HEAD_SHA,
+  juniorClaudePull,
+  makeWorkspace,
+  OWNER,
+  prPayload,
+  REPO,
+  SECRET,
+  webhook,
+} from './fixtures.js';
 
 const PR_KEY = `${OWNER}/${REPO}#7`;
 
@@ -33,15 +43,26 @@ afterEach(async () => {
 });
 
 function server() {
-  return createGithubWebhookRoutes({ secret: SECRET, workspace, github: createGithubClient({ baseUrl: fake.baseUrl }), store });
+  return createGithubWebhookRoutes({
+    secret: SECRET,
+    workspace,
+    github: createGithubClient({ baseUrl: fake.baseUrl }),
+    store,
+  });
 }
 
 describe('webhook routes over the durable store', () => {
   it('records the delivery and the PR decision, and a second server refuses the same delivery', async () => {
     const [one, two] = [server(), server()];
 
-    const first = await one.request('/webhooks/github', webhook('pull_request', prPayload('opened'), { delivery: 'd-1' }));
-    const second = await two.request('/webhooks/github', webhook('pull_request', prPayload('opened'), { delivery: 'd-1' }));
+    const first = await one.request(
+      '/webhooks/github',
+      webhook('pull_request', prPayload('opened'), { delivery: 'd-1' }),
+    );
+    const second = await two.request(
+      '/webhooks/github',
+      webhook('pull_request', prPayload('opened'), { delivery: 'd-1' }),
+    );
 
     expect(first.status).toBe(200);
     expect(await second.json()).toEqual({ duplicate: true, delivery: 'd-1' });

@@ -3,7 +3,19 @@ import { createGithubClient } from '../../src/adapters/github/index.js';
 import { createGithubWebhookRoutes, type GithubWebhookDeps } from '../../src/interfaces/http/github/index.js';
 import type { Workspace } from '../../src/app/workspace.js';
 import { startFakeGithub, type FakeGithub } from './fake-github.js';
-import { file, HEAD_SHA, juniorClaudePull, makeWorkspace, OLD_SHA, OWNER, prPayload, REPO, review, SECRET, webhook } from './fixtures.js';
+import {
+  file,
+  HEAD_SHA,
+  juniorClaudePull,
+  makeWorkspace,
+  OLD_SHA,
+  OWNER,
+  prPayload,
+  REPO,
+  review,
+  SECRET,
+  webhook,
+} from './fixtures.js';
 
 const TOKEN = 'ghs_test-installation-token';
 const PR_KEY = `${OWNER}/${REPO}#7`;
@@ -28,7 +40,10 @@ function routes(extra: Partial<GithubWebhookDeps> = {}) {
   return createGithubWebhookRoutes({ secret: SECRET, workspace, github, ...extra });
 }
 
-async function send(app: ReturnType<typeof routes>, init: RequestInit): Promise<{ status: number; body: Record<string, unknown> }> {
+async function send(
+  app: ReturnType<typeof routes>,
+  init: RequestInit,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await app.request('/webhooks/github', init);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -44,10 +59,19 @@ describe('POST /webhooks/github — pull requests', () => {
     const res = await send(app, webhook('pull_request', prPayload('opened')));
 
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ decision: 'needs-approval', conclusion: 'action_required', comment: 'created' });
+    expect(res.body).toMatchObject({
+      decision: 'needs-approval',
+      conclusion: 'action_required',
+      comment: 'created',
+    });
     expect(fake.checkRuns).toHaveLength(1);
     const run = lastCheckRun();
-    expect(run).toMatchObject({ name: 'blastwall', head_sha: HEAD_SHA, status: 'completed', conclusion: 'action_required' });
+    expect(run).toMatchObject({
+      name: 'blastwall',
+      head_sha: HEAD_SHA,
+      status: 'completed',
+      conclusion: 'action_required',
+    });
     const output = run.output as { title: string; summary: string };
     expect(output.title).toMatch(/^Waiting for sign-off/);
     expect(output.summary).toContain('`ai-change-senior-signoff`');
@@ -75,7 +99,11 @@ describe('POST /webhooks/github — pull requests', () => {
     // One senior satisfies the AI sign-off; tier 1 still wants a second reviewer.
     expect(afterSam.body).toMatchObject({ conclusion: 'action_required', comment: 'updated' });
     expect(afterKim.body).toMatchObject({ decision: 'allow', conclusion: 'success', comment: 'updated' });
-    expect(fake.checkRuns.map((r) => r.body.conclusion)).toEqual(['action_required', 'action_required', 'success']);
+    expect(fake.checkRuns.map((r) => r.body.conclusion)).toEqual([
+      'action_required',
+      'action_required',
+      'success',
+    ]);
     expect(fake.requestsTo('POST', /\/issues\/7\/comments$/)).toHaveLength(1);
     expect(fake.requestsTo('PATCH', /\/issues\/comments\/\d+$/)).toHaveLength(2);
     const comments = fake.comments.get(PR_KEY) ?? [];
@@ -84,10 +112,30 @@ describe('POST /webhooks/github — pull requests', () => {
   });
 
   it.each([
-    ['an approval on an older commit', [review(1, 'sam-reviews', 'APPROVED', OLD_SHA), review(2, 'kim-gh', 'APPROVED')], /sam \(@sam-reviews\) was given on aaaaaaaaaa, before the last push/],
-    ['an approval later dismissed', [review(1, 'sam-reviews', 'DISMISSED'), review(2, 'kim-gh', 'APPROVED')], /approved by kim/],
-    ['an approval followed by changes requested', [review(1, 'sam-reviews', 'APPROVED'), review(2, 'sam-reviews', 'CHANGES_REQUESTED'), review(3, 'kim-gh', 'APPROVED')], /approved by kim/],
-    ['an approval by an unmapped login', [review(1, 'stranger', 'APPROVED'), review(2, 'kim-gh', 'APPROVED')], /@stranger does not count/],
+    [
+      'an approval on an older commit',
+      [review(1, 'sam-reviews', 'APPROVED', OLD_SHA), review(2, 'kim-gh', 'APPROVED')],
+      /sam \(@sam-reviews\) was given on aaaaaaaaaa, before the last push/,
+    ],
+    [
+      'an approval later dismissed',
+      [review(1, 'sam-reviews', 'DISMISSED'), review(2, 'kim-gh', 'APPROVED')],
+      /approved by kim/,
+    ],
+    [
+      'an approval followed by changes requested',
+      [
+        review(1, 'sam-reviews', 'APPROVED'),
+        review(2, 'sam-reviews', 'CHANGES_REQUESTED'),
+        review(3, 'kim-gh', 'APPROVED'),
+      ],
+      /approved by kim/,
+    ],
+    [
+      'an approval by an unmapped login',
+      [review(1, 'stranger', 'APPROVED'), review(2, 'kim-gh', 'APPROVED')],
+      /@stranger does not count/,
+    ],
   ])('does not count %s', async (_name, reviews, evidence) => {
     fake.pulls.get(PR_KEY)!.reviews.push(...reviews);
 
@@ -98,7 +146,13 @@ describe('POST /webhooks/github — pull requests', () => {
   });
 
   it('keeps counting an approval after a later plain comment by the same reviewer', async () => {
-    fake.pulls.get(PR_KEY)!.reviews.push(review(1, 'sam-reviews', 'APPROVED'), review(2, 'kim-gh', 'APPROVED'), review(3, 'sam-reviews', 'COMMENTED'));
+    fake.pulls
+      .get(PR_KEY)!
+      .reviews.push(
+        review(1, 'sam-reviews', 'APPROVED'),
+        review(2, 'kim-gh', 'APPROVED'),
+        review(3, 'sam-reviews', 'COMMENTED'),
+      );
 
     const res = await send(routes(), webhook('pull_request_review', prPayload('submitted')));
 
@@ -110,7 +164,11 @@ describe('POST /webhooks/github — pull requests', () => {
     // Slow comment listing lets every event look for the comment before any has created it.
     fake.delay('GET', /\/issues\/7\/comments$/, 600);
 
-    const responses = await Promise.all(['opened', 'labeled', 'synchronize'].map((action) => send(app, webhook('pull_request', prPayload(action)))));
+    const responses = await Promise.all(
+      ['opened', 'labeled', 'synchronize'].map((action) =>
+        send(app, webhook('pull_request', prPayload(action))),
+      ),
+    );
 
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(fake.requestsTo('POST', /\/issues\/7\/comments$/)).toHaveLength(1);
@@ -119,9 +177,13 @@ describe('POST /webhooks/github — pull requests', () => {
 
   it('reads every page of commits and files through Link headers', async () => {
     const pull = fake.pulls.get(PR_KEY)!;
-    pull.files = Array.from({ length: 230 }, (_, i) => file(`docs/page-${i}.md`, { additions: 1, deletions: 0, changes: 1 }));
+    pull.files = Array.from({ length: 230 }, (_, i) =>
+      file(`docs/page-${i}.md`, { additions: 1, deletions: 0, changes: 1 }),
+    );
     pull.files.push(file('assets/logo.png', { additions: 0, deletions: 0, changes: 0, patch: undefined }));
-    pull.files.push(file('services/payments/new.ts', { status: 'renamed', previous_filename: 'services/payments/old.ts' }));
+    pull.files.push(
+      file('services/payments/new.ts', { status: 'renamed', previous_filename: 'services/payments/old.ts' }),
+    );
 
     const res = await send(routes(), webhook('pull_request', prPayload('synchronize')));
 
@@ -165,7 +227,8 @@ describe('POST /webhooks/github — what it refuses', () => {
     const app = routes({ maxBodyBytes: 64 * 1024 });
     const big = { ...(prPayload('opened') as object), padding: 'x'.repeat(100 * 1024) };
     const init = webhook('pull_request', big);
-    if (withLength) (init.headers as Record<string, string>)['content-length'] = String((init.body as string).length);
+    if (withLength)
+      (init.headers as Record<string, string>)['content-length'] = String((init.body as string).length);
 
     const res = await send(app, init);
 
@@ -176,12 +239,26 @@ describe('POST /webhooks/github — what it refuses', () => {
 
   it.each([
     ['malformed JSON', 'pull_request', '{"action": "opened",', 400, 'malformed-json'],
-    ['a payload without a repository', 'pull_request', JSON.stringify({ action: 'opened', pull_request: { number: 7 } }), 400, 'invalid-payload'],
-    ['a PR number that is a string', 'pull_request', JSON.stringify({ ...(prPayload('opened') as object), pull_request: { number: '7' } }), 400, 'invalid-payload'],
+    [
+      'a payload without a repository',
+      'pull_request',
+      JSON.stringify({ action: 'opened', pull_request: { number: 7 } }),
+      400,
+      'invalid-payload',
+    ],
+    [
+      'a PR number that is a string',
+      'pull_request',
+      JSON.stringify({ ...(prPayload('opened') as object), pull_request: { number: '7' } }),
+      400,
+      'invalid-payload',
+    ],
   ])('answers 400 to %s', async (_name, event, body, status, code) => {
     const init = webhook(event, {});
     init.body = body;
-    (init.headers as Record<string, string>)['x-hub-signature-256'] = (await import('../../src/interfaces/http/github/signature.js')).signBody(SECRET, body);
+    (init.headers as Record<string, string>)['x-hub-signature-256'] = (
+      await import('../../src/interfaces/http/github/signature.js')
+    ).signBody(SECRET, body);
 
     const res = await send(routes(), init);
 
@@ -214,27 +291,47 @@ describe('POST /webhooks/github — when GitHub fails', () => {
     ['reading the files', 'GET', /\/pulls\/7\/files$/, 'GET /repos/acme/shop/pulls/7/files'],
     ['creating the check run', 'POST', /\/check-runs$/, 'POST /repos/acme/shop/check-runs'],
     ['editing the comment', 'GET', /\/issues\/7\/comments$/, 'GET /repos/acme/shop/issues/7/comments'],
-  ])('answers 502 naming GitHub and the endpoint when %s fails, and a redelivery then succeeds', async (_name, method, path, endpoint) => {
-    const app = routes();
-    fake.failNext(method, path, 500);
+  ])(
+    'answers 502 naming GitHub and the endpoint when %s fails, and a redelivery then succeeds',
+    async (_name, method, path, endpoint) => {
+      const app = routes();
+      fake.failNext(method, path, 500);
 
-    const failed = await send(app, webhook('pull_request', prPayload('opened'), { delivery: 'delivery-x' }));
-    const redelivered = await send(app, webhook('pull_request', prPayload('opened'), { delivery: 'delivery-x' }));
+      const failed = await send(
+        app,
+        webhook('pull_request', prPayload('opened'), { delivery: 'delivery-x' }),
+      );
+      const redelivered = await send(
+        app,
+        webhook('pull_request', prPayload('opened'), { delivery: 'delivery-x' }),
+      );
 
-    expect(failed.status).toBe(502);
-    expect(failed.body).toEqual({ error: { code: 'github-failed', message: expect.stringContaining(`GitHub API ${endpoint} failed with HTTP 500`) } });
-    expect(redelivered.status).toBe(200);
-    expect(redelivered.body).toMatchObject({ conclusion: 'action_required' });
-    expect(fake.comments.get(PR_KEY)).toHaveLength(1);
-  });
+      expect(failed.status).toBe(502);
+      expect(failed.body).toEqual({
+        error: {
+          code: 'github-failed',
+          message: expect.stringContaining(`GitHub API ${endpoint} failed with HTTP 500`),
+        },
+      });
+      expect(redelivered.status).toBe(200);
+      expect(redelivered.body).toMatchObject({ conclusion: 'action_required' });
+      expect(fake.comments.get(PR_KEY)).toHaveLength(1);
+    },
+  );
 
   it('answers 502 when GitHub cannot be reached at all', async () => {
-    const github = createGithubClient({ token: TOKEN, baseUrl: 'http://127.0.0.1:9/api/v3', timeoutMs: 2000 });
+    const github = createGithubClient({
+      token: TOKEN,
+      baseUrl: 'http://127.0.0.1:9/api/v3',
+      timeoutMs: 2000,
+    });
     const app = createGithubWebhookRoutes({ secret: SECRET, workspace, github });
 
     const res = await send(app, webhook('pull_request', prPayload('opened')));
 
     expect(res.status).toBe(502);
-    expect(res.body).toMatchObject({ error: { message: expect.stringMatching(/^GitHub API GET \/repos\/acme\/shop\/pulls\/7 failed/) } });
+    expect(res.body).toMatchObject({
+      error: { message: expect.stringMatching(/^GitHub API GET \/repos\/acme\/shop\/pulls\/7 failed/) },
+    });
   });
 });

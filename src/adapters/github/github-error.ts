@@ -8,7 +8,11 @@ export class GithubError extends BlastwallError {
     detail: string,
     options?: { cause?: unknown },
   ) {
-    super('external', `GitHub API ${endpoint} failed${status !== undefined ? ` with HTTP ${status}` : ''}: ${detail}`, options);
+    super(
+      'external',
+      `GitHub API ${endpoint} failed${status !== undefined ? ` with HTTP ${status}` : ''}: ${detail}`,
+      options,
+    );
     this.name = 'GithubError';
   }
 }
@@ -16,7 +20,10 @@ export class GithubError extends BlastwallError {
 /** Wraps whatever Octokit or fetch threw into a GithubError for one endpoint. */
 export function wrapGithubError(endpoint: string, error: unknown): GithubError {
   if (error instanceof GithubError) return error;
-  const status = typeof (error as { status?: unknown })?.status === 'number' ? ((error as { status: number }).status) : undefined;
+  const status =
+    typeof (error as { status?: unknown })?.status === 'number'
+      ? (error as { status: number }).status
+      : undefined;
   const message = error instanceof Error ? error.message : String(error);
   // Octokit puts GitHub's own message in the error text; keep it short and on one line.
   const detail = message.replace(/\s+/g, ' ').slice(0, 300) || 'no detail';

@@ -1,8 +1,24 @@
 import { Octokit } from '@octokit/rest';
 import { z } from 'zod';
 import { GithubError, wrapGithubError } from './github-error.js';
-import { issueCommentSchema, pullCommitSchema, pullFileSchema, pullRequestSchema, pullReviewSchema, withIdSchema } from './schema.js';
-import type { CheckRunInput, GithubClient, IssueComment, PullCommit, PullFile, PullRequestInfo, PullRequestRef, PullReview } from './types.js';
+import {
+  issueCommentSchema,
+  pullCommitSchema,
+  pullFileSchema,
+  pullRequestSchema,
+  pullReviewSchema,
+  withIdSchema,
+} from './schema.js';
+import type {
+  CheckRunInput,
+  GithubClient,
+  IssueComment,
+  PullCommit,
+  PullFile,
+  PullRequestInfo,
+  PullRequestRef,
+  PullReview,
+} from './types.js';
 
 /** The public GitHub API; GitHub Enterprise Server uses `https://HOST/api/v3`. */
 export const GITHUB_API_URL = 'https://api.github.com';
@@ -30,7 +46,10 @@ export function createGithubClient(options: GithubClientOptions = {}): GithubCli
     baseUrl: (options.baseUrl ?? GITHUB_API_URL).replace(/\/+$/, ''),
     userAgent: 'blastwall',
     // A webhook must answer within GitHub's 10 s; a hung API call must not hold it forever.
-    request: { fetch: (url: string, init: RequestInit) => baseFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }) },
+    request: {
+      fetch: (url: string, init: RequestInit) =>
+        baseFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    },
     log: { debug() {}, info() {}, warn() {}, error() {} },
   });
 
@@ -44,7 +63,11 @@ export function createGithubClient(options: GithubClientOptions = {}): GithubCli
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new GithubError(endpoint, undefined, `unexpected response (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'})`);
+      throw new GithubError(
+        endpoint,
+        undefined,
+        `unexpected response (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'})`,
+      );
     }
     return parsed.data;
   }
@@ -56,43 +79,99 @@ export function createGithubClient(options: GithubClientOptions = {}): GithubCli
   return {
     async getPullRequest(ref) {
       const endpoint = `GET /repos/${ref.owner}/${ref.repo}/pulls/${ref.number}`;
-      const data = await call(endpoint, async () => (await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', pr(ref))).data, pullRequestSchema);
+      const data = await call(
+        endpoint,
+        async () => (await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', pr(ref))).data,
+        pullRequestSchema,
+      );
       return toPullRequest(data);
     },
     async listPullCommits(ref) {
       const endpoint = `GET /repos/${ref.owner}/${ref.repo}/pulls/${ref.number}/commits`;
-      const items = await call(endpoint, () => octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/commits', { ...pr(ref), per_page: 100 }), z.array(pullCommitSchema));
+      const items = await call(
+        endpoint,
+        () =>
+          octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/commits', {
+            ...pr(ref),
+            per_page: 100,
+          }),
+        z.array(pullCommitSchema),
+      );
       return items.map(toCommit);
     },
     async listPullFiles(ref) {
       const endpoint = `GET /repos/${ref.owner}/${ref.repo}/pulls/${ref.number}/files`;
-      const items = await call(endpoint, () => octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...pr(ref), per_page: 100 }), z.array(pullFileSchema));
+      const items = await call(
+        endpoint,
+        () =>
+          octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
+            ...pr(ref),
+            per_page: 100,
+          }),
+        z.array(pullFileSchema),
+      );
       return items.map(toFile);
     },
     async listPullReviews(ref) {
       const endpoint = `GET /repos/${ref.owner}/${ref.repo}/pulls/${ref.number}/reviews`;
-      const items = await call(endpoint, () => octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...pr(ref), per_page: 100 }), z.array(pullReviewSchema));
+      const items = await call(
+        endpoint,
+        () =>
+          octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+            ...pr(ref),
+            per_page: 100,
+          }),
+        z.array(pullReviewSchema),
+      );
       return items.map(toReview);
     },
     async createCheckRun(repo, input) {
       const endpoint = `POST /repos/${repo.owner}/${repo.repo}/check-runs`;
-      return call(endpoint, async () => (await octokit.request('POST /repos/{owner}/{repo}/check-runs', { ...repoParams(repo), ...checkRunBody(input) })).data, withIdSchema);
+      return call(
+        endpoint,
+        async () =>
+          (
+            await octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+              ...repoParams(repo),
+              ...checkRunBody(input),
+            })
+          ).data,
+        withIdSchema,
+      );
     },
     async listIssueComments(ref) {
       const endpoint = `GET /repos/${ref.owner}/${ref.repo}/issues/${ref.number}/comments`;
       const params = { owner: ref.owner, repo: ref.repo, issue_number: ref.number, per_page: 100 };
-      const items = await call(endpoint, () => octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', params), z.array(issueCommentSchema));
-      return items.map((c): IssueComment => ({ id: c.id, body: c.body ?? '', ...(c.user ? { login: c.user.login } : {}) }));
+      const items = await call(
+        endpoint,
+        () => octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', params),
+        z.array(issueCommentSchema),
+      );
+      return items.map((c): IssueComment => ({
+        id: c.id,
+        body: c.body ?? '',
+        ...(c.user ? { login: c.user.login } : {}),
+      }));
     },
     async createIssueComment(ref, body) {
       const endpoint = `POST /repos/${ref.owner}/${ref.repo}/issues/${ref.number}/comments`;
       const params = { owner: ref.owner, repo: ref.repo, issue_number: ref.number, body };
-      return call(endpoint, async () => (await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', params)).data, withIdSchema);
+      return call(
+        endpoint,
+        async () =>
+          (await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', params)).data,
+        withIdSchema,
+      );
     },
     async updateIssueComment(repo, commentId, body) {
       const endpoint = `PATCH /repos/${repo.owner}/${repo.repo}/issues/comments/${commentId}`;
       const params = { ...repoParams(repo), comment_id: commentId, body };
-      return call(endpoint, async () => (await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', params)).data, withIdSchema);
+      return call(
+        endpoint,
+        async () =>
+          (await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', params)).data,
+        withIdSchema,
+      );
     },
   };
 }

@@ -16,7 +16,9 @@ export const pullRequestSchema = z.object({
   labels: z.array(z.object({ name: z.string() })).default([]),
 });
 
-const gitPerson = z.object({ name: z.string().default(''), email: z.string().default(''), date: z.string().optional() }).nullish();
+const gitPerson = z
+  .object({ name: z.string().default(''), email: z.string().default(''), date: z.string().optional() })
+  .nullish();
 
 /** One item of GET /repos/{owner}/{repo}/pulls/{number}/commits */
 export const pullCommitSchema = z.object({

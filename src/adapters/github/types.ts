@@ -33,7 +33,8 @@ export interface PullCommit {
 }
 
 /** GitHub's file statuses in a pull request. */
-export type PullFileStatus = 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+export type PullFileStatus =
+  'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
 
 /** One file of a pull request's net diff. */
 export interface PullFile {
@@ -94,5 +95,9 @@ export interface GithubClient {
   /** Adds a comment to a pull request's conversation. */
   createIssueComment(ref: PullRequestRef, body: string): Promise<{ id: number }>;
   /** Replaces the body of an existing comment. */
-  updateIssueComment(ref: Omit<PullRequestRef, 'number'>, commentId: number, body: string): Promise<{ id: number }>;
+  updateIssueComment(
+    ref: Omit<PullRequestRef, 'number'>,
+    commentId: number,
+    body: string,
+  ): Promise<{ id: number }>;
 }

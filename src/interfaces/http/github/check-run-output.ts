@@ -9,6 +9,8 @@ export const COMMENT_BODY_LIMIT = 65_536;
 /** The hidden marker that identifies blastwall's one comment on a pull request. */
 export const COMMENT_MARKER = '<!-- blastwall -->';
 
+const MAX_LIST_LINES = 100;
+
 const CONCLUSIONS = { allow: 'success', 'needs-approval': 'action_required', deny: 'failure' } as const;
 
 /** The check run conclusion for a decision: waiting for sign-off asks for action, a denial fails. */
@@ -23,7 +25,12 @@ export function checkRunOutput(report: CheckReport): { title: string; summary: s
     report.decision === 'allow'
       ? 'Allowed: every requirement is met'
       : report.decision === 'deny'
-        ? `Denied: ${unmet.filter((r) => r.kind === 'deny').map((r) => r.policy).join(', ') || 'a policy forbids this change'}`
+        ? `Denied: ${
+            unmet
+              .filter((r) => r.kind === 'deny')
+              .map((r) => r.policy)
+              .join(', ') || 'a policy forbids this change'
+          }`
         : `Waiting for sign-off: ${unmet.map((r) => r.missing ?? r.policy).join('; ')}`;
   const lines: string[] = [];
   lines.push('### Requirements');
@@ -32,19 +39,48 @@ export function checkRunOutput(report: CheckReport): { title: string; summary: s
   lines.push('', '### Provenance');
   const prov = report.provenance;
   const aiCommits = prov.commits.filter((c) => c.aiAssisted).length;
-  lines.push(prov.aiAssisted ? `AI-assisted (${prov.tools.join(', ')}): ${aiCommits} of ${prov.commits.length} commit(s)` : `human: no AI evidence in ${prov.commits.length} commit(s)`);
-  lines.push(`Author: ${report.author.id} (${report.author.known ? report.author.level : 'unknown, counted as junior'})${report.authors.length > 1 ? `, least senior of ${report.authors.length} authors` : ''}`);
-  for (const commit of prov.commits.filter((c) => c.aiAssisted)) {
-    for (const e of commit.evidence) lines.push(`- \`${commit.sha.slice(0, 10)}\` ${e.kind} (${e.strength}): ${oneLine(e.text)}`);
-  }
+  lines.push(
+    prov.aiAssisted
+      ? `AI-assisted (${prov.tools.join(', ')}): ${aiCommits} of ${prov.commits.length} commit(s)`
+      : `human: no AI evidence in ${prov.commits.length} commit(s)`,
+  );
+  lines.push(
+    `Author: ${report.author.id} (${report.author.known ? report.author.level : 'unknown, counted as junior'})${report.authors.length > 1 ? `, least senior of ${report.authors.length} authors` : ''}`,
+  );
+  const evidence = prov.commits
+    .filter((c) => c.aiAssisted)
+    .flatMap((c) =>
+      c.evidence.map((e) => `- \`${c.sha.slice(0, 10)}\` ${e.kind} (${e.strength}): ${oneLine(e.text)}`),
+    );
+  lines.push(...capped(evidence, MAX_LIST_LINES, 'evidence lines'));
   for (const e of prov.evidence ?? []) lines.push(`- PR ${e.kind} (${e.strength}): ${oneLine(e.text)}`);
   lines.push('', '### Blast radius');
   const radius = report.blastRadius;
-  const tier = radius.mostCriticalTier <= 4 ? `most critical tier ${radius.mostCriticalTier}` : 'no known service';
-  lines.push(`${radius.services.length} service(s), ${tier}, score ${radius.score}; ${report.files} file(s), +${report.linesAdded} −${report.linesDeleted}`);
-  for (const s of radius.services) lines.push(`- **${s.id}** (tier ${s.tier}) — ${s.direct ? 'changed directly' : `depends on ${s.via.join(' → ')}`}`);
-  if (radius.unownedFiles > 0) lines.push(`- ${radius.unownedFiles} file(s) in no service${radius.codeowners.length ? `; CODEOWNERS: ${radius.codeowners.join(', ')}` : ''}`);
-  if (report.risk) lines.push('', `Risk: ${report.risk.score}/100${report.risk.reasons.length ? ` — ${report.risk.reasons.slice(0, 3).join('; ')}` : ''}`);
+  const tier =
+    radius.mostCriticalTier <= 4 ? `most critical tier ${radius.mostCriticalTier}` : 'no known service';
+  lines.push(
+    `${radius.services.length} service(s), ${tier}, score ${radius.score}; ${report.files} file(s), +${report.linesAdded} −${report.linesDeleted}`,
+  );
+  // Cap long lists so the notes at the end survive GitHub's limit.
+  lines.push(
+    ...capped(
+      radius.services.map(
+        (s) =>
+          `- **${s.id}** (tier ${s.tier}) — ${s.direct ? 'changed directly' : `depends on ${s.via.join(' → ')}`}`,
+      ),
+      MAX_LIST_LINES,
+      'services',
+    ),
+  );
+  if (radius.unownedFiles > 0)
+    lines.push(
+      `- ${radius.unownedFiles} file(s) in no service${radius.codeowners.length ? `; CODEOWNERS: ${radius.codeowners.join(', ')}` : ''}`,
+    );
+  if (report.risk)
+    lines.push(
+      '',
+      `Risk: ${report.risk.score}/100${report.risk.reasons.length ? ` — ${report.risk.reasons.slice(0, 3).join('; ')}` : ''}`,
+    );
   if (report.notes.length > 0) lines.push('', '### Notes', ...report.notes.map((n) => `- ${n}`));
   return { title: fitWithin(title, 250), summary: fitWithin(lines.join('\n'), CHECK_SUMMARY_LIMIT) };
 }
@@ -62,6 +98,10 @@ export function fitWithin(text: string, max: number): string {
   const cut = text.slice(0, max - notice.length);
   const lastBreak = cut.lastIndexOf('\n');
   return `${lastBreak > 0 ? cut.slice(0, lastBreak) : cut}${notice}`;
+}
+
+function capped(lines: string[], max: number, what: string): string[] {
+  return lines.length <= max ? lines : [...lines.slice(0, max), `- … and ${lines.length - max} more ${what}`];
 }
 
 function mark(r: Requirement): string {

@@ -13,7 +13,12 @@ export interface Published {
 }
 
 /** Publishes a report as a completed check run on the head commit and keeps the one PR comment up to date. */
-export async function publishReport(github: GithubClient, ref: PullRequestRef, report: CheckReport, detailsUrl?: string): Promise<Published> {
+export async function publishReport(
+  github: GithubClient,
+  ref: PullRequestRef,
+  report: CheckReport,
+  detailsUrl?: string,
+): Promise<Published> {
   const output = checkRunOutput(report);
   const checkRun = await github.createCheckRun(ref, {
     name: CHECK_RUN_NAME,
@@ -29,7 +34,8 @@ export async function publishReport(github: GithubClient, ref: PullRequestRef, r
   const existing = comments.find((c) => c.body.includes(COMMENT_MARKER));
   if (existing) {
     // A redelivery or a label change often yields the same text; skip the edit and its notification.
-    if (existing.body === body) return { checkRunId: checkRun.id, commentId: existing.id, comment: 'unchanged' };
+    if (existing.body === body)
+      return { checkRunId: checkRun.id, commentId: existing.id, comment: 'unchanged' };
     await github.updateIssueComment(ref, existing.id, body);
     return { checkRunId: checkRun.id, commentId: existing.id, comment: 'updated' };
   }

@@ -24,7 +24,9 @@ export interface GithubWebhookDeps {
   workspace: Workspace | (() => Workspace | Promise<Workspace>);
   github: GithubClient;
   /** Durable de-duplication and decision records; without it deliveries are de-duplicated in memory. */
-  store?: DeliveryStore & { recordChangeDecision(input: ChangeDecisionInput, actor: string): Promise<unknown> };
+  store?: DeliveryStore & {
+    recordChangeDecision(input: ChangeDecisionInput, actor: string): Promise<unknown>;
+  };
   /** Extra GitHub login → person id mappings on top of the people's `github` logins in the config. */
   logins?: Record<string, string>;
   risk?: PullRequestDeps['risk'];
@@ -41,16 +43,25 @@ export function createGithubWebhookRoutes(deps: GithubWebhookDeps): Hono {
   const maxBytes = deps.maxBodyBytes ?? DEFAULT_WEBHOOK_MAX_BYTES;
   const deliveries = deps.store ? storeDeliveryLog(deps.store) : memoryDeliveryLog();
   const inQueue = keyedQueue();
-  const limit = bodyLimit({ maxSize: maxBytes, onError: (c) => fail(c, 413, 'payload-too-large', `webhook body exceeds ${maxBytes} bytes`) });
+  const limit = bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => fail(c, 413, 'payload-too-large', `webhook body exceeds ${maxBytes} bytes`),
+  });
 
   app.post('/webhooks/github', limit, async function handleGithubWebhook(c) {
     const raw = new Uint8Array(await c.req.arrayBuffer());
     if (!verifySignature(deps.secret, raw, c.req.header('x-hub-signature-256'))) {
-      return fail(c, 401, 'bad-signature', 'X-Hub-Signature-256 is missing or does not match the body and the webhook secret');
+      return fail(
+        c,
+        401,
+        'bad-signature',
+        'X-Hub-Signature-256 is missing or does not match the body and the webhook secret',
+      );
     }
     const event = c.req.header('x-github-event');
     const deliveryId = c.req.header('x-github-delivery');
-    if (!event || !deliveryId) return fail(c, 400, 'bad-request', 'X-GitHub-Event and X-GitHub-Delivery headers are required');
+    if (!event || !deliveryId)
+      return fail(c, 400, 'bad-request', 'X-GitHub-Event and X-GitHub-Delivery headers are required');
     let payload: unknown;
     try {
       payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
@@ -59,23 +70,42 @@ export function createGithubWebhookRoutes(deps: GithubWebhookDeps): Hono {
     }
     if (event === 'ping') return c.json({ pong: true });
     const action = actionSchema.safeParse(payload).data?.action;
-    if (!isHandled(event, action)) return c.json({ ignored: true, event, ...(action ? { action } : {}) }, 202);
+    if (!isHandled(event, action))
+      return c.json({ ignored: true, event, ...(action ? { action } : {}) }, 202);
     const parsed = pullRequestEventSchema.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return fail(c, 400, 'invalid-payload', `${event} payload: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+      return fail(
+        c,
+        400,
+        'invalid-payload',
+        `${event} payload: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+      );
     }
-    const ref: PullRequestRef = { owner: parsed.data.repository.owner.login, repo: parsed.data.repository.name, number: parsed.data.pull_request.number };
-    if (!(await deliveries.claim(deliveryId, `${event}.${action}`))) return c.json({ duplicate: true, delivery: deliveryId });
+    const ref: PullRequestRef = {
+      owner: parsed.data.repository.owner.login,
+      repo: parsed.data.repository.name,
+      number: parsed.data.pull_request.number,
+    };
+    if (!(await deliveries.claim(deliveryId, `${event}.${action}`)))
+      return c.json({ duplicate: true, delivery: deliveryId });
     try {
-      const result = await inQueue(`${ref.owner}/${ref.repo}#${ref.number}`, () => evaluateAndPublish(deps, ref, deliveryId));
+      const result = await inQueue(`${ref.owner}/${ref.repo}#${ref.number}`, () =>
+        evaluateAndPublish(deps, ref, deliveryId),
+      );
       await deliveries.settle(deliveryId, 'processed');
       return c.json({ delivery: deliveryId, ...result });
     } catch (error) {
       await deliveries.settle(deliveryId, 'failed').catch(() => undefined);
-      deps.log?.('github webhook failed', { delivery: deliveryId, event, pr: `${ref.owner}/${ref.repo}#${ref.number}`, error: error instanceof Error ? error.message : String(error) });
+      deps.log?.('github webhook failed', {
+        delivery: deliveryId,
+        event,
+        pr: `${ref.owner}/${ref.repo}#${ref.number}`,
+        error: error instanceof Error ? error.message : String(error),
+      });
       if (error instanceof GithubError) return fail(c, 502, 'github-failed', error.message);
-      if (error instanceof BlastwallError && error.code === 'config') return fail(c, 500, 'config', error.message);
+      if (error instanceof BlastwallError && error.code === 'config')
+        return fail(c, 500, 'config', error.message);
       return fail(c, 500, 'internal', 'internal error while handling the webhook');
     }
   });
@@ -83,22 +113,48 @@ export function createGithubWebhookRoutes(deps: GithubWebhookDeps): Hono {
 }
 
 async function evaluateAndPublish(deps: GithubWebhookDeps, ref: PullRequestRef, deliveryId: string) {
-  const workspace = withLogins(typeof deps.workspace === 'function' ? await deps.workspace() : deps.workspace, deps.logins);
-  const evaluation = await evaluatePullRequest({ workspace, github: deps.github, ...(deps.risk ? { risk: deps.risk } : {}) }, ref);
+  const workspace = withLogins(
+    typeof deps.workspace === 'function' ? await deps.workspace() : deps.workspace,
+    deps.logins,
+  );
+  const evaluation = await evaluatePullRequest(
+    { workspace, github: deps.github, ...(deps.risk ? { risk: deps.risk } : {}) },
+    ref,
+  );
   const { report } = evaluation;
   const conclusion = conclusionFor(report.decision);
   // The decision is recorded before publishing: it was made, even if GitHub then fails to take it.
-  await deps.store?.recordChangeDecision({
-    repo: `${ref.owner}/${ref.repo}`,
-    base: report.range.base,
+  await deps.store?.recordChangeDecision(
+    {
+      repo: `${ref.owner}/${ref.repo}`,
+      base: report.range.base,
+      head: report.range.head,
+      pr: ref.number,
+      decision: report.decision,
+      reasons: report.reasons,
+      detail: {
+        source: 'github',
+        delivery: deliveryId,
+        conclusion,
+        approvals: evaluation.approvals.map((a) => a.personId),
+        notes: report.notes,
+      },
+    },
+    'github',
+  );
+  const published = await publishReport(
+    deps.github,
+    ref,
+    report,
+    deps.detailsUrl?.(ref) ?? evaluation.pullRequest.htmlUrl,
+  );
+  return {
+    pr: `${ref.owner}/${ref.repo}#${ref.number}`,
     head: report.range.head,
-    pr: ref.number,
     decision: report.decision,
-    reasons: report.reasons,
-    detail: { source: 'github', delivery: deliveryId, conclusion, approvals: evaluation.approvals.map((a) => a.personId), notes: report.notes },
-  }, 'github');
-  const published = await publishReport(deps.github, ref, report, deps.detailsUrl?.(ref) ?? evaluation.pullRequest.htmlUrl);
-  return { pr: `${ref.owner}/${ref.repo}#${ref.number}`, head: report.range.head, decision: report.decision, conclusion, ...published };
+    conclusion,
+    ...published,
+  };
 }
 
 function isHandled(event: string, action: string | undefined): boolean {
@@ -111,7 +167,9 @@ function isHandled(event: string, action: string | undefined): boolean {
 function withLogins(workspace: Workspace, logins: Record<string, string> | undefined): Workspace {
   if (!logins || Object.keys(logins).length === 0) return workspace;
   const people = workspace.config.people.map((person) => {
-    const extra = Object.entries(logins).filter(([, id]) => id === person.id).map(([login]) => login);
+    const extra = Object.entries(logins)
+      .filter(([, id]) => id === person.id)
+      .map(([login]) => login);
     return extra.length ? { ...person, logins: [...person.logins, ...extra] } : person;
   });
   return { ...workspace, config: { ...workspace.config, people } };
