@@ -28,7 +28,15 @@ beforeAll(async () => {
   repo = path.join(home, 'project');
   mkdirSync(path.join(repo, '.git'), { recursive: true });
   writeFileSync(path.join(repo, 'blastwall.yaml'), CONFIG);
-  gate = await createGate({ cwd: repo, env: { HOME: home, BLASTWALL_CACHE: 'off', KUBECONFIG: path.join(root, 'none'), PATH: '/usr/local/bin:/usr/bin' } });
+  gate = await createGate({
+    cwd: repo,
+    env: {
+      HOME: home,
+      BLASTWALL_CACHE: 'off',
+      KUBECONFIG: path.join(root, 'none'),
+      PATH: '/usr/local/bin:/usr/bin',
+    },
+  });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -103,8 +111,13 @@ describe('self-protection through the shell gate, in an unprotected dev workspac
   it('resolves a workspace file to dev and holds it only by the self-protection policy', () => {
     const decision = gate.evaluateCommand({ command: 'rm .claude/settings.json' });
 
-    expect(decision.operations.find((op) => op.selfProtection)?.environment).toMatchObject({ id: 'dev', protected: false });
-    expect(decision.requirements.filter((r) => !r.satisfied).map((r) => r.policy)).toEqual(['agent-self-protection']);
+    expect(decision.operations.find((op) => op.selfProtection)?.environment).toMatchObject({
+      id: 'dev',
+      protected: false,
+    });
+    expect(decision.requirements.filter((r) => !r.satisfied).map((r) => r.policy)).toEqual([
+      'agent-self-protection',
+    ]);
   });
 });
 
@@ -124,9 +137,17 @@ describe('self-protection through the editor-tool hook process', () => {
       input: payload,
       encoding: 'utf8',
       cwd: repo,
-      env: { PATH: process.env.PATH ?? '', HOME: home, BLASTWALL_CACHE: 'off', KUBECONFIG: path.join(root, 'none') },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        BLASTWALL_CACHE: 'off',
+        KUBECONFIG: path.join(root, 'none'),
+      },
     });
-    const out = result.stdout.trim() === '' ? undefined : (JSON.parse(result.stdout) as { hookSpecificOutput?: { permissionDecision?: string } });
+    const out =
+      result.stdout.trim() === ''
+        ? undefined
+        : (JSON.parse(result.stdout) as { hookSpecificOutput?: { permissionDecision?: string } });
     const decision = out?.hookSpecificOutput?.permissionDecision;
     return { status: result.status, ...(decision ? { decision } : {}) };
   }
@@ -136,12 +157,17 @@ describe('self-protection through the editor-tool hook process', () => {
     ['Edit', { file_path: 'blastwall.yaml', old_string: 'true', new_string: 'false' }],
     ['Write', { file_path: '~/.codex/config.toml', content: '' }],
   ])('%s of a guarded file asks a person', (tool, input) => {
-    const absolute = { ...input, file_path: input.file_path.startsWith('~') ? input.file_path : path.join(repo, input.file_path) };
+    const absolute = {
+      ...input,
+      file_path: input.file_path.startsWith('~') ? input.file_path : path.join(repo, input.file_path),
+    };
 
     expect(hook(tool, absolute)).toEqual({ status: 0, decision: 'ask' });
   });
 
   it('a Write to an ordinary source file goes ahead', () => {
-    expect(hook('Write', { file_path: path.join(repo, 'src', 'index.ts'), content: 'x' })).toEqual({ status: 0 });
+    expect(hook('Write', { file_path: path.join(repo, 'src', 'index.ts'), content: 'x' })).toEqual({
+      status: 0,
+    });
   });
 });

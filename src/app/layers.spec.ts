@@ -41,7 +41,10 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('layerDirs', () => {
   it('puts the organisation under the user folder unless BLASTWALL_ORG_DIR names one', () => {
-    expect(layerDirs({ HOME: '/h' })).toEqual({ organisation: '/h/.config/blastwall/org', user: '/h/.config/blastwall' });
+    expect(layerDirs({ HOME: '/h' })).toEqual({
+      organisation: '/h/.config/blastwall/org',
+      user: '/h/.config/blastwall',
+    });
     expect(layerDirs({ HOME: '/h', BLASTWALL_ORG_DIR: '/srv/org' }).organisation).toBe('/srv/org');
   });
 });
@@ -49,7 +52,10 @@ describe('layerDirs', () => {
 describe('loadLayeredPolicySources', () => {
   it('reads defaults, organisation, user and repository policies, highest first', () => {
     write(join(home, '.config/blastwall/org/policies/org.cedar'), ORG_FORBID);
-    write(join(home, '.config/blastwall/policies/mine.cedar'), ORG_FORBID.replaceAll('org-no-agent-deletes', 'user-rule'));
+    write(
+      join(home, '.config/blastwall/policies/mine.cedar'),
+      ORG_FORBID.replaceAll('org-no-agent-deletes', 'user-rule'),
+    );
     write(join(repo, 'policies/repo.cedar'), REPO_PERMIT);
 
     const files = loadLayeredPolicySources(repo, env).map((s) => s.file);
@@ -70,13 +76,33 @@ describe('loadLayeredPolicySources', () => {
   });
 
   it.each([
-    ['a repository redefining an organisation policy', 'repo', 'org-no-agent-deletes', /already defined by the organisation layer/],
-    ['a repository redefining a default', 'repo', 'agent-self-protection', /already defined by the defaults layer/],
-    ['a user redefining an organisation policy', 'user', 'org-no-agent-deletes', /a user layer may add policies with new ids/],
+    [
+      'a repository redefining an organisation policy',
+      'repo',
+      'org-no-agent-deletes',
+      /already defined by the organisation layer/,
+    ],
+    [
+      'a repository redefining a default',
+      'repo',
+      'agent-self-protection',
+      /already defined by the defaults layer/,
+    ],
+    [
+      'a user redefining an organisation policy',
+      'user',
+      'org-no-agent-deletes',
+      /a user layer may add policies with new ids/,
+    ],
   ])('rejects %s with a clear error', (_name, where, id, message) => {
     write(join(root, 'org/policies/org.cedar'), ORG_FORBID);
     const loosened = `@id("${id}")\n@reason("loosened")\nforbid (principal is Agent, action == Action::"run", resource) when { false };\n`;
-    write(where === 'repo' ? join(repo, 'policies/mine.cedar') : join(home, '.config/blastwall/policies/mine.cedar'), loosened);
+    write(
+      where === 'repo'
+        ? join(repo, 'policies/mine.cedar')
+        : join(home, '.config/blastwall/policies/mine.cedar'),
+      loosened,
+    );
 
     const load = () => loadLayeredPolicySources(repo, { ...env, BLASTWALL_ORG_DIR: join(root, 'org') });
 
@@ -87,7 +113,10 @@ describe('loadLayeredPolicySources', () => {
   it('lets a repository permit not lift an organisation forbid (Cedar: forbid wins)', async () => {
     write(join(home, '.config/blastwall/org/policies/org.cedar'), ORG_FORBID);
     write(join(repo, 'policies/repo.cedar'), REPO_PERMIT);
-    write(join(repo, 'blastwall.yaml'), 'environments:\n  dev: { protected: false, match: { path: ["**"] } }\n');
+    write(
+      join(repo, 'blastwall.yaml'),
+      'environments:\n  dev: { protected: false, match: { path: ["**"] } }\n',
+    );
     const gate = await createGate({ cwd: repo, env });
 
     const decision = gate.evaluateCommand({ command: 'rm -rf src/old' });
@@ -98,7 +127,10 @@ describe('loadLayeredPolicySources', () => {
 
   it('without the organisation forbid the same delete in dev is allowed (the test above can fail)', async () => {
     write(join(repo, 'policies/repo.cedar'), REPO_PERMIT);
-    write(join(repo, 'blastwall.yaml'), 'environments:\n  dev: { protected: false, match: { path: ["**"] } }\n');
+    write(
+      join(repo, 'blastwall.yaml'),
+      'environments:\n  dev: { protected: false, match: { path: ["**"] } }\n',
+    );
     const gate = await createGate({ cwd: repo, env });
 
     expect(gate.evaluateCommand({ command: 'rm -rf src/old' }).decision).toBe('allow');
@@ -113,16 +145,24 @@ describe('mergeEnvironments', () => {
   const prod: Environment = { id: 'prod', protected: true, match: { kubeContext: ['prod-*'] } };
 
   it('keeps an environment the organisation protects protected, and says so', () => {
-    const merged = mergeEnvironments([layer('organisation', [prod]), layer('repository', [{ id: 'prod', protected: false, match: { kubeContext: ['kind-*'] } }])]);
+    const merged = mergeEnvironments([
+      layer('organisation', [prod]),
+      layer('repository', [{ id: 'prod', protected: false, match: { kubeContext: ['kind-*'] } }]),
+    ]);
 
-    expect(merged.environments).toEqual([{ id: 'prod', protected: true, match: { kubeContext: ['prod-*', 'kind-*'] } }]);
+    expect(merged.environments).toEqual([
+      { id: 'prod', protected: true, match: { kubeContext: ['prod-*', 'kind-*'] } },
+    ]);
     expect(merged.notes).toEqual([
       'the repository layer (repository/blastwall.yaml) marks environment "prod" unprotected, but the organisation layer (organisation/blastwall.yaml) protects it: it stays protected',
     ]);
   });
 
   it('lets a lower layer protect what a higher one left unprotected', () => {
-    const merged = mergeEnvironments([layer('organisation', [{ id: 'staging', protected: false, match: {} }]), layer('repository', [{ id: 'staging', protected: true, match: { awsProfile: ['stg'] } }])]);
+    const merged = mergeEnvironments([
+      layer('organisation', [{ id: 'staging', protected: false, match: {} }]),
+      layer('repository', [{ id: 'staging', protected: true, match: { awsProfile: ['stg'] } }]),
+    ]);
 
     expect(merged.environments).toEqual([{ id: 'staging', protected: true, match: { awsProfile: ['stg'] } }]);
     expect(merged.notes).toEqual([]);
@@ -138,13 +178,23 @@ describe('mergeEnvironments', () => {
 
 describe('layered environments in the gate', () => {
   it('holds a delete in a context the organisation protects although the repository calls it unprotected', async () => {
-    write(join(home, '.config/blastwall/org/blastwall.yaml'), 'environments:\n  prod: { protected: true, match: { kubeContext: ["prod-*"] } }\n');
-    write(join(repo, 'blastwall.yaml'), 'environments:\n  prod: { protected: false, match: { kubeContext: ["prod-*"] } }\n');
+    write(
+      join(home, '.config/blastwall/org/blastwall.yaml'),
+      'environments:\n  prod: { protected: true, match: { kubeContext: ["prod-*"] } }\n',
+    );
+    write(
+      join(repo, 'blastwall.yaml'),
+      'environments:\n  prod: { protected: false, match: { kubeContext: ["prod-*"] } }\n',
+    );
     const gate = await createGate({ cwd: repo, env });
 
-    const decision = gate.evaluateCommand({ command: 'kubectl --context prod-eu scale deployment web --replicas=0' });
+    const decision = gate.evaluateCommand({
+      command: 'kubectl --context prod-eu scale deployment web --replicas=0',
+    });
 
     expect(decision.decision).toBe('needs-approval');
-    expect(gate.workspace.layerNotes[0]).toMatch(/marks environment "prod" unprotected, but the organisation layer .* protects it/);
+    expect(gate.workspace.layerNotes[0]).toMatch(
+      /marks environment "prod" unprotected, but the organisation layer .* protects it/,
+    );
   });
 });

@@ -31,7 +31,10 @@ export function layerDirs(env: Record<string, string | undefined>): { organisati
  * Policy sources of every layer, highest first. A file identical to one above is skipped (`blastwall init` copies
  * the defaults); a policy id already defined by a higher layer is rejected, naming both files.
  */
-export function loadLayeredPolicySources(repo: string, env: Record<string, string | undefined>): PolicySource[] {
+export function loadLayeredPolicySources(
+  repo: string,
+  env: Record<string, string | undefined>,
+): PolicySource[] {
   const dirs = layerDirs(env);
   const shipped = join(PACKAGE_ROOT, 'policies');
   const layers: [LayerName, PolicySource[]][] = [
@@ -39,7 +42,10 @@ export function loadLayeredPolicySources(repo: string, env: Record<string, strin
     ['organisation', readPolicyDir(join(dirs.organisation, 'policies'))],
     ['user', readPolicyDir(join(dirs.user, 'policies'))],
     // blastwall's own repository holds the shipped policies: they are the defaults already
-    ['repository', samePath(join(repo, 'policies'), shipped) ? [] : readPolicyDir(join(repo, 'policies'), 'policies/')],
+    [
+      'repository',
+      samePath(join(repo, 'policies'), shipped) ? [] : readPolicyDir(join(repo, 'policies'), 'policies/'),
+    ],
   ];
   const sources: PolicySource[] = [];
   const owners = new Map<string, { layer: LayerName; file: string }>();
@@ -90,7 +96,12 @@ export function mergeEnvironments(layers: readonly EnvironmentLayer[]): MergedEn
     for (const env of layer.environments) {
       const existing = merged.get(env.id);
       if (!existing) {
-        merged.set(env.id, { id: env.id, protected: env.protected, match: { ...env.match }, ...(env.protected ? { protectedBy: layer } : {}) });
+        merged.set(env.id, {
+          id: env.id,
+          protected: env.protected,
+          match: { ...env.match },
+          ...(env.protected ? { protectedBy: layer } : {}),
+        });
         continue;
       }
       if (existing.protectedBy && !env.protected) {
@@ -103,7 +114,11 @@ export function mergeEnvironments(layers: readonly EnvironmentLayer[]): MergedEn
       existing.match = unionMatch(existing.match, env.match);
     }
   }
-  const all = [...merged.values()].map(({ id, protected: isProtected, match }) => ({ id, protected: isProtected, match }));
+  const all = [...merged.values()].map(({ id, protected: isProtected, match }) => ({
+    id,
+    protected: isProtected,
+    match,
+  }));
   return { environments: [...all.filter((e) => e.protected), ...all.filter((e) => !e.protected)], notes };
 }
 
@@ -122,11 +137,19 @@ export function withLayeredEnvironments(
     const file = join(dir, 'blastwall.yaml');
     if (!existsSync(file)) continue;
     const parsed = readConfigFile(file, cache);
-    const environments = Object.entries(parsed.environments).map(([id, e]): Environment => ({ id, protected: e.protected, match: e.match }));
+    const environments = Object.entries(parsed.environments).map(([id, e]): Environment => ({
+      id,
+      protected: e.protected,
+      match: e.match,
+    }));
     layers.push({ name, file, environments });
   }
   if (layers.length === 0) return { loaded, notes: [] };
-  layers.push({ name: 'repository', file: loaded.config.sources[0] ?? 'blastwall.yaml', environments: loaded.config.environments });
+  layers.push({
+    name: 'repository',
+    file: loaded.config.sources[0] ?? 'blastwall.yaml',
+    environments: loaded.config.environments,
+  });
   const { environments, notes } = mergeEnvironments(layers);
   return { loaded: { ...loaded, config: { ...loaded.config, environments } }, notes };
 }

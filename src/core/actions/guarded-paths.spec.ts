@@ -62,10 +62,14 @@ describe('guardedTargetReason', () => {
     expect(guardedTargetReason(target, place)).toBe(what);
   });
 
-  it.each(['/home/dev/project/node_modules', '/home/dev/project/*', '/home/dev/project/dist', '/home/dev/project/src/*.ts', '/home/dev/project/.git', '/tmp/x'])(
-    'removing %s does not',
-    (target) => {
-      expect(guardedTargetReason(target, place)).toBeUndefined();
-    },
-  );
+  it.each([
+    '/home/dev/project/node_modules',
+    '/home/dev/project/*',
+    '/home/dev/project/dist',
+    '/home/dev/project/src/*.ts',
+    '/home/dev/project/.git',
+    '/tmp/x',
+  ])('removing %s does not', (target) => {
+    expect(guardedTargetReason(target, place)).toBeUndefined();
+  });
 });

@@ -101,7 +101,8 @@ export function guardedPathReason(absolute: string, place: GuardedPlace): string
     const hit = IN_HOME.find((rule) => rule.pattern.test(fromHome));
     if (hit) return hit.what;
   }
-  for (const dir of place.extra ?? []) if (relativeInside(posixPath, dir) !== undefined) return BLASTWALL_CONFIG;
+  for (const dir of place.extra ?? [])
+    if (relativeInside(posixPath, dir) !== undefined) return BLASTWALL_CONFIG;
   return ABSOLUTE.find((rule) => rule.pattern.test(posixPath))?.what;
 }
 
@@ -145,7 +146,8 @@ function containedReason(dir: string, place: GuardedPlace): string | undefined {
     const anchor = anchors.find((a) => a.startsWith(`${inner}/`));
     if (anchor !== undefined) return guardedPathReason(path.posix.join(root, anchor), place);
   }
-  for (const extra of place.extra ?? []) if (relativeInside(extra, dir) !== undefined && dir !== '/') return BLASTWALL_CONFIG;
+  for (const extra of place.extra ?? [])
+    if (relativeInside(extra, dir) !== undefined && dir !== '/') return BLASTWALL_CONFIG;
   return undefined;
 }
 

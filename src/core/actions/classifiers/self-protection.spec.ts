@@ -57,7 +57,12 @@ describe('classifySelfProtection: files that configure the guardrail', () => {
     const place = surroundings({ env: { BLASTWALL_ORG_DIR: '/srv/org-policies' } });
     const ops = classifySelfProtection(command, place);
     expect(ops.length).toBeGreaterThan(0);
-    expect(ops[0]).toMatchObject({ category: 'self-protection', selfProtection: true, destructive: true, reversible: true });
+    expect(ops[0]).toMatchObject({
+      category: 'self-protection',
+      selfProtection: true,
+      destructive: true,
+      reversible: true,
+    });
   });
 
   it.each([
@@ -65,16 +70,25 @@ describe('classifySelfProtection: files that configure the guardrail', () => {
     ['grepping the config', cmd('grep -n protected blastwall.yaml')],
     ['copying the config elsewhere', cmd('cp blastwall.yaml /tmp/backup.yaml')],
     ['copying .claude as a backup', cmd('cp -r .claude .claude.bak')],
-    ['redirecting config into another file', cmd('cat blastwall.yaml', { redirects: [{ op: '>', target: 'out.txt' }] })],
+    [
+      'redirecting config into another file',
+      cmd('cat blastwall.yaml', { redirects: [{ op: '>', target: 'out.txt' }] }),
+    ],
     ['reading input from the config', cmd('wc -l', { redirects: [{ op: '<', target: 'blastwall.yaml' }] })],
     ['editing an ordinary source file', cmd('sed -i s/a/b/ src/index.ts')],
     ['writing an ordinary file', cmd('tee src/app.ts')],
     ['removing build output', cmd('rm -rf dist')],
     ['removing node_modules', cmd('rm -rf node_modules')],
     ['removing an ordinary dotfile folder', cmd('rm -rf .next')],
-    ['python reading the settings', cmdArgs('python3', ['-c', "print(open('.claude/settings.json').read())"])],
+    [
+      'python reading the settings',
+      cmdArgs('python3', ['-c', "print(open('.claude/settings.json').read())"]),
+    ],
     ['sed without -i', cmd('sed -n 1,5p blastwall.yaml')],
-    ['the same command on another machine', cmd('rm .claude/settings.json', { remote: { kind: 'ssh', host: 'box' } })],
+    [
+      'the same command on another machine',
+      cmd('rm .claude/settings.json', { remote: { kind: 'ssh', host: 'box' } }),
+    ],
   ])('%s is not self-protection', (_name, command) => {
     expect(guarded(command)).toEqual([]);
   });
@@ -97,7 +111,10 @@ describe('classifySelfProtection: bypasses', () => {
     ['a BLASTWALL_ prefix', cmd('git push', { env: { BLASTWALL_AGENT: 'none' } })],
     ['HUSKY=0', cmd('git commit -m x', { env: { HUSKY: '0' } })],
     ['export HUSKY=0', cmd('export HUSKY=0')],
-    ['GIT_CONFIG_PARAMETERS', cmd('git commit -m x', { env: { GIT_CONFIG_PARAMETERS: "'core.hooksPath=/dev/null'" } })],
+    [
+      'GIT_CONFIG_PARAMETERS',
+      cmd('git commit -m x', { env: { GIT_CONFIG_PARAMETERS: "'core.hooksPath=/dev/null'" } }),
+    ],
     ['git config core.hooksPath', cmd('git config core.hooksPath /dev/null')],
     ['git config --global core.hooksPath', cmd('git config --global core.hookspath /tmp/none')],
     ['git config --unset core.hooksPath', cmd('git config --unset core.hooksPath')],

@@ -1,0 +1,244 @@
+import type { OperationKind, SimpleCommand } from '../types.js';
+import { positionals } from './args.js';
+
+// Ways to switch blastwall off without touching one of its files: environment switches, git hook bypasses,
+// stopping the server, uninstalling it.
+const DECLARERS = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
+const KILLERS = new Set(['kill', 'pkill', 'killall', 'skill']);
+const SERVICE_STOPS = new Set([
+  'stop',
+  'kill',
+  'disable',
+  'mask',
+  'restart',
+  'unload',
+  'bootout',
+  'remove',
+  'rm',
+  'pause',
+]);
+const UNINSTALL = new Set(['uninstall', 'un', 'remove', 'rm', 'r', 'unlink']);
+const HOOK_SKIPPERS: Record<string, RegExp> = {
+  HUSKY: /^(0|false)$/i,
+  HUSKY_SKIP_HOOKS: /./,
+  LEFTHOOK: /^(0|false)$/i,
+};
+const HOOKS_PATH = /^core\.hookspath(=|$)/i;
+
+/** One bypass attempt, as the operation it becomes. */
+export interface Bypass {
+  kind: OperationKind;
+  target: string;
+  summary: string;
+}
+
+/** Attempts to switch blastwall off without touching a file: env switches, git hook bypasses, stopping the server. */
+export function bypasses(command: SimpleCommand): Bypass[] {
+  const out: Bypass[] = [];
+  for (const [key, value] of Object.entries(command.env)) {
+    if (key.startsWith('BLASTWALL_'))
+      out.push({
+        kind: 'write',
+        target: key,
+        summary: `sets ${key} for ${command.name}, a switch of blastwall itself`,
+      });
+    else if (HOOK_SKIPPERS[key]?.test(value))
+      out.push({ kind: 'write', target: key, summary: `sets ${key}=${value}, which skips git hooks` });
+    else if (HOOKS_PATH.test(value.split(/\s|'/).find((v) => HOOKS_PATH.test(v)) ?? ''))
+      out.push({
+        kind: 'write',
+        target: key,
+        summary: `sets core.hooksPath through ${key}, which moves git hooks away`,
+      });
+  }
+  const { name, args } = command;
+  if (DECLARERS.has(name)) {
+    const unexport = args.includes('-n');
+    for (const arg of args) {
+      const eq = arg.indexOf('=');
+      const variable = eq > 0 ? arg.slice(0, eq) : arg;
+      const assigns = eq > 0 || unexport;
+      if (assigns && variable.startsWith('BLASTWALL_'))
+        out.push({
+          kind: 'write',
+          target: variable,
+          summary: `${name} ${arg}, a switch of blastwall itself`,
+        });
+      else if (eq > 0 && HOOK_SKIPPERS[variable]?.test(arg.slice(eq + 1)))
+        out.push({ kind: 'write', target: variable, summary: `${name} ${arg}, which skips git hooks` });
+    }
+  }
+  if (name === 'unset')
+    for (const arg of args)
+      if (arg.startsWith('BLASTWALL_'))
+        out.push({ kind: 'write', target: arg, summary: `unset ${arg}, a switch of blastwall itself` });
+  if (command.wrappers.includes('env')) {
+    for (const match of command.source.matchAll(/(?:^|\s)(?:-u\s*|--unset[=\s]+)['"]?(BLASTWALL_\w*)/g))
+      out.push({
+        kind: 'write',
+        target: match[1] ?? 'BLASTWALL_',
+        summary: `env -u ${match[1]}, which hides a switch of blastwall`,
+      });
+  }
+  if (name === 'git') out.push(...gitBypasses(args));
+  if (KILLERS.has(name) && args.some((a) => /blastwall/i.test(a)))
+    out.push({ kind: 'stop', target: 'blastwall', summary: `${name} of the blastwall server` });
+  if (
+    (name === 'systemctl' || name === 'launchctl' || name === 'service' || isContainerTool(name)) &&
+    args.some((a) => SERVICE_STOPS.has(a)) &&
+    args.some((a) => /blastwall/i.test(a))
+  )
+    out.push({
+      kind: 'stop',
+      target: 'blastwall',
+      summary: `${name} ${args.join(' ')}: stops the blastwall server`,
+    });
+  if (isPackageManager(name) && uninstallsBlastwall(args))
+    out.push({
+      kind: 'delete',
+      target: 'blastwall',
+      summary: `${name} ${args.join(' ')}: removes blastwall's install`,
+    });
+  return out;
+}
+
+function isContainerTool(name: string): boolean {
+  return name === 'docker' || name === 'podman';
+}
+
+function isPackageManager(name: string): boolean {
+  return name === 'npm' || name === 'yarn' || name === 'pnpm' || name === 'bun';
+}
+
+function uninstallsBlastwall(args: string[]): boolean {
+  const words = positionals(
+    args,
+    new Set(['--prefix', '-C', '--dir', '--cwd', '-w', '--workspace', '--filter', '-F']),
+  );
+  const verbAt = words.findIndex((w) => UNINSTALL.has(w));
+  if (verbAt < 0 || (verbAt > 0 && words[0] !== 'global')) return false;
+  return words.slice(verbAt + 1).some((w) => w === 'blastwall' || w.startsWith('blastwall@'));
+}
+
+const GIT_GLOBAL_VALUED = new Set([
+  '-C',
+  '-c',
+  '--git-dir',
+  '--work-tree',
+  '--namespace',
+  '--config-env',
+  '--super-prefix',
+  '--exec-path',
+]);
+
+/** The git subcommand and its index, past global options (`-C dir`, `-c k=v`). */
+export function gitSubcommand(args: string[]): { name: string; index: number } | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (GIT_GLOBAL_VALUED.has(arg)) i++;
+    else if (!arg.startsWith('-')) return { name: arg, index: i };
+  }
+  return undefined;
+}
+
+function gitBypasses(args: string[]): Bypass[] {
+  const out: Bypass[] = [];
+  const sub = gitSubcommand(args);
+  const globals = sub === undefined ? args : args.slice(0, sub.index);
+  for (let i = 0; i < globals.length; i++) {
+    const arg = globals[i] ?? '';
+    const value =
+      arg === '-c' || arg === '--config-env'
+        ? (globals[i + 1] ?? '')
+        : arg.startsWith('--config-env=')
+          ? arg.slice(13)
+          : '';
+    if (HOOKS_PATH.test(value))
+      out.push({
+        kind: 'write',
+        target: 'core.hooksPath',
+        summary: `git -c ${value}, which moves git hooks away for this command`,
+      });
+  }
+  if (sub === undefined) return out;
+  const rest = args.slice(sub.index + 1);
+  if (sub.name === 'config' && changesHooksPath(rest))
+    out.push({
+      kind: 'write',
+      target: 'core.hooksPath',
+      summary: `git config ${rest.join(' ')}: changes where git looks for hooks`,
+    });
+  if (skipsVerification(sub.name, rest))
+    out.push({
+      kind: 'write',
+      target: `git ${sub.name}`,
+      summary: `git ${sub.name} --no-verify, which skips the git hooks`,
+    });
+  return out;
+}
+
+function changesHooksPath(rest: string[]): boolean {
+  const keyAt = rest.findIndex((a) => /^core\.hookspath$/i.test(a));
+  if (keyAt < 0) return false;
+  if (
+    rest.some((a) => /^--(get|get-all|get-regexp|list)$|^-l$/.test(a)) ||
+    rest[0] === 'get' ||
+    rest[0] === 'list'
+  )
+    return false;
+  const changers = /^--(unset|unset-all|add|replace-all|remove-section|rename-section)$/;
+  return (
+    rest.slice(keyAt + 1).some((a) => !a.startsWith('-')) ||
+    rest.some((a) => changers.test(a)) ||
+    rest[0] === 'set' ||
+    rest[0] === 'unset'
+  );
+}
+
+// Options whose value is a separate word (a message may mention `--no-verify` without being it).
+const GIT_VALUED: Record<string, ReadonlySet<string>> = {
+  commit: new Set([
+    '-m',
+    '-F',
+    '-C',
+    '-c',
+    '-t',
+    '--message',
+    '--file',
+    '--template',
+    '--reuse-message',
+    '--reedit-message',
+    '--author',
+    '--date',
+    '--fixup',
+    '--squash',
+    '--trailer',
+    '--cleanup',
+    '--pathspec-from-file',
+  ]),
+  push: new Set(['-o', '--push-option', '--repo', '--receive-pack', '--exec']),
+  merge: new Set(['-m', '-F', '--message', '--file', '-s', '--strategy', '-X', '--strategy-option']),
+};
+const VERIFYING = new Set(['commit', 'push', 'merge', 'am', 'rebase', 'cherry-pick', 'revert']);
+
+function skipsVerification(sub: string, rest: string[]): boolean {
+  if (!VERIFYING.has(sub)) return false;
+  const valued = GIT_VALUED[sub] ?? new Set<string>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] ?? '';
+    if (arg === '--') return false;
+    if (valued.has(arg)) i++;
+    else if (/^--no-veri(f|fy)?$/.test(arg)) return true;
+    else if (sub === 'commit' && /^-[a-zA-Z]+$/.test(arg)) {
+      // `-an` has -n (no-verify); in `-am msg` the m takes a value, so letters after it are not flags
+      for (const letter of arg.slice(1)) {
+        if (letter === 'n') return true;
+        if ('mFCctuS'.includes(letter)) {
+          if (arg.endsWith(letter) && 'mFCct'.includes(letter)) i++;
+          break;
+        }
+      }
+    }
+  }
+  return false;
+}
