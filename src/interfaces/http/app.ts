@@ -2,7 +2,11 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { Store } from '../../adapters/storage/types.js';
+import type { Gate } from '../../app/gate-types.js';
+import { actionRoutes } from './actions-routes.js';
 import { approvalRoutes } from './approvals-routes.js';
+import { changeRoutes, type RunCheck } from './changes-routes.js';
+import type { Metrics } from './metrics.js';
 import { bearerAuth, requireRole, type AuthVariables } from './auth.js';
 import { errorBody, handleError, HttpError } from './http-error.js';
 
@@ -11,6 +15,17 @@ export interface HttpAppOptions {
   store: Store;
   /** Largest accepted request body in bytes (default 1 MiB). */
   maxBodyBytes?: number;
+  /** The agent gate behind `POST /v1/actions/evaluate` (the route exists only with it). */
+  gate?: Gate;
+  /** How long an approval releases a held action (minutes, default 60). */
+  approvalTtlMinutes?: number;
+  /** The repository and check behind `POST /v1/changes/check` (the route exists only with both). */
+  repo?: string;
+  runCheck?: RunCheck;
+  /** Serves `GET /metrics` when given. */
+  metrics?: Metrics;
+  /** Whether `/metrics` needs a bearer token too (default: open, as Prometheus scrapers expect). */
+  metricsAuth?: boolean;
 }
 
 const AuditQuery = z.object({
@@ -35,8 +50,18 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
     return c.json({ status: 'ok', store: store.kind });
   });
 
+  const { metrics } = options;
+  if (metrics) {
+    if (options.metricsAuth) app.use('/metrics', bearerAuth(store));
+    app.get('/metrics', async (c) => c.text(await metrics.render(store), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  }
+
   app.use('/v1/*', bearerAuth(store));
   app.route('/v1/approvals', approvalRoutes(store));
+  if (options.gate) {
+    app.route('/v1/actions', actionRoutes({ store, gate: options.gate, ...(options.approvalTtlMinutes !== undefined && { approvalTtlMinutes: options.approvalTtlMinutes }), ...(metrics && { metrics }) }));
+  }
+  if (options.repo !== undefined && options.runCheck) app.route('/v1/changes', changeRoutes({ store, repo: options.repo, runCheck: options.runCheck }));
   app.get('/v1/audit', requireRole('reviewer', 'admin'), async (c) => {
     const parsed = AuditQuery.safeParse(c.req.query());
     if (!parsed.success) throw new HttpError(400, 'invalid-request', `query: ${parsed.error.issues[0]?.message ?? 'invalid'}`);

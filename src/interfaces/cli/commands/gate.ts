@@ -4,8 +4,9 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { failClosed } from '../../../core/actions/decide.js';
 import type { ActionDecision } from '../../../core/actions/types.js';
-import { createGate } from '../../../app/gate.js';
-import type { Gate } from '../../../app/gate-types.js';
+import { createGate, type LoadedGate } from '../../../app/gate.js';
+import type { ActionRequest } from '../../../app/gate-types.js';
+import { createApprovalClient, serverSettings, settleHeld, type ApprovalClient } from '../../../app/approval-client.js';
 import { EXIT, type CliDeps } from '../deps.js';
 import { describeError } from '../errors.js';
 import { paint } from '../format/colour.js';
@@ -24,6 +25,7 @@ interface GateFlags {
   batch?: string;
   agent?: string;
   onBehalfOf?: string;
+  sessionId?: string;
   cwd?: string;
   config?: string;
   json?: boolean;
@@ -44,6 +46,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--batch <file>', 'JSON lines {"command", "cwd"?, "agent"?, "onBehalfOf"?} ("-" for stdin); one decision per line out')
     .option('--agent <id>', 'the agent proposing it (claude-code, codex …)')
     .option('--on-behalf-of <id>', 'the person the agent acts for (default: $BLASTWALL_ON_BEHALF_OF)')
+    .option('--session-id <id>', 'the agent session; an approval releases the same command from the same session (default: $BLASTWALL_SESSION_ID)')
     .option('--cwd <dir>', 'the directory the command would run in')
     .option('--config <file>', 'configuration file (default: blastwall.yaml of the repository around --cwd)')
     .option('--json', 'print the decision as JSON')
@@ -60,7 +63,7 @@ Examples:
     )
     .action(async (words: string[], flags: GateFlags) => {
       const cwd = resolve(deps.cwd, flags.cwd ?? '.');
-      let gate: Gate;
+      let gate: LoadedGate;
       try {
         gate = await createGate({ cwd, env: deps.env, ...(flags.config ? { configPath: resolve(deps.cwd, flags.config) } : {}) });
       } catch (error) {
@@ -68,19 +71,25 @@ Examples:
         deps.stderr(`blastwall gate: ${described.message}\nblastwall gate: the command is blocked because blastwall could not load its configuration\n`);
         return deps.exit(described.exitCode);
       }
-      if (flags.batch !== undefined) return runBatch(gate, flags, deps);
+      // With a server configured, a held action is registered there and released by its approval.
+      const settings = serverSettings(gate.workspace.loaded.file, deps.env);
+      const client = settings ? createApprovalClient(settings) : undefined;
+      if (flags.batch !== undefined) return runBatch(gate, client, flags, deps);
       const command = flags.command ?? (words.length > 0 ? words.map(shellQuote).join(' ') : undefined);
       if (command === undefined) {
         deps.stderr('blastwall gate: give the command after -- or with --command (see blastwall gate --help)\n');
         return deps.exit(EXIT.usage);
       }
-      const decision = gate.evaluateCommand({ command, cwd, ...(flags.agent ? { agent: flags.agent } : {}), ...(flags.onBehalfOf ? { onBehalfOf: flags.onBehalfOf } : {}) });
+      const sessionId = flags.sessionId ?? deps.env.BLASTWALL_SESSION_ID;
+      const request: ActionRequest = { command, cwd, ...(flags.agent ? { agent: flags.agent } : {}), ...(flags.onBehalfOf ? { onBehalfOf: flags.onBehalfOf } : {}), ...(sessionId ? { sessionId } : {}) };
+      const local = gate.evaluateCommand(request);
+      const decision = client ? await settleHeld(local, { ...request, agent: local.agent, ...(local.onBehalfOf !== undefined && { onBehalfOf: local.onBehalfOf }) }, client) : local;
       deps.stdout(flags.json ? `${JSON.stringify(decision, null, 2)}\n` : actionDecisionText(decision, paint(deps.isTty && !deps.env.NO_COLOR)));
       deps.exit(exitCodeOf(decision));
     });
 }
 
-async function runBatch(gate: Gate, flags: GateFlags, deps: CliDeps): Promise<void> {
+async function runBatch(gate: LoadedGate, client: ApprovalClient | undefined, flags: GateFlags, deps: CliDeps): Promise<void> {
   let text: string;
   try {
     text = flags.batch === '-' ? await deps.readStdin() : readFileSync(resolve(deps.cwd, flags.batch ?? ''), 'utf8');
@@ -98,12 +107,16 @@ async function runBatch(gate: Gate, flags: GateFlags, deps: CliDeps): Promise<vo
       const parsed = batchLine.safeParse(JSON.parse(line));
       if (!parsed.success) throw new Error(`${parsed.error.issues[0]?.path.join('.') || 'line'}: ${parsed.error.issues[0]?.message}`);
       const request = parsed.data;
-      decision = gate.evaluateCommand({
+      const sessionId = request.sessionId ?? flags.sessionId ?? deps.env.BLASTWALL_SESSION_ID;
+      const actionRequest: ActionRequest = {
         command: request.command,
         ...(request.cwd ? { cwd: request.cwd } : {}),
         ...((request.agent ?? flags.agent) ? { agent: request.agent ?? flags.agent } : {}),
         ...((request.onBehalfOf ?? flags.onBehalfOf) ? { onBehalfOf: request.onBehalfOf ?? flags.onBehalfOf } : {}),
-      });
+        ...(sessionId ? { sessionId } : {}),
+      };
+      decision = gate.evaluateCommand(actionRequest);
+      if (client) decision = await settleHeld(decision, { ...actionRequest, agent: decision.agent, ...(decision.onBehalfOf !== undefined && { onBehalfOf: decision.onBehalfOf }) }, client);
     } catch (error) {
       decision = failClosed({ agent: flags.agent ?? 'agent', command: line.slice(0, 200) }, `line ${index + 1} is not a valid request: ${(error as Error).message}`);
     }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { Gate } from '../../../app/gate-types.js';
+import type { ActionDecision } from '../../../core/actions/types.js';
+import type { ActionRequest, Gate } from '../../../app/gate-types.js';
 import { HOOK_ADAPTERS, isHookAgent } from '../../hooks/registry.js';
 import { runHook } from '../../hooks/run-hook.js';
 import type { HookContext, HookResponse } from '../../hooks/types.js';
@@ -62,9 +63,10 @@ export async function answerHook(
         reason: `blastwall blocked the action: hook payload larger than ${MAX_PAYLOAD_BYTES} bytes`,
       });
     }
-    return await runHook(adapter, payload, context, (workspace) =>
-      loadGate(workspace, options.config, deps.env),
-    );
+    const gates = serverAwareGates(options.config, deps.env);
+    const first = await runHook(adapter, payload, context, gates.gateFor);
+    // A held command is registered with the server (when one is configured), then answered again with what it said.
+    return (await gates.settle()) ? await runHook(adapter, payload, context, gates.gateFor) : first;
   } catch (error) {
     return {
       exitCode: 2,
@@ -75,13 +77,40 @@ export async function answerHook(
 }
 
 // The gate (config, Cedar policies) is loaded only when a payload needs a decision.
-async function loadGate(
-  workspace: string,
-  configPath: string | undefined,
-  env: Record<string, string | undefined>,
-): Promise<Gate> {
-  const { createGate } = await import('../../../app/gate.js');
-  return createGate({ cwd: workspace, env, ...(configPath !== undefined ? { configPath } : {}) });
+/**
+ * Gates that remember a held command so it can be settled with the blastwall server between two
+ * runs of the (synchronous) gate: the second run answers with the settled decision.
+ */
+function serverAwareGates(configPath: string | undefined, env: Record<string, string | undefined>) {
+  const settled = new Map<string, ActionDecision>();
+  let held: { key: string; request: ActionRequest; decision: ActionDecision; settle: (local: ActionDecision, request: ActionRequest) => Promise<ActionDecision> } | undefined;
+  const keyOf = (request: ActionRequest): string => JSON.stringify([request.command, request.cwd, request.agent, request.sessionId]);
+  async function gateFor(workspace: string): Promise<Gate> {
+    const { createGate } = await import('../../../app/gate.js');
+    const gate = await createGate({ cwd: workspace, env, ...(configPath !== undefined ? { configPath } : {}) });
+    const { serverSettings, createApprovalClient, settleHeld } = await import('../../../app/approval-client.js');
+    const settings = serverSettings(gate.workspace.loaded.file, env);
+    if (!settings) return gate;
+    const client = createApprovalClient(settings);
+    return {
+      evaluateOperations: (request) => gate.evaluateOperations(request),
+      evaluateCommand(request) {
+        const known = settled.get(keyOf(request));
+        if (known) return known;
+        const decision = gate.evaluateCommand(request);
+        if (decision.decision === 'needs-approval') {
+          held = { key: keyOf(request), request: { ...request, agent: decision.agent, ...(decision.onBehalfOf !== undefined && { onBehalfOf: decision.onBehalfOf }) }, decision, settle: (local, req) => settleHeld(local, req, client) };
+        }
+        return decision;
+      },
+    };
+  }
+  async function settle(): Promise<boolean> {
+    if (!held) return false;
+    settled.set(held.key, await held.settle(held.decision, held.request));
+    return true;
+  }
+  return { gateFor, settle };
 }
 
 /** The nearest directory at or above `dir` holding `.git`, else `dir` itself. */

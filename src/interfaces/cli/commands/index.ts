@@ -18,4 +18,11 @@ export const VERBS: Record<string, () => Promise<{ register: RegisterVerb }>> = 
   migrate: () => import('./migrate.js'),
   audit: () => import('./audit.js'),
   token: () => import('./token.js'),
+  deploy: () => import('./deploy.js'),
+  incidents: () => import('./incidents.js'),
+  report: () => import('./report.js'),
+  reviewers: () => import('./reviewers.js'),
+  serve: () => import('./serve.js'),
+  approve: () => import('./approve.js'),
+  approvals: () => import('./approvals.js'),
 };

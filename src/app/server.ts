@@ -1,0 +1,92 @@
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { createGithubClient } from '../adapters/github/octokit-client.js';
+import { openStore, resolveDbSpec, describeSpec } from '../adapters/storage/index.js';
+import type { Store } from '../adapters/storage/types.js';
+import { createHttpApp } from '../interfaces/http/app.js';
+import { createGithubWebhookRoutes } from '../interfaces/http/github/index.js';
+import { createMetrics } from '../interfaces/http/metrics.js';
+import { serverSettings } from './approval-client.js';
+import { runCheck } from './check.js';
+import { createGate } from './gate.js';
+
+/** How to start a server. */
+export interface ServerOptions {
+  port: number;
+  host: string;
+  /** `--db`: SQLite path or postgres:// URL (default `$BLASTWALL_DB`, else `.blastwall/blastwall.db` of the repo). */
+  db?: string;
+  /** The repository whose configuration and policies apply, and which `/v1/changes/check` reads. */
+  repo: string;
+  configPath?: string;
+  env: Record<string, string | undefined>;
+  metricsAuth?: boolean;
+  maxBodyBytes?: number;
+  /** Receives operational log lines. */
+  log: (line: string) => void;
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  store: Store;
+  /** Stops accepting, lets in-flight requests finish (at most `graceMs`), then closes the store. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** The one wiring of `blastwall serve`: store + configuration + gate + routes + Node HTTP server. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const repo = resolve(options.repo);
+  const gate = await createGate({ cwd: repo, env: options.env, ...(options.configPath !== undefined && { configPath: options.configPath }) });
+  const spec = resolveDbSpec(options.db, options.env, repo);
+  const store = await openStore(spec);
+  try {
+    // Eligibility of approvers is judged from the store, so it must hold the configured people and services.
+    await store.upsertPeople(gate.workspace.config.people, 'serve');
+    await store.upsertServices(gate.workspace.config.services, 'serve');
+    const settings = serverSettings(gate.workspace.loaded.file, {});
+    const app = createHttpApp({
+      store,
+      gate,
+      repo,
+      runCheck: (request) => runCheck({ ...request, ...(options.configPath !== undefined && { configPath: options.configPath }) }),
+      metrics: createMetrics(),
+      ...(settings?.approvalTtlMinutes !== undefined && { approvalTtlMinutes: settings.approvalTtlMinutes }),
+      ...(options.metricsAuth !== undefined && { metricsAuth: options.metricsAuth }),
+      ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
+    });
+    const secret = options.env.BLASTWALL_GITHUB_WEBHOOK_SECRET;
+    if (secret) {
+      const github = createGithubClient({
+        ...(options.env.BLASTWALL_GITHUB_TOKEN && { token: options.env.BLASTWALL_GITHUB_TOKEN }),
+        ...(options.env.BLASTWALL_GITHUB_API_URL && { baseUrl: options.env.BLASTWALL_GITHUB_API_URL }),
+      });
+      app.route('/', createGithubWebhookRoutes({ secret, workspace: gate.workspace, github, store, log: (message, fields) => options.log(`${message} ${JSON.stringify(fields)}`) }));
+    }
+    const server = await listen(app.fetch, options.port, options.host);
+    const address = server.address() as AddressInfo;
+    const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    options.log(`blastwall serve listening on ${url} (store: ${describeSpec(spec)}, repo: ${repo})`);
+    return { url, store, close: (graceMs) => shutdown(server, store, graceMs ?? 10_000) };
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<ServerType> {
+  return new Promise((resolveListen, reject) => {
+    const server = serve({ fetch, port, hostname }, () => resolveListen(server));
+    server.once('error', reject);
+  });
+}
+
+async function shutdown(server: ServerType, store: Store, graceMs: number): Promise<void> {
+  // close() stops accepting and resolves when in-flight requests are answered (idle keep-alive sockets are closed).
+  const closed = new Promise<void>((done) => server.close(() => done()));
+  const timer = setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), graceMs);
+  await closed;
+  clearTimeout(timer);
+  await store.close();
+}

@@ -1,0 +1,109 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { ApprovalRequirement, Store } from '../../adapters/storage/types.js';
+import type { Gate } from '../../app/gate-types.js';
+import { levelRank, type Level } from '../../core/model.js';
+import type { ActionDecision } from '../../core/actions/types.js';
+import { requireRole, type AuthVariables } from './auth.js';
+import type { Metrics } from './metrics.js';
+import { parseBody, readJsonBody } from './request-body.js';
+
+type Env = { Variables: AuthVariables };
+
+const Id = z.string().min(1).max(200);
+
+/** A `gate --batch` line. */
+const EvaluateBody = z.strictObject({
+  command: z.string().min(1).max(64 * 1024),
+  cwd: z.string().max(4096).optional(),
+  agent: Id.optional(),
+  onBehalfOf: Id.optional(),
+  sessionId: Id.optional(),
+});
+
+/** What the actions routes need. */
+export interface ActionRoutesOptions {
+  store: Store;
+  gate: Gate;
+  /** How long an approval releases the same command, and how long a pending one waits (default 60). */
+  approvalTtlMinutes?: number;
+  metrics?: Metrics;
+  now?: () => Date;
+}
+
+/** `POST /v1/actions/evaluate`: the agent gate for remote agents; held actions open an approval, approved ones pass. */
+export function actionRoutes(options: ActionRoutesOptions): Hono<Env> {
+  const { store, gate } = options;
+  const ttlMs = (options.approvalTtlMinutes ?? 60) * 60_000;
+  const now = options.now ?? (() => new Date());
+  const routes = new Hono<Env>();
+
+  routes.post('/evaluate', requireRole('agent', 'reviewer', 'admin'), async function evaluateAction(c) {
+    const started = performance.now();
+    const body = parseBody(EvaluateBody, await readJsonBody(c));
+    const principal = c.get('principal');
+    // An agent token speaks for its own agent (and person): the body cannot claim another identity.
+    const agent = principal.agentId ?? body.agent ?? 'agent';
+    const onBehalfOf = principal.role === 'agent' && principal.personId !== undefined ? principal.personId : body.onBehalfOf;
+    const request = { command: body.command, agent, ...(body.cwd !== undefined && { cwd: body.cwd }), ...(onBehalfOf !== undefined && { onBehalfOf }), ...(body.sessionId !== undefined && { sessionId: body.sessionId }) };
+    let decision: ActionDecision = gate.evaluateCommand(request);
+    let approvalId: string | undefined;
+    let hold: { requirement: ApprovalRequirement; expiresAt: string } | undefined;
+    if (decision.decision === 'needs-approval') {
+      const at = now();
+      const approved = await store.findApprovedAction({ command: body.command, agent, ...(body.sessionId !== undefined && { sessionId: body.sessionId }), since: new Date(at.getTime() - ttlMs).toISOString() });
+      if (approved) {
+        approvalId = approved.id;
+        decision = { ...decision, decision: 'allow', reasons: [`released by approval ${approved.id} (${approved.approvedBy.join(', ')})`] };
+      } else {
+        hold = { requirement: requirementOf(decision, onBehalfOf), expiresAt: new Date(at.getTime() + ttlMs).toISOString() };
+      }
+    }
+    const recorded = await store.recordActionDecision(
+      {
+        command: body.command,
+        agent,
+        ...(onBehalfOf !== undefined && { onBehalfOf }),
+        ...(body.sessionId !== undefined && { sessionId: body.sessionId }),
+        ...(body.cwd !== undefined && { cwd: body.cwd }),
+        operations: decision.operations,
+        decision: decision.decision,
+        reasons: decision.reasons,
+        detail: { requirements: decision.requirements, warnings: decision.warnings, ...(approvalId !== undefined && { approvalId }) },
+      },
+      `token:${principal.tokenId}`,
+      hold,
+    );
+    approvalId ??= recorded.approval?.id;
+    options.metrics?.observeDecision(decision, (performance.now() - started) / 1000);
+    return c.json({ ...decision, actionId: recorded.action.id, ...(approvalId !== undefined && { approvalId }) });
+  });
+
+  return routes;
+}
+
+/** Folds the unmet approval requirements of a decision into one approval: the strictest of each. */
+export function requirementOf(decision: ActionDecision, onBehalfOf: string | undefined): ApprovalRequirement {
+  const unmet = decision.requirements.filter((r) => r.kind === 'approval' && !r.satisfied);
+  let approvals = 1;
+  let minLevel: Level | undefined;
+  let notAuthor = false;
+  const ownerOf = new Set<string>();
+  for (const requirement of unmet) {
+    const satisfier = requirement.satisfier;
+    if (!satisfier) continue;
+    approvals = Math.max(approvals, satisfier.approvals);
+    if (satisfier.minLevel !== undefined && (minLevel === undefined || levelRank(satisfier.minLevel) > levelRank(minLevel))) minLevel = satisfier.minLevel;
+    notAuthor ||= satisfier.notAuthor;
+    for (const service of satisfier.ownerOf ?? []) ownerOf.add(service);
+  }
+  return {
+    approvals,
+    ...(minLevel !== undefined && { minLevel }),
+    notAuthor,
+    ...(ownerOf.size > 0 && { ownerOf: [...ownerOf] }),
+    // The person the agent acts for asked for the action; when the policy says "not the author", not them.
+    authors: onBehalfOf !== undefined ? [onBehalfOf] : [],
+    policies: unmet.map((r) => r.policy),
+  };
+}
