@@ -126,9 +126,21 @@ function pass(items, decide, into) {
   }
 }
 
-function latencyRow(name, t) {
+/** Each line's median CPU over the passes: what a line costs once one-off pauses (GC, preemption) are set aside. */
+function perLineMedians(values, lines) {
+  const medians = [];
+  for (let i = 0; i < lines; i++) {
+    const runs = [];
+    for (let at = i; at < values.length; at += lines) runs.push(values[at]);
+    medians.push(percentiles(runs).p50);
+  }
+  return percentiles(medians);
+}
+
+function latencyRow(name, t, lines) {
   const wall = percentiles(t.wall);
   const cpu = percentiles(t.cpu);
+  const steady = perLineMedians(t.cpu, lines);
   const mean = t.cpu.reduce((a, b) => a + b, 0) / t.cpu.length;
   return [
     name,
@@ -137,6 +149,7 @@ function latencyRow(name, t) {
     ms(wall.p99),
     ms(Math.max(...t.wall)),
     `${ms(cpu.p50)} / ${ms(cpu.p99)}`,
+    `${ms(steady.p50)} / ${ms(steady.p99)}`,
     ms(mean),
     String(wall.n),
   ];
@@ -209,13 +222,16 @@ function hooks(base, home) {
       input,
     });
   }
-  for (const v of variants) v.times = [];
+  for (const v of variants) Object.assign(v, { times: [], cpu: [] });
   const warmup = 2;
   for (let i = 0; i < warmup + RUNS; i++) {
     for (const v of i % 2 === 0 ? variants : [...variants].reverse()) {
-      const result = runTimed(process.execPath, v.args, { cwd: project, input: v.input, env });
+      const result = runTimed(process.execPath, v.args, { cwd: project, input: v.input, env, cpu: true });
       v.answer = answer(result);
-      if (i >= warmup) v.times.push(result.ms);
+      if (i >= warmup) {
+        v.times.push(result.ms);
+        if (result.cpuMs !== undefined) v.cpu.push(result.cpuMs);
+      }
     }
     if (i >= warmup) progress('hook rounds', i - warmup + 1, RUNS);
   }
@@ -255,9 +271,22 @@ try {
     const times = inProcess(items, tools);
     console.log(
       table(
-        ['tool', 'p50', 'p90', 'p99', 'max', 'CPU p50 / p99', 'CPU mean', 'decisions'],
-        tools.map((t) => latencyRow(t.name, times.get(t.name))),
+        [
+          'tool',
+          'p50',
+          'p90',
+          'p99',
+          'max',
+          'CPU p50 / p99',
+          'per-line median CPU p50 / p99',
+          'CPU mean',
+          'decisions',
+        ],
+        tools.map((t) => latencyRow(t.name, times.get(t.name), items.length)),
       ),
+    );
+    console.log(
+      "\nWall and CPU columns are over every decision; the per-line column takes each line's median over the passes first, so a GC pause or a preemption that hit one pass drops out.",
     );
     const bwP99 = percentiles(times.get(tools[0].name).wall).p99;
     console.log(
@@ -270,14 +299,30 @@ try {
     );
     const variants = hooks(base, setup.home);
     const baseline = percentiles(variants[0].times).p50;
+    const cpuBaseline = variants[0].cpu.length > 0 ? percentiles(variants[0].cpu).p50 : undefined;
+    const cpuCells = (v) => {
+      if (cpuBaseline === undefined) return ['–', '–'];
+      const c = percentiles(v.cpu).p50;
+      return [ms(c), `${(c / cpuBaseline).toFixed(2)}×`];
+    };
     console.log(
       table(
-        ['process', 'median', 'p90', '× `node -e 0`', 'answer'],
+        ['process', 'median', 'p90', '× `node -e 0`', 'CPU median', 'CPU × `node -e 0`', 'answer'],
         variants.map((v) => {
           const p = percentiles(v.times);
-          return [v.name, ms(p.p50), ms(p.p90), `${(p.p50 / baseline).toFixed(2)}×`, v.answer ?? 'exit 0'];
+          return [
+            v.name,
+            ms(p.p50),
+            ms(p.p90),
+            `${(p.p50 / baseline).toFixed(2)}×`,
+            ...cpuCells(v),
+            v.answer ?? 'exit 0',
+          ];
         }),
       ),
+    );
+    console.log(
+      "\nCPU is the child's user+system time from GNU time (10 ms resolution; the wrapper adds the same ~1 ms to every variant's wall time).",
     );
     const median = (tool) => percentiles(variants.filter((v) => v.tool === tool).flatMap((v) => v.times)).p50;
     const bw = median('blastwall');

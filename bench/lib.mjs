@@ -1,6 +1,9 @@
 // Small helpers shared by the benchmarks: timing, percentiles and a progress line.
 /* global process */
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 /** Median and p99 of a list of numbers. */
 export function percentiles(values) {
@@ -43,10 +46,21 @@ export function ms(value) {
   return value < 1 ? `${(value * 1000).toFixed(0)} µs` : `${value.toFixed(1)} ms`;
 }
 
-/** One run of a process: wall-clock milliseconds, exit status and stdout. */
-export function runTimed(command, args, { cwd, input, env } = {}) {
+const GNU_TIME = '/usr/bin/time';
+
+/**
+ * One run of a process: wall-clock milliseconds, exit status and stdout; with `cpu`, also the child's user+system CPU
+ * milliseconds through GNU time when it is installed (10 ms resolution; CPU time does not grow while the process waits
+ * for a core, so it survives a busy machine better than wall time).
+ */
+export function runTimed(command, args, { cwd, input, env, cpu = false } = {}) {
+  const measureCpu = cpu && existsSync(GNU_TIME);
+  const out = measureCpu ? join(mkdtempSync(join(tmpdir(), 'bench-time-')), 'cpu') : undefined;
+  const [file, argv] = measureCpu
+    ? [GNU_TIME, ['-f', '%U %S', '-o', out, command, ...args]]
+    : [command, args];
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, {
+  const result = spawnSync(file, argv, {
     cwd,
     input,
     env: env ?? process.env,
@@ -55,7 +69,13 @@ export function runTimed(command, args, { cwd, input, env } = {}) {
   });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.error) throw result.error;
-  return { ms: elapsed, status: result.status, stdout: result.stdout, stderr: result.stderr };
+  let cpuMs;
+  if (out) {
+    const [user, system] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    cpuMs = (user + system) * 1000;
+    rmSync(dirname(out), { recursive: true, force: true });
+  }
+  return { ms: elapsed, cpuMs, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** A Markdown table from a header row and data rows. */
