@@ -1,3 +1,4 @@
+import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGithubClient } from '../../src/adapters/github/index.js';
 import { createGithubWebhookRoutes, type GithubWebhookDeps } from '../../src/interfaces/http/github/index.js';
@@ -194,6 +195,19 @@ describe('POST /webhooks/github — pull requests', () => {
   });
 });
 
+describe('mounting', () => {
+  it('works as a sub-app of the main HTTP app', async () => {
+    const main = new Hono();
+    main.get('/healthz', (c) => c.json({ status: 'ok' }));
+    main.route('/', routes());
+
+    const res = await main.request('/webhooks/github', webhook('pull_request', prPayload('opened')));
+
+    expect(res.status).toBe(200);
+    expect(fake.checkRuns).toHaveLength(1);
+  });
+});
+
 describe('POST /webhooks/github — what it refuses', () => {
   it.each([
     ['a wrong signature', { signature: 'sha256=' + '0'.repeat(64) }],
@@ -290,7 +304,7 @@ describe('POST /webhooks/github — when GitHub fails', () => {
   it.each([
     ['reading the files', 'GET', /\/pulls\/7\/files$/, 'GET /repos/acme/shop/pulls/7/files'],
     ['creating the check run', 'POST', /\/check-runs$/, 'POST /repos/acme/shop/check-runs'],
-    ['editing the comment', 'GET', /\/issues\/7\/comments$/, 'GET /repos/acme/shop/issues/7/comments'],
+    ['finding the comment', 'GET', /\/issues\/7\/comments$/, 'GET /repos/acme/shop/issues/7/comments'],
   ])(
     'answers 502 naming GitHub and the endpoint when %s fails, and a redelivery then succeeds',
     async (_name, method, path, endpoint) => {
@@ -318,6 +332,22 @@ describe('POST /webhooks/github — when GitHub fails', () => {
       expect(fake.comments.get(PR_KEY)).toHaveLength(1);
     },
   );
+
+  it('answers 502 naming the endpoint when GitHub answers in an unexpected shape', async () => {
+    fake.pulls.get(PR_KEY)!.files = [{ filename: 'x.ts', status: 'exploded', additions: 1, deletions: 0 }];
+
+    const res = await send(routes(), webhook('pull_request', prPayload('opened')));
+
+    expect(res.status).toBe(502);
+    expect(res.body).toMatchObject({
+      error: {
+        message: expect.stringMatching(
+          /^GitHub API GET \/repos\/acme\/shop\/pulls\/7\/files failed: unexpected response \(0\.status/,
+        ),
+      },
+    });
+    expect(fake.checkRuns).toHaveLength(0);
+  });
 
   it('answers 502 when GitHub cannot be reached at all', async () => {
     const github = createGithubClient({
