@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import type { Kysely, Transaction } from 'kysely';
 import { verdictKey } from '../../core/delivery/attribution.js';
 import type { Deployment, Incident, Review, Verdict } from '../../core/delivery/types.js';
 import { BlastwallError } from '../../core/errors.js';
 import { appendInTx, createChainWriter, type ChainTx } from './audit-log.js';
 import { migrateToLatest } from './migrations.js';
-import { describeSpec, openDatabase } from './open-store.js';
+import { describeSpec, isPostgresSpec, openDatabase } from './open-store.js';
 import type { Database } from './schema.js';
 import type { Actor } from './types.js';
 
@@ -185,7 +186,9 @@ export function createDeliveryStore(database: Kysely<Database>, options: { now?:
 }
 
 /** Opens a DeliveryStore on a SQLite path or postgres:// URL, applying pending migrations first. */
-export async function openDeliveryStore(spec: string, options: { now?: () => Date } = {}): Promise<DeliveryStore> {
+export async function openDeliveryStore(spec: string, options: { now?: () => Date; mustExist?: boolean } = {}): Promise<DeliveryStore> {
+  // Reading a mistyped path must not quietly create an empty database that then reports nothing.
+  if (options.mustExist === true && !isPostgresSpec(spec) && !existsSync(spec)) throw new BlastwallError('usage', `no database at ${spec} (run blastwall migrate, or pass --db)`);
   const { db } = openDatabase(spec);
   try {
     await migrateToLatest(db);

@@ -1,7 +1,9 @@
+import { buildServiceGraph } from '../catalog/graph.js';
 import type { Service } from '../model.js';
+import { attributeAll } from './attribution.js';
 import { groupMetrics, reviewLoad, type GroupMetrics, type ReviewLoad } from './metrics.js';
 import { deployedAt, ms, round } from './time.js';
-import type { Deployment, Incident, Review } from './types.js';
+import type { Deployment, Incident, Review, Verdict } from './types.js';
 
 /** One period of the promise-vs-reality report. */
 export interface PeriodReport {
@@ -85,4 +87,14 @@ export function buildReport(input: ReportInput): DeliveryReport {
   const current = period(input, input.since, input.until);
   const previous = period(input, previousFrom, input.since);
   return { ...current, previous, trend: { ai: trend(current.ai, previous.ai), human: trend(current.human, previous.human) } };
+}
+
+/** Attributes every incident (honouring people's verdicts) and builds the report from raw history. */
+export function reportFromHistory(input: Omit<ReportInput, 'causes'> & { verdicts?: ReadonlyMap<string, Verdict>; windowHours?: number }): DeliveryReport {
+  const graph = buildServiceGraph(input.services);
+  const { causes } = attributeAll(input.incidents, input.deployments, graph, input.verdicts ? { verdicts: input.verdicts } : {}, {
+    ...(input.windowHours !== undefined && { windowHours: input.windowHours }),
+    ...(input.environments !== undefined && { environments: input.environments }),
+  });
+  return buildReport({ ...input, causes });
 }
