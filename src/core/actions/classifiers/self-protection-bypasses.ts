@@ -93,6 +93,13 @@ export function bypasses(command: SimpleCommand): Bypass[] {
       target: 'blastwall',
       summary: `${name} ${args.join(' ')}: stops the blastwall server`,
     });
+  const verb = blastwallVerb(name, args);
+  if (verb === 'approve' || verb === 'token')
+    out.push({
+      kind: 'write',
+      target: `blastwall ${verb}`,
+      summary: `blastwall ${verb}: an agent may not approve held actions or mint reviewer tokens itself`,
+    });
   if (isPackageManager(name) && uninstallsBlastwall(args))
     out.push({
       kind: 'delete',
@@ -100,6 +107,17 @@ export function bypasses(command: SimpleCommand): Bypass[] {
       summary: `${name} ${args.join(' ')}: removes blastwall's install`,
     });
   return out;
+}
+
+const RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'npm']);
+
+/** The blastwall verb a command runs (`blastwall approve`, `npx blastwall approve`); undefined for other commands. */
+function blastwallVerb(name: string, args: string[]): string | undefined {
+  const words = positionals(args);
+  if (name === 'blastwall') return words[0];
+  if (!RUNNERS.has(name)) return undefined;
+  const at = words.findIndex((w) => w === 'blastwall' || w.startsWith('blastwall@'));
+  return at >= 0 && at <= 1 ? words[at + 1] : undefined;
 }
 
 function isContainerTool(name: string): boolean {

@@ -137,6 +137,9 @@ describe('classifySelfProtection: bypasses', () => {
     ['yarn remove blastwall', cmd('yarn remove blastwall')],
     ['yarn global remove blastwall', cmd('yarn global remove blastwall')],
     ['pnpm rm blastwall@1', cmd('pnpm rm blastwall@1.0.0')],
+    ['blastwall approve', cmd('blastwall approve ap_123 --reason ok')],
+    ['npx blastwall approve', cmd('npx blastwall approve ap_123')],
+    ['blastwall token', cmd('blastwall token create --person sam')],
   ])('%s is self-protection', (_name, command) => {
     const ops = classifySelfProtection(command, here);
     expect(ops.length).toBeGreaterThan(0);
@@ -161,6 +164,7 @@ describe('classifySelfProtection: bypasses', () => {
     ['npm run rm', cmd('npm run rm')],
     ['HUSKY=1', cmd('git commit -m x', { env: { HUSKY: '1' } })],
     ['running the blastwall CLI', cmd('blastwall check HEAD~1..HEAD')],
+    ['listing approvals', cmd('npx blastwall approvals')],
   ])('%s is not self-protection', (_name, command) => {
     expect(guarded(command)).toEqual([]);
   });
