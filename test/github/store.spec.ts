@@ -74,6 +74,29 @@ describe('webhook routes over the durable store', () => {
     expect((await store.verifyAudit()).ok).toBe(true);
   });
 
+  it('takes a redelivery of a failed delivery again, and only once', async () => {
+    const app = server();
+    fake.failNext('POST', /\/check-runs$/, 503);
+
+    const failed = await app.request(
+      '/webhooks/github',
+      webhook('pull_request', prPayload('opened'), { delivery: 'd-2' }),
+    );
+    const redelivered = await app.request(
+      '/webhooks/github',
+      webhook('pull_request', prPayload('opened'), { delivery: 'd-2' }),
+    );
+    const again = await app.request(
+      '/webhooks/github',
+      webhook('pull_request', prPayload('opened'), { delivery: 'd-2' }),
+    );
+
+    expect([failed.status, redelivered.status, again.status]).toEqual([502, 200, 200]);
+    expect(await again.json()).toEqual({ duplicate: true, delivery: 'd-2' });
+    expect(fake.checkRuns).toHaveLength(1);
+    expect(await store.countDeliveries()).toEqual({ processed: 1 });
+  });
+
   it('keeps one comment when two events for the same PR arrive at once', async () => {
     const app = server();
     fake.delay('GET', /\/issues\/7\/comments$/, 600);

@@ -15,16 +15,30 @@ export interface DeliveryLog {
   settle(deliveryId: string, status: 'processed' | 'failed'): Promise<void>;
 }
 
-/** A delivery log over the durable store, shared by every server on the same database. */
-export function storeDeliveryLog(store: DeliveryStore): DeliveryLog {
+/**
+ * A delivery log over the durable store, shared by every server on the same database. GitHub redelivers
+ * with the same id, so a delivery that failed may be taken again: known from the store when it can say,
+ * else from this process's own memory of what failed here.
+ */
+export function storeDeliveryLog(store: DeliveryStore, capacity = 10_000): DeliveryLog {
+  const failedHere = new Set<string>();
+  async function failedBefore(deliveryId: string): Promise<boolean> {
+    if (store.getDeliveryStatus) return (await store.getDeliveryStatus(deliveryId)) === 'failed';
+    return failedHere.has(deliveryId);
+  }
   return {
     async claim(deliveryId, event) {
       if (await store.recordDelivery({ deliveryId, event, status: 'received' })) return true;
-      if (!store.getDeliveryStatus || (await store.getDeliveryStatus(deliveryId)) !== 'failed') return false;
+      if (!(await failedBefore(deliveryId))) return false;
+      failedHere.delete(deliveryId);
       await store.setDeliveryStatus?.(deliveryId, 'retrying');
       return true;
     },
     async settle(deliveryId, status) {
+      if (status === 'failed') {
+        failedHere.add(deliveryId);
+        if (failedHere.size > capacity) failedHere.delete(failedHere.values().next().value ?? '');
+      }
       await store.setDeliveryStatus?.(deliveryId, status);
     },
   };
