@@ -95,7 +95,10 @@ function preparse(metas: Map<string, PolicyMeta>, staticPolicies: Record<string,
   const preparsed = cedar.preparsePolicySet(setId, { staticPolicies });
   if (preparsed.type === 'failure') throw new ConfigError('policies', undefined, cedarMessage(preparsed.errors));
   const policies = [...metas.values()];
-  const keyOf = requestKey(mergeReads(policies.map((p) => p.reads ?? { context: 'all', principal: true, resource: true })));
+  const reads = mergeReads(policies.map((p) => p.reads ?? { context: 'all', principal: true, resource: true }));
+  const keyOf = requestKey(reads);
+  // Only what the policies read crosses into WebAssembly: a change's list of thousands of services costs nothing.
+  const attrs = reads.context === 'all' ? undefined : reads.context;
   // Decisions are a pure function of what the policies read, so equal keys share one evaluation.
   const memo = new Map<string, PolicyResult>();
   return {
@@ -104,7 +107,7 @@ function preparse(metas: Map<string, PolicyMeta>, staticPolicies: Record<string,
       const key = keyOf(request);
       const known = memo.get(key);
       if (known) return known;
-      const result = evaluate(setId, metas, request);
+      const result = evaluate(setId, metas, attrs ? { ...request, context: pick(request.context, attrs) } : request);
       if (result.errors.length === 0) {
         if (memo.size >= 4096) memo.clear();
         memo.set(key, result);
@@ -135,6 +138,15 @@ function evaluate(setId: string, metas: Map<string, PolicyMeta>, request: Policy
   }
   if (matched.length === 0 && errors.length === 0) errors.push('no policy permits this request');
   return { matched, errors };
+}
+
+function pick(context: Record<string, cedar.CedarValueJson>, attrs: readonly string[]): Record<string, cedar.CedarValueJson> {
+  const picked: Record<string, cedar.CedarValueJson> = {};
+  for (const attr of attrs) {
+    const value = context[attr];
+    if (value !== undefined) picked[attr] = value;
+  }
+  return picked;
 }
 
 /** A key holding exactly the parts of a request the policies can read. */
