@@ -10,6 +10,8 @@ export interface ChangeStatus {
   signedOff: boolean;
   /** What is still missing, in plain words. */
   missing: string[];
+  /** The change's risk 0…1, when known (scales the wave bake times). */
+  risk?: number;
 }
 
 /** A declared freeze window. */
