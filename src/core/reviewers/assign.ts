@@ -50,13 +50,13 @@ export function assign(
   options: AssignOptions = {},
 ): AssignResult {
   const period = new Map<string, number>(people.map((p) => [p.id, 0]));
-  const open: { personId: string; until: number }[] = [];
+  let open: { personId: string; until: number }[] = [];
   const assignments: StreamAssignment[] = [];
   const bands = bandsOf(people);
   for (const change of changes) {
+    open = open.filter((review) => review.until > change.at);
     const openLoad = new Map<string, number>();
-    for (const review of open)
-      if (review.until > change.at) openLoad.set(review.personId, (openLoad.get(review.personId) ?? 0) + 1);
+    for (const review of open) openLoad.set(review.personId, (openLoad.get(review.personId) ?? 0) + 1);
     const naive = options.strategy === 'top-expert';
     const suggestion = suggestReviewers(
       change.report,
@@ -112,13 +112,18 @@ function withinCeiling(
 ): CoverNeed[] {
   const ratio = options.maxLoadRatio ?? 1.2;
   const floor = options.minCeiling ?? 2;
+  const ceilings = new Map<string[], number>();
   const over = (personId: string): boolean => {
     const band = bands.bandOf.get(personId) ?? [personId];
-    let total = 1;
-    for (const id of band) total += period.get(id) ?? 0;
-    const meanAfter = total / band.length;
-    // ceil(mean) keeps a band of equals moving: without it, when everyone holds the mean, nobody may take the next one.
-    const ceiling = Math.max(floor, ratio * meanAfter, Math.ceil(meanAfter));
+    let ceiling = ceilings.get(band);
+    if (ceiling === undefined) {
+      let total = 1;
+      for (const id of band) total += period.get(id) ?? 0;
+      const meanAfter = total / band.length;
+      // ceil(mean) keeps a band of equals moving: without it, when everyone holds the mean, nobody may take the next one.
+      ceiling = Math.max(floor, ratio * meanAfter, Math.ceil(meanAfter));
+      ceilings.set(band, ceiling);
+    }
     return (period.get(personId) ?? 0) + 1 > ceiling;
   };
   return needs.map((need) => {
