@@ -114,7 +114,12 @@ export function api(url: string, token: string | undefined, method: string, path
       });
     });
     // The server may answer (413) and close before the whole body is sent; the answer is what counts.
-    request.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : fail(error)));
+    let answered = false;
+    request.on('response', () => (answered = true));
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') return fail(error);
+      request.on('close', () => answered || fail(error));
+    });
     request.end(payload);
   });
 }
