@@ -71,6 +71,13 @@ describe('a simulated month of review routing (400 changes, 40 people, 10 senior
     expect(spread.max).toBeGreaterThan(1.3 * spread.mean);
   });
 
+  it('needs the ceiling: ranking by open reviews alone still overloads the experts', () => {
+    const scoreOnly = assign(month.changes, month.people, services, { maxLoadRatio: Infinity });
+
+    const spread = loadSpread(scoreOnly.load, seniors);
+    expect(spread.max).toBeGreaterThan(1.3 * spread.mean);
+  });
+
   it.each([1, 42, 99])('holds for seed %i as well', (seed) => {
     const other = simulateMonth(seed);
     const result = assign(other.changes, other.people, new Map(other.services.map((s) => [s.id, s])));
