@@ -32,7 +32,20 @@ export const SERVICES: Service[] = [
 export const AI_CAUSES = [10, 30, 50, 70, 90, 110, 130, 150];
 export const HUMAN_CAUSES = [8, 23, 38, 53, 68, 83, 98, 113, 128, 143, 158, 173];
 const AI_SEVERITIES: Severity[] = ['sev1', 'sev1', 'sev2', 'sev2', 'sev2', 'sev3', 'sev3', 'sev4'];
-const HUMAN_SEVERITIES: Severity[] = ['sev1', 'sev2', 'sev2', 'sev2', 'sev3', 'sev3', 'sev3', 'sev3', 'sev4', 'sev4', 'sev4', 'sev4'];
+const HUMAN_SEVERITIES: Severity[] = [
+  'sev1',
+  'sev2',
+  'sev2',
+  'sev2',
+  'sev3',
+  'sev3',
+  'sev3',
+  'sev3',
+  'sev4',
+  'sev4',
+  'sev4',
+  'sev4',
+];
 
 /** The generated history and what each metric must come out as. */
 export interface History {
@@ -85,7 +98,12 @@ export function generateHistory(seed = 42): History {
       risk: Math.round((causes.has(i) ? 0.4 + next() * 0.6 : next() * 0.8) * 100) / 100,
       rework: (!ai && i % 10 === 9) || (ai && i % 10 === 6),
     });
-    reviews.push({ reviewer: ai || i % 2 === 1 ? `senior-${i % 3}` : `mid-${i % 2}`, senior: ai || i % 2 === 1, requestedAt: at(finishHours - 0.25 - wait), givenAt: at(finishHours - 0.25) });
+    reviews.push({
+      reviewer: ai || i % 2 === 1 ? `senior-${i % 3}` : `mid-${i % 2}`,
+      senior: ai || i % 2 === 1,
+      requestedAt: at(finishHours - 0.25 - wait),
+      givenAt: at(finishHours - 0.25),
+    });
     const week = Math.floor(finishHours / 168);
     weekly.set(week, (weekly.get(week) ?? 0) + 1);
     byTier.set(`tier-${service.tier}`, (byTier.get(`tier-${service.tier}`) ?? 0) + 1);
@@ -100,7 +118,14 @@ export function generateHistory(seed = 42): History {
     const impacted = dependents.length > 0 && next() < 0.5 ? dependents[0]!.id : service.id;
     const startHours = (Date.parse(cause.finishedAt!) - Date.parse(START)) / HOUR + 0.5 + next() * 1.5;
     const id = `inc-${String(n).padStart(2, '0')}`;
-    incidents.push({ id, severity, services: [impacted], startedAt: at(startHours), resolvedAt: at(startHours + restoreHours), rootCause: { deployment: cause.id } });
+    incidents.push({
+      id,
+      severity,
+      services: [impacted],
+      startedAt: at(startHours),
+      resolvedAt: at(startHours + restoreHours),
+      rootCause: { deployment: cause.id },
+    });
     truth.set(id, cause.id);
   };
   // Restore hours: AI 1…8 (median 4.5), human 2…13 (median 7.5).

@@ -5,7 +5,14 @@ import { source as generic } from './generic/index.js';
 import { source as pagerduty } from './pagerduty/index.js';
 import type { IngestSource } from './types.js';
 
-export type { IngestDeps, IngestIssue, IngestRecord, IngestResult, IngestSource, CommitProvenanceFacts } from './types.js';
+export type {
+  IngestDeps,
+  IngestIssue,
+  IngestRecord,
+  IngestResult,
+  IngestSource,
+  CommitProvenanceFacts,
+} from './types.js';
 
 /** Every ingest source by id; a test checks that no folder is forgotten. */
 export const INGEST_SOURCES: Readonly<Record<string, IngestSource>> = {

@@ -9,11 +9,17 @@ export function zodIssue(error: z.ZodError, prefix = ''): IngestIssue {
 }
 
 /** Parses JSON, or returns the issue that says why not. */
-export function parseJson(text: string, where = 'body'): { ok: true; value: unknown } | { ok: false; issue: IngestIssue } {
+export function parseJson(
+  text: string,
+  where = 'body',
+): { ok: true; value: unknown } | { ok: false; issue: IngestIssue } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { ok: false, issue: { where, message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` } };
+    return {
+      ok: false,
+      issue: { where, message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` },
+    };
   }
 }
 

@@ -24,7 +24,8 @@ export interface IngestIssue {
 }
 
 /** One parsed record. */
-export type IngestRecord = { kind: 'deployment'; deployment: Deployment } | { kind: 'incident'; incident: Incident };
+export type IngestRecord =
+  { kind: 'deployment'; deployment: Deployment } | { kind: 'incident'; incident: Incident };
 
 /** The good records of an input, and the bad ones reported. */
 export interface IngestResult {

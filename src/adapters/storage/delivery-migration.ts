@@ -6,7 +6,8 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const DELIVERY_MIGRATION: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.createTable('deployments')
+    await db.schema
+      .createTable('deployments')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('service', 'text', (c) => c.notNull())
       .addColumn('environment', 'text', (c) => c.notNull())
@@ -18,15 +19,21 @@ export const DELIVERY_MIGRATION: Migration = {
       // The whole record as JSON: optional fields grow without migrations.
       .addColumn('data', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('deployments_service').on('deployments').columns(['service', 'deployed_at']).execute();
+    await db.schema
+      .createIndex('deployments_service')
+      .on('deployments')
+      .columns(['service', 'deployed_at'])
+      .execute();
     await db.schema.createIndex('deployments_time').on('deployments').columns(['deployed_at']).execute();
-    await db.schema.createTable('deployment_commits')
+    await db.schema
+      .createTable('deployment_commits')
       .addColumn('deployment_id', 'text', (c) => c.notNull().references('deployments.id').onDelete('cascade'))
       .addColumn('sha', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('deployment_commits_pk', ['deployment_id', 'sha'])
       .execute();
     await db.schema.createIndex('deployment_commits_sha').on('deployment_commits').columns(['sha']).execute();
-    await db.schema.createTable('incidents')
+    await db.schema
+      .createTable('incidents')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('severity', 'text', (c) => c.notNull())
       .addColumn('started_at', 'text', (c) => c.notNull())
@@ -34,12 +41,14 @@ export const DELIVERY_MIGRATION: Migration = {
       .addColumn('data', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('incidents_time').on('incidents').columns(['started_at']).execute();
-    await db.schema.createTable('incident_services')
+    await db.schema
+      .createTable('incident_services')
       .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id').onDelete('cascade'))
       .addColumn('service', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('incident_services_pk', ['incident_id', 'service'])
       .execute();
-    await db.schema.createTable('suspects')
+    await db.schema
+      .createTable('suspects')
       .addColumn('incident_id', 'text', (c) => c.notNull())
       .addColumn('deployment_id', 'text', (c) => c.notNull())
       .addColumn('state', 'text', (c) => c.notNull())

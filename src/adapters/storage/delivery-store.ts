@@ -11,11 +11,28 @@ import type { Actor } from './types.js';
 
 /** The delivery tables (migration `delivery-migration.ts`). */
 export interface DeliveryTables {
-  deployments: { id: string; service: string; environment: string; status: string; ai_assisted: number; started_at: string; deployed_at: string; wave: string | null; data: string };
+  deployments: {
+    id: string;
+    service: string;
+    environment: string;
+    status: string;
+    ai_assisted: number;
+    started_at: string;
+    deployed_at: string;
+    wave: string | null;
+    data: string;
+  };
   deployment_commits: { deployment_id: string; sha: string };
   incidents: { id: string; severity: string; started_at: string; resolved_at: string | null; data: string };
   incident_services: { incident_id: string; service: string };
-  suspects: { incident_id: string; deployment_id: string; state: string; decided_by: string; reason: string | null; decided_at: string };
+  suspects: {
+    incident_id: string;
+    deployment_id: string;
+    state: string;
+    decided_by: string;
+    reason: string | null;
+    decided_at: string;
+  };
 }
 
 type All = Database & DeliveryTables;
@@ -65,24 +82,35 @@ const SENIOR_LEVELS = ['senior', 'principal'];
 async function replaceDeployment(trx: Transaction<All>, deployment: Deployment): Promise<void> {
   await trx.deleteFrom('deployment_commits').where('deployment_id', '=', deployment.id).execute();
   await trx.deleteFrom('deployments').where('id', '=', deployment.id).execute();
-  await trx.insertInto('deployments').values({
-    id: deployment.id,
-    service: deployment.service,
-    environment: deployment.environment,
-    status: deployment.status,
-    ai_assisted: deployment.aiAssisted ? 1 : 0,
-    started_at: deployment.startedAt,
-    deployed_at: new Date(deployment.finishedAt ?? deployment.startedAt).toISOString(),
-    wave: deployment.wave ?? null,
-    data: JSON.stringify(deployment),
-  }).execute();
+  await trx
+    .insertInto('deployments')
+    .values({
+      id: deployment.id,
+      service: deployment.service,
+      environment: deployment.environment,
+      status: deployment.status,
+      ai_assisted: deployment.aiAssisted ? 1 : 0,
+      started_at: deployment.startedAt,
+      deployed_at: new Date(deployment.finishedAt ?? deployment.startedAt).toISOString(),
+      wave: deployment.wave ?? null,
+      data: JSON.stringify(deployment),
+    })
+    .execute();
   const shas = [...new Set(deployment.commits)];
-  if (shas.length > 0) await trx.insertInto('deployment_commits').values(shas.map((sha) => ({ deployment_id: deployment.id, sha }))).execute();
+  if (shas.length > 0)
+    await trx
+      .insertInto('deployment_commits')
+      .values(shas.map((sha) => ({ deployment_id: deployment.id, sha })))
+      .execute();
 }
 
 function mergeIncident(old: Incident | undefined, next: Incident): Incident {
   if (!old) return next;
-  const merged: Incident = { ...old, ...next, services: [...new Set([...old.services, ...next.services])].sort() };
+  const merged: Incident = {
+    ...old,
+    ...next,
+    services: [...new Set([...old.services, ...next.services])].sort(),
+  };
   if (Date.parse(old.startedAt) < Date.parse(next.startedAt)) merged.startedAt = old.startedAt;
   const resolvedAt = next.resolvedAt ?? old.resolvedAt;
   if (resolvedAt !== undefined) merged.resolvedAt = resolvedAt;
@@ -92,7 +120,10 @@ function mergeIncident(old: Incident | undefined, next: Incident): Incident {
 }
 
 /** A DeliveryStore over a migrated Kysely database (the one `openDatabase` returns). */
-export function createDeliveryStore(database: Kysely<Database>, options: { now?: () => Date; close?: () => Promise<void> } = {}): DeliveryStore {
+export function createDeliveryStore(
+  database: Kysely<Database>,
+  options: { now?: () => Date; close?: () => Promise<void> } = {},
+): DeliveryStore {
   const db = database as unknown as Kysely<All>;
   const now = options.now ?? (() => new Date());
   const chain = createChainWriter(database, now);
@@ -107,11 +138,29 @@ export function createDeliveryStore(database: Kysely<Database>, options: { now?:
     async recordDeployment(deployment, actor) {
       return chain(async (tx) => {
         const trx = trxOf(tx);
-        const existing = await trx.selectFrom('deployments').select(['data']).where('id', '=', deployment.id).executeTakeFirst();
+        const existing = await trx
+          .selectFrom('deployments')
+          .select(['data'])
+          .where('id', '=', deployment.id)
+          .executeTakeFirst();
         const old = existing ? (JSON.parse(existing.data) as Deployment) : undefined;
-        const record = old && Date.parse(old.startedAt) < Date.parse(deployment.startedAt) ? { ...deployment, startedAt: old.startedAt } : deployment;
+        const record =
+          old && Date.parse(old.startedAt) < Date.parse(deployment.startedAt)
+            ? { ...deployment, startedAt: old.startedAt }
+            : deployment;
         await replaceDeployment(trx, record);
-        await appendInTx(tx, { kind: 'deployment.recorded', actor, subject: deployment.id, data: { service: record.service, environment: record.environment, status: record.status, aiAssisted: record.aiAssisted, commits: record.commits } });
+        await appendInTx(tx, {
+          kind: 'deployment.recorded',
+          actor,
+          subject: deployment.id,
+          data: {
+            service: record.service,
+            environment: record.environment,
+            status: record.status,
+            aiAssisted: record.aiAssisted,
+            commits: record.commits,
+          },
+        });
         return old === undefined;
       });
     },
@@ -123,22 +172,58 @@ export function createDeliveryStore(database: Kysely<Database>, options: { now?:
         const merged = mergeIncident(old, incident);
         await trx.deleteFrom('incident_services').where('incident_id', '=', merged.id).execute();
         await trx.deleteFrom('incidents').where('id', '=', merged.id).execute();
-        await trx.insertInto('incidents').values({ id: merged.id, severity: merged.severity, started_at: merged.startedAt, resolved_at: merged.resolvedAt ?? null, data: JSON.stringify(merged) }).execute();
-        await trx.insertInto('incident_services').values(merged.services.map((service) => ({ incident_id: merged.id, service }))).execute();
-        await appendInTx(tx, { kind: 'incident.recorded', actor, subject: merged.id, data: { severity: merged.severity, services: merged.services, resolved: merged.resolvedAt !== undefined } });
+        await trx
+          .insertInto('incidents')
+          .values({
+            id: merged.id,
+            severity: merged.severity,
+            started_at: merged.startedAt,
+            resolved_at: merged.resolvedAt ?? null,
+            data: JSON.stringify(merged),
+          })
+          .execute();
+        await trx
+          .insertInto('incident_services')
+          .values(merged.services.map((service) => ({ incident_id: merged.id, service })))
+          .execute();
+        await appendInTx(tx, {
+          kind: 'incident.recorded',
+          actor,
+          subject: merged.id,
+          data: {
+            severity: merged.severity,
+            services: merged.services,
+            resolved: merged.resolvedAt !== undefined,
+          },
+        });
         return old === undefined;
       });
     },
 
     async listDeployments(query = {}) {
-      let select = db.selectFrom('deployments').select('deployments.data').orderBy('deployments.deployed_at').orderBy('deployments.id');
-      if (query.since !== undefined) select = select.where('deployments.deployed_at', '>=', new Date(query.since).toISOString());
-      if (query.until !== undefined) select = select.where('deployments.deployed_at', '<', new Date(query.until).toISOString());
+      let select = db
+        .selectFrom('deployments')
+        .select('deployments.data')
+        .orderBy('deployments.deployed_at')
+        .orderBy('deployments.id');
+      if (query.since !== undefined)
+        select = select.where('deployments.deployed_at', '>=', new Date(query.since).toISOString());
+      if (query.until !== undefined)
+        select = select.where('deployments.deployed_at', '<', new Date(query.until).toISOString());
       if (query.service !== undefined) select = select.where('deployments.service', '=', query.service);
-      if (query.environment !== undefined) select = select.where('deployments.environment', '=', query.environment);
+      if (query.environment !== undefined)
+        select = select.where('deployments.environment', '=', query.environment);
       if (query.sha !== undefined) {
         const sha = query.sha;
-        select = select.where((eb) => eb.exists(eb.selectFrom('deployment_commits').select('deployment_commits.sha').whereRef('deployment_commits.deployment_id', '=', 'deployments.id').where('deployment_commits.sha', '=', sha)));
+        select = select.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('deployment_commits')
+              .select('deployment_commits.sha')
+              .whereRef('deployment_commits.deployment_id', '=', 'deployments.id')
+              .where('deployment_commits.sha', '=', sha),
+          ),
+        );
       }
       return (await select.execute()).map((row) => JSON.parse(row.data) as Deployment);
     },
@@ -157,15 +242,43 @@ export function createDeliveryStore(database: Kysely<Database>, options: { now?:
       await chain(async (tx) => {
         const trx = trxOf(tx);
         const decidedAt = tx.now().toISOString();
-        await trx.deleteFrom('suspects').where('incident_id', '=', input.incidentId).where('deployment_id', '=', input.deploymentId).execute();
-        await trx.insertInto('suspects').values({ incident_id: input.incidentId, deployment_id: input.deploymentId, state: input.verdict, decided_by: input.personId, reason: input.reason ?? null, decided_at: decidedAt }).execute();
-        await appendInTx(tx, { kind: `suspect.${input.verdict}`, actor: input.personId, subject: verdictKey(input.incidentId, input.deploymentId), data: { incident: input.incidentId, deployment: input.deploymentId, ...(input.reason !== undefined && { reason: input.reason }) } });
+        await trx
+          .deleteFrom('suspects')
+          .where('incident_id', '=', input.incidentId)
+          .where('deployment_id', '=', input.deploymentId)
+          .execute();
+        await trx
+          .insertInto('suspects')
+          .values({
+            incident_id: input.incidentId,
+            deployment_id: input.deploymentId,
+            state: input.verdict,
+            decided_by: input.personId,
+            reason: input.reason ?? null,
+            decided_at: decidedAt,
+          })
+          .execute();
+        await appendInTx(tx, {
+          kind: `suspect.${input.verdict}`,
+          actor: input.personId,
+          subject: verdictKey(input.incidentId, input.deploymentId),
+          data: {
+            incident: input.incidentId,
+            deployment: input.deploymentId,
+            ...(input.reason !== undefined && { reason: input.reason }),
+          },
+        });
       });
     },
 
     async listVerdicts() {
-      const rows = await db.selectFrom('suspects').select(['incident_id', 'deployment_id', 'state']).execute();
-      return new Map(rows.map((row) => [verdictKey(row.incident_id, row.deployment_id), row.state as Verdict]));
+      const rows = await db
+        .selectFrom('suspects')
+        .select(['incident_id', 'deployment_id', 'state'])
+        .execute();
+      return new Map(
+        rows.map((row) => [verdictKey(row.incident_id, row.deployment_id), row.state as Verdict]),
+      );
     },
 
     async listReviews() {
@@ -173,10 +286,20 @@ export function createDeliveryStore(database: Kysely<Database>, options: { now?:
         .selectFrom('approval_signoffs')
         .innerJoin('approvals', 'approvals.id', 'approval_signoffs.approval_id')
         .leftJoin('people', 'people.id', 'approval_signoffs.person_id')
-        .select(['approval_signoffs.person_id', 'approval_signoffs.at', 'approvals.created_at', 'people.level'])
+        .select([
+          'approval_signoffs.person_id',
+          'approval_signoffs.at',
+          'approvals.created_at',
+          'people.level',
+        ])
         .orderBy('approval_signoffs.at')
         .execute();
-      return rows.map((row) => ({ reviewer: row.person_id, senior: SENIOR_LEVELS.includes(row.level ?? ''), requestedAt: row.created_at, givenAt: row.at }));
+      return rows.map((row) => ({
+        reviewer: row.person_id,
+        senior: SENIOR_LEVELS.includes(row.level ?? ''),
+        requestedAt: row.created_at,
+        givenAt: row.at,
+      }));
     },
 
     async close() {
@@ -186,16 +309,24 @@ export function createDeliveryStore(database: Kysely<Database>, options: { now?:
 }
 
 /** Opens a DeliveryStore on a SQLite path or postgres:// URL, applying pending migrations first. */
-export async function openDeliveryStore(spec: string, options: { now?: () => Date; mustExist?: boolean } = {}): Promise<DeliveryStore> {
+export async function openDeliveryStore(
+  spec: string,
+  options: { now?: () => Date; mustExist?: boolean } = {},
+): Promise<DeliveryStore> {
   // Reading a mistyped path must not quietly create an empty database that then reports nothing.
-  if (options.mustExist === true && !isPostgresSpec(spec) && !existsSync(spec)) throw new BlastwallError('usage', `no database at ${spec} (run blastwall migrate, or pass --db)`);
+  if (options.mustExist === true && !isPostgresSpec(spec) && !existsSync(spec))
+    throw new BlastwallError('usage', `no database at ${spec} (run blastwall migrate, or pass --db)`);
   const { db } = openDatabase(spec);
   try {
     await migrateToLatest(db);
   } catch (error) {
     await db.destroy().catch(() => undefined);
     if (error instanceof BlastwallError) throw error;
-    throw new BlastwallError('external', `cannot reach database ${describeSpec(spec)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new BlastwallError(
+      'external',
+      `cannot reach database ${describeSpec(spec)}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   return createDeliveryStore(db, { ...options, close: () => db.destroy() });
 }

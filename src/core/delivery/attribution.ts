@@ -30,7 +30,11 @@ export function verdictKey(incidentId: string, deploymentId: string): string {
 const DEFAULT_ENVIRONMENTS = ['prod', 'production'];
 
 /** Services an incident could have come from: the impacted ones and what they depend on, with hop counts. */
-export function suspectServices(graph: ServiceGraph, impacted: readonly string[], maxHops = 3): Map<string, number> {
+export function suspectServices(
+  graph: ServiceGraph,
+  impacted: readonly string[],
+  maxHops = 3,
+): Map<string, number> {
   const hops = new Map<string, number>();
   const queue: string[] = [];
   for (const id of impacted) {
@@ -55,18 +59,25 @@ function overlaps(a: readonly FileLines[], b: readonly FileLines[]): boolean {
   for (const left of a) {
     for (const right of b) {
       if (left.path !== right.path) continue;
-      for (const [from, to] of left.ranges) for (const [start, end] of right.ranges) if (from <= end && start <= to) return true;
+      for (const [from, to] of left.ranges)
+        for (const [start, end] of right.ranges) if (from <= end && start <= to) return true;
     }
   }
   return false;
 }
 
-function confirmationOf(incident: Incident, deployment: Deployment, later: readonly Deployment[], evidence: AttributionEvidence): Confirmation | undefined {
+function confirmationOf(
+  incident: Incident,
+  deployment: Deployment,
+  later: readonly Deployment[],
+  evidence: AttributionEvidence,
+): Confirmation | undefined {
   const cause = incident.rootCause;
   if (cause?.deployment === deployment.id) return 'root-cause';
   if (cause?.commit !== undefined && deployment.commits.includes(cause.commit)) return 'root-cause';
   // A revert shipped after the incident began names the commits that hurt.
-  for (const other of later) if (other.reverts?.some((sha) => deployment.commits.includes(sha))) return 'revert';
+  for (const other of later)
+    if (other.reverts?.some((sha) => deployment.commits.includes(sha))) return 'revert';
   const fixes = evidence.fixes?.get(incident.id) ?? [];
   for (const fix of fixes) {
     for (const sha of deployment.commits) {
@@ -82,7 +93,13 @@ function confirmationOf(incident: Incident, deployment: Deployment, later: reado
  * `0.5·proximity + 0.25·closeness + 0.15·risk + 0.10·blast`, where proximity = 1 − gap/window,
  * closeness = 1/(1+hops), risk = the change's risk (0.5 when unknown) and blast = blast-radius score/50 capped at 1.
  */
-export function suspectScore(gapHours: number, windowHours: number, hops: number, risk: number | undefined, blastScore: number): number {
+export function suspectScore(
+  gapHours: number,
+  windowHours: number,
+  hops: number,
+  risk: number | undefined,
+  blastScore: number,
+): number {
   const proximity = Math.max(0, 1 - gapHours / windowHours);
   const closeness = 1 / (1 + hops);
   const blast = Math.min(1, blastScore / 50);
@@ -111,9 +128,22 @@ export function attributeIncident(
     // An explicit root cause counts even outside the window; anything else must be in it.
     if (confirmedBy !== 'root-cause' && (gapHours < 0 || gapHours > windowHours)) continue;
     const blast = blastRadiusOf(graph, [deployment.service]).score;
-    const reasons = [`deployed ${round(gapHours)} h before the incident`, hops === 0 ? `to impacted service ${deployment.service}` : `to ${deployment.service}, ${hops} dependency hop(s) below an impacted service`];
+    const reasons = [
+      `deployed ${round(gapHours)} h before the incident`,
+      hops === 0
+        ? `to impacted service ${deployment.service}`
+        : `to ${deployment.service}, ${hops} dependency hop(s) below an impacted service`,
+    ];
     if (deployment.status !== 'succeeded') reasons.push(`deployment ${deployment.status}`);
-    const suspect: Suspect = { incidentId: incident.id, deploymentId: deployment.id, score: suspectScore(Math.max(0, gapHours), windowHours, hops, deployment.risk, blast), gapHours: round(gapHours), hops, state: 'suspected', reasons };
+    const suspect: Suspect = {
+      incidentId: incident.id,
+      deploymentId: deployment.id,
+      score: suspectScore(Math.max(0, gapHours), windowHours, hops, deployment.risk, blast),
+      gapHours: round(gapHours),
+      hops,
+      state: 'suspected',
+      reasons,
+    };
     const verdict = evidence.verdicts?.get(verdictKey(incident.id, deployment.id));
     if (verdict === 'rejected') suspect.state = 'rejected';
     else if (verdict === 'confirmed') Object.assign(suspect, { state: 'confirmed', confirmedBy: 'person' });
@@ -121,8 +151,11 @@ export function attributeIncident(
     if (suspect.confirmedBy) reasons.push(`confirmed by ${suspect.confirmedBy}`);
     suspects.push(suspect);
   }
-  const rank = (suspect: Suspect): number => (suspect.state === 'confirmed' ? 0 : suspect.state === 'suspected' ? 1 : 2);
-  return suspects.sort((a, b) => rank(a) - rank(b) || b.score - a.score || a.deploymentId.localeCompare(b.deploymentId));
+  const rank = (suspect: Suspect): number =>
+    suspect.state === 'confirmed' ? 0 : suspect.state === 'suspected' ? 1 : 2;
+  return suspects.sort(
+    (a, b) => rank(a) - rank(b) || b.score - a.score || a.deploymentId.localeCompare(b.deploymentId),
+  );
 }
 
 /** The deployment held to have caused an incident: the first confirmed suspect, else the best unrejected one. */

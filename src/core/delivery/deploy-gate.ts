@@ -55,17 +55,24 @@ export interface DeployGateDecision {
 export function decideDeploy(input: DeployGateInput): DeployGateDecision {
   const reasons: string[] = [];
   let retryAfter: string | undefined;
-  if (!input.change) reasons.push(`change ${input.sha} is unknown to blastwall: run blastwall check on it first`);
-  else if (!input.change.signedOff) reasons.push(`sign-offs missing: ${input.change.missing.join('; ') || 'not all given'}`);
+  if (!input.change)
+    reasons.push(`change ${input.sha} is unknown to blastwall: run blastwall check on it first`);
+  else if (!input.change.signedOff)
+    reasons.push(`sign-offs missing: ${input.change.missing.join('; ') || 'not all given'}`);
 
   const reach = suspectServices(input.graph, [input.service], Number.POSITIVE_INFINITY);
   for (const incident of input.openIncidents) {
-    if (incident.resolvedAt !== undefined || (incident.severity !== 'sev1' && incident.severity !== 'sev2')) continue;
+    if (incident.resolvedAt !== undefined || (incident.severity !== 'sev1' && incident.severity !== 'sev2'))
+      continue;
     const hit = incident.services.find((service) => reach.has(service));
-    if (hit !== undefined) reasons.push(`open ${incident.severity} incident ${incident.id} on ${hit}${hit === input.service ? '' : `, which ${input.service} depends on`}`);
+    if (hit !== undefined)
+      reasons.push(
+        `open ${incident.severity} incident ${incident.id} on ${hit}${hit === input.service ? '' : `, which ${input.service} depends on`}`,
+      );
   }
 
-  if (input.freezeActive) reasons.push(`freeze is active${input.freezeReason ? `: ${input.freezeReason}` : ''}`);
+  if (input.freezeActive)
+    reasons.push(`freeze is active${input.freezeReason ? `: ${input.freezeReason}` : ''}`);
   const now = ms(input.now);
   for (const window of input.freezeWindows ?? []) {
     if (now < ms(window.from) || now >= ms(window.to)) continue;
@@ -75,7 +82,13 @@ export function decideDeploy(input: DeployGateInput): DeployGateDecision {
 
   const before = input.wave === undefined ? undefined : previousWave(input.wave);
   if (before !== undefined) {
-    const done = input.deployments.filter((deployment) => deployment.wave === before && deployment.environment === input.environment && deployment.status === 'succeeded' && deployment.commits.includes(input.sha));
+    const done = input.deployments.filter(
+      (deployment) =>
+        deployment.wave === before &&
+        deployment.environment === input.environment &&
+        deployment.status === 'succeeded' &&
+        deployment.commits.includes(input.sha),
+    );
     const bake = input.plan.waves.find((step) => step.wave === before)?.bakeMinutes ?? 0;
     if (done.length === 0) reasons.push(`previous wave ${before} has not succeeded for ${input.sha}`);
     else {
@@ -87,5 +100,9 @@ export function decideDeploy(input: DeployGateInput): DeployGateDecision {
       }
     }
   }
-  return { allowed: reasons.length === 0, reasons: reasons.length === 0 ? ['all deploy checks passed'] : reasons, ...(retryAfter && { retryAfter }) };
+  return {
+    allowed: reasons.length === 0,
+    reasons: reasons.length === 0 ? ['all deploy checks passed'] : reasons,
+    ...(retryAfter && { retryAfter }),
+  };
 }

@@ -45,7 +45,11 @@ export interface MetricsContext {
 }
 
 /** DORA metrics of one group: deployments, and the incidents whose cause is among them. */
-export function groupMetrics(deployments: readonly Deployment[], incidents: readonly Incident[], context: MetricsContext): GroupMetrics {
+export function groupMetrics(
+  deployments: readonly Deployment[],
+  incidents: readonly Incident[],
+  context: MetricsContext,
+): GroupMetrics {
   const ids = new Set(deployments.map((deployment) => deployment.id));
   const caused = incidents.filter((incident) => ids.has(context.causes.get(incident.id) ?? ''));
   const causing = new Set(caused.map((incident) => context.causes.get(incident.id)!));
@@ -56,11 +60,14 @@ export function groupMetrics(deployments: readonly Deployment[], incidents: read
   for (const deployment of deployments) {
     if (deployment.status !== 'succeeded' || causing.has(deployment.id)) failed += 1;
     if (deployment.rework === true) rework += 1;
-    if (deployment.firstCommitAt !== undefined) leadTimes.push(hoursBetween(deployment.firstCommitAt, deployedAt(deployment)));
+    if (deployment.firstCommitAt !== undefined)
+      leadTimes.push(hoursBetween(deployment.firstCommitAt, deployedAt(deployment)));
     if (deployment.reviewWaitHours !== undefined) reviewWaits.push(deployment.reviewWaitHours);
   }
   const restores: number[] = [];
-  for (const incident of caused) if (incident.resolvedAt !== undefined) restores.push(hoursBetween(incident.startedAt, incident.resolvedAt));
+  for (const incident of caused)
+    if (incident.resolvedAt !== undefined)
+      restores.push(hoursBetween(incident.startedAt, incident.resolvedAt));
   const count = deployments.length;
   return {
     deployments: count,
@@ -78,7 +85,10 @@ export function groupMetrics(deployments: readonly Deployment[], incidents: read
 }
 
 /** Groups deployments by one or more keys each (a deployment with two tools counts in both). */
-export function groupBy(deployments: readonly Deployment[], keys: (deployment: Deployment) => readonly string[]): Map<string, Deployment[]> {
+export function groupBy(
+  deployments: readonly Deployment[],
+  keys: (deployment: Deployment) => readonly string[],
+): Map<string, Deployment[]> {
   const groups = new Map<string, Deployment[]>();
   for (const deployment of deployments) {
     for (const key of keys(deployment)) {
@@ -101,10 +111,22 @@ export interface AiSplit {
   human: GroupMetrics;
 }
 
-function split(deployments: readonly Deployment[], incidents: readonly Incident[], context: MetricsContext): AiSplit {
+function split(
+  deployments: readonly Deployment[],
+  incidents: readonly Incident[],
+  context: MetricsContext,
+): AiSplit {
   return {
-    ai: groupMetrics(deployments.filter((deployment) => deployment.aiAssisted), incidents, context),
-    human: groupMetrics(deployments.filter((deployment) => !deployment.aiAssisted), incidents, context),
+    ai: groupMetrics(
+      deployments.filter((deployment) => deployment.aiAssisted),
+      incidents,
+      context,
+    ),
+    human: groupMetrics(
+      deployments.filter((deployment) => !deployment.aiAssisted),
+      incidents,
+      context,
+    ),
   };
 }
 
@@ -118,12 +140,26 @@ export interface DeliveryMetrics extends AiSplit {
 }
 
 /** Computes the DORA metrics of a period's deployments (the caller picks the period and environment). */
-export function deliveryMetrics(deployments: readonly Deployment[], incidents: readonly Incident[], services: readonly Service[], context: MetricsContext): DeliveryMetrics {
+export function deliveryMetrics(
+  deployments: readonly Deployment[],
+  incidents: readonly Incident[],
+  services: readonly Service[],
+  context: MetricsContext,
+): DeliveryMetrics {
   const byId = new Map(services.map((service) => [service.id, service]));
-  const mapValues = <T>(groups: Map<string, Deployment[]>, fn: (group: Deployment[]) => T): Record<string, T> => Object.fromEntries([...groups].map(([key, group]) => [key, fn(group)]));
-  const tools = groupBy(deployments, (deployment) => (deployment.aiAssisted ? (deployment.tools?.length ? deployment.tools : ['unknown-ai']) : ['human']));
-  const teams = groupBy(deployments, (deployment) => [deployment.team ?? byId.get(deployment.service)?.owner ?? 'unknown']);
-  const tiers = groupBy(deployments, (deployment) => [byId.has(deployment.service) ? `tier-${byId.get(deployment.service)!.tier}` : 'unknown']);
+  const mapValues = <T>(
+    groups: Map<string, Deployment[]>,
+    fn: (group: Deployment[]) => T,
+  ): Record<string, T> => Object.fromEntries([...groups].map(([key, group]) => [key, fn(group)]));
+  const tools = groupBy(deployments, (deployment) =>
+    deployment.aiAssisted ? (deployment.tools?.length ? deployment.tools : ['unknown-ai']) : ['human'],
+  );
+  const teams = groupBy(deployments, (deployment) => [
+    deployment.team ?? byId.get(deployment.service)?.owner ?? 'unknown',
+  ]);
+  const tiers = groupBy(deployments, (deployment) => [
+    byId.has(deployment.service) ? `tier-${byId.get(deployment.service)!.tier}` : 'unknown',
+  ]);
   const weeks = groupBy(deployments, (deployment) => [isoWeek(deployedAt(deployment))]);
   const weekly = { ...context, weeks: 1 };
   return {

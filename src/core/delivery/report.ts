@@ -52,7 +52,10 @@ function inRange(iso: string, from: string, to: string): boolean {
 
 function period(input: ReportInput, from: string, to: string): PeriodReport {
   const environments = input.environments ?? ['prod', 'production'];
-  const deployments = input.deployments.filter((deployment) => environments.includes(deployment.environment) && inRange(deployedAt(deployment), from, to));
+  const deployments = input.deployments.filter(
+    (deployment) =>
+      environments.includes(deployment.environment) && inRange(deployedAt(deployment), from, to),
+  );
   const incidents = input.incidents.filter((incident) => inRange(incident.startedAt, from, to));
   const weeks = (ms(to) - ms(from)) / (7 * 24 * 3_600_000);
   const context = { causes: input.causes, weeks };
@@ -60,9 +63,19 @@ function period(input: ReportInput, from: string, to: string): PeriodReport {
   return {
     from,
     to,
-    ai: groupMetrics(deployments.filter((deployment) => deployment.aiAssisted), incidents, context),
-    human: groupMetrics(deployments.filter((deployment) => !deployment.aiAssisted), incidents, context),
-    unattributedIncidents: incidents.filter((incident) => !attributed.has(input.causes.get(incident.id) ?? '')).length,
+    ai: groupMetrics(
+      deployments.filter((deployment) => deployment.aiAssisted),
+      incidents,
+      context,
+    ),
+    human: groupMetrics(
+      deployments.filter((deployment) => !deployment.aiAssisted),
+      incidents,
+      context,
+    ),
+    unattributedIncidents: incidents.filter(
+      (incident) => !attributed.has(input.causes.get(incident.id) ?? ''),
+    ).length,
     reviewLoad: reviewLoad(input.reviews, from, to),
   };
 }
@@ -86,15 +99,27 @@ export function buildReport(input: ReportInput): DeliveryReport {
   const previousFrom = new Date(ms(input.since) - length).toISOString();
   const current = period(input, input.since, input.until);
   const previous = period(input, previousFrom, input.since);
-  return { ...current, previous, trend: { ai: trend(current.ai, previous.ai), human: trend(current.human, previous.human) } };
+  return {
+    ...current,
+    previous,
+    trend: { ai: trend(current.ai, previous.ai), human: trend(current.human, previous.human) },
+  };
 }
 
 /** Attributes every incident (honouring people's verdicts) and builds the report from raw history. */
-export function reportFromHistory(input: Omit<ReportInput, 'causes'> & { verdicts?: ReadonlyMap<string, Verdict>; windowHours?: number }): DeliveryReport {
+export function reportFromHistory(
+  input: Omit<ReportInput, 'causes'> & { verdicts?: ReadonlyMap<string, Verdict>; windowHours?: number },
+): DeliveryReport {
   const graph = buildServiceGraph(input.services);
-  const { causes } = attributeAll(input.incidents, input.deployments, graph, input.verdicts ? { verdicts: input.verdicts } : {}, {
-    ...(input.windowHours !== undefined && { windowHours: input.windowHours }),
-    ...(input.environments !== undefined && { environments: input.environments }),
-  });
+  const { causes } = attributeAll(
+    input.incidents,
+    input.deployments,
+    graph,
+    input.verdicts ? { verdicts: input.verdicts } : {},
+    {
+      ...(input.windowHours !== undefined && { windowHours: input.windowHours }),
+      ...(input.environments !== undefined && { environments: input.environments }),
+    },
+  );
   return buildReport({ ...input, causes });
 }

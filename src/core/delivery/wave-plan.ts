@@ -2,7 +2,12 @@
 export const WAVES = ['box', 'zone', 'region', 'rest'] as const;
 export type Wave = (typeof WAVES)[number];
 
-const SCOPE: Record<Wave, string> = { box: 'one box (a single host or pod)', zone: 'one zone or cell', region: 'one region', rest: 'everything else' };
+const SCOPE: Record<Wave, string> = {
+  box: 'one box (a single host or pod)',
+  zone: 'one zone or cell',
+  region: 'one region',
+  rest: 'everything else',
+};
 
 /** Bake minutes of each wave before the next may start, for a change of no risk and no reach. */
 export const BASE_BAKE_MINUTES: Record<Wave, number> = { box: 15, zone: 30, region: 60, rest: 0 };
@@ -42,11 +47,18 @@ export function wavePlan(input: WavePlanInput): WavePlan {
   const blast = Math.min(1, Math.max(0, input.blastScore) / 40);
   const tierOne = input.mostCriticalTier <= 1 ? 0.5 : 0;
   const factor = Math.round((1 + 2 * risk + blast + tierOne) * 100) / 100;
-  const reasons = [`risk ${risk} adds ${Math.round(2 * risk * 100) / 100}`, `blast radius ${input.blastScore} adds ${Math.round(blast * 100) / 100}`];
+  const reasons = [
+    `risk ${risk} adds ${Math.round(2 * risk * 100) / 100}`,
+    `blast radius ${input.blastScore} adds ${Math.round(blast * 100) / 100}`,
+  ];
   if (tierOne) reasons.push('reaches a tier-1 service: adds 0.5');
   return {
     factor,
-    waves: WAVES.map((wave) => ({ wave, scope: SCOPE[wave], bakeMinutes: Math.round(BASE_BAKE_MINUTES[wave] * factor) })),
+    waves: WAVES.map((wave) => ({
+      wave,
+      scope: SCOPE[wave],
+      bakeMinutes: Math.round(BASE_BAKE_MINUTES[wave] * factor),
+    })),
     reasons,
   };
 }

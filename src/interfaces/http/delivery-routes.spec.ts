@@ -27,12 +27,33 @@ function app(principal?: Principal, secret?: string): Hono<{ Variables: Partial<
   const root = new Hono<{ Variables: Partial<AuthVariables> }>();
   root.onError(handleError);
   if (principal) root.use('*', async (c, next) => (c.set('principal', principal), next()));
-  root.route('/v1', deliveryRoutes({ store, services: () => SERVICES, changeStatus: async (sha) => changes.get(sha), provenanceOf: (sha) => (sha.startsWith('a1') ? { aiAssisted: true, tools: ['claude-code'] } : undefined), freeze: () => freeze, now: () => NOW, ...(secret !== undefined && { pagerDutySecret: secret }) }));
+  root.route(
+    '/v1',
+    deliveryRoutes({
+      store,
+      services: () => SERVICES,
+      changeStatus: async (sha) => changes.get(sha),
+      provenanceOf: (sha) =>
+        sha.startsWith('a1') ? { aiAssisted: true, tools: ['claude-code'] } : undefined,
+      freeze: () => freeze,
+      now: () => NOW,
+      ...(secret !== undefined && { pagerDutySecret: secret }),
+    }),
+  );
   return root;
 }
 
-function post(path: string, body: unknown, headers: Record<string, string> = {}, principal?: Principal): Promise<Response> | Response {
-  return app(principal).request(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+function post(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  principal?: Principal,
+): Promise<Response> | Response {
+  return app(principal).request(path, {
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }
 
 beforeEach(async () => {
@@ -46,26 +67,45 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const DEPLOYMENT = { id: 'd1', service: 'checkout', environment: 'prod', commits: [SHA], startedAt: '2026-02-01T10:00:00Z', finishedAt: '2026-02-01T10:05:00Z', status: 'succeeded', wave: 'box' };
+const DEPLOYMENT = {
+  id: 'd1',
+  service: 'checkout',
+  environment: 'prod',
+  commits: [SHA],
+  startedAt: '2026-02-01T10:00:00Z',
+  finishedAt: '2026-02-01T10:05:00Z',
+  status: 'succeeded',
+  wave: 'box',
+};
 
 describe('POST /v1/deployments and /v1/incidents', () => {
   it('stores a deployment with aiAssisted from provenance', async () => {
     const response = await post('/v1/deployments', DEPLOYMENT);
 
     expect(response.status).toBe(201);
-    expect((await store.listDeployments())[0]).toMatchObject({ id: 'd1', aiAssisted: true, tools: ['claude-code'] });
+    expect((await store.listDeployments())[0]).toMatchObject({
+      id: 'd1',
+      aiAssisted: true,
+      tools: ['claude-code'],
+    });
   });
 
   it('keeps the good records of a batch and names the bad one', async () => {
     const response = await post('/v1/deployments', [DEPLOYMENT, { ...DEPLOYMENT, id: 'd2', status: 'meh' }]);
 
     expect(response.status).toBe(201);
-    expect(await response.json()).toMatchObject({ recorded: ['d1'], skipped: [{ where: 'record 2, field status' }] });
+    expect(await response.json()).toMatchObject({
+      recorded: ['d1'],
+      skipped: [{ where: 'record 2, field status' }],
+    });
   });
 
   it.each([
     ['/v1/deployments', '{"id":'],
-    ['/v1/incidents', { id: 'i1', severity: 'sev0', services: ['checkout'], startedAt: '2026-02-01T11:00:00Z' }],
+    [
+      '/v1/incidents',
+      { id: 'i1', severity: 'sev0', services: ['checkout'], startedAt: '2026-02-01T11:00:00Z' },
+    ],
   ])('refuses a body with nothing good at %s with 400', async (path, body) => {
     const response = await post(path, body);
 
@@ -74,28 +114,60 @@ describe('POST /v1/deployments and /v1/incidents', () => {
   });
 
   it('verifies PagerDuty signatures when a secret is set', async () => {
-    const body = JSON.stringify({ event: { event_type: 'incident.triggered', occurred_at: '2026-02-01T11:00:00Z', data: { id: 'P1', created_at: '2026-02-01T11:00:00Z', service: { summary: 'checkout' }, urgency: 'high' } } });
+    const body = JSON.stringify({
+      event: {
+        event_type: 'incident.triggered',
+        occurred_at: '2026-02-01T11:00:00Z',
+        data: {
+          id: 'P1',
+          created_at: '2026-02-01T11:00:00Z',
+          service: { summary: 'checkout' },
+          urgency: 'high',
+        },
+      },
+    });
     const signature = `v1=${createHmac('sha256', 's3cret').update(body).digest('hex')}`;
 
-    const bad = await app(undefined, 's3cret').request('/v1/incidents/pagerduty', { method: 'POST', body, headers: { 'x-pagerduty-signature': 'v1=00' } });
-    const good = await app(undefined, 's3cret').request('/v1/incidents/pagerduty', { method: 'POST', body, headers: { 'x-pagerduty-signature': `v1=abc, ${signature}` } });
+    const bad = await app(undefined, 's3cret').request('/v1/incidents/pagerduty', {
+      method: 'POST',
+      body,
+      headers: { 'x-pagerduty-signature': 'v1=00' },
+    });
+    const good = await app(undefined, 's3cret').request('/v1/incidents/pagerduty', {
+      method: 'POST',
+      body,
+      headers: { 'x-pagerduty-signature': `v1=abc, ${signature}` },
+    });
 
     expect(bad.status).toBe(401);
     expect(good.status).toBe(201);
-    expect(await store.getIncident('pagerduty:P1')).toMatchObject({ severity: 'sev2', services: ['checkout'] });
+    expect(await store.getIncident('pagerduty:P1')).toMatchObject({
+      severity: 'sev2',
+      services: ['checkout'],
+    });
   });
 });
 
 describe('suspects', () => {
   it('lists suspects and lets a reviewer reject one', async () => {
     await post('/v1/deployments', DEPLOYMENT);
-    await post('/v1/incidents', { id: 'i1', severity: 'sev2', services: ['checkout'], startedAt: '2026-02-01T11:00:00Z' });
+    await post('/v1/incidents', {
+      id: 'i1',
+      severity: 'sev2',
+      services: ['checkout'],
+      startedAt: '2026-02-01T11:00:00Z',
+    });
     const reviewer: Principal = { tokenId: 't1', role: 'reviewer', personId: 'sam' };
 
     const before = await (await app().request('/v1/incidents/i1/suspects')).json();
     const rejected = await post('/v1/incidents/i1/suspects/d1/reject', { reason: 'unrelated' }, {}, reviewer);
     const after = await (await app().request('/v1/incidents/i1/suspects')).json();
-    const byAgent = await post('/v1/incidents/i1/suspects/d1/confirm', {}, {}, { tokenId: 't2', role: 'agent', agentId: 'claude-code' });
+    const byAgent = await post(
+      '/v1/incidents/i1/suspects/d1/confirm',
+      {},
+      {},
+      { tokenId: 't2', role: 'agent', agentId: 'claude-code' },
+    );
 
     expect(before).toMatchObject({ suspects: [{ deploymentId: 'd1', state: 'suspected' }] });
     expect(rejected.status).toBe(200);
@@ -108,9 +180,19 @@ describe('deploy gate: Argo Rollouts web metric (GET, 200 with a JSON body for s
   // AnalysisTemplate: provider.web.url …/v1/gates/deploy?service=…&sha=…, jsonPath "{$.allowed}", successCondition "result == true".
   it.each([
     ['a signed-off change', () => undefined, true, 'all deploy checks passed'],
-    ['missing sign-offs', () => changes.set(SHA, { signedOff: false, missing: ['1 approval from a senior'] }), false, 'sign-offs missing: 1 approval from a senior'],
+    [
+      'missing sign-offs',
+      () => changes.set(SHA, { signedOff: false, missing: ['1 approval from a senior'] }),
+      false,
+      'sign-offs missing: 1 approval from a senior',
+    ],
     ['an unknown change', () => changes.clear(), false, 'unknown to blastwall'],
-    ['a freeze', () => (freeze = { active: true, reason: 'peak sales' }), false, 'freeze is active: peak sales'],
+    [
+      'a freeze',
+      () => (freeze = { active: true, reason: 'peak sales' }),
+      false,
+      'freeze is active: peak sales',
+    ],
   ])('%s → allowed %s', async (_name, arrange, allowed, reason) => {
     arrange();
 
@@ -123,12 +205,26 @@ describe('deploy gate: Argo Rollouts web metric (GET, 200 with a JSON body for s
   });
 
   it('holds while a sev1 is open on a dependency and allows once it is resolved', async () => {
-    await post('/v1/incidents', { id: 'i9', severity: 'sev1', services: ['payments'], startedAt: '2026-02-01T11:00:00Z' });
+    await post('/v1/incidents', {
+      id: 'i9',
+      severity: 'sev1',
+      services: ['payments'],
+      startedAt: '2026-02-01T11:00:00Z',
+    });
     const held = await (await app().request(`/v1/gates/deploy?service=checkout&sha=${SHA}`)).json();
-    await post('/v1/incidents', { id: 'i9', severity: 'sev1', services: ['payments'], startedAt: '2026-02-01T11:00:00Z', resolvedAt: '2026-02-01T11:30:00Z' });
+    await post('/v1/incidents', {
+      id: 'i9',
+      severity: 'sev1',
+      services: ['payments'],
+      startedAt: '2026-02-01T11:00:00Z',
+      resolvedAt: '2026-02-01T11:30:00Z',
+    });
     const open = await (await app().request(`/v1/gates/deploy?service=checkout&sha=${SHA}`)).json();
 
-    expect(held).toMatchObject({ allowed: false, reasons: [expect.stringContaining('open sev1 incident i9 on payments')] });
+    expect(held).toMatchObject({
+      allowed: false,
+      reasons: [expect.stringContaining('open sev1 incident i9 on payments')],
+    });
     expect(open).toMatchObject({ allowed: true });
   });
 
@@ -137,17 +233,30 @@ describe('deploy gate: Argo Rollouts web metric (GET, 200 with a JSON body for s
 
     const body = await (await app().request(`/v1/gates/deploy?service=checkout&sha=${SHA}&wave=zone`)).json();
 
-    expect(body).toMatchObject({ allowed: false, reasons: [expect.stringMatching(/wave box is still baking/)] });
+    expect(body).toMatchObject({
+      allowed: false,
+      reasons: [expect.stringMatching(/wave box is still baking/)],
+    });
   });
 
-  it.each(['service=checkout', 'sha=a1b2c3d4', 'service=checkout&sha=zz'])('a malformed query (%s) is a 400, not a hold', async (query) => {
-    expect((await app().request(`/v1/gates/deploy?${query}`)).status).toBe(400);
-  });
+  it.each(['service=checkout', 'sha=a1b2c3d4', 'service=checkout&sha=zz'])(
+    'a malformed query (%s) is a 400, not a hold',
+    async (query) => {
+      expect((await app().request(`/v1/gates/deploy?${query}`)).status).toBe(400);
+    },
+  );
 });
 
 describe('deploy gate: Flagger webhook (POST, 2xx opens, anything else holds)', () => {
   // Flagger's documented webhook body: name, namespace, phase, checksum, type, metadata (the Canary's webhook metadata).
-  const body = { name: 'checkout', namespace: 'prod', phase: 'Progressing', checksum: '85d557f47b', type: 'confirm-rollout', metadata: { sha: SHA } };
+  const body = {
+    name: 'checkout',
+    namespace: 'prod',
+    phase: 'Progressing',
+    checksum: '85d557f47b',
+    type: 'confirm-rollout',
+    metadata: { sha: SHA },
+  };
 
   it('opens the gate with 200 for a signed-off change', async () => {
     const response = await post('/v1/gates/deploy', body);
@@ -169,7 +278,10 @@ describe('deploy gate: Flagger webhook (POST, 2xx opens, anything else holds)', 
     expect((await post(`/v1/gates/deploy?sha=${SHA}`, { ...body, metadata: {} })).status).toBe(200);
   });
 
-  it.each([['{"name":', 400], [{ ...body, metadata: {} }, 400]])('a malformed request is a 400', async (request, status) => {
+  it.each([
+    ['{"name":', 400],
+    [{ ...body, metadata: {} }, 400],
+  ])('a malformed request is a 400', async (request, status) => {
     expect((await post('/v1/gates/deploy', request)).status).toBe(status);
   });
 });
@@ -178,7 +290,9 @@ describe('GET /v1/reports/delivery', () => {
   it('returns ai and human objects', async () => {
     await post('/v1/deployments', DEPLOYMENT);
 
-    const report = (await (await app().request('/v1/reports/delivery?since=2026-01-25&until=2026-02-02')).json()) as Record<string, { deployments: number }>;
+    const report = (await (
+      await app().request('/v1/reports/delivery?since=2026-01-25&until=2026-02-02')
+    ).json()) as Record<string, { deployments: number }>;
 
     expect(report.ai?.deployments).toBe(1);
     expect(report.human?.deployments).toBe(0);

@@ -1,11 +1,20 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { INGEST_SOURCES, type CommitProvenanceFacts, type IngestResult } from '../../adapters/ingest/index.js';
+import {
+  INGEST_SOURCES,
+  type CommitProvenanceFacts,
+  type IngestResult,
+} from '../../adapters/ingest/index.js';
 import type { DeliveryStore } from '../../adapters/storage/delivery-store.js';
 import { blastRadiusOf, buildServiceGraph } from '../../core/catalog/graph.js';
 import { attributeIncident } from '../../core/delivery/attribution.js';
-import { decideDeploy, type ChangeStatus, type DeployGateDecision, type FreezeWindow } from '../../core/delivery/deploy-gate.js';
+import {
+  decideDeploy,
+  type ChangeStatus,
+  type DeployGateDecision,
+  type FreezeWindow,
+} from '../../core/delivery/deploy-gate.js';
 import { reportFromHistory } from '../../core/delivery/report.js';
 import { wavePlan } from '../../core/delivery/wave-plan.js';
 import type { Service } from '../../core/model.js';
@@ -37,7 +46,13 @@ const GateQuery = z.object({
 });
 
 /** Flagger's webhook body; the gate reads service, sha, environment and wave from the Canary's metadata. */
-const FlaggerGateBody = z.object({ name: z.string(), namespace: z.string(), phase: z.string().optional(), type: z.string().optional(), metadata: z.record(z.string(), z.string()).default({}) });
+const FlaggerGateBody = z.object({
+  name: z.string(),
+  namespace: z.string(),
+  phase: z.string().optional(),
+  type: z.string().optional(),
+  metadata: z.record(z.string(), z.string()).default({}),
+});
 
 function issueOf(error: z.ZodError, what: string): string {
   const issue = error.issues[0];
@@ -62,21 +77,35 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
 
   async function ingest(c: Context<Env>, source: string, kind: 'deployment' | 'incident'): Promise<Response> {
     const text = await c.req.text();
-    if (source === 'pagerduty' && deps.pagerDutySecret !== undefined && !pagerDutySignatureValid(text, c.req.header('x-pagerduty-signature'), deps.pagerDutySecret)) {
+    if (
+      source === 'pagerduty' &&
+      deps.pagerDutySecret !== undefined &&
+      !pagerDutySignatureValid(text, c.req.header('x-pagerduty-signature'), deps.pagerDutySecret)
+    ) {
       throw new HttpError(401, 'bad-signature', 'X-PagerDuty-Signature does not match the body');
     }
     const result: IngestResult = INGEST_SOURCES[source]!.parse(text, ingestDeps);
     const wrong = result.records.find((record) => record.kind !== kind);
     if (wrong) throw new HttpError(400, 'invalid-request', `expected ${kind} records, got ${wrong.kind}`);
     // Nothing good in the body is a bad request; some good records are stored and the bad ones named.
-    if (result.records.length === 0 && result.issues.length > 0) throw new HttpError(400, 'invalid-request', result.issues.map((issue) => `${issue.where}: ${issue.message}`).join('; '));
+    if (result.records.length === 0 && result.issues.length > 0)
+      throw new HttpError(
+        400,
+        'invalid-request',
+        result.issues.map((issue) => `${issue.where}: ${issue.message}`).join('; '),
+      );
     const actor = c.get('principal')?.tokenId ?? source;
     for (const record of result.records) {
       if (record.kind === 'deployment') await deps.store.recordDeployment(record.deployment, actor);
       else await deps.store.recordIncident(record.incident, actor);
     }
-    const ids = result.records.map((record) => (record.kind === 'deployment' ? record.deployment.id : record.incident.id));
-    return c.json({ recorded: ids, skipped: result.issues, ignored: result.ignored }, ids.length > 0 ? 201 : 200);
+    const ids = result.records.map((record) =>
+      record.kind === 'deployment' ? record.deployment.id : record.incident.id,
+    );
+    return c.json(
+      { recorded: ids, skipped: result.issues, ignored: result.ignored },
+      ids.length > 0 ? 201 : 200,
+    );
   }
 
   routes.post('/deployments', (c) => ingest(c, 'generic', 'deployment'));
@@ -90,21 +119,40 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
     if (!incident) throw new HttpError(404, 'not-found', `no incident ${c.req.param('id')}`);
     const windowHours = deps.windowHours ?? 24;
     const from = new Date(Date.parse(incident.startedAt) - windowHours * 3_600_000).toISOString();
-    const [deployments, verdicts, services] = await Promise.all([deps.store.listDeployments({ since: from, until: incident.startedAt }), deps.store.listVerdicts(), deps.services()]);
+    const [deployments, verdicts, services] = await Promise.all([
+      deps.store.listDeployments({ since: from, until: incident.startedAt }),
+      deps.store.listVerdicts(),
+      deps.services(),
+    ]);
     // An explicit root cause may lie outside the window: fetch it too.
     const cause = incident.rootCause?.deployment;
-    const extra = cause && !deployments.some((d) => d.id === cause) ? (await deps.store.listDeployments({})).filter((d) => d.id === cause) : [];
-    const suspects = attributeIncident(incident, [...deployments, ...extra], buildServiceGraph(services), { verdicts }, { windowHours });
+    const extra =
+      cause && !deployments.some((d) => d.id === cause)
+        ? (await deps.store.listDeployments({})).filter((d) => d.id === cause)
+        : [];
+    const suspects = attributeIncident(
+      incident,
+      [...deployments, ...extra],
+      buildServiceGraph(services),
+      { verdicts },
+      { windowHours },
+    );
     return c.json({ incident, suspects });
   });
 
   for (const verdict of ['confirm', 'reject'] as const) {
     routes.post(`/incidents/:id/suspects/:deployment/${verdict}`, async (c) => {
       const principal = c.get('principal');
-      if (principal && principal.role !== 'reviewer' && principal.role !== 'admin') throw new HttpError(403, 'forbidden', `a ${principal.role} token cannot judge suspects (needs reviewer or admin)`);
+      if (principal && principal.role !== 'reviewer' && principal.role !== 'admin')
+        throw new HttpError(
+          403,
+          'forbidden',
+          `a ${principal.role} token cannot judge suspects (needs reviewer or admin)`,
+        );
       const personId = principal?.personId;
       if (!personId) throw new HttpError(403, 'forbidden', 'only a person can confirm or reject a suspect');
-      if (!(await deps.store.getIncident(c.req.param('id')))) throw new HttpError(404, 'not-found', `no incident ${c.req.param('id')}`);
+      if (!(await deps.store.getIncident(c.req.param('id'))))
+        throw new HttpError(404, 'not-found', `no incident ${c.req.param('id')}`);
       let raw: unknown;
       try {
         raw = JSON.parse((await c.req.text()) || '{}');
@@ -113,8 +161,19 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
       }
       const body = z.object({ reason: z.string().max(2000).optional() }).safeParse(raw);
       if (!body.success) throw new HttpError(400, 'invalid-request', issueOf(body.error, 'body'));
-      await deps.store.setVerdict({ incidentId: c.req.param('id'), deploymentId: c.req.param('deployment'), verdict: verdict === 'confirm' ? 'confirmed' : 'rejected', personId, ...(body.data.reason !== undefined && { reason: body.data.reason }) });
-      return c.json({ incident: c.req.param('id'), deployment: c.req.param('deployment'), state: verdict === 'confirm' ? 'confirmed' : 'rejected', by: personId });
+      await deps.store.setVerdict({
+        incidentId: c.req.param('id'),
+        deploymentId: c.req.param('deployment'),
+        verdict: verdict === 'confirm' ? 'confirmed' : 'rejected',
+        personId,
+        ...(body.data.reason !== undefined && { reason: body.data.reason }),
+      });
+      return c.json({
+        incident: c.req.param('id'),
+        deployment: c.req.param('deployment'),
+        state: verdict === 'confirm' ? 'confirmed' : 'rejected',
+        by: personId,
+      });
     });
   }
 
@@ -127,7 +186,11 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
     ]);
     const graph = buildServiceGraph(services);
     const radius = blastRadiusOf(graph, [question.service]);
-    const plan = wavePlan({ risk: change?.risk ?? 0.5, blastScore: radius.score, mostCriticalTier: radius.mostCriticalTier });
+    const plan = wavePlan({
+      risk: change?.risk ?? 0.5,
+      blastScore: radius.score,
+      mostCriticalTier: radius.mostCriticalTier,
+    });
     const freeze = deps.freeze();
     return decideDeploy({
       ...question,
@@ -161,7 +224,12 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
     const flagger = FlaggerGateBody.safeParse(body);
     if (!flagger.success) throw new HttpError(400, 'invalid-request', issueOf(flagger.error, 'body'));
     const { metadata, name, namespace } = flagger.data;
-    const parsed = GateQuery.safeParse({ service: metadata.service ?? name, sha: metadata.sha ?? c.req.query('sha'), environment: metadata.environment ?? c.req.query('environment') ?? namespace, wave: metadata.wave ?? c.req.query('wave') });
+    const parsed = GateQuery.safeParse({
+      service: metadata.service ?? name,
+      sha: metadata.sha ?? c.req.query('sha'),
+      environment: metadata.environment ?? c.req.query('environment') ?? namespace,
+      wave: metadata.wave ?? c.req.query('wave'),
+    });
     if (!parsed.success) throw new HttpError(400, 'invalid-request', issueOf(parsed.error, 'metadata'));
     const decision = await gate(parsed.data);
     return c.json(decision, decision.allowed ? 200 : 403);
@@ -170,10 +238,35 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
   routes.get('/reports/delivery', async (c) => {
     const until = c.req.query('until') ?? now().toISOString();
     const since = c.req.query('since') ?? new Date(Date.parse(until) - 28 * 86_400_000).toISOString();
-    if (Number.isNaN(Date.parse(since)) || Number.isNaN(Date.parse(until)) || Date.parse(since) >= Date.parse(until)) throw new HttpError(400, 'invalid-request', 'since and until must be ISO dates, since before until');
+    if (
+      Number.isNaN(Date.parse(since)) ||
+      Number.isNaN(Date.parse(until)) ||
+      Date.parse(since) >= Date.parse(until)
+    )
+      throw new HttpError(400, 'invalid-request', 'since and until must be ISO dates, since before until');
     const previousFrom = new Date(2 * Date.parse(since) - Date.parse(until)).toISOString();
-    const [deployments, incidents, verdicts, reviews, services] = await Promise.all([deps.store.listDeployments({ since: new Date(Date.parse(previousFrom) - 86_400_000).toISOString(), until }), deps.store.listIncidents({ since: previousFrom, until }), deps.store.listVerdicts(), deps.store.listReviews(), deps.services()]);
-    return c.json(reportFromHistory({ deployments, incidents, services, reviews, verdicts, since: new Date(since).toISOString(), until: new Date(until).toISOString(), ...(deps.windowHours !== undefined && { windowHours: deps.windowHours }) }));
+    const [deployments, incidents, verdicts, reviews, services] = await Promise.all([
+      deps.store.listDeployments({
+        since: new Date(Date.parse(previousFrom) - 86_400_000).toISOString(),
+        until,
+      }),
+      deps.store.listIncidents({ since: previousFrom, until }),
+      deps.store.listVerdicts(),
+      deps.store.listReviews(),
+      deps.services(),
+    ]);
+    return c.json(
+      reportFromHistory({
+        deployments,
+        incidents,
+        services,
+        reviews,
+        verdicts,
+        since: new Date(since).toISOString(),
+        until: new Date(until).toISOString(),
+        ...(deps.windowHours !== undefined && { windowHours: deps.windowHours }),
+      }),
+    );
   });
 
   return routes;

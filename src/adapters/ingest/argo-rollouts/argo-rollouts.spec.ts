@@ -8,7 +8,15 @@ function event(trigger: string, annotations: Record<string, string> = {}): strin
     rollout: {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Rollout',
-      metadata: { name: 'checkout', namespace: 'prod', annotations: { 'rollout.argoproj.io/revision': '7', 'blastwall.dev/commits': 'a1b2c3d4,b0c0ffee', ...annotations } },
+      metadata: {
+        name: 'checkout',
+        namespace: 'prod',
+        annotations: {
+          'rollout.argoproj.io/revision': '7',
+          'blastwall.dev/commits': 'a1b2c3d4,b0c0ffee',
+          ...annotations,
+        },
+      },
       status: { phase: 'Healthy', currentPodHash: '6b9f7c' },
     },
   });
@@ -25,15 +33,34 @@ describe('Argo Rollouts notification webhooks', () => {
     expect(result.records).toEqual([
       {
         kind: 'deployment',
-        deployment: { id: 'argo:prod/checkout@7', service: 'checkout', environment: 'prod', commits: ['a1b2c3d4', 'b0c0ffee'], aiAssisted: true, tools: ['claude-code'], startedAt: '2026-02-01T12:00:00.000Z', finishedAt: '2026-02-01T12:00:00.000Z', status },
+        deployment: {
+          id: 'argo:prod/checkout@7',
+          service: 'checkout',
+          environment: 'prod',
+          commits: ['a1b2c3d4', 'b0c0ffee'],
+          aiAssisted: true,
+          tools: ['claude-code'],
+          startedAt: '2026-02-01T12:00:00.000Z',
+          finishedAt: '2026-02-01T12:00:00.000Z',
+          status,
+        },
       },
     ]);
   });
 
   it('reads service, environment and wave from annotations', () => {
-    const result = source.parse(event('on-rollout-completed', { 'blastwall.dev/service': 'payments', 'blastwall.dev/environment': 'production', 'blastwall.dev/wave': 'zone' }), testDeps());
+    const result = source.parse(
+      event('on-rollout-completed', {
+        'blastwall.dev/service': 'payments',
+        'blastwall.dev/environment': 'production',
+        'blastwall.dev/wave': 'zone',
+      }),
+      testDeps(),
+    );
 
-    expect(result.records[0]).toMatchObject({ deployment: { service: 'payments', environment: 'production', wave: 'zone' } });
+    expect(result.records[0]).toMatchObject({
+      deployment: { service: 'payments', environment: 'production', wave: 'zone' },
+    });
   });
 
   it('ignores triggers that do not end a rollout', () => {
@@ -41,6 +68,8 @@ describe('Argo Rollouts notification webhooks', () => {
   });
 
   it('reports a body without a rollout', () => {
-    expect(source.parse('{"trigger":"on-rollout-completed"}', testDeps()).issues[0]?.where).toBe('field rollout');
+    expect(source.parse('{"trigger":"on-rollout-completed"}', testDeps()).issues[0]?.where).toBe(
+      'field rollout',
+    );
   });
 });

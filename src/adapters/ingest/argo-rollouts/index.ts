@@ -29,7 +29,12 @@ export const source: IngestSource = {
     if (!parsed.success) return failed(zodIssue(parsed.error));
     const { trigger, rollout } = parsed.data;
     const status = OUTCOME[trigger];
-    if (!status) return { records: [], issues: [], ignored: [`Argo Rollouts trigger ${trigger} does not end a rollout`] };
+    if (!status)
+      return {
+        records: [],
+        issues: [],
+        ignored: [`Argo Rollouts trigger ${trigger} does not end a rollout`],
+      };
     const { name, namespace, annotations, labels } = rollout.metadata;
     // Without the annotation the deployment still counts for frequency and failure rate, just not for lead time.
     const commits = shas(annotations['blastwall.dev/commits'] ?? annotations['blastwall.dev/sha']);
@@ -45,6 +50,10 @@ export const source: IngestSource = {
       status,
       ...(annotations['blastwall.dev/wave'] !== undefined && { wave: annotations['blastwall.dev/wave'] }),
     };
-    return { records: [{ kind: 'deployment', deployment: withProvenance(record, deps) }], issues: [], ignored: [] };
+    return {
+      records: [{ kind: 'deployment', deployment: withProvenance(record, deps) }],
+      issues: [],
+      ignored: [],
+    };
   },
 };

@@ -11,10 +11,20 @@ export const source: IngestSource = {
   parse(text, deps) {
     const rows = parseCsvRows(text.replace(/^\uFEFF/, ''));
     const [header, ...body] = rows;
-    if (!header) return { records: [], issues: [{ where: 'line 1', message: 'empty file: expected a header row' }], ignored: [] };
+    if (!header)
+      return {
+        records: [],
+        issues: [{ where: 'line 1', message: 'empty file: expected a header row' }],
+        ignored: [],
+      };
     const columns = header.cells.map((cell) => cell.trim());
     const missing = REQUIRED_COLUMNS.filter((column) => !columns.includes(column));
-    if (missing.length > 0) return { records: [], issues: [{ where: 'line 1', message: `header lacks column(s) ${missing.join(', ')}` }], ignored: [] };
+    if (missing.length > 0)
+      return {
+        records: [],
+        issues: [{ where: 'line 1', message: `header lacks column(s) ${missing.join(', ')}` }],
+        ignored: [],
+      };
     const records: IngestRecord[] = [];
     const issues: IngestIssue[] = [];
     const step = Math.max(1, Math.floor(body.length / 100));
@@ -26,7 +36,10 @@ export const source: IngestSource = {
       const { rootCauseDeployment, rootCauseCommit, resolvedAt, ...rest } = parsed.data;
       const incident: Incident = { ...rest, ...(resolvedAt !== undefined && { resolvedAt }) };
       if (rootCauseDeployment !== undefined || rootCauseCommit !== undefined) {
-        incident.rootCause = { ...(rootCauseDeployment !== undefined && { deployment: rootCauseDeployment }), ...(rootCauseCommit !== undefined && { commit: rootCauseCommit }) };
+        incident.rootCause = {
+          ...(rootCauseDeployment !== undefined && { deployment: rootCauseDeployment }),
+          ...(rootCauseCommit !== undefined && { commit: rootCauseCommit }),
+        };
       }
       records.push({ kind: 'incident', incident });
     });

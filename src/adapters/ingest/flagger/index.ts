@@ -18,12 +18,16 @@ export const source: IngestSource = {
     if (!parsed.success) return failed(zodIssue(parsed.error));
     const { name, namespace, phase, checksum, metadata } = parsed.data;
     const status = OUTCOME[phase];
-    if (!status) return { records: [], issues: [], ignored: [`Flagger phase ${phase} does not end a canary`] };
+    if (!status)
+      return { records: [], issues: [], ignored: [`Flagger phase ${phase} does not end a canary`] };
     // Event webhooks carry no sha; a post-rollout webhook's metadata may (`sha: <commit>`).
     const sha = metadata.sha ?? metadata.commit;
     const commits = sha !== undefined && /^[0-9a-f]{4,64}$/i.test(sha) ? [sha] : [];
     const seconds = Number(metadata.timestamp);
-    const at = Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : deps.now().toISOString();
+    const at =
+      Number.isFinite(seconds) && seconds > 0
+        ? new Date(seconds * 1000).toISOString()
+        : deps.now().toISOString();
     const record = {
       id: `flagger:${namespace}/${name}@${checksum ?? sha ?? at}`,
       service: metadata.service ?? name,
@@ -34,6 +38,10 @@ export const source: IngestSource = {
       status,
       ...(metadata.wave !== undefined && { wave: metadata.wave }),
     };
-    return { records: [{ kind: 'deployment', deployment: withProvenance(record, deps) }], issues: [], ignored: [] };
+    return {
+      records: [{ kind: 'deployment', deployment: withProvenance(record, deps) }],
+      issues: [],
+      ignored: [],
+    };
   },
 };

@@ -4,7 +4,10 @@ import type { IngestDeps, IngestIssue, IngestRecord, IngestResult, IngestSource 
 import { GenericDeployment, GenericIncident } from './schema.js';
 
 /** Fills `aiAssisted` and `tools` from the commits' stored provenance when the record does not say. */
-export function withProvenance(record: ReturnType<typeof GenericDeployment.parse>, deps: IngestDeps): Deployment {
+export function withProvenance(
+  record: ReturnType<typeof GenericDeployment.parse>,
+  deps: IngestDeps,
+): Deployment {
   const facts = record.commits.map((sha) => deps.provenanceOf(sha)).filter((fact) => fact !== undefined);
   const tools = [...new Set(facts.flatMap((fact) => fact.tools))].sort();
   const { aiAssisted, ...rest } = record;
@@ -12,20 +15,28 @@ export function withProvenance(record: ReturnType<typeof GenericDeployment.parse
 }
 
 /** Records of one JSON value: an object, or an array of objects (`record N` in issues). */
-function parseValue<T>(value: unknown, one: (item: unknown, where: string) => T | IngestIssue, where: (index: number) => string): { good: T[]; issues: IngestIssue[] } {
+function parseValue<T>(
+  value: unknown,
+  one: (item: unknown, where: string) => T | IngestIssue,
+  where: (index: number) => string,
+): { good: T[]; issues: IngestIssue[] } {
   const items = Array.isArray(value) ? value : [value];
   const good: T[] = [];
   const issues: IngestIssue[] = [];
   items.forEach((item, index) => {
     const result = one(item, Array.isArray(value) ? where(index) : '');
-    if (typeof result === 'object' && result !== null && 'message' in result && 'where' in result) issues.push(result as IngestIssue);
+    if (typeof result === 'object' && result !== null && 'message' in result && 'where' in result)
+      issues.push(result as IngestIssue);
     else good.push(result as T);
   });
   return { good, issues };
 }
 
 /** Parses a JSON object, a JSON array, or JSON lines (one record per line, issues name the line). */
-function parseText<T>(text: string, one: (item: unknown, where: string) => T | IngestIssue): { good: T[]; issues: IngestIssue[] } {
+function parseText<T>(
+  text: string,
+  one: (item: unknown, where: string) => T | IngestIssue,
+): { good: T[]; issues: IngestIssue[] } {
   const trimmed = text.trim();
   const whole = parseJson(trimmed);
   if (whole.ok) return parseValue(whole.value, one, (index) => `record ${index + 1}`);
@@ -39,7 +50,8 @@ function parseText<T>(text: string, one: (item: unknown, where: string) => T | I
     const parsed = parseJson(line, `line ${index + 1}`);
     if (!parsed.ok) return issues.push(parsed.issue);
     const result = one(parsed.value, `line ${index + 1}`);
-    if (typeof result === 'object' && result !== null && 'message' in result && 'where' in result) issues.push(result as IngestIssue);
+    if (typeof result === 'object' && result !== null && 'message' in result && 'where' in result)
+      issues.push(result as IngestIssue);
     else good.push(result as T);
   });
   return { good, issues };
@@ -49,7 +61,9 @@ function parseText<T>(text: string, one: (item: unknown, where: string) => T | I
 export function parseDeployments(text: string, deps: IngestDeps): IngestResult {
   const { good, issues } = parseText<IngestRecord>(text, (item, where) => {
     const parsed = GenericDeployment.safeParse(item);
-    return parsed.success ? { kind: 'deployment', deployment: withProvenance(parsed.data, deps) } : zodIssue(parsed.error, where);
+    return parsed.success
+      ? { kind: 'deployment', deployment: withProvenance(parsed.data, deps) }
+      : zodIssue(parsed.error, where);
   });
   return { records: good, issues, ignored: [] };
 }
@@ -58,7 +72,9 @@ export function parseDeployments(text: string, deps: IngestDeps): IngestResult {
 export function parseIncidents(text: string): IngestResult {
   const { good, issues } = parseText<IngestRecord>(text, (item, where) => {
     const parsed = GenericIncident.safeParse(item);
-    return parsed.success ? { kind: 'incident', incident: parsed.data as Incident } : zodIssue(parsed.error, where);
+    return parsed.success
+      ? { kind: 'incident', incident: parsed.data as Incident }
+      : zodIssue(parsed.error, where);
   });
   return { records: good, issues, ignored: [] };
 }

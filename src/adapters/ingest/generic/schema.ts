@@ -30,5 +30,7 @@ export const GenericIncident = z.object({
   services: z.array(z.string().min(1)).min(1),
   startedAt: isoTime,
   resolvedAt: isoTime.optional(),
-  rootCause: z.object({ deployment: z.string().min(1).optional(), commit: z.string().min(1).optional() }).optional(),
+  rootCause: z
+    .object({ deployment: z.string().min(1).optional(), commit: z.string().min(1).optional() })
+    .optional(),
 });

@@ -3,7 +3,13 @@ import { failed, parseJson, zodIssue } from '../issues.js';
 import type { IngestSource } from '../types.js';
 import { PagerDutyWebhook } from './schema.js';
 
-const HANDLED = new Set(['incident.triggered', 'incident.acknowledged', 'incident.resolved', 'incident.reopened', 'incident.priority_updated']);
+const HANDLED = new Set([
+  'incident.triggered',
+  'incident.acknowledged',
+  'incident.resolved',
+  'incident.reopened',
+  'incident.priority_updated',
+]);
 
 /** P1…P4 priorities name the severity; without one, high urgency is Sev2 and low urgency Sev3. */
 export function severityOf(priority: string | undefined, urgency: 'high' | 'low' | undefined): Severity {
@@ -14,7 +20,11 @@ export function severityOf(priority: string | undefined, urgency: 'high' | 'low'
 
 /** PagerDuty's service names are free text; blastwall ids are the kebab-case form (`Payments API` → `payments-api`). */
 export function serviceIdOf(summary: string): string {
-  return summary.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return summary
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** PagerDuty V3 webhooks: incident triggered, acknowledged and resolved become one incident record. */
@@ -27,7 +37,12 @@ export const source: IngestSource = {
     const parsed = PagerDutyWebhook.safeParse(json.value);
     if (!parsed.success) return failed(zodIssue(parsed.error));
     const { event } = parsed.data;
-    if (!HANDLED.has(event.event_type)) return { records: [], issues: [], ignored: [`PagerDuty event ${event.event_type} carries nothing blastwall records`] };
+    if (!HANDLED.has(event.event_type))
+      return {
+        records: [],
+        issues: [],
+        ignored: [`PagerDuty event ${event.event_type} carries nothing blastwall records`],
+      };
     const incident = event.data;
     return {
       records: [

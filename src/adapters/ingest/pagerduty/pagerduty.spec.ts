@@ -37,7 +37,18 @@ describe('PagerDuty V3 webhooks', () => {
   ])('%s becomes an incident record', (eventType, resolvedAt) => {
     const result = source.parse(webhook(eventType), testDeps());
 
-    expect(result.records).toEqual([{ kind: 'incident', incident: { id: 'pagerduty:PGR0VU2', severity: 'sev1', services: ['checkout-api'], startedAt: '2026-02-01T12:00:00Z', ...(resolvedAt && { resolvedAt }) } }]);
+    expect(result.records).toEqual([
+      {
+        kind: 'incident',
+        incident: {
+          id: 'pagerduty:PGR0VU2',
+          severity: 'sev1',
+          services: ['checkout-api'],
+          startedAt: '2026-02-01T12:00:00Z',
+          ...(resolvedAt && { resolvedAt }),
+        },
+      },
+    ]);
   });
 
   it.each([
@@ -51,7 +62,11 @@ describe('PagerDuty V3 webhooks', () => {
   });
 
   it('ignores events it does not record', () => {
-    expect(source.parse(webhook('incident.annotated'), testDeps())).toMatchObject({ records: [], issues: [], ignored: [expect.stringContaining('incident.annotated')] });
+    expect(source.parse(webhook('incident.annotated'), testDeps())).toMatchObject({
+      records: [],
+      issues: [],
+      ignored: [expect.stringContaining('incident.annotated')],
+    });
   });
 
   it.each([

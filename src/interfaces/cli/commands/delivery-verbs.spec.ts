@@ -5,10 +5,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../main.js';
 import type { CliDeps } from '../deps.js';
 
-async function run(argv: string[], cwd: string, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  argv: string[],
+  cwd: string,
+  stdin = '',
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const deps: CliDeps = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => stdin, cwd, env: {}, isTty: false, exit: () => undefined };
+  const deps: CliDeps = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readStdin: async () => stdin,
+    cwd,
+    env: {},
+    isTty: false,
+    exit: () => undefined,
+  };
   const code = await main(argv, deps);
   return { code, stdout, stderr };
 }
@@ -21,7 +33,17 @@ services:
 `;
 
 function deployment(id: string, ai: boolean, finishedAt: string, status = 'succeeded'): string {
-  return JSON.stringify({ id, service: 'payments', environment: 'prod', commits: ['abcdef1'], aiAssisted: ai, startedAt: finishedAt, finishedAt, status, firstCommitAt: '2026-01-10T00:00:00Z' });
+  return JSON.stringify({
+    id,
+    service: 'payments',
+    environment: 'prod',
+    commits: ['abcdef1'],
+    aiAssisted: ai,
+    startedAt: finishedAt,
+    finishedAt,
+    status,
+    firstCommitAt: '2026-01-10T00:00:00Z',
+  });
 }
 
 let dir: string;
@@ -35,12 +57,23 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('blastwall deploy record, incidents import, report', () => {
   it('records deployments and incidents, then reports AI vs human with the trend', async () => {
-    const lines = [deployment('d1', true, '2026-01-12T10:00:00Z'), deployment('d2', false, '2026-01-13T10:00:00Z'), deployment('d3', true, '2026-01-14T10:00:00Z', 'rolled-back'), '{"id":"bad"}'].join('\n');
-    writeFileSync(join(dir, 'incidents.csv'), 'id,severity,services,startedAt,resolvedAt,rootCauseDeployment,rootCauseCommit\ni1,sev1,checkout,2026-01-12T12:00:00Z,2026-01-12T15:00:00Z,,\ni2,sev7,checkout,2026-01-12T12:00:00Z,,,\n');
+    const lines = [
+      deployment('d1', true, '2026-01-12T10:00:00Z'),
+      deployment('d2', false, '2026-01-13T10:00:00Z'),
+      deployment('d3', true, '2026-01-14T10:00:00Z', 'rolled-back'),
+      '{"id":"bad"}',
+    ].join('\n');
+    writeFileSync(
+      join(dir, 'incidents.csv'),
+      'id,severity,services,startedAt,resolvedAt,rootCauseDeployment,rootCauseCommit\ni1,sev1,checkout,2026-01-12T12:00:00Z,2026-01-12T15:00:00Z,,\ni2,sev7,checkout,2026-01-12T12:00:00Z,,,\n',
+    );
 
     const recorded = await run(['deploy', 'record', '--db', db], dir, lines);
     const imported = await run(['incidents', 'import', 'incidents.csv', '--db', db], dir);
-    const report = await run(['report', '--since', '2026-01-12', '--until', '2026-01-19', '--json', '--db', db], dir);
+    const report = await run(
+      ['report', '--since', '2026-01-12', '--until', '2026-01-19', '--json', '--db', db],
+      dir,
+    );
 
     expect(recorded).toMatchObject({ code: 1, stdout: 'recorded 3 deployment(s), skipped 1\n' });
     expect(recorded.stderr).toMatch(/skipped line 4, field service/);
@@ -48,15 +81,32 @@ describe('blastwall deploy record, incidents import, report', () => {
     expect(imported.stderr).toMatch(/skipped line 3, field severity/);
     expect(report.code).toBe(0);
     const json = JSON.parse(report.stdout) as Record<string, Record<string, unknown>>;
-    expect(json.ai).toMatchObject({ deployments: 2, failedDeployments: 2, changeFailureRate: 1, incidents: 1, sev1: 1, medianRestoreHours: 3 });
-    expect(json.human).toMatchObject({ deployments: 1, failedDeployments: 0, changeFailureRate: 0, incidents: 0, medianLeadTimeHours: 82, medianRestoreHours: null });
+    expect(json.ai).toMatchObject({
+      deployments: 2,
+      failedDeployments: 2,
+      changeFailureRate: 1,
+      incidents: 1,
+      sev1: 1,
+      medianRestoreHours: 3,
+    });
+    expect(json.human).toMatchObject({
+      deployments: 1,
+      failedDeployments: 0,
+      changeFailureRate: 0,
+      incidents: 0,
+      medianLeadTimeHours: 82,
+      medianRestoreHours: null,
+    });
     expect(json.previous!.ai).toMatchObject({ deployments: 0 });
   });
 
   it.each(['text', 'markdown', 'html'])('renders the report as %s', async (format) => {
     await run(['deploy', 'record', '--db', db], dir, deployment('d1', true, '2026-01-12T10:00:00Z'));
 
-    const report = await run(['report', '--since', '2026-01-12', '--until', '2026-01-19', '--format', format, '--db', db], dir);
+    const report = await run(
+      ['report', '--since', '2026-01-12', '--until', '2026-01-19', '--format', format, '--db', db],
+      dir,
+    );
 
     expect(report.code).toBe(0);
     expect(report.stdout).toMatch(/change-failure rate/);
@@ -80,9 +130,17 @@ describe('blastwall deploy record, incidents import, report', () => {
   it('plans waves with bake times scaled by risk and blast radius', async () => {
     const result = await run(['deploy', 'plan', '--service', 'payments', '--risk', '0.5', '--json'], dir);
 
-    const plan = JSON.parse(result.stdout) as { factor: number; waves: Array<{ wave: string; bakeMinutes: number }> };
+    const plan = JSON.parse(result.stdout) as {
+      factor: number;
+      waves: Array<{ wave: string; bakeMinutes: number }>;
+    };
     // payments (tier 1, 10) + checkout through it (tier 1, 5) = 15 → 1 + 1 + 15/40 + 0.5.
     expect(plan.factor).toBe(2.88);
-    expect(plan.waves.map((step) => [step.wave, step.bakeMinutes])).toEqual([['box', 43], ['zone', 86], ['region', 173], ['rest', 0]]);
+    expect(plan.waves.map((step) => [step.wave, step.bakeMinutes])).toEqual([
+      ['box', 43],
+      ['zone', 86],
+      ['region', 173],
+      ['rest', 0],
+    ]);
   });
 });

@@ -22,22 +22,35 @@ const MAX_LOOKUPS = 200;
 
 /** Registers `blastwall deploy record` and `blastwall deploy plan`. */
 export function register(program: Command, deps: CliDeps): void {
-  const deploy = program.command('deploy').description('Deployments: record them for the report and attribution, plan their waves');
+  const deploy = program
+    .command('deploy')
+    .description('Deployments: record them for the report and attribution, plan their waves');
   deploy
     .command('record [file]')
-    .description('Record deployments (generic JSON, a JSON array or JSON lines; or an Argo Rollouts / Flagger event) from FILE or stdin; aiAssisted comes from the commits\' provenance when not given')
+    .description(
+      "Record deployments (generic JSON, a JSON array or JSON lines; or an Argo Rollouts / Flagger event) from FILE or stdin; aiAssisted comes from the commits' provenance when not given",
+    )
     .option('--source <source>', SOURCES.join('|'), 'generic')
-    .option('--db <path|url>', 'SQLite file or postgres:// URL (default: $BLASTWALL_DB, else .blastwall/blastwall.db)')
+    .option(
+      '--db <path|url>',
+      'SQLite file or postgres:// URL (default: $BLASTWALL_DB, else .blastwall/blastwall.db)',
+    )
     .option('--json', 'machine-readable summary')
-    .action((file: string | undefined, options: { source: string; db?: string; json?: boolean }) => record(deps, file, options));
+    .action((file: string | undefined, options: { source: string; db?: string; json?: boolean }) =>
+      record(deps, file, options),
+    );
   deploy
     .command('plan')
-    .description('A wave plan (one box, one zone or cell, one region, the rest) with bake times scaled by risk and blast radius')
+    .description(
+      'A wave plan (one box, one zone or cell, one region, the rest) with bake times scaled by risk and blast radius',
+    )
     .requiredOption('--service <id>', 'the service to deploy')
-    .option('--risk <0..1>', 'the change\'s risk', '0.5')
+    .option('--risk <0..1>', "the change's risk", '0.5')
     .option('--config <file>', 'blastwall.yaml (default: at the repository root)')
     .option('--json', 'machine-readable output')
-    .action((options: { service: string; risk: string; config?: string; json?: boolean }) => plan(deps, options));
+    .action((options: { service: string; risk: string; config?: string; json?: boolean }) =>
+      plan(deps, options),
+    );
 }
 
 async function commitFacts(repo: string, sha: string): Promise<{ commit: Commit } | undefined> {
@@ -51,13 +64,24 @@ async function commitFacts(repo: string, sha: string): Promise<{ commit: Commit 
   }
 }
 
-async function record(deps: CliDeps, file: string | undefined, options: { source: string; db?: string; json?: boolean }): Promise<void> {
+async function record(
+  deps: CliDeps,
+  file: string | undefined,
+  options: { source: string; db?: string; json?: boolean },
+): Promise<void> {
   let store: DeliveryStore | undefined;
   try {
-    if (!(SOURCES as readonly string[]).includes(options.source)) throw new BlastwallError('usage', `--source must be one of ${SOURCES.join(', ')}`);
-    const text = file === undefined || file === '-' ? await deps.readStdin() : await readFile(resolve(deps.cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new BlastwallError('usage', `cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-    });
+    if (!(SOURCES as readonly string[]).includes(options.source))
+      throw new BlastwallError('usage', `--source must be one of ${SOURCES.join(', ')}`);
+    const text =
+      file === undefined || file === '-'
+        ? await deps.readStdin()
+        : await readFile(resolve(deps.cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+            throw new BlastwallError(
+              'usage',
+              `cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+            );
+          });
     const repo = findRepoRoot(deps.cwd);
     const { config } = await loadConfig(repo).catch(() => ({ config: undefined }));
     const shas = [...new Set(text.match(/\b[0-9a-f]{7,64}\b/gi) ?? [])].slice(0, MAX_LOOKUPS);
@@ -76,10 +100,16 @@ async function record(deps: CliDeps, file: string | undefined, options: { source
     for (const item of result.records) {
       if (item.kind !== 'deployment' || item.deployment.firstCommitAt !== undefined) continue;
       // Lead time starts at the earliest commit the deployment ships.
-      const times = item.deployment.commits.map((sha) => commits.get(sha)?.authoredAt).filter((at) => at !== undefined);
+      const times = item.deployment.commits
+        .map((sha) => commits.get(sha)?.authoredAt)
+        .filter((at) => at !== undefined);
       if (times.length > 0) item.deployment.firstCommitAt = new Date(Math.min(...times) * 1000).toISOString();
     }
-    if (result.records.some((item) => item.kind !== 'deployment')) throw new BlastwallError('usage', 'the input holds incidents, not deployments (use blastwall incidents import)');
+    if (result.records.some((item) => item.kind !== 'deployment'))
+      throw new BlastwallError(
+        'usage',
+        'the input holds incidents, not deployments (use blastwall incidents import)',
+      );
     store = await openDeliveryStore(resolveDbSpec(options.db, deps.env, deps.cwd));
     const stored = await storeRecords(store, result, 'cli:deploy-record');
     deps.exit(reportIngest(deps, result, stored, 'deployment', options.json === true));
@@ -92,19 +122,36 @@ async function record(deps: CliDeps, file: string | undefined, options: { source
   }
 }
 
-async function plan(deps: CliDeps, options: { service: string; risk: string; config?: string; json?: boolean }): Promise<void> {
+async function plan(
+  deps: CliDeps,
+  options: { service: string; risk: string; config?: string; json?: boolean },
+): Promise<void> {
   try {
     const risk = Number(options.risk);
-    if (!Number.isFinite(risk) || risk < 0 || risk > 1) throw new BlastwallError('usage', '--risk must be a number from 0 to 1');
+    if (!Number.isFinite(risk) || risk < 0 || risk > 1)
+      throw new BlastwallError('usage', '--risk must be a number from 0 to 1');
     const { config } = await loadConfig(findRepoRoot(deps.cwd), options.config);
     const graph = buildServiceGraph(config.services);
-    if (!graph.services.has(options.service)) throw new BlastwallError('usage', `unknown service "${options.service}" (known: ${[...graph.services.keys()].join(', ') || 'none'})`);
+    if (!graph.services.has(options.service))
+      throw new BlastwallError(
+        'usage',
+        `unknown service "${options.service}" (known: ${[...graph.services.keys()].join(', ') || 'none'})`,
+      );
     const radius = blastRadiusOf(graph, [options.service]);
     const result = wavePlan({ risk, blastScore: radius.score, mostCriticalTier: radius.mostCriticalTier });
-    if (options.json) deps.stdout(`${JSON.stringify({ service: options.service, risk, blastRadius: { score: radius.score, mostCriticalTier: radius.mostCriticalTier, services: radius.services.map((s) => s.id) }, ...result })}\n`);
+    if (options.json)
+      deps.stdout(
+        `${JSON.stringify({ service: options.service, risk, blastRadius: { score: radius.score, mostCriticalTier: radius.mostCriticalTier, services: radius.services.map((s) => s.id) }, ...result })}\n`,
+      );
     else {
-      deps.stdout(`wave plan for ${options.service}: bake times ×${result.factor} (${result.reasons.join('; ')})\n`);
-      result.waves.forEach((step, index) => deps.stdout(`  ${index + 1}. ${step.wave.padEnd(6)} ${step.scope.padEnd(31)} ${step.bakeMinutes > 0 ? `bake ${step.bakeMinutes} min` : 'done'}\n`));
+      deps.stdout(
+        `wave plan for ${options.service}: bake times ×${result.factor} (${result.reasons.join('; ')})\n`,
+      );
+      result.waves.forEach((step, index) =>
+        deps.stdout(
+          `  ${index + 1}. ${step.wave.padEnd(6)} ${step.scope.padEnd(31)} ${step.bakeMinutes > 0 ? `bake ${step.bakeMinutes} min` : 'done'}\n`,
+        ),
+      );
     }
     deps.exit(EXIT.ok);
   } catch (error) {

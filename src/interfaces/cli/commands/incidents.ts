@@ -14,7 +14,10 @@ const PROGRESS_FROM = 1000;
 const WRITE_BATCH = 256;
 
 /** A text progress bar that redraws on stderr only when the whole percentage changes. */
-export function progressBar(write: (text: string) => void, label: string): { update(done: number, total: number): void; end(): void } {
+export function progressBar(
+  write: (text: string) => void,
+  label: string,
+): { update(done: number, total: number): void; end(): void } {
   let shown = -1;
   let drawn = false;
   return {
@@ -25,7 +28,9 @@ export function progressBar(write: (text: string) => void, label: string): { upd
       shown = percent;
       drawn = true;
       const filled = Math.round(percent / 5);
-      write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(20 - filled)}] ${String(percent).padStart(3)}% ${done}/${total}`);
+      write(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(20 - filled)}] ${String(percent).padStart(3)}% ${done}/${total}`,
+      );
     },
     end() {
       if (drawn) write('\n');
@@ -34,19 +39,42 @@ export function progressBar(write: (text: string) => void, label: string): { upd
 }
 
 /** Writes parsed records in batches; returns how many were stored. */
-export async function storeRecords(store: DeliveryStore, result: IngestResult, actor: string, onProgress?: (done: number, total: number) => void): Promise<number> {
+export async function storeRecords(
+  store: DeliveryStore,
+  result: IngestResult,
+  actor: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
   const records = result.records;
   for (let start = 0; start < records.length; start += WRITE_BATCH) {
-    await Promise.all(records.slice(start, start + WRITE_BATCH).map((record) => (record.kind === 'incident' ? store.recordIncident(record.incident, actor) : store.recordDeployment(record.deployment, actor))));
+    await Promise.all(
+      records
+        .slice(start, start + WRITE_BATCH)
+        .map((record) =>
+          record.kind === 'incident'
+            ? store.recordIncident(record.incident, actor)
+            : store.recordDeployment(record.deployment, actor),
+        ),
+    );
     onProgress?.(Math.min(records.length, start + WRITE_BATCH), records.length);
   }
   return records.length;
 }
 
 /** Prints what was stored and every skipped record; exit 1 when any record was skipped. */
-export function reportIngest(deps: CliDeps, result: IngestResult, stored: number, noun: string, json: boolean): number {
-  if (json) deps.stdout(`${JSON.stringify({ recorded: stored, skipped: result.issues, ignored: result.ignored })}\n`);
-  else deps.stdout(`recorded ${stored} ${noun}(s)${result.issues.length > 0 ? `, skipped ${result.issues.length}` : ''}\n`);
+export function reportIngest(
+  deps: CliDeps,
+  result: IngestResult,
+  stored: number,
+  noun: string,
+  json: boolean,
+): number {
+  if (json)
+    deps.stdout(`${JSON.stringify({ recorded: stored, skipped: result.issues, ignored: result.ignored })}\n`);
+  else
+    deps.stdout(
+      `recorded ${stored} ${noun}(s)${result.issues.length > 0 ? `, skipped ${result.issues.length}` : ''}\n`,
+    );
   for (const issue of result.issues) deps.stderr(`skipped ${describeIssue(issue)}\n`);
   for (const note of result.ignored) deps.stderr(`ignored: ${note}\n`);
   return result.issues.length > 0 ? EXIT.notAllowed : EXIT.ok;
@@ -54,29 +82,54 @@ export function reportIngest(deps: CliDeps, result: IngestResult, stored: number
 
 /** Registers `blastwall incidents import FILE`. */
 export function register(program: Command, deps: CliDeps): void {
-  const incidents = program.command('incidents').description('Incidents that attribution ties to deployments');
+  const incidents = program
+    .command('incidents')
+    .description('Incidents that attribution ties to deployments');
   incidents
     .command('import <file>')
-    .description('Import incidents from CSV (id,severity,services,startedAt,resolvedAt,rootCauseDeployment,rootCauseCommit) or JSON / JSON lines; bad rows are reported by line and skipped (exit 1)')
+    .description(
+      'Import incidents from CSV (id,severity,services,startedAt,resolvedAt,rootCauseDeployment,rootCauseCommit) or JSON / JSON lines; bad rows are reported by line and skipped (exit 1)',
+    )
     .option('--format <format>', 'csv|json (default: from the file extension)')
-    .option('--db <path|url>', 'SQLite file or postgres:// URL (default: $BLASTWALL_DB, else .blastwall/blastwall.db)')
+    .option(
+      '--db <path|url>',
+      'SQLite file or postgres:// URL (default: $BLASTWALL_DB, else .blastwall/blastwall.db)',
+    )
     .option('--json', 'machine-readable summary')
-    .action((file: string, options: { format?: string; db?: string; json?: boolean }) => importFile(deps, file, options));
+    .action((file: string, options: { format?: string; db?: string; json?: boolean }) =>
+      importFile(deps, file, options),
+    );
 }
 
-async function importFile(deps: CliDeps, file: string, options: { format?: string; db?: string; json?: boolean }): Promise<void> {
+async function importFile(
+  deps: CliDeps,
+  file: string,
+  options: { format?: string; db?: string; json?: boolean },
+): Promise<void> {
   let store: DeliveryStore | undefined;
   try {
     const format = options.format ?? (/\.csv$/i.test(file) ? 'csv' : 'json');
-    if (format !== 'csv' && format !== 'json') throw new BlastwallError('usage', '--format must be csv or json');
+    if (format !== 'csv' && format !== 'json')
+      throw new BlastwallError('usage', '--format must be csv or json');
     const text = await readFile(resolve(deps.cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new BlastwallError('usage', `cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+      throw new BlastwallError(
+        'usage',
+        `cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+      );
     });
     const parsing = progressBar(deps.stderr, 'parsing');
     const source = format === 'csv' ? INGEST_SOURCES.csv! : INGEST_SOURCES.generic!;
-    const result = source.parse(text, { provenanceOf: () => undefined, now: () => new Date(), onProgress: parsing.update });
+    const result = source.parse(text, {
+      provenanceOf: () => undefined,
+      now: () => new Date(),
+      onProgress: parsing.update,
+    });
     parsing.end();
-    if (format === 'json' && result.records.some((record) => record.kind !== 'incident')) throw new BlastwallError('usage', `${file} holds deployments, not incidents (use blastwall deploy record)`);
+    if (format === 'json' && result.records.some((record) => record.kind !== 'incident'))
+      throw new BlastwallError(
+        'usage',
+        `${file} holds deployments, not incidents (use blastwall deploy record)`,
+      );
     store = await openDeliveryStore(resolveDbSpec(options.db, deps.env, deps.cwd));
     const writing = progressBar(deps.stderr, 'storing');
     const stored = await storeRecords(store, result, 'cli:incidents-import', writing.update);
