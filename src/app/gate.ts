@@ -4,7 +4,7 @@ import { decideAction, failClosed, type GateModel } from '../core/actions/decide
 import { createEnvironmentResolver } from '../core/actions/environment.js';
 import type { ActionDecision, ActionSurroundings, Operation, ShellParser } from '../core/actions/types.js';
 import { createShellParser } from '../adapters/shell/index.js';
-import { createSqlAnalyzer } from '../adapters/sql/index.js';
+import { keywordSqlAnalyzer } from '../adapters/sql/fallback-tokenizer.js';
 import { readSurroundings } from '../adapters/host/surroundings.js';
 import type { Gate } from './gate-types.js';
 import { findRepoRoot, openWorkspace, type Workspace } from './workspace.js';
@@ -14,7 +14,16 @@ export interface GateOptions {
   cwd: string;
   configPath?: string;
   env: Record<string, string | undefined>;
+  /**
+   * The command(s) about to be decided, when known up front (a hook, a single `gate`). If nothing in them
+   * could reach a database, the PostgreSQL parser (WebAssembly, slow to load) is skipped and any SQL met
+   * anyway is read by keywords, which errs towards holding.
+   */
+  commandHint?: string;
 }
+
+const MAY_HOLD_SQL =
+  /psql|pg_|mysql|mariadb|sqlite|mongo|redis|sql|prisma|rails|rake|manage\.py|dropdb|createdb|knex|sequelize|typeorm|flyway|liquibase|alembic|drizzle|supabase|cockroach|clickhouse|duckdb|\bbq\b|cqlsh|drop|delete|truncate|update|alter/i;
 
 /** A gate with the workspace it was built from (for interfaces that need the config too). */
 export interface LoadedGate extends Gate {
@@ -25,7 +34,8 @@ export interface LoadedGate extends Gate {
 export async function createGate(options: GateOptions): Promise<LoadedGate> {
   const repo = findRepoRoot(options.cwd);
   const workspace = await openWorkspace(repo, options.configPath, options.env);
-  const deps: ClassifierDeps = { sql: await createSqlAnalyzer() };
+  const skipParser = options.commandHint !== undefined && !MAY_HOLD_SQL.test(options.commandHint);
+  const deps: ClassifierDeps = { sql: skipParser ? keywordSqlAnalyzer() : await (await import('../adapters/sql/index.js')).createSqlAnalyzer() };
   const parser: ShellParser = createShellParser();
   const model: GateModel = {
     config: workspace.config,

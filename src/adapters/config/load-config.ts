@@ -80,7 +80,7 @@ export function readConfigFile(path: string, cache?: JsonCache): ConfigFile {
   const key = cache ? contentKey('config-v1', text) : '';
   const cached = cache?.get<ConfigFile>(key);
   if (cached) return cached;
-  const file = validateYaml(parseYaml(text, path), configFileSchema, path);
+  const file = validateYaml(parseYaml(text, path), configFileSchema(), path);
   cache?.set(key, file);
   return file;
 }

@@ -1,67 +1,82 @@
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type * as Zod from 'zod';
 import { LEVELS } from '../../core/model.js';
 
-const stringList = z.array(z.string().min(1));
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]*$/, 'ids may hold letters, digits, ".", "_", "-" and "@"');
+// zod is loaded only when a config has to be validated (a cache miss): its import costs more than a
+// whole hook decision, and the agent hooks start a process per command.
+const requireLazily = createRequire(import.meta.url);
 
-const person = z.strictObject({
-  id,
-  level: z.enum(LEVELS),
-  emails: stringList.default([]),
-  teams: stringList.default([]),
-  github: z.union([z.string(), stringList]).optional(),
-});
+/** The schema of blastwall.yaml, built on first use. */
+export function configFileSchema(): ReturnType<typeof buildSchema> {
+  built ??= buildSchema((requireLazily('zod') as typeof Zod).z);
+  return built;
+}
+let built: ReturnType<typeof buildSchema> | undefined;
 
-const service = z.strictObject({
-  id,
-  tier: z.number().int().min(1).max(4),
-  owner: z.string().optional(),
-  paths: stringList.default([]),
-  dependsOn: stringList.default([]),
-});
+function buildSchema(z: typeof Zod.z) {
 
-const match = z.strictObject({
-  kubeContext: stringList.optional(),
-  awsProfile: stringList.optional(),
-  terraformWorkspace: stringList.optional(),
-  host: stringList.optional(),
-  gcpProject: stringList.optional(),
-  azureSubscription: stringList.optional(),
-  path: stringList.optional(),
-  database: stringList.optional(),
-});
+  const stringList = z.array(z.string().min(1));
+  const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]*$/, 'ids may hold letters, digits, ".", "_", "-" and "@"');
 
-const environment = z.strictObject({
-  protected: z.boolean(),
-  match: match.default({}),
-});
+  const person = z.strictObject({
+    id,
+    level: z.enum(LEVELS),
+    emails: stringList.default([]),
+    teams: stringList.default([]),
+    github: z.union([z.string(), stringList]).optional(),
+  });
 
-/** The shape of blastwall.yaml; the minimal form of DESIGN.md is a valid instance. */
-export const configFileSchema = z.strictObject({
-  people: z.array(person).default([]),
-  services: z.array(service).default([]),
-  environments: z.record(z.string(), environment).default({}),
-  provenance: z
-    .strictObject({
-      patterns: z
-        .array(z.strictObject({ tool: z.string().min(1), message: z.string().optional(), identity: z.string().optional() }))
-        .default([]),
-    })
-    .default({ patterns: [] }),
-  review: z
-    .strictObject({
-      /** More impacted services than this is a wide blast radius. */
-      wideBlastRadiusServices: z.number().int().min(1).default(10),
-    })
-    .default({ wideBlastRadiusServices: 10 }),
-  freeze: z
-    .strictObject({ active: z.boolean().default(false), reason: z.string().optional(), maxRisk: z.number().min(0).max(100).default(30) })
-    .default({ active: false, maxRisk: 30 }),
-  catalog: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
-  server: z.strictObject({ url: z.string().url(), token: z.string().optional(), approvalTtlMinutes: z.number().int().min(1).optional() }).optional(),
-  /** Per-server MCP tool mappings, read by the MCP gateway. */
-  mcp: z.unknown().optional(),
-});
+  const service = z.strictObject({
+    id,
+    tier: z.number().int().min(1).max(4),
+    owner: z.string().optional(),
+    paths: stringList.default([]),
+    dependsOn: stringList.default([]),
+  });
+
+  const match = z.strictObject({
+    kubeContext: stringList.optional(),
+    awsProfile: stringList.optional(),
+    terraformWorkspace: stringList.optional(),
+    host: stringList.optional(),
+    gcpProject: stringList.optional(),
+    azureSubscription: stringList.optional(),
+    path: stringList.optional(),
+    database: stringList.optional(),
+  });
+
+  const environment = z.strictObject({
+    protected: z.boolean(),
+    match: match.default({}),
+  });
+
+    // The shape of blastwall.yaml; the minimal form of DESIGN.md is a valid instance.
+    return z.strictObject({
+    people: z.array(person).default([]),
+    services: z.array(service).default([]),
+    environments: z.record(z.string(), environment).default({}),
+    provenance: z
+      .strictObject({
+        patterns: z
+          .array(z.strictObject({ tool: z.string().min(1), message: z.string().optional(), identity: z.string().optional() }))
+          .default([]),
+      })
+      .default({ patterns: [] }),
+    review: z
+      .strictObject({
+        /** More impacted services than this is a wide blast radius. */
+        wideBlastRadiusServices: z.number().int().min(1).default(10),
+      })
+      .default({ wideBlastRadiusServices: 10 }),
+    freeze: z
+      .strictObject({ active: z.boolean().default(false), reason: z.string().optional(), maxRisk: z.number().min(0).max(100).default(30) })
+      .default({ active: false, maxRisk: 30 }),
+    catalog: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
+    server: z.strictObject({ url: z.string().url(), token: z.string().optional(), approvalTtlMinutes: z.number().int().min(1).optional() }).optional(),
+    /** Per-server MCP tool mappings, read by the MCP gateway. */
+    mcp: z.unknown().optional(),
+  });
+}
 
 /** A parsed blastwall.yaml. */
-export type ConfigFile = z.infer<typeof configFileSchema>;
+export type ConfigFile = Zod.infer<ReturnType<typeof buildSchema>>;

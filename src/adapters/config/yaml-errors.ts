@@ -1,6 +1,16 @@
-import { LineCounter, parseAllDocuments, parseDocument, isNode, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter as LineCounterType } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../../core/errors.js';
+
+// yaml is loaded on first use: a cached config never needs it, and its import is slow to start.
+const requireLazily = createRequire(import.meta.url);
+let yaml: typeof Yaml | undefined;
+function yamlModule(): typeof Yaml {
+  yaml ??= requireLazily('yaml') as typeof Yaml;
+  return yaml;
+}
 
 /** A YAML document with the means to turn a path inside it into a line number. */
 export interface LocatedYaml {
@@ -10,6 +20,7 @@ export interface LocatedYaml {
 
 /** Parses YAML text; syntax errors become a ConfigError naming the file and line. */
 export function parseYaml(text: string, file: string): LocatedYaml {
+  const { LineCounter, parseDocument } = yamlModule();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const error = doc.errors[0];
@@ -19,6 +30,7 @@ export function parseYaml(text: string, file: string): LocatedYaml {
 
 /** Parses every `---` document of a YAML file. */
 export function parseYamlAll(text: string, file: string): LocatedYaml[] {
+  const { LineCounter, parseAllDocuments } = yamlModule();
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [docs];
@@ -29,10 +41,10 @@ export function parseYamlAll(text: string, file: string): LocatedYaml[] {
   });
 }
 
-function lineOfPath(doc: Document, lines: LineCounter, path: readonly PropertyKey[]): number | undefined {
+function lineOfPath(doc: Document, lines: LineCounterType, path: readonly PropertyKey[]): number | undefined {
   for (let length = path.length; length >= 0; length--) {
     const node = length === 0 ? doc.contents : doc.getIn(path.slice(0, length) as unknown[], true);
-    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+    if (yamlModule().isNode(node) && node.range) return lines.linePos(node.range[0]).line;
   }
   return undefined;
 }

@@ -126,3 +126,8 @@ export function classifyByTokens(statement: string): SqlStatementInfo {
   }
   return { kind: first || 'EMPTY', destructive: false, reversible: true, summary: first };
 }
+
+/** An analyzer that reads SQL by keywords only: used when the PostgreSQL parser was not loaded for speed. */
+export function keywordSqlAnalyzer(): { analyze(sql: string): { statements: SqlStatementInfo[]; errors: string[] } } {
+  return { analyze: (sql) => ({ statements: splitStatements(sql).map(classifyByTokens), errors: [] }) };
+}

@@ -136,6 +136,9 @@ function evaluate(setId: string, metas: Map<string, PolicyMeta>, request: Policy
     const meta = metas.get(id);
     if (meta && meta.effect === 'forbid') matched.push(meta);
   }
+  // Cedar reports policies in no fixed order; keep the policy files' order so output is stable.
+  const order = [...metas.keys()];
+  matched.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   if (matched.length === 0 && errors.length === 0) errors.push('no policy permits this request');
   return { matched, errors };
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { failClosed } from '../../../core/actions/decide.js';
 import type { ActionDecision } from '../../../core/actions/types.js';
 import { createGate, type LoadedGate } from '../../../app/gate.js';
@@ -12,13 +11,20 @@ import { describeError } from '../errors.js';
 import { paint } from '../format/colour.js';
 import { actionDecisionText } from '../format/action-decision.js';
 
-const batchLine = z.object({
-  command: z.string(),
-  cwd: z.string().optional(),
-  agent: z.string().optional(),
-  onBehalfOf: z.string().optional(),
-  sessionId: z.string().optional(),
-});
+/** Checks one --batch line by hand: zod costs more to load than a whole decision. */
+function readBatchLine(value: unknown): { command: string; cwd?: string; agent?: string; onBehalfOf?: string; sessionId?: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('expected a JSON object');
+  const record = value as Record<string, unknown>;
+  if (typeof record.command !== 'string') throw new Error('command: expected a string');
+  const line: ReturnType<typeof readBatchLine> = { command: record.command };
+  for (const key of ['cwd', 'agent', 'onBehalfOf', 'sessionId'] as const) {
+    const field = record[key];
+    if (field === undefined) continue;
+    if (typeof field !== 'string') throw new Error(`${key}: expected a string`);
+    line[key] = field;
+  }
+  return line;
+}
 
 interface GateFlags {
   command?: string;
@@ -104,9 +110,7 @@ async function runBatch(gate: LoadedGate, client: ApprovalClient | undefined, fl
     if (line.trim() === '') continue;
     let decision: ActionDecision;
     try {
-      const parsed = batchLine.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${parsed.error.issues[0]?.path.join('.') || 'line'}: ${parsed.error.issues[0]?.message}`);
-      const request = parsed.data;
+      const request = readBatchLine(JSON.parse(line));
       const sessionId = request.sessionId ?? flags.sessionId ?? deps.env.BLASTWALL_SESSION_ID;
       const actionRequest: ActionRequest = {
         command: request.command,
