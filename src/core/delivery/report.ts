@@ -1,7 +1,14 @@
 import { buildServiceGraph } from '../catalog/graph.js';
 import type { Service } from '../model.js';
 import { attributeAll } from './attribution.js';
-import { groupMetrics, reviewLoad, type GroupMetrics, type ReviewLoad } from './metrics.js';
+import {
+  deliveryMetrics,
+  groupMetrics,
+  reviewLoad,
+  type DeliveryMetrics,
+  type GroupMetrics,
+  type ReviewLoad,
+} from './metrics.js';
 import { deployedAt, ms, round } from './time.js';
 import type { Deployment, Incident, Review, Verdict } from './types.js';
 
@@ -14,6 +21,8 @@ export interface PeriodReport {
   /** Incidents in the period no deployment could be tied to. */
   unattributedIncidents: number;
   reviewLoad: ReviewLoad;
+  /** The same metrics split by tool, team, service tier and ISO week. */
+  breakdown: Pick<DeliveryMetrics, 'byTool' | 'byTeam' | 'byTier' | 'weekly'>;
 }
 
 /** The promise-vs-reality report: this period, the one before it, and the change between them. */
@@ -77,7 +86,12 @@ function period(input: ReportInput, from: string, to: string): PeriodReport {
       (incident) => !attributed.has(input.causes.get(incident.id) ?? ''),
     ).length,
     reviewLoad: reviewLoad(input.reviews, from, to),
+    breakdown: breakdownOf(deliveryMetrics(deployments, incidents, input.services, context)),
   };
+}
+
+function breakdownOf(metrics: DeliveryMetrics): PeriodReport['breakdown'] {
+  return { byTool: metrics.byTool, byTeam: metrics.byTeam, byTier: metrics.byTier, weekly: metrics.weekly };
 }
 
 function minus(a: number | null, b: number | null): number | null {
