@@ -69,6 +69,12 @@ export async function reviewersReport(request: ReviewersRequest): Promise<Review
   const known = new Set(people.map((p) => p.id));
   for (const id of request.load.keys())
     if (!known.has(id)) notes.push(`--load names ${id}, who is not in the config; ignored`);
+  if (expertise.unknownAuthors.length > 0) {
+    const count = expertise.unknownAuthors.length;
+    notes.push(
+      `${count} recent author${count === 1 ? ' is' : 's are'} not in the config; their work on these files counts for nobody`,
+    );
+  }
   const suggestion = suggestReviewers(report, people, workspace.graph.services, expertise, request.load, {
     halfLifeDays: request.halfLifeDays,
   });
