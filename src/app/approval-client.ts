@@ -1,5 +1,5 @@
 import type { ConfigFile } from '../adapters/config/schema.js';
-import type { ActionDecision } from '../core/actions/types.js';
+import type { ActionDecision, Operation } from '../core/actions/types.js';
 import type { ActionRequest } from './gate-types.js';
 
 /** Where the blastwall server is and how to authenticate to it. */
@@ -8,6 +8,9 @@ export interface ServerSettings {
   token?: string;
   approvalTtlMinutes?: number;
 }
+
+/** What is registered with the server: a command, or a described non-shell action with its operations. */
+export type RemoteActionRequest = ActionRequest & { operations?: Operation[] };
 
 /** A decision that may carry the approval that holds or released it. */
 export type HeldDecision = ActionDecision & { approvalId?: string };
@@ -48,7 +51,7 @@ export function serverSettings(file: Pick<ConfigFile, 'server'> | undefined, env
 export interface ApprovalClient {
   readonly url: string;
   /** Registers (or looks up) an action with the server: the server decides, records, and holds. */
-  evaluate(request: ActionRequest): Promise<EvaluateAnswer>;
+  evaluate(request: RemoteActionRequest): Promise<EvaluateAnswer>;
   /** Approvals, newest first. */
   listApprovals(status?: string): Promise<unknown[]>;
   /** Approves or denies one approval as the token's person. */
@@ -108,7 +111,7 @@ export function createApprovalClient(settings: ServerSettings, options: { timeou
  * `needs-approval` is sent, only an approved approval from the server turns it into `allow`, the
  * server can make it stricter (deny), and an unreachable server blocks it (fail closed).
  */
-export async function settleHeld(local: ActionDecision, request: ActionRequest, client: ApprovalClient): Promise<HeldDecision> {
+export async function settleHeld(local: ActionDecision, request: RemoteActionRequest, client: ApprovalClient): Promise<HeldDecision> {
   if (local.decision !== 'needs-approval') return local;
   let answer: EvaluateAnswer;
   try {

@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { githubSettingsFromEnv } from '../adapters/github/env.js';
 import { createGithubClient } from '../adapters/github/octokit-client.js';
 import { openStore, resolveDbSpec, describeSpec } from '../adapters/storage/index.js';
 import type { Store } from '../adapters/storage/types.js';
 import { createHttpApp } from '../interfaces/http/app.js';
 import { createGithubWebhookRoutes } from '../interfaces/http/github/index.js';
+import { errorBody, handleError } from '../interfaces/http/http-error.js';
 import { createMetrics } from '../interfaces/http/metrics.js';
 import { serverSettings } from './approval-client.js';
 import { runCheck } from './check.js';
@@ -56,15 +59,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(options.metricsAuth !== undefined && { metricsAuth: options.metricsAuth }),
       ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
     });
-    const secret = options.env.BLASTWALL_GITHUB_WEBHOOK_SECRET;
-    if (secret) {
-      const github = createGithubClient({
-        ...(options.env.BLASTWALL_GITHUB_TOKEN && { token: options.env.BLASTWALL_GITHUB_TOKEN }),
-        ...(options.env.BLASTWALL_GITHUB_API_URL && { baseUrl: options.env.BLASTWALL_GITHUB_API_URL }),
-      });
-      app.route('/', createGithubWebhookRoutes({ secret, workspace: gate.workspace, github, store, log: (message, fields) => options.log(`${message} ${JSON.stringify(fields)}`) }));
+    const github = githubSettingsFromEnv(options.env);
+    let root: { fetch: (request: Request) => Response | Promise<Response> } = app;
+    if (github) {
+      // Mounted ahead of the API so the webhook's own (larger) body limit and signature check apply, not the API's.
+      const outer = new Hono();
+      outer.onError(handleError);
+      outer.notFound((c) => c.json(errorBody('not-found', `no route ${c.req.method} ${c.req.path}`), 404));
+      outer.route('/', createGithubWebhookRoutes({ secret: github.webhookSecret, workspace: gate.workspace, github: createGithubClient(github.client), store, log: (message, fields) => options.log(`${message} ${JSON.stringify(fields)}`) }));
+      outer.route('/', app);
+      root = outer;
     }
-    const server = await listen(app.fetch, options.port, options.host);
+    const server = await listen(root.fetch, options.port, options.host);
     const address = server.address() as AddressInfo;
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     options.log(`blastwall serve listening on ${url} (store: ${describeSpec(spec)}, repo: ${repo})`);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApprovalRequirement, Store } from '../../adapters/storage/types.js';
 import type { Gate } from '../../app/gate-types.js';
 import { levelRank, type Level } from '../../core/model.js';
-import type { ActionDecision } from '../../core/actions/types.js';
+import type { ActionDecision, Operation } from '../../core/actions/types.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import type { Metrics } from './metrics.js';
 import { parseBody, readJsonBody } from './request-body.js';
@@ -19,6 +19,8 @@ const EvaluateBody = z.strictObject({
   agent: Id.optional(),
   onBehalfOf: Id.optional(),
   sessionId: Id.optional(),
+  /** A non-shell action (MCP tool call, editor write) as its interface classified it; `command` then describes it. */
+  operations: z.array(z.looseObject({ kind: z.string(), summary: z.string() })).min(1).max(100).optional(),
 });
 
 /** What the actions routes need. */
@@ -46,7 +48,9 @@ export function actionRoutes(options: ActionRoutesOptions): Hono<Env> {
     const agent = principal.agentId ?? body.agent ?? 'agent';
     const onBehalfOf = principal.role === 'agent' && principal.personId !== undefined ? principal.personId : body.onBehalfOf;
     const request = { command: body.command, agent, ...(body.cwd !== undefined && { cwd: body.cwd }), ...(onBehalfOf !== undefined && { onBehalfOf }), ...(body.sessionId !== undefined && { sessionId: body.sessionId }) };
-    let decision: ActionDecision = gate.evaluateCommand(request);
+    let decision: ActionDecision = body.operations
+      ? gate.evaluateOperations({ ...request, description: body.command, operations: body.operations as unknown as Operation[] })
+      : gate.evaluateCommand(request);
     let approvalId: string | undefined;
     let hold: { requirement: ApprovalRequirement; expiresAt: string } | undefined;
     if (decision.decision === 'needs-approval') {

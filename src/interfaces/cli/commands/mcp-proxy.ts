@@ -7,6 +7,9 @@ import type { CliDeps } from '../deps.js';
 import { loadMcpConfig, mappingsFor } from '../../mcp/config.js';
 import { loadClassifiers } from '../../mcp/classifiers.js';
 import { McpProxy } from '../../mcp/proxy.js';
+import type { ToolCallDecision, ToolGateOptions } from '../../mcp/tool-gate.js';
+import { randomUUID } from 'node:crypto';
+import { createApprovalClient, serverSettings, settleHeld, type HeldDecision } from '../../../app/approval-client.js';
 
 interface McpProxyFlags {
   agent?: string;
@@ -72,6 +75,7 @@ async function runProxy(
     mappings: mappingsFor(config, server),
     classifiers,
     log,
+    ...approvalSeams(gate.workspace.loaded.file, deps.env),
   });
   const stop = (): void => void proxy.stop();
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, stop);
@@ -87,6 +91,42 @@ async function runProxy(
     // Nothing more is read from the client, so the process can end once output is flushed.
     process.stdin.destroy();
   }
+}
+
+/**
+ * With a blastwall server configured, a held tool call is settled there: `onDecision` (awaited
+ * before the outcome is read) replaces a held decision with the server's — allowed once an
+ * approval for the same call and session exists — and `onHeld` reports the approval id.
+ */
+function approvalSeams(
+  file: Parameters<typeof serverSettings>[0],
+  env: Record<string, string | undefined>,
+): Pick<ToolGateOptions, 'onDecision' | 'onHeld' | 'sessionId'> {
+  const settings = serverSettings(file, env);
+  if (!settings) return {};
+  const client = createApprovalClient(settings);
+  // One proxy process serves one agent session, so its approvals are its own.
+  const sessionId = env.BLASTWALL_SESSION_ID ?? `mcp-${randomUUID()}`;
+  const settled = new WeakMap<ToolCallDecision, HeldDecision>();
+  return {
+    sessionId,
+    async onDecision(event) {
+      if (event.decision.decision !== 'needs-approval') return;
+      const decision = await settleHeld(event.decision, {
+        command: event.description,
+        operations: event.decision.operations,
+        agent: event.decision.agent,
+        sessionId,
+        ...(event.decision.onBehalfOf !== undefined && { onBehalfOf: event.decision.onBehalfOf }),
+      }, client);
+      settled.set(event, decision);
+      event.decision = decision;
+    },
+    async onHeld(event) {
+      const decision = settled.get(event);
+      return { ...(decision?.approvalId !== undefined && { approvalId: decision.approvalId }), message: decision?.reasons.at(-1) ?? 'it could not be registered for approval' };
+    },
+  };
 }
 
 const LAUNCHERS = new Set([
