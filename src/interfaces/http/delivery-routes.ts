@@ -95,10 +95,14 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
         result.issues.map((issue) => `${issue.where}: ${issue.message}`).join('; '),
       );
     const actor = c.get('principal')?.tokenId ?? source;
-    for (const record of result.records) {
-      if (record.kind === 'deployment') await deps.store.recordDeployment(record.deployment, actor);
-      else await deps.store.recordIncident(record.incident, actor);
-    }
+    // Issued together, the writes share group-committed transactions of the audit chain.
+    await Promise.all(
+      result.records.map((record) =>
+        record.kind === 'deployment'
+          ? deps.store.recordDeployment(record.deployment, actor)
+          : deps.store.recordIncident(record.incident, actor),
+      ),
+    );
     const ids = result.records.map((record) =>
       record.kind === 'deployment' ? record.deployment.id : record.incident.id,
     );
