@@ -78,7 +78,7 @@ function domainOf(command) {
   return DOMAINS.find(([, pattern]) => pattern.test(command))?.[0] ?? 'filesystem and system';
 }
 
-/** A temporary home/dev/project tree (not below /tmp, which the corpus treats as disposable) and the gates for each env. */
+/** A temporary home/dev/project tree and the gates for each corpus env. */
 async function setUp(base) {
   const home = join(base, 'home', 'dev');
   const repo = join(home, 'project');
@@ -249,7 +249,9 @@ console.log(
 );
 console.log(`corpus: ${destructive.length} destructive + ${everyday.length} everyday lines (test/corpus/)\n`);
 
-const base = mkdtempSync(join(root, 'bench', '.gate-bench-'));
+// Under bench/out (ignored by git), not below /tmp: the corpus treats /tmp as disposable, and its fake home must not be.
+mkdirSync(join(root, 'bench', 'out'), { recursive: true });
+const base = mkdtempSync(join(root, 'bench', 'out', 'gate-'));
 try {
   const setup = await setUp(base);
   const items = requests([...destructive, ...everyday], setup);
