@@ -101,3 +101,38 @@ describe.skipIf(!withPostgres)('two servers on one PostgreSQL', () => {
     expect(audit.filter((record) => record.kind === 'approval.approved' && record.subject === `approval:${raced}`)).toHaveLength(1);
   });
 });
+
+describe('graceful shutdown', () => {
+  it('on SIGTERM answers the requests it accepted, exits 0 and leaves a verifiable chain', async () => {
+    const repo = createServerRepo();
+    cleanups.push(() => repo.remove());
+    const spec = join(repo.dir, 'blastwall.db');
+    const agent = await createToken(repo.dir, spec, 'agent', { agent: 'claude-code' });
+    const server = await startServe(repo.dir, spec);
+    cleanups.push(async () => void (await server.stop('SIGKILL')));
+    const answered: number[] = [];
+    const failures: string[] = [];
+    const inFlight = Array.from({ length: 40 }, (_, i) =>
+      api(server.url, agent, 'POST', '/v1/actions/evaluate', { command: 'ls -la', sessionId: `g${i}` }).then(
+        (answer) => void answered.push(answer.status),
+        (error: NodeJS.ErrnoException) => void failures.push(error.code ?? error.message),
+      ),
+    );
+
+    await new Promise((wait) => setTimeout(wait, 30));
+    const code = await server.stop('SIGTERM');
+    await Promise.all(inFlight);
+    const verify = await cli(['audit', 'verify', '--db', spec, '--json'], repo.dir);
+
+    expect(code).toBe(0);
+    expect(server.log()).toMatch(/SIGTERM, finishing in-flight requests/);
+    // Every answer is a success; the rest were refused or closed before their request was read
+    // (a connection with no request under way is idle, and closing idle ones is what lets it stop).
+    const audit = await exportAudit(repo.dir, spec);
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.every((status) => status === 200)).toBe(true);
+    expect(failures.filter((reason) => reason !== 'ECONNREFUSED' && reason !== 'ECONNRESET')).toEqual([]);
+    expect(audit.filter((record) => record.kind === 'action.decision').length).toBeGreaterThanOrEqual(answered.length);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
+  });
+});
