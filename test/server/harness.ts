@@ -38,9 +38,10 @@ export interface CliResult {
 }
 
 /** Runs `blastwall ARGS` to completion (asynchronously, so several can race). */
-export function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+export function cli(args: string[], cwd: string, env: Record<string, string> = {}, input?: string): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', BLASTWALL_CACHE: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', BLASTWALL_CACHE: 'off', ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    child.stdin?.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -62,6 +62,21 @@ for (const backend of BACKENDS) {
       expect(JSON.parse(otherSession.stdout).approvalId).not.toBe(heldDecision.approvalId);
     });
 
+    it('holds a Claude Code hook call with the approval id, and lets the same session run it once approved', async () => {
+      const env = { BLASTWALL_SERVER_URL: server.url, BLASTWALL_TOKEN: tokens.agent, CLAUDE_PROJECT_DIR: repo.dir };
+      const payload = JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: HELD_COMMAND }, session_id: 'hook-session', cwd: repo.dir });
+
+      const held = await cli(['hook', 'claude-code'], repo.dir, env, payload);
+      const approvalId = /approval (apr_[\w-]+) is pending/.exec(held.stdout)?.[1];
+      await api(server.url, tokens.sam, 'POST', `/v1/approvals/${approvalId}/approve`, {});
+      const released = await cli(['hook', 'claude-code'], repo.dir, env, payload);
+
+      expect(held.stdout).toMatch(/"permissionDecision":\s*"ask"/);
+      expect(approvalId).toBeDefined();
+      expect(released.code).toBe(0);
+      expect(released.stdout).not.toMatch(/"permissionDecision":\s*"(ask|deny)"/);
+    });
+
     it('keeps a denied action blocked', async () => {
       const held = await api(server.url, tokens.agent, 'POST', '/v1/actions/evaluate', { command: HELD_COMMAND, sessionId: 'deny-me' });
       const denied = await api(server.url, tokens.sam, 'POST', `/v1/approvals/${String(held.body.approvalId)}/deny`, { reason: 'not now' });
