@@ -54,12 +54,18 @@ describe('blastwall check on a real repository', () => {
   it('allows it once a senior who is not the author approves (and a second reviewer for tier 1)', async () => {
     setup().commit(`Speed up payment retries${CLAUDE}`, { 'services/payments/pay.ts': 'export const pay = 2;\n' }, JO);
 
+    const waiting = await runCheck({ repo: repo.dir, approvals: [], reviewers: true });
     const oneSenior = await runCheck({ repo: repo.dir, approvals: ['sam'] });
     const twoReviewers = await runCheck({ repo: repo.dir, approvals: ['sam', 'kim'] });
 
     expect(oneSenior.requirements.find((r) => r.policy === 'ai-change-senior-signoff')?.satisfied).toBe(true);
     expect(oneSenior.requirements.find((r) => r.policy === 'critical-two-reviewers')?.satisfied).toBe(false);
     expect(twoReviewers.decision).toBe('allow');
+    expect(waiting.reviewers?.assignment.complete).toBe(true);
+    // Two reviewers, one of them senior: the proposal spends no more senior time than needed.
+    const proposed = waiting.reviewers?.assignment.reviewers ?? [];
+    expect(proposed).toHaveLength(2);
+    expect(proposed.filter((r) => r.level === 'senior')).toHaveLength(1);
   });
 
   it('does not count the author’s own approval', async () => {

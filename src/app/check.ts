@@ -2,7 +2,14 @@ import { BlastwallError } from '../core/errors.js';
 import type { Approval } from '../core/model.js';
 import { decideChange, type CheckReport, type ChangeRisk } from '../core/change/decide-change.js';
 import { parseRange, readChange } from '../adapters/git/read-change.js';
+import { reviewersFor, type ReviewersSection } from '../core/reviewers/index.js';
+import { changedPaths, readExpertise } from '../adapters/git/expertise.js';
 import { openWorkspace } from './workspace.js';
+
+/** A check report with suggested reviewers for what is still missing. */
+export interface CheckResult extends CheckReport {
+  reviewers?: ReviewersSection;
+}
 
 /** What `blastwall check` is asked. */
 export interface CheckRequest {
@@ -11,12 +18,14 @@ export interface CheckRequest {
   configPath?: string;
   approvals: string[];
   labels?: string[];
+  /** Suggest reviewers for unmet requirements (reads recent history of the touched files). */
+  reviewers?: boolean;
   /** Scores a change's risk; absent when no model is available. */
   risk?: (repo: string, base: string, head: string) => Promise<ChangeRisk | undefined>;
 }
 
 /** Reads the change from git, loads the workspace and decides. Unknown approvers are an error that says so. */
-export async function runCheck(request: CheckRequest): Promise<CheckReport> {
+export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   const workspace = await openWorkspace(request.repo, request.configPath);
   const people = new Set(workspace.config.people.map((p) => p.id));
   const approvals: Approval[] = [];
@@ -41,5 +50,8 @@ export async function runCheck(request: CheckRequest): Promise<CheckReport> {
   }
   const report = decideChange({ config: workspace.config, engine: workspace.engine, graph: workspace.graph, ownersOf: workspace.ownersOf }, change, approvals, risk);
   if (riskNote) report.notes.push(riskNote);
-  return report;
+  if (!request.reviewers || report.decision !== 'needs-approval') return report;
+  const paths = await changedPaths(request.repo, report.range.base, report.range.head);
+  const expertise = await readExpertise({ repo: request.repo, paths, people: workspace.config.people, rev: report.range.head });
+  return { ...report, reviewers: reviewersFor(report, workspace.config.people, workspace.graph.services, expertise) };
 }

@@ -21,6 +21,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--format <format>', 'text | json | markdown', 'text')
     .option('--json', 'same as --format json')
     .option('--no-risk', 'skip the change-risk score (it reads the repository history once)')
+    .option('--no-reviewers', 'skip suggesting reviewers for missing sign-offs')
     .addHelpText(
       'after',
       `
@@ -31,7 +32,7 @@ Examples:
   blastwall check main..feature --approval sam
   blastwall check --format markdown      # a pull-request comment`,
     )
-    .action(async (range: string | undefined, options: { repo: string; config?: string; approval: string[]; label: string[]; format: string; json?: boolean; risk: boolean }) => {
+    .action(async (range: string | undefined, options: { repo: string; config?: string; approval: string[]; label: string[]; format: string; json?: boolean; risk: boolean; reviewers: boolean }) => {
       const format = options.json ? 'json' : options.format;
       if (!['text', 'json', 'markdown'].includes(format)) {
         deps.stderr(`blastwall check: --format must be text, json or markdown, not "${format}"\n`);
@@ -45,6 +46,7 @@ Examples:
           ...(options.config ? { configPath: resolve(deps.cwd, options.config) } : {}),
           approvals: options.approval,
           ...(options.label.length ? { labels: options.label } : {}),
+          reviewers: options.reviewers,
           ...(options.risk ? { risk: (dir: string, base: string, head: string) => changeRisk(dir, base, head) } : {}),
         });
         if (format === 'json') deps.stdout(`${JSON.stringify(report, null, 2)}\n`);

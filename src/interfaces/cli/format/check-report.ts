@@ -1,4 +1,4 @@
-import type { CheckReport } from '../../../core/change/decide-change.js';
+import type { CheckResult as CheckReport } from '../../../app/check.js';
 import type { Requirement } from '../../../core/model.js';
 import type { Paint } from './colour.js';
 
@@ -31,6 +31,8 @@ export function checkReportText(report: CheckReport, p: Paint): string {
   lines.push('');
   if (report.requirements.length === 0) lines.push(`  ${p.green('✓')} no policy requires more`);
   for (const r of report.requirements) lines.push(`  ${requirementMark(r, p)} ${p.bold(r.policy)}: ${r.reason}${requirementTail(r)}`);
+  const proposed = report.reviewers?.assignment.reviewers ?? [];
+  if (proposed.length > 0) lines.push(`  suggested reviewers: ${proposed.map((r) => r.personId).join(', ')}${report.reviewers?.assignment.complete ? '' : ' (not enough eligible people for every requirement)'}`);
   for (const note of report.notes) lines.push(p.dim(`  note: ${note}`));
   return `${lines.join('\n')}\n`;
 }
@@ -70,6 +72,8 @@ export function checkReportMarkdown(report: CheckReport): string {
     out.push('');
     out.push('</details>');
   }
+  const proposed = report.reviewers?.assignment.reviewers ?? [];
+  if (proposed.length > 0) out.push(`**Suggested reviewers:** ${proposed.map((r) => r.personId).join(', ')}`, '');
   for (const note of report.notes) out.push(`> ${note}`);
   return `${out.join('\n')}\n`;
 }
