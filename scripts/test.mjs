@@ -1,5 +1,31 @@
-// Runs the whole test suite; prints which suites were skipped for a missing service and why.
+// Runs the whole test suite, then prints one closing line "N passed, N failed, N skipped" and which
+// suites were skipped for a missing service (on a laptop; in CI=true a missing service fails instead).
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit' });
+const dir = mkdtempSync(join(tmpdir(), 'blastwall-test-'));
+const report = join(dir, 'vitest.json');
+const result = spawnSync(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' },
+);
+const stderr = result.stderr ?? '';
+process.stderr.write(stderr);
+let summary = 'no test report was written';
+try {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  const skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  summary = `${json.numPassedTests} passed, ${json.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
+} catch {
+  // the runner crashed before writing its report; the exit code says so
+}
+const skippedSuites = [...new Set(stderr.split('\n').filter((line) => line.startsWith('SKIPPED:')))];
+if (skippedSuites.length > 0) {
+  process.stdout.write(`\nSuites skipped because a service is missing here:\n${skippedSuites.map((l) => `  ${l}`).join('\n')}\n`);
+}
+process.stdout.write(`\n${summary}\n`);
+rmSync(dir, { recursive: true, force: true });
 process.exit(result.status ?? 1);
