@@ -1,4 +1,5 @@
 import type { Field, LineState } from './state.js';
+import { printedText } from './writes.js';
 
 const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 
@@ -36,8 +37,7 @@ export function builtinEffects(
       if (eq > 0) state.aliases.set(w.value.slice(0, eq), w.value.slice(eq + 1));
     }
   } else if (name === 'echo' || name === 'printf') {
-    const rest = words.slice(1).filter((w, i) => !(name === 'echo' && i === 0 && /^-[neE]+$/.test(w.value)));
-    if (rest.every((w) => !w.dynamic)) return rest.map((w) => w.value).join(' ');
+    return printedText(words);
   }
   return undefined;
 }

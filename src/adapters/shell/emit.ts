@@ -1,5 +1,6 @@
 import type { SimpleCommand } from '../../core/actions/types.js';
-import { addUnknowable } from './state.js';
+import { recordWrites } from './writes.js';
+import { addUnknowable, forkDir } from './state.js';
 import type { Field, Frame, Invocation, LineState } from './state.js';
 
 /** The frame for a script nested in this invocation (`bash -c`, `eval`, `ssh host …`). */
@@ -18,6 +19,8 @@ export function nestedFrame(
     pipedFrom: [],
     positional,
     source: text,
+    // a nested shell starts where its parent is, and its `cd` stays inside it
+    dir: forkDir(frame.dir),
   };
 }
 
@@ -71,6 +74,11 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
   };
   if (inv.stdin !== undefined) command.stdin = inv.stdin;
   if (inv.remote !== undefined) command.remote = inv.remote;
+  if (inv.dir?.cwd !== undefined) {
+    command.cwd = inv.dir.cwd;
+    if (inv.dir.unknown === true) command.cwdUnknown = true;
+  }
+  recordWrites(command, inv, state);
   if (name === '') {
     addUnknowable(
       state,

@@ -8,7 +8,14 @@ export function parseCommandLine(commandLine: string): ParsedCommandLine {
   if (commandLine.trim() === '') return state.out;
   try {
     const walker = new Walker(state);
-    walker.parseText(commandLine, { depth: 0, via: [], wrappers: [], pipedFrom: [], source: commandLine });
+    walker.parseText(commandLine, {
+      depth: 0,
+      via: [],
+      wrappers: [],
+      pipedFrom: [],
+      source: commandLine,
+      dir: { stack: [] },
+    });
   } catch (error) {
     // Fail closed: an internal failure is reported as an error so the line is never allowed.
     state.out.errors.push(`internal parser error: ${error instanceof Error ? error.message : String(error)}`);

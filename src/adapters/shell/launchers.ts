@@ -1,6 +1,9 @@
 import { emit, fieldsToShell, nestedFrame } from './emit.js';
 import { hasShortFlag, optionValue, skipOptions } from './options.js';
 import { remoteLaunchers } from './remote.js';
+import { runWrittenScript } from './script-runs.js';
+import { textRunners } from './runners.js';
+import { xargs } from './xargs.js';
 import { addUnknowable, baseName } from './state.js';
 import type { Field, Invocation, ResolveContext } from './state.js';
 
@@ -61,7 +64,7 @@ function shell(words: readonly Field[], inv: Invocation, ctx: ResolveContext): s
         ctx.state,
         `${name} runs a script from ${operand.value}, which is not known before it runs`,
       );
-    return undefined;
+    return runWrittenScript(operand, name, inv, ctx);
   }
   return fromStdin(name, inv, ctx);
 }
@@ -105,11 +108,12 @@ function evalBuiltin(words: readonly Field[], inv: Invocation, ctx: ResolveConte
     addUnknowable(ctx.state, `eval runs ${text}, which is not known before it runs`);
     return undefined;
   }
-  runText(text, 'eval', inv, ctx);
+  // eval runs in the current shell: its `cd` moves later commands too
+  ctx.engine.parseText(text, { ...nestedFrame(inv, ctx.frame, 'eval', text), dir: ctx.frame.dir });
   return 'eval';
 }
 
-function source(words: readonly Field[], inv: Invocation, ctx: ResolveContext): undefined {
+function source(words: readonly Field[], inv: Invocation, ctx: ResolveContext): string | undefined {
   const file = words[1];
   const name = words[0]?.value ?? 'source';
   if (file === undefined) return undefined;
@@ -117,32 +121,7 @@ function source(words: readonly Field[], inv: Invocation, ctx: ResolveContext): 
     const from = file.dynamic ? file.value : (inv.pipedFrom[0] ?? 'standard input');
     addUnknowable(ctx.state, `${name} runs commands read from ${from}, which is not known before it runs`);
   }
-  return undefined;
-}
-
-function xargs(words: readonly Field[], inv: Invocation): Field[] {
-  const start = skipOptions(words, 1, {
-    short: 'IanLPdsE',
-    long: [
-      '--arg-file',
-      '--delimiter',
-      '--max-args',
-      '--max-lines',
-      '--max-procs',
-      '--max-chars',
-      '--process-slot-var',
-    ],
-  });
-  const replace =
-    optionValue(words, 1, start, ['-I', '--replace']) ??
-    (hasShortFlag(words, 1, start, 'i') ? '{}' : undefined);
-  inv.via = [...inv.via, 'xargs'];
-  const rest = words.slice(start);
-  if (rest.length === 0) return [{ value: 'echo', dynamic: false }];
-  if (replace === undefined || replace === '') return rest;
-  return rest.map((w) =>
-    w.value.includes(replace) ? { value: w.value, dynamic: true, opaque: w.value === replace } : w,
-  );
+  return runWrittenScript(file, name, inv, ctx);
 }
 
 const FIND_EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir']);
@@ -242,4 +221,5 @@ export const LAUNCHERS: ReadonlyMap<string, Launch> = new Map<string, Launch>([
   ['su', su],
   ['watch', watch],
   ...remoteLaunchers(),
+  ...textRunners(),
 ]);

@@ -10,7 +10,8 @@ const SSH: OptionSpec = { short: 'BbcDEeFIiJLlmOoPpQRSWw' };
 const ssh: Launch = (words, inv, ctx) => {
   const at = skipOptions(words, 1, SSH);
   const target = words[at];
-  const rest = words.slice(at + 1);
+  // OpenSSH reads options after the host too, and `--` ends them: `ssh host -t -- sudo rm -rf /x`
+  const rest = words.slice(skipOptions(words, at + 1, SSH));
   if (target === undefined || rest.length === 0) return undefined;
   const host = target.value.slice(target.value.lastIndexOf('@') + 1);
   inv.remote = { kind: 'ssh', host };
@@ -22,6 +23,8 @@ const ssh: Launch = (words, inv, ctx) => {
     pipedFrom: inv.pipedFrom,
     stdin: inv.stdin ?? inv.pipedText,
     stdinUnknowable: inv.stdinUnknowable,
+    // the remote shell starts in the remote home, whatever `cd` ran here
+    dir: { stack: [] },
   });
   return 'ssh';
 };

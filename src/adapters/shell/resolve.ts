@@ -1,5 +1,6 @@
 import { emit, nestedFrame, shellQuote } from './emit.js';
 import { LAUNCHERS } from './launchers.js';
+import { runWrittenScript } from './script-runs.js';
 import { addUnknowable, baseName } from './state.js';
 import type { Field, Invocation, ResolveContext } from './state.js';
 import { WRAPPERS } from './wrappers.js';
@@ -13,6 +14,11 @@ export function resolve(inv: Invocation, ctx: ResolveContext): string {
     if (head.dynamic && head.knownBase === undefined) return emit(inv, words, '', ctx.state);
     const name = baseName(head.knownBase ?? head.value);
     const plain = !head.dynamic && head.value === name;
+    // `./x.sh` after `echo … > x.sh` runs what the line wrote
+    if (!head.dynamic && head.value.includes('/')) {
+      const ran = runWrittenScript(head, head.value, inv, ctx);
+      if (ran !== undefined) return ran;
+    }
     if (plain && ctx.state.aliases.has(name) && !ctx.state.expanding.has('alias ' + name)) {
       return expandAlias(name, words, inv, ctx);
     }
@@ -48,6 +54,7 @@ function expandAlias(name: string, words: readonly Field[], inv: Invocation, ctx
     return ctx.engine.parseText(text, {
       ...nestedFrame(inv, ctx.frame, key, text),
       pipedFrom: inv.pipedFrom,
+      dir: ctx.frame.dir,
     });
   } finally {
     ctx.state.expanding.delete(key);

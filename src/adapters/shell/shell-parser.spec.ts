@@ -32,7 +32,7 @@ describe('reaching every command', () => {
     ['echo `rm -rf /tmp/x`', ['rm -rf /tmp/x', 'echo `rm -rf /tmp/x`']],
     ['diff <(ls a) <(ls b)', ['ls a', 'ls b', 'diff <(ls a) <(ls b)']],
     ['tee >(rm -rf x) < f', ['rm -rf x', 'tee >(rm -rf x)']],
-    ['X=$(rm -rf /tmp/y)', ['rm -rf /tmp/y']],
+    ['X=$(rm -rf /tmp/y)', ['rm -rf /tmp/y', '= X=$(rm -rf /tmp/y)']],
     ['[[ -n $(rm -rf z) ]]', ['rm -rf z']],
     ['time rm -rf x', ['rm -rf x']],
     ['rm -rf x &', ['rm -rf x']],

@@ -14,6 +14,23 @@ export interface Field {
 /** Where a command runs when it is not on this machine. */
 export type Remote = NonNullable<SimpleCommand['remote']>;
 
+/** The working directory of one shell as `cd`/`pushd`/`popd` on the line leave it; shared by frames of that shell. */
+export interface Dir {
+  /** As written: absolute, `~`-based or relative to the starting directory; undefined while unchanged. */
+  cwd?: string | undefined;
+  /** The directory was changed to one only known when it runs (`cd "$X"`). */
+  unknown?: boolean;
+  /** `pushd` stack, nearest first. */
+  stack: { cwd?: string | undefined; unknown?: boolean }[];
+}
+
+/** A copy of a directory state for a subshell, whose `cd` does not leak out. */
+export function forkDir(dir: Dir | undefined): Dir {
+  return dir === undefined
+    ? { stack: [] }
+    : { cwd: dir.cwd, unknown: dir.unknown === true, stack: [...dir.stack] };
+}
+
 /** Facts that hold for everything parsed from one command line: variables, aliases, functions, results. */
 export interface LineState {
   vars: Map<string, string>;
@@ -23,6 +40,8 @@ export interface LineState {
   /** Functions and aliases being expanded, so recursive definitions stop. */
   expanding: Set<string>;
   out: ParsedCommandLine;
+  /** Files written earlier on the line (key from `writtenKey`), with their text when it is known. */
+  written: Map<string, string | undefined>;
   /** Nested parses left; bounds the work one hostile line can cause. */
   budget: number;
 }
@@ -41,6 +60,8 @@ export interface Frame {
   /** Standard input inherited from the launcher (`ssh host bash <<EOF`). */
   stdin?: string | undefined;
   stdinUnknowable?: string | undefined;
+  /** The shell's working directory; frames of one shell share it, subshells get a fork. */
+  dir?: Dir | undefined;
 }
 
 /** One command about to be resolved: its words and everything attached to it. */
@@ -53,6 +74,10 @@ export interface Invocation {
   stdinUnknowable?: string | undefined;
   /** Literal text piped in by an `echo`/`printf` just before this command. */
   pipedText?: string | undefined;
+  /** Source text of the pipeline stages before this one (`pgrep -f x` for `pgrep -f x | xargs kill`). */
+  pipedSource?: string | undefined;
+  /** The working directory when this command starts. */
+  dir?: Dir | undefined;
   source: string;
   wrappers: string[];
   via: string[];
@@ -89,6 +114,7 @@ export function createLineState(): LineState {
     functions: new Map(),
     expanding: new Set(),
     out: { commands: [], errors: [], unknowable: [] },
+    written: new Map(),
     budget: 64,
   };
 }

@@ -1,4 +1,5 @@
 import { forEachChild, parse } from 'unbash';
+import { ASSIGNMENT_COMMAND } from '../../core/actions/types.js';
 import type {
   Assignment,
   Command,
@@ -14,9 +15,11 @@ import type {
 import { builtinEffects, setVar } from './builtins.js';
 import { emit } from './emit.js';
 import { resolve } from './resolve.js';
-import { MAX_DEPTH, addUnknowable } from './state.js';
+import { changeDirectory } from './directories.js';
+import { applyRedirect, newInvocation, stagesBefore } from './invocation.js';
+import { MAX_DEPTH, addUnknowable, forkDir } from './state.js';
 import type { Engine, Field, Frame, Invocation, LineState, ResolveContext } from './state.js';
-import { expandHereDoc, expandJoined, expandWord } from './words.js';
+import { expandJoined, expandWord } from './words.js';
 
 // Only the nearest producers matter to a classifier; keeps absurdly long pipelines linear.
 const MAX_PIPED_FROM = 16;
@@ -50,6 +53,7 @@ export class Walker implements Engine {
       const inner: Frame = {
         depth: frame.depth,
         via: [...inv.via, `function ${name}`],
+        dir: frame.dir,
         wrappers: inv.wrappers,
         remote: inv.remote,
         pipedFrom: inv.pipedFrom,
@@ -116,6 +120,8 @@ export class Walker implements Engine {
         this.list(n.clause, frame);
         return this.list(n.body, frame);
       case 'Subshell':
+        // a subshell's `cd` does not outlive it
+        return this.list(n.body, { ...frame, dir: forkDir(frame.dir) });
       case 'BraceGroup':
       case 'ArithmeticFor':
         if (n.type === 'ArithmeticFor') this.nested(n, frame, true);
@@ -148,26 +154,30 @@ export class Walker implements Engine {
   private pipeline(elements: readonly CommandNode[], frame: Frame): string {
     const names: string[] = [];
     let pipedText: string | undefined;
+    // each stage of a real pipeline runs in its own subshell: a `cd` there stays there
+    const fork = elements.length > 1;
     for (const [i, element] of elements.entries()) {
       const f =
         i === 0
-          ? frame
+          ? { ...frame, ...(fork ? { dir: forkDir(frame.dir) } : {}) }
           : {
               ...frame,
               pipedFrom: names.slice(-MAX_PIPED_FROM).reverse(),
               stdin: undefined,
               stdinUnknowable: undefined,
+              dir: forkDir(frame.dir),
             };
       this.lastOutput = undefined;
-      names.push(element.type === 'Command' ? this.command(element, f, pipedText) : this.node(element, f));
+      const piped = { text: pipedText, source: stagesBefore(elements, i, frame) };
+      names.push(element.type === 'Command' ? this.command(element, f, piped) : this.node(element, f));
       pipedText = element.type === 'Command' ? this.lastOutput : undefined;
     }
     return names.at(-1) ?? '';
   }
 
   private redirected(command: CommandNode, redirects: readonly Redirection[], frame: Frame): string {
-    const inv = this.invocation(frame, '');
-    for (const r of redirects) this.redirect(r, inv, frame);
+    const inv = newInvocation(this.state, frame, '');
+    for (const r of redirects) applyRedirect(r, inv, frame, this.state, (n) => this.nested(n, frame));
     const last = this.node(command, frame);
     // Output redirected from a whole group still truncates or writes its target: report it like `: > file`.
     const out = inv.redirects.filter((r) => OUTPUT_OPS.has(r.op));
@@ -181,38 +191,29 @@ export class Walker implements Engine {
     return last;
   }
 
-  private invocation(frame: Frame, source: string): Invocation {
-    const env: Record<string, string> = {};
-    for (const name of this.state.exported) {
-      const value = this.state.vars.get(name);
-      if (value !== undefined) env[name] = value;
-    }
-    return {
-      words: [],
-      env,
-      redirects: [],
-      source,
-      stdin: frame.stdin,
-      stdinUnknowable: frame.stdinUnknowable,
-      wrappers: frame.wrappers,
-      via: frame.via,
-      remote: frame.remote,
-      pipedFrom: frame.pipedFrom,
-    };
-  }
-
-  private command(c: Command, frame: Frame, pipedText?: string): string {
-    const inv = this.invocation(frame, frame.source.slice(c.pos, c.end));
-    inv.pipedText = pipedText;
+  private command(
+    c: Command,
+    frame: Frame,
+    piped?: { text?: string | undefined; source?: string | undefined },
+  ): string {
+    const inv = newInvocation(this.state, frame, frame.source.slice(c.pos, c.end));
+    inv.pipedText = piped?.text;
+    inv.pipedSource = piped?.source;
     const assignOnly = c.name === undefined;
+    const assigned: Field[] = [];
     for (const p of c.prefix) {
       if (p.type !== 'Assignment') {
-        this.redirect(p, inv, frame);
+        applyRedirect(p, inv, frame, this.state, (n) => this.nested(n, frame));
         continue;
       }
       const value = this.assignment(p, frame);
-      if (assignOnly) setVar(this.state, p.name, value);
-      else inv.env[p.name] = value.value;
+      if (assignOnly) {
+        setVar(this.state, p.name, value);
+        assigned.push({
+          value: `${p.name}${p.append === true ? '+=' : '='}${value.value}`,
+          dynamic: value.dynamic,
+        });
+      } else inv.env[p.name] = value.value;
     }
     const words = c.name === undefined ? [] : this.expand(c.name, frame);
     const declared: [string, Field][] = [];
@@ -227,11 +228,20 @@ export class Walker implements Engine {
           dynamic: value.dynamic,
         });
       } else {
-        this.redirect(s, inv, frame);
+        applyRedirect(s, inv, frame, this.state, (n) => this.nested(n, frame));
       }
     }
     if (words.length === 0) {
-      if (inv.redirects.length === 0) return '';
+      // bare assignments run nothing, but self-protection must see `BLASTWALL_X=…` (types.ts: ASSIGNMENT_COMMAND)
+      if (inv.redirects.length === 0)
+        return assigned.length === 0
+          ? ''
+          : emit(
+              inv,
+              [{ value: ASSIGNMENT_COMMAND, dynamic: false }, ...assigned],
+              ASSIGNMENT_COMMAND,
+              this.state,
+            );
       words.push({ value: ':', dynamic: false });
     }
     const output = builtinEffects(this.state, words, declared);
@@ -243,7 +253,9 @@ export class Walker implements Engine {
       engine: this,
       resolve: (inner) => resolve(inner, ctx),
     };
-    return resolve(inv, ctx);
+    const name = resolve(inv, ctx);
+    if (frame.dir !== undefined) changeDirectory(frame.dir, words);
+    return name;
   }
 
   private expand(word: Parameters<typeof expandWord>[0], frame: Frame): Field[] {
@@ -253,7 +265,7 @@ export class Walker implements Engine {
   private assignment(a: Assignment, frame: Frame): Field {
     if (a.value.type === 'ArrayValue') {
       this.nested(a.value, frame);
-      return { value: this.stateSlice(frame, a.value.pos, a.value.end), dynamic: true };
+      return { value: frame.source.slice(a.value.pos, a.value.end), dynamic: true };
     }
     const value = expandJoined(a.value, this.state, frame, (n) => this.nested(n, frame));
     if (a.append !== true) return value;
@@ -261,26 +273,6 @@ export class Walker implements Engine {
     return old === undefined
       ? { value: value.value, dynamic: true }
       : { value: old + value.value, dynamic: value.dynamic };
-  }
-
-  private stateSlice(frame: Frame, pos: number, end: number): string {
-    return frame.source.slice(pos, end);
-  }
-
-  private redirect(r: Redirection, inv: Invocation, frame: Frame): void {
-    const walk = (n: SyntaxNode): void => this.nested(n, frame);
-    if (r.type === 'HereDoc') {
-      inv.stdin = expandHereDoc(r.body, r.delimiter?.quoted === true, this.state, frame, walk).value;
-      return;
-    }
-    if (r.target === undefined) return;
-    const target = expandJoined(r.target, this.state, frame, walk);
-    if (r.type === 'HereString') {
-      inv.stdin = target.value;
-      return;
-    }
-    inv.redirects.push({ op: r.operator, target: target.value });
-    if (r.operator === '<' && target.dynamic) inv.stdinUnknowable = target.value;
   }
 
   /** Finds and walks scripts nested anywhere under a node ($(…), `…`, <(…)); skips `skipBody`'s body. */
@@ -291,7 +283,13 @@ export class Walker implements Engine {
       n.type === 'ArithmeticCommandExpansion'
     ) {
       if (n.script !== undefined)
-        this.script(n.script, { ...frame, pipedFrom: [], stdin: undefined, stdinUnknowable: undefined });
+        this.script(n.script, {
+          ...frame,
+          pipedFrom: [],
+          stdin: undefined,
+          stdinUnknowable: undefined,
+          dir: forkDir(frame.dir),
+        });
       return;
     }
     forEachChild(n, (child) => {

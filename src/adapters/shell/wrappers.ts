@@ -117,6 +117,43 @@ function taskset(words: readonly Field[]): Field[] | undefined {
   return after(start + 1, words);
 }
 
+function chrt(words: readonly Field[]): Field[] | undefined {
+  const start = skipOptions(words, 1, {
+    short: 'TPD',
+    long: ['--sched-runtime', '--sched-period', '--sched-deadline'],
+  });
+  // -p works on a running process and -m lists priorities: neither runs a command
+  if (hasShortFlag(words, 1, start, 'p') || hasShortFlag(words, 1, start, 'm')) return undefined;
+  return after(start + 1, words);
+}
+
+function systemdRun(words: readonly Field[]): Field[] | undefined {
+  const long = [
+    '--unit',
+    '--property',
+    '--setenv',
+    '--description',
+    '--slice',
+    '--machine',
+    '--host',
+    '--uid',
+    '--gid',
+    '--nice',
+    '--working-directory',
+    '--service-type',
+    '--timer-property',
+    '--path-property',
+    '--socket-property',
+    '--on-active',
+    '--on-boot',
+    '--on-startup',
+    '--on-unit-active',
+    '--on-unit-inactive',
+    '--on-calendar',
+  ];
+  return after(skipOptions(words, 1, { short: 'upEMH', long }), words);
+}
+
 /** Commands that run another command given in their arguments, keyed by name. */
 export const WRAPPERS: ReadonlyMap<string, Unwrap> = new Map<string, Unwrap>([
   ['sudo', sudo],
@@ -141,4 +178,25 @@ export const WRAPPERS: ReadonlyMap<string, Unwrap> = new Map<string, Unwrap>([
   ['runuser', simple('ugGw', ['--user', '--group', '--supp-group', '--whitelist-environment'])],
   ['caffeinate', simple('tw')],
   ['nsenter', simple('tSG', ['--target', '--setuid', '--setgid'])],
+  [
+    'unshare',
+    simple('SGRw', [
+      '--setuid',
+      '--setgid',
+      '--root',
+      '--wd',
+      '--propagation',
+      '--setgroups',
+      '--map-user',
+      '--map-group',
+      '--map-users',
+      '--map-groups',
+    ]),
+  ],
+  ['chrt', chrt],
+  ['firejail', simple('')],
+  ['proxychains', simple('f')],
+  ['proxychains4', simple('f')],
+  ['torsocks', simple('upaP', ['--user', '--pass', '--address', '--port'])],
+  ['systemd-run', systemdRun],
 ]);

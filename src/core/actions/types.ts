@@ -1,8 +1,13 @@
 import type { BlastRadius, Outcome, Requirement } from '../model.js';
 
-/** One simple command a shell would execute, after unwrapping, quote removal and alias expansion. */
+/**
+ * One simple command a shell would execute, after unwrapping, quote removal and alias expansion.
+ * A line that only assigns shell variables (`BLASTWALL_AGENT=x`, `HUSKY=0; git commit`) is reported as a
+ * command named `=` (see ASSIGNMENT_COMMAND) whose args are the `NAME=value` words: nothing runs, but the
+ * variables change what later commands (and already-exported ones) see, so self-protection must see them.
+ */
 export interface SimpleCommand {
-  /** The command's base name as it would run (`rm` for `/bin/rm`, `\rm`, `r""m`, `$'\x72\x6d'`); '' when unknown. */
+  /** The command's base name as it would run (`rm` for `/bin/rm`, `\rm`, `r""m`, `$'\x72\x6d'`); '' when unknown; `=` for assignments only. */
   name: string;
   /** Arguments after the name, quotes removed. A word holding an unknowable expansion keeps its source text. */
   args: string[];
@@ -24,9 +29,19 @@ export interface SimpleCommand {
   via: string[];
   /** Set when the command runs on another machine or container. */
   remote?: { kind: 'ssh' | 'kubectl-exec' | 'docker-exec'; host: string; context?: string };
+  /**
+   * The directory the command runs in when an earlier `cd`/`pushd`/`popd` on the line changed it, as written:
+   * absolute, `~`-based, or relative to the surroundings' cwd. Absent when unchanged.
+   */
+  cwd?: string;
+  /** True when that directory is only known when it runs (`cd "$X"`, `cd $(mktemp -d)`): relative paths are unknown. */
+  cwdUnknown?: boolean;
   /** The command's own source text. */
   source: string;
 }
+
+/** The name of the synthetic command that stands for a line of bare variable assignments (`X=1`). */
+export const ASSIGNMENT_COMMAND = '=';
 
 /** The result of reading a command line the way a shell would. */
 export interface ParsedCommandLine {

@@ -29,6 +29,7 @@ import { classifyAwk, classifyExecOption, classifyInterpreter } from './interpre
 import { classifyDocker } from './containers.js';
 import { classifyArgocd, classifyHelm, classifyKubectl } from './kubernetes.js';
 import { operation } from './operation.js';
+import { commandSurroundings } from './paths.js';
 import { classifyGh, classifyHostingPlatform, classifyUnpublish } from './platforms.js';
 import type { ClassifierDeps } from './sql-analyzer.js';
 import { classifySelfProtection } from './self-protection.js';
@@ -240,9 +241,11 @@ export function classifiedCommandNames(deps: ClassifierDeps): string[] {
 /** Classifies one simple command into the operations it would perform; [] for harmless commands. */
 export function classifyCommand(
   command: SimpleCommand,
-  surroundings: ActionSurroundings,
+  original: ActionSurroundings,
   deps: ClassifierDeps,
 ): Operation[] {
+  // `cd / && rm -rf *`: paths resolve where the command runs, not where the line started
+  const surroundings = commandSurroundings(command, original);
   if (command.dynamicName || command.name === '') {
     return [
       operation(command, {
@@ -258,7 +261,7 @@ export function classifyCommand(
   }
   const registry = registryFor(deps);
   if (command.name === 'parallel')
-    return parallelCommands(command).flatMap((inner) => classifyCommand(inner, surroundings, deps));
+    return parallelCommands(command).flatMap((inner) => classifyCommand(inner, original, deps));
   const redirects = command.redirects.length > 0 ? classifyRedirects(command, surroundings) : [];
   let ops = registry.get(command.name)?.(command, surroundings) ?? [];
   const inner = ops.length === 0 ? unwrapRunner(command) : undefined;

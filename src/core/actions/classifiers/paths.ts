@@ -115,7 +115,24 @@ export function resolvePath(
     text = surroundings.cwd + text.replace(/^\$\{?PWD\}?/, '');
   if (text.includes('$') || text.includes('`') || text === '{}' || text.startsWith('~')) return undefined;
   const base = remote ? home : surroundings.cwd;
+  // after `cd "$X"` the directory is unknown: so is every relative path (UNKNOWN_DIR is not absolute)
+  if (!text.startsWith('/') && !base.startsWith('/')) return undefined;
   return posix.resolve(base, text);
+}
+
+/** The cwd of surroundings whose command ran after a `cd` to a directory only known when it runs. */
+export const UNKNOWN_DIR = '(a directory known only when it runs)';
+
+/** The surroundings as a command sees them: its cwd moved by an earlier `cd`/`pushd`/`popd` on the line. */
+export function commandSurroundings(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+): ActionSurroundings {
+  // a remote command's paths are judged against the remote home already
+  if (command.cwd === undefined || command.remote !== undefined) return surroundings;
+  if (command.cwdUnknown === true) return { ...surroundings, cwd: UNKNOWN_DIR };
+  const cwd = resolvePath(command.cwd, surroundings, false);
+  return { ...surroundings, cwd: cwd ?? UNKNOWN_DIR };
 }
 
 /** Classifies an absolute path (globs judged by the directory they expand in, `/*` is `/`). */

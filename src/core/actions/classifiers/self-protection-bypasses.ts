@@ -1,4 +1,4 @@
-import type { OperationKind, SimpleCommand } from '../types.js';
+import { ASSIGNMENT_COMMAND, type OperationKind, type SimpleCommand } from '../types.js';
 import { positionals } from './args.js';
 
 // Ways to switch blastwall off without touching one of its files: environment switches, git hook bypasses,
@@ -35,12 +35,17 @@ export interface Bypass {
 /** Attempts to switch blastwall off without touching a file: env switches, git hook bypasses, stopping the server. */
 export function bypasses(command: SimpleCommand): Bypass[] {
   const out: Bypass[] = [];
-  for (const [key, value] of Object.entries(command.env)) {
+  // a bare `NAME=value` (ASSIGNMENT_COMMAND) sets a shell variable, which an exported one passes on
+  const bare = command.name === ASSIGNMENT_COMMAND;
+  const assigned = bare ? assignments(command.args) : Object.entries(command.env);
+  for (const [key, value] of assigned) {
     if (key.startsWith('BLASTWALL_'))
       out.push({
         kind: 'write',
         target: key,
-        summary: `sets ${key} for ${command.name}, a switch of blastwall itself`,
+        summary: bare
+          ? `sets ${key} for the commands after it, a switch of blastwall itself`
+          : `sets ${key} for ${command.name}, a switch of blastwall itself`,
       });
     else if (HOOK_SKIPPERS[key]?.test(value))
       out.push({ kind: 'write', target: key, summary: `sets ${key}=${value}, which skips git hooks` });
@@ -107,6 +112,13 @@ export function bypasses(command: SimpleCommand): Bypass[] {
       summary: `${name} ${args.join(' ')}: removes blastwall's install`,
     });
   return out;
+}
+
+function assignments(args: readonly string[]): [string, string][] {
+  return args.flatMap((arg): [string, string][] => {
+    const eq = arg.indexOf('=');
+    return eq > 0 ? [[arg.slice(0, eq).replace(/\+$/, ''), arg.slice(eq + 1)]] : [];
+  });
 }
 
 const RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'npm']);

@@ -1,4 +1,4 @@
-import type { CommandClassifier, Operation, SimpleCommand } from '../types.js';
+import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../types.js';
 import { hasFlag, positionals } from './args.js';
 import { operation } from './operation.js';
 
@@ -87,8 +87,20 @@ export const classifyFirewall: CommandClassifier = (command) => {
 const CRITICAL_PROCESSES =
   /^(sshd|init|systemd|dockerd|containerd|kubelet|postgres|mysqld|mongod|redis-server|nginx|java|launchd)$/;
 
+// `kill $(pgrep -f x)` and `pgrep -f x | xargs kill` (which the parser turns into the former) kill what
+// `pkill -f x` would; `kill $(pidof x)` what `killall x` would.
+const LOOKUP = /^(?:\$\(|`)\s*(pgrep|pidof)\s+([^|;&`)]*?)\s*(?:\)|`)$/;
+
+function lookedUp(command: SimpleCommand, arg: string, surroundings: ActionSurroundings): Operation[] {
+  const found = LOOKUP.exec(arg);
+  if (found === null) return [];
+  const words = (found[2] ?? '').match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+  const args = words.map((w) => w.replace(/^(["'])(.*)\1$/, '$2'));
+  return classifyKill({ ...command, name: found[1] === 'pidof' ? 'killall' : 'pkill', args }, surroundings);
+}
+
 /** kill -1 / killall / pkill: only broad or critical kills are destructive. */
-export const classifyKill: CommandClassifier = (command) => {
+export const classifyKill: CommandClassifier = (command, surroundings) => {
   const args = command.args;
   if (command.name === 'killall5')
     return [systemOp(command, 'stop', 'all processes', 'killall5 signals every process', true)];
@@ -97,9 +109,11 @@ export const classifyKill: CommandClassifier = (command) => {
     const first = args[0] ?? '';
     const start = first === '-s' || first === '-n' ? 2 : first.startsWith('-') && args.length > 1 ? 1 : 0;
     const all = args.slice(start).some((a) => a === '-1' || a === '0');
-    return all
-      ? [systemOp(command, 'stop', 'all processes', `kill ${args.join(' ')} signals every process`, true)]
-      : [];
+    if (all)
+      return [
+        systemOp(command, 'stop', 'all processes', `kill ${args.join(' ')} signals every process`, true),
+      ];
+    return args.slice(start).flatMap((a) => lookedUp(command, a, surroundings));
   }
   const byUser = hasFlag(args, ['--user'], 'u');
   const patterns = positionals(

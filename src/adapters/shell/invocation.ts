@@ -1,0 +1,57 @@
+import type { CommandNode, Redirection } from 'unbash';
+import type { Frame, Invocation, LineState } from './state.js';
+import { expandHereDoc, expandJoined } from './words.js';
+import type { NestedWalker } from './words.js';
+
+/** A fresh invocation in `frame`: exported variables of the line, the frame's input, wrappers and directory. */
+export function newInvocation(state: LineState, frame: Frame, source: string): Invocation {
+  const env: Record<string, string> = {};
+  for (const name of state.exported) {
+    const value = state.vars.get(name);
+    if (value !== undefined) env[name] = value;
+  }
+  return {
+    words: [],
+    env,
+    redirects: [],
+    source,
+    stdin: frame.stdin,
+    stdinUnknowable: frame.stdinUnknowable,
+    wrappers: frame.wrappers,
+    via: frame.via,
+    remote: frame.remote,
+    pipedFrom: frame.pipedFrom,
+    dir: frame.dir,
+  };
+}
+
+/** Adds one redirection to an invocation: heredocs and here-strings become its input. */
+export function applyRedirect(
+  r: Redirection,
+  inv: Invocation,
+  frame: Frame,
+  state: LineState,
+  walk: NestedWalker,
+): void {
+  if (r.type === 'HereDoc') {
+    inv.stdin = expandHereDoc(r.body, r.delimiter?.quoted === true, state, frame, walk).value;
+    return;
+  }
+  if (r.target === undefined) return;
+  const target = expandJoined(r.target, state, frame, walk);
+  if (r.type === 'HereString') {
+    inv.stdin = target.value;
+    return;
+  }
+  inv.redirects.push({ op: r.operator, target: target.value });
+  if (r.operator === '<' && target.dynamic) inv.stdinUnknowable = target.value;
+}
+
+/** Source text of the pipeline stages before stage `i` (what `xargs` in stage `i` reads). */
+export function stagesBefore(elements: readonly CommandNode[], i: number, frame: Frame): string | undefined {
+  const first = elements[0];
+  const last = elements[i - 1];
+  return i === 0 || first === undefined || last === undefined
+    ? undefined
+    : frame.source.slice(first.pos, last.end);
+}
