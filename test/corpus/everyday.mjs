@@ -180,7 +180,18 @@ const GENERATED = [
 ];
 
 /** All everyday lines (without the dev-context ones). */
-export const EVERYDAY = [...BUILD, ...SHELL, ...CLEANUP, ...GIT, ...CLOUD_READ, ...SQL_READ, ...TRICKY, ...MENTIONS, ...GENERATED];
+// Everyday counterparts of the line-context forms in destructive.mjs (LINE_CONTEXT).
+const LINE_CONTEXT = [
+  'cd build && rm -rf *', '(cd packages/app && rm -rf dist)', 'cd /tmp && rm -rf build-1234', 'cd src && rm -rf ../dist', 'pushd web && rm -rf node_modules && popd',
+  'cd web && npm ci && cd .. && rm -rf dist', 'cd $TMPDIR && rm -rf jest_cache', '(cd /etc && ls) && rm -rf dist', 'cd ~/code/other-app && rm -rf node_modules',
+  'ssh dev-box -- uptime', 'ssh -t dev-box htop', 'script -q -c "npm test" /dev/null', 'unshare -r npm test', 'chrt -f 10 make', 'ionice -c3 make -j4',
+  'firejail npm test', 'proxychains curl https://example.com', 'torsocks curl https://example.com', 'systemd-run --user --scope npm run build', 'make -f Makefile.dev test',
+  "echo 'npm test' > x.sh && bash x.sh", "printf 'make\\nmake test\\n' > /tmp/a.sh; sh /tmp/a.sh", "cat > run.sh <<'EOF'\nnpm ci\nrm -rf dist\nEOF\nbash run.sh",
+  'pgrep -f "vite --port 5173" | xargs kill', 'kill $(pgrep -f jest)', 'kill $(cat server.pid)', 'lsof -t -i :3000 | xargs kill',
+  'NODE_ENV=test; npm test', 'dir=$(mktemp -d); ls $dir', 'X=1', 'echo dist coverage | xargs rm -rf', 'printf "%s\\n" build | xargs -I{} rm -rf {}',
+];
+
+export const EVERYDAY = [...BUILD, ...SHELL, ...CLEANUP, ...GIT, ...CLOUD_READ, ...SQL_READ, ...TRICKY, ...MENTIONS, ...GENERATED, ...LINE_CONTEXT];
 // Reading blastwall's files and the agents' hook settings stays allowed (issue 8 holds only changes).
 export const SELF_PROTECTION_READS = [
   'cat .claude/settings.json', "jq '.hooks' .claude/settings.json", 'grep -n protected blastwall.yaml', 'cp blastwall.yaml /tmp/blastwall.yaml.bak',

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { stdout } from 'node:process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASE, CORE, NESTERS, OPAQUE, SELF_PROTECTION, WRAPPERS } from './destructive.mjs';
+import { BASE, CORE, LINE_CONTEXT, NESTERS, OPAQUE, SELF_PROTECTION, WRAPPERS } from './destructive.mjs';
 import { DEV_CONTEXT, EVERYDAY, SELF_PROTECTION_READS } from './everyday.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,6 +24,7 @@ const block = unique([
   ...lines(CORE.flatMap((c) => NESTERS.map((n) => n(c))), 'block', 'nested'),
   ...lines(OPAQUE, 'block', 'evasion'),
   ...lines(SELF_PROTECTION, 'block', 'self-protection'),
+  ...lines(LINE_CONTEXT, 'block', 'line context'),
   ...lines(['aws s3 rb s3://acme-assets --force', 'aws rds delete-db-cluster --db-cluster-identifier main'], 'block', 'profile from env', { AWS_PROFILE: 'prod' }),
   ...lines(['terraform destroy -auto-approve'], 'block', 'workspace from env', { TF_WORKSPACE: 'prod' }),
 ]);
