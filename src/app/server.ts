@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { cacheDir } from '../adapters/cache/file-cache.js';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { githubSettingsFromEnv } from '../adapters/github/env.js';
@@ -41,7 +42,7 @@ export interface RunningServer {
 /** The one wiring of `blastwall serve`: store + configuration + gate + routes + Node HTTP server. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const repo = resolve(options.repo);
-  const gate = await createGate({ cwd: repo, env: options.env, ...(options.configPath !== undefined && { configPath: options.configPath }) });
+  const gate = await createGate({ cwd: repo, env: remoteGateEnv(options.env, repo), ...(options.configPath !== undefined && { configPath: options.configPath }) });
   const spec = resolveDbSpec(options.db, options.env, repo);
   const store = await openStore(spec);
   try {
@@ -79,6 +80,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await store.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The environment the server's gate judges remote actions in: none of the server's own. Its
+ * AWS_PROFILE, KUBECONFIG or kube context say nothing about the agent's machine, and an environment
+ * that cannot be told is treated as protected — so a remote action names its environment or is held.
+ */
+function remoteGateEnv(env: Record<string, string | undefined>, repo: string): Record<string, string | undefined> {
+  return {
+    HOME: join(repo, '.blastwall', 'remote-home'),
+    BLASTWALL_CACHE_DIR: cacheDir(env),
+    ...(env.BLASTWALL_CACHE !== undefined && { BLASTWALL_CACHE: env.BLASTWALL_CACHE }),
+    ...(env.BLASTWALL_ORG_DIR !== undefined && { BLASTWALL_ORG_DIR: env.BLASTWALL_ORG_DIR }),
+  };
 }
 
 function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<ServerType> {
