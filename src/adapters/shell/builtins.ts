@@ -36,6 +36,11 @@ export function builtinEffects(
       const eq = w.value.indexOf('=');
       if (eq > 0) state.aliases.set(w.value.slice(0, eq), w.value.slice(eq + 1));
     }
+  } else if (name === 'set') {
+    // `set -e` / `set -o errexit`: a failing `cd` stops the line, so later commands surely run where it moved
+    const values = words.slice(1).map((w) => w.value);
+    if (values.some((v, i) => /^-[a-zA-Z]*e/.test(v) || (v === '-o' && values[i + 1] === 'errexit')))
+      state.errexit = true;
   } else if (name === 'echo' || name === 'printf') {
     return printedText(words);
   }

@@ -1,3 +1,4 @@
+import type { AndOr } from 'unbash';
 import type { Dir, Field } from './state.js';
 
 // `cd`, `pushd` and `popd` change where later relative paths point: `cd / && rm -rf *` deletes the root.
@@ -7,12 +8,32 @@ import type { Dir, Field } from './state.js';
 const KNOWN_PREFIX = /^\$\{?(HOME|TMPDIR|TMP|TEMP|PWD)\}?(\/|$)/;
 const ROTATION = /^[+-]\d+$/;
 
-/** Applies a `cd`/`pushd`/`popd` in `words` to the shell's directory; false when the words are not one. */
-export function changeDirectory(dir: Dir, words: readonly Field[]): boolean {
+/** True when command `i` of an and-or list stops the line if it fails: `cd x && …`, `cd x || exit 1`. */
+export function cdGuarded(list: AndOr, i: number): boolean {
+  const op = list.operators[i];
+  if (op === '&&') return true;
+  const next = list.commands[i + 1];
+  return op === '||' && next?.type === 'Command' && /^(exit|return)$/.test(next.name?.text ?? '');
+}
+
+/**
+ * Applies a `cd`/`pushd`/`popd` in `words` to the shell's directory; false when the words are not one.
+ * An unguarded change may fail and leave the shell where it was: that place is kept as the fallback.
+ */
+export function changeDirectory(dir: Dir, words: readonly Field[], guarded: boolean): boolean {
   const head = words[0];
   if (head === undefined || head.dynamic) return false;
   const name = head.value;
   if (name !== 'cd' && name !== 'pushd' && name !== 'popd' && name !== 'chdir') return false;
+  const before = { cwd: dir.cwd, unknown: dir.unknown === true };
+  const fallback = guarded ? dir.fallback : (dir.fallback ?? before);
+  move(dir, words, name);
+  // once the shell is surely somewhere (a guarded absolute cd), an earlier failure no longer matters
+  dir.fallback = guarded && dir.cwd?.startsWith('/') === true && !dir.unknown ? undefined : fallback;
+  return true;
+}
+
+function move(dir: Dir, words: readonly Field[], name: string): boolean {
   const operands = words.slice(1).filter((w, i) => !(i === 0 && /^-[LPe@n]+$/.test(w.value)));
   const target = operands[operands[0]?.value === '--' ? 1 : 0];
   if (name === 'popd') {

@@ -74,9 +74,12 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
   };
   if (inv.stdin !== undefined) command.stdin = inv.stdin;
   if (inv.remote !== undefined) command.remote = inv.remote;
-  if (inv.dir?.cwd !== undefined) {
-    command.cwd = inv.dir.cwd;
-    if (inv.dir.unknown === true) command.cwdUnknown = true;
+  const dir = inv.dir;
+  if (dir?.cwd !== undefined) {
+    command.cwd = dir.cwd;
+    if (dir.unknown === true || dir.fallback?.unknown === true) command.cwdUnknown = true;
+    else if (dir.fallback !== undefined && dir.fallback.cwd !== dir.cwd)
+      command.cwdOtherwise = dir.fallback.cwd ?? '';
   }
   recordWrites(command, inv, state);
   if (name === '') {

@@ -1,4 +1,5 @@
 import type { CommandNode, Redirection } from 'unbash';
+import { forkDir } from './state.js';
 import type { Frame, Invocation, LineState } from './state.js';
 import { expandHereDoc, expandJoined } from './words.js';
 import type { NestedWalker } from './words.js';
@@ -54,4 +55,11 @@ export function stagesBefore(elements: readonly CommandNode[], i: number, frame:
   return i === 0 || first === undefined || last === undefined
     ? undefined
     : frame.source.slice(first.pos, last.end);
+}
+
+/** The frame of pipeline stage `i` of `count`: later stages read the earlier ones, not the line's input. */
+export function stageFrame(frame: Frame, i: number, count: number, pipedFrom: string[]): Frame {
+  // each stage of a real pipeline runs in its own subshell: a `cd` there stays there
+  if (i === 0) return count > 1 ? { ...frame, dir: forkDir(frame.dir) } : frame;
+  return { ...frame, pipedFrom, stdin: undefined, stdinUnknowable: undefined, dir: forkDir(frame.dir) };
 }

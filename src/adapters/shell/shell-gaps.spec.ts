@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { surroundings } from '../../core/actions/classifiers/command-factory.js';
 import { createShellParser } from './index.js';
 import { verdict } from './spec-verdict.js';
 
@@ -48,6 +49,34 @@ describe('cd, pushd and popd move later relative paths', () => {
     'cd ~/code/other-app && rm -rf node_modules',
   ])('allows %s', (line) => {
     expect(verdict(line)).toMatchObject({ held: false });
+  });
+
+  it.each([
+    ['cd build; rm -rf .', true],
+    ['cd build\nrm -rf .', true],
+    ['cd build || true; rm -rf .', true],
+    ['cd build && rm -rf .', false],
+    ['cd build || exit 1; rm -rf .', false],
+    ['set -e; cd build; rm -rf .', false],
+    ['cd /tmp/x; rm -rf *', false],
+  ])('a cd that may fail leaves later commands in either place: %s → held %s', (line, held) => {
+    expect(verdict(line).held).toBe(held);
+  });
+
+  it.each([
+    ['cd build; ls', 'build', ''],
+    ['cd /a && cd b; ls', '/a/b', '/a'],
+    ['cd /a; cd /b && ls', '/b', undefined],
+    ['cd a && ls', 'a', undefined],
+  ])('%s: ls runs in %s, or in %j if the cd failed', (line, cwd, otherwise) => {
+    const ls = parser.parse(line).commands.find((c) => c.name === 'ls');
+    expect([ls?.cwd, ls?.cwdOtherwise]).toEqual([cwd, otherwise]);
+  });
+
+  it('judges a cd that may fail from the home directory too', () => {
+    const fromHome = surroundings({ cwd: '/home/dev' });
+    expect(verdict('cd /tmp/x; rm -rf *', fromHome).held).toBe(true);
+    expect(verdict('cd /tmp/x && rm -rf *', fromHome).held).toBe(false);
   });
 
   it('records the directory on the commands after the cd, and unknown after cd "$X"', () => {

@@ -20,6 +20,8 @@ export interface Dir {
   cwd?: string | undefined;
   /** The directory was changed to one only known when it runs (`cd "$X"`). */
   unknown?: boolean;
+  /** Where the shell still is if the last `cd` failed and the line went on anyway (`cd x; rm -rf .`). */
+  fallback?: { cwd?: string | undefined; unknown?: boolean } | undefined;
   /** `pushd` stack, nearest first. */
   stack: { cwd?: string | undefined; unknown?: boolean }[];
 }
@@ -28,7 +30,7 @@ export interface Dir {
 export function forkDir(dir: Dir | undefined): Dir {
   return dir === undefined
     ? { stack: [] }
-    : { cwd: dir.cwd, unknown: dir.unknown === true, stack: [...dir.stack] };
+    : { cwd: dir.cwd, unknown: dir.unknown === true, fallback: dir.fallback, stack: [...dir.stack] };
 }
 
 /** Facts that hold for everything parsed from one command line: variables, aliases, functions, results. */
@@ -42,6 +44,8 @@ export interface LineState {
   out: ParsedCommandLine;
   /** Files written earlier on the line (key from `writtenKey`), with their text when it is known. */
   written: Map<string, string | undefined>;
+  /** `set -e` ran: a failing command stops the line. */
+  errexit: boolean;
   /** Nested parses left; bounds the work one hostile line can cause. */
   budget: number;
 }
@@ -115,6 +119,7 @@ export function createLineState(): LineState {
     expanding: new Set(),
     out: { commands: [], errors: [], unknowable: [] },
     written: new Map(),
+    errexit: false,
     budget: 64,
   };
 }

@@ -15,8 +15,8 @@ import type {
 import { builtinEffects, setVar } from './builtins.js';
 import { emit } from './emit.js';
 import { resolve } from './resolve.js';
-import { changeDirectory } from './directories.js';
-import { applyRedirect, newInvocation, stagesBefore } from './invocation.js';
+import { cdGuarded, changeDirectory } from './directories.js';
+import { applyRedirect, newInvocation, stageFrame, stagesBefore } from './invocation.js';
 import { MAX_DEPTH, addUnknowable, forkDir } from './state.js';
 import type { Engine, Field, Frame, Invocation, LineState, ResolveContext } from './state.js';
 import { expandJoined, expandWord } from './words.js';
@@ -27,6 +27,8 @@ const OUTPUT_OPS = new Set(['>', '>>', '>|', '&>', '&>>', '<>']);
 
 /** Walks unbash syntax trees and records every simple command that would run. */
 export class Walker implements Engine {
+  /** The command about to be walked only lets the line go on when it succeeds (`cd x && …`, `cd x || exit`). */
+  private guarded = false;
   /** Literal output of the last `echo`/`printf` walked, for `echo '…' | sh`. */
   private lastOutput: string | undefined;
 
@@ -99,7 +101,10 @@ export class Walker implements Engine {
         );
       case 'AndOr': {
         let last = '';
-        for (const c of n.commands) last = this.node(c, frame);
+        for (const [i, c] of n.commands.entries()) {
+          this.guarded = cdGuarded(n, i);
+          last = this.node(c, frame);
+        }
         return last;
       }
       case 'If': {
@@ -154,19 +159,8 @@ export class Walker implements Engine {
   private pipeline(elements: readonly CommandNode[], frame: Frame): string {
     const names: string[] = [];
     let pipedText: string | undefined;
-    // each stage of a real pipeline runs in its own subshell: a `cd` there stays there
-    const fork = elements.length > 1;
     for (const [i, element] of elements.entries()) {
-      const f =
-        i === 0
-          ? { ...frame, ...(fork ? { dir: forkDir(frame.dir) } : {}) }
-          : {
-              ...frame,
-              pipedFrom: names.slice(-MAX_PIPED_FROM).reverse(),
-              stdin: undefined,
-              stdinUnknowable: undefined,
-              dir: forkDir(frame.dir),
-            };
+      const f = stageFrame(frame, i, elements.length, names.slice(-MAX_PIPED_FROM).reverse());
       this.lastOutput = undefined;
       const piped = { text: pipedText, source: stagesBefore(elements, i, frame) };
       names.push(element.type === 'Command' ? this.command(element, f, piped) : this.node(element, f));
@@ -196,6 +190,9 @@ export class Walker implements Engine {
     frame: Frame,
     piped?: { text?: string | undefined; source?: string | undefined },
   ): string {
+    // read before expanding words: a `$(…)` in them is a command of its own
+    const guarded = this.guarded;
+    this.guarded = false;
     const inv = newInvocation(this.state, frame, frame.source.slice(c.pos, c.end));
     inv.pipedText = piped?.text;
     inv.pipedSource = piped?.source;
@@ -254,7 +251,7 @@ export class Walker implements Engine {
       resolve: (inner) => resolve(inner, ctx),
     };
     const name = resolve(inv, ctx);
-    if (frame.dir !== undefined) changeDirectory(frame.dir, words);
+    if (frame.dir !== undefined) changeDirectory(frame.dir, words, guarded || this.state.errexit);
     return name;
   }
 

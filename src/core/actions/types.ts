@@ -36,6 +36,11 @@ export interface SimpleCommand {
   cwd?: string;
   /** True when that directory is only known when it runs (`cd "$X"`, `cd $(mktemp -d)`): relative paths are unknown. */
   cwdUnknown?: boolean;
+  /**
+   * Set when that `cd` may fail without stopping the line (`cd build; rm -rf .`, not `cd build && …`): where the
+   * command runs then, in the same form as `cwd` ('' for the surroundings' cwd). Classifiers judge both places.
+   */
+  cwdOtherwise?: string;
   /** The command's own source text. */
   source: string;
 }

@@ -42,6 +42,10 @@ describe('paths resolve where the command runs', () => {
     [cmd('rm -rf x', { cwd: '/tmp' }), false],
     [cmd('echo', { cwd: '/etc', redirects: [{ op: '>', target: 'hosts' }] }), true],
     [cmd('git clean -fdx', { cwd: '/srv/app' }), true],
+    [cmd('rm -rf .', { cwd: 'build' }), false],
+    [cmd('rm -rf .', { cwd: 'build', cwdOtherwise: '' }), true],
+    [cmd('rm -rf *', { cwd: '/tmp/x', cwdOtherwise: '~' }), true],
+    [cmd('rm -rf *', { cwd: '/tmp/x', cwdOtherwise: 'build' }), false],
   ])('%j → destructive %s', (command, expected) => {
     expect(destructive(command)).toBe(expected);
   });

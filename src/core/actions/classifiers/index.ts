@@ -238,12 +238,28 @@ export function classifiedCommandNames(deps: ClassifierDeps): string[] {
   return [...registryFor(deps).keys()];
 }
 
+// `cd build; rm -rf .` deletes build, or the whole workspace when the cd failed: judge it in both places.
+function bothPlaces(
+  command: SimpleCommand,
+  otherwise: string,
+  original: ActionSurroundings,
+  deps: ClassifierDeps,
+): Operation[] {
+  const { cwdOtherwise: _, ...moved } = command;
+  const { cwd: __, ...stayed } = moved;
+  const first = classifyCommand(moved, original, deps);
+  const seen = new Set(first.map((op) => `${op.kind} ${op.target} ${op.summary}`));
+  const second = classifyCommand(otherwise === '' ? stayed : { ...moved, cwd: otherwise }, original, deps);
+  return [...first, ...second.filter((op) => !seen.has(`${op.kind} ${op.target} ${op.summary}`))];
+}
+
 /** Classifies one simple command into the operations it would perform; [] for harmless commands. */
 export function classifyCommand(
   command: SimpleCommand,
   original: ActionSurroundings,
   deps: ClassifierDeps,
 ): Operation[] {
+  if (command.cwdOtherwise !== undefined) return bothPlaces(command, command.cwdOtherwise, original, deps);
   // `cd / && rm -rf *`: paths resolve where the command runs, not where the line started
   const surroundings = commandSurroundings(command, original);
   if (command.dynamicName || command.name === '') {
