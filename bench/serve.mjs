@@ -15,11 +15,26 @@ const BIN = join(root, 'bin', 'blastwall.js');
 
 // A mix like an agent session: mostly reads and builds, some held, a few denied.
 const COMMANDS = [
-  'ls -la', 'git status', 'npm test', 'cat package.json', 'rg TODO src', 'git diff HEAD~1', 'npm run build',
-  'kubectl --context kind-dev get pods', 'kubectl --context prod-eu scale deployment shop --replicas=0', 'terraform destroy -auto-approve',
+  'ls -la',
+  'git status',
+  'npm test',
+  'cat package.json',
+  'rg TODO src',
+  'git diff HEAD~1',
+  'npm run build',
+  'kubectl --context kind-dev get pods',
+  'kubectl --context prod-eu scale deployment shop --replicas=0',
+  'terraform destroy -auto-approve',
 ];
 
-if (process.argv[2] === '--load') await load(process.argv[3], process.argv[4], Number(process.argv[5]), Number(process.argv[6]), Number(process.argv[7]));
+if (process.argv[2] === '--load')
+  await load(
+    process.argv[3],
+    process.argv[4],
+    Number(process.argv[5]),
+    Number(process.argv[6]),
+    Number(process.argv[7]),
+  );
 else await main();
 
 /** The load generator process: sends `total` evaluations with `concurrency` workers, at most `seconds` long; prints JSON. */
@@ -34,7 +49,11 @@ async function load(url, token, total, concurrency, seconds) {
       const i = next++;
       const body = JSON.stringify({ command: COMMANDS[i % COMMANDS.length], sessionId: `w${w}` });
       const t0 = performance.now();
-      const response = await fetch(`${url}/v1/actions/evaluate`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+      const response = await fetch(`${url}/v1/actions/evaluate`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body,
+      });
       await response.arrayBuffer();
       latencies.push(performance.now() - t0);
       statuses[response.status] = (statuses[response.status] ?? 0) + 1;
@@ -44,7 +63,17 @@ async function load(url, token, total, concurrency, seconds) {
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  process.stdout.write(JSON.stringify({ requests: latencies.length, seconds: elapsed, perSecond: latencies.length / elapsed, p50: at(50), p99: at(99), max: latencies.at(-1), statuses }));
+  process.stdout.write(
+    JSON.stringify({
+      requests: latencies.length,
+      seconds: elapsed,
+      perSecond: latencies.length / elapsed,
+      p50: at(50),
+      p99: at(99),
+      max: latencies.at(-1),
+      statuses,
+    }),
+  );
 }
 
 function cli(args, cwd) {
@@ -54,7 +83,10 @@ function cli(args, cwd) {
 }
 
 function startServer(cwd, db) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--repo', cwd], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--repo', cwd], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   return new Promise((done, fail) => {
     let log = '';
     child.stderr.on('data', (chunk) => {
@@ -67,11 +99,17 @@ function startServer(cwd, db) {
 }
 
 async function runBackend(name, db, cwd, total, concurrency) {
-  const token = JSON.parse(cli(['token', 'create', '--role', 'agent', '--agent', 'bench', '--db', db, '--json'], cwd)).token;
+  const token = JSON.parse(
+    cli(['token', 'create', '--role', 'agent', '--agent', 'bench', '--db', db, '--json'], cwd),
+  ).token;
   const server = await startServer(cwd, db);
   try {
     const run = (n) => {
-      const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--load', server.url, token, String(n), String(concurrency), '60'], { encoding: 'utf8' });
+      const result = spawnSync(
+        process.execPath,
+        [fileURLToPath(import.meta.url), '--load', server.url, token, String(n), String(concurrency), '60'],
+        { encoding: 'utf8' },
+      );
       if (result.status !== 0) throw new Error(result.stderr);
       return JSON.parse(result.stdout);
     };
@@ -115,15 +153,24 @@ async function main() {
   const total = Number(process.argv[2] ?? 20000);
   const concurrency = Number(process.argv[3] ?? 32);
   const cwd = mkdtempSync(join(tmpdir(), 'blastwall-serve-bench-'));
-  writeFileSync(join(cwd, 'blastwall.yaml'), [
-    'people:',
-    '  - { id: sam, level: senior, emails: [sam@example.com] }',
-    'environments:',
-    '  prod: { protected: true, match: { kubeContext: ["prod-*"] } }',
-    '  dev:  { protected: false, match: { kubeContext: ["kind-*"] } }',
-    '',
-  ].join('\n'));
-  console.log(`${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (shared machine), ${total} evaluations, ${concurrency} concurrent, keep-alive, server and load generator in separate processes`);
+  writeFileSync(
+    join(cwd, 'blastwall.yaml'),
+    [
+      'people:',
+      '  - { id: sam, level: senior, emails: [sam@example.com] }',
+      'environments:',
+      '  prod: { protected: true, match: { kubeContext: ["prod-*"] } }',
+      '  dev:  { protected: false, match: { kubeContext: ["kind-*"] } }',
+      '',
+    ].join('\n'),
+  );
+  console.log(
+    `${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' ',
+      )} (shared machine), ${total} evaluations, ${concurrency} concurrent, keep-alive, server and load generator in separate processes`,
+  );
   const results = [];
   try {
     results.push(await runBackend('sqlite', join(cwd, 'bench.db'), cwd, total, concurrency));
@@ -140,6 +187,8 @@ async function main() {
   }
   console.log('backend   | requests | per second | p50 ms | p99 ms | max ms | statuses | audit');
   for (const r of results) {
-    console.log(`${r.name.padEnd(9)} | ${String(r.requests).padStart(8)} | ${r.perSecond.toFixed(0).padStart(10)} | ${r.p50.toFixed(2).padStart(6)} | ${r.p99.toFixed(2).padStart(6)} | ${r.max.toFixed(1).padStart(6)} | ${JSON.stringify(r.statuses)} | ${r.verify}`);
+    console.log(
+      `${r.name.padEnd(9)} | ${String(r.requests).padStart(8)} | ${r.perSecond.toFixed(0).padStart(10)} | ${r.p50.toFixed(2).padStart(6)} | ${r.p99.toFixed(2).padStart(6)} | ${r.max.toFixed(1).padStart(6)} | ${JSON.stringify(r.statuses)} | ${r.verify}`,
+    );
   }
 }

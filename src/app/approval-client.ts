@@ -39,12 +39,19 @@ export class ServerUnreachable extends Error {
 }
 
 /** Picks the server from `BLASTWALL_SERVER_URL`/`BLASTWALL_TOKEN`, else from `blastwall.yaml` `server:`; undefined when none. */
-export function serverSettings(file: Pick<ConfigFile, 'server'> | undefined, env: Record<string, string | undefined>): ServerSettings | undefined {
+export function serverSettings(
+  file: Pick<ConfigFile, 'server'> | undefined,
+  env: Record<string, string | undefined>,
+): ServerSettings | undefined {
   const url = env.BLASTWALL_SERVER_URL || file?.server?.url;
   if (!url) return undefined;
   const token = env.BLASTWALL_TOKEN || file?.server?.token;
   const ttl = file?.server?.approvalTtlMinutes;
-  return { url: url.replace(/\/+$/, ''), ...(token ? { token } : {}), ...(ttl !== undefined ? { approvalTtlMinutes: ttl } : {}) };
+  return {
+    url: url.replace(/\/+$/, ''),
+    ...(token ? { token } : {}),
+    ...(ttl !== undefined ? { approvalTtlMinutes: ttl } : {}),
+  };
 }
 
 /** The calls gate, hook, mcp-proxy and the approve verbs make to a blastwall server. */
@@ -59,7 +66,10 @@ export interface ApprovalClient {
 }
 
 /** Builds a client over global `fetch`; every call is bounded by `timeoutMs`. */
-export function createApprovalClient(settings: ServerSettings, options: { timeoutMs?: number } = {}): ApprovalClient {
+export function createApprovalClient(
+  settings: ServerSettings,
+  options: { timeoutMs?: number } = {},
+): ApprovalClient {
   const timeoutMs = options.timeoutMs ?? 5000;
   async function call(method: string, path: string, body?: unknown): Promise<unknown> {
     let response: Response;
@@ -76,18 +86,26 @@ export function createApprovalClient(settings: ServerSettings, options: { timeou
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const why = cause?.code ?? cause?.message ?? (error as Error).message;
-      throw new ServerUnreachable(`blastwall server ${settings.url} could not be reached (${why})`, { cause: error });
+      throw new ServerUnreachable(`blastwall server ${settings.url} could not be reached (${why})`, {
+        cause: error,
+      });
     }
     const text = await response.text();
     let parsed: unknown;
     try {
       parsed = text === '' ? {} : JSON.parse(text);
     } catch {
-      throw new ServerUnreachable(`blastwall server ${settings.url} answered ${response.status} with a body that is not JSON`);
+      throw new ServerUnreachable(
+        `blastwall server ${settings.url} answered ${response.status} with a body that is not JSON`,
+      );
     }
     if (!response.ok) {
       const error = (parsed as { error?: { code?: string; message?: string } }).error;
-      throw new ServerRefusal(response.status, error?.code ?? 'error', error?.message ?? `HTTP ${response.status}`);
+      throw new ServerRefusal(
+        response.status,
+        error?.code ?? 'error',
+        error?.message ?? `HTTP ${response.status}`,
+      );
     }
     return parsed;
   }
@@ -101,7 +119,13 @@ export function createApprovalClient(settings: ServerSettings, options: { timeou
       return ((await call('GET', `/v1/approvals${query}`)) as { approvals: unknown[] }).approvals;
     },
     async decide(id, decision, reason) {
-      return ((await call('POST', `/v1/approvals/${encodeURIComponent(id)}/${decision}`, reason !== undefined ? { reason } : {})) as { approval: unknown }).approval;
+      return (
+        (await call(
+          'POST',
+          `/v1/approvals/${encodeURIComponent(id)}/${decision}`,
+          reason !== undefined ? { reason } : {},
+        )) as { approval: unknown }
+      ).approval;
     },
   };
 }
@@ -111,21 +135,51 @@ export function createApprovalClient(settings: ServerSettings, options: { timeou
  * `needs-approval` is sent, only an approved approval from the server turns it into `allow`, the
  * server can make it stricter (deny), and an unreachable server blocks it (fail closed).
  */
-export async function settleHeld(local: ActionDecision, request: RemoteActionRequest, client: ApprovalClient): Promise<HeldDecision> {
+export async function settleHeld(
+  local: ActionDecision,
+  request: RemoteActionRequest,
+  client: ApprovalClient,
+): Promise<HeldDecision> {
   if (local.decision !== 'needs-approval') return local;
   let answer: EvaluateAnswer;
   try {
     answer = await client.evaluate(request);
   } catch (error) {
-    const why = error instanceof ServerRefusal ? `blastwall server ${client.url} refused to register it (${error.status} ${error.code}: ${error.message})` : (error as Error).message;
-    return { ...local, decision: 'deny', reasons: [...local.reasons, `${why}, so the held action could not be registered for approval and is blocked`] };
+    const why =
+      error instanceof ServerRefusal
+        ? `blastwall server ${client.url} refused to register it (${error.status} ${error.code}: ${error.message})`
+        : (error as Error).message;
+    return {
+      ...local,
+      decision: 'deny',
+      reasons: [
+        ...local.reasons,
+        `${why}, so the held action could not be registered for approval and is blocked`,
+      ],
+    };
   }
-  if (answer.decision === 'deny') return { ...local, decision: 'deny', reasons: [...local.reasons, ...answer.reasons.map((r) => `server: ${r}`)] };
+  if (answer.decision === 'deny')
+    return {
+      ...local,
+      decision: 'deny',
+      reasons: [...local.reasons, ...answer.reasons.map((r) => `server: ${r}`)],
+    };
   if (answer.approvalId === undefined) {
-    return { ...local, reasons: [...local.reasons, `blastwall server ${client.url} registered no approval for it (its policy differs), so it stays held`] };
+    return {
+      ...local,
+      reasons: [
+        ...local.reasons,
+        `blastwall server ${client.url} registered no approval for it (its policy differs), so it stays held`,
+      ],
+    };
   }
   if (answer.decision === 'allow') {
-    return { ...local, decision: 'allow', approvalId: answer.approvalId, reasons: [`released by approval ${answer.approvalId} on blastwall server ${client.url}`] };
+    return {
+      ...local,
+      decision: 'allow',
+      approvalId: answer.approvalId,
+      reasons: [`released by approval ${answer.approvalId} on blastwall server ${client.url}`],
+    };
   }
   const how = `approval ${answer.approvalId} is pending: a person with that authority approves it with \`blastwall approve ${answer.approvalId}\` (or POST ${client.url}/v1/approvals/${answer.approvalId}/approve), then the same command from the same session is allowed`;
   return { ...local, approvalId: answer.approvalId, reasons: [...local.reasons, how] };

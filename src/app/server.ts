@@ -6,6 +6,8 @@ import { Hono } from 'hono';
 import { githubSettingsFromEnv } from '../adapters/github/env.js';
 import { createGithubClient } from '../adapters/github/octokit-client.js';
 import { openStore, resolveDbSpec, describeSpec } from '../adapters/storage/index.js';
+import { openDeliveryStore, type DeliveryStore } from '../adapters/storage/delivery-store.js';
+import { deliveryRoutes } from '../interfaces/http/delivery-routes.js';
 import type { Store } from '../adapters/storage/types.js';
 import { createHttpApp } from '../interfaces/http/app.js';
 import { createGithubWebhookRoutes } from '../interfaces/http/github/index.js';
@@ -42,10 +44,16 @@ export interface RunningServer {
 /** The one wiring of `blastwall serve`: store + configuration + gate + routes + Node HTTP server. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const repo = resolve(options.repo);
-  const gate = await createGate({ cwd: repo, env: remoteGateEnv(options.env, repo), ...(options.configPath !== undefined && { configPath: options.configPath }) });
+  const gate = await createGate({
+    cwd: repo,
+    env: remoteGateEnv(options.env, repo),
+    ...(options.configPath !== undefined && { configPath: options.configPath }),
+  });
   const spec = resolveDbSpec(options.db, options.env, repo);
   const store = await openStore(spec);
+  let deliveries: DeliveryStore | undefined;
   try {
+    deliveries = await openDeliveryStore(spec);
     // Eligibility of approvers is judged from the store, so it must hold the configured people and services.
     await store.upsertPeople(gate.workspace.config.people, 'serve');
     await store.upsertServices(gate.workspace.config.services, 'serve');
@@ -54,12 +62,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       store,
       gate,
       repo,
-      runCheck: (request) => runCheck({ ...request, ...(options.configPath !== undefined && { configPath: options.configPath }) }),
+      runCheck: (request) =>
+        runCheck({ ...request, ...(options.configPath !== undefined && { configPath: options.configPath }) }),
       metrics: createMetrics(),
       ...(settings?.approvalTtlMinutes !== undefined && { approvalTtlMinutes: settings.approvalTtlMinutes }),
       ...(options.metricsAuth !== undefined && { metricsAuth: options.metricsAuth }),
       ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
     });
+    // Deployments, incidents and deploy gates (docs/delivery.md), behind the API's bearer tokens.
+    const { config } = gate.workspace;
+    app.route(
+      '/v1',
+      deliveryRoutes({
+        store: deliveries,
+        services: () => config.services,
+        changeStatus: async (sha) => {
+          const decided = (await store.listChangeDecisions({ repo, head: sha })).at(-1);
+          return decided && { signedOff: decided.decision === 'allow', missing: decided.reasons };
+        },
+        // Provenance comes with each deployment record; the server keeps no per-commit index yet.
+        provenanceOf: () => undefined,
+        freeze: () => config.freeze,
+        ...(options.env.BLASTWALL_PAGERDUTY_SECRET && {
+          pagerDutySecret: options.env.BLASTWALL_PAGERDUTY_SECRET,
+        }),
+      }),
+    );
     const github = githubSettingsFromEnv(options.env);
     let root: { fetch: (request: Request) => Response | Promise<Response> } = app;
     if (github) {
@@ -67,7 +95,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const outer = new Hono();
       outer.onError(handleError);
       outer.notFound((c) => c.json(errorBody('not-found', `no route ${c.req.method} ${c.req.path}`), 404));
-      outer.route('/', createGithubWebhookRoutes({ secret: github.webhookSecret, workspace: gate.workspace, github: createGithubClient(github.client), store, log: (message, fields) => options.log(`${message} ${JSON.stringify(fields)}`) }));
+      outer.route(
+        '/',
+        createGithubWebhookRoutes({
+          secret: github.webhookSecret,
+          workspace: gate.workspace,
+          github: createGithubClient(github.client),
+          store,
+          log: (message, fields) => options.log(`${message} ${JSON.stringify(fields)}`),
+        }),
+      );
       outer.route('/', app);
       root = outer;
     }
@@ -75,8 +112,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const address = server.address() as AddressInfo;
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     options.log(`blastwall serve listening on ${url} (store: ${describeSpec(spec)}, repo: ${repo})`);
-    return { url, store, close: (graceMs) => shutdown(server, store, graceMs ?? 10_000) };
+    const opened = deliveries;
+    return { url, store, close: (graceMs) => shutdown(server, [store, opened], graceMs ?? 10_000) };
   } catch (error) {
+    await deliveries?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }
@@ -87,7 +126,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
  * AWS_PROFILE, KUBECONFIG or kube context say nothing about the agent's machine, and an environment
  * that cannot be told is treated as protected — so a remote action names its environment or is held.
  */
-function remoteGateEnv(env: Record<string, string | undefined>, repo: string): Record<string, string | undefined> {
+function remoteGateEnv(
+  env: Record<string, string | undefined>,
+  repo: string,
+): Record<string, string | undefined> {
   return {
     HOME: join(repo, '.blastwall', 'remote-home'),
     BLASTWALL_CACHE_DIR: cacheDir(env),
@@ -96,18 +138,29 @@ function remoteGateEnv(env: Record<string, string | undefined>, repo: string): R
   };
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<ServerType> {
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  hostname: string,
+): Promise<ServerType> {
   return new Promise((resolveListen, reject) => {
     const server = serve({ fetch, port, hostname }, () => resolveListen(server));
     server.once('error', reject);
   });
 }
 
-async function shutdown(server: ServerType, store: Store, graceMs: number): Promise<void> {
+async function shutdown(
+  server: ServerType,
+  stores: { close(): Promise<void> }[],
+  graceMs: number,
+): Promise<void> {
   // close() stops accepting and resolves when in-flight requests are answered (idle keep-alive sockets are closed).
   const closed = new Promise<void>((done) => server.close(() => done()));
-  const timer = setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), graceMs);
+  const timer = setTimeout(
+    () => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(),
+    graceMs,
+  );
   await closed;
   clearTimeout(timer);
-  await store.close();
+  for (const store of stores) await store.close();
 }

@@ -2,12 +2,24 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postgresBackend } from '../../src/adapters/storage/test-backends.js';
 import { postgresAvailable } from '../../src/test-support/services.js';
-import { api, cli, createServerRepo, createToken, HELD_COMMAND, startServe, type ServerProcess } from './harness.js';
+import {
+  api,
+  cli,
+  createServerRepo,
+  createToken,
+  HELD_COMMAND,
+  startServe,
+  type ServerProcess,
+} from './harness.js';
 
 const withPostgres = await postgresAvailable();
 
 const BACKENDS = [
-  { name: 'sqlite', enabled: true, create: async (dir: string) => ({ spec: join(dir, 'blastwall.db'), drop: async () => undefined }) },
+  {
+    name: 'sqlite',
+    enabled: true,
+    create: async (dir: string) => ({ spec: join(dir, 'blastwall.db'), drop: async () => undefined }),
+  },
   { name: 'postgres', enabled: withPostgres, create: async () => postgresBackend.create() },
 ];
 
@@ -20,7 +32,10 @@ afterEach(async () => {
 async function exportAudit(dir: string, db: string): Promise<{ kind: string; subject: string }[]> {
   const result = await cli(['audit', 'export', '--db', db], dir);
   expect(result.code).toBe(0);
-  return result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; subject: string });
+  return result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { kind: string; subject: string });
 }
 
 for (const backend of BACKENDS) {
@@ -40,11 +55,16 @@ for (const backend of BACKENDS) {
       let n = 0;
       async function evaluator(): Promise<void> {
         while (!stop) {
-          const answer = await api(server.url, agent, 'POST', '/v1/actions/evaluate', { command: HELD_COMMAND, sessionId: `s${n++}` }).catch(() => undefined);
+          const answer = await api(server.url, agent, 'POST', '/v1/actions/evaluate', {
+            command: HELD_COMMAND,
+            sessionId: `s${n++}`,
+          }).catch(() => undefined);
           if (answer?.status !== 200) continue;
           actions.push(String(answer.body.actionId));
           const id = String(answer.body.approvalId);
-          const decided = await api(server.url, sam, 'POST', `/v1/approvals/${id}/approve`, {}).catch(() => undefined);
+          const decided = await api(server.url, sam, 'POST', `/v1/approvals/${id}/approve`, {}).catch(
+            () => undefined,
+          );
           if (decided?.status === 200) approved.push(id);
         }
       }
@@ -57,7 +77,9 @@ for (const backend of BACKENDS) {
       await Promise.all(workers);
       const restarted = await startServe(repo.dir, db.spec);
       cleanups.push(async () => void (await restarted.stop()));
-      const after = await Promise.all(approved.map((id) => api(restarted.url, sam, 'GET', `/v1/approvals/${id}`)));
+      const after = await Promise.all(
+        approved.map((id) => api(restarted.url, sam, 'GET', `/v1/approvals/${id}`)),
+      );
       await restarted.stop();
       const audit = await exportAudit(repo.dir, db.spec);
       const verify = await cli(['audit', 'verify', '--db', db.spec], repo.dir);
@@ -66,7 +88,9 @@ for (const backend of BACKENDS) {
       const subjects = new Set(audit.map((record) => `${record.kind} ${record.subject}`));
       expect(actions.filter((id) => !subjects.has(`action.decision action:${id}`))).toEqual([]);
       expect(approved.filter((id) => !subjects.has(`approval.approved approval:${id}`))).toEqual([]);
-      expect(after.map((answer) => (answer.body.approval as { status?: string } | undefined)?.status)).toEqual(approved.map(() => 'approved'));
+      expect(
+        after.map((answer) => (answer.body.approval as { status?: string } | undefined)?.status),
+      ).toEqual(approved.map(() => 'approved'));
       expect(verify).toMatchObject({ code: 0, stdout: expect.stringMatching(/audit chain intact/) });
     });
   });
@@ -81,24 +105,41 @@ describe.skipIf(!withPostgres)('two servers on one PostgreSQL', () => {
     const agent = await createToken(repo.dir, db.spec, 'agent', { agent: 'claude-code' });
     const sam = await createToken(repo.dir, db.spec, 'reviewer', { person: 'sam' });
     const pat = await createToken(repo.dir, db.spec, 'reviewer', { person: 'pat' });
-    const [a, b] = await Promise.all([startServe(repo.dir, db.spec), startServe(repo.dir, db.spec)]) as [ServerProcess, ServerProcess];
+    const [a, b] = (await Promise.all([startServe(repo.dir, db.spec), startServe(repo.dir, db.spec)])) as [
+      ServerProcess,
+      ServerProcess,
+    ];
     cleanups.push(async () => void (await Promise.all([a.stop(), b.stop()])));
 
-    const held = await api(a.url, agent, 'POST', '/v1/actions/evaluate', { command: HELD_COMMAND, sessionId: 'one' });
+    const held = await api(a.url, agent, 'POST', '/v1/actions/evaluate', {
+      command: HELD_COMMAND,
+      sessionId: 'one',
+    });
     const id = String(held.body.approvalId);
     const pendingOnB = await api(b.url, sam, 'GET', '/v1/approvals?status=pending');
     await api(a.url, sam, 'POST', `/v1/approvals/${id}/approve`, {});
     const seenOnB = await api(b.url, pat, 'GET', `/v1/approvals/${id}`);
-    const releasedOnB = await api(b.url, agent, 'POST', '/v1/actions/evaluate', { command: HELD_COMMAND, sessionId: 'one' });
-    const raced = String((await api(b.url, agent, 'POST', '/v1/actions/evaluate', { command: HELD_COMMAND, sessionId: 'two' })).body.approvalId);
-    const race = await Promise.all([api(a.url, sam, 'POST', `/v1/approvals/${raced}/approve`, {}), api(b.url, pat, 'POST', `/v1/approvals/${raced}/approve`, {})]);
+    const releasedOnB = await api(b.url, agent, 'POST', '/v1/actions/evaluate', {
+      command: HELD_COMMAND,
+      sessionId: 'one',
+    });
+    const raced = String(
+      (await api(b.url, agent, 'POST', '/v1/actions/evaluate', { command: HELD_COMMAND, sessionId: 'two' }))
+        .body.approvalId,
+    );
+    const race = await Promise.all([
+      api(a.url, sam, 'POST', `/v1/approvals/${raced}/approve`, {}),
+      api(b.url, pat, 'POST', `/v1/approvals/${raced}/approve`, {}),
+    ]);
     const audit = await exportAudit(repo.dir, db.spec);
 
     expect((pendingOnB.body.approvals as { id: string }[]).map((approval) => approval.id)).toContain(id);
     expect(seenOnB.body.approval).toMatchObject({ status: 'approved', approvedBy: ['sam'] });
     expect(releasedOnB.body).toMatchObject({ decision: 'allow', approvalId: id });
     expect(race.map((answer) => answer.status).sort()).toEqual([200, 409]);
-    expect(audit.filter((record) => record.kind === 'approval.approved' && record.subject === `approval:${raced}`)).toHaveLength(1);
+    expect(
+      audit.filter((record) => record.kind === 'approval.approved' && record.subject === `approval:${raced}`),
+    ).toHaveLength(1);
   });
 });
 
@@ -132,7 +173,9 @@ describe('graceful shutdown', () => {
     expect(answered.length).toBeGreaterThan(0);
     expect(answered.every((status) => status === 200)).toBe(true);
     expect(failures.filter((reason) => reason !== 'ECONNREFUSED' && reason !== 'ECONNRESET')).toEqual([]);
-    expect(audit.filter((record) => record.kind === 'action.decision').length).toBeGreaterThanOrEqual(answered.length);
+    expect(audit.filter((record) => record.kind === 'action.decision').length).toBeGreaterThanOrEqual(
+      answered.length,
+    );
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
   });
 });

@@ -38,9 +38,18 @@ export interface CliResult {
 }
 
 /** Runs `blastwall ARGS` to completion (asynchronously, so several can race). */
-export function cli(args: string[], cwd: string, env: Record<string, string> = {}, input?: string): Promise<CliResult> {
+export function cli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  input?: string,
+): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', BLASTWALL_CACHE: 'off', ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', BLASTWALL_CACHE: 'off', ...env },
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     child.stdin?.end(input);
     let stdout = '';
     let stderr = '';
@@ -52,8 +61,23 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
 }
 
 /** Creates a token with `blastwall token create` and returns the secret. */
-export async function createToken(cwd: string, db: string, role: string, who: { person?: string; agent?: string } = {}): Promise<string> {
-  const args = ['token', 'create', '--role', role, '--db', db, '--json', ...(who.person ? ['--person', who.person] : []), ...(who.agent ? ['--agent', who.agent] : [])];
+export async function createToken(
+  cwd: string,
+  db: string,
+  role: string,
+  who: { person?: string; agent?: string } = {},
+): Promise<string> {
+  const args = [
+    'token',
+    'create',
+    '--role',
+    role,
+    '--db',
+    db,
+    '--json',
+    ...(who.person ? ['--person', who.person] : []),
+    ...(who.agent ? ['--agent', who.agent] : []),
+  ];
   const result = await cli(args, cwd);
   if (result.code !== 0) throw new Error(`token create failed: ${result.stderr}`);
   return (JSON.parse(result.stdout) as { token: string }).token;
@@ -71,7 +95,11 @@ export interface ServerProcess {
 
 /** Starts `blastwall serve --port 0` and resolves once it logged its URL. */
 export function startServe(cwd: string, db: string, extra: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--repo', cwd, ...extra], { cwd, env: { ...process.env, BLASTWALL_CACHE: 'off' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--repo', cwd, ...extra], {
+    cwd,
+    env: { ...process.env, BLASTWALL_CACHE: 'off' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   return new Promise((done, fail) => {
@@ -100,20 +128,43 @@ export function startServe(cwd: string, db: string, extra: string[] = []): Promi
 }
 
 /** A JSON request to the server on a connection of its own (a refused oversize body must not poison a pool); resolves to status and parsed body. */
-export function api(url: string, token: string | undefined, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+export function api(
+  url: string,
+  token: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((done, fail) => {
-    const request = httpRequest(`${url}${path}`, { method, agent: false, headers: { ...(token && { authorization: `Bearer ${token}` }), ...(payload !== undefined && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) } }, (response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => {
-        try {
-          done({ status: response.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
-        } catch (error) {
-          fail(error as Error);
-        }
-      });
-    });
+    const request = httpRequest(
+      `${url}${path}`,
+      {
+        method,
+        agent: false,
+        headers: {
+          ...(token && { authorization: `Bearer ${token}` }),
+          ...(payload !== undefined && {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+          }),
+        },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => {
+          try {
+            done({
+              status: response.statusCode ?? 0,
+              body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+            });
+          } catch (error) {
+            fail(error as Error);
+          }
+        });
+      },
+    );
     // The server may answer (413) and close before the whole body is sent; the answer is what counts.
     let answered = false;
     request.on('response', () => (answered = true));

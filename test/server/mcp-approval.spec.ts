@@ -20,13 +20,20 @@ describe('mcp-proxy with a blastwall server', () => {
     sam = await createToken(ws.dir, db, 'reviewer', { person: 'sam' });
     server = await startServe(ws.dir, db);
     client = new Client({ name: 'blastwall-e2e', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({
-      command: process.execPath,
-      args: proxyArgs(ws.dir, [process.execPath, CLOUD_DB]),
-      env: { ...(process.env as Record<string, string>), CLOUD_DB_CALL_LOG: ws.callLog, BLASTWALL_SERVER_URL: server.url, BLASTWALL_TOKEN: agent },
-      cwd: ws.dir,
-      stderr: 'pipe',
-    }));
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: proxyArgs(ws.dir, [process.execPath, CLOUD_DB]),
+        env: {
+          ...(process.env as Record<string, string>),
+          CLOUD_DB_CALL_LOG: ws.callLog,
+          BLASTWALL_SERVER_URL: server.url,
+          BLASTWALL_TOKEN: agent,
+        },
+        cwd: ws.dir,
+        stderr: 'pipe',
+      }),
+    );
     await client.listTools();
   });
   afterAll(async () => {

@@ -2,7 +2,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresBackend, type TestDatabase } from '../../src/adapters/storage/test-backends.js';
 import { postgresAvailable } from '../../src/test-support/services.js';
-import { api, cli, createServerRepo, createToken, HELD_COMMAND, startServe, type ServerProcess } from './harness.js';
+import {
+  api,
+  cli,
+  createServerRepo,
+  createToken,
+  HELD_COMMAND,
+  startServe,
+  type ServerProcess,
+} from './harness.js';
 
 const withPostgres = await postgresAvailable();
 
@@ -14,7 +22,11 @@ interface Backend {
 }
 
 const BACKENDS: Backend[] = [
-  { name: 'sqlite', enabled: true, create: async (dir) => ({ spec: join(dir, 'blastwall.db'), raw: undefined, drop: async () => undefined }) },
+  {
+    name: 'sqlite',
+    enabled: true,
+    create: async (dir) => ({ spec: join(dir, 'blastwall.db'), raw: undefined, drop: async () => undefined }),
+  },
   { name: 'postgres', enabled: withPostgres, create: async () => postgresBackend.create() },
 ];
 
@@ -40,31 +52,81 @@ for (const backend of BACKENDS) {
 
     it('holds an agent command, refuses an agent and a junior as approvers, and releases it for the same session once a senior approves', async () => {
       const agentEnv = { BLASTWALL_SERVER_URL: server.url, BLASTWALL_TOKEN: tokens.agent };
-      const gateArgs = (session: string) => ['gate', '--command', HELD_COMMAND, '--agent', 'claude-code', '--session-id', session, '--json'];
+      const gateArgs = (session: string) => [
+        'gate',
+        '--command',
+        HELD_COMMAND,
+        '--agent',
+        'claude-code',
+        '--session-id',
+        session,
+        '--json',
+      ];
 
       const held = await cli(gateArgs('s1'), repo.dir, agentEnv);
-      const heldDecision = JSON.parse(held.stdout) as { decision: string; approvalId: string; reasons: string[] };
+      const heldDecision = JSON.parse(held.stdout) as {
+        decision: string;
+        approvalId: string;
+        reasons: string[];
+      };
       const byAgent = await cli(['approve', heldDecision.approvalId], repo.dir, agentEnv);
-      const byJunior = await api(server.url, tokens.jo, 'POST', `/v1/approvals/${heldDecision.approvalId}/approve`, {});
-      const bySenior = await cli(['approve', heldDecision.approvalId, '--reason', 'planned maintenance'], repo.dir, { BLASTWALL_SERVER_URL: server.url, BLASTWALL_TOKEN: tokens.sam });
+      const byJunior = await api(
+        server.url,
+        tokens.jo,
+        'POST',
+        `/v1/approvals/${heldDecision.approvalId}/approve`,
+        {},
+      );
+      const bySenior = await cli(
+        ['approve', heldDecision.approvalId, '--reason', 'planned maintenance'],
+        repo.dir,
+        { BLASTWALL_SERVER_URL: server.url, BLASTWALL_TOKEN: tokens.sam },
+      );
       const sameSession = await cli(gateArgs('s1'), repo.dir, agentEnv);
       const otherSession = await cli(gateArgs('s2'), repo.dir, agentEnv);
 
       expect(held.code).toBe(3);
-      expect(heldDecision).toMatchObject({ decision: 'needs-approval', approvalId: expect.stringMatching(/^apr_/) });
+      expect(heldDecision).toMatchObject({
+        decision: 'needs-approval',
+        approvalId: expect.stringMatching(/^apr_/),
+      });
       expect(heldDecision.reasons.join('\n')).toContain(`blastwall approve ${heldDecision.approvalId}`);
       expect(byAgent).toMatchObject({ code: 1, stderr: expect.stringMatching(/403 agents-cannot-approve/) });
-      expect(byJunior).toMatchObject({ status: 403, body: { error: { code: 'not-eligible', message: expect.stringMatching(/jo is junior; this approval needs senior/) } } });
-      expect(bySenior).toMatchObject({ code: 0, stdout: expect.stringMatching(/approved \(approved by sam\)/) });
+      expect(byJunior).toMatchObject({
+        status: 403,
+        body: {
+          error: {
+            code: 'not-eligible',
+            message: expect.stringMatching(/jo is junior; this approval needs senior/),
+          },
+        },
+      });
+      expect(bySenior).toMatchObject({
+        code: 0,
+        stdout: expect.stringMatching(/approved \(approved by sam\)/),
+      });
       expect(sameSession.code).toBe(0);
-      expect(JSON.parse(sameSession.stdout)).toMatchObject({ decision: 'allow', approvalId: heldDecision.approvalId });
+      expect(JSON.parse(sameSession.stdout)).toMatchObject({
+        decision: 'allow',
+        approvalId: heldDecision.approvalId,
+      });
       expect(otherSession.code).toBe(3);
       expect(JSON.parse(otherSession.stdout).approvalId).not.toBe(heldDecision.approvalId);
     });
 
     it('holds a Claude Code hook call with the approval id, and lets the same session run it once approved', async () => {
-      const env = { BLASTWALL_SERVER_URL: server.url, BLASTWALL_TOKEN: tokens.agent, CLAUDE_PROJECT_DIR: repo.dir };
-      const payload = JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: HELD_COMMAND }, session_id: 'hook-session', cwd: repo.dir });
+      const env = {
+        BLASTWALL_SERVER_URL: server.url,
+        BLASTWALL_TOKEN: tokens.agent,
+        CLAUDE_PROJECT_DIR: repo.dir,
+      };
+      const payload = JSON.stringify({
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Bash',
+        tool_input: { command: HELD_COMMAND },
+        session_id: 'hook-session',
+        cwd: repo.dir,
+      });
 
       const held = await cli(['hook', 'claude-code'], repo.dir, env, payload);
       const approvalId = /approval (apr_[\w-]+) is pending/.exec(held.stdout)?.[1];
@@ -78,9 +140,21 @@ for (const backend of BACKENDS) {
     });
 
     it('keeps a denied action blocked', async () => {
-      const held = await api(server.url, tokens.agent, 'POST', '/v1/actions/evaluate', { command: HELD_COMMAND, sessionId: 'deny-me' });
-      const denied = await api(server.url, tokens.sam, 'POST', `/v1/approvals/${String(held.body.approvalId)}/deny`, { reason: 'not now' });
-      const again = await api(server.url, tokens.agent, 'POST', '/v1/actions/evaluate', { command: HELD_COMMAND, sessionId: 'deny-me' });
+      const held = await api(server.url, tokens.agent, 'POST', '/v1/actions/evaluate', {
+        command: HELD_COMMAND,
+        sessionId: 'deny-me',
+      });
+      const denied = await api(
+        server.url,
+        tokens.sam,
+        'POST',
+        `/v1/approvals/${String(held.body.approvalId)}/deny`,
+        { reason: 'not now' },
+      );
+      const again = await api(server.url, tokens.agent, 'POST', '/v1/actions/evaluate', {
+        command: HELD_COMMAND,
+        sessionId: 'deny-me',
+      });
 
       expect(held.body).toMatchObject({ decision: 'needs-approval', agent: 'claude-code' });
       expect(denied).toMatchObject({ status: 200, body: { approval: { status: 'denied' } } });
@@ -93,7 +167,12 @@ for (const backend of BACKENDS) {
       ['a wrong type', { command: 42 }, 400, 'invalid-request'],
       ['an unknown field', { command: 'ls', shell: 'zsh' }, 400, 'invalid-request'],
       ['no command', {}, 400, 'invalid-request'],
-      ['an oversize body', JSON.stringify({ command: 'x'.repeat(2 * 1024 * 1024) }), 413, 'payload-too-large'],
+      [
+        'an oversize body',
+        JSON.stringify({ command: 'x'.repeat(2 * 1024 * 1024) }),
+        413,
+        'payload-too-large',
+      ],
     ])('answers %s with a 4xx and keeps serving', async (_name, body, status, code) => {
       const answer = await api(server.url, tokens.agent, 'POST', '/v1/actions/evaluate', body);
       const health = await api(server.url, undefined, 'GET', '/healthz');
@@ -103,18 +182,29 @@ for (const backend of BACKENDS) {
     });
 
     it('refuses callers without a token and unknown routes, and counts decisions in /metrics', async () => {
-      await api(server.url, tokens.agent, 'POST', '/v1/actions/evaluate', { command: HELD_COMMAND, sessionId: 'metrics' });
-      expect((await api(server.url, undefined, 'POST', '/v1/actions/evaluate', { command: 'ls' })).status).toBe(401);
+      await api(server.url, tokens.agent, 'POST', '/v1/actions/evaluate', {
+        command: HELD_COMMAND,
+        sessionId: 'metrics',
+      });
+      expect(
+        (await api(server.url, undefined, 'POST', '/v1/actions/evaluate', { command: 'ls' })).status,
+      ).toBe(401);
       expect((await api(server.url, tokens.sam, 'GET', '/v1/nothing')).status).toBe(404);
+      expect((await api(server.url, tokens.sam, 'GET', '/v1/reports/delivery')).status).toBe(200);
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
-      expect(metrics).toMatch(/blastwall_decisions_total\{outcome="needs-approval",policy="agent-destructive-needs-human"\} [1-9]/);
+      expect(metrics).toMatch(
+        /blastwall_decisions_total\{outcome="needs-approval",policy="agent-destructive-needs-human"\} [1-9]/,
+      );
       expect(metrics).toMatch(/blastwall_decision_duration_seconds_count [1-9]/);
       expect(metrics).toMatch(/^blastwall_pending_approvals [1-9]/m);
     });
 
     it('blocks a held command when the server cannot be reached, and says so', async () => {
       await server.stop();
-      const result = await cli(['gate', '--command', HELD_COMMAND, '--agent', 'claude-code'], repo.dir, { BLASTWALL_SERVER_URL: server.url, BLASTWALL_TOKEN: tokens.agent });
+      const result = await cli(['gate', '--command', HELD_COMMAND, '--agent', 'claude-code'], repo.dir, {
+        BLASTWALL_SERVER_URL: server.url,
+        BLASTWALL_TOKEN: tokens.agent,
+      });
       server = await startServe(repo.dir, db.spec);
 
       expect(result.code).toBe(1);

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readConfigFile } from '../../adapters/config/load-config.js';
-import { createApprovalClient, serverSettings, ServerRefusal, ServerUnreachable, type ApprovalClient } from '../../app/approval-client.js';
+import {
+  createApprovalClient,
+  serverSettings,
+  ServerRefusal,
+  ServerUnreachable,
+  type ApprovalClient,
+} from '../../app/approval-client.js';
 import { findRepoRoot } from '../../app/workspace.js';
 import { EXIT, type CliDeps } from './deps.js';
 import { describeError } from './errors.js';
@@ -14,14 +20,27 @@ export interface ServerFlags {
 }
 
 /** A client from `--server/--token`, else the environment, else `server:` of blastwall.yaml; reports and returns undefined when none. */
-export async function clientFor(flags: ServerFlags, deps: CliDeps, verb: string): Promise<ApprovalClient | undefined> {
+export async function clientFor(
+  flags: ServerFlags,
+  deps: CliDeps,
+  verb: string,
+): Promise<ApprovalClient | undefined> {
   try {
-    const path = flags.config !== undefined ? resolve(deps.cwd, flags.config) : join(findRepoRoot(deps.cwd), 'blastwall.yaml');
+    const path =
+      flags.config !== undefined
+        ? resolve(deps.cwd, flags.config)
+        : join(findRepoRoot(deps.cwd), 'blastwall.yaml');
     const file = flags.config !== undefined || existsSync(path) ? readConfigFile(path) : undefined;
-    const env = { ...deps.env, ...(flags.server && { BLASTWALL_SERVER_URL: flags.server }), ...(flags.token && { BLASTWALL_TOKEN: flags.token }) };
+    const env = {
+      ...deps.env,
+      ...(flags.server && { BLASTWALL_SERVER_URL: flags.server }),
+      ...(flags.token && { BLASTWALL_TOKEN: flags.token }),
+    };
     const settings = serverSettings(file, env);
     if (settings) return createApprovalClient(settings);
-    deps.stderr(`blastwall ${verb}: no server configured (--server, $BLASTWALL_SERVER_URL, or server.url in blastwall.yaml)\n`);
+    deps.stderr(
+      `blastwall ${verb}: no server configured (--server, $BLASTWALL_SERVER_URL, or server.url in blastwall.yaml)\n`,
+    );
     deps.exit(EXIT.usage);
   } catch (error) {
     const described = describeError(error);

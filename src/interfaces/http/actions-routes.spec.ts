@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateToken, hashToken, openStore, type Store, type TokenInput } from '../../adapters/storage/index.js';
+import {
+  generateToken,
+  hashToken,
+  openStore,
+  type Store,
+  type TokenInput,
+} from '../../adapters/storage/index.js';
 import type { ActionRequest, Gate } from '../../app/gate-types.js';
 import type { ActionDecision } from '../../core/actions/types.js';
 import type { Outcome } from '../../core/model.js';
@@ -15,7 +21,19 @@ function decisionOf(outcome: Outcome, request: ActionRequest): ActionDecision {
   return {
     decision: outcome,
     reasons: outcome === 'allow' ? [] : [`[policy-${outcome}] because`],
-    requirements: outcome === 'allow' ? [] : [{ policy: `policy-${outcome}`, reason: 'because', kind: held ? 'approval' : 'deny', satisfied: false, approvedBy: [], ...(held && { satisfier: { approvals: 1, minLevel: 'senior' as const, notAuthor: true } }) }],
+    requirements:
+      outcome === 'allow'
+        ? []
+        : [
+            {
+              policy: `policy-${outcome}`,
+              reason: 'because',
+              kind: held ? 'approval' : 'deny',
+              satisfied: false,
+              approvedBy: [],
+              ...(held && { satisfier: { approvals: 1, minLevel: 'senior' as const, notAuthor: true } }),
+            },
+          ],
     operations: [],
     blastRadius: { services: [], maxTier: undefined, score: 0 } as unknown as ActionDecision['blastRadius'],
     agent: request.agent ?? 'agent',
@@ -28,7 +46,15 @@ function decisionOf(outcome: Outcome, request: ActionRequest): ActionDecision {
 
 /** Decides by the command's first word: `allow …`, `deny …`, anything else is held. */
 const fakeGate: Gate = {
-  evaluateCommand: (request) => decisionOf(request.command.startsWith('allow') ? 'allow' : request.command.startsWith('deny') ? 'deny' : 'needs-approval', request),
+  evaluateCommand: (request) =>
+    decisionOf(
+      request.command.startsWith('allow')
+        ? 'allow'
+        : request.command.startsWith('deny')
+          ? 'deny'
+          : 'needs-approval',
+      request,
+    ),
   evaluateOperations: () => {
     throw new Error('not used');
   },
@@ -46,16 +72,37 @@ async function issue(name: string, input: Omit<TokenInput, 'hash'>): Promise<voi
   tokens[name] = token;
 }
 
-async function call(path: string, token: string | undefined, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+async function call(
+  path: string,
+  token: string | undefined,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bw-actions-'));
   store = await openStore(join(dir, 'a.db'));
-  app = createHttpApp({ store, gate: fakeGate, metrics, approvalTtlMinutes: 30, repo: dir, runCheck: () => Promise.reject(new Error('not used')) });
-  await store.upsertPeople([{ id: 'jo', level: 'junior', emails: [], teams: [], logins: [] }, { id: 'sam', level: 'senior', emails: [], teams: [], logins: [] }], 'test');
+  app = createHttpApp({
+    store,
+    gate: fakeGate,
+    metrics,
+    approvalTtlMinutes: 30,
+    repo: dir,
+    runCheck: () => Promise.reject(new Error('not used')),
+  });
+  await store.upsertPeople(
+    [
+      { id: 'jo', level: 'junior', emails: [], teams: [], logins: [] },
+      { id: 'sam', level: 'senior', emails: [], teams: [], logins: [] },
+    ],
+    'test',
+  );
   await issue('agent', { role: 'agent', agentId: 'codex', personId: 'jo' });
   await issue('sam', { role: 'reviewer', personId: 'sam' });
   await issue('ingest', { role: 'ingest' });
@@ -72,23 +119,52 @@ describe('POST /v1/actions/evaluate', () => {
     ['deny rm -rf /', 'deny'],
     ['kubectl scale', 'needs-approval'],
   ])('records %s as %s, with the agent and person of the token', async (command, outcome) => {
-    const answer = await call('/v1/actions/evaluate', tokens.agent, { command, agent: 'claimed-agent', onBehalfOf: 'sam', sessionId: 's' });
+    const answer = await call('/v1/actions/evaluate', tokens.agent, {
+      command,
+      agent: 'claimed-agent',
+      onBehalfOf: 'sam',
+      sessionId: 's',
+    });
     const stored = await store.getActionDecision(String(answer.body.actionId));
 
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ decision: outcome, agent: 'codex', onBehalfOf: 'jo' });
-    expect(stored).toMatchObject({ command, agent: 'codex', onBehalfOf: 'jo', sessionId: 's', decision: outcome });
+    expect(stored).toMatchObject({
+      command,
+      agent: 'codex',
+      onBehalfOf: 'jo',
+      sessionId: 's',
+      decision: outcome,
+    });
     expect('approvalId' in answer.body).toBe(outcome === 'needs-approval');
   });
 
   it('opens an approval with the folded requirement; once approved, the same command and session is allowed, another session is not', async () => {
-    const held = await call('/v1/actions/evaluate', tokens.agent, { command: 'kubectl scale', sessionId: 's1' });
+    const held = await call('/v1/actions/evaluate', tokens.agent, {
+      command: 'kubectl scale',
+      sessionId: 's1',
+    });
     const approval = await store.getApproval(String(held.body.approvalId));
     await store.decideApproval({ id: String(held.body.approvalId), personId: 'sam', decision: 'approve' });
-    const same = await call('/v1/actions/evaluate', tokens.agent, { command: 'kubectl scale', sessionId: 's1' });
-    const other = await call('/v1/actions/evaluate', tokens.agent, { command: 'kubectl scale', sessionId: 's2' });
+    const same = await call('/v1/actions/evaluate', tokens.agent, {
+      command: 'kubectl scale',
+      sessionId: 's1',
+    });
+    const other = await call('/v1/actions/evaluate', tokens.agent, {
+      command: 'kubectl scale',
+      sessionId: 's2',
+    });
 
-    expect(approval).toMatchObject({ status: 'pending', requirement: { approvals: 1, minLevel: 'senior', notAuthor: true, authors: ['jo'], policies: ['policy-needs-approval'] } });
+    expect(approval).toMatchObject({
+      status: 'pending',
+      requirement: {
+        approvals: 1,
+        minLevel: 'senior',
+        notAuthor: true,
+        authors: ['jo'],
+        policies: ['policy-needs-approval'],
+      },
+    });
     expect(same.body).toMatchObject({ decision: 'allow', approvalId: held.body.approvalId });
     expect(other.body.decision).toBe('needs-approval');
     expect(other.body.approvalId).not.toBe(held.body.approvalId);
@@ -123,9 +199,30 @@ describe('POST /v1/actions/evaluate', () => {
 describe('requirementOf', () => {
   it('takes the strictest of several unmet requirements and names the person as author', () => {
     const decision = decisionOf('needs-approval', { command: 'x' });
-    decision.requirements.push({ policy: 'two', reason: '', kind: 'approval', satisfied: false, approvedBy: [], satisfier: { approvals: 2, minLevel: 'principal', notAuthor: false, ownerOf: ['payments'] } });
-    decision.requirements.push({ policy: 'met', reason: '', kind: 'approval', satisfied: true, approvedBy: [], satisfier: { approvals: 5, notAuthor: false } });
+    decision.requirements.push({
+      policy: 'two',
+      reason: '',
+      kind: 'approval',
+      satisfied: false,
+      approvedBy: [],
+      satisfier: { approvals: 2, minLevel: 'principal', notAuthor: false, ownerOf: ['payments'] },
+    });
+    decision.requirements.push({
+      policy: 'met',
+      reason: '',
+      kind: 'approval',
+      satisfied: true,
+      approvedBy: [],
+      satisfier: { approvals: 5, notAuthor: false },
+    });
 
-    expect(requirementOf(decision, 'jo')).toEqual({ approvals: 2, minLevel: 'principal', notAuthor: true, ownerOf: ['payments'], authors: ['jo'], policies: ['policy-needs-approval', 'two'] });
+    expect(requirementOf(decision, 'jo')).toEqual({
+      approvals: 2,
+      minLevel: 'principal',
+      notAuthor: true,
+      ownerOf: ['payments'],
+      authors: ['jo'],
+      policies: ['policy-needs-approval', 'two'],
+    });
   });
 });

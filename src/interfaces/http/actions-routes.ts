@@ -14,13 +14,20 @@ const Id = z.string().min(1).max(200);
 
 /** A `gate --batch` line. */
 const EvaluateBody = z.strictObject({
-  command: z.string().min(1).max(64 * 1024),
+  command: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
   cwd: z.string().max(4096).optional(),
   agent: Id.optional(),
   onBehalfOf: Id.optional(),
   sessionId: Id.optional(),
   /** A non-shell action (MCP tool call, editor write) as its interface classified it; `command` then describes it. */
-  operations: z.array(z.looseObject({ kind: z.string(), summary: z.string() })).min(1).max(100).optional(),
+  operations: z
+    .array(z.looseObject({ kind: z.string(), summary: z.string() }))
+    .min(1)
+    .max(100)
+    .optional(),
 });
 
 /** What the actions routes need. */
@@ -46,21 +53,44 @@ export function actionRoutes(options: ActionRoutesOptions): Hono<Env> {
     const principal = c.get('principal');
     // An agent token speaks for its own agent (and person): the body cannot claim another identity.
     const agent = principal.agentId ?? body.agent ?? 'agent';
-    const onBehalfOf = principal.role === 'agent' && principal.personId !== undefined ? principal.personId : body.onBehalfOf;
-    const request = { command: body.command, agent, ...(body.cwd !== undefined && { cwd: body.cwd }), ...(onBehalfOf !== undefined && { onBehalfOf }), ...(body.sessionId !== undefined && { sessionId: body.sessionId }) };
+    const onBehalfOf =
+      principal.role === 'agent' && principal.personId !== undefined ? principal.personId : body.onBehalfOf;
+    const request = {
+      command: body.command,
+      agent,
+      ...(body.cwd !== undefined && { cwd: body.cwd }),
+      ...(onBehalfOf !== undefined && { onBehalfOf }),
+      ...(body.sessionId !== undefined && { sessionId: body.sessionId }),
+    };
     let decision: ActionDecision = body.operations
-      ? gate.evaluateOperations({ ...request, description: body.command, operations: body.operations as unknown as Operation[] })
+      ? gate.evaluateOperations({
+          ...request,
+          description: body.command,
+          operations: body.operations as unknown as Operation[],
+        })
       : gate.evaluateCommand(request);
     let approvalId: string | undefined;
     let hold: { requirement: ApprovalRequirement; expiresAt: string } | undefined;
     if (decision.decision === 'needs-approval') {
       const at = now();
-      const approved = await store.findApprovedAction({ command: body.command, agent, ...(body.sessionId !== undefined && { sessionId: body.sessionId }), since: new Date(at.getTime() - ttlMs).toISOString() });
+      const approved = await store.findApprovedAction({
+        command: body.command,
+        agent,
+        ...(body.sessionId !== undefined && { sessionId: body.sessionId }),
+        since: new Date(at.getTime() - ttlMs).toISOString(),
+      });
       if (approved) {
         approvalId = approved.id;
-        decision = { ...decision, decision: 'allow', reasons: [`released by approval ${approved.id} (${approved.approvedBy.join(', ')})`] };
+        decision = {
+          ...decision,
+          decision: 'allow',
+          reasons: [`released by approval ${approved.id} (${approved.approvedBy.join(', ')})`],
+        };
       } else {
-        hold = { requirement: requirementOf(decision, onBehalfOf), expiresAt: new Date(at.getTime() + ttlMs).toISOString() };
+        hold = {
+          requirement: requirementOf(decision, onBehalfOf),
+          expiresAt: new Date(at.getTime() + ttlMs).toISOString(),
+        };
       }
     }
     const recorded = await store.recordActionDecision(
@@ -73,14 +103,22 @@ export function actionRoutes(options: ActionRoutesOptions): Hono<Env> {
         operations: decision.operations,
         decision: decision.decision,
         reasons: decision.reasons,
-        detail: { requirements: decision.requirements, warnings: decision.warnings, ...(approvalId !== undefined && { approvalId }) },
+        detail: {
+          requirements: decision.requirements,
+          warnings: decision.warnings,
+          ...(approvalId !== undefined && { approvalId }),
+        },
       },
       `token:${principal.tokenId}`,
       hold,
     );
     approvalId ??= recorded.approval?.id;
     options.metrics?.observeDecision(decision, (performance.now() - started) / 1000);
-    return c.json({ ...decision, actionId: recorded.action.id, ...(approvalId !== undefined && { approvalId }) });
+    return c.json({
+      ...decision,
+      actionId: recorded.action.id,
+      ...(approvalId !== undefined && { approvalId }),
+    });
   });
 
   return routes;
@@ -97,7 +135,11 @@ export function requirementOf(decision: ActionDecision, onBehalfOf: string | und
     const satisfier = requirement.satisfier;
     if (!satisfier) continue;
     approvals = Math.max(approvals, satisfier.approvals);
-    if (satisfier.minLevel !== undefined && (minLevel === undefined || levelRank(satisfier.minLevel) > levelRank(minLevel))) minLevel = satisfier.minLevel;
+    if (
+      satisfier.minLevel !== undefined &&
+      (minLevel === undefined || levelRank(satisfier.minLevel) > levelRank(minLevel))
+    )
+      minLevel = satisfier.minLevel;
     notAuthor ||= satisfier.notAuthor;
     for (const service of satisfier.ownerOf ?? []) ownerOf.add(service);
   }

@@ -15,11 +15,21 @@ let app: ReturnType<typeof createHttpApp>;
 
 function reportFor(range: string): CheckReport {
   const [base = 'main', head = 'HEAD'] = range.split('..');
-  return { decision: 'needs-approval', range: { base, head }, reasons: ['needs a senior'], requirements: [], notes: [] } as unknown as CheckReport;
+  return {
+    decision: 'needs-approval',
+    range: { base, head },
+    reasons: ['needs a senior'],
+    requirements: [],
+    notes: [],
+  } as unknown as CheckReport;
 }
 
 async function check(body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await app.request('/v1/changes/check', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const response = await app.request('/v1/changes/check', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -34,7 +44,8 @@ beforeEach(async () => {
     repo: dir,
     runCheck: async (request) => {
       asked.push(request);
-      if (request.approvals.includes('ghost')) throw new BlastwallError('usage', '--approval ghost: no person with that id in the config');
+      if (request.approvals.includes('ghost'))
+        throw new BlastwallError('usage', '--approval ghost: no person with that id in the config');
       return reportFor(request.range);
     },
   });
@@ -49,9 +60,14 @@ describe('POST /v1/changes/check', () => {
   it('checks a range of the server repository and records the decision', async () => {
     const answer = await check({ range: 'main..feature', approvals: ['sam'] });
 
-    expect(answer).toMatchObject({ status: 200, body: { decision: 'needs-approval', range: { base: 'main', head: 'feature' } } });
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { decision: 'needs-approval', range: { base: 'main', head: 'feature' } },
+    });
     expect(asked).toEqual([{ repo: dir, range: 'main..feature', approvals: ['sam'] }]);
-    expect(await store.listChangeDecisions({ repo: dir })).toMatchObject([{ base: 'main', head: 'feature', decision: 'needs-approval' }]);
+    expect(await store.listChangeDecisions({ repo: dir })).toMatchObject([
+      { base: 'main', head: 'feature', decision: 'needs-approval' },
+    ]);
   });
 
   it.each([

@@ -21,7 +21,11 @@ const CheckBody = z.strictObject({
 });
 
 /** Runs a change check; the server's own `runCheck` in production, a fake in tests. */
-export type RunCheck = (request: { repo: string; range: string; approvals: string[] }) => Promise<CheckReport>;
+export type RunCheck = (request: {
+  repo: string;
+  range: string;
+  approvals: string[];
+}) => Promise<CheckReport>;
 
 /** What the changes routes need. */
 export interface ChangeRoutesOptions {
@@ -40,18 +44,31 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono<Env> {
     const body = parseBody(CheckBody, await readJsonBody(c));
     // The server reads only its own repository: a path from the caller must not open another.
     if (body.repo !== undefined && resolve(repo, body.repo) !== repo) {
-      throw new HttpError(400, 'unknown-repo', `this server reads only ${repo}; leave "repo" out or name that one`);
+      throw new HttpError(
+        400,
+        'unknown-repo',
+        `this server reads only ${repo}; leave "repo" out or name that one`,
+      );
     }
     let report: CheckReport;
     try {
       report = await options.runCheck({ repo, range: body.range, approvals: body.approvals ?? [] });
     } catch (error) {
-      if (error instanceof BlastwallError && error.code === 'external') throw new HttpError(502, 'check-external', error.message);
-      if (error instanceof BlastwallError && error.code !== 'internal') throw new HttpError(400, `check-${error.code}`, error.message);
+      if (error instanceof BlastwallError && error.code === 'external')
+        throw new HttpError(502, 'check-external', error.message);
+      if (error instanceof BlastwallError && error.code !== 'internal')
+        throw new HttpError(400, `check-${error.code}`, error.message);
       throw error;
     }
     await options.store.recordChangeDecision(
-      { repo, base: report.range.base, head: report.range.head, decision: report.decision, reasons: report.reasons, detail: { requirements: report.requirements, notes: report.notes } },
+      {
+        repo,
+        base: report.range.base,
+        head: report.range.head,
+        decision: report.decision,
+        reasons: report.reasons,
+        detail: { requirements: report.requirements, notes: report.notes },
+      },
       `token:${c.get('principal').tokenId}`,
     );
     return c.json(report);

@@ -35,13 +35,30 @@ export function createMetrics(): Metrics {
         '# HELP blastwall_decisions_total Agent action decisions made by this server, by outcome and deciding policy.',
         '# TYPE blastwall_decisions_total counter',
       ];
-      for (const [labels, value] of [...decisions].sort()) lines.push(`blastwall_decisions_total{${labels}} ${value}`);
-      lines.push('# HELP blastwall_decision_duration_seconds Time to decide and durably record one agent action.', '# TYPE blastwall_decision_duration_seconds histogram');
-      for (const [index, bound] of LATENCY_BUCKETS.entries()) lines.push(`blastwall_decision_duration_seconds_bucket{le="${bound}"} ${buckets[index]}`);
-      lines.push(`blastwall_decision_duration_seconds_bucket{le="+Inf"} ${count}`, `blastwall_decision_duration_seconds_sum ${sum}`, `blastwall_decision_duration_seconds_count ${count}`);
-      lines.push('# HELP blastwall_pending_approvals Approvals waiting for a person (whole store).', '# TYPE blastwall_pending_approvals gauge', `blastwall_pending_approvals ${approvals.pending ?? 0}`);
+      for (const [labels, value] of [...decisions].sort())
+        lines.push(`blastwall_decisions_total{${labels}} ${value}`);
+      lines.push(
+        '# HELP blastwall_decision_duration_seconds Time to decide and durably record one agent action.',
+        '# TYPE blastwall_decision_duration_seconds histogram',
+      );
+      for (const [index, bound] of LATENCY_BUCKETS.entries())
+        lines.push(`blastwall_decision_duration_seconds_bucket{le="${bound}"} ${buckets[index]}`);
+      lines.push(
+        `blastwall_decision_duration_seconds_bucket{le="+Inf"} ${count}`,
+        `blastwall_decision_duration_seconds_sum ${sum}`,
+        `blastwall_decision_duration_seconds_count ${count}`,
+      );
+      lines.push(
+        '# HELP blastwall_pending_approvals Approvals waiting for a person (whole store).',
+        '# TYPE blastwall_pending_approvals gauge',
+        `blastwall_pending_approvals ${approvals.pending ?? 0}`,
+      );
       // Deliveries live in the store, so the count is the same whichever server is scraped.
-      lines.push('# HELP blastwall_webhook_failures_total Webhook deliveries that failed (whole store).', '# TYPE blastwall_webhook_failures_total counter', `blastwall_webhook_failures_total ${deliveries.failed ?? 0}`);
+      lines.push(
+        '# HELP blastwall_webhook_failures_total Webhook deliveries that failed (whole store).',
+        '# TYPE blastwall_webhook_failures_total counter',
+        `blastwall_webhook_failures_total ${deliveries.failed ?? 0}`,
+      );
       return `${lines.join('\n')}\n`;
     },
   };

@@ -23,7 +23,10 @@ export function register(program: Command, deps: CliDeps): void {
     .command('approvals')
     .description('List approvals on the blastwall server, newest first')
     .option('--status <status>', 'pending, approved, denied or expired')
-    .option('--server <url>', 'server URL (default: $BLASTWALL_SERVER_URL, else server.url in blastwall.yaml)')
+    .option(
+      '--server <url>',
+      'server URL (default: $BLASTWALL_SERVER_URL, else server.url in blastwall.yaml)',
+    )
     .option('--token <token>', 'a reviewer token (default: $BLASTWALL_TOKEN, else server.token)')
     .option('--config <file>', 'configuration file (default: blastwall.yaml of the repository here)')
     .option('--json', 'print the approvals as JSON')
@@ -36,7 +39,9 @@ export function register(program: Command, deps: CliDeps): void {
         else if (approvals.length === 0) deps.stdout('no approvals\n');
         for (const a of flags.json ? [] : approvals) {
           const needs = `${a.requirement.approvals}× ${a.requirement.minLevel ?? 'any level'} (${a.requirement.policies.join(', ') || 'no policy'})`;
-          deps.stdout(`${a.id}  ${a.status.padEnd(8)}  ${a.subjectKind} ${a.subjectId}  needs ${needs}  created ${a.createdAt}${a.expiresAt ? `  expires ${a.expiresAt}` : ''}\n`);
+          deps.stdout(
+            `${a.id}  ${a.status.padEnd(8)}  ${a.subjectKind} ${a.subjectId}  needs ${needs}  created ${a.createdAt}${a.expiresAt ? `  expires ${a.expiresAt}` : ''}\n`,
+          );
         }
         deps.exit(EXIT.ok);
       } catch (error) {

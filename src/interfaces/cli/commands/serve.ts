@@ -16,11 +16,20 @@ interface ServeFlags {
 export function register(program: Command, deps: CliDeps): void {
   program
     .command('serve')
-    .description('Run the HTTP API: agent gate, change check, approvals, audit log, /metrics, GitHub webhooks')
+    .description(
+      'Run the HTTP API: agent gate, change check, approvals, audit log, /metrics, GitHub webhooks',
+    )
     .option('--port <n>', 'TCP port (0 picks a free one)', '8080')
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
-    .option('--db <path|url>', 'SQLite file or postgres:// URL (default: $BLASTWALL_DB, else .blastwall/blastwall.db)')
-    .option('--repo <dir>', 'repository whose blastwall.yaml and policies apply and which /v1/changes/check reads', '.')
+    .option(
+      '--db <path|url>',
+      'SQLite file or postgres:// URL (default: $BLASTWALL_DB, else .blastwall/blastwall.db)',
+    )
+    .option(
+      '--repo <dir>',
+      'repository whose blastwall.yaml and policies apply and which /v1/changes/check reads',
+      '.',
+    )
     .option('--config <file>', 'configuration file (default: blastwall.yaml of --repo)')
     .option('--metrics-auth', 'require a bearer token for /metrics too')
     .action(async (flags: ServeFlags) => {
