@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compilePolicies, type CompiledPolicies, type PolicyEngine, type PolicySource } from '../core/policy/engine.js';
+import { compilePolicies, type CompiledPolicies, type PolicyEngine, type PolicySource, type StoredDecision } from '../core/policy/engine.js';
 import { contentKey, type JsonCache } from '../adapters/cache/file-cache.js';
 
 /** The package's own folder (the one holding policies/ and schema/), from src/app or dist/app alike. */
@@ -44,5 +44,31 @@ export function loadPolicyEngine(repo: string, cache?: JsonCache, layered?: Poli
   const schema = schemaText();
   if (!cache) return compilePolicies(sources, schema);
   const key = contentKey('policies-v2', schema, ...sources.flatMap((s) => [s.file, s.text]));
-  return compilePolicies(sources, schema, { get: () => cache.get<CompiledPolicies>(key), set: (compiled) => cache.set(key, compiled) });
+  return compilePolicies(sources, schema, {
+    get: () => cache.get<CompiledPolicies>(key),
+    set: (compiled) => cache.set(key, compiled),
+    decisions: decisionStore(cache, `${key}-decisions`),
+  });
+}
+
+/** Most decisions kept per policy set; the set is rebuilt from scratch when full. */
+const MAX_STORED_DECISIONS = 2048;
+
+/**
+ * Decisions of one policy set, kept on disk so a short-lived hook process can answer a request it (or an
+ * earlier process) has seen without loading Cedar. The key is a hash of the policies, so a changed policy
+ * can never be answered from here.
+ */
+function decisionStore(cache: JsonCache, key: string): NonNullable<Parameters<typeof compilePolicies>[2]>['decisions'] {
+  let decisions: Record<string, StoredDecision> | undefined;
+  const load = (): Record<string, StoredDecision> => (decisions ??= cache.get<Record<string, StoredDecision>>(key) ?? {});
+  return {
+    get: (requestKey) => load()[requestKey],
+    set(requestKey, decision) {
+      const current = load();
+      if (Object.keys(current).length >= MAX_STORED_DECISIONS) decisions = {};
+      load()[requestKey] = decision;
+      cache.set(key, decisions);
+    },
+  };
 }

@@ -1,7 +1,17 @@
-import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import { createRequire } from 'node:module';
+import type * as Cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { ConfigError } from '../errors.js';
 import { LEVELS, type Level, type Satisfier } from '../model.js';
 import { mergeReads, policyReads, type PolicyReads } from './reads.js';
+
+// Cedar's WebAssembly is compiled when the module loads. A process whose decisions all come from the
+// decision cache (a hook allowing `git status`) never needs it, so it is loaded on first use.
+const requireLazily = createRequire(import.meta.url);
+let cedarModule: typeof Cedar | undefined;
+function cedar(): typeof Cedar {
+  cedarModule ??= requireLazily('@cedar-policy/cedar-wasm/nodejs') as typeof Cedar;
+  return cedarModule;
+}
 
 /** A policy source: its file name (for messages) and Cedar text. */
 export interface PolicySource {
@@ -26,8 +36,8 @@ export interface PolicyRequest {
   principal: { type: string; id: string };
   action: string;
   resource: { type: string; id: string };
-  context: Record<string, cedar.CedarValueJson>;
-  entities: cedar.EntityJson[];
+  context: Record<string, Cedar.CedarValueJson>;
+  entities: Cedar.EntityJson[];
 }
 
 /** The forbid policies that matched a request; an error list non-empty means it could not be decided. */
@@ -49,20 +59,33 @@ export interface CompiledPolicies {
   policies: { meta: PolicyMeta; text: string }[];
 }
 
+/** A decision remembered across processes: the ids of the forbids that matched. */
+export interface StoredDecision {
+  matched: string[];
+}
+
 /** Remembers a compile for exactly these sources and schema (the caller binds it to their content hash). */
 export interface CompileCache {
   get(): CompiledPolicies | undefined;
   set(compiled: CompiledPolicies): void;
+  /** Decisions of this exact policy set by request key, shared between processes. */
+  decisions?: { get(key: string): StoredDecision | undefined; set(key: string, decision: StoredDecision): void };
 }
 
 /** Parses, validates against the schema and pre-parses policies once; errors name the file and policy. */
 export function compilePolicies(sources: PolicySource[], schemaText: string, cache?: CompileCache): PolicyEngine {
   const cached = cache?.get();
-  if (cached) return preparse(new Map(cached.policies.map((p) => [p.meta.id, p.meta])), Object.fromEntries(cached.policies.map((p) => [p.meta.id, p.text])));
+  if (cached) {
+    return preparse(
+      new Map(cached.policies.map((p) => [p.meta.id, p.meta])),
+      Object.fromEntries(cached.policies.map((p) => [p.meta.id, p.text])),
+      cache?.decisions,
+    );
+  }
   const staticPolicies: Record<string, string> = {};
   const metas = new Map<string, PolicyMeta>();
   for (const source of sources) {
-    const parts = cedar.policySetTextToParts(source.text);
+    const parts = cedar().policySetTextToParts(source.text);
     if (parts.type === 'failure') {
       throw new ConfigError(source.file, lineOf(source.text, parts.errors[0]), cedarMessage(parts.errors));
     }
@@ -78,22 +101,28 @@ export function compilePolicies(sources: PolicySource[], schemaText: string, cac
       staticPolicies[meta.id] = text;
     }
   }
-  const validation = cedar.validate({ schema: schemaText, policies: { staticPolicies }, validationSettings: { mode: 'strict' } });
+  const validation = cedar().validate({ schema: schemaText, policies: { staticPolicies }, validationSettings: { mode: 'strict' } });
   if (validation.type === 'failure') throw new ConfigError('schema/blastwall.cedarschema', undefined, cedarMessage(validation.errors));
   const invalid = validation.validationErrors[0];
   if (invalid) {
     const meta = metas.get(invalid.policyId);
     throw new ConfigError(meta?.file ?? 'policies', undefined, `policy "${invalid.policyId}" does not fit the schema: ${invalid.error.message}`);
   }
-  const engine = preparse(metas, staticPolicies);
+  const engine = preparse(metas, staticPolicies, cache?.decisions);
   cache?.set({ policies: [...metas.values()].map((meta) => ({ meta, text: staticPolicies[meta.id] ?? '' })) });
   return engine;
 }
 
-function preparse(metas: Map<string, PolicyMeta>, staticPolicies: Record<string, string>): PolicyEngine {
-  const setId = `blastwall-${nextSetId++}`;
-  const preparsed = cedar.preparsePolicySet(setId, { staticPolicies });
-  if (preparsed.type === 'failure') throw new ConfigError('policies', undefined, cedarMessage(preparsed.errors));
+function preparse(metas: Map<string, PolicyMeta>, staticPolicies: Record<string, string>, stored?: CompileCache['decisions']): PolicyEngine {
+  let setId: string | undefined;
+  const prepared = (): string => {
+    if (setId) return setId;
+    const id = `blastwall-${nextSetId++}`;
+    const answer = cedar().preparsePolicySet(id, { staticPolicies });
+    if (answer.type === 'failure') throw new ConfigError('policies', undefined, cedarMessage(answer.errors));
+    setId = id;
+    return id;
+  };
   const policies = [...metas.values()];
   const reads = mergeReads(policies.map((p) => p.reads ?? { context: 'all', principal: true, resource: true }));
   const keyOf = requestKey(reads);
@@ -101,16 +130,29 @@ function preparse(metas: Map<string, PolicyMeta>, staticPolicies: Record<string,
   const attrs = reads.context === 'all' ? undefined : reads.context;
   // Decisions are a pure function of what the policies read, so equal keys share one evaluation.
   const memo = new Map<string, PolicyResult>();
+  const fromStore = (key: string): PolicyResult | undefined => {
+    const decision = stored?.get(key);
+    if (!decision) return undefined;
+    const matched = decision.matched.map((id) => metas.get(id));
+    if (matched.some((m) => m === undefined)) return undefined;
+    return { matched: matched as PolicyMeta[], errors: [] };
+  };
   return {
     policies,
     evaluate(request) {
       const key = keyOf(request);
-      const known = memo.get(key);
+      const known = memo.get(key) ?? fromStore(key);
       if (known) return known;
-      const result = evaluate(setId, metas, attrs ? { ...request, context: pick(request.context, attrs) } : request);
+      let result: PolicyResult;
+      try {
+        result = evaluate(prepared(), metas, attrs ? { ...request, context: pick(request.context, attrs) } : request);
+      } catch (error) {
+        return { matched: [], errors: [`Cedar could not evaluate the request: ${error instanceof Error ? error.message : String(error)}`] };
+      }
       if (result.errors.length === 0) {
         if (memo.size >= 4096) memo.clear();
         memo.set(key, result);
+        stored?.set(key, { matched: result.matched.map((m) => m.id) });
       }
       return result;
     },
@@ -118,7 +160,7 @@ function preparse(metas: Map<string, PolicyMeta>, staticPolicies: Record<string,
 }
 
 function evaluate(setId: string, metas: Map<string, PolicyMeta>, request: PolicyRequest): PolicyResult {
-  const answer = cedar.statefulIsAuthorized({
+  const answer = cedar().statefulIsAuthorized({
     principal: request.principal,
     action: { type: 'Action', id: request.action },
     resource: request.resource,
@@ -143,8 +185,8 @@ function evaluate(setId: string, metas: Map<string, PolicyMeta>, request: Policy
   return { matched, errors };
 }
 
-function pick(context: Record<string, cedar.CedarValueJson>, attrs: readonly string[]): Record<string, cedar.CedarValueJson> {
-  const picked: Record<string, cedar.CedarValueJson> = {};
+function pick(context: Record<string, Cedar.CedarValueJson>, attrs: readonly string[]): Record<string, Cedar.CedarValueJson> {
+  const picked: Record<string, Cedar.CedarValueJson> = {};
   for (const attr of attrs) {
     const value = context[attr];
     if (value !== undefined) picked[attr] = value;
@@ -171,7 +213,7 @@ function requestKey(reads: PolicyReads): (request: PolicyRequest) => string {
 }
 
 function readMeta(text: string, source: PolicySource): PolicyMeta {
-  const json = cedar.policyToJson(text);
+  const json = cedar().policyToJson(text);
   if (json.type === 'failure') throw new ConfigError(source.file, lineOf(source.text, text), cedarMessage(json.errors));
   const annotations = json.json.annotations ?? {};
   const id = annotations.id;
@@ -206,12 +248,12 @@ function readSatisfier(annotations: Record<string, string>, file: string, line: 
   return satisfier;
 }
 
-function cedarMessage(errors: cedar.DetailedError[]): string {
+function cedarMessage(errors: Cedar.DetailedError[]): string {
   return errors.map((e) => (e.help ? `${e.message} (${e.help})` : e.message)).join('; ') || 'invalid Cedar';
 }
 
 /** The 1-based line where a policy's text (or an error's first source location) starts in its file. */
-function lineOf(fileText: string, located: string | cedar.DetailedError | undefined): number | undefined {
+function lineOf(fileText: string, located: string | Cedar.DetailedError | undefined): number | undefined {
   if (located === undefined) return undefined;
   let offset: number;
   if (typeof located === 'string') {

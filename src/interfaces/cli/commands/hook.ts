@@ -63,7 +63,7 @@ export async function answerHook(
         reason: `blastwall blocked the action: hook payload larger than ${MAX_PAYLOAD_BYTES} bytes`,
       });
     }
-    const gates = serverAwareGates(options.config, deps.env);
+    const gates = serverAwareGates(options.config, deps.env, payload);
     const first = await runHook(adapter, payload, context, gates.gateFor);
     // A held command is registered with the server (when one is configured), then answered again with what it said.
     return (await gates.settle()) ? await runHook(adapter, payload, context, gates.gateFor) : first;
@@ -81,13 +81,14 @@ export async function answerHook(
  * Gates that remember a held command so it can be settled with the blastwall server between two
  * runs of the (synchronous) gate: the second run answers with the settled decision.
  */
-function serverAwareGates(configPath: string | undefined, env: Record<string, string | undefined>) {
+function serverAwareGates(configPath: string | undefined, env: Record<string, string | undefined>, payload: string) {
   const settled = new Map<string, ActionDecision>();
   let held: { key: string; request: ActionRequest; decision: ActionDecision; settle: (local: ActionDecision, request: ActionRequest) => Promise<ActionDecision> } | undefined;
   const keyOf = (request: ActionRequest): string => JSON.stringify([request.command, request.cwd, request.agent, request.sessionId]);
   async function gateFor(workspace: string): Promise<Gate> {
     const { createGate } = await import('../../../app/gate.js');
-    const gate = await createGate({ cwd: workspace, env, ...(configPath !== undefined ? { configPath } : {}) });
+    // The payload as a hint: the PostgreSQL parser is loaded only if the action could reach a database.
+    const gate = await createGate({ cwd: workspace, env, commandHint: payload, ...(configPath !== undefined ? { configPath } : {}) });
     const { serverSettings, createApprovalClient, settleHeld } = await import('../../../app/approval-client.js');
     const settings = serverSettings(gate.workspace.loaded.file, env);
     if (!settings) return gate;
