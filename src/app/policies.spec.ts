@@ -77,6 +77,26 @@ describe('decision reuse', () => {
   });
 });
 
+describe('decisions kept between processes', () => {
+  it('records each new decision and answers a later engine from the record', () => {
+    const stored = new Map<string, { matched: string[] }>();
+    const decisions = { get: (key: string) => stored.get(key), set: (key: string, value: { matched: string[] }) => void stored.set(key, value) };
+    const first = compilePolicies(defaultPolicySources(), schemaText(), { get: () => undefined, set: () => undefined, decisions });
+
+    expect(merge(first, {}).matched.map((p) => p.id)).toEqual(['ai-change-senior-signoff']);
+    expect([...stored.values()]).toEqual([{ matched: ['ai-change-senior-signoff'] }]);
+
+    // A record naming a policy is trusted for its key; one naming an unknown policy is ignored.
+    const key = [...stored.keys()][0] as string;
+    stored.set(key, { matched: ['critical-two-reviewers'] });
+    const second = compilePolicies(defaultPolicySources(), schemaText(), { get: () => undefined, set: () => undefined, decisions });
+    expect(merge(second, {}).matched.map((p) => p.id)).toEqual(['critical-two-reviewers']);
+    stored.set(key, { matched: ['no-such-policy'] });
+    const third = compilePolicies(defaultPolicySources(), schemaText(), { get: () => undefined, set: () => undefined, decisions });
+    expect(merge(third, {}).matched.map((p) => p.id)).toEqual(['ai-change-senior-signoff']);
+  });
+});
+
 describe('repository policies', () => {
   it('add restrictions but a permit cannot lift a shipped forbid', () => {
     const engine = compilePolicies(
