@@ -155,7 +155,7 @@ export const SELF_PROTECTION = [
 export const LINE_CONTEXT = [
   'cd /etc; rm -rf nginx', '(cd /var/lib && rm -rf mysql)', 'cd ~ && rm -rf .ssh', 'cd .. && rm -rf *', 'pushd /srv && rm -rf data && popd',
   'cd "$DEPLOY_DIR" && rm -rf *', 'cd $(mktemp -d) && rm -rf ../*', 'cd /etc && echo "" > hosts', 'cd / && find . -delete', 'cd /usr/local && chmod -R 777 .',
-  'cd ~/.claude && rm settings.json', 'eval "cd /" && rm -rf *',
+  'cd ~/.claude && rm settings.json', 'eval "cd /" && rm -rf *', 'cd build; rm -rf .', 'cd /tmp/work; cd ..; rm -rf *',
   'ssh deploy@web1.prod.example.com -- sudo rm -rf /var/www', 'ssh -t bastion.prod.example.com sudo rm -rf /srv/app', 'ssh db1.prod.example.com -t -- dropdb shop',
   'script -q -c "rm -rf ~" /dev/null', 'unshare -r rm -rf /etc', 'chrt -f 99 rm -rf /', 'ionice -c2 rm -rf /var/lib/mysql', 'firejail --noprofile rm -rf ~',
   'proxychains -q terraform destroy -auto-approve', 'torsocks rm -rf /', 'systemd-run --user --scope rm -rf ~', "make -f /dev/stdin <<'EOF'\nall:\n\trm -rf /\nEOF",

@@ -184,6 +184,7 @@ const GENERATED = [
 const LINE_CONTEXT = [
   'cd build && rm -rf *', '(cd packages/app && rm -rf dist)', 'cd /tmp && rm -rf build-1234', 'cd src && rm -rf ../dist', 'pushd web && rm -rf node_modules && popd',
   'cd web && npm ci && cd .. && rm -rf dist', 'cd $TMPDIR && rm -rf jest_cache', '(cd /etc && ls) && rm -rf dist', 'cd ~/code/other-app && rm -rf node_modules',
+  'cd build && rm -rf .', 'set -e; cd build; rm -rf ./*', 'cd build || exit 1; rm -rf .',
   'ssh dev-box -- uptime', 'ssh -t dev-box htop', 'script -q -c "npm test" /dev/null', 'unshare -r npm test', 'chrt -f 10 make', 'ionice -c3 make -j4',
   'firejail npm test', 'proxychains curl https://example.com', 'torsocks curl https://example.com', 'systemd-run --user --scope npm run build', 'make -f Makefile.dev test',
   "echo 'npm test' > x.sh && bash x.sh", "printf 'make\\nmake test\\n' > /tmp/a.sh; sh /tmp/a.sh", "cat > run.sh <<'EOF'\nnpm ci\nrm -rf dist\nEOF\nbash run.sh",

@@ -26,10 +26,18 @@ export function changeDirectory(dir: Dir, words: readonly Field[], guarded: bool
   const name = head.value;
   if (name !== 'cd' && name !== 'pushd' && name !== 'popd' && name !== 'chdir') return false;
   const before = { cwd: dir.cwd, unknown: dir.unknown === true };
-  const fallback = guarded ? dir.fallback : (dir.fallback ?? before);
+  // where an earlier failed cd left the shell moves along with later relative changes (`cd a; cd ..`)
+  let fallback = dir.fallback;
+  if (fallback !== undefined) {
+    const alt: Dir = { cwd: fallback.cwd, unknown: fallback.unknown === true, stack: [...dir.stack] };
+    move(alt, words, name);
+    fallback = { cwd: alt.cwd, unknown: alt.unknown === true };
+  } else if (!guarded) fallback = before;
   move(dir, words, name);
+  const same = fallback?.cwd === dir.cwd && (fallback?.unknown === true) === (dir.unknown === true);
   // once the shell is surely somewhere (a guarded absolute cd), an earlier failure no longer matters
-  dir.fallback = guarded && dir.cwd?.startsWith('/') === true && !dir.unknown ? undefined : fallback;
+  const settled = guarded && dir.cwd?.startsWith('/') === true && dir.unknown !== true;
+  dir.fallback = same || settled ? undefined : fallback;
   return true;
 }
 

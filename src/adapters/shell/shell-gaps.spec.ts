@@ -59,6 +59,8 @@ describe('cd, pushd and popd move later relative paths', () => {
     ['cd build || exit 1; rm -rf .', false],
     ['set -e; cd build; rm -rf .', false],
     ['cd /tmp/x; rm -rf *', false],
+    ['cd /tmp/x; cd ..; rm -rf *', true],
+    ['cd /tmp/x; cd /tmp && rm -rf y', false],
   ])('a cd that may fail leaves later commands in either place: %s → held %s', (line, held) => {
     expect(verdict(line).held).toBe(held);
   });
