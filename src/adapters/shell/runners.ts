@@ -8,18 +8,29 @@ type Launch = (words: readonly Field[], inv: Invocation, ctx: ResolveContext) =>
 // Programs that run shell text they are given: `script -c "…"` runs it in a shell under a recorder,
 // `make -f /dev/stdin` runs recipes it reads from standard input.
 
+/** The command text of `script -c TEXT`, `-qc TEXT`, `-cTEXT`, `--command[=]TEXT`, with the word holding it. */
+function scriptCommand(words: readonly Field[]): Field | undefined {
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]?.value ?? '';
+    if (w === '--command') return words[i + 1];
+    if (w.startsWith('--command=')) return { ...(words[i] as Field), value: w.slice(10) };
+    if (!/^-[a-zA-Z]/.test(w) || w.startsWith('--')) continue;
+    const at = w.indexOf('c');
+    if (at < 0) continue;
+    return at === w.length - 1 ? words[i + 1] : { ...(words[i] as Field), value: w.slice(at + 1) };
+  }
+  return undefined;
+}
+
 const script: Launch = (words, inv, ctx) => {
-  const text = optionValue(words, 1, words.length, ['-c', '--command']);
-  if (text === undefined) return undefined;
-  const at = words.findIndex(
-    (w) => w.value === text || w.value.endsWith(`=${text}`) || w.value === `-c${text}`,
-  );
-  if (words[at]?.opaque === true) {
-    addUnknowable(ctx.state, `script -c runs ${text}, which is not known before it runs`);
+  const command = scriptCommand(words);
+  if (command === undefined) return undefined;
+  if (command.opaque === true) {
+    addUnknowable(ctx.state, `script -c runs ${command.value}, which is not known before it runs`);
     return undefined;
   }
   inv.wrappers = [...inv.wrappers, 'script'];
-  ctx.engine.parseText(text, nestedFrame(inv, ctx.frame, 'script -c', text));
+  ctx.engine.parseText(command.value, nestedFrame(inv, ctx.frame, 'script -c', command.value));
   return 'script';
 };
 

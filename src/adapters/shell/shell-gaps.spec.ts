@@ -119,6 +119,8 @@ describe('wrappers and runners', () => {
   it.each([
     'script -q -c "rm -rf /" /dev/null',
     'script --command "rm -rf ~" log.txt',
+    'script -qc "rm -rf /" /dev/null',
+    'script -c "$CMD" /dev/null',
     'unshare -r rm -rf /etc',
     'unshare --map-user 0 --mount rm -rf /etc',
     'chrt -f 99 rm -rf /',
