@@ -21,8 +21,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:fs*', 'node:child_process', 'node:net', 'node:http*', 'fs', 'child_process'], message: 'src/core is pure: no I/O.' },
-            { group: ['**/adapters/**', '**/interfaces/**', 'better-sqlite3', 'pg', 'kysely'], message: 'src/core must not depend on adapters or interfaces.' },
+            {
+              group: ['node:fs*', 'node:child_process', 'node:net', 'node:http*', 'fs', 'child_process'],
+              message: 'src/core is pure: no I/O.',
+            },
+            {
+              group: ['**/adapters/**', '**/interfaces/**', 'better-sqlite3', 'pg', 'kysely'],
+              message: 'src/core must not depend on adapters or interfaces.',
+            },
           ],
         },
       ],

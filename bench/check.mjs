@@ -16,7 +16,7 @@ const BIN = join(import.meta.dirname, '..', 'bin', 'blastwall.js');
 
 function random(seed) {
   let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 /** Builds the repository with git fast-import: one commit on main, one 2,000-file commit on a branch. */
@@ -32,7 +32,9 @@ export function buildRepo() {
     const deps = [];
     for (let d = 0; d < 3 && i > 0; d++) if (rand() < 0.5) deps.push(`s${Math.floor(rand() * i)}`);
     const tier = 1 + Math.floor(rand() * 4);
-    lines.push(`  - { id: s${i}, tier: ${tier}, owner: team-${i % 50}, paths: ["svc/s${i}/**"], dependsOn: [${[...new Set(deps)].join(', ')}] }`);
+    lines.push(
+      `  - { id: s${i}, tier: ${tier}, owner: team-${i % 50}, paths: ["svc/s${i}/**"], dependsOn: [${[...new Set(deps)].join(', ')}] }`,
+    );
   }
   const config = `${lines.join('\n')}\n`;
   const chunks = [];
@@ -48,7 +50,9 @@ export function buildRepo() {
   tree.push(['blastwall.yaml', blob(config)]);
   const commit = (branch, message, entries, parent) => {
     const data = `${message}\n`;
-    chunks.push(`commit refs/heads/${branch}\ncommitter Dev <dev@example.com> 1767600000 +0000\ndata ${Buffer.byteLength(data)}\n${data}`);
+    chunks.push(
+      `commit refs/heads/${branch}\ncommitter Dev <dev@example.com> 1767600000 +0000\ndata ${Buffer.byteLength(data)}\n${data}`,
+    );
     if (parent) chunks.push(`from ${parent}\n`);
     for (const [path, m] of entries) chunks.push(`M 100644 :${m} ${path}\n`);
     chunks.push('\n');
@@ -56,8 +60,14 @@ export function buildRepo() {
   commit('main', 'initial', tree);
   const step = Math.floor(FILES / CHANGED);
   const changed = [];
-  for (let i = 0; i < CHANGED; i++) changed.push([files[i * step], blob(`export const changed${i} = true;\n`.repeat(3))]);
-  commit('feature', 'change 2000 files\n\nCo-authored-by: Claude <noreply@anthropic.com>', changed, 'refs/heads/main');
+  for (let i = 0; i < CHANGED; i++)
+    changed.push([files[i * step], blob(`export const changed${i} = true;\n`.repeat(3))]);
+  commit(
+    'feature',
+    'change 2000 files\n\nCo-authored-by: Claude <noreply@anthropic.com>',
+    changed,
+    'refs/heads/main',
+  );
   execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: chunks.join(''), maxBuffer: 1 << 30 });
   execFileSync('git', ['checkout', '-q', 'main'], { cwd: dir });
   return dir;
@@ -65,12 +75,21 @@ export function buildRepo() {
 
 const started = performance.now();
 const dir = buildRepo();
-process.stderr.write(`built ${FILES} files, ${SERVICES} services, ${CHANGED}-file change in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+process.stderr.write(
+  `built ${FILES} files, ${SERVICES} services, ${CHANGED}-file change in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+);
 try {
-  const git = percentiles(timeProcess('git', ['diff', '--numstat', 'main', 'feature'], { cwd: dir, runs: RUNS }));
-  const check = percentiles(timeProcess(process.execPath, [BIN, 'check', 'main..feature', '--json'], { cwd: dir, runs: RUNS }));
+  const git = percentiles(
+    timeProcess('git', ['diff', '--numstat', 'main', 'feature'], { cwd: dir, runs: RUNS }),
+  );
+  const check = percentiles(
+    timeProcess(process.execPath, [BIN, 'check', 'main..feature', '--json'], { cwd: dir, runs: RUNS }),
+  );
   const bare = percentiles(
-    timeProcess(process.execPath, [BIN, 'check', 'main..feature', '--json', '--no-risk', '--no-reviewers'], { cwd: dir, runs: RUNS }),
+    timeProcess(process.execPath, [BIN, 'check', 'main..feature', '--json', '--no-risk', '--no-reviewers'], {
+      cwd: dir,
+      runs: RUNS,
+    }),
   );
   const { runCheck } = await import('../dist/app/check.js');
   const inProcess = [];
@@ -86,9 +105,18 @@ try {
   console.log(`  node -e 0            ${ms(nodeBaseline.p50)}`);
   console.log(`  blastwall check      ${ms(check.p50)}  (with risk score and reviewer suggestions)`);
   console.log(`  check --no-risk --no-reviewers  ${ms(bare.p50)}`);
-  console.log(`  ratio check / git diff --numstat = ${(check.p50 / git.p50).toFixed(2)}x; without risk and reviewers ${(bare.p50 / git.p50).toFixed(2)}x (goal ≤ 3x)`);
-  console.log(`  check in process, warm (no Node start-up, no risk/reviewers) ${ms(warm.p50)} = ${(warm.p50 / git.p50).toFixed(2)}x git diff --numstat`);
-  console.log(`  load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+  console.log(
+    `  ratio check / git diff --numstat = ${(check.p50 / git.p50).toFixed(2)}x; without risk and reviewers ${(bare.p50 / git.p50).toFixed(2)}x (goal ≤ 3x)`,
+  );
+  console.log(
+    `  check in process, warm (no Node start-up, no risk/reviewers) ${ms(warm.p50)} = ${(warm.p50 / git.p50).toFixed(2)}x git diff --numstat`,
+  );
+  console.log(
+    `  load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -12,7 +12,9 @@ if (!['serve', 'mcp-proxy', 'demo'].includes(process.argv[2] ?? '')) {
 const failure = isHook ? 2 : 4;
 
 function fail(error) {
-  process.stderr.write(`blastwall: internal error: ${error instanceof Error ? error.message : String(error)}${isHook ? ' — blocked' : ''}\n`);
+  process.stderr.write(
+    `blastwall: internal error: ${error instanceof Error ? error.message : String(error)}${isHook ? ' — blocked' : ''}\n`,
+  );
   process.exitCode = failure;
 }
 

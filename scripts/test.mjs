@@ -10,7 +10,14 @@ const report = join(dir, 'vitest.json');
 const seen = [];
 const child = spawn(
   'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: ['ignore', 'pipe', 'pipe'] },
 );
 child.stdout.on('data', (chunk) => {
@@ -31,9 +38,18 @@ try {
 } catch {
   // the runner crashed before writing its report; the exit code says so
 }
-const skippedSuites = [...new Set(output.split('\n').map((line) => line.trim()).filter((line) => line.startsWith('SKIPPED:')))];
+const skippedSuites = [
+  ...new Set(
+    output
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith('SKIPPED:')),
+  ),
+];
 if (skippedSuites.length > 0) {
-  process.stdout.write(`\nSuites skipped because a service is missing here:\n${skippedSuites.map((l) => `  ${l}`).join('\n')}\n`);
+  process.stdout.write(
+    `\nSuites skipped because a service is missing here:\n${skippedSuites.map((l) => `  ${l}`).join('\n')}\n`,
+  );
 }
 process.stdout.write(`\n${summary}\n`);
 rmSync(dir, { recursive: true, force: true });

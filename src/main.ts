@@ -27,7 +27,9 @@ async function readAllStdin(): Promise<string> {
 /** Builds the commander program with the verbs needed for argv (only the named verb's module is loaded). */
 export async function buildProgram(argv: string[], deps: CliDeps): Promise<Command> {
   const program = new Command('blastwall')
-    .description('Guardrails for AI-assisted change: who wrote it, what it reaches, whose sign-off it needs, and which agent actions may run.')
+    .description(
+      'Guardrails for AI-assisted change: who wrote it, what it reaches, whose sign-off it needs, and which agent actions may run.',
+    )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: deps.stdout, writeErr: deps.stderr })
@@ -44,7 +46,13 @@ export async function buildProgram(argv: string[], deps: CliDeps): Promise<Comma
 /** Runs the CLI and resolves to the exit code. */
 export async function main(argv: string[], deps: CliDeps = processDeps()): Promise<number> {
   let code: number = EXIT.ok;
-  const wrapped: CliDeps = { ...deps, exit: (c) => { code = c; deps.exit(c); } };
+  const wrapped: CliDeps = {
+    ...deps,
+    exit: (c) => {
+      code = c;
+      deps.exit(c);
+    },
+  };
   try {
     const program = await buildProgram(argv, wrapped);
     await program.parseAsync(argv, { from: 'user' });

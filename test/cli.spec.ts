@@ -7,7 +7,12 @@ import { createScratchRepo, type ScratchRepo } from '../src/adapters/git/scratch
 const BIN = join(import.meta.dirname, '..', 'bin', 'blastwall.js');
 
 function blastwall(args: string[], cwd: string, input?: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -23,15 +28,25 @@ describe('the blastwall process', () => {
     expect(existsSync(join(repo.dir, 'policies', 'agents.cedar'))).toBe(true);
     repo.commit('add config', {}, { name: 'Sam', email: 'sam@example.com' });
     repo.git('checkout', '-q', '-b', 'work');
-    repo.commit('AI change\n\nCo-authored-by: Claude <noreply@anthropic.com>\n', { 'services/payments/a.ts': 'x\n' }, { name: 'Jo', email: 'jo@example.com' });
+    repo.commit(
+      'AI change\n\nCo-authored-by: Claude <noreply@anthropic.com>\n',
+      { 'services/payments/a.ts': 'x\n' },
+      { name: 'Jo', email: 'jo@example.com' },
+    );
 
     const waiting = blastwall(['check', '--json'], repo.dir);
     const approved = blastwall(['check', '--approval', 'sam', '--format', 'markdown'], repo.dir);
 
     expect(waiting.code).toBe(1);
     const report = JSON.parse(waiting.stdout);
-    expect(report).toMatchObject({ decision: 'needs-approval', provenance: { aiAssisted: true, tools: ['claude'] }, author: { id: 'jo', level: 'junior' } });
-    expect(report.blastRadius.services).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'checkout', tier: 1, direct: false })]));
+    expect(report).toMatchObject({
+      decision: 'needs-approval',
+      provenance: { aiAssisted: true, tools: ['claude'] },
+      author: { id: 'jo', level: 'junior' },
+    });
+    expect(report.blastRadius.services).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'checkout', tier: 1, direct: false })]),
+    );
     expect(approved.stdout).toMatch(/ai-change-senior-signoff/);
     expect(blastwall(['init'], repo.dir).code).toBe(2);
   });
@@ -52,22 +67,38 @@ describe('the blastwall process', () => {
     repo = createScratchRepo();
     repo.commit('one', { 'a.txt': 'a' });
 
-    expect(blastwall(['check', 'HEAD..HEAD', '--approval', 'ghost'], repo.dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/no person with that id/) });
-    expect(blastwall(['check', 'nope..HEAD'], repo.dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/"nope" is not a commit/) });
+    expect(blastwall(['check', 'HEAD..HEAD', '--approval', 'ghost'], repo.dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/no person with that id/),
+    });
+    expect(blastwall(['check', 'nope..HEAD'], repo.dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/"nope" is not a commit/),
+    });
   });
 
   it('gate exits 0 / 3 / 1 and --batch writes one decision per line, in order', () => {
     repo = createScratchRepo();
     const env = 'prod: { protected: true, match: { kubeContext: ["prod-*"] } }';
     writeFileSync(join(repo.dir, 'blastwall.yaml'), `environments:\n  ${env}\n`);
-    const lines = ['{"command": "ls -la"}', '{"command": "kubectl --context prod-1 scale deploy x --replicas=0"}', 'not json', '{"command": "terraform destroy"}'];
+    const lines = [
+      '{"command": "ls -la"}',
+      '{"command": "kubectl --context prod-1 scale deploy x --replicas=0"}',
+      'not json',
+      '{"command": "terraform destroy"}',
+    ];
     writeFileSync(join(repo.dir, 'batch.jsonl'), lines.join('\n'));
 
     expect(blastwall(['gate', '--', 'ls', '-la'], repo.dir).code).toBe(0);
-    expect(blastwall(['gate', '--command', 'kubectl --context prod-1 scale deploy x --replicas=0'], repo.dir).code).toBe(3);
+    expect(
+      blastwall(['gate', '--command', 'kubectl --context prod-1 scale deploy x --replicas=0'], repo.dir).code,
+    ).toBe(3);
     expect(blastwall(['gate', '--command', 'terraform destroy'], repo.dir).code).toBe(1);
     const batch = blastwall(['gate', '--batch', 'batch.jsonl'], repo.dir);
-    const decisions = batch.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const decisions = batch.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(decisions.map((d) => d.decision)).toEqual(['allow', 'needs-approval', 'deny', 'deny']);
     expect(decisions.every((d) => Array.isArray(d.reasons))).toBe(true);
     expect(batch.code).toBe(1);
@@ -77,7 +108,10 @@ describe('the blastwall process', () => {
     const result = blastwall(['demo', '--json'], process.cwd());
 
     expect(result.code).toBe(0);
-    const rows = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows.length).toBeGreaterThanOrEqual(4);
     const decisions = Object.fromEntries(rows.map((r) => [r.branch, r.report.decision]));
     expect(decisions['sam/docs-runbook']).toBe('allow');
@@ -88,6 +122,8 @@ describe('the blastwall process', () => {
     const help = blastwall(['gate', '--help'], process.cwd());
     expect(help.stdout).toMatch(/Exit codes/);
     expect(readFileSync(BIN, 'utf8')).toMatch(/^#!\/usr\/bin\/env node/);
-    expect(execFileSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' }).trim()).toMatch(/\d+\.\d+\.\d+/);
+    expect(execFileSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' }).trim()).toMatch(
+      /\d+\.\d+\.\d+/,
+    );
   });
 });

@@ -27,19 +27,27 @@ afterEach(() => repo?.remove());
 
 function setup(): ScratchRepo {
   repo = createScratchRepo();
-  repo.commit('initial', {
-    'blastwall.yaml': CONFIG,
-    'services/payments/pay.ts': 'export const pay = 1;\n',
-    'services/ledger/ledger.ts': 'export const ledger = 1;\n',
-    'docs/index.md': '# docs\n',
-  }, SAM);
+  repo.commit(
+    'initial',
+    {
+      'blastwall.yaml': CONFIG,
+      'services/payments/pay.ts': 'export const pay = 1;\n',
+      'services/ledger/ledger.ts': 'export const ledger = 1;\n',
+      'docs/index.md': '# docs\n',
+    },
+    SAM,
+  );
   repo.git('checkout', '-q', '-b', 'feature');
   return repo;
 }
 
 describe('blastwall check on a real repository', () => {
   it('holds a junior’s Claude-co-authored change to a tier-1 service for one senior approval', async () => {
-    setup().commit(`Speed up payment retries${CLAUDE}`, { 'services/payments/pay.ts': 'export const pay = 2;\n' }, JO);
+    setup().commit(
+      `Speed up payment retries${CLAUDE}`,
+      { 'services/payments/pay.ts': 'export const pay = 2;\n' },
+      JO,
+    );
 
     const report = await runCheck({ repo: repo.dir, approvals: [] });
 
@@ -48,11 +56,18 @@ describe('blastwall check on a real repository', () => {
     expect(report.provenance.tools).toContain('claude');
     expect(report.author).toMatchObject({ id: 'jo', level: 'junior', known: true });
     const signoff = report.requirements.find((r) => r.policy === 'ai-change-senior-signoff');
-    expect(signoff).toMatchObject({ satisfied: false, satisfier: { approvals: 1, minLevel: 'senior', notAuthor: true } });
+    expect(signoff).toMatchObject({
+      satisfied: false,
+      satisfier: { approvals: 1, minLevel: 'senior', notAuthor: true },
+    });
   });
 
   it('allows it once a senior who is not the author approves (and a second reviewer for tier 1)', async () => {
-    setup().commit(`Speed up payment retries${CLAUDE}`, { 'services/payments/pay.ts': 'export const pay = 2;\n' }, JO);
+    setup().commit(
+      `Speed up payment retries${CLAUDE}`,
+      { 'services/payments/pay.ts': 'export const pay = 2;\n' },
+      JO,
+    );
 
     const waiting = await runCheck({ repo: repo.dir, approvals: [], reviewers: true });
     const oneSenior = await runCheck({ repo: repo.dir, approvals: ['sam'] });
@@ -78,8 +93,13 @@ describe('blastwall check on a real repository', () => {
     const signoff = ownOnly.requirements.find((r) => r.policy === 'ai-change-senior-signoff');
     expect(signoff).toMatchObject({ satisfied: false, approvedBy: [] });
     expect(ownOnly.decision).toBe('needs-approval');
-    expect(withKim.requirements.find((r) => r.policy === 'ai-change-senior-signoff')?.approvedBy).toEqual(['kim']);
-    expect(withKim.requirements.find((r) => r.policy === 'critical-two-reviewers')).toMatchObject({ satisfied: false, approvedBy: ['kim'] });
+    expect(withKim.requirements.find((r) => r.policy === 'ai-change-senior-signoff')?.approvedBy).toEqual([
+      'kim',
+    ]);
+    expect(withKim.requirements.find((r) => r.policy === 'critical-two-reviewers')).toMatchObject({
+      satisfied: false,
+      approvedBy: ['kim'],
+    });
   });
 
   it('allows a human-only docs change', async () => {
@@ -90,7 +110,9 @@ describe('blastwall check on a real repository', () => {
     expect(report.decision).toBe('allow');
     expect(report.provenance.aiAssisted).toBe(false);
     expect(report.requirements).toEqual([]);
-    expect(report.blastRadius.services).toEqual([expect.objectContaining({ id: 'docs', tier: 4, direct: true })]);
+    expect(report.blastRadius.services).toEqual([
+      expect.objectContaining({ id: 'docs', tier: 4, direct: true }),
+    ]);
   });
 
   it('puts a service that depends on the changed one in the blast radius as not direct', async () => {
@@ -111,12 +133,19 @@ describe('blastwall check on a real repository', () => {
     const report = await runCheck({ repo: repo.dir, approvals: ['kim'] });
 
     const wide = report.requirements.find((r) => r.policy === 'wide-blast-radius');
-    expect(report.blastRadius.services.find((s) => s.id === 'checkout')).toMatchObject({ direct: false, tier: 1 });
+    expect(report.blastRadius.services.find((s) => s.id === 'checkout')).toMatchObject({
+      direct: false,
+      tier: 1,
+    });
     expect(wide).toMatchObject({ satisfied: true, approvedBy: ['kim'] });
   });
 
   it('treats an unknown author as the lowest level and says so', async () => {
-    setup().commit(`Quick fix${CLAUDE}`, { 'docs/index.md': '# Hi\n' }, { name: 'Stranger', email: 'who@elsewhere.org' });
+    setup().commit(
+      `Quick fix${CLAUDE}`,
+      { 'docs/index.md': '# Hi\n' },
+      { name: 'Stranger', email: 'who@elsewhere.org' },
+    );
 
     const report = await runCheck({ repo: repo.dir, approvals: [] });
 
@@ -139,16 +168,22 @@ describe('blastwall check on a real repository', () => {
   it('rejects an unknown approver id with a message saying so', async () => {
     setup().commit('docs', { 'docs/a.md': 'a\n' }, SAM);
 
-    await expect(runCheck({ repo: repo.dir, approvals: ['claude-code'] })).rejects.toThrow(/no person with that id/);
+    await expect(runCheck({ repo: repo.dir, approvals: ['claude-code'] })).rejects.toThrow(
+      /no person with that id/,
+    );
   });
 
   it('handles renames, binary files, deletions and merge commits', async () => {
-    setup().commit('binary and rename', {
-      'services/ledger/logo.png': Buffer.from([0, 1, 2, 3, 0, 255]),
-      'services/payments/pay.ts': null,
-      'services/payments/payment.ts': 'export const pay = 1;\n',
-      'docs/index.md': null,
-    }, SAM);
+    setup().commit(
+      'binary and rename',
+      {
+        'services/ledger/logo.png': Buffer.from([0, 1, 2, 3, 0, 255]),
+        'services/payments/pay.ts': null,
+        'services/payments/payment.ts': 'export const pay = 1;\n',
+        'docs/index.md': null,
+      },
+      SAM,
+    );
     repo.git('checkout', '-q', 'main');
     repo.commit('main moves on', { 'services/reports/r.ts': 'r\n' }, SAM);
     repo.git('checkout', '-q', 'feature');

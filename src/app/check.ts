@@ -31,7 +31,10 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   const approvals: Approval[] = [];
   for (const id of request.approvals) {
     if (!people.has(id)) {
-      throw new BlastwallError('usage', `--approval ${id}: no person with that id in the config (agents and unknown ids cannot approve)`);
+      throw new BlastwallError(
+        'usage',
+        `--approval ${id}: no person with that id in the config (agents and unknown ids cannot approve)`,
+      );
     }
     approvals.push({ personId: id });
   }
@@ -48,10 +51,28 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
       risk = { score: 100, reasons: [riskNote] };
     }
   }
-  const report = decideChange({ config: workspace.config, engine: workspace.engine, graph: workspace.graph, ownersOf: workspace.ownersOf }, change, approvals, risk);
+  const report = decideChange(
+    {
+      config: workspace.config,
+      engine: workspace.engine,
+      graph: workspace.graph,
+      ownersOf: workspace.ownersOf,
+    },
+    change,
+    approvals,
+    risk,
+  );
   if (riskNote) report.notes.push(riskNote);
   if (!request.reviewers || report.decision !== 'needs-approval') return report;
   const paths = await changedPaths(request.repo, report.range.base, report.range.head);
-  const expertise = await readExpertise({ repo: request.repo, paths, people: workspace.config.people, rev: report.range.head });
-  return { ...report, reviewers: reviewersFor(report, workspace.config.people, workspace.graph.services, expertise) };
+  const expertise = await readExpertise({
+    repo: request.repo,
+    paths,
+    people: workspace.config.people,
+    rev: report.range.head,
+  });
+  return {
+    ...report,
+    reviewers: reviewersFor(report, workspace.config.people, workspace.graph.services, expertise),
+  };
 }

@@ -21,7 +21,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bw-gate-'));
   mkdirSync(join(dir, '.git'));
   writeFileSync(join(dir, 'blastwall.yaml'), CONFIG);
-  gate = await createGate({ cwd: dir, env: { HOME: '/home/dev', KUBECONFIG: join(dir, 'no-such-kubeconfig') } });
+  gate = await createGate({
+    cwd: dir,
+    env: { HOME: '/home/dev', KUBECONFIG: join(dir, 'no-such-kubeconfig') },
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -47,7 +50,11 @@ describe('the agent gate', () => {
   });
 
   it('says which policy held a destructive prod command and who can approve it', () => {
-    const decision = gate.evaluateCommand({ command: 'kubectl --context prod-eu scale deployment payments --replicas=0', agent: 'codex', onBehalfOf: 'sam' });
+    const decision = gate.evaluateCommand({
+      command: 'kubectl --context prod-eu scale deployment payments --replicas=0',
+      agent: 'codex',
+      onBehalfOf: 'sam',
+    });
 
     expect(decision.decision).toBe('needs-approval');
     expect(decision.reasons.join('\n')).toMatch(/agent-destructive-needs-human.*senior-or-above/);
@@ -56,14 +63,21 @@ describe('the agent gate', () => {
   });
 
   it('denies what the delegating person could not do themselves', () => {
-    const decision = gate.evaluateCommand({ command: 'kubectl --context prod-eu scale deployment web --replicas=0', agent: 'codex', onBehalfOf: 'jo' });
+    const decision = gate.evaluateCommand({
+      command: 'kubectl --context prod-eu scale deployment web --replicas=0',
+      agent: 'codex',
+      onBehalfOf: 'jo',
+    });
 
     expect(decision.decision).toBe('deny');
     expect(decision.reasons.join('\n')).toMatch(/agent-within-delegation/);
   });
 
   it('treats an environment nobody configured as protected', () => {
-    const decision = gate.evaluateCommand({ command: 'kubectl --context staging-2 delete namespace shop', agent: 'codex' });
+    const decision = gate.evaluateCommand({
+      command: 'kubectl --context staging-2 delete namespace shop',
+      agent: 'codex',
+    });
 
     expect(decision.decision).not.toBe('allow');
     expect(decision.operations[0]?.environment).toMatchObject({ known: false, protected: true });

@@ -35,7 +35,11 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
   const repo = findRepoRoot(options.cwd);
   const workspace = await openWorkspace(repo, options.configPath, options.env);
   const skipParser = options.commandHint !== undefined && !MAY_HOLD_SQL.test(options.commandHint);
-  const deps: ClassifierDeps = { sql: skipParser ? keywordSqlAnalyzer() : await (await import('../adapters/sql/index.js')).createSqlAnalyzer() };
+  const deps: ClassifierDeps = {
+    sql: skipParser
+      ? keywordSqlAnalyzer()
+      : await (await import('../adapters/sql/index.js')).createSqlAnalyzer(),
+  };
   const parser: ShellParser = createShellParser();
   const model: GateModel = {
     config: workspace.config,
@@ -68,7 +72,8 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
         const unknowable = [...parsed.unknowable];
         for (const command of parsed.commands) {
           for (const op of classifyCommand(command, surroundings, deps)) {
-            if (op.kind === 'unknown' && op.category === 'unknown') unknowable.push(`${op.summary}: ${op.source}`);
+            if (op.kind === 'unknown' && op.category === 'unknown')
+              unknowable.push(`${op.summary}: ${op.source}`);
             else operations.push(op);
           }
         }
@@ -82,7 +87,10 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
           workspace: repo,
         });
       } catch (error) {
-        return failClosed({ agent, command: request.command }, `could not read the command: ${error instanceof Error ? error.message : String(error)}`);
+        return failClosed(
+          { agent, command: request.command },
+          `could not read the command: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     },
     evaluateOperations(request): ActionDecision {

@@ -44,10 +44,16 @@ export function initRepository(repo: string, force: boolean): string[] {
   const written: string[] = [];
   const configPath = join(repo, 'blastwall.yaml');
   const policyDir = join(repo, 'policies');
-  const targets = [configPath, ...defaultPolicySources().map((s) => join(policyDir, s.file.replace(/^.*\//, '')))];
+  const targets = [
+    configPath,
+    ...defaultPolicySources().map((s) => join(policyDir, s.file.replace(/^.*\//, ''))),
+  ];
   const existing = targets.filter((t) => existsSync(t));
   if (existing.length > 0 && !force) {
-    throw new BlastwallError('usage', `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; use --force to overwrite`);
+    throw new BlastwallError(
+      'usage',
+      `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; use --force to overwrite`,
+    );
   }
   writeFileSync(configPath, STARTER_CONFIG);
   written.push('blastwall.yaml');

@@ -1,7 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compilePolicies, type CompiledPolicies, type PolicyEngine, type PolicySource, type StoredDecision } from '../core/policy/engine.js';
+import {
+  compilePolicies,
+  type CompiledPolicies,
+  type PolicyEngine,
+  type PolicySource,
+  type StoredDecision,
+} from '../core/policy/engine.js';
 import { contentKey, type JsonCache } from '../adapters/cache/file-cache.js';
 
 /** The package's own folder (the one holding policies/ and schema/), from src/app or dist/app alike. */
@@ -59,9 +65,13 @@ const MAX_STORED_DECISIONS = 2048;
  * earlier process) has seen without loading Cedar. The key is a hash of the policies, so a changed policy
  * can never be answered from here.
  */
-function decisionStore(cache: JsonCache, key: string): NonNullable<Parameters<typeof compilePolicies>[2]>['decisions'] {
+function decisionStore(
+  cache: JsonCache,
+  key: string,
+): NonNullable<Parameters<typeof compilePolicies>[2]>['decisions'] {
   let decisions: Record<string, StoredDecision> | undefined;
-  const load = (): Record<string, StoredDecision> => (decisions ??= cache.get<Record<string, StoredDecision>>(key) ?? {});
+  const load = (): Record<string, StoredDecision> =>
+    (decisions ??= cache.get<Record<string, StoredDecision>>(key) ?? {});
   return {
     get: (requestKey) => load()[requestKey],
     set(requestKey, decision) {

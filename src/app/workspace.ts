@@ -33,11 +33,23 @@ export function findRepoRoot(start: string): string {
 }
 
 /** Loads and compiles everything a check or gate needs for one repository. */
-export async function openWorkspace(repo: string, configPath?: string, env: Record<string, string | undefined> = process.env): Promise<Workspace> {
+export async function openWorkspace(
+  repo: string,
+  configPath?: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<Workspace> {
   const cache = fileCache(env.BLASTWALL_CACHE === 'off' ? undefined : cacheDir(env));
   const { loaded, notes } = withLayeredEnvironments(await loadConfig(repo, configPath, cache), env, cache);
   const engine = loadPolicyEngine(repo, cache, loadLayeredPolicySources(repo, env));
   const graph = buildServiceGraph(loaded.config.services);
   const owners = createOwnerMatcher(loaded.config.codeowners);
-  return { repo, loaded, config: loaded.config, engine, graph, ownersOf: (path) => owners.ownersOf(path), layerNotes: notes };
+  return {
+    repo,
+    loaded,
+    config: loaded.config,
+    engine,
+    graph,
+    ownersOf: (path) => owners.ownersOf(path),
+    layerNotes: notes,
+  };
 }

@@ -15,8 +15,13 @@ export async function postgresAvailable(): Promise<boolean> {
     await client.query('select 1');
     return true;
   } catch (error) {
-    if (IN_CI) throw new Error(`PostgreSQL is required in CI but is not reachable at ${POSTGRES_URL}`, { cause: error });
-    process.stderr.write(`SKIPPED: PostgreSQL suites — no server at ${POSTGRES_URL} (set BLASTWALL_TEST_PG)\n`);
+    if (IN_CI)
+      throw new Error(`PostgreSQL is required in CI but is not reachable at ${POSTGRES_URL}`, {
+        cause: error,
+      });
+    process.stderr.write(
+      `SKIPPED: PostgreSQL suites — no server at ${POSTGRES_URL} (set BLASTWALL_TEST_PG)\n`,
+    );
     return false;
   } finally {
     await client.end().catch(() => undefined);
@@ -35,6 +40,8 @@ export function chromiumPath(): string | undefined {
     }
   }
   if (IN_CI) throw new Error('chromium is required in CI for the browser suite but was not found');
-  process.stderr.write('SKIPPED: browser suite — chromium not found (apt-get install chromium, or set CHROMIUM_PATH)\n');
+  process.stderr.write(
+    'SKIPPED: browser suite — chromium not found (apt-get install chromium, or set CHROMIUM_PATH)\n',
+  );
   return undefined;
 }

@@ -11,7 +11,9 @@ export interface JsonCache {
 
 /** The cache folder: $BLASTWALL_CACHE_DIR, else $XDG_CACHE_HOME/blastwall, else ~/.cache/blastwall. */
 export function cacheDir(env: Record<string, string | undefined>): string {
-  return env.BLASTWALL_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(env.HOME ?? homedir(), '.cache'), 'blastwall');
+  return (
+    env.BLASTWALL_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(env.HOME ?? homedir(), '.cache'), 'blastwall')
+  );
 }
 
 /** sha256 of the given parts, hex. */

@@ -43,10 +43,26 @@ describe('loadConfig', () => {
   it('reads the minimal form of DESIGN.md exactly as written', async () => {
     const { config } = await loadConfig(repoWith({ 'blastwall.yaml': MINIMAL }));
 
-    expect(config.people.map((p) => [p.id, p.level])).toEqual([['jo', 'junior'], ['sam', 'senior']]);
-    expect(config.services.find((s) => s.id === 'checkout')).toMatchObject({ tier: 1, owner: 'shop', dependsOn: ['payments'] });
+    expect(config.people.map((p) => [p.id, p.level])).toEqual([
+      ['jo', 'junior'],
+      ['sam', 'senior'],
+    ]);
+    expect(config.services.find((s) => s.id === 'checkout')).toMatchObject({
+      tier: 1,
+      owner: 'shop',
+      dependsOn: ['payments'],
+    });
     expect(config.environments).toEqual([
-      { id: 'prod', protected: true, match: { kubeContext: ['prod-*'], awsProfile: ['prod*'], terraformWorkspace: ['prod'], host: ['*.prod.*'] } },
+      {
+        id: 'prod',
+        protected: true,
+        match: {
+          kubeContext: ['prod-*'],
+          awsProfile: ['prod*'],
+          terraformWorkspace: ['prod'],
+          host: ['*.prod.*'],
+        },
+      },
       { id: 'dev', protected: false, match: { kubeContext: ['kind-*', 'dev-*'], awsProfile: ['dev*'] } },
     ]);
   });
@@ -65,7 +81,11 @@ describe('loadConfig', () => {
   });
 
   it('rejects a dependency on an unknown service', async () => {
-    const error = await errorOf(loadConfig(repoWith({ 'blastwall.yaml': MINIMAL.replace('dependsOn: [payments]', 'dependsOn: [billing]') })));
+    const error = await errorOf(
+      loadConfig(
+        repoWith({ 'blastwall.yaml': MINIMAL.replace('dependsOn: [payments]', 'dependsOn: [billing]') }),
+      ),
+    );
 
     expect(error.message).toMatch(/depends on "billing", which is not a known service/);
   });
@@ -88,7 +108,11 @@ spec: { type: service, owner: group:default/orders-team, dependsOn: ["component:
 
     const { config } = await loadConfig(root);
 
-    expect(config.services.find((s) => s.id === 'orders')).toMatchObject({ tier: 2, owner: 'orders-team', dependsOn: ['payments'] });
+    expect(config.services.find((s) => s.id === 'orders')).toMatchObject({
+      tier: 2,
+      owner: 'orders-team',
+      dependsOn: ['payments'],
+    });
     expect(config.codeowners.map((r) => r.pattern)).toEqual(['*', '/docs/']);
   });
 

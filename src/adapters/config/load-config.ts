@@ -21,7 +21,11 @@ export interface LoadedConfig {
 }
 
 /** Reads blastwall.yaml, Backstage catalog files and CODEOWNERS of a repository into one Config. */
-export async function loadConfig(repo: string, configPath?: string, cache?: JsonCache): Promise<LoadedConfig> {
+export async function loadConfig(
+  repo: string,
+  configPath?: string,
+  cache?: JsonCache,
+): Promise<LoadedConfig> {
   const path = configPath ?? join(repo, 'blastwall.yaml');
   const sources: string[] = [];
   let file: ConfigFile | undefined;
@@ -39,7 +43,8 @@ export async function loadConfig(repo: string, configPath?: string, cache?: Json
       const docs = parseYamlAll(readFileSync(fullPath, 'utf8'), catalogFile).map((d) => d.value);
       const parsed = parseCatalogEntities(docs, catalogFile);
       const problem = parsed.errors[0];
-      if (problem) throw new ConfigError(catalogFile, problem.line, `document ${problem.document}: ${problem.message}`);
+      if (problem)
+        throw new ConfigError(catalogFile, problem.line, `document ${problem.document}: ${problem.message}`);
       crossFileEdges.push(...parsed.dependents);
       for (const service of parsed.services) {
         if (!services.some((s) => s.id === service.id)) services.push(service);
@@ -53,17 +58,29 @@ export async function loadConfig(repo: string, configPath?: string, cache?: Json
   const config: Config = {
     people: (file?.people ?? []).map(toPerson),
     services,
-    environments: Object.entries(file?.environments ?? {}).map(([id, env]): Environment => ({ id, protected: env.protected, match: env.match })),
+    environments: Object.entries(file?.environments ?? {}).map(([id, env]): Environment => ({
+      id,
+      protected: env.protected,
+      match: env.match,
+    })),
     provenance: { patterns: file?.provenance.patterns ?? [] },
     codeowners,
     wideBlastRadiusServices: file?.review.wideBlastRadiusServices ?? 10,
-    freeze: { active: file?.freeze.active ?? false, maxRisk: file?.freeze.maxRisk ?? 30, ...(file?.freeze.reason ? { reason: file.freeze.reason } : {}) },
+    freeze: {
+      active: file?.freeze.active ?? false,
+      maxRisk: file?.freeze.maxRisk ?? 30,
+      ...(file?.freeze.reason ? { reason: file.freeze.reason } : {}),
+    },
     sources,
   };
   checkReferences(config, path);
   const patternError = compilePatterns(config.provenance.patterns).errors[0];
   if (patternError) {
-    throw new ConfigError(relative(repo, path) || path, undefined, `provenance.patterns.${patternError.index}.${patternError.field}: ${patternError.message}`);
+    throw new ConfigError(
+      relative(repo, path) || path,
+      undefined,
+      `provenance.patterns.${patternError.index}.${patternError.field}: ${patternError.message}`,
+    );
   }
   return { config, repo, ...(file ? { file } : {}) };
 }
@@ -86,32 +103,59 @@ export function readConfigFile(path: string, cache?: JsonCache): ConfigFile {
 }
 
 function toPerson(person: ConfigFile['people'][number]): Person {
-  const github = person.github === undefined ? [] : Array.isArray(person.github) ? person.github : [person.github];
-  return { id: person.id, level: person.level, emails: person.emails.map((e) => e.toLowerCase()), teams: person.teams, logins: [person.id, ...github] };
+  const github =
+    person.github === undefined ? [] : Array.isArray(person.github) ? person.github : [person.github];
+  return {
+    id: person.id,
+    level: person.level,
+    emails: person.emails.map((e) => e.toLowerCase()),
+    teams: person.teams,
+    logins: [person.id, ...github],
+  };
 }
 
 function checkReferences(config: Config, file: string): void {
   const ids = new Set<string>();
   for (const service of config.services) {
-    if (ids.has(service.id)) throw new ConfigError(file, undefined, `service "${service.id}" is defined twice`);
+    if (ids.has(service.id))
+      throw new ConfigError(file, undefined, `service "${service.id}" is defined twice`);
     ids.add(service.id);
   }
   // Catalog entities may name entities kept in other repositories' catalogs; only blastwall.yaml is strict.
   for (const service of config.services.filter((s) => s.kind === 'config')) {
     for (const dependency of service.dependsOn) {
-      if (!ids.has(dependency)) throw new ConfigError(file, undefined, `service "${service.id}" depends on "${dependency}", which is not a known service`);
+      if (!ids.has(dependency))
+        throw new ConfigError(
+          file,
+          undefined,
+          `service "${service.id}" depends on "${dependency}", which is not a known service`,
+        );
     }
   }
   const people = new Set<string>();
   for (const person of config.people) {
-    if (people.has(person.id)) throw new ConfigError(file, undefined, `person "${person.id}" is defined twice`);
+    if (people.has(person.id))
+      throw new ConfigError(file, undefined, `person "${person.id}" is defined twice`);
     people.add(person.id);
   }
 }
 
 async function findCatalogFiles(repo: string): Promise<string[]> {
-  if (!existsSync(join(repo, '.git'))) return existsSync(join(repo, 'catalog-info.yaml')) ? ['catalog-info.yaml'] : [];
-  const listed = await runGit(repo, ['ls-files', '-z', '--', 'catalog-info.yaml', '*/catalog-info.yaml', 'catalog-info.yml', '*/catalog-info.yml'], { allowFailure: true });
+  if (!existsSync(join(repo, '.git')))
+    return existsSync(join(repo, 'catalog-info.yaml')) ? ['catalog-info.yaml'] : [];
+  const listed = await runGit(
+    repo,
+    [
+      'ls-files',
+      '-z',
+      '--',
+      'catalog-info.yaml',
+      '*/catalog-info.yaml',
+      'catalog-info.yml',
+      '*/catalog-info.yml',
+    ],
+    { allowFailure: true },
+  );
   return listed.split('\0').filter(Boolean);
 }
 

@@ -14,9 +14,10 @@ export function configFileSchema(): ReturnType<typeof buildSchema> {
 let built: ReturnType<typeof buildSchema> | undefined;
 
 function buildSchema(z: typeof Zod.z) {
-
   const stringList = z.array(z.string().min(1));
-  const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]*$/, 'ids may hold letters, digits, ".", "_", "-" and "@"');
+  const id = z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]*$/, 'ids may hold letters, digits, ".", "_", "-" and "@"');
 
   const person = z.strictObject({
     id,
@@ -50,15 +51,21 @@ function buildSchema(z: typeof Zod.z) {
     match: match.default({}),
   });
 
-    // The shape of blastwall.yaml; the minimal form of DESIGN.md is a valid instance.
-    return z.strictObject({
+  // The shape of blastwall.yaml; the minimal form of DESIGN.md is a valid instance.
+  return z.strictObject({
     people: z.array(person).default([]),
     services: z.array(service).default([]),
     environments: z.record(z.string(), environment).default({}),
     provenance: z
       .strictObject({
         patterns: z
-          .array(z.strictObject({ tool: z.string().min(1), message: z.string().optional(), identity: z.string().optional() }))
+          .array(
+            z.strictObject({
+              tool: z.string().min(1),
+              message: z.string().optional(),
+              identity: z.string().optional(),
+            }),
+          )
           .default([]),
       })
       .default({ patterns: [] }),
@@ -69,10 +76,20 @@ function buildSchema(z: typeof Zod.z) {
       })
       .default({ wideBlastRadiusServices: 10 }),
     freeze: z
-      .strictObject({ active: z.boolean().default(false), reason: z.string().optional(), maxRisk: z.number().min(0).max(100).default(30) })
+      .strictObject({
+        active: z.boolean().default(false),
+        reason: z.string().optional(),
+        maxRisk: z.number().min(0).max(100).default(30),
+      })
       .default({ active: false, maxRisk: 30 }),
     catalog: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
-    server: z.strictObject({ url: z.string().url(), token: z.string().optional(), approvalTtlMinutes: z.number().int().min(1).optional() }).optional(),
+    server: z
+      .strictObject({
+        url: z.string().url(),
+        token: z.string().optional(),
+        approvalTtlMinutes: z.number().int().min(1).optional(),
+      })
+      .optional(),
     /** Per-server MCP tool mappings, read by the MCP gateway. */
     mcp: z.unknown().optional(),
   });

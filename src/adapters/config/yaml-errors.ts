@@ -24,7 +24,12 @@ export function parseYaml(text: string, file: string): LocatedYaml {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const error = doc.errors[0];
-  if (error) throw new ConfigError(file, lines.linePos(error.pos[0]).line, error.message.split('\n')[0] ?? 'invalid YAML');
+  if (error)
+    throw new ConfigError(
+      file,
+      lines.linePos(error.pos[0]).line,
+      error.message.split('\n')[0] ?? 'invalid YAML',
+    );
   return { value: doc.toJS(), lineOf: (path) => lineOfPath(doc, lines, path) };
 }
 
@@ -36,7 +41,12 @@ export function parseYamlAll(text: string, file: string): LocatedYaml[] {
   const list = Array.isArray(docs) ? docs : [docs];
   return list.map((doc) => {
     const error = doc.errors[0];
-    if (error) throw new ConfigError(file, lines.linePos(error.pos[0]).line, error.message.split('\n')[0] ?? 'invalid YAML');
+    if (error)
+      throw new ConfigError(
+        file,
+        lines.linePos(error.pos[0]).line,
+        error.message.split('\n')[0] ?? 'invalid YAML',
+      );
     return { value: doc.toJS(), lineOf: (path: readonly PropertyKey[]) => lineOfPath(doc, lines, path) };
   });
 }
@@ -57,7 +67,9 @@ export function validateYaml<T extends z.ZodType>(located: LocatedYaml, schema: 
   if (!issue) throw new ConfigError(file, undefined, 'invalid configuration');
   const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
   let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  const path = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...issue.path, issue.keys[0]] : issue.path;
+  if (issue.code === 'unrecognized_keys')
+    message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  const path =
+    issue.code === 'unrecognized_keys' && issue.keys[0] ? [...issue.path, issue.keys[0]] : issue.path;
   throw new ConfigError(file, located.lineOf(path), `${where}: ${message}`);
 }

@@ -22,10 +22,14 @@ export function parseRange(range: string | undefined): RangeSpec {
 
 /** The default branch: origin's HEAD when known, else main or master. */
 export async function defaultBranch(repo: string): Promise<string | undefined> {
-  const remoteHead = (await runGit(repo, ['symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD'], { allowFailure: true })).trim();
+  const remoteHead = (
+    await runGit(repo, ['symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD'], { allowFailure: true })
+  ).trim();
   if (remoteHead) return remoteHead;
   for (const candidate of ['main', 'master']) {
-    const found = await runGit(repo, ['rev-parse', '-q', '--verify', `refs/heads/${candidate}`], { allowFailure: true });
+    const found = await runGit(repo, ['rev-parse', '-q', '--verify', `refs/heads/${candidate}`], {
+      allowFailure: true,
+    });
     if (found.trim()) return candidate;
   }
   return undefined;
@@ -39,7 +43,11 @@ export async function readChange(repo: string, spec: RangeSpec): Promise<Change>
     base = await resolveCommit(repo, spec.base);
   } else {
     const branch = await defaultBranch(repo);
-    if (!branch) throw new BlastwallError('usage', 'no default branch (main or master) to compare with; give a range like BASE..HEAD');
+    if (!branch)
+      throw new BlastwallError(
+        'usage',
+        'no default branch (main or master) to compare with; give a range like BASE..HEAD',
+      );
     base = (await runGit(repo, ['merge-base', branch, head])).trim();
   }
   const mergeBase = (await runGit(repo, ['merge-base', base, head], { allowFailure: true })).trim() || base;
@@ -57,7 +65,9 @@ export async function readChange(repo: string, spec: RangeSpec): Promise<Change>
 }
 
 async function resolveCommit(repo: string, rev: string): Promise<string> {
-  const sha = (await runGit(repo, ['rev-parse', '-q', '--verify', `${rev}^{commit}`], { allowFailure: true })).trim();
+  const sha = (
+    await runGit(repo, ['rev-parse', '-q', '--verify', `${rev}^{commit}`], { allowFailure: true })
+  ).trim();
   if (!sha) throw new BlastwallError('usage', `"${rev}" is not a commit in ${repo}`);
   return sha;
 }
@@ -68,7 +78,16 @@ export function parseLog(output: string): Commit[] {
   for (let record of output.split(RECORD)) {
     record = record.replace(/^[\0\n]+/, '');
     if (!record) continue;
-    const [sha = '', parents = '', authorName = '', authorEmail = '', committerName = '', committerEmail = '', at = '0', ...rest] = record.split(FIELD);
+    const [
+      sha = '',
+      parents = '',
+      authorName = '',
+      authorEmail = '',
+      committerName = '',
+      committerEmail = '',
+      at = '0',
+      ...rest
+    ] = record.split(FIELD);
     commits.push({
       sha,
       parents: parents ? parents.split(' ') : [],
@@ -84,7 +103,14 @@ export function parseLog(output: string): Commit[] {
   return commits;
 }
 
-const STATUS: Record<string, FileChange['status']> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'copied', T: 'type-changed' };
+const STATUS: Record<string, FileChange['status']> = {
+  A: 'added',
+  M: 'modified',
+  D: 'deleted',
+  R: 'renamed',
+  C: 'copied',
+  T: 'type-changed',
+};
 
 /** Parses `git diff -z --raw --numstat -M`: raw records first, then numstat records, all NUL-separated. */
 export function parseRawNumstat(output: string): FileChange[] {
@@ -98,7 +124,14 @@ export function parseRawNumstat(output: string): FileChange[] {
       const letter = part.split(' ')[4]?.[0] ?? 'M';
       const status = STATUS[letter] ?? 'modified';
       if (letter === 'R' || letter === 'C') {
-        const file: FileChange = { path: parts[i + 2] ?? '', oldPath: parts[i + 1] ?? '', added: 0, deleted: 0, binary: false, status };
+        const file: FileChange = {
+          path: parts[i + 2] ?? '',
+          oldPath: parts[i + 1] ?? '',
+          added: 0,
+          deleted: 0,
+          binary: false,
+          status,
+        };
         files.push(file);
         byPath.set(file.path, file);
         i += 3;
@@ -110,7 +143,7 @@ export function parseRawNumstat(output: string): FileChange[] {
       }
       continue;
     }
-    if (part === '' ) {
+    if (part === '') {
       i++;
       continue;
     }
@@ -136,10 +169,16 @@ export function parseRawNumstat(output: string): FileChange[] {
 
 async function readAiNotes(repo: string): Promise<Map<string, string>> {
   const notes = new Map<string, string>();
-  const exists = (await runGit(repo, ['rev-parse', '-q', '--verify', 'refs/notes/ai'], { allowFailure: true })).trim();
+  const exists = (
+    await runGit(repo, ['rev-parse', '-q', '--verify', 'refs/notes/ai'], { allowFailure: true })
+  ).trim();
   if (!exists) return notes;
   const list = await runGit(repo, ['notes', '--ref=ai', 'list']);
-  const pairs = list.trim().split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]);
+  const pairs = list
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' ') as [string, string]);
   if (pairs.length === 0) return notes;
   const blobs = await runGit(repo, ['show', ...pairs.map(([blob]) => blob)]);
   // `git show` of several blobs concatenates them; read each separately only when there are few.

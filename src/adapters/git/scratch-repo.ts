@@ -15,7 +15,12 @@ export interface ScratchRepo {
   git(...args: string[]): string;
   write(files: Record<string, string | Buffer>): void;
   /** Writes files (null deletes), stages everything and commits; returns the new sha. */
-  commit(message: string, files: Record<string, string | Buffer | null>, author?: Identity, at?: Date): string;
+  commit(
+    message: string,
+    files: Record<string, string | Buffer | null>,
+    author?: Identity,
+    at?: Date,
+  ): string;
   remove(): void;
 }
 
@@ -26,7 +31,12 @@ export function createScratchRepo(prefix = 'blastwall-'): ScratchRepo {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   let clock = Date.UTC(2026, 0, 5, 9, 0, 0);
   const git = (...args: string[]): string =>
-    execFileSync('git', args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir } });
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir },
+    });
   git('init', '-q', '-b', 'main');
   git('config', 'user.name', DEFAULT_AUTHOR.name);
   git('config', 'user.email', DEFAULT_AUTHOR.email);

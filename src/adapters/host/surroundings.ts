@@ -4,7 +4,11 @@ import { join, resolve } from 'node:path';
 import type { ActionSurroundings } from '../../core/actions/types.js';
 
 /** Gathers what an action's environment depends on: cwd, workspace, kube context, terraform workspace. */
-export function readSurroundings(cwd: string, workspace: string, env: Record<string, string | undefined>): ActionSurroundings {
+export function readSurroundings(
+  cwd: string,
+  workspace: string,
+  env: Record<string, string | undefined>,
+): ActionSurroundings {
   const home = env.HOME ?? homedir();
   const clean: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) clean[key] = value;

@@ -128,6 +128,8 @@ export function classifyByTokens(statement: string): SqlStatementInfo {
 }
 
 /** An analyzer that reads SQL by keywords only: used when the PostgreSQL parser was not loaded for speed. */
-export function keywordSqlAnalyzer(): { analyze(sql: string): { statements: SqlStatementInfo[]; errors: string[] } } {
+export function keywordSqlAnalyzer(): {
+  analyze(sql: string): { statements: SqlStatementInfo[]; errors: string[] };
+} {
   return { analyze: (sql) => ({ statements: splitStatements(sql).map(classifyByTokens), errors: [] }) };
 }

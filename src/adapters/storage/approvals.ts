@@ -3,7 +3,15 @@ import { BlastwallError } from '../../core/errors.js';
 import { appendInTx, type ChainTx } from './audit-log.js';
 import { newId } from './ids.js';
 import type { ApprovalTable, Database } from './schema.js';
-import type { Actor, ApprovalInput, ApprovalRequirement, ApprovalRow, ApprovalStatus, DecideInput, DecideResult } from './types.js';
+import type {
+  Actor,
+  ApprovalInput,
+  ApprovalRequirement,
+  ApprovalRow,
+  ApprovalStatus,
+  DecideInput,
+  DecideResult,
+} from './types.js';
 
 type Reader = Kysely<Database>;
 
@@ -26,7 +34,13 @@ function toApproval(row: Selectable<ApprovalTable>, approvedBy: string[]): Appro
 async function signers(db: Reader, ids: string[]): Promise<Map<string, string[]>> {
   const byApproval = new Map<string, string[]>();
   if (ids.length === 0) return byApproval;
-  const rows = await db.selectFrom('approval_signoffs').select(['approval_id', 'person_id']).where('approval_id', 'in', ids).orderBy('at').orderBy('person_id').execute();
+  const rows = await db
+    .selectFrom('approval_signoffs')
+    .select(['approval_id', 'person_id'])
+    .where('approval_id', 'in', ids)
+    .orderBy('at')
+    .orderBy('person_id')
+    .execute();
   for (const row of rows) {
     const list = byApproval.get(row.approval_id) ?? [];
     list.push(row.person_id);
@@ -43,46 +57,85 @@ export async function readApproval(db: Reader, id: string): Promise<ApprovalRow 
 }
 
 /** Lists approvals newest first. */
-export async function readApprovals(db: Reader, status?: ApprovalStatus, limit = 500): Promise<ApprovalRow[]> {
+export async function readApprovals(
+  db: Reader,
+  status?: ApprovalStatus,
+  limit = 500,
+): Promise<ApprovalRow[]> {
   let query = db.selectFrom('approvals').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit);
   if (status) query = query.where('status', '=', status);
   const rows = await query.execute();
-  const byApproval = await signers(db, rows.map((row) => row.id));
+  const byApproval = await signers(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => toApproval(row, byApproval.get(row.id) ?? []));
 }
 
 /** Timestamps are compared as text, so every one is stored in the single toISOString form. */
 export function normaliseTime(value: string, what: string): string {
   const time = new Date(value);
-  if (Number.isNaN(time.getTime())) throw new BlastwallError('usage', `${what} is not a valid time: ${value}`);
+  if (Number.isNaN(time.getTime()))
+    throw new BlastwallError('usage', `${what} is not a valid time: ${value}`);
   return time.toISOString();
 }
 
 /** Opens a pending approval in a chain transaction, or returns the subject's open one. */
-export async function createApprovalInTx(tx: ChainTx, input: ApprovalInput, actor: Actor): Promise<ApprovalRow> {
-  const open = await tx.trx.selectFrom('approvals').select('id').where('subject_kind', '=', input.subjectKind).where('subject_id', '=', input.subjectId).where('status', '=', 'pending').executeTakeFirst();
+export async function createApprovalInTx(
+  tx: ChainTx,
+  input: ApprovalInput,
+  actor: Actor,
+): Promise<ApprovalRow> {
+  const open = await tx.trx
+    .selectFrom('approvals')
+    .select('id')
+    .where('subject_kind', '=', input.subjectKind)
+    .where('subject_id', '=', input.subjectId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   if (open) return (await readApproval(tx.trx, open.id))!;
   const id = newId('apr');
   const createdAt = tx.now().toISOString();
-  await tx.trx.insertInto('approvals').values({
-    id,
-    subject_kind: input.subjectKind,
-    subject_id: input.subjectId,
-    status: 'pending',
-    requirement: JSON.stringify(input.requirement),
-    decided_by: null,
-    reason: null,
-    expires_at: input.expiresAt === undefined ? null : normaliseTime(input.expiresAt, 'expiresAt'),
-    created_at: createdAt,
-    decided_at: null,
-  }).execute();
-  await appendInTx(tx, { kind: 'approval.requested', actor, subject: `approval:${id}`, data: { subjectKind: input.subjectKind, subjectId: input.subjectId, requirement: input.requirement, expiresAt: input.expiresAt } });
+  await tx.trx
+    .insertInto('approvals')
+    .values({
+      id,
+      subject_kind: input.subjectKind,
+      subject_id: input.subjectId,
+      status: 'pending',
+      requirement: JSON.stringify(input.requirement),
+      decided_by: null,
+      reason: null,
+      expires_at: input.expiresAt === undefined ? null : normaliseTime(input.expiresAt, 'expiresAt'),
+      created_at: createdAt,
+      decided_at: null,
+    })
+    .execute();
+  await appendInTx(tx, {
+    kind: 'approval.requested',
+    actor,
+    subject: `approval:${id}`,
+    data: {
+      subjectKind: input.subjectKind,
+      subjectId: input.subjectId,
+      requirement: input.requirement,
+      expiresAt: input.expiresAt,
+    },
+  });
   return (await readApproval(tx.trx, id))!;
 }
 
 /** Moves a pending approval to a final status; false when another decision got there first. */
-async function close(tx: ChainTx, id: string, status: ApprovalStatus, by: string | null, reason: string | null, at: string): Promise<boolean> {
-  const result = await tx.trx.updateTable('approvals')
+async function close(
+  tx: ChainTx,
+  id: string,
+  status: ApprovalStatus,
+  by: string | null,
+  reason: string | null,
+  at: string,
+): Promise<boolean> {
+  const result = await tx.trx
+    .updateTable('approvals')
     .set({ status, decided_by: by, reason, decided_at: at })
     .where('id', '=', id)
     .where('status', '=', 'pending')
@@ -96,36 +149,78 @@ export async function decideInTx(tx: ChainTx, input: DecideInput): Promise<Decid
   const approval = await readApproval(tx.trx, input.id);
   if (!approval) return { ok: false, code: 'not-found', message: `no approval ${input.id}` };
   if (approval.status !== 'pending') {
-    return { ok: false, code: 'already-decided', message: `approval ${input.id} is already ${approval.status}`, approval };
+    return {
+      ok: false,
+      code: 'already-decided',
+      message: `approval ${input.id} is already ${approval.status}`,
+      approval,
+    };
   }
   const subject = `approval:${input.id}`;
   if (approval.expiresAt !== undefined && approval.expiresAt <= at) {
     await close(tx, input.id, 'expired', null, 'expired before a decision', at);
-    await appendInTx(tx, { kind: 'approval.expired', actor: 'system', subject, data: { expiresAt: approval.expiresAt } });
-    return { ok: false, code: 'expired', message: `approval ${input.id} expired at ${approval.expiresAt}`, approval: (await readApproval(tx.trx, input.id))! };
+    await appendInTx(tx, {
+      kind: 'approval.expired',
+      actor: 'system',
+      subject,
+      data: { expiresAt: approval.expiresAt },
+    });
+    return {
+      ok: false,
+      code: 'expired',
+      message: `approval ${input.id} expired at ${approval.expiresAt}`,
+      approval: (await readApproval(tx.trx, input.id))!,
+    };
   }
   if (input.decision === 'deny') {
     if (!(await close(tx, input.id, 'denied', input.personId, input.reason ?? null, at))) {
-      return { ok: false, code: 'already-decided', message: `approval ${input.id} was decided by someone else first` };
+      return {
+        ok: false,
+        code: 'already-decided',
+        message: `approval ${input.id} was decided by someone else first`,
+      };
     }
-    await appendInTx(tx, { kind: 'approval.denied', actor: input.personId, subject, data: { reason: input.reason } });
+    await appendInTx(tx, {
+      kind: 'approval.denied',
+      actor: input.personId,
+      subject,
+      data: { reason: input.reason },
+    });
     return { ok: true, approval: (await readApproval(tx.trx, input.id))! };
   }
   if (approval.approvedBy.includes(input.personId)) {
-    return { ok: false, code: 'already-signed', message: `${input.personId} has already signed approval ${input.id}`, approval };
+    return {
+      ok: false,
+      code: 'already-signed',
+      message: `${input.personId} has already signed approval ${input.id}`,
+      approval,
+    };
   }
-  await tx.trx.insertInto('approval_signoffs').values({ approval_id: input.id, person_id: input.personId, at }).execute();
+  await tx.trx
+    .insertInto('approval_signoffs')
+    .values({ approval_id: input.id, person_id: input.personId, at })
+    .execute();
   const needed = Math.max(1, approval.requirement.approvals);
   const signed = approval.approvedBy.length + 1;
   if (signed < needed) {
-    await appendInTx(tx, { kind: 'approval.signed', actor: input.personId, subject, data: { reason: input.reason, signed, needed } });
+    await appendInTx(tx, {
+      kind: 'approval.signed',
+      actor: input.personId,
+      subject,
+      data: { reason: input.reason, signed, needed },
+    });
     return { ok: true, approval: (await readApproval(tx.trx, input.id))! };
   }
   if (!(await close(tx, input.id, 'approved', input.personId, input.reason ?? null, at))) {
     // Throwing rolls the sign-off back with the transaction; the caller turns it into a value.
     throw new LostRace(input.id);
   }
-  await appendInTx(tx, { kind: 'approval.approved', actor: input.personId, subject, data: { reason: input.reason, approvedBy: [...approval.approvedBy, input.personId] } });
+  await appendInTx(tx, {
+    kind: 'approval.approved',
+    actor: input.personId,
+    subject,
+    data: { reason: input.reason, approvedBy: [...approval.approvedBy, input.personId] },
+  });
   return { ok: true, approval: (await readApproval(tx.trx, input.id))! };
 }
 
@@ -140,11 +235,21 @@ export class LostRace extends Error {
 /** Expires every pending approval whose time ran out, one audit record each. */
 export async function expireInTx(tx: ChainTx, when: string): Promise<number> {
   const at = normaliseTime(when, 'expiry time');
-  const due = await tx.trx.selectFrom('approvals').select(['id', 'expires_at']).where('status', '=', 'pending').where('expires_at', '<=', at).execute();
+  const due = await tx.trx
+    .selectFrom('approvals')
+    .select(['id', 'expires_at'])
+    .where('status', '=', 'pending')
+    .where('expires_at', '<=', at)
+    .execute();
   let count = 0;
   for (const row of due) {
     if (!(await close(tx, row.id, 'expired', null, 'expired before a decision', at))) continue;
-    await appendInTx(tx, { kind: 'approval.expired', actor: 'system', subject: `approval:${row.id}`, data: { expiresAt: row.expires_at } });
+    await appendInTx(tx, {
+      kind: 'approval.expired',
+      actor: 'system',
+      subject: `approval:${row.id}`,
+      data: { expiresAt: row.expires_at },
+    });
     count += 1;
   }
   return count;

@@ -79,7 +79,10 @@ export function createChainWriter(db: Kysely<Database>, now: () => Date): ChainW
       }
       await trx.commit().execute();
     } catch (error) {
-      await trx?.rollback().execute().catch(() => undefined);
+      await trx
+        ?.rollback()
+        .execute()
+        .catch(() => undefined);
       for (const item of batch) item.reject(error);
       return;
     }
@@ -119,7 +122,11 @@ export async function appendInTx(tx: ChainTx, entry: AuditEntry): Promise<AuditR
       hash: record.hash,
     })
     .execute();
-  await tx.trx.updateTable('audit_head').set({ seq: record.seq, hash: record.hash }).where('id', '=', 1).execute();
+  await tx.trx
+    .updateTable('audit_head')
+    .set({ seq: record.seq, hash: record.hash })
+    .where('id', '=', 1)
+    .execute();
   tx.head = { seq: record.seq, hash: record.hash };
   return record;
 }
@@ -143,6 +150,10 @@ export async function readAudit(db: Kysely<Database>, afterSeq = 0, limit?: numb
 
 /** Reads the stored chain head. */
 export async function readHead(db: Kysely<Database>): Promise<ChainHead> {
-  const row = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
   return { seq: Number(row.seq), hash: row.hash };
 }

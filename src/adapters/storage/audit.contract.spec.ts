@@ -12,11 +12,16 @@ const TAMPERS = [
   ['an edited actor', [`UPDATE audit_records SET actor = 'mallory' WHERE seq = 2`], 2, 'edited'],
   ['a deleted record', ['DELETE FROM audit_records WHERE seq = 2'], 2, 'missing'],
   ['a deleted newest record', ['DELETE FROM audit_records WHERE seq = 5'], 5, 'truncated'],
-  ['two swapped records', [
-    'UPDATE audit_records SET seq = 100 WHERE seq = 2',
-    'UPDATE audit_records SET seq = 2 WHERE seq = 3',
-    'UPDATE audit_records SET seq = 3 WHERE seq = 100',
-  ], 2, 'broken-link'],
+  [
+    'two swapped records',
+    [
+      'UPDATE audit_records SET seq = 100 WHERE seq = 2',
+      'UPDATE audit_records SET seq = 2 WHERE seq = 3',
+      'UPDATE audit_records SET seq = 3 WHERE seq = 100',
+    ],
+    2,
+    'broken-link',
+  ],
 ] as const;
 
 describe.each(BACKENDS)('audit chain on $name', (backend) => {
@@ -26,7 +31,8 @@ describe.each(BACKENDS)('audit chain on $name', (backend) => {
   async function withFiveRecords(): Promise<Store> {
     database = await backend.create();
     store = await openStore(database.spec);
-    for (let n = 1; n <= 5; n += 1) await store.appendAudit({ kind: 'test', actor: 'sam', subject: `s:${n}`, data: { n } });
+    for (let n = 1; n <= 5; n += 1)
+      await store.appendAudit({ kind: 'test', actor: 'sam', subject: `s:${n}`, data: { n } });
     return store;
   }
 
@@ -69,7 +75,11 @@ describe.each(BACKENDS)('audit chain on $name', (backend) => {
     store = await openStore(database.spec);
     const opened = store;
 
-    await Promise.all(Array.from({ length: 30 }, (_, n) => opened.appendAudit({ kind: 'test', actor: 'sam', subject: `s:${n}`, data: { n } })));
+    await Promise.all(
+      Array.from({ length: 30 }, (_, n) =>
+        opened.appendAudit({ kind: 'test', actor: 'sam', subject: `s:${n}`, data: { n } }),
+      ),
+    );
 
     expect(await opened.verifyAudit()).toMatchObject({ ok: true, count: 30 });
   });
@@ -89,7 +99,12 @@ describe.each(BACKENDS)('audit chain on $name', (backend) => {
     ]);
 
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
-    expect((await opened.listAudit()).map((r) => r.subject)).toEqual([expect.stringMatching(/^token:/), 's:1', 's:2', 'delivery:d-1']);
+    expect((await opened.listAudit()).map((r) => r.subject)).toEqual([
+      expect.stringMatching(/^token:/),
+      's:1',
+      's:2',
+      'delivery:d-1',
+    ]);
     expect(await opened.listTokens()).toHaveLength(1);
     expect(await opened.verifyAudit()).toMatchObject({ ok: true, count: 4 });
   });

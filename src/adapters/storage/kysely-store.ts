@@ -1,7 +1,14 @@
 import type { Kysely, Selectable } from 'kysely';
 import { verifyChain } from '../../core/audit/chain.js';
 import type { Person, Service } from '../../core/model.js';
-import { createApprovalInTx, decideInTx, expireInTx, LostRace, readApproval, readApprovals } from './approvals.js';
+import {
+  createApprovalInTx,
+  decideInTx,
+  expireInTx,
+  LostRace,
+  readApproval,
+  readApprovals,
+} from './approvals.js';
 import { appendInTx, createChainWriter, readAudit, readHead } from './audit-log.js';
 import { newId } from './ids.js';
 import type { ActionDecisionTable, ApiTokenTable, ChangeDecisionTable, Database } from './schema.js';
@@ -34,7 +41,9 @@ function toAction(row: Selectable<ActionDecisionTable>): ActionDecisionRow {
   };
 }
 
-function toChange(row: Selectable<ChangeDecisionTable> & { repo: string; base: string; head: string; pr: number | null }): ChangeDecisionRow {
+function toChange(
+  row: Selectable<ChangeDecisionTable> & { repo: string; base: string; head: string; pr: number | null },
+): ChangeDecisionRow {
   return {
     id: row.id,
     changeId: row.change_id,
@@ -61,13 +70,24 @@ function toToken(row: Selectable<ApiTokenTable>): TokenRow {
   };
 }
 
-async function countBy(db: Kysely<Database>, table: 'approvals' | 'webhook_deliveries'): Promise<Record<string, number>> {
-  const rows = await db.selectFrom(table).select(['status', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('status').execute();
+async function countBy(
+  db: Kysely<Database>,
+  table: 'approvals' | 'webhook_deliveries',
+): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom(table)
+    .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
 }
 
 /** A Store over any Kysely database that has been migrated (SQLite or PostgreSQL). */
-export function createKyselyStore(db: Kysely<Database>, kind: Store['kind'], options: StoreOptions = {}): Store {
+export function createKyselyStore(
+  db: Kysely<Database>,
+  kind: Store['kind'],
+  options: StoreOptions = {},
+): Store {
   const now = options.now ?? (() => new Date());
   const chain = createChainWriter(db, now);
 
@@ -78,28 +98,42 @@ export function createKyselyStore(db: Kysely<Database>, kind: Store['kind'], opt
       return chain(async (tx) => {
         const id = newId('act');
         const createdAt = now().toISOString();
-        await tx.trx.insertInto('action_decisions').values({
-          id,
-          command: input.command,
-          agent: input.agent,
-          on_behalf_of: input.onBehalfOf ?? null,
-          session_id: input.sessionId ?? null,
-          cwd: input.cwd ?? null,
-          operations: JSON.stringify(input.operations),
-          decision: input.decision,
-          reasons: JSON.stringify(input.reasons),
-          detail: JSON.stringify(input.detail ?? {}),
-          created_at: createdAt,
-        }).execute();
+        await tx.trx
+          .insertInto('action_decisions')
+          .values({
+            id,
+            command: input.command,
+            agent: input.agent,
+            on_behalf_of: input.onBehalfOf ?? null,
+            session_id: input.sessionId ?? null,
+            cwd: input.cwd ?? null,
+            operations: JSON.stringify(input.operations),
+            decision: input.decision,
+            reasons: JSON.stringify(input.reasons),
+            detail: JSON.stringify(input.detail ?? {}),
+            created_at: createdAt,
+          })
+          .execute();
         await appendInTx(tx, {
           kind: 'action.decision',
           actor,
           subject: `action:${id}`,
-          data: { command: input.command, agent: input.agent, onBehalfOf: input.onBehalfOf, sessionId: input.sessionId, decision: input.decision, reasons: input.reasons },
+          data: {
+            command: input.command,
+            agent: input.agent,
+            onBehalfOf: input.onBehalfOf,
+            sessionId: input.sessionId,
+            decision: input.decision,
+            reasons: input.reasons,
+          },
         });
         const action: ActionDecisionRow = { ...input, id, detail: input.detail ?? {}, createdAt };
         if (!hold) return { action };
-        const approval = await createApprovalInTx(tx, { ...hold, subjectKind: 'action', subjectId: id }, actor);
+        const approval = await createApprovalInTx(
+          tx,
+          { ...hold, subjectKind: 'action', subjectId: id },
+          actor,
+        );
         return { action, approval };
       });
     },
@@ -110,7 +144,8 @@ export function createKyselyStore(db: Kysely<Database>, kind: Store['kind'], opt
     },
 
     async findApprovedAction({ command, agent, sessionId, since }) {
-      let query = db.selectFrom('approvals')
+      let query = db
+        .selectFrom('approvals')
         .innerJoin('action_decisions', 'action_decisions.id', 'approvals.subject_id')
         .select('approvals.id')
         .where('approvals.subject_kind', '=', 'action')
@@ -118,7 +153,10 @@ export function createKyselyStore(db: Kysely<Database>, kind: Store['kind'], opt
         .where('approvals.decided_at', '>=', since)
         .where('action_decisions.command', '=', command)
         .where('action_decisions.agent', '=', agent);
-      query = sessionId === undefined ? query.where('action_decisions.session_id', 'is', null) : query.where('action_decisions.session_id', '=', sessionId);
+      query =
+        sessionId === undefined
+          ? query.where('action_decisions.session_id', 'is', null)
+          : query.where('action_decisions.session_id', '=', sessionId);
       const row = await query.orderBy('approvals.decided_at', 'desc').executeTakeFirst();
       return row ? readApproval(db, row.id) : undefined;
     },
@@ -127,33 +165,59 @@ export function createKyselyStore(db: Kysely<Database>, kind: Store['kind'], opt
       return chain(async (tx) => {
         const changeId = `${input.repo}@${input.base}..${input.head}`;
         const createdAt = now().toISOString();
-        const seen = await tx.trx.selectFrom('changes').select('id').where('id', '=', changeId).executeTakeFirst();
+        const seen = await tx.trx
+          .selectFrom('changes')
+          .select('id')
+          .where('id', '=', changeId)
+          .executeTakeFirst();
         if (!seen) {
-          await tx.trx.insertInto('changes').values({ id: changeId, repo: input.repo, base: input.base, head: input.head, pr: input.pr ?? null, created_at: createdAt }).execute();
+          await tx.trx
+            .insertInto('changes')
+            .values({
+              id: changeId,
+              repo: input.repo,
+              base: input.base,
+              head: input.head,
+              pr: input.pr ?? null,
+              created_at: createdAt,
+            })
+            .execute();
         }
         const id = newId('chd');
-        await tx.trx.insertInto('change_decisions').values({
-          id,
-          change_id: changeId,
-          decision: input.decision,
-          reasons: JSON.stringify(input.reasons),
-          detail: JSON.stringify(input.detail ?? {}),
-          created_at: createdAt,
-        }).execute();
-        await appendInTx(tx, { kind: 'change.decision', actor, subject: `change:${changeId}`, data: { decisionId: id, pr: input.pr, decision: input.decision, reasons: input.reasons } });
+        await tx.trx
+          .insertInto('change_decisions')
+          .values({
+            id,
+            change_id: changeId,
+            decision: input.decision,
+            reasons: JSON.stringify(input.reasons),
+            detail: JSON.stringify(input.detail ?? {}),
+            created_at: createdAt,
+          })
+          .execute();
+        await appendInTx(tx, {
+          kind: 'change.decision',
+          actor,
+          subject: `change:${changeId}`,
+          data: { decisionId: id, pr: input.pr, decision: input.decision, reasons: input.reasons },
+        });
         return { ...input, id, changeId, detail: input.detail ?? {}, createdAt };
       });
     },
 
     async listChangeDecisions({ repo, base, head }) {
-      let query = db.selectFrom('change_decisions')
+      let query = db
+        .selectFrom('change_decisions')
         .innerJoin('changes', 'changes.id', 'change_decisions.change_id')
         .selectAll('change_decisions')
         .select(['changes.repo', 'changes.base', 'changes.head', 'changes.pr'])
         .where('changes.repo', '=', repo);
       if (base !== undefined) query = query.where('changes.base', '=', base);
       if (head !== undefined) query = query.where('changes.head', '=', head);
-      const rows = await query.orderBy('change_decisions.created_at').orderBy('change_decisions.id').execute();
+      const rows = await query
+        .orderBy('change_decisions.created_at')
+        .orderBy('change_decisions.id')
+        .execute();
       return rows.map(toChange);
     },
 
@@ -182,9 +246,17 @@ export function createKyselyStore(db: Kysely<Database>, kind: Store['kind'], opt
       await chain(async (tx) => {
         await tx.trx.deleteFrom('people').execute();
         for (const person of people) {
-          await tx.trx.insertInto('people').values({ id: person.id, level: person.level, data: JSON.stringify(person) }).execute();
+          await tx.trx
+            .insertInto('people')
+            .values({ id: person.id, level: person.level, data: JSON.stringify(person) })
+            .execute();
         }
-        await appendInTx(tx, { kind: 'config.people', actor, subject: 'config:people', data: { ids: people.map((p) => p.id) } });
+        await appendInTx(tx, {
+          kind: 'config.people',
+          actor,
+          subject: 'config:people',
+          data: { ids: people.map((p) => p.id) },
+        });
       });
     },
 
@@ -192,9 +264,17 @@ export function createKyselyStore(db: Kysely<Database>, kind: Store['kind'], opt
       await chain(async (tx) => {
         await tx.trx.deleteFrom('services').execute();
         for (const service of services) {
-          await tx.trx.insertInto('services').values({ id: service.id, tier: service.tier, data: JSON.stringify(service) }).execute();
+          await tx.trx
+            .insertInto('services')
+            .values({ id: service.id, tier: service.tier, data: JSON.stringify(service) })
+            .execute();
         }
-        await appendInTx(tx, { kind: 'config.services', actor, subject: 'config:services', data: { ids: services.map((s) => s.id) } });
+        await appendInTx(tx, {
+          kind: 'config.services',
+          actor,
+          subject: 'config:services',
+          data: { ids: services.map((s) => s.id) },
+        });
       });
     },
 
@@ -225,21 +305,48 @@ export function createKyselyStore(db: Kysely<Database>, kind: Store['kind'], opt
       return chain(async (tx) => {
         const id = newId('tok');
         const createdAt = now().toISOString();
-        await tx.trx.insertInto('api_tokens').values({ id, role: input.role, person_id: input.personId ?? null, agent_id: input.agentId ?? null, token_hash: input.hash, created_at: createdAt, revoked_at: null }).execute();
+        await tx.trx
+          .insertInto('api_tokens')
+          .values({
+            id,
+            role: input.role,
+            person_id: input.personId ?? null,
+            agent_id: input.agentId ?? null,
+            token_hash: input.hash,
+            created_at: createdAt,
+            revoked_at: null,
+          })
+          .execute();
         // The hash stays out of the audit log: the log is exported and the hash is a lookup key.
-        await appendInTx(tx, { kind: 'token.created', actor, subject: `token:${id}`, data: { role: input.role, personId: input.personId, agentId: input.agentId } });
-        return toToken((await tx.trx.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
+        await appendInTx(tx, {
+          kind: 'token.created',
+          actor,
+          subject: `token:${id}`,
+          data: { role: input.role, personId: input.personId, agentId: input.agentId },
+        });
+        return toToken(
+          await tx.trx.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+        );
       });
     },
 
     async findTokenByHash(hash) {
-      const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+      const row = await db
+        .selectFrom('api_tokens')
+        .selectAll()
+        .where('token_hash', '=', hash)
+        .executeTakeFirst();
       return row ? toToken(row) : undefined;
     },
 
     async revokeToken(id, actor) {
       return chain(async (tx) => {
-        const result = await tx.trx.updateTable('api_tokens').set({ revoked_at: now().toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+        const result = await tx.trx
+          .updateTable('api_tokens')
+          .set({ revoked_at: now().toISOString() })
+          .where('id', '=', id)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return false;
         await appendInTx(tx, { kind: 'token.revoked', actor, subject: `token:${id}`, data: {} });
         return true;
@@ -247,25 +354,56 @@ export function createKyselyStore(db: Kysely<Database>, kind: Store['kind'], opt
     },
 
     async listTokens() {
-      const rows = await db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('api_tokens')
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .execute();
       return rows.map(toToken);
     },
 
     async recordDelivery(input) {
       return chain(async (tx) => {
-        const seen = await tx.trx.selectFrom('webhook_deliveries').select('delivery_id').where('delivery_id', '=', input.deliveryId).executeTakeFirst();
+        const seen = await tx.trx
+          .selectFrom('webhook_deliveries')
+          .select('delivery_id')
+          .where('delivery_id', '=', input.deliveryId)
+          .executeTakeFirst();
         if (seen) return false;
-        await tx.trx.insertInto('webhook_deliveries').values({ delivery_id: input.deliveryId, event: input.event, received_at: now().toISOString(), status: input.status }).execute();
-        await appendInTx(tx, { kind: 'webhook.received', actor: 'system', subject: `delivery:${input.deliveryId}`, data: { event: input.event, status: input.status } });
+        await tx.trx
+          .insertInto('webhook_deliveries')
+          .values({
+            delivery_id: input.deliveryId,
+            event: input.event,
+            received_at: now().toISOString(),
+            status: input.status,
+          })
+          .execute();
+        await appendInTx(tx, {
+          kind: 'webhook.received',
+          actor: 'system',
+          subject: `delivery:${input.deliveryId}`,
+          data: { event: input.event, status: input.status },
+        });
         return true;
       });
     },
 
     async setDeliveryStatus(deliveryId, status) {
       return chain(async (tx) => {
-        const result = await tx.trx.updateTable('webhook_deliveries').set({ status }).where('delivery_id', '=', deliveryId).executeTakeFirst();
+        const result = await tx.trx
+          .updateTable('webhook_deliveries')
+          .set({ status })
+          .where('delivery_id', '=', deliveryId)
+          .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return false;
-        await appendInTx(tx, { kind: 'webhook.status', actor: 'system', subject: `delivery:${deliveryId}`, data: { status } });
+        await appendInTx(tx, {
+          kind: 'webhook.status',
+          actor: 'system',
+          subject: `delivery:${deliveryId}`,
+          data: { status },
+        });
         return true;
       });
     },

@@ -10,13 +10,15 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': {
     // Migrations see an untyped database: they must not depend on today's schema types.
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable('audit_head')
+      await db.schema
+        .createTable('audit_head')
         .addColumn('id', 'integer', (c) => c.primaryKey())
         .addColumn('seq', 'bigint', (c) => c.notNull())
         .addColumn('hash', 'text', (c) => c.notNull())
         .execute();
       await sql`INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, ${GENESIS_HASH})`.execute(db);
-      await db.schema.createTable('audit_records')
+      await db.schema
+        .createTable('audit_records')
         .addColumn('seq', 'bigint', (c) => c.primaryKey())
         .addColumn('at', 'text', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
@@ -26,7 +28,8 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('prev_hash', 'text', (c) => c.notNull())
         .addColumn('hash', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createTable('changes')
+      await db.schema
+        .createTable('changes')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('repo', 'text', (c) => c.notNull())
         .addColumn('base', 'text', (c) => c.notNull())
@@ -34,7 +37,8 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('pr', 'integer')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createTable('change_decisions')
+      await db.schema
+        .createTable('change_decisions')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('change_id', 'text', (c) => c.notNull().references('changes.id'))
         .addColumn('decision', 'text', (c) => c.notNull())
@@ -42,8 +46,13 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('detail', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('change_decisions_change').on('change_decisions').columns(['change_id', 'created_at']).execute();
-      await db.schema.createTable('action_decisions')
+      await db.schema
+        .createIndex('change_decisions_change')
+        .on('change_decisions')
+        .columns(['change_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createTable('action_decisions')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('command', 'text', (c) => c.notNull())
         .addColumn('agent', 'text', (c) => c.notNull())
@@ -56,8 +65,13 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('detail', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('action_decisions_session').on('action_decisions').columns(['agent', 'session_id', 'command']).execute();
-      await db.schema.createTable('approvals')
+      await db.schema
+        .createIndex('action_decisions_session')
+        .on('action_decisions')
+        .columns(['agent', 'session_id', 'command'])
+        .execute();
+      await db.schema
+        .createTable('approvals')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('subject_kind', 'text', (c) => c.notNull())
         .addColumn('subject_id', 'text', (c) => c.notNull())
@@ -69,26 +83,36 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('decided_at', 'text')
         .execute();
-      await db.schema.createIndex('approvals_status').on('approvals').columns(['status', 'created_at']).execute();
+      await db.schema
+        .createIndex('approvals_status')
+        .on('approvals')
+        .columns(['status', 'created_at'])
+        .execute();
       // At most one open request per subject, whatever races between servers.
-      await sql`CREATE UNIQUE INDEX approvals_one_pending ON approvals (subject_kind, subject_id) WHERE status = 'pending'`.execute(db);
-      await db.schema.createTable('approval_signoffs')
+      await sql`CREATE UNIQUE INDEX approvals_one_pending ON approvals (subject_kind, subject_id) WHERE status = 'pending'`.execute(
+        db,
+      );
+      await db.schema
+        .createTable('approval_signoffs')
         .addColumn('approval_id', 'text', (c) => c.notNull().references('approvals.id'))
         .addColumn('person_id', 'text', (c) => c.notNull())
         .addColumn('at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('approval_signoffs_pk', ['approval_id', 'person_id'])
         .execute();
-      await db.schema.createTable('people')
+      await db.schema
+        .createTable('people')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('level', 'text', (c) => c.notNull())
         .addColumn('data', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createTable('services')
+      await db.schema
+        .createTable('services')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('tier', 'integer', (c) => c.notNull())
         .addColumn('data', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createTable('api_tokens')
+      await db.schema
+        .createTable('api_tokens')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('role', 'text', (c) => c.notNull())
         .addColumn('person_id', 'text')
@@ -97,7 +121,8 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('revoked_at', 'text')
         .execute();
-      await db.schema.createTable('webhook_deliveries')
+      await db.schema
+        .createTable('webhook_deliveries')
         .addColumn('delivery_id', 'text', (c) => c.primaryKey())
         .addColumn('event', 'text', (c) => c.notNull())
         .addColumn('received_at', 'text', (c) => c.notNull())
@@ -125,7 +150,13 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
     // No failed migration means the database itself could not be used; the caller names it.
     if (failed === undefined) throw error;
-    throw new BlastwallError('internal', `database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new BlastwallError(
+      'internal',
+      `database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
-  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+  return (results ?? [])
+    .filter((result) => result.status === 'Success')
+    .map((result) => result.migrationName);
 }

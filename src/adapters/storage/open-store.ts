@@ -18,7 +18,11 @@ export function isPostgresSpec(spec: string): boolean {
 }
 
 /** The database to use: `--db`, else `BLASTWALL_DB`, else `.blastwall/blastwall.db` under the repository root (or cwd). */
-export function resolveDbSpec(flag: string | undefined, env: Record<string, string | undefined>, cwd: string): string {
+export function resolveDbSpec(
+  flag: string | undefined,
+  env: Record<string, string | undefined>,
+  cwd: string,
+): string {
   const chosen = flag ?? env.BLASTWALL_DB;
   if (chosen !== undefined && chosen !== '') return isPostgresSpec(chosen) ? chosen : resolve(cwd, chosen);
   return join(repositoryRoot(cwd), DEFAULT_SQLITE_PATH);
@@ -56,9 +60,16 @@ function openSqlite(path: string, synchronous: 'normal' | 'full'): OpenedDatabas
     // Several processes may share the file; wait for the write lock rather than fail.
     database.pragma('busy_timeout = 10000');
     database.pragma('foreign_keys = ON');
-    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), kind: 'sqlite' };
+    return {
+      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }),
+      kind: 'sqlite',
+    };
   } catch (error) {
-    throw new BlastwallError('config', `cannot open SQLite database ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new BlastwallError(
+      'config',
+      `cannot open SQLite database ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -93,7 +104,10 @@ function openPostgres(url: string): OpenedDatabase {
 }
 
 /** Opens the database named by a spec (a SQLite path or a postgres:// URL) without migrating. */
-export function openDatabase(spec: string, options: Pick<StoreOptions, 'sqliteSynchronous'> = {}): OpenedDatabase {
+export function openDatabase(
+  spec: string,
+  options: Pick<StoreOptions, 'sqliteSynchronous'> = {},
+): OpenedDatabase {
   return isPostgresSpec(spec) ? openPostgres(spec) : openSqlite(spec, options.sqliteSynchronous ?? 'normal');
 }
 
@@ -127,7 +141,11 @@ export async function openStore(spec: string, options: StoreOptions = {}): Promi
   } catch (error) {
     await db.destroy().catch(() => undefined);
     if (error instanceof BlastwallError) throw error;
-    throw new BlastwallError('external', `cannot reach database ${describeSpec(spec)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new BlastwallError(
+      'external',
+      `cannot reach database ${describeSpec(spec)}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   return createKyselyStore(db, kind, options);
 }

@@ -7,7 +7,12 @@ async function run(): Promise<void> {
   if (!spec) throw new Error('usage: store-child <stream|decide|append-once> SPEC …');
   const store = await openStore(spec);
   if (mode === 'append-once') {
-    const record = await store.appendAudit({ kind: 'test', actor: 'system', subject: `pid:${process.pid}`, data: {} });
+    const record = await store.appendAudit({
+      kind: 'test',
+      actor: 'system',
+      subject: `pid:${process.pid}`,
+      data: {},
+    });
     process.stdout.write(`${record.seq}\n`);
     await store.close();
     return;
@@ -24,9 +29,22 @@ async function run(): Promise<void> {
   }
   process.stdout.write('ready\n');
   for (let index = 0; ; index += 1) {
-    const requirement = { approvals: 1, notAuthor: true, authors: ['jo'], policies: ['agent-destructive-needs-human'] };
+    const requirement = {
+      approvals: 1,
+      notAuthor: true,
+      authors: ['jo'],
+      policies: ['agent-destructive-needs-human'],
+    };
     const { action, approval } = await store.recordActionDecision(
-      { command: `kubectl delete pod p${index}`, agent: 'claude-code', onBehalfOf: 'jo', sessionId: 's1', operations: [], decision: 'needs-approval', reasons: ['held'] },
+      {
+        command: `kubectl delete pod p${index}`,
+        agent: 'claude-code',
+        onBehalfOf: 'jo',
+        sessionId: 's1',
+        operations: [],
+        decision: 'needs-approval',
+        reasons: ['held'],
+      },
       'agent:claude-code',
       { requirement },
     );

@@ -7,7 +7,13 @@ import { generateToken, hashToken } from './tokens.js';
 import type { ApprovalRequirement, Store } from './types.js';
 
 const BACKENDS: TestBackend[] = [sqliteBackend, ...((await postgresAvailable()) ? [postgresBackend] : [])];
-const REQUIREMENT: ApprovalRequirement = { approvals: 1, minLevel: 'senior', notAuthor: true, authors: ['jo'], policies: ['ai-change-senior-signoff'] };
+const REQUIREMENT: ApprovalRequirement = {
+  approvals: 1,
+  minLevel: 'senior',
+  notAuthor: true,
+  authors: ['jo'],
+  policies: ['ai-change-senior-signoff'],
+};
 
 describe.each(BACKENDS)('Store on $name', (backend) => {
   let database: TestDatabase | undefined;
@@ -44,13 +50,31 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
     const store = await fresh();
 
     const { action, approval } = await store.recordActionDecision(
-      { command: 'terraform destroy', agent: 'codex', onBehalfOf: 'jo', sessionId: 's1', operations: [{ kind: 'delete' }], decision: 'needs-approval', reasons: ['held'] },
+      {
+        command: 'terraform destroy',
+        agent: 'codex',
+        onBehalfOf: 'jo',
+        sessionId: 's1',
+        operations: [{ kind: 'delete' }],
+        decision: 'needs-approval',
+        reasons: ['held'],
+      },
       'agent:codex',
       { requirement: REQUIREMENT },
     );
 
-    expect(await store.getActionDecision(action.id)).toMatchObject({ command: 'terraform destroy', operations: [{ kind: 'delete' }], sessionId: 's1' });
-    expect(approval).toMatchObject({ subjectKind: 'action', subjectId: action.id, status: 'pending', requirement: REQUIREMENT, approvedBy: [] });
+    expect(await store.getActionDecision(action.id)).toMatchObject({
+      command: 'terraform destroy',
+      operations: [{ kind: 'delete' }],
+      sessionId: 's1',
+    });
+    expect(approval).toMatchObject({
+      subjectKind: 'action',
+      subjectId: action.id,
+      status: 'pending',
+      requirement: REQUIREMENT,
+      approvedBy: [],
+    });
     expect((await store.listAudit()).map((r) => [r.kind, r.subject])).toEqual([
       ['action.decision', `action:${action.id}`],
       ['approval.requested', `approval:${approval!.id}`],
@@ -60,8 +84,14 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
   it('keeps one pending approval per subject', async () => {
     const store = await fresh();
 
-    const first = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT }, 'system');
-    const second = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT }, 'system');
+    const first = await store.createApproval(
+      { subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT },
+      'system',
+    );
+    const second = await store.createApproval(
+      { subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT },
+      'system',
+    );
 
     expect(second.id).toBe(first.id);
     expect(await store.listApprovals({ status: 'pending' })).toHaveLength(1);
@@ -72,12 +102,23 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
     ['deny', 'denied', 'approval.denied'],
   ] as const)('closes an approval on %s exactly once', async (decision, status, kind) => {
     const store = await fresh();
-    const approval = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT }, 'system');
+    const approval = await store.createApproval(
+      { subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT },
+      'system',
+    );
 
-    const result = await store.decideApproval({ id: approval.id, personId: 'sam', decision, reason: 'looked at it' });
+    const result = await store.decideApproval({
+      id: approval.id,
+      personId: 'sam',
+      decision,
+      reason: 'looked at it',
+    });
     const again = await store.decideApproval({ id: approval.id, personId: 'kim', decision });
 
-    expect(result).toMatchObject({ ok: true, approval: { status, decidedBy: 'sam', reason: 'looked at it' } });
+    expect(result).toMatchObject({
+      ok: true,
+      approval: { status, decidedBy: 'sam', reason: 'looked at it' },
+    });
     expect(again).toMatchObject({ ok: false, code: 'already-decided' });
     expect((await store.listAudit()).at(-1)).toMatchObject({ kind, actor: 'sam' });
     expect(await store.listApprovals({ status: 'pending' })).toEqual([]);
@@ -87,7 +128,10 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
     const first = await fresh();
     const second = await fresh();
 
-    const approval = await first.createApproval({ subjectKind: 'action', subjectId: 'a1', requirement: REQUIREMENT }, 'system');
+    const approval = await first.createApproval(
+      { subjectKind: 'action', subjectId: 'a1', requirement: REQUIREMENT },
+      'system',
+    );
     const seen = await second.listApprovals({ status: 'pending' });
     await second.decideApproval({ id: approval.id, personId: 'sam', decision: 'approve' });
     const after = await first.getApproval(approval.id);
@@ -99,7 +143,10 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
 
   it('needs distinct people when the requirement asks for two approvals', async () => {
     const store = await fresh();
-    const approval = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: { ...REQUIREMENT, approvals: 2 } }, 'system');
+    const approval = await store.createApproval(
+      { subjectKind: 'change', subjectId: 'c1', requirement: { ...REQUIREMENT, approvals: 2 } },
+      'system',
+    );
 
     const first = await store.decideApproval({ id: approval.id, personId: 'sam', decision: 'approve' });
     const repeat = await store.decideApproval({ id: approval.id, personId: 'sam', decision: 'approve' });
@@ -107,13 +154,24 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
 
     expect(first).toMatchObject({ ok: true, approval: { status: 'pending', approvedBy: ['sam'] } });
     expect(repeat).toMatchObject({ ok: false, code: 'already-signed' });
-    expect(second).toMatchObject({ ok: true, approval: { status: 'approved', approvedBy: ['sam', 'kim'], decidedBy: 'kim' } });
+    expect(second).toMatchObject({
+      ok: true,
+      approval: { status: 'approved', approvedBy: ['sam', 'kim'], decidedBy: 'kim' },
+    });
   });
 
   it('refuses decisions on unknown and expired approvals', async () => {
     let clock = new Date('2026-03-01T10:00:00.000Z');
     const store = await fresh({ now: () => clock });
-    const approval = await store.createApproval({ subjectKind: 'action', subjectId: 'a1', requirement: REQUIREMENT, expiresAt: '2026-03-01T10:05:00.000Z' }, 'system');
+    const approval = await store.createApproval(
+      {
+        subjectKind: 'action',
+        subjectId: 'a1',
+        requirement: REQUIREMENT,
+        expiresAt: '2026-03-01T10:05:00.000Z',
+      },
+      'system',
+    );
     clock = new Date('2026-03-01T10:06:00.000Z');
 
     const missing = await store.decideApproval({ id: 'apr_nope', personId: 'sam', decision: 'approve' });
@@ -126,7 +184,15 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
 
   it('compares expiry times whatever ISO form they were given in', async () => {
     const store = await fresh({ now: () => new Date('2026-03-01T10:00:30.000Z') });
-    const approval = await store.createApproval({ subjectKind: 'action', subjectId: 'a1', requirement: REQUIREMENT, expiresAt: '2026-03-01T11:00:00+01:00' }, 'system');
+    const approval = await store.createApproval(
+      {
+        subjectKind: 'action',
+        subjectId: 'a1',
+        requirement: REQUIREMENT,
+        expiresAt: '2026-03-01T11:00:00+01:00',
+      },
+      'system',
+    );
 
     const late = await store.decideApproval({ id: approval.id, personId: 'sam', decision: 'approve' });
 
@@ -136,8 +202,24 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
 
   it('expires due approvals in bulk', async () => {
     const store = await fresh();
-    await store.createApproval({ subjectKind: 'action', subjectId: 'a1', requirement: REQUIREMENT, expiresAt: '2026-01-01T00:00:00.000Z' }, 'system');
-    await store.createApproval({ subjectKind: 'action', subjectId: 'a2', requirement: REQUIREMENT, expiresAt: '2027-01-01T00:00:00.000Z' }, 'system');
+    await store.createApproval(
+      {
+        subjectKind: 'action',
+        subjectId: 'a1',
+        requirement: REQUIREMENT,
+        expiresAt: '2026-01-01T00:00:00.000Z',
+      },
+      'system',
+    );
+    await store.createApproval(
+      {
+        subjectKind: 'action',
+        subjectId: 'a2',
+        requirement: REQUIREMENT,
+        expiresAt: '2027-01-01T00:00:00.000Z',
+      },
+      'system',
+    );
 
     const expired = await store.expireApprovals('2026-06-01T00:00:00.000Z');
 
@@ -147,13 +229,37 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
 
   it('finds the approval of the same command in the same agent session', async () => {
     const store = await fresh();
-    const input = { command: 'kubectl delete ns shop', agent: 'claude-code', sessionId: 's9', operations: [], decision: 'needs-approval' as const, reasons: [] };
-    const { approval } = await store.recordActionDecision(input, 'agent:claude-code', { requirement: REQUIREMENT });
+    const input = {
+      command: 'kubectl delete ns shop',
+      agent: 'claude-code',
+      sessionId: 's9',
+      operations: [],
+      decision: 'needs-approval' as const,
+      reasons: [],
+    };
+    const { approval } = await store.recordActionDecision(input, 'agent:claude-code', {
+      requirement: REQUIREMENT,
+    });
     await store.decideApproval({ id: approval!.id, personId: 'sam', decision: 'approve' });
 
-    const same = await store.findApprovedAction({ command: input.command, agent: 'claude-code', sessionId: 's9', since: '2000-01-01T00:00:00.000Z' });
-    const otherSession = await store.findApprovedAction({ command: input.command, agent: 'claude-code', sessionId: 's10', since: '2000-01-01T00:00:00.000Z' });
-    const tooOld = await store.findApprovedAction({ command: input.command, agent: 'claude-code', sessionId: 's9', since: '2999-01-01T00:00:00.000Z' });
+    const same = await store.findApprovedAction({
+      command: input.command,
+      agent: 'claude-code',
+      sessionId: 's9',
+      since: '2000-01-01T00:00:00.000Z',
+    });
+    const otherSession = await store.findApprovedAction({
+      command: input.command,
+      agent: 'claude-code',
+      sessionId: 's10',
+      since: '2000-01-01T00:00:00.000Z',
+    });
+    const tooOld = await store.findApprovedAction({
+      command: input.command,
+      agent: 'claude-code',
+      sessionId: 's9',
+      since: '2999-01-01T00:00:00.000Z',
+    });
 
     expect(same?.id).toBe(approval!.id);
     expect(otherSession).toBeUndefined();
@@ -163,21 +269,38 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
   it('records change decisions under one change', async () => {
     const store = await fresh();
 
-    await store.recordChangeDecision({ repo: 'shop', base: 'a', head: 'b', pr: 7, decision: 'needs-approval', reasons: ['needs senior'] }, 'system');
-    await store.recordChangeDecision({ repo: 'shop', base: 'a', head: 'b', pr: 7, decision: 'allow', reasons: [] }, 'system');
+    await store.recordChangeDecision(
+      { repo: 'shop', base: 'a', head: 'b', pr: 7, decision: 'needs-approval', reasons: ['needs senior'] },
+      'system',
+    );
+    await store.recordChangeDecision(
+      { repo: 'shop', base: 'a', head: 'b', pr: 7, decision: 'allow', reasons: [] },
+      'system',
+    );
 
     const decisions = await store.listChangeDecisions({ repo: 'shop', head: 'b' });
-    expect(decisions.map((d) => [d.changeId, d.decision, d.pr])).toEqual([['shop@a..b', 'needs-approval', 7], ['shop@a..b', 'allow', 7]]);
+    expect(decisions.map((d) => [d.changeId, d.decision, d.pr])).toEqual([
+      ['shop@a..b', 'needs-approval', 7],
+      ['shop@a..b', 'allow', 7],
+    ]);
   });
 
   it('replaces configured people and services', async () => {
     const store = await fresh();
     await store.upsertPeople([{ id: 'old', level: 'junior', emails: [], teams: [], logins: [] }], 'system');
 
-    await store.upsertPeople([{ id: 'sam', level: 'senior', emails: ['sam@example.com'], teams: ['payments'], logins: ['sam'] }], 'system');
-    await store.upsertServices([{ id: 'payments', tier: 1, owner: 'payments', paths: ['services/payments/**'], dependsOn: [] }], 'system');
+    await store.upsertPeople(
+      [{ id: 'sam', level: 'senior', emails: ['sam@example.com'], teams: ['payments'], logins: ['sam'] }],
+      'system',
+    );
+    await store.upsertServices(
+      [{ id: 'payments', tier: 1, owner: 'payments', paths: ['services/payments/**'], dependsOn: [] }],
+      'system',
+    );
 
-    expect(await store.listPeople()).toEqual([{ id: 'sam', level: 'senior', emails: ['sam@example.com'], teams: ['payments'], logins: ['sam'] }]);
+    expect(await store.listPeople()).toEqual([
+      { id: 'sam', level: 'senior', emails: ['sam@example.com'], teams: ['payments'], logins: ['sam'] },
+    ]);
     expect((await store.listServices()).map((s) => s.id)).toEqual(['payments']);
   });
 
@@ -185,7 +308,10 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
     const store = await fresh();
     const token = generateToken();
 
-    const row = await store.createToken({ role: 'reviewer', personId: 'sam', hash: hashToken(token) }, 'admin');
+    const row = await store.createToken(
+      { role: 'reviewer', personId: 'sam', hash: hashToken(token) },
+      'admin',
+    );
     const found = await store.findTokenByHash(hashToken(token));
     const revoked = await store.revokeToken(row.id, 'admin');
     const revokedAgain = await store.revokeToken(row.id, 'admin');
@@ -194,7 +320,10 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
     expect(found).toMatchObject({ id: row.id, role: 'reviewer', personId: 'sam' });
     expect([revoked, revokedAgain]).toEqual([true, false]);
     expect((await store.listTokens())[0]?.revokedAt).toBeDefined();
-    const everything = JSON.stringify([await database!.raw('SELECT * FROM api_tokens'), await database!.raw('SELECT * FROM audit_records')]);
+    const everything = JSON.stringify([
+      await database!.raw('SELECT * FROM api_tokens'),
+      await database!.raw('SELECT * FROM audit_records'),
+    ]);
     expect(everything).toContain(hashToken(token));
     expect(everything).not.toContain(token);
   });
@@ -222,8 +351,14 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
 
   it('counts approvals by status', async () => {
     const store = await fresh();
-    const first = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT }, 'system');
-    await store.createApproval({ subjectKind: 'change', subjectId: 'c2', requirement: REQUIREMENT }, 'system');
+    const first = await store.createApproval(
+      { subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT },
+      'system',
+    );
+    await store.createApproval(
+      { subjectKind: 'change', subjectId: 'c2', requirement: REQUIREMENT },
+      'system',
+    );
     await store.decideApproval({ id: first.id, personId: 'sam', decision: 'deny' });
 
     expect(await store.countApprovals()).toEqual({ denied: 1, pending: 1 });

@@ -16,10 +16,16 @@ beforeAll(async () => {
 });
 
 /** Runs the child and calls `onLine` for each line it prints, until it exits. */
-function runChild(args: string[], onLine: (line: string, child: ChildProcess) => void, stdin: 'ignore' | 'pipe' = 'ignore'): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+function runChild(
+  args: string[],
+  onLine: (line: string, child: ChildProcess) => void,
+  stdin: 'ignore' | 'pipe' = 'ignore',
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   const child = spawn(process.execPath, [childScript, ...args], { stdio: [stdin, 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   createInterface({ input: child.stdout! }).on('line', (line) => onLine(line, child));
   return new Promise((done) => child.on('exit', (code, signal) => done({ code, signal, stderr })));
 }
@@ -66,14 +72,22 @@ describe.each(BACKENDS)('Store on $name across processes', (backend) => {
   it('lets several processes open a fresh database at once', async () => {
     database = await backend.create();
 
-    const exits = await Promise.all([1, 2, 3].map(async () => {
-      let seq = '';
-      const exit = await runChild(['append-once', database.spec], (line) => { seq = line; });
-      return { ...exit, seq };
-    }));
+    const exits = await Promise.all(
+      [1, 2, 3].map(async () => {
+        let seq = '';
+        const exit = await runChild(['append-once', database.spec], (line) => {
+          seq = line;
+        });
+        return { ...exit, seq };
+      }),
+    );
     store = await openStore(database.spec);
 
-    expect(exits.map((e) => [e.code, e.stderr])).toEqual([[0, ''], [0, ''], [0, '']]);
+    expect(exits.map((e) => [e.code, e.stderr])).toEqual([
+      [0, ''],
+      [0, ''],
+      [0, ''],
+    ]);
     expect(exits.map((e) => e.seq).sort()).toEqual(['1', '2', '3']);
     expect(await store.verifyAudit()).toMatchObject({ ok: true, count: 3 });
   });
@@ -82,22 +96,35 @@ describe.each(BACKENDS)('Store on $name across processes', (backend) => {
     database = await backend.create();
     store = await openStore(database.spec);
     for (let round = 0; round < ROUNDS; round += 1) {
-      const approval = await store.createApproval({ subjectKind: 'change', subjectId: `c${round}`, requirement: { approvals: 1, notAuthor: true, authors: [], policies: [] } }, 'system');
+      const approval = await store.createApproval(
+        {
+          subjectKind: 'change',
+          subjectId: `c${round}`,
+          requirement: { approvals: 1, notAuthor: true, authors: [], policies: [] },
+        },
+        'system',
+      );
       const racers: ChildProcess[] = [];
       const go = (child: ChildProcess): void => {
         racers.push(child);
         if (racers.length === 2) for (const racer of racers) racer.stdin!.end('go\n');
       };
 
-      const outcomes = await Promise.all(['sam', 'kim'].map(async (person) => {
-        let printed = '';
-        const exit = await runChild(['decide', database.spec, approval.id, person], (line, child) => {
-          if (line === 'ready') go(child);
-          else printed = line;
-        }, 'pipe');
-        expect(exit.stderr).toBe('');
-        return JSON.parse(printed) as { ok: boolean; code?: string };
-      }));
+      const outcomes = await Promise.all(
+        ['sam', 'kim'].map(async (person) => {
+          let printed = '';
+          const exit = await runChild(
+            ['decide', database.spec, approval.id, person],
+            (line, child) => {
+              if (line === 'ready') go(child);
+              else printed = line;
+            },
+            'pipe',
+          );
+          expect(exit.stderr).toBe('');
+          return JSON.parse(printed) as { ok: boolean; code?: string };
+        }),
+      );
       const after = await store.getApproval(approval.id);
 
       expect(outcomes.filter((o) => o.ok)).toHaveLength(1);

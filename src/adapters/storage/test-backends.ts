@@ -34,7 +34,9 @@ export const sqliteBackend: TestBackend = {
         const db = new BetterSqlite3(spec);
         try {
           const statement = db.prepare(sql.replace(/\$\d+/g, '?'));
-          return statement.reader ? (statement.all(...params) as Record<string, unknown>[]) : (statement.run(...params), []);
+          return statement.reader
+            ? (statement.all(...params) as Record<string, unknown>[])
+            : (statement.run(...params), []);
         } finally {
           db.close();
         }

@@ -103,7 +103,12 @@ export interface DecideInput {
 /** The result of a decision: the updated approval, or why nothing changed. A refusal is a value. */
 export type DecideResult =
   | { ok: true; approval: ApprovalRow }
-  | { ok: false; code: 'not-found' | 'already-decided' | 'expired' | 'already-signed'; message: string; approval?: ApprovalRow };
+  | {
+      ok: false;
+      code: 'not-found' | 'already-decided' | 'expired' | 'already-signed';
+      message: string;
+      approval?: ApprovalRow;
+    };
 
 /** Roles a bearer token can carry. */
 export const TOKEN_ROLES = ['agent', 'reviewer', 'admin', 'ingest'] as const;
@@ -151,11 +156,20 @@ export interface Store {
   /** Which backend this is, for messages and metrics. */
   readonly kind: 'sqlite' | 'postgres';
   /** Records an agent action decision; with `hold`, also opens a pending approval for it. */
-  recordActionDecision(input: ActionDecisionInput, actor: Actor, hold?: Omit<ApprovalInput, 'subjectKind' | 'subjectId'>): Promise<{ action: ActionDecisionRow; approval?: ApprovalRow }>;
+  recordActionDecision(
+    input: ActionDecisionInput,
+    actor: Actor,
+    hold?: Omit<ApprovalInput, 'subjectKind' | 'subjectId'>,
+  ): Promise<{ action: ActionDecisionRow; approval?: ApprovalRow }>;
   /** One action decision by id. */
   getActionDecision(id: string): Promise<ActionDecisionRow | undefined>;
   /** The newest approved approval for the same command, agent and session decided at or after `since`. */
-  findApprovedAction(query: { command: string; agent: string; sessionId?: string; since: Timestamp }): Promise<ApprovalRow | undefined>;
+  findApprovedAction(query: {
+    command: string;
+    agent: string;
+    sessionId?: string;
+    since: Timestamp;
+  }): Promise<ApprovalRow | undefined>;
   /** Records a change decision (the change itself is created on first sight). */
   recordChangeDecision(input: ChangeDecisionInput, actor: Actor): Promise<ChangeDecisionRow>;
   /** Decisions of a change, oldest first. */
@@ -179,7 +193,12 @@ export interface Store {
   /** The configured services. */
   listServices(): Promise<Service[]>;
   /** Appends an audit record on its own (for events with no other state change). */
-  appendAudit(entry: { kind: string; actor: Actor; subject: string; data: Record<string, unknown> }): Promise<AuditRecord>;
+  appendAudit(entry: {
+    kind: string;
+    actor: Actor;
+    subject: string;
+    data: Record<string, unknown>;
+  }): Promise<AuditRecord>;
   /** Audit records in chain order. */
   listAudit(query?: AuditQuery): Promise<AuditRecord[]>;
   /** Verifies the whole chain against its stored head. */

@@ -30,7 +30,10 @@ const people: Record<string, Identity> = {
   sam: { name: 'Sam Okafor', email: 'sam@shop.example' },
   noor: { name: 'Noor Haddad', email: 'noor@shop.example' },
 };
-const copilotBot: Identity = { name: 'copilot-swe-agent[bot]', email: '198982749+Copilot@users.noreply.github.com' };
+const copilotBot: Identity = {
+  name: 'copilot-swe-agent[bot]',
+  email: '198982749+Copilot@users.noreply.github.com',
+};
 
 /** A branch of the example and what it shows. */
 export interface DemoBranch {
@@ -41,43 +44,86 @@ export interface DemoBranch {
 /** Builds the example repository: a main branch and feature branches by humans and AI tools. */
 export function buildExampleRepo(): { repo: ScratchRepo; branches: DemoBranch[] } {
   const repo = createScratchRepo('blastwall-demo-');
-  repo.commit('Initial services', {
-    'blastwall.yaml': DEMO_CONFIG,
-    '.github/CODEOWNERS': '* @shop/platform\n/tools/ @shop/devex\n',
-    'services/payments/retry.ts': 'export const maxRetries = 3;\n',
-    'services/checkout/cart.ts': 'export function total(items: number[]) { return items.reduce((a, b) => a + b, 0); }\n',
-    'services/catalog/list.ts': 'export const pageSize = 20;\n',
-    'services/search/index.ts': 'export const shards = 4;\n',
-    'services/reports/daily.ts': 'export const hour = 2;\n',
-    'infra/ledger-db/main.tf': 'resource "aws_db_instance" "ledger" { instance_class = "db.r6g.large" }\n',
-    'docs/runbook.md': '# Runbook\n',
-    'tools/lint.sh': '#!/bin/sh\nnpm run lint\n',
-  }, people.noor);
+  repo.commit(
+    'Initial services',
+    {
+      'blastwall.yaml': DEMO_CONFIG,
+      '.github/CODEOWNERS': '* @shop/platform\n/tools/ @shop/devex\n',
+      'services/payments/retry.ts': 'export const maxRetries = 3;\n',
+      'services/checkout/cart.ts':
+        'export function total(items: number[]) { return items.reduce((a, b) => a + b, 0); }\n',
+      'services/catalog/list.ts': 'export const pageSize = 20;\n',
+      'services/search/index.ts': 'export const shards = 4;\n',
+      'services/reports/daily.ts': 'export const hour = 2;\n',
+      'infra/ledger-db/main.tf': 'resource "aws_db_instance" "ledger" { instance_class = "db.r6g.large" }\n',
+      'docs/runbook.md': '# Runbook\n',
+      'tools/lint.sh': '#!/bin/sh\nnpm run lint\n',
+    },
+    people.noor,
+  );
   const branches: DemoBranch[] = [];
   const branch = (name: string, story: string, build: () => void): void => {
     repo.git('checkout', '-q', '-b', name, 'main');
     build();
     branches.push({ name, story });
   };
-  branch('jo/claude-payment-retries', 'a junior engineer’s Claude-co-authored change to the tier-1 payments service', () => {
-    repo.commit('Retry failed card payments with backoff\n\nCo-authored-by: Claude Sonnet 4.5 <noreply@anthropic.com>\n', {
-      'services/payments/retry.ts': 'export const maxRetries = 5;\nexport const backoffMs = [100, 400, 1600, 6400, 25600];\n',
-    }, people.jo);
-  });
+  branch(
+    'jo/claude-payment-retries',
+    'a junior engineer’s Claude-co-authored change to the tier-1 payments service',
+    () => {
+      repo.commit(
+        'Retry failed card payments with backoff\n\nCo-authored-by: Claude Sonnet 4.5 <noreply@anthropic.com>\n',
+        {
+          'services/payments/retry.ts':
+            'export const maxRetries = 5;\nexport const backoffMs = [100, 400, 1600, 6400, 25600];\n',
+        },
+        people.jo,
+      );
+    },
+  );
   branch('sam/docs-runbook', 'a senior engineer’s human-written docs change', () => {
-    repo.commit('Document the payments failover', { 'docs/runbook.md': '# Runbook\n\n## Payments failover\nPromote the replica.\n' }, people.sam);
+    repo.commit(
+      'Document the payments failover',
+      { 'docs/runbook.md': '# Runbook\n\n## Payments failover\nPromote the replica.\n' },
+      people.sam,
+    );
   });
-  branch('copilot/search-shards', 'the Copilot coding agent changes search, which catalog, checkout and the storefront depend on', () => {
-    repo.commit('Increase search shards to 8\n\nCo-authored-by: ari <ari@shop.example>\n', { 'services/search/index.ts': 'export const shards = 8;\n' }, copilotBot);
-  });
-  branch('max/cursor-ledger-db', 'a mid-level engineer’s Cursor change to the ledger database, reaching payments, checkout and the storefront', () => {
-    repo.commit('Resize the ledger database\n\nCo-authored-by: Cursor Agent <cursoragent@cursor.com>\n', {
-      'infra/ledger-db/main.tf': 'resource "aws_db_instance" "ledger" { instance_class = "db.r6g.xlarge" }\n',
-    }, people.max);
-    repo.commit('Report on ledger size', { 'services/reports/daily.ts': 'export const hour = 3;\n' }, people.max);
-  });
+  branch(
+    'copilot/search-shards',
+    'the Copilot coding agent changes search, which catalog, checkout and the storefront depend on',
+    () => {
+      repo.commit(
+        'Increase search shards to 8\n\nCo-authored-by: ari <ari@shop.example>\n',
+        { 'services/search/index.ts': 'export const shards = 8;\n' },
+        copilotBot,
+      );
+    },
+  );
+  branch(
+    'max/cursor-ledger-db',
+    'a mid-level engineer’s Cursor change to the ledger database, reaching payments, checkout and the storefront',
+    () => {
+      repo.commit(
+        'Resize the ledger database\n\nCo-authored-by: Cursor Agent <cursoragent@cursor.com>\n',
+        {
+          'infra/ledger-db/main.tf':
+            'resource "aws_db_instance" "ledger" { instance_class = "db.r6g.xlarge" }\n',
+        },
+        people.max,
+      );
+      repo.commit(
+        'Report on ledger size',
+        { 'services/reports/daily.ts': 'export const hour = 3;\n' },
+        people.max,
+      );
+    },
+  );
   branch('ari/tools-human', 'a junior’s human change to tooling owned only through CODEOWNERS', () => {
-    repo.commit('Lint shell scripts too', { 'tools/lint.sh': '#!/bin/sh\nnpm run lint && shellcheck tools/*.sh\n' }, people.ari);
+    repo.commit(
+      'Lint shell scripts too',
+      { 'tools/lint.sh': '#!/bin/sh\nnpm run lint && shellcheck tools/*.sh\n' },
+      people.ari,
+    );
   });
   repo.git('checkout', '-q', 'main');
   return { repo, branches };

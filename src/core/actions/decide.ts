@@ -40,25 +40,42 @@ const NEUTRAL: Omit<Operation, 'source'> = {
 };
 
 /** Decides an agent action: one Cedar evaluation per operation, requirements merged; never throws. */
-export function decideAction(model: GateModel, input: ActionInput, now: () => number = () => performance.now()): ActionDecision {
+export function decideAction(
+  model: GateModel,
+  input: ActionInput,
+  now: () => number = () => performance.now(),
+): ActionDecision {
   const started = now();
   try {
     return decide(model, input, started, now);
   } catch (error) {
-    return failClosed(input, `internal error while deciding: ${error instanceof Error ? error.message : String(error)}`, started, now);
+    return failClosed(
+      input,
+      `internal error while deciding: ${error instanceof Error ? error.message : String(error)}`,
+      started,
+      now,
+    );
   }
 }
 
 function decide(model: GateModel, input: ActionInput, started: number, now: () => number): ActionDecision {
   const delegate = input.onBehalfOf ? model.people.get(input.onBehalfOf) : undefined;
-  const operations = input.operations.map((op) => ({ ...op, environment: model.environments.resolve(op.hints) }));
+  const operations = input.operations.map((op) => ({
+    ...op,
+    environment: model.environments.resolve(op.hints),
+  }));
   const direct = new Set<string>();
-  for (const op of operations) for (const id of servicesNamedBy(model.graph, op, input.workspace)) direct.add(id);
+  for (const op of operations)
+    for (const id of servicesNamedBy(model.graph, op, input.workspace)) direct.add(id);
   const blastRadius = blastRadiusOf(model.graph, direct);
   const matched = new Map<string, PolicyMeta>();
   const errors: string[] = [];
   const summaries = new Map<string, string[]>();
-  const evaluateOne = (op: Omit<Operation, 'source'> & { source?: string }, environment: ResolvedEnvironment, flags: { unknowable: boolean; unparsable: boolean }): void => {
+  const evaluateOne = (
+    op: Omit<Operation, 'source'> & { source?: string },
+    environment: ResolvedEnvironment,
+    flags: { unknowable: boolean; unparsable: boolean },
+  ): void => {
     const result = model.engine.evaluate({
       principal: { type: 'Agent', id: input.agent },
       action: 'run',
@@ -89,7 +106,9 @@ function decide(model: GateModel, input: ActionInput, started: number, now: () =
     for (const policy of result.matched) {
       matched.set(policy.id, policy);
       const list = summaries.get(policy.id) ?? [];
-      const where = environment.known ? `in ${environment.id}` : `in an unknown environment (${environment.matchedBy})`;
+      const where = environment.known
+        ? `in ${environment.id}`
+        : `in an unknown environment (${environment.matchedBy})`;
       list.push(`${op.summary} ${where}`);
       summaries.set(policy.id, list);
     }
@@ -98,15 +117,33 @@ function decide(model: GateModel, input: ActionInput, started: number, now: () =
   for (const op of operations) evaluateOne(op, op.environment, noFlags);
   if (input.parseErrors.length > 0 || input.unknowable.length > 0) {
     const unknown = model.environments.resolve({});
-    const summary = input.parseErrors.length > 0 ? `the command does not parse (${input.parseErrors[0]})` : (input.unknowable[0] ?? 'unknowable command');
-    evaluateOne({ ...NEUTRAL, kind: 'unknown', category: 'unknown', destructive: true, summary }, unknown, { unknowable: input.unknowable.length > 0, unparsable: input.parseErrors.length > 0 });
+    const summary =
+      input.parseErrors.length > 0
+        ? `the command does not parse (${input.parseErrors[0]})`
+        : (input.unknowable[0] ?? 'unknowable command');
+    evaluateOne({ ...NEUTRAL, kind: 'unknown', category: 'unknown', destructive: true, summary }, unknown, {
+      unknowable: input.unknowable.length > 0,
+      unparsable: input.parseErrors.length > 0,
+    });
   }
   if (operations.length === 0 && input.parseErrors.length === 0 && input.unknowable.length === 0) {
     evaluateOne(NEUTRAL, { id: 'none', protected: false, known: true }, noFlags);
   }
-  const { requirements } = resolveRequirements([...matched.values()], input.approvals ?? [], model.people, model.graph.services, { authors: [], blastRadius });
+  const { requirements } = resolveRequirements(
+    [...matched.values()],
+    input.approvals ?? [],
+    model.people,
+    model.graph.services,
+    { authors: [], blastRadius },
+  );
   if (errors.length > 0) {
-    requirements.push({ policy: 'policy-evaluation-error', reason: `a policy could not be evaluated, so the action is blocked: ${errors[0]}`, kind: 'deny', satisfied: false, approvedBy: [] });
+    requirements.push({
+      policy: 'policy-evaluation-error',
+      reason: `a policy could not be evaluated, so the action is blocked: ${errors[0]}`,
+      kind: 'deny',
+      satisfied: false,
+      approvedBy: [],
+    });
   }
   return {
     decision: outcomeOf(requirements),
@@ -124,7 +161,8 @@ function decide(model: GateModel, input: ActionInput, started: number, now: () =
 
 function reasonLine(requirement: Requirement, summaries: string[] | undefined): string {
   const what = summaries && summaries.length > 0 ? `${[...new Set(summaries)].join('; ')}: ` : '';
-  const needs = requirement.kind === 'approval' && requirement.missing ? ` (needs ${requirement.missing})` : '';
+  const needs =
+    requirement.kind === 'approval' && requirement.missing ? ` (needs ${requirement.missing})` : '';
   return `[${requirement.policy}] ${what}${requirement.reason}${needs}`;
 }
 
@@ -134,7 +172,8 @@ function servicesNamedBy(graph: ServiceGraph, op: Operation, workspace: string |
   for (const id of op.services ?? []) if (graph.services.has(id) && !found.includes(id)) found.push(id);
   if (!op.target) return found;
   if (workspace && op.target.startsWith(`${workspace}/`)) {
-    for (const service of graph.servicesForPath(op.target.slice(workspace.length + 1))) found.push(service.id);
+    for (const service of graph.servicesForPath(op.target.slice(workspace.length + 1)))
+      found.push(service.id);
   }
   for (const word of op.target.split(/[^A-Za-z0-9_-]+/)) {
     if (word && graph.services.has(word) && !found.includes(word)) found.push(word);
@@ -143,13 +182,25 @@ function servicesNamedBy(graph: ServiceGraph, op: Operation, workspace: string |
 }
 
 /** A decision that blocks, for when blastwall cannot decide. */
-export function failClosed(input: Pick<ActionInput, 'agent' | 'onBehalfOf' | 'command'>, why: string, started = 0, now: () => number = () => 0): ActionDecision {
+export function failClosed(
+  input: Pick<ActionInput, 'agent' | 'onBehalfOf' | 'command'>,
+  why: string,
+  started = 0,
+  now: () => number = () => 0,
+): ActionDecision {
   return {
     decision: 'deny',
     reasons: [`[fail-closed] ${why}; the action is blocked because blastwall could not decide`],
     requirements: [{ policy: 'fail-closed', reason: why, kind: 'deny', satisfied: false, approvedBy: [] }],
     operations: [],
-    blastRadius: { services: [], mostCriticalTier: 5, dependentMostCriticalTier: 5, unownedFiles: 0, codeowners: [], score: 0 },
+    blastRadius: {
+      services: [],
+      mostCriticalTier: 5,
+      dependentMostCriticalTier: 5,
+      unownedFiles: 0,
+      codeowners: [],
+      score: 0,
+    },
     agent: input.agent,
     ...(input.onBehalfOf ? { onBehalfOf: input.onBehalfOf } : {}),
     command: input.command,

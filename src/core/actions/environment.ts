@@ -5,7 +5,16 @@ import type { EnvironmentHints, ResolvedEnvironment } from './types.js';
 type HintKey = keyof EnvironmentMatch & keyof EnvironmentHints;
 
 /** Hint kinds in the order they are tried; the first that matches a configured environment decides. */
-const HINT_ORDER: HintKey[] = ['kubeContext', 'awsProfile', 'terraformWorkspace', 'gcpProject', 'azureSubscription', 'database', 'host', 'path'];
+const HINT_ORDER: HintKey[] = [
+  'kubeContext',
+  'awsProfile',
+  'terraformWorkspace',
+  'gcpProject',
+  'azureSubscription',
+  'database',
+  'host',
+  'path',
+];
 
 const HINT_WORDS: Record<HintKey, string> = {
   kubeContext: 'kube context',
@@ -24,14 +33,22 @@ export interface EnvironmentResolver {
 }
 
 /** The environment of purely local actions (files and processes on the agent's own machine) when no config names one. */
-export const WORKSTATION: ResolvedEnvironment = { id: 'workstation', protected: true, known: true, matchedBy: 'a local path outside the workspace' };
+export const WORKSTATION: ResolvedEnvironment = {
+  id: 'workstation',
+  protected: true,
+  known: true,
+  matchedBy: 'a local path outside the workspace',
+};
 
 /** Compiles the environments' globs; an action whose environment cannot be told is protected, never dev. */
 export function createEnvironmentResolver(environments: readonly Environment[]): EnvironmentResolver {
   const compiled = environments.map((env) => ({
     env,
     matchers: Object.fromEntries(
-      Object.entries(env.match).map(([key, globs]) => [key, picomatch(globs as string[], { dot: true, nocase: key !== 'path' })]),
+      Object.entries(env.match).map(([key, globs]) => [
+        key,
+        picomatch(globs as string[], { dot: true, nocase: key !== 'path' }),
+      ]),
     ) as Partial<Record<HintKey, (value: string) => boolean>>,
   }));
   return {
@@ -40,20 +57,39 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
         const value = hints[key];
         if (value === undefined || value === '') continue;
         for (const { env, matchers } of compiled) {
-          if (matchers[key]?.(value)) return { id: env.id, protected: env.protected, known: true, matchedBy: `${HINT_WORDS[key]} "${value}"` };
+          if (matchers[key]?.(value))
+            return {
+              id: env.id,
+              protected: env.protected,
+              known: true,
+              matchedBy: `${HINT_WORDS[key]} "${value}"`,
+            };
         }
       }
       // A named environment comes last, so a prod kube context or workspace outweighs a `dev` tag or namespace.
-      const byName = hints.environment ? compiled.find(({ env }) => env.id.toLowerCase() === hints.environment?.toLowerCase()) : undefined;
-      if (byName) return { id: byName.env.id, protected: byName.env.protected, known: true, matchedBy: `environment named "${hints.environment}"` };
+      const byName = hints.environment
+        ? compiled.find(({ env }) => env.id.toLowerCase() === hints.environment?.toLowerCase())
+        : undefined;
+      if (byName)
+        return {
+          id: byName.env.id,
+          protected: byName.env.protected,
+          known: true,
+          matchedBy: `environment named "${hints.environment}"`,
+        };
       if (hints.local) return WORKSTATION;
-      const named = HINT_ORDER.map((key) => (hints[key] ? `${HINT_WORDS[key]} "${hints[key]}"` : undefined)).filter(Boolean);
+      const named = HINT_ORDER.map((key) =>
+        hints[key] ? `${HINT_WORDS[key]} "${hints[key]}"` : undefined,
+      ).filter(Boolean);
       if (hints.environment) named.push(`environment named "${hints.environment}"`);
       return {
         id: 'unknown',
         protected: true,
         known: false,
-        matchedBy: named.length > 0 ? `${named.join(', ')} matches no configured environment` : 'nothing in the command names an environment',
+        matchedBy:
+          named.length > 0
+            ? `${named.join(', ')} matches no configured environment`
+            : 'nothing in the command names an environment',
       };
     },
   };

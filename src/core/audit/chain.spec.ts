@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical-json.js';
-import { GENESIS_HASH, hashRecord, nextRecord, verifyChain, type AuditRecord, type ChainHead } from './chain.js';
+import {
+  GENESIS_HASH,
+  hashRecord,
+  nextRecord,
+  verifyChain,
+  type AuditRecord,
+  type ChainHead,
+} from './chain.js';
 
 function buildChain(length: number): AuditRecord[] {
   const records: AuditRecord[] = [];
   let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
   for (let index = 0; index < length; index += 1) {
-    const record = nextRecord(head, { at: `2026-01-01T00:00:0${index}.000Z`, kind: 'test', actor: 'sam', subject: `s:${index}`, data: { n: index } });
+    const record = nextRecord(head, {
+      at: `2026-01-01T00:00:0${index}.000Z`,
+      kind: 'test',
+      actor: 'sam',
+      subject: `s:${index}`,
+      data: { n: index },
+    });
     records.push(record);
     head = { seq: record.seq, hash: record.hash };
   }
@@ -45,12 +58,58 @@ describe('verifyChain', () => {
   });
 
   it.each([
-    ['edited data', (r: AuditRecord[]) => { r[2] = { ...r[2]!, data: { n: 99 } }; }, 3, 'edited'],
-    ['edited actor', (r: AuditRecord[]) => { r[1] = { ...r[1]!, actor: 'mallory' }; }, 2, 'edited'],
-    ['deleted record', (r: AuditRecord[]) => { r.splice(1, 1); }, 2, 'missing'],
-    ['swapped records', (r: AuditRecord[]) => { [r[1], r[2]] = [r[2]!, r[1]!]; }, 3, 'out-of-order'],
-    ['swapped contents keeping seq', (r: AuditRecord[]) => { [r[1], r[2]] = [{ ...r[2]!, seq: 2 }, { ...r[1]!, seq: 3 }]; }, 2, 'broken-link'],
-    ['rehashed edit', (r: AuditRecord[]) => { const e = { ...r[1]!, data: { n: 7 } }; r[1] = { ...e, hash: hashRecord(e.prevHash, e) }; }, 3, 'broken-link'],
+    [
+      'edited data',
+      (r: AuditRecord[]) => {
+        r[2] = { ...r[2]!, data: { n: 99 } };
+      },
+      3,
+      'edited',
+    ],
+    [
+      'edited actor',
+      (r: AuditRecord[]) => {
+        r[1] = { ...r[1]!, actor: 'mallory' };
+      },
+      2,
+      'edited',
+    ],
+    [
+      'deleted record',
+      (r: AuditRecord[]) => {
+        r.splice(1, 1);
+      },
+      2,
+      'missing',
+    ],
+    [
+      'swapped records',
+      (r: AuditRecord[]) => {
+        [r[1], r[2]] = [r[2]!, r[1]!];
+      },
+      3,
+      'out-of-order',
+    ],
+    [
+      'swapped contents keeping seq',
+      (r: AuditRecord[]) => {
+        [r[1], r[2]] = [
+          { ...r[2]!, seq: 2 },
+          { ...r[1]!, seq: 3 },
+        ];
+      },
+      2,
+      'broken-link',
+    ],
+    [
+      'rehashed edit',
+      (r: AuditRecord[]) => {
+        const e = { ...r[1]!, data: { n: 7 } };
+        r[1] = { ...e, hash: hashRecord(e.prevHash, e) };
+      },
+      3,
+      'broken-link',
+    ],
   ])('names the first bad record after %s', (_name, tamper, seq, problem) => {
     const records = buildChain(5);
     tamper(records);

@@ -35,13 +35,27 @@ export interface ChainHead {
 
 /** The hash of a record: sha256 over the previous hash followed by the record's canonical JSON. */
 export function hashRecord(prevHash: string, body: AuditBody): string {
-  const canonical = canonicalJson({ seq: body.seq, at: body.at, kind: body.kind, actor: body.actor, subject: body.subject, data: body.data });
+  const canonical = canonicalJson({
+    seq: body.seq,
+    at: body.at,
+    kind: body.kind,
+    actor: body.actor,
+    subject: body.subject,
+    data: body.data,
+  });
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
 
 /** Builds the record that follows `head`. */
 export function nextRecord(head: ChainHead, entry: Omit<AuditBody, 'seq'>): AuditRecord {
-  const body: AuditBody = { seq: head.seq + 1, at: entry.at, kind: entry.kind, actor: entry.actor, subject: entry.subject, data: entry.data };
+  const body: AuditBody = {
+    seq: head.seq + 1,
+    at: entry.at,
+    kind: entry.kind,
+    actor: entry.actor,
+    subject: entry.subject,
+    data: entry.data,
+  };
   return { ...body, prevHash: head.hash, hash: hashRecord(head.hash, body) };
 }
 
@@ -68,24 +82,49 @@ export function verifyChain(records: readonly AuditRecord[], head?: ChainHead): 
     if (record.seq !== wanted) {
       // A gap whose seq turns up later is a reordering, otherwise a deletion.
       if (record.seq > wanted && !present.has(wanted)) {
-        return { ok: false, count, seq: wanted, problem: 'missing', message: `record ${wanted} is missing (seq ${expected.seq} is followed by ${record.seq})` };
+        return {
+          ok: false,
+          count,
+          seq: wanted,
+          problem: 'missing',
+          message: `record ${wanted} is missing (seq ${expected.seq} is followed by ${record.seq})`,
+        };
       }
-      return { ok: false, count, seq: record.seq, problem: 'out-of-order', message: `record ${record.seq} is out of order (expected seq ${wanted})` };
+      return {
+        ok: false,
+        count,
+        seq: record.seq,
+        problem: 'out-of-order',
+        message: `record ${record.seq} is out of order (expected seq ${wanted})`,
+      };
     }
     if (record.prevHash !== expected.hash) {
-      return { ok: false, count, seq: record.seq, problem: 'broken-link', message: `record ${record.seq} does not link to record ${expected.seq} (prevHash differs)` };
+      return {
+        ok: false,
+        count,
+        seq: record.seq,
+        problem: 'broken-link',
+        message: `record ${record.seq} does not link to record ${expected.seq} (prevHash differs)`,
+      };
     }
     if (hashRecord(record.prevHash, record) !== record.hash) {
-      return { ok: false, count, seq: record.seq, problem: 'edited', message: `record ${record.seq} was edited (its hash does not match its content)` };
+      return {
+        ok: false,
+        count,
+        seq: record.seq,
+        problem: 'edited',
+        message: `record ${record.seq} was edited (its hash does not match its content)`,
+      };
     }
     expected = { seq: record.seq, hash: record.hash };
     count += 1;
   }
   if (head && (head.seq !== expected.seq || head.hash !== expected.hash)) {
     const seq = expected.seq + 1;
-    const message = head.seq > expected.seq
-      ? `record ${seq} is missing: the chain ends at ${expected.seq} but its head says ${head.seq}`
-      : `the chain head (seq ${head.seq}) does not match the last record (seq ${expected.seq})`;
+    const message =
+      head.seq > expected.seq
+        ? `record ${seq} is missing: the chain ends at ${expected.seq} but its head says ${head.seq}`
+        : `the chain head (seq ${head.seq}) does not match the last record (seq ${expected.seq})`;
     return { ok: false, count, seq, problem: 'truncated', message };
   }
   return { ok: true, count, head: expected };

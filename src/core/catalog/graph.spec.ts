@@ -44,12 +44,20 @@ describe('blastRadiusOf', () => {
   });
 
   it('reports tier 5 and score 0 when nothing known is touched', () => {
-    expect(blastRadiusOf(graph, [])).toMatchObject({ services: [], mostCriticalTier: 5, dependentMostCriticalTier: 5, score: 0 });
+    expect(blastRadiusOf(graph, [])).toMatchObject({
+      services: [],
+      mostCriticalTier: 5,
+      dependentMostCriticalTier: 5,
+      score: 0,
+    });
   });
 
   it('survives dependency cycles', () => {
     const cyclic = buildServiceGraph([service('a', 2, ['a/**'], ['b']), service('b', 3, ['b/**'], ['a'])]);
 
-    expect(blastRadiusOf(cyclic, ['a']).services.map((s) => [s.id, s.direct])).toEqual([['a', true], ['b', false]]);
+    expect(blastRadiusOf(cyclic, ['a']).services.map((s) => [s.id, s.direct])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
   });
 });

@@ -19,7 +19,8 @@ interface PathRule {
 function lazyRule(service: Service, glob: string): PathRule {
   // The common `dir/**` needs no regular expression at all.
   const under = /^([^*?[\]{}()!+@]+)\/\*\*$/.exec(glob)?.[1];
-  if (under !== undefined) return { service, test: (path) => path.startsWith(under) && path.charCodeAt(under.length) === 47 };
+  if (under !== undefined)
+    return { service, test: (path) => path.startsWith(under) && path.charCodeAt(under.length) === 47 };
   let matcher: ((path: string) => boolean) | undefined;
   return {
     service,
@@ -65,7 +66,8 @@ export function buildServiceGraph(list: readonly Service[]): ServiceGraph {
       const found: Service[] = [];
       const consider = (rules: PathRule[] | undefined): void => {
         if (!rules) return;
-        for (const rule of rules) if (!found.includes(rule.service) && rule.test(path)) found.push(rule.service);
+        for (const rule of rules)
+          if (!found.includes(rule.service) && rule.test(path)) found.push(rule.service);
       };
       consider(byPrefix.get(path));
       for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
@@ -123,13 +125,20 @@ export function blastRadiusOf(
       if (impacted.has(dependentId)) continue;
       const service = graph.services.get(dependentId);
       if (!service) continue;
-      const entry: ImpactedService = { id: dependentId, tier: service.tier, direct: false, via: [...current.via, current.id] };
+      const entry: ImpactedService = {
+        id: dependentId,
+        tier: service.tier,
+        direct: false,
+        via: [...current.via, current.id],
+      };
       if (service.owner) entry.owner = service.owner;
       impacted.set(dependentId, entry);
       queue.push(entry);
     }
   }
-  const services = [...impacted.values()].sort((a, b) => a.tier - b.tier || Number(b.direct) - Number(a.direct) || a.id.localeCompare(b.id));
+  const services = [...impacted.values()].sort(
+    (a, b) => a.tier - b.tier || Number(b.direct) - Number(a.direct) || a.id.localeCompare(b.id),
+  );
   let mostCriticalTier = 5;
   let dependentMostCriticalTier = 5;
   let score = 0;

@@ -13,7 +13,10 @@ export interface AuthorInfo {
 }
 
 /** Indexes people by email and login for author lookup. */
-export function indexPeople(people: readonly Person[]): { byId: Map<string, Person>; byEmail: Map<string, Person> } {
+export function indexPeople(people: readonly Person[]): {
+  byId: Map<string, Person>;
+  byEmail: Map<string, Person>;
+} {
   const byId = new Map<string, Person>();
   const byEmail = new Map<string, Person>();
   for (const person of people) {
@@ -50,7 +53,8 @@ export function authorsOf(commits: readonly Commit[], index: ReturnType<typeof i
 function personFromNoreply(email: string, byId: Map<string, Person>): Person | undefined {
   const match = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/.exec(email);
   if (!match?.[1]) return undefined;
-  for (const person of byId.values()) if (person.logins.some((login) => login.toLowerCase() === match[1])) return person;
+  for (const person of byId.values())
+    if (person.logins.some((login) => login.toLowerCase() === match[1])) return person;
   return undefined;
 }
 

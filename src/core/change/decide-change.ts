@@ -1,5 +1,15 @@
 import { blastRadiusOf, directMostCriticalTier, type ServiceGraph } from '../catalog/graph.js';
-import { levelRank, type Approval, type BlastRadius, type Change, type Config, type Outcome, type Person, type Provenance, type Requirement } from '../model.js';
+import {
+  levelRank,
+  type Approval,
+  type BlastRadius,
+  type Change,
+  type Config,
+  type Outcome,
+  type Person,
+  type Provenance,
+  type Requirement,
+} from '../model.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import { resolveRequirements } from '../policy/requirements.js';
 import { changeProvenance } from '../provenance/index.js';
@@ -40,14 +50,21 @@ export interface CheckReport {
 }
 
 /** Decides whether a change may merge: provenance, authors, blast radius, Cedar, approvals. Pure. */
-export function decideChange(model: CheckModel, change: Change, approvals: Approval[], risk?: ChangeRisk): CheckReport {
+export function decideChange(
+  model: CheckModel,
+  change: Change,
+  approvals: Approval[],
+  risk?: ChangeRisk,
+): CheckReport {
   const index = indexPeople(model.config.people);
   const provenance = changeProvenance(change.commits, model.config.provenance.patterns, change.labels);
   const authors = authorsOf(change.commits, index);
   const author = leastSenior(authors);
   const notes: string[] = [];
   for (const unknown of authors.filter((a) => !a.known)) {
-    notes.push(`author ${unknown.name} <${unknown.email}> is not in the config; treated as the lowest level (junior)`);
+    notes.push(
+      `author ${unknown.name} <${unknown.email}> is not in the config; treated as the lowest level (junior)`,
+    );
   }
   if (change.commits.length === 0) notes.push('the range holds no commits: nothing to review');
   const { radius, direct } = blastRadiusOfFiles(model, change);
@@ -95,7 +112,13 @@ export function decideChange(model: CheckModel, change: Change, approvals: Appro
   });
   let decision = outcome;
   if (result.errors.length > 0) {
-    requirements.push({ policy: 'policy-evaluation-error', reason: `a policy could not be evaluated: ${result.errors[0]}`, kind: 'deny', satisfied: false, approvedBy: [] });
+    requirements.push({
+      policy: 'policy-evaluation-error',
+      reason: `a policy could not be evaluated: ${result.errors[0]}`,
+      kind: 'deny',
+      satisfied: false,
+      approvedBy: [],
+    });
     decision = 'deny';
   }
   return {
@@ -111,7 +134,9 @@ export function decideChange(model: CheckModel, change: Change, approvals: Appro
     blastRadius: radius,
     ...(risk ? { risk } : {}),
     requirements,
-    reasons: requirements.filter((r) => !r.satisfied).map((r) => `${r.policy}: ${r.reason}${r.missing ? ` — needs ${r.missing}` : ''}`),
+    reasons: requirements
+      .filter((r) => !r.satisfied)
+      .map((r) => `${r.policy}: ${r.reason}${r.missing ? ` — needs ${r.missing}` : ''}`),
     notes,
   };
 }
@@ -134,7 +159,10 @@ function blastRadiusOfFiles(model: CheckModel, change: Change): { radius: BlastR
       for (const owner of model.ownersOf(file.path)) codeowners.add(owner);
     }
   }
-  return { radius: blastRadiusOf(model.graph, direct, { unownedFiles: unowned, codeowners: [...codeowners].sort() }), direct };
+  return {
+    radius: blastRadiusOf(model.graph, direct, { unownedFiles: unowned, codeowners: [...codeowners].sort() }),
+    direct,
+  };
 }
 
 function sum(values: number[]): number {

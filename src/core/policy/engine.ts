@@ -69,11 +69,18 @@ export interface CompileCache {
   get(): CompiledPolicies | undefined;
   set(compiled: CompiledPolicies): void;
   /** Decisions of this exact policy set by request key, shared between processes. */
-  decisions?: { get(key: string): StoredDecision | undefined; set(key: string, decision: StoredDecision): void };
+  decisions?: {
+    get(key: string): StoredDecision | undefined;
+    set(key: string, decision: StoredDecision): void;
+  };
 }
 
 /** Parses, validates against the schema and pre-parses policies once; errors name the file and policy. */
-export function compilePolicies(sources: PolicySource[], schemaText: string, cache?: CompileCache): PolicyEngine {
+export function compilePolicies(
+  sources: PolicySource[],
+  schemaText: string,
+  cache?: CompileCache,
+): PolicyEngine {
   const cached = cache?.get();
   if (cached) {
     return preparse(
@@ -90,30 +97,53 @@ export function compilePolicies(sources: PolicySource[], schemaText: string, cac
       throw new ConfigError(source.file, lineOf(source.text, parts.errors[0]), cedarMessage(parts.errors));
     }
     if (parts.policy_templates.length > 0) {
-      throw new ConfigError(source.file, undefined, 'policy templates are not supported; write static policies');
+      throw new ConfigError(
+        source.file,
+        undefined,
+        'policy templates are not supported; write static policies',
+      );
     }
     for (const text of parts.policies) {
       const meta = readMeta(text, source);
       if (metas.has(meta.id)) {
-        throw new ConfigError(source.file, lineOf(source.text, text), `policy id "${meta.id}" is defined twice (also in ${metas.get(meta.id)?.file})`);
+        throw new ConfigError(
+          source.file,
+          lineOf(source.text, text),
+          `policy id "${meta.id}" is defined twice (also in ${metas.get(meta.id)?.file})`,
+        );
       }
       metas.set(meta.id, meta);
       staticPolicies[meta.id] = text;
     }
   }
-  const validation = cedar().validate({ schema: schemaText, policies: { staticPolicies }, validationSettings: { mode: 'strict' } });
-  if (validation.type === 'failure') throw new ConfigError('schema/blastwall.cedarschema', undefined, cedarMessage(validation.errors));
+  const validation = cedar().validate({
+    schema: schemaText,
+    policies: { staticPolicies },
+    validationSettings: { mode: 'strict' },
+  });
+  if (validation.type === 'failure')
+    throw new ConfigError('schema/blastwall.cedarschema', undefined, cedarMessage(validation.errors));
   const invalid = validation.validationErrors[0];
   if (invalid) {
     const meta = metas.get(invalid.policyId);
-    throw new ConfigError(meta?.file ?? 'policies', undefined, `policy "${invalid.policyId}" does not fit the schema: ${invalid.error.message}`);
+    throw new ConfigError(
+      meta?.file ?? 'policies',
+      undefined,
+      `policy "${invalid.policyId}" does not fit the schema: ${invalid.error.message}`,
+    );
   }
   const engine = preparse(metas, staticPolicies, cache?.decisions);
-  cache?.set({ policies: [...metas.values()].map((meta) => ({ meta, text: staticPolicies[meta.id] ?? '' })) });
+  cache?.set({
+    policies: [...metas.values()].map((meta) => ({ meta, text: staticPolicies[meta.id] ?? '' })),
+  });
   return engine;
 }
 
-function preparse(metas: Map<string, PolicyMeta>, staticPolicies: Record<string, string>, stored?: CompileCache['decisions']): PolicyEngine {
+function preparse(
+  metas: Map<string, PolicyMeta>,
+  staticPolicies: Record<string, string>,
+  stored?: CompileCache['decisions'],
+): PolicyEngine {
   let setId: string | undefined;
   const prepared = (): string => {
     if (setId) return setId;
@@ -124,7 +154,9 @@ function preparse(metas: Map<string, PolicyMeta>, staticPolicies: Record<string,
     return id;
   };
   const policies = [...metas.values()];
-  const reads = mergeReads(policies.map((p) => p.reads ?? { context: 'all', principal: true, resource: true }));
+  const reads = mergeReads(
+    policies.map((p) => p.reads ?? { context: 'all', principal: true, resource: true }),
+  );
   const keyOf = requestKey(reads);
   // Only what the policies read crosses into WebAssembly: a change's list of thousands of services costs nothing.
   const attrs = reads.context === 'all' ? undefined : reads.context;
@@ -145,9 +177,18 @@ function preparse(metas: Map<string, PolicyMeta>, staticPolicies: Record<string,
       if (known) return known;
       let result: PolicyResult;
       try {
-        result = evaluate(prepared(), metas, attrs ? { ...request, context: pick(request.context, attrs) } : request);
+        result = evaluate(
+          prepared(),
+          metas,
+          attrs ? { ...request, context: pick(request.context, attrs) } : request,
+        );
       } catch (error) {
-        return { matched: [], errors: [`Cedar could not evaluate the request: ${error instanceof Error ? error.message : String(error)}`] };
+        return {
+          matched: [],
+          errors: [
+            `Cedar could not evaluate the request: ${error instanceof Error ? error.message : String(error)}`,
+          ],
+        };
       }
       if (result.errors.length === 0) {
         if (memo.size >= 4096) memo.clear();
@@ -185,7 +226,10 @@ function evaluate(setId: string, metas: Map<string, PolicyMeta>, request: Policy
   return { matched, errors };
 }
 
-function pick(context: Record<string, Cedar.CedarValueJson>, attrs: readonly string[]): Record<string, Cedar.CedarValueJson> {
+function pick(
+  context: Record<string, Cedar.CedarValueJson>,
+  attrs: readonly string[],
+): Record<string, Cedar.CedarValueJson> {
   const picked: Record<string, Cedar.CedarValueJson> = {};
   for (const attr of attrs) {
     const value = context[attr];
@@ -214,34 +258,64 @@ function requestKey(reads: PolicyReads): (request: PolicyRequest) => string {
 
 function readMeta(text: string, source: PolicySource): PolicyMeta {
   const json = cedar().policyToJson(text);
-  if (json.type === 'failure') throw new ConfigError(source.file, lineOf(source.text, text), cedarMessage(json.errors));
+  if (json.type === 'failure')
+    throw new ConfigError(source.file, lineOf(source.text, text), cedarMessage(json.errors));
   const annotations = json.json.annotations ?? {};
   const id = annotations.id;
   const where = lineOf(source.text, text);
   if (!id) throw new ConfigError(source.file, where, 'every policy needs an @id("…") annotation');
-  if (!annotations.reason) throw new ConfigError(source.file, where, `policy "${id}" needs a @reason("…") annotation in plain words`);
-  const meta: PolicyMeta = { id, effect: json.json.effect, reason: annotations.reason, file: source.file, reads: policyReads(json.json) };
-  if (annotations.approvals !== undefined) meta.satisfier = readSatisfier(annotations, source.file, where, id);
+  if (!annotations.reason)
+    throw new ConfigError(
+      source.file,
+      where,
+      `policy "${id}" needs a @reason("…") annotation in plain words`,
+    );
+  const meta: PolicyMeta = {
+    id,
+    effect: json.json.effect,
+    reason: annotations.reason,
+    file: source.file,
+    reads: policyReads(json.json),
+  };
+  if (annotations.approvals !== undefined)
+    meta.satisfier = readSatisfier(annotations, source.file, where, id);
   return meta;
 }
 
-function readSatisfier(annotations: Record<string, string>, file: string, line: number | undefined, id: string): Satisfier {
+function readSatisfier(
+  annotations: Record<string, string>,
+  file: string,
+  line: number | undefined,
+  id: string,
+): Satisfier {
   const approvals = Number(annotations.approvals);
   if (!Number.isInteger(approvals) || approvals < 1) {
-    throw new ConfigError(file, line, `policy "${id}": @approvals must be a whole number of at least 1, not "${annotations.approvals}"`);
+    throw new ConfigError(
+      file,
+      line,
+      `policy "${id}": @approvals must be a whole number of at least 1, not "${annotations.approvals}"`,
+    );
   }
   const satisfier: Satisfier = { approvals, notAuthor: annotations.notAuthor === 'true' };
   const minLevel = annotations.minLevel;
   if (minLevel !== undefined) {
     if (!(LEVELS as readonly string[]).includes(minLevel)) {
-      throw new ConfigError(file, line, `policy "${id}": @minLevel must be one of ${LEVELS.join(', ')}, not "${minLevel}"`);
+      throw new ConfigError(
+        file,
+        line,
+        `policy "${id}": @minLevel must be one of ${LEVELS.join(', ')}, not "${minLevel}"`,
+      );
     }
     satisfier.minLevel = minLevel as Level;
   }
   const ownerOf = annotations.ownerOf;
   if (ownerOf !== undefined) {
     if (ownerOf !== 'impacted' && ownerOf !== 'direct') {
-      throw new ConfigError(file, line, `policy "${id}": @ownerOf must be "impacted" or "direct", not "${ownerOf}"`);
+      throw new ConfigError(
+        file,
+        line,
+        `policy "${id}": @ownerOf must be "impacted" or "direct", not "${ownerOf}"`,
+      );
     }
     satisfier.ownerScope = ownerOf;
   }

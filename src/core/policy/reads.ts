@@ -30,12 +30,24 @@ export function mergeReads(all: readonly PolicyReads[]): PolicyReads {
  */
 export function policyReads(policy: PolicyJson): PolicyReads {
   const context = new Set<string>();
-  const state = { wholeContext: false, principal: policy.principal.op !== 'All', resource: policy.resource.op !== 'All' };
+  const state = {
+    wholeContext: false,
+    principal: policy.principal.op !== 'All',
+    resource: policy.resource.op !== 'All',
+  };
   for (const clause of policy.conditions) walk(clause.body, context, state);
-  return { context: state.wholeContext ? 'all' : [...context].sort(), principal: state.principal, resource: state.resource };
+  return {
+    context: state.wholeContext ? 'all' : [...context].sort(),
+    principal: state.principal,
+    resource: state.resource,
+  };
 }
 
-function walk(expr: unknown, context: Set<string>, state: { wholeContext: boolean; principal: boolean; resource: boolean }): void {
+function walk(
+  expr: unknown,
+  context: Set<string>,
+  state: { wholeContext: boolean; principal: boolean; resource: boolean },
+): void {
   if (expr === null || typeof expr !== 'object') return;
   if (Array.isArray(expr)) {
     for (const item of expr) walk(item, context, state);

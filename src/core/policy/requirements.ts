@@ -1,4 +1,13 @@
-import { levelRank, type Approval, type BlastRadius, type Outcome, type Person, type Requirement, type Satisfier, type Service } from '../model.js';
+import {
+  levelRank,
+  type Approval,
+  type BlastRadius,
+  type Outcome,
+  type Person,
+  type Requirement,
+  type Satisfier,
+  type Service,
+} from '../model.js';
 import type { PolicyMeta } from './engine.js';
 
 /** Who wrote the change or acts, for the not-the-author rule. */
@@ -18,19 +27,37 @@ export function resolveRequirements(
   const requirements: Requirement[] = [];
   for (const policy of matched) {
     if (!policy.satisfier) {
-      requirements.push({ policy: policy.id, reason: policy.reason, kind: 'deny', satisfied: false, approvedBy: [], missing: 'cannot be satisfied by approvals' });
+      requirements.push({
+        policy: policy.id,
+        reason: policy.reason,
+        kind: 'deny',
+        satisfied: false,
+        approvedBy: [],
+        missing: 'cannot be satisfied by approvals',
+      });
       continue;
     }
     const satisfier = resolveSatisfier(policy.satisfier, subject.blastRadius);
     const approvedBy: string[] = [];
     for (const approval of approvals) {
       const person = people.get(approval.personId);
-      if (person && !approvedBy.includes(person.id) && ineligibility(person, satisfier, subject, services) === undefined) {
+      if (
+        person &&
+        !approvedBy.includes(person.id) &&
+        ineligibility(person, satisfier, subject, services) === undefined
+      ) {
         approvedBy.push(person.id);
       }
     }
     const satisfied = approvedBy.length >= satisfier.approvals;
-    const requirement: Requirement = { policy: policy.id, reason: policy.reason, kind: 'approval', satisfied, satisfier, approvedBy };
+    const requirement: Requirement = {
+      policy: policy.id,
+      reason: policy.reason,
+      kind: 'approval',
+      satisfied,
+      satisfier,
+      approvedBy,
+    };
     if (!satisfied) requirement.missing = describeMissing(satisfier, satisfier.approvals - approvedBy.length);
     requirements.push(requirement);
   }
@@ -57,12 +84,15 @@ export function ineligibility(
   subject: Pick<RequirementSubject, 'authors'>,
   services: ReadonlyMap<string, Service>,
 ): string | undefined {
-  if (satisfier.notAuthor && subject.authors.includes(person.id)) return `${person.id} is an author of this change`;
+  if (satisfier.notAuthor && subject.authors.includes(person.id))
+    return `${person.id} is an author of this change`;
   if (satisfier.minLevel && levelRank(person.level) < levelRank(satisfier.minLevel)) {
     return `${person.id} is ${person.level}; this needs ${satisfier.minLevel} or above`;
   }
   if (satisfier.ownerOf) {
-    const owners = new Set(satisfier.ownerOf.map((id) => services.get(id)?.owner).filter((o): o is string => Boolean(o)));
+    const owners = new Set(
+      satisfier.ownerOf.map((id) => services.get(id)?.owner).filter((o): o is string => Boolean(o)),
+    );
     if (!person.teams.some((team) => owners.has(team))) {
       return `${person.id} is not in a team owning ${satisfier.ownerOf.join(', ') || 'an impacted service'}`;
     }
@@ -76,6 +106,10 @@ function describeMissing(satisfier: Satisfier, count: number): string {
   let text = `${count} more approval${count === 1 ? '' : 's'}`;
   text += who.length > 0 ? ` from a ${who.join(' ')} person` : ' from a person';
   if (satisfier.notAuthor) text += ' who is not an author';
-  if (satisfier.ownerOf) text += satisfier.ownerOf.length > 0 ? `, owning one of: ${satisfier.ownerOf.join(', ')}` : ', owning an impacted service';
+  if (satisfier.ownerOf)
+    text +=
+      satisfier.ownerOf.length > 0
+        ? `, owning one of: ${satisfier.ownerOf.join(', ')}`
+        : ', owning an impacted service';
   return text;
 }

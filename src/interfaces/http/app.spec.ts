@@ -2,10 +2,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateToken, hashToken, openStore, type ApprovalRequirement, type Store, type TokenInput } from '../../adapters/storage/index.js';
+import {
+  generateToken,
+  hashToken,
+  openStore,
+  type ApprovalRequirement,
+  type Store,
+  type TokenInput,
+} from '../../adapters/storage/index.js';
 import { createHttpApp } from './app.js';
 
-const REQUIREMENT: ApprovalRequirement = { approvals: 1, minLevel: 'senior', notAuthor: true, authors: ['jo'], policies: ['ai-change-senior-signoff'] };
+const REQUIREMENT: ApprovalRequirement = {
+  approvals: 1,
+  minLevel: 'senior',
+  notAuthor: true,
+  authors: ['jo'],
+  policies: ['ai-change-senior-signoff'],
+};
 
 let dir: string;
 let store: Store;
@@ -28,13 +41,19 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bw-http-'));
   store = await openStore(join(dir, 'h.db'));
   app = createHttpApp({ store, maxBodyBytes: 1024 });
-  await store.upsertPeople([
-    { id: 'jo', level: 'junior', emails: [], teams: ['payments'], logins: [] },
-    { id: 'mia', level: 'mid', emails: [], teams: ['payments'], logins: [] },
-    { id: 'sam', level: 'senior', emails: [], teams: ['payments'], logins: [] },
-    { id: 'kim', level: 'principal', emails: [], teams: ['shop'], logins: [] },
-  ], 'test');
-  await store.upsertServices([{ id: 'payments', tier: 1, owner: 'payments', paths: [], dependsOn: [] }], 'test');
+  await store.upsertPeople(
+    [
+      { id: 'jo', level: 'junior', emails: [], teams: ['payments'], logins: [] },
+      { id: 'mia', level: 'mid', emails: [], teams: ['payments'], logins: [] },
+      { id: 'sam', level: 'senior', emails: [], teams: ['payments'], logins: [] },
+      { id: 'kim', level: 'principal', emails: [], teams: ['shop'], logins: [] },
+    ],
+    'test',
+  );
+  await store.upsertServices(
+    [{ id: 'payments', tier: 1, owner: 'payments', paths: [], dependsOn: [] }],
+    'test',
+  );
   await issue('sam', { role: 'reviewer', personId: 'sam' });
   await issue('kim', { role: 'reviewer', personId: 'kim' });
   await issue('jo', { role: 'reviewer', personId: 'jo' });
@@ -58,22 +77,37 @@ describe('HTTP API', () => {
   });
 
   it('lists pending approvals for a reviewer', async () => {
-    const approval = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT }, 'test');
+    const approval = await store.createApproval(
+      { subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT },
+      'test',
+    );
 
     const response = await call('GET', '/v1/approvals?status=pending', tokens.sam);
 
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { approvals: { id: string }[] }).approvals.map((a) => a.id)).toEqual([approval.id]);
+    expect(((await response.json()) as { approvals: { id: string }[] }).approvals.map((a) => a.id)).toEqual([
+      approval.id,
+    ]);
   });
 
   it('approves once for an eligible person and records who', async () => {
-    const approval = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: { ...REQUIREMENT, ownerOf: ['payments'] } }, 'test');
+    const approval = await store.createApproval(
+      { subjectKind: 'change', subjectId: 'c1', requirement: { ...REQUIREMENT, ownerOf: ['payments'] } },
+      'test',
+    );
 
-    const response = await call('POST', `/v1/approvals/${approval.id}/approve`, tokens.sam, '{"reason":"checked the migration"}');
+    const response = await call(
+      'POST',
+      `/v1/approvals/${approval.id}/approve`,
+      tokens.sam,
+      '{"reason":"checked the migration"}',
+    );
     const again = await call('POST', `/v1/approvals/${approval.id}/approve`, tokens.sam, '');
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ approval: { status: 'approved', decidedBy: 'sam', reason: 'checked the migration' } });
+    expect(await response.json()).toMatchObject({
+      approval: { status: 'approved', decidedBy: 'sam', reason: 'checked the migration' },
+    });
     expect(again.status).toBe(409);
     expect((await store.listAudit()).at(-1)).toMatchObject({ kind: 'approval.approved', actor: 'sam' });
   });
@@ -87,9 +121,16 @@ describe('HTTP API', () => {
     ['an admin token with no person', 'admin', 403, 'no-person', /not tied to a person/],
     ['no token', undefined, 401, 'unauthenticated', /missing bearer token/],
   ])('refuses approval by %s, saying why', async (_who, tokenName, status, code, message) => {
-    const approval = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: { ...REQUIREMENT, ownerOf: ['payments'] } }, 'test');
+    const approval = await store.createApproval(
+      { subjectKind: 'change', subjectId: 'c1', requirement: { ...REQUIREMENT, ownerOf: ['payments'] } },
+      'test',
+    );
 
-    const response = await call('POST', `/v1/approvals/${approval.id}/approve`, tokenName ? tokens[tokenName] : undefined);
+    const response = await call(
+      'POST',
+      `/v1/approvals/${approval.id}/approve`,
+      tokenName ? tokens[tokenName] : undefined,
+    );
     const body = (await response.json()) as { error: { code: string; message: string } };
 
     expect(response.status).toBe(status);
@@ -99,11 +140,21 @@ describe('HTTP API', () => {
   });
 
   it('lets a reviewer deny with a reason', async () => {
-    const approval = await store.createApproval({ subjectKind: 'action', subjectId: 'a1', requirement: REQUIREMENT }, 'test');
+    const approval = await store.createApproval(
+      { subjectKind: 'action', subjectId: 'a1', requirement: REQUIREMENT },
+      'test',
+    );
 
-    const response = await call('POST', `/v1/approvals/${approval.id}/deny`, tokens.mia, '{"reason":"not during the freeze"}');
+    const response = await call(
+      'POST',
+      `/v1/approvals/${approval.id}/deny`,
+      tokens.mia,
+      '{"reason":"not during the freeze"}',
+    );
 
-    expect(await response.json()).toMatchObject({ approval: { status: 'denied', decidedBy: 'mia', reason: 'not during the freeze' } });
+    expect(await response.json()).toMatchObject({
+      approval: { status: 'denied', decidedBy: 'mia', reason: 'not during the freeze' },
+    });
   });
 
   it('refuses a revoked token', async () => {
@@ -113,19 +164,31 @@ describe('HTTP API', () => {
     const response = await call('GET', '/v1/approvals', tokens.sam);
 
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: { code: 'unauthenticated', message: 'token was revoked' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'unauthenticated', message: 'token was revoked' },
+    });
   });
 
   it.each([
     ['malformed JSON', 'POST', '/v1/approvals/ID/approve', '{"reason":', 400, 'malformed-json'],
     ['a wrong type', 'POST', '/v1/approvals/ID/approve', '{"reason":5}', 400, 'invalid-request'],
     ['an unknown field', 'POST', '/v1/approvals/ID/approve', '{"force":true}', 400, 'invalid-request'],
-    ['an oversize body', 'POST', '/v1/approvals/ID/approve', JSON.stringify({ reason: 'x'.repeat(2000) }), 413, 'payload-too-large'],
+    [
+      'an oversize body',
+      'POST',
+      '/v1/approvals/ID/approve',
+      JSON.stringify({ reason: 'x'.repeat(2000) }),
+      413,
+      'payload-too-large',
+    ],
     ['an unknown approval', 'POST', '/v1/approvals/apr_none/approve', '{}', 404, 'not-found'],
     ['an unknown route', 'GET', '/v1/nothing-here', undefined, 404, 'not-found'],
     ['a bad status filter', 'GET', '/v1/approvals?status=maybe', undefined, 400, 'invalid-request'],
   ])('answers %s with a JSON error', async (_name, method, path, body, status, code) => {
-    const approval = await store.createApproval({ subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT }, 'test');
+    const approval = await store.createApproval(
+      { subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT },
+      'test',
+    );
 
     const response = await call(method, path.replace('ID', approval.id), tokens.sam, body);
 
@@ -134,12 +197,24 @@ describe('HTTP API', () => {
   });
 
   it('lets the agent whose action is held read its approval', async () => {
-    const { approval } = await store.recordActionDecision({ command: 'terraform destroy', agent: 'codex', operations: [], decision: 'needs-approval', reasons: [] }, 'agent:codex', { requirement: REQUIREMENT });
+    const { approval } = await store.recordActionDecision(
+      {
+        command: 'terraform destroy',
+        agent: 'codex',
+        operations: [],
+        decision: 'needs-approval',
+        reasons: [],
+      },
+      'agent:codex',
+      { requirement: REQUIREMENT },
+    );
 
     const response = await call('GET', `/v1/approvals/${approval!.id}`, tokens.agent);
     const missing = await call('GET', '/v1/approvals/apr_none', tokens.agent);
 
-    expect(await response.json()).toMatchObject({ approval: { id: approval!.id, status: 'pending', subjectKind: 'action' } });
+    expect(await response.json()).toMatchObject({
+      approval: { id: approval!.id, status: 'pending', subjectKind: 'action' },
+    });
     expect(missing.status).toBe(404);
   });
 
@@ -147,7 +222,9 @@ describe('HTTP API', () => {
     const response = await call('GET', '/v1/audit?after=1&limit=2', tokens.admin);
     const refused = await call('GET', '/v1/audit', tokens.agent);
 
-    expect(((await response.json()) as { records: { seq: number }[] }).records.map((r) => r.seq)).toEqual([2, 3]);
+    expect(((await response.json()) as { records: { seq: number }[] }).records.map((r) => r.seq)).toEqual([
+      2, 3,
+    ]);
     expect(refused.status).toBe(403);
   });
 });

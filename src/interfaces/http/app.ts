@@ -39,10 +39,17 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
   const app = new Hono<{ Variables: AuthVariables }>();
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody('not-found', `no route ${c.req.method} ${c.req.path}`), 404));
-  app.use('*', bodyLimit({
-    maxSize: options.maxBodyBytes ?? 1024 * 1024,
-    onError: (c) => c.json(errorBody('payload-too-large', `request body exceeds ${options.maxBodyBytes ?? 1024 * 1024} bytes`), 413),
-  }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 1024 * 1024,
+      onError: (c) =>
+        c.json(
+          errorBody('payload-too-large', `request body exceeds ${options.maxBodyBytes ?? 1024 * 1024} bytes`),
+          413,
+        ),
+    }),
+  );
 
   app.get('/healthz', async (c) => {
     // Touch the database so a load balancer stops sending to a server that lost it.
@@ -53,19 +60,36 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
   const { metrics } = options;
   if (metrics) {
     if (options.metricsAuth) app.use('/metrics', bearerAuth(store));
-    app.get('/metrics', async (c) => c.text(await metrics.render(store), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
+    app.get('/metrics', async (c) =>
+      c.text(await metrics.render(store), 200, {
+        'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+      }),
+    );
   }
 
   app.use('/v1/*', bearerAuth(store));
   app.route('/v1/approvals', approvalRoutes(store));
   if (options.gate) {
-    app.route('/v1/actions', actionRoutes({ store, gate: options.gate, ...(options.approvalTtlMinutes !== undefined && { approvalTtlMinutes: options.approvalTtlMinutes }), ...(metrics && { metrics }) }));
+    app.route(
+      '/v1/actions',
+      actionRoutes({
+        store,
+        gate: options.gate,
+        ...(options.approvalTtlMinutes !== undefined && { approvalTtlMinutes: options.approvalTtlMinutes }),
+        ...(metrics && { metrics }),
+      }),
+    );
   }
-  if (options.repo !== undefined && options.runCheck) app.route('/v1/changes', changeRoutes({ store, repo: options.repo, runCheck: options.runCheck }));
+  if (options.repo !== undefined && options.runCheck)
+    app.route('/v1/changes', changeRoutes({ store, repo: options.repo, runCheck: options.runCheck }));
   app.get('/v1/audit', requireRole('reviewer', 'admin'), async (c) => {
     const parsed = AuditQuery.safeParse(c.req.query());
-    if (!parsed.success) throw new HttpError(400, 'invalid-request', `query: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    const records = await store.listAudit({ afterSeq: parsed.data.after ?? 0, limit: parsed.data.limit ?? 100 });
+    if (!parsed.success)
+      throw new HttpError(400, 'invalid-request', `query: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    const records = await store.listAudit({
+      afterSeq: parsed.data.after ?? 0,
+      limit: parsed.data.limit ?? 100,
+    });
     return c.json({ records });
   });
 

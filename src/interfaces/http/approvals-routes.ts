@@ -21,7 +21,11 @@ async function readJson(c: Context): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new HttpError(400, 'malformed-json', `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new HttpError(
+      400,
+      'malformed-json',
+      `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -60,21 +64,30 @@ export function approvalRoutes(store: Store): Hono<Env> {
     routes.post(`/:id/${decision}`, async (c) => {
       const principal = c.get('principal');
       // Only people approve: an agent's token never can, whatever person it acts for.
-      if (principal.role === 'agent') throw new HttpError(403, 'agents-cannot-approve', 'an agent token can never approve or deny');
-      if (principal.role !== 'reviewer' && principal.role !== 'admin') throw new HttpError(403, 'forbidden', `a ${principal.role} token cannot ${decision}`);
-      if (principal.personId === undefined) throw new HttpError(403, 'no-person', 'this token is not tied to a person; only people approve');
+      if (principal.role === 'agent')
+        throw new HttpError(403, 'agents-cannot-approve', 'an agent token can never approve or deny');
+      if (principal.role !== 'reviewer' && principal.role !== 'admin')
+        throw new HttpError(403, 'forbidden', `a ${principal.role} token cannot ${decision}`);
+      if (principal.personId === undefined)
+        throw new HttpError(403, 'no-person', 'this token is not tied to a person; only people approve');
       const body = parseOr400(DecideBody, await readJson(c), 'body');
       const id = c.req.param('id');
       const approval = await store.getApproval(id);
       if (!approval) throw new HttpError(404, 'not-found', `no approval ${id}`);
       const person = (await store.listPeople()).find((candidate) => candidate.id === principal.personId);
-      if (!person) throw new HttpError(403, 'unknown-person', `${principal.personId} is not a configured person`);
+      if (!person)
+        throw new HttpError(403, 'unknown-person', `${principal.personId} is not a configured person`);
       // Denying only makes things safer, so any configured reviewer may deny; approving needs eligibility.
       if (decision === 'approve') {
         const eligible = checkEligibility(person, approval.requirement, await store.listServices());
         if (!eligible.ok) throw new HttpError(403, 'not-eligible', eligible.reason);
       }
-      const result = await store.decideApproval({ id, personId: person.id, decision, ...(body.reason !== undefined && { reason: body.reason }) });
+      const result = await store.decideApproval({
+        id,
+        personId: person.id,
+        decision,
+        ...(body.reason !== undefined && { reason: body.reason }),
+      });
       if (!result.ok) throw new HttpError(REFUSAL_STATUS[result.code], result.code, result.message);
       return c.json({ approval: result.approval });
     });

@@ -21,7 +21,8 @@ export function bearerAuth(store: Store): MiddlewareHandler<{ Variables: AuthVar
   return async function authenticate(c, next) {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new HttpError(401, 'unauthenticated', 'missing bearer token (Authorization: Bearer <token>)');
+    if (!match)
+      throw new HttpError(401, 'unauthenticated', 'missing bearer token (Authorization: Bearer <token>)');
     const token = await store.findTokenByHash(hashToken(match[1]!));
     if (!token) throw new HttpError(401, 'unauthenticated', 'unknown token');
     if (token.revokedAt !== undefined) throw new HttpError(401, 'unauthenticated', 'token was revoked');
@@ -39,7 +40,8 @@ export function bearerAuth(store: Store): MiddlewareHandler<{ Variables: AuthVar
 export function requireRole(...roles: TokenRole[]): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async function authorise(c, next) {
     const { role } = c.get('principal');
-    if (!roles.includes(role)) throw new HttpError(403, 'forbidden', `a ${role} token cannot do this (needs ${roles.join(' or ')})`);
+    if (!roles.includes(role))
+      throw new HttpError(403, 'forbidden', `a ${role} token cannot do this (needs ${roles.join(' or ')})`);
     await next();
   };
 }

@@ -285,7 +285,9 @@ describe('classifyCommand', () => {
 
   it('dispatches by name through the registry', () => {
     // Speed is measured in bench/gate.mjs, not asserted here: timing on a shared machine is noise.
-    expect(classifiedCommandNames(deps)).toEqual(expect.arrayContaining(['terraform', 'kubectl', 'rm', 'psql']));
+    expect(classifiedCommandNames(deps)).toEqual(
+      expect.arrayContaining(['terraform', 'kubectl', 'rm', 'psql']),
+    );
     expect(classifyCommand(cmd('ls -la'), here, deps)).toEqual([]);
   });
 });

@@ -10,10 +10,26 @@ import { postgresAvailable } from '../../../test-support/services.js';
 import type { CliDeps } from '../deps.js';
 
 /** Runs the CLI in process and captures what it prints. */
-async function run(argv: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const deps: CliDeps = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, readStdin: async () => '', cwd, env, isTty: false, exit: () => undefined };
+  const deps: CliDeps = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    readStdin: async () => '',
+    cwd,
+    env,
+    isTty: false,
+    exit: () => undefined,
+  };
   const code = await main(argv, deps);
   return { code, stdout, stderr };
 }
@@ -29,7 +45,8 @@ afterEach(() => {
 
 async function seed(path: string, count: number): Promise<void> {
   const store = await openStore(path);
-  for (let n = 1; n <= count; n += 1) await store.appendAudit({ kind: 'test', actor: 'sam', subject: `s:${n}`, data: { n } });
+  for (let n = 1; n <= count; n += 1)
+    await store.appendAudit({ kind: 'test', actor: 'sam', subject: `s:${n}`, data: { n } });
   await store.close();
 }
 
@@ -38,7 +55,10 @@ describe('blastwall migrate', () => {
     const first = await run(['migrate'], dir);
     const second = await run(['migrate', '--json'], dir);
 
-    expect(first).toMatchObject({ code: 0, stdout: `${join(dir, '.blastwall/blastwall.db')}: applied 0001-initial\n` });
+    expect(first).toMatchObject({
+      code: 0,
+      stdout: `${join(dir, '.blastwall/blastwall.db')}: applied 0001-initial\n`,
+    });
     expect(JSON.parse(second.stdout)).toMatchObject({ applied: [] });
   });
 
@@ -64,7 +84,9 @@ describe('blastwall migrate', () => {
     const result = await run(['migrate', '--db', 'postgres://nobody@127.0.0.1:1/none'], dir);
 
     expect(result.code).toBe(4);
-    expect(result.stderr).toMatch(/^blastwall migrate: cannot reach database postgres:\/\/nobody@127\.0\.0\.1:1\/none: .+\n$/);
+    expect(result.stderr).toMatch(
+      /^blastwall migrate: cannot reach database postgres:\/\/nobody@127\.0\.0\.1:1\/none: .+\n$/,
+    );
   });
 });
 
@@ -80,8 +102,16 @@ describe('blastwall audit', () => {
   });
 
   it.each([
-    ['edited', 'UPDATE audit_records SET data = \'{"n":7}\' WHERE seq = 2', 'audit chain broken at record 2: record 2 was edited'],
-    ['deleted', 'DELETE FROM audit_records WHERE seq = 2', 'audit chain broken at record 2: record 2 is missing'],
+    [
+      'edited',
+      'UPDATE audit_records SET data = \'{"n":7}\' WHERE seq = 2',
+      'audit chain broken at record 2: record 2 was edited',
+    ],
+    [
+      'deleted',
+      'DELETE FROM audit_records WHERE seq = 2',
+      'audit chain broken at record 2: record 2 is missing',
+    ],
   ])('exits 1 naming the first bad record when one was %s', async (_name, tamper, message) => {
     const db = join(dir, 'a.db');
     await seed(db, 3);
@@ -99,7 +129,9 @@ describe('blastwall audit', () => {
     const result = await run(['audit', verb, '--db', 'typo.db'], dir);
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`blastwall audit ${verb}: no database at ${join(dir, 'typo.db')} (run blastwall migrate, or pass --db)\n`);
+    expect(result.stderr).toBe(
+      `blastwall audit ${verb}: no database at ${join(dir, 'typo.db')} (run blastwall migrate, or pass --db)\n`,
+    );
   });
 
   it('exports every record as a JSON line in chain order', async () => {
@@ -108,9 +140,16 @@ describe('blastwall audit', () => {
 
     const result = await run(['audit', 'export', '--db', db], dir);
 
-    const lines = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { seq: number; data: unknown; hash: string });
+    const lines = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { seq: number; data: unknown; hash: string });
     expect(result.code).toBe(0);
-    expect(lines.map((l) => [l.seq, l.data])).toEqual([[1, { n: 1 }], [2, { n: 2 }], [3, { n: 3 }]]);
+    expect(lines.map((l) => [l.seq, l.data])).toEqual([
+      [1, { n: 1 }],
+      [2, { n: 2 }],
+      [3, { n: 3 }],
+    ]);
     expect(lines[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -10,26 +10,45 @@ const EXPORT_PAGE = 1000;
 
 /** Registers `blastwall audit verify|export`. */
 export function register(program: Command, deps: CliDeps): void {
-  const audit = program.command('audit').description('The tamper-evident audit log: verify its hash chain or export it');
+  const audit = program
+    .command('audit')
+    .description('The tamper-evident audit log: verify its hash chain or export it');
   audit
     .command('verify')
     .description('Check the hash chain; exit 1 naming the first edited, deleted or reordered record')
-    .option('--db <path|url>', 'SQLite file or postgres:// URL (default: $BLASTWALL_DB, else .blastwall/blastwall.db)')
+    .option(
+      '--db <path|url>',
+      'SQLite file or postgres:// URL (default: $BLASTWALL_DB, else .blastwall/blastwall.db)',
+    )
     .option('--json', 'machine-readable output')
-    .action((options: { db?: string; json?: boolean }) => withStore(deps, 'audit verify', options.db, (store) => verify(deps, store, options.json === true)));
+    .action((options: { db?: string; json?: boolean }) =>
+      withStore(deps, 'audit verify', options.db, (store) => verify(deps, store, options.json === true)),
+    );
   audit
     .command('export')
     .description('Write every audit record as one JSON line, oldest first')
-    .option('--db <path|url>', 'SQLite file or postgres:// URL (default: $BLASTWALL_DB, else .blastwall/blastwall.db)')
-    .action((options: { db?: string }) => withStore(deps, 'audit export', options.db, (store) => exportAll(deps, store)));
+    .option(
+      '--db <path|url>',
+      'SQLite file or postgres:// URL (default: $BLASTWALL_DB, else .blastwall/blastwall.db)',
+    )
+    .action((options: { db?: string }) =>
+      withStore(deps, 'audit export', options.db, (store) => exportAll(deps, store)),
+    );
 }
 
-async function withStore(deps: CliDeps, verb: string, db: string | undefined, run: (store: Store) => Promise<number>, mustExist = true): Promise<void> {
+async function withStore(
+  deps: CliDeps,
+  verb: string,
+  db: string | undefined,
+  run: (store: Store) => Promise<number>,
+  mustExist = true,
+): Promise<void> {
   let store: Store | undefined;
   try {
     const spec = resolveDbSpec(db, deps.env, deps.cwd);
     // Reading a mistyped path must not quietly create an empty database that then "verifies".
-    if (mustExist && !isPostgresSpec(spec) && !existsSync(spec)) throw new BlastwallError('usage', `no database at ${spec} (run blastwall migrate, or pass --db)`);
+    if (mustExist && !isPostgresSpec(spec) && !existsSync(spec))
+      throw new BlastwallError('usage', `no database at ${spec} (run blastwall migrate, or pass --db)`);
     store = await openStore(spec);
     deps.exit(await run(store));
   } catch (error) {
@@ -44,7 +63,8 @@ async function withStore(deps: CliDeps, verb: string, db: string | undefined, ru
 async function verify(deps: CliDeps, store: Store, json: boolean): Promise<number> {
   const verdict = await store.verifyAudit();
   if (json) deps.stdout(`${JSON.stringify(verdict)}\n`);
-  else if (verdict.ok) deps.stdout(`audit chain intact: ${verdict.count} records, head ${verdict.head.hash}\n`);
+  else if (verdict.ok)
+    deps.stdout(`audit chain intact: ${verdict.count} records, head ${verdict.head.hash}\n`);
   else deps.stdout(`audit chain broken at record ${verdict.seq}: ${verdict.message}\n`);
   return verdict.ok ? EXIT.ok : EXIT.notAllowed;
 }

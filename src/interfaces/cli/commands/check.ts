@@ -32,33 +32,49 @@ Examples:
   blastwall check main..feature --approval sam
   blastwall check --format markdown      # a pull-request comment`,
     )
-    .action(async (range: string | undefined, options: { repo: string; config?: string; approval: string[]; label: string[]; format: string; json?: boolean; risk: boolean; reviewers: boolean }) => {
-      const format = options.json ? 'json' : options.format;
-      if (!['text', 'json', 'markdown'].includes(format)) {
-        deps.stderr(`blastwall check: --format must be text, json or markdown, not "${format}"\n`);
-        return deps.exit(EXIT.usage);
-      }
-      try {
-        const repo = findRepoRoot(resolve(deps.cwd, options.repo));
-        const report = await runCheck({
-          repo,
-          ...(range ? { range } : {}),
-          ...(options.config ? { configPath: resolve(deps.cwd, options.config) } : {}),
-          approvals: options.approval,
-          ...(options.label.length ? { labels: options.label } : {}),
-          reviewers: options.reviewers,
-          ...(options.risk ? { risk: (dir: string, base: string, head: string) => changeRisk(dir, base, head) } : {}),
-        });
-        if (format === 'json') deps.stdout(`${JSON.stringify(report, null, 2)}\n`);
-        else if (format === 'markdown') deps.stdout(checkReportMarkdown(report));
-        else deps.stdout(checkReportText(report, paint(deps.isTty && !deps.env.NO_COLOR)));
-        deps.exit(report.decision === 'allow' ? EXIT.ok : EXIT.notAllowed);
-      } catch (error) {
-        const described = describeError(error);
-        deps.stderr(`blastwall check: ${described.message}\n`);
-        deps.exit(described.exitCode);
-      }
-    });
+    .action(
+      async (
+        range: string | undefined,
+        options: {
+          repo: string;
+          config?: string;
+          approval: string[];
+          label: string[];
+          format: string;
+          json?: boolean;
+          risk: boolean;
+          reviewers: boolean;
+        },
+      ) => {
+        const format = options.json ? 'json' : options.format;
+        if (!['text', 'json', 'markdown'].includes(format)) {
+          deps.stderr(`blastwall check: --format must be text, json or markdown, not "${format}"\n`);
+          return deps.exit(EXIT.usage);
+        }
+        try {
+          const repo = findRepoRoot(resolve(deps.cwd, options.repo));
+          const report = await runCheck({
+            repo,
+            ...(range ? { range } : {}),
+            ...(options.config ? { configPath: resolve(deps.cwd, options.config) } : {}),
+            approvals: options.approval,
+            ...(options.label.length ? { labels: options.label } : {}),
+            reviewers: options.reviewers,
+            ...(options.risk
+              ? { risk: (dir: string, base: string, head: string) => changeRisk(dir, base, head) }
+              : {}),
+          });
+          if (format === 'json') deps.stdout(`${JSON.stringify(report, null, 2)}\n`);
+          else if (format === 'markdown') deps.stdout(checkReportMarkdown(report));
+          else deps.stdout(checkReportText(report, paint(deps.isTty && !deps.env.NO_COLOR)));
+          deps.exit(report.decision === 'allow' ? EXIT.ok : EXIT.notAllowed);
+        } catch (error) {
+          const described = describeError(error);
+          deps.stderr(`blastwall check: ${described.message}\n`);
+          deps.exit(described.exitCode);
+        }
+      },
+    );
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -10,7 +10,9 @@ import { describeError } from '../errors.js';
 export function register(program: Command, deps: CliDeps): void {
   program
     .command('demo')
-    .description('Build an example organisation and git repository in a temporary folder and check every branch')
+    .description(
+      'Build an example organisation and git repository in a temporary folder and check every branch',
+    )
     .option('--keep', 'keep the example repository (its path is printed) instead of deleting it')
     .option('--json', 'print the reports as JSON lines')
     .action(async (options: { keep?: boolean; json?: boolean }) => {
@@ -18,9 +20,14 @@ export function register(program: Command, deps: CliDeps): void {
       let built: ReturnType<typeof buildExampleRepo> | undefined;
       try {
         built = buildExampleRepo();
-        if (!options.json) deps.stdout(`${p.bold('blastwall demo')}: example repository at ${built.repo.dir}\n\n`);
+        if (!options.json)
+          deps.stdout(`${p.bold('blastwall demo')}: example repository at ${built.repo.dir}\n\n`);
         for (const branch of built.branches) {
-          const report = await runCheck({ repo: built.repo.dir, range: `main..${branch.name}`, approvals: [] });
+          const report = await runCheck({
+            repo: built.repo.dir,
+            range: `main..${branch.name}`,
+            approvals: [],
+          });
           if (options.json) {
             deps.stdout(`${JSON.stringify({ branch: branch.name, story: branch.story, report })}\n`);
             continue;
@@ -29,8 +36,11 @@ export function register(program: Command, deps: CliDeps): void {
           deps.stdout(`${checkReportText(report, p)}\n`);
         }
         if (!options.json) {
-          deps.stdout(`Try it yourself:\n  cd ${built.repo.dir}\n  blastwall check main..jo/claude-payment-retries --approval sam --approval noor\n`);
-          if (!options.keep) deps.stdout(p.dim('(the repository is deleted on exit; pass --keep to keep it)\n'));
+          deps.stdout(
+            `Try it yourself:\n  cd ${built.repo.dir}\n  blastwall check main..jo/claude-payment-retries --approval sam --approval noor\n`,
+          );
+          if (!options.keep)
+            deps.stdout(p.dim('(the repository is deleted on exit; pass --keep to keep it)\n'));
         }
         deps.exit(EXIT.ok);
       } catch (error) {

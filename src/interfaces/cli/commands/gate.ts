@@ -5,15 +5,27 @@ import { failClosed } from '../../../core/actions/decide.js';
 import type { ActionDecision } from '../../../core/actions/types.js';
 import { createGate, type LoadedGate } from '../../../app/gate.js';
 import type { ActionRequest } from '../../../app/gate-types.js';
-import { createApprovalClient, serverSettings, settleHeld, type ApprovalClient } from '../../../app/approval-client.js';
+import {
+  createApprovalClient,
+  serverSettings,
+  settleHeld,
+  type ApprovalClient,
+} from '../../../app/approval-client.js';
 import { EXIT, type CliDeps } from '../deps.js';
 import { describeError } from '../errors.js';
 import { paint } from '../format/colour.js';
 import { actionDecisionText } from '../format/action-decision.js';
 
 /** Checks one --batch line by hand: zod costs more to load than a whole decision. */
-function readBatchLine(value: unknown): { command: string; cwd?: string; agent?: string; onBehalfOf?: string; sessionId?: string } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('expected a JSON object');
+function readBatchLine(value: unknown): {
+  command: string;
+  cwd?: string;
+  agent?: string;
+  onBehalfOf?: string;
+  sessionId?: string;
+} {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('expected a JSON object');
   const record = value as Record<string, unknown>;
   if (typeof record.command !== 'string') throw new Error('command: expected a string');
   const line: ReturnType<typeof readBatchLine> = { command: record.command };
@@ -49,10 +61,16 @@ export function register(program: Command, deps: CliDeps): void {
     .description('Decide whether an AI agent may run a shell command: allow, hold for approval, or deny')
     .argument('[command...]', 'the command, after --')
     .option('--command <string>', 'the command line as one string')
-    .option('--batch <file>', 'JSON lines {"command", "cwd"?, "agent"?, "onBehalfOf"?} ("-" for stdin); one decision per line out')
+    .option(
+      '--batch <file>',
+      'JSON lines {"command", "cwd"?, "agent"?, "onBehalfOf"?} ("-" for stdin); one decision per line out',
+    )
     .option('--agent <id>', 'the agent proposing it (claude-code, codex …)')
     .option('--on-behalf-of <id>', 'the person the agent acts for (default: $BLASTWALL_ON_BEHALF_OF)')
-    .option('--session-id <id>', 'the agent session; an approval releases the same command from the same session (default: $BLASTWALL_SESSION_ID)')
+    .option(
+      '--session-id <id>',
+      'the agent session; an approval releases the same command from the same session (default: $BLASTWALL_SESSION_ID)',
+    )
     .option('--cwd <dir>', 'the directory the command would run in')
     .option('--config <file>', 'configuration file (default: blastwall.yaml of the repository around --cwd)')
     .option('--json', 'print the decision as JSON')
@@ -71,10 +89,16 @@ Examples:
       const cwd = resolve(deps.cwd, flags.cwd ?? '.');
       let gate: LoadedGate;
       try {
-        gate = await createGate({ cwd, env: deps.env, ...(flags.config ? { configPath: resolve(deps.cwd, flags.config) } : {}) });
+        gate = await createGate({
+          cwd,
+          env: deps.env,
+          ...(flags.config ? { configPath: resolve(deps.cwd, flags.config) } : {}),
+        });
       } catch (error) {
         const described = describeError(error);
-        deps.stderr(`blastwall gate: ${described.message}\nblastwall gate: the command is blocked because blastwall could not load its configuration\n`);
+        deps.stderr(
+          `blastwall gate: ${described.message}\nblastwall gate: the command is blocked because blastwall could not load its configuration\n`,
+        );
         return deps.exit(described.exitCode);
       }
       // With a server configured, a held action is registered there and released by its approval.
@@ -83,22 +107,52 @@ Examples:
       if (flags.batch !== undefined) return runBatch(gate, client, flags, deps);
       const command = flags.command ?? (words.length > 0 ? words.map(shellQuote).join(' ') : undefined);
       if (command === undefined) {
-        deps.stderr('blastwall gate: give the command after -- or with --command (see blastwall gate --help)\n');
+        deps.stderr(
+          'blastwall gate: give the command after -- or with --command (see blastwall gate --help)\n',
+        );
         return deps.exit(EXIT.usage);
       }
       const sessionId = flags.sessionId ?? deps.env.BLASTWALL_SESSION_ID;
-      const request: ActionRequest = { command, cwd, ...(flags.agent ? { agent: flags.agent } : {}), ...(flags.onBehalfOf ? { onBehalfOf: flags.onBehalfOf } : {}), ...(sessionId ? { sessionId } : {}) };
+      const request: ActionRequest = {
+        command,
+        cwd,
+        ...(flags.agent ? { agent: flags.agent } : {}),
+        ...(flags.onBehalfOf ? { onBehalfOf: flags.onBehalfOf } : {}),
+        ...(sessionId ? { sessionId } : {}),
+      };
       const local = gate.evaluateCommand(request);
-      const decision = client ? await settleHeld(local, { ...request, agent: local.agent, ...(local.onBehalfOf !== undefined && { onBehalfOf: local.onBehalfOf }) }, client) : local;
-      deps.stdout(flags.json ? `${JSON.stringify(decision, null, 2)}\n` : actionDecisionText(decision, paint(deps.isTty && !deps.env.NO_COLOR)));
+      const decision = client
+        ? await settleHeld(
+            local,
+            {
+              ...request,
+              agent: local.agent,
+              ...(local.onBehalfOf !== undefined && { onBehalfOf: local.onBehalfOf }),
+            },
+            client,
+          )
+        : local;
+      deps.stdout(
+        flags.json
+          ? `${JSON.stringify(decision, null, 2)}\n`
+          : actionDecisionText(decision, paint(deps.isTty && !deps.env.NO_COLOR)),
+      );
       deps.exit(exitCodeOf(decision));
     });
 }
 
-async function runBatch(gate: LoadedGate, client: ApprovalClient | undefined, flags: GateFlags, deps: CliDeps): Promise<void> {
+async function runBatch(
+  gate: LoadedGate,
+  client: ApprovalClient | undefined,
+  flags: GateFlags,
+  deps: CliDeps,
+): Promise<void> {
   let text: string;
   try {
-    text = flags.batch === '-' ? await deps.readStdin() : readFileSync(resolve(deps.cwd, flags.batch ?? ''), 'utf8');
+    text =
+      flags.batch === '-'
+        ? await deps.readStdin()
+        : readFileSync(resolve(deps.cwd, flags.batch ?? ''), 'utf8');
   } catch (error) {
     deps.stderr(`blastwall gate: cannot read --batch ${flags.batch}: ${(error as Error).message}\n`);
     return deps.exit(EXIT.usage);
@@ -116,13 +170,27 @@ async function runBatch(gate: LoadedGate, client: ApprovalClient | undefined, fl
         command: request.command,
         ...(request.cwd ? { cwd: request.cwd } : {}),
         ...((request.agent ?? flags.agent) ? { agent: request.agent ?? flags.agent } : {}),
-        ...((request.onBehalfOf ?? flags.onBehalfOf) ? { onBehalfOf: request.onBehalfOf ?? flags.onBehalfOf } : {}),
+        ...((request.onBehalfOf ?? flags.onBehalfOf)
+          ? { onBehalfOf: request.onBehalfOf ?? flags.onBehalfOf }
+          : {}),
         ...(sessionId ? { sessionId } : {}),
       };
       decision = gate.evaluateCommand(actionRequest);
-      if (client) decision = await settleHeld(decision, { ...actionRequest, agent: decision.agent, ...(decision.onBehalfOf !== undefined && { onBehalfOf: decision.onBehalfOf }) }, client);
+      if (client)
+        decision = await settleHeld(
+          decision,
+          {
+            ...actionRequest,
+            agent: decision.agent,
+            ...(decision.onBehalfOf !== undefined && { onBehalfOf: decision.onBehalfOf }),
+          },
+          client,
+        );
     } catch (error) {
-      decision = failClosed({ agent: flags.agent ?? 'agent', command: line.slice(0, 200) }, `line ${index + 1} is not a valid request: ${(error as Error).message}`);
+      decision = failClosed(
+        { agent: flags.agent ?? 'agent', command: line.slice(0, 200) },
+        `line ${index + 1} is not a valid request: ${(error as Error).message}`,
+      );
     }
     const code = exitCodeOf(decision);
     worst = Math.max(worst, code === EXIT.held ? 2 : code === EXIT.notAllowed ? 3 : 0);

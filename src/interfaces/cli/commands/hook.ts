@@ -81,15 +81,33 @@ export async function answerHook(
  * Gates that remember a held command so it can be settled with the blastwall server between two
  * runs of the (synchronous) gate: the second run answers with the settled decision.
  */
-function serverAwareGates(configPath: string | undefined, env: Record<string, string | undefined>, payload: string) {
+function serverAwareGates(
+  configPath: string | undefined,
+  env: Record<string, string | undefined>,
+  payload: string,
+) {
   const settled = new Map<string, ActionDecision>();
-  let held: { key: string; request: ActionRequest; decision: ActionDecision; settle: (local: ActionDecision, request: ActionRequest) => Promise<ActionDecision> } | undefined;
-  const keyOf = (request: ActionRequest): string => JSON.stringify([request.command, request.cwd, request.agent, request.sessionId]);
+  let held:
+    | {
+        key: string;
+        request: ActionRequest;
+        decision: ActionDecision;
+        settle: (local: ActionDecision, request: ActionRequest) => Promise<ActionDecision>;
+      }
+    | undefined;
+  const keyOf = (request: ActionRequest): string =>
+    JSON.stringify([request.command, request.cwd, request.agent, request.sessionId]);
   async function gateFor(workspace: string): Promise<Gate> {
     const { createGate } = await import('../../../app/gate.js');
     // The payload as a hint: the PostgreSQL parser is loaded only if the action could reach a database.
-    const gate = await createGate({ cwd: workspace, env, commandHint: payload, ...(configPath !== undefined ? { configPath } : {}) });
-    const { serverSettings, createApprovalClient, settleHeld } = await import('../../../app/approval-client.js');
+    const gate = await createGate({
+      cwd: workspace,
+      env,
+      commandHint: payload,
+      ...(configPath !== undefined ? { configPath } : {}),
+    });
+    const { serverSettings, createApprovalClient, settleHeld } =
+      await import('../../../app/approval-client.js');
     const settings = serverSettings(gate.workspace.loaded.file, env);
     if (!settings) return gate;
     const client = createApprovalClient(settings);
@@ -100,7 +118,16 @@ function serverAwareGates(configPath: string | undefined, env: Record<string, st
         if (known) return known;
         const decision = gate.evaluateCommand(request);
         if (decision.decision === 'needs-approval') {
-          held = { key: keyOf(request), request: { ...request, agent: decision.agent, ...(decision.onBehalfOf !== undefined && { onBehalfOf: decision.onBehalfOf }) }, decision, settle: (local, req) => settleHeld(local, req, client) };
+          held = {
+            key: keyOf(request),
+            request: {
+              ...request,
+              agent: decision.agent,
+              ...(decision.onBehalfOf !== undefined && { onBehalfOf: decision.onBehalfOf }),
+            },
+            decision,
+            settle: (local, req) => settleHeld(local, req, client),
+          };
         }
         return decision;
       },

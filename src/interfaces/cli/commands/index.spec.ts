@@ -18,7 +18,15 @@ describe('the verb registry', () => {
     const { Command } = await import('commander');
     const program = new Command();
     const noop = () => undefined;
-    (await load()).register(program, { stdout: noop, stderr: noop, readStdin: async () => '', cwd: '.', env: {}, isTty: false, exit: noop });
+    (await load()).register(program, {
+      stdout: noop,
+      stderr: noop,
+      readStdin: async () => '',
+      cwd: '.',
+      env: {},
+      isTty: false,
+      exit: noop,
+    });
 
     expect(program.commands.map((c) => c.name())).toContain(name);
   });

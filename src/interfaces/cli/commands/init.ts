@@ -14,7 +14,9 @@ export function register(program: Command, deps: CliDeps): void {
     .action((options: { repo: string; force?: boolean }) => {
       try {
         const written = initRepository(resolve(deps.cwd, options.repo), options.force === true);
-        deps.stdout(`wrote ${written.join(', ')}\nnext: edit people, services and environments in blastwall.yaml, then run \`blastwall check\`\n`);
+        deps.stdout(
+          `wrote ${written.join(', ')}\nnext: edit people, services and environments in blastwall.yaml, then run \`blastwall check\`\n`,
+        );
         deps.exit(EXIT.ok);
       } catch (error) {
         const described = describeError(error);

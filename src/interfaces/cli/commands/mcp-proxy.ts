@@ -9,7 +9,12 @@ import { loadClassifiers } from '../../mcp/classifiers.js';
 import { McpProxy } from '../../mcp/proxy.js';
 import type { ToolCallDecision, ToolGateOptions } from '../../mcp/tool-gate.js';
 import { randomUUID } from 'node:crypto';
-import { createApprovalClient, serverSettings, settleHeld, type HeldDecision } from '../../../app/approval-client.js';
+import {
+  createApprovalClient,
+  serverSettings,
+  settleHeld,
+  type HeldDecision,
+} from '../../../app/approval-client.js';
 
 interface McpProxyFlags {
   agent?: string;
@@ -112,19 +117,26 @@ function approvalSeams(
     sessionId,
     async onDecision(event) {
       if (event.decision.decision !== 'needs-approval') return;
-      const decision = await settleHeld(event.decision, {
-        command: event.description,
-        operations: event.decision.operations,
-        agent: event.decision.agent,
-        sessionId,
-        ...(event.decision.onBehalfOf !== undefined && { onBehalfOf: event.decision.onBehalfOf }),
-      }, client);
+      const decision = await settleHeld(
+        event.decision,
+        {
+          command: event.description,
+          operations: event.decision.operations,
+          agent: event.decision.agent,
+          sessionId,
+          ...(event.decision.onBehalfOf !== undefined && { onBehalfOf: event.decision.onBehalfOf }),
+        },
+        client,
+      );
       settled.set(event, decision);
       event.decision = decision;
     },
     async onHeld(event) {
       const decision = settled.get(event);
-      return { ...(decision?.approvalId !== undefined && { approvalId: decision.approvalId }), message: decision?.reasons.at(-1) ?? 'it could not be registered for approval' };
+      return {
+        ...(decision?.approvalId !== undefined && { approvalId: decision.approvalId }),
+        message: decision?.reasons.at(-1) ?? 'it could not be registered for approval',
+      };
     },
   };
 }

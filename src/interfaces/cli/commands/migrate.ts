@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { describeSpec, migrateToLatest, openDatabase, resolveDbSpec } from '../../../adapters/storage/index.js';
+import {
+  describeSpec,
+  migrateToLatest,
+  openDatabase,
+  resolveDbSpec,
+} from '../../../adapters/storage/index.js';
 import { BlastwallError } from '../../../core/errors.js';
 import { EXIT, type CliDeps } from '../deps.js';
 import { describeError } from '../errors.js';
@@ -9,7 +14,10 @@ export function register(program: Command, deps: CliDeps): void {
   program
     .command('migrate')
     .description('Create or upgrade the blastwall database (SQLite file or PostgreSQL)')
-    .option('--db <path|url>', 'SQLite file or postgres:// URL (default: $BLASTWALL_DB, else .blastwall/blastwall.db)')
+    .option(
+      '--db <path|url>',
+      'SQLite file or postgres:// URL (default: $BLASTWALL_DB, else .blastwall/blastwall.db)',
+    )
     .option('--json', 'machine-readable output')
     .action(async (options: { db?: string; json?: boolean }) => {
       try {
@@ -28,7 +36,10 @@ async function migrate(deps: CliDeps, options: { db?: string; json?: boolean }):
   try {
     const applied = await migrateToLatest(db).catch((error: unknown) => {
       if (error instanceof BlastwallError) throw error;
-      throw new BlastwallError('external', `cannot reach database ${describeSpec(spec)}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new BlastwallError(
+        'external',
+        `cannot reach database ${describeSpec(spec)}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
     if (options.json) deps.stdout(`${JSON.stringify({ database: describeSpec(spec), applied })}\n`);
     else if (applied.length === 0) deps.stdout(`${describeSpec(spec)}: schema is up to date\n`);

@@ -9,7 +9,19 @@ import type { CliDeps } from '../deps.js';
 async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const deps: CliDeps = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, readStdin: async () => '', cwd, env: { USER: 'ops' }, isTty: false, exit: () => undefined };
+  const deps: CliDeps = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    readStdin: async () => '',
+    cwd,
+    env: { USER: 'ops' },
+    isTty: false,
+    exit: () => undefined,
+  };
   const code = await main(argv, deps);
   return { code, stdout, stderr };
 }
@@ -33,7 +45,8 @@ describe('blastwall token', () => {
     const found = await store.findTokenByHash(hashToken(token));
     const audit = await store.listAudit();
     await store.close();
-    const bytes = readFileSync(db).toString('latin1') + readFileSync(`${db}-wal`, { flag: 'a+' }).toString('latin1');
+    const bytes =
+      readFileSync(db).toString('latin1') + readFileSync(`${db}-wal`, { flag: 'a+' }).toString('latin1');
 
     expect(created.code).toBe(0);
     expect(token).toMatch(/^bw_[A-Za-z0-9_-]{43}$/);
@@ -56,16 +69,34 @@ describe('blastwall token', () => {
   });
 
   it('lists tokens without secrets or hashes, and revokes them', async () => {
-    const created = JSON.parse((await run(['token', 'create', '--role', 'agent', '--agent', 'codex', '--person', 'jo', '--db', db, '--json'], dir)).stdout) as { id: string; token: string };
+    const created = JSON.parse(
+      (
+        await run(
+          ['token', 'create', '--role', 'agent', '--agent', 'codex', '--person', 'jo', '--db', db, '--json'],
+          dir,
+        )
+      ).stdout,
+    ) as { id: string; token: string };
 
     const revoked = await run(['token', 'revoke', created.id, '--db', db], dir);
     const again = await run(['token', 'revoke', created.id, '--db', db], dir);
     const listed = await run(['token', 'list', '--db', db, '--json'], dir);
 
     expect(revoked).toMatchObject({ code: 0, stdout: `revoked ${created.id}\n` });
-    expect(again).toMatchObject({ code: 2, stderr: `blastwall token revoke: no active token ${created.id}\n` });
+    expect(again).toMatchObject({
+      code: 2,
+      stderr: `blastwall token revoke: no active token ${created.id}\n`,
+    });
     const tokens = JSON.parse(listed.stdout) as Record<string, unknown>[];
-    expect(tokens).toEqual([expect.objectContaining({ id: created.id, role: 'agent', agentId: 'codex', personId: 'jo', revokedAt: expect.any(String) })]);
+    expect(tokens).toEqual([
+      expect.objectContaining({
+        id: created.id,
+        role: 'agent',
+        agentId: 'codex',
+        personId: 'jo',
+        revokedAt: expect.any(String),
+      }),
+    ]);
     expect(listed.stdout).not.toContain(created.token);
     expect(listed.stdout).not.toContain(hashToken(created.token));
   });

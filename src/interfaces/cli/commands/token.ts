@@ -1,6 +1,15 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { generateToken, hashToken, isPostgresSpec, openStore, resolveDbSpec, TOKEN_ROLES, type Store, type TokenRole } from '../../../adapters/storage/index.js';
+import {
+  generateToken,
+  hashToken,
+  isPostgresSpec,
+  openStore,
+  resolveDbSpec,
+  TOKEN_ROLES,
+  type Store,
+  type TokenRole,
+} from '../../../adapters/storage/index.js';
 import { BlastwallError } from '../../../core/errors.js';
 import { EXIT, type CliDeps } from '../deps.js';
 import { describeError } from '../errors.js';
@@ -18,19 +27,25 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--agent <id>', 'the agent the token belongs to (required for agent)')
     .option('--db <path|url>', DB_HELP)
     .option('--json', 'machine-readable output')
-    .action((options: CreateOptions) => withStore(deps, 'token create', options.db, (store) => create(deps, store, options), false));
+    .action((options: CreateOptions) =>
+      withStore(deps, 'token create', options.db, (store) => create(deps, store, options), false),
+    );
   token
     .command('list')
     .description('List tokens (never the tokens themselves)')
     .option('--db <path|url>', DB_HELP)
     .option('--json', 'machine-readable output')
-    .action((options: { db?: string; json?: boolean }) => withStore(deps, 'token list', options.db, (store) => list(deps, store, options.json === true)));
+    .action((options: { db?: string; json?: boolean }) =>
+      withStore(deps, 'token list', options.db, (store) => list(deps, store, options.json === true)),
+    );
   token
     .command('revoke')
     .description('Revoke a token by id')
     .argument('<id>', 'token id (from token list)')
     .option('--db <path|url>', DB_HELP)
-    .action((id: string, options: { db?: string }) => withStore(deps, 'token revoke', options.db, (store) => revoke(deps, store, id)));
+    .action((id: string, options: { db?: string }) =>
+      withStore(deps, 'token revoke', options.db, (store) => revoke(deps, store, id)),
+    );
 }
 
 interface CreateOptions {
@@ -41,12 +56,19 @@ interface CreateOptions {
   json?: boolean;
 }
 
-async function withStore(deps: CliDeps, verb: string, db: string | undefined, run: (store: Store) => Promise<number>, mustExist = true): Promise<void> {
+async function withStore(
+  deps: CliDeps,
+  verb: string,
+  db: string | undefined,
+  run: (store: Store) => Promise<number>,
+  mustExist = true,
+): Promise<void> {
   let store: Store | undefined;
   try {
     const spec = resolveDbSpec(db, deps.env, deps.cwd);
     // Reading a mistyped path must not quietly create an empty database that then "verifies".
-    if (mustExist && !isPostgresSpec(spec) && !existsSync(spec)) throw new BlastwallError('usage', `no database at ${spec} (run blastwall migrate, or pass --db)`);
+    if (mustExist && !isPostgresSpec(spec) && !existsSync(spec))
+      throw new BlastwallError('usage', `no database at ${spec} (run blastwall migrate, or pass --db)`);
     store = await openStore(spec);
     deps.exit(await run(store));
   } catch (error) {
@@ -64,20 +86,37 @@ function actor(deps: CliDeps): string {
 
 function checkRole(options: CreateOptions): TokenRole {
   const role = TOKEN_ROLES.find((candidate) => candidate === options.role);
-  if (!role) throw new BlastwallError('usage', `--role must be one of ${TOKEN_ROLES.join(', ')}, not "${options.role}"`);
+  if (!role)
+    throw new BlastwallError(
+      'usage',
+      `--role must be one of ${TOKEN_ROLES.join(', ')}, not "${options.role}"`,
+    );
   // Approvals are given by people, so a reviewer token must say who; an agent token must say which agent.
-  if (role === 'reviewer' && !options.person) throw new BlastwallError('usage', '--person is required for a reviewer token');
-  if (role === 'agent' && !options.agent) throw new BlastwallError('usage', '--agent is required for an agent token');
-  if (role !== 'agent' && options.agent) throw new BlastwallError('usage', `--agent only applies to agent tokens, not ${role}`);
+  if (role === 'reviewer' && !options.person)
+    throw new BlastwallError('usage', '--person is required for a reviewer token');
+  if (role === 'agent' && !options.agent)
+    throw new BlastwallError('usage', '--agent is required for an agent token');
+  if (role !== 'agent' && options.agent)
+    throw new BlastwallError('usage', `--agent only applies to agent tokens, not ${role}`);
   return role;
 }
 
 async function create(deps: CliDeps, store: Store, options: CreateOptions): Promise<number> {
   const role = checkRole(options);
   const secret = generateToken();
-  const row = await store.createToken({ role, hash: hashToken(secret), ...(options.person && { personId: options.person }), ...(options.agent && { agentId: options.agent }) }, actor(deps));
+  const row = await store.createToken(
+    {
+      role,
+      hash: hashToken(secret),
+      ...(options.person && { personId: options.person }),
+      ...(options.agent && { agentId: options.agent }),
+    },
+    actor(deps),
+  );
   if (options.json) {
-    deps.stdout(`${JSON.stringify({ id: row.id, role, personId: row.personId, agentId: row.agentId, token: secret })}\n`);
+    deps.stdout(
+      `${JSON.stringify({ id: row.id, role, personId: row.personId, agentId: row.agentId, token: secret })}\n`,
+    );
   } else {
     deps.stdout(`${secret}\n`);
     deps.stderr(`token ${row.id} (${role}) created; it is shown only now — store it safely\n`);
@@ -93,8 +132,12 @@ async function list(deps: CliDeps, store: Store, json: boolean): Promise<number>
   }
   if (tokens.length === 0) deps.stdout('no tokens\n');
   for (const t of tokens) {
-    const who = [t.personId && `person=${t.personId}`, t.agentId && `agent=${t.agentId}`].filter(Boolean).join(' ');
-    deps.stdout(`${t.id}  ${t.role.padEnd(8)}  ${who || '-'}  created ${t.createdAt}${t.revokedAt ? `  revoked ${t.revokedAt}` : ''}\n`);
+    const who = [t.personId && `person=${t.personId}`, t.agentId && `agent=${t.agentId}`]
+      .filter(Boolean)
+      .join(' ');
+    deps.stdout(
+      `${t.id}  ${t.role.padEnd(8)}  ${who || '-'}  created ${t.createdAt}${t.revokedAt ? `  revoked ${t.revokedAt}` : ''}\n`,
+    );
   }
   return EXIT.ok;
 }

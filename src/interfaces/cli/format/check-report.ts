@@ -2,37 +2,69 @@ import type { CheckResult as CheckReport } from '../../../app/check.js';
 import type { Requirement } from '../../../core/model.js';
 import type { Paint } from './colour.js';
 
-const DECISION_WORDS = { allow: 'ALLOWED', 'needs-approval': 'WAITING FOR SIGN-OFF', deny: 'DENIED' } as const;
+const DECISION_WORDS = {
+  allow: 'ALLOWED',
+  'needs-approval': 'WAITING FOR SIGN-OFF',
+  deny: 'DENIED',
+} as const;
 
 /** A readable report for a terminal. */
 export function checkReportText(report: CheckReport, p: Paint): string {
   const lines: string[] = [];
   const colour = report.decision === 'allow' ? p.green : report.decision === 'deny' ? p.red : p.yellow;
-  lines.push(`${p.bold('blastwall check')} ${p.dim(`${report.range.base.slice(0, 10)}..${report.range.head.slice(0, 10)}`)}  ${colour(p.bold(DECISION_WORDS[report.decision]))}`);
-  lines.push(`  ${report.commits} commit(s), ${report.files} file(s), +${report.linesAdded} −${report.linesDeleted}`);
+  lines.push(
+    `${p.bold('blastwall check')} ${p.dim(`${report.range.base.slice(0, 10)}..${report.range.head.slice(0, 10)}`)}  ${colour(p.bold(DECISION_WORDS[report.decision]))}`,
+  );
+  lines.push(
+    `  ${report.commits} commit(s), ${report.files} file(s), +${report.linesAdded} −${report.linesDeleted}`,
+  );
   const a = report.author;
-  lines.push(`  author      ${a.id} (${a.known ? a.level : 'unknown, counted as junior'})${report.authors.length > 1 ? ` — least senior of ${report.authors.length} authors` : ''}`);
+  lines.push(
+    `  author      ${a.id} (${a.known ? a.level : 'unknown, counted as junior'})${report.authors.length > 1 ? ` — least senior of ${report.authors.length} authors` : ''}`,
+  );
   const prov = report.provenance;
-  lines.push(`  provenance  ${prov.aiAssisted ? p.yellow(`AI-assisted (${prov.tools.join(', ')}), ${Math.round(prov.aiShare * 100)}% of commits`) : 'human'}`);
+  lines.push(
+    `  provenance  ${prov.aiAssisted ? p.yellow(`AI-assisted (${prov.tools.join(', ')}), ${Math.round(prov.aiShare * 100)}% of commits`) : 'human'}`,
+  );
   for (const commit of prov.commits.filter((c) => c.aiAssisted).slice(0, 5)) {
     const evidence = commit.evidence[0];
-    if (evidence) lines.push(p.dim(`              ${commit.sha.slice(0, 10)} ${evidence.kind}: ${evidence.text.slice(0, 70)}`));
+    if (evidence)
+      lines.push(
+        p.dim(`              ${commit.sha.slice(0, 10)} ${evidence.kind}: ${evidence.text.slice(0, 70)}`),
+      );
   }
   const radius = report.blastRadius;
   const tier = radius.mostCriticalTier <= 4 ? `tier ${radius.mostCriticalTier}` : 'no known service';
-  lines.push(`  blast radius ${radius.services.length} service(s), most critical ${tier}, score ${radius.score}`);
+  lines.push(
+    `  blast radius ${radius.services.length} service(s), most critical ${tier}, score ${radius.score}`,
+  );
   for (const service of radius.services.slice(0, 12)) {
     const how = service.direct ? 'changed' : `depends on ${service.via.join(' → ')}`;
-    lines.push(`              ${service.tier === 1 ? p.red(`T${service.tier}`) : `T${service.tier}`} ${service.id.padEnd(20)} ${p.dim(how)}`);
+    lines.push(
+      `              ${service.tier === 1 ? p.red(`T${service.tier}`) : `T${service.tier}`} ${service.id.padEnd(20)} ${p.dim(how)}`,
+    );
   }
-  if (radius.services.length > 12) lines.push(p.dim(`              … and ${radius.services.length - 12} more`));
-  if (radius.unownedFiles > 0) lines.push(p.dim(`              ${radius.unownedFiles} file(s) in no service${radius.codeowners.length ? `; CODEOWNERS: ${radius.codeowners.join(', ')}` : ''}`));
-  if (report.risk) lines.push(`  risk        ${report.risk.score}/100${report.risk.reasons.length ? ` — ${report.risk.reasons.slice(0, 3).join('; ')}` : ''}`);
+  if (radius.services.length > 12)
+    lines.push(p.dim(`              … and ${radius.services.length - 12} more`));
+  if (radius.unownedFiles > 0)
+    lines.push(
+      p.dim(
+        `              ${radius.unownedFiles} file(s) in no service${radius.codeowners.length ? `; CODEOWNERS: ${radius.codeowners.join(', ')}` : ''}`,
+      ),
+    );
+  if (report.risk)
+    lines.push(
+      `  risk        ${report.risk.score}/100${report.risk.reasons.length ? ` — ${report.risk.reasons.slice(0, 3).join('; ')}` : ''}`,
+    );
   lines.push('');
   if (report.requirements.length === 0) lines.push(`  ${p.green('✓')} no policy requires more`);
-  for (const r of report.requirements) lines.push(`  ${requirementMark(r, p)} ${p.bold(r.policy)}: ${r.reason}${requirementTail(r)}`);
+  for (const r of report.requirements)
+    lines.push(`  ${requirementMark(r, p)} ${p.bold(r.policy)}: ${r.reason}${requirementTail(r)}`);
   const proposed = report.reviewers?.assignment.reviewers ?? [];
-  if (proposed.length > 0) lines.push(`  suggested reviewers: ${proposed.map((r) => r.personId).join(', ')}${report.reviewers?.assignment.complete ? '' : ' (not enough eligible people for every requirement)'}`);
+  if (proposed.length > 0)
+    lines.push(
+      `  suggested reviewers: ${proposed.map((r) => r.personId).join(', ')}${report.reviewers?.assignment.complete ? '' : ' (not enough eligible people for every requirement)'}`,
+    );
   for (const note of report.notes) lines.push(p.dim(`  note: ${note}`));
   return `${lines.join('\n')}\n`;
 }
@@ -54,26 +86,34 @@ export function checkReportMarkdown(report: CheckReport): string {
   const out: string[] = [];
   out.push(`### ${icon} blastwall: ${DECISION_WORDS[report.decision].toLowerCase()}`);
   out.push('');
-  out.push(`**Author:** ${report.author.id} (${report.author.known ? report.author.level : 'unknown — counted as junior'}) · **Provenance:** ${report.provenance.aiAssisted ? `AI-assisted (${report.provenance.tools.join(', ')})` : 'human'} · **Blast radius:** ${report.blastRadius.services.length} service(s), most critical tier ${report.blastRadius.mostCriticalTier <= 4 ? report.blastRadius.mostCriticalTier : '—'}${report.risk ? ` · **Risk:** ${report.risk.score}/100` : ''}`);
+  out.push(
+    `**Author:** ${report.author.id} (${report.author.known ? report.author.level : 'unknown — counted as junior'}) · **Provenance:** ${report.provenance.aiAssisted ? `AI-assisted (${report.provenance.tools.join(', ')})` : 'human'} · **Blast radius:** ${report.blastRadius.services.length} service(s), most critical tier ${report.blastRadius.mostCriticalTier <= 4 ? report.blastRadius.mostCriticalTier : '—'}${report.risk ? ` · **Risk:** ${report.risk.score}/100` : ''}`,
+  );
   out.push('');
   if (report.requirements.length > 0) {
     out.push('| | requirement | why | status |');
     out.push('|---|---|---|---|');
     for (const r of report.requirements) {
       const status = r.satisfied ? `approved by ${r.approvedBy.join(', ')}` : (r.missing ?? 'blocked');
-      out.push(`| ${r.satisfied ? '✅' : r.kind === 'deny' ? '⛔' : '⏳'} | \`${r.policy}\` | ${r.reason} | ${status} |`);
+      out.push(
+        `| ${r.satisfied ? '✅' : r.kind === 'deny' ? '⛔' : '⏳'} | \`${r.policy}\` | ${r.reason} | ${status} |`,
+      );
     }
     out.push('');
   }
   if (report.blastRadius.services.length > 0) {
     out.push('<details><summary>Impacted services</summary>');
     out.push('');
-    for (const s of report.blastRadius.services) out.push(`- **${s.id}** (tier ${s.tier}) — ${s.direct ? 'changed directly' : `depends on ${s.via.join(' → ')}`}`);
+    for (const s of report.blastRadius.services)
+      out.push(
+        `- **${s.id}** (tier ${s.tier}) — ${s.direct ? 'changed directly' : `depends on ${s.via.join(' → ')}`}`,
+      );
     out.push('');
     out.push('</details>');
   }
   const proposed = report.reviewers?.assignment.reviewers ?? [];
-  if (proposed.length > 0) out.push(`**Suggested reviewers:** ${proposed.map((r) => r.personId).join(', ')}`, '');
+  if (proposed.length > 0)
+    out.push(`**Suggested reviewers:** ${proposed.map((r) => r.personId).join(', ')}`, '');
   for (const note of report.notes) out.push(`> ${note}`);
   return `${out.join('\n')}\n`;
 }
