@@ -245,29 +245,26 @@ describe('mcp-proxy protocol robustness (raw JSON-RPC)', { timeout: 120_000 }, (
 
 const FILESYSTEM_SERVER = join(ROOT, 'node_modules/@modelcontextprotocol/server-filesystem/dist/index.js');
 // The reference server is a devDependency, so it is always there after `npm ci`.
-describe(
-  'mcp-proxy in front of @modelcontextprotocol/server-filesystem',
-  () => {
-    it('passes reads through with unchanged results', async () => {
-      requireBuild();
-      const ws = workspace();
-      const proxied = await connect(
-        process.execPath,
-        proxyArgs(ws.dir, [process.execPath, FILESYSTEM_SERVER, ws.dir], 'filesystem'),
-        {},
-        ws.dir,
-      );
-      const direct = await connect(process.execPath, [FILESYSTEM_SERVER, ws.dir], {}, ws.dir);
-      try {
-        expect(await proxied.listTools()).toEqual(await direct.listTools());
-        const args = { name: 'read_text_file', arguments: { path: join(ws.dir, 'blastwall.yaml') } };
-        const [through, straight] = await Promise.all([proxied.callTool(args), direct.callTool(args)]);
-        expect(through).toEqual(straight);
-        expect(textOf(through)).toContain('cloud-db');
-      } finally {
-        await proxied.close();
-        await direct.close();
-      }
-    });
-  },
-);
+describe('mcp-proxy in front of @modelcontextprotocol/server-filesystem', () => {
+  it('passes reads through with unchanged results', async () => {
+    requireBuild();
+    const ws = workspace();
+    const proxied = await connect(
+      process.execPath,
+      proxyArgs(ws.dir, [process.execPath, FILESYSTEM_SERVER, ws.dir], 'filesystem'),
+      {},
+      ws.dir,
+    );
+    const direct = await connect(process.execPath, [FILESYSTEM_SERVER, ws.dir], {}, ws.dir);
+    try {
+      expect(await proxied.listTools()).toEqual(await direct.listTools());
+      const args = { name: 'read_text_file', arguments: { path: join(ws.dir, 'blastwall.yaml') } };
+      const [through, straight] = await Promise.all([proxied.callTool(args), direct.callTool(args)]);
+      expect(through).toEqual(straight);
+      expect(textOf(through)).toContain('cloud-db');
+    } finally {
+      await proxied.close();
+      await direct.close();
+    }
+  });
+});
