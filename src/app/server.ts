@@ -63,7 +63,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       gate,
       repo,
       runCheck: (request) =>
-        runCheck({ ...request, ...(options.configPath !== undefined && { configPath: options.configPath }) }),
+        runCheck({
+          ...request,
+          reviewers: true,
+          ...(options.configPath !== undefined && { configPath: options.configPath }),
+        }),
       metrics: createMetrics(),
       ...(settings?.approvalTtlMinutes !== undefined && { approvalTtlMinutes: settings.approvalTtlMinutes }),
       ...(options.metricsAuth !== undefined && { metricsAuth: options.metricsAuth }),

@@ -112,6 +112,14 @@ describe('HTTP API', () => {
     expect((await store.listAudit()).at(-1)).toMatchObject({ kind: 'approval.approved', actor: 'sam' });
   });
 
+  it('asks no token of deploy gates (Flagger cannot send one) but still of everything else under /v1', async () => {
+    const gate = await app.request('/v1/gates/deploy?service=x&sha=y');
+    const approvals = await app.request('/v1/approvals');
+
+    expect(gate.status).toBe(404); // not mounted in this bare app: reached the router, not refused by auth
+    expect(approvals.status).toBe(401);
+  });
+
   it.each([
     ['an agent token', 'agent', 403, 'agents-cannot-approve', /agent token can never approve/],
     ['the author', 'jo', 403, 'not-eligible', /jo is an author/],

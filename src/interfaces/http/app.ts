@@ -67,7 +67,10 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
     );
   }
 
-  app.use('/v1/*', bearerAuth(store));
+  // Deploy gates answer Argo Rollouts and Flagger, which cannot send a bearer token (Flagger's webhooks carry
+  // none); a gate only says whether a deployment may proceed and changes nothing, so it is open.
+  const auth = bearerAuth(store);
+  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/gates/') ? next() : auth(c, next)));
   app.route('/v1/approvals', approvalRoutes(store));
   if (options.gate) {
     app.route(
