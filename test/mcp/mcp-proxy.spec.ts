@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -265,6 +265,37 @@ describe('mcp-proxy in front of @modelcontextprotocol/server-filesystem', () => 
     } finally {
       await proxied.close();
       await direct.close();
+    }
+  });
+
+  it("holds a write to the agent's own hook settings but lets an ordinary write through", async () => {
+    requireBuild();
+    const ws = workspace();
+    mkdirSync(join(ws.dir, '.claude'), { recursive: true });
+    const proxied = await connect(
+      process.execPath,
+      proxyArgs(ws.dir, [process.execPath, FILESYSTEM_SERVER, ws.dir], 'filesystem'),
+      {},
+      ws.dir,
+    );
+    try {
+      const settings = join(ws.dir, '.claude', 'settings.json');
+      const held = await proxied.callTool({
+        name: 'write_file',
+        arguments: { path: settings, content: '{}' },
+      });
+      const ordinary = await proxied.callTool({
+        name: 'write_file',
+        arguments: { path: join(ws.dir, 'notes.md'), content: 'hi' },
+      });
+
+      expect(held.isError).toBe(true);
+      expect(textOf(held)).toMatch(/agent-self-protection/);
+      expect(existsSync(settings)).toBe(false);
+      expect(ordinary.isError).toBeFalsy();
+      expect(readFileSync(join(ws.dir, 'notes.md'), 'utf8')).toBe('hi');
+    } finally {
+      await proxied.close();
     }
   });
 });

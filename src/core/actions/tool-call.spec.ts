@@ -194,3 +194,21 @@ describe('describeToolCall', () => {
     expect(valid).toContain(ops[0]?.kind);
   });
 });
+
+describe('classifyToolCall and guarded paths', () => {
+  const deps: ToolCallDeps = {
+    guardedPath: (path) =>
+      path.endsWith('.claude/settings.json') ? "Claude Code's hook settings" : undefined,
+  };
+
+  it.each([
+    ['write_file', { path: '/w/.claude/settings.json', content: '{}' }, true],
+    ['move_file', { source: '/w/x.json', destination: '/w/.claude/settings.json' }, true],
+    ['edit_file', { path: '/w/src/a.ts', edits: [] }, false],
+    ['read_text_file', { path: '/w/.claude/settings.json' }, false],
+  ])('%s %j is self-protection: %s', (tool, args, guarded) => {
+    const ops = classifyToolCall({ server: 'filesystem', tool, args }, deps);
+
+    expect(ops.some((op) => op.selfProtection === true && op.category === 'self-protection')).toBe(guarded);
+  });
+});

@@ -58,6 +58,8 @@ export interface ToolCallDeps {
   classifySql?: (sql: string, context: { database?: string }) => Operation[];
   /** Operations of a shell command line. */
   classifyShell?: (commandLine: string) => Operation[];
+  /** What a path names of blastwall's or an agent's own guardrails (config, policies, hook settings), if anything. */
+  guardedPath?: (path: string) => string | undefined;
 }
 
 /** Classifies one MCP tool call into the operations it would perform; never returns an empty list. */
@@ -77,7 +79,46 @@ export function classifyToolCall(call: ToolCall, deps: ToolCallDeps = {}): Opera
       source,
       summary: summarize(call, named.kind, named.note),
     });
-  return applyAnnotations(operations, call, target, hints, source);
+  const decided = applyAnnotations(operations, call, target, hints, source);
+  return [...guardedPathOperations(call, decided, deps, hints, source), ...decided];
+}
+
+const PATH_ARGUMENT =
+  /^(path|paths|file|files|filename|file_?path|dest(ination)?|source|src|target|to|from|new_?path|old_?path)$/i;
+
+/**
+ * A tool that writes, moves or deletes files (a filesystem server's `write_file`, `move_file`, `edit_file`) must not
+ * touch the agent's own guardrails: the same self-protection as shell commands and editor tools. Reads stay free.
+ */
+function guardedPathOperations(
+  call: ToolCall,
+  decided: Operation[],
+  deps: ToolCallDeps,
+  hints: Operation['hints'],
+  source: string,
+): Operation[] {
+  if (!deps.guardedPath || decided.every((op) => op.kind === 'read')) return [];
+  const found: Operation[] = [];
+  for (const [key, value] of Object.entries(call.args)) {
+    if (!PATH_ARGUMENT.test(key)) continue;
+    for (const path of Array.isArray(value) ? value : [value]) {
+      if (typeof path !== 'string') continue;
+      const what = deps.guardedPath(path);
+      if (!what) continue;
+      found.push({
+        kind: 'write',
+        category: 'self-protection',
+        destructive: true,
+        reversible: true,
+        selfProtection: true,
+        target: path,
+        summary: `${call.tool} on ${path} (${what})`,
+        hints,
+        source,
+      });
+    }
+  }
+  return found;
 }
 
 /** What to show a person for a tool call: `mcp__server__tool {"arg":…}`, cut short when long. */

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { guardedPathReason } from '../../core/actions/guarded-paths.js';
 import type { ToolCallDeps } from '../../core/actions/tool-call.js';
 import type {
   ActionSurroundings,
@@ -109,7 +111,14 @@ export async function loadClassifiers(
   const analyzer = await createSqlAnalyzer();
   const classify: CommandClassifier = (command, surroundings) =>
     classifyCommand(command, surroundings, { sql: analyzer });
+  const surroundings = readSurroundings(cwd, findRepoRoot(cwd), env);
+  const place = {
+    workspace: surroundings.workspace,
+    home: surroundings.home,
+    ...(env.BLASTWALL_ORG_DIR ? { extra: [env.BLASTWALL_ORG_DIR] } : {}),
+  };
   return {
+    guardedPath: (target) => guardedPathReason(resolve(cwd, target.replace(/^~(?=$|\/)/, place.home)), place),
     classifySql: sqlClassifierFrom(analyzer),
     classifyShell: shellClassifierFrom(
       createShellParser(),
