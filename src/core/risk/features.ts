@@ -1,26 +1,7 @@
-import type { ChangeMetrics } from './types.js';
+import { METRIC_NAMES, type ChangeMetrics } from './types.js';
 
 /** Model inputs derived from the 14 metrics; Kamei's normalisations make churn relative to file size. */
-export const FEATURE_NAMES = [
-  'ns',
-  'nd',
-  'nf',
-  'entropy',
-  'la',
-  'ld',
-  'lt',
-  'fix',
-  'ndev',
-  'age',
-  'nuc',
-  'exp',
-  'rexp',
-  'sexp',
-  'laRel',
-  'ldRel',
-  'ltPerFile',
-  'nucPerFile',
-] as const;
+export const FEATURE_NAMES = [...METRIC_NAMES, 'laRel', 'ldRel', 'ltPerFile', 'nucPerFile'] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 /** Plain words for each feature when it is above / below a typical change, used in reasons. */

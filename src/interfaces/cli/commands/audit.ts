@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { isPostgresSpec, openStore, resolveDbSpec, type Store } from '../../../adapters/storage/index.js';
+import type { Store } from '../../../adapters/storage/index.js';
 import { canonicalJson } from '../../../core/audit/canonical-json.js';
-import { BlastwallError } from '../../../core/errors.js';
 import { EXIT, type CliDeps } from '../deps.js';
-import { describeError } from '../errors.js';
+import { withStore } from '../with-store.js';
 
 const EXPORT_PAGE = 1000;
 
@@ -34,30 +32,6 @@ export function register(program: Command, deps: CliDeps): void {
     .action((options: { db?: string }) =>
       withStore(deps, 'audit export', options.db, (store) => exportAll(deps, store)),
     );
-}
-
-async function withStore(
-  deps: CliDeps,
-  verb: string,
-  db: string | undefined,
-  run: (store: Store) => Promise<number>,
-  mustExist = true,
-): Promise<void> {
-  let store: Store | undefined;
-  try {
-    const spec = resolveDbSpec(db, deps.env, deps.cwd);
-    // Reading a mistyped path must not quietly create an empty database that then "verifies".
-    if (mustExist && !isPostgresSpec(spec) && !existsSync(spec))
-      throw new BlastwallError('usage', `no database at ${spec} (run blastwall migrate, or pass --db)`);
-    store = await openStore(spec);
-    deps.exit(await run(store));
-  } catch (error) {
-    const described = describeError(error);
-    deps.stderr(`blastwall ${verb}: ${described.message}\n`);
-    deps.exit(described.exitCode);
-  } finally {
-    await store?.close().catch(() => undefined);
-  }
 }
 
 async function verify(deps: CliDeps, store: Store, json: boolean): Promise<number> {

@@ -1,18 +1,14 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   generateToken,
   hashToken,
-  isPostgresSpec,
-  openStore,
-  resolveDbSpec,
   TOKEN_ROLES,
   type Store,
   type TokenRole,
 } from '../../../adapters/storage/index.js';
 import { BlastwallError } from '../../../core/errors.js';
 import { EXIT, type CliDeps } from '../deps.js';
-import { describeError } from '../errors.js';
+import { withStore } from '../with-store.js';
 
 const DB_HELP = 'SQLite file or postgres:// URL (default: $BLASTWALL_DB, else .blastwall/blastwall.db)';
 
@@ -54,30 +50,6 @@ interface CreateOptions {
   agent?: string;
   db?: string;
   json?: boolean;
-}
-
-async function withStore(
-  deps: CliDeps,
-  verb: string,
-  db: string | undefined,
-  run: (store: Store) => Promise<number>,
-  mustExist = true,
-): Promise<void> {
-  let store: Store | undefined;
-  try {
-    const spec = resolveDbSpec(db, deps.env, deps.cwd);
-    // Reading a mistyped path must not quietly create an empty database that then "verifies".
-    if (mustExist && !isPostgresSpec(spec) && !existsSync(spec))
-      throw new BlastwallError('usage', `no database at ${spec} (run blastwall migrate, or pass --db)`);
-    store = await openStore(spec);
-    deps.exit(await run(store));
-  } catch (error) {
-    const described = describeError(error);
-    deps.stderr(`blastwall ${verb}: ${described.message}\n`);
-    deps.exit(described.exitCode);
-  } finally {
-    await store?.close().catch(() => undefined);
-  }
 }
 
 function actor(deps: CliDeps): string {
