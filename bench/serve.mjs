@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // Gate evaluations per second over HTTP with a durable audit record each: `blastwall serve` in its own
 // process, the load generator in another (keep-alive fetch, N concurrent workers), loopback only.
+// Baseline in the same run: a bare node:http server (parse the JSON body, answer a fixed JSON) under the
+// same load generator — what this machine can do over HTTP at this moment, whatever else runs on it.
+// Also measured, in its own process: the store calls of one evaluation without HTTP (token lookup,
+// approval look-up when held, the audited decision), to tell storage cost from the HTTP layer's.
 /* global process, console, fetch, performance */
 // Usage: npm run build && node bench/serve.mjs [requests=20000] [concurrency=32]   (goal on SQLite: ≥ 3,000/s, p99 ≤ 20 ms)
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +39,95 @@ if (process.argv[2] === '--load')
     Number(process.argv[6]),
     Number(process.argv[7]),
   );
+else if (process.argv[2] === '--floor') await floorServer();
+else if (process.argv[2] === '--store')
+  await storeOnly(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));
 else await main();
+
+/** The baseline server: node:http, reads and parses the body, answers a fixed JSON decision. */
+async function floorServer() {
+  const { createServer } = await import('node:http');
+  const answer = JSON.stringify({ decision: 'allow', reasons: [], operations: [], requirements: [] });
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      JSON.parse(body);
+      response.writeHead(200, { 'content-type': 'application/json' }).end(answer);
+    });
+  });
+  server.listen(0, '127.0.0.1', () =>
+    process.stderr.write(`listening on http://127.0.0.1:${server.address().port}\n`),
+  );
+  process.once('SIGTERM', () => server.close(() => process.exit(0)));
+  server.keepAliveTimeout = 60_000;
+}
+
+/** The store calls of `total` evaluations with `concurrency` callers, in this process; prints JSON. */
+async function storeOnly(spec, total, concurrency) {
+  const { openStore } = await import(join(root, 'dist', 'adapters', 'storage', 'open-store.js'));
+  const { hashToken } = await import(join(root, 'dist', 'adapters', 'storage', 'tokens.js'));
+  const store = await openStore(spec);
+  const secret = `bench-${randomBytes(8).toString('hex')}`;
+  const token = await store.createToken(
+    { role: 'agent', agentId: 'bench', hash: hashToken(secret) },
+    'bench',
+  );
+  const requirement = { approvals: 1, notAuthor: true, authors: [], policies: ['bench'] };
+  async function run(count) {
+    let next = 0;
+    const latencies = [];
+    async function caller(w) {
+      while (next < count) {
+        const i = next++;
+        const command = COMMANDS[i % COMMANDS.length];
+        const held = i % COMMANDS.length >= 8;
+        const t0 = performance.now();
+        await store.findTokenByHash(hashToken(secret));
+        const at = Date.now();
+        if (held)
+          await store.findApprovedAction({
+            command,
+            agent: 'bench',
+            sessionId: `w${w}`,
+            since: new Date(at - 3_600_000).toISOString(),
+          });
+        await store.recordActionDecision(
+          {
+            command,
+            agent: 'bench',
+            sessionId: `w${w}`,
+            operations: [{ kind: 'read', summary: command }],
+            decision: held ? 'needs-approval' : 'allow',
+            reasons: [held ? 'held' : 'allowed'],
+            detail: { requirements: [], warnings: [] },
+          },
+          `token:${token.id}`,
+          held ? { requirement, expiresAt: new Date(at + 3_600_000).toISOString() } : undefined,
+        );
+        latencies.push(performance.now() - t0);
+      }
+    }
+    const cpu0 = process.cpuUsage();
+    const started = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, (_, w) => caller(w)));
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    latencies.sort((a, b) => a - b);
+    const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+    return {
+      perSecond: count / seconds,
+      cpuMicros: (cpu.user + cpu.system) / count,
+      p50: at(50),
+      p99: at(99),
+    };
+  }
+  await run(Math.min(2000, total));
+  const measured = await run(total);
+  const verdict = await store.verifyAudit();
+  await store.close();
+  process.stdout.write(JSON.stringify({ ...measured, intact: verdict.ok }));
+}
 
 /** The load generator process: sends `total` evaluations with `concurrency` workers, at most `seconds` long; prints JSON. */
 async function load(url, token, total, concurrency, seconds) {
@@ -83,7 +175,15 @@ function cli(args, cwd) {
 }
 
 function startServer(cwd, db) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--repo', cwd], {
+  // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server (open it in Chrome DevTools) when it stops.
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', resolve(process.env.BENCH_CPU_PROF)]
+    : [];
+  const args =
+    db === undefined
+      ? [fileURLToPath(import.meta.url), '--floor']
+      : [...profile, BIN, 'serve', '--port', '0', '--db', db, '--repo', cwd];
+  const child = spawn(process.execPath, args, {
     cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -98,27 +198,47 @@ function startServer(cwd, db) {
   });
 }
 
+/** User + system CPU milliseconds of a process so far (Linux /proc; undefined elsewhere). */
+function processCpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs a script of this file in its own process and parses the JSON it prints. */
+function child(args) {
+  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return JSON.parse(result.stdout);
+}
+
+/** `db` undefined: the bare node:http baseline. */
 async function runBackend(name, db, cwd, total, concurrency) {
-  const token = JSON.parse(
-    cli(['token', 'create', '--role', 'agent', '--agent', 'bench', '--db', db, '--json'], cwd),
-  ).token;
+  const token =
+    db === undefined
+      ? 'none'
+      : JSON.parse(cli(['token', 'create', '--role', 'agent', '--agent', 'bench', '--db', db, '--json'], cwd))
+          .token;
   const server = await startServer(cwd, db);
   try {
-    const run = (n) => {
-      const result = spawnSync(
-        process.execPath,
-        [fileURLToPath(import.meta.url), '--load', server.url, token, String(n), String(concurrency), '60'],
-        { encoding: 'utf8' },
-      );
-      if (result.status !== 0) throw new Error(result.stderr);
-      return JSON.parse(result.stdout);
-    };
+    const run = (n) => child(['--load', server.url, token, String(n), String(concurrency), '60']);
     run(Math.min(2000, total)); // warm-up: JIT, statement caches, connection pool
+    const cpu0 = processCpuMs(server.child.pid);
     const measured = run(total);
-    const verify = cli(['audit', 'verify', '--db', db], cwd).trim();
+    const cpu1 = processCpuMs(server.child.pid);
+    // CPU time does not grow while a process waits for a core, so it says more than wall time on a busy machine.
+    measured.cpuMicros =
+      cpu0 === undefined || cpu1 === undefined ? undefined : ((cpu1 - cpu0) * 1000) / measured.requests;
+    const verify = db === undefined ? '' : cli(['audit', 'verify', '--db', db], cwd).trim();
     return { name, ...measured, verify };
   } finally {
+    const exited = new Promise((done) => server.child.once('exit', done));
     server.child.kill('SIGTERM');
+    await exited;
   }
 }
 
@@ -172,12 +292,29 @@ async function main() {
       )} (shared machine), ${total} evaluations, ${concurrency} concurrent, keep-alive, server and load generator in separate processes`,
   );
   const results = [];
+  const stores = [];
   try {
-    results.push(await runBackend('sqlite', join(cwd, 'bench.db'), cwd, total, concurrency));
-    const pg = await postgresDatabase();
-    if (pg) {
+    const floor = await runBackend('node:http', undefined, cwd, total, concurrency);
+    results.push(floor);
+    // BENCH_BACKENDS=sqlite (or postgres) measures one backend only.
+    const backends = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').split(',');
+    if (backends.includes('sqlite')) {
+      results.push(await runBackend('sqlite', join(cwd, 'bench.db'), cwd, total, concurrency));
+      stores.push({
+        name: 'sqlite',
+        ...child(['--store', join(cwd, 'store.db'), String(total), String(concurrency)]),
+      });
+    }
+    for (const spec of backends.includes('postgres') ? [0, 1] : []) {
+      const pg = await postgresDatabase();
+      if (!pg) break;
       try {
-        results.push(await runBackend('postgres', pg.spec, cwd, total, concurrency));
+        if (spec === 0) results.push(await runBackend('postgres', pg.spec, cwd, total, concurrency));
+        else
+          stores.push({
+            name: 'postgres',
+            ...child(['--store', pg.spec, String(total), String(concurrency)]),
+          });
       } finally {
         await pg.drop();
       }
@@ -185,10 +322,33 @@ async function main() {
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
-  console.log('backend   | requests | per second | p50 ms | p99 ms | max ms | statuses | audit');
+  const floor = results[0];
+  console.log(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log('\nOver HTTP (baseline: node:http answering a fixed JSON, same load generator, same run)');
+  console.log(
+    'server    | requests | per second | × baseline | server CPU µs/request | × baseline | p50 ms | p99 ms | max ms | statuses | audit',
+  );
+  const cpu = (r) => (r.cpuMicros === undefined ? '?' : r.cpuMicros.toFixed(0));
+  const cpuRatio = (r) =>
+    r.cpuMicros === undefined || floor.cpuMicros === undefined
+      ? '?'
+      : (r.cpuMicros / floor.cpuMicros).toFixed(1);
   for (const r of results) {
     console.log(
-      `${r.name.padEnd(9)} | ${String(r.requests).padStart(8)} | ${r.perSecond.toFixed(0).padStart(10)} | ${r.p50.toFixed(2).padStart(6)} | ${r.p99.toFixed(2).padStart(6)} | ${r.max.toFixed(1).padStart(6)} | ${JSON.stringify(r.statuses)} | ${r.verify}`,
+      `${r.name.padEnd(9)} | ${String(r.requests).padStart(8)} | ${r.perSecond.toFixed(0).padStart(10)} | ${(r.perSecond / floor.perSecond).toFixed(2).padStart(10)} | ${cpu(r).padStart(21)} | ${cpuRatio(r).padStart(10)} | ${r.p50.toFixed(2).padStart(6)} | ${r.p99.toFixed(2).padStart(6)} | ${r.max.toFixed(1).padStart(6)} | ${JSON.stringify(r.statuses)} | ${r.verify}`,
+    );
+  }
+  console.log(
+    '\nStore calls of one evaluation, no HTTP (token lookup, approval look-up when held, audited decision)',
+  );
+  console.log('backend   | per second | CPU µs per evaluation | p50 ms | p99 ms | chain');
+  for (const r of stores) {
+    console.log(
+      `${r.name.padEnd(9)} | ${r.perSecond.toFixed(0).padStart(10)} | ${r.cpuMicros.toFixed(0).padStart(21)} | ${r.p50.toFixed(2).padStart(6)} | ${r.p99.toFixed(2).padStart(6)} | ${r.intact ? 'intact' : 'BROKEN'}`,
     );
   }
 }

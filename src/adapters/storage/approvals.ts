@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { BlastwallError } from '../../core/errors.js';
 import { appendInTx, type ChainTx } from './audit-log.js';
 import { newId } from './ids.js';
+import { approvalRequestedEntry } from './rows.js';
 import type { ApprovalTable, Database } from './schema.js';
 import type {
   Actor,
@@ -15,7 +16,7 @@ import type {
 
 type Reader = Kysely<Database>;
 
-function toApproval(row: Selectable<ApprovalTable>, approvedBy: string[]): ApprovalRow {
+export function toApproval(row: Selectable<ApprovalTable>, approvedBy: string[]): ApprovalRow {
   return {
     id: row.id,
     subjectKind: row.subject_kind as ApprovalRow['subjectKind'],
@@ -94,35 +95,62 @@ export async function createApprovalInTx(
     .where('status', '=', 'pending')
     .executeTakeFirst();
   if (open) return (await readApproval(tx.trx, open.id))!;
-  const id = newId('apr');
-  const createdAt = tx.now().toISOString();
-  await tx.trx
-    .insertInto('approvals')
-    .values({
-      id,
-      subject_kind: input.subjectKind,
-      subject_id: input.subjectId,
-      status: 'pending',
-      requirement: JSON.stringify(input.requirement),
-      decided_by: null,
-      reason: null,
-      expires_at: input.expiresAt === undefined ? null : normaliseTime(input.expiresAt, 'expiresAt'),
-      created_at: createdAt,
-      decided_at: null,
-    })
-    .execute();
-  await appendInTx(tx, {
-    kind: 'approval.requested',
-    actor,
-    subject: `approval:${id}`,
-    data: {
-      subjectKind: input.subjectKind,
-      subjectId: input.subjectId,
-      requirement: input.requirement,
-      expiresAt: input.expiresAt,
-    },
-  });
-  return (await readApproval(tx.trx, id))!;
+  return openApprovalInTx(tx, input, actor);
+}
+
+/** Opens a pending approval for a subject that has none yet (e.g. an action recorded in this transaction). */
+export async function openApprovalInTx(
+  tx: ChainTx,
+  input: ApprovalInput,
+  actor: Actor,
+): Promise<ApprovalRow> {
+  const row: Selectable<ApprovalTable> = {
+    id: newId('apr'),
+    subject_kind: input.subjectKind,
+    subject_id: input.subjectId,
+    status: 'pending',
+    requirement: JSON.stringify(input.requirement),
+    decided_by: null,
+    reason: null,
+    expires_at: input.expiresAt === undefined ? null : normaliseTime(input.expiresAt, 'expiresAt'),
+    created_at: tx.now().toISOString(),
+    decided_at: null,
+  };
+  await tx.trx.insertInto('approvals').values(row).execute();
+  await appendInTx(tx, approvalRequestedEntry(row.id, input, actor));
+  // Built from the row just written rather than read back: one round trip fewer per held action.
+  return toApproval(row, []);
+}
+
+/**
+ * The pending, unexpired approval that an earlier attempt of the same held action opened (same
+ * command, agent and session), so that a retry joins it instead of opening another.
+ */
+export async function findPendingActionApproval(
+  reader: Reader,
+  key: { command: string; agent: string; sessionId?: string },
+  at: string,
+): Promise<ApprovalRow | undefined> {
+  let query = reader
+    .selectFrom('action_decisions')
+    .innerJoin('approvals', 'approvals.subject_id', 'action_decisions.id')
+    .selectAll('approvals')
+    .where('action_decisions.agent', '=', key.agent)
+    .where('action_decisions.command', '=', key.command)
+    .where('approvals.subject_kind', '=', 'action')
+    .where('approvals.status', '=', 'pending')
+    .where((eb) => eb.or([eb('approvals.expires_at', 'is', null), eb('approvals.expires_at', '>', at)]));
+  query =
+    key.sessionId === undefined
+      ? query.where('action_decisions.session_id', 'is', null)
+      : query.where('action_decisions.session_id', '=', key.sessionId);
+  const row = await query.orderBy('approvals.created_at', 'desc').executeTakeFirst();
+  return row ? withSigners(reader, row) : undefined;
+}
+
+/** An approval row with its sign-offs. */
+export async function withSigners(reader: Reader, row: Selectable<ApprovalTable>): Promise<ApprovalRow> {
+  return toApproval(row, (await signers(reader, [row.id])).get(row.id) ?? []);
 }
 
 /** Moves a pending approval to a final status; false when another decision got there first. */

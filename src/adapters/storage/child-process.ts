@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { build } from 'rolldown';
+import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -14,10 +14,13 @@ export async function buildStoreChild(): Promise<string> {
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `store-child-${randomBytes(4).toString('hex')}.mjs`);
   await build({
-    input: join(here, 'store-child.ts'),
+    entryPoints: [join(here, 'store-child.ts')],
+    bundle: true,
     platform: 'node',
+    format: 'esm',
+    target: 'node20',
     external: ['better-sqlite3', 'pg', 'kysely'],
-    output: { file, format: 'esm' },
+    outfile: file,
     logLevel: 'silent',
   });
   return file;

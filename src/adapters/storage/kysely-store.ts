@@ -1,18 +1,24 @@
-import type { Kysely, Selectable } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { verifyChain } from '../../core/audit/chain.js';
 import type { Person, Service } from '../../core/model.js';
 import {
   createApprovalInTx,
   decideInTx,
   expireInTx,
+  findPendingActionApproval,
   LostRace,
+  openApprovalInTx,
   readApproval,
   readApprovals,
+  withSigners,
 } from './approvals.js';
-import { appendInTx, createChainWriter, readAudit, readHead } from './audit-log.js';
+import { appendInTx, createChainWriter, insertDeferred, readAudit, readHead } from './audit-log.js';
 import { newId } from './ids.js';
-import type { ActionDecisionTable, ApiTokenTable, ChangeDecisionTable, Database } from './schema.js';
-import type { ActionDecisionRow, ChangeDecisionRow, Store, TokenRole, TokenRow } from './types.js';
+import { actionDecisionEntry, toAction, toChange, toToken } from './rows.js';
+import type { Database } from './schema.js';
+import { createSqliteFastPath } from './sqlite-fast.js';
+import type { ActionDecisionRow, Store, TokenRow } from './types.js';
 
 /** Options shared by both backends. */
 export interface StoreOptions {
@@ -23,51 +29,6 @@ export interface StoreOptions {
    * process; `full` also fsyncs each commit so it survives power loss, at ~40x the cost per commit.
    */
   sqliteSynchronous?: 'normal' | 'full';
-}
-
-function toAction(row: Selectable<ActionDecisionTable>): ActionDecisionRow {
-  return {
-    id: row.id,
-    command: row.command,
-    agent: row.agent,
-    ...(row.on_behalf_of !== null && { onBehalfOf: row.on_behalf_of }),
-    ...(row.session_id !== null && { sessionId: row.session_id }),
-    ...(row.cwd !== null && { cwd: row.cwd }),
-    operations: JSON.parse(row.operations) as unknown[],
-    decision: row.decision as ActionDecisionRow['decision'],
-    reasons: JSON.parse(row.reasons) as string[],
-    detail: JSON.parse(row.detail) as Record<string, unknown>,
-    createdAt: row.created_at,
-  };
-}
-
-function toChange(
-  row: Selectable<ChangeDecisionTable> & { repo: string; base: string; head: string; pr: number | null },
-): ChangeDecisionRow {
-  return {
-    id: row.id,
-    changeId: row.change_id,
-    repo: row.repo,
-    base: row.base,
-    head: row.head,
-    ...(row.pr !== null && { pr: row.pr }),
-    decision: row.decision as ChangeDecisionRow['decision'],
-    reasons: JSON.parse(row.reasons) as string[],
-    detail: JSON.parse(row.detail) as Record<string, unknown>,
-    createdAt: row.created_at,
-  };
-}
-
-function toToken(row: Selectable<ApiTokenTable>): TokenRow {
-  return {
-    id: row.id,
-    role: row.role as TokenRole,
-    ...(row.person_id !== null && { personId: row.person_id }),
-    ...(row.agent_id !== null && { agentId: row.agent_id }),
-    hash: row.token_hash,
-    createdAt: row.created_at,
-    ...(row.revoked_at !== null && { revokedAt: row.revoked_at }),
-  };
 }
 
 async function countBy(
@@ -82,58 +43,81 @@ async function countBy(
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
 }
 
-/** A Store over any Kysely database that has been migrated (SQLite or PostgreSQL). */
+/** How long a found token is trusted without asking PostgreSQL again. */
+export const TOKEN_CACHE_MS = 1000;
+const TOKEN_CACHE_SIZE = 1000;
+
+/** Timed by the real clock, not the store's (a test or demo clock may stand still). */
+function createTokenCache() {
+  const entries = new Map<string, { token: TokenRow; until: number }>();
+  return {
+    get(hash: string): TokenRow | undefined {
+      const entry = entries.get(hash);
+      if (entry && entry.until > performance.now()) return entry.token;
+      entries.delete(hash);
+      return undefined;
+    },
+    set(hash: string, token: TokenRow): void {
+      if (entries.size >= TOKEN_CACHE_SIZE) entries.clear();
+      entries.set(hash, { token, until: performance.now() + TOKEN_CACHE_MS });
+    },
+    clear: () => entries.clear(),
+  };
+}
+
+/**
+ * A Store over any Kysely database that has been migrated (SQLite or PostgreSQL). With `sqlite`,
+ * the better-sqlite3 connection under `db`, the hot path (action decisions, audit appends, token
+ * and approval look-ups) runs on prepared statements instead (see sqlite-fast.ts).
+ */
 export function createKyselyStore(
   db: Kysely<Database>,
   kind: Store['kind'],
   options: StoreOptions = {},
+  sqlite?: BetterSqlite3.Database,
 ): Store {
   const now = options.now ?? (() => new Date());
-  const chain = createChainWriter(db, now);
+  const fast = sqlite ? createSqliteFastPath(sqlite, now) : undefined;
+  const chain = createChainWriter(db, now, fast?.runner);
+  const syncChain = chain.sync;
+  /** Whether a read may use the fast path now (no Kysely transaction open on the connection). */
+  const fastRead = () => (fast && !fast.runner.busy() ? fast : undefined);
+  // Every API request looks its token up; on PostgreSQL that is a round trip, so found tokens are
+  // remembered briefly (a revocation here clears them at once; one made by another server is seen
+  // within TOKEN_CACHE_MS). SQLite looks up each time: a prepared statement costs microseconds.
+  const tokens = createTokenCache();
 
   return {
     kind,
 
     async recordActionDecision(input, actor, hold) {
+      if (fast && syncChain) return syncChain((tx) => fast.recordAction(tx, input, actor, hold));
       return chain(async (tx) => {
         const id = newId('act');
         const createdAt = now().toISOString();
-        await tx.trx
-          .insertInto('action_decisions')
-          .values({
-            id,
-            command: input.command,
-            agent: input.agent,
-            on_behalf_of: input.onBehalfOf ?? null,
-            session_id: input.sessionId ?? null,
-            cwd: input.cwd ?? null,
-            operations: JSON.stringify(input.operations),
-            decision: input.decision,
-            reasons: JSON.stringify(input.reasons),
-            detail: JSON.stringify(input.detail ?? {}),
-            created_at: createdAt,
-          })
-          .execute();
-        await appendInTx(tx, {
-          kind: 'action.decision',
-          actor,
-          subject: `action:${id}`,
-          data: {
-            command: input.command,
-            agent: input.agent,
-            onBehalfOf: input.onBehalfOf,
-            sessionId: input.sessionId,
-            decision: input.decision,
-            reasons: input.reasons,
-          },
-        });
+        const row = {
+          id,
+          command: input.command,
+          agent: input.agent,
+          on_behalf_of: input.onBehalfOf ?? null,
+          session_id: input.sessionId ?? null,
+          cwd: input.cwd ?? null,
+          operations: JSON.stringify(input.operations),
+          decision: input.decision,
+          reasons: JSON.stringify(input.reasons),
+          detail: JSON.stringify(input.detail ?? {}),
+          created_at: createdAt,
+        };
+        // A held action's row is read back in this batch (a retry joins its approval through it).
+        if (hold) await tx.trx.insertInto('action_decisions').values(row).execute();
+        else await insertDeferred(tx, 'action_decisions', row);
+        // A retried held action joins the approval its first attempt opened, while that one waits.
+        const pending = hold ? await findPendingActionApproval(tx.trx, input, createdAt) : undefined;
+        await appendInTx(tx, actionDecisionEntry(id, input, actor, pending?.id));
         const action: ActionDecisionRow = { ...input, id, detail: input.detail ?? {}, createdAt };
         if (!hold) return { action };
-        const approval = await createApprovalInTx(
-          tx,
-          { ...hold, subjectKind: 'action', subjectId: id },
-          actor,
-        );
+        if (pending) return { action, approval: pending };
+        const approval = await openApprovalInTx(tx, { ...hold, subjectKind: 'action', subjectId: id }, actor);
         return { action, approval };
       });
     },
@@ -144,10 +128,13 @@ export function createKyselyStore(
     },
 
     async findApprovedAction({ command, agent, sessionId, since }) {
+      const reader = fastRead();
+      if (reader)
+        return reader.findApproved({ command, agent, ...(sessionId !== undefined && { sessionId }) }, since);
       let query = db
         .selectFrom('approvals')
         .innerJoin('action_decisions', 'action_decisions.id', 'approvals.subject_id')
-        .select('approvals.id')
+        .selectAll('approvals')
         .where('approvals.subject_kind', '=', 'action')
         .where('approvals.status', '=', 'approved')
         .where('approvals.decided_at', '>=', since)
@@ -158,7 +145,7 @@ export function createKyselyStore(
           ? query.where('action_decisions.session_id', 'is', null)
           : query.where('action_decisions.session_id', '=', sessionId);
       const row = await query.orderBy('approvals.decided_at', 'desc').executeTakeFirst();
-      return row ? readApproval(db, row.id) : undefined;
+      return row ? withSigners(db, row) : undefined;
     },
 
     async recordChangeDecision(input, actor) {
@@ -289,6 +276,7 @@ export function createKyselyStore(
     },
 
     async appendAudit(entry) {
+      if (fast && syncChain) return syncChain((tx) => fast.append(tx, entry));
       return chain((tx) => appendInTx(tx, entry));
     },
 
@@ -331,12 +319,18 @@ export function createKyselyStore(
     },
 
     async findTokenByHash(hash) {
+      const reader = fastRead();
+      if (reader) return reader.findToken(hash);
+      const cached = tokens.get(hash);
+      if (cached) return cached;
       const row = await db
         .selectFrom('api_tokens')
         .selectAll()
         .where('token_hash', '=', hash)
         .executeTakeFirst();
-      return row ? toToken(row) : undefined;
+      const token = row ? toToken(row) : undefined;
+      if (token) tokens.set(hash, token);
+      return token;
     },
 
     async revokeToken(id, actor) {
@@ -348,6 +342,7 @@ export function createKyselyStore(
           .where('revoked_at', 'is', null)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return false;
+        tokens.clear();
         await appendInTx(tx, { kind: 'token.revoked', actor, subject: `token:${id}`, data: {} });
         return true;
       });

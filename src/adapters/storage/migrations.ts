@@ -131,6 +131,17 @@ const MIGRATIONS: Record<string, Migration> = {
     },
   },
   '0002-delivery': DELIVERY_MIGRATION,
+  '0003-approval-subject': {
+    // Held actions look up their approvals from the session's decisions (pending ones to join a
+    // retry, approved ones to release it): by subject, not by scanning every approval of a status.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex('approvals_subject')
+        .on('approvals')
+        .columns(['subject_id', 'status'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

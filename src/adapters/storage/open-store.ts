@@ -42,6 +42,8 @@ function repositoryRoot(cwd: string): string {
 export interface OpenedDatabase {
   db: Kysely<Database>;
   kind: Store['kind'];
+  /** SQLite only: the connection under `db`, for the Store's prepared-statement fast path. */
+  sqlite?: BetterSqlite3.Database;
 }
 
 /**
@@ -63,6 +65,7 @@ function openSqlite(path: string, synchronous: 'normal' | 'full'): OpenedDatabas
     return {
       db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }),
       kind: 'sqlite',
+      sqlite: database,
     };
   } catch (error) {
     throw new BlastwallError(
@@ -135,7 +138,7 @@ async function migrateWithRetry(db: OpenedDatabase['db'], kind: Store['kind']): 
 
 /** Opens a Store on a SQLite path or postgres:// URL, applying any pending migrations first. */
 export async function openStore(spec: string, options: StoreOptions = {}): Promise<Store> {
-  const { db, kind } = openDatabase(spec, options);
+  const { db, kind, sqlite } = openDatabase(spec, options);
   try {
     await migrateWithRetry(db, kind);
   } catch (error) {
@@ -147,5 +150,5 @@ export async function openStore(spec: string, options: StoreOptions = {}): Promi
       { cause: error },
     );
   }
-  return createKyselyStore(db, kind, options);
+  return createKyselyStore(db, kind, options, sqlite);
 }

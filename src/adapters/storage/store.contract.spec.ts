@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postgresAvailable } from '../../test-support/services.js';
 import { migrateToLatest, MIGRATION_NAMES } from './migrations.js';
@@ -266,6 +267,87 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
     expect(tooOld).toBeUndefined();
   });
 
+  it('lets a retried held action join its pending approval instead of opening another', async () => {
+    let clock = new Date('2026-03-01T10:00:00.000Z');
+    const store = await fresh({ now: () => clock });
+    const held = (sessionId: string, command = 'terraform destroy') =>
+      store.recordActionDecision(
+        { command, agent: 'codex', sessionId, operations: [], decision: 'needs-approval', reasons: [] },
+        'agent:codex',
+        { requirement: REQUIREMENT, expiresAt: '2026-03-01T11:00:00.000Z' },
+      );
+
+    const first = await held('s1');
+    const retry = await held('s1');
+    const otherSession = await held('s2');
+    const otherCommand = await held('s1', 'terraform destroy -target=db');
+    clock = new Date('2026-03-01T11:00:00.000Z');
+    const afterExpiry = await held('s1');
+
+    expect(retry.approval?.id).toBe(first.approval!.id);
+    expect(retry.action.id).not.toBe(first.action.id);
+    expect(new Set([first, otherSession, otherCommand, afterExpiry].map((r) => r.approval!.id)).size).toBe(4);
+    const records = await store.listAudit();
+    expect(records.filter((r) => r.kind === 'approval.requested')).toHaveLength(4);
+    expect(records.find((r) => r.subject === `action:${retry.action.id}`)?.data).toMatchObject({
+      approvalId: first.approval!.id,
+    });
+    expect((await store.verifyAudit()).ok).toBe(true);
+  });
+
+  it('releases a retried held action once its joined approval is approved', async () => {
+    const store = await fresh();
+    const input = {
+      command: 'kubectl delete ns shop',
+      agent: 'claude-code',
+      operations: [],
+      decision: 'needs-approval' as const,
+      reasons: [],
+    };
+    const first = await store.recordActionDecision(input, 'agent:claude-code', { requirement: REQUIREMENT });
+    const retry = await store.recordActionDecision(input, 'agent:claude-code', { requirement: REQUIREMENT });
+    await store.decideApproval({ id: retry.approval!.id, personId: 'sam', decision: 'approve' });
+    const third = await store.recordActionDecision(input, 'agent:claude-code', { requirement: REQUIREMENT });
+
+    const released = await store.findApprovedAction({
+      command: input.command,
+      agent: 'claude-code',
+      since: '2000-01-01T00:00:00.000Z',
+    });
+    expect(retry.approval!.id).toBe(first.approval!.id);
+    expect(released).toMatchObject({ id: first.approval!.id, status: 'approved', approvedBy: ['sam'] });
+    // Once decided it is no longer pending: a later hold opens a new request.
+    expect(third.approval!.id).not.toBe(first.approval!.id);
+    expect(await store.listApprovals({ status: 'pending' })).toHaveLength(1);
+  });
+
+  it('commits concurrent writes together, in chain order, failing only the bad one', async () => {
+    const store = await fresh();
+    const writes = Array.from({ length: 40 }, (_, n) =>
+      n === 17
+        ? store.appendAudit({ kind: 'test', actor: 'sam', subject: 'bad', data: { n: Number.NaN } })
+        : n % 2 === 0
+          ? store.appendAudit({ kind: 'test', actor: 'sam', subject: `s:${n}`, data: { n } })
+          : store.recordActionDecision(
+              { command: `ls ${n}`, agent: 'codex', operations: [], decision: 'allow', reasons: [] },
+              'agent:codex',
+            ),
+    );
+
+    const settled = await Promise.allSettled(writes);
+
+    expect(settled.filter((s) => s.status === 'rejected')).toHaveLength(1);
+    expect(settled[17]!.status).toBe('rejected');
+    const records = await store.listAudit();
+    expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 39 }, (_, i) => i + 1));
+    // Calls are recorded in the order they were made.
+    expect(records[0]!.subject).toBe('s:0');
+    expect(records[1]!.kind).toBe('action.decision');
+    expect(records.at(-2)!.subject).toBe('s:38');
+    expect(records.at(-1)!.kind).toBe('action.decision');
+    expect(await store.verifyAudit()).toMatchObject({ ok: true, count: 39 });
+  });
+
   it('records change decisions under one change', async () => {
     const store = await fresh();
 
@@ -362,5 +444,34 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
     await store.decideApproval({ id: first.id, personId: 'sam', decision: 'deny' });
 
     expect(await store.countApprovals()).toEqual({ denied: 1, pending: 1 });
+  });
+});
+
+describe('Store on SQLite with another connection writing', () => {
+  it('waits for the other write lock without blocking its event loop, then commits', async () => {
+    const database = await sqliteBackend.create();
+    const store = await openStore(database.spec);
+    const other = new BetterSqlite3(database.spec);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      let ticks = 0;
+      const ticker = setInterval(() => (ticks += 1), 5);
+      setTimeout(() => other.exec('COMMIT'), 200);
+
+      const started = performance.now();
+      const record = await store.appendAudit({ kind: 'test', actor: 'sam', subject: 's:1', data: {} });
+      const waited = performance.now() - started;
+      clearInterval(ticker);
+
+      expect(record.seq).toBe(1);
+      expect(waited).toBeGreaterThanOrEqual(150);
+      // A blocked event loop (a synchronous busy wait) would not have run the ticker meanwhile.
+      expect(ticks).toBeGreaterThan(5);
+      expect(await store.verifyAudit()).toMatchObject({ ok: true, count: 1 });
+    } finally {
+      other.close();
+      await store.close();
+      await database.drop();
+    }
   });
 });

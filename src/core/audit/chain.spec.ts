@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical-json.js';
 import {
@@ -38,6 +39,30 @@ describe('canonicalJson', () => {
 
   it('refuses values JSON cannot represent', () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(/value\.n is not a finite number/);
+    expect(() => canonicalJson({ a: [1, { b: Infinity }] })).toThrow(
+      /value\.a\[1\]\.b is not a finite number/,
+    );
+    expect(() => canonicalJson({ f: () => 1 })).toThrow(/value\.f has unsupported type function/);
+  });
+});
+
+describe('hashRecord', () => {
+  it('hashes the previous hash followed by the canonical JSON of the record fields', () => {
+    const body = {
+      seq: 12,
+      at: '2026-01-01T00:00:00.000Z',
+      kind: 'action.decision',
+      actor: 'token:"x"',
+      subject: 'action:é',
+      data: { z: [1, undefined, 'ü'], a: { y: null, x: false }, skipped: undefined },
+    };
+    const canonical = canonicalJson({ ...body, ignored: undefined });
+
+    expect(hashRecord('ab', body)).toBe(createHash('sha256').update(`ab${canonical}`).digest('hex'));
+    expect(nextRecord({ seq: 11, hash: 'ab' }, body)).toMatchObject({
+      seq: 12,
+      hash: hashRecord('ab', body),
+    });
   });
 });
 

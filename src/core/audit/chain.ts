@@ -33,21 +33,35 @@ export interface ChainHead {
   hash: string;
 }
 
+/**
+ * The canonical JSON of a record's hashed fields, with `data` already in canonical JSON: the same
+ * bytes as `canonicalJson({ seq, at, kind, actor, subject, data })` (keys in sorted order), built
+ * without walking the record twice, since the data's JSON is also what gets stored.
+ */
+function canonicalBody(body: AuditBody, data: string): string {
+  if (!Number.isSafeInteger(body.seq)) throw new TypeError(`audit record seq ${body.seq} is not an integer`);
+  return `{"actor":${JSON.stringify(body.actor)},"at":${JSON.stringify(body.at)},"data":${data},"kind":${JSON.stringify(body.kind)},"seq":${body.seq},"subject":${JSON.stringify(body.subject)}}`;
+}
+
+function sha256(prevHash: string, canonical: string): string {
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
 /** The hash of a record: sha256 over the previous hash followed by the record's canonical JSON. */
 export function hashRecord(prevHash: string, body: AuditBody): string {
-  const canonical = canonicalJson({
-    seq: body.seq,
-    at: body.at,
-    kind: body.kind,
-    actor: body.actor,
-    subject: body.subject,
-    data: body.data,
-  });
-  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+  return sha256(prevHash, canonicalBody(body, canonicalJson(body.data)));
 }
 
 /** Builds the record that follows `head`. */
 export function nextRecord(head: ChainHead, entry: Omit<AuditBody, 'seq'>): AuditRecord {
+  return nextRecordWithData(head, entry).record;
+}
+
+/** Builds the record that follows `head`, with its data as canonical JSON (the stored form). */
+export function nextRecordWithData(
+  head: ChainHead,
+  entry: Omit<AuditBody, 'seq'>,
+): { record: AuditRecord; data: string } {
   const body: AuditBody = {
     seq: head.seq + 1,
     at: entry.at,
@@ -56,7 +70,11 @@ export function nextRecord(head: ChainHead, entry: Omit<AuditBody, 'seq'>): Audi
     subject: entry.subject,
     data: entry.data,
   };
-  return { ...body, prevHash: head.hash, hash: hashRecord(head.hash, body) };
+  const data = canonicalJson(body.data);
+  return {
+    record: { ...body, prevHash: head.hash, hash: sha256(head.hash, canonicalBody(body, data)) },
+    data,
+  };
 }
 
 /** Why a record fails verification. */

@@ -57,7 +57,7 @@ describe('blastwall migrate', () => {
 
     expect(first).toMatchObject({
       code: 0,
-      stdout: `${join(dir, '.blastwall/blastwall.db')}: applied 0001-initial, 0002-delivery\n`,
+      stdout: `${join(dir, '.blastwall/blastwall.db')}: applied 0001-initial, 0002-delivery, 0003-approval-subject\n`,
     });
     expect(JSON.parse(second.stdout)).toMatchObject({ applied: [] });
   });
@@ -74,7 +74,11 @@ describe('blastwall migrate', () => {
       const result = await run(['migrate', '--db', database.spec, '--json'], dir);
 
       expect(result.code).toBe(0);
-      expect(JSON.parse(result.stdout).applied).toEqual(['0001-initial', '0002-delivery']);
+      expect(JSON.parse(result.stdout).applied).toEqual([
+        '0001-initial',
+        '0002-delivery',
+        '0003-approval-subject',
+      ]);
     } finally {
       await database.drop();
     }

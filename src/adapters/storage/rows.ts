@@ -1,0 +1,98 @@
+import type { Selectable } from 'kysely';
+import type { ActionDecisionTable, ApiTokenTable, ChangeDecisionTable } from './schema.js';
+import type { AuditEntry } from './audit-log.js';
+import type {
+  ActionDecisionInput,
+  ActionDecisionRow,
+  Actor,
+  ApprovalInput,
+  ChangeDecisionRow,
+  TokenRole,
+  TokenRow,
+} from './types.js';
+
+// Row mappers and audit entries shared by the Kysely store and the SQLite fast path, which read
+// and write the same columns and must record the same things.
+
+export function toAction(row: Selectable<ActionDecisionTable>): ActionDecisionRow {
+  return {
+    id: row.id,
+    command: row.command,
+    agent: row.agent,
+    ...(row.on_behalf_of !== null && { onBehalfOf: row.on_behalf_of }),
+    ...(row.session_id !== null && { sessionId: row.session_id }),
+    ...(row.cwd !== null && { cwd: row.cwd }),
+    operations: JSON.parse(row.operations) as unknown[],
+    decision: row.decision as ActionDecisionRow['decision'],
+    reasons: JSON.parse(row.reasons) as string[],
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    createdAt: row.created_at,
+  };
+}
+
+export function toChange(
+  row: Selectable<ChangeDecisionTable> & { repo: string; base: string; head: string; pr: number | null },
+): ChangeDecisionRow {
+  return {
+    id: row.id,
+    changeId: row.change_id,
+    repo: row.repo,
+    base: row.base,
+    head: row.head,
+    ...(row.pr !== null && { pr: row.pr }),
+    decision: row.decision as ChangeDecisionRow['decision'],
+    reasons: JSON.parse(row.reasons) as string[],
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    createdAt: row.created_at,
+  };
+}
+
+export function toToken(row: Selectable<ApiTokenTable>): TokenRow {
+  return {
+    id: row.id,
+    role: row.role as TokenRole,
+    ...(row.person_id !== null && { personId: row.person_id }),
+    ...(row.agent_id !== null && { agentId: row.agent_id }),
+    hash: row.token_hash,
+    createdAt: row.created_at,
+    ...(row.revoked_at !== null && { revokedAt: row.revoked_at }),
+  };
+}
+
+/** The audit entry of an action decision; `approvalId` names a pending approval it joined. */
+export function actionDecisionEntry(
+  id: string,
+  input: ActionDecisionInput,
+  actor: Actor,
+  approvalId?: string,
+): AuditEntry {
+  return {
+    kind: 'action.decision',
+    actor,
+    subject: `action:${id}`,
+    data: {
+      command: input.command,
+      agent: input.agent,
+      onBehalfOf: input.onBehalfOf,
+      sessionId: input.sessionId,
+      decision: input.decision,
+      reasons: input.reasons,
+      ...(approvalId !== undefined && { approvalId }),
+    },
+  };
+}
+
+/** The audit entry of a new approval request. */
+export function approvalRequestedEntry(id: string, input: ApprovalInput, actor: Actor): AuditEntry {
+  return {
+    kind: 'approval.requested',
+    actor,
+    subject: `approval:${id}`,
+    data: {
+      subjectKind: input.subjectKind,
+      subjectId: input.subjectId,
+      requirement: input.requirement,
+      expiresAt: input.expiresAt,
+    },
+  };
+}

@@ -1,0 +1,238 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import { nextRecordWithData, type AuditRecord } from '../../core/audit/chain.js';
+import { toApproval, normaliseTime } from './approvals.js';
+import type { AuditEntry, SyncChainRunner, SyncChainTx } from './audit-log.js';
+import { newId } from './ids.js';
+import { actionDecisionEntry, approvalRequestedEntry, toToken } from './rows.js';
+import type { ApiTokenTable, ApprovalTable } from './schema.js';
+import type {
+  ActionDecisionInput,
+  ActionDecisionRow,
+  Actor,
+  ApprovalInput,
+  ApprovalRow,
+  TokenRow,
+} from './types.js';
+
+/** The key a held action is retried under: same command, agent and session. */
+export interface ActionKey {
+  command: string;
+  agent: string;
+  sessionId?: string;
+}
+
+/**
+ * The SQLite hot path: prepared statements run synchronously on the better-sqlite3 connection that
+ * Kysely also uses. Kysely compiles and runs each query through several promises; an evaluation
+ * over HTTP is one decision row and one audit record, so here that overhead was most of the cost.
+ * Writes run only inside the chain writer's batches (`runner`), which never overlap a Kysely
+ * transaction; reads check `runner.busy()` and leave the connection to Kysely while one is open,
+ * so they never see uncommitted rows.
+ */
+export interface SqliteFastPath {
+  runner: SyncChainRunner;
+  append(tx: SyncChainTx, entry: AuditEntry): AuditRecord;
+  recordAction(
+    tx: SyncChainTx,
+    input: ActionDecisionInput,
+    actor: Actor,
+    hold: Omit<ApprovalInput, 'subjectKind' | 'subjectId'> | undefined,
+  ): { action: ActionDecisionRow; approval?: ApprovalRow };
+  findToken(hash: string): TokenRow | undefined;
+  findApproved(key: ActionKey, since: string): ApprovalRow | undefined;
+}
+
+/** Prepares the statements; the schema must be migrated. */
+export function createSqliteFastPath(raw: BetterSqlite3.Database, now: () => Date): SqliteFastPath {
+  // The connection waits up to its busy timeout for another process's lock; the batch must not
+  // block the event loop that long, so it asks once and the writer retries asynchronously.
+  // (Not prepared statements: SQLite applies this pragma when it compiles it, not when it runs.)
+  const timeout = Number(raw.pragma('busy_timeout', { simple: true }) ?? 0);
+  const noWait = { run: () => raw.pragma('busy_timeout = 0') };
+  const wait = { run: () => raw.pragma(`busy_timeout = ${timeout}`) };
+  const begin = raw.prepare('BEGIN IMMEDIATE');
+  const commit = raw.prepare('COMMIT');
+  const rollback = raw.prepare('ROLLBACK');
+  const savepoint = raw.prepare('SAVEPOINT change');
+  const release = raw.prepare('RELEASE change');
+  const rollbackTo = raw.prepare('ROLLBACK TO change');
+  const readHead = raw.prepare('SELECT seq, hash FROM audit_head WHERE id = 1');
+  const writeHead = raw.prepare('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1');
+  const insertRecord = raw.prepare(
+    'INSERT INTO audit_records (seq, at, kind, actor, subject, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertAction = raw.prepare(
+    `INSERT INTO action_decisions (id, command, agent, on_behalf_of, session_id, cwd, operations, decision, reasons, detail, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertApproval = raw.prepare(
+    `INSERT INTO approvals (id, subject_kind, subject_id, status, requirement, decided_by, reason, expires_at, created_at, decided_at)
+     VALUES (?, 'action', ?, 'pending', ?, NULL, NULL, ?, ?, NULL)`,
+  );
+  // Both lookups go from the session's decisions (index action_decisions_session) to their approvals
+  // (index approvals_subject), so they cost the same however long the approval history is; CROSS
+  // JOIN is how SQLite is told to keep that order rather than scan every approval of a status.
+  const pendingFor = raw.prepare(
+    `SELECT ap.* FROM action_decisions ad CROSS JOIN approvals ap ON ap.subject_id = ad.id
+     WHERE ad.agent = ? AND ad.session_id IS ? AND ad.command = ?
+       AND ap.subject_kind = 'action' AND ap.status = 'pending' AND (ap.expires_at IS NULL OR ap.expires_at > ?)
+     ORDER BY ap.created_at DESC LIMIT 1`,
+  );
+  const approvedFor = raw.prepare(
+    `SELECT ap.* FROM action_decisions ad CROSS JOIN approvals ap ON ap.subject_id = ad.id
+     WHERE ad.agent = ? AND ad.session_id IS ? AND ad.command = ?
+       AND ap.subject_kind = 'action' AND ap.status = 'approved' AND ap.decided_at >= ?
+     ORDER BY ap.decided_at DESC LIMIT 1`,
+  );
+  const signoffs = raw.prepare(
+    'SELECT person_id FROM approval_signoffs WHERE approval_id = ? ORDER BY at, person_id',
+  );
+  const tokenByHash = raw.prepare('SELECT * FROM api_tokens WHERE token_hash = ?');
+
+  const withSigners = (row: Selectable<ApprovalTable>): ApprovalRow =>
+    toApproval(
+      row,
+      (signoffs.all(row.id) as Array<{ person_id: string }>).map((signer) => signer.person_id),
+    );
+
+  function append(tx: SyncChainTx, entry: AuditEntry): AuditRecord {
+    const { record, data } = nextRecordWithData(tx.head, { at: tx.now().toISOString(), ...entry });
+    insertRecord.run(
+      record.seq,
+      record.at,
+      record.kind,
+      record.actor,
+      record.subject,
+      data,
+      record.prevHash,
+      record.hash,
+    );
+    tx.head = { seq: record.seq, hash: record.hash };
+    return record;
+  }
+
+  /**
+   * One transaction for the batch. Changes rarely fail, so it first runs them without savepoints;
+   * when one fails, everything is rolled back and the batch runs again with a savepoint per
+   * change (`careful`), so that only the failing change is refused.
+   */
+  function runBatch(
+    items: ReadonlyArray<(tx: SyncChainTx) => unknown>,
+    careful: boolean,
+  ): ReturnType<SyncChainRunner['run']> {
+    noWait.run();
+    try {
+      begin.run();
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) return undefined;
+      throw error;
+    } finally {
+      wait.run();
+    }
+    try {
+      const head = readHead.get() as { seq: number; hash: string };
+      const start = { seq: Number(head.seq), hash: head.hash };
+      const tx: SyncChainTx = { head: start, now };
+      const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+      for (const item of items) {
+        if (!careful) {
+          outcomes.push({ ok: true, value: item(tx) });
+          continue;
+        }
+        const before = tx.head;
+        savepoint.run();
+        try {
+          outcomes.push({ ok: true, value: item(tx) });
+          release.run();
+        } catch (error) {
+          rollbackTo.run();
+          release.run();
+          tx.head = before;
+          outcomes.push({ ok: false, error });
+        }
+      }
+      if (tx.head.seq !== start.seq) writeHead.run(tx.head.seq, tx.head.hash);
+      commit.run();
+      return outcomes;
+    } catch (error) {
+      if (raw.inTransaction) rollback.run();
+      if (careful || items.length === 1) throw error;
+      return runBatch(items, true);
+    }
+  }
+
+  const runner: SyncChainRunner = {
+    busy: () => raw.inTransaction,
+    run(items) {
+      if (raw.inTransaction) throw new Error('internal: a chain batch started inside an open transaction');
+      return runBatch(items, false);
+    },
+  };
+
+  return {
+    runner,
+    append,
+
+    recordAction(tx, input, actor, hold) {
+      const id = newId('act');
+      const createdAt = tx.now().toISOString();
+      insertAction.run(
+        id,
+        input.command,
+        input.agent,
+        input.onBehalfOf ?? null,
+        input.sessionId ?? null,
+        input.cwd ?? null,
+        JSON.stringify(input.operations),
+        input.decision,
+        JSON.stringify(input.reasons),
+        JSON.stringify(input.detail ?? {}),
+        createdAt,
+      );
+      const action: ActionDecisionRow = { ...input, id, detail: input.detail ?? {}, createdAt };
+      // A retried held action joins the approval its first attempt opened, while that one waits.
+      const pending = hold
+        ? (pendingFor.get(input.agent, input.sessionId ?? null, input.command, createdAt) as
+            Selectable<ApprovalTable> | undefined)
+        : undefined;
+      append(tx, actionDecisionEntry(id, input, actor, pending?.id));
+      if (!hold) return { action };
+      if (pending) return { action, approval: withSigners(pending) };
+      const request: ApprovalInput = {
+        ...hold,
+        subjectKind: 'action',
+        subjectId: id,
+        ...(hold.expiresAt !== undefined && { expiresAt: normaliseTime(hold.expiresAt, 'expiresAt') }),
+      };
+      const approvalId = newId('apr');
+      const requirement = JSON.stringify(hold.requirement);
+      insertApproval.run(approvalId, id, requirement, request.expiresAt ?? null, createdAt);
+      append(tx, approvalRequestedEntry(approvalId, { ...request, expiresAt: hold.expiresAt }, actor));
+      const row: Selectable<ApprovalTable> = {
+        id: approvalId,
+        subject_kind: 'action',
+        subject_id: id,
+        status: 'pending',
+        requirement,
+        decided_by: null,
+        reason: null,
+        expires_at: request.expiresAt ?? null,
+        created_at: createdAt,
+        decided_at: null,
+      };
+      return { action, approval: toApproval(row, []) };
+    },
+
+    findToken(hash) {
+      const row = tokenByHash.get(hash) as Selectable<ApiTokenTable> | undefined;
+      return row ? toToken(row) : undefined;
+    },
+
+    findApproved(key, since) {
+      const row = approvedFor.get(key.agent, key.sessionId ?? null, key.command, since) as
+        Selectable<ApprovalTable> | undefined;
+      return row ? withSigners(row) : undefined;
+    },
+  };
+}
