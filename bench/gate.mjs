@@ -4,7 +4,7 @@
 /* global process, console */
 // Usage: npm run build && node bench/gate.mjs   (BENCH_PASSES=5 passes over the corpus, BENCH_RUNS=30 processes per variant)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -190,6 +190,18 @@ function answer(result) {
   }
 }
 
+/** Whether dist/hook/hook.cjs is at least as new as dist/main.js (the bin runs the hook from it only then). */
+function bundleIsCurrent() {
+  try {
+    return (
+      statSync(join(root, 'dist', 'hook', 'hook.cjs')).mtimeMs >=
+      statSync(join(root, 'dist', 'main.js')).mtimeMs
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** Whole-process hook latency: every variant once per round, so load on the machine falls on all of them alike. */
 function hooks(base, home) {
   const project = join(base, 'hook-project');
@@ -223,8 +235,24 @@ function hooks(base, home) {
     });
   }
   for (const v of variants) Object.assign(v, { times: [], cpu: [] });
+  // Which way the hook ran: its one-file bundle (npm run build makes it) or, when that is missing or older than
+  // dist/, the whole CLI — a much slower start that these numbers would otherwise measure without saying so.
+  const probe = runTimed(process.execPath, variants[1].args, {
+    cwd: project,
+    input: variants[1].input,
+    env: { ...env, NODE_DEBUG: 'blastwall' },
+  });
+  const path = /hook bundle/.test(probe.stderr) ? 'its one-file bundle (dist/hook/hook.cjs)' : undefined;
+  console.log(
+    path
+      ? `blastwall's hook runs from ${path}, with V8's code cache after the first run.\n`
+      : 'WARNING: the hook ran through the whole CLI, not its bundle (run `npm run build`): these are not the shipped numbers.\n',
+  );
   const warmup = 2;
+  let staleRounds = 0;
   for (let i = 0; i < warmup + RUNS; i++) {
+    // Another build of dist/ during the run makes the bundle stale and the hook fall back to the whole CLI.
+    if (path && !bundleIsCurrent()) staleRounds++;
     for (const v of i % 2 === 0 ? variants : [...variants].reverse()) {
       const result = runTimed(process.execPath, v.args, { cwd: project, input: v.input, env, cpu: true });
       v.answer = answer(result);
@@ -235,6 +263,10 @@ function hooks(base, home) {
     }
     if (i >= warmup) progress('hook rounds', i - warmup + 1, RUNS);
   }
+  if (staleRounds > 0)
+    console.log(
+      `WARNING: dist/ was rebuilt during the run; in ${staleRounds} of ${warmup + RUNS} rounds the hook ran through the whole CLI.\n`,
+    );
   return variants;
 }
 

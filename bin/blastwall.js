@@ -1,14 +1,13 @@
 #!/usr/bin/env node
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose, see below */
+// CommonJS (bin/package.json): an ES-module entry point makes Node load its ES-module loader first, a
+// measurable share of a hook process that starts before every tool call an agent makes. dist/ stays ESM.
+'use strict';
+
+const argv = process.argv.slice(2);
 // The agent hooks read "exit 2" as "block"; any other failure code would let the tool run. So when the
 // verb is `hook`, every failure that happens before or outside the verb's own handling exits 2.
-const isHook = process.argv[2] === 'hook';
-
-// Short-lived verbs run a few WebAssembly calls and exit: V8's optimising wasm tier would only burn CPU
-// compiling code the process never gets to use. Long-running verbs keep it.
-if (!['serve', 'mcp-proxy', 'demo'].includes(process.argv[2] ?? '')) {
-  const { setFlagsFromString } = await import('node:v8');
-  setFlagsFromString('--liftoff-only');
-}
+const isHook = argv[0] === 'hook';
 const failure = isHook ? 2 : 4;
 
 function fail(error) {
@@ -19,10 +18,38 @@ function fail(error) {
 }
 
 process.on('uncaughtException', fail);
-import('../dist/main.js').then(
-  ({ main }) =>
-    main(process.argv.slice(2)).then((code) => {
-      process.exitCode = isHook && code === 4 ? 2 : code;
-    }, fail),
-  fail,
-);
+
+/** The whole CLI (dist/main.js), loaded only for the verb it runs. */
+function runCli() {
+  // Short-lived verbs run a few WebAssembly calls and exit: V8's optimising wasm tier would only burn CPU
+  // compiling code the process never gets to use. Long-running verbs keep it.
+  if (!['serve', 'mcp-proxy', 'demo'].includes(argv[0] ?? '')) {
+    require('node:v8').setFlagsFromString('--liftoff-only');
+  }
+  import('../dist/main.js').then(
+    ({ main }) =>
+      main(argv).then((code) => {
+        process.exitCode = isHook && code === 4 ? 2 : code;
+      }, fail),
+    fail,
+  );
+}
+
+// The hook runs from its one-file bundle when there is a current one (it sets its own V8 flags); everything
+// else, and `hook --help`, goes through the full CLI.
+let hookCode;
+if (isHook) {
+  try {
+    hookCode = require('./hook-bundle.js').runBundledHook(argv);
+  } catch (error) {
+    hookCode = Promise.reject(error);
+  }
+}
+if (hookCode === undefined) {
+  runCli();
+} else {
+  hookCode.then((code) => {
+    // Anything but a plain answer blocks: 2 is the code every supported agent reads as "blocked".
+    process.exitCode = Number.isInteger(code) && code !== 4 ? code : 2;
+  }, fail);
+}

@@ -44,29 +44,31 @@ function readCorpus(name: string): CorpusLine[] {
 
 /** The real gate, in a temporary home/dev/project tree; corpus paths under /home/dev are moved into it. */
 async function realGate(root: string): Promise<Evaluator> {
-  const { createGate } = await import('../src/app/gate.js');
+  const { createGate, mayHoldSql } = await import('../src/app/gate.js');
   const home = join(root, 'home', 'dev');
   const repo = join(home, 'project');
   mkdirSync(repo, { recursive: true });
   writeFileSync(join(repo, 'blastwall.yaml'), CONFIG);
   const gates = new Map<string, Awaited<ReturnType<typeof createGate>>>();
+  // A hook builds its gate with the command as a hint and skips the SQL parser when the command cannot
+  // hold SQL; the corpus goes through that same path (the keyword gate) for every such line.
+  const keywordGates = new Map<string, Awaited<ReturnType<typeof createGate>>>();
   for (const env of [
     {},
     { AWS_PROFILE: 'prod' },
     { TF_WORKSPACE: 'prod' },
     { AWS_PROFILE: 'dev', TF_WORKSPACE: 'dev' },
   ]) {
-    gates.set(
-      JSON.stringify(env),
-      await createGate({ cwd: repo, env: { HOME: home, PATH: '/usr/bin:/bin', ...env } }),
-    );
+    const options = { cwd: repo, env: { HOME: home, PATH: '/usr/bin:/bin', ...env } };
+    gates.set(JSON.stringify(env), await createGate(options));
+    keywordGates.set(JSON.stringify(env), await createGate({ ...options, commandHint: '' }));
   }
   const move = (text: string): string => text.split(CORPUS_HOME).join(home);
   const timings: number[] = [];
   return {
     timings,
     allowed(line) {
-      const gate = gates.get(JSON.stringify(line.env ?? {}));
+      const gate = (mayHoldSql(line.command) ? gates : keywordGates).get(JSON.stringify(line.env ?? {}));
       if (gate === undefined) throw new Error(`corpus env not prepared: ${JSON.stringify(line.env)}`);
       const request = {
         command: move(line.command),

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, cli, createServerRepo, createToken, startServe, type ServerProcess } from './server/harness.js';
+import { parseHookArgs } from '../src/interfaces/cli/commands/hook.js';
 
 // Runs the built `blastwall hook <agent>` process with each agent's real payload shape (npm test builds first).
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -236,6 +238,64 @@ describe('blastwall hook claude-code: non-shell tools (real process)', () => {
   });
 });
 
+describe('blastwall hook: start-up path', () => {
+  const bundle = path.join(ROOT, 'dist', 'hook', 'hook.cjs');
+
+  it.each([
+    [['hook', 'claude-code'], { agent: 'claude-code' }],
+    [
+      ['hook', 'codex', '--config', 'a.yaml', '--on-behalf-of', 'sam'],
+      { agent: 'codex', config: 'a.yaml', onBehalfOf: 'sam' },
+    ],
+    [['hook', '--config=b.yaml', 'kiro'], { agent: 'kiro', config: 'b.yaml' }],
+    [['hook', 'claude-code', '--help'], undefined],
+    [['hook', 'claude-code', '--config'], undefined],
+    [['hook', 'claude-code', '--bogus'], undefined],
+    [['hook', 'claude-code', 'extra'], undefined],
+    [['hook'], undefined],
+    [['gate', 'claude-code'], undefined],
+  ])('reads %j without commander as %j (anything else goes to the full CLI)', (argv, expected) => {
+    expect(parseHookArgs(argv)).toEqual(expected);
+  });
+
+  it('runs from the one-file bundle, keeps V8 code cache, and ignores a damaged one', () => {
+    if (
+      !existsSync(bundle) ||
+      statSync(bundle).mtimeMs < statSync(path.join(ROOT, 'dist', 'main.js')).mtimeMs
+    )
+      throw new Error('dist/hook/hook.cjs is missing or older than dist/: run `npm run build`');
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'blastwall-code-cache-'));
+    const run = () =>
+      runHook('claude-code', AGENTS[0]!.payload('git reset --hard', repo), {
+        NODE_DEBUG: 'blastwall',
+        BLASTWALL_CACHE_DIR: cacheDir,
+      });
+    try {
+      const first = run();
+      const second = run();
+      const [cacheFile] = readdirSync(cacheDir).filter((name) => name.startsWith('hook-code-'));
+      writeFileSync(path.join(cacheDir, cacheFile!), 'not V8 code'.repeat(1000));
+      const damaged = run();
+      const repaired = run();
+
+      expect(first.stderr).toContain('hook bundle, code cache miss');
+      expect(second.stderr).toContain('hook bundle, code cache hit');
+      expect(damaged.stderr).toContain('hook bundle, code cache miss');
+      expect(repaired.stderr).toContain('hook bundle, code cache hit');
+      for (const result of [first, second, damaged, repaired])
+        expect(claudeDecision(result), result.stderr).toBe('deny');
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it('still answers `hook --help` through the full CLI', () => {
+    const result = spawnSync(process.execPath, [BIN, 'hook', '--help'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('claude-code');
+  });
+});
+
 describe('blastwall hook (usage)', () => {
   it('blocks an oversize payload', () => {
     const result = runHook('claude-code', `{"pad":"${'x'.repeat(5 * 1024 * 1024)}"}`);
@@ -247,5 +307,66 @@ describe('blastwall hook (usage)', () => {
     const result = runHook('vim', '{}');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('unknown agent');
+  });
+});
+
+describe('blastwall hook claude-code with a blastwall server (real serve process)', () => {
+  const served = createServerRepo();
+  let server: ServerProcess;
+  const tokens = { agent: '', sam: '' };
+
+  beforeAll(async () => {
+    const db = path.join(served.dir, 'blastwall.db');
+    tokens.agent = await createToken(served.dir, db, 'agent', { agent: 'claude-code' });
+    tokens.sam = await createToken(served.dir, db, 'reviewer', { person: 'sam' });
+    server = await startServe(served.dir, db);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    served.remove();
+  });
+
+  const write = (session: string) =>
+    JSON.stringify({
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Write',
+      tool_input: { file_path: path.join(served.dir, '.claude', 'settings.json'), content: '{}' },
+      session_id: session,
+      cwd: served.dir,
+    });
+
+  it('holds an editor write with an approval id and releases it for the same session once a senior approves', async () => {
+    const env = {
+      BLASTWALL_SERVER_URL: server.url,
+      BLASTWALL_TOKEN: tokens.agent,
+      CLAUDE_PROJECT_DIR: served.dir,
+    };
+
+    const held = await cli(['hook', 'claude-code'], served.dir, env, write('edit-session'));
+    const approvalId = /approval (apr_[\w-]+) is pending/.exec(held.stdout)?.[1];
+    const approved = await api(server.url, tokens.sam, 'POST', `/v1/approvals/${approvalId}/approve`, {});
+    const released = await cli(['hook', 'claude-code'], served.dir, env, write('edit-session'));
+    const otherSession = await cli(['hook', 'claude-code'], served.dir, env, write('other-session'));
+
+    expect(held).toMatchObject({ code: 0 });
+    expect(claudeDecision(held), held.stdout + held.stderr).toBe('ask');
+    expect(approvalId, held.stdout).toBeDefined();
+    expect(approved.status).toBe(200);
+    expect(released, JSON.stringify(released)).toMatchObject({ code: 0, stdout: '' });
+    expect(claudeDecision(otherSession)).toBe('ask');
+    expect(otherSession.stdout).not.toContain(approvalId);
+  }, 60_000);
+
+  it('blocks an editor write it cannot register because the server is unreachable', async () => {
+    const env = {
+      BLASTWALL_SERVER_URL: 'http://127.0.0.1:9',
+      BLASTWALL_TOKEN: tokens.agent,
+      CLAUDE_PROJECT_DIR: served.dir,
+    };
+
+    const result = await cli(['hook', 'claude-code'], served.dir, env, write('edit-session'));
+
+    expect(claudeDecision(result), result.stdout + result.stderr).toBe('deny');
+    expect(result.stdout).toMatch(/could not be reached/);
   });
 });

@@ -22,8 +22,18 @@ export interface GateOptions {
   commandHint?: string;
 }
 
+/**
+ * Whether a command could carry SQL worth parsing: a database client or tool by name, or a statement shape.
+ * Bare words like "delete" or "update" are not enough (`kubectl delete`, `apt update`): loading the
+ * PostgreSQL parser costs a hook tens of milliseconds. Without it the keyword analyzer still judges SQL.
+ */
 const MAY_HOLD_SQL =
-  /psql|pg_|mysql|mariadb|sqlite|mongo|redis|sql|prisma|rails|rake|manage\.py|dropdb|createdb|knex|sequelize|typeorm|flyway|liquibase|alembic|drizzle|supabase|cockroach|clickhouse|duckdb|\bbq\b|cqlsh|drop|delete|truncate|update|alter/i;
+  /psql|pg_|mysql|mariadb|sqlite|mongo|redis|sql|prisma|rails|rake|manage\.py|dropdb|createdb|knex|sequelize|typeorm|flyway|liquibase|alembic|drizzle|supabase|cockroach|clickhouse|duckdb|\bbq\b|cqlsh|\bdrop\s+(?:table|database|schema|view|index|sequence|type|extension|owned|materialized|foreign|domain|function|procedure|trigger|role|user|if)\b|\bdelete\s+from\b|\btruncate\b|\bupdate\s+\S+\s+set\b|\balter\s+(?:table|database|schema|role|user)\b/i;
+
+/** True when a command hint may need the SQL parser (exported for the corpus test of the hint path). */
+export function mayHoldSql(command: string): boolean {
+  return MAY_HOLD_SQL.test(command);
+}
 
 /** A gate with the workspace it was built from (for interfaces that need the config too). */
 export interface LoadedGate extends Gate {
@@ -34,7 +44,7 @@ export interface LoadedGate extends Gate {
 export async function createGate(options: GateOptions): Promise<LoadedGate> {
   const repo = findRepoRoot(options.cwd);
   const workspace = await openWorkspace(repo, options.configPath, options.env);
-  const skipParser = options.commandHint !== undefined && !MAY_HOLD_SQL.test(options.commandHint);
+  const skipParser = options.commandHint !== undefined && !mayHoldSql(options.commandHint);
   const deps: ClassifierDeps = {
     sql: skipParser
       ? keywordSqlAnalyzer()

@@ -3,7 +3,10 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** A content-addressed cache of derived JSON (parsed config, policy metadata). Keys must be content hashes. */
+/**
+ * A cache of derived JSON (parsed config, policy metadata). Keys are content hashes of the inputs, or the value
+ * carries a stamp of what it was derived from that the reader checks (the catalog file list: the git index).
+ */
 export interface JsonCache {
   get<T>(key: string): T | undefined;
   set(key: string, value: unknown): void;

@@ -116,6 +116,30 @@ spec: { type: service, owner: group:default/orders-team, dependsOn: ["component:
     expect(config.codeowners.map((r) => r.pattern)).toEqual(['*', '/docs/']);
   });
 
+  it('caches the catalog file list per git index and sees a catalog file staged later', async () => {
+    const root = repoWith({ 'blastwall.yaml': MINIMAL });
+    const { execFileSync } = await import('node:child_process');
+    const { fileCache } = await import('../cache/file-cache.js');
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    execFileSync('git', ['add', '-A'], { cwd: root });
+    const cache = fileCache(join(root, '.cache'));
+
+    expect((await loadConfig(root, undefined, cache)).config.services.map((s) => s.id)).not.toContain(
+      'orders',
+    );
+    mkdirSync(join(root, 'services', 'orders'), { recursive: true });
+    writeFileSync(
+      join(root, 'services', 'orders', 'catalog-info.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: orders }\nspec: { type: service, owner: shop }\n',
+    );
+    // Not yet in the index: git ls-files would not list it either.
+    expect((await loadConfig(root, undefined, cache)).config.services.map((s) => s.id)).not.toContain(
+      'orders',
+    );
+    execFileSync('git', ['add', '-A'], { cwd: root });
+    expect((await loadConfig(root, undefined, cache)).config.services.map((s) => s.id)).toContain('orders');
+  });
+
   it('works without any config file (no people, no services)', async () => {
     const { config } = await loadConfig(repoWith({ 'README.md': 'hi' }));
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { linkDependents, parseCatalogEntities, type DependentEdge } from '../../core/catalog/backstage.js';
 import { parseCodeowners } from '../../core/codeowners/index.js';
@@ -38,7 +38,7 @@ export async function loadConfig(
   const services: Service[] = file?.services.map((s) => ({ ...s, owner: s.owner, kind: 'config' })) ?? [];
   const crossFileEdges: DependentEdge[] = [];
   if (file?.catalog.enabled ?? true) {
-    for (const catalogFile of await findCatalogFiles(repo)) {
+    for (const catalogFile of await findCatalogFiles(repo, cache)) {
       const fullPath = join(repo, catalogFile);
       const docs = parseYamlAll(readFileSync(fullPath, 'utf8'), catalogFile).map((d) => d.value);
       const parsed = parseCatalogEntities(docs, catalogFile);
@@ -140,9 +140,17 @@ function checkReferences(config: Config, file: string): void {
   }
 }
 
-async function findCatalogFiles(repo: string): Promise<string[]> {
+async function findCatalogFiles(repo: string, cache?: JsonCache): Promise<string[]> {
   if (!existsSync(join(repo, '.git')))
     return existsSync(join(repo, 'catalog-info.yaml')) ? ['catalog-info.yaml'] : [];
+  // `git ls-files` answers from the index, and git replaces .git/index (lock file, rename) on every change:
+  // while the index is the same file, the answer is the same. A git process was a third of a hook's wall time.
+  // (.git as a file — worktrees, submodules — has no index here: git runs every time, as before.)
+  const index = statSync(join(repo, '.git', 'index'), { throwIfNoEntry: false });
+  const stamp = index && `${index.ino}:${index.size}:${index.mtimeMs}:${index.ctimeMs}`;
+  const key = contentKey('catalog-files-v1', repo);
+  const cached = stamp ? cache?.get<{ stamp: string; files: string[] }>(key) : undefined;
+  if (cached && cached.stamp === stamp && Array.isArray(cached.files)) return cached.files;
   const listed = await runGit(
     repo,
     [
@@ -156,7 +164,9 @@ async function findCatalogFiles(repo: string): Promise<string[]> {
     ],
     { allowFailure: true },
   );
-  return listed.split('\0').filter(Boolean);
+  const files = listed.split('\0').filter(Boolean);
+  if (stamp) cache?.set(key, { stamp, files });
+  return files;
 }
 
 function readCodeowners(repo: string, sources: string[]): Config['codeowners'] {

@@ -2,8 +2,11 @@ import type { Gate } from '../../app/gate-types.js';
 import type { HookAction, HookAdapter, HookContext, HookResponse, HookVerdict } from './types.js';
 import { verdictOf } from './verdict.js';
 
-/** Obtains the gate configured for a workspace; only called when a payload needs a decision. */
-export type GateFactory = (workspace: string) => Promise<Gate>;
+/**
+ * Obtains the gate configured for a workspace; only called when a payload needs a decision. `command` is the
+ * shell command about to be decided ('' for pre-classified operations), so the gate loads only what it needs.
+ */
+export type GateFactory = (workspace: string, command: string) => Promise<Gate>;
 
 /** Runs one hook invocation: payload → action → gate decision → the agent's answer. Never throws; every failure blocks. */
 export async function runHook(
@@ -39,7 +42,7 @@ async function decide(action: HookAction, gateFor: GateFactory): Promise<HookVer
   if (action.kind === 'pass') return { kind: 'allow' };
   if (action.kind === 'invalid')
     return { kind: 'error', reason: `blastwall blocked the action: ${action.message}` };
-  const gate = await gateFor(action.workspace);
+  const gate = await gateFor(action.workspace, action.kind === 'command' ? action.request.command : '');
   if (action.kind === 'command')
     return verdictOf(gate.evaluateCommand(action.request), action.request.command);
   const decision = gate.evaluateOperations(action.request);

@@ -1,0 +1,186 @@
+// Runs `blastwall hook` from its one-file bundle (dist/hook/hook.cjs, made by scripts/bundle-hook.mjs) with V8's
+// code cache. An agent starts the hook before every tool call, so start-up is most of what it costs: the bundle
+// saves resolving and loading ~120 modules, and the code cache saves compiling them. Node 20 has no built-in
+// compile cache (module.enableCompileCache() is Node 22), so the bundle is compiled through vm.Script with
+// cachedData, kept in blastwall's cache folder, keyed by the bundle's path, size and time and by the Node build.
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS, like bin/blastwall.js */
+'use strict';
+
+const {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} = require('node:fs');
+const nodeModule = require('node:module');
+const { homedir } = require('node:os');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { Script } = require('node:vm');
+
+const BUNDLE = join(__dirname, '..', 'dist', 'hook', 'hook.cjs');
+// tsc rewrites every file of dist/: a bundle older than dist/main.js was made from older code, so it is not used.
+const COMPILED = join(__dirname, '..', 'dist', 'main.js');
+// One cache file per installed bundle and Node build: other installs and Node versions sharing the folder keep theirs.
+const CACHE_PREFIX = `hook-code-${fnv1a([BUNDLE, process.version, process.arch, process.execPath].join('\0'))}-`;
+// Packages that compile WebAssembly when loaded (Cedar, the PostgreSQL parser); see `wasmFlags`.
+const WASM_PACKAGES = /^(@cedar-policy\/cedar-wasm|libpg-query)(\/|$)/;
+
+/** `NODE_DEBUG=blastwall` says which way the hook ran (bundle or full CLI, code cache hit or miss). */
+function debug(message) {
+  if (/\bblastwall\b/i.test(process.env.NODE_DEBUG ?? ''))
+    process.stderr.write(`BLASTWALL ${process.pid}: ${message}\n`);
+}
+
+/**
+ * Runs the hook verb from the bundle and resolves to its exit code. Undefined when there is no current bundle
+ * or the arguments are not the plain `hook <agent> [options]` form: the caller then runs the full CLI.
+ */
+function runBundledHook(argv) {
+  const bundle = loadBundle();
+  if (!bundle || !bundle.hook.parseHookArgs(argv)) {
+    debug(bundle ? 'hook arguments for the full CLI' : 'no current hook bundle, full CLI');
+    return undefined;
+  }
+  const running = bundle.hook.runHookProcess(argv);
+  // Written after the run, so the functions this run compiled lazily are in the cache too.
+  running.then(bundle.saveCodeCache, () => undefined);
+  return running;
+}
+
+function loadBundle() {
+  let source;
+  let stat;
+  try {
+    stat = statSync(BUNDLE);
+    if (stat.mtimeMs < statSync(COMPILED).mtimeMs) return undefined;
+    source = readFileSync(BUNDLE, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const cacheFile = codeCacheFile(stat);
+  let cachedData;
+  try {
+    if (cacheFile) cachedData = readFileSync(cacheFile);
+  } catch {
+    // No code cache yet: compiled from source, and the cache written after the run.
+  }
+  let script;
+  let hook;
+  let save = () => undefined;
+  const saveCodeCache = () => {
+    save();
+    save = () => undefined;
+  };
+  try {
+    script = new Script(
+      `(function (exports, require, module, __filename, __dirname, __bundleUrl) {${source}\n})`,
+      { filename: BUNDLE, ...(cachedData && { cachedData }) },
+    );
+    const bundleModule = { exports: {} };
+    script.runInThisContext()(
+      bundleModule.exports,
+      bundleRequire((id) => {
+        debug(`loading ${id}`);
+        // V8 keeps its flags in the code cache's key: the cache is written before they change.
+        saveCodeCache();
+        wasmFlags();
+      }),
+      bundleModule,
+      BUNDLE,
+      join(BUNDLE, '..'),
+      pathToFileURL(BUNDLE).href,
+    );
+    hook = bundleModule.exports;
+    if (typeof hook.runHookProcess !== 'function' || typeof hook.parseHookArgs !== 'function')
+      return undefined;
+  } catch (error) {
+    debug(`hook bundle failed to load (${error instanceof Error ? error.message : String(error)}), full CLI`);
+    return undefined;
+  }
+  const hit = cachedData !== undefined && !script.cachedDataRejected;
+  debug(`hook bundle, code cache ${cacheFile ? (hit ? 'hit' : 'miss') : 'off'}`);
+  if (cacheFile && !hit) save = () => writeCodeCache(script, cacheFile);
+  return { hook, saveCodeCache };
+}
+
+/**
+ * The `require` the bundle runs with: its own, except that loading a WebAssembly package first calls
+ * `beforeWasm` — directly (libpg-query) or through `createRequire` (Cedar is loaded lazily that way).
+ */
+function bundleRequire(beforeWasm) {
+  const guard = (real, load = real) =>
+    Object.assign((id) => {
+      if (WASM_PACKAGES.test(id)) beforeWasm(id);
+      return load(id);
+    }, real);
+  const moduleApi = Object.assign(Object.create(nodeModule), {
+    createRequire: (from) => guard(nodeModule.createRequire(from)),
+  });
+  const base = nodeModule.createRequire(BUNDLE);
+  return guard(base, (id) => (id === 'node:module' || id === 'module' ? moduleApi : base(id)));
+}
+
+/**
+ * A hook runs a few WebAssembly calls and exits: V8's optimising wasm tier would only burn CPU compiling code
+ * the process never gets to use. Set only when a WebAssembly package is loaded (most hooks answer from the
+ * decision record and never load one), since loading node:v8 has a cost of its own.
+ */
+function wasmFlags() {
+  require('node:v8').setFlagsFromString('--liftoff-only');
+}
+
+/** The code cache file for this bundle and Node build, or undefined when caching is off. */
+function codeCacheFile(stat) {
+  const env = process.env;
+  if (env.BLASTWALL_CACHE === 'off') return undefined;
+  const dir =
+    env.BLASTWALL_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(env.HOME || homedir(), '.cache'), 'blastwall');
+  if (dir === 'off') return undefined;
+  // V8 checks its own version and flags but not the source text: the key must change whenever the bundle does.
+  const key = fnv1a([stat.size, stat.mtimeMs, stat.ino].join('\0'));
+  return join(dir, `${CACHE_PREFIX}${key}.bin`);
+}
+
+/**
+ * Writes the code cache and removes caches of earlier bundles; a cache that cannot be written only costs speed.
+ * Written whole to a temporary file, then renamed: V8 checks a cache's version, flags, source length and size, but
+ * (in release builds) not a checksum of its contents, so a half-written file must never be seen. The folder is
+ * blastwall's own cache, which the gate's self-protection guards like the install itself.
+ */
+function writeCodeCache(script, file) {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    const data = script.createCachedData();
+    const dir = join(file, '..');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(temp, data);
+    renameSync(temp, file);
+    const name = file.slice(dir.length + 1);
+    for (const other of readdirSync(dir))
+      if (other.startsWith(CACHE_PREFIX) && other.endsWith('.bin') && other !== name)
+        unlinkSync(join(dir, other));
+  } catch {
+    // Read-only or full disk: the next run compiles from source again.
+    try {
+      unlinkSync(temp);
+    } catch {
+      // There was no temporary file.
+    }
+  }
+}
+
+/** 32-bit FNV-1a of a string, hex: enough to tell bundles apart. */
+function fnv1a(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+module.exports = { runBundledHook };

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Bundles the `blastwall hook` verb into one file, dist/hook/hook.cjs, run by bin/blastwall.js.
+// An agent starts the hook process before every tool call, so its start-up is most of its cost: resolving and
+// compiling ~120 ES modules took longer than the decision itself. One CommonJS file is compiled once and kept in
+// V8's code cache by the bin. Runs after `tsc` (it bundles dist/, exactly the code the rest of the CLI runs).
+// Measured in docs/benchmarks.md; `NODE_DEBUG=blastwall blastwall hook …` says whether a hook ran from the bundle.
+/* global process, console */
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const entry = join(root, 'dist', 'interfaces', 'cli', 'commands', 'hook.js');
+// Two folders below the package root, like every dist/<layer>/<file>.js: PACKAGE_ROOT ('../../') still resolves.
+const outfile = join(root, 'dist', 'hook', 'hook.cjs');
+// Node built-ins the hook reaches only on some paths (git runs only to list catalog files): bundled as stubs
+// that load the real module on first call, so a hook that never calls them never loads them.
+const LAZY_BUILTINS = ['node:child_process'];
+
+/** esbuild plugin: `import { execFile } from 'node:child_process'` → a function that requires it when called. */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY_BUILTINS.join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      args.namespace === 'lazy-builtin' ? undefined : { path: args.path, namespace: 'lazy-builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
+      const real = await import(args.path);
+      const names = Object.keys(real).filter(
+        (name) => typeof real[name] === 'function' && /^[a-z]\w*$/i.test(name),
+      );
+      const lines = names.map(
+        (name) => `export function ${name}(...args) { return load().${name}(...args); }`,
+      );
+      return {
+        contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(args.path)}));\n${lines.join('\n')}\n`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
+  },
+};
+
+if (!existsSync(entry)) {
+  console.error(`bundle-hook: ${relative(root, entry)} is missing; run \`tsc -p tsconfig.build.json\` first`);
+  process.exit(1);
+}
+mkdirSync(dirname(outfile), { recursive: true });
+const result = await build({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  // Loaded at run time from node_modules, and only when needed: WebAssembly packages read their .wasm next to
+  // themselves, and zod/yaml are reached through createRequire (cache misses only), which esbuild leaves alone.
+  external: ['@cedar-policy/cedar-wasm', '@cedar-policy/cedar-wasm/*', 'libpg-query'],
+  // Modules find the package's files (policies/, schema/) and node_modules from their own URL, which the bin
+  // passes in as __bundleUrl. `performance.now()` (decision timing) would load perf_hooks: the same monotonic
+  // clock is read through process.hrtime.
+  define: { 'import.meta.url': '__bundleUrl', 'performance.now': '__hookNow' },
+  banner: { js: '"use strict";const __hookNow = () => Number(process.hrtime.bigint()) / 1e6;' },
+  plugins: [lazyBuiltins],
+  logLevel: 'warning',
+  metafile: true,
+});
+const inputs = Object.keys(result.metafile.inputs).length;
+const size = statSync(outfile).size;
+console.log(`bundle-hook: ${relative(root, outfile)} — ${inputs} modules, ${(size / 1024).toFixed(0)} KiB`);
