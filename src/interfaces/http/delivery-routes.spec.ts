@@ -10,6 +10,8 @@ import type { Service } from '../../core/model.js';
 import type { AuthVariables, Principal } from './auth.js';
 import { deliveryRoutes, type DeliveryRouteDeps } from './delivery-routes.js';
 import { handleError } from './http-error.js';
+import { createChangeEventSender } from '../../adapters/pagerduty/change-events.js';
+import { startFakeEventsApi } from '../../test-support/fake-pagerduty-events.js';
 
 const SERVICES: Service[] = [
   { id: 'payments', tier: 1, paths: [], dependsOn: [] },
@@ -23,7 +25,11 @@ let store: DeliveryStore;
 let changes: Map<string, ChangeStatus>;
 let freeze: ReturnType<DeliveryRouteDeps['freeze']>;
 
-function app(principal?: Principal, secret?: string): Hono<{ Variables: Partial<AuthVariables> }> {
+function app(
+  principal?: Principal,
+  secret?: string,
+  extra: Partial<DeliveryRouteDeps> = {},
+): Hono<{ Variables: Partial<AuthVariables> }> {
   const root = new Hono<{ Variables: Partial<AuthVariables> }>();
   root.onError(handleError);
   if (principal) root.use('*', async (c, next) => (c.set('principal', principal), next()));
@@ -38,6 +44,7 @@ function app(principal?: Principal, secret?: string): Hono<{ Variables: Partial<
       freeze: () => freeze,
       now: () => NOW,
       ...(secret !== undefined && { pagerDutySecret: secret }),
+      ...extra,
     }),
   );
   return root;
@@ -145,6 +152,66 @@ describe('POST /v1/deployments and /v1/incidents', () => {
       severity: 'sev2',
       services: ['checkout'],
     });
+  });
+});
+
+describe('outbound PagerDuty change events', () => {
+  it('announces a deployment when it is first recorded, not when it is updated', async () => {
+    const api = await startFakeEventsApi();
+    const changeEvents = createChangeEventSender({ routingKey: 'R0UT1NG', baseUrl: api.url, now: () => NOW });
+    const routes = app(undefined, undefined, { changeEvents });
+    const send = (body: unknown): Promise<Response> | Response =>
+      routes.request('/v1/deployments', { method: 'POST', body: JSON.stringify(body) });
+    try {
+      expect((await send(DEPLOYMENT)).status).toBe(201);
+      expect((await send({ ...DEPLOYMENT, status: 'rolled-back' })).status).toBe(201);
+      await changeEvents.flush();
+
+      expect(api.received.map((event) => event.body)).toEqual([
+        expect.objectContaining({
+          routing_key: 'R0UT1NG',
+          payload: expect.objectContaining({
+            summary: 'Deploy checkout to prod (wave box): 1 commit(s), AI-assisted (claude-code)',
+            timestamp: DEPLOYMENT.startedAt,
+            custom_details: expect.objectContaining({ deployment: 'd1' }),
+          }),
+        }),
+      ]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('records the deployment without waiting when PagerDuty hangs or is down', async () => {
+    const api = await startFakeEventsApi();
+    api.script('hang');
+    const hanging = createChangeEventSender({ routingKey: 'R', baseUrl: api.url, now: () => NOW });
+    const down = createChangeEventSender({
+      routingKey: 'R',
+      baseUrl: 'http://127.0.0.1:9',
+      now: () => NOW,
+      maxAttempts: 1,
+    });
+    try {
+      const started = performance.now();
+      const first = await app(undefined, undefined, { changeEvents: hanging }).request('/v1/deployments', {
+        method: 'POST',
+        body: JSON.stringify(DEPLOYMENT),
+      });
+      const second = await app(undefined, undefined, { changeEvents: down }).request('/v1/deployments', {
+        method: 'POST',
+        body: JSON.stringify({ ...DEPLOYMENT, id: 'd2' }),
+      });
+
+      expect([first.status, second.status]).toEqual([201, 201]);
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect((await store.listDeployments()).map((d) => d.id)).toEqual(['d1', 'd2']);
+      expect(hanging.stats().pending).toBe(1);
+      await down.flush();
+      expect(down.stats()).toMatchObject({ sent: 0, failed: 1 });
+    } finally {
+      await api.close();
+    }
   });
 });
 

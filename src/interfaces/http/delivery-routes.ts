@@ -17,6 +17,7 @@ import {
 } from '../../core/delivery/deploy-gate.js';
 import { reportFromHistory } from '../../core/delivery/report.js';
 import { wavePlan } from '../../core/delivery/wave-plan.js';
+import type { Deployment } from '../../core/delivery/types.js';
 import type { Service } from '../../core/model.js';
 import type { AuthVariables } from './auth.js';
 import { HttpError } from './http-error.js';
@@ -36,6 +37,8 @@ export interface DeliveryRouteDeps {
   pagerDutySecret?: string;
   /** Attribution window in hours (default 24). */
   windowHours?: number;
+  /** Outbound change events (PagerDuty): told of each newly recorded deployment, never awaited. */
+  changeEvents?: { deploymentStarted(deployment: Deployment): void };
 }
 
 const GateQuery = z.object({
@@ -96,13 +99,18 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
       );
     const actor = c.get('principal')?.tokenId ?? source;
     // Issued together, the writes share group-committed transactions of the audit chain.
-    await Promise.all(
+    const fresh = await Promise.all(
       result.records.map((record) =>
         record.kind === 'deployment'
           ? deps.store.recordDeployment(record.deployment, actor)
           : deps.store.recordIncident(record.incident, actor),
       ),
     );
+    // A deployment seen for the first time has started; later events of the same rollout only update it.
+    result.records.forEach((record, index) => {
+      if (record.kind === 'deployment' && fresh[index])
+        deps.changeEvents?.deploymentStarted(record.deployment);
+    });
     const ids = result.records.map((record) =>
       record.kind === 'deployment' ? record.deployment.id : record.incident.id,
     );

@@ -1,4 +1,9 @@
-import { ErrorCode, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ErrorCode,
+  JSONRPCMessageSchema,
+  type JSONRPCMessage,
+  type RequestId,
+} from '@modelcontextprotocol/sdk/types.js';
 
 /** A JSON-RPC error response; `id` null when the request's id could not be read. */
 export function errorResponse(id: RequestId | null, code: number, message: string): JSONRPCMessage {
@@ -44,3 +49,45 @@ export function idKey(id: RequestId): string {
 }
 
 export { ErrorCode };
+
+const REQUEST_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
+const RESULT_KEYS = new Set(['jsonrpc', 'id', 'result']);
+
+/**
+ * Whether a parsed value is a JSON-RPC message the SDK's `JSONRPCMessageSchema` accepts. Requests,
+ * notifications and results of the usual shape are checked by hand (the schema costs more per
+ * message than the proxy's whole relay work); anything else is left to the schema, so the answer
+ * is always the schema's.
+ */
+export function isJsonRpcMessage(value: unknown): value is JSONRPCMessage {
+  return isPlainMessage(value) || JSONRPCMessageSchema.safeParse(value).success;
+}
+
+// True only for shapes the schema certainly accepts; false means "ask the schema".
+function isPlainMessage(value: unknown): boolean {
+  if (!isRecord(value) || value.jsonrpc !== '2.0') return false;
+  if ('method' in value) {
+    if (typeof value.method !== 'string' || !onlyKeys(value, REQUEST_KEYS)) return false;
+    if ('id' in value && !isRequestId(value.id)) return false;
+    return value.params === undefined || (isRecord(value.params) && !('_meta' in value.params));
+  }
+  return (
+    onlyKeys(value, RESULT_KEYS) &&
+    isRequestId(value.id) &&
+    isRecord(value.result) &&
+    !('_meta' in value.result)
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isRequestId(value: unknown): boolean {
+  return typeof value === 'string' || Number.isSafeInteger(value);
+}
+
+function onlyKeys(value: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
+  for (const key in value) if (!allowed.has(key)) return false;
+  return true;
+}

@@ -1,14 +1,10 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import {
-  JSONRPCMessageSchema,
-  type JSONRPCMessage,
-  type JSONRPCRequest,
-  type RequestId,
-} from '@modelcontextprotocol/sdk/types.js';
-import { ErrorCode, errorResponse, idKey, idOf, sniffId } from './json-rpc.js';
+import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, errorResponse, idKey, idOf, isJsonRpcMessage, sniffId } from './json-rpc.js';
 import { LineReader } from './line-reader.js';
-import { decideToolCall, ToolCatalog, type ToolGateOptions } from './tool-gate.js';
+import { rawLineOf } from './stdio-server.js';
+import { decideToolCall, ToolCatalog, type GateOutcome, type ToolGateOptions } from './tool-gate.js';
 
 /** Largest message accepted from the client; larger ones are refused, not buffered. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -93,36 +89,63 @@ export class McpProxy {
       this.toClient(errorResponse(null, ErrorCode.ParseError, `Parse error: ${(error as Error).message}`));
       return;
     }
-    if (!JSONRPCMessageSchema.safeParse(value).success) {
+    if (!isJsonRpcMessage(value)) {
       this.refuseInvalid(value);
       return;
     }
-    // The original value is forwarded, not the schema's output, so nothing the client sent is dropped.
-    const message = value as JSONRPCMessage;
+    // The parsed value is forwarded, re-serialised: the server reads exactly what was decided
+    // (a raw relay would let duplicate keys mean one thing here and another to the server).
+    const message = value;
     if ('method' in message && 'id' in message) {
       this.pending.set(idKey(message.id), { id: message.id, method: message.method });
-      if (message.method === 'tools/call') void this.gateToolCall(message);
+      if (message.method === 'tools/call') this.gateToolCall(message);
       else this.toServer(message);
       return;
     }
     this.toServer(message);
   }
 
-  private async gateToolCall(request: JSONRPCRequest): Promise<void> {
-    const outcome = await decideToolCall(request, this.catalog, this.options).catch((error: unknown) => ({
-      forward: false as const,
-      response: errorResponse(
-        request.id,
-        ErrorCode.InternalError,
-        `blastwall could not check this tool call, so it was not run: ${String(error)}`,
-      ),
-    }));
+  private gateToolCall(request: JSONRPCRequest): void {
+    let outcome: GateOutcome | Promise<GateOutcome>;
+    try {
+      outcome = decideToolCall(request, this.catalog, this.options);
+    } catch (error) {
+      outcome = uncheckable(request, error);
+    }
+    if (outcome instanceof Promise) {
+      outcome.then(
+        (settled) => this.settle(request, settled),
+        (error: unknown) => this.settle(request, uncheckable(request, error)),
+      );
+    } else {
+      this.settle(request, outcome);
+    }
+  }
+
+  private settle(request: JSONRPCRequest, outcome: GateOutcome): void {
     if (outcome.forward) {
       this.toServer(request);
       return;
     }
     this.pending.delete(idKey(request.id));
     this.toClient(outcome.response);
+  }
+
+  /** The server wrote something unreadable; the request it answered (if it shows) gets an error instead of a hang. */
+  serverSentInvalid(why: string, id: RequestId | null): void {
+    this.log(`dropped ${why} from the MCP server ${this.options.server}`);
+    if (id === null) return;
+    const key = idKey(id);
+    const request = this.pending.get(key);
+    if (!request) return;
+    this.pending.delete(key);
+    this.toClient(
+      errorResponse(
+        request.id,
+        ErrorCode.InternalError,
+        `the MCP server ${this.options.server} answered with ${why}, which blastwall did not relay`,
+      ),
+    );
   }
 
   private fromServer(message: JSONRPCMessage): void {
@@ -132,6 +155,11 @@ export class McpProxy {
       if (request) {
         this.pending.delete(key);
         if (request.method === 'tools/list' && 'result' in message) this.catalog.remember(message.result);
+        // An HTTP transport sends the negotiated version with every request after initialize.
+        if (request.method === 'initialize' && 'result' in message) {
+          const version = (message.result as { protocolVersion?: unknown }).protocolVersion;
+          if (typeof version === 'string') this.options.child.setProtocolVersion?.(version);
+        }
       }
     }
     this.toClient(message);
@@ -154,7 +182,8 @@ export class McpProxy {
 
   private toClient(message: JSONRPCMessage): void {
     if (this.state === 'done') return;
-    this.options.output.write(`${JSON.stringify(message)}\n`);
+    // A server message is relayed as the line it arrived as; only the proxy's own answers are serialised.
+    this.options.output.write(`${rawLineOf(message) ?? JSON.stringify(message)}\n`);
   }
 
   private serverClosed(): void {
@@ -214,4 +243,15 @@ export class McpProxy {
   private log(line: string): void {
     this.options.log?.(`blastwall mcp-proxy: ${line}`);
   }
+}
+
+function uncheckable(request: JSONRPCRequest, error: unknown): GateOutcome {
+  return {
+    forward: false,
+    response: errorResponse(
+      request.id,
+      ErrorCode.InternalError,
+      `blastwall could not check this tool call, so it was not run: ${String(error)}`,
+    ),
+  };
 }

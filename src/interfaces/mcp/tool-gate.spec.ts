@@ -136,4 +136,40 @@ describe('decideToolCall', () => {
     expect(held[0]?.tool).toBe('delete_volume');
     expect(textOf(result)).toContain('Approval id apr_1');
   });
+
+  it('forwards an allowed call without waiting a turn, unless the audit seam has something to await', async () => {
+    const plain = decideToolCall(call('get_thing'), new ToolCatalog(), options(fakeGate('allow')));
+    const syncAudit = decideToolCall(
+      call('get_thing'),
+      new ToolCatalog(),
+      options(fakeGate('allow'), { onDecision: () => undefined }),
+    );
+    const asyncAudit = decideToolCall(
+      call('get_thing'),
+      new ToolCatalog(),
+      options(fakeGate('allow'), { onDecision: async () => undefined }),
+    );
+
+    expect(plain).toEqual({ forward: true });
+    expect(syncAudit).toEqual({ forward: true });
+    expect(asyncAudit).toBeInstanceOf(Promise);
+    expect(await asyncAudit).toEqual({ forward: true });
+  });
+
+  it('refuses an allowed call whose decision could not be recorded, thrown or rejected', async () => {
+    for (const onDecision of [
+      () => {
+        throw new Error('disk full');
+      },
+      () => Promise.reject(new Error('disk full')),
+    ]) {
+      const result = await decideToolCall(
+        call('get_thing'),
+        new ToolCatalog(),
+        options(fakeGate('allow'), { onDecision }),
+      );
+      expect(result.forward).toBe(false);
+      expect(textOf(result)).toContain('could not record the decision');
+    }
+  });
 });

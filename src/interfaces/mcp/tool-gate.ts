@@ -50,6 +50,8 @@ export interface ToolGateOptions {
 /** The outcome for one `tools/call`: forward it to the server, or answer the client instead. */
 export type GateOutcome = { forward: true } | { forward: false; response: JSONRPCMessage };
 
+const FORWARD: GateOutcome = { forward: true };
+
 /** Remembers tool schemas and annotations from `tools/list` results (across pages). */
 export class ToolCatalog {
   private readonly tools = new Map<string, KnownTool>();
@@ -76,12 +78,16 @@ export class ToolCatalog {
   }
 }
 
-/** Decides one `tools/call` request; fails closed: any error refuses the call. */
-export async function decideToolCall(
+/**
+ * Decides one `tools/call` request; fails closed: any error refuses the call. The answer is
+ * synchronous unless an audit or approval hook has to be awaited, so an allowed call is forwarded
+ * in the same turn of the event loop it arrived in.
+ */
+export function decideToolCall(
   request: JSONRPCRequest,
   catalog: ToolCatalog,
   options: ToolGateOptions,
-): Promise<GateOutcome> {
+): GateOutcome | Promise<GateOutcome> {
   const params = (request.params ?? {}) as { name?: unknown; arguments?: unknown };
   const tool = typeof params.name === 'string' ? params.name : '';
   const args =
@@ -118,21 +124,40 @@ export async function decideToolCall(
       'error',
     );
   }
+  let recorded: void | Promise<void>;
   try {
-    await options.onDecision?.(event);
+    recorded = options.onDecision?.(event);
   } catch (error) {
-    // An action that cannot be audited does not run.
-    return refuse(
-      request,
-      `blastwall could not record the decision for ${description}, so it was not run (${messageOf(error)})`,
-      'error',
+    return unrecorded(request, description, error);
+  }
+  if (recorded) {
+    return Promise.resolve(recorded).then(
+      () => outcomeOf(request, event, options),
+      (error: unknown) => unrecorded(request, description, error),
     );
   }
-  const { decision } = event;
-  if (decision.decision === 'allow') return { forward: true };
+  return outcomeOf(request, event, options);
+}
+
+function outcomeOf(
+  request: JSONRPCRequest,
+  event: ToolCallDecision,
+  options: ToolGateOptions,
+): GateOutcome | Promise<GateOutcome> {
+  const { decision, description } = event;
+  if (decision.decision === 'allow') return FORWARD;
   if (decision.decision === 'deny')
     return refuse(request, `blastwall denied ${description}: ${reasonsOf(decision)}`, 'deny');
-  return refuse(request, await heldMessage(event, options), 'needs-approval');
+  return heldMessage(event, options).then((text) => refuse(request, text, 'needs-approval'));
+}
+
+// An action that cannot be audited does not run.
+function unrecorded(request: JSONRPCRequest, description: string, error: unknown): GateOutcome {
+  return refuse(
+    request,
+    `blastwall could not record the decision for ${description}, so it was not run (${messageOf(error)})`,
+    'error',
+  );
 }
 
 async function heldMessage(event: ToolCallDecision, options: ToolGateOptions): Promise<string> {

@@ -1,12 +1,15 @@
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { BlastwallError } from '../../../core/errors.js';
 import { createGate } from '../../../app/gate.js';
 import type { CliDeps } from '../deps.js';
 import { loadMcpConfig, mappingsFor } from '../../mcp/config.js';
 import { loadClassifiers } from '../../mcp/classifiers.js';
-import { McpProxy } from '../../mcp/proxy.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, McpProxy } from '../../mcp/proxy.js';
+import { StdioServerProcess } from '../../mcp/stdio-server.js';
 import type { ToolCallDecision, ToolGateOptions } from '../../mcp/tool-gate.js';
 import { randomUUID } from 'node:crypto';
 import {
@@ -22,9 +25,11 @@ interface McpProxyFlags {
   serverName?: string;
   cwd?: string;
   config?: string;
+  url?: string;
+  header?: string[];
 }
 
-/** Registers `blastwall mcp-proxy -- CMD ARGS…`: a stdio MCP server in front of the real one that gates tool calls. */
+/** Registers `blastwall mcp-proxy -- CMD ARGS…` (or `--url URL`): a stdio MCP server in front of the real one that gates tool calls. */
 export function register(program: Command, deps: CliDeps): void {
   program
     .command('mcp-proxy')
@@ -35,25 +40,42 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--on-behalf-of <id>', 'the person the agent acts for')
     .option(
       '--server-name <name>',
-      'the name of the server in blastwall.yaml (mcp.servers.<name>); default: from the command',
+      'the name of the server in blastwall.yaml (mcp.servers.<name>); default: from the command, or the host of --url',
     )
     .option('--cwd <dir>', 'the workspace whose blastwall.yaml applies')
     .option('--config <file>', 'path of blastwall.yaml')
-    .argument('<command>', 'the real MCP server command')
+    .option(
+      '--url <url>',
+      'a remote MCP server (Streamable HTTP) to put behind blastwall instead of a command',
+    )
+    .option(
+      '--header <name: value>',
+      'an HTTP header for the remote server, e.g. "Authorization: Bearer …" (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .argument('[command]', 'the real MCP server command')
     .argument('[args...]', 'its arguments (put them after --)')
-    .action(async (command: string, args: string[], flags: McpProxyFlags) => {
+    .addHelpText(
+      'after',
+      `
+Examples:
+  blastwall mcp-proxy --agent claude-code -- npx -y @modelcontextprotocol/server-filesystem .
+  blastwall mcp-proxy --server-name cloud --url https://mcp.example.com/mcp --header "Authorization: Bearer $TOKEN"`,
+    )
+    .action(async (command: string | undefined, args: string[], flags: McpProxyFlags) => {
       deps.exit(await runProxy(command, args, flags, deps));
     });
 }
 
 async function runProxy(
-  command: string,
+  command: string | undefined,
   args: string[],
   flags: McpProxyFlags,
   deps: CliDeps,
 ): Promise<number> {
+  const remote = remoteOf(command, flags);
   const cwd = resolve(deps.cwd, flags.cwd ?? '.');
-  const server = flags.serverName ?? serverNameOf(command, args);
+  const server = flags.serverName ?? (remote ? remote.url.hostname : serverNameOf(command ?? '', args));
   const log = (line: string): void => deps.stderr(`${line}\n`);
   // Loaded side by side: the policy engine and the SQL parser are most of the start-up time.
   const [config, gate, classifiers] = await Promise.all([
@@ -61,17 +83,31 @@ async function runProxy(
     createGate({ cwd, ...(flags.config !== undefined && { configPath: flags.config }), env: deps.env }),
     loadClassifiers(cwd, deps.env),
   ]);
-  const child = new StdioClientTransport({
-    command,
-    args,
-    cwd,
-    env: definedEnv(deps.env),
-    stderr: 'inherit',
-  });
-  const proxy = new McpProxy({
+  const maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+  const child: Transport = remote
+    ? new StreamableHTTPClientTransport(remote.url, { requestInit: { headers: remote.headers } })
+    : process.platform === 'win32'
+      ? // The SDK's transport resolves `npx.cmd` and friends on Windows.
+        new StdioClientTransport({
+          command: command ?? '',
+          args,
+          cwd,
+          env: definedEnv(deps.env),
+          stderr: 'inherit',
+        })
+      : new StdioServerProcess({
+          command: command ?? '',
+          args,
+          cwd,
+          env: definedEnv(deps.env),
+          maxMessageBytes,
+          onInvalid: (why, id) => proxy.serverSentInvalid(why, id),
+        });
+  const proxy: McpProxy = new McpProxy({
     input: process.stdin,
     output: process.stdout,
     child,
+    maxMessageBytes,
     gate,
     server,
     cwd,
@@ -89,7 +125,7 @@ async function runProxy(
   } catch (error) {
     throw new BlastwallError(
       'usage',
-      `cannot start the MCP server "${command}": ${(error as Error).message}`,
+      `cannot start the MCP server "${remote ? remote.url.href : command}": ${(error as Error).message}`,
       { cause: error },
     );
   } finally {
@@ -115,21 +151,10 @@ function approvalSeams(
   const settled = new WeakMap<ToolCallDecision, HeldDecision>();
   return {
     sessionId,
-    async onDecision(event) {
-      if (event.decision.decision !== 'needs-approval') return;
-      const decision = await settleHeld(
-        event.decision,
-        {
-          command: event.description,
-          operations: event.decision.operations,
-          agent: event.decision.agent,
-          sessionId,
-          ...(event.decision.onBehalfOf !== undefined && { onBehalfOf: event.decision.onBehalfOf }),
-        },
-        client,
-      );
-      settled.set(event, decision);
-      event.decision = decision;
+    // Not async: an allowed or denied call must not wait a turn of the event loop for nothing.
+    onDecision(event) {
+      if (event.decision.decision !== 'needs-approval') return undefined;
+      return settle(event);
     },
     async onHeld(event) {
       const decision = settled.get(event);
@@ -139,6 +164,52 @@ function approvalSeams(
       };
     },
   };
+
+  async function settle(event: ToolCallDecision): Promise<void> {
+    const decision = await settleHeld(
+      event.decision,
+      {
+        command: event.description,
+        operations: event.decision.operations,
+        agent: event.decision.agent,
+        sessionId,
+        ...(event.decision.onBehalfOf !== undefined && { onBehalfOf: event.decision.onBehalfOf }),
+      },
+      client,
+    );
+    settled.set(event, decision);
+    event.decision = decision;
+  }
+}
+
+/** The remote server of `--url`, with its headers; undefined for a command. Exactly one of the two is required. */
+function remoteOf(
+  command: string | undefined,
+  flags: McpProxyFlags,
+): { url: URL; headers: Record<string, string> } | undefined {
+  if (flags.url === undefined) {
+    if (command === undefined)
+      throw new BlastwallError('usage', 'name the MCP server: a command after --, or --url URL');
+    if (flags.header?.length) throw new BlastwallError('usage', '--header needs --url');
+    return undefined;
+  }
+  if (command !== undefined) throw new BlastwallError('usage', 'give either a command or --url, not both');
+  let url: URL;
+  try {
+    url = new URL(flags.url);
+  } catch {
+    throw new BlastwallError('usage', `--url must be an http(s) URL, got "${flags.url}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new BlastwallError('usage', `--url must be an http(s) URL, got "${flags.url}"`);
+  const headers: Record<string, string> = {};
+  for (const header of flags.header ?? []) {
+    const colon = header.indexOf(':');
+    if (colon <= 0)
+      throw new BlastwallError('usage', `--header must look like "Name: value", got "${header}"`);
+    headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
+  }
+  return { url, headers };
 }
 
 const LAUNCHERS = new Set([
