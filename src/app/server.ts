@@ -3,19 +3,25 @@ import { join, resolve } from 'node:path';
 import { cacheDir } from '../adapters/cache/file-cache.js';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
+import { changeRisk, loadRiskModel } from '../adapters/git/change-risk.js';
 import { githubSettingsFromEnv } from '../adapters/github/env.js';
+import { changeEventSenderFromEnv } from '../adapters/pagerduty/index.js';
 import { createGithubClient } from '../adapters/github/octokit-client.js';
 import { openStore, resolveDbSpec, describeSpec } from '../adapters/storage/index.js';
+import { openDashboardReader, type DashboardReader } from '../adapters/storage/dashboard-reader.js';
 import { openDeliveryStore, type DeliveryStore } from '../adapters/storage/delivery-store.js';
 import { deliveryRoutes } from '../interfaces/http/delivery-routes.js';
 import type { Store } from '../adapters/storage/types.js';
 import { createHttpApp } from '../interfaces/http/app.js';
+import type { RunCheck } from '../interfaces/http/changes-routes.js';
+import { dashboardStatic } from '../interfaces/http/dashboard-static.js';
 import { createGithubWebhookRoutes } from '../interfaces/http/github/index.js';
 import { errorBody, handleError } from '../interfaces/http/http-error.js';
 import { createMetrics } from '../interfaces/http/metrics.js';
 import { serverSettings } from './approval-client.js';
 import { runCheck } from './check.js';
 import { createGate } from './gate.js';
+import type { Workspace } from './workspace.js';
 
 /** How to start a server. */
 export interface ServerOptions {
@@ -41,44 +47,79 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-/** The one wiring of `blastwall serve`: store + configuration + gate + routes + Node HTTP server. */
-export async function startServer(options: ServerOptions): Promise<RunningServer> {
+/** How to build the server's app without listening (`blastwall demo`, tests). */
+export interface ServerAppOptions extends Omit<ServerOptions, 'port' | 'host'> {
+  /** The clock of the stores and routes (default: the real one); the demo passes a simulated one. */
+  now?: () => Date;
+}
+
+/** The whole server as a fetch handler, with the stores behind it; `close()` closes the stores. */
+export interface ServerApp {
+  fetch(request: Request): Response | Promise<Response>;
+  store: Store;
+  deliveries: DeliveryStore;
+  workspace: Workspace;
+  /** The database the stores opened, as a spec (SQLite path or postgres:// URL). */
+  spec: string;
+  repo: string;
+  close(): Promise<void>;
+}
+
+/** The one wiring of `blastwall serve`: store + configuration + gate + routes, not yet listening. */
+export async function createServerApp(options: ServerAppOptions): Promise<ServerApp> {
   const repo = resolve(options.repo);
+  const now = options.now;
+  const clock = now !== undefined ? { now } : {};
   const gate = await createGate({
     cwd: repo,
     env: remoteGateEnv(options.env, repo),
     ...(options.configPath !== undefined && { configPath: options.configPath }),
   });
   const spec = resolveDbSpec(options.db, options.env, repo);
-  const store = await openStore(spec);
+  const store = await openStore(spec, clock);
   let deliveries: DeliveryStore | undefined;
+  let reader: DashboardReader | undefined;
   try {
-    deliveries = await openDeliveryStore(spec);
+    deliveries = await openDeliveryStore(spec, clock);
+    reader = await openDashboardReader(spec);
     // Eligibility of approvers is judged from the store, so it must hold the configured people and services.
     await store.upsertPeople(gate.workspace.config.people, 'serve');
     await store.upsertServices(gate.workspace.config.services, 'serve');
     const settings = serverSettings(gate.workspace.loaded.file, {});
+    // The risk model is read once; a change whose risk cannot be computed counts as the riskiest (runCheck).
+    let model: ReturnType<typeof loadRiskModel> | undefined;
+    const runChangeCheck: RunCheck = (request) =>
+      runCheck({
+        ...request,
+        reviewers: true,
+        risk: async (dir, base, head) => changeRisk(dir, base, head, await (model ??= loadRiskModel())),
+        ...(options.configPath !== undefined && { configPath: options.configPath }),
+      });
+    const { config } = gate.workspace;
+    const opened = deliveries;
+    const openedReader = reader;
     const app = createHttpApp({
       store,
       gate,
       repo,
-      runCheck: (request) =>
-        runCheck({
-          ...request,
-          reviewers: true,
-          ...(options.configPath !== undefined && { configPath: options.configPath }),
-        }),
+      runCheck: runChangeCheck,
       metrics: createMetrics(),
+      dashboard: { deliveries: opened, reader: openedReader },
+      ...clock,
       ...(settings?.approvalTtlMinutes !== undefined && { approvalTtlMinutes: settings.approvalTtlMinutes }),
       ...(options.metricsAuth !== undefined && { metricsAuth: options.metricsAuth }),
       ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
     });
+    // PagerDuty change events for new deployments, when a routing key is configured (docs/delivery.md).
+    const changeEvents = changeEventSenderFromEnv(options.env, {
+      log: (message, fields) => options.log(`${message} ${JSON.stringify(fields)}`),
+    });
     // Deployments, incidents and deploy gates (docs/delivery.md), behind the API's bearer tokens.
-    const { config } = gate.workspace;
     app.route(
       '/v1',
       deliveryRoutes({
-        store: deliveries,
+        ...(changeEvents && { changeEvents }),
+        store: opened,
         services: () => config.services,
         changeStatus: async (sha) => {
           const decided = (await store.listChangeDecisions({ repo, head: sha })).at(-1);
@@ -87,11 +128,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         // Provenance comes with each deployment record; the server keeps no per-commit index yet.
         provenanceOf: () => undefined,
         freeze: () => config.freeze,
+        ...clock,
         ...(options.env.BLASTWALL_PAGERDUTY_SECRET && {
           pagerDutySecret: options.env.BLASTWALL_PAGERDUTY_SECRET,
         }),
       }),
     );
+    // The built dashboard, after every API route so that it only answers what they do not.
+    app.route('/', dashboardStatic());
     const github = githubSettingsFromEnv(options.env);
     let root: { fetch: (request: Request) => Response | Promise<Response> } = app;
     if (github) {
@@ -112,17 +156,47 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       outer.route('/', app);
       root = outer;
     }
-    const server = await listen(root.fetch, options.port, options.host);
-    const address = server.address() as AddressInfo;
-    const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-    options.log(`blastwall serve listening on ${url} (store: ${describeSpec(spec)}, repo: ${repo})`);
-    const opened = deliveries;
-    return { url, store, close: (graceMs) => shutdown(server, [store, opened], graceMs ?? 10_000) };
+    let closed: Promise<void> | undefined;
+    return {
+      fetch: root.fetch,
+      store,
+      deliveries: opened,
+      workspace: gate.workspace,
+      spec,
+      repo,
+      close: () =>
+        (closed ??= closeAll([
+          { close: async () => void (await changeEvents?.flush(5000)) },
+          openedReader,
+          store,
+          opened,
+        ])),
+    };
   } catch (error) {
+    await reader?.close().catch(() => undefined);
     await deliveries?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** `blastwall serve`: the server's app listening on a port. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const app = await createServerApp(options);
+  try {
+    const server = await listen(app.fetch, options.port, options.host);
+    const address = server.address() as AddressInfo;
+    const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    options.log(`blastwall serve listening on ${url} (store: ${describeSpec(app.spec)}, repo: ${app.repo})`);
+    return { url, store: app.store, close: (graceMs) => shutdown(server, app, graceMs ?? 10_000) };
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function closeAll(stores: { close(): Promise<void> }[]): Promise<void> {
+  for (const store of stores) await store.close();
 }
 
 /**
@@ -153,11 +227,7 @@ function listen(
   });
 }
 
-async function shutdown(
-  server: ServerType,
-  stores: { close(): Promise<void> }[],
-  graceMs: number,
-): Promise<void> {
+async function shutdown(server: ServerType, app: { close(): Promise<void> }, graceMs: number): Promise<void> {
   // close() stops accepting and resolves when in-flight requests are answered (idle keep-alive sockets are closed).
   const closed = new Promise<void>((done) => server.close(() => done()));
   const timer = setTimeout(
@@ -166,5 +236,5 @@ async function shutdown(
   );
   await closed;
   clearTimeout(timer);
-  for (const store of stores) await store.close();
+  await app.close();
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApprovalRequirement, Store } from '../../adapters/storage/types.js';
 import type { Gate } from '../../app/gate-types.js';
-import { levelRank, type Level } from '../../core/model.js';
+import { levelRank, type Level, type Requirement } from '../../core/model.js';
 import type { ActionDecision, Operation } from '../../core/actions/types.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import type { Metrics } from './metrics.js';
@@ -106,6 +106,7 @@ export function actionRoutes(options: ActionRoutesOptions): Hono<Env> {
         detail: {
           requirements: decision.requirements,
           warnings: decision.warnings,
+          blastRadius: decision.blastRadius,
           ...(approvalId !== undefined && { approvalId }),
         },
       },
@@ -126,7 +127,16 @@ export function actionRoutes(options: ActionRoutesOptions): Hono<Env> {
 
 /** Folds the unmet approval requirements of a decision into one approval: the strictest of each. */
 export function requirementOf(decision: ActionDecision, onBehalfOf: string | undefined): ApprovalRequirement {
-  const unmet = decision.requirements.filter((r) => r.kind === 'approval' && !r.satisfied);
+  // The person the agent acts for asked for the action; when the policy says "not the author", not them.
+  return foldRequirements(decision.requirements, onBehalfOf !== undefined ? [onBehalfOf] : []);
+}
+
+/** Folds unmet approval requirements (of an action or a change) into one approval: the strictest of each. */
+export function foldRequirements(
+  requirements: readonly Requirement[],
+  authors: readonly string[],
+): ApprovalRequirement {
+  const unmet = requirements.filter((r) => r.kind === 'approval' && !r.satisfied);
   let approvals = 1;
   let minLevel: Level | undefined;
   let notAuthor = false;
@@ -148,8 +158,7 @@ export function requirementOf(decision: ActionDecision, onBehalfOf: string | und
     ...(minLevel !== undefined && { minLevel }),
     notAuthor,
     ...(ownerOf.size > 0 && { ownerOf: [...ownerOf] }),
-    // The person the agent acts for asked for the action; when the policy says "not the author", not them.
-    authors: onBehalfOf !== undefined ? [onBehalfOf] : [],
+    authors: [...authors],
     policies: unmet.map((r) => r.policy),
   };
 }

@@ -1,11 +1,16 @@
+import { resolve } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import type { DeliveryStore } from '../../adapters/storage/delivery-store.js';
 import type { Store } from '../../adapters/storage/types.js';
+import type { DashboardReader } from '../../adapters/storage/dashboard-reader.js';
 import type { Gate } from '../../app/gate-types.js';
 import { actionRoutes } from './actions-routes.js';
 import { approvalRoutes } from './approvals-routes.js';
-import { changeRoutes, type RunCheck } from './changes-routes.js';
+import { changeRoutes, recheckApprovedChange, type FindChange, type RunCheck } from './changes-routes.js';
+import { capacityRoutes } from './capacity-routes.js';
+import { dashboardRoutes } from './dashboard-routes.js';
 import type { Metrics } from './metrics.js';
 import { bearerAuth, requireRole, type AuthVariables } from './auth.js';
 import { errorBody, handleError, HttpError } from './http-error.js';
@@ -26,6 +31,10 @@ export interface HttpAppOptions {
   metrics?: Metrics;
   /** Whether `/metrics` needs a bearer token too (default: open, as Prometheus scrapers expect). */
   metricsAuth?: boolean;
+  /** What the dashboard's read routes need beyond the store (the routes exist only with it). */
+  dashboard?: { reader: DashboardReader; deliveries: DeliveryStore };
+  /** The clock of the routes (default: the real one). */
+  now?: () => Date;
 }
 
 const AuditQuery = z.object({
@@ -71,7 +80,32 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
   // none); a gate only says whether a deployment may proceed and changes nothing, so it is open.
   const auth = bearerAuth(store);
   app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/gates/') ? next() : auth(c, next)));
-  app.route('/v1/approvals', approvalRoutes(store));
+  const { repo, runCheck, dashboard } = options;
+  const findChange: FindChange = async (changeId) => {
+    const latest = dashboard
+      ? (await dashboard.reader.changeHistory(changeId)).at(-1)
+      : repo !== undefined
+        ? (await store.listChangeDecisions({ repo: resolve(repo) })).findLast((d) => d.changeId === changeId)
+        : undefined;
+    if (!latest) return undefined;
+    const title = latest.detail?.title;
+    return {
+      repo: latest.repo,
+      base: latest.base,
+      head: latest.head,
+      ...(typeof title === 'string' && { title }),
+    };
+  };
+  app.route(
+    '/v1/approvals',
+    approvalRoutes(store, {
+      ...(repo !== undefined &&
+        runCheck && {
+          // A change's approval, once approved, is checked again with its approvers and the new decision recorded.
+          onApproved: (approval) => recheckApprovedChange({ store, repo, runCheck, findChange }, approval),
+        }),
+    }),
+  );
   if (options.gate) {
     app.route(
       '/v1/actions',
@@ -80,11 +114,19 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
         gate: options.gate,
         ...(options.approvalTtlMinutes !== undefined && { approvalTtlMinutes: options.approvalTtlMinutes }),
         ...(metrics && { metrics }),
+        ...(options.now !== undefined && { now: options.now }),
       }),
     );
   }
-  if (options.repo !== undefined && options.runCheck)
-    app.route('/v1/changes', changeRoutes({ store, repo: options.repo, runCheck: options.runCheck }));
+  if (repo !== undefined && runCheck) app.route('/v1/changes', changeRoutes({ store, repo, runCheck }));
+  if (dashboard) {
+    const clock = options.now !== undefined ? { now: options.now } : {};
+    app.route(
+      '/v1',
+      dashboardRoutes({ store, reader: dashboard.reader, deliveries: dashboard.deliveries, ...clock }),
+    );
+    app.route('/v1', capacityRoutes({ store, reader: dashboard.reader, ...clock }));
+  }
   app.get('/v1/audit', requireRole('reviewer', 'admin'), async (c) => {
     const parsed = AuditQuery.safeParse(c.req.query());
     if (!parsed.success)

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { DecideResult, Store } from '../../adapters/storage/types.js';
+import type { ApprovalRow, ChangeDecisionRow, DecideResult, Store } from '../../adapters/storage/types.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import { checkEligibility } from './eligibility.js';
 import { HttpError } from './http-error.js';
@@ -45,8 +45,13 @@ const REFUSAL_STATUS: Record<Extract<DecideResult, { ok: false }>['code'], 404 |
   'already-signed': 409,
 };
 
+/** What happens once an approval is approved (a change is checked again); its answer joins the response. */
+export interface ApprovalRoutesOptions {
+  onApproved?: (approval: ApprovalRow) => Promise<ChangeDecisionRow | undefined>;
+}
+
 /** `GET /v1/approvals`, `GET /v1/approvals/:id`, `POST /v1/approvals/:id/approve|deny`. */
-export function approvalRoutes(store: Store): Hono<Env> {
+export function approvalRoutes(store: Store, options: ApprovalRoutesOptions = {}): Hono<Env> {
   const routes = new Hono<Env>();
 
   routes.get('/', requireRole('reviewer', 'admin'), async (c) => {
@@ -89,7 +94,23 @@ export function approvalRoutes(store: Store): Hono<Env> {
         ...(body.reason !== undefined && { reason: body.reason }),
       });
       if (!result.ok) throw new HttpError(REFUSAL_STATUS[result.code], result.code, result.message);
-      return c.json({ approval: result.approval });
+      if (result.approval.status !== 'approved' || !options.onApproved)
+        return c.json({ approval: result.approval });
+      // The approval stands whatever the new check says; a check that cannot run is reported, not fatal.
+      try {
+        const recorded = await options.onApproved(result.approval);
+        return c.json({
+          approval: result.approval,
+          ...(recorded && {
+            change: { changeId: recorded.changeId, decision: recorded.decision, reasons: recorded.reasons },
+          }),
+        });
+      } catch (error) {
+        return c.json({
+          approval: result.approval,
+          recheckError: error instanceof Error ? error.message : String(error),
+        });
+      }
     });
   }
 

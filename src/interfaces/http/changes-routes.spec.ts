@@ -13,13 +13,31 @@ let token: string;
 let asked: { repo: string; range: string; approvals: string[] }[];
 let app: ReturnType<typeof createHttpApp>;
 
-function reportFor(range: string): CheckReport {
+function reportFor(range: string, approvals: string[] = []): CheckReport {
   const [base = 'main', head = 'HEAD'] = range.split('..');
+  const approved = approvals.length > 0;
   return {
-    decision: 'needs-approval',
+    decision: approved ? 'allow' : 'needs-approval',
     range: { base, head },
-    reasons: ['needs a senior'],
-    requirements: [],
+    commits: 2,
+    author: { id: 'jo', name: 'Jo', email: 'jo@example.com', level: 'junior', known: true, commits: 2 },
+    authors: [
+      { id: 'jo', name: 'Jo', email: 'jo@example.com', level: 'junior', known: true, commits: 1 },
+      { id: 'x@example.com', name: 'X', email: 'x@example.com', level: 'junior', known: false, commits: 1 },
+    ],
+    provenance: { aiAssisted: true, tools: ['claude'], aiShare: 0.5, commits: [] },
+    blastRadius: { services: [{ id: 'payments', tier: 1, direct: true, via: [] }], mostCriticalTier: 1 },
+    reasons: approved ? [] : ['needs a senior'],
+    requirements: [
+      {
+        policy: 'senior-signoff',
+        reason: 'r',
+        kind: 'approval',
+        satisfied: approved,
+        approvedBy: approvals,
+        satisfier: { approvals: 1, minLevel: 'senior', notAuthor: true, ownerOf: ['payments'] },
+      },
+    ],
     notes: [],
   } as unknown as CheckReport;
 }
@@ -46,7 +64,7 @@ beforeEach(async () => {
       asked.push(request);
       if (request.approvals.includes('ghost'))
         throw new BlastwallError('usage', '--approval ghost: no person with that id in the config');
-      return reportFor(request.range);
+      return reportFor(request.range, request.approvals);
     },
   });
 });
@@ -62,11 +80,11 @@ describe('POST /v1/changes/check', () => {
 
     expect(answer).toMatchObject({
       status: 200,
-      body: { decision: 'needs-approval', range: { base: 'main', head: 'feature' } },
+      body: { decision: 'allow', range: { base: 'main', head: 'feature' } },
     });
     expect(asked).toEqual([{ repo: dir, range: 'main..feature', approvals: ['sam'] }]);
     expect(await store.listChangeDecisions({ repo: dir })).toMatchObject([
-      { base: 'main', head: 'feature', decision: 'needs-approval' },
+      { base: 'main', head: 'feature', decision: 'allow' },
     ]);
   });
 
@@ -80,5 +98,81 @@ describe('POST /v1/changes/check', () => {
     const answer = await check(body);
 
     expect(answer).toMatchObject({ status: 400, body: { error: { code } } });
+  });
+});
+
+describe('approvals of changes', () => {
+  it('opens one pending approval for what a held change still needs, and keeps the whole report', async () => {
+    const first = await check({ range: 'main..feature', title: 'Retry payments' });
+    const again = await check({ range: 'main..feature' });
+
+    expect(first.body).toMatchObject({
+      decision: 'needs-approval',
+      approvalId: expect.stringMatching(/^apr_/),
+    });
+    expect(again.body.approvalId).toBe(first.body.approvalId);
+    expect(await store.getApproval(String(first.body.approvalId))).toMatchObject({
+      subjectKind: 'change',
+      subjectId: first.body.changeId,
+      requirement: {
+        approvals: 1,
+        minLevel: 'senior',
+        notAuthor: true,
+        ownerOf: ['payments'],
+        authors: ['jo'],
+        policies: ['senior-signoff'],
+      },
+    });
+    const [decision] = await store.listChangeDecisions({ repo: dir });
+    expect(decision!.detail).toMatchObject({
+      title: 'Retry payments',
+      commits: 2,
+      provenance: { aiAssisted: true, tools: ['claude'] },
+      blastRadius: { mostCriticalTier: 1 },
+      author: { id: 'jo' },
+    });
+  });
+
+  it('checks the change again once approved, and records nothing new for a change of another repository', async () => {
+    await store.upsertPeople(
+      [{ id: 'sam', level: 'senior', emails: [], teams: ['payments'], logins: [] }],
+      'test',
+    );
+    await store.upsertServices(
+      [{ id: 'payments', tier: 1, owner: 'payments', paths: [], dependsOn: [] }],
+      'test',
+    );
+    const held = await check({ range: 'main..feature' });
+    const other = await store.recordChangeDecision(
+      { repo: '/elsewhere', base: 'a', head: 'b', decision: 'needs-approval', reasons: ['x'] },
+      'test',
+    );
+    const foreign = await store.createApproval(
+      {
+        subjectKind: 'change',
+        subjectId: other.changeId,
+        requirement: { approvals: 1, notAuthor: false, authors: [], policies: [] },
+      },
+      'test',
+    );
+    asked = [];
+
+    const approve = (id: string) =>
+      app.request(`/v1/approvals/${id}/approve`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const own = (await (await approve(String(held.body.approvalId))).json()) as Record<string, unknown>;
+    const elsewhere = (await (await approve(foreign.id)).json()) as Record<string, unknown>;
+
+    expect(own).toMatchObject({ approval: { status: 'approved' }, change: { decision: 'allow' } });
+    expect(asked).toEqual([{ repo: dir, range: 'main..feature', approvals: ['sam'] }]);
+    expect((await store.listChangeDecisions({ repo: dir })).map((d) => d.decision)).toEqual([
+      'needs-approval',
+      'allow',
+    ]);
+    expect(elsewhere).toMatchObject({ approval: { status: 'approved' } });
+    expect(elsewhere.change).toBeUndefined();
+    expect(await store.listChangeDecisions({ repo: '/elsewhere' })).toHaveLength(1);
   });
 });

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Store } from '../../adapters/storage/types.js';
+import type { ApprovalRow, ChangeDecisionRow, Store } from '../../adapters/storage/types.js';
 import type { CheckReport } from '../../core/change/decide-change.js';
 import { BlastwallError } from '../../core/errors.js';
+import { foldRequirements } from './actions-routes.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import { HttpError } from './http-error.js';
 import { parseBody, readJsonBody } from './request-body.js';
@@ -18,6 +19,8 @@ const CheckBody = z.strictObject({
   repo: z.string().max(4096).optional(),
   range: z.string().min(1).max(512).regex(RANGE, 'not a git revision range (BASE..HEAD)'),
   approvals: z.array(z.string().min(1).max(200)).max(100).optional(),
+  /** What to call the change in the dashboard (a pull request's title, a commit subject). */
+  title: z.string().max(500).optional(),
 });
 
 /** Runs a change check; the server's own `runCheck` in production, a fake in tests. */
@@ -35,6 +38,109 @@ export interface ChangeRoutesOptions {
   runCheck: RunCheck;
 }
 
+/** The whole report as a decision's detail: everything the dashboard shows rests on it. */
+export function reportDetail(
+  report: CheckReport,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    ...extra,
+    commits: report.commits,
+    files: report.files,
+    linesAdded: report.linesAdded,
+    linesDeleted: report.linesDeleted,
+    author: report.author,
+    authors: report.authors,
+    provenance: report.provenance,
+    blastRadius: report.blastRadius,
+    ...(report.risk !== undefined && { risk: report.risk }),
+    requirements: report.requirements,
+    notes: report.notes,
+  };
+}
+
+/** Who wrote a change, as ids an approval can refuse: the configured authors only. */
+function authorIds(report: CheckReport): string[] {
+  return [...new Set((report.authors ?? []).filter((a) => a.known).map((a) => a.id))];
+}
+
+/**
+ * Records a check's decision on the server's repository and, when it needs sign-off, opens (or finds)
+ * the change's pending approval for what is still missing.
+ */
+export async function recordCheck(
+  store: Store,
+  repo: string,
+  report: CheckReport,
+  actor: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ decision: ChangeDecisionRow; approval?: ApprovalRow }> {
+  const decision = await store.recordChangeDecision(
+    {
+      repo,
+      base: report.range.base,
+      head: report.range.head,
+      decision: report.decision,
+      reasons: report.reasons,
+      detail: reportDetail(report, extra),
+    },
+    actor,
+  );
+  if (report.decision !== 'needs-approval') return { decision };
+  const approval = await store.createApproval(
+    {
+      subjectKind: 'change',
+      subjectId: decision.changeId,
+      requirement: foldRequirements(report.requirements, authorIds(report)),
+    },
+    actor,
+  );
+  return { decision, approval };
+}
+
+/** Runs a check, turning the check's own errors into HTTP answers. */
+async function runOr4xx(runCheck: RunCheck, request: Parameters<RunCheck>[0]): Promise<CheckReport> {
+  try {
+    return await runCheck(request);
+  } catch (error) {
+    if (error instanceof BlastwallError && error.code === 'external')
+      throw new HttpError(502, 'check-external', error.message);
+    if (error instanceof BlastwallError && error.code !== 'internal')
+      throw new HttpError(400, `check-${error.code}`, error.message);
+    throw error;
+  }
+}
+
+/**
+ * Once a change's approval is approved, checks the change again with its approvers and records what
+ * that decides. Only changes of the server's own repository can be read again; others get nothing new.
+ */
+export async function recheckApprovedChange(
+  options: ChangeRoutesOptions & { findChange: FindChange },
+  approval: ApprovalRow,
+): Promise<ChangeDecisionRow | undefined> {
+  if (approval.subjectKind !== 'change' || approval.status !== 'approved') return undefined;
+  const repo = resolve(options.repo);
+  const change = await options.findChange(approval.subjectId);
+  if (!change || resolve(change.repo) !== repo) return undefined;
+  const report = await options.runCheck({
+    repo,
+    range: `${change.base}..${change.head}`,
+    approvals: approval.approvedBy,
+  });
+  const previous = change.title !== undefined ? { title: change.title } : {};
+  const recorded = await recordCheck(options.store, repo, report, `approval:${approval.id}`, {
+    ...previous,
+    approvalId: approval.id,
+  });
+  return recorded.decision;
+}
+
+/** Finds a change by id: its repository, range and last known title. */
+export type FindChange = (
+  changeId: string,
+) => Promise<{ repo: string; base: string; head: string; title?: string } | undefined>;
+
 /** `POST /v1/changes/check`: evaluates a range of the server's repository and records the decision. */
 export function changeRoutes(options: ChangeRoutesOptions): Hono<Env> {
   const routes = new Hono<Env>();
@@ -50,28 +156,23 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono<Env> {
         `this server reads only ${repo}; leave "repo" out or name that one`,
       );
     }
-    let report: CheckReport;
-    try {
-      report = await options.runCheck({ repo, range: body.range, approvals: body.approvals ?? [] });
-    } catch (error) {
-      if (error instanceof BlastwallError && error.code === 'external')
-        throw new HttpError(502, 'check-external', error.message);
-      if (error instanceof BlastwallError && error.code !== 'internal')
-        throw new HttpError(400, `check-${error.code}`, error.message);
-      throw error;
-    }
-    await options.store.recordChangeDecision(
-      {
-        repo,
-        base: report.range.base,
-        head: report.range.head,
-        decision: report.decision,
-        reasons: report.reasons,
-        detail: { requirements: report.requirements, notes: report.notes },
-      },
+    const report = await runOr4xx(options.runCheck, {
+      repo,
+      range: body.range,
+      approvals: body.approvals ?? [],
+    });
+    const { decision, approval } = await recordCheck(
+      options.store,
+      repo,
+      report,
       `token:${c.get('principal').tokenId}`,
+      body.title !== undefined ? { title: body.title } : {},
     );
-    return c.json(report);
+    return c.json({
+      ...report,
+      changeId: decision.changeId,
+      ...(approval !== undefined && { approvalId: approval.id }),
+    });
   });
 
   return routes;

@@ -64,3 +64,74 @@ describe('blastwall capacity', () => {
     expect(err).toBe(`blastwall capacity: ${message}\n`);
   });
 });
+
+describe('blastwall capacity --from-store', () => {
+  it('reads the parameters from the decided changes and the configured seniors', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openStore } = await import('../../../adapters/storage/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'bw-capacity-'));
+    const db = join(dir, 'blastwall.db');
+    let now = Date.now() - 20 * 86_400_000;
+    const store = await openStore(db, { now: () => new Date(now) });
+    try {
+      await store.upsertPeople(
+        [
+          { id: 'jo', level: 'junior', emails: [], teams: [], logins: [] },
+          { id: 'sam', level: 'senior', emails: [], teams: [], logins: [] },
+          { id: 'kim', level: 'principal', emails: [], teams: [], logins: [] },
+        ],
+        'test',
+      );
+      // Eight changes over two weeks: six AI-assisted, four by the junior, 100 changed lines each.
+      for (let i = 0; i < 8; i++) {
+        await store.recordChangeDecision(
+          {
+            repo: '/r',
+            base: `b${i}`,
+            head: `h${i}`,
+            decision: 'allow',
+            reasons: [],
+            detail: {
+              author: {
+                id: i < 4 ? 'jo' : 'sam',
+                name: 'x',
+                level: i < 4 ? 'junior' : 'senior',
+                known: true,
+              },
+              provenance: { aiAssisted: i < 6, tools: i < 6 ? ['claude'] : [], aiShare: 1, commits: [] },
+              linesAdded: 80,
+              linesDeleted: 20,
+            },
+          },
+          'test',
+        );
+        now += 2 * 86_400_000;
+      }
+    } finally {
+      await store.close();
+    }
+    try {
+      const { code, out, err } = await run(['capacity', '--from-store', '--db', db, '--json']);
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      const result = JSON.parse(out) as {
+        basis: { changes: number; weeks: number };
+        params: { aiShare: number; juniorMidShare: number; seniors: number; size: { medianLines: number } };
+        scenarios: Array<{ label: string; seniors: number }>;
+      };
+      expect(result.basis).toMatchObject({ changes: 8, weeks: 2 });
+      expect(result.params).toMatchObject({ aiShare: 0.75, juniorMidShare: 0.5, seniors: 2 });
+      expect(result.params.size.medianLines).toBe(100);
+      expect(result.scenarios.map((s) => s.label)).toEqual(['today', 'AI 80 %, 2 seniors']);
+
+      const text = await run(['capacity', '--from-store', '--db', db, '--ai-share', '0.9', '--seniors', '1']);
+      expect(text.out).toContain('From history: 8 changes over 2 weeks');
+      expect(text.out).toContain('AI 90%, 1 seniors');
+      expect((await run(['capacity', '--from-store', '--db', join(dir, 'missing.db')])).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -7,6 +7,7 @@ import {
   type CapacityResult,
 } from '../../../core/capacity/simulate.js';
 import { EXIT, type CliDeps } from '../deps.js';
+import { withStore } from '../with-store.js';
 
 interface CapacityOptions {
   aiShare: string;
@@ -18,6 +19,8 @@ interface CapacityOptions {
   weeks: string;
   seed: string;
   json?: boolean;
+  fromStore?: boolean;
+  db?: string;
 }
 
 /** Registers `blastwall capacity`: the senior review queue simulated under both policies, per scenario. */
@@ -45,11 +48,23 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--weeks <n>', 'simulated weeks', String(d.weeks))
     .option('--seed <n>', 'random seed', String(d.seed))
     .option('--json', 'machine-readable output')
+    .option(
+      '--from-store',
+      'read changes per week, AI share, authors’ levels, sizes and the number of seniors from the stored history ' +
+        '(what `serve` decided); --ai-share/--seniors then add what-if scenarios',
+    )
+    .option(
+      '--db <spec>',
+      'with --from-store: SQLite path or postgres:// URL (default $BLASTWALL_DB or .blastwall/)',
+    )
     .addHelpText(
       'after',
-      '\nExample: blastwall capacity --ai-share 0.3,0.8 --seniors 10,8   # AI share 30% → 80% while seniors drop by a fifth',
+      '\nExamples:\n' +
+        '  blastwall capacity --ai-share 0.3,0.8 --seniors 10,8   # AI share 30% → 80% while seniors drop by a fifth\n' +
+        '  blastwall capacity --from-store --weeks 26            # the same question, starting from your own history',
     )
-    .action((options: CapacityOptions) => {
+    .action(async (options: CapacityOptions, command: Command) => {
+      if (options.fromStore) return fromStore(deps, options, command);
       const parsed = parseScenarios(options);
       if (typeof parsed === 'string') {
         deps.stderr(`blastwall capacity: ${parsed}\n`);
@@ -146,4 +161,72 @@ function renderTable(
     rows.map(line).join('') +
     'Waiting is in working hours until a senior starts the review; simulated, seeded, same changes for both policies.\n'
   );
+}
+
+/** `--from-store`: the parameters come from history; explicit --ai-share/--seniors become what-if scenarios. */
+async function fromStore(deps: CliDeps, options: CapacityOptions, command: Command): Promise<void> {
+  const given = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
+  const weeks = Number(options.weeks);
+  if (!(Number.isInteger(weeks) && weeks >= 1 && weeks <= 104)) {
+    deps.stderr(`blastwall capacity: --weeks must be a whole number from 1 to 104, not "${options.weeks}"\n`);
+    return deps.exit(EXIT.usage);
+  }
+  const whatIf = given('aiShare') || given('seniors') ? parseScenarios(options) : [];
+  if (typeof whatIf === 'string') {
+    deps.stderr(`blastwall capacity: ${whatIf}\n`);
+    return deps.exit(EXIT.usage);
+  }
+  const { openDashboardReader } = await import('../../../adapters/storage/dashboard-reader.js');
+  const { resolveDbSpec } = await import('../../../adapters/storage/index.js');
+  const { defaultScenarios, estimateFromDecisions, simulateScenarios } =
+    await import('../../../app/capacity.js');
+  await withStore(deps, 'capacity', options.db, async (store) => {
+    const reader = await openDashboardReader(resolveDbSpec(options.db, deps.env, deps.cwd));
+    try {
+      const since = new Date(Date.now() - weeks * 7 * 86_400_000).toISOString();
+      const [decisions, people] = await Promise.all([reader.firstDecisions(since), store.listPeople()]);
+      const estimate = estimateFromDecisions(decisions, people, {
+        weeks: Math.max(4, weeks),
+        ...(given('reviewHours') && { seniorReviewHoursPerWeek: Number(options.reviewHours) }),
+        ...(given('riskThreshold') && { riskThreshold: Number(options.riskThreshold) }),
+        ...(given('seed') && { seed: Number(options.seed) }),
+      });
+      const { params, basis } = estimate;
+      const scenarios = [
+        { label: 'today' },
+        ...(whatIf.length > 0
+          ? whatIf.map((p) => ({
+              label: `AI ${Math.round(p.aiShare * 100)}%, ${p.seniors} seniors`,
+              aiShare: p.aiShare,
+              seniors: p.seniors,
+            }))
+          : defaultScenarios(params).slice(1)),
+      ];
+      const results = simulateScenarios(params, scenarios);
+      if (options.json) {
+        deps.stdout(
+          `${JSON.stringify({ basis, params, defaulted: estimate.defaulted, scenarios: results }, null, 2)}\n`,
+        );
+        return EXIT.ok;
+      }
+      if (basis.changes < 2) {
+        deps.stdout(
+          `Only ${basis.changes} change(s) decided in the last ${weeks} weeks: too little history, so the defaults are used.\n\n`,
+        );
+      } else {
+        deps.stdout(
+          `From history: ${basis.changes} changes over ${basis.weeks} weeks → ${params.changesPerWeek} a week, ` +
+            `${Math.round(params.aiShare * 100)}% AI-assisted, ${Math.round(params.juniorMidShare * 100)}% by junior or mid authors, ` +
+            `median ${params.size.medianLines} lines; ${params.seniors} seniors in the configuration. ` +
+            `Not in history, so defaults: ${estimate.defaulted.join(', ')}.\n\n`,
+        );
+      }
+      deps.stdout(
+        renderTable(results.map((r) => ({ aiShare: r.aiShare, seniors: r.seniors, policies: r.policies }))),
+      );
+      return EXIT.ok;
+    } finally {
+      await reader.close();
+    }
+  });
 }

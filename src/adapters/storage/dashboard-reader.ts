@@ -1,0 +1,484 @@
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import type { AuditRecord } from '../../core/audit/chain.js';
+import type { Outcome } from '../../core/model.js';
+import { BlastwallError } from '../../core/errors.js';
+import { describeSpec, openDatabase } from './open-store.js';
+import { migrateToLatest } from './migrations.js';
+import type { ActionDecisionTable, ApprovalTable, Database } from './schema.js';
+import type {
+  ActionDecisionRow,
+  ApprovalRequirement,
+  ApprovalRow,
+  ApprovalStatus,
+  SubjectKind,
+} from './types.js';
+
+/** The facts of a change decision the dashboard lists, picked out of its detail by the database. */
+export interface ChangeSummaryRecord {
+  decisionId: string;
+  changeId: string;
+  repo: string;
+  base: string;
+  head: string;
+  pr?: number;
+  decision: Outcome;
+  reasons: string[];
+  decidedAt: string;
+  title?: string;
+  author?: { id: string; name: string; level: string; known: boolean };
+  aiAssisted: boolean;
+  tools: string[];
+  /** The risk model's score as recorded (0…100), when there was one. */
+  riskScore?: number;
+  mostCriticalTier?: number;
+  /** Services the change touches directly. */
+  directServices: string[];
+}
+
+/** One decision of a change with its whole detail. */
+export interface ChangeDecisionRecord {
+  decisionId: string;
+  changeId: string;
+  repo: string;
+  base: string;
+  head: string;
+  pr?: number;
+  decision: Outcome;
+  reasons: string[];
+  detail: Record<string, unknown>;
+  decidedAt: string;
+}
+
+/** When a change was first decided and what its provenance was then (the overview counts these). */
+export interface FirstDecision {
+  changeId: string;
+  at: string;
+  aiAssisted: boolean;
+  tools: string[];
+  /** The least senior author's level, when the decision recorded one. */
+  authorLevel?: string;
+  /** Lines added plus deleted (0 when not recorded). */
+  lines: number;
+}
+
+/** A page of audit records matching a search, newest first. */
+export interface AuditPage {
+  records: AuditRecord[];
+  /** The seq to continue below; absent on the last page. */
+  nextBefore?: number;
+}
+
+/**
+ * Read-only queries behind the web dashboard: each answers one page in a few queries, whatever the
+ * number of records, and picks what lists need out of the stored JSON inside the database.
+ */
+export interface DashboardReader {
+  /** The latest decision of each change, most recently decided first. */
+  latestChanges(query?: {
+    limit?: number;
+    changeIds?: readonly string[];
+    heads?: readonly string[];
+  }): Promise<ChangeSummaryRecord[]>;
+  /** Every decision of one change with its detail, oldest first (empty when unknown). */
+  changeHistory(changeId: string): Promise<ChangeDecisionRecord[]>;
+  /** The first decision of every change first decided at or after `since`, oldest first. */
+  firstDecisions(since: string): Promise<FirstDecision[]>;
+  /** Approvals with their sign-offs, newest first. */
+  approvals(query?: {
+    subjectKind?: SubjectKind;
+    status?: ApprovalStatus;
+    subjectIds?: readonly string[];
+    limit?: number;
+  }): Promise<ApprovalRow[]>;
+  /** Sign-offs given at or after `since`, oldest first. */
+  signoffs(since: string): Promise<Array<{ personId: string; at: string }>>;
+  /** Agent action decisions, newest first. */
+  actions(query?: {
+    limit?: number;
+    since?: string;
+    decision?: Outcome;
+    ids?: readonly string[];
+  }): Promise<ActionDecisionRow[]>;
+  /** Audit records matching text (in kind, actor, subject or data) and kind, newest first, below `before`. */
+  searchAudit(query?: { q?: string; kind?: string; before?: number; limit?: number }): Promise<AuditPage>;
+  /** Closes the connection when this reader opened it. */
+  close(): Promise<void>;
+}
+
+/** Lists and searches are capped so one request cannot ask for everything. */
+const MAX_LIMIT = 1000;
+/** Queries with an IN list are split so no dialect meets its parameter limit. */
+const CHUNK = 500;
+/** Decisions whose list facts are kept in memory (a few hundred bytes each). */
+const PICK_CACHE_SIZE = 100_000;
+
+const SUMMARY_PATHS = [
+  ['title'],
+  ['author'],
+  ['provenance', 'aiAssisted'],
+  ['provenance', 'tools'],
+  ['risk', 'score'],
+  ['blastRadius', 'mostCriticalTier'],
+  ['blastRadius', 'services'],
+  ['linesAdded'],
+  ['linesDeleted'],
+] as const;
+
+type Picked = [
+  string | null,
+  { id: string; name: string; level: string; known: boolean } | null,
+  boolean | null,
+  string[] | null,
+  number | null,
+  number | null,
+  Array<{ id: string; direct?: boolean }> | null,
+  number | null,
+  number | null,
+];
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+function clampLimit(limit: number | undefined, fallback: number): number {
+  return Math.max(1, Math.min(MAX_LIMIT, Math.trunc(limit ?? fallback)));
+}
+
+function toApproval(row: Selectable<ApprovalTable>, approvedBy: string[]): ApprovalRow {
+  return {
+    id: row.id,
+    subjectKind: row.subject_kind as SubjectKind,
+    subjectId: row.subject_id,
+    status: row.status as ApprovalStatus,
+    requirement: JSON.parse(row.requirement) as ApprovalRequirement,
+    approvedBy,
+    ...(row.decided_by !== null && { decidedBy: row.decided_by }),
+    ...(row.reason !== null && { reason: row.reason }),
+    ...(row.expires_at !== null && { expiresAt: row.expires_at }),
+    createdAt: row.created_at,
+    ...(row.decided_at !== null && { decidedAt: row.decided_at }),
+  };
+}
+
+function toAction(row: Selectable<ActionDecisionTable>): ActionDecisionRow {
+  return {
+    id: row.id,
+    command: row.command,
+    agent: row.agent,
+    ...(row.on_behalf_of !== null && { onBehalfOf: row.on_behalf_of }),
+    ...(row.session_id !== null && { sessionId: row.session_id }),
+    ...(row.cwd !== null && { cwd: row.cwd }),
+    operations: JSON.parse(row.operations) as unknown[],
+    decision: row.decision as Outcome,
+    reasons: JSON.parse(row.reasons) as string[],
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    createdAt: row.created_at,
+  };
+}
+
+/** Escapes a LIKE pattern's wildcards (with `\` as the escape character). */
+function likeText(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A reader over an opened, migrated database. */
+export function createDashboardReader(
+  db: Kysely<Database>,
+  kind: 'sqlite' | 'postgres',
+  options: { close?: () => Promise<void> } = {},
+): DashboardReader {
+  /**
+   * The values at some paths of a decision's `detail`, as one JSON array text: SQLite's json_extract with
+   * several paths, PostgreSQL's json_build_array. The paths are constants of this module, never input.
+   */
+  function pick(column: string, paths: ReadonlyArray<readonly string[]>): RawBuilder<string | null> {
+    if (kind === 'sqlite')
+      return sql<string>`json_extract(${sql.ref(column)}, ${sql.raw(paths.map((p) => `'$.${p.join('.')}'`).join(', '))})`;
+    const parts = paths.map((p) => `${column}::json #> '{${p.join(',')}}'`);
+    return sql<string>`json_build_array(${sql.raw(parts.join(', '))})::text`;
+  }
+
+  /**
+   * What lists need of a decision's detail, by decision id. Decisions are never changed once recorded,
+   * so what was picked once stays true; the cache is dropped whole when it grows past its cap.
+   */
+  const picks = new Map<string, Partial<Picked>>();
+
+  async function picksOf(ids: readonly string[]): Promise<Map<string, Partial<Picked>>> {
+    const missing = [...new Set(ids.filter((id) => !picks.has(id)))];
+    if (picks.size + missing.length > PICK_CACHE_SIZE) picks.clear();
+    for (const part of chunks(missing)) {
+      const rows = await db
+        .selectFrom('change_decisions')
+        .select(['id', pick('detail', SUMMARY_PATHS).as('picked')])
+        .where('id', 'in', part)
+        .execute();
+      for (const row of rows)
+        picks.set(row.id, (row.picked ? JSON.parse(row.picked) : []) as Partial<Picked>);
+    }
+    return new Map(ids.map((id) => [id, picks.get(id) ?? []]));
+  }
+
+  function summaryOf(
+    row: {
+      decision_id: string;
+      change_id: string;
+      repo: string;
+      base: string;
+      head: string;
+      pr: number | null;
+      decision: string;
+      reasons: string;
+      created_at: string;
+    },
+    picked: Partial<Picked>,
+  ): ChangeSummaryRecord {
+    const [title, author, aiAssisted, tools, riskScore, tier, services] = picked;
+    return {
+      decisionId: row.decision_id,
+      changeId: row.change_id,
+      repo: row.repo,
+      base: row.base,
+      head: row.head,
+      ...(row.pr !== null && { pr: Number(row.pr) }),
+      decision: row.decision as Outcome,
+      reasons: JSON.parse(row.reasons) as string[],
+      decidedAt: row.created_at,
+      ...(typeof title === 'string' && { title }),
+      ...(author && typeof author === 'object' && { author }),
+      aiAssisted: aiAssisted === true || (aiAssisted as unknown) === 1,
+      tools: Array.isArray(tools) ? tools : [],
+      ...(typeof riskScore === 'number' && { riskScore }),
+      ...(typeof tier === 'number' && { mostCriticalTier: tier }),
+      directServices: Array.isArray(services) ? services.filter((s) => s.direct).map((s) => s.id) : [],
+    };
+  }
+
+  async function signers(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const byApproval = new Map<string, string[]>();
+    for (const part of chunks(ids)) {
+      const rows = await db
+        .selectFrom('approval_signoffs')
+        .select(['approval_id', 'person_id'])
+        .where('approval_id', 'in', part)
+        .orderBy('at')
+        .orderBy('person_id')
+        .execute();
+      for (const row of rows) {
+        const list = byApproval.get(row.approval_id) ?? [];
+        list.push(row.person_id);
+        byApproval.set(row.approval_id, list);
+      }
+    }
+    return byApproval;
+  }
+
+  return {
+    async latestChanges(query = {}) {
+      const limit = clampLimit(query.limit, 100);
+      const filters: RawBuilder<unknown>[] = [];
+      if (query.changeIds) {
+        if (query.changeIds.length === 0) return [];
+        if (query.changeIds.length > CHUNK) {
+          const parts = await Promise.all(
+            chunks(query.changeIds).map((ids) => this.latestChanges({ ...query, changeIds: ids, limit })),
+          );
+          return parts
+            .flat()
+            .sort((a, b) => b.decidedAt.localeCompare(a.decidedAt))
+            .slice(0, limit);
+        }
+        filters.push(sql`cd.change_id in (${sql.join(query.changeIds)})`);
+      }
+      if (query.heads) {
+        if (query.heads.length === 0) return [];
+        filters.push(sql`c.head in (${sql.join(query.heads.slice(0, CHUNK))})`);
+      }
+      const where = filters.length > 0 ? sql`where ${sql.join(filters, sql` and `)}` : sql``;
+      // The latest decision of each change: ranked within the change, newest first (the detail is read apart).
+      const result = await sql<{
+        decision_id: string;
+        change_id: string;
+        repo: string;
+        base: string;
+        head: string;
+        pr: number | null;
+        decision: string;
+        reasons: string;
+        created_at: string;
+      }>`
+        select ranked.decision_id, ranked.change_id, ranked.repo, ranked.base, ranked.head, ranked.pr,
+               ranked.decision, ranked.reasons, ranked.created_at
+        from (
+          select cd.id as decision_id, cd.change_id, c.repo, c.base, c.head, c.pr, cd.decision, cd.reasons,
+                 cd.created_at,
+                 row_number() over (partition by cd.change_id order by cd.created_at desc, cd.id desc) as n
+          from change_decisions cd join changes c on c.id = cd.change_id
+          ${where}
+        ) ranked
+        where ranked.n = 1
+        order by ranked.created_at desc, ranked.change_id
+        limit ${limit}`.execute(db);
+      const picked = await picksOf(result.rows.map((row) => row.decision_id));
+      return result.rows.map((row) => summaryOf(row, picked.get(row.decision_id) ?? []));
+    },
+
+    async changeHistory(changeId) {
+      const rows = await db
+        .selectFrom('change_decisions')
+        .innerJoin('changes', 'changes.id', 'change_decisions.change_id')
+        .selectAll('change_decisions')
+        .select(['changes.repo', 'changes.base', 'changes.head', 'changes.pr'])
+        .where('change_decisions.change_id', '=', changeId)
+        .orderBy('change_decisions.created_at')
+        .orderBy('change_decisions.id')
+        .execute();
+      return rows.map((row) => ({
+        decisionId: row.id,
+        changeId: row.change_id,
+        repo: row.repo,
+        base: row.base,
+        head: row.head,
+        ...(row.pr !== null && { pr: Number(row.pr) }),
+        decision: row.decision as Outcome,
+        reasons: JSON.parse(row.reasons) as string[],
+        detail: JSON.parse(row.detail) as Record<string, unknown>,
+        decidedAt: row.created_at,
+      }));
+    },
+
+    async firstDecisions(since) {
+      // Changes first decided in the window, then their first decisions (a tie at the same instant keeps one).
+      const result = await sql<{ id: string; change_id: string; created_at: string }>`
+        select cd.id, cd.change_id, cd.created_at
+        from change_decisions cd
+        join (
+          select change_id, min(created_at) as first_at
+          from change_decisions
+          group by change_id
+          having min(created_at) >= ${since}
+        ) firsts on firsts.change_id = cd.change_id and firsts.first_at = cd.created_at
+        order by cd.created_at, cd.id`.execute(db);
+      const seen = new Set<string>();
+      const rows = result.rows.filter((row) => !seen.has(row.change_id) && seen.add(row.change_id));
+      const picked = await picksOf(rows.map((row) => row.id));
+      return rows.map((row) => {
+        const [, author, aiAssisted, tools, , , , added, deleted] = picked.get(row.id) ?? [];
+        return {
+          changeId: row.change_id,
+          at: row.created_at,
+          aiAssisted: aiAssisted === true || (aiAssisted as unknown) === 1,
+          tools: Array.isArray(tools) ? tools : [],
+          ...(typeof author?.level === 'string' && { authorLevel: author.level }),
+          lines: (typeof added === 'number' ? added : 0) + (typeof deleted === 'number' ? deleted : 0),
+        };
+      });
+    },
+
+    async approvals(query = {}) {
+      if (query.subjectIds && query.subjectIds.length === 0) return [];
+      const limit = clampLimit(query.limit, MAX_LIMIT);
+      const rows: Selectable<ApprovalTable>[] = [];
+      for (const ids of query.subjectIds ? chunks(query.subjectIds) : [undefined]) {
+        let select = db
+          .selectFrom('approvals')
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('id')
+          .limit(limit);
+        if (query.subjectKind) select = select.where('subject_kind', '=', query.subjectKind);
+        if (query.status) select = select.where('status', '=', query.status);
+        if (ids) select = select.where('subject_id', 'in', ids);
+        rows.push(...(await select.execute()));
+      }
+      rows.sort((a, b) => b.created_at.localeCompare(a.created_at) || a.id.localeCompare(b.id));
+      const page = rows.slice(0, limit);
+      const byApproval = await signers(page.map((row) => row.id));
+      return page.map((row) => toApproval(row, byApproval.get(row.id) ?? []));
+    },
+
+    async signoffs(since) {
+      const rows = await db
+        .selectFrom('approval_signoffs')
+        .select(['person_id', 'at'])
+        .where('at', '>=', since)
+        .orderBy('at')
+        .execute();
+      return rows.map((row) => ({ personId: row.person_id, at: row.at }));
+    },
+
+    async actions(query = {}) {
+      if (query.ids && query.ids.length === 0) return [];
+      const limit = clampLimit(query.limit, 100);
+      const rows: Selectable<ActionDecisionTable>[] = [];
+      for (const ids of query.ids ? chunks(query.ids) : [undefined]) {
+        let select = db
+          .selectFrom('action_decisions')
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit);
+        if (query.since !== undefined) select = select.where('created_at', '>', query.since);
+        if (query.decision !== undefined) select = select.where('decision', '=', query.decision);
+        if (ids) select = select.where('id', 'in', ids);
+        rows.push(...(await select.execute()));
+      }
+      rows.sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id));
+      return rows.slice(0, limit).map(toAction);
+    },
+
+    async searchAudit(query = {}) {
+      const limit = clampLimit(query.limit, 100);
+      let select = db
+        .selectFrom('audit_records')
+        .selectAll()
+        .orderBy('seq', 'desc')
+        .limit(limit + 1);
+      if (query.before !== undefined) select = select.where('seq', '<', query.before);
+      if (query.kind !== undefined && query.kind !== '') select = select.where('kind', '=', query.kind);
+      const text = query.q?.trim();
+      if (text) {
+        const pattern = likeText(text);
+        select = select.where(
+          sql<boolean>`lower(kind || ' ' || actor || ' ' || subject || ' ' || data) like ${pattern} escape '\\'`,
+        );
+      }
+      const rows = await select.execute();
+      const records = rows.slice(0, limit).map((row): AuditRecord => ({
+        seq: Number(row.seq),
+        at: row.at,
+        kind: row.kind,
+        actor: row.actor,
+        subject: row.subject,
+        data: JSON.parse(row.data) as Record<string, unknown>,
+        prevHash: row.prev_hash,
+        hash: row.hash,
+      }));
+      const last = records.at(-1);
+      return { records, ...(rows.length > limit && last && { nextBefore: last.seq }) };
+    },
+
+    async close() {
+      await options.close?.();
+    },
+  };
+}
+
+/** Opens a reader on a SQLite path or postgres:// URL (migrating first, like the stores). */
+export async function openDashboardReader(spec: string): Promise<DashboardReader> {
+  const { db, kind } = openDatabase(spec);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    if (error instanceof BlastwallError) throw error;
+    throw new BlastwallError(
+      'external',
+      `cannot reach database ${describeSpec(spec)}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+  return createDashboardReader(db, kind, { close: () => db.destroy() });
+}
