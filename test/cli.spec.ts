@@ -1,5 +1,6 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createScratchRepo, type ScratchRepo } from '../src/adapters/git/scratch-repo.js';
@@ -104,8 +105,8 @@ describe('the blastwall process', () => {
     expect(batch.code).toBe(1);
   });
 
-  it('demo builds an example repository and checks every branch', () => {
-    const result = blastwall(['demo', '--json'], process.cwd());
+  it('demo --check builds an example repository and checks every branch', () => {
+    const result = blastwall(['demo', '--check', '--json'], process.cwd());
 
     expect(result.code).toBe(0);
     const rows = result.stdout
@@ -116,7 +117,54 @@ describe('the blastwall process', () => {
     const decisions = Object.fromEntries(rows.map((r) => [r.branch, r.report.decision]));
     expect(decisions['sam/docs-runbook']).toBe('allow');
     expect(decisions['jo/claude-payment-retries']).toBe('needs-approval');
+    expect(blastwall(['demo', '--help'], process.cwd()).stdout).toMatch(/Examples:[\s\S]*--no-serve/);
   });
+
+  it('demo seeds the full example organisation, prints a working token, serves it and stops on Ctrl-C', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'blastwall-demo-cli-'));
+    let served: ReturnType<typeof spawn> | undefined;
+    try {
+      const dir = join(root, 'shop');
+      const seeded = blastwall(['demo', '--no-serve', '--json', '--dir', dir], process.cwd());
+      expect(seeded.code).toBe(0);
+      const summary = JSON.parse(seeded.stdout);
+      expect(summary).toMatchObject({ people: 40, teams: 8, services: 60, reviewer: { level: 'senior' } });
+      expect(summary.commits).toBeGreaterThanOrEqual(300);
+      expect(summary.counts.heldPending).toBeGreaterThanOrEqual(4);
+      expect(summary.counts.incidents).toBeGreaterThanOrEqual(8);
+      expect(seeded.stderr).toMatch(/replaying \d{4}-\d{2}/);
+      expect(blastwall(['demo', '--no-serve', '--dir', process.cwd()], root).code).toBe(2);
+
+      const server = spawn(process.execPath, [BIN, 'demo', '--port', '0', '--dir', dir], {
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      served = server;
+      let out = '';
+      server.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const url = await new Promise<string>((done, fail) => {
+        server.once('exit', () => fail(new Error(`demo exited early: ${out}`)));
+        const poll = setInterval(() => {
+          const match = /Dashboard: (http:\/\/\S+)/.exec(out);
+          if (!match) return;
+          clearInterval(poll);
+          done(match[1]!);
+        }, 50);
+      });
+      const token = /Sign-in token[^\n]*\n\s+(bw_\S+)/.exec(out)?.[1];
+      const pending = await fetch(`${url}/v1/approvals?status=pending`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const exited = new Promise<number | null>((done) => server.once('exit', (code) => done(code)));
+      server.kill('SIGINT');
+
+      expect(pending.status).toBe(200);
+      expect(((await pending.json()) as { approvals: unknown[] }).approvals.length).toBeGreaterThan(5);
+      expect(await exited).toBe(0);
+    } finally {
+      if (served && served.exitCode === null) served.kill('SIGKILL');
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 300_000);
 
   it('prints help that teaches', () => {
     const help = blastwall(['gate', '--help'], process.cwd());
