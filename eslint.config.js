@@ -6,7 +6,9 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
-  { languageOptions: { globals: { ...globals.node } } },
+  { ignores: ['web/src/**'], languageOptions: { globals: { ...globals.node } } },
+  // The dashboard runs in the browser: browser globals, not Node's.
+  { files: ['web/src/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   // Scripts may name the globals they use in a /* global */ comment; that is not a redeclaration.
   { files: ['**/*.mjs', '**/*.js'], rules: { 'no-redeclare': ['error', { builtinGlobals: false }] } },
   {

@@ -1,0 +1,175 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { BlastRadius, RadiusEdge } from '../contract.js';
+import { TIER_COLOURS, tierLabel } from './badges.js';
+import { layoutGraph, type PlacedNode } from './graph-layout.js';
+
+interface BlastRadiusGraphProps {
+  radius: BlastRadius & { edges: RadiusEdge[] };
+  /** What reached these services ("this change", "this action"), for the text alternative. */
+  subject: string;
+}
+
+const NARROW = 560;
+
+/** The services a change or action reaches, drawn as a graph: direct services first, dependents after. */
+export function BlastRadiusGraph({ radius, subject }: BlastRadiusGraphProps): ReactNode {
+  const id = useId();
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(800);
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    setWidth(element.clientWidth);
+    const observer = new ResizeObserver((entries) => setWidth(entries[0]?.contentRect.width ?? 800));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  if (radius.services.length === 0) {
+    return <p className="empty">{subject} reaches no known service.</p>;
+  }
+  const layout = layoutGraph(
+    radius.services,
+    radius.edges,
+    width < NARROW ? 'vertical' : 'horizontal',
+    width,
+  );
+  const direct = radius.services.filter((service) => service.direct);
+  const dependents = radius.services.length - direct.length;
+  const summary =
+    `${subject} touches ${direct.length} service${direct.length === 1 ? '' : 's'} directly ` +
+    `(${direct.map((service) => service.id).join(', ')}) and reaches ${dependents} dependent service${dependents === 1 ? '' : 's'}; ` +
+    `the most critical is ${tierLabel(radius.mostCriticalTier)}.`;
+  const byId = new Map(layout.nodes.map((node) => [node.id, node]));
+  return (
+    <div className="graph" ref={box}>
+      <svg
+        role="img"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-desc`}
+        data-graph="blast-radius"
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        width="100%"
+        style={{ maxWidth: `${layout.width}px` }}
+      >
+        <title id={`${id}-title`}>Blast radius graph</title>
+        <desc id={`${id}-desc`}>{summary}</desc>
+        <defs>
+          <marker
+            id={`${id}-arrow`}
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto"
+          >
+            <path d="M0,0 L10,5 L0,10 z" fill="#8a94a6" />
+          </marker>
+        </defs>
+        <g className="edges">
+          {radius.edges.map((edge) => {
+            const from = byId.get(edge.from);
+            const to = byId.get(edge.to);
+            if (!from || !to) return null;
+            return (
+              <path
+                key={`${edge.from}->${edge.to}`}
+                className="edge"
+                d={edgePath(from, to, layout.orientation)}
+                markerEnd={`url(#${id}-arrow)`}
+              />
+            );
+          })}
+        </g>
+        <g className="nodes">
+          {layout.nodes.map((node) => (
+            <GraphNode key={node.id} node={node} />
+          ))}
+        </g>
+      </svg>
+      <GraphLegend />
+      {layout.hidden > 0 ? (
+        <p className="hint">
+          {layout.hidden} more dependent services are not drawn; all are listed in the table below.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function GraphNode({ node }: { node: PlacedNode }): ReactNode {
+  const colour = TIER_COLOURS[Math.min(node.tier, 5)] ?? TIER_COLOURS[5];
+  const room = Math.floor((node.w - 16) / 7.2);
+  const label = node.id.length > room ? `${node.id.slice(0, room - 1)}…` : node.id;
+  return (
+    <g
+      className={`node${node.direct ? ' node-direct' : ''}`}
+      data-service={node.id}
+      transform={`translate(${node.x},${node.y})`}
+    >
+      <title>{`${node.id}: ${tierLabel(node.tier)}, ${node.direct ? 'touched directly' : 'dependent'}`}</title>
+      <rect
+        width={node.w}
+        height={node.h}
+        rx="6"
+        fill={node.direct ? colour : '#fff'}
+        stroke={colour}
+        strokeWidth={node.direct ? 0 : 2}
+      />
+      <text x="10" y="16" className="node-label" fill={node.direct ? '#fff' : '#1f2933'}>
+        {label}
+      </text>
+      <text x="10" y="29" className="node-sub" fill={node.direct ? '#fff' : colour}>
+        {node.tier >= 5 ? 'no tier' : `T${node.tier}`} · {node.direct ? 'direct' : 'dependent'}
+      </text>
+    </g>
+  );
+}
+
+function edgePath(from: PlacedNode, to: PlacedNode, orientation: 'horizontal' | 'vertical'): string {
+  if (orientation === 'horizontal' && to.x <= from.x) {
+    // Within one column (or backwards): a loop out to the right, so it never crosses the boxes.
+    const x1 = from.x + from.w;
+    const x2 = to.x + to.w + 2;
+    const y1 = from.y + from.h / 2;
+    const y2 = to.y + to.h / 2;
+    const reach = Math.max(x1, x2) + 24 + Math.min(30, Math.abs(y2 - y1) / 6);
+    return `M${x1},${y1} C${reach},${y1} ${reach},${y2} ${x2},${y2}`;
+  }
+  if (orientation === 'horizontal') {
+    const x1 = from.x + from.w;
+    const y1 = from.y + from.h / 2;
+    const x2 = to.x - 2;
+    const y2 = to.y + to.h / 2;
+    const bend = Math.max(30, Math.abs(x2 - x1) / 2);
+    return `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`;
+  }
+  const x1 = from.x + from.w / 2;
+  const y1 = from.y + from.h;
+  const x2 = to.x + to.w / 2;
+  const y2 = to.y - 2;
+  const bend = Math.max(20, Math.abs(y2 - y1) / 2);
+  return `M${x1},${y1} C${x1},${y1 + bend} ${x2},${y2 - bend} ${x2},${y2}`;
+}
+
+/** What the colours and fills mean. */
+export function GraphLegend(): ReactNode {
+  return (
+    <ul className="legend" aria-label="Legend">
+      {[1, 2, 3, 4].map((tier) => (
+        <li key={tier}>
+          <span className="swatch" style={{ background: TIER_COLOURS[tier] }} aria-hidden="true" />
+          Tier {tier}
+          {tier === 1 ? ' (most critical)' : ''}
+        </li>
+      ))}
+      <li>
+        <span className="swatch swatch-filled" aria-hidden="true" /> Filled: touched directly
+      </li>
+      <li>
+        <span className="swatch swatch-outline" aria-hidden="true" /> Outlined: depends on a touched service
+      </li>
+    </ul>
+  );
+}

@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import type { EligibleReviewer, RequirementSummary } from '../contract.js';
+import { personLabel, plural } from '../format.js';
+
+/** What an approval asks for, in one sentence. */
+export function describeRequirement(requirement: RequirementSummary): string {
+  const parts = [plural(requirement.approvals, 'approval')];
+  if (requirement.minLevel) parts.push(`from ${requirement.minLevel} or above`);
+  const owned = requirement.ownerOf ?? [];
+  if (owned.length > 0)
+    parts.push(
+      `by an owner of ${owned.length > 4 ? `${owned.slice(0, 3).join(', ')} or ${owned.length - 3} more services` : owned.join(', ')}`,
+    );
+  const sentence = parts.join(' ');
+  if (requirement.notAuthor && requirement.authors.length > 0)
+    return `${sentence}, not by ${requirement.authors.join(' or ')}`;
+  return sentence;
+}
+
+/** Who could sign off, least loaded first, with the review each already carries. */
+export function ReviewerList({
+  reviewers,
+  limit = 5,
+}: {
+  reviewers: EligibleReviewer[];
+  limit?: number;
+}): ReactNode {
+  if (reviewers.length === 0) {
+    return <p className="notice notice-warn">Nobody configured is eligible to sign this off.</p>;
+  }
+  const shown = reviewers.slice(0, limit);
+  const most = Math.max(1, ...reviewers.map((reviewer) => reviewer.pending));
+  return (
+    <ul className="reviewers">
+      {shown.map((reviewer) => (
+        <li key={reviewer.personId}>
+          <span className="reviewer-name">
+            {personLabel(reviewer)} <span className="muted">{reviewer.level}</span>
+          </span>
+          <span className="load" aria-hidden="true">
+            <span style={{ width: `${(reviewer.pending / most) * 100}%` }} />
+          </span>
+          <span className="reviewer-load">
+            {reviewer.pending} pending · {reviewer.reviewsLast30Days} reviews in 30 days
+          </span>
+        </li>
+      ))}
+      {reviewers.length > shown.length ? (
+        <li className="muted">and {reviewers.length - shown.length} more eligible</li>
+      ) : null}
+    </ul>
+  );
+}
