@@ -22,6 +22,8 @@ export interface CheckRequest {
   reviewers?: boolean;
   /** Scores a change's risk; absent when no model is available. */
   risk?: (repo: string, base: string, head: string) => Promise<ChangeRisk | undefined>;
+  /** Each person's open review load (pending sign-offs they could give), asked only when reviewers are suggested. */
+  load?: () => Promise<ReadonlyMap<string, number>>;
 }
 
 /** Reads the change from git, loads the workspace and decides. Unknown approvers are an error that says so. */
@@ -73,6 +75,12 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   });
   return {
     ...report,
-    reviewers: reviewersFor(report, workspace.config.people, workspace.graph.services, expertise),
+    reviewers: reviewersFor(
+      report,
+      workspace.config.people,
+      workspace.graph.services,
+      expertise,
+      request.load ? await request.load() : new Map(),
+    ),
   };
 }

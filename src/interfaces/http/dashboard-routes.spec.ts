@@ -415,6 +415,53 @@ describe('audit', () => {
   });
 });
 
+describe('suggested reviewers', () => {
+  it('are ranked with their open load: the pending sign-offs each could give now', async () => {
+    // A server of its own, so the extra decision and approval do not touch the other tests' counts.
+    const db = mkdtempSync(join(tmpdir(), 'bw-load-db-'));
+    const own = await createServerApp({
+      repo: repo.dir,
+      db: join(db, 'blastwall.db'),
+      env: { BLASTWALL_CACHE: 'off' },
+      log: () => undefined,
+      now: () => now,
+    });
+    try {
+      const secret = generateToken();
+      await own.store.createToken({ role: 'reviewer', personId: 'sam', hash: hashToken(secret) }, 'test');
+      const check = async () => {
+        const response = await own.fetch(
+          new Request('http://load.test/v1/changes/check', {
+            method: 'POST',
+            headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ range: 'main..feature' }),
+          }),
+        );
+        return (await response.json()) as {
+          approvalId: string;
+          reviewers: {
+            requirements: Array<{ candidates: Array<{ personId: string; openReviews: number }> }>;
+          };
+        };
+      };
+      const first = await check();
+      const again = await check();
+
+      // Before the first check nothing waited; then the seniors could each give the one pending sign-off.
+      expect(
+        first.reviewers.requirements.flatMap((r) => r.candidates.map((c) => c.openReviews)),
+      ).not.toContain(1);
+      expect(again.approvalId).toBe(first.approvalId);
+      const candidates = again.reviewers.requirements.flatMap((r) => r.candidates);
+      expect(candidates.length).toBeGreaterThan(0);
+      for (const candidate of candidates) expect(candidate.openReviews, candidate.personId).toBe(1);
+    } finally {
+      await own.close();
+      rmSync(db, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('review capacity', () => {
   it('simulates the queue from the decided changes and the configured seniors, as is and what-if', async () => {
     const { status, body } = await get<CapacityResponse>('sam', '/v1/dashboard/capacity?weeks=4');
