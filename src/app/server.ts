@@ -129,7 +129,9 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
           return decided && { signedOff: decided.decision === 'allow', missing: decided.reasons };
         },
         // Provenance comes with each deployment record; the server keeps no per-commit index yet.
+        // Commits blastwall checked carry their provenance in the change decisions; unknown ones stay unknown.
         provenanceOf: () => undefined,
+        lookupProvenance: (shas) => openedReader.commitProvenance(shas),
         freeze: () => config.freeze,
         ...clock,
         ...(options.env.BLASTWALL_PAGERDUTY_SECRET && {

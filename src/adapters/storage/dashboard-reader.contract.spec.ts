@@ -137,6 +137,36 @@ describe.each(BACKENDS)('DashboardReader on $name', (backend) => {
     });
   });
 
+  it('finds the recorded provenance of commits by full or abbreviated sha, the newest record winning', async () => {
+    const { store, reader } = await fresh();
+    const sha = 'abcdef0123456789abcdef0123456789abcdef01';
+    const commit = (aiAssisted: boolean, tools: string[]) => ({
+      ...DETAIL,
+      provenance: { aiAssisted, tools, aiShare: 1, commits: [{ sha, aiAssisted, tools, evidence: [] }] },
+    });
+    await store.recordChangeDecision(
+      { repo: '/r', base: 'a', head: sha, decision: 'allow', reasons: [], detail: commit(false, []) },
+      't',
+    );
+    tick();
+    await store.recordChangeDecision(
+      { repo: '/r', base: 'b', head: sha, decision: 'allow', reasons: [], detail: commit(true, ['cursor']) },
+      't',
+    );
+
+    const found = await reader.commitProvenance([
+      sha.slice(0, 9),
+      sha.toUpperCase(),
+      'fedcba9876543',
+      'nothex!',
+    ]);
+
+    expect([...found.entries()]).toEqual([
+      [sha.slice(0, 9), { aiAssisted: true, tools: ['cursor'] }],
+      [sha, { aiAssisted: true, tools: ['cursor'] }],
+    ]);
+  });
+
   it('reads approvals with their sign-offs, sign-offs since a time, and actions by filter', async () => {
     const { store, reader } = await fresh();
     await store.upsertPeople(

@@ -79,6 +79,11 @@ export interface DashboardReader {
     changeIds?: readonly string[];
     heads?: readonly string[];
   }): Promise<ChangeSummaryRecord[]>;
+  /**
+   * Provenance of commits as recorded in change decisions (the newest record of each wins), by the sha
+   * asked for — full or abbreviated (7+ hex characters). Unknown shas are absent.
+   */
+  commitProvenance(shas: readonly string[]): Promise<Map<string, { aiAssisted: boolean; tools: string[] }>>;
   /** Every decision of one change with its detail, oldest first (empty when unknown). */
   changeHistory(changeId: string): Promise<ChangeDecisionRecord[]>;
   /** The first decision of every change first decided at or after `since`, oldest first. */
@@ -323,6 +328,40 @@ export function createDashboardReader(
         limit ${limit}`.execute(db);
       const picked = await picksOf(result.rows.map((row) => row.decision_id));
       return result.rows.map((row) => summaryOf(row, picked.get(row.decision_id) ?? []));
+    },
+
+    async commitProvenance(shas) {
+      const wanted = [
+        ...new Set(shas.map((sha) => sha.toLowerCase()).filter((sha) => /^[0-9a-f]{7,64}$/.test(sha))),
+      ];
+      const found = new Map<string, { aiAssisted: boolean; tools: string[] }>();
+      // A substring search of the stored detail finds the decisions that name a commit; the JSON then says how.
+      for (let i = 0; i < wanted.length; i += 50) {
+        const part = wanted.slice(i, i + 50);
+        const rows = await db
+          .selectFrom('change_decisions')
+          .select(['detail'])
+          .where((eb) => eb.or(part.map((sha) => eb('detail', 'like', `%"sha":"${sha}%`))))
+          .orderBy('created_at', 'desc')
+          .limit(1000)
+          .execute();
+        for (const row of rows) {
+          const commits = (JSON.parse(row.detail) as { provenance?: { commits?: unknown } }).provenance
+            ?.commits;
+          if (!Array.isArray(commits)) continue;
+          for (const commit of commits as Array<{ sha?: unknown; aiAssisted?: unknown; tools?: unknown }>) {
+            if (typeof commit.sha !== 'string') continue;
+            for (const sha of part) {
+              if (found.has(sha) || !commit.sha.toLowerCase().startsWith(sha)) continue;
+              found.set(sha, {
+                aiAssisted: commit.aiAssisted === true,
+                tools: Array.isArray(commit.tools) ? commit.tools.filter((t) => typeof t === 'string') : [],
+              });
+            }
+          }
+        }
+      }
+      return found;
     },
 
     async changeHistory(changeId) {

@@ -392,6 +392,34 @@ describe('deployments, incidents and the overview', () => {
   });
 });
 
+describe('deployments that do not say whether they are AI-assisted', () => {
+  it('take it from the provenance blastwall recorded when it checked their commits', async () => {
+    const recorded = await call('kim', 'POST', '/v1/deployments', [
+      {
+        id: 'd-derived',
+        service: 'payments',
+        environment: 'staging',
+        commits: [featureHead.slice(0, 10)],
+        startedAt: '2026-01-10T08:00:00Z',
+        status: 'succeeded',
+      },
+      {
+        id: 'd-unknown',
+        service: 'payments',
+        environment: 'staging',
+        commits: ['0123456789abcdef0123456789abcdef01234567'],
+        startedAt: '2026-01-10T09:00:00Z',
+        status: 'succeeded',
+      },
+    ]);
+    expect(recorded.status).toBe(201);
+
+    const stored = await server.deliveries.listDeployments({ until: '2026-01-11T00:00:00Z' });
+    expect(stored.find((d) => d.id === 'd-derived')).toMatchObject({ aiAssisted: true, tools: ['claude'] });
+    expect(stored.find((d) => d.id === 'd-unknown')).toMatchObject({ aiAssisted: false });
+  });
+});
+
 describe('audit', () => {
   it('searches, pages and verifies the chain', async () => {
     const first = await get<AuditResponse>('sam', '/v1/dashboard/audit?limit=3');

@@ -31,6 +31,11 @@ export interface DeliveryRouteDeps {
   /** Where a change's sign-offs stand; undefined when blastwall never saw the sha. */
   changeStatus(sha: string): Promise<ChangeStatus | undefined>;
   provenanceOf(sha: string): CommitProvenanceFacts | undefined;
+  /**
+   * Stored provenance of commits named in a body (full or abbreviated shas), read before parsing; it
+   * derives `aiAssisted` of a deployment that does not say. Falls back to `provenanceOf`.
+   */
+  lookupProvenance?(shas: readonly string[]): Promise<ReadonlyMap<string, CommitProvenanceFacts>>;
   freeze(): { active: boolean; reason?: string; windows?: FreezeWindow[] };
   now?: () => Date;
   /** PagerDuty webhook signing secret; when set, unsigned or wrongly signed deliveries are refused. */
@@ -76,7 +81,17 @@ export function pagerDutySignatureValid(body: string, header: string | undefined
 export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
   const routes = new Hono<Env>();
   const now = deps.now ?? (() => new Date());
-  const ingestDeps = { provenanceOf: deps.provenanceOf, now };
+
+  /** The ingest deps for one body: its commits' stored provenance looked up first (one query), then the fallback. */
+  async function ingestDepsFor(text: string, kind: 'deployment' | 'incident') {
+    if (kind !== 'deployment' || !deps.lookupProvenance) return { provenanceOf: deps.provenanceOf, now };
+    const shas = [...new Set(text.match(/\b[0-9a-f]{7,64}\b/gi) ?? [])].slice(0, 1000);
+    const known = await deps.lookupProvenance(shas.map((sha) => sha.toLowerCase()));
+    return {
+      provenanceOf: (sha: string) => known.get(sha.toLowerCase()) ?? deps.provenanceOf(sha),
+      now,
+    };
+  }
 
   async function ingest(c: Context<Env>, source: string, kind: 'deployment' | 'incident'): Promise<Response> {
     const text = await c.req.text();
@@ -87,7 +102,7 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
     ) {
       throw new HttpError(401, 'bad-signature', 'X-PagerDuty-Signature does not match the body');
     }
-    const result: IngestResult = INGEST_SOURCES[source]!.parse(text, ingestDeps);
+    const result: IngestResult = INGEST_SOURCES[source]!.parse(text, await ingestDepsFor(text, kind));
     const wrong = result.records.find((record) => record.kind !== kind);
     if (wrong) throw new HttpError(400, 'invalid-request', `expected ${kind} records, got ${wrong.kind}`);
     // Nothing good in the body is a bad request; some good records are stored and the bad ones named.
