@@ -179,7 +179,7 @@ describe.skipIf(!executable)('dashboard in a browser', { timeout: 240_000 }, () 
     await open(page, '#/capacity', 'capacity');
     const panel = page.locator('[data-page="capacity"]');
     expect(await panel.textContent()).toMatch(/\d+ changes between/);
-    expect(await panel.locator('.chart-box svg').count()).toBe(2);
+    expect(await panel.locator('.chart-box svg').count()).toBe(3);
     await page.getByLabel('AI-assisted share (%)').fill('90');
     await page.getByLabel('Seniors').fill('1');
     await page.getByRole('button', { name: 'Simulate' }).click();

@@ -72,6 +72,7 @@ export function CapacityPage(): ReactNode {
           </section>
           <div className="chart-grid">
             <UtilisationChart data={data} />
+            <WaitChart data={data} />
             <CoverageChart data={data} />
           </div>
         </>
@@ -148,6 +149,32 @@ function UtilisationChart({ data }: { data: CapacityResponse }): ReactNode {
                 ? 'no seniors'
                 : `${percent(p.seniorUtilisation)}${p.overloaded ? ' (overloaded)' : ''}`,
             ]),
+          )}
+        />
+      }
+    />
+  );
+}
+
+function WaitChart({ data }: { data: CapacityResponse }): ReactNode {
+  const worst = data.scenarios.at(-1);
+  const summary = worst
+    ? `In “${worst.label}”, half of the changes a senior must see wait up to ${worst.policies
+        .map((p) => `${hours(p.waitHoursP50)} (p95 ${hours(p.waitHoursP95)}) when ${p.words}`)
+        .join(', and ')}.`
+    : 'No scenarios.';
+  return (
+    <ChartFigure
+      id="capacity-wait"
+      title="Waiting for a senior, 95th percentile (working hours)"
+      summary={summary}
+      chart={<BarListChart rows={rowsOf(data, (p) => p.waitHoursP95 ?? 0)} series={series(data)} />}
+      table={
+        <DataTable
+          caption="Waiting for a senior by scenario and policy"
+          columns={['scenario', 'policy', 'wait p50', 'wait p95']}
+          rows={data.scenarios.flatMap((s) =>
+            s.policies.map((p) => [s.label, p.words, hours(p.waitHoursP50), hours(p.waitHoursP95)]),
           )}
         />
       }
