@@ -4,14 +4,10 @@ import type { Outcome } from '../../core/model.js';
 import { BlastwallError } from '../../core/errors.js';
 import { describeSpec, openDatabase } from './open-store.js';
 import { migrateToLatest } from './migrations.js';
+import { signers, toApproval } from './approvals.js';
+import { toAction } from './rows.js';
 import type { ActionDecisionTable, ApprovalTable, Database } from './schema.js';
-import type {
-  ActionDecisionRow,
-  ApprovalRequirement,
-  ApprovalRow,
-  ApprovalStatus,
-  SubjectKind,
-} from './types.js';
+import type { ActionDecisionRow, ApprovalRow, ApprovalStatus, SubjectKind } from './types.js';
 
 /** The facts of a change decision the dashboard lists, picked out of its detail by the database. */
 export interface ChangeSummaryRecord {
@@ -151,38 +147,6 @@ function clampLimit(limit: number | undefined, fallback: number): number {
   return Math.max(1, Math.min(MAX_LIMIT, Math.trunc(limit ?? fallback)));
 }
 
-function toApproval(row: Selectable<ApprovalTable>, approvedBy: string[]): ApprovalRow {
-  return {
-    id: row.id,
-    subjectKind: row.subject_kind as SubjectKind,
-    subjectId: row.subject_id,
-    status: row.status as ApprovalStatus,
-    requirement: JSON.parse(row.requirement) as ApprovalRequirement,
-    approvedBy,
-    ...(row.decided_by !== null && { decidedBy: row.decided_by }),
-    ...(row.reason !== null && { reason: row.reason }),
-    ...(row.expires_at !== null && { expiresAt: row.expires_at }),
-    createdAt: row.created_at,
-    ...(row.decided_at !== null && { decidedAt: row.decided_at }),
-  };
-}
-
-function toAction(row: Selectable<ActionDecisionTable>): ActionDecisionRow {
-  return {
-    id: row.id,
-    command: row.command,
-    agent: row.agent,
-    ...(row.on_behalf_of !== null && { onBehalfOf: row.on_behalf_of }),
-    ...(row.session_id !== null && { sessionId: row.session_id }),
-    ...(row.cwd !== null && { cwd: row.cwd }),
-    operations: JSON.parse(row.operations) as unknown[],
-    decision: row.decision as Outcome,
-    reasons: JSON.parse(row.reasons) as string[],
-    detail: JSON.parse(row.detail) as Record<string, unknown>,
-    createdAt: row.created_at,
-  };
-}
-
 /** Escapes a LIKE pattern's wildcards (with `\` as the escape character). */
 function likeText(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -259,25 +223,6 @@ export function createDashboardReader(
       ...(typeof tier === 'number' && { mostCriticalTier: tier }),
       directServices: Array.isArray(services) ? services.filter((s) => s.direct).map((s) => s.id) : [],
     };
-  }
-
-  async function signers(ids: readonly string[]): Promise<Map<string, string[]>> {
-    const byApproval = new Map<string, string[]>();
-    for (const part of chunks(ids)) {
-      const rows = await db
-        .selectFrom('approval_signoffs')
-        .select(['approval_id', 'person_id'])
-        .where('approval_id', 'in', part)
-        .orderBy('at')
-        .orderBy('person_id')
-        .execute();
-      for (const row of rows) {
-        const list = byApproval.get(row.approval_id) ?? [];
-        list.push(row.person_id);
-        byApproval.set(row.approval_id, list);
-      }
-    }
-    return byApproval;
   }
 
   return {
@@ -434,7 +379,10 @@ export function createDashboardReader(
       }
       rows.sort((a, b) => b.created_at.localeCompare(a.created_at) || a.id.localeCompare(b.id));
       const page = rows.slice(0, limit);
-      const byApproval = await signers(page.map((row) => row.id));
+      const byApproval = await signers(
+        db,
+        page.map((row) => row.id),
+      );
       return page.map((row) => toApproval(row, byApproval.get(row.id) ?? []));
     },
 
