@@ -17,7 +17,7 @@ import type { RunCheck } from '../interfaces/http/changes-routes.js';
 import { dashboardStatic } from '../interfaces/http/dashboard-static.js';
 import { createGithubWebhookRoutes } from '../interfaces/http/github/index.js';
 import { errorBody, handleError } from '../interfaces/http/http-error.js';
-import { checkEligibility } from '../interfaces/http/eligibility.js';
+import { eligibleApprovers, openReviewLoad } from '../interfaces/http/eligibility.js';
 import { createMetrics } from '../interfaces/http/metrics.js';
 import { serverSettings } from './approval-client.js';
 import { runCheck } from './check.js';
@@ -95,7 +95,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
         reviewers: true,
         risk: async (dir, base, head) => changeRisk(dir, base, head, await (model ??= loadRiskModel())),
         // Suggested reviewers are ranked by their open load: the pending sign-offs each could give now.
-        load: () => openReviewLoad(store, openedReader, clock.now?.() ?? new Date()),
+        load: () => pendingChangeLoad(store, openedReader, clock.now?.() ?? new Date()),
         ...(options.configPath !== undefined && { configPath: options.configPath }),
       });
     const { config } = gate.workspace;
@@ -245,7 +245,7 @@ async function shutdown(server: ServerType, app: { close(): Promise<void> }, gra
 }
 
 /** For each person, the pending change approvals they could sign off now (eligible, not yet signed). */
-async function openReviewLoad(
+async function pendingChangeLoad(
   store: Store,
   reader: DashboardReader,
   now: Date,
@@ -255,15 +255,5 @@ async function openReviewLoad(
     store.listPeople(),
     store.listServices(),
   ]);
-  const load = new Map<string, number>();
-  for (const approval of pending) {
-    if (approval.expiresAt !== undefined && Date.parse(approval.expiresAt) <= now.getTime()) continue;
-    for (const person of people)
-      if (
-        !approval.approvedBy.includes(person.id) &&
-        checkEligibility(person, approval.requirement, services).ok
-      )
-        load.set(person.id, (load.get(person.id) ?? 0) + 1);
-  }
-  return load;
+  return openReviewLoad(pending, now, (approval) => eligibleApprovers(approval, people, services));
 }

@@ -1,9 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { AuditRecord } from '../../core/audit/chain.js';
 import type { Outcome } from '../../core/model.js';
-import { BlastwallError } from '../../core/errors.js';
-import { describeSpec, openDatabase } from './open-store.js';
-import { migrateToLatest } from './migrations.js';
+import { openMigrated } from './open-store.js';
 import { signers, toApproval } from './approvals.js';
 import { toAction } from './rows.js';
 import type { ActionDecisionTable, ApprovalTable, Database } from './schema.js';
@@ -152,6 +150,19 @@ function likeText(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** The columns of a change's latest decision that lists read (the detail is picked apart). */
+interface LatestRow {
+  decision_id: string;
+  change_id: string;
+  repo: string;
+  base: string;
+  head: string;
+  pr: number | null;
+  decision: string;
+  reasons: string;
+  created_at: string;
+}
+
 /** A reader over an opened, migrated database. */
 export function createDashboardReader(
   db: Kysely<Database>,
@@ -190,20 +201,7 @@ export function createDashboardReader(
     return new Map(ids.map((id) => [id, picks.get(id) ?? []]));
   }
 
-  function summaryOf(
-    row: {
-      decision_id: string;
-      change_id: string;
-      repo: string;
-      base: string;
-      head: string;
-      pr: number | null;
-      decision: string;
-      reasons: string;
-      created_at: string;
-    },
-    picked: Partial<Picked>,
-  ): ChangeSummaryRecord {
+  function summaryOf(row: LatestRow, picked: Partial<Picked>): ChangeSummaryRecord {
     const [title, author, aiAssisted, tools, riskScore, tier, services] = picked;
     return {
       decisionId: row.decision_id,
@@ -248,17 +246,7 @@ export function createDashboardReader(
       }
       const where = filters.length > 0 ? sql`where ${sql.join(filters, sql` and `)}` : sql``;
       // The latest decision of each change: ranked within the change, newest first (the detail is read apart).
-      const result = await sql<{
-        decision_id: string;
-        change_id: string;
-        repo: string;
-        base: string;
-        head: string;
-        pr: number | null;
-        decision: string;
-        reasons: string;
-        created_at: string;
-      }>`
+      const result = await sql<LatestRow>`
         select ranked.decision_id, ranked.change_id, ranked.repo, ranked.base, ranked.head, ranked.pr,
                ranked.decision, ranked.reasons, ranked.created_at
         from (
@@ -455,17 +443,6 @@ export function createDashboardReader(
 
 /** Opens a reader on a SQLite path or postgres:// URL (migrating first, like the stores). */
 export async function openDashboardReader(spec: string): Promise<DashboardReader> {
-  const { db, kind } = openDatabase(spec);
-  try {
-    await migrateToLatest(db);
-  } catch (error) {
-    await db.destroy().catch(() => undefined);
-    if (error instanceof BlastwallError) throw error;
-    throw new BlastwallError(
-      'external',
-      `cannot reach database ${describeSpec(spec)}: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
+  const { db, kind } = await openMigrated(spec);
   return createDashboardReader(db, kind, { close: () => db.destroy() });
 }

@@ -4,8 +4,7 @@ import { verdictKey } from '../../core/delivery/attribution.js';
 import type { Deployment, Incident, Review, Verdict } from '../../core/delivery/types.js';
 import { BlastwallError } from '../../core/errors.js';
 import { appendInTx, createChainWriter, type ChainTx } from './audit-log.js';
-import { migrateToLatest } from './migrations.js';
-import { describeSpec, isPostgresSpec, openDatabase } from './open-store.js';
+import { isPostgresSpec, openMigrated } from './open-store.js';
 import type { Database } from './schema.js';
 import type { Actor } from './types.js';
 
@@ -316,17 +315,6 @@ export async function openDeliveryStore(
   // Reading a mistyped path must not quietly create an empty database that then reports nothing.
   if (options.mustExist === true && !isPostgresSpec(spec) && !existsSync(spec))
     throw new BlastwallError('usage', `no database at ${spec} (run blastwall migrate, or pass --db)`);
-  const { db } = openDatabase(spec);
-  try {
-    await migrateToLatest(db);
-  } catch (error) {
-    await db.destroy().catch(() => undefined);
-    if (error instanceof BlastwallError) throw error;
-    throw new BlastwallError(
-      'external',
-      `cannot reach database ${describeSpec(spec)}: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
+  const { db } = await openMigrated(spec);
   return createDeliveryStore(db, { ...options, close: () => db.destroy() });
 }

@@ -136,13 +136,19 @@ async function migrateWithRetry(db: OpenedDatabase['db'], kind: Store['kind']): 
   }
 }
 
-/** Opens a Store on a SQLite path or postgres:// URL, applying any pending migrations first. */
-export async function openStore(spec: string, options: StoreOptions = {}): Promise<Store> {
-  const { db, kind, sqlite } = openDatabase(spec, options);
+/**
+ * Opens the database named by a spec and applies pending migrations; a database that cannot be reached
+ * or migrated is closed again and reported as an external error naming it (password hidden).
+ */
+export async function openMigrated(
+  spec: string,
+  options: Pick<StoreOptions, 'sqliteSynchronous'> = {},
+): Promise<OpenedDatabase> {
+  const opened = openDatabase(spec, options);
   try {
-    await migrateWithRetry(db, kind);
+    await migrateWithRetry(opened.db, opened.kind);
   } catch (error) {
-    await db.destroy().catch(() => undefined);
+    await opened.db.destroy().catch(() => undefined);
     if (error instanceof BlastwallError) throw error;
     throw new BlastwallError(
       'external',
@@ -150,5 +156,11 @@ export async function openStore(spec: string, options: StoreOptions = {}): Promi
       { cause: error },
     );
   }
+  return opened;
+}
+
+/** Opens a Store on a SQLite path or postgres:// URL, applying any pending migrations first. */
+export async function openStore(spec: string, options: StoreOptions = {}): Promise<Store> {
+  const { db, kind, sqlite } = await openMigrated(spec, options);
   return createKyselyStore(db, kind, options, sqlite);
 }

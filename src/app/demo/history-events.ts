@@ -210,45 +210,31 @@ export function deliveryEvents(
   }
   const ownerOf = new Map(ctx.services.map((s) => [s.id, s.owner]));
   for (const incident of incidents) {
-    const { id, severity, services, startedAt } = incident;
+    const { id, severity, services, startedAt, resolvedAt } = incident;
+    // An incident arrives when it starts and again when it is resolved, the way its source sends it.
+    const post = async (state: 'triggered' | 'resolved'): Promise<void> => {
+      if (incident.via === 'pagerduty')
+        await ctx.call(ctx.tokens.ingest, 'POST', '/v1/incidents/pagerduty', pagerDutyEvent(incident, state));
+      else
+        await ctx.call(ctx.tokens.ingest, 'POST', '/v1/incidents', {
+          id,
+          severity,
+          services,
+          startedAt,
+          ...(state === 'resolved' && {
+            resolvedAt,
+            ...(incident.rootCause && { rootCause: incident.rootCause }),
+          }),
+        });
+    };
     events.push({
       at: Date.parse(startedAt),
       async run() {
-        if (incident.via === 'pagerduty')
-          await ctx.call(
-            ctx.tokens.ingest,
-            'POST',
-            '/v1/incidents/pagerduty',
-            pagerDutyEvent(incident, 'triggered'),
-          );
-        else
-          await ctx.call(ctx.tokens.ingest, 'POST', '/v1/incidents', { id, severity, services, startedAt });
+        await post('triggered');
         ctx.counts.incidents++;
       },
     });
-    const { resolvedAt } = incident;
-    if (resolvedAt)
-      events.push({
-        at: Date.parse(resolvedAt),
-        async run() {
-          if (incident.via === 'pagerduty')
-            await ctx.call(
-              ctx.tokens.ingest,
-              'POST',
-              '/v1/incidents/pagerduty',
-              pagerDutyEvent(incident, 'resolved'),
-            );
-          else
-            await ctx.call(ctx.tokens.ingest, 'POST', '/v1/incidents', {
-              id,
-              severity,
-              services,
-              startedAt,
-              resolvedAt,
-              ...(incident.rootCause && { rootCause: incident.rootCause }),
-            });
-        },
-      });
+    if (resolvedAt) events.push({ at: Date.parse(resolvedAt), run: () => post('resolved') });
     if (!incident.verdict || !incident.cause) continue;
     const judgeAt = Math.min(Date.parse(incident.resolvedAt ?? startedAt) + 60 * MINUTE, ctx.end - MINUTE);
     const team = ownerOf.get(services[0]!);

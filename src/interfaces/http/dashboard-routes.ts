@@ -33,7 +33,7 @@ import type {
   RadiusEdge,
   SuspectView,
 } from './dashboard-contract.js';
-import { checkEligibility } from './eligibility.js';
+import { checkEligibility, eligibleApprovers, isOpen, openReviewLoad } from './eligibility.js';
 import { HttpError } from './http-error.js';
 
 type Env = { Variables: AuthVariables };
@@ -186,13 +186,6 @@ interface Load {
   recent: Map<string, number>;
 }
 
-function isOpen(approval: ApprovalRow, now: Date): boolean {
-  return (
-    approval.status === 'pending' &&
-    (approval.expiresAt === undefined || Date.parse(approval.expiresAt) > now.getTime())
-  );
-}
-
 /**
  * Everyone who may sign off an approval now (eligible and not signed yet). Many approvals ask the same
  * of the same people, so the answer is kept per requirement for the request.
@@ -206,22 +199,17 @@ function approversOf(approval: ApprovalRow, ctx: Context): Person[] {
       const service = ctx.graph.services.get(id);
       return service ? [service] : [];
     });
-    found = ctx.people.filter(
-      (person) =>
-        !approval.approvedBy.includes(person.id) && checkEligibility(person, approval.requirement, named).ok,
-    );
+    found = eligibleApprovers(approval, ctx.people, named);
     ctx.approvers.set(key, found);
   }
   return found;
 }
 
 async function loadOf(options: DashboardRoutesOptions, ctx: Context, pending: ApprovalRow[]): Promise<Load> {
-  const load: Load = { pending: new Map(), recent: new Map() };
-  for (const approval of pending) {
-    if (!isOpen(approval, ctx.now)) continue;
-    for (const person of approversOf(approval, ctx))
-      load.pending.set(person.id, (load.pending.get(person.id) ?? 0) + 1);
-  }
+  const load: Load = {
+    pending: openReviewLoad(pending, ctx.now, (approval) => approversOf(approval, ctx)),
+    recent: new Map(),
+  };
   const since = new Date(ctx.now.getTime() - 30 * DAY_MS).toISOString();
   for (const signoff of await options.reader.signoffs(since))
     load.recent.set(signoff.personId, (load.recent.get(signoff.personId) ?? 0) + 1);
