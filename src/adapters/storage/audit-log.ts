@@ -1,6 +1,6 @@
-import type { ControlledTransaction, Insertable, Kysely, Transaction } from 'kysely';
+import type { ControlledTransaction, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import { nextRecordWithData, type AuditRecord, type ChainHead } from '../../core/audit/chain.js';
-import type { Database } from './schema.js';
+import type { AuditRecordTable, Database } from './schema.js';
 
 /** A transaction that holds the audit chain's head: the only way to append. */
 export interface ChainTx {
@@ -312,8 +312,12 @@ export async function appendInTx(tx: ChainTx, entry: AuditEntry): Promise<AuditR
 export async function readAudit(db: Kysely<Database>, afterSeq = 0, limit?: number): Promise<AuditRecord[]> {
   let query = db.selectFrom('audit_records').selectAll().where('seq', '>', afterSeq).orderBy('seq');
   if (limit !== undefined) query = query.limit(limit);
-  const rows = await query.execute();
-  return rows.map((row) => ({
+  return (await query.execute()).map(toAuditRecord);
+}
+
+/** A stored audit row as the chain's record (PostgreSQL returns the bigint seq as a string). */
+export function toAuditRecord(row: Selectable<AuditRecordTable>): AuditRecord {
+  return {
     seq: Number(row.seq),
     at: row.at,
     kind: row.kind,
@@ -322,7 +326,7 @@ export async function readAudit(db: Kysely<Database>, afterSeq = 0, limit?: numb
     data: JSON.parse(row.data) as Record<string, unknown>,
     prevHash: row.prev_hash,
     hash: row.hash,
-  }));
+  };
 }
 
 /** Reads the stored chain head. */

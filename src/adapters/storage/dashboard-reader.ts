@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { AuditRecord } from '../../core/audit/chain.js';
 import type { Outcome } from '../../core/model.js';
+import { toAuditRecord } from './audit-log.js';
 import { openMigrated } from './open-store.js';
 import { signers, toApproval } from './approvals.js';
 import { toAction } from './rows.js';
@@ -421,16 +422,7 @@ export function createDashboardReader(
         );
       }
       const rows = await select.execute();
-      const records = rows.slice(0, limit).map((row): AuditRecord => ({
-        seq: Number(row.seq),
-        at: row.at,
-        kind: row.kind,
-        actor: row.actor,
-        subject: row.subject,
-        data: JSON.parse(row.data) as Record<string, unknown>,
-        prevHash: row.prev_hash,
-        hash: row.hash,
-      }));
+      const records = rows.slice(0, limit).map(toAuditRecord);
       const last = records.at(-1);
       return { records, ...(rows.length > limit && last && { nextBefore: last.seq }) };
     },

@@ -111,7 +111,8 @@ export interface AiSplit {
   human: GroupMetrics;
 }
 
-function split(
+/** The metrics of AI-assisted and of human deployments, over the same incidents. */
+export function splitByAi(
   deployments: readonly Deployment[],
   incidents: readonly Incident[],
   context: MetricsContext,
@@ -164,11 +165,11 @@ export function deliveryMetrics(
   const weekly = { ...context, weeks: 1 };
   return {
     all: groupMetrics(deployments, incidents, context),
-    ...split(deployments, incidents, context),
+    ...splitByAi(deployments, incidents, context),
     byTool: mapValues(tools, (group) => groupMetrics(group, incidents, context)),
-    byTeam: mapValues(teams, (group) => split(group, incidents, context)),
-    byTier: mapValues(tiers, (group) => split(group, incidents, context)),
-    weekly: mapValues(weeks, (group) => split(group, incidents, weekly)),
+    byTeam: mapValues(teams, (group) => splitByAi(group, incidents, context)),
+    byTier: mapValues(tiers, (group) => splitByAi(group, incidents, context)),
+    weekly: mapValues(weeks, (group) => splitByAi(group, incidents, weekly)),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Service } from '../model.js';
 import { attributeAll } from './attribution.js';
 import {
   deliveryMetrics,
-  groupMetrics,
+  splitByAi,
   reviewLoad,
   type DeliveryMetrics,
   type GroupMetrics,
@@ -72,16 +72,7 @@ function period(input: ReportInput, from: string, to: string): PeriodReport {
   return {
     from,
     to,
-    ai: groupMetrics(
-      deployments.filter((deployment) => deployment.aiAssisted),
-      incidents,
-      context,
-    ),
-    human: groupMetrics(
-      deployments.filter((deployment) => !deployment.aiAssisted),
-      incidents,
-      context,
-    ),
+    ...splitByAi(deployments, incidents, context),
     unattributedIncidents: incidents.filter(
       (incident) => !attributed.has(input.causes.get(incident.id) ?? ''),
     ).length,
