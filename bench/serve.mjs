@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Gate evaluations per second over HTTP with a durable audit record each: `blastwall serve` in its own
-// process, the load generator in another (keep-alive fetch, N concurrent workers), loopback only.
+// process, the load generator in another (autocannon, N keep-alive connections), loopback only.
 // Baseline in the same run: a bare node:http server (parse the JSON body, answer a fixed JSON) under the
 // same load generator — what this machine can do over HTTP at this moment, whatever else runs on it.
 // Also measured, in its own process: the store calls of one evaluation without HTTP (token lookup,
 // approval look-up when held, the audited decision), to tell storage cost from the HTTP layer's.
-/* global process, console, fetch, performance */
+/* global process, console, performance */
 // Usage: npm run build && node bench/serve.mjs [requests=20000] [concurrency=32]   (goal on SQLite: ≥ 3,000/s, p99 ≤ 20 ms)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -129,40 +129,41 @@ async function storeOnly(spec, total, concurrency) {
   process.stdout.write(JSON.stringify({ ...measured, intact: verdict.ok }));
 }
 
-/** The load generator process: sends `total` evaluations with `concurrency` workers, at most `seconds` long; prints JSON. */
+/**
+ * The load generator process: autocannon (its own HTTP/1.1 client over keep-alive sockets, one connection per
+ * concurrent caller) sends `total` evaluations cycling through the command mix, at most `seconds` long; prints JSON.
+ * Node's fetch costs more CPU per request than the servers it measures, so on 2 cores it was the bottleneck.
+ */
 async function load(url, token, total, concurrency, seconds) {
-  const latencies = [];
+  const { default: autocannon } = await import('autocannon');
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const result = await autocannon({
+    url,
+    connections: concurrency,
+    amount: total,
+    duration: seconds,
+    timeout: 30,
+    requests: COMMANDS.map((command) => ({
+      method: 'POST',
+      path: '/v1/actions/evaluate',
+      headers,
+      body: JSON.stringify({ command, sessionId: 'bench' }),
+    })),
+  });
   const statuses = {};
-  let next = 0;
-  const deadline = performance.now() + seconds * 1000;
-  const started = performance.now();
-  async function worker(w) {
-    while (next < total && performance.now() < deadline) {
-      const i = next++;
-      const body = JSON.stringify({ command: COMMANDS[i % COMMANDS.length], sessionId: `w${w}` });
-      const t0 = performance.now();
-      const response = await fetch(`${url}/v1/actions/evaluate`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body,
-      });
-      await response.arrayBuffer();
-      latencies.push(performance.now() - t0);
-      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-    }
-  }
-  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  for (const kind of ['1xx', '2xx', '3xx', '4xx', '5xx']) if (result[kind]) statuses[kind] = result[kind];
+  if (result.errors) statuses.errors = result.errors;
+  if (result.timeouts) statuses.timeouts = result.timeouts;
+  const requests = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
   process.stdout.write(
     JSON.stringify({
-      requests: latencies.length,
-      seconds: elapsed,
-      perSecond: latencies.length / elapsed,
-      p50: at(50),
-      p99: at(99),
-      max: latencies.at(-1),
+      requests,
+      seconds: result.duration,
+      perSecond: requests / result.duration,
+      // autocannon's histogram holds whole milliseconds.
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      max: result.latency.max,
       statuses,
     }),
   );

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresBackend, type TestDatabase } from '../../src/adapters/storage/test-backends.js';
@@ -181,6 +182,33 @@ for (const backend of BACKENDS) {
 
       expect(answer).toMatchObject({ status, body: { error: { code } } });
       expect(health.status).toBe(200);
+    });
+
+    it('limits a chunked body (no Content-Length) as it arrives, and reads a small one', async () => {
+      const send = (chunks: string[]) =>
+        new Promise<{ status: number; text: string }>((done, fail) => {
+          const request = httpRequest(`${server.url}/v1/actions/evaluate`, {
+            method: 'POST',
+            agent: false,
+            headers: { authorization: `Bearer ${tokens.agent}`, 'content-type': 'application/json' },
+          });
+          request.on('response', (response) => {
+            let text = '';
+            response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            response.on('end', () => done({ status: response.statusCode ?? 0, text }));
+          });
+          request.on('error', fail);
+          // Written in pieces before end(): Node sends it with Transfer-Encoding: chunked.
+          for (const chunk of chunks.slice(0, -1)) request.write(chunk);
+          request.end(chunks.at(-1));
+        });
+      const oversize = await send(['{"command":"', 'x'.repeat(700 * 1024), 'y'.repeat(400 * 1024), '"}']);
+      const small = await send(['{"command":', '"ls -la"}']);
+
+      expect(oversize.status).toBe(413);
+      expect(JSON.parse(oversize.text)).toMatchObject({ error: { code: 'payload-too-large' } });
+      expect(small.status).toBe(200);
+      expect(JSON.parse(small.text)).toMatchObject({ decision: 'allow' });
     });
 
     it('refuses callers without a token and unknown routes, and counts decisions in /metrics', async () => {

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { BlastwallError } from '../../core/errors.js';
 import { appendInTx, type ChainTx } from './audit-log.js';
 import { newId } from './ids.js';
-import { approvalRequestedEntry } from './rows.js';
+import { actionKey, approvalRequestedEntry } from './rows.js';
 import type { ApprovalTable, Database } from './schema.js';
 import type {
   Actor,
@@ -96,7 +96,16 @@ export async function createApprovalInTx(
     .where('status', '=', 'pending')
     .executeTakeFirst();
   if (open) return (await readApproval(tx.trx, open.id))!;
-  return openApprovalInTx(tx, input, actor);
+  if (input.subjectKind !== 'action') return openApprovalInTx(tx, input, actor);
+  // An action's approval carries the action's key, by which retries find it (see `actionKey`).
+  const action = await tx.trx
+    .selectFrom('action_decisions')
+    .select(['agent', 'session_id', 'command'])
+    .where('id', '=', input.subjectId)
+    .executeTakeFirst();
+  const key =
+    action && actionKey({ agent: action.agent, sessionId: action.session_id, command: action.command });
+  return openApprovalInTx(tx, input, actor, key);
 }
 
 /** Opens a pending approval for a subject that has none yet (e.g. an action recorded in this transaction). */
@@ -104,6 +113,7 @@ export async function openApprovalInTx(
   tx: ChainTx,
   input: ApprovalInput,
   actor: Actor,
+  key?: string,
 ): Promise<ApprovalRow> {
   const row: Selectable<ApprovalTable> = {
     id: newId('apr'),
@@ -116,6 +126,7 @@ export async function openApprovalInTx(
     expires_at: input.expiresAt === undefined ? null : normaliseTime(input.expiresAt, 'expiresAt'),
     created_at: tx.now().toISOString(),
     decided_at: null,
+    action_key: key ?? null,
   };
   await tx.trx.insertInto('approvals').values(row).execute();
   await appendInTx(tx, approvalRequestedEntry(row.id, input, actor));
@@ -132,20 +143,31 @@ export async function findPendingActionApproval(
   key: { command: string; agent: string; sessionId?: string },
   at: string,
 ): Promise<ApprovalRow | undefined> {
-  let query = reader
-    .selectFrom('action_decisions')
-    .innerJoin('approvals', 'approvals.subject_id', 'action_decisions.id')
-    .selectAll('approvals')
-    .where('action_decisions.agent', '=', key.agent)
-    .where('action_decisions.command', '=', key.command)
-    .where('approvals.subject_kind', '=', 'action')
-    .where('approvals.status', '=', 'pending')
-    .where((eb) => eb.or([eb('approvals.expires_at', 'is', null), eb('approvals.expires_at', '>', at)]));
-  query =
-    key.sessionId === undefined
-      ? query.where('action_decisions.session_id', 'is', null)
-      : query.where('action_decisions.session_id', '=', key.sessionId);
-  const row = await query.orderBy('approvals.created_at', 'desc').executeTakeFirst();
+  const row = await reader
+    .selectFrom('approvals')
+    .selectAll()
+    .where('action_key', '=', actionKey(key))
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row ? withSigners(reader, row) : undefined;
+}
+
+/** The latest approval, given at or after `since`, that releases a held action (same command, agent and session). */
+export async function findApprovedActionApproval(
+  reader: Reader,
+  key: { command: string; agent: string; sessionId?: string },
+  since: string,
+): Promise<ApprovalRow | undefined> {
+  const row = await reader
+    .selectFrom('approvals')
+    .selectAll()
+    .where('action_key', '=', actionKey(key))
+    .where('status', '=', 'approved')
+    .where('decided_at', '>=', since)
+    .orderBy('decided_at', 'desc')
+    .executeTakeFirst();
   return row ? withSigners(reader, row) : undefined;
 }
 

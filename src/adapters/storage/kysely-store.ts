@@ -6,6 +6,7 @@ import {
   createApprovalInTx,
   decideInTx,
   expireInTx,
+  findApprovedActionApproval,
   findPendingActionApproval,
   LostRace,
   openApprovalInTx,
@@ -15,7 +16,7 @@ import {
 } from './approvals.js';
 import { appendInTx, createChainWriter, insertDeferred, readAudit, readHead } from './audit-log.js';
 import { newId } from './ids.js';
-import { actionDecisionEntry, toAction, toChange, toToken } from './rows.js';
+import { actionDecisionEntry, actionKey, toAction, toChange, toToken } from './rows.js';
 import type { Database } from './schema.js';
 import { createSqliteFastPath } from './sqlite-fast.js';
 import type { ActionDecisionRow, Store, TokenRow } from './types.js';
@@ -108,16 +109,19 @@ export function createKyselyStore(
           detail: JSON.stringify(input.detail ?? {}),
           created_at: createdAt,
         };
-        // A held action's row is read back in this batch (a retry joins its approval through it).
-        if (hold) await tx.trx.insertInto('action_decisions').values(row).execute();
-        else await insertDeferred(tx, 'action_decisions', row);
+        await insertDeferred(tx, 'action_decisions', row);
         // A retried held action joins the approval its first attempt opened, while that one waits.
         const pending = hold ? await findPendingActionApproval(tx.trx, input, createdAt) : undefined;
         await appendInTx(tx, actionDecisionEntry(id, input, actor, pending?.id));
         const action: ActionDecisionRow = { ...input, id, detail: input.detail ?? {}, createdAt };
         if (!hold) return { action };
         if (pending) return { action, approval: pending };
-        const approval = await openApprovalInTx(tx, { ...hold, subjectKind: 'action', subjectId: id }, actor);
+        const approval = await openApprovalInTx(
+          tx,
+          { ...hold, subjectKind: 'action', subjectId: id },
+          actor,
+          actionKey(input),
+        );
         return { action, approval };
       });
     },
@@ -131,21 +135,11 @@ export function createKyselyStore(
       const reader = fastRead();
       if (reader)
         return reader.findApproved({ command, agent, ...(sessionId !== undefined && { sessionId }) }, since);
-      let query = db
-        .selectFrom('approvals')
-        .innerJoin('action_decisions', 'action_decisions.id', 'approvals.subject_id')
-        .selectAll('approvals')
-        .where('approvals.subject_kind', '=', 'action')
-        .where('approvals.status', '=', 'approved')
-        .where('approvals.decided_at', '>=', since)
-        .where('action_decisions.command', '=', command)
-        .where('action_decisions.agent', '=', agent);
-      query =
-        sessionId === undefined
-          ? query.where('action_decisions.session_id', 'is', null)
-          : query.where('action_decisions.session_id', '=', sessionId);
-      const row = await query.orderBy('approvals.decided_at', 'desc').executeTakeFirst();
-      return row ? withSigners(db, row) : undefined;
+      return findApprovedActionApproval(
+        db,
+        { command, agent, ...(sessionId !== undefined && { sessionId }) },
+        since,
+      );
     },
 
     async recordChangeDecision(input, actor) {

@@ -2,11 +2,12 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { GENESIS_HASH } from '../../core/audit/chain.js';
 import { BlastwallError } from '../../core/errors.js';
 import { DELIVERY_MIGRATION } from './delivery-migration.js';
+import { actionKey } from './rows.js';
 import type { Database } from './schema.js';
 
 // Migrations live in code, not in files read at runtime, so the built package carries them.
 // Only portable types (text, integer, bigint) are used: one migration serves both backends.
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': {
     // Migrations see an untyped database: they must not depend on today's schema types.
     async up(db: Kysely<unknown>) {
@@ -140,6 +141,29 @@ const MIGRATIONS: Record<string, Migration> = {
         .on('approvals')
         .columns(['subject_id', 'status'])
         .execute();
+    },
+  },
+  '0004-action-key': {
+    // A held action's approvals were found by joining every earlier decision of the same agent,
+    // session and command: the cost grew with each retry, and the index behind it held whole
+    // commands, which PostgreSQL refuses past ≈ 2.7 kB. Approvals now carry the action's key (a
+    // digest, see rows.ts) and are found through one index entry; the old index only slowed inserts.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('approvals').addColumn('action_key', 'text').execute();
+      const held = await sql<{ id: string; agent: string; session_id: string | null; command: string }>`
+        SELECT ap.id, ad.agent, ad.session_id, ad.command
+        FROM approvals ap JOIN action_decisions ad ON ad.id = ap.subject_id
+        WHERE ap.subject_kind = 'action'`.execute(db);
+      for (const row of held.rows) {
+        const key = actionKey({ agent: row.agent, sessionId: row.session_id, command: row.command });
+        await sql`UPDATE approvals SET action_key = ${key} WHERE id = ${row.id}`.execute(db);
+      }
+      await db.schema
+        .createIndex('approvals_action_key')
+        .on('approvals')
+        .columns(['action_key', 'status'])
+        .execute();
+      await db.schema.dropIndex('action_decisions_session').execute();
     },
   },
 };

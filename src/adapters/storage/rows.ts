@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { ActionDecisionTable, ApiTokenTable, ChangeDecisionTable } from './schema.js';
 import type { AuditEntry } from './audit-log.js';
@@ -13,6 +14,21 @@ import type {
 
 // Row mappers and audit entries shared by the Kysely store and the SQLite fast path, which read
 // and write the same columns and must record the same things.
+
+/**
+ * The key a held action is retried and released under — same agent, session and command — as a
+ * fixed-length digest: approvals are looked up by it through an index, and a command can be longer
+ * than a PostgreSQL B-tree entry may be (≈ 2.7 kB), so the command itself is not indexed.
+ */
+export function actionKey(key: {
+  agent: string;
+  sessionId?: string | null | undefined;
+  command: string;
+}): string {
+  return createHash('sha256')
+    .update(JSON.stringify([key.agent, key.sessionId ?? null, key.command]))
+    .digest('hex');
+}
 
 export function toAction(row: Selectable<ActionDecisionTable>): ActionDecisionRow {
   return {

@@ -70,6 +70,8 @@ export interface ApprovalTable {
   expires_at: string | null;
   created_at: string;
   decided_at: string | null;
+  /** For an action's approval: `actionKey` of the held action (agent, session, command); null for changes. */
+  action_key: string | null;
 }
 
 /** One person's sign-off on an approval; the primary key stops the same person counting twice. */

@@ -4,7 +4,7 @@ import { nextRecordWithData, type AuditRecord } from '../../core/audit/chain.js'
 import { toApproval, normaliseTime } from './approvals.js';
 import type { AuditEntry, SyncChainRunner, SyncChainTx } from './audit-log.js';
 import { newId } from './ids.js';
-import { actionDecisionEntry, approvalRequestedEntry, toToken } from './rows.js';
+import { actionDecisionEntry, actionKey, approvalRequestedEntry, toToken } from './rows.js';
 import type { ApiTokenTable, ApprovalTable } from './schema.js';
 import type {
   ActionDecisionInput,
@@ -67,23 +67,17 @@ export function createSqliteFastPath(raw: BetterSqlite3.Database, now: () => Dat
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertApproval = raw.prepare(
-    `INSERT INTO approvals (id, subject_kind, subject_id, status, requirement, decided_by, reason, expires_at, created_at, decided_at)
-     VALUES (?, 'action', ?, 'pending', ?, NULL, NULL, ?, ?, NULL)`,
+    `INSERT INTO approvals (id, subject_kind, subject_id, status, requirement, decided_by, reason, expires_at, created_at, decided_at, action_key)
+     VALUES (?, 'action', ?, 'pending', ?, NULL, NULL, ?, ?, NULL, ?)`,
   );
-  // Both lookups go from the session's decisions (index action_decisions_session) to their approvals
-  // (index approvals_subject), so they cost the same however long the approval history is; CROSS
-  // JOIN is how SQLite is told to keep that order rather than scan every approval of a status.
+  // Both lookups are one probe of index approvals_action_key, however long the session's history is.
   const pendingFor = raw.prepare(
-    `SELECT ap.* FROM action_decisions ad CROSS JOIN approvals ap ON ap.subject_id = ad.id
-     WHERE ad.agent = ? AND ad.session_id IS ? AND ad.command = ?
-       AND ap.subject_kind = 'action' AND ap.status = 'pending' AND (ap.expires_at IS NULL OR ap.expires_at > ?)
-     ORDER BY ap.created_at DESC LIMIT 1`,
+    `SELECT * FROM approvals WHERE action_key = ? AND status = 'pending' AND (expires_at IS NULL OR expires_at > ?)
+     ORDER BY created_at DESC LIMIT 1`,
   );
   const approvedFor = raw.prepare(
-    `SELECT ap.* FROM action_decisions ad CROSS JOIN approvals ap ON ap.subject_id = ad.id
-     WHERE ad.agent = ? AND ad.session_id IS ? AND ad.command = ?
-       AND ap.subject_kind = 'action' AND ap.status = 'approved' AND ap.decided_at >= ?
-     ORDER BY ap.decided_at DESC LIMIT 1`,
+    `SELECT * FROM approvals WHERE action_key = ? AND status = 'approved' AND decided_at >= ?
+     ORDER BY decided_at DESC LIMIT 1`,
   );
   const signoffs = raw.prepare(
     'SELECT person_id FROM approval_signoffs WHERE approval_id = ? ORDER BY at, person_id',
@@ -192,9 +186,9 @@ export function createSqliteFastPath(raw: BetterSqlite3.Database, now: () => Dat
       );
       const action: ActionDecisionRow = { ...input, id, detail: input.detail ?? {}, createdAt };
       // A retried held action joins the approval its first attempt opened, while that one waits.
-      const pending = hold
-        ? (pendingFor.get(input.agent, input.sessionId ?? null, input.command, createdAt) as
-            Selectable<ApprovalTable> | undefined)
+      const key = hold ? actionKey(input) : undefined;
+      const pending = key
+        ? (pendingFor.get(key, createdAt) as Selectable<ApprovalTable> | undefined)
         : undefined;
       append(tx, actionDecisionEntry(id, input, actor, pending?.id));
       if (!hold) return { action };
@@ -207,7 +201,7 @@ export function createSqliteFastPath(raw: BetterSqlite3.Database, now: () => Dat
       };
       const approvalId = newId('apr');
       const requirement = JSON.stringify(hold.requirement);
-      insertApproval.run(approvalId, id, requirement, request.expiresAt ?? null, createdAt);
+      insertApproval.run(approvalId, id, requirement, request.expiresAt ?? null, createdAt, key ?? null);
       append(tx, approvalRequestedEntry(approvalId, { ...request, expiresAt: hold.expiresAt }, actor));
       const row: Selectable<ApprovalTable> = {
         id: approvalId,
@@ -220,6 +214,7 @@ export function createSqliteFastPath(raw: BetterSqlite3.Database, now: () => Dat
         expires_at: request.expiresAt ?? null,
         created_at: createdAt,
         decided_at: null,
+        action_key: key ?? null,
       };
       return { action, approval: toApproval(row, []) };
     },
@@ -230,8 +225,7 @@ export function createSqliteFastPath(raw: BetterSqlite3.Database, now: () => Dat
     },
 
     findApproved(key, since) {
-      const row = approvedFor.get(key.agent, key.sessionId ?? null, key.command, since) as
-        Selectable<ApprovalTable> | undefined;
+      const row = approvedFor.get(actionKey(key), since) as Selectable<ApprovalTable> | undefined;
       return row ? withSigners(row) : undefined;
     },
   };

@@ -321,6 +321,93 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
     expect(await store.listApprovals({ status: 'pending' })).toHaveLength(1);
   });
 
+  it('holds, joins and releases a command longer than an index entry may be', async () => {
+    const store = await fresh();
+    // A heredoc-sized command: PostgreSQL refuses B-tree entries over ≈ 2.7 kB, so it must not be indexed.
+    const deletes = Array.from(
+      { length: 700 },
+      (_, i) => `DELETE FROM orders WHERE id = ${(i * 7919) % 100_003};`,
+    );
+    const command = `psql prod <<'SQL'\n${deletes.join('\n')}\nSQL`;
+    const input = {
+      command,
+      agent: 'codex',
+      sessionId: 's9',
+      operations: [],
+      decision: 'needs-approval' as const,
+      reasons: [],
+    };
+    const first = await store.recordActionDecision(input, 'agent:codex', { requirement: REQUIREMENT });
+    const retry = await store.recordActionDecision(input, 'agent:codex', { requirement: REQUIREMENT });
+    await store.decideApproval({ id: first.approval!.id, personId: 'sam', decision: 'approve' });
+    const since = '2000-01-01T00:00:00.000Z';
+
+    expect(command.length).toBeGreaterThan(20_000); // and not compressible below the limit
+    expect(retry.approval!.id).toBe(first.approval!.id);
+    expect(await store.findApprovedAction({ command, agent: 'codex', sessionId: 's9', since })).toMatchObject(
+      {
+        id: first.approval!.id,
+        approvedBy: ['sam'],
+      },
+    );
+    // One character more is another command: not released.
+    expect(
+      await store.findApprovedAction({ command: `${command} `, agent: 'codex', sessionId: 's9', since }),
+    ).toBeUndefined();
+  });
+
+  it('finds approvals of held actions recorded before the action-key migration', async () => {
+    database = await backend.create();
+    const { db } = openDatabase(database.spec);
+    const { Migrator } = await import('kysely');
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => (await import('./migrations.js')).MIGRATIONS },
+    });
+    expect((await migrator.migrateTo('0003-approval-subject')).error).toBeUndefined();
+    await db
+      .insertInto('action_decisions')
+      .values({
+        id: 'act_old',
+        command: 'terraform destroy',
+        agent: 'codex',
+        on_behalf_of: null,
+        session_id: 's1',
+        cwd: null,
+        operations: '[]',
+        decision: 'needs-approval',
+        reasons: '[]',
+        detail: '{}',
+        created_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+    await db
+      .insertInto('approvals')
+      .values({
+        id: 'apr_old',
+        subject_kind: 'action',
+        subject_id: 'act_old',
+        status: 'approved',
+        requirement: JSON.stringify(REQUIREMENT),
+        decided_by: 'sam',
+        reason: null,
+        expires_at: null,
+        created_at: '2026-01-01T00:00:00.000Z',
+        decided_at: '2026-01-01T00:01:00.000Z',
+      } as never)
+      .execute();
+    await db.destroy();
+
+    const store = await fresh();
+    const released = await store.findApprovedAction({
+      command: 'terraform destroy',
+      agent: 'codex',
+      sessionId: 's1',
+      since: '2025-12-31T00:00:00.000Z',
+    });
+    expect(released?.id).toBe('apr_old');
+  });
+
   it('commits concurrent writes together, in chain order, failing only the bad one', async () => {
     const store = await fresh();
     const writes = Array.from({ length: 40 }, (_, n) =>

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { DeliveryStore } from '../../adapters/storage/delivery-store.js';
 import type { Store } from '../../adapters/storage/types.js';
@@ -14,6 +13,7 @@ import { dashboardRoutes } from './dashboard-routes.js';
 import type { Metrics } from './metrics.js';
 import { bearerAuth, requireRole, type AuthVariables } from './auth.js';
 import { errorBody, handleError, HttpError } from './http-error.js';
+import { limitBody } from './request-body.js';
 
 /** What the HTTP app needs; everything is passed in, nothing is global. */
 export interface HttpAppOptions {
@@ -48,16 +48,12 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
   const app = new Hono<{ Variables: AuthVariables }>();
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody('not-found', `no route ${c.req.method} ${c.req.path}`), 404));
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   app.use(
     '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: (c) =>
-        c.json(
-          errorBody('payload-too-large', `request body exceeds ${options.maxBodyBytes ?? 1024 * 1024} bytes`),
-          413,
-        ),
-    }),
+    limitBody(maxBodyBytes, (c) =>
+      c.json(errorBody('payload-too-large', `request body exceeds ${maxBodyBytes} bytes`), 413),
+    ),
   );
 
   app.get('/healthz', async (c) => {

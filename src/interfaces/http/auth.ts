@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { hashToken } from '../../adapters/storage/tokens.js';
 import type { Store, TokenRole } from '../../adapters/storage/types.js';
 import { HttpError } from './http-error.js';
+import { requestHeader } from './request-body.js';
 
 /** Who is calling, from their bearer token. */
 export interface Principal {
@@ -19,7 +20,7 @@ export interface AuthVariables {
 /** Authenticates `Authorization: Bearer <token>` against the token table; only the hash is looked up. */
 export function bearerAuth(store: Store): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async function authenticate(c, next) {
-    const header = c.req.header('authorization') ?? '';
+    const header = requestHeader(c, 'authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match)
       throw new HttpError(401, 'unauthenticated', 'missing bearer token (Authorization: Bearer <token>)');
