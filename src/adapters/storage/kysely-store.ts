@@ -12,7 +12,6 @@ import {
   openApprovalInTx,
   readApproval,
   readApprovals,
-  withSigners,
 } from './approvals.js';
 import { appendInTx, createChainWriter, insertDeferred, readAudit, readHead } from './audit-log.js';
 import { newId } from './ids.js';
