@@ -137,6 +137,7 @@ async function storeOnly(spec, total, concurrency) {
 async function load(url, token, total, concurrency, seconds) {
   const { default: autocannon } = await import('autocannon');
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const cpu0 = process.cpuUsage();
   const result = await autocannon({
     url,
     connections: concurrency,
@@ -150,6 +151,7 @@ async function load(url, token, total, concurrency, seconds) {
       body: JSON.stringify({ command, sessionId: 'bench' }),
     })),
   });
+  const cpu = process.cpuUsage(cpu0);
   const statuses = {};
   for (const kind of ['1xx', '2xx', '3xx', '4xx', '5xx']) if (result[kind]) statuses[kind] = result[kind];
   if (result.errors) statuses.errors = result.errors;
@@ -164,6 +166,7 @@ async function load(url, token, total, concurrency, seconds) {
       p50: result.latency.p50,
       p99: result.latency.p99,
       max: result.latency.max,
+      loaderCpuMicros: (cpu.user + cpu.system) / requests,
       statuses,
     }),
   );
@@ -331,7 +334,7 @@ async function main() {
   );
   console.log('\nOver HTTP (baseline: node:http answering a fixed JSON, same load generator, same run)');
   console.log(
-    'server    | requests | per second | × baseline | server CPU µs/request | × baseline | p50 ms | p99 ms | max ms | statuses | audit',
+    'server    | requests | per second | × baseline | server CPU µs/request | × baseline | load generator CPU µs/request | p50 ms | p99 ms | max ms | statuses | audit',
   );
   const cpu = (r) => (r.cpuMicros === undefined ? '?' : r.cpuMicros.toFixed(0));
   const cpuRatio = (r) =>
@@ -340,7 +343,7 @@ async function main() {
       : (r.cpuMicros / floor.cpuMicros).toFixed(1);
   for (const r of results) {
     console.log(
-      `${r.name.padEnd(9)} | ${String(r.requests).padStart(8)} | ${r.perSecond.toFixed(0).padStart(10)} | ${(r.perSecond / floor.perSecond).toFixed(2).padStart(10)} | ${cpu(r).padStart(21)} | ${cpuRatio(r).padStart(10)} | ${r.p50.toFixed(2).padStart(6)} | ${r.p99.toFixed(2).padStart(6)} | ${r.max.toFixed(1).padStart(6)} | ${JSON.stringify(r.statuses)} | ${r.verify}`,
+      `${r.name.padEnd(9)} | ${String(r.requests).padStart(8)} | ${r.perSecond.toFixed(0).padStart(10)} | ${(r.perSecond / floor.perSecond).toFixed(2).padStart(10)} | ${cpu(r).padStart(21)} | ${cpuRatio(r).padStart(10)} | ${r.loaderCpuMicros.toFixed(0).padStart(29)} | ${r.p50.toFixed(2).padStart(6)} | ${r.p99.toFixed(2).padStart(6)} | ${r.max.toFixed(1).padStart(6)} | ${JSON.stringify(r.statuses)} | ${r.verify}`,
     );
   }
   console.log(
