@@ -83,3 +83,48 @@ describe('the agent gate', () => {
     expect(decision.operations[0]?.environment).toMatchObject({ known: false, protected: true });
   });
 });
+
+describe('the agent gate and terraform workspaces', () => {
+  let root: string;
+  let tfGate: LoadedGate;
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'bw-gate-tf-'));
+    mkdirSync(join(root, '.git'));
+    writeFileSync(
+      join(root, 'blastwall.yaml'),
+      `environments:
+  prod: { protected: true, match: { terraformWorkspace: ["prod"] } }
+  dev:  { protected: false, match: { terraformWorkspace: ["dev"] } }
+`,
+    );
+    // The line starts in a directory whose selected workspace is dev; infra/prod has prod selected.
+    for (const [where, workspace] of [
+      ['.', 'dev'],
+      ['infra/prod', 'prod'],
+      ['infra/dev', 'dev'],
+    ] as const) {
+      mkdirSync(join(root, where, '.terraform'), { recursive: true });
+      writeFileSync(join(root, where, '.terraform', 'environment'), `${workspace}\n`);
+    }
+    mkdirSync(join(root, 'infra', 'none'), { recursive: true });
+    tfGate = await createGate({ cwd: root, env: { HOME: '/home/dev' } });
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it.each([
+    ['terraform destroy', 'allow', 'dev'],
+    ['cd infra/prod && terraform destroy', 'deny', 'prod'],
+    ['terraform -chdir=infra/prod destroy', 'deny', 'prod'],
+    ['cd infra/dev && terraform destroy', 'allow', 'dev'],
+    // Moving to a directory with no workspace selected must not keep the one where the line started.
+    ['cd infra/none && terraform destroy', 'deny', undefined],
+    ['TF_WORKSPACE=dev terraform -chdir=infra/prod destroy', 'allow', 'dev'],
+  ])('%s → %s in %s', (command, expected, environment) => {
+    const decision = tfGate.evaluateCommand({ command, agent: 'claude-code', cwd: root });
+
+    expect(decision.decision, JSON.stringify(decision.reasons)).toBe(expected);
+    const env = decision.operations[0]?.environment;
+    if (environment === undefined) expect(env).toMatchObject({ known: false, protected: true });
+    else expect(env).toMatchObject({ id: environment, known: true });
+  });
+});

@@ -5,7 +5,7 @@ import { createEnvironmentResolver } from '../core/actions/environment.js';
 import type { ActionDecision, ActionSurroundings, Operation, ShellParser } from '../core/actions/types.js';
 import { createShellParser } from '../adapters/shell/index.js';
 import { keywordSqlAnalyzer } from '../adapters/sql/fallback-tokenizer.js';
-import { readSurroundings } from '../adapters/host/surroundings.js';
+import { readSurroundings, terraformWorkspaceIn } from '../adapters/host/surroundings.js';
 import type { Gate } from './gate-types.js';
 import { findRepoRoot, openWorkspace, type Workspace } from './workspace.js';
 
@@ -49,6 +49,7 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
     sql: skipParser
       ? keywordSqlAnalyzer()
       : await (await import('../adapters/sql/index.js')).createSqlAnalyzer(),
+    terraformWorkspaceOf: terraformWorkspaceIn,
   };
   const parser: ShellParser = createShellParser();
   const model: GateModel = {

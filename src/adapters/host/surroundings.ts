@@ -15,9 +15,14 @@ export function readSurroundings(
   const surroundings: ActionSurroundings = { cwd: resolve(cwd), workspace, home, env: clean };
   const kubeContext = currentKubeContext(env, home);
   if (kubeContext) surroundings.kubeContext = kubeContext;
-  const terraformWorkspace = env.TF_WORKSPACE ?? readTrimmed(join(cwd, '.terraform', 'environment'));
+  const terraformWorkspace = env.TF_WORKSPACE ?? terraformWorkspaceIn(cwd);
   if (terraformWorkspace) surroundings.terraformWorkspace = terraformWorkspace;
   return surroundings;
+}
+
+/** The terraform workspace selected in a directory (`terraform workspace select` writes `.terraform/environment`). */
+export function terraformWorkspaceIn(dir: string): string | undefined {
+  return readTrimmed(join(dir, '.terraform', 'environment'));
 }
 
 /** The `current-context` of the first readable kubeconfig; read with a line scan, not a YAML parse, for speed. */

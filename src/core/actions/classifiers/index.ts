@@ -24,7 +24,7 @@ import {
 } from './filesystem.js';
 import { classifyGit } from './git.js';
 import { classifyDeferred, parallelCommands } from './schedulers.js';
-import { classifyPulumi, classifyStackTool, classifyTerraform } from './infrastructure.js';
+import { classifyPulumi, classifyStackTool, createTerraformClassifier } from './infrastructure.js';
 import { classifyAwk, classifyExecOption, classifyInterpreter } from './interpreters.js';
 import { classifyDocker } from './containers.js';
 import { classifyArgocd, classifyHelm, classifyKubectl } from './kubernetes.js';
@@ -192,7 +192,7 @@ function buildRegistry(deps: ClassifierDeps): Map<string, CommandClassifier> {
     ],
     classifyMigrationTool,
   );
-  add(['terraform', 'tofu', 'terragrunt'], classifyTerraform);
+  add(['terraform', 'tofu', 'terragrunt'], createTerraformClassifier(deps));
   add(['pulumi'], classifyPulumi);
   add(['cdk', 'sam', 'serverless', 'sls', 'eksctl', 'kops', 'copilot'], classifyStackTool);
   add(['aws'], classifyAws);
@@ -261,7 +261,7 @@ export function classifyCommand(
 ): Operation[] {
   if (command.cwdOtherwise !== undefined) return bothPlaces(command, command.cwdOtherwise, original, deps);
   // `cd / && rm -rf *`: paths resolve where the command runs, not where the line started
-  const surroundings = commandSurroundings(command, original);
+  const surroundings = commandSurroundings(command, original, deps.terraformWorkspaceOf);
   if (command.dynamicName || command.name === '') {
     return [
       operation(command, {

@@ -1,3 +1,4 @@
+import type { ClassifierDeps } from './sql-analyzer.js';
 import type {
   ActionSurroundings,
   CommandClassifier,
@@ -32,14 +33,18 @@ function terraformHints(
   command: SimpleCommand,
   surroundings: ActionSurroundings,
   chdir: string | undefined,
+  workspaceOf: ((dir: string) => string | undefined) | undefined,
 ): EnvironmentHints {
+  const resolved =
+    chdir !== undefined ? resolvePath(chdir, surroundings, command.remote !== undefined) : undefined;
   const workspace =
     envVar(command, surroundings, 'TF_WORKSPACE') ??
-    (chdir === undefined ? surroundings.terraformWorkspace : undefined);
-  const path =
-    chdir !== undefined
-      ? (resolvePath(chdir, surroundings, command.remote !== undefined) ?? chdir)
-      : surroundings.cwd;
+    (chdir === undefined
+      ? surroundings.terraformWorkspace
+      : resolved !== undefined && command.remote === undefined
+        ? workspaceOf?.(resolved)
+        : undefined);
+  const path = chdir !== undefined ? (resolved ?? chdir) : surroundings.cwd;
   const profile = envVar(command, surroundings, 'AWS_PROFILE');
   return {
     path,
@@ -49,7 +54,15 @@ function terraformHints(
 }
 
 /** terraform / tofu / terragrunt: destroy, apply -destroy, apply -replace, state rm, workspace delete. */
-export const classifyTerraform: CommandClassifier = (command, surroundings) => {
+export function createTerraformClassifier(deps: ClassifierDeps): CommandClassifier {
+  return (command, surroundings) => classifyTerraform(command, surroundings, deps.terraformWorkspaceOf);
+}
+
+function classifyTerraform(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  workspaceOf: ((dir: string) => string | undefined) | undefined,
+): Operation[] {
   const args = command.args;
   const chdir = optionValue(args, ['-chdir', '--chdir', '--terragrunt-working-dir', '--working-dir']);
   let words = positionals(
@@ -68,7 +81,7 @@ export const classifyTerraform: CommandClassifier = (command, surroundings) => {
   // terragrunt's run-all / run --all wrap an ordinary terraform verb
   if (words[0] === 'run-all' || words[0] === 'run') words = words.slice(1);
   const [verb = '', sub = ''] = words;
-  const hints = terraformHints(command, surroundings, chdir);
+  const hints = terraformHints(command, surroundings, chdir, workspaceOf);
   const where =
     hints.terraformWorkspace !== undefined
       ? `workspace ${hints.terraformWorkspace}`
@@ -115,7 +128,7 @@ export const classifyTerraform: CommandClassifier = (command, surroundings) => {
       infraOp(command, 'write', 'state lock', `${name} force-unlock breaks another run's state lock`, hints),
     ];
   return [];
-};
+}
 
 /** pulumi destroy / stack rm / state delete. */
 export const classifyPulumi: CommandClassifier = (command, surroundings) => {

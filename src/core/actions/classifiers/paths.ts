@@ -127,12 +127,16 @@ export const UNKNOWN_DIR = '(a directory known only when it runs)';
 export function commandSurroundings(
   command: SimpleCommand,
   surroundings: ActionSurroundings,
+  terraformWorkspaceOf?: (dir: string) => string | undefined,
 ): ActionSurroundings {
   // a remote command's paths are judged against the remote home already
   if (command.cwd === undefined || command.remote !== undefined) return surroundings;
-  if (command.cwdUnknown === true) return { ...surroundings, cwd: UNKNOWN_DIR };
-  const cwd = resolvePath(command.cwd, surroundings, false);
-  return { ...surroundings, cwd: cwd ?? UNKNOWN_DIR };
+  // The terraform workspace selected where the line started says nothing of the directory it moved to.
+  const { terraformWorkspace: _, ...moved } = surroundings;
+  const cwd = command.cwdUnknown === true ? undefined : resolvePath(command.cwd, surroundings, false);
+  if (cwd === undefined) return { ...moved, cwd: UNKNOWN_DIR };
+  const workspace = surroundings.env.TF_WORKSPACE ?? terraformWorkspaceOf?.(cwd);
+  return { ...moved, cwd, ...(workspace !== undefined && { terraformWorkspace: workspace }) };
 }
 
 /** Classifies an absolute path (globs judged by the directory they expand in, `/*` is `/`). */

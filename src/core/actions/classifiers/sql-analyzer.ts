@@ -21,4 +21,9 @@ export interface SqlAnalyzer {
 /** What the classifiers need from outside core. */
 export interface ClassifierDeps {
   sql: SqlAnalyzer;
+  /**
+   * The terraform workspace selected in a directory (its `.terraform/environment`), for commands that
+   * run elsewhere than the line started (`cd infra/prod && terraform destroy`, `terraform -chdir=…`).
+   */
+  terraformWorkspaceOf?: (dir: string) => string | undefined;
 }
