@@ -84,6 +84,23 @@ describe('the agent gate', () => {
   });
 });
 
+describe('the agent gate and the repository root', () => {
+  it.each([
+    ['cd "$(git rev-parse --show-toplevel)" && rm -rf dist', 'allow'],
+    ['cd $(git rev-parse --show-toplevel)/services && rm -rf payments/dist', 'allow'],
+    // The root is where the line starts from; a parent of it is outside the workspace.
+    ['cd "$(git rev-parse --show-toplevel)" && rm -rf ..', 'deny'],
+    // After another cd the root is that other directory's, which the gate does not know.
+    ['cd /srv && cd "$(git rev-parse --show-toplevel)" && rm -rf dist', 'deny'],
+  ])('from a subdirectory: %s → %s', (command, expected) => {
+    mkdirSync(join(dir, 'web'), { recursive: true });
+    const decision = gate.evaluateCommand({ command, agent: 'claude-code', cwd: join(dir, 'web') });
+
+    expect(decision.decision, JSON.stringify(decision.reasons)).toBe(expected);
+    if (expected === 'allow') expect(decision.operations[0]?.target).toMatch(new RegExp(`^${dir}/`));
+  });
+});
+
 describe('the agent gate and terraform workspaces', () => {
   let root: string;
   let tfGate: LoadedGate;

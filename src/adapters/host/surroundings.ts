@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ActionSurroundings } from '../../core/actions/types.js';
 
 /** Gathers what an action's environment depends on: cwd, workspace, kube context, terraform workspace. */
@@ -17,7 +17,17 @@ export function readSurroundings(
   if (kubeContext) surroundings.kubeContext = kubeContext;
   const terraformWorkspace = env.TF_WORKSPACE ?? terraformWorkspaceIn(cwd);
   if (terraformWorkspace) surroundings.terraformWorkspace = terraformWorkspace;
+  const toplevel = gitToplevel(surroundings.cwd);
+  if (toplevel !== undefined) surroundings.gitToplevel = toplevel;
   return surroundings;
+}
+
+/** The nearest directory at or above `dir` holding `.git` (a directory, or a file in worktrees and submodules). */
+function gitToplevel(dir: string): string | undefined {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, '.git'))) return at;
+    if (dirname(at) === at) return undefined;
+  }
 }
 
 /** The terraform workspace selected in a directory (`terraform workspace select` writes `.terraform/environment`). */

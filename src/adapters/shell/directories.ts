@@ -1,4 +1,5 @@
 import type { AndOr } from 'unbash';
+import { GIT_TOPLEVEL } from '../../core/actions/types.js';
 import type { Dir, Field } from './state.js';
 
 // `cd`, `pushd` and `popd` change where later relative paths point: `cd / && rm -rf *` deletes the root.
@@ -6,6 +7,8 @@ import type { Dir, Field } from './state.js';
 // classifiers resolve it against the real cwd and home, which the parser does not know.
 
 const KNOWN_PREFIX = /^\$\{?(HOME|TMPDIR|TMP|TEMP|PWD)\}?(\/|$)/;
+// `cd "$(git rev-parse --show-toplevel)"`: the repository root, known when the shell has not moved yet.
+const TOPLEVEL = /^\$\(\s*git\s+rev-parse\s+--show-toplevel\s*\)(?=\/|$)/;
 const ROTATION = /^[+-]\d+$/;
 
 /** True when command `i` of an and-or list stops the line if it fails: `cd x && …`, `cd x || exit 1`. */
@@ -66,14 +69,19 @@ function move(dir: Dir, words: readonly Field[], name: string): boolean {
   if (target === undefined) return restore(dir, { cwd: '~' });
   // `cd -` returns to $OLDPWD, which the line may not have set
   if (target.value === '-') return unknown(dir, '-');
-  const path = literalPath(target);
+  const path = literalPath(target, dir.cwd === undefined && dir.unknown !== true);
   const next = path === undefined ? undefined : join(dir, path);
   return next === undefined ? unknown(dir, target.value) : restore(dir, { cwd: next });
 }
 
 /** The directory a word names, or undefined when it is only known when it runs. */
-function literalPath(word: Field): string | undefined {
+function literalPath(word: Field, atStart: boolean): string | undefined {
   if (!word.dynamic) return word.value === '' ? undefined : word.value;
+  const toplevel = atStart ? TOPLEVEL.exec(word.value) : null;
+  if (toplevel !== null) {
+    const rest = word.value.slice(toplevel[0].length);
+    return rest.includes('$') || rest.includes('`') ? undefined : GIT_TOPLEVEL + rest;
+  }
   const known = KNOWN_PREFIX.exec(word.value);
   if (known === null) return undefined;
   const rest = word.value.slice(known[0].length - (known[2] === '/' ? 1 : 0));
@@ -83,7 +91,8 @@ function literalPath(word: Field): string | undefined {
 }
 
 function join(dir: Dir, path: string): string | undefined {
-  if (path.startsWith('/') || path === '~' || path.startsWith('~/')) return path;
+  if (path.startsWith('/') || path === '~' || path.startsWith('~/') || path.startsWith(GIT_TOPLEVEL))
+    return path;
   // `~user` and relative paths from an unknown directory cannot be resolved
   if (path.startsWith('~') || dir.unknown === true) return undefined;
   return dir.cwd === undefined ? path : `${dir.cwd}/${path}`;

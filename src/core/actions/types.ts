@@ -36,6 +36,7 @@ export interface SimpleCommand {
   cwd?: string;
   /** True when that directory is only known when it runs (`cd "$X"`, `cd $(mktemp -d)`): relative paths are unknown. */
   cwdUnknown?: boolean;
+  // `cwd` may also start with GIT_TOPLEVEL: `cd "$(git rev-parse --show-toplevel)"` from where the line started.
   /**
    * Set when that `cd` may fail without stopping the line (`cd build; rm -rf .`, not `cd build && …`): where the
    * command runs then, in the same form as `cwd` ('' for the surroundings' cwd). Classifiers judge both places.
@@ -136,6 +137,13 @@ export interface Operation {
   services?: string[];
 }
 
+/**
+ * Stands, in a directory as written, for the root of the git repository the line started in: agents open
+ * lines with `cd "$(git rev-parse --show-toplevel)"`, whose target the parser cannot know but the
+ * surroundings can (`gitToplevel`). A NUL never occurs in a shell word, so it cannot be confused with a path.
+ */
+export const GIT_TOPLEVEL = '\u0000git-toplevel';
+
 /** What the classifier knows of the action's surroundings, gathered by an adapter before classification. */
 export interface ActionSurroundings {
   cwd: string;
@@ -147,6 +155,8 @@ export interface ActionSurroundings {
   kubeContext?: string;
   /** The terraform workspace of cwd (`TF_WORKSPACE` or `.terraform/environment`). */
   terraformWorkspace?: string;
+  /** The root of the git repository cwd is in (what `git rev-parse --show-toplevel` prints there). */
+  gitToplevel?: string;
 }
 
 /** Turns one simple command into the operations it would perform (none for harmless commands). */

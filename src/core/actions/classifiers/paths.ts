@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { ActionSurroundings, SimpleCommand } from '../types.js';
+import { GIT_TOPLEVEL, type ActionSurroundings, type SimpleCommand } from '../types.js';
 
 /** Where a path lies, from the point of view of "can this loss be undone". */
 export type PathZone =
@@ -107,6 +107,11 @@ export function resolvePath(
   remote: boolean,
 ): string | undefined {
   let text = word;
+  if (text.startsWith(GIT_TOPLEVEL)) {
+    // Only the line's own repository root is known, and only on this machine.
+    if (remote || surroundings.gitToplevel === undefined) return undefined;
+    text = surroundings.gitToplevel + text.slice(GIT_TOPLEVEL.length);
+  }
   const home = remote ? '/root' : surroundings.home;
   if (text === '~' || text.startsWith('~/')) text = home + text.slice(1);
   else if (/^\$\{?HOME\}?(\/|$)/.test(text)) text = home + text.replace(/^\$\{?HOME\}?/, '');
