@@ -1,6 +1,6 @@
 import type { ApprovalRequirement } from '../../adapters/storage/types.js';
 import type { Person, Service } from '../../core/model.js';
-import { checkEligibility } from '../../interfaces/http/eligibility.js';
+import { checkEligibility } from '../eligibility.js';
 import type { Dice } from './dice.js';
 
 /**

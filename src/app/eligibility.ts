@@ -1,5 +1,5 @@
-import { levelRank, type Person, type Service } from '../../core/model.js';
-import type { ApprovalRequirement, ApprovalRow } from '../../adapters/storage/types.js';
+import { levelRank, type Person, type Service } from '../core/model.js';
+import type { ApprovalRequirement, ApprovalRow } from '../adapters/storage/types.js';
 
 /** Whether a person may sign off an approval, and if not, why (in plain words). */
 export type Eligibility = { ok: true } | { ok: false; reason: string };
