@@ -55,12 +55,33 @@ export function estimateFromDecisions(
 export function defaultScenarios(params: CapacityParams): Scenario[] {
   return [
     { label: 'today' },
-    {
-      label: `AI ${Math.round(Math.max(0.8, params.aiShare) * 100)} %, ${Math.max(1, Math.round(params.seniors * 0.8))} seniors`,
-      aiShare: Math.max(0.8, params.aiShare),
-      seniors: Math.max(1, Math.round(params.seniors * 0.8)),
-    },
+    whatIf(Math.max(0.8, params.aiShare), Math.max(1, Math.round(params.seniors * 0.8))),
   ];
+}
+
+/**
+ * Today plus one what-if per pair of an AI-assisted share and a number of seniors; the shorter list
+ * repeats its last value. With neither list given, the default what-if (defaultScenarios).
+ */
+export function whatIfScenarios(
+  params: CapacityParams,
+  shares: readonly number[],
+  seniors: readonly number[],
+): Scenario[] {
+  if (shares.length === 0 && seniors.length === 0) return defaultScenarios(params);
+  const aiShares = shares.length > 0 ? shares : [params.aiShare];
+  const counts = seniors.length > 0 ? seniors : [params.seniors];
+  const pairs = Math.max(aiShares.length, counts.length);
+  return [
+    { label: 'today' },
+    ...Array.from({ length: pairs }, (_, i) =>
+      whatIf(aiShares[Math.min(i, aiShares.length - 1)]!, counts[Math.min(i, counts.length - 1)]!),
+    ),
+  ];
+}
+
+function whatIf(aiShare: number, seniors: number): Scenario {
+  return { label: `AI ${Math.round(aiShare * 100)}%, ${seniors} seniors`, aiShare, seniors };
 }
 
 /** Simulates each scenario on the estimated parameters. */

@@ -2,12 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { DashboardReader } from '../../adapters/storage/dashboard-reader.js';
 import type { Store } from '../../adapters/storage/types.js';
-import {
-  defaultScenarios,
-  estimateFromDecisions,
-  simulateScenarios,
-  type Scenario,
-} from '../../app/capacity.js';
+import { estimateFromDecisions, simulateScenarios, whatIfScenarios } from '../../app/capacity.js';
 import type { CapacityResult } from '../../core/capacity/simulate.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import type { CapacityPolicyResult, CapacityResponse } from './dashboard-contract.js';
@@ -68,24 +63,7 @@ export function capacityRoutes(options: {
       ...(query.reviewHours !== undefined && { seniorReviewHoursPerWeek: query.reviewHours }),
     });
     const { params } = estimate;
-    let scenarios: Scenario[] = defaultScenarios(params);
-    if (query.aiShare || query.seniors) {
-      const shares = query.aiShare ?? [params.aiShare];
-      const seniors = query.seniors ?? [params.seniors];
-      const count = Math.max(shares.length, seniors.length);
-      scenarios = [
-        { label: 'today' },
-        ...Array.from({ length: count }, (_, i) => {
-          const aiShare = shares[Math.min(i, shares.length - 1)]!;
-          const seniorCount = seniors[Math.min(i, seniors.length - 1)]!;
-          return {
-            label: `AI ${Math.round(aiShare * 100)} %, ${seniorCount} seniors`,
-            aiShare,
-            seniors: seniorCount,
-          };
-        }),
-      ];
-    }
+    const scenarios = whatIfScenarios(params, query.aiShare ?? [], query.seniors ?? []);
     const body: CapacityResponse = {
       basis: estimate.basis,
       params: {

@@ -500,7 +500,7 @@ describe('review capacity', () => {
     expect(body.params).toMatchObject({ aiShare: 0.5, juniorMidShare: 0.5, seniors: 3 });
     expect(body.scenarios.map((s) => [s.label, s.aiShare, s.seniors])).toEqual([
       ['today', 0.5, 3],
-      ['AI 80 %, 2 seniors', 0.8, 2],
+      ['AI 80%, 2 seniors', 0.8, 2],
     ]);
     expect(body.scenarios[0]!.policies.map((p) => p.policy)).toEqual(['ai-needs-senior', 'risk-based']);
 

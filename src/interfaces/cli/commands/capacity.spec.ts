@@ -124,7 +124,7 @@ describe('blastwall capacity --from-store', () => {
       expect(result.basis).toMatchObject({ changes: 8, weeks: 2 });
       expect(result.params).toMatchObject({ aiShare: 0.75, juniorMidShare: 0.5, seniors: 2 });
       expect(result.params.size.medianLines).toBe(100);
-      expect(result.scenarios.map((s) => s.label)).toEqual(['today', 'AI 80 %, 2 seniors']);
+      expect(result.scenarios.map((s) => s.label)).toEqual(['today', 'AI 80%, 2 seniors']);
 
       const text = await run(['capacity', '--from-store', '--db', db, '--ai-share', '0.9', '--seniors', '1']);
       expect(text.out).toContain('From history: 8 changes over 2 weeks');

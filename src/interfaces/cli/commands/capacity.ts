@@ -178,7 +178,7 @@ async function fromStore(deps: CliDeps, options: CapacityOptions, command: Comma
   }
   const { openDashboardReader } = await import('../../../adapters/storage/dashboard-reader.js');
   const { resolveDbSpec } = await import('../../../adapters/storage/index.js');
-  const { defaultScenarios, estimateFromDecisions, simulateScenarios } =
+  const { estimateFromDecisions, simulateScenarios, whatIfScenarios } =
     await import('../../../app/capacity.js');
   await withStore(deps, 'capacity', options.db, async (store) => {
     const reader = await openDashboardReader(resolveDbSpec(options.db, deps.env, deps.cwd));
@@ -192,16 +192,11 @@ async function fromStore(deps: CliDeps, options: CapacityOptions, command: Comma
         ...(given('seed') && { seed: Number(options.seed) }),
       });
       const { params, basis } = estimate;
-      const scenarios = [
-        { label: 'today' },
-        ...(whatIf.length > 0
-          ? whatIf.map((p) => ({
-              label: `AI ${Math.round(p.aiShare * 100)}%, ${p.seniors} seniors`,
-              aiShare: p.aiShare,
-              seniors: p.seniors,
-            }))
-          : defaultScenarios(params).slice(1)),
-      ];
+      const scenarios = whatIfScenarios(
+        params,
+        whatIf.map((p) => p.aiShare),
+        whatIf.map((p) => p.seniors),
+      );
       const results = simulateScenarios(params, scenarios);
       if (options.json) {
         deps.stdout(
