@@ -4,7 +4,7 @@
 /* global process, console */
 // Usage: npm run build && node bench/gate.mjs   (BENCH_PASSES=5 passes over the corpus, BENCH_RUNS=30 processes per variant)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -202,17 +202,30 @@ function bundleIsCurrent() {
   }
 }
 
-/** Whole-process hook latency: every variant once per round, so load on the machine falls on all of them alike. */
+/**
+ * Whole-process hook latency: every variant once per round, so load on the machine falls on all of them alike.
+ * blastwall's hook runs two ways: through its warm daemon (the steady state of an agent calling it before every
+ * tool call; bin/hook-client.js) and cold in-process (BLASTWALL_HOOK_DAEMON=0, what the first call or a call
+ * after a daemon failure costs). The daemon lives in a runtime folder of this run and is killed at the end.
+ */
 function hooks(base, home) {
   const project = join(base, 'hook-project');
   mkdirSync(project, { recursive: true });
   execFileSync('git', ['init', '-q', project]);
   writeFileSync(join(project, 'blastwall.yaml'), CONFIG);
+  // A repository with an index, like any real one: without it every hook runs `git ls-files` (the catalog file
+  // list is cached against the index), a git process per call that no real repository pays.
+  execFileSync('git', ['-C', project, 'add', 'blastwall.yaml']);
+  const runtime = join(base, 'rt');
+  mkdirSync(runtime, { recursive: true });
+  chmodSync(runtime, 0o700);
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
     CC_SAFETY_NET_HOME: join(home, '.cc-safety-net'),
+    XDG_RUNTIME_DIR: runtime,
   };
+  const inProcessEnv = { ...env, BLASTWALL_HOOK_DAEMON: '0' };
   const payloads = [
     ['git status', 'harmless'],
     ['git reset --hard origin/main', 'destructive'],
@@ -222,10 +235,17 @@ function hooks(base, home) {
   for (const [command, kind] of payloads) {
     const input = claudePayload(command, project);
     variants.push({
-      name: `blastwall hook claude-code — \`${command}\` (${kind})`,
+      name: `blastwall hook claude-code, warm daemon — \`${command}\` (${kind})`,
       tool: 'blastwall',
       args: [BIN, 'hook', 'claude-code'],
       input,
+    });
+    variants.push({
+      name: `blastwall hook claude-code, in-process (\`BLASTWALL_HOOK_DAEMON=0\`) — \`${command}\` (${kind})`,
+      tool: 'blastwall-in-process',
+      args: [BIN, 'hook', 'claude-code'],
+      input,
+      env: inProcessEnv,
     });
     variants.push({
       name: `cc-safety-net hook --coding-cli — \`${command}\` (${kind})`,
@@ -243,18 +263,49 @@ function hooks(base, home) {
     env: { ...env, NODE_DEBUG: 'blastwall' },
   });
   const path = /hook bundle/.test(probe.stderr) ? 'its one-file bundle (dist/hook/hook.cjs)' : undefined;
+  const daemonPid = Number(/started a hook daemon \(pid (\d+)\)/.exec(probe.stderr)?.[1]);
   console.log(
     path
       ? `blastwall's hook runs from ${path}, with V8's code cache after the first run.\n`
       : 'WARNING: the hook ran through the whole CLI, not its bundle (run `npm run build`): these are not the shipped numbers.\n',
   );
+  // Steady state: wait until the daemon that run started answers.
+  let warm = false;
+  for (let i = 0; i < 100 && !warm; i++) {
+    const check = runTimed(process.execPath, variants[1].args, {
+      cwd: project,
+      input: variants[1].input,
+      env: { ...env, NODE_DEBUG: 'blastwall' },
+    });
+    warm = /hook answered by the daemon/.test(check.stderr);
+  }
+  if (!warm)
+    console.log('WARNING: the hook daemon never answered: the "warm daemon" rows are in-process runs.\n');
+  try {
+    return measureHooks(variants, project, env, path);
+  } finally {
+    if (daemonPid > 0)
+      try {
+        process.kill(daemonPid);
+      } catch {
+        // It exited already.
+      }
+  }
+}
+
+function measureHooks(variants, project, env, path) {
   const warmup = 2;
   let staleRounds = 0;
   for (let i = 0; i < warmup + RUNS; i++) {
     // Another build of dist/ during the run makes the bundle stale and the hook fall back to the whole CLI.
     if (path && !bundleIsCurrent()) staleRounds++;
     for (const v of i % 2 === 0 ? variants : [...variants].reverse()) {
-      const result = runTimed(process.execPath, v.args, { cwd: project, input: v.input, env, cpu: true });
+      const result = runTimed(process.execPath, v.args, {
+        cwd: project,
+        input: v.input,
+        env: v.env ?? env,
+        cpu: true,
+      });
       v.answer = answer(result);
       if (i >= warmup) {
         v.times.push(result.ms);
@@ -360,14 +411,17 @@ try {
       ),
     );
     console.log(
-      "\nCPU is the child's user+system time from GNU time (10 ms resolution; the wrapper adds the same ~1 ms to every variant's wall time).",
+      "\nCPU is the child's user+system time from GNU time (10 ms resolution; the wrapper adds the same ~1 ms to every variant's wall time). " +
+        "The warm-daemon rows' CPU is the client's only: the daemon's share of each decision runs in the daemon process.",
     );
     const median = (tool) => percentiles(variants.filter((v) => v.tool === tool).flatMap((v) => v.times)).p50;
     const bw = median('blastwall');
+    const cold = median('blastwall-in-process');
     const peer = median('ccsn');
     console.log(
-      `\ngoals: blastwall hook median ≤ 1.5× \`node -e 0\` — ${bw <= 1.5 * baseline ? 'met' : 'NOT met'} (${(bw / baseline).toFixed(2)}×); ` +
-        `below cc-safety-net's — ${bw < peer ? 'met' : 'NOT met'} (${ms(bw)} vs ${ms(peer)}); load average now ${os.loadavg()[0].toFixed(2)}\n`,
+      `\ngoals (warm daemon, the steady state): blastwall hook median ≤ 1.5× \`node -e 0\` — ${bw <= 1.5 * baseline ? 'met' : 'NOT met'} (${(bw / baseline).toFixed(2)}×); ` +
+        `below cc-safety-net's — ${bw < peer ? 'met' : 'NOT met'} (${ms(bw)} vs ${ms(peer)}); ` +
+        `in-process (cold) ${ms(cold)} (${(cold / baseline).toFixed(2)}×); load average now ${os.loadavg()[0].toFixed(2)}\n`,
     );
   }
   if (PARTS.has('catches')) {

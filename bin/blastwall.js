@@ -35,21 +35,21 @@ function runCli() {
   );
 }
 
-// The hook runs from its one-file bundle when there is a current one (it sets its own V8 flags); everything
-// else, and `hook --help`, goes through the full CLI.
-let hookCode;
+// The hook is answered by the warm hook daemon when one is running, else from its one-file bundle when there
+// is a current one (bin/hook-client.js; both fail closed); everything else, and `hook --help`, goes through the
+// full CLI.
 if (isHook) {
+  let hookCode;
   try {
-    hookCode = require('./hook-bundle.js').runBundledHook(argv);
+    hookCode = require('./hook-client.js').runHook(argv);
   } catch (error) {
     hookCode = Promise.reject(error);
   }
-}
-if (hookCode === undefined) {
-  runCli();
-} else {
   hookCode.then((code) => {
+    if (code === undefined) runCli();
     // Anything but a plain answer blocks: 2 is the code every supported agent reads as "blocked".
-    process.exitCode = Number.isInteger(code) && code !== 4 ? code : 2;
+    else process.exitCode = Number.isInteger(code) && code !== 4 ? code : 2;
   }, fail);
+} else {
+  runCli();
 }

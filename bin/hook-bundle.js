@@ -38,20 +38,25 @@ function debug(message) {
 /**
  * Runs the hook verb from the bundle and resolves to its exit code. Undefined when there is no current bundle
  * or the arguments are not the plain `hook <agent> [options]` form: the caller then runs the full CLI.
+ * `input.stdin` is the payload when the caller has already read it (bin/hook-client.js tried the daemon first).
  */
-function runBundledHook(argv) {
+function runBundledHook(argv, input = {}) {
   const bundle = loadBundle();
   if (!bundle || !bundle.hook.parseHookArgs(argv)) {
     debug(bundle ? 'hook arguments for the full CLI' : 'no current hook bundle, full CLI');
     return undefined;
   }
-  const running = bundle.hook.runHookProcess(argv);
+  const running = bundle.hook.runHookProcess(argv, input);
   // Written after the run, so the functions this run compiled lazily are in the cache too.
   running.then(bundle.saveCodeCache, () => undefined);
   return running;
 }
 
-function loadBundle() {
+/**
+ * Loads the current bundle, or undefined. `longRunning` (the hook daemon, bin/hook-daemon.js) keeps V8's default
+ * WebAssembly tiers: a process that answers many hooks gains from optimised code.
+ */
+function loadBundle({ longRunning = false } = {}) {
   let source;
   let stat;
   try {
@@ -85,6 +90,7 @@ function loadBundle() {
       bundleModule.exports,
       bundleRequire((id) => {
         debug(`loading ${id}`);
+        if (longRunning) return;
         // V8 keeps its flags in the code cache's key: the cache is written before they change.
         saveCodeCache();
         wasmFlags();
@@ -95,7 +101,11 @@ function loadBundle() {
       pathToFileURL(BUNDLE).href,
     );
     hook = bundleModule.exports;
-    if (typeof hook.runHookProcess !== 'function' || typeof hook.parseHookArgs !== 'function')
+    if (
+      typeof hook.runHookProcess !== 'function' ||
+      typeof hook.parseHookArgs !== 'function' ||
+      typeof hook.answerDaemonRequest !== 'function'
+    )
       return undefined;
   } catch (error) {
     debug(`hook bundle failed to load (${error instanceof Error ? error.message : String(error)}), full CLI`);
@@ -183,4 +193,4 @@ function fnv1a(text) {
   return hash.toString(16).padStart(8, '0');
 }
 
-module.exports = { runBundledHook };
+module.exports = { runBundledHook, loadBundle, BUNDLE, COMPILED, fnv1a };

@@ -269,6 +269,8 @@ describe('blastwall hook: start-up path', () => {
       runHook('claude-code', AGENTS[0]!.payload('git reset --hard', repo), {
         NODE_DEBUG: 'blastwall',
         BLASTWALL_CACHE_DIR: cacheDir,
+        // The in-process path is what keeps the code cache (a daemon would answer the second run).
+        BLASTWALL_HOOK_DAEMON: '0',
       });
     try {
       const first = run();

@@ -39,7 +39,11 @@ export async function openWorkspace(
   env: Record<string, string | undefined> = process.env,
 ): Promise<Workspace> {
   const cache = fileCache(env.BLASTWALL_CACHE === 'off' ? undefined : cacheDir(env));
-  const { loaded, notes } = withLayeredEnvironments(await loadConfig(repo, configPath, cache), env, cache);
+  const { loaded, notes } = withLayeredEnvironments(
+    await loadConfig(repo, configPath, cache, env),
+    env,
+    cache,
+  );
   const engine = loadPolicyEngine(repo, cache, loadLayeredPolicySources(repo, env));
   const graph = buildServiceGraph(loaded.config.services);
   const owners = createOwnerMatcher(loaded.config.codeowners);

@@ -25,6 +25,8 @@ export async function loadConfig(
   repo: string,
   configPath?: string,
   cache?: JsonCache,
+  /** The environment git runs with (the caller's, which a long-running hook daemon does not share). */
+  env?: Record<string, string | undefined>,
 ): Promise<LoadedConfig> {
   const path = configPath ?? join(repo, 'blastwall.yaml');
   const sources: string[] = [];
@@ -38,7 +40,7 @@ export async function loadConfig(
   const services: Service[] = file?.services.map((s) => ({ ...s, owner: s.owner, kind: 'config' })) ?? [];
   const crossFileEdges: DependentEdge[] = [];
   if (file?.catalog.enabled ?? true) {
-    for (const catalogFile of await findCatalogFiles(repo, cache)) {
+    for (const catalogFile of await findCatalogFiles(repo, cache, env)) {
       const fullPath = join(repo, catalogFile);
       const docs = parseYamlAll(readFileSync(fullPath, 'utf8'), catalogFile).map((d) => d.value);
       const parsed = parseCatalogEntities(docs, catalogFile);
@@ -140,7 +142,11 @@ function checkReferences(config: Config, file: string): void {
   }
 }
 
-async function findCatalogFiles(repo: string, cache?: JsonCache): Promise<string[]> {
+async function findCatalogFiles(
+  repo: string,
+  cache?: JsonCache,
+  env?: Record<string, string | undefined>,
+): Promise<string[]> {
   if (!existsSync(join(repo, '.git')))
     return existsSync(join(repo, 'catalog-info.yaml')) ? ['catalog-info.yaml'] : [];
   // `git ls-files` answers from the index, and git replaces .git/index (lock file, rename) on every change:
@@ -162,7 +168,7 @@ async function findCatalogFiles(repo: string, cache?: JsonCache): Promise<string
       'catalog-info.yml',
       '*/catalog-info.yml',
     ],
-    { allowFailure: true },
+    { allowFailure: true, ...(env && { env }) },
   );
   const files = listed.split('\0').filter(Boolean);
   if (stamp) cache?.set(key, { stamp, files });

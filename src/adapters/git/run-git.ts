@@ -5,7 +5,7 @@ import { BlastwallError } from '../../core/errors.js';
 export function runGit(
   repo: string,
   args: string[],
-  options: { allowFailure?: boolean } = {},
+  options: { allowFailure?: boolean; env?: Record<string, string | undefined> } = {},
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -15,7 +15,7 @@ export function runGit(
         cwd: repo,
         maxBuffer: 1 << 30,
         encoding: 'utf8',
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+        env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
       },
       (error, stdout, stderr) => {
         if (error) {

@@ -10,6 +10,8 @@ export interface GuardedPlace {
   home: string;
   /** Further absolute folders whose contents are guarded (the organisation policy folder, `BLASTWALL_ORG_DIR`). */
   extra?: readonly string[];
+  /** Further absolute folders of blastwall's cache or hook daemon socket, wherever the environment moved them. */
+  stores?: readonly string[];
 }
 
 interface Rule {
@@ -56,6 +58,9 @@ const ABSOLUTE: Rule[] = [
   { pattern: /^\/etc\/blastwall(\/|$)/, what: BLASTWALL_CONFIG },
   { pattern: /(^|\/)node_modules\/blastwall(\/|$)/, what: BLASTWALL_INSTALL },
   { pattern: /\/bin\/blastwall$/, what: BLASTWALL_INSTALL },
+  // The hook daemon's socket folder (bin/hook-client.js): removing it only slows hooks, but it is blastwall's own.
+  { pattern: /^\/run\/user\/\d+\/blastwall(\/|$)/, what: BLASTWALL_STORE },
+  { pattern: /^\/tmp\/blastwall-\d+(\/|$)/, what: BLASTWALL_STORE },
 ];
 
 // A representative file of each guarded place, so a folder or glob that would take one with it is recognised.
@@ -103,6 +108,8 @@ export function guardedPathReason(absolute: string, place: GuardedPlace): string
   }
   for (const dir of place.extra ?? [])
     if (relativeInside(posixPath, dir) !== undefined) return BLASTWALL_CONFIG;
+  for (const dir of place.stores ?? [])
+    if (relativeInside(posixPath, dir) !== undefined) return BLASTWALL_STORE;
   return ABSOLUTE.find((rule) => rule.pattern.test(posixPath))?.what;
 }
 
@@ -148,6 +155,8 @@ function containedReason(dir: string, place: GuardedPlace): string | undefined {
   }
   for (const extra of place.extra ?? [])
     if (relativeInside(extra, dir) !== undefined && dir !== '/') return BLASTWALL_CONFIG;
+  for (const store of place.stores ?? [])
+    if (relativeInside(store, dir) !== undefined && dir !== '/') return BLASTWALL_STORE;
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { classifyEditorAccess, type EditorAccess } from '../../core/actions/editor-tools.js';
 import { classifyToolCall, describeToolCall } from '../../core/actions/tool-call.js';
 import type { Operation } from '../../core/actions/types.js';
@@ -20,7 +21,8 @@ export function originOf(
   sessionId: string | undefined,
   workspace?: string,
 ): ActionOrigin {
-  const dir = cwd ?? context.cwd;
+  // Against the hook's cwd, not the process's: a warm hook daemon answers for clients in other directories.
+  const dir = cwd === undefined ? context.cwd : path.resolve(context.cwd, cwd);
   return {
     agent,
     cwd: dir,

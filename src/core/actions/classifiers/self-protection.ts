@@ -44,8 +44,20 @@ export function classifySelfProtection(
 }
 
 function guardedPlace(surroundings: ActionSurroundings): GuardedPlace {
-  const org = surroundings.env.BLASTWALL_ORG_DIR;
-  return { workspace: surroundings.workspace, home: surroundings.home, ...(org ? { extra: [org] } : {}) };
+  const { BLASTWALL_ORG_DIR: org, BLASTWALL_CACHE_DIR: cache, XDG_CACHE_HOME: xdgCache } = surroundings.env;
+  // blastwall's cache and hook daemon socket wherever the environment puts them (bin/hook-client.js).
+  const runtime = surroundings.env.XDG_RUNTIME_DIR;
+  const stores = [
+    cache,
+    xdgCache && posix.join(xdgCache, 'blastwall'),
+    runtime && posix.join(runtime, 'blastwall'),
+  ].filter((dir): dir is string => dir !== undefined && dir !== '' && dir.startsWith('/') && dir !== '/');
+  return {
+    workspace: surroundings.workspace,
+    home: surroundings.home,
+    ...(org ? { extra: [org] } : {}),
+    ...(stores.length > 0 ? { stores } : {}),
+  };
 }
 
 function selfOp(

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { ActionDecision } from '../../../core/actions/types.js';
 import type { ApprovalClient, RemoteActionRequest } from '../../../app/approval-client.js';
 import type { ActionRequest, Gate } from '../../../app/gate-types.js';
+import { readDaemonRequest, type DaemonAnswer } from '../../hooks/daemon.js';
 import { HOOK_ADAPTERS, isHookAgent } from '../../hooks/registry.js';
 import { runHook } from '../../hooks/run-hook.js';
 import type { HookContext, HookResponse } from '../../hooks/types.js';
@@ -69,13 +70,18 @@ export function parseHookArgs(argv: readonly string[]): HookArgs | undefined {
  * bin/blastwall.js): no commander and no verb registry, since an agent starts this process before every tool
  * call. Resolves to the exit code, or undefined when the arguments are not the plain hook form.
  */
-export async function runHookProcess(argv: readonly string[]): Promise<number | undefined> {
+export async function runHookProcess(
+  argv: readonly string[],
+  input: { stdin?: string } = {},
+): Promise<number | undefined> {
   const args = parseHookArgs(argv);
   if (!args) return undefined;
+  const { stdin } = input;
   const deps: CliDeps = {
     stdout: (text) => writeAll(1, text),
     stderr: (text) => writeAll(2, text),
-    readStdin,
+    // The thin client has already read stdin when it tried the daemon first.
+    readStdin: stdin === undefined ? readStdin : () => Promise.resolve(stdin),
     cwd: process.cwd(),
     env: process.env,
     isTty: false,
@@ -83,11 +89,49 @@ export async function runHookProcess(argv: readonly string[]): Promise<number | 
       process.exitCode = code;
     },
   };
-  const { agent, ...options } = args;
-  const response = await answerHook(agent, options, deps);
+  const response = await answerHook(args.agent, hookOptions(args, deps.cwd), deps);
   if (response.stdout) deps.stdout(response.stdout);
   if (response.stderr) deps.stderr(response.stderr);
   return response.exitCode;
+}
+
+/**
+ * Answers one request of the warm hook daemon (bin/hook-daemon.js, see ../../hooks/daemon.ts) exactly as
+ * runHookProcess would answer it in the client's own process: with the request's cwd, environment and stdin,
+ * and nothing of the daemon's own. Never rejects.
+ */
+export async function answerDaemonRequest(value: unknown, build: string): Promise<DaemonAnswer> {
+  const request = readDaemonRequest(value);
+  if (!request) return { build, fallback: 'malformed request' };
+  if (request.build !== build) return { build, fallback: 'request for another build' };
+  const args = parseHookArgs(request.argv);
+  if (!args) return { build, fallback: 'arguments for the full CLI' };
+  const out: string[] = [];
+  const err: string[] = [];
+  const deps: CliDeps = {
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    readStdin: () => Promise.resolve(request.stdin),
+    cwd: request.cwd,
+    env: request.env,
+    isTty: false,
+    exit: () => undefined,
+  };
+  const response = await answerHook(args.agent, hookOptions(args, request.cwd), deps);
+  return {
+    build,
+    stdout: out.join('') + response.stdout,
+    stderr: err.join('') + response.stderr,
+    exitCode: response.exitCode,
+  };
+}
+
+/** The verb's options, a relative `--config` made absolute against the hook's cwd (a daemon has its own cwd). */
+function hookOptions(args: HookArgs, cwd: string): { config?: string; onBehalfOf?: string } {
+  return {
+    ...(args.config !== undefined && { config: path.resolve(cwd, args.config) }),
+    ...(args.onBehalfOf !== undefined && { onBehalfOf: args.onBehalfOf }),
+  };
 }
 
 /**
