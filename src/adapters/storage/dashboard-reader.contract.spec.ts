@@ -109,6 +109,9 @@ describe.each(BACKENDS)('DashboardReader on $name', (backend) => {
     expect(latest[1]).not.toHaveProperty('title');
     expect(await reader.latestChanges({ limit: 1 })).toHaveLength(1);
     expect((await reader.latestChanges({ heads: ['d'] })).map((c) => c.head)).toEqual(['d']);
+    // Past one IN list's worth of heads, a match near the end is still found.
+    const manyHeads = [...Array.from({ length: 1200 }, (_, i) => `none${i}`), 'b', 'd'];
+    expect((await reader.latestChanges({ heads: manyHeads })).map((c) => c.head).sort()).toEqual(['b', 'd']);
     expect((await reader.latestChanges({ changeIds: [first.changeId] })).map((c) => c.head)).toEqual(['b']);
     expect(await reader.latestChanges({ changeIds: [] })).toEqual([]);
 

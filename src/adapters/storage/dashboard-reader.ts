@@ -243,7 +243,16 @@ export function createDashboardReader(
       }
       if (query.heads) {
         if (query.heads.length === 0) return [];
-        filters.push(sql`c.head in (${sql.join(query.heads.slice(0, CHUNK))})`);
+        if (query.heads.length > CHUNK) {
+          const parts = await Promise.all(
+            chunks(query.heads).map((heads) => this.latestChanges({ ...query, heads, limit })),
+          );
+          return parts
+            .flat()
+            .sort((a, b) => b.decidedAt.localeCompare(a.decidedAt))
+            .slice(0, limit);
+        }
+        filters.push(sql`c.head in (${sql.join(query.heads)})`);
       }
       const where = filters.length > 0 ? sql`where ${sql.join(filters, sql` and `)}` : sql``;
       // The latest decision of each change: ranked within the change, newest first (the detail is read apart).
