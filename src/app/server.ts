@@ -128,8 +128,8 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
           const decided = (await store.listChangeDecisions({ repo, head: sha })).at(-1);
           return decided && { signedOff: decided.decision === 'allow', missing: decided.reasons };
         },
-        // Provenance comes with each deployment record; the server keeps no per-commit index yet.
-        // Commits blastwall checked carry their provenance in the change decisions; unknown ones stay unknown.
+        // A deployment record may carry its commits' provenance; otherwise the commits blastwall checked are
+        // looked up in the store (indexed by sha, filled with each change decision); unknown ones stay unknown.
         provenanceOf: () => undefined,
         lookupProvenance: (shas) => openedReader.commitProvenance(shas),
         freeze: () => config.freeze,

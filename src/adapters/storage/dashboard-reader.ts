@@ -278,29 +278,23 @@ export function createDashboardReader(
         ...new Set(shas.map((sha) => sha.toLowerCase()).filter((sha) => /^[0-9a-f]{7,64}$/.test(sha))),
       ];
       const found = new Map<string, { aiAssisted: boolean; tools: string[] }>();
-      // A substring search of the stored detail finds the decisions that name a commit; the JSON then says how.
-      for (let i = 0; i < wanted.length; i += 50) {
-        const part = wanted.slice(i, i + 50);
+      // A sha asked for may be abbreviated: it is a range of the index (hex digits sort below 'g').
+      for (const part of chunks(wanted)) {
         const rows = await db
-          .selectFrom('change_decisions')
-          .select(['detail'])
-          .where((eb) => eb.or(part.map((sha) => eb('detail', 'like', `%"sha":"${sha}%`))))
+          .selectFrom('commit_provenance')
+          .select(['sha', 'ai_assisted', 'tools'])
+          .where((eb) => eb.or(part.map((sha) => eb.and([eb('sha', '>=', sha), eb('sha', '<', `${sha}g`)]))))
           .orderBy('created_at', 'desc')
-          .limit(1000)
+          .orderBy('decision_id', 'desc')
           .execute();
         for (const row of rows) {
-          const commits = (JSON.parse(row.detail) as { provenance?: { commits?: unknown } }).provenance
-            ?.commits;
-          if (!Array.isArray(commits)) continue;
-          for (const commit of commits as Array<{ sha?: unknown; aiAssisted?: unknown; tools?: unknown }>) {
-            if (typeof commit.sha !== 'string') continue;
-            for (const sha of part) {
-              if (found.has(sha) || !commit.sha.toLowerCase().startsWith(sha)) continue;
-              found.set(sha, {
-                aiAssisted: commit.aiAssisted === true,
-                tools: Array.isArray(commit.tools) ? commit.tools.filter((t) => typeof t === 'string') : [],
-              });
-            }
+          for (const sha of part) {
+            // The newest record of each commit wins.
+            if (found.has(sha) || !row.sha.startsWith(sha)) continue;
+            found.set(sha, {
+              aiAssisted: Number(row.ai_assisted) === 1,
+              tools: JSON.parse(row.tools) as string[],
+            });
           }
         }
       }

@@ -15,7 +15,7 @@ import {
 } from './approvals.js';
 import { appendInTx, createChainWriter, insertDeferred, readAudit, readHead } from './audit-log.js';
 import { newId } from './ids.js';
-import { actionDecisionEntry, actionKey, toAction, toChange, toToken } from './rows.js';
+import { actionDecisionEntry, actionKey, commitProvenanceRows, toAction, toChange, toToken } from './rows.js';
 import type { Database } from './schema.js';
 import { createSqliteFastPath } from './sqlite-fast.js';
 import type { ActionDecisionRow, Store, TokenRow } from './types.js';
@@ -175,6 +175,12 @@ export function createKyselyStore(
             created_at: createdAt,
           })
           .execute();
+        const commits = commitProvenanceRows(id, input.detail, createdAt);
+        for (let start = 0; start < commits.length; start += 200)
+          await tx.trx
+            .insertInto('commit_provenance')
+            .values(commits.slice(start, start + 200))
+            .execute();
         await appendInTx(tx, {
           kind: 'change.decision',
           actor,

@@ -2,7 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { GENESIS_HASH } from '../../core/audit/chain.js';
 import { BlastwallError } from '../../core/errors.js';
 import { DELIVERY_MIGRATION } from './delivery-migration.js';
-import { actionKey } from './rows.js';
+import { actionKey, commitProvenanceRows } from './rows.js';
 import type { Database } from './schema.js';
 
 // Migrations live in code, not in files read at runtime, so the built package carries them.
@@ -164,6 +164,49 @@ export const MIGRATIONS: Record<string, Migration> = {
         .columns(['action_key', 'status'])
         .execute();
       await db.schema.dropIndex('action_decisions_session').execute();
+    },
+  },
+  '0005-commit-provenance': {
+    // Deployments ask how their commits were written; that was a substring search of every change
+    // decision's detail, slower with each decision recorded. Now an index on the commit sha answers it.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('commit_provenance')
+        .addColumn('sha', 'text', (c) => c.notNull())
+        .addColumn('decision_id', 'text', (c) => c.notNull())
+        .addColumn('ai_assisted', 'integer', (c) => c.notNull())
+        .addColumn('tools', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('commit_provenance_pk', ['sha', 'decision_id'])
+        .execute();
+      await db.schema
+        .createIndex('commit_provenance_sha')
+        .on('commit_provenance')
+        .columns(['sha', 'created_at'])
+        .execute();
+      // Decisions recorded before this migration, a page at a time.
+      let after = '';
+      for (;;) {
+        const page = await sql<{ id: string; detail: string; created_at: string }>`
+          SELECT id, detail, created_at FROM change_decisions WHERE id > ${after} ORDER BY id LIMIT 500`.execute(
+          db,
+        );
+        if (page.rows.length === 0) break;
+        for (const decision of page.rows) {
+          let detail: unknown;
+          try {
+            detail = JSON.parse(decision.detail);
+          } catch {
+            continue;
+          }
+          for (const row of commitProvenanceRows(decision.id, detail, decision.created_at))
+            await sql`INSERT INTO commit_provenance (sha, decision_id, ai_assisted, tools, created_at)
+              VALUES (${row.sha}, ${row.decision_id}, ${row.ai_assisted}, ${row.tools}, ${row.created_at})`.execute(
+              db,
+            );
+        }
+        after = page.rows.at(-1)!.id;
+      }
     },
   },
 };

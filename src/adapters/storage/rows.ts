@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { ActionDecisionTable, ApiTokenTable, ChangeDecisionTable } from './schema.js';
+import type {
+  ActionDecisionTable,
+  ApiTokenTable,
+  ChangeDecisionTable,
+  CommitProvenanceTable,
+} from './schema.js';
 import type { AuditEntry } from './audit-log.js';
 import type {
   ActionDecisionInput,
@@ -111,4 +116,31 @@ export function approvalRequestedEntry(id: string, input: ApprovalInput, actor: 
       expiresAt: input.expiresAt,
     },
   };
+}
+
+/**
+ * The commit provenance rows of a change decision: one per commit its detail lists with a sha (the
+ * report's `provenance.commits`), so deployments find how a commit was written by an index look-up.
+ */
+export function commitProvenanceRows(
+  decisionId: string,
+  detail: unknown,
+  createdAt: string,
+): CommitProvenanceTable[] {
+  const commits = (detail as { provenance?: { commits?: unknown } } | null)?.provenance?.commits;
+  if (!Array.isArray(commits)) return [];
+  const rows = new Map<string, CommitProvenanceTable>();
+  for (const commit of commits as Array<{ sha?: unknown; aiAssisted?: unknown; tools?: unknown }>) {
+    if (typeof commit?.sha !== 'string' || !/^[0-9a-f]{7,64}$/i.test(commit.sha)) continue;
+    const tools = Array.isArray(commit.tools) ? commit.tools.filter((t) => typeof t === 'string') : [];
+    const sha = commit.sha.toLowerCase();
+    rows.set(sha, {
+      sha,
+      decision_id: decisionId,
+      ai_assisted: commit.aiAssisted === true ? 1 : 0,
+      tools: JSON.stringify(tools),
+      created_at: createdAt,
+    });
+  }
+  return [...rows.values()];
 }

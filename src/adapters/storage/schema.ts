@@ -43,6 +43,18 @@ export interface ChangeDecisionTable {
   created_at: string;
 }
 
+/** What a change decision recorded of one commit's provenance (filled from its detail, for look-ups by sha). */
+export interface CommitProvenanceTable {
+  /** The full commit sha, lower case. */
+  sha: string;
+  decision_id: string;
+  /** 1 when AI-assisted, else 0. */
+  ai_assisted: number;
+  /** JSON array of tool names. */
+  tools: string;
+  created_at: string;
+}
+
 /** One decision about an agent's proposed action. */
 export interface ActionDecisionTable {
   id: string;
@@ -120,6 +132,7 @@ export interface Database {
   audit_records: AuditRecordTable;
   changes: ChangeTable;
   change_decisions: ChangeDecisionTable;
+  commit_provenance: CommitProvenanceTable;
   action_decisions: ActionDecisionTable;
   approvals: ApprovalTable;
   approval_signoffs: ApprovalSignoffTable;

@@ -1,7 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postgresAvailable } from '../../test-support/services.js';
-import { migrateToLatest, MIGRATION_NAMES } from './migrations.js';
+import { migrateToLatest, MIGRATION_NAMES, MIGRATIONS } from './migrations.js';
+import { openDashboardReader } from './dashboard-reader.js';
 import { openDatabase, openStore } from './open-store.js';
 import { postgresBackend, sqliteBackend, type TestBackend, type TestDatabase } from './test-backends.js';
 import { generateToken, hashToken } from './tokens.js';
@@ -406,6 +407,48 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
       since: '2025-12-31T00:00:00.000Z',
     });
     expect(released?.id).toBe('apr_old');
+  });
+
+  it('indexes the commit provenance of change decisions recorded before the commit-provenance migration', async () => {
+    database = await backend.create();
+    const { db } = openDatabase(database.spec);
+    const { Migrator } = await import('kysely');
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+    expect((await migrator.migrateTo('0004-action-key')).error).toBeUndefined();
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    await db
+      .insertInto('changes')
+      .values({
+        id: 'c1',
+        repo: '/r',
+        base: 'a',
+        head: sha,
+        pr: null,
+        created_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+    await db
+      .insertInto('change_decisions')
+      .values({
+        id: 'chd_old',
+        change_id: 'c1',
+        decision: 'allow',
+        reasons: '[]',
+        created_at: '2026-01-01T00:00:00.000Z',
+        detail: JSON.stringify({ provenance: { commits: [{ sha, aiAssisted: true, tools: ['claude'] }] } }),
+      })
+      .execute();
+    await db.destroy();
+
+    await fresh();
+    const reader = await openDashboardReader(database.spec);
+    try {
+      expect(await reader.commitProvenance([sha.slice(0, 7)])).toEqual(
+        new Map([[sha.slice(0, 7), { aiAssisted: true, tools: ['claude'] }]]),
+      );
+    } finally {
+      await reader.close();
+    }
   });
 
   it('commits concurrent writes together, in chain order, failing only the bad one', async () => {
