@@ -77,7 +77,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
     ...(options.configPath !== undefined && { configPath: options.configPath }),
   });
   const spec = resolveDbSpec(options.db, options.env, repo);
-  const store = await openStore(spec, clock);
+  const store = await openStore(spec, { ...clock, checkpointInBackground: true });
   let deliveries: DeliveryStore | undefined;
   let reader: DashboardReader | undefined;
   try {

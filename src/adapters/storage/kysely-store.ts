@@ -29,6 +29,11 @@ export interface StoreOptions {
    * process; `full` also fsyncs each commit so it survives power loss, at ~40x the cost per commit.
    */
   sqliteSynchronous?: 'normal' | 'full';
+  /**
+   * SQLite only, for long-running servers: checkpoint the WAL from a worker thread instead of inside
+   * commits, which stalls the event loop for an fsync (see checkpointer.ts).
+   */
+  checkpointInBackground?: boolean;
 }
 
 async function countBy(
@@ -82,9 +87,9 @@ export function createKyselyStore(
   const syncChain = chain.sync;
   /** Whether a read may use the fast path now (no Kysely transaction open on the connection). */
   const fastRead = () => (fast && !fast.runner.busy() ? fast : undefined);
-  // Every API request looks its token up; on PostgreSQL that is a round trip, so found tokens are
-  // remembered briefly (a revocation here clears them at once; one made by another server is seen
-  // within TOKEN_CACHE_MS). SQLite looks up each time: a prepared statement costs microseconds.
+  // Every API request looks its token up: found tokens are remembered briefly (on PostgreSQL a look-up
+  // is a round trip; on SQLite it was a twentieth of a request's CPU). A revocation here clears them at
+  // once; one made by another process (`blastwall token revoke`, another server) is seen within TOKEN_CACHE_MS.
   const tokens = createTokenCache();
 
   return {
@@ -318,16 +323,13 @@ export function createKyselyStore(
     },
 
     async findTokenByHash(hash) {
-      const reader = fastRead();
-      if (reader) return reader.findToken(hash);
       const cached = tokens.get(hash);
       if (cached) return cached;
-      const row = await db
-        .selectFrom('api_tokens')
-        .selectAll()
-        .where('token_hash', '=', hash)
-        .executeTakeFirst();
-      const token = row ? toToken(row) : undefined;
+      const reader = fastRead();
+      const row = reader
+        ? undefined
+        : await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+      const token = reader ? reader.findToken(hash) : row ? toToken(row) : undefined;
       if (token) tokens.set(hash, token);
       return token;
     },

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
 import { BlastwallError } from '../../core/errors.js';
+import { startCheckpointer } from './checkpointer.js';
 import { createKyselyStore, type StoreOptions } from './kysely-store.js';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
@@ -162,5 +163,14 @@ export async function openMigrated(
 /** Opens a Store on a SQLite path or postgres:// URL, applying any pending migrations first. */
 export async function openStore(spec: string, options: StoreOptions = {}): Promise<Store> {
   const { db, kind, sqlite } = await openMigrated(spec, options);
-  return createKyselyStore(db, kind, options, sqlite);
+  const store = createKyselyStore(db, kind, options, sqlite);
+  if (!sqlite || !options.checkpointInBackground) return store;
+  const checkpointer = startCheckpointer(sqlite, spec);
+  return {
+    ...store,
+    async close() {
+      await checkpointer.stop();
+      await store.close();
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { postgresAvailable } from '../../test-support/services.js';
 import { migrateToLatest, MIGRATION_NAMES, MIGRATIONS } from './migrations.js';
 import { openDashboardReader } from './dashboard-reader.js';
+import { TOKEN_CACHE_MS } from './kysely-store.js';
 import { openDatabase, openStore } from './open-store.js';
 import { postgresBackend, sqliteBackend, type TestBackend, type TestDatabase } from './test-backends.js';
 import { generateToken, hashToken } from './tokens.js';
@@ -514,6 +515,28 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
       { id: 'sam', level: 'senior', emails: ['sam@example.com'], teams: ['payments'], logins: ['sam'] },
     ]);
     expect((await store.listServices()).map((s) => s.id)).toEqual(['payments']);
+  });
+
+  it('honours a revocation made through another connection within TOKEN_CACHE_MS, and its own at once', async () => {
+    const serving = await fresh();
+    const other = await fresh();
+    const secret = generateToken();
+    const mine = await serving.createToken({ role: 'agent', agentId: 'a', hash: hashToken(secret) }, 'admin');
+    const theirs = await serving.createToken(
+      { role: 'agent', agentId: 'b', hash: hashToken(`${secret}x`) },
+      'admin',
+    );
+    await serving.findTokenByHash(hashToken(secret));
+    await serving.findTokenByHash(hashToken(`${secret}x`));
+
+    await serving.revokeToken(mine.id, 'admin');
+    await other.revokeToken(theirs.id, 'admin');
+    const ownAtOnce = await serving.findTokenByHash(hashToken(secret));
+    await new Promise((done) => setTimeout(done, TOKEN_CACHE_MS + 100));
+    const otherLater = await serving.findTokenByHash(hashToken(`${secret}x`));
+
+    expect(ownAtOnce?.revokedAt).toBeDefined();
+    expect(otherLater?.revokedAt).toBeDefined();
   });
 
   it('stores tokens as hashes only, finds and revokes them', async () => {

@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * Copies a SQLite WAL back into the database file from a worker thread, for a long-running server.
+ *
+ * By default SQLite checkpoints inside whichever commit pushes the WAL past 1,000 pages, and a
+ * checkpoint fsyncs the WAL and the database file: milliseconds on this class of disk, during
+ * which the server's event loop (better-sqlite3 is synchronous) answers nobody. Measured with
+ * `bench/serve.mjs`, those stalls were most of the p99 latency. Here the serving connection stops
+ * checkpointing and a worker with its own connection runs PASSIVE checkpoints, which never block
+ * the writer. Durability is unchanged: a commit is in the WAL before it is acknowledged, and the
+ * WAL is what a restart recovers from. If the worker fails, the connection checkpoints itself again.
+ */
+export interface Checkpointer {
+  stop(): Promise<void>;
+}
+
+// The worker is a CommonJS script given as text, so it runs the same from src/ (tests) and dist/.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = 1000');
+const timer = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    // Busy or locked for a moment: the next round tries again.
+  }
+}, workerData.intervalMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+/** Moves checkpoints of the SQLite file at `path` off `connection` into a worker thread. */
+export function startCheckpointer(
+  connection: BetterSqlite3.Database,
+  path: string,
+  intervalMs = 200,
+): Checkpointer {
+  const autocheckpoint = Number(connection.pragma('wal_autocheckpoint', { simple: true }));
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), path, intervalMs },
+  });
+  worker.unref();
+  let stopping = false;
+  const restore = () => {
+    if (!stopping && connection.open) connection.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+  };
+  worker.on('error', restore);
+  worker.on('exit', restore);
+  connection.pragma('wal_autocheckpoint = 0');
+  const exited = new Promise<void>((done) => worker.once('exit', () => done()));
+  return {
+    async stop() {
+      if (stopping) return exited;
+      stopping = true;
+      if (connection.open) connection.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+      worker.postMessage('stop');
+      const timer = setTimeout(() => void worker.terminate(), 2000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
