@@ -90,6 +90,8 @@ describe(
       // destructive, but in an unprotected environment: allowed (and audited), so nobody needs to switch the gate off
       ['delete_volume', { volume_id: 'vol-9', account: 'dev-sandbox' }],
       ['run_command', { command: 'git status && ls -la' }],
+      // a result of many pipe reads, with multi-byte characters split between them: relayed byte for byte
+      ['get_volume', { volume_id: `vol-é€😀-${'x'.repeat(300_000)}`, account: 'prod-admin' }],
     ])('passes the allowed call %s through with an unchanged result', async (name, args) => {
       const [through, straight] = await Promise.all([
         proxied.callTool({ name, arguments: args }),

@@ -3,7 +3,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { ErrorCode, errorResponse, idKey, idOf, isJsonRpcMessage, sniffId } from './json-rpc.js';
 import { LineReader } from './line-reader.js';
-import { rawLineOf } from './stdio-server.js';
+import { SENT, type RawLineSource } from './stdio-server.js';
 import { decideToolCall, ToolCatalog, type GateOutcome, type ToolGateOptions } from './tool-gate.js';
 
 /** Largest message accepted from the client; larger ones are refused, not buffered. */
@@ -15,8 +15,8 @@ export interface McpProxyOptions extends ToolGateOptions {
   input: Readable;
   /** Where the client reads (the proxy's stdout). */
   output: Writable;
-  /** The real server, not yet started (a `StdioClientTransport` in production). */
-  child: Transport;
+  /** The real server, not yet started (a `StdioServerProcess` in production, whose lines are relayed as they came). */
+  child: Transport & Partial<RawLineSource>;
   maxMessageBytes?: number;
   /** One-line diagnostics (to stderr: stdout belongs to the protocol). */
   log?: (line: string) => void;
@@ -167,7 +167,10 @@ export class McpProxy {
 
   private toServer(message: JSONRPCMessage): void {
     if (this.state !== 'running') return;
-    this.options.child.send(message).catch((error: unknown) => {
+    const sent = this.options.child.send(message);
+    // Written at once (the usual case): no handler to attach, no microtask to run.
+    if (sent === SENT) return;
+    sent.catch((error: unknown) => {
       if (!('id' in message) || !('method' in message)) return;
       this.pending.delete(idKey(message.id));
       this.toClient(
@@ -182,8 +185,9 @@ export class McpProxy {
 
   private toClient(message: JSONRPCMessage): void {
     if (this.state === 'done') return;
-    // A server message is relayed as the line it arrived as; only the proxy's own answers are serialised.
-    this.options.output.write(`${rawLineOf(message) ?? JSON.stringify(message)}\n`);
+    // A server message is relayed as the bytes it arrived as (no decoding, copying or serialising
+    // again); only the proxy's own answers are serialised.
+    this.options.output.write(this.options.child.rawLineOf?.(message) ?? `${JSON.stringify(message)}\n`);
   }
 
   private serverClosed(): void {

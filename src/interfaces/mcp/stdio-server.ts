@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -17,32 +18,36 @@ export interface StdioServerParams {
   onInvalid?: (why: string, id: string | number | null) => void;
 }
 
-// The text each message arrived as, so the proxy can relay it as it came instead of serialising it again.
-const arrivedAs = new WeakMap<object, string>();
-
-/** The line a message from a `StdioServerProcess` was read from, if it came from one. */
-export function rawLineOf(message: JSONRPCMessage): string | undefined {
-  return arrivedAs.get(message);
+/** A transport that can hand over the bytes a message arrived as, so it can be relayed without serialising it again. */
+export interface RawLineSource {
+  /** The line (with its newline) of the message being delivered to `onmessage` right now; undefined otherwise. */
+  rawLineOf(message: JSONRPCMessage): Buffer | undefined;
 }
 
-const SENT: Promise<void> = Promise.resolve();
+/** What `send` returns for a message written at once: already settled, nothing can fail later, no need to watch it. */
+export const SENT: Promise<void> = Promise.resolve();
 const GRACE_MS = 2000;
 
 /**
  * The real MCP server as a child process speaking newline-delimited JSON-RPC on stdio: the SDK's
  * `Transport` contract, like its `StdioClientTransport`, but each message from the server is checked
- * without building a validated copy, and its original line is kept for relaying unchanged.
+ * without building a validated copy, and its original bytes can be relayed unchanged (`rawLineOf`).
  */
-export class StdioServerProcess implements Transport {
+export class StdioServerProcess implements Transport, RawLineSource {
   onmessage?: (message: JSONRPCMessage) => void;
   onerror?: (error: Error) => void;
   onclose?: () => void;
   private child: ChildProcessByStdio<Writable, Readable, null> | undefined;
   private readonly reader: LineReader;
+  // The message being delivered and its line. Held only during the `onmessage` call: a WeakMap from
+  // message to line would keep every message and line alive through the next minor GC (V8 treats
+  // ephemerons with young keys as live when scavenging), so all of them would be copied and promoted.
+  private delivering: JSONRPCMessage | undefined;
+  private deliveringRaw: Buffer | undefined;
 
   constructor(private readonly params: StdioServerParams) {
     this.reader = new LineReader(params.maxMessageBytes, {
-      line: (text) => this.fromServer(text),
+      line: (text, raw) => this.fromServer(text, raw),
       oversize: (head, bytes) =>
         this.params.onInvalid?.(
           `a ${bytes}-byte message exceeds the limit of ${params.maxMessageBytes} bytes`,
@@ -54,6 +59,11 @@ export class StdioServerProcess implements Transport {
   /** The server's process id, once started. */
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /** The line (with its newline) of the message being delivered to `onmessage` right now; undefined otherwise. */
+  rawLineOf(message: JSONRPCMessage): Buffer | undefined {
+    return message === this.delivering ? this.deliveringRaw : undefined;
   }
 
   /** Starts the server; rejects when it cannot be started (for example, no such command). */
@@ -108,7 +118,7 @@ export class StdioServerProcess implements Transport {
     }
   }
 
-  private fromServer(text: string): void {
+  private fromServer(text: string, raw: Buffer): void {
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -120,7 +130,15 @@ export class StdioServerProcess implements Transport {
       this.params.onInvalid?.('a message that is not JSON-RPC', sniffId(text.slice(0, 512)));
       return;
     }
-    arrivedAs.set(value, text);
-    this.onmessage?.(value);
+    this.delivering = value;
+    // Bytes that are not valid UTF-8 were read with replacement characters; the client must read what was
+    // parsed here, so such a line is serialised again instead.
+    this.deliveringRaw = isUtf8(raw) ? raw : undefined;
+    try {
+      this.onmessage?.(value);
+    } finally {
+      this.delivering = undefined;
+      this.deliveringRaw = undefined;
+    }
   }
 }
