@@ -185,7 +185,7 @@ describe.skipIf(!executable)('dashboard in a browser', { timeout: 240_000 }, () 
     await page.getByRole('button', { name: 'Simulate' }).click();
     await expect
       .poll(() => panel.locator('.chart-data table').first().textContent())
-      .toContain('AI 90 %, 1 seniors');
+      .toContain('AI 90%, 1 seniors');
   });
 
   it('has every page ready within a second, without sideways scrolling at 390 px, and screenshots each', async () => {
