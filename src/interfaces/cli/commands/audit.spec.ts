@@ -57,7 +57,7 @@ describe('blastwall migrate', () => {
 
     expect(first).toMatchObject({
       code: 0,
-      stdout: `${join(dir, '.blastwall/blastwall.db')}: applied 0001-initial, 0002-delivery, 0003-approval-subject\n`,
+      stdout: `${join(dir, '.blastwall/blastwall.db')}: applied 0001-initial, 0002-delivery, 0003-approval-subject, 0004-action-key, 0005-commit-provenance\n`,
     });
     expect(JSON.parse(second.stdout)).toMatchObject({ applied: [] });
   });
@@ -78,6 +78,8 @@ describe('blastwall migrate', () => {
         '0001-initial',
         '0002-delivery',
         '0003-approval-subject',
+        '0004-action-key',
+        '0005-commit-provenance',
       ]);
     } finally {
       await database.drop();
