@@ -92,12 +92,46 @@ describe('the agent gate and the repository root', () => {
     ['cd "$(git rev-parse --show-toplevel)" && rm -rf ..', 'deny'],
     // After another cd the root is that other directory's, which the gate does not know.
     ['cd /srv && cd "$(git rev-parse --show-toplevel)" && rm -rf dist', 'deny'],
+    // Whatever could make git print another directory than the one the gate sees.
+    ['export GIT_WORK_TREE=$HOME; cd "$(git rev-parse --show-toplevel)" && rm -rf *', 'deny'],
+    ['GIT_WORK_TREE=/ ; export GIT_WORK_TREE; cd "$(git rev-parse --show-toplevel)" && rm -rf *', 'deny'],
+    ['git() { echo /; }; cd "$(git rev-parse --show-toplevel)" && rm -rf *', 'deny'],
+    ['git config core.worktree / ; cd "$(git rev-parse --show-toplevel)" && rm -rf *', 'deny'],
+    ['export PATH=/tmp/evil:$PATH; cd "$(git rev-parse --show-toplevel)" && rm -rf *', 'deny'],
+    ['GIT_DIR=/x/.git cd "$(git rev-parse --show-toplevel)" && rm -rf *', 'deny'],
+    ['bash -c \'cd "$(git rev-parse --show-toplevel)" && rm -rf *\'', 'deny'],
   ])('from a subdirectory: %s → %s', (command, expected) => {
     mkdirSync(join(dir, 'web'), { recursive: true });
+    writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     const decision = gate.evaluateCommand({ command, agent: 'claude-code', cwd: join(dir, 'web') });
 
     expect(decision.decision, JSON.stringify(decision.reasons)).toBe(expected);
     if (expected === 'allow') expect(decision.operations[0]?.target).toMatch(new RegExp(`^${dir}/`));
+  });
+});
+
+describe('the agent gate and a repository whose work tree git may place elsewhere', () => {
+  it.each([
+    ['[core]\n\tworktree = /\n', {}],
+    ['[include]\n\tpath = ~/more.gitconfig\n', {}],
+    ['[core]\n\tbare = false\n', { GIT_WORK_TREE: '/' }],
+  ])('does not resolve the repository root with config %j and environment %j', async (config, env) => {
+    const root = mkdtempSync(join(tmpdir(), 'bw-gate-wt-'));
+    try {
+      mkdirSync(join(root, '.git'));
+      writeFileSync(join(root, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+      writeFileSync(join(root, '.git', 'config'), config);
+      const wtGate = await createGate({ cwd: root, env: { HOME: join(root, 'home'), ...env } });
+      const decision = wtGate.evaluateCommand({
+        command: 'cd "$(git rev-parse --show-toplevel)" && rm -rf *',
+        agent: 'claude-code',
+        cwd: root,
+      });
+
+      expect(decision.decision).not.toBe('allow');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
@@ -110,8 +144,8 @@ describe('the agent gate and terraform workspaces', () => {
     writeFileSync(
       join(root, 'blastwall.yaml'),
       `environments:
-  prod: { protected: true, match: { terraformWorkspace: ["prod"] } }
-  dev:  { protected: false, match: { terraformWorkspace: ["dev"] } }
+  prod: { protected: true, match: { terraformWorkspace: ["prod"], awsProfile: ["prod*"] } }
+  dev:  { protected: false, match: { terraformWorkspace: ["dev"], awsProfile: ["dev*"] } }
 `,
     );
     // The line starts in a directory whose selected workspace is dev; infra/prod has prod selected.
@@ -143,5 +177,26 @@ describe('the agent gate and terraform workspaces', () => {
     const env = decision.operations[0]?.environment;
     if (environment === undefined) expect(env).toMatchObject({ known: false, protected: true });
     else expect(env).toMatchObject({ id: environment, known: true });
+  });
+
+  it.each([
+    ['terraform -chdir=infra/prod destroy', 'allow'],
+    // What the line does to a variable the agent's environment already has reaches the command.
+    ['TF_WORKSPACE=prod; cd infra/dev && terraform destroy', 'deny'],
+    ['cd infra/prod && env -u TF_WORKSPACE terraform destroy', 'deny'],
+    ['unset TF_WORKSPACE; terraform -chdir=infra/prod destroy', 'deny'],
+    ['env -i PATH=/usr/bin terraform -chdir=infra/prod destroy', 'deny'],
+    ['export TF_WORKSPACE=$(cat .ws); terraform destroy', 'deny'],
+    ['TF_DATA_DIR=/elsewhere; export TF_DATA_DIR; unset TF_WORKSPACE; terraform destroy', 'deny'],
+    ['AWS_PROFILE=prod-admin; aws s3 rb s3://orders --force', 'deny'],
+    ['aws s3 rb s3://scratch --force', 'allow'],
+  ])('with TF_WORKSPACE=dev and AWS_PROFILE=dev in the environment: %s → %s', async (command, expected) => {
+    const envGate = await createGate({
+      cwd: root,
+      env: { HOME: '/home/dev', TF_WORKSPACE: 'dev', AWS_PROFILE: 'dev' },
+    });
+    const decision = envGate.evaluateCommand({ command, agent: 'claude-code', cwd: root });
+
+    expect(decision.decision, JSON.stringify(decision.operations)).toBe(expected);
   });
 });

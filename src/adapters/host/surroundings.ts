@@ -15,17 +15,46 @@ export function readSurroundings(
   const surroundings: ActionSurroundings = { cwd: resolve(cwd), workspace, home, env: clean };
   const kubeContext = currentKubeContext(env, home);
   if (kubeContext) surroundings.kubeContext = kubeContext;
-  const terraformWorkspace = env.TF_WORKSPACE ?? terraformWorkspaceIn(cwd);
+  // TF_WORKSPACE is read per command (classifiers' envVar), since the line itself may set or unset it.
+  const terraformWorkspace = terraformWorkspaceIn(cwd);
   if (terraformWorkspace) surroundings.terraformWorkspace = terraformWorkspace;
-  const toplevel = gitToplevel(surroundings.cwd);
+  const toplevel = gitToplevel(surroundings.cwd, env, home);
   if (toplevel !== undefined) surroundings.gitToplevel = toplevel;
   return surroundings;
 }
 
-/** The nearest directory at or above `dir` holding `.git` (a directory, or a file in worktrees and submodules). */
-function gitToplevel(dir: string): string | undefined {
+// What could make `git rev-parse --show-toplevel` print another directory than the one holding `.git`.
+const GIT_LOCATION_VARIABLES = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_CEILING_DIRECTORIES',
+  'GIT_CONFIG_GLOBAL',
+  'GIT_CONFIG_SYSTEM',
+  'GIT_CONFIG_COUNT',
+  'GIT_CONFIG_PARAMETERS',
+];
+const MOVES_WORK_TREE = /worktree|include/i;
+
+/**
+ * The directory `git rev-parse --show-toplevel` prints in `dir`, when it can be told without running git:
+ * the nearest directory holding a `.git` folder, unless the environment or a git config file could move
+ * the work tree (`GIT_WORK_TREE`, `core.worktree`, an include that might set it). Undefined otherwise, and
+ * for worktrees and submodules (`.git` is a file): a path that depends on it is then unknown.
+ */
+function gitToplevel(dir: string, env: Record<string, string | undefined>, home: string): string | undefined {
+  if (GIT_LOCATION_VARIABLES.some((name) => env[name] !== undefined)) return undefined;
   for (let at = dir; ; at = dirname(at)) {
-    if (existsSync(join(at, '.git'))) return at;
+    const dotGit = join(at, '.git');
+    if (existsSync(dotGit)) {
+      const configs = [
+        join(dotGit, 'config'),
+        join(home, '.gitconfig'),
+        join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'git', 'config'),
+        '/etc/gitconfig',
+      ];
+      if (!existsSync(join(dotGit, 'HEAD'))) return undefined;
+      return configs.some((file) => MOVES_WORK_TREE.test(readTrimmed(file) ?? '')) ? undefined : at;
+    }
     if (dirname(at) === at) return undefined;
   }
 }

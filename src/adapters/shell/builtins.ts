@@ -1,3 +1,4 @@
+import { UNKNOWN_VALUE } from '../../core/actions/types.js';
 import type { Field, LineState } from './state.js';
 import { printedText } from './writes.js';
 
@@ -7,6 +8,7 @@ const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly'])
 export function setVar(state: LineState, name: string, value: Field): void {
   if (value.dynamic) state.vars.delete(name);
   else state.vars.set(name, value.value);
+  state.changed.set(name, value.dynamic ? UNKNOWN_VALUE : value.value);
 }
 
 /**
@@ -30,7 +32,10 @@ export function builtinEffects(
     if (exporting)
       for (const w of words.slice(1)) if (/^[A-Za-z_]\w*$/.test(w.value)) state.exported.add(w.value);
   } else if (name === 'unset' || name === 'read') {
-    for (const w of words.slice(1)) state.vars.delete(w.value);
+    for (const w of words.slice(1)) {
+      state.vars.delete(w.value);
+      if (/^[A-Za-z_]\w*$/.test(w.value)) state.changed.set(w.value, name === 'unset' ? null : UNKNOWN_VALUE);
+    }
   } else if (name === 'alias') {
     for (const w of words.slice(1)) {
       const eq = w.value.indexOf('=');

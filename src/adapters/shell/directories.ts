@@ -23,7 +23,13 @@ export function cdGuarded(list: AndOr, i: number): boolean {
  * Applies a `cd`/`pushd`/`popd` in `words` to the shell's directory; false when the words are not one.
  * An unguarded change may fail and leave the shell where it was: that place is kept as the fallback.
  */
-export function changeDirectory(dir: Dir, words: readonly Field[], guarded: boolean): boolean {
+export function changeDirectory(
+  dir: Dir,
+  words: readonly Field[],
+  guarded: boolean,
+  /** The command opens the line (see Walker.opensLine): `$(git rev-parse --show-toplevel)` may be resolved. */
+  opensLine = false,
+): boolean {
   const head = words[0];
   if (head === undefined || head.dynamic) return false;
   const name = head.value;
@@ -33,10 +39,10 @@ export function changeDirectory(dir: Dir, words: readonly Field[], guarded: bool
   let fallback = dir.fallback;
   if (fallback !== undefined) {
     const alt: Dir = { cwd: fallback.cwd, unknown: fallback.unknown === true, stack: [...dir.stack] };
-    move(alt, words, name);
+    move(alt, words, name, false);
     fallback = { cwd: alt.cwd, unknown: alt.unknown === true };
   } else if (!guarded) fallback = before;
-  move(dir, words, name);
+  move(dir, words, name, opensLine);
   const same = fallback?.cwd === dir.cwd && (fallback?.unknown === true) === (dir.unknown === true);
   // once the shell is surely somewhere (a guarded absolute cd), an earlier failure no longer matters
   const settled = guarded && dir.cwd?.startsWith('/') === true && dir.unknown !== true;
@@ -44,7 +50,7 @@ export function changeDirectory(dir: Dir, words: readonly Field[], guarded: bool
   return true;
 }
 
-function move(dir: Dir, words: readonly Field[], name: string): boolean {
+function move(dir: Dir, words: readonly Field[], name: string, opensLine: boolean): boolean {
   const operands = words.slice(1).filter((w, i) => !(i === 0 && /^-[LPe@n]+$/.test(w.value)));
   const target = operands[operands[0]?.value === '--' ? 1 : 0];
   if (name === 'popd') {
@@ -69,7 +75,7 @@ function move(dir: Dir, words: readonly Field[], name: string): boolean {
   if (target === undefined) return restore(dir, { cwd: '~' });
   // `cd -` returns to $OLDPWD, which the line may not have set
   if (target.value === '-') return unknown(dir, '-');
-  const path = literalPath(target, dir.cwd === undefined && dir.unknown !== true);
+  const path = literalPath(target, opensLine && dir.cwd === undefined && dir.unknown !== true);
   const next = path === undefined ? undefined : join(dir, path);
   return next === undefined ? unknown(dir, target.value) : restore(dir, { cwd: next });
 }

@@ -1,4 +1,4 @@
-import type { SimpleCommand } from '../../core/actions/types.js';
+import type { EnvChange, SimpleCommand } from '../../core/actions/types.js';
 import { recordWrites } from './writes.js';
 import { addUnknowable, forkDir } from './state.js';
 import type { Field, Frame, Invocation, LineState } from './state.js';
@@ -72,6 +72,8 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
     via: inv.via,
     source: inv.source,
   };
+  const changes = envChanges(inv, state);
+  if (changes !== undefined) command.envChanges = changes;
   if (inv.stdin !== undefined) command.stdin = inv.stdin;
   if (inv.remote !== undefined) command.remote = inv.remote;
   const dir = inv.dir;
@@ -118,4 +120,19 @@ function checkInterpreter(command: SimpleCommand, inv: Invocation, state: LineSt
       `${command.name} runs a program read from ${inv.stdinUnknowable}, which is not known before it runs`,
     );
   }
+}
+
+/** What the line changed of variables that `env` does not carry (see SimpleCommand.envChanges). */
+function envChanges(inv: Invocation, state: LineState): Record<string, EnvChange> | undefined {
+  const changes: Record<string, EnvChange> = {};
+  for (const [name, value] of state.changed) {
+    if (inv.env[name] !== undefined) continue;
+    // An exported variable whose value is not known still reaches the command; a plain one only if inherited.
+    changes[name] = { value, ifInherited: !state.exported.has(name) };
+  }
+  for (const name of inv.unset ?? []) {
+    delete inv.env[name];
+    changes[name] = { value: null, ifInherited: false };
+  }
+  return Object.keys(changes).length > 0 ? changes : undefined;
 }

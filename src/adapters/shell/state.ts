@@ -37,6 +37,8 @@ export function forkDir(dir: Dir | undefined): Dir {
 export interface LineState {
   vars: Map<string, string>;
   exported: Set<string>;
+  /** Variables assigned, read or unset on the line: the value, UNKNOWN_VALUE, or null when unset. */
+  changed: Map<string, string | null>;
   aliases: Map<string, string>;
   functions: Map<string, { node: FunctionNode; source: string }>;
   /** Functions and aliases being expanded, so recursive definitions stop. */
@@ -82,6 +84,8 @@ export interface Invocation {
   pipedSource?: string | undefined;
   /** The working directory when this command starts. */
   dir?: Dir | undefined;
+  /** Variables `env -u NAME` removes for this command (`*` for `env -i`). */
+  unset?: string[];
   source: string;
   wrappers: string[];
   via: string[];
@@ -114,6 +118,7 @@ export function createLineState(): LineState {
   return {
     vars: new Map(),
     exported: new Set(),
+    changed: new Map(),
     aliases: new Map(),
     functions: new Map(),
     expanding: new Set(),

@@ -12,6 +12,7 @@ import type {
   Statement,
   SyntaxNode,
 } from 'unbash';
+import { UNKNOWN_VALUE } from '../../core/actions/types.js';
 import { builtinEffects, setVar } from './builtins.js';
 import { emit } from './emit.js';
 import { resolve } from './resolve.js';
@@ -120,6 +121,7 @@ export class Walker implements Engine {
       case 'Select':
         for (const w of n.wordlist ?? []) this.nested(w, frame);
         this.state.vars.delete(n.name.value);
+        this.state.changed.set(n.name.value, UNKNOWN_VALUE);
         return this.list(n.body, frame);
       case 'While':
         this.list(n.clause, frame);
@@ -251,8 +253,33 @@ export class Walker implements Engine {
       resolve: (inner) => resolve(inner, ctx),
     };
     const name = resolve(inv, ctx);
-    if (frame.dir !== undefined) changeDirectory(frame.dir, words, guarded || this.state.errexit);
+    if (frame.dir !== undefined)
+      changeDirectory(frame.dir, words, guarded || this.state.errexit, this.opensLine(inv, frame));
     return name;
+  }
+
+  /**
+   * Whether this command opens the line: nothing ran before it but its own `git rev-parse` substitution,
+   * and nothing on the line (a variable, a function or alias named git, a prefix assignment) could change
+   * what git prints. Only then is `cd "$(git rev-parse --show-toplevel)"` the repository the line started in.
+   */
+  private opensLine(inv: Invocation, frame: Frame): boolean {
+    const { vars, exported, functions, aliases, out } = this.state;
+    return (
+      frame.depth === 0 &&
+      frame.remote === undefined &&
+      Object.keys(inv.env).length === 0 &&
+      vars.size === 0 &&
+      exported.size === 0 &&
+      functions.size === 0 &&
+      aliases.size === 0 &&
+      // What ran so far: the substitution's own git, then this command (already recorded).
+      out.commands.every(
+        (c, i) =>
+          (c.name === 'git' && c.args.join(' ') === 'rev-parse --show-toplevel') ||
+          (i === out.commands.length - 1 && (c.name === 'cd' || c.name === 'pushd')),
+      )
+    );
   }
 
   private expand(word: Parameters<typeof expandWord>[0], frame: Frame): Field[] {

@@ -62,7 +62,24 @@ function env(words: readonly Field[], inv: Invocation): Field[] | undefined {
       i++;
       continue;
     }
-    if (w === '-u' || w === '--unset' || w === '-C' || w === '--chdir') {
+    if (w === '-u' || w === '--unset') {
+      (inv.unset ??= []).push(words[i + 1]?.value ?? '*');
+      i += 2;
+      continue;
+    }
+    if (w.startsWith('--unset=')) {
+      (inv.unset ??= []).push(w.slice('--unset='.length));
+      i++;
+      continue;
+    }
+    if (w === '-i' || w === '--ignore-environment' || w === '-') {
+      // Nothing of the environment reaches the command, nor what the line exported before.
+      (inv.unset ??= []).push('*');
+      for (const name of Object.keys(inv.env)) delete inv.env[name];
+      i++;
+      continue;
+    }
+    if (w === '-C' || w === '--chdir') {
       i += 2;
       continue;
     }

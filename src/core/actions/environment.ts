@@ -1,10 +1,10 @@
 import picomatch from 'picomatch';
 import type { Environment, EnvironmentMatch } from '../model.js';
-import type { EnvironmentHints, ResolvedEnvironment } from './types.js';
+import { UNKNOWN_VALUE, type EnvironmentHints, type ResolvedEnvironment } from './types.js';
 
 type HintKey = keyof EnvironmentMatch & keyof EnvironmentHints;
 
-/** Hint kinds in the order they are tried; the first that matches a configured environment decides. */
+/** Hint kinds in the order they are tried (see `resolve`: a protected match anywhere outweighs an unprotected one). */
 const HINT_ORDER: HintKey[] = [
   'kubeContext',
   'awsProfile',
@@ -53,19 +53,31 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
   }));
   return {
     resolve(hints) {
+      // Hints may disagree (`AWS_PROFILE=dev terraform destroy` in workspace prod): the first hint that
+      // names a protected environment wins, and only when none does, the first that names any.
+      let first: ResolvedEnvironment | undefined;
       for (const key of HINT_ORDER) {
         const value = hints[key];
         if (value === undefined || value === '') continue;
-        for (const { env, matchers } of compiled) {
-          if (matchers[key]?.(value))
-            return {
-              id: env.id,
-              protected: env.protected,
-              known: true,
-              matchedBy: `${HINT_WORDS[key]} "${value}"`,
-            };
-        }
+        if (value === UNKNOWN_VALUE)
+          return {
+            id: 'unknown',
+            protected: true,
+            known: false,
+            matchedBy: `the ${HINT_WORDS[key]} is set on the line to a value known only when it runs`,
+          };
+        const match = compiled.find(({ matchers }) => matchers[key]?.(value));
+        if (!match) continue;
+        const resolved = {
+          id: match.env.id,
+          protected: match.env.protected,
+          known: true,
+          matchedBy: `${HINT_WORDS[key]} "${value}"`,
+        };
+        if (resolved.protected) return resolved;
+        first ??= resolved;
       }
+      if (first) return first;
       // A named environment comes last, so a prod kube context or workspace outweighs a `dev` tag or namespace.
       const byName = hints.environment
         ? compiled.find(({ env }) => env.id.toLowerCase() === hints.environment?.toLowerCase())

@@ -17,6 +17,12 @@ export interface SimpleCommand {
   dynamicArgs: number[];
   /** Variables set for this command: leading `VAR=value`, `env VAR=value`, and earlier `export`s on the line. */
   env: Record<string, string>;
+  /**
+   * Variables the line changed before this command that `env` cannot say (see EnvChange): an assignment
+   * to a variable the line did not export — which still reaches the command when the variable came from
+   * the environment — an `unset`, `env -u NAME`, or any variable at all after `env -i` (key `*`).
+   */
+  envChanges?: Record<string, EnvChange>;
   /** Output and input redirections (`>`, `>>`, `<`, `&>` …) with their target words. */
   redirects: { op: string; target: string }[];
   /** Text fed on standard input by a heredoc or here-string, when known. */
@@ -137,6 +143,16 @@ export interface Operation {
   services?: string[];
 }
 
+/** How the line changed a variable: its value (UNKNOWN_VALUE when only known when it runs), or null when removed. */
+export interface EnvChange {
+  value: string | null;
+  /** True when the command sees the change only if the variable was in the environment already (not exported here). */
+  ifInherited: boolean;
+}
+
+/** The value of a variable set on the line to something only known when it runs: it matches no environment. */
+export const UNKNOWN_VALUE = '(a value known only when the line runs)';
+
 /**
  * Stands, in a directory as written, for the root of the git repository the line started in: agents open
  * lines with `cd "$(git rev-parse --show-toplevel)"`, whose target the parser cannot know but the
@@ -153,7 +169,7 @@ export interface ActionSurroundings {
   env: Record<string, string>;
   /** The current kube context, when a kubeconfig was readable. */
   kubeContext?: string;
-  /** The terraform workspace of cwd (`TF_WORKSPACE` or `.terraform/environment`). */
+  /** The terraform workspace selected in cwd (`.terraform/environment`; `TF_WORKSPACE` overrides it per command). */
   terraformWorkspace?: string;
   /** The root of the git repository cwd is in (what `git rev-parse --show-toplevel` prints there). */
   gitToplevel?: string;

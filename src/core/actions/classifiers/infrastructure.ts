@@ -1,4 +1,5 @@
 import type { ClassifierDeps } from './sql-analyzer.js';
+import { UNKNOWN_VALUE } from '../types.js';
 import type {
   ActionSurroundings,
   CommandClassifier,
@@ -37,13 +38,16 @@ function terraformHints(
 ): EnvironmentHints {
   const resolved =
     chdir !== undefined ? resolvePath(chdir, surroundings, command.remote !== undefined) : undefined;
-  const workspace =
-    envVar(command, surroundings, 'TF_WORKSPACE') ??
-    (chdir === undefined
-      ? surroundings.terraformWorkspace
-      : resolved !== undefined && command.remote === undefined
-        ? workspaceOf?.(resolved)
-        : undefined);
+  // With TF_DATA_DIR, the selected workspace is recorded in that folder, not in `.terraform/environment`.
+  const selected =
+    envVar(command, surroundings, 'TF_DATA_DIR') !== undefined
+      ? UNKNOWN_VALUE
+      : chdir === undefined
+        ? surroundings.terraformWorkspace
+        : resolved !== undefined && command.remote === undefined
+          ? workspaceOf?.(resolved)
+          : undefined;
+  const workspace = envVar(command, surroundings, 'TF_WORKSPACE') ?? selected;
   const path = chdir !== undefined ? (resolved ?? chdir) : surroundings.cwd;
   const profile = envVar(command, surroundings, 'AWS_PROFILE');
   return {

@@ -24,5 +24,15 @@ export function envVar(
   surroundings: ActionSurroundings,
   name: string,
 ): string | undefined {
-  return command.env[name] ?? (command.remote === undefined ? surroundings.env[name] : undefined);
+  const own = command.env[name];
+  if (own !== undefined) return own;
+  if (command.remote !== undefined) return undefined;
+  const inherited = surroundings.env[name];
+  const change = command.envChanges?.[name];
+  // `TF_WORKSPACE=prod; terraform …` changes what terraform sees when TF_WORKSPACE was in the environment.
+  if (change !== undefined)
+    return change.value === null || (change.ifInherited && inherited === undefined)
+      ? undefined
+      : change.value;
+  return command.envChanges?.['*'] !== undefined ? undefined : inherited;
 }

@@ -140,7 +140,7 @@ export function commandSurroundings(
   const { terraformWorkspace: _, ...moved } = surroundings;
   const cwd = command.cwdUnknown === true ? undefined : resolvePath(command.cwd, surroundings, false);
   if (cwd === undefined) return { ...moved, cwd: UNKNOWN_DIR };
-  const workspace = surroundings.env.TF_WORKSPACE ?? terraformWorkspaceOf?.(cwd);
+  const workspace = terraformWorkspaceOf?.(cwd);
   return { ...moved, cwd, ...(workspace !== undefined && { terraformWorkspace: workspace }) };
 }
 
