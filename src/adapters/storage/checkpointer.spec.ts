@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -41,6 +41,26 @@ describe('background WAL checkpoints (SQLite)', () => {
     expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(connection.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 2000 });
     connection.close();
+  });
+
+  it('gives checkpoints back to the connection when the worker keeps failing', async () => {
+    const path = fresh();
+    const connection = new BetterSqlite3(path);
+    connection.pragma('journal_mode = WAL');
+    const notADatabase = `${path}.garbage`;
+    writeFileSync(notADatabase, 'not a database'.repeat(512));
+    const checkpointer = startCheckpointer(connection, notADatabase, 20);
+    try {
+      expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      const deadline = Date.now() + 15_000;
+      while (connection.pragma('wal_autocheckpoint', { simple: true }) === 0 && Date.now() < deadline)
+        await new Promise((done) => setTimeout(done, 100));
+
+      expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    } finally {
+      await checkpointer.stop();
+      connection.close();
+    }
   });
 
   it('keeps every acknowledged write of a store that checkpoints in the background, and closes cleanly', async () => {

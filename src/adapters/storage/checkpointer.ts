@@ -23,11 +23,18 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 1000');
+let failures = 0;
 const timer = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
+    failures = 0;
   } catch (error) {
-    // Busy or locked for a moment: the next round tries again.
+    // Busy or locked for a moment: the next round tries again. Failing for seconds on end (a read-only
+    // file, an I/O error), the worker ends, and the serving connection checkpoints itself again.
+    if (++failures >= workerData.maxFailures) {
+      clearInterval(timer);
+      process.exit(1);
+    }
   }
 }, workerData.intervalMs);
 parentPort.on('message', () => {
@@ -46,7 +53,12 @@ export function startCheckpointer(
   const autocheckpoint = Number(connection.pragma('wal_autocheckpoint', { simple: true }));
   const worker = new Worker(WORKER, {
     eval: true,
-    workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), path, intervalMs },
+    workerData: {
+      module: createRequire(import.meta.url).resolve('better-sqlite3'),
+      path,
+      intervalMs,
+      maxFailures: Math.max(1, Math.ceil(5000 / intervalMs)),
+    },
   });
   worker.unref();
   let stopping = false;

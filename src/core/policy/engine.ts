@@ -53,6 +53,8 @@ export interface PolicyEngine {
 }
 
 let nextSetId = 0;
+/** Pre-parsed Cedar policy sets of this process, by their policy texts. */
+const preparedSets = new Map<string, string>();
 
 /** What a successful compile leaves behind, so the next process can skip parsing and validation. */
 export interface CompiledPolicies {
@@ -147,9 +149,15 @@ function preparse(
   let setId: string | undefined;
   const prepared = (): string => {
     if (setId) return setId;
+    // Cedar keeps every pre-parsed set until the process ends: a long-lived process (the hook daemon,
+    // `serve`) that builds an engine per request reuses the set of the same policy texts.
+    const text = JSON.stringify(staticPolicies);
+    const known = preparedSets.get(text);
+    if (known) return (setId = known);
     const id = `blastwall-${nextSetId++}`;
     const answer = cedar().preparsePolicySet(id, { staticPolicies });
     if (answer.type === 'failure') throw new ConfigError('policies', undefined, cedarMessage(answer.errors));
+    preparedSets.set(text, id);
     setId = id;
     return id;
   };
