@@ -26,9 +26,14 @@ function runCli() {
   if (!['serve', 'mcp-proxy', 'demo'].includes(argv[0] ?? '')) {
     require('node:v8').setFlagsFromString('--liftoff-only');
   }
+  // A hook whose stdin the thin client already read hands that payload on instead of an empty stdin.
+  const payload = isHook ? require('./hook-client.js').consumedStdin() : undefined;
   import('../dist/main.js').then(
-    ({ main }) =>
-      main(argv).then((code) => {
+    ({ main, processDeps }) =>
+      main(
+        argv,
+        payload === undefined ? undefined : { ...processDeps(), readStdin: async () => payload },
+      ).then((code) => {
         process.exitCode = isHook && code === 4 ? 2 : code;
       }, fail),
     fail,

@@ -121,6 +121,7 @@ async function runHook(argv) {
     return inProcess(argv, undefined);
   }
   const payload = stdin.toString('utf8');
+  consumed = payload;
   if (stdin.length > MAX_STDIN_BYTES) {
     debug('hook in-process (payload too large for the daemon)');
     return inProcess(argv, payload);
@@ -147,6 +148,14 @@ async function runHook(argv) {
   if (!result.unreachable || code === undefined) return code;
   // Nobody listens: start a daemon for the next call once this one is answered, without waiting for it.
   return code.finally(() => startDaemon(socket, build, env));
+}
+
+// The payload once this client has read stdin: the full CLI, when it answers after all, must not read it again.
+let consumed;
+
+/** What the client read of stdin, if it did (see bin/blastwall.js runCli). */
+function consumedStdin() {
+  return consumed;
 }
 
 function inProcess(argv, stdin) {
@@ -253,4 +262,4 @@ function fnv1a(text) {
   return hash.toString(16).padStart(8, '0');
 }
 
-module.exports = { runHook, buildId, socketPath, unsafeDir };
+module.exports = { runHook, buildId, socketPath, unsafeDir, consumedStdin };

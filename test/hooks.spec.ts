@@ -291,6 +291,25 @@ describe('blastwall hook: start-up path', () => {
     }
   });
 
+  it.each(['1', '0'])(
+    'hands the payload on to the full CLI when the arguments need it (daemon setting %s)',
+    (daemon) => {
+      // `--on-behalf-of -x` is not the plain hook form: the full CLI answers, after the client read stdin.
+      const result = spawnSync(process.execPath, [BIN, 'hook', 'claude-code', '--on-behalf-of', '-x'], {
+        cwd: repo,
+        input: AGENTS[0]!.payload('git reset --hard', repo),
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: repo, BLASTWALL_HOOK_DAEMON: daemon },
+        timeout: 30_000,
+      });
+
+      expect(result.stderr).not.toMatch(/empty/i);
+      expect(claudeDecision({ status: result.status, stdout: result.stdout, stderr: result.stderr })).toBe(
+        'deny',
+      );
+    },
+  );
+
   it('still answers `hook --help` through the full CLI', () => {
     const result = spawnSync(process.execPath, [BIN, 'hook', '--help'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
