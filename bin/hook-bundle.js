@@ -6,6 +6,8 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS, like bin/blastwall.js */
 'use strict';
 
+const { fnv1a } = require('./fnv1a.js');
+
 const {
   mkdirSync,
   readdirSync,
@@ -181,16 +183,6 @@ function writeCodeCache(script, file) {
       // There was no temporary file.
     }
   }
-}
-
-/** 32-bit FNV-1a of a string, hex: enough to tell bundles apart. */
-function fnv1a(text) {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
 }
 
 module.exports = { runBundledHook, loadBundle, BUNDLE, COMPILED, fnv1a };

@@ -7,6 +7,8 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS, like bin/blastwall.js */
 'use strict';
 
+const { fnv1a } = require('./fnv1a.js');
+
 const { fstatSync, lstatSync, readFileSync, statSync, writeSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { join } = require('node:path');
@@ -250,16 +252,6 @@ function write(fd, text) {
   } catch {
     (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(written));
   }
-}
-
-/** 32-bit FNV-1a of a string, hex (as in bin/hook-bundle.js). */
-function fnv1a(text) {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
 }
 
 module.exports = { runHook, buildId, socketPath, unsafeDir, consumedStdin };
