@@ -11,7 +11,7 @@ const { fnv1a } = require('./fnv1a.js');
 
 const { fstatSync, lstatSync, readFileSync, statSync, writeSync } = require('node:fs');
 const { homedir } = require('node:os');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 
 const BUNDLE = join(__dirname, '..', 'dist', 'hook', 'hook.cjs');
 const COMPILED = join(__dirname, '..', 'dist', 'main.js');
@@ -84,6 +84,17 @@ function unsafeDir(dir) {
   if (stat.uid !== process.getuid()) return `${dir} belongs to another user`;
   if ((stat.mode & 0o077) !== 0)
     return `${dir} is open to other users (mode ${(stat.mode & 0o777).toString(8)})`;
+  // Whoever may rename entries of the folder above could swap this one between the check and the connect;
+  // a sticky folder (/tmp) lets only the owner rename.
+  const parent = dirname(dir);
+  let above;
+  try {
+    above = statSync(parent);
+  } catch (error) {
+    return `${parent}: ${String(error.code ?? error)}`;
+  }
+  if ((above.mode & 0o022) !== 0 && (above.mode & 0o1000) === 0)
+    return `${parent} can be changed by other users (mode ${(above.mode & 0o7777).toString(8)})`;
   return undefined;
 }
 

@@ -322,6 +322,22 @@ describe('blastwall hook through the warm daemon (real processes)', () => {
     expect(result.stderr).not.toMatch(/started a hook daemon/);
   });
 
+  it('does not use a socket folder inside a folder others may change (not sticky)', async () => {
+    const runtime = runtimeDir();
+    await fakeDaemon(runtime, () => JSON.stringify(allowFor(client.buildId()!)));
+    // Others could rename the socket folder away and put their own in its place between check and connect.
+    chmodSync(runtime, 0o777);
+    try {
+      const result = await hook(payload('git reset --hard origin/main', repo), { runtime });
+      expect(result.stderr).toMatch(
+        /hook in-process \(socket folder not used: .* can be changed by other users/,
+      );
+      expect(decision(result)).toBe('deny');
+    } finally {
+      chmodSync(runtime, 0o700);
+    }
+  });
+
   it('is not used with BLASTWALL_HOOK_DAEMON=0', async () => {
     const runtime = runtimeDir();
     const result = await hook(payload('git status', repo), { runtime, env: { BLASTWALL_HOOK_DAEMON: '0' } });
