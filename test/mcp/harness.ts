@@ -1,8 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 /** Repository root, the CLI entry point and the test MCP server. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,9 +34,16 @@ mcp:
       environmentArguments: [account, database]
 `;
 
+// Workspaces made by this test file, removed once its tests are done.
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A temporary workspace with a blastwall.yaml that maps the test server's tools. */
 export function workspace(): { dir: string; callLog: string; pidFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'blastwall-mcp-'));
+  created.push(dir);
   writeFileSync(join(dir, 'blastwall.yaml'), CONFIG);
   return { dir, callLog: join(dir, 'calls.jsonl'), pidFile: join(dir, 'server.pid') };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,9 +48,13 @@ describe('parseMcpConfig', () => {
 describe('loadMcpConfig', () => {
   it('reads blastwall.yaml from the workspace, and nothing when there is none', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bw-mcp-config-'));
-    expect(await loadMcpConfig(dir)).toEqual({ servers: {} });
-    writeFileSync(join(dir, 'blastwall.yaml'), VALID);
-    expect(Object.keys((await loadMcpConfig(dir)).servers)).toEqual(['prod-db']);
+    try {
+      expect(await loadMcpConfig(dir)).toEqual({ servers: {} });
+      writeFileSync(join(dir, 'blastwall.yaml'), VALID);
+      expect(Object.keys((await loadMcpConfig(dir)).servers)).toEqual(['prod-db']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails when an explicitly named file is missing', async () => {
