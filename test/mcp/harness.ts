@@ -9,6 +9,7 @@ import { afterAll } from 'vitest';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin/blastwall.js');
 export const CLOUD_DB = join(ROOT, 'test/mcp/fixtures/cloud-db-server.mjs');
+export const RAW_SERVER = join(ROOT, 'test/mcp/fixtures/raw-server.mjs');
 
 /** Fails with a clear message when the CLI has not been built (`npm test` builds it first). */
 export function requireBuild(): void {
@@ -77,14 +78,20 @@ export interface RawSession {
   send(text: string): void;
   /** The next message written by the proxy (rejects after a timeout, so nothing hangs). */
   next(timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** The next line written by the proxy, as written. */
+  nextText(timeoutMs?: number): Promise<string>;
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
   stderr(): string;
 }
 
 /** Starts the proxy in front of the test server with raw stdio. */
-export function rawSession(cwd: string, env: Record<string, string> = {}): RawSession {
-  const proc = spawn(process.execPath, proxyArgs(cwd, [process.execPath, CLOUD_DB]), {
+export function rawSession(
+  cwd: string,
+  env: Record<string, string> = {},
+  server: string[] = [process.execPath, CLOUD_DB],
+): RawSession {
+  const proc = spawn(process.execPath, proxyArgs(cwd, server), {
     env: { ...process.env, ...env },
     cwd,
   });
@@ -104,22 +111,24 @@ export function rawSession(cwd: string, env: Record<string, string> = {}): RawSe
     }
   });
   const exited = new Promise<number | null>((done) => proc.once('exit', (code) => done(code)));
+  const nextText = (timeoutMs = 45_000): Promise<string> =>
+    new Promise((done, fail) => {
+      const queued = lines.shift();
+      if (queued !== undefined) return done(queued);
+      const timer = setTimeout(
+        () => fail(new Error(`no message from the proxy within ${timeoutMs} ms; stderr: ${errors}`)),
+        timeoutMs,
+      );
+      waiters.push((line) => {
+        clearTimeout(timer);
+        done(line);
+      });
+    });
   return {
     proc,
     send: (text) => proc.stdin.write(`${text}\n`),
-    next: (timeoutMs = 45_000) =>
-      new Promise((done, fail) => {
-        const queued = lines.shift();
-        if (queued !== undefined) return done(JSON.parse(queued));
-        const timer = setTimeout(
-          () => fail(new Error(`no message from the proxy within ${timeoutMs} ms; stderr: ${errors}`)),
-          timeoutMs,
-        );
-        waiters.push((line) => {
-          clearTimeout(timer);
-          done(JSON.parse(line));
-        });
-      }),
+    next: async (timeoutMs = 45_000) => JSON.parse(await nextText(timeoutMs)) as Record<string, unknown>,
+    nextText,
     exited,
     stderr: () => errors,
   };

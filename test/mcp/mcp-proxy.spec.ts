@@ -8,6 +8,7 @@ import {
   CLOUD_DB,
   INITIALIZE,
   proxyArgs,
+  RAW_SERVER,
   rawSession,
   requireBuild,
   ROOT,
@@ -140,6 +141,24 @@ describe('mcp-proxy protocol robustness (raw JSON-RPC)', { timeout: 120_000 }, (
     expect(await session.next()).toMatchObject({ id: null, error: { code: -32700 } });
     session.send(INITIALIZE);
     expect(await session.next()).toMatchObject({ id: 0, result: { serverInfo: { name: 'cloud-db' } } });
+    session.proc.stdin.end();
+    expect(await session.exited).toBe(0);
+  });
+
+  it('gives the client the tool list it judged, not a server line with duplicate keys', async () => {
+    const ws = workspace();
+    const session = rawSession(ws.dir, {}, [process.execPath, RAW_SERVER]);
+    session.send(INITIALIZE);
+    await session.next();
+    session.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }));
+    const text = await session.nextText();
+
+    // The server wrote `annotations` twice; blastwall read the last, and so does every client now.
+    expect(text).not.toContain('destructiveHint');
+    expect(JSON.parse(text)).toMatchObject({
+      id: 1,
+      result: { tools: [{ name: 'wipe', annotations: { readOnlyHint: true } }] },
+    });
     session.proc.stdin.end();
     expect(await session.exited).toBe(0);
   });

@@ -154,7 +154,13 @@ export class McpProxy {
       const request = this.pending.get(key);
       if (request) {
         this.pending.delete(key);
-        if (request.method === 'tools/list' && 'result' in message) this.catalog.remember(message.result);
+        if (request.method === 'tools/list' && 'result' in message) {
+          this.catalog.remember(message.result);
+          // Serialised from what the catalog read, not relayed as the server wrote it: with duplicate keys a
+          // client's parser could otherwise see other tools or annotations than blastwall did.
+          this.toClient(message, true);
+          return;
+        }
         // An HTTP transport sends the negotiated version with every request after initialize.
         if (request.method === 'initialize' && 'result' in message) {
           const version = (message.result as { protocolVersion?: unknown }).protocolVersion;
@@ -183,11 +189,12 @@ export class McpProxy {
     });
   }
 
-  private toClient(message: JSONRPCMessage): void {
+  private toClient(message: JSONRPCMessage, reserialise = false): void {
     if (this.state === 'done') return;
     // A server message is relayed as the bytes it arrived as (no decoding, copying or serialising
-    // again); only the proxy's own answers are serialised.
-    this.options.output.write(this.options.child.rawLineOf?.(message) ?? `${JSON.stringify(message)}\n`);
+    // again); only the proxy's own answers, and tool lists, are serialised.
+    const raw = reserialise ? undefined : this.options.child.rawLineOf?.(message);
+    this.options.output.write(raw ?? `${JSON.stringify(message)}\n`);
   }
 
   private serverClosed(): void {
