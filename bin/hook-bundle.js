@@ -185,4 +185,4 @@ function writeCodeCache(script, file) {
   }
 }
 
-module.exports = { runBundledHook, loadBundle, BUNDLE, COMPILED, fnv1a };
+module.exports = { runBundledHook, loadBundle };

@@ -130,9 +130,6 @@ function envChanges(inv: Invocation, state: LineState): Record<string, EnvChange
     // An exported variable whose value is not known still reaches the command; a plain one only if inherited.
     changes[name] = { value, ifInherited: !state.exported.has(name) };
   }
-  for (const name of inv.unset ?? []) {
-    delete inv.env[name];
-    changes[name] = { value: null, ifInherited: false };
-  }
+  for (const name of inv.unset ?? []) changes[name] = { value: null, ifInherited: false };
   return Object.keys(changes).length > 0 ? changes : undefined;
 }

@@ -62,13 +62,11 @@ function env(words: readonly Field[], inv: Invocation): Field[] | undefined {
       i++;
       continue;
     }
-    if (w === '-u' || w === '--unset') {
-      (inv.unset ??= []).push(words[i + 1]?.value ?? '*');
-      i += 2;
-      continue;
-    }
-    if (w.startsWith('--unset=')) {
-      (inv.unset ??= []).push(w.slice('--unset='.length));
+    if (w === '-u' || w === '--unset' || w.startsWith('--unset=')) {
+      // Gone for the command, also when set before `env` (`FOO=1 env -u FOO cmd`, an earlier `export`).
+      const name = w.startsWith('--unset=') ? w.slice('--unset='.length) : (words[++i]?.value ?? '*');
+      (inv.unset ??= []).push(name);
+      delete inv.env[name];
       i++;
       continue;
     }

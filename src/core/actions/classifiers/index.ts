@@ -261,7 +261,7 @@ export function classifyCommand(
 ): Operation[] {
   if (command.cwdOtherwise !== undefined) return bothPlaces(command, command.cwdOtherwise, original, deps);
   // `cd / && rm -rf *`: paths resolve where the command runs, not where the line started
-  const surroundings = commandSurroundings(command, original, deps.terraformWorkspaceOf);
+  const surroundings = commandSurroundings(command, original);
   if (command.dynamicName || command.name === '') {
     return [
       operation(command, {

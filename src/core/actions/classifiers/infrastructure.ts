@@ -9,7 +9,7 @@ import type {
 } from '../types.js';
 import { optionValue, optionValues, positionals } from './args.js';
 import { envVar, operation } from './operation.js';
-import { resolvePath } from './paths.js';
+import { movedByLine, resolvePath, UNKNOWN_DIR } from './paths.js';
 
 function infraOp(
   command: SimpleCommand,
@@ -38,15 +38,17 @@ function terraformHints(
 ): EnvironmentHints {
   const resolved =
     chdir !== undefined ? resolvePath(chdir, surroundings, command.remote !== undefined) : undefined;
+  let selected: string | undefined;
   // With TF_DATA_DIR, the selected workspace is recorded in that folder, not in `.terraform/environment`.
-  const selected =
-    envVar(command, surroundings, 'TF_DATA_DIR') !== undefined
-      ? UNKNOWN_VALUE
-      : chdir === undefined
-        ? surroundings.terraformWorkspace
-        : resolved !== undefined && command.remote === undefined
-          ? workspaceOf?.(resolved)
-          : undefined;
+  if (envVar(command, surroundings, 'TF_DATA_DIR') !== undefined) selected = UNKNOWN_VALUE;
+  else if (chdir === undefined && !movedByLine(command)) selected = surroundings.terraformWorkspace;
+  else {
+    // Moved by -chdir or an earlier `cd` (commandSurroundings dropped the workspace of the line's start): the one
+    // selected where terraform runs, read only here since no other classifier needs it.
+    const dir = chdir !== undefined ? resolved : surroundings.cwd;
+    if (dir !== undefined && dir !== UNKNOWN_DIR && command.remote === undefined)
+      selected = workspaceOf?.(dir);
+  }
   const workspace = envVar(command, surroundings, 'TF_WORKSPACE') ?? selected;
   const path = chdir !== undefined ? (resolved ?? chdir) : surroundings.cwd;
   const profile = envVar(command, surroundings, 'AWS_PROFILE');

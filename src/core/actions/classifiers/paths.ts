@@ -132,16 +132,21 @@ export const UNKNOWN_DIR = '(a directory known only when it runs)';
 export function commandSurroundings(
   command: SimpleCommand,
   surroundings: ActionSurroundings,
-  terraformWorkspaceOf?: (dir: string) => string | undefined,
 ): ActionSurroundings {
-  // a remote command's paths are judged against the remote home already
-  if (command.cwd === undefined || command.remote !== undefined) return surroundings;
-  // The terraform workspace selected where the line started says nothing of the directory it moved to.
+  if (!movedByLine(command)) return surroundings;
+  // The terraform workspace selected where the line started says nothing of the directory it moved to:
+  // the terraform classifier reads the one selected there (only terraform needs it, so nothing is read here).
   const { terraformWorkspace: _, ...moved } = surroundings;
   const cwd = command.cwdUnknown === true ? undefined : resolvePath(command.cwd, surroundings, false);
-  if (cwd === undefined) return { ...moved, cwd: UNKNOWN_DIR };
-  const workspace = terraformWorkspaceOf?.(cwd);
-  return { ...moved, cwd, ...(workspace !== undefined && { terraformWorkspace: workspace }) };
+  return { ...moved, cwd: cwd ?? UNKNOWN_DIR };
+}
+
+/**
+ * True when an earlier `cd` on the line moved where the command runs (a remote command's paths are judged
+ * against the remote home already).
+ */
+export function movedByLine(command: SimpleCommand): command is SimpleCommand & { cwd: string } {
+  return command.cwd !== undefined && command.remote === undefined;
 }
 
 /** Classifies an absolute path (globs judged by the directory they expand in, `/*` is `/`). */

@@ -137,7 +137,8 @@ function hookOptions(args: HookArgs, cwd: string): { config?: string; onBehalfOf
 /**
  * Writes to stdout/stderr straight to the file descriptor: touching process.stdout on a pipe loads Node's
  * stream and socket modules, a measurable share of a hook's start-up. A non-blocking pipe that is full falls
- * back to the stream, which waits.
+ * back to the stream, which waits. bin/hook-client.js keeps a copy (its `write`): the thin client loads only Node
+ * built-ins on its fast path, never this bundle, so it cannot call this one.
  */
 function writeAll(fd: 1 | 2, text: string): void {
   const bytes = Buffer.from(text, 'utf8');
