@@ -122,7 +122,11 @@ describe('self-protection through the shell gate, in an unprotected dev workspac
 });
 
 describe('self-protection through the editor-tool hook process', () => {
-  function hook(tool: string, input: Record<string, unknown>): { status: number | null; decision?: string } {
+  function hook(
+    tool: string,
+    input: Record<string, unknown>,
+    env: Record<string, string> = {},
+  ): { status: number | null; decision?: string } {
     const payload = JSON.stringify({
       session_id: 's1',
       transcript_path: '/t.jsonl',
@@ -142,6 +146,7 @@ describe('self-protection through the editor-tool hook process', () => {
         HOME: home,
         BLASTWALL_CACHE: 'off',
         KUBECONFIG: path.join(root, 'none'),
+        ...env,
       },
     });
     const out =
@@ -163,6 +168,21 @@ describe('self-protection through the editor-tool hook process', () => {
     };
 
     expect(hook(tool, absolute)).toEqual({ status: 0, decision: 'ask' });
+  });
+
+  it('a Write into the organisation policy folder or the cache wherever the environment puts them asks a person', () => {
+    // Both under the temporary folder, where an editor's writes are otherwise harmless scratch.
+    const env = { BLASTWALL_ORG_DIR: path.join(root, 'org'), BLASTWALL_CACHE_DIR: path.join(root, 'cache') };
+
+    expect(
+      hook('Write', { file_path: path.join(root, 'org', 'policies', 'allow.cedar'), content: '' }, env),
+    ).toEqual({ status: 0, decision: 'ask' });
+    expect(hook('Write', { file_path: path.join(root, 'cache', 'run', 'x.sock'), content: '' }, env)).toEqual(
+      {
+        status: 0,
+        decision: 'ask',
+      },
+    );
   });
 
   it('a Write to an ordinary source file goes ahead', () => {

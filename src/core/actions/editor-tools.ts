@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { guardedPathReason } from './guarded-paths.js';
+import { guardedPathReason, type GuardedPlace } from './guarded-paths.js';
 import type { Operation } from './types.js';
 
 /** How an editor tool touches a file. */
 export type EditorAccess = 'read' | 'write' | 'delete';
 
 /** Where the agent works: the classification is relative to these (no file system is read). */
-export interface EditorPlace {
+export interface EditorPlace extends GuardedPlace {
   /** The repository or workspace root. */
   workspace: string;
   home: string;

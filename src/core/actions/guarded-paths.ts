@@ -14,6 +14,32 @@ export interface GuardedPlace {
   stores?: readonly string[];
 }
 
+/**
+ * The guarded place of an action: its workspace and home, and wherever the environment moved blastwall's own
+ * folders — the organisation policy folder (`BLASTWALL_ORG_DIR`), the cache and the hook daemon's socket
+ * (`BLASTWALL_CACHE_DIR`, `XDG_CACHE_HOME`, `XDG_RUNTIME_DIR`; bin/hook-client.js). The one place for shell
+ * commands, editor tools and MCP tool calls alike.
+ */
+export function guardedPlaceFor(where: {
+  workspace: string;
+  home: string;
+  env: Record<string, string | undefined>;
+}): GuardedPlace {
+  const { BLASTWALL_ORG_DIR: org, BLASTWALL_CACHE_DIR: cache, XDG_CACHE_HOME: xdgCache } = where.env;
+  const runtime = where.env.XDG_RUNTIME_DIR;
+  const stores = [
+    cache,
+    xdgCache && path.posix.join(xdgCache, 'blastwall'),
+    runtime && path.posix.join(runtime, 'blastwall'),
+  ].filter((dir): dir is string => dir !== undefined && dir !== '' && dir.startsWith('/') && dir !== '/');
+  return {
+    workspace: where.workspace,
+    home: where.home,
+    ...(org ? { extra: [org] } : {}),
+    ...(stores.length > 0 ? { stores } : {}),
+  };
+}
+
 interface Rule {
   pattern: RegExp;
   what: string;

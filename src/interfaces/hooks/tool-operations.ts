@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { classifyEditorAccess, type EditorAccess } from '../../core/actions/editor-tools.js';
+import { guardedPlaceFor } from '../../core/actions/guarded-paths.js';
 import { classifyToolCall, describeToolCall } from '../../core/actions/tool-call.js';
 import type { Operation } from '../../core/actions/types.js';
 import type { HookAction, HookContext } from './types.js';
@@ -45,7 +46,10 @@ export function editorAction(
   origin: ActionOrigin,
   context: HookContext,
 ): HookAction {
-  const place = { workspace: origin.workspace, home: context.home, cwd: origin.cwd };
+  const place = {
+    ...guardedPlaceFor({ workspace: origin.workspace, home: context.home, env: context.env }),
+    cwd: origin.cwd,
+  };
   const operations = files.flatMap((file) => classifyEditorAccess({ ...file, tool }, place));
   if (operations.length === 0) return { kind: 'pass' };
   return operationsAction(`${tool} ${files.map((file) => file.path).join(', ')}`, operations, origin);

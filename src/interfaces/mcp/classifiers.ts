@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { guardedPathReason } from '../../core/actions/guarded-paths.js';
+import { guardedPathReason, guardedPlaceFor } from '../../core/actions/guarded-paths.js';
 import type { ToolCallDeps } from '../../core/actions/tool-call.js';
 import type {
   ActionSurroundings,
@@ -10,7 +10,7 @@ import type {
 import { classifyCommand } from '../../core/actions/classifiers/index.js';
 import { createShellParser } from '../../adapters/shell/index.js';
 import { createSqlAnalyzer } from '../../adapters/sql/index.js';
-import { readSurroundings } from '../../adapters/host/surroundings.js';
+import { readSurroundings, terraformWorkspaceIn } from '../../adapters/host/surroundings.js';
 import { findRepoRoot } from '../../app/workspace.js';
 
 /** What this module uses of the shared SQL analyzer (declared here, so only its shape is depended on). */
@@ -109,21 +109,14 @@ export async function loadClassifiers(
   env: Record<string, string | undefined>,
 ): Promise<ToolCallDeps> {
   const analyzer = await createSqlAnalyzer();
-  const classify: CommandClassifier = (command, surroundings) =>
-    classifyCommand(command, surroundings, { sql: analyzer });
+  // The same classifier capabilities as the agent gate's (app/gate.ts createGate).
+  const deps = { sql: analyzer, terraformWorkspaceOf: terraformWorkspaceIn };
+  const classify: CommandClassifier = (command, surroundings) => classifyCommand(command, surroundings, deps);
   const surroundings = readSurroundings(cwd, findRepoRoot(cwd), env);
-  const place = {
-    workspace: surroundings.workspace,
-    home: surroundings.home,
-    ...(env.BLASTWALL_ORG_DIR ? { extra: [env.BLASTWALL_ORG_DIR] } : {}),
-  };
+  const place = guardedPlaceFor(surroundings);
   return {
     guardedPath: (target) => guardedPathReason(resolve(cwd, target.replace(/^~(?=$|\/)/, place.home)), place),
     classifySql: sqlClassifierFrom(analyzer),
-    classifyShell: shellClassifierFrom(
-      createShellParser(),
-      classify,
-      readSurroundings(cwd, findRepoRoot(cwd), env),
-    ),
+    classifyShell: shellClassifierFrom(createShellParser(), classify, surroundings),
   };
 }

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { guardedTargetReason, type GuardedPlace } from '../guarded-paths.js';
+import { guardedPlaceFor, guardedTargetReason, type GuardedPlace } from '../guarded-paths.js';
 import type { ActionSurroundings, Operation, OperationKind, SimpleCommand } from '../types.js';
 import { hasFlag, optionValue, positionals } from './args.js';
 import { operation } from './operation.js';
@@ -30,7 +30,7 @@ export function classifySelfProtection(
   surroundings: ActionSurroundings,
 ): Operation[] {
   const ops: Operation[] = [];
-  const place = guardedPlace(surroundings);
+  const place = guardedPlaceFor(surroundings);
   for (const written of writtenWords(command)) {
     const found = guardedWrite(written, command, surroundings, place);
     if (found)
@@ -41,23 +41,6 @@ export function classifySelfProtection(
   for (const bypass of bypasses(command))
     ops.push(selfOp(command, bypass.kind, bypass.target, bypass.summary, {}));
   return ops;
-}
-
-function guardedPlace(surroundings: ActionSurroundings): GuardedPlace {
-  const { BLASTWALL_ORG_DIR: org, BLASTWALL_CACHE_DIR: cache, XDG_CACHE_HOME: xdgCache } = surroundings.env;
-  // blastwall's cache and hook daemon socket wherever the environment puts them (bin/hook-client.js).
-  const runtime = surroundings.env.XDG_RUNTIME_DIR;
-  const stores = [
-    cache,
-    xdgCache && posix.join(xdgCache, 'blastwall'),
-    runtime && posix.join(runtime, 'blastwall'),
-  ].filter((dir): dir is string => dir !== undefined && dir !== '' && dir.startsWith('/') && dir !== '/');
-  return {
-    workspace: surroundings.workspace,
-    home: surroundings.home,
-    ...(org ? { extra: [org] } : {}),
-    ...(stores.length > 0 ? { stores } : {}),
-  };
 }
 
 function selfOp(
