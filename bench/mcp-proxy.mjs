@@ -2,7 +2,7 @@
 // Added latency of `blastwall mcp-proxy` per tool call: the same test server called directly, through a do-nothing
 // byte relay (the floor for any proxy that is a separate process) and through the proxy, interleaved in one run.
 /* global process, console */
-// Usage: npm run build && node bench/mcp-proxy.mjs [calls] [--json]   (goal: p99 added ≤ 1 ms)
+// Usage: npm run build && node bench/mcp-proxy.mjs [calls] [--json] [--warmup-seconds=10]   (goal: p99 added ≤ 1 ms)
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';

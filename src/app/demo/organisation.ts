@@ -21,7 +21,7 @@ export interface DemoService {
 }
 
 /** The email domain of the example organisation. */
-export const DEMO_DOMAIN = 'shop.example';
+const DEMO_DOMAIN = 'shop.example';
 
 /** Eight teams; the first person of each list is its most senior. */
 const TEAMS: Record<string, Array<[login: string, name: string, level: Level]>> = {
@@ -187,7 +187,7 @@ export const DEMO_SERVICES: readonly DemoService[] = SERVICES.map(([id, tier, ow
 }));
 
 /** Where a service's code lives. */
-export function servicePaths(service: DemoService): string[] {
+function servicePaths(service: DemoService): string[] {
   if (service.id === 'docs') return ['docs/**'];
   return [`services/${service.id}/**`, ...(service.infra ? [`infra/${service.id}/**`] : [])];
 }

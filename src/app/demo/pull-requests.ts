@@ -2,8 +2,7 @@ import { dice, workingMoment, type Dice } from './dice.js';
 import { DEMO_PEOPLE, DEMO_SERVICES, type DemoPerson, type DemoService } from './organisation.js';
 
 /** The AI tools of the example history, each leaving the evidence it really leaves. */
-export const DEMO_TOOLS = ['claude', 'copilot', 'cursor', 'codex', 'gemini'] as const;
-export type DemoTool = (typeof DEMO_TOOLS)[number];
+export type DemoTool = 'claude' | 'copilot' | 'cursor' | 'codex' | 'gemini';
 
 /** Who a commit is by, as git records it. */
 export interface CommitIdentity {
@@ -100,7 +99,7 @@ function slug(text: string): string {
 }
 
 /** The share of AI-assisted pull requests `t` (0…1) of the way through the history: rising. */
-export function aiShareAt(t: number): number {
+function aiShareAt(t: number): number {
   return 0.08 + 0.67 * t;
 }
 
@@ -115,7 +114,7 @@ function toolAt(roll: Dice, t: number): DemoTool {
 }
 
 /** The commit trailers and footers each tool writes, and who the commit is by. */
-export function signCommit(
+function signCommit(
   tool: DemoTool | undefined,
   subject: string,
   person: DemoPerson,

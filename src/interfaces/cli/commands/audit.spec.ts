@@ -3,35 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../main.js';
 import { openStore } from '../../../adapters/storage/index.js';
 import { postgresBackend } from '../../../adapters/storage/test-backends.js';
 import { postgresAvailable } from '../../../test-support/services.js';
-import type { CliDeps } from '../deps.js';
+import { runCli, type CliRun } from '../cli-testing.js';
 
-/** Runs the CLI in process and captures what it prints. */
-async function run(
-  argv: string[],
-  cwd: string,
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const deps: CliDeps = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    readStdin: async () => '',
-    cwd,
-    env,
-    isTty: false,
-    exit: () => undefined,
-  };
-  const code = await main(argv, deps);
-  return { code, stdout, stderr };
+function run(argv: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(argv, { cwd, env });
 }
 
 const PG = await postgresAvailable();

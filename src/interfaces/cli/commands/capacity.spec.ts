@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../main.js';
-import type { CliDeps } from '../deps.js';
+import { runCli } from '../cli-testing.js';
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const deps: CliDeps = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readStdin: async () => '',
-    cwd: '.',
-    env: {},
-    isTty: false,
-    exit: () => undefined,
-  };
-  return { code: await main(argv, deps), out, err };
+  const { code, stdout, stderr } = await runCli(argv);
+  return { code, out: stdout, err: stderr };
 }
 
 describe('blastwall capacity', () => {

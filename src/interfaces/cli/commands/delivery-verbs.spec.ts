@@ -2,27 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../main.js';
-import type { CliDeps } from '../deps.js';
+import { runCli, type CliRun } from '../cli-testing.js';
 
-async function run(
-  argv: string[],
-  cwd: string,
-  stdin = '',
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const deps: CliDeps = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readStdin: async () => stdin,
-    cwd,
-    env: {},
-    isTty: false,
-    exit: () => undefined,
-  };
-  const code = await main(argv, deps);
-  return { code, stdout, stderr };
+function run(argv: string[], cwd: string, stdin = ''): Promise<CliRun> {
+  return runCli(argv, { cwd, stdin });
 }
 
 const CONFIG = `people: []

@@ -3,28 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeEventsApi, type FakeEventsApi } from '../../../test-support/fake-pagerduty-events.js';
-import { main } from '../../../main.js';
-import type { CliDeps } from '../deps.js';
+import { runCli, type CliRun } from '../cli-testing.js';
 
-async function run(
-  argv: string[],
-  cwd: string,
-  stdin: string,
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const deps: CliDeps = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readStdin: async () => stdin,
-    cwd,
-    env,
-    isTty: false,
-    exit: () => undefined,
-  };
-  const code = await main(argv, deps);
-  return { code, stdout, stderr };
+function run(argv: string[], cwd: string, stdin: string, env: Record<string, string>): Promise<CliRun> {
+  return runCli(argv, { cwd, stdin, env });
 }
 
 function started(id: string, minutesAgo: number): string {

@@ -3,11 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../../adapters/config/load-config.js';
 import { readChange } from '../../../adapters/git/read-change.js';
-import {
-  INGEST_SOURCES,
-  type CommitProvenanceFacts,
-  type IngestResult,
-} from '../../../adapters/ingest/index.js';
+import { INGEST_SOURCES, type CommitProvenanceFacts } from '../../../adapters/ingest/index.js';
 import { changeEventSenderFromEnv, type ChangeEventSender } from '../../../adapters/pagerduty/index.js';
 import { openDeliveryStore, type DeliveryStore } from '../../../adapters/storage/delivery-store.js';
 import { resolveDbSpec } from '../../../adapters/storage/open-store.js';
@@ -20,13 +16,11 @@ import type { Commit } from '../../../core/model.js';
 import { commitProvenance } from '../../../core/provenance/index.js';
 import { EXIT, type CliDeps } from '../deps.js';
 import { describeError } from '../errors.js';
-import { reportIngest } from './incidents.js';
+import { reportIngest, storeRecords } from './incidents.js';
 
 const SOURCES = ['generic', 'argo-rollouts', 'flagger'] as const;
 /** More shas than this in one input are not looked up in git one by one. */
 const MAX_LOOKUPS = 200;
-/** Deployments written together: the store commits a batch in one transaction. */
-const WRITE_BATCH = 256;
 
 /** Registers `blastwall deploy record` and `blastwall deploy plan`. */
 export function register(program: Command, deps: CliDeps): void {
@@ -124,8 +118,13 @@ async function record(
       log: (message, fields) => deps.stderr(`warning: ${message} ${JSON.stringify(fields)}\n`),
     });
     store = await openDeliveryStore(resolveDbSpec(options.db, deps.env, deps.cwd));
-    const fresh = await recordDeployments(store, result, 'cli:deploy-record');
-    if (changeEvents) await announce(deps, changeEvents, fresh);
+    const fresh = await storeRecords(store, result, 'cli:deploy-record');
+    if (changeEvents)
+      await announce(
+        deps,
+        changeEvents,
+        fresh.flatMap((item) => (item.kind === 'deployment' ? [item.deployment] : [])),
+      );
     deps.exit(reportIngest(deps, result, result.records.length, 'deployment', options.json === true));
   } catch (error) {
     const described = describeError(error);
@@ -134,22 +133,6 @@ async function record(
   } finally {
     await store?.close().catch(() => undefined);
   }
-}
-
-/** Records deployments in batches (one transaction each); returns those recorded for the first time. */
-async function recordDeployments(
-  store: DeliveryStore,
-  result: IngestResult,
-  actor: string,
-): Promise<Deployment[]> {
-  const deployments = result.records.flatMap((item) => (item.kind === 'deployment' ? [item.deployment] : []));
-  const fresh: Deployment[] = [];
-  for (let start = 0; start < deployments.length; start += WRITE_BATCH) {
-    const batch = deployments.slice(start, start + WRITE_BATCH);
-    const isNew = await Promise.all(batch.map((deployment) => store.recordDeployment(deployment, actor)));
-    for (const [index, deployment] of batch.entries()) if (isNew[index]) fresh.push(deployment);
-  }
-  return fresh;
 }
 
 /** Sends the change events of newly started deployments; their failures are warnings, never the verb's. */

@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { describeIssue, INGEST_SOURCES, type IngestResult } from '../../../adapters/ingest/index.js';
+import {
+  describeIssue,
+  INGEST_SOURCES,
+  type IngestRecord,
+  type IngestResult,
+} from '../../../adapters/ingest/index.js';
 import { openDeliveryStore, type DeliveryStore } from '../../../adapters/storage/delivery-store.js';
 import { resolveDbSpec } from '../../../adapters/storage/open-store.js';
 import { BlastwallError } from '../../../core/errors.js';
@@ -38,27 +43,28 @@ export function progressBar(
   };
 }
 
-/** Writes parsed records in batches; returns how many were stored. */
+/** Writes parsed records in batches (one transaction each); returns those recorded for the first time. */
 export async function storeRecords(
   store: DeliveryStore,
   result: IngestResult,
   actor: string,
   onProgress?: (done: number, total: number) => void,
-): Promise<number> {
+): Promise<IngestRecord[]> {
   const records = result.records;
+  const fresh: IngestRecord[] = [];
   for (let start = 0; start < records.length; start += WRITE_BATCH) {
-    await Promise.all(
-      records
-        .slice(start, start + WRITE_BATCH)
-        .map((record) =>
-          record.kind === 'incident'
-            ? store.recordIncident(record.incident, actor)
-            : store.recordDeployment(record.deployment, actor),
-        ),
+    const batch = records.slice(start, start + WRITE_BATCH);
+    const isNew = await Promise.all(
+      batch.map((record) =>
+        record.kind === 'incident'
+          ? store.recordIncident(record.incident, actor)
+          : store.recordDeployment(record.deployment, actor),
+      ),
     );
+    for (const [index, record] of batch.entries()) if (isNew[index]) fresh.push(record);
     onProgress?.(Math.min(records.length, start + WRITE_BATCH), records.length);
   }
-  return records.length;
+  return fresh;
 }
 
 /** Prints what was stored and every skipped record; exit 1 when any record was skipped. */
@@ -132,9 +138,9 @@ async function importFile(
       );
     store = await openDeliveryStore(resolveDbSpec(options.db, deps.env, deps.cwd));
     const writing = progressBar(deps.stderr, 'storing');
-    const stored = await storeRecords(store, result, 'cli:incidents-import', writing.update);
+    await storeRecords(store, result, 'cli:incidents-import', writing.update);
     writing.end();
-    deps.exit(reportIngest(deps, result, stored, 'incident', options.json === true));
+    deps.exit(reportIngest(deps, result, result.records.length, 'incident', options.json === true));
   } catch (error) {
     const described = describeError(error);
     deps.stderr(`blastwall incidents import: ${described.message}\n`);

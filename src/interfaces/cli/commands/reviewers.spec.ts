@@ -2,8 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createScratchRepo, type ScratchRepo } from '../../../adapters/git/scratch-repo.js';
-import { main } from '../../../main.js';
-import type { CliDeps } from '../deps.js';
+import { runCli } from '../cli-testing.js';
 import type { ReviewersReport } from './reviewers.js';
 
 const CONFIG = `people:
@@ -49,20 +48,8 @@ function setup(): ScratchRepo {
 }
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  let code = 0;
-  const deps: CliDeps = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readStdin: async () => '',
-    cwd: repo.dir,
-    env: { BLASTWALL_CACHE: 'off' },
-    isTty: false,
-    exit: (c) => void (code = c),
-  };
-  const returned = await main(argv, deps);
-  return { code: returned || code, out, err };
+  const { code, stdout, stderr } = await runCli(argv, { cwd: repo.dir, env: { BLASTWALL_CACHE: 'off' } });
+  return { code, out: stdout, err: stderr };
 }
 
 describe('blastwall reviewers', () => {

@@ -3,26 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../main.js';
-import type { CliDeps } from '../deps.js';
+import { runCli } from '../cli-testing.js';
 
 let dir: string;
 let repo: string;
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const deps: CliDeps = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readStdin: async () => '',
-    cwd: dir,
-    env: {},
-    isTty: false,
-    exit: () => undefined,
-  };
-  const code = await main(argv, deps);
-  return { code, out, err };
+  const { code, stdout, stderr } = await runCli(argv, { cwd: dir });
+  return { code, out: stdout, err: stderr };
 }
 
 const HEADER = ',_id,date,bug,__,ns,nd,nf,entrophy,la,ld,lt,fix,ndev,age,nuc,exp,rexp,sexp';

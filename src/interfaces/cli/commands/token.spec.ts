@@ -2,28 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../main.js';
 import { hashToken, openStore } from '../../../adapters/storage/index.js';
-import type { CliDeps } from '../deps.js';
+import { runCli, type CliRun } from '../cli-testing.js';
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const deps: CliDeps = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    readStdin: async () => '',
-    cwd,
-    env: { USER: 'ops' },
-    isTty: false,
-    exit: () => undefined,
-  };
-  const code = await main(argv, deps);
-  return { code, stdout, stderr };
+function run(argv: string[], cwd: string): Promise<CliRun> {
+  return runCli(argv, { cwd, env: { USER: 'ops' } });
 }
 
 let dir: string;
