@@ -65,6 +65,11 @@ export function shortSha(sha: string): string {
   return /^[0-9a-f]{12,}$/i.test(sha) ? sha.slice(0, 7) : sha;
 }
 
+/** A change's title, else its commit range `base7..head7`. */
+export function changeTitle(change: { title?: string; base: string; head: string }): string {
+  return change.title ?? `${change.base.slice(0, 7)}..${change.head.slice(0, 7)}`;
+}
+
 /** A change id (`repo@base..head`) short enough for a link: `base7..head7`, else the id shortened. */
 export function changeLabel(changeId: string): string {
   const range = /@([0-9a-f]{7,})\.\.([0-9a-f]{7,})$/i.exec(changeId);

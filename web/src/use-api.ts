@@ -6,6 +6,8 @@ export interface Loaded<T> {
   data?: T;
   error?: ApiError;
   loading: boolean;
+  /** True once there is something to show: the data or the failure (a page's ready marker follows this). */
+  settled: boolean;
   /** Fetches again, keeping the current data on screen meanwhile. */
   reload: () => void;
 }
@@ -38,5 +40,5 @@ export function useApi<T>(path: string | undefined): Loaded<T> {
     return () => controller.abort();
   }, [path, generation]);
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
-  return { ...state, reload };
+  return { ...state, settled: state.data !== undefined || state.error !== undefined, reload };
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ActionItem } from '../contract.js';
+import { ResponsiveTable } from './responsive-table.js';
 
 /** The environments an action names; unknown ones are treated as protected, so they say so. */
 export function Environments({ environments }: { environments: string[] }): ReactNode {
@@ -23,31 +24,21 @@ export function Environments({ environments }: { environments: string[] }): Reac
 export function OperationsTable({ operations }: { operations: ActionItem['operations'] }): ReactNode {
   if (operations.length === 0) return <p className="muted">The gate found no operations in this command.</p>;
   return (
-    <table className="rtable operations">
-      <caption className="visually-hidden">Operations the command would perform</caption>
-      <thead>
-        <tr>
-          <th scope="col">Operation</th>
-          <th scope="col">What</th>
-          <th scope="col">Target</th>
-          <th scope="col">Environment</th>
-          <th scope="col">Undo</th>
-        </tr>
-      </thead>
-      <tbody>
-        {operations.map((operation, index) => (
-          <tr key={index}>
-            <th scope="row" data-label="Operation">
-              <span className={`op op-${operation.kind}`}>{operation.kind}</span>
-            </th>
-            <td data-label="What">{operation.summary}</td>
-            <td data-label="Target">{text(operation.target) ?? '—'}</td>
-            <td data-label="Environment">{operation.environment ?? '—'}</td>
-            <td data-label="Undo">{reversibility(operation)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ResponsiveTable
+      className="operations"
+      caption="Operations the command would perform"
+      columns={['Operation', 'What', 'Target', 'Environment', 'Undo']}
+      rows={operations.map((operation, index) => ({
+        key: index,
+        cells: [
+          <span className={`op op-${operation.kind}`}>{operation.kind}</span>,
+          operation.summary,
+          text(operation.target) ?? '—',
+          operation.environment ?? '—',
+          reversibility(operation),
+        ],
+      }))}
+    />
   );
 }
 

@@ -1,6 +1,9 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { BlastRadius, RadiusEdge } from '../contract.js';
+import { plural } from '../format.js';
 import { TIER_COLOURS, tierLabel } from './badges.js';
+import { useWidth } from './charts/use-width.js';
+import { Empty } from './status.js';
 import { layoutGraph, type PlacedNode } from './graph-layout.js';
 
 interface BlastRadiusGraphProps {
@@ -14,19 +17,10 @@ const NARROW = 560;
 /** The services a change or action reaches, drawn as a graph: direct services first, dependents after. */
 export function BlastRadiusGraph({ radius, subject }: BlastRadiusGraphProps): ReactNode {
   const id = useId();
-  const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(800);
-  useEffect(() => {
-    const element = box.current;
-    if (!element) return;
-    setWidth(element.clientWidth);
-    const observer = new ResizeObserver((entries) => setWidth(entries[0]?.contentRect.width ?? 800));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const [box, width] = useWidth<HTMLDivElement>(800);
 
   if (radius.services.length === 0) {
-    return <p className="empty">{subject} reaches no known service.</p>;
+    return <Empty>{subject} reaches no known service.</Empty>;
   }
   const layout = layoutGraph(
     radius.services,
@@ -37,8 +31,8 @@ export function BlastRadiusGraph({ radius, subject }: BlastRadiusGraphProps): Re
   const direct = radius.services.filter((service) => service.direct);
   const dependents = radius.services.length - direct.length;
   const summary =
-    `${subject} touches ${direct.length} service${direct.length === 1 ? '' : 's'} directly ` +
-    `(${direct.map((service) => service.id).join(', ')}) and reaches ${dependents} dependent service${dependents === 1 ? '' : 's'}; ` +
+    `${subject} touches ${plural(direct.length, 'service')} directly ` +
+    `(${direct.map((service) => service.id).join(', ')}) and reaches ${plural(dependents, 'dependent service')}; ` +
     `the most critical is ${tierLabel(radius.mostCriticalTier)}.`;
   const byId = new Map(layout.nodes.map((node) => [node.id, node]));
   return (

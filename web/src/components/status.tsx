@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api.js';
+import type { Loaded } from '../use-api.js';
 
 /** A quiet placeholder while a page's data loads. */
 export function Loading({ what }: { what: string }): ReactNode {
@@ -32,4 +33,10 @@ export function ErrorMessage({ error, retry }: { error: ApiError | string; retry
 /** Shown when a list has nothing in it, so an empty page does not look broken. */
 export function Empty({ children }: { children: ReactNode }): ReactNode {
   return <p className="empty">{children}</p>;
+}
+
+/** What a page shows until its GET settles, and the failure (with a retry) if it failed. */
+export function LoadStatus({ loaded, what }: { loaded: Loaded<unknown>; what: string }): ReactNode {
+  if (loaded.error) return <ErrorMessage error={loaded.error} retry={loaded.reload} />;
+  return loaded.settled ? null : <Loading what={what} />;
 }

@@ -8,7 +8,7 @@ import { Page } from '../components/page.js';
 import { RadiusTable } from '../components/radius-table.js';
 import { Empty, ErrorMessage, Loading } from '../components/status.js';
 import type { ActionItem, ActionsResponse, Outcome } from '../contract.js';
-import { formatAgo, formatDateTime } from '../format.js';
+import { formatAgo, formatDateTime, plural } from '../format.js';
 
 const POLL_MS = 3000;
 const FEED_LIMIT = 60;
@@ -23,11 +23,8 @@ export function ActionsPage(): ReactNode {
   const [announcement, setAnnouncement] = useState('');
   const [paused, setPaused] = useState(false);
   const newest = useRef<string | undefined>(undefined);
-  // What the feed shows, for polling to compare against without re-creating the poll.
+  // What the feed shows, for polling to compare against without re-creating the poll; set with the state.
   const shown = useRef<ActionItem[]>([]);
-  useEffect(() => {
-    shown.current = feed ?? [];
-  }, [feed]);
 
   const poll = useCallback(
     async (initial: boolean): Promise<void> => {
@@ -40,13 +37,15 @@ export function ActionsPage(): ReactNode {
         setHeld(response.held);
         setError(undefined);
         if (initial) {
+          shown.current = response.items;
           setFeed(response.items);
         } else {
           const known = new Set(shown.current.map((item) => item.id));
           const fresh = response.items.filter((item) => !known.has(item.id));
           if (fresh.length > 0) {
-            setFeed(mergeNewest(fresh, shown.current));
-            setAnnouncement(`${fresh.length} new decision${fresh.length === 1 ? '' : 's'}`);
+            shown.current = mergeNewest(fresh, shown.current);
+            setFeed(shown.current);
+            setAnnouncement(plural(fresh.length, 'new decision'));
           }
         }
         const latest = response.items[0]?.at;
@@ -63,6 +62,7 @@ export function ActionsPage(): ReactNode {
 
   useEffect(() => {
     newest.current = undefined;
+    shown.current = [];
     setFeed(undefined);
     void poll(true);
   }, [poll]);

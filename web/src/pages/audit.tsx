@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { query } from '../api.js';
 import { Page } from '../components/page.js';
-import { Empty, ErrorMessage, Loading } from '../components/status.js';
+import { ResponsiveTable } from '../components/responsive-table.js';
+import { Empty, LoadStatus } from '../components/status.js';
 import type { AuditItem, AuditResponse } from '../contract.js';
 import { formatDateTime } from '../format.js';
 import { useApi } from '../use-api.js';
@@ -30,7 +31,7 @@ export function AuditPage(): ReactNode {
       name="audit"
       title="Audit log"
       lead="Every decision, approval, denial and override, each record chained to the one before it."
-      ready={audit.data !== undefined || audit.error !== undefined}
+      ready={audit.settled}
     >
       {audit.data ? <Verification verification={audit.data.verification} /> : null}
       <form className="search" role="search" onSubmit={submit}>
@@ -46,32 +47,24 @@ export function AuditPage(): ReactNode {
           <button type="submit">Search</button>
         </div>
       </form>
-      {audit.error ? <ErrorMessage error={audit.error} retry={audit.reload} /> : null}
-      {!audit.data && !audit.error ? <Loading what="the audit log" /> : null}
+      <LoadStatus loaded={audit} what="the audit log" />
       {audit.data && records.length === 0 ? (
         <Empty>{search ? `No record matches “${search}”.` : 'The log is empty.'}</Empty>
       ) : null}
       {records.length > 0 ? (
-        <table className="rtable audit">
-          <caption className="visually-hidden">
-            Audit records{search ? ` matching ${search}` : ''}, newest first
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">When</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {records.map((record) => (
-              <AuditRow key={record.seq} record={record} />
-            ))}
-          </tbody>
-        </table>
+        <ResponsiveTable
+          className="audit"
+          caption={`Audit records${search ? ` matching ${search}` : ''}, newest first`}
+          columns={[
+            '#',
+            'When',
+            'Kind',
+            'Actor',
+            { label: 'Subject', className: 'break' },
+            { label: 'Details', className: 'break' },
+          ]}
+          rows={records.map((record) => ({ key: record.seq, cells: auditCells(record) }))}
+        />
       ) : null}
       <nav className="pager" aria-label="Audit pages">
         <button
@@ -118,40 +111,31 @@ function Verification({ verification }: { verification: AuditResponse['verificat
   );
 }
 
-function AuditRow({ record }: { record: AuditItem }): ReactNode {
+/** One record's cells: what happened, and its first few fields with the rest behind a disclosure. */
+function auditCells(record: AuditItem): ReactNode[] {
   const fields = Object.entries(record.data).filter(([, value]) => value !== null && value !== undefined);
   const short = fields.filter(([, value]) => typeof value !== 'object').slice(0, 4);
-  return (
-    <tr>
-      <th scope="row" data-label="#">
-        {record.seq}
-      </th>
-      <td data-label="When">
-        <time dateTime={record.at}>{formatDateTime(record.at)}</time>
-      </td>
-      <td data-label="Kind">
-        <span className="chip">{record.kind}</span>
-      </td>
-      <td data-label="Actor">{record.actor}</td>
-      <td data-label="Subject" className="break">
-        {record.subject}
-      </td>
-      <td data-label="Details" className="break">
-        {short.map(([key, value]) => (
-          <span key={key} className="kv">
-            <span className="muted">{key}</span> {String(value).slice(0, 80)}
-          </span>
-        ))}
-        {fields.length > short.length ? (
-          <details>
-            <summary>All fields</summary>
-            <pre>{JSON.stringify(record.data, null, 2)}</pre>
-            <p className="muted">
-              hash {record.hash.slice(0, 16)}… ← {record.prevHash.slice(0, 16)}…
-            </p>
-          </details>
-        ) : null}
-      </td>
-    </tr>
-  );
+  return [
+    record.seq,
+    <time dateTime={record.at}>{formatDateTime(record.at)}</time>,
+    <span className="chip">{record.kind}</span>,
+    record.actor,
+    record.subject,
+    <>
+      {short.map(([key, value]) => (
+        <span key={key} className="kv">
+          <span className="muted">{key}</span> {String(value).slice(0, 80)}
+        </span>
+      ))}
+      {fields.length > short.length ? (
+        <details>
+          <summary>All fields</summary>
+          <pre>{JSON.stringify(record.data, null, 2)}</pre>
+          <p className="muted">
+            hash {record.hash.slice(0, 16)}… ← {record.prevHash.slice(0, 16)}…
+          </p>
+        </details>
+      ) : null}
+    </>,
+  ];
 }

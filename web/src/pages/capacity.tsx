@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { query } from '../api.js';
 import { ChartFigure, DataTable } from '../components/chart-figure.js';
 import { BarListChart } from '../components/charts/bar-list-chart.js';
 import { Page } from '../components/page.js';
-import { ErrorMessage, Loading } from '../components/status.js';
+import { LoadStatus } from '../components/status.js';
 import type { CapacityResponse } from '../contract.js';
 import { formatDay, percent } from '../format.js';
 import { useApi } from '../use-api.js';
@@ -18,18 +19,18 @@ export function CapacityPage(): ReactNode {
   const id = useId();
   const [aiShare, setAiShare] = useState('80');
   const [seniors, setSeniors] = useState('');
-  const [query, setQuery] = useState('');
-  const capacity = useApi<CapacityResponse>(`/v1/dashboard/capacity?weeks=26${query}`);
+  const [scenario, setScenario] = useState<{ aiShare?: number; seniors?: number }>({});
+  const capacity = useApi<CapacityResponse>(`/v1/dashboard/capacity${query({ weeks: 26, ...scenario })}`);
   const data = capacity.data;
 
   function submit(event: FormEvent): void {
     event.preventDefault();
-    const parts: string[] = [];
     const share = Number(aiShare);
-    if (aiShare.trim() !== '' && share >= 0 && share <= 100) parts.push(`aiShare=${share / 100}`);
     const count = Number(seniors);
-    if (seniors.trim() !== '' && Number.isInteger(count) && count >= 0) parts.push(`seniors=${count}`);
-    setQuery(parts.map((part) => `&${part}`).join(''));
+    setScenario({
+      ...(aiShare.trim() !== '' && share >= 0 && share <= 100 && { aiShare: share / 100 }),
+      ...(seniors.trim() !== '' && Number.isInteger(count) && count >= 0 && { seniors: count }),
+    });
   }
 
   return (
@@ -37,10 +38,9 @@ export function CapacityPage(): ReactNode {
       name="capacity"
       title="Review capacity"
       lead="The senior review queue simulated from the last 26 weeks of decided changes: as it is, and what if."
-      ready={data !== undefined || capacity.error !== undefined}
+      ready={capacity.settled}
     >
-      {capacity.error ? <ErrorMessage error={capacity.error} retry={capacity.reload} /> : null}
-      {!data && !capacity.error ? <Loading what="the simulation" /> : null}
+      <LoadStatus loaded={capacity} what="the simulation" />
       {data ? (
         <>
           <section className="panel" aria-labelledby={`${id}-basis`}>

@@ -6,7 +6,7 @@ import { Page } from '../components/page.js';
 import { Provenance } from '../components/provenance.js';
 import { RadiusTable } from '../components/radius-table.js';
 import { describeRequirement, ReviewerList } from '../components/reviewers.js';
-import { ErrorMessage, Loading } from '../components/status.js';
+import { Empty, LoadStatus } from '../components/status.js';
 import type { ChangeDetailResponse, Requirement } from '../contract.js';
 import { formatDateTime, shortSha } from '../format.js';
 import { useApi } from '../use-api.js';
@@ -28,10 +28,9 @@ export function ChangePage({ changeId }: { changeId: string }): ReactNode {
           </>
         ) : undefined
       }
-      ready={data !== undefined || change.error !== undefined}
+      ready={change.settled}
     >
-      {change.error ? <ErrorMessage error={change.error} retry={change.reload} /> : null}
-      {!data && !change.error ? <Loading what="the change" /> : null}
+      <LoadStatus loaded={change} what="the change" />
       {data ? <ChangeBody change={data} onDecided={change.reload} /> : null}
     </Page>
   );
@@ -99,7 +98,7 @@ function ChangeBody({
         <section aria-labelledby="change-requirements" className="panel">
           <h2 id="change-requirements">Requirements</h2>
           {change.requirements.length === 0 ? (
-            <p className="empty">No policy asks anything of this change.</p>
+            <Empty>No policy asks anything of this change.</Empty>
           ) : (
             <ul className="requirements">
               {change.requirements.map((requirement) => (
@@ -122,7 +121,7 @@ function ChangeBody({
               <DecideForm approval={change.approval} subject="this change" onDecided={onDecided} />
             </>
           ) : (
-            <p className="empty">No sign-off was requested for this change.</p>
+            <Empty>No sign-off was requested for this change.</Empty>
           )}
           <h3 className="small-heading">Who can approve</h3>
           <ReviewerList reviewers={change.eligible} />

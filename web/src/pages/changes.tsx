@@ -1,9 +1,10 @@
 import { useId, useState, type ReactNode } from 'react';
 import { AiBadge, DecisionBadge, RiskMeter, TierBadge } from '../components/badges.js';
 import { Page } from '../components/page.js';
-import { Empty, ErrorMessage, Loading } from '../components/status.js';
+import { ResponsiveTable } from '../components/responsive-table.js';
+import { Empty, LoadStatus } from '../components/status.js';
 import type { ChangesResponse, Outcome } from '../contract.js';
-import { formatAgo, formatDateTime } from '../format.js';
+import { changeTitle, formatAgo, formatDateTime, plural } from '../format.js';
 import { href } from '../router.js';
 import { useApi } from '../use-api.js';
 
@@ -21,7 +22,7 @@ export function ChangesPage(): ReactNode {
       name="changes"
       title="Changes"
       lead="The latest decision on each recently checked change."
-      ready={changes.data !== undefined || changes.error !== undefined}
+      ready={changes.settled}
       actions={
         <div className="field-inline">
           <label htmlFor={`${id}-decision`}>Decision</label>
@@ -38,59 +39,40 @@ export function ChangesPage(): ReactNode {
         </div>
       }
     >
-      {changes.error ? <ErrorMessage error={changes.error} retry={changes.reload} /> : null}
-      {!changes.data && !changes.error ? <Loading what="changes" /> : null}
+      <LoadStatus loaded={changes} what="changes" />
       {changes.data && items.length === 0 ? <Empty>No changes match.</Empty> : null}
       {items.length > 0 ? (
-        <table className="rtable">
-          <caption className="visually-hidden">Recently decided changes</caption>
-          <thead>
-            <tr>
-              <th scope="col">Change</th>
-              <th scope="col">Decision</th>
-              <th scope="col">Author</th>
-              <th scope="col">Reaches</th>
-              <th scope="col">Risk</th>
-              <th scope="col">Decided</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.changeId}>
-                <th scope="row" data-label="Change">
-                  <a href={href({ page: 'change', changeId: item.changeId })}>
-                    {item.title ?? `${item.base.slice(0, 7)}..${item.head.slice(0, 7)}`}
-                  </a>
-                  <span className="muted block">
-                    {item.repo}
-                    {item.pr !== undefined ? ` #${item.pr}` : ''}
-                  </span>
-                </th>
-                <td data-label="Decision">
-                  <DecisionBadge decision={item.decision} />
-                </td>
-                <td data-label="Author">
-                  {item.author.name} <span className="muted">{item.author.level}</span>
-                  <span className="block">
-                    <AiBadge aiAssisted={item.aiAssisted} tools={item.tools} />
-                  </span>
-                </td>
-                <td data-label="Reaches">
-                  <TierBadge tier={item.mostCriticalTier} />
-                  <span className="muted block">{plural(item.services.length)}</span>
-                </td>
-                <td data-label="Risk">
-                  <RiskMeter risk={item.risk} />
-                </td>
-                <td data-label="Decided">
-                  <time dateTime={item.decidedAt} title={formatDateTime(item.decidedAt)}>
-                    {formatAgo(item.decidedAt)}
-                  </time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ResponsiveTable
+          caption="Recently decided changes"
+          columns={['Change', 'Decision', 'Author', 'Reaches', 'Risk', 'Decided']}
+          rows={items.map((item) => ({
+            key: item.changeId,
+            cells: [
+              <>
+                <a href={href({ page: 'change', changeId: item.changeId })}>{changeTitle(item)}</a>
+                <span className="muted block">
+                  {item.repo}
+                  {item.pr !== undefined ? ` #${item.pr}` : ''}
+                </span>
+              </>,
+              <DecisionBadge decision={item.decision} />,
+              <>
+                {item.author.name} <span className="muted">{item.author.level}</span>
+                <span className="block">
+                  <AiBadge aiAssisted={item.aiAssisted} tools={item.tools} />
+                </span>
+              </>,
+              <>
+                <TierBadge tier={item.mostCriticalTier} />
+                <span className="muted block">{plural(item.services.length, 'service')}</span>
+              </>,
+              <RiskMeter risk={item.risk} />,
+              <time dateTime={item.decidedAt} title={formatDateTime(item.decidedAt)}>
+                {formatAgo(item.decidedAt)}
+              </time>,
+            ],
+          }))}
+        />
       ) : null}
       {changes.data && changes.data.items.length >= limit ? (
         <div className="pager">
@@ -106,8 +88,4 @@ export function ChangesPage(): ReactNode {
       ) : null}
     </Page>
   );
-}
-
-function plural(services: number): string {
-  return services === 1 ? '1 service' : `${services} services`;
 }

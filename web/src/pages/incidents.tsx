@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError } from '../api.js';
 import { AiBadge, SeverityBadge } from '../components/badges.js';
 import { Page } from '../components/page.js';
-import { Empty, ErrorMessage, Loading } from '../components/status.js';
+import { Empty, LoadStatus } from '../components/status.js';
 import type { IncidentsResponse, SuspectView } from '../contract.js';
 import { changeLabel, formatDateTime, formatDuration, percent, shortSha } from '../format.js';
 import { href } from '../router.js';
@@ -19,10 +19,9 @@ export function IncidentsPage(): ReactNode {
       name="incidents"
       title="Incidents"
       lead="Newest first, with the deployments blastwall suspects and the changes they shipped."
-      ready={incidents.data !== undefined || incidents.error !== undefined}
+      ready={incidents.settled}
     >
-      {incidents.error ? <ErrorMessage error={incidents.error} retry={incidents.reload} /> : null}
-      {!incidents.data && !incidents.error ? <Loading what="incidents" /> : null}
+      <LoadStatus loaded={incidents} what="incidents" />
       {incidents.data && items.length === 0 ? <Empty>No incidents recorded.</Empty> : null}
       {incidents.data && !incidents.data.canJudge && items.length > 0 ? (
         <p className="notice notice-info">

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Page } from '../components/page.js';
-import { ErrorMessage, Loading } from '../components/status.js';
+import { LoadStatus } from '../components/status.js';
 import type { OverviewResponse } from '../contract.js';
 import { percent } from '../format.js';
 import { href } from '../router.js';
@@ -16,10 +16,9 @@ export function OverviewPage(): ReactNode {
       name="overview"
       title="Overview"
       lead={data ? `The last ${data.weeks.length} weeks.` : undefined}
-      ready={data !== undefined || overview.error !== undefined}
+      ready={overview.settled}
     >
-      {overview.error ? <ErrorMessage error={overview.error} retry={overview.reload} /> : null}
-      {!data && !overview.error ? <Loading what="the overview" /> : null}
+      <LoadStatus loaded={overview} what="the overview" />
       {data ? <OverviewBody data={data} /> : null}
     </Page>
   );

@@ -2,9 +2,9 @@ import type { ReactNode } from 'react';
 import { AiBadge, RiskMeter, TierBadge } from '../components/badges.js';
 import { Page } from '../components/page.js';
 import { describeRequirement, ReviewerList } from '../components/reviewers.js';
-import { Empty, ErrorMessage, Loading } from '../components/status.js';
+import { Empty, LoadStatus } from '../components/status.js';
 import type { QueueResponse } from '../contract.js';
-import { formatAgo, formatDateTime } from '../format.js';
+import { changeTitle, formatAgo, formatDateTime, plural } from '../format.js';
 import { href } from '../router.js';
 import { useApi } from '../use-api.js';
 
@@ -17,15 +17,14 @@ export function QueuePage(): ReactNode {
       name="queue"
       title="Review queue"
       lead="Changes waiting for a sign-off, riskiest first. Open one to see why it waits and to decide."
-      ready={queue.data !== undefined || queue.error !== undefined}
+      ready={queue.settled}
     >
-      {queue.error ? <ErrorMessage error={queue.error} retry={queue.reload} /> : null}
-      {!queue.data && !queue.error ? <Loading what="the review queue" /> : null}
+      <LoadStatus loaded={queue} what="the review queue" />
       {queue.data && items.length === 0 ? <Empty>Nothing is waiting for review.</Empty> : null}
       {items.length > 0 ? (
         <p className="muted" aria-live="polite">
-          {items.length} change{items.length === 1 ? '' : 's'} waiting;{' '}
-          {items.filter((i) => i.approval.canApprove).length} you can approve.
+          {plural(items.length, 'change')} waiting; {items.filter((i) => i.approval.canApprove).length} you
+          can approve.
         </p>
       ) : null}
       <ol className="cards">
@@ -33,9 +32,7 @@ export function QueuePage(): ReactNode {
           <li key={item.approval.id} className="card">
             <div className="card-head">
               <h2 className="card-title">
-                <a href={href({ page: 'change', changeId: item.changeId })}>
-                  {item.title ?? `${item.base.slice(0, 7)}..${item.head.slice(0, 7)}`}
-                </a>
+                <a href={href({ page: 'change', changeId: item.changeId })}>{changeTitle(item)}</a>
               </h2>
               <span className="muted">
                 {item.repo}
