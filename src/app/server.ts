@@ -87,6 +87,11 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
     await store.upsertPeople(gate.workspace.config.people, 'serve');
     await store.upsertServices(gate.workspace.config.services, 'serve');
     const settings = serverSettings(gate.workspace.loaded.file, {});
+    // Closures below need the opened stores as constants (the `let`s exist for the cleanup on failure).
+    const opened = deliveries;
+    const openedReader = reader;
+    const log = (message: string, fields: Record<string, unknown>) =>
+      options.log(`${message} ${JSON.stringify(fields)}`);
     // The risk model is read once; a change whose risk cannot be computed counts as the riskiest (runCheck).
     let model: ReturnType<typeof loadRiskModel> | undefined;
     const runChangeCheck: RunCheck = (request) =>
@@ -99,8 +104,6 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
         ...(options.configPath !== undefined && { configPath: options.configPath }),
       });
     const { config } = gate.workspace;
-    const opened = deliveries;
-    const openedReader = reader;
     const app = createHttpApp({
       store,
       gate,
@@ -114,9 +117,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
       ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
     });
     // PagerDuty change events for new deployments, when a routing key is configured (docs/delivery.md).
-    const changeEvents = changeEventSenderFromEnv(options.env, {
-      log: (message, fields) => options.log(`${message} ${JSON.stringify(fields)}`),
-    });
+    const changeEvents = changeEventSenderFromEnv(options.env, { log });
     // Deployments, incidents and deploy gates (docs/delivery.md), behind the API's bearer tokens.
     app.route(
       '/v1',
@@ -155,7 +156,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
           workspace: gate.workspace,
           github: createGithubClient(github.client),
           store,
-          log: (message, fields) => options.log(`${message} ${JSON.stringify(fields)}`),
+          log,
         }),
       );
       outer.route('/', app);

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { BlastwallError } from '../../core/errors.js';
 import { appendInTx, type ChainTx } from './audit-log.js';
 import { newId } from './ids.js';
-import { actionKey, approvalRequestedEntry } from './rows.js';
+import { actionKey, approvalRequestedEntry, type ActionKey } from './rows.js';
 import type { ApprovalTable, Database } from './schema.js';
 import type {
   Actor,
@@ -54,8 +54,7 @@ export async function signers(db: Reader, ids: readonly string[]): Promise<Map<s
 
 export async function readApproval(db: Reader, id: string): Promise<ApprovalRow | undefined> {
   const row = await db.selectFrom('approvals').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return undefined;
-  return toApproval(row, (await signers(db, [id])).get(id) ?? []);
+  return row && withSigners(db, row);
 }
 
 /** Lists approvals newest first. */
@@ -115,7 +114,20 @@ export async function openApprovalInTx(
   actor: Actor,
   key?: string,
 ): Promise<ApprovalRow> {
-  const row: Selectable<ApprovalTable> = {
+  const row = pendingApprovalRow(input, tx.now().toISOString(), key);
+  await tx.trx.insertInto('approvals').values(row).execute();
+  await appendInTx(tx, approvalRequestedEntry(row.id, input, actor));
+  // Built from the row just written rather than read back: one round trip fewer per held action.
+  return toApproval(row, []);
+}
+
+/** The row of a new pending approval (shared with the SQLite fast path, which inserts it itself). */
+export function pendingApprovalRow(
+  input: ApprovalInput,
+  createdAt: string,
+  key: string | undefined,
+): Selectable<ApprovalTable> {
+  return {
     id: newId('apr'),
     subject_kind: input.subjectKind,
     subject_id: input.subjectId,
@@ -124,14 +136,10 @@ export async function openApprovalInTx(
     decided_by: null,
     reason: null,
     expires_at: input.expiresAt === undefined ? null : normaliseTime(input.expiresAt, 'expiresAt'),
-    created_at: tx.now().toISOString(),
+    created_at: createdAt,
     decided_at: null,
     action_key: key ?? null,
   };
-  await tx.trx.insertInto('approvals').values(row).execute();
-  await appendInTx(tx, approvalRequestedEntry(row.id, input, actor));
-  // Built from the row just written rather than read back: one round trip fewer per held action.
-  return toApproval(row, []);
 }
 
 /**
@@ -140,7 +148,7 @@ export async function openApprovalInTx(
  */
 export async function findPendingActionApproval(
   reader: Reader,
-  key: { command: string; agent: string; sessionId?: string },
+  key: ActionKey,
   at: string,
 ): Promise<ApprovalRow | undefined> {
   const row = await reader
@@ -157,7 +165,7 @@ export async function findPendingActionApproval(
 /** The latest approval, given at or after `since`, that releases a held action (same command, agent and session). */
 export async function findApprovedActionApproval(
   reader: Reader,
-  key: { command: string; agent: string; sessionId?: string },
+  key: ActionKey,
   since: string,
 ): Promise<ApprovalRow | undefined> {
   const row = await reader

@@ -4,20 +4,25 @@ import type { Outcome } from '../../core/model.js';
 import { toAuditRecord } from './audit-log.js';
 import { openMigrated } from './open-store.js';
 import { signers, toApproval } from './approvals.js';
-import { toAction } from './rows.js';
+import { toAction, toChange } from './rows.js';
 import type { ActionDecisionTable, ApprovalTable, Database } from './schema.js';
-import type { ActionDecisionRow, ApprovalRow, ApprovalStatus, SubjectKind } from './types.js';
+import type {
+  ActionDecisionRow,
+  ApprovalRow,
+  ApprovalStatus,
+  ChangeDecisionRow,
+  SubjectKind,
+} from './types.js';
 
-/** The facts of a change decision the dashboard lists, picked out of its detail by the database. */
-export interface ChangeSummaryRecord {
+/**
+ * The facts of a change decision the dashboard lists, picked out of its detail by the database; the
+ * row's `id` and `createdAt` are named `decisionId` and `decidedAt`, as the dashboard's JSON names them.
+ */
+export interface ChangeSummaryRecord extends Pick<
+  ChangeDecisionRow,
+  'changeId' | 'repo' | 'base' | 'head' | 'pr' | 'decision' | 'reasons'
+> {
   decisionId: string;
-  changeId: string;
-  repo: string;
-  base: string;
-  head: string;
-  pr?: number;
-  decision: Outcome;
-  reasons: string[];
   decidedAt: string;
   title?: string;
   author?: { id: string; name: string; level: string; known: boolean };
@@ -28,20 +33,6 @@ export interface ChangeSummaryRecord {
   mostCriticalTier?: number;
   /** Services the change touches directly. */
   directServices: string[];
-}
-
-/** One decision of a change with its whole detail. */
-export interface ChangeDecisionRecord {
-  decisionId: string;
-  changeId: string;
-  repo: string;
-  base: string;
-  head: string;
-  pr?: number;
-  decision: Outcome;
-  reasons: string[];
-  detail: Record<string, unknown>;
-  decidedAt: string;
 }
 
 /** When a change was first decided and what its provenance was then (the overview counts these). */
@@ -80,7 +71,7 @@ export interface DashboardReader {
    */
   commitProvenance(shas: readonly string[]): Promise<Map<string, { aiAssisted: boolean; tools: string[] }>>;
   /** Every decision of one change with its detail, oldest first (empty when unknown). */
-  changeHistory(changeId: string): Promise<ChangeDecisionRecord[]>;
+  changeHistory(changeId: string): Promise<ChangeDecisionRow[]>;
   /** The first decision of every change first decided at or after `since`, oldest first. */
   firstDecisions(since: string): Promise<FirstDecision[]>;
   /** Approvals with their sign-offs, newest first. */
@@ -140,6 +131,17 @@ function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
   return out;
+}
+
+/** The newest `limit` changes of the pages a split query answered. */
+async function newest(
+  pages: Array<Promise<ChangeSummaryRecord[]>>,
+  limit: number,
+): Promise<ChangeSummaryRecord[]> {
+  return (await Promise.all(pages))
+    .flat()
+    .sort((a, b) => b.decidedAt.localeCompare(a.decidedAt))
+    .slice(0, limit);
 }
 
 function clampLimit(limit: number | undefined, fallback: number): number {
@@ -230,28 +232,20 @@ export function createDashboardReader(
       const filters: RawBuilder<unknown>[] = [];
       if (query.changeIds) {
         if (query.changeIds.length === 0) return [];
-        if (query.changeIds.length > CHUNK) {
-          const parts = await Promise.all(
-            chunks(query.changeIds).map((ids) => this.latestChanges({ ...query, changeIds: ids, limit })),
+        if (query.changeIds.length > CHUNK)
+          return newest(
+            chunks(query.changeIds).map((changeIds) => this.latestChanges({ ...query, changeIds, limit })),
+            limit,
           );
-          return parts
-            .flat()
-            .sort((a, b) => b.decidedAt.localeCompare(a.decidedAt))
-            .slice(0, limit);
-        }
         filters.push(sql`cd.change_id in (${sql.join(query.changeIds)})`);
       }
       if (query.heads) {
         if (query.heads.length === 0) return [];
-        if (query.heads.length > CHUNK) {
-          const parts = await Promise.all(
+        if (query.heads.length > CHUNK)
+          return newest(
             chunks(query.heads).map((heads) => this.latestChanges({ ...query, heads, limit })),
+            limit,
           );
-          return parts
-            .flat()
-            .sort((a, b) => b.decidedAt.localeCompare(a.decidedAt))
-            .slice(0, limit);
-        }
         filters.push(sql`c.head in (${sql.join(query.heads)})`);
       }
       const where = filters.length > 0 ? sql`where ${sql.join(filters, sql` and `)}` : sql``;
@@ -311,18 +305,7 @@ export function createDashboardReader(
         .orderBy('change_decisions.created_at')
         .orderBy('change_decisions.id')
         .execute();
-      return rows.map((row) => ({
-        decisionId: row.id,
-        changeId: row.change_id,
-        repo: row.repo,
-        base: row.base,
-        head: row.head,
-        ...(row.pr !== null && { pr: Number(row.pr) }),
-        decision: row.decision as Outcome,
-        reasons: JSON.parse(row.reasons) as string[],
-        detail: JSON.parse(row.detail) as Record<string, unknown>,
-        decidedAt: row.created_at,
-      }));
+      return rows.map(toChange);
     },
 
     async firstDecisions(since) {

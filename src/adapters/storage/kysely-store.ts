@@ -91,6 +91,14 @@ export function createKyselyStore(
   // is a round trip; on SQLite it was a twentieth of a request's CPU). A revocation here clears them at
   // once; one made by another process (`blastwall token revoke`, another server) is seen within TOKEN_CACHE_MS.
   const tokens = createTokenCache();
+  const readToken = async (hash: string) => {
+    const row = await db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('token_hash', '=', hash)
+      .executeTakeFirst();
+    return row && toToken(row);
+  };
 
   return {
     kind,
@@ -326,16 +334,13 @@ export function createKyselyStore(
       const cached = tokens.get(hash);
       if (cached) return cached;
       const reader = fastRead();
-      const row = reader
-        ? undefined
-        : await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
-      const token = reader ? reader.findToken(hash) : row ? toToken(row) : undefined;
+      const token = reader ? reader.findToken(hash) : await readToken(hash);
       if (token) tokens.set(hash, token);
       return token;
     },
 
     async revokeToken(id, actor) {
-      return chain(async (tx) => {
+      const revoked = await chain(async (tx) => {
         const result = await tx.trx
           .updateTable('api_tokens')
           .set({ revoked_at: now().toISOString() })
@@ -343,10 +348,12 @@ export function createKyselyStore(
           .where('revoked_at', 'is', null)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return false;
-        tokens.clear();
         await appendInTx(tx, { kind: 'token.revoked', actor, subject: `token:${id}`, data: {} });
         return true;
       });
+      // Cleared once committed: a look-up racing the transaction could otherwise cache the unrevoked row again.
+      if (revoked) tokens.clear();
+      return revoked;
     },
 
     async listTokens() {

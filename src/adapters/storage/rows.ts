@@ -20,6 +20,13 @@ import type {
 // Row mappers and audit entries shared by the Kysely store and the SQLite fast path, which read
 // and write the same columns and must record the same things.
 
+/** What a held action is retried and released under: same command, agent and session. */
+export interface ActionKey {
+  command: string;
+  agent: string;
+  sessionId?: string;
+}
+
 /**
  * The key a held action is retried and released under — same agent, session and command — as a
  * fixed-length digest: approvals are looked up by it through an index, and a command can be longer

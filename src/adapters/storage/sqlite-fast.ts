@@ -1,10 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import { nextRecordWithData, type AuditRecord } from '../../core/audit/chain.js';
-import { toApproval, normaliseTime } from './approvals.js';
+import { pendingApprovalRow, toApproval } from './approvals.js';
 import type { AuditEntry, SyncChainRunner, SyncChainTx } from './audit-log.js';
 import { newId } from './ids.js';
-import { actionDecisionEntry, actionKey, approvalRequestedEntry, toToken } from './rows.js';
+import { actionDecisionEntry, actionKey, approvalRequestedEntry, toToken, type ActionKey } from './rows.js';
 import type { ApiTokenTable, ApprovalTable } from './schema.js';
 import type {
   ActionDecisionInput,
@@ -14,13 +14,6 @@ import type {
   ApprovalRow,
   TokenRow,
 } from './types.js';
-
-/** The key a held action is retried under: same command, agent and session. */
-export interface ActionKey {
-  command: string;
-  agent: string;
-  sessionId?: string;
-}
 
 /**
  * The SQLite hot path: prepared statements run synchronously on the better-sqlite3 connection that
@@ -193,29 +186,10 @@ export function createSqliteFastPath(raw: BetterSqlite3.Database, now: () => Dat
       append(tx, actionDecisionEntry(id, input, actor, pending?.id));
       if (!hold) return { action };
       if (pending) return { action, approval: withSigners(pending) };
-      const request: ApprovalInput = {
-        ...hold,
-        subjectKind: 'action',
-        subjectId: id,
-        ...(hold.expiresAt !== undefined && { expiresAt: normaliseTime(hold.expiresAt, 'expiresAt') }),
-      };
-      const approvalId = newId('apr');
-      const requirement = JSON.stringify(hold.requirement);
-      insertApproval.run(approvalId, id, requirement, request.expiresAt ?? null, createdAt, key ?? null);
-      append(tx, approvalRequestedEntry(approvalId, { ...request, expiresAt: hold.expiresAt }, actor));
-      const row: Selectable<ApprovalTable> = {
-        id: approvalId,
-        subject_kind: 'action',
-        subject_id: id,
-        status: 'pending',
-        requirement,
-        decided_by: null,
-        reason: null,
-        expires_at: request.expiresAt ?? null,
-        created_at: createdAt,
-        decided_at: null,
-        action_key: key ?? null,
-      };
+      const request: ApprovalInput = { ...hold, subjectKind: 'action', subjectId: id };
+      const row = pendingApprovalRow(request, createdAt, key);
+      insertApproval.run(row.id, id, row.requirement, row.expires_at, createdAt, row.action_key);
+      append(tx, approvalRequestedEntry(row.id, request, actor));
       return { action, approval: toApproval(row, []) };
     },
 

@@ -219,7 +219,10 @@ export interface IncidentsResponse {
   canJudge: boolean;
 }
 
-/** One audit record. */
+/**
+ * One audit record: core's `AuditRecord`, re-declared because core/audit/chain.ts imports node:crypto,
+ * which web/ cannot type-check (the audit route passes `AuditRecord`s as these, so a drift fails to compile).
+ */
 export interface AuditItem {
   seq: number;
   at: string;

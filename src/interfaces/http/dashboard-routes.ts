@@ -597,7 +597,7 @@ export function dashboardRoutes(options: DashboardRoutesOptions): Hono<Env> {
     const latest = history.at(-1);
     const summary = summaries[0];
     if (!latest || !summary) throw new HttpError(404, 'not-found', `no change ${changeId}`);
-    const detail = latest.detail;
+    const detail = latest.detail ?? {};
     const approval = approvals[0];
     const load = await loadOf(options, ctx, pending);
     const provenance = (detail.provenance as Provenance | undefined) ?? {
@@ -630,7 +630,7 @@ export function dashboardRoutes(options: DashboardRoutesOptions): Hono<Env> {
       riskReasons: Array.isArray(risk?.reasons) ? risk.reasons : [],
       ...(approval && { approval: viewOf(approval, ctx) }),
       eligible: eligibleFor(approval, ctx, load),
-      history: history.map((h) => ({ decision: h.decision, at: h.decidedAt, reasons: h.reasons })),
+      history: history.map((h) => ({ decision: h.decision, at: h.createdAt, reasons: h.reasons })),
     };
     return c.json(body);
   });
@@ -747,16 +747,7 @@ export function dashboardRoutes(options: DashboardRoutesOptions): Hono<Env> {
       verifyChain(),
     ]);
     const body: AuditResponse = {
-      records: page.records.map((record) => ({
-        seq: record.seq,
-        at: record.at,
-        kind: record.kind,
-        actor: record.actor,
-        subject: record.subject,
-        data: record.data,
-        hash: record.hash,
-        prevHash: record.prevHash,
-      })),
+      records: page.records,
       ...(page.nextBefore !== undefined && { nextBefore: page.nextBefore }),
       verification: verdict,
     };
