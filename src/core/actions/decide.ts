@@ -1,4 +1,4 @@
-import { blastRadiusOf, type ServiceGraph } from '../catalog/graph.js';
+import { blastRadiusOf, emptyBlastRadius, type ServiceGraph } from '../catalog/graph.js';
 import { levelRank, type Approval, type Config, type Person, type Requirement } from '../model.js';
 import type { PolicyEngine, PolicyMeta } from '../policy/engine.js';
 import { outcomeOf, resolveRequirements } from '../policy/requirements.js';
@@ -193,14 +193,7 @@ export function failClosed(
     reasons: [`[fail-closed] ${why}; the action is blocked because blastwall could not decide`],
     requirements: [{ policy: 'fail-closed', reason: why, kind: 'deny', satisfied: false, approvedBy: [] }],
     operations: [],
-    blastRadius: {
-      services: [],
-      mostCriticalTier: 5,
-      dependentMostCriticalTier: 5,
-      unownedFiles: 0,
-      codeowners: [],
-      score: 0,
-    },
+    blastRadius: emptyBlastRadius(),
     agent: input.agent,
     ...(input.onBehalfOf ? { onBehalfOf: input.onBehalfOf } : {}),
     command: input.command,

@@ -104,6 +104,18 @@ const TIER_WEIGHT: Record<number, number> = { 1: 10, 2: 5, 3: 2, 4: 1 };
  * Direct services plus every service that transitively depends on them. The score adds a weight per
  * impacted service by tier (10, 5, 2, 1 for tiers 1–4), halved for services reached only through dependencies.
  */
+/** The blast radius of something that touches no service (a fresh object each time). */
+export function emptyBlastRadius(): BlastRadius {
+  return {
+    services: [],
+    mostCriticalTier: 5,
+    dependentMostCriticalTier: 5,
+    unownedFiles: 0,
+    codeowners: [],
+    score: 0,
+  };
+}
+
 export function blastRadiusOf(
   graph: ServiceGraph,
   directIds: Iterable<string>,

@@ -1,5 +1,6 @@
 import type { ActionRequest, Gate, OperationsRequest } from '../../app/gate-types.js';
 import type { ActionDecision } from '../../core/actions/types.js';
+import { emptyBlastRadius } from '../../core/catalog/graph.js';
 import type { Outcome } from '../../core/model.js';
 import type { HookContext } from './types.js';
 
@@ -54,14 +55,7 @@ function decisionOf(outcome: Outcome, command: string): ActionDecision {
           ]
         : [],
     operations: [],
-    blastRadius: {
-      services: [],
-      mostCriticalTier: 5,
-      dependentMostCriticalTier: 5,
-      unownedFiles: 0,
-      codeowners: [],
-      score: 0,
-    },
+    blastRadius: emptyBlastRadius(),
     agent: 'test',
     command,
     warnings: [],

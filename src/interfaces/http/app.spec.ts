@@ -204,6 +204,19 @@ describe('HTTP API', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
   });
 
+  it('refuses a Content-Length that is not a number instead of reading past the limit', async () => {
+    const response = await app.request('/v1/approvals/apr_none/approve', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.sam}`, 'content-length': 'lots' },
+      body: '{}',
+    });
+
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+      /Content-Length/,
+    );
+  });
+
   it('lets the agent whose action is held read its approval', async () => {
     const { approval } = await store.recordActionDecision(
       {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DashboardReader, ChangeSummaryRecord } from '../../adapters/storage/dashboard-reader.js';
 import type { DeliveryStore } from '../../adapters/storage/delivery-store.js';
 import type { ActionDecisionRow, ApprovalRow, Store } from '../../adapters/storage/types.js';
-import { buildServiceGraph, type ServiceGraph } from '../../core/catalog/graph.js';
+import { buildServiceGraph, emptyBlastRadius, type ServiceGraph } from '../../core/catalog/graph.js';
 import { attributeIncident } from '../../core/delivery/attribution.js';
 import type { Deployment, Incident, Suspect } from '../../core/delivery/types.js';
 import {
@@ -101,18 +101,11 @@ export function radiusEdges(graph: ServiceGraph, services: readonly string[]): R
   return edges;
 }
 
-const EMPTY_RADIUS: BlastRadius = {
-  services: [],
-  mostCriticalTier: 5,
-  dependentMostCriticalTier: 5,
-  unownedFiles: 0,
-  codeowners: [],
-  score: 0,
-};
-
 function withEdges(graph: ServiceGraph, radius: unknown): BlastRadius & { edges: RadiusEdge[] } {
   const value =
-    radius && typeof radius === 'object' ? { ...EMPTY_RADIUS, ...(radius as BlastRadius) } : EMPTY_RADIUS;
+    radius && typeof radius === 'object'
+      ? { ...emptyBlastRadius(), ...(radius as BlastRadius) }
+      : emptyBlastRadius();
   return {
     ...value,
     edges: radiusEdges(

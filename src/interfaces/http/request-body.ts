@@ -53,8 +53,12 @@ export function limitBody(maxSize: number, onError: (c: Context) => Response): M
   return async function limitRequestBody(c, next) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const length = requestHeader(c, 'content-length');
-    if (length !== undefined && requestHeader(c, 'transfer-encoding') === undefined)
-      return Number.parseInt(length, 10) > maxSize ? onError(c) : next();
+    if (length !== undefined && requestHeader(c, 'transfer-encoding') === undefined) {
+      // Node's parser already refuses a malformed length; judged here too, so that nothing unreadable passes.
+      if (!/^\d+$/.test(length.trim()))
+        throw new HttpError(400, 'invalid-request', `Content-Length is not a number: ${length}`);
+      return Number(length) > maxSize ? onError(c) : next();
+    }
     return streamed(c, next);
   };
 }
