@@ -84,6 +84,23 @@ describe('the agent gate', () => {
   });
 });
 
+describe('a long-lived gate', () => {
+  it('sees a changed kube context within a second', async () => {
+    const kubeconfig = join(dir, 'kubeconfig-switch');
+    writeFileSync(kubeconfig, 'current-context: kind-local\n');
+    const longLived = await createGate({ cwd: dir, env: { HOME: '/home/dev', KUBECONFIG: kubeconfig } });
+    const command = 'kubectl delete namespace scratch';
+
+    const before = longLived.evaluateCommand({ command, agent: 'codex', cwd: dir });
+    writeFileSync(kubeconfig, 'current-context: prod-eu\n');
+    await new Promise((done) => setTimeout(done, 1100));
+    const after = longLived.evaluateCommand({ command, agent: 'codex', cwd: dir });
+
+    expect(before.decision).toBe('allow');
+    expect(after.decision).toBe('deny');
+  });
+});
+
 describe('the agent gate and the repository root', () => {
   it.each([
     ['cd "$(git rev-parse --show-toplevel)" && rm -rf dist', 'allow'],

@@ -40,6 +40,9 @@ export interface LoadedGate extends Gate {
   workspace: Workspace;
 }
 
+/** How long a gate trusts what it read of a working directory's surroundings (milliseconds). */
+const SURROUNDINGS_MS = 1000;
+
 /** Loads the configuration and policies once and returns a gate that decides commands in microseconds. */
 export async function createGate(options: GateOptions): Promise<LoadedGate> {
   const repo = findRepoRoot(options.cwd);
@@ -60,14 +63,18 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
     people: new Map(workspace.config.people.map((p) => [p.id, p])),
     requiredLevel: 3,
   };
-  const surroundingsCache = new Map<string, ActionSurroundings>();
+  // Surroundings (kube context, selected terraform workspace, repository root) change while a long-lived
+  // gate serves (`serve`, the hook daemon): `kubectl config use-context prod` must count at once. They are
+  // read again when older than SURROUNDINGS_MS; a burst of commands from one place reads them once.
+  const surroundingsCache = new Map<string, { surroundings: ActionSurroundings; at: number }>();
   const surroundingsFor = (cwd: string): ActionSurroundings => {
-    let found = surroundingsCache.get(cwd);
-    if (!found) {
-      found = readSurroundings(cwd, repo, options.env);
-      surroundingsCache.set(cwd, found);
-    }
-    return found;
+    const now = performance.now();
+    const found = surroundingsCache.get(cwd);
+    if (found && now - found.at < SURROUNDINGS_MS) return found.surroundings;
+    const surroundings = readSurroundings(cwd, repo, options.env);
+    if (surroundingsCache.size >= 1000) surroundingsCache.clear();
+    surroundingsCache.set(cwd, { surroundings, at: now });
+    return surroundings;
   };
   const defaultAgent = options.env.BLASTWALL_AGENT ?? 'agent';
   return {
