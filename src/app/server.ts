@@ -77,7 +77,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
     ...(options.configPath !== undefined && { configPath: options.configPath }),
   });
   const spec = resolveDbSpec(options.db, options.env, repo);
-  const store = await openStore(spec, { ...clock, checkpointInBackground: true });
+  const store = await openStore(spec, { ...clock, checkpointInBackground: true, log: options.log });
   let deliveries: DeliveryStore | undefined;
   let reader: DashboardReader | undefined;
   try {
@@ -93,12 +93,19 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
     const log = (message: string, fields: Record<string, unknown>) =>
       options.log(`${message} ${JSON.stringify(fields)}`);
     // The risk model is read once; a change whose risk cannot be computed counts as the riskiest (runCheck).
+    // A model that failed to load is logged and read again at the next check, not remembered as failed.
     let model: ReturnType<typeof loadRiskModel> | undefined;
+    const riskModel = () =>
+      (model ??= loadRiskModel().catch((error: unknown) => {
+        model = undefined;
+        options.log(`risk model not loaded: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      }));
     const runChangeCheck: RunCheck = (request) =>
       runCheck({
         ...request,
         reviewers: true,
-        risk: async (dir, base, head) => changeRisk(dir, base, head, await (model ??= loadRiskModel())),
+        risk: async (dir, base, head) => changeRisk(dir, base, head, await riskModel()),
         // Suggested reviewers are ranked by their open load: the pending sign-offs each could give now.
         load: () => pendingChangeLoad(store, openedReader, clock.now?.() ?? new Date()),
         ...(options.configPath !== undefined && { configPath: options.configPath }),

@@ -23,7 +23,7 @@ describe('background WAL checkpoints (SQLite)', () => {
     connection.pragma('journal_mode = WAL');
     connection.exec('CREATE TABLE t (n INTEGER, pad TEXT)');
     const insert = connection.prepare('INSERT INTO t VALUES (?, ?)');
-    const checkpointer = startCheckpointer(connection, path, 20);
+    const checkpointer = startCheckpointer(connection, path, { intervalMs: 20 });
     try {
       expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
       const before = statSync(path).size;
@@ -48,8 +48,12 @@ describe('background WAL checkpoints (SQLite)', () => {
     const connection = new BetterSqlite3(path);
     connection.pragma('journal_mode = WAL');
     const notADatabase = `${path}.garbage`;
+    const logged: string[] = [];
     writeFileSync(notADatabase, 'not a database'.repeat(512));
-    const checkpointer = startCheckpointer(connection, notADatabase, 20);
+    const checkpointer = startCheckpointer(connection, notADatabase, {
+      intervalMs: 20,
+      log: (line) => logged.push(line),
+    });
     try {
       expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
       const deadline = Date.now() + 15_000;
@@ -57,6 +61,7 @@ describe('background WAL checkpoints (SQLite)', () => {
         await new Promise((done) => setTimeout(done, 100));
 
       expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      expect(logged).toEqual([expect.stringMatching(/checkpoint worker stopped .*inside commits again/)]);
     } finally {
       await checkpointer.stop();
       connection.close();

@@ -48,8 +48,9 @@ parentPort.on('message', () => {
 export function startCheckpointer(
   connection: BetterSqlite3.Database,
   path: string,
-  intervalMs = 200,
+  options: { intervalMs?: number; log?: (line: string) => void } = {},
 ): Checkpointer {
+  const intervalMs = options.intervalMs ?? 200;
   const autocheckpoint = Number(connection.pragma('wal_autocheckpoint', { simple: true }));
   const worker = new Worker(WORKER, {
     eval: true,
@@ -62,11 +63,16 @@ export function startCheckpointer(
   });
   worker.unref();
   let stopping = false;
-  const restore = () => {
-    if (!stopping && connection.open) connection.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+  let restored = false;
+  const restore = (why: string) => {
+    if (stopping || restored || !connection.open) return;
+    restored = true;
+    connection.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+    // Said once, so that an operator who sees p99 rise knows why.
+    options.log?.(`WAL checkpoint worker stopped (${why}); checkpoints run inside commits again`);
   };
-  worker.on('error', restore);
-  worker.on('exit', restore);
+  worker.on('error', (error) => restore(error.message));
+  worker.on('exit', (code) => restore(`exit code ${code}`));
   connection.pragma('wal_autocheckpoint = 0');
   const exited = new Promise<void>((done) => worker.once('exit', () => done()));
   return {

@@ -34,6 +34,8 @@ export interface StoreOptions {
    * commits, which stalls the event loop for an fsync (see checkpointer.ts).
    */
   checkpointInBackground?: boolean;
+  /** Operational log lines (the checkpoint worker saying it stopped). */
+  log?: (line: string) => void;
 }
 
 async function countBy(

@@ -165,7 +165,7 @@ export async function openStore(spec: string, options: StoreOptions = {}): Promi
   const { db, kind, sqlite } = await openMigrated(spec, options);
   const store = createKyselyStore(db, kind, options, sqlite);
   if (!sqlite || !options.checkpointInBackground) return store;
-  const checkpointer = startCheckpointer(sqlite, spec);
+  const checkpointer = startCheckpointer(sqlite, spec, options.log ? { log: options.log } : {});
   return {
     ...store,
     async close() {
