@@ -45,9 +45,16 @@ export function isSeeded(dir: string): boolean {
 
 /** A fresh sign-in token for the demo's senior reviewer in an already seeded folder. */
 export async function reissueReviewerToken(dir: string): Promise<string> {
-  const recorded = JSON.parse(readFileSync(join(dir, '.blastwall', 'demo.json'), 'utf8')) as {
-    reviewer?: { id?: string };
-  };
+  const file = join(dir, '.blastwall', 'demo.json');
+  let recorded: { reviewer?: { id?: string } };
+  try {
+    recorded = JSON.parse(readFileSync(file, 'utf8')) as typeof recorded;
+  } catch (error) {
+    throw new BlastwallError(
+      'config',
+      `${file} cannot be read (${error instanceof Error ? error.message : String(error)}); delete ${dir} to seed the demo again`,
+    );
+  }
   const store = await openStore(join(dir, DEFAULT_SQLITE_PATH));
   try {
     return await issueToken(store, { role: 'reviewer', personId: recorded.reviewer?.id ?? DEMO_REVIEWER });
