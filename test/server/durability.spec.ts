@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postgresBackend } from '../../src/adapters/storage/test-backends.js';
+import { postgresBackend } from '../../src/test-support/test-backends.js';
 import { postgresAvailable } from '../../src/test-support/services.js';
 import {
   api,

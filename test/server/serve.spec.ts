@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresBackend, type TestDatabase } from '../../src/adapters/storage/test-backends.js';
+import { postgresBackend, type TestDatabase } from '../../src/test-support/test-backends.js';
 import { postgresAvailable } from '../../src/test-support/services.js';
 import {
   api,

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { postgresAvailable } from '../../test-support/services.js';
 import { openStore } from './open-store.js';
-import { postgresBackend, sqliteBackend, type TestBackend, type TestDatabase } from './test-backends.js';
+import {
+  postgresBackend,
+  sqliteBackend,
+  type TestBackend,
+  type TestDatabase,
+} from '../../test-support/test-backends.js';
 import type { Store } from './types.js';
 
 const BACKENDS: TestBackend[] = [sqliteBackend, ...((await postgresAvailable()) ? [postgresBackend] : [])];

@@ -3,7 +3,12 @@ import type { Deployment, Incident } from '../../core/delivery/types.js';
 import { postgresAvailable } from '../../test-support/services.js';
 import { openDeliveryStore, type DeliveryStore } from './delivery-store.js';
 import { openStore } from './open-store.js';
-import { postgresBackend, sqliteBackend, type TestBackend, type TestDatabase } from './test-backends.js';
+import {
+  postgresBackend,
+  sqliteBackend,
+  type TestBackend,
+  type TestDatabase,
+} from '../../test-support/test-backends.js';
 
 const BACKENDS: TestBackend[] = [sqliteBackend, ...((await postgresAvailable()) ? [postgresBackend] : [])];
 const DEPLOYMENT: Deployment = {

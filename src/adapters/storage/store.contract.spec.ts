@@ -5,7 +5,12 @@ import { migrateToLatest, MIGRATION_NAMES, MIGRATIONS } from './migrations.js';
 import { openDashboardReader } from './dashboard-reader.js';
 import { TOKEN_CACHE_MS } from './kysely-store.js';
 import { openDatabase, openStore } from './open-store.js';
-import { postgresBackend, sqliteBackend, type TestBackend, type TestDatabase } from './test-backends.js';
+import {
+  postgresBackend,
+  sqliteBackend,
+  type TestBackend,
+  type TestDatabase,
+} from '../../test-support/test-backends.js';
 import { generateToken, hashToken } from './tokens.js';
 import type { ApprovalRequirement, Store } from './types.js';
 

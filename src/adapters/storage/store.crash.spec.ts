@@ -2,9 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable } from '../../test-support/services.js';
-import { buildStoreChild } from './child-process.js';
+import { buildStoreChild } from '../../test-support/child-process.js';
 import { openStore } from './open-store.js';
-import { postgresBackend, sqliteBackend, type TestBackend, type TestDatabase } from './test-backends.js';
+import {
+  postgresBackend,
+  sqliteBackend,
+  type TestBackend,
+  type TestDatabase,
+} from '../../test-support/test-backends.js';
 import type { Store } from './types.js';
 
 const ROUNDS = 4;

@@ -3,7 +3,7 @@ import { levelRank, type Approval } from '../model.js';
 import type { PolicyMeta } from '../policy/engine.js';
 import { resolveRequirements } from '../policy/requirements.js';
 import { assign, loadSpread, type AssignResult } from './assign.js';
-import { simulateMonth, type SimulatedMonth } from './simulated-month.js';
+import { simulateMonth, type SimulatedMonth } from '../../test-support/simulated-month.js';
 
 const month = simulateMonth(7);
 const services = new Map(month.services.map((s) => [s.id, s]));

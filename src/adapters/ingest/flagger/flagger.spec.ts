@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testDeps } from '../test-deps.js';
+import { testDeps } from '../../../test-support/ingest-test-deps.js';
 import { source } from './index.js';
 
 describe('Flagger webhooks', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testDeps } from '../test-deps.js';
+import { testDeps } from '../../../test-support/ingest-test-deps.js';
 import { source } from './index.js';
 
 // The V3 webhook shape: {"event": {"id", "event_type", "resource_type", "occurred_at", "agent", "client", "data": <incident>}}.

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../adapters/storage/index.js';
-import { postgresBackend } from '../../../adapters/storage/test-backends.js';
+import { postgresBackend } from '../../../test-support/test-backends.js';
 import { postgresAvailable } from '../../../test-support/services.js';
-import { runCli, type CliRun } from '../cli-testing.js';
+import { runCli, type CliRun } from '../../../test-support/cli-testing.js';
 
 function run(argv: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
   return runCli(argv, { cwd, env });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../cli-testing.js';
+import { runCli } from '../../../test-support/cli-testing.js';
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const { code, stdout, stderr } = await runCli(argv);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../cli-testing.js';
+import { runCli, type CliRun } from '../../../test-support/cli-testing.js';
 
 function run(argv: string[], cwd: string, stdin = ''): Promise<CliRun> {
   return runCli(argv, { cwd, stdin });

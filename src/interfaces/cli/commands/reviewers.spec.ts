@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createScratchRepo, type ScratchRepo } from '../../../adapters/git/scratch-repo.js';
-import { runCli } from '../cli-testing.js';
+import { runCli } from '../../../test-support/cli-testing.js';
 import type { ReviewersReport } from './reviewers.js';
 
 const CONFIG = `people:

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashToken, openStore } from '../../../adapters/storage/index.js';
-import { runCli, type CliRun } from '../cli-testing.js';
+import { runCli, type CliRun } from '../../../test-support/cli-testing.js';
 
 function run(argv: string[], cwd: string): Promise<CliRun> {
   return runCli(argv, { cwd, env: { USER: 'ops' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeGate, testContext } from '../hook-testing.js';
+import { fakeGate, testContext } from '../../../test-support/hook-testing.js';
 import { runHook } from '../run-hook.js';
 import { cursor } from './index.js';
 

@@ -1,5 +1,5 @@
-import { main } from '../../main.js';
-import type { CliDeps } from './deps.js';
+import { main } from '../main.js';
+import type { CliDeps } from '../interfaces/cli/deps.js';
 
 /** What one in-process CLI run printed and the exit code it ended with. */
 export interface CliRun {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { POSTGRES_URL } from '../../test-support/services.js';
+import { POSTGRES_URL } from './services.js';
 
 /** A fresh, empty database and a raw SQL handle to tamper with it behind the Store's back. */
 export interface TestDatabase {

@@ -1,11 +1,11 @@
-import type { AuthorInfo } from '../change/authors.js';
-import { blastRadiusOf, buildServiceGraph, directMostCriticalTier } from '../catalog/graph.js';
-import { levelRank, type Level, type Person, type Satisfier, type Service } from '../model.js';
-import type { PolicyMeta } from '../policy/engine.js';
-import { resolveRequirements } from '../policy/requirements.js';
-import { seededRandom } from '../risk/random.js';
-import type { StreamChange } from './assign.js';
-import type { FileTouch } from './types.js';
+import type { AuthorInfo } from '../core/change/authors.js';
+import { blastRadiusOf, buildServiceGraph, directMostCriticalTier } from '../core/catalog/graph.js';
+import { levelRank, type Level, type Person, type Satisfier, type Service } from '../core/model.js';
+import type { PolicyMeta } from '../core/policy/engine.js';
+import { resolveRequirements } from '../core/policy/requirements.js';
+import { seededRandom } from '../core/risk/random.js';
+import type { StreamChange } from '../core/reviewers/assign.js';
+import type { FileTouch } from '../core/reviewers/types.js';
 
 /** A seeded organisation and a month of changes to route, for the load-spreading test and the docs. */
 export interface SimulatedMonth {

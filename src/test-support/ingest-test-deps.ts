@@ -1,4 +1,4 @@
-import type { IngestDeps } from './types.js';
+import type { IngestDeps } from '../adapters/ingest/types.js';
 
 /** Ingest deps for tests: commits starting with `a1` are AI-assisted by claude-code, `b0` human, the rest unknown. */
 export function testDeps(progress?: Array<[number, number]>): IngestDeps {

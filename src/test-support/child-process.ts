@@ -10,7 +10,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** Bundles the store child and returns the path of the .mjs to run with node. */
 export async function buildStoreChild(): Promise<string> {
   // Inside node_modules so the bundle resolves kysely, pg and better-sqlite3 from the project.
-  const outDir = resolve(here, '../../../node_modules/.cache/blastwall-storage');
+  const outDir = resolve(here, '../../node_modules/.cache/blastwall-storage');
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `store-child-${randomBytes(4).toString('hex')}.mjs`);
   await build({

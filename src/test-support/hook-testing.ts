@@ -1,8 +1,8 @@
-import type { ActionRequest, Gate, OperationsRequest } from '../../app/gate-types.js';
-import type { ActionDecision } from '../../core/actions/types.js';
-import { emptyBlastRadius } from '../../core/catalog/graph.js';
-import type { Outcome } from '../../core/model.js';
-import type { HookContext } from './types.js';
+import type { ActionRequest, Gate, OperationsRequest } from '../app/gate-types.js';
+import type { ActionDecision } from '../core/actions/types.js';
+import { emptyBlastRadius } from '../core/catalog/graph.js';
+import type { Outcome } from '../core/model.js';
+import type { HookContext } from '../interfaces/hooks/types.js';
 
 /** A gate for adapter tests: `rm -rf /` and `DROP` deny, `destroy` and destructive operations are held, the rest is allowed. */
 export function fakeGate(): Gate & { commands: ActionRequest[]; operations: OperationsRequest[] } {

@@ -1,6 +1,6 @@
 // A separate process that works on a store and prints a line after each commit: the crash and
 // race tests kill or race it. Bundled by the tests (see child-process.ts), never shipped on its own.
-import { openStore } from './open-store.js';
+import { openStore } from '../adapters/storage/open-store.js';
 
 async function run(): Promise<void> {
   const [mode, spec, ...rest] = process.argv.slice(2);
