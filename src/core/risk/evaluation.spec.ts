@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- the test reads the shared JIT data; the code under test stays pure
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chronologicalSplit, parseJitCsv } from './dataset.js';
