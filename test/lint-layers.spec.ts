@@ -90,12 +90,6 @@ describe('the layer rules', () => {
       'import-x/no-restricted-paths',
     ],
     [
-      'a layer imports a composition root',
-      'src/interfaces/fixture.ts',
-      "import { main } from '../main.js';",
-      'import-x/no-restricted-paths',
-    ],
-    [
       'shipped code imports a test helper',
       'src/app/fixture.ts',
       "import { runCli } from '../test-support/cli-testing.js';",
