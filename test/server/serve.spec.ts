@@ -227,6 +227,7 @@ for (const backend of BACKENDS) {
       );
       expect(metrics).toMatch(/blastwall_decision_duration_seconds_count [1-9]/);
       expect(metrics).toMatch(/^blastwall_pending_approvals [1-9]/m);
+      expect(metrics).toMatch(/^process_resident_memory_bytes [1-9]/m);
     });
 
     it('serves the dashboard page and the dashboard API behind the same token', async () => {

@@ -1,69 +1,69 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Store } from '../../adapters/storage/types.js';
 import type { ActionDecision } from '../../core/actions/types.js';
 
 // Seconds; the gate decides in microseconds, the HTTP round trip with a durable write in milliseconds.
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-/** In-process counters of one server, rendered with store-wide gauges as Prometheus text. */
+/** This server's counters, with store-wide gauges and the Node process metrics, for Prometheus. */
 export interface Metrics {
   /** Counts one decision under its outcome and each deciding policy, and its latency in seconds. */
   observeDecision(decision: Pick<ActionDecision, 'decision' | 'requirements'>, seconds: number): void;
-  /** Prometheus text exposition format 0.0.4. */
+  /** The Prometheus text exposition format 0.0.4 (the media type `http/app.ts` sends). */
   render(store: Store): Promise<string>;
 }
 
-/** Creates an empty metrics registry for one server process. */
+// CPU, memory, event-loop lag, GC and handles describe the process, not one server in it: collected once per
+// process (their observers are never released), and merged into every server's scrape.
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+/** Creates an empty metrics registry for one server (several servers in one process count apart). */
 export function createMetrics(): Metrics {
-  const decisions = new Map<string, number>();
-  const buckets = LATENCY_BUCKETS.map(() => 0);
-  let count = 0;
-  let sum = 0;
+  const registry = new Registry();
+  const decisions = new Counter({
+    name: 'blastwall_decisions_total',
+    help: 'Agent action decisions made by this server, by outcome and deciding policy.',
+    labelNames: ['outcome', 'policy'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'blastwall_decision_duration_seconds',
+    help: 'Time to decide and durably record one agent action.',
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const pending = new Gauge({
+    name: 'blastwall_pending_approvals',
+    help: 'Approvals waiting for a person (whole store).',
+    registers: [registry],
+  });
+  // Deliveries live in the store, so the count is the same whichever server is scraped; a counter read from
+  // the store each scrape (prom-client counters only go up, so it is reset and set to the stored total).
+  const webhookFailures = new Counter({
+    name: 'blastwall_webhook_failures_total',
+    help: 'Webhook deliveries that failed (whole store).',
+    registers: [registry],
+  });
   return {
     observeDecision(decision, seconds) {
       const policies = decision.requirements.filter((r) => !r.satisfied).map((r) => r.policy);
-      for (const policy of policies.length > 0 ? policies : ['none']) {
-        const key = `outcome="${escapeLabel(decision.decision)}",policy="${escapeLabel(policy)}"`;
-        decisions.set(key, (decisions.get(key) ?? 0) + 1);
-      }
-      for (const [index, bound] of LATENCY_BUCKETS.entries()) if (seconds <= bound) buckets[index]! += 1;
-      count += 1;
-      sum += seconds;
+      for (const policy of policies.length > 0 ? policies : ['none'])
+        decisions.inc({ outcome: decision.decision, policy });
+      duration.observe(seconds);
     },
     async render(store) {
       const [approvals, deliveries] = await Promise.all([store.countApprovals(), store.countDeliveries()]);
-      const lines: string[] = [
-        '# HELP blastwall_decisions_total Agent action decisions made by this server, by outcome and deciding policy.',
-        '# TYPE blastwall_decisions_total counter',
-      ];
-      for (const [labels, value] of [...decisions].sort())
-        lines.push(`blastwall_decisions_total{${labels}} ${value}`);
-      lines.push(
-        '# HELP blastwall_decision_duration_seconds Time to decide and durably record one agent action.',
-        '# TYPE blastwall_decision_duration_seconds histogram',
-      );
-      for (const [index, bound] of LATENCY_BUCKETS.entries())
-        lines.push(`blastwall_decision_duration_seconds_bucket{le="${bound}"} ${buckets[index]}`);
-      lines.push(
-        `blastwall_decision_duration_seconds_bucket{le="+Inf"} ${count}`,
-        `blastwall_decision_duration_seconds_sum ${sum}`,
-        `blastwall_decision_duration_seconds_count ${count}`,
-      );
-      lines.push(
-        '# HELP blastwall_pending_approvals Approvals waiting for a person (whole store).',
-        '# TYPE blastwall_pending_approvals gauge',
-        `blastwall_pending_approvals ${approvals.pending ?? 0}`,
-      );
-      // Deliveries live in the store, so the count is the same whichever server is scraped.
-      lines.push(
-        '# HELP blastwall_webhook_failures_total Webhook deliveries that failed (whole store).',
-        '# TYPE blastwall_webhook_failures_total counter',
-        `blastwall_webhook_failures_total ${deliveries.failed ?? 0}`,
-      );
-      return `${lines.join('\n')}\n`;
+      pending.set(approvals.pending ?? 0);
+      webhookFailures.reset();
+      webhookFailures.inc(deliveries.failed ?? 0);
+      return Registry.merge([registry, processMetrics()]).metrics();
     },
   };
-}
-
-function escapeLabel(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
