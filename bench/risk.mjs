@@ -5,7 +5,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { historyGitArgs, historyMetrics } from '../dist/adapters/git/history.js';
 import { parseJitCsv } from '../dist/core/risk/dataset.js';
@@ -15,9 +15,18 @@ const { values } = parseArgs({
   options: {
     repo: { type: 'string' },
     commits: { type: 'string', default: '5000' },
-    data: { type: 'string', default: process.env.BLASTWALL_JIT_DATA ?? '/work/shared/data/jit' },
+    data: { type: 'string', default: process.env.BLASTWALL_JIT_DATA ?? findJitData() },
   },
 });
+
+/** The nearest `shared/data/jit` beside the project or one of its parents (`../shared/data/jit`), or ''. */
+function findJitData() {
+  for (let dir = dirname(join(import.meta.dirname, '..')); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'data', 'jit');
+    if (existsSync(join(candidate, 'jdt.csv'))) return candidate;
+    if (dirname(dir) === dir) return '';
+  }
+}
 
 /** A deterministic synthetic history written with git fast-import (thousands of commits in seconds). */
 function generateRepo(commits) {
@@ -112,7 +121,7 @@ try {
 
 const projects = ['qt', 'openstack', 'jdt', 'platform'];
 const published = { qt: 0.744, openstack: 0.749, jdt: 0.676, platform: 0.771 };
-if (projects.every((p) => existsSync(join(values.data, `${p}.csv`)))) {
+if (values.data && projects.every((p) => existsSync(join(values.data, `${p}.csv`)))) {
   const rows = [];
   for (const p of projects) {
     const r = evaluateChronologically(parseJitCsv(readFileSync(join(values.data, `${p}.csv`), 'utf8'), p));
@@ -155,5 +164,7 @@ if (projects.every((p) => existsSync(join(values.data, `${p}.csv`)))) {
     }`,
   );
 } else {
-  console.log(`JIT data not found in ${values.data}: eval figures skipped`);
+  console.log(
+    `SKIPPED: risk eval figures — JIT data not found ${values.data ? `in ${values.data}` : 'beside the project'} (--data DIR or BLASTWALL_JIT_DATA)`,
+  );
 }
