@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose, see below */
 // CommonJS (bin/package.json): an ES-module entry point makes Node load its ES-module loader first, a
 // measurable share of a hook process that starts before every tool call an agent makes. dist/ stays ESM.
@@ -10,6 +11,7 @@ const argv = process.argv.slice(2);
 const isHook = argv[0] === 'hook';
 const failure = isHook ? 2 : 4;
 
+/** @param {unknown} error */
 function fail(error) {
   process.stderr.write(
     `blastwall: internal error: ${error instanceof Error ? error.message : String(error)}${isHook ? ' — blocked' : ''}\n`,
@@ -18,6 +20,15 @@ function fail(error) {
 }
 
 process.on('uncaughtException', fail);
+
+/**
+ * What this file uses of dist/main.js, declared here so that type-checking bin/ does not need a build.
+ * @typedef {object} CliModule
+ * @property {(argv: string[], deps?: object) => Promise<number>} main
+ * @property {() => object} processDeps
+ */
+// A variable, so the type checker takes the module's type from CliModule rather than look for dist/.
+const CLI = '../dist/main.js';
 
 /** The whole CLI (dist/main.js), loaded only for the verb it runs. */
 function runCli() {
@@ -28,7 +39,7 @@ function runCli() {
   }
   // A hook whose stdin the thin client already read hands that payload on instead of an empty stdin.
   const payload = isHook ? require('./hook-client.js').consumedStdin() : undefined;
-  import('../dist/main.js').then(
+  /** @type {Promise<CliModule>} */ (import(CLI)).then(
     ({ main, processDeps }) =>
       main(
         argv,
@@ -44,6 +55,7 @@ function runCli() {
 // is a current one (bin/hook-client.js; both fail closed); everything else, and `hook --help`, goes through the
 // full CLI.
 if (isHook) {
+  /** @type {Promise<number | undefined>} */
   let hookCode;
   try {
     hookCode = require('./hook-client.js').runHook(argv);

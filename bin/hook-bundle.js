@@ -1,3 +1,4 @@
+// @ts-check
 // Runs `blastwall hook` from its one-file bundle (dist/hook/hook.cjs, made by scripts/bundle-hook.mjs) with V8's
 // code cache. An agent starts the hook before every tool call, so start-up is most of what it costs: the bundle
 // saves resolving and loading ~120 modules, and the code cache saves compiling them. Node 20 has no built-in
@@ -31,7 +32,18 @@ const CACHE_PREFIX = `hook-code-${fnv1a([BUNDLE, process.version, process.arch, 
 // Packages that compile WebAssembly when loaded (Cedar, the PostgreSQL parser); see `wasmFlags`.
 const WASM_PACKAGES = /^(@cedar-policy\/cedar-wasm|libpg-query)(\/|$)/;
 
-/** `NODE_DEBUG=blastwall` says which way the hook ran (bundle or full CLI, code cache hit or miss). */
+/**
+ * What bin/ uses of the bundle's exports (the hook verb's module, see scripts/bundle-hook.mjs).
+ * @typedef {object} HookBundleExports
+ * @property {(argv: readonly string[]) => unknown} parseHookArgs
+ * @property {(argv: readonly string[], input: { stdin?: string }) => Promise<number | undefined>} runHookProcess
+ * @property {(request: unknown, build: string) => Promise<unknown>} answerDaemonRequest
+ */
+
+/**
+ * `NODE_DEBUG=blastwall` says which way the hook ran (bundle or full CLI, code cache hit or miss).
+ * @param {string} message
+ */
 function debug(message) {
   if (/\bblastwall\b/i.test(process.env.NODE_DEBUG ?? ''))
     process.stderr.write(`BLASTWALL ${process.pid}: ${message}\n`);
@@ -41,6 +53,9 @@ function debug(message) {
  * Runs the hook verb from the bundle and resolves to its exit code. Undefined when there is no current bundle
  * or the arguments are not the plain `hook <agent> [options]` form: the caller then runs the full CLI.
  * `input.stdin` is the payload when the caller has already read it (bin/hook-client.js tried the daemon first).
+ * @param {readonly string[]} argv
+ * @param {{ stdin?: string }} [input]
+ * @returns {Promise<number | undefined> | undefined}
  */
 function runBundledHook(argv, input = {}) {
   const bundle = loadBundle();
@@ -57,6 +72,8 @@ function runBundledHook(argv, input = {}) {
 /**
  * Loads the current bundle, or undefined. `longRunning` (the hook daemon, bin/hook-daemon.js) keeps V8's default
  * WebAssembly tiers: a process that answers many hooks gains from optimised code.
+ * @param {{ longRunning?: boolean }} [options]
+ * @returns {{ hook: HookBundleExports, saveCodeCache: () => void } | undefined}
  */
 function loadBundle({ longRunning = false } = {}) {
   let source;
@@ -77,6 +94,7 @@ function loadBundle({ longRunning = false } = {}) {
   }
   let script;
   let hook;
+  /** @type {() => void} */
   let save = () => undefined;
   const saveCodeCache = () => {
     save();
@@ -87,6 +105,7 @@ function loadBundle({ longRunning = false } = {}) {
       `(function (exports, require, module, __filename, __dirname, __bundleUrl) {${source}\n})`,
       { filename: BUNDLE, ...(cachedData && { cachedData }) },
     );
+    /** @type {{ exports: Record<string, unknown> }} */
     const bundleModule = { exports: {} };
     script.runInThisContext()(
       bundleModule.exports,
@@ -102,13 +121,14 @@ function loadBundle({ longRunning = false } = {}) {
       join(BUNDLE, '..'),
       pathToFileURL(BUNDLE).href,
     );
-    hook = bundleModule.exports;
+    const exported = bundleModule.exports;
     if (
-      typeof hook.runHookProcess !== 'function' ||
-      typeof hook.parseHookArgs !== 'function' ||
-      typeof hook.answerDaemonRequest !== 'function'
+      typeof exported.runHookProcess !== 'function' ||
+      typeof exported.parseHookArgs !== 'function' ||
+      typeof exported.answerDaemonRequest !== 'function'
     )
       return undefined;
+    hook = /** @type {HookBundleExports} */ (/** @type {unknown} */ (exported));
   } catch (error) {
     debug(`hook bundle failed to load (${error instanceof Error ? error.message : String(error)}), full CLI`);
     return undefined;
@@ -122,15 +142,17 @@ function loadBundle({ longRunning = false } = {}) {
 /**
  * The `require` the bundle runs with: its own, except that loading a WebAssembly package first calls
  * `beforeWasm` — directly (libpg-query) or through `createRequire` (Cedar is loaded lazily that way).
+ * @param {(id: string) => void} beforeWasm
  */
 function bundleRequire(beforeWasm) {
+  /** @type {(real: NodeJS.Require, load?: (id: string) => unknown) => NodeJS.Require} */
   const guard = (real, load = real) =>
-    Object.assign((id) => {
+    Object.assign((/** @type {string} */ id) => {
       if (WASM_PACKAGES.test(id)) beforeWasm(id);
       return load(id);
     }, real);
   const moduleApi = Object.assign(Object.create(nodeModule), {
-    createRequire: (from) => guard(nodeModule.createRequire(from)),
+    createRequire: (/** @type {string | URL} */ from) => guard(nodeModule.createRequire(from)),
   });
   const base = nodeModule.createRequire(BUNDLE);
   return guard(base, (id) => (id === 'node:module' || id === 'module' ? moduleApi : base(id)));
@@ -145,7 +167,10 @@ function wasmFlags() {
   require('node:v8').setFlagsFromString('--liftoff-only');
 }
 
-/** The code cache file for this bundle and Node build, or undefined when caching is off. */
+/**
+ * The code cache file for this bundle and Node build, or undefined when caching is off.
+ * @param {import('node:fs').Stats} stat
+ */
 function codeCacheFile(stat) {
   const env = process.env;
   if (env.BLASTWALL_CACHE === 'off') return undefined;
@@ -162,6 +187,8 @@ function codeCacheFile(stat) {
  * Written whole to a temporary file, then renamed: V8 checks a cache's version, flags, source length and size, but
  * (in release builds) not a checksum of its contents, so a half-written file must never be seen. The folder is
  * blastwall's own cache, which the gate's self-protection guards like the install itself.
+ * @param {import('node:vm').Script} script
+ * @param {string} file
  */
 function writeCodeCache(script, file) {
   const temp = `${file}.${process.pid}.tmp`;

@@ -1,3 +1,4 @@
+// @ts-check
 // The thin client of `blastwall hook`: hands the hook run to a warm per-user daemon (bin/hook-daemon.js) over a
 // unix socket, so a tool call costs Node's start-up and one round trip instead of loading and running the bundle.
 // It loads only Node built-ins on that path. Anything short of a valid answer from a daemon of this very build —
@@ -24,6 +25,7 @@ const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 // sockaddr_un holds 108 bytes on Linux (104 on macOS) with the terminating NUL.
 const MAX_SOCKET_PATH = 100;
 
+/** @param {string} message */
 function debug(message) {
   if (/\bblastwall\b/i.test(process.env.NODE_DEBUG ?? ''))
     process.stderr.write(`BLASTWALL ${process.pid}: ${message}\n`);
@@ -49,6 +51,7 @@ function buildId() {
  * The per-user folder of the daemon's socket: $XDG_RUNTIME_DIR/blastwall (a per-user tmpfs made for sockets),
  * else `run/` in blastwall's cache folder ($BLASTWALL_CACHE_DIR — which also takes precedence, so an isolated
  * cache means an isolated daemon — $XDG_CACHE_HOME/blastwall, ~/.cache/blastwall), else /tmp/blastwall-<uid>.
+ * @param {NodeJS.ProcessEnv} env
  */
 function socketDir(env) {
   const cache = env.BLASTWALL_CACHE_DIR;
@@ -59,10 +62,20 @@ function socketDir(env) {
 }
 
 function fallbackDir() {
-  return `/tmp/blastwall-${process.getuid()}`;
+  return `/tmp/blastwall-${uid()}`;
 }
 
-/** The socket of this build's daemon: a short hashed name, in /tmp/blastwall-<uid> when the path would be too long. */
+/** This user's id; only called once daemonOff has found unix user ids here. */
+function uid() {
+  if (typeof process.getuid !== 'function') throw new Error('no unix user ids here');
+  return process.getuid();
+}
+
+/**
+ * The socket of this build's daemon: a short hashed name, in /tmp/blastwall-<uid> when the path would be too long.
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string} build
+ */
 function socketPath(env, build) {
   const name = `hook-${fnv1a(build)}.sock`;
   const full = join(socketDir(env), name);
@@ -72,16 +85,18 @@ function socketPath(env, build) {
 /**
  * Why a folder must not hold the socket, or undefined when it may: it must be a real directory (not a link) of
  * this user that nobody else can enter, or another user could answer in the daemon's place.
+ * @param {string} dir
  */
 function unsafeDir(dir) {
   let stat;
   try {
     stat = lstatSync(dir);
   } catch (error) {
-    return error.code === 'ENOENT' ? 'missing' : String(error.code ?? error);
+    const { code } = /** @type {NodeJS.ErrnoException} */ (error);
+    return code === 'ENOENT' ? 'missing' : String(code ?? error);
   }
   if (!stat.isDirectory()) return `${dir} is not a directory`;
-  if (stat.uid !== process.getuid()) return `${dir} belongs to another user`;
+  if (stat.uid !== uid()) return `${dir} belongs to another user`;
   if ((stat.mode & 0o077) !== 0)
     return `${dir} is open to other users (mode ${(stat.mode & 0o777).toString(8)})`;
   // Whoever may rename entries of the folder above could swap this one between the check and the connect;
@@ -91,14 +106,18 @@ function unsafeDir(dir) {
   try {
     above = statSync(parent);
   } catch (error) {
-    return `${parent}: ${String(error.code ?? error)}`;
+    return `${parent}: ${String(/** @type {NodeJS.ErrnoException} */ (error).code ?? error)}`;
   }
   if ((above.mode & 0o022) !== 0 && (above.mode & 0o1000) === 0)
     return `${parent} can be changed by other users (mode ${(above.mode & 0o7777).toString(8)})`;
   return undefined;
 }
 
-/** Why this run cannot use the daemon, or undefined when it may. */
+/**
+ * Why this run cannot use the daemon, or undefined when it may.
+ * @param {readonly string[]} argv
+ * @param {NodeJS.ProcessEnv} env
+ */
 function daemonOff(argv, env) {
   if (env.BLASTWALL_HOOK_DAEMON === '0') return 'BLASTWALL_HOOK_DAEMON=0';
   if (process.platform === 'win32' || typeof process.getuid !== 'function') return 'no unix sockets here';
@@ -116,6 +135,8 @@ function daemonOff(argv, env) {
 /**
  * Runs `blastwall hook …` through the daemon when it can, else in-process. Resolves to the exit code, or to
  * undefined when the arguments are for the full CLI (the caller runs it).
+ * @param {readonly string[]} argv
+ * @returns {Promise<number | undefined>}
  */
 async function runHook(argv) {
   const env = process.env;
@@ -130,7 +151,7 @@ async function runHook(argv) {
     stdin = readFileSync(0);
   } catch (error) {
     // EAGAIN (a non-blocking pipe) and the like: the in-process path reads stdin as a stream.
-    debug(`hook in-process (stdin: ${error.code ?? error})`);
+    debug(`hook in-process (stdin: ${/** @type {NodeJS.ErrnoException} */ (error).code ?? error})`);
     return inProcess(argv, undefined);
   }
   const payload = stdin.toString('utf8');
@@ -164,6 +185,7 @@ async function runHook(argv) {
 }
 
 // The payload once this client has read stdin: the full CLI, when it answers after all, must not read it again.
+/** @type {string | undefined} */
 let consumed;
 
 /** What the client read of stdin, if it did (see bin/blastwall.js runCli). */
@@ -171,6 +193,11 @@ function consumedStdin() {
   return consumed;
 }
 
+/**
+ * @param {readonly string[]} argv
+ * @param {string | undefined} stdin
+ * @returns {Promise<number | undefined> | undefined}
+ */
 function inProcess(argv, stdin) {
   return require('./hook-bundle.js').runBundledHook(argv, stdin === undefined ? {} : { stdin });
 }
@@ -178,15 +205,21 @@ function inProcess(argv, stdin) {
 /**
  * One request, one answer. Resolves to `{ answer }` only for a well-formed answer of this build with an exit
  * code; otherwise `{ failure, unreachable }` — unreachable when no daemon is listening at all.
+ * @param {string} path
+ * @param {unknown} request
+ * @param {string} build
+ * @param {number} timeoutMs
+ * @returns {Promise<AskResult>}
  */
 function ask(path, request, build, timeoutMs) {
   const net = require('node:net');
   return new Promise((resolve) => {
+    /** @type {Buffer[]} */
     const chunks = [];
     let size = 0;
     let settled = false;
     const socket = net.createConnection(path);
-    const done = (result) => {
+    const done = (/** @type {AskResult} */ result) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -202,7 +235,7 @@ function ask(path, request, build, timeoutMs) {
     });
     socket.on('end', () => done(readAnswer(Buffer.concat(chunks).toString('utf8'), build)));
     socket.on('close', () => done({ failure: 'connection closed without an answer' }));
-    socket.on('error', (error) =>
+    socket.on('error', (/** @type {NodeJS.ErrnoException} */ error) =>
       done({
         failure: error.code ?? error.message,
         unreachable: error.code === 'ENOENT' || error.code === 'ECONNREFUSED',
@@ -211,6 +244,16 @@ function ask(path, request, build, timeoutMs) {
   });
 }
 
+/**
+ * What a daemon's answer said, or why it is not one.
+ * @typedef {{ answer?: { stdout: string, stderr: string, exitCode: number }, failure?: string, unreachable?: boolean }} AskResult
+ */
+
+/**
+ * @param {string} text
+ * @param {string} build
+ * @returns {AskResult}
+ */
 function readAnswer(text, build) {
   let answer;
   try {
@@ -227,9 +270,15 @@ function readAnswer(text, build) {
   return { answer: { stdout, stderr, exitCode } };
 }
 
-/** Starts a detached daemon with a minimal environment: every request brings its own. */
+/**
+ * Starts a detached daemon with a minimal environment: every request brings its own.
+ * @param {string} socket
+ * @param {string} build
+ * @param {NodeJS.ProcessEnv} env
+ */
 function startDaemon(socket, build, env) {
   try {
+    /** @type {Record<string, string>} */
     const daemonEnv = { PATH: env.PATH ?? '/usr/bin:/bin' };
     for (const key of [
       'BLASTWALL_HOOK_DAEMON_IDLE_MS',
@@ -253,7 +302,11 @@ function startDaemon(socket, build, env) {
   }
 }
 
-/** Writes straight to the file descriptor (see writeAll in hook.ts); a full non-blocking pipe uses the stream. */
+/**
+ * Writes straight to the file descriptor (see writeAll in hook.ts); a full non-blocking pipe uses the stream.
+ * @param {1 | 2} fd
+ * @param {string} text
+ */
 function write(fd, text) {
   if (!text) return;
   const bytes = Buffer.from(text, 'utf8');

@@ -1,3 +1,4 @@
+// @ts-check
 // The warm hook daemon: loads the hook bundle once and answers `blastwall hook` runs handed over by the thin
 // client (bin/hook-client.js) on a per-user unix socket, one JSON request and answer per connection. Started
 // detached by a client that found no daemon: `node bin/hook-daemon.js SOCKET BUILD`. It decides each request
@@ -22,9 +23,10 @@ const REQUEST_TIMEOUT_MS = 10_000;
 
 let lastUsed = Date.now();
 let active = 0;
+/** @type {number | undefined} */
 let socketIno;
-let server;
 
+/** @param {number} code */
 function exit(code) {
   removeOwnSocket();
   process.exit(code);
@@ -59,11 +61,12 @@ const bundle = require('./hook-bundle.js').loadBundle({ longRunning: true });
 if (!bundle) process.exit(0);
 const { answerDaemonRequest } = bundle.hook;
 
-server = net.createServer({ allowHalfOpen: true }, serve);
+const server = net.createServer({ allowHalfOpen: true }, serve);
 listen(true);
 
+/** @param {boolean} retry */
 function listen(retry) {
-  server.once('error', (error) => {
+  server.once('error', (/** @type {NodeJS.ErrnoException} */ error) => {
     if (error.code !== 'EADDRINUSE' || !retry) process.exit(0);
     // Another daemon of this build is listening (a racing client started it): leave it be. A socket file
     // nobody listens on (a daemon that was killed) is removed and bound again.
@@ -72,7 +75,7 @@ function listen(retry) {
       probe.destroy();
       process.exit(0);
     });
-    probe.once('error', (probeError) => {
+    probe.once('error', (/** @type {NodeJS.ErrnoException} */ probeError) => {
       if (probeError.code !== 'ECONNREFUSED') process.exit(0);
       try {
         unlinkSync(socketPath);
@@ -105,9 +108,11 @@ function check() {
   }
 }
 
+/** @param {import('node:net').Socket} connection */
 function serve(connection) {
   active++;
   lastUsed = Date.now();
+  /** @type {Buffer[]} */
   const chunks = [];
   let size = 0;
   let finished = false;
@@ -133,7 +138,8 @@ function serve(connection) {
       connection.end(JSON.stringify({ build, fallback: 'malformed request' }));
       return;
     }
-    answerDaemonRequest(request, build).then(
+    // The daemon exits at start-up unless `build` is the string it was started for.
+    answerDaemonRequest(request, /** @type {string} */ (build)).then(
       (answer) => connection.end(JSON.stringify(answer)),
       // answerDaemonRequest does not reject; if it ever does, no answer: the client decides in-process.
       () => connection.destroy(),
