@@ -54,6 +54,12 @@ describe('the layer rules', () => {
       'no-restricted-imports',
     ],
     [
+      'core imports child_process',
+      'src/core/fixture.ts',
+      "import { execFileSync } from 'child_process';",
+      'no-restricted-imports',
+    ],
+    [
       'core imports fs/promises',
       'src/core/fixture.ts',
       "import { readFile } from 'fs/promises';",
