@@ -17,6 +17,7 @@ import type { RunCheck } from '../interfaces/http/changes-routes.js';
 import { dashboardStatic } from '../interfaces/http/dashboard-static.js';
 import { createGithubWebhookRoutes } from '../interfaces/http/github/index.js';
 import { errorBody, handleError } from '../interfaces/http/http-error.js';
+import { securityHeaders } from '../interfaces/http/security-headers.js';
 import { eligibleApprovers, openReviewLoad } from './eligibility.js';
 import { createMetrics } from '../interfaces/http/metrics.js';
 import { serverSettings } from './approval-client.js';
@@ -154,6 +155,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
     if (github) {
       // Mounted ahead of the API so the webhook's own (larger) body limit and signature check apply, not the API's.
       const outer = new Hono();
+      outer.use('*', securityHeaders());
       outer.onError(handleError);
       outer.notFound((c) => c.json(errorBody('not-found', `no route ${c.req.method} ${c.req.path}`), 404));
       outer.route(
