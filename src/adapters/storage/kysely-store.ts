@@ -50,7 +50,7 @@ async function countBy(
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
 }
 
-/** How long a found token is trusted without asking PostgreSQL again. */
+/** How long a found token is trusted without asking SQLite again (PostgreSQL is always asked). */
 export const TOKEN_CACHE_MS = 1000;
 const TOKEN_CACHE_SIZE = 1000;
 
@@ -89,10 +89,11 @@ export function createKyselyStore(
   const syncChain = chain.sync;
   /** Whether a read may use the fast path now (no Kysely transaction open on the connection). */
   const fastRead = () => (fast && !fast.runner.busy() ? fast : undefined);
-  // Every API request looks its token up: found tokens are remembered briefly (on PostgreSQL a look-up
-  // is a round trip; on SQLite it was a twentieth of a request's CPU). A revocation here clears them at
-  // once; one made by another process (`blastwall token revoke`, another server) is seen within TOKEN_CACHE_MS.
-  const tokens = createTokenCache();
+  // Every API request looks its token up. On SQLite found tokens are remembered briefly (a look-up was a
+  // twentieth of a request's CPU) and a revocation through this store clears them at once. On PostgreSQL
+  // several servers share the database and any of them (or `blastwall token revoke`) may revoke: a cache
+  // would let a revoked token approve on the others until it expired, so every look-up asks the database.
+  const tokens = kind === 'sqlite' ? createTokenCache() : undefined;
   const readToken = async (hash: string) => {
     const row = await db
       .selectFrom('api_tokens')
@@ -333,11 +334,11 @@ export function createKyselyStore(
     },
 
     async findTokenByHash(hash) {
-      const cached = tokens.get(hash);
+      const cached = tokens?.get(hash);
       if (cached) return cached;
       const reader = fastRead();
       const token = reader ? reader.findToken(hash) : await readToken(hash);
-      if (token) tokens.set(hash, token);
+      if (token) tokens?.set(hash, token);
       return token;
     },
 
@@ -354,7 +355,7 @@ export function createKyselyStore(
         return true;
       });
       // Cleared once committed: a look-up racing the transaction could otherwise cache the unrevoked row again.
-      if (revoked) tokens.clear();
+      if (revoked) tokens?.clear();
       return revoked;
     },
 
