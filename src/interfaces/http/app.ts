@@ -15,6 +15,7 @@ import { bearerAuth, requireRole, type AuthVariables } from './auth.js';
 import { errorBody, handleError, HttpError } from './http-error.js';
 import { limitBody, requestHeader } from './request-body.js';
 import { securityHeaders } from './security-headers.js';
+import { refuseBadText } from './bad-text.js';
 
 /** What the HTTP app needs; everything is passed in, nothing is global. */
 export interface HttpAppOptions {
@@ -57,6 +58,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
       c.json(errorBody('payload-too-large', `request body exceeds ${maxBodyBytes} bytes`), 413),
     ),
   );
+  app.use('*', refuseBadText());
 
   app.get('/healthz', async (c) => {
     // Touch the database so a load balancer stops sending to a server that lost it.
