@@ -1,6 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { verifyChain } from '../../core/audit/chain.js';
 import type { Person, Service } from '../../core/model.js';
 import {
   createApprovalInTx,
@@ -13,10 +12,12 @@ import {
   readApproval,
   readApprovals,
 } from './approvals.js';
-import { appendInTx, createChainWriter, insertDeferred, readAudit, readHead } from './audit-log.js';
+import { appendInTx, createChainWriter, insertDeferred, readAudit } from './audit-log.js';
+import { fromCheckpoint, readCheckpoints, toCheckpoint, verifyAuditOnce } from './audit-verify.js';
 import { newId } from './ids.js';
 import { actionDecisionEntry, actionKey, commitProvenanceRows, toAction, toChange, toToken } from './rows.js';
 import type { Database } from './schema.js';
+import { actionBinding, changeBinding } from './row-binding.js';
 import { createSqliteFastPath } from './sqlite-fast.js';
 import type { ActionDecisionRow, Store, TokenRow } from './types.js';
 
@@ -124,10 +125,14 @@ export function createKyselyStore(
           detail: JSON.stringify(input.detail ?? {}),
           created_at: createdAt,
         };
-        await insertDeferred(tx, 'action_decisions', row);
         // A retried held action joins the approval its first attempt opened, while that one waits.
         const pending = hold ? await findPendingActionApproval(tx.trx, input, createdAt) : undefined;
-        await appendInTx(tx, actionDecisionEntry(id, input, actor, pending?.id));
+        // The row carries the hash of the record that describes it, so editing either is found.
+        const record = await appendInTx(
+          tx,
+          actionDecisionEntry(id, input, actor, pending?.id, actionBinding(row)),
+        );
+        await insertDeferred(tx, 'action_decisions', { ...row, audit_hash: record.hash });
         const action: ActionDecisionRow = { ...input, id, detail: input.detail ?? {}, createdAt };
         if (!hold) return { action };
         if (pending) return { action, approval: pending };
@@ -180,16 +185,29 @@ export function createKyselyStore(
             .execute();
         }
         const id = newId('chd');
+        const row = {
+          id,
+          change_id: changeId,
+          decision: input.decision,
+          reasons: JSON.stringify(input.reasons),
+          detail: JSON.stringify(input.detail ?? {}),
+          created_at: createdAt,
+        };
+        const record = await appendInTx(tx, {
+          kind: 'change.decision',
+          actor,
+          subject: `change:${changeId}`,
+          data: {
+            decisionId: id,
+            pr: input.pr,
+            decision: input.decision,
+            reasons: input.reasons,
+            row: changeBinding(row),
+          },
+        });
         await tx.trx
           .insertInto('change_decisions')
-          .values({
-            id,
-            change_id: changeId,
-            decision: input.decision,
-            reasons: JSON.stringify(input.reasons),
-            detail: JSON.stringify(input.detail ?? {}),
-            created_at: createdAt,
-          })
+          .values({ ...row, audit_hash: record.hash })
           .execute();
         const commits = commitProvenanceRows(id, input.detail, createdAt);
         for (let start = 0; start < commits.length; start += 200)
@@ -197,12 +215,6 @@ export function createKyselyStore(
             .insertInto('commit_provenance')
             .values(commits.slice(start, start + 200))
             .execute();
-        await appendInTx(tx, {
-          kind: 'change.decision',
-          actor,
-          subject: `change:${changeId}`,
-          data: { decisionId: id, pr: input.pr, decision: input.decision, reasons: input.reasons },
-        });
         return { ...input, id, changeId, detail: input.detail ?? {}, createdAt };
       });
     },
@@ -297,12 +309,31 @@ export function createKyselyStore(
 
     listAudit: (query = {}) => readAudit(db, query.afterSeq ?? 0, query.limit),
 
-    async verifyAudit() {
-      // Head first: records appended after it are simply not judged, so a live server never looks truncated.
-      const head = await readHead(db);
-      const records = (await readAudit(db)).filter((record) => record.seq <= head.seq);
-      return verifyChain(records, head);
+    async verifyAudit(options = {}) {
+      // A server writing while this reads can make a row look out of step with the records read before it;
+      // a real edit stays, so a row problem is only reported when a second, fresh reading finds it too.
+      const first = await verifyAuditOnce(db, options);
+      if (first.ok || first.problem !== 'row-edited') return first;
+      return verifyAuditOnce(db, options);
     },
+
+    async signCheckpoint(signer) {
+      return chain(async (tx) => {
+        const last = await tx.trx
+          .selectFrom('audit_checkpoints')
+          .selectAll()
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const previous = last && toCheckpoint(last);
+        if (tx.head.seq === 0 || previous?.seq === tx.head.seq) return previous;
+        const checkpoint = signer(tx.head, previous, tx.now().toISOString());
+        await tx.trx.insertInto('audit_checkpoints').values(fromCheckpoint(checkpoint)).execute();
+        return checkpoint;
+      });
+    },
+
+    listCheckpoints: () => readCheckpoints(db),
 
     async createToken(input, actor) {
       return chain(async (tx) => {

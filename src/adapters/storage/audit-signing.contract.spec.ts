@@ -1,0 +1,249 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../core/audit/canonical-json.js';
+import { hashRecord } from '../../core/audit/chain.js';
+import { postgresAvailable } from '../../test-support/services.js';
+import { generateAuditKey, loadAuditKey, type AuditKey } from '../audit-key/audit-key.js';
+import { openStore } from './open-store.js';
+import { postgresBackend, sqliteBackend, type TestBackend, type TestDatabase } from './test-backends.js';
+import type { ApprovalRequirement, Store } from './types.js';
+
+const BACKENDS: TestBackend[] = [sqliteBackend, ...((await postgresAvailable()) ? [postgresBackend] : [])];
+const REQUIREMENT: ApprovalRequirement = {
+  approvals: 1,
+  minLevel: 'senior',
+  notAuthor: true,
+  authors: ['jo'],
+  policies: ['agent-destructive-needs-human'],
+};
+
+let keyDir: string;
+let key: AuditKey;
+beforeEach(() => {
+  keyDir = mkdtempSync(join(tmpdir(), 'bw-audit-key-'));
+  generateAuditKey(join(keyDir, 'audit.key'));
+  key = loadAuditKey({ BLASTWALL_AUDIT_KEY_FILE: join(keyDir, 'audit.key') }, keyDir)!;
+});
+afterEach(() => rmSync(keyDir, { recursive: true, force: true }));
+
+describe.each(BACKENDS)('signed audit on $name', (backend) => {
+  let database: TestDatabase;
+  let store: Store;
+
+  afterEach(async () => {
+    await store?.close();
+    await database.drop();
+  });
+
+  /** Twelve records, signed after 4, 8 and 12. */
+  async function signedChain(): Promise<void> {
+    database = await backend.create();
+    store = await openStore(database.spec);
+    for (let n = 1; n <= 12; n += 1) {
+      await store.appendAudit({ kind: 'test', actor: 'sam', subject: `s:${n}`, data: { n } });
+      if (n % 4 === 0) await store.signCheckpoint(key.signer!);
+    }
+  }
+
+  /** What an attacker with write access to the database can do: change record `from`, recompute every hash after it. */
+  async function rewriteFrom(from: number): Promise<void> {
+    const rows = await database.raw('SELECT seq, prev_hash, hash FROM audit_records ORDER BY seq');
+    const records = await store.listAudit();
+    let prev = String(rows.find((row) => Number(row.seq) === from)!.prev_hash);
+    for (const record of records.filter((r) => r.seq >= from)) {
+      const data = record.seq === from ? { n: 999 } : record.data;
+      const hash = hashRecord(prev, { ...record, data });
+      await database.raw('UPDATE audit_records SET data = $1, prev_hash = $2, hash = $3 WHERE seq = $4', [
+        canonicalJson(data),
+        prev,
+        hash,
+        record.seq,
+      ]);
+      prev = hash;
+    }
+    await database.raw('UPDATE audit_head SET hash = $1 WHERE id = 1', [prev]);
+  }
+
+  it('signs checkpoints that link to each other and verify', async () => {
+    await signedChain();
+
+    const checkpoints = await store.listCheckpoints();
+    const again = await store.signCheckpoint(key.signer!);
+    const verdict = await store.verifyAudit({ publicKey: key.publicKey });
+
+    expect(checkpoints.map((c) => [c.seq, c.prevSeq])).toEqual([
+      [4, 0],
+      [8, 4],
+      [12, 8],
+    ]);
+    expect(again).toEqual(checkpoints[2]);
+    expect(verdict).toMatchObject({ ok: true, count: 12, checkpoints: 3, signaturesChecked: true });
+  });
+
+  it('names the first checkpoint after a rewrite that recomputed every hash', async () => {
+    await signedChain();
+
+    await rewriteFrom(6);
+    const unsigned = await store.verifyAudit();
+    const signed = await store.verifyAudit({ publicKey: key.publicKey });
+
+    // The chain alone cannot tell: every hash is consistent again.
+    expect(unsigned).toMatchObject({ ok: true, count: 12 });
+    expect(signed).toMatchObject({ ok: false, seq: 8, problem: 'chain-rewritten' });
+    expect(!signed.ok && signed.message).toMatch(/^checkpoint 8 is forged or the chain was rewritten/);
+  });
+
+  it('names a checkpoint re-written to the new hashes as forged', async () => {
+    await signedChain();
+    await rewriteFrom(6);
+    const rewritten = await store.listAudit();
+
+    for (const seq of [8, 12])
+      await database.raw('UPDATE audit_checkpoints SET hash = $1 WHERE seq = $2', [
+        rewritten[seq - 1]!.hash,
+        seq,
+      ]);
+    const verdict = await store.verifyAudit({ publicKey: key.publicKey });
+
+    expect(verdict).toMatchObject({ ok: false, seq: 8, problem: 'checkpoint-forged' });
+    expect(!verdict.ok && verdict.message).toMatch(/checkpoint 8 is forged: its signature does not verify/);
+  });
+
+  it('catches a rewrite past the newest checkpoint, whose row was deleted, with an anchor kept elsewhere', async () => {
+    await signedChain();
+    const anchor = (await store.listCheckpoints()).at(-1)!;
+
+    await database.raw('DELETE FROM audit_checkpoints WHERE seq = 12');
+    await rewriteFrom(10);
+    const without = await store.verifyAudit({ publicKey: key.publicKey });
+    const withAnchor = await store.verifyAudit({ publicKey: key.publicKey, anchor });
+
+    expect(without).toMatchObject({ ok: true });
+    expect(withAnchor).toMatchObject({ ok: false, seq: 12, problem: 'chain-rewritten' });
+  });
+
+  it('finds a removed checkpoint in the middle', async () => {
+    await signedChain();
+
+    await database.raw('DELETE FROM audit_checkpoints WHERE seq = 8');
+    const verdict = await store.verifyAudit({ publicKey: key.publicKey });
+
+    expect(verdict).toMatchObject({ ok: false, seq: 12, problem: 'checkpoint-forged' });
+    expect(!verdict.ok && verdict.message).toMatch(/checkpoints were removed/);
+  });
+});
+
+describe.each(BACKENDS)('decision and approval rows bound to their records on $name', (backend) => {
+  let database: TestDatabase;
+  let store: Store;
+
+  afterEach(async () => {
+    await store?.close();
+    await database.drop();
+  });
+
+  async function withDecisions() {
+    database = await backend.create();
+    store = await openStore(database.spec);
+    const denied = await store.recordActionDecision(
+      {
+        command: 'kubectl --context prod-eu delete namespace payments',
+        agent: 'claude-code',
+        operations: [],
+        decision: 'deny',
+        reasons: ['[agent-no-irreversible-prod] no'],
+      },
+      'token:t1',
+    );
+    const held = await store.recordActionDecision(
+      {
+        command: 'terraform apply',
+        agent: 'claude-code',
+        operations: [],
+        decision: 'needs-approval',
+        reasons: ['held'],
+      },
+      'token:t1',
+      { requirement: REQUIREMENT },
+    );
+    const change = await store.recordChangeDecision(
+      { repo: '/r', base: 'a', head: 'b', decision: 'needs-approval', reasons: ['needs a senior'] },
+      'token:t2',
+    );
+    const approval = held.approval!;
+    await store.decideApproval({ id: approval.id, personId: 'sam', decision: 'deny', reason: 'not now' });
+    return { denied: denied.action, approval, change };
+  }
+
+  it('verifies every row as written, through decisions', async () => {
+    await withDecisions();
+
+    expect(await store.verifyAudit()).toMatchObject({ ok: true, rows: 4 });
+  });
+
+  it.each([
+    [
+      'an action decision turned from deny to allow',
+      (ids: Ids) => [`UPDATE action_decisions SET decision = 'allow' WHERE id = '${ids.denied}'`],
+      /action_decisions row act_\S+ was edited after audit record/,
+    ],
+    [
+      'a change decision turned to allow',
+      (ids: Ids) => [`UPDATE change_decisions SET decision = 'allow' WHERE id = '${ids.change}'`],
+      /change_decisions row chd_\S+ was edited/,
+    ],
+    [
+      'a denied approval turned approved',
+      (ids: Ids) => [`UPDATE approvals SET status = 'approved' WHERE id = '${ids.approval}'`],
+      /approvals row apr_\S+ was edited/,
+    ],
+    [
+      'a sign-off slipped in',
+      (ids: Ids) => [
+        `INSERT INTO approval_signoffs (approval_id, person_id, at) VALUES ('${ids.approval}', 'pat', '2026-01-01T00:00:00.000Z')`,
+      ],
+      /approvals row apr_\S+ was edited/,
+    ],
+    [
+      'an action decision deleted',
+      (ids: Ids) => [`DELETE FROM action_decisions WHERE id = '${ids.denied}'`],
+      /action_decisions row act_\S+ was deleted/,
+    ],
+    [
+      'a row unbound',
+      (ids: Ids) => [`UPDATE action_decisions SET audit_hash = NULL WHERE id = '${ids.denied}'`],
+      /carries no audit record hash/,
+    ],
+  ])('finds %s', async (_name, tamper, message) => {
+    const { denied, approval, change } = await withDecisions();
+
+    for (const statement of tamper({ denied: denied.id, approval: approval.id, change: change.id }))
+      await database.raw(statement);
+    const verdict = await store.verifyAudit();
+
+    expect(verdict).toMatchObject({ ok: false, problem: 'row-edited' });
+    expect(!verdict.ok && verdict.message).toMatch(message);
+  });
+
+  it('finds an approval rolled back to an older state it really had', async () => {
+    const { approval } = await withDecisions();
+    const requested = (await store.listAudit()).find((r) => r.kind === 'approval.requested')!;
+
+    await database.raw(
+      `UPDATE approvals SET status = 'pending', decided_by = NULL, reason = NULL, decided_at = NULL, audit_hash = $1 WHERE id = $2`,
+      [requested.hash, approval.id],
+    );
+    const verdict = await store.verifyAudit();
+
+    expect(verdict).toMatchObject({ ok: false, problem: 'row-edited' });
+    expect(!verdict.ok && verdict.message).toMatch(/was rolled back/);
+  });
+});
+
+interface Ids {
+  denied: string;
+  approval: string;
+  change: string;
+}
