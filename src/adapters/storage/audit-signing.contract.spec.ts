@@ -6,7 +6,9 @@ import { canonicalJson } from '../../core/audit/canonical-json.js';
 import { hashRecord } from '../../core/audit/chain.js';
 import { postgresAvailable } from '../../test-support/services.js';
 import { generateAuditKey, loadAuditKey, type AuditKey } from '../audit-key/audit-key.js';
-import { openStore } from './open-store.js';
+import { Migrator } from 'kysely';
+import { MIGRATIONS } from './migrations.js';
+import { openDatabase, openStore } from './open-store.js';
 import { postgresBackend, sqliteBackend, type TestBackend, type TestDatabase } from './test-backends.js';
 import type { ApprovalRequirement, Store } from './types.js';
 
@@ -239,6 +241,89 @@ describe.each(BACKENDS)('decision and approval rows bound to their records on $n
 
     expect(verdict).toMatchObject({ ok: false, problem: 'row-edited' });
     expect(!verdict.ok && verdict.message).toMatch(/was rolled back/);
+  });
+});
+
+describe.each(BACKENDS)('rows written before migration 0007 on $name', (backend) => {
+  it('are bound by one audit record, then checked like the others', async () => {
+    const database = await backend.create();
+    try {
+      const { db } = openDatabase(database.spec);
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+      expect((await migrator.migrateTo('0005-commit-provenance')).error).toBeUndefined();
+      const at = '2026-01-01T00:00:00.000Z';
+      await db
+        .insertInto('changes')
+        .values({ id: 'c1', repo: '/r', base: 'a', head: 'b', pr: null, created_at: at })
+        .execute();
+      await db
+        .insertInto('change_decisions')
+        .values({
+          id: 'chd_old',
+          change_id: 'c1',
+          decision: 'needs-approval',
+          reasons: '[]',
+          detail: '{}',
+          created_at: at,
+        })
+        .execute();
+      await db
+        .insertInto('action_decisions')
+        .values({
+          id: 'act_old',
+          command: 'terraform destroy',
+          agent: 'codex',
+          on_behalf_of: null,
+          session_id: null,
+          cwd: null,
+          operations: '[]',
+          decision: 'deny',
+          reasons: '[]',
+          detail: '{}',
+          created_at: at,
+        })
+        .execute();
+      await db
+        .insertInto('approvals')
+        .values({
+          id: 'apr_old',
+          subject_kind: 'change',
+          subject_id: 'c1',
+          status: 'pending',
+          requirement: JSON.stringify(REQUIREMENT),
+          decided_by: null,
+          reason: null,
+          expires_at: null,
+          created_at: at,
+          decided_at: null,
+          action_key: null,
+        })
+        .execute();
+      await db
+        .insertInto('approval_signoffs')
+        .values({ approval_id: 'apr_old', person_id: 'sam', at })
+        .execute();
+      await db.destroy();
+
+      const store = await openStore(database.spec);
+      try {
+        const migrated = await store.verifyAudit();
+        const bound = (await store.listAudit()).at(-1);
+        await database.raw(`UPDATE action_decisions SET decision = 'allow' WHERE id = 'act_old'`);
+        const edited = await store.verifyAudit();
+
+        expect(migrated).toMatchObject({ ok: true, count: 1, rows: 3 });
+        expect(bound).toMatchObject({ kind: 'audit.rows-bound', seq: 1 });
+        expect(edited).toMatchObject({ ok: false, seq: 1, problem: 'row-edited' });
+        expect(!edited.ok && edited.message).toMatch(
+          /action_decisions row act_old was edited after audit record 1/,
+        );
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await database.drop();
+    }
   });
 });
 

@@ -186,7 +186,14 @@ describe('blastwall audit with the signing key', () => {
     let prev = String(rows[1]!.prev_hash);
     for (const row of rows.slice(1)) {
       const data = row.seq === 2 ? '{"n":42}' : String(row.data);
-      const hash = hashRecord(prev, { ...(row as never), seq: Number(row.seq), data: JSON.parse(data) });
+      const hash = hashRecord(prev, {
+        seq: Number(row.seq),
+        at: String(row.at),
+        kind: String(row.kind),
+        actor: String(row.actor),
+        subject: String(row.subject),
+        data: JSON.parse(data) as Record<string, unknown>,
+      });
       raw
         .prepare('UPDATE audit_records SET data = ?, prev_hash = ?, hash = ? WHERE seq = ?')
         .run(data, prev, hash, row.seq);
