@@ -36,13 +36,17 @@ export interface TestServer extends RunningServer {
 }
 
 /** Starts `blastwall serve` on 127.0.0.1 with a free port, over `db` (SQLite path or postgres:// URL). */
-export async function startTestServer(repo: ScratchRepo, db: string): Promise<TestServer> {
+export async function startTestServer(
+  repo: ScratchRepo,
+  db: string,
+  env: Record<string, string> = {},
+): Promise<TestServer> {
   const server = await startServer({
     port: 0,
     host: '127.0.0.1',
     repo: repo.dir,
     db,
-    env: { BLASTWALL_CACHE: 'off' },
+    env: { BLASTWALL_CACHE: 'off', ...env },
     log: () => undefined,
   });
   return {
