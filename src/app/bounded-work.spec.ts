@@ -127,6 +127,24 @@ describe.each(BACKENDS)('bounded work per request on $name', (backend) => {
     expect(await response.json()).toMatchObject({ error: { code: 'invalid-request' } });
   });
 
+  it('refuses a body that is not UTF-8 with a 400', async () => {
+    const body = Buffer.concat([
+      Buffer.from('{"command":"rm '),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}'),
+    ]);
+    const response = await fetch(`${server.url}/v1/actions/evaluate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${agent}`, 'content-type': 'application/json' },
+      body,
+    });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: { message: 'the request body is not valid UTF-8' },
+    });
+  });
+
   it('refuses NUL in a URL with a 400', async () => {
     const response = await server.call('GET', '/v1/gates/deploy?service=pay%00ments&sha=abcd');
 

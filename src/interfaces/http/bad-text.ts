@@ -40,7 +40,11 @@ export function refuseBadText(): MiddlewareHandler {
       throw new HttpError(400, 'invalid-request', 'the URL contains a NUL character (%00)');
     if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
       // Hono keeps the text, so the route reads it again without a second read of the stream.
-      if (hasBadText(await c.req.text()))
+      const text = await c.req.text();
+      // Bytes that are not UTF-8 were decoded to U+FFFD: what would be stored is not what was sent.
+      if (text.includes('\uFFFD'))
+        throw new HttpError(400, 'invalid-request', 'the request body is not valid UTF-8');
+      if (hasBadText(text))
         throw new HttpError(
           400,
           'invalid-request',
