@@ -126,6 +126,20 @@ describe.each(BACKENDS)('signed audit on $name', (backend) => {
     expect(withAnchor).toMatchObject({ ok: false, seq: 12, problem: 'chain-rewritten' });
   });
 
+  it('finds the newest records deleted and the head moved back under a signed checkpoint', async () => {
+    await signedChain();
+
+    await database.raw('DELETE FROM audit_records WHERE seq > 9');
+    const nine = (await store.listAudit()).at(-1)!;
+    await database.raw('UPDATE audit_head SET seq = 9, hash = $1 WHERE id = 1', [nine.hash]);
+    const unsigned = await store.verifyAudit();
+    const signed = await store.verifyAudit({ publicKey: key.publicKey });
+
+    expect(unsigned).toMatchObject({ ok: true, count: 9 });
+    expect(signed).toMatchObject({ ok: false, seq: 12, problem: 'chain-rewritten' });
+    expect(!signed.ok && signed.message).toMatch(/checkpoint 12 was signed, but the chain now ends at 9/);
+  });
+
   it('finds a removed checkpoint in the middle', async () => {
     await signedChain();
 

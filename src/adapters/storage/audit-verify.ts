@@ -52,9 +52,24 @@ export async function verifyAuditOnce(
   const records = (await readAudit(db)).filter((record) => record.seq <= head.seq);
   const chain = verifyChain(records, head);
   if (!chain.ok) return chain;
-  const checkpoints = (await readCheckpoints(db)).filter((checkpoint) => checkpoint.seq <= head.seq);
+  const stored = await readCheckpoints(db);
+  const checkpoints = stored.filter((checkpoint) => checkpoint.seq <= head.seq);
   let latestCheckpoint: Checkpoint | undefined;
   if (options.publicKey) {
+    // A checkpoint past the head read above is either signed since (a live server) or signed a chain that
+    // was cut short afterwards: the head read again tells them apart.
+    const beyond = stored.at(-1);
+    if (beyond && beyond.seq > head.seq) {
+      const now = await readHead(db);
+      if (beyond.seq > now.seq)
+        return {
+          ok: false,
+          count: chain.count,
+          seq: beyond.seq,
+          problem: 'chain-rewritten',
+          message: `checkpoint ${beyond.seq} was signed, but the chain now ends at ${now.seq}: records were deleted`,
+        };
+    }
     const bySeq = new Map(records.map((record) => [record.seq, record]));
     const signed = verifyCheckpoints(bySeq, checkpoints, options.publicKey, options.anchor);
     if (!signed.ok) return signed;
