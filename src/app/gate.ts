@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { classifyCommand, type ClassifierDeps } from '../core/actions/classifiers/index.js';
 import { decideAction, failClosed, type GateModel } from '../core/actions/decide.js';
 import { createEnvironmentResolver } from '../core/actions/environment.js';
+import { tooBigToClassify, tooBigToRead, tookTooLong } from '../core/actions/limits.js';
 import type { ActionDecision, ActionSurroundings, Operation, ShellParser } from '../core/actions/types.js';
 import { createShellParser } from '../adapters/shell/index.js';
 import { keywordSqlAnalyzer } from '../adapters/sql/fallback-tokenizer.js';
@@ -82,13 +83,36 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
     evaluateCommand(request): ActionDecision {
       const agent = request.agent ?? defaultAgent;
       const onBehalfOf = request.onBehalfOf ?? options.env.BLASTWALL_ON_BEHALF_OF;
+      // A command too big to read in bounded time is held for a person, unread: never allowed, never a crash.
+      const held = (why: string): ActionDecision =>
+        decideAction(model, {
+          agent,
+          ...(onBehalfOf ? { onBehalfOf } : {}),
+          command: request.command,
+          operations: [],
+          parseErrors: [],
+          unknowable: [`${why}; held for a person to read`],
+          workspace: repo,
+        });
       try {
+        const unreadable = tooBigToRead(request.command);
+        if (unreadable) return held(unreadable);
         const cwd = resolve(options.cwd, request.cwd ?? '.');
         const surroundings = surroundingsFor(cwd);
+        // Timed from the parse: reading the surroundings is the gate's own cost, cached, not the command's.
+        const started = performance.now();
         const parsed = parser.parse(request.command);
+        const tooBig = tooBigToClassify(parsed);
+        if (tooBig) return held(tooBig);
         const operations: Operation[] = [];
         const unknowable = [...parsed.unknowable];
         for (const command of parsed.commands) {
+          // Out of time, what was classified still counts (a deny stays a deny) and the rest is held unread.
+          const slow = tookTooLong(started, performance.now());
+          if (slow) {
+            unknowable.push(`${slow}; held for a person to read`);
+            break;
+          }
           for (const op of classifyCommand(command, surroundings, deps)) {
             if (op.kind === 'unknown' && op.category === 'unknown')
               unknowable.push(`${op.summary}: ${op.source}`);

@@ -17,6 +17,9 @@ import type { RunCheck } from '../interfaces/http/changes-routes.js';
 import { dashboardStatic } from '../interfaces/http/dashboard-static.js';
 import { createGithubWebhookRoutes } from '../interfaces/http/github/index.js';
 import { errorBody, handleError } from '../interfaces/http/http-error.js';
+import { securityHeaders } from '../interfaces/http/security-headers.js';
+import { loadAuditKey } from '../adapters/audit-key/audit-key.js';
+import { checkpointIntervalMs, startCheckpoints } from './audit-checkpoints.js';
 import { eligibleApprovers, openReviewLoad } from './eligibility.js';
 import { createMetrics } from '../interfaces/http/metrics.js';
 import { serverSettings } from './approval-client.js';
@@ -92,6 +95,10 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
     const openedReader = reader;
     const log = (message: string, fields: Record<string, unknown>) =>
       options.log(`${message} ${JSON.stringify(fields)}`);
+    // With the audit key (kept off the database), the chain's head is signed now and then (docs/serve.md).
+    const auditSigner = loadAuditKey(options.env, repo)?.signer;
+    const checkpoints =
+      auditSigner && startCheckpoints(store, auditSigner, checkpointIntervalMs(options.env), log);
     // The risk model is read once; a change whose risk cannot be computed counts as the riskiest (runCheck).
     // A model that failed to load is logged and read again at the next check, not remembered as failed.
     let model: ReturnType<typeof loadRiskModel> | undefined;
@@ -154,6 +161,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
     if (github) {
       // Mounted ahead of the API so the webhook's own (larger) body limit and signature check apply, not the API's.
       const outer = new Hono();
+      outer.use('*', securityHeaders());
       outer.onError(handleError);
       outer.notFound((c) => c.json(errorBody('not-found', `no route ${c.req.method} ${c.req.path}`), 404));
       outer.route(
@@ -180,6 +188,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
       close: () =>
         (closed ??= closeAll([
           { close: async () => void (await changeEvents?.flush(5000)) },
+          { close: async () => await checkpoints?.stop() },
           openedReader,
           store,
           opened,

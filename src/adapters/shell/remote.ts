@@ -54,12 +54,22 @@ const KUBECTL: OptionSpec = {
   ],
 };
 
-/** Positional words (not options or option values) in words[start, end), with their indices. */
-function positionals(words: readonly Field[], start: number, end: number, spec: OptionSpec): number[] {
+/**
+ * The indices of the first `max` positional words (not options or option values) in words[start, end).
+ * Sliced once and stopped early: slicing per word made a 20,000-word command take seconds.
+ */
+function positionals(
+  words: readonly Field[],
+  start: number,
+  end: number,
+  spec: OptionSpec,
+  max = Number.POSITIVE_INFINITY,
+): number[] {
   const out: number[] = [];
+  const within = words.slice(0, end);
   let i = start;
-  while (i < end) {
-    const next = skipOptions(words.slice(0, end), i, spec);
+  while (i < end && out.length < max) {
+    const next = skipOptions(within, i, spec);
     if (next >= end) return out;
     out.push(next);
     i = next + 1;
@@ -70,7 +80,8 @@ function positionals(words: readonly Field[], start: number, end: number, spec: 
 const kubectl: Launch = (words, inv) => {
   const dashes = words.findIndex((w, i) => i > 0 && w.value === '--');
   const end = dashes < 0 ? words.length : dashes;
-  const pos = positionals(words, 1, end, KUBECTL);
+  // Only `exec`, the pod and where its command starts matter.
+  const pos = positionals(words, 1, end, KUBECTL, 3);
   if (words[pos[0] ?? -1]?.value !== 'exec' || pos[1] === undefined) return undefined;
   const pod = words[pos[1]]?.value ?? '';
   const command = dashes < 0 ? words.slice(pos[2] ?? words.length) : words.slice(dashes + 1);

@@ -1,8 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import { BlastwallError } from '../../core/errors.js';
-import { appendInTx, type ChainTx } from './audit-log.js';
+import type { AuditRecord } from '../../core/audit/chain.js';
+import { appendInTx, type AuditEntry, type ChainTx } from './audit-log.js';
 import { newId } from './ids.js';
 import { actionKey, approvalRequestedEntry, type ActionKey } from './rows.js';
+import { approvalBinding } from './row-binding.js';
 import type { ApprovalTable, Database } from './schema.js';
 import type {
   Actor,
@@ -16,7 +18,10 @@ import type {
 
 type Reader = Kysely<Database>;
 
-export function toApproval(row: Selectable<ApprovalTable>, approvedBy: string[]): ApprovalRow {
+export function toApproval(
+  row: Omit<Selectable<ApprovalTable>, 'audit_hash'>,
+  approvedBy: string[],
+): ApprovalRow {
   return {
     id: row.id,
     subjectKind: row.subject_kind as ApprovalRow['subjectKind'],
@@ -115,8 +120,11 @@ export async function openApprovalInTx(
   key?: string,
 ): Promise<ApprovalRow> {
   const row = pendingApprovalRow(input, tx.now().toISOString(), key);
-  await tx.trx.insertInto('approvals').values(row).execute();
-  await appendInTx(tx, approvalRequestedEntry(row.id, input, actor));
+  const record = await appendInTx(tx, approvalRequestedEntry(row.id, input, actor, approvalBinding(row, [])));
+  await tx.trx
+    .insertInto('approvals')
+    .values({ ...row, audit_hash: record.hash })
+    .execute();
   // Built from the row just written rather than read back: one round trip fewer per held action.
   return toApproval(row, []);
 }
@@ -126,7 +134,7 @@ export function pendingApprovalRow(
   input: ApprovalInput,
   createdAt: string,
   key: string | undefined,
-): Selectable<ApprovalTable> {
+): Omit<Selectable<ApprovalTable>, 'audit_hash'> {
   return {
     id: newId('apr'),
     subject_kind: input.subjectKind,
@@ -184,6 +192,22 @@ export async function withSigners(reader: Reader, row: Selectable<ApprovalTable>
   return toApproval(row, (await signers(reader, [row.id])).get(row.id) ?? []);
 }
 
+/**
+ * Appends the audit record of a change to an approval, carrying the approval's state after it (with its
+ * sign-offs), and points the row at that record: every write to an approvals row or its sign-offs must
+ * end with this, or `audit verify` reports the row as edited behind blastwall's back.
+ */
+export async function appendForApproval(tx: ChainTx, id: string, entry: AuditEntry): Promise<AuditRecord> {
+  const row = await tx.trx.selectFrom('approvals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const signed = (await signers(tx.trx, [id])).get(id) ?? [];
+  const record = await appendInTx(tx, {
+    ...entry,
+    data: { ...entry.data, row: approvalBinding(row, signed) },
+  });
+  await tx.trx.updateTable('approvals').set({ audit_hash: record.hash }).where('id', '=', id).execute();
+  return record;
+}
+
 /** Moves a pending approval to a final status; false when another decision got there first. */
 async function close(
   tx: ChainTx,
@@ -218,7 +242,7 @@ export async function decideInTx(tx: ChainTx, input: DecideInput): Promise<Decid
   const subject = `approval:${input.id}`;
   if (approval.expiresAt !== undefined && approval.expiresAt <= at) {
     await close(tx, input.id, 'expired', null, 'expired before a decision', at);
-    await appendInTx(tx, {
+    await appendForApproval(tx, input.id, {
       kind: 'approval.expired',
       actor: 'system',
       subject,
@@ -239,7 +263,7 @@ export async function decideInTx(tx: ChainTx, input: DecideInput): Promise<Decid
         message: `approval ${input.id} was decided by someone else first`,
       };
     }
-    await appendInTx(tx, {
+    await appendForApproval(tx, input.id, {
       kind: 'approval.denied',
       actor: input.personId,
       subject,
@@ -262,7 +286,7 @@ export async function decideInTx(tx: ChainTx, input: DecideInput): Promise<Decid
   const needed = Math.max(1, approval.requirement.approvals);
   const signed = approval.approvedBy.length + 1;
   if (signed < needed) {
-    await appendInTx(tx, {
+    await appendForApproval(tx, input.id, {
       kind: 'approval.signed',
       actor: input.personId,
       subject,
@@ -274,7 +298,7 @@ export async function decideInTx(tx: ChainTx, input: DecideInput): Promise<Decid
     // Throwing rolls the sign-off back with the transaction; the caller turns it into a value.
     throw new LostRace(input.id);
   }
-  await appendInTx(tx, {
+  await appendForApproval(tx, input.id, {
     kind: 'approval.approved',
     actor: input.personId,
     subject,
@@ -303,7 +327,7 @@ export async function expireInTx(tx: ChainTx, when: string): Promise<number> {
   let count = 0;
   for (const row of due) {
     if (!(await close(tx, row.id, 'expired', null, 'expired before a decision', at))) continue;
-    await appendInTx(tx, {
+    await appendForApproval(tx, row.id, {
       kind: 'approval.expired',
       actor: 'system',
       subject: `approval:${row.id}`,

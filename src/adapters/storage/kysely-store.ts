@@ -1,6 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { verifyChain } from '../../core/audit/chain.js';
 import type { Person, Service } from '../../core/model.js';
 import {
   createApprovalInTx,
@@ -13,10 +12,12 @@ import {
   readApproval,
   readApprovals,
 } from './approvals.js';
-import { appendInTx, createChainWriter, insertDeferred, readAudit, readHead } from './audit-log.js';
+import { appendInTx, createChainWriter, insertDeferred, readAudit } from './audit-log.js';
+import { fromCheckpoint, readCheckpoints, toCheckpoint, verifyAuditOnce } from './audit-verify.js';
 import { newId } from './ids.js';
 import { actionDecisionEntry, actionKey, commitProvenanceRows, toAction, toChange, toToken } from './rows.js';
 import type { Database } from './schema.js';
+import { actionBinding, changeBinding } from './row-binding.js';
 import { createSqliteFastPath } from './sqlite-fast.js';
 import type { ActionDecisionRow, Store, TokenRow } from './types.js';
 
@@ -50,7 +51,7 @@ async function countBy(
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
 }
 
-/** How long a found token is trusted without asking PostgreSQL again. */
+/** How long a found token is trusted without asking SQLite again (PostgreSQL is always asked). */
 export const TOKEN_CACHE_MS = 1000;
 const TOKEN_CACHE_SIZE = 1000;
 
@@ -89,10 +90,11 @@ export function createKyselyStore(
   const syncChain = chain.sync;
   /** Whether a read may use the fast path now (no Kysely transaction open on the connection). */
   const fastRead = () => (fast && !fast.runner.busy() ? fast : undefined);
-  // Every API request looks its token up: found tokens are remembered briefly (on PostgreSQL a look-up
-  // is a round trip; on SQLite it was a twentieth of a request's CPU). A revocation here clears them at
-  // once; one made by another process (`blastwall token revoke`, another server) is seen within TOKEN_CACHE_MS.
-  const tokens = createTokenCache();
+  // Every API request looks its token up. On SQLite found tokens are remembered briefly (a look-up was a
+  // twentieth of a request's CPU) and a revocation through this store clears them at once. On PostgreSQL
+  // several servers share the database and any of them (or `blastwall token revoke`) may revoke: a cache
+  // would let a revoked token approve on the others until it expired, so every look-up asks the database.
+  const tokens = kind === 'sqlite' ? createTokenCache() : undefined;
   const readToken = async (hash: string) => {
     const row = await db
       .selectFrom('api_tokens')
@@ -123,10 +125,14 @@ export function createKyselyStore(
           detail: JSON.stringify(input.detail ?? {}),
           created_at: createdAt,
         };
-        await insertDeferred(tx, 'action_decisions', row);
         // A retried held action joins the approval its first attempt opened, while that one waits.
         const pending = hold ? await findPendingActionApproval(tx.trx, input, createdAt) : undefined;
-        await appendInTx(tx, actionDecisionEntry(id, input, actor, pending?.id));
+        // The row carries the hash of the record that describes it, so editing either is found.
+        const record = await appendInTx(
+          tx,
+          actionDecisionEntry(id, input, actor, pending?.id, actionBinding(row)),
+        );
+        await insertDeferred(tx, 'action_decisions', { ...row, audit_hash: record.hash });
         const action: ActionDecisionRow = { ...input, id, detail: input.detail ?? {}, createdAt };
         if (!hold) return { action };
         if (pending) return { action, approval: pending };
@@ -179,16 +185,29 @@ export function createKyselyStore(
             .execute();
         }
         const id = newId('chd');
+        const row = {
+          id,
+          change_id: changeId,
+          decision: input.decision,
+          reasons: JSON.stringify(input.reasons),
+          detail: JSON.stringify(input.detail ?? {}),
+          created_at: createdAt,
+        };
+        const record = await appendInTx(tx, {
+          kind: 'change.decision',
+          actor,
+          subject: `change:${changeId}`,
+          data: {
+            decisionId: id,
+            pr: input.pr,
+            decision: input.decision,
+            reasons: input.reasons,
+            row: changeBinding(row),
+          },
+        });
         await tx.trx
           .insertInto('change_decisions')
-          .values({
-            id,
-            change_id: changeId,
-            decision: input.decision,
-            reasons: JSON.stringify(input.reasons),
-            detail: JSON.stringify(input.detail ?? {}),
-            created_at: createdAt,
-          })
+          .values({ ...row, audit_hash: record.hash })
           .execute();
         const commits = commitProvenanceRows(id, input.detail, createdAt);
         for (let start = 0; start < commits.length; start += 200)
@@ -196,12 +215,6 @@ export function createKyselyStore(
             .insertInto('commit_provenance')
             .values(commits.slice(start, start + 200))
             .execute();
-        await appendInTx(tx, {
-          kind: 'change.decision',
-          actor,
-          subject: `change:${changeId}`,
-          data: { decisionId: id, pr: input.pr, decision: input.decision, reasons: input.reasons },
-        });
         return { ...input, id, changeId, detail: input.detail ?? {}, createdAt };
       });
     },
@@ -296,12 +309,31 @@ export function createKyselyStore(
 
     listAudit: (query = {}) => readAudit(db, query.afterSeq ?? 0, query.limit),
 
-    async verifyAudit() {
-      // Head first: records appended after it are simply not judged, so a live server never looks truncated.
-      const head = await readHead(db);
-      const records = (await readAudit(db)).filter((record) => record.seq <= head.seq);
-      return verifyChain(records, head);
+    async verifyAudit(options = {}) {
+      // A server writing while this reads can make a row look out of step with the records read before it;
+      // a real edit stays, so a row problem is only reported when a second, fresh reading finds it too.
+      const first = await verifyAuditOnce(db, options);
+      if (first.ok || first.problem !== 'row-edited') return first;
+      return verifyAuditOnce(db, options);
     },
+
+    async signCheckpoint(signer) {
+      return chain(async (tx) => {
+        const last = await tx.trx
+          .selectFrom('audit_checkpoints')
+          .selectAll()
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const previous = last && toCheckpoint(last);
+        if (tx.head.seq === 0 || previous?.seq === tx.head.seq) return previous;
+        const checkpoint = signer(tx.head, previous, tx.now().toISOString());
+        await tx.trx.insertInto('audit_checkpoints').values(fromCheckpoint(checkpoint)).execute();
+        return checkpoint;
+      });
+    },
+
+    listCheckpoints: () => readCheckpoints(db),
 
     async createToken(input, actor) {
       return chain(async (tx) => {
@@ -333,11 +365,11 @@ export function createKyselyStore(
     },
 
     async findTokenByHash(hash) {
-      const cached = tokens.get(hash);
+      const cached = tokens?.get(hash);
       if (cached) return cached;
       const reader = fastRead();
       const token = reader ? reader.findToken(hash) : await readToken(hash);
-      if (token) tokens.set(hash, token);
+      if (token) tokens?.set(hash, token);
       return token;
     },
 
@@ -354,7 +386,7 @@ export function createKyselyStore(
         return true;
       });
       // Cleared once committed: a look-up racing the transaction could otherwise cache the unrevoked row again.
-      if (revoked) tokens.clear();
+      if (revoked) tokens?.clear();
       return revoked;
     },
 

@@ -1,6 +1,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { GENESIS_HASH } from '../../core/audit/chain.js';
 import { BlastwallError } from '../../core/errors.js';
+import { AUDIT_BINDING_MIGRATION } from './audit-binding-migration.js';
 import { DELIVERY_MIGRATION } from './delivery-migration.js';
 import { actionKey, commitProvenanceRows } from './rows.js';
 import type { Database } from './schema.js';
@@ -209,6 +210,7 @@ export const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  '0007-audit-binding': AUDIT_BINDING_MIGRATION,
 };
 
 const provider: MigrationProvider = {

@@ -6,6 +6,7 @@ import type {
   ChangeDecisionTable,
   CommitProvenanceTable,
 } from './schema.js';
+import type { RowBinding } from '../../core/audit/binding.js';
 import type { AuditEntry } from './audit-log.js';
 import type {
   ActionDecisionInput,
@@ -87,12 +88,13 @@ export function toToken(row: Selectable<ApiTokenTable>): TokenRow {
   };
 }
 
-/** The audit entry of an action decision; `approvalId` names a pending approval it joined. */
+/** The audit entry of an action decision; `approvalId` names a pending approval it joined; `row` binds the stored row. */
 export function actionDecisionEntry(
   id: string,
   input: ActionDecisionInput,
   actor: Actor,
   approvalId?: string,
+  row?: RowBinding,
 ): AuditEntry {
   return {
     kind: 'action.decision',
@@ -106,12 +108,18 @@ export function actionDecisionEntry(
       decision: input.decision,
       reasons: input.reasons,
       ...(approvalId !== undefined && { approvalId }),
+      ...(row && { row }),
     },
   };
 }
 
 /** The audit entry of a new approval request. */
-export function approvalRequestedEntry(id: string, input: ApprovalInput, actor: Actor): AuditEntry {
+export function approvalRequestedEntry(
+  id: string,
+  input: ApprovalInput,
+  actor: Actor,
+  row?: RowBinding,
+): AuditEntry {
   return {
     kind: 'approval.requested',
     actor,
@@ -121,6 +129,7 @@ export function approvalRequestedEntry(id: string, input: ApprovalInput, actor: 
       subjectId: input.subjectId,
       requirement: input.requirement,
       expiresAt: input.expiresAt,
+      ...(row && { row }),
     },
   };
 }

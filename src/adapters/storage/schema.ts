@@ -41,6 +41,8 @@ export interface ChangeDecisionTable {
   reasons: string;
   detail: string;
   created_at: string;
+  /** The hash of the audit record that recorded this row (see core/audit/binding.ts). */
+  audit_hash: string | null;
 }
 
 /** What a change decision recorded of one commit's provenance (filled from its detail, for look-ups by sha). */
@@ -68,6 +70,8 @@ export interface ActionDecisionTable {
   reasons: string;
   detail: string;
   created_at: string;
+  /** The hash of the audit record that recorded this row (see core/audit/binding.ts). */
+  audit_hash: string | null;
 }
 
 /** A request for sign-off on a change or action. */
@@ -84,6 +88,19 @@ export interface ApprovalTable {
   decided_at: string | null;
   /** For an action's approval: `actionKey` of the held action (agent, session, command); null for changes. */
   action_key: string | null;
+  /** The hash of the audit record that described this row last (it changes with every decision). */
+  audit_hash: string | null;
+}
+
+/** A signed checkpoint of the audit chain (see core/audit/checkpoint.ts). */
+export interface AuditCheckpointTable {
+  seq: BigIntColumn;
+  hash: string;
+  at: string;
+  prev_seq: BigIntColumn;
+  prev_hash: string;
+  key_id: string;
+  signature: string;
 }
 
 /** One person's sign-off on an approval; the primary key stops the same person counting twice. */
@@ -130,6 +147,7 @@ export interface WebhookDeliveryTable {
 export interface Database {
   audit_head: AuditHeadTable;
   audit_records: AuditRecordTable;
+  audit_checkpoints: AuditCheckpointTable;
   changes: ChangeTable;
   change_decisions: ChangeDecisionTable;
   commit_provenance: CommitProvenanceTable;

@@ -5,6 +5,7 @@ import { pendingApprovalRow, toApproval } from './approvals.js';
 import type { AuditEntry, SyncChainRunner, SyncChainTx } from './audit-log.js';
 import { newId } from './ids.js';
 import { actionDecisionEntry, actionKey, approvalRequestedEntry, toToken, type ActionKey } from './rows.js';
+import { actionBinding, approvalBinding } from './row-binding.js';
 import type { ApiTokenTable, ApprovalTable } from './schema.js';
 import type {
   ActionDecisionInput,
@@ -56,12 +57,12 @@ export function createSqliteFastPath(raw: BetterSqlite3.Database, now: () => Dat
     'INSERT INTO audit_records (seq, at, kind, actor, subject, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertAction = raw.prepare(
-    `INSERT INTO action_decisions (id, command, agent, on_behalf_of, session_id, cwd, operations, decision, reasons, detail, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO action_decisions (id, command, agent, on_behalf_of, session_id, cwd, operations, decision, reasons, detail, created_at, audit_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertApproval = raw.prepare(
-    `INSERT INTO approvals (id, subject_kind, subject_id, status, requirement, decided_by, reason, expires_at, created_at, decided_at, action_key)
-     VALUES (?, 'action', ?, 'pending', ?, NULL, NULL, ?, ?, NULL, ?)`,
+    `INSERT INTO approvals (id, subject_kind, subject_id, status, requirement, decided_by, reason, expires_at, created_at, decided_at, action_key, audit_hash)
+     VALUES (?, 'action', ?, 'pending', ?, NULL, NULL, ?, ?, NULL, ?, ?)`,
   );
   // Both lookups are one probe of index approvals_action_key, however long the session's history is.
   const pendingFor = raw.prepare(
@@ -164,32 +165,42 @@ export function createSqliteFastPath(raw: BetterSqlite3.Database, now: () => Dat
     recordAction(tx, input, actor, hold) {
       const id = newId('act');
       const createdAt = tx.now().toISOString();
-      insertAction.run(
+      const stored = {
         id,
-        input.command,
-        input.agent,
-        input.onBehalfOf ?? null,
-        input.sessionId ?? null,
-        input.cwd ?? null,
-        JSON.stringify(input.operations),
-        input.decision,
-        JSON.stringify(input.reasons),
-        JSON.stringify(input.detail ?? {}),
-        createdAt,
-      );
+        command: input.command,
+        agent: input.agent,
+        on_behalf_of: input.onBehalfOf ?? null,
+        session_id: input.sessionId ?? null,
+        cwd: input.cwd ?? null,
+        operations: JSON.stringify(input.operations),
+        decision: input.decision,
+        reasons: JSON.stringify(input.reasons),
+        detail: JSON.stringify(input.detail ?? {}),
+        created_at: createdAt,
+      };
       const action: ActionDecisionRow = { ...input, id, detail: input.detail ?? {}, createdAt };
       // A retried held action joins the approval its first attempt opened, while that one waits.
       const key = hold ? actionKey(input) : undefined;
       const pending = key
         ? (pendingFor.get(key, createdAt) as Selectable<ApprovalTable> | undefined)
         : undefined;
-      append(tx, actionDecisionEntry(id, input, actor, pending?.id));
+      // Each row carries the hash of the record that describes it, so editing either is found.
+      const record = append(tx, actionDecisionEntry(id, input, actor, pending?.id, actionBinding(stored)));
+      insertAction.run(...Object.values(stored), record.hash);
       if (!hold) return { action };
       if (pending) return { action, approval: withSigners(pending) };
       const request: ApprovalInput = { ...hold, subjectKind: 'action', subjectId: id };
       const row = pendingApprovalRow(request, createdAt, key);
-      insertApproval.run(row.id, id, row.requirement, row.expires_at, createdAt, row.action_key);
-      append(tx, approvalRequestedEntry(row.id, request, actor));
+      const requested = append(tx, approvalRequestedEntry(row.id, request, actor, approvalBinding(row, [])));
+      insertApproval.run(
+        row.id,
+        id,
+        row.requirement,
+        row.expires_at,
+        createdAt,
+        row.action_key,
+        requested.hash,
+      );
       return { action, approval: toApproval(row, []) };
     },
 

@@ -522,7 +522,7 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
     expect((await store.listServices()).map((s) => s.id)).toEqual(['payments']);
   });
 
-  it('honours a revocation made through another connection within TOKEN_CACHE_MS, and its own at once', async () => {
+  it("honours its own revocation at once and another connection's within TOKEN_CACHE_MS (at once on PostgreSQL)", async () => {
     const serving = await fresh();
     const other = await fresh();
     const secret = generateToken();
@@ -537,10 +537,13 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
     await serving.revokeToken(mine.id, 'admin');
     await other.revokeToken(theirs.id, 'admin');
     const ownAtOnce = await serving.findTokenByHash(hashToken(secret));
+    const otherAtOnce = await serving.findTokenByHash(hashToken(`${secret}x`));
     await new Promise((done) => setTimeout(done, TOKEN_CACHE_MS + 100));
     const otherLater = await serving.findTokenByHash(hashToken(`${secret}x`));
 
     expect(ownAtOnce?.revokedAt).toBeDefined();
+    // Servers sharing PostgreSQL see each other's revocations at once: nothing is cached there.
+    if (backend.name === 'postgres') expect(otherAtOnce?.revokedAt).toBeDefined();
     expect(otherLater?.revokedAt).toBeDefined();
   });
 

@@ -1,4 +1,6 @@
-import type { AuditRecord, ChainVerdict } from '../../core/audit/chain.js';
+import type { AuditRecord, ChainHead, ChainProblem } from '../../core/audit/chain.js';
+import type { Checkpoint } from '../../core/audit/checkpoint.js';
+import type { KeyObject } from 'node:crypto';
 import type { Level, Outcome, Person, Service } from '../../core/model.js';
 
 /** ISO-8601 timestamps everywhere: portable between SQLite and PostgreSQL and sortable as text. */
@@ -140,6 +142,36 @@ export interface DeliveryInput {
   status: string;
 }
 
+/** Signs the chain's head as the checkpoint after `previous` (the store does not hold the key; see audit-key.ts). */
+export type CheckpointSigner = (head: ChainHead, previous: ChainHead | undefined, at: string) => Checkpoint;
+
+/** What `verifyAudit` checks beyond the chain: signatures with the audit public key, and an anchor kept elsewhere. */
+export interface AuditVerifyOptions {
+  publicKey?: KeyObject;
+  anchor?: Checkpoint;
+}
+
+/** The whole audit's verdict: chain, bound rows, and (with a public key) signed checkpoints. */
+export type AuditVerdict =
+  | {
+      ok: true;
+      count: number;
+      head: ChainHead;
+      /** Decision and approval rows checked against their records. */
+      rows: number;
+      /** Checkpoints stored, and whether their signatures were checked (a public key was given). */
+      checkpoints: number;
+      signaturesChecked: boolean;
+      latestCheckpoint?: Checkpoint;
+    }
+  | {
+      ok: false;
+      count: number;
+      seq: number;
+      problem: ChainProblem | 'row-edited' | 'checkpoint-forged' | 'chain-rewritten';
+      message: string;
+    };
+
 /** Filters for listing audit records. */
 export interface AuditQuery {
   /** Only records with seq greater than this. */
@@ -201,8 +233,12 @@ export interface Store {
   }): Promise<AuditRecord>;
   /** Audit records in chain order. */
   listAudit(query?: AuditQuery): Promise<AuditRecord[]>;
-  /** Verifies the whole chain against its stored head. */
-  verifyAudit(): Promise<ChainVerdict>;
+  /** Verifies the whole chain against its stored head, every decision and approval row against its record, and checkpoints. */
+  verifyAudit(options?: AuditVerifyOptions): Promise<AuditVerdict>;
+  /** Signs the chain's head as a new checkpoint unless the newest one already covers it; undefined while the chain is empty. */
+  signCheckpoint(signer: CheckpointSigner): Promise<Checkpoint | undefined>;
+  /** Stored checkpoints, oldest first. */
+  listCheckpoints(): Promise<Checkpoint[]>;
   /** Stores a token's hash. */
   createToken(input: TokenInput, actor: Actor): Promise<TokenRow>;
   /** The token with this sha256, revoked or not (the caller refuses revoked ones). */

@@ -13,7 +13,9 @@ import { dashboardRoutes } from './dashboard-routes.js';
 import type { Metrics } from './metrics.js';
 import { bearerAuth, requireRole, type AuthVariables } from './auth.js';
 import { errorBody, handleError, HttpError } from './http-error.js';
-import { limitBody } from './request-body.js';
+import { limitBody, requestHeader } from './request-body.js';
+import { securityHeaders } from './security-headers.js';
+import { refuseBadText } from './bad-text.js';
 
 /** What the HTTP app needs; everything is passed in, nothing is global. */
 export interface HttpAppOptions {
@@ -46,6 +48,7 @@ const AuditQuery = z.object({
 export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVariables }> {
   const { store } = options;
   const app = new Hono<{ Variables: AuthVariables }>();
+  app.use('*', securityHeaders());
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody('not-found', `no route ${c.req.method} ${c.req.path}`), 404));
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
@@ -55,6 +58,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
       c.json(errorBody('payload-too-large', `request body exceeds ${maxBodyBytes} bytes`), 413),
     ),
   );
+  app.use('*', refuseBadText());
 
   app.get('/healthz', async (c) => {
     // Touch the database so a load balancer stops sending to a server that lost it.
@@ -75,7 +79,12 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
   // Deploy gates answer Argo Rollouts and Flagger, which cannot send a bearer token (Flagger's webhooks carry
   // none); a gate only says whether a deployment may proceed and changes nothing, so it is open.
   const auth = bearerAuth(store);
-  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/gates/') ? next() : auth(c, next)));
+  // A gate caller that does send a token is authenticated, and then sees the gate's reasons (delivery-routes.ts).
+  app.use('/v1/*', (c, next) =>
+    c.req.path.startsWith('/v1/gates/') && requestHeader(c, 'authorization') === undefined
+      ? next()
+      : auth(c, next),
+  );
   const { repo, runCheck, dashboard } = options;
   const findChange: FindChange = async (changeId) => {
     const latest = dashboard

@@ -19,6 +19,8 @@ const SERVICES: Service[] = [
 ];
 const NOW = new Date('2026-02-01T12:00:00.000Z');
 const SHA = 'a1b2c3d4';
+/** The gate's reasons are for callers with a token; these tests read them. */
+const OPERATOR: Principal = { tokenId: 't-op', role: 'reviewer', personId: 'sam' };
 
 let dir: string;
 let store: DeliveryStore;
@@ -263,7 +265,9 @@ describe('deploy gate: Argo Rollouts web metric (GET, 200 with a JSON body for s
   ])('%s → allowed %s', async (_name, arrange, allowed, reason) => {
     arrange();
 
-    const response = await app().request(`/v1/gates/deploy?service=checkout&sha=${SHA}&environment=prod`);
+    const response = await app(OPERATOR).request(
+      `/v1/gates/deploy?service=checkout&sha=${SHA}&environment=prod`,
+    );
 
     expect(response.status).toBe(200);
     const body = (await response.json()) as { allowed: boolean; reasons: string[] };
@@ -278,7 +282,7 @@ describe('deploy gate: Argo Rollouts web metric (GET, 200 with a JSON body for s
       services: ['payments'],
       startedAt: '2026-02-01T11:00:00Z',
     });
-    const held = await (await app().request(`/v1/gates/deploy?service=checkout&sha=${SHA}`)).json();
+    const held = await (await app(OPERATOR).request(`/v1/gates/deploy?service=checkout&sha=${SHA}`)).json();
     await post('/v1/incidents', {
       id: 'i9',
       severity: 'sev1',
@@ -298,7 +302,9 @@ describe('deploy gate: Argo Rollouts web metric (GET, 200 with a JSON body for s
   it('holds the next wave until the previous one has baked', async () => {
     await post('/v1/deployments', { ...DEPLOYMENT, finishedAt: '2026-02-01T11:50:00Z' });
 
-    const body = await (await app().request(`/v1/gates/deploy?service=checkout&sha=${SHA}&wave=zone`)).json();
+    const body = await (
+      await app(OPERATOR).request(`/v1/gates/deploy?service=checkout&sha=${SHA}&wave=zone`)
+    ).json();
 
     expect(body).toMatchObject({
       allowed: false,
@@ -332,13 +338,20 @@ describe('deploy gate: Flagger webhook (POST, 2xx opens, anything else holds)', 
     expect(await response.json()).toMatchObject({ allowed: true });
   });
 
-  it('holds with 403 and the reasons when sign-offs are missing', async () => {
-    changes.set(SHA, { signedOff: false, missing: [] });
+  it('holds with 403 when sign-offs are missing, naming them only to a caller with a token', async () => {
+    changes.set(SHA, { signedOff: false, missing: ['1 approval from a senior'] });
 
-    const response = await post('/v1/gates/deploy', body);
+    const anonymous = await post('/v1/gates/deploy', body);
+    const operator = await post('/v1/gates/deploy', body, {}, OPERATOR);
 
-    expect(response.status).toBe(403);
-    expect(await response.json()).toMatchObject({ allowed: false });
+    expect(anonymous.status).toBe(403);
+    expect(await anonymous.json()).toEqual({ allowed: false, status: 'held' });
+    expect(operator.status).toBe(403);
+    expect(await operator.json()).toMatchObject({
+      allowed: false,
+      status: 'held',
+      reasons: ['sign-offs missing: 1 approval from a senior'],
+    });
   });
 
   it('reads the sha from the query when the metadata has none', async () => {

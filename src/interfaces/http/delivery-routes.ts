@@ -77,6 +77,25 @@ export function pagerDutySignatureValid(body: string, header: string | undefined
   return false;
 }
 
+/** What the deploy gate tells a caller: anyone learns allowed or held; the reasons need a bearer token. */
+export type GateAnswer =
+  DeployGateDecision | { allowed: boolean; status: 'allowed' | 'held'; retryAfter?: string };
+
+/**
+ * The gate is open to callers without a token (Flagger cannot send one), so to them it says only whether
+ * the deployment may proceed: which sign-offs are missing and which incidents are open is for people
+ * with a token, not for anyone who can reach the port.
+ */
+function gateAnswer(decision: DeployGateDecision, authenticated: boolean): GateAnswer {
+  const status = decision.allowed ? 'allowed' : 'held';
+  if (authenticated) return { ...decision, status };
+  return {
+    allowed: decision.allowed,
+    status,
+    ...(decision.retryAfter && { retryAfter: decision.retryAfter }),
+  };
+}
+
 /** `/deployments`, `/incidents`, suspects and verdicts, `/gates/deploy` (Argo Rollouts and Flagger), `/reports/delivery`; mount under `/v1`. */
 export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
   const routes = new Hono<Env>();
@@ -233,11 +252,11 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
     });
   }
 
-  // Argo Rollouts web metric: always 200 with {allowed, reasons}; `successCondition: result.allowed == true`.
+  // Argo Rollouts web metric: always 200 with {allowed, status}; `successCondition: result.allowed == true`.
   routes.get('/gates/deploy', async (c) => {
     const parsed = GateQuery.safeParse(c.req.query());
     if (!parsed.success) throw new HttpError(400, 'invalid-request', issueOf(parsed.error, 'query'));
-    return c.json(await gate(parsed.data));
+    return c.json(gateAnswer(await gate(parsed.data), c.get('principal') !== undefined));
   });
 
   // Flagger webhook: 200 opens the gate, 403 holds it (Flagger retries on its next interval).
@@ -259,7 +278,7 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
     });
     if (!parsed.success) throw new HttpError(400, 'invalid-request', issueOf(parsed.error, 'metadata'));
     const decision = await gate(parsed.data);
-    return c.json(decision, decision.allowed ? 200 : 403);
+    return c.json(gateAnswer(decision, c.get('principal') !== undefined), decision.allowed ? 200 : 403);
   });
 
   routes.get('/reports/delivery', async (c) => {

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../adapters/storage/index.js';
+import { hashRecord } from '../../../core/audit/chain.js';
 import { postgresBackend } from '../../../test-support/test-backends.js';
 import { postgresAvailable } from '../../../test-support/services.js';
 import { runCli, type CliRun } from '../../../test-support/cli-testing.js';
@@ -35,7 +36,7 @@ describe('blastwall migrate', () => {
 
     expect(first).toMatchObject({
       code: 0,
-      stdout: `${join(dir, '.blastwall/blastwall.db')}: applied 0001-initial, 0002-delivery, 0003-approval-subject, 0004-action-key, 0005-commit-provenance\n`,
+      stdout: `${join(dir, '.blastwall/blastwall.db')}: applied 0001-initial, 0002-delivery, 0003-approval-subject, 0004-action-key, 0005-commit-provenance, 0007-audit-binding\n`,
     });
     expect(JSON.parse(second.stdout)).toMatchObject({ applied: [] });
   });
@@ -58,6 +59,7 @@ describe('blastwall migrate', () => {
         '0003-approval-subject',
         '0004-action-key',
         '0005-commit-provenance',
+        '0007-audit-binding',
       ]);
     } finally {
       await database.drop();
@@ -135,5 +137,89 @@ describe('blastwall audit', () => {
       [3, { n: 3 }],
     ]);
     expect(lines[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('blastwall audit with the signing key', () => {
+  async function signedDb(): Promise<{ db: string; key: string }> {
+    const db = join(dir, 'a.db');
+    const key = join(dir, 'keys', 'audit.key');
+    await run(['migrate', '--db', db], dir);
+    mkdirSync(join(dir, 'keys'));
+    const made = await run(['audit', 'keygen', '--out', key], dir);
+    expect(made).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^audit key [0-9a-f]{16}: private /),
+    });
+    await seed(db, 3);
+    expect((await run(['audit', 'checkpoint', '--db', db, '--key', key], dir)).code).toBe(0);
+    await seed(db, 3);
+    return { db, key };
+  }
+
+  it('signs, anchors and verifies; the public key alone is enough to verify', async () => {
+    const { db, key } = await signedDb();
+
+    const anchored = await run(['audit', 'anchor', '--db', db, '--out', 'anchor.json'], dir, {
+      BLASTWALL_AUDIT_KEY_FILE: key,
+    });
+    const verified = await run(
+      ['audit', 'verify', '--db', db, '--public-key', `${key}.pub`, '--anchor', 'anchor.json'],
+      dir,
+    );
+
+    expect(anchored.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'anchor.json'), 'utf8'))).toMatchObject({ seq: 6, prevSeq: 3 });
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(
+      /audit chain intact: 6 records, .*2 signed checkpoints verified \(newest 6\)/,
+    );
+  });
+
+  it('exits 1 naming the forged checkpoint after the chain was rewritten with recomputed hashes', async () => {
+    const { db, key } = await signedDb();
+    const raw = new BetterSqlite3(db);
+    // Rewrite record 2 and every hash after it, as someone with the database but not the key could.
+    const rows = raw.prepare('SELECT * FROM audit_records ORDER BY seq').all() as Array<
+      Record<string, string | number>
+    >;
+    let prev = String(rows[1]!.prev_hash);
+    for (const row of rows.slice(1)) {
+      const data = row.seq === 2 ? '{"n":42}' : String(row.data);
+      const hash = hashRecord(prev, {
+        seq: Number(row.seq),
+        at: String(row.at),
+        kind: String(row.kind),
+        actor: String(row.actor),
+        subject: String(row.subject),
+        data: JSON.parse(data) as Record<string, unknown>,
+      });
+      raw
+        .prepare('UPDATE audit_records SET data = ?, prev_hash = ?, hash = ? WHERE seq = ?')
+        .run(data, prev, hash, row.seq);
+      prev = hash;
+    }
+    raw.prepare('UPDATE audit_head SET hash = ? WHERE id = 1').run(prev);
+    raw.close();
+
+    const unsigned = await run(['audit', 'verify', '--db', db], dir);
+    const signed = await run(['audit', 'verify', '--db', db], dir, { BLASTWALL_AUDIT_KEY_FILE: key });
+
+    expect(unsigned.code).toBe(0);
+    expect(unsigned.stdout).toMatch(/checkpoints not checked \(no audit key given\)/);
+    expect(signed.code).toBe(1);
+    expect(signed.stdout).toMatch(
+      /^audit chain broken at checkpoint 3: checkpoint 3 is forged or the chain was rewritten/,
+    );
+  });
+
+  it('refuses a private key that other users can read', async () => {
+    const { db, key } = await signedDb();
+    chmodSync(key, 0o644);
+
+    const result = await run(['audit', 'checkpoint', '--db', db, '--key', key], dir);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is readable by other users: chmod 600/);
   });
 });

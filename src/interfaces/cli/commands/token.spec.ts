@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,10 @@ let db: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'bw-token-'));
   db = join(dir, 't.db');
+  writeFileSync(
+    join(dir, 'blastwall.yaml'),
+    'people:\n  - { id: jo, level: junior }\n  - { id: sam, level: senior }\n',
+  );
 });
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -49,6 +53,36 @@ describe('blastwall token', () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
+  });
+
+  it('refuses a person the configuration does not know, and stores no token', async () => {
+    const ghost = await run(['token', 'create', '--role', 'reviewer', '--person', 'ghost', '--db', db], dir);
+    const listed = await run(['token', 'list', '--db', db, '--json'], dir);
+
+    expect(ghost.code).toBe(2);
+    expect(ghost.stdout).toBe('');
+    expect(ghost.stderr).toBe(
+      `blastwall token create: --person ghost is not a person in ${join(dir, 'blastwall.yaml')} (people: jo, sam); add them there first\n`,
+    );
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+  });
+
+  it('reads the people from --config when given', async () => {
+    const other = join(dir, 'other.yaml');
+    writeFileSync(other, 'people:\n  - { id: pat, level: principal }\n');
+
+    const pat = await run(
+      ['token', 'create', '--role', 'admin', '--person', 'pat', '--config', other, '--db', db],
+      dir,
+    );
+    const sam = await run(
+      ['token', 'create', '--role', 'admin', '--person', 'sam', '--config', other, '--db', db],
+      dir,
+    );
+
+    expect(pat.code).toBe(0);
+    expect(sam.code).toBe(2);
+    expect(sam.stderr).toMatch(/--person sam is not a person in .*other\.yaml \(people: pat\)/);
   });
 
   it('lists tokens without secrets or hashes, and revokes them', async () => {

@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   generateToken,
@@ -6,6 +7,7 @@ import {
   type Store,
   type TokenRole,
 } from '../../../adapters/storage/index.js';
+import { loadConfig } from '../../../adapters/config/load-config.js';
 import { BlastwallError } from '../../../core/errors.js';
 import { EXIT, type CliDeps } from '../deps.js';
 import { withStore } from '../with-store.js';
@@ -21,6 +23,11 @@ export function register(program: Command, deps: CliDeps): void {
     .requiredOption('--role <role>', `one of ${TOKEN_ROLES.join(', ')}`)
     .option('--person <id>', 'the person the token speaks for (required for reviewer)')
     .option('--agent <id>', 'the agent the token belongs to (required for agent)')
+    .option(
+      '--repo <dir>',
+      'repository whose blastwall.yaml lists the people (default: the current directory)',
+    )
+    .option('--config <file>', 'configuration file (default: blastwall.yaml of --repo)')
     .option('--db <path|url>', DB_HELP)
     .option('--json', 'machine-readable output')
     .action((options: CreateOptions) =>
@@ -48,6 +55,8 @@ interface CreateOptions {
   role: string;
   person?: string;
   agent?: string;
+  repo?: string;
+  config?: string;
   db?: string;
   json?: boolean;
 }
@@ -73,8 +82,28 @@ function checkRole(options: CreateOptions): TokenRole {
   return role;
 }
 
+/**
+ * A token speaks for its person with that person's authority, so the person must be one the configuration
+ * knows: a token for a mistyped or invented id would otherwise sit in the store, waiting for someone to be
+ * configured under that name.
+ */
+async function checkPerson(deps: CliDeps, options: CreateOptions): Promise<void> {
+  if (options.person === undefined) return;
+  const repo = resolve(deps.cwd, options.repo ?? '.');
+  const configPath = options.config === undefined ? undefined : resolve(deps.cwd, options.config);
+  const { config } = await loadConfig(repo, configPath, undefined, deps.env);
+  if (config.people.some((person) => person.id === options.person)) return;
+  const where = configPath ?? join(repo, 'blastwall.yaml');
+  const known = config.people.map((person) => person.id);
+  throw new BlastwallError(
+    'usage',
+    `--person ${options.person} is not a person in ${where} (${known.length > 0 ? `people: ${known.join(', ')}` : 'it lists no people'}); add them there first`,
+  );
+}
+
 async function create(deps: CliDeps, store: Store, options: CreateOptions): Promise<number> {
   const role = checkRole(options);
+  await checkPerson(deps, options);
   const secret = generateToken();
   const row = await store.createToken(
     {

@@ -1,0 +1,141 @@
+import type { Kysely, Selectable } from 'kysely';
+import { rowDigest, type BoundRow, type RowBinding } from '../../core/audit/binding.js';
+import type { ActionDecisionTable, ApprovalTable, ChangeDecisionTable, Database } from './schema.js';
+
+// Each digest names its columns: a column added later is not covered until it is added here, and
+// adding it changes no digest of rows already stored (an absent field is dropped by canonical JSON).
+
+type Unbound<T> = Omit<Selectable<T>, 'audit_hash'>;
+
+/** The binding of an action decision row (never updated after it is written). */
+export function actionBinding(row: Unbound<ActionDecisionTable>): RowBinding {
+  const {
+    id,
+    command,
+    agent,
+    on_behalf_of,
+    session_id,
+    cwd,
+    operations,
+    decision,
+    reasons,
+    detail,
+    created_at,
+  } = row;
+  return {
+    table: 'action_decisions',
+    id,
+    digest: rowDigest({
+      id,
+      command,
+      agent,
+      on_behalf_of,
+      session_id,
+      cwd,
+      operations,
+      decision,
+      reasons,
+      detail,
+      created_at,
+    }),
+  };
+}
+
+/** The binding of a change decision row (never updated after it is written). */
+export function changeBinding(row: Unbound<ChangeDecisionTable>): RowBinding {
+  const { id, change_id, decision, reasons, detail, created_at } = row;
+  return {
+    table: 'change_decisions',
+    id,
+    digest: rowDigest({ id, change_id, decision, reasons, detail, created_at }),
+  };
+}
+
+/** The binding of an approval as it stands, with who has signed it (sign-offs are part of its state). */
+export function approvalBinding(row: Unbound<ApprovalTable>, signers: readonly string[]): RowBinding {
+  const {
+    id,
+    subject_kind,
+    subject_id,
+    status,
+    requirement,
+    decided_by,
+    reason,
+    expires_at,
+    created_at,
+    decided_at,
+    action_key,
+  } = row;
+  return {
+    table: 'approvals',
+    id,
+    digest: rowDigest({
+      id,
+      subject_kind,
+      subject_id,
+      status,
+      requirement,
+      decided_by,
+      reason,
+      expires_at,
+      created_at,
+      decided_at,
+      action_key,
+      signers: [...signers].sort(),
+    }),
+  };
+}
+
+/** Every bound row as verification reads it, table by table, a page at a time. */
+export async function* readBoundRows(db: Kysely<Database>): AsyncGenerator<BoundRow> {
+  const PAGE = 1000;
+  for (let after = ''; ;) {
+    const page = await db
+      .selectFrom('action_decisions')
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
+    for (const row of page) yield { ...actionBinding(row), auditHash: row.audit_hash };
+    if (page.length < PAGE) break;
+    after = page.at(-1)!.id;
+  }
+  for (let after = ''; ;) {
+    const page = await db
+      .selectFrom('change_decisions')
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
+    for (const row of page) yield { ...changeBinding(row), auditHash: row.audit_hash };
+    if (page.length < PAGE) break;
+    after = page.at(-1)!.id;
+  }
+  for (let after = ''; ;) {
+    const page = await db
+      .selectFrom('approvals')
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
+    const ids = page.map((row) => row.id);
+    const signoffs =
+      ids.length === 0
+        ? []
+        : await db
+            .selectFrom('approval_signoffs')
+            .select(['approval_id', 'person_id'])
+            .where('approval_id', 'in', ids)
+            .execute();
+    const signers = new Map<string, string[]>();
+    for (const signoff of signoffs)
+      signers.set(signoff.approval_id, [...(signers.get(signoff.approval_id) ?? []), signoff.person_id]);
+    for (const row of page)
+      yield { ...approvalBinding(row, signers.get(row.id) ?? []), auditHash: row.audit_hash };
+    if (page.length < PAGE) break;
+    after = page.at(-1)!.id;
+  }
+}
