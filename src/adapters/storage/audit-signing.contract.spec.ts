@@ -9,7 +9,12 @@ import { generateAuditKey, loadAuditKey, type AuditKey } from '../audit-key/audi
 import { Migrator } from 'kysely';
 import { MIGRATIONS } from './migrations.js';
 import { openDatabase, openStore } from './open-store.js';
-import { postgresBackend, sqliteBackend, type TestBackend, type TestDatabase } from '../../test-support/test-backends.js';
+import {
+  postgresBackend,
+  sqliteBackend,
+  type TestBackend,
+  type TestDatabase,
+} from '../../test-support/test-backends.js';
 import type { ApprovalRequirement, Store } from './types.js';
 
 const BACKENDS: TestBackend[] = [sqliteBackend, ...((await postgresAvailable()) ? [postgresBackend] : [])];
