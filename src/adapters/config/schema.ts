@@ -90,8 +90,31 @@ function buildSchema(z: typeof Zod.z) {
         approvalTtlMinutes: z.number().int().min(1).optional(),
       })
       .optional(),
+    /** Per environment, the issuers of brokered credentials (docs/creds.md); secrets only by env/file name. */
+    credentials: z.record(z.string(), credentialsSchema(z)).default({}),
     /** Per-server MCP tool mappings, read by the MCP gateway. */
     mcp: z.unknown().optional(),
+  });
+}
+
+/** `credentials.<env>` of blastwall.yaml: where each issuer is and what it may hand out. */
+function credentialsSchema(z: typeof Zod.z) {
+  const duration = z.string().regex(/^[1-9][0-9]*[smh]$/, 'a duration such as 90s, 30m or 2h');
+  const roleName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL role name (lower case, digits, _)');
+  const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable');
+  return z.strictObject({
+    postgres: z
+      .strictObject({
+        adminUrlEnv: envName.optional(),
+        adminUrlFile: z.string().min(1).optional(),
+        readRole: roleName,
+        writeRole: roleName,
+        maxGrant: duration.default('30m'),
+      })
+      .refine((pg) => (pg.adminUrlEnv === undefined) !== (pg.adminUrlFile === undefined), {
+        message: 'name exactly one of adminUrlEnv or adminUrlFile (the admin URL never sits in the YAML)',
+      })
+      .optional(),
   });
 }
 

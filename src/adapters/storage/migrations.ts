@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { GENESIS_HASH } from '../../core/audit/chain.js';
 import { BlastwallError } from '../../core/errors.js';
 import { DELIVERY_MIGRATION } from './delivery-migration.js';
+import { GRANT_MIGRATION } from './grant-migration.js';
 import { actionKey, commitProvenanceRows } from './rows.js';
 import type { Database } from './schema.js';
 
@@ -209,6 +210,7 @@ export const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  '0008-credential-grants': GRANT_MIGRATION,
 };
 
 const provider: MigrationProvider = {

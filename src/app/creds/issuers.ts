@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ConfigFile } from '../../adapters/config/schema.js';
+import { BlastwallError } from '../../core/errors.js';
+import { parseDuration, type CredentialKind, type Grant } from '../../core/creds/grant.js';
+import type { Issuer, Issuers } from './issuer.js';
+import { postgresIssuer } from './postgres-issuer.js';
+
+/** Where secrets are read from: the server's environment and its repository (for relative files). */
+export interface SecretSources {
+  env: Record<string, string | undefined>;
+  repo: string;
+}
+
+/**
+ * An issuer whose secret could not be read: every request is refused naming why, so a missing
+ * secret means no credentials, never a fallback to broader ones.
+ */
+function unavailable(kind: CredentialKind, maxGrantMs: number, reason: string): Issuer {
+  const fail = () => Promise.reject(new BlastwallError('external', reason));
+  return {
+    kind,
+    maxGrantMs,
+    principalFor: (id: string) => id,
+    issue: fail,
+    present: () => ({}),
+    // Nothing was ever created by it; removing is vacuous, so the sweeper can settle its grants.
+    remove: (_grant: Grant) => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** Reads a secret named by an environment variable or a file; the reason when it cannot. */
+export function readSecret(
+  source: { env?: string; file?: string },
+  sources: SecretSources,
+): { value: string } | { missing: string } {
+  if (source.env !== undefined) {
+    const value = sources.env[source.env];
+    return value ? { value } : { missing: `${source.env} is not set in the blastwall server's environment` };
+  }
+  if (source.file !== undefined) {
+    const path = resolve(sources.repo, source.file);
+    try {
+      const value = readFileSync(path, 'utf8').trim();
+      return value ? { value } : { missing: `${path} is empty` };
+    } catch (error) {
+      return { missing: `${path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+    }
+  }
+  return { missing: 'no secret source is named' };
+}
+
+/** Builds the issuers of `credentials:` in blastwall.yaml; connections open on first use. */
+export function buildIssuers(credentials: ConfigFile['credentials'], sources: SecretSources): Issuers {
+  const byKey = new Map<string, Issuer>();
+  for (const [environment, config] of Object.entries(credentials)) {
+    if (config.postgres) {
+      const pg = config.postgres;
+      const maxGrantMs = parseDuration(pg.maxGrant)!;
+      const secret = readSecret({ env: pg.adminUrlEnv, file: pg.adminUrlFile }, sources);
+      byKey.set(
+        `${environment}/postgres`,
+        'value' in secret
+          ? postgresIssuer({
+              adminUrl: secret.value,
+              readRole: pg.readRole,
+              writeRole: pg.writeRole,
+              maxGrantMs,
+            })
+          : unavailable('postgres', maxGrantMs, `PostgreSQL issuer of ${environment}: ${secret.missing}`),
+      );
+    }
+  }
+  return fromMap(byKey);
+}
+
+/** Issuers keyed `environment/kind`. */
+export function fromMap(byKey: Map<string, Issuer>): Issuers {
+  return {
+    get: (environment, kind) => byKey.get(`${environment}/${kind}`),
+    all: () => [...byKey.values()],
+    async close() {
+      for (const issuer of byKey.values()) await issuer.close().catch(() => undefined);
+    },
+  };
+}
