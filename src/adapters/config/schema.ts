@@ -100,7 +100,9 @@ function buildSchema(z: typeof Zod.z) {
 /** `credentials.<env>` of blastwall.yaml: where each issuer is and what it may hand out. */
 function credentialsSchema(z: typeof Zod.z) {
   const duration = z.string().regex(/^[1-9][0-9]*[smh]$/, 'a duration such as 90s, 30m or 2h');
-  const roleName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL role name (lower case, digits, _)');
+  const roleName = z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL role name (lower case, digits, _)');
   const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable');
   return z.strictObject({
     postgres: z
