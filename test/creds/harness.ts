@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
+import pg from 'pg';
 import { createScratchRepo, type ScratchRepo } from '../../src/adapters/git/scratch-repo.js';
 import { generateToken, hashToken } from '../../src/adapters/storage/index.js';
 import type { TokenRole } from '../../src/adapters/storage/types.js';
@@ -85,6 +86,61 @@ export async function startBrokerServer(
       await app.close();
       repo.remove();
       rmSync(dbDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh PostgreSQL database with a read and a write group role of its own (roles are cluster-wide). */
+export interface TargetDatabase {
+  spec: string;
+  readRole: string;
+  writeRole: string;
+  /** Runs SQL as the administrator of the target database. */
+  admin(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** The `credentials:` block for environment prod. */
+  credentials: string;
+  /** Brokered roles (bwc_…) that are members of this database's groups. */
+  brokeredRoles(): Promise<string[]>;
+  drop(): Promise<void>;
+}
+
+/** Creates the target database and its group roles, with an `orders` table owned by the write group. */
+export async function createTargetDatabase(): Promise<TargetDatabase> {
+  const { postgresBackend } = await import('../../src/adapters/storage/test-backends.js');
+  const target = await postgresBackend.create();
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const readRole = `app_read_${suffix}`;
+  const writeRole = `app_write_${suffix}`;
+  const admin = (sql: string, params: unknown[] = []) => target.raw(sql, params);
+  await admin(`CREATE ROLE ${readRole} NOLOGIN`);
+  await admin(`CREATE ROLE ${writeRole} NOLOGIN`);
+  await admin('CREATE TABLE orders (id int PRIMARY KEY, total int)');
+  await admin(`ALTER TABLE orders OWNER TO ${writeRole}`);
+  await admin(`GRANT SELECT ON orders TO ${readRole}`);
+  async function brokeredRoles(): Promise<string[]> {
+    const rows = await admin(
+      "SELECT rolname FROM pg_roles WHERE rolname LIKE 'bwc\\_%' AND (pg_has_role(rolname, $1, 'MEMBER') OR pg_has_role(rolname, $2, 'MEMBER'))",
+      [readRole, writeRole],
+    );
+    return rows.map((row) => String(row.rolname));
+  }
+  return {
+    spec: target.spec,
+    readRole,
+    writeRole,
+    admin,
+    credentials: `credentials:\n  prod:\n    postgres: { adminUrlEnv: BLASTWALL_PG_ADMIN_URL, readRole: ${readRole}, writeRole: ${writeRole}, maxGrant: 30m }\n`,
+    brokeredRoles,
+    async drop() {
+      for (const role of await brokeredRoles().catch(() => []))
+        await admin(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
+      await target.drop();
+      const { POSTGRES_URL } = await import('../../src/test-support/services.js');
+      const cluster = new pg.Client({ connectionString: POSTGRES_URL });
+      await cluster.connect();
+      await cluster.query(`DROP ROLE IF EXISTS ${readRole}`);
+      await cluster.query(`DROP ROLE IF EXISTS ${writeRole}`);
+      await cluster.end();
     },
   };
 }

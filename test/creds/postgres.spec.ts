@@ -4,12 +4,15 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresBackend, type TestDatabase } from '../../src/adapters/storage/test-backends.js';
 import { runCli } from '../../src/interfaces/cli/cli-testing.js';
 import { postgresAvailable } from '../../src/test-support/services.js';
-import { startBrokerServer, type BrokerServer } from './harness.js';
+import {
+  createTargetDatabase,
+  startBrokerServer,
+  type BrokerServer,
+  type TargetDatabase,
+} from './harness.js';
 
 const run = promisify(execFile);
 const available = await postgresAvailable();
@@ -31,20 +34,15 @@ try {
 `;
 
 describe.skipIf(!available)('blastwall creds postgres, end to end on a real PostgreSQL', () => {
-  let target: TestDatabase;
+  let target: TargetDatabase;
   let server: BrokerServer;
   let scriptDir: string;
-  const suffix = Math.random().toString(36).slice(2, 8);
-  const readRole = `app_read_${suffix}`;
-  const writeRole = `app_write_${suffix}`;
-
-  async function admin(sql: string, params: unknown[] = []) {
-    return target.raw(sql, params);
-  }
+  const admin = (sql: string, params: unknown[] = []) => target.admin(sql, params);
+  const brokeredRoles = () => target.brokeredRoles();
   async function createOrders() {
     await admin('CREATE TABLE orders (id int PRIMARY KEY, total int)');
-    await admin(`ALTER TABLE orders OWNER TO ${writeRole}`);
-    await admin(`GRANT SELECT ON orders TO ${readRole}`);
+    await admin(`ALTER TABLE orders OWNER TO ${target.writeRole}`);
+    await admin(`GRANT SELECT ON orders TO ${target.readRole}`);
   }
   async function agentDrops(url: string): Promise<{ ok: boolean; code?: string; message?: string }> {
     const { stdout } = await run(process.execPath, [join(scriptDir, 'drop.mjs'), url]);
@@ -57,38 +55,18 @@ describe.skipIf(!available)('blastwall creds postgres, end to end on a real Post
     });
   }
   const creds = (...args: string[]) => credsAs('agent', ...args);
-  async function brokeredRoles(): Promise<string[]> {
-    const rows = await admin(
-      "SELECT rolname FROM pg_roles WHERE rolname LIKE 'bwc\\_%' AND pg_has_role(rolname, $1, 'MEMBER') OR (rolname LIKE 'bwc\\_%' AND pg_has_role(rolname, $2, 'MEMBER'))",
-      [readRole, writeRole],
-    );
-    return rows.map((row) => String(row.rolname));
-  }
 
   beforeAll(async () => {
-    target = await postgresBackend.create();
-    await admin(`CREATE ROLE ${readRole} NOLOGIN`);
-    await admin(`CREATE ROLE ${writeRole} NOLOGIN`);
-    await createOrders();
+    target = await createTargetDatabase();
     scriptDir = mkdtempSync(join(tmpdir(), 'bw-agent-script-'));
     writeFileSync(join(scriptDir, 'drop.mjs'), AGENT_SCRIPT);
-    server = await startBrokerServer(
-      `credentials:\n  prod:\n    postgres: { adminUrlEnv: BLASTWALL_PG_ADMIN_URL, readRole: ${readRole}, writeRole: ${writeRole}, maxGrant: 30m }\n`,
-      { BLASTWALL_PG_ADMIN_URL: target.spec },
-    );
+    server = await startBrokerServer(target.credentials, { BLASTWALL_PG_ADMIN_URL: target.spec });
   });
 
   afterAll(async () => {
     await server?.close();
     rmSync(scriptDir, { recursive: true, force: true });
-    for (const role of (await brokeredRoles().catch(() => [])) ?? [])
-      await admin(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
     await target?.drop();
-    const cluster = new pg.Client({ connectionString: target.spec.replace(/\/[^/]*$/, '/test') });
-    await cluster.connect();
-    await cluster.query(`DROP ROLE IF EXISTS ${readRole}`);
-    await cluster.query(`DROP ROLE IF EXISTS ${writeRole}`);
-    await cluster.end();
   });
 
   it('denies DROP TABLE with the read URL, allows it after approval, and denies it again after expiry and revocation', async () => {
@@ -202,7 +180,10 @@ describe.skipIf(!available)('blastwall creds postgres, end to end on a real Post
   });
 
   it('drops a role a crash left behind once its VALID UNTIL has passed', async () => {
-    await admin(`CREATE ROLE bwc_leftover${suffix} LOGIN VALID UNTIL '2020-01-01' IN ROLE ${writeRole}`);
+    const suffix = Math.random().toString(36).slice(2, 8);
+    await admin(
+      `CREATE ROLE bwc_leftover${suffix} LOGIN VALID UNTIL '2020-01-01' IN ROLE ${target.writeRole}`,
+    );
     expect(await brokeredRoles()).toContain(`bwc_leftover${suffix}`);
     // The sweep after a request runs at most once a second per server.
     await new Promise((done) => setTimeout(done, 1100));
