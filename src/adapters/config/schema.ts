@@ -104,6 +104,7 @@ function credentialsSchema(z: typeof Zod.z) {
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL role name (lower case, digits, _)');
   const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable');
+  const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/, 'an IAM role ARN');
   return z.strictObject({
     postgres: z
       .strictObject({
@@ -115,6 +116,23 @@ function credentialsSchema(z: typeof Zod.z) {
       })
       .refine((pg) => (pg.adminUrlEnv === undefined) !== (pg.adminUrlFile === undefined), {
         message: 'name exactly one of adminUrlEnv or adminUrlFile (the admin URL never sits in the YAML)',
+      })
+      .optional(),
+    aws: z
+      .strictObject({
+        readRoleArn: roleArn,
+        writeRoleArn: roleArn,
+        region: z.string().min(1).default('us-east-1'),
+        /** An STS endpoint other than AWS's own (a VPC endpoint, a test server). */
+        endpoint: z.string().url().optional(),
+        /** The broker's own credentials, by environment variable name; absent: the server's default AWS chain. */
+        accessKeyIdEnv: envName.optional(),
+        secretAccessKeyEnv: envName.optional(),
+        sessionTokenEnv: envName.optional(),
+        maxGrant: duration.default('30m'),
+      })
+      .refine((aws) => (aws.accessKeyIdEnv === undefined) === (aws.secretAccessKeyEnv === undefined), {
+        message: 'name both accessKeyIdEnv and secretAccessKeyEnv, or neither',
       })
       .optional(),
   });

@@ -4,6 +4,7 @@ import type { ConfigFile } from '../../adapters/config/schema.js';
 import { BlastwallError } from '../../core/errors.js';
 import { parseDuration, type CredentialKind, type Grant } from '../../core/creds/grant.js';
 import type { Issuer, Issuers } from './issuer.js';
+import { awsIssuer } from './aws-issuer.js';
 import { postgresIssuer } from './postgres-issuer.js';
 
 /** Where secrets are read from: the server's environment and its repository (for relative files). */
@@ -71,6 +72,7 @@ export function buildIssuers(credentials: ConfigFile['credentials'], sources: Se
           : unavailable('postgres', maxGrantMs, `PostgreSQL issuer of ${environment}: ${secret.missing}`),
       );
     }
+    if (config.aws) byKey.set(`${environment}/aws`, awsFrom(environment, config.aws, sources));
   }
   return fromMap(byKey);
 }
@@ -84,4 +86,36 @@ export function fromMap(byKey: Map<string, Issuer>): Issuers {
       for (const issuer of byKey.values()) await issuer.close().catch(() => undefined);
     },
   };
+}
+
+/** The AWS issuer of an environment; its broker credentials come from named environment variables. */
+function awsFrom(
+  environment: string,
+  aws: NonNullable<ConfigFile['credentials'][string]['aws']>,
+  sources: SecretSources,
+): Issuer {
+  const maxGrantMs = parseDuration(aws.maxGrant)!;
+  const base = {
+    region: aws.region,
+    readRoleArn: aws.readRoleArn,
+    writeRoleArn: aws.writeRoleArn,
+    maxGrantMs,
+    ...(aws.endpoint !== undefined && { endpoint: aws.endpoint }),
+  };
+  if (aws.accessKeyIdEnv === undefined || aws.secretAccessKeyEnv === undefined) return awsIssuer(base);
+  const keyId = readSecret({ env: aws.accessKeyIdEnv }, sources);
+  const secret = readSecret({ env: aws.secretAccessKeyEnv }, sources);
+  const token =
+    aws.sessionTokenEnv !== undefined ? readSecret({ env: aws.sessionTokenEnv }, sources) : undefined;
+  for (const read of [keyId, secret, token])
+    if (read && 'missing' in read)
+      return unavailable('aws', maxGrantMs, `AWS issuer of ${environment}: ${read.missing}`);
+  return awsIssuer({
+    ...base,
+    credentials: {
+      accessKeyId: (keyId as { value: string }).value,
+      secretAccessKey: (secret as { value: string }).value,
+      ...(token && { sessionToken: (token as { value: string }).value }),
+    },
+  });
 }
