@@ -104,6 +104,9 @@ function credentialsSchema(z: typeof Zod.z) {
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL role name (lower case, digits, _)');
   const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable');
+  const k8sName = z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a Kubernetes name (lower case, digits, -)');
   const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/, 'an IAM role ARN');
   return z.strictObject({
     postgres: z
@@ -133,6 +136,26 @@ function credentialsSchema(z: typeof Zod.z) {
       })
       .refine((aws) => (aws.accessKeyIdEnv === undefined) === (aws.secretAccessKeyEnv === undefined), {
         message: 'name both accessKeyIdEnv and secretAccessKeyEnv, or neither',
+      })
+      .optional(),
+    kubernetes: z
+      .strictObject({
+        /** The API server's URL. */
+        server: z.string().url(),
+        caFile: z.string().min(1).optional(),
+        /** Skips TLS verification (and allows plain http): for test clusters only. */
+        insecureSkipTlsVerify: z.boolean().default(false),
+        /** The broker's own bearer token (a service account allowed TokenRequest and Secrets in `namespace`). */
+        tokenEnv: envName.optional(),
+        tokenFile: z.string().min(1).optional(),
+        namespace: k8sName,
+        readServiceAccount: k8sName,
+        writeServiceAccount: k8sName,
+        audiences: z.array(z.string().min(1)).optional(),
+        maxGrant: duration.default('30m'),
+      })
+      .refine((k8s) => (k8s.tokenEnv === undefined) !== (k8s.tokenFile === undefined), {
+        message: 'name exactly one of tokenEnv or tokenFile (the token never sits in the YAML)',
       })
       .optional(),
   });

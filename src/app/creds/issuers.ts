@@ -4,7 +4,9 @@ import type { ConfigFile } from '../../adapters/config/schema.js';
 import { BlastwallError } from '../../core/errors.js';
 import { parseDuration, type CredentialKind, type Grant } from '../../core/creds/grant.js';
 import type { Issuer, Issuers } from './issuer.js';
+import { kubernetesTokens } from '../../adapters/creds/kubernetes-tokens.js';
 import { awsIssuer } from './aws-issuer.js';
+import { kubernetesIssuer } from './kubernetes-issuer.js';
 import { postgresIssuer } from './postgres-issuer.js';
 
 /** Where secrets are read from: the server's environment and its repository (for relative files). */
@@ -73,6 +75,8 @@ export function buildIssuers(credentials: ConfigFile['credentials'], sources: Se
       );
     }
     if (config.aws) byKey.set(`${environment}/aws`, awsFrom(environment, config.aws, sources));
+    if (config.kubernetes)
+      byKey.set(`${environment}/kubernetes`, kubernetesFrom(environment, config.kubernetes, sources));
   }
   return fromMap(byKey);
 }
@@ -118,4 +122,31 @@ function awsFrom(
       ...(token && { sessionToken: (token as { value: string }).value }),
     },
   });
+}
+
+/** The Kubernetes issuer of an environment; the broker's token comes from an environment variable or a file. */
+function kubernetesFrom(
+  environment: string,
+  k8s: NonNullable<ConfigFile['credentials'][string]['kubernetes']>,
+  sources: SecretSources,
+): Issuer {
+  const maxGrantMs = parseDuration(k8s.maxGrant)!;
+  const token = readSecret({ env: k8s.tokenEnv, file: k8s.tokenFile }, sources);
+  if ('missing' in token)
+    return unavailable('kubernetes', maxGrantMs, `Kubernetes issuer of ${environment}: ${token.missing}`);
+  return kubernetesIssuer(
+    {
+      readServiceAccount: k8s.readServiceAccount,
+      writeServiceAccount: k8s.writeServiceAccount,
+      maxGrantMs,
+      ...(k8s.audiences !== undefined && { audiences: k8s.audiences }),
+    },
+    kubernetesTokens({
+      server: k8s.server,
+      token: token.value,
+      namespace: k8s.namespace,
+      insecureSkipTlsVerify: k8s.insecureSkipTlsVerify,
+      ...(k8s.caFile !== undefined && { caFile: resolve(sources.repo, k8s.caFile) }),
+    }),
+  );
 }

@@ -22,6 +22,12 @@ const PLUGINS: Plugin[] = [
       'Print AWS credential_process JSON (Version 1): STS credentials of the read-only role, or the elevated one after approval',
     render: (issued) => JSON.stringify(issued.credential),
   },
+  {
+    kind: 'kubernetes',
+    description:
+      'Print a client.authentication.k8s.io/v1 ExecCredential: a short-lived service-account token, elevated after approval',
+    render: (issued) => JSON.stringify(issued.credential),
+  },
 ];
 
 /** Registers `blastwall creds …`: credentials brokered by the blastwall server, read-only unless approved (docs/creds.md). */
