@@ -158,6 +158,16 @@ function credentialsSchema(z: typeof Zod.z) {
         message: 'name exactly one of tokenEnv or tokenFile (the token never sits in the YAML)',
       })
       .optional(),
+    /** Secrets handed to one command (`blastwall creds exec`) only after approval; each named by env variable or file. */
+    exec: z
+      .strictObject({
+        env: z.record(
+          envName,
+          z.union([z.strictObject({ fromEnv: envName }), z.strictObject({ fromFile: z.string().min(1) })]),
+        ),
+        maxGrant: duration.default('15m'),
+      })
+      .optional(),
   });
 }
 

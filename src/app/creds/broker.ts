@@ -192,6 +192,12 @@ export function createBroker(options: BrokerOptions): Broker {
           code: 'not-configured',
           reason: `no ${request.kind} credentials are configured for environment ${request.environment}`,
         };
+      if (issuer.elevatedOnly && request.scope === 'read')
+        return {
+          status: 'refused',
+          code: 'denied',
+          reason: `${request.kind} credentials of ${request.environment} exist only elevated: ask with --write`,
+        };
       // Expired and revoked grants are removed first; serving never depends on it (findUsable skips them).
       if (now().getTime() - lastSweep >= sweepEveryMs)
         await sweep().catch((error: unknown) =>

@@ -5,6 +5,8 @@ export interface Issuer {
   readonly kind: CredentialKind;
   /** The longest grant the environment allows. */
   readonly maxGrantMs: number;
+  /** Has no read-only form: only an approved (write) request gets anything. */
+  readonly elevatedOnly?: boolean;
   /** The issuer's name for a new grant (a role name, a session name), known before anything is created. */
   principalFor(grantId: string, scope: Grant['scope']): string;
   /** Creates the credential of a recorded grant; the secret is what re-serves it (stored with the grant). */

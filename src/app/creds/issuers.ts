@@ -6,6 +6,7 @@ import { parseDuration, type CredentialKind, type Grant } from '../../core/creds
 import type { Issuer, Issuers } from './issuer.js';
 import { kubernetesTokens } from '../../adapters/creds/kubernetes-tokens.js';
 import { awsIssuer } from './aws-issuer.js';
+import { execIssuer } from './exec-issuer.js';
 import { kubernetesIssuer } from './kubernetes-issuer.js';
 import { postgresIssuer } from './postgres-issuer.js';
 
@@ -75,6 +76,15 @@ export function buildIssuers(credentials: ConfigFile['credentials'], sources: Se
       );
     }
     if (config.aws) byKey.set(`${environment}/aws`, awsFrom(environment, config.aws, sources));
+    if (config.exec) {
+      const exec = config.exec;
+      byKey.set(
+        `${environment}/exec`,
+        execIssuer({ env: exec.env, maxGrantMs: parseDuration(exec.maxGrant)! }, (source) =>
+          readSecret('fromEnv' in source ? { env: source.fromEnv } : { file: source.fromFile }, sources),
+        ),
+      );
+    }
     if (config.kubernetes)
       byKey.set(`${environment}/kubernetes`, kubernetesFrom(environment, config.kubernetes, sources));
   }

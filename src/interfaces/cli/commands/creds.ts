@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { IssuedResponse } from '../../http/creds-contract.js';
 import { askFrom, askOptions, askOrReport, settingsFor, type AskFlags } from '../creds/ask.js';
+import { registerExec } from '../creds/exec.js';
+import { registerSetup } from '../creds/setup.js';
 import { EXIT, type CliDeps } from '../deps.js';
 
 /** One credential plugin: its kind, what it says it does, and how it prints what the server issued. */
@@ -60,4 +62,6 @@ export function register(program: Command, deps: CliDeps): void {
       deps.exit(EXIT.ok);
     });
   }
+  registerExec(creds, deps);
+  registerSetup(creds, deps);
 }
