@@ -2,7 +2,12 @@
 // for which session and until when, and a revoke button that ends one (its PostgreSQL role is dropped).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDashboardBuilt, launchChromium, waitForReady } from '../../src/test-support/browser.js';
+import {
+  ensureDashboardBuilt,
+  horizontalOverflow,
+  launchChromium,
+  waitForReady,
+} from '../../src/test-support/browser.js';
 import { chromiumPath, postgresAvailable } from '../../src/test-support/services.js';
 import {
   createTargetDatabase,
@@ -64,6 +69,10 @@ describe.skipIf(!executable || !available)('credential grants in the dashboard',
     expect(text).toContain(writeGrant.credential.user);
     expect(await rows.filter({ hasText: 'Read-only' }).textContent()).toContain('not needed');
     expect(await target.brokeredRoles()).toContain(writeGrant.credential.user);
+    // On a phone the table stacks into cards rather than scrolling sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await elevated
       .getByRole('button', { name: /Revoke write postgres credentials of session sess-7/ })

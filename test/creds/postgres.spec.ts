@@ -179,6 +179,25 @@ describe.skipIf(!available)('blastwall creds postgres, end to end on a real Post
     expect(junior.stdout).toBe('');
   });
 
+  it("setup writes a service file libpq connects with, as this session's read-only role", async () => {
+    const setup = await runCli(['creds', 'setup', 'prod', '--agent', 'print', '--session', 'psql'], {
+      cwd: server.repo.dir,
+      env: { BLASTWALL_SERVER_URL: server.url, BLASTWALL_TOKEN: server.tokens.agent! },
+    });
+    expect(setup.code, setup.stderr).toBe(0);
+    const serviceFile = join(server.repo.dir, '.blastwall', 'creds', 'pg_service.conf');
+    expect(setup.stdout).toContain(`export PGSERVICEFILE=${serviceFile}\n`);
+    expect(setup.stdout).toContain('export PGSERVICE=blastwall-prod\n');
+    const { stdout } = await run(
+      'psql',
+      ['-XAtc', 'select current_user, pg_has_role($$' + target.readRole + '$$, $$MEMBER$$)'],
+      {
+        env: { ...process.env, PGSERVICEFILE: serviceFile, PGSERVICE: 'blastwall-prod' },
+      },
+    );
+    expect(stdout.trim()).toMatch(/^bwc_[0-9a-f]+\|t$/);
+  });
+
   it('drops a role a crash left behind once its VALID UNTIL has passed', async () => {
     const suffix = Math.random().toString(36).slice(2, 8);
     await admin(
