@@ -20,7 +20,7 @@ function gate(command: string) {
 
 describe('brokered credential settings are guarded', () => {
   it.each([
-    ['a profile with keys found on disk', 'AWS_PROFILE=old-admin npm test'],
+    ['a credentials file with keys found on disk', 'AWS_SHARED_CREDENTIALS_FILE=~/old/credentials npm test'],
     ['exporting another AWS config', 'export AWS_CONFIG_FILE=/tmp/mine && make deploy'],
     ['another kubeconfig', 'KUBECONFIG=~/Downloads/admin.conf kubectl get pods'],
     ['dropping the service file', 'unset PGSERVICEFILE; psql -c "select 1"'],
@@ -36,10 +36,13 @@ describe('brokered credential settings are guarded', () => {
     expect(result.code).not.toBe(0);
   });
 
-  it.each([['npm test'], ['aws s3 ls --profile blastwall-dev'], ['echo $AWS_PROFILE']])(
-    'leaves %s alone',
-    async (command) => {
-      expect(JSON.parse((await gate(command)).stdout).decision).toBe('allow');
-    },
-  );
+  it.each([
+    ['npm test'],
+    ['aws s3 ls --profile blastwall-dev'],
+    ['echo $KUBECONFIG'],
+    // A profile only chooses among the brokered config's profiles.
+    ['AWS_PROFILE=blastwall-dev aws s3 ls'],
+  ])('leaves %s alone', async (command) => {
+    expect(JSON.parse((await gate(command)).stdout).decision).toBe('allow');
+  });
 });

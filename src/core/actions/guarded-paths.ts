@@ -52,16 +52,16 @@ const GIT_HOOKS = "the repository's git hooks";
 const BROKERED = 'credential settings the blastwall broker stands behind (docs/creds.md)';
 
 /**
- * Variables that point an agent's tools at brokered credentials (`blastwall creds setup`): changing one
- * could swap the broker for credentials found on disk, so it is held like a switch of blastwall itself.
+ * Variables that point an agent's tools at the files of brokered credentials (`blastwall creds setup`):
+ * changing one could swap the broker for credentials found on disk, so it is held like a switch of
+ * blastwall itself. AWS_PROFILE and PGSERVICE are not among them: they only choose among the profiles and
+ * services of those files (`AWS_PROFILE=dev aws …` stays an everyday line).
  */
 export const BROKERED_CREDENTIAL_VARIABLES: ReadonlySet<string> = new Set([
-  'AWS_PROFILE',
   'AWS_CONFIG_FILE',
   'AWS_SHARED_CREDENTIALS_FILE',
   'KUBECONFIG',
   'PGSERVICEFILE',
-  'PGSERVICE',
   'PGPASSFILE',
 ]);
 
