@@ -66,8 +66,6 @@ export interface GrantStore {
   revoke(id: string, by: Actor, reason?: string): Promise<boolean>;
   /** Records that the issuer side of a grant is gone. */
   markRemoved(id: string, actor: Actor): Promise<void>;
-  /** Records that a grant served a credential request (the use audit). */
-  recordUse(grant: Grant, actor: Actor): Promise<void>;
   /** Closes the connection when this store opened it. */
   close(): Promise<void>;
 }
@@ -262,22 +260,6 @@ export function createGrantStore(
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return;
         await appendInTx(tx, { kind: 'creds.removed', actor, subject: `grant:${id}`, data: {} });
-      });
-    },
-
-    async recordUse(grant, actor) {
-      await chain(async (tx) => {
-        await appendInTx(tx, {
-          kind: 'creds.served',
-          actor,
-          subject: `grant:${grant.id}`,
-          data: {
-            environment: grant.environment,
-            kind: grant.kind,
-            scope: grant.scope,
-            sessionId: grant.sessionId,
-          },
-        });
       });
     },
 

@@ -215,7 +215,18 @@ export function createBroker(options: BrokerOptions): Broker {
         validAfter: new Date(at.getTime() + margin).toISOString(),
       });
       if (found?.secret !== undefined) {
-        await grants.recordUse(found.grant, request.actor);
+        // Through the main store: on SQLite its prepared-statement path appends without a Kysely transaction.
+        await store.appendAudit({
+          kind: 'creds.served',
+          actor: request.actor,
+          subject: `grant:${found.grant.id}`,
+          data: {
+            environment: found.grant.environment,
+            kind: found.grant.kind,
+            scope: found.grant.scope,
+            sessionId: found.grant.sessionId,
+          },
+        });
         return {
           status: 'issued',
           grant: found.grant,
