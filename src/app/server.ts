@@ -13,6 +13,7 @@ import { openDeliveryStore, type DeliveryStore } from '../adapters/storage/deliv
 import { deliveryRoutes } from '../interfaces/http/delivery-routes.js';
 import type { Store } from '../adapters/storage/types.js';
 import { createHttpApp } from '../interfaces/http/app.js';
+import { gateElevation } from '../interfaces/http/creds-routes.js';
 import type { RunCheck } from '../interfaces/http/changes-routes.js';
 import { dashboardStatic } from '../interfaces/http/dashboard-static.js';
 import { createGithubWebhookRoutes } from '../interfaces/http/github/index.js';
@@ -25,6 +26,7 @@ import { createMetrics } from '../interfaces/http/metrics.js';
 import { serverSettings } from './approval-client.js';
 import { runCheck } from './check.js';
 import { createGate } from './gate.js';
+import { openCredentialService, type CredentialService } from './creds/wiring.js';
 import type { Workspace } from './workspace.js';
 
 /** How to start a server. */
@@ -83,6 +85,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
   const store = await openStore(spec, { ...clock, checkpointInBackground: true, log: options.log });
   let deliveries: DeliveryStore | undefined;
   let reader: DashboardReader | undefined;
+  let creds: CredentialService | undefined;
   try {
     deliveries = await openDeliveryStore(spec, clock);
     reader = await openDashboardReader(spec);
@@ -118,7 +121,20 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
         ...(options.configPath !== undefined && { configPath: options.configPath }),
       });
     const { config } = gate.workspace;
+    creds = await openCredentialService({
+      spec,
+      store,
+      elevation: gateElevation(gate),
+      file: gate.workspace.loaded.file,
+      env: options.env,
+      repo,
+      log,
+      ...clock,
+      ...(settings?.approvalTtlMinutes !== undefined && { approvalTtlMinutes: settings.approvalTtlMinutes }),
+    });
+    const openedCreds = creds;
     const app = createHttpApp({
+      creds: openedCreds,
       store,
       gate,
       repo,
@@ -189,12 +205,14 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
         (closed ??= closeAll([
           { close: async () => void (await changeEvents?.flush(5000)) },
           { close: async () => await checkpoints?.stop() },
+          openedCreds,
           openedReader,
           store,
           opened,
         ])),
     };
   } catch (error) {
+    await creds?.close().catch(() => undefined);
     await reader?.close().catch(() => undefined);
     await deliveries?.close().catch(() => undefined);
     await store.close().catch(() => undefined);

@@ -95,7 +95,7 @@ describe.skipIf(!executable)('dashboard in a browser', { timeout: 240_000 }, () 
     await signIn(page);
     const banner = await page.getByRole('banner').textContent();
     expect(banner).toMatch(/senior|principal/);
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').count()).toBe(7);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').count()).toBe(8);
   });
 
   it('approves a held agent action, which then leaves the queue', async () => {

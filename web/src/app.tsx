@@ -9,6 +9,7 @@ import { AuditPage } from './pages/audit.js';
 import { CapacityPage } from './pages/capacity.js';
 import { ChangePage } from './pages/change.js';
 import { ChangesPage } from './pages/changes.js';
+import { GrantsPage } from './pages/grants.js';
 import { IncidentsPage } from './pages/incidents.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { OverviewPage } from './pages/overview.js';
@@ -100,6 +101,8 @@ function CurrentPage({ route }: { route: Route }): ReactNode {
       return <AuditPage />;
     case 'capacity':
       return <CapacityPage />;
+    case 'grants':
+      return <GrantsPage />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

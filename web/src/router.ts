@@ -10,6 +10,7 @@ export type Route =
   | { page: 'incidents' }
   | { page: 'audit' }
   | { page: 'capacity' }
+  | { page: 'grants' }
   | { page: 'not-found'; path: string };
 
 /** Reads a route from a hash such as `#/changes/abc`. */
@@ -20,6 +21,7 @@ export function parseHash(hash: string): Route {
   if (first === undefined) return { page: 'overview' };
   if (first === 'changes' && second !== undefined)
     return { page: 'change', changeId: decodeURIComponent(second) };
+  if (parts.length === 1 && first === 'grants') return { page: 'grants' };
   if (parts.length === 1 && ['queue', 'changes', 'actions', 'incidents', 'audit', 'capacity'].includes(first))
     return { page: first as 'queue' | 'changes' | 'actions' | 'incidents' | 'audit' | 'capacity' };
   return { page: 'not-found', path };

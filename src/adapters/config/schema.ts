@@ -90,8 +90,84 @@ function buildSchema(z: typeof Zod.z) {
         approvalTtlMinutes: z.number().int().min(1).optional(),
       })
       .optional(),
+    /** Per environment, the issuers of brokered credentials (docs/creds.md); secrets only by env/file name. */
+    credentials: z.record(z.string(), credentialsSchema(z)).default({}),
     /** Per-server MCP tool mappings, read by the MCP gateway. */
     mcp: z.unknown().optional(),
+  });
+}
+
+/** `credentials.<env>` of blastwall.yaml: where each issuer is and what it may hand out. */
+function credentialsSchema(z: typeof Zod.z) {
+  const duration = z.string().regex(/^[1-9][0-9]*[smh]$/, 'a duration such as 90s, 30m or 2h');
+  const roleName = z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL role name (lower case, digits, _)');
+  const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable');
+  const k8sName = z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a Kubernetes name (lower case, digits, -)');
+  const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/, 'an IAM role ARN');
+  return z.strictObject({
+    postgres: z
+      .strictObject({
+        adminUrlEnv: envName.optional(),
+        adminUrlFile: z.string().min(1).optional(),
+        readRole: roleName,
+        writeRole: roleName,
+        maxGrant: duration.default('30m'),
+      })
+      .refine((pg) => (pg.adminUrlEnv === undefined) !== (pg.adminUrlFile === undefined), {
+        message: 'name exactly one of adminUrlEnv or adminUrlFile (the admin URL never sits in the YAML)',
+      })
+      .optional(),
+    aws: z
+      .strictObject({
+        readRoleArn: roleArn,
+        writeRoleArn: roleArn,
+        region: z.string().min(1).default('us-east-1'),
+        /** An STS endpoint other than AWS's own (a VPC endpoint, a test server). */
+        endpoint: z.string().url().optional(),
+        /** The broker's own credentials, by environment variable name; absent: the server's default AWS chain. */
+        accessKeyIdEnv: envName.optional(),
+        secretAccessKeyEnv: envName.optional(),
+        sessionTokenEnv: envName.optional(),
+        maxGrant: duration.default('30m'),
+      })
+      .refine((aws) => (aws.accessKeyIdEnv === undefined) === (aws.secretAccessKeyEnv === undefined), {
+        message: 'name both accessKeyIdEnv and secretAccessKeyEnv, or neither',
+      })
+      .optional(),
+    kubernetes: z
+      .strictObject({
+        /** The API server's URL. */
+        server: z.string().url(),
+        caFile: z.string().min(1).optional(),
+        /** Skips TLS verification (and allows plain http): for test clusters only. */
+        insecureSkipTlsVerify: z.boolean().default(false),
+        /** The broker's own bearer token (a service account allowed TokenRequest and Secrets in `namespace`). */
+        tokenEnv: envName.optional(),
+        tokenFile: z.string().min(1).optional(),
+        namespace: k8sName,
+        readServiceAccount: k8sName,
+        writeServiceAccount: k8sName,
+        audiences: z.array(z.string().min(1)).optional(),
+        maxGrant: duration.default('30m'),
+      })
+      .refine((k8s) => (k8s.tokenEnv === undefined) !== (k8s.tokenFile === undefined), {
+        message: 'name exactly one of tokenEnv or tokenFile (the token never sits in the YAML)',
+      })
+      .optional(),
+    /** Secrets handed to one command (`blastwall creds exec`) only after approval; each named by env variable or file. */
+    exec: z
+      .strictObject({
+        env: z.record(
+          envName,
+          z.union([z.strictObject({ fromEnv: envName }), z.strictObject({ fromFile: z.string().min(1) })]),
+        ),
+        maxGrant: duration.default('15m'),
+      })
+      .optional(),
   });
 }
 

@@ -49,6 +49,21 @@ const BLASTWALL_CONFIG = "blastwall's configuration or policies";
 const BLASTWALL_STORE = "blastwall's store or cache";
 const BLASTWALL_INSTALL = "blastwall's install";
 const GIT_HOOKS = "the repository's git hooks";
+const BROKERED = 'credential settings the blastwall broker stands behind (docs/creds.md)';
+
+/**
+ * Variables that point an agent's tools at the files of brokered credentials (`blastwall creds setup`):
+ * changing one could swap the broker for credentials found on disk, so it is held like a switch of
+ * blastwall itself. AWS_PROFILE and PGSERVICE are not among them: they only choose among the profiles and
+ * services of those files (`AWS_PROFILE=dev aws …` stays an everyday line).
+ */
+export const BROKERED_CREDENTIAL_VARIABLES: ReadonlySet<string> = new Set([
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'KUBECONFIG',
+  'PGSERVICEFILE',
+  'PGPASSFILE',
+]);
 
 /** Paths relative to the workspace root. */
 const IN_WORKSPACE: Rule[] = [
@@ -75,6 +90,9 @@ const IN_HOME: Rule[] = [
   { pattern: /^\.cursor\/hooks\.json$/, what: "Cursor's hook settings" },
   { pattern: /^\.copilot(\/|$)/, what: "Copilot's hook settings" },
   { pattern: /^\.kiro\/(agents\/.+\.json|hooks\/.+|settings\/.+)$/, what: "Kiro's hook settings" },
+  { pattern: /^\.aws\/(config|credentials)$/, what: BROKERED },
+  { pattern: /^\.kube\/config$/, what: BROKERED },
+  { pattern: /^\.(pg_service\.conf|pgpass)$/, what: BROKERED },
 ];
 
 /** Absolute paths wherever they are: managed (system-wide) settings and blastwall installed by any npm. */
@@ -115,6 +133,8 @@ const HOME_ANCHORS = [
   '.cursor/hooks.json',
   '.copilot/config.json',
   '.kiro/settings/hooks.json',
+  '.aws/config',
+  '.kube/config',
 ];
 // Folders too broad to count as an attack on the guardrail when removed whole: a reinstall brings them back.
 const BROAD = new Set(['', 'node_modules', '.git']);

@@ -9,6 +9,9 @@ import { actionRoutes } from './actions-routes.js';
 import { approvalRoutes } from './approvals-routes.js';
 import { changeRoutes, recheckApprovedChange, type FindChange, type RunCheck } from './changes-routes.js';
 import { capacityRoutes } from './capacity-routes.js';
+import { credsRoutes } from './creds-routes.js';
+import type { Broker } from '../../app/creds/broker.js';
+import type { GrantStore } from '../../adapters/storage/grant-store.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import type { Metrics } from './metrics.js';
 import { bearerAuth, requireRole, type AuthVariables } from './auth.js';
@@ -37,6 +40,8 @@ export interface HttpAppOptions {
   dashboard?: { reader: DashboardReader; deliveries: DeliveryStore };
   /** The clock of the routes (default: the real one). */
   now?: () => Date;
+  /** The credential broker behind `/v1/creds` (docs/creds.md; the routes exist only with it). */
+  creds?: { broker: Broker; grants: GrantStore };
 }
 
 const AuditQuery = z.object({
@@ -123,6 +128,11 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
       }),
     );
   }
+  if (options.creds)
+    app.route(
+      '/v1/creds',
+      credsRoutes({ ...options.creds, ...(options.now !== undefined && { now: options.now }) }),
+    );
   if (repo !== undefined && runCheck) app.route('/v1/changes', changeRoutes({ store, repo, runCheck }));
   if (dashboard) {
     const clock = options.now !== undefined ? { now: options.now } : {};

@@ -9,6 +9,7 @@ const NAV: Array<{ label: string; route: Route; matches: Route['page'][] }> = [
   { label: 'Agent actions', route: { page: 'actions' }, matches: ['actions'] },
   { label: 'Incidents', route: { page: 'incidents' }, matches: ['incidents'] },
   { label: 'Capacity', route: { page: 'capacity' }, matches: ['capacity'] },
+  { label: 'Grants', route: { page: 'grants' }, matches: ['grants'] },
   { label: 'Audit', route: { page: 'audit' }, matches: ['audit'] },
 ];
 

@@ -1,5 +1,6 @@
 import { ASSIGNMENT_COMMAND, type OperationKind, type SimpleCommand } from '../types.js';
 import { positionals } from './args.js';
+import { brokeredVariableEdits } from './brokered-variables.js';
 
 // Ways to switch blastwall off without touching one of its files: environment switches, git hook bypasses,
 // stopping the server, uninstalling it.
@@ -56,6 +57,7 @@ export function bypasses(command: SimpleCommand): Bypass[] {
         summary: `sets core.hooksPath through ${key}, which moves git hooks away`,
       });
   }
+  out.push(...brokeredVariableEdits(command));
   const { name, args } = command;
   if (DECLARERS.has(name)) {
     const unexport = args.includes('-n');

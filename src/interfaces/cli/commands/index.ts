@@ -25,4 +25,5 @@ export const VERBS: Record<string, () => Promise<{ register: RegisterVerb }>> = 
   serve: () => import('./serve.js'),
   approve: () => import('./approve.js'),
   approvals: () => import('./approvals.js'),
+  creds: () => import('./creds.js'),
 };

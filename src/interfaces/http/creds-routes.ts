@@ -1,0 +1,117 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Broker, CredentialAnswer, Elevation } from '../../app/creds/broker.js';
+import type { GrantStore } from '../../adapters/storage/grant-store.js';
+import type { Gate } from '../../app/gate-types.js';
+import { CREDENTIAL_KINDS, elevationOperation, isUsable, type Grant } from '../../core/creds/grant.js';
+import { foldRequirements } from './actions-routes.js';
+import { requireRole, type AuthVariables } from './auth.js';
+import type { GrantView, HeldResponse, IssuedResponse } from '../../app/creds/creds-contract.js';
+import { HttpError } from './http-error.js';
+import { parseBody, readJsonBody } from './request-body.js';
+
+type Env = { Variables: AuthVariables };
+
+const RequestBody = z.strictObject({
+  scope: z.enum(['read', 'write']).default('read'),
+  sessionId: z.string().min(1).max(200).default('default'),
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
+});
+
+const RevokeBody = z.strictObject({ reason: z.string().max(2000).optional() });
+
+const REFUSAL_STATUS = { 'not-configured': 404, denied: 403, 'issuer-failed': 503 } as const;
+
+/** How an elevated request is judged: the gate's own policies on the operation it stands for, folded into one approval. */
+export function gateElevation(
+  gate: Gate,
+): (request: Parameters<Broker['request']>[0], command: string) => Elevation {
+  return (request, command) => {
+    const decision = gate.evaluateOperations({
+      description: command,
+      operations: [elevationOperation(request.kind, request.environment, command)],
+      agent: request.agent,
+      sessionId: request.sessionId,
+      ...(request.onBehalfOf !== undefined && { onBehalfOf: request.onBehalfOf }),
+    });
+    if (decision.decision === 'deny') return { refused: decision.reasons.join('; ') };
+    const authors = request.onBehalfOf !== undefined ? [request.onBehalfOf] : [];
+    // Two-person rule for elevated credentials whatever the policies say: the requester never approves.
+    const requirement = { ...foldRequirements(decision.requirements, authors), notAuthor: true };
+    return { requirement, reasons: decision.reasons };
+  };
+}
+
+function view(grant: Grant): GrantView {
+  const { removedAt: _removed, ...rest } = grant;
+  return rest;
+}
+
+/** `POST /v1/creds/:environment/:kind`, `GET /v1/creds/grants`, `POST /v1/creds/grants/:id/revoke`. */
+export function credsRoutes(options: { broker: Broker; grants: GrantStore; now?: () => Date }): Hono<Env> {
+  const { broker, grants } = options;
+  const now = options.now ?? (() => new Date());
+  const routes = new Hono<Env>();
+
+  routes.get('/grants', requireRole('reviewer', 'admin'), async (c) => {
+    const at = now();
+    const live = (await grants.listLive()).filter((grant) => isUsable(grant, at));
+    return c.json({ grants: live.map(view) });
+  });
+
+  routes.post('/grants/:id/revoke', requireRole('reviewer', 'admin'), async (c) => {
+    const principal = c.get('principal');
+    // Revoking only makes things safer, so any person with a reviewer or admin token may; agents never.
+    if (principal.personId === undefined)
+      throw new HttpError(403, 'no-person', 'this token is not tied to a person; only people revoke grants');
+    const body = parseBody(RevokeBody, await readJsonBody(c));
+    const id = c.req.param('id');
+    if (!(await broker.revoke(id, principal.personId, body.reason)))
+      throw new HttpError(404, 'not-found', `no live grant ${id}`);
+    return c.json({ revoked: id });
+  });
+
+  routes.post('/:environment/:kind', requireRole('agent', 'reviewer', 'admin'), async (c) => {
+    const kind = c.req.param('kind');
+    if (!(CREDENTIAL_KINDS as readonly string[]).includes(kind))
+      throw new HttpError(
+        404,
+        'not-found',
+        `no credential kind ${kind} (one of ${CREDENTIAL_KINDS.join(', ')})`,
+      );
+    const body = parseBody(RequestBody, await readJsonBody(c));
+    const principal = c.get('principal');
+    // Who asks comes from the token, never from the body.
+    const answer: CredentialAnswer = await broker.request({
+      environment: c.req.param('environment'),
+      kind: kind as Grant['kind'],
+      scope: body.scope,
+      agent: principal.agentId ?? `person:${principal.personId ?? principal.tokenId}`,
+      ...(principal.personId !== undefined && { onBehalfOf: principal.personId }),
+      sessionId: body.sessionId,
+      ...(body.minutes !== undefined && { minutes: body.minutes }),
+      actor: `token:${principal.tokenId}`,
+    });
+    if (answer.status === 'refused')
+      throw new HttpError(REFUSAL_STATUS[answer.code], answer.code, answer.reason);
+    if (answer.status === 'held') {
+      const held: HeldResponse = { status: 'held', approvalId: answer.approvalId, reasons: answer.reasons };
+      return c.json(held, 202);
+    }
+    const issued: IssuedResponse = {
+      status: 'issued',
+      grantId: answer.grant.id,
+      scope: answer.grant.scope,
+      expiresAt: answer.grant.expiresAt,
+      credential: answer.credential,
+    };
+    return c.json(issued);
+  });
+
+  return routes;
+}

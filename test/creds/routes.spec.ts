@@ -1,0 +1,51 @@
+// The broker's HTTP routes refuse what they must, with a status and a code, and a missing secret gives nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrokerServer, type BrokerServer } from './harness.js';
+
+let server: BrokerServer;
+beforeAll(async () => {
+  server = await startBrokerServer(
+    'credentials:\n  prod:\n    postgres: { adminUrlEnv: BLASTWALL_PG_ADMIN_URL, readRole: app_read, writeRole: app_write }\n',
+    {},
+  );
+});
+afterAll(async () => server?.close());
+
+describe('/v1/creds', () => {
+  it.each([
+    ['an unknown kind', '/v1/creds/prod/mongodb', {}, 404, 'not-found'],
+    ['an environment without that issuer', '/v1/creds/stage/postgres', {}, 404, 'not-configured'],
+    ['an unknown scope', '/v1/creds/prod/postgres', { scope: 'admin' }, 400, 'invalid-request'],
+    [
+      'a field the route does not know',
+      '/v1/creds/prod/postgres',
+      { agent: 'someone-else' },
+      400,
+      'invalid-request',
+    ],
+    [
+      'minutes that are not a whole number',
+      '/v1/creds/prod/postgres',
+      { minutes: 1.5 },
+      400,
+      'invalid-request',
+    ],
+  ])('refuses %s', async (_what, path, body, status, code) => {
+    const answer = await server.call('agent', 'POST', path, body);
+    expect(answer).toMatchObject({ status, body: { error: { code } } });
+  });
+
+  it('gives nothing when the admin URL is missing, and names the variable', async () => {
+    const answer = await server.call('agent', 'POST', '/v1/creds/prod/postgres', {});
+    expect(answer).toMatchObject({ status: 503, body: { error: { code: 'issuer-failed' } } });
+    expect(answer.body.error.message).toContain('BLASTWALL_PG_ADMIN_URL is not set');
+    expect((await server.call('sam', 'GET', '/v1/creds/grants')).body.grants).toEqual([]);
+  });
+
+  it('lets only people list and revoke grants', async () => {
+    expect((await server.call('agent', 'GET', '/v1/creds/grants')).status).toBe(403);
+    expect((await server.call('sam', 'POST', '/v1/creds/grants/grt_nope/revoke', {})).status).toBe(404);
+    const anonymous = await fetch(`${server.url}/v1/creds/prod/postgres`, { method: 'POST', body: '{}' });
+    expect(anonymous.status).toBe(401);
+  });
+});
