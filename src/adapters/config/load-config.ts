@@ -37,9 +37,11 @@ export async function loadConfig(
     problems.push(...error.problems);
   };
   let file: ConfigFile | undefined;
+  // Problems name the file as the person knows it: relative to the repository when it lies inside.
+  const shown = relative(repo, path).startsWith('..') ? path : relative(repo, path) || path;
   if (existsSync(path)) {
     try {
-      file = readConfigFile(path, cache);
+      file = readConfigFile(path, cache, shown);
     } catch (error) {
       collect(error);
     }
@@ -97,27 +99,32 @@ export async function loadConfig(
   // The validated file may come from the cache, without lines: the text is parsed again only to place a problem.
   let located: LocatedYaml | undefined;
   const lineOf = (at: readonly PropertyKey[]): number | undefined => {
-    located ??= parseYaml(readFileSync(path, 'utf8'), path);
+    located ??= parseYaml(readFileSync(path, 'utf8'), shown);
     return located.lineOf(at);
   };
-  if (file) problems.push(...checkReferences(config, path, lineOf));
+  if (file) problems.push(...checkReferences(config, shown, lineOf));
   if (problems.length > 0) throw ConfigError.of(problems);
   return { config, repo, ...(file ? { file } : {}) };
 }
 
 /** Parses and validates one blastwall.yaml. */
-export function readConfigFile(path: string, cache?: JsonCache): ConfigFile {
+export function readConfigFile(
+  path: string,
+  cache?: JsonCache,
+  /** The name problems give the file (default: `path`). */
+  name: string = path,
+): ConfigFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(path, undefined, `cannot read: ${(error as Error).message}`);
+    throw new ConfigError(name, undefined, `cannot read: ${(error as Error).message}`);
   }
   // Large configs (thousands of services) take long to parse as YAML; a validated copy is kept by content hash.
   const key = cache ? contentKey('config-v1', text) : '';
   const cached = cache?.get<ConfigFile>(key);
   if (cached) return cached;
-  const file = validateYaml(parseYaml(text, path), configFileSchema(), path);
+  const file = validateYaml(parseYaml(text, name), configFileSchema(), name);
   cache?.set(key, file);
   return file;
 }

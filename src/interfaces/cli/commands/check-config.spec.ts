@@ -30,8 +30,8 @@ describe('check on an invalid blastwall.yaml', () => {
     expect(run.code).toBe(2);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^blastwall check: \S*blastwall\.yaml:2: people\.0\.level: /);
-    expect(lines[1]).toMatch(/^\S*blastwall\.yaml:7: services\.2\.tier: /);
+    expect(lines[0]).toMatch(/^blastwall check: blastwall\.yaml:2: people\.0\.level: /);
+    expect(lines[1]).toMatch(/^blastwall\.yaml:7: services\.2\.tier: /);
   });
 
   it('names the line of a dependency on an unknown service', async () => {
