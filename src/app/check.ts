@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { BlastwallError } from '../core/errors.js';
 import type { Approval } from '../core/model.js';
 import { decideChange, type CheckReport, type ChangeRisk } from '../core/change/decide-change.js';
@@ -20,8 +21,10 @@ export interface CheckRequest {
   labels?: string[];
   /** Suggest reviewers for unmet requirements (reads recent history of the touched files). */
   reviewers?: boolean;
-  /** Scores a change's risk; absent when no model is available. */
-  risk?: (repo: string, base: string, head: string) => Promise<ChangeRisk | undefined>;
+  /** Scores a change's risk with the model at `modelPath` (default: the shipped one); absent when no model is available. */
+  risk?: (repo: string, base: string, head: string, modelPath?: string) => Promise<ChangeRisk | undefined>;
+  /** A trained risk model to score with (`--risk-model`); overrides `risk.model` of blastwall.yaml. */
+  riskModel?: string;
   /** Each person's open review load (pending sign-offs they could give), asked only when reviewers are suggested. */
   load?: () => Promise<ReadonlyMap<string, number>>;
 }
@@ -45,9 +48,12 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   let risk: ChangeRisk | undefined;
   let riskNote: string | undefined;
   if (request.risk) {
+    const modelPath = riskModelPath(request, workspace.loaded.file?.risk?.model);
     try {
-      risk = await request.risk(request.repo, change.base, change.head);
+      risk = await request.risk(request.repo, change.base, change.head, modelPath);
     } catch (error) {
+      // A model someone chose but that cannot be read is their mistake to fix, not a risk of 100.
+      if (modelPath !== undefined && error instanceof BlastwallError && error.code === 'usage') throw error;
       // Without a score a freeze window must not wave changes through: count it as the highest risk.
       riskNote = `risk could not be computed (${error instanceof Error ? error.message : String(error)}); counted as 100`;
       risk = { score: 100, reasons: [riskNote] };
@@ -83,4 +89,11 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
       request.load ? await request.load() : new Map(),
     ),
   };
+}
+
+/** The model `check` scores with: the flag, else `risk.model` relative to the config file's folder. */
+function riskModelPath(request: CheckRequest, configured: string | undefined): string | undefined {
+  if (request.riskModel !== undefined) return request.riskModel;
+  if (configured === undefined) return undefined;
+  return resolve(request.configPath ? dirname(request.configPath) : request.repo, configured);
 }

@@ -2,13 +2,13 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { linkDependents, parseCatalogEntities, type DependentEdge } from '../../core/catalog/backstage.js';
 import { parseCodeowners } from '../../core/codeowners/index.js';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError, type ConfigProblem } from '../../core/errors.js';
 import type { Config, Environment, Person, Service } from '../../core/model.js';
-import { compilePatterns } from '../../core/provenance/index.js';
 import { contentKey, type JsonCache } from '../cache/file-cache.js';
 import { runGit } from '../git/run-git.js';
 import { configFileSchema, type ConfigFile } from './schema.js';
-import { parseYaml, parseYamlAll, validateYaml } from './yaml-errors.js';
+import { checkReferences } from './check-references.js';
+import { parseYaml, parseYamlAll, validateYaml, type LocatedYaml } from './yaml-errors.js';
 
 /** Where GitHub looks for CODEOWNERS, in its order. */
 const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
@@ -30,9 +30,21 @@ export async function loadConfig(
 ): Promise<LoadedConfig> {
   const path = configPath ?? join(repo, 'blastwall.yaml');
   const sources: string[] = [];
+  // Every problem is collected before failing: fixing one at a time, a run each, is what people gave up on.
+  const problems: ConfigProblem[] = [];
+  const collect = (error: unknown): void => {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  };
   let file: ConfigFile | undefined;
+  // Problems name the file as the person knows it: relative to the repository when it lies inside.
+  const shown = relative(repo, path).startsWith('..') ? path : relative(repo, path) || path;
   if (existsSync(path)) {
-    file = readConfigFile(path, cache);
+    try {
+      file = readConfigFile(path, cache, shown);
+    } catch (error) {
+      collect(error);
+    }
     sources.push(relative(repo, path) || path);
   } else if (configPath) {
     throw new ConfigError(configPath, undefined, 'file not found');
@@ -42,11 +54,20 @@ export async function loadConfig(
   if (file?.catalog.enabled ?? true) {
     for (const catalogFile of await findCatalogFiles(repo, cache, env)) {
       const fullPath = join(repo, catalogFile);
-      const docs = parseYamlAll(readFileSync(fullPath, 'utf8'), catalogFile).map((d) => d.value);
+      let docs: unknown[];
+      try {
+        docs = parseYamlAll(readFileSync(fullPath, 'utf8'), catalogFile).map((d) => d.value);
+      } catch (error) {
+        collect(error);
+        continue;
+      }
       const parsed = parseCatalogEntities(docs, catalogFile);
-      const problem = parsed.errors[0];
-      if (problem)
-        throw new ConfigError(catalogFile, problem.line, `document ${problem.document}: ${problem.message}`);
+      for (const problem of parsed.errors)
+        problems.push({
+          file: catalogFile,
+          line: problem.line,
+          problem: `document ${problem.document}: ${problem.message}`,
+        });
       crossFileEdges.push(...parsed.dependents);
       for (const service of parsed.services) {
         if (!services.some((s) => s.id === service.id)) services.push(service);
@@ -56,7 +77,7 @@ export async function loadConfig(
     // A system's components may live in other catalog files: link those edges once every file is read.
     if (crossFileEdges.length > 0) linkDependents(services, crossFileEdges);
   }
-  const codeowners = readCodeowners(repo, sources);
+  const codeowners = readCodeowners(repo, sources, problems);
   const config: Config = {
     people: (file?.people ?? []).map(toPerson),
     services,
@@ -75,31 +96,35 @@ export async function loadConfig(
     },
     sources,
   };
-  checkReferences(config, path);
-  const patternError = compilePatterns(config.provenance.patterns).errors[0];
-  if (patternError) {
-    throw new ConfigError(
-      relative(repo, path) || path,
-      undefined,
-      `provenance.patterns.${patternError.index}.${patternError.field}: ${patternError.message}`,
-    );
-  }
+  // The validated file may come from the cache, without lines: the text is parsed again only to place a problem.
+  let located: LocatedYaml | undefined;
+  const lineOf = (at: readonly PropertyKey[]): number | undefined => {
+    located ??= parseYaml(readFileSync(path, 'utf8'), shown);
+    return located.lineOf(at);
+  };
+  if (file) problems.push(...checkReferences(config, shown, lineOf));
+  if (problems.length > 0) throw ConfigError.of(problems);
   return { config, repo, ...(file ? { file } : {}) };
 }
 
 /** Parses and validates one blastwall.yaml. */
-export function readConfigFile(path: string, cache?: JsonCache): ConfigFile {
+export function readConfigFile(
+  path: string,
+  cache?: JsonCache,
+  /** The name problems give the file (default: `path`). */
+  name: string = path,
+): ConfigFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(path, undefined, `cannot read: ${(error as Error).message}`);
+    throw new ConfigError(name, undefined, `cannot read: ${(error as Error).message}`);
   }
   // Large configs (thousands of services) take long to parse as YAML; a validated copy is kept by content hash.
   const key = cache ? contentKey('config-v1', text) : '';
   const cached = cache?.get<ConfigFile>(key);
   if (cached) return cached;
-  const file = validateYaml(parseYaml(text, path), configFileSchema(), path);
+  const file = validateYaml(parseYaml(text, name), configFileSchema(), name);
   cache?.set(key, file);
   return file;
 }
@@ -114,32 +139,6 @@ function toPerson(person: ConfigFile['people'][number]): Person {
     teams: person.teams,
     logins: [person.id, ...github],
   };
-}
-
-function checkReferences(config: Config, file: string): void {
-  const ids = new Set<string>();
-  for (const service of config.services) {
-    if (ids.has(service.id))
-      throw new ConfigError(file, undefined, `service "${service.id}" is defined twice`);
-    ids.add(service.id);
-  }
-  // Catalog entities may name entities kept in other repositories' catalogs; only blastwall.yaml is strict.
-  for (const service of config.services.filter((s) => s.kind === 'config')) {
-    for (const dependency of service.dependsOn) {
-      if (!ids.has(dependency))
-        throw new ConfigError(
-          file,
-          undefined,
-          `service "${service.id}" depends on "${dependency}", which is not a known service`,
-        );
-    }
-  }
-  const people = new Set<string>();
-  for (const person of config.people) {
-    if (people.has(person.id))
-      throw new ConfigError(file, undefined, `person "${person.id}" is defined twice`);
-    people.add(person.id);
-  }
 }
 
 async function findCatalogFiles(
@@ -175,13 +174,13 @@ async function findCatalogFiles(
   return files;
 }
 
-function readCodeowners(repo: string, sources: string[]): Config['codeowners'] {
+function readCodeowners(repo: string, sources: string[], problems: ConfigProblem[]): Config['codeowners'] {
   for (const location of CODEOWNERS_LOCATIONS) {
     const full = join(repo, location);
     if (!existsSync(full)) continue;
     const parsed = parseCodeowners(readFileSync(full, 'utf8'), location);
-    const problem = parsed.errors[0];
-    if (problem) throw new ConfigError(location, problem.line, problem.message);
+    for (const problem of parsed.errors)
+      problems.push({ file: location, line: problem.line, problem: problem.message });
     sources.push(location);
     return parsed.rules;
   }

@@ -83,6 +83,8 @@ function buildSchema(z: typeof Zod.z) {
       })
       .default({ active: false, maxRisk: 30 }),
     catalog: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
+    /** A trained change-risk model (`blastwall risk train`) for `check`, relative to this file's folder. */
+    risk: z.strictObject({ model: z.string().min(1).optional() }).optional(),
     server: z
       .strictObject({
         url: z.string().url(),

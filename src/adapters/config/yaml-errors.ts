@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter as LineCounterType } from 'yaml';
 import type * as Yaml from 'yaml';
 import type { z } from 'zod';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError, type ConfigProblem } from '../../core/errors.js';
 
 // yaml is loaded on first use: a cached config never needs it, and its import is slow to start.
 const requireLazily = createRequire(import.meta.url);
@@ -59,17 +59,22 @@ function lineOfPath(doc: Document, lines: LineCounterType, path: readonly Proper
   return undefined;
 }
 
-/** Validates a parsed YAML value with a zod schema; the first problem becomes a ConfigError with file and line. */
+/** Validates a parsed YAML value with a zod schema; every problem is reported at once, each with file and line. */
 export function validateYaml<T extends z.ZodType>(located: LocatedYaml, schema: T, file: string): z.infer<T> {
   const result = schema.safeParse(located.value ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw new ConfigError(file, undefined, 'invalid configuration');
-  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
-  let message = issue.message;
-  if (issue.code === 'unrecognized_keys')
-    message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  const path =
-    issue.code === 'unrecognized_keys' && issue.keys[0] ? [...issue.path, issue.keys[0]] : issue.path;
-  throw new ConfigError(file, located.lineOf(path), `${where}: ${message}`);
+  const problems: ConfigProblem[] = result.error.issues.map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys')
+      message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    const path =
+      issue.code === 'unrecognized_keys' && issue.keys[0] ? [...issue.path, issue.keys[0]] : issue.path;
+    return { file, line: located.lineOf(path), problem: `${where}: ${message}` };
+  });
+  // zod reports in schema order; a person reads a file top to bottom.
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  throw problems.length > 0
+    ? ConfigError.of(problems)
+    : new ConfigError(file, undefined, 'invalid configuration');
 }

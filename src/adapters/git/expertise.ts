@@ -11,7 +11,7 @@ export interface ExpertiseRequest {
   people: readonly Person[];
   /** How far back to look, in days (default 90). */
   sinceDays?: number;
-  /** The moment ages are measured from, unix seconds (default now); later commits are ignored. */
+  /** The moment ages are measured from, unix seconds (default: the commit time of `rev`); later commits are ignored. */
   asOf?: number;
   /** The revision whose history is read (default HEAD). */
   rev?: string;
@@ -54,11 +54,24 @@ export function expertiseGitArgs(
   return args;
 }
 
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** The committer time of a revision, unix seconds (git's --since/--until filter on it too). */
+async function commitTime(repo: string, rev: string): Promise<number> {
+  const output = await runGit(repo, ['log', '-1', '--format=%ct', rev, '--']);
+  const seconds = Number(output.trim());
+  return Number.isInteger(seconds) && seconds > 0 ? seconds : nowSeconds();
+}
+
 /** Reads who edited the touched files recently, and how much, in one `git log --since --numstat` pass. */
 export async function readExpertise(request: ExpertiseRequest): Promise<ExpertiseReading> {
-  const asOf = request.asOf ?? Math.floor(Date.now() / 1000);
-  const empty: ExpertiseReading = { asOf, byPerson: new Map(), unknownAuthors: [], commits: 0 };
-  if (request.paths.length === 0) return empty;
+  if (request.paths.length === 0)
+    return { asOf: request.asOf ?? nowSeconds(), byPerson: new Map(), unknownAuthors: [], commits: 0 };
+  // Counting back from today would find nobody in a repository (or branch) last touched years ago:
+  // the window ends at the reviewed revision's commit, as the change itself was written then.
+  const asOf = request.asOf ?? (await commitTime(request.repo, request.rev ?? 'HEAD'));
   const output = await runGit(request.repo, expertiseGitArgs(request, asOf));
   const wanted = new Set(request.paths);
   const index = indexPeople(request.people);

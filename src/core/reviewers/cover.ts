@@ -1,4 +1,5 @@
 import { levelRank, type Level } from '../model.js';
+import { explainReviewer } from './explain.js';
 import type { Assignment, AssignedReviewer } from './types.js';
 
 /** One unmet requirement as a covering problem: how many approvals, from whom. */
@@ -64,6 +65,8 @@ export function coverNeeds(needs: readonly CoverNeed[]): Assignment {
       scoreOf(chosen, b) - scoreOf(chosen, a) ||
       a.personId.localeCompare(b.personId),
   );
+  const chosenIds = new Set(chosen.map((p) => p.personId));
+  for (const reviewer of reviewers) reviewer.why = explainReviewer(reviewer, chosenIds, needs);
   return { reviewers, complete: unmet.length === 0, unmet };
 }
 

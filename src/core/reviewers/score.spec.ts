@@ -63,7 +63,7 @@ describe('expertiseOf', () => {
     expect(summary).toMatchObject({ commits: 2, lines: 21, files: 2, lastAt: NOW - 2 * DAY });
     expect(expertiseOf('nobody', history)).toMatchObject({ expertise: 0, commits: 0 });
     expect(describeExpertise(summary, 1, NOW)).toBe(
-      '2 recent commits (21 lines) to 2 touched files, last 2 days ago; 1 open review',
+      '2 recent commits (21 lines) to 2 touched files, last 2 days before the change; 1 open review',
     );
   });
 });

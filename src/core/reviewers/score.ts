@@ -60,7 +60,9 @@ export function describeExpertise(summary: ExpertiseSummary, openReviews: number
   const load = `${openReviews} open review${openReviews === 1 ? '' : 's'}`;
   if (summary.commits === 0) return `no recent commits to the touched files; ${load}`;
   const days = summary.lastAt === undefined ? 0 : Math.max(0, Math.floor((asOf - summary.lastAt) / DAY));
-  const last = days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`;
+  // Ages count back from the reviewed change's last commit, not from today (an old branch has old experts).
+  const last =
+    days === 0 ? 'the same day as the change' : `${days} day${days === 1 ? '' : 's'} before the change`;
   return (
     `${summary.commits} recent commit${summary.commits === 1 ? '' : 's'} (${summary.lines} lines) to ` +
     `${summary.files} touched file${summary.files === 1 ? '' : 's'}, last ${last}; ${load}`

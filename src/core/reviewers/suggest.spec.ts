@@ -159,7 +159,7 @@ describe('suggestReviewers ranking', () => {
       expertise: 1.69,
       openReviews: 2,
       score: 0.43,
-      why: 'senior, eligible; 1 recent commit (1 lines) to 1 touched file, last today; 2 open reviews',
+      why: 'senior, eligible; 1 recent commit (1 lines) to 1 touched file, last the same day as the change; 2 open reviews',
     });
   });
 });

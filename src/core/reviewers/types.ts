@@ -56,6 +56,8 @@ export interface AssignedReviewer {
   personId: string;
   level: Level;
   covers: string[];
+  /** Why this person is proposed, in words (notably when someone more senior or higher ranked is not). */
+  why?: string;
 }
 
 /** The smallest set of reviewers that meets every unmet requirement, load spread among equals. */

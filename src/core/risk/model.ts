@@ -14,6 +14,7 @@ import {
   type Standardiser,
 } from './features.js';
 import { fitLogistic, logisticMargin, sigmoid, type LogisticModel } from './logistic.js';
+import type { HoldoutQuality } from './holdout.js';
 import type { ChangeMetrics, LabelledChange, RiskExtras, RiskScore } from './types.js';
 
 /** A trained risk model as stored in JSON: logistic regression and boosted trees on the same standardised features, log-odds averaged. */
@@ -26,6 +27,8 @@ export interface RiskModel {
   boosted: BoostedModel;
   /** Training summary, for people reading the file. */
   trainedOn: { changes: number; buggyShare: number; sources: string[] };
+  /** Quality on data the model did not see (`risk train` measures it before training on everything). */
+  heldOut?: HoldoutQuality;
 }
 
 /** Additive log-odds adjustments for features without labels in the data: assumptions, not learned, and documented as such. */

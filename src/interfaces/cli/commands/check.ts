@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runCheck } from '../../../app/check.js';
-import { changeRisk } from '../../../adapters/git/change-risk.js';
+import { changeRisk, loadRiskModel } from '../../../adapters/git/change-risk.js';
 import { findRepoRoot } from '../../../app/workspace.js';
 import { EXIT, type CliDeps } from '../deps.js';
 import { checkReportMarkdown, checkReportText } from '../format/check-report.js';
@@ -21,6 +21,10 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--format <format>', 'text | json | markdown', 'text')
     .option('--json', 'same as --format json')
     .option('--no-risk', 'skip the change-risk score (it reads the repository history once)')
+    .option(
+      '--risk-model <file>',
+      'a trained risk model (blastwall risk train) instead of risk.model or the shipped one',
+    )
     .option('--no-reviewers', 'skip suggesting reviewers for missing sign-offs')
     .addHelpText(
       'after',
@@ -43,6 +47,7 @@ Examples:
           format: string;
           json?: boolean;
           risk: boolean;
+          riskModel?: string;
           reviewers: boolean;
         },
       ) => {
@@ -61,8 +66,12 @@ Examples:
             ...(options.label.length ? { labels: options.label } : {}),
             reviewers: options.reviewers,
             ...(options.risk
-              ? { risk: (dir: string, base: string, head: string) => changeRisk(dir, base, head) }
+              ? {
+                  risk: async (dir: string, base: string, head: string, model?: string) =>
+                    changeRisk(dir, base, head, model ? await loadRiskModel(model) : undefined),
+                }
               : {}),
+            ...(options.riskModel ? { riskModel: resolve(deps.cwd, options.riskModel) } : {}),
           });
           if (format === 'json') deps.stdout(`${JSON.stringify(report, null, 2)}\n`);
           else if (format === 'markdown') deps.stdout(checkReportMarkdown(report));

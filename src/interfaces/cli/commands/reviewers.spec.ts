@@ -25,12 +25,16 @@ const DAY = 86_400_000;
 let repo: ScratchRepo;
 afterEach(() => repo?.remove());
 
+/** The moment the history of `setup` ends (its last commit is a day earlier); now unless a test moves it. */
+let end = Date.now();
+
 function daysAgo(days: number): Date {
-  return new Date(Date.now() - days * DAY);
+  return new Date(end - days * DAY);
 }
 
-/** A junior's AI-assisted payments change; sam edited the file three times lately, kim once. */
-function setup(): ScratchRepo {
+/** A junior's AI-assisted payments change; sam edited the file three times lately, kim once (before `endAt`). */
+function setup(endAt = Date.now()): ScratchRepo {
+  end = endAt;
   repo = createScratchRepo();
   repo.commit(
     'initial',
@@ -74,12 +78,18 @@ describe('blastwall reviewers', () => {
         personId: 'sam',
         level: 'senior',
         covers: ['ai-change-senior-signoff', 'critical-two-reviewers', 'wide-blast-radius'],
+        why: expect.stringMatching(/^ranked first among the eligible people/),
       },
-      { personId: 'max', level: 'mid', covers: ['critical-two-reviewers'] },
+      {
+        personId: 'max',
+        level: 'mid',
+        covers: ['critical-two-reviewers'],
+        why: 'a mid may give critical-two-reviewers, so kim (senior), ada (principal) are not asked: senior review time is the scarce resource, and the proposal asks the fewest seniors',
+      },
     ]);
     expect(result.requirements[0]?.candidates[0]).toMatchObject({ personId: 'sam', openReviews: 0 });
     expect(result.requirements[0]?.candidates[0]?.why).toMatch(
-      /^senior, eligible; 4 recent commits \(7 lines\) to 1 touched file, last 5 days ago; 0 open reviews$/,
+      /^senior, eligible; 4 recent commits \(7 lines\) to 1 touched file, last 4 days before the change; 0 open reviews$/,
     );
     expect(result.expertise).toMatchObject({ sinceDays: 90, halfLifeDays: 30, files: 1 });
   });
@@ -111,6 +121,30 @@ describe('blastwall reviewers', () => {
     expect(out).toContain('critical-two-reviewers: needs 1 more approval');
     expect(out).not.toContain('ai-change-senior-signoff:');
     expect(out).toContain('Proposed reviewers:\n  max (mid) for critical-two-reviewers');
+  });
+
+  it("on a repository last touched years ago, counts expertise back from the range's last commit", async () => {
+    setup(Date.parse('2019-03-01T12:00:00Z'));
+
+    const { code, out } = await run(['reviewers', 'main..feature', '--json']);
+    const text = (await run(['reviewers', 'main..feature'])).out;
+
+    const result = JSON.parse(out) as ReviewersReport;
+    expect(code).toBe(0);
+    // The feature's last commit, a day before the end of the history: not today.
+    expect(result.expertise.asOf.slice(0, 10)).toBe('2019-02-28');
+    expect(result.expertise.commitsRead).toBe(6);
+    const senior = result.requirements.find((r) => r.policy === 'ai-change-senior-signoff');
+    expect(senior?.candidates.map((c) => [c.personId, c.expertise > 0])).toEqual([
+      ['sam', true],
+      ['kim', true],
+      ['ada', false],
+    ]);
+    expect(senior?.candidates[0]?.why).toMatch(/4 recent commits .* last 4 days before the change;/);
+    expect(text).toContain('in the 90 days before 2019-02-28');
+    expect(text).toContain(
+      '  max (mid) for critical-two-reviewers: a mid may give critical-two-reviewers, so kim (senior), ada (principal) are not asked',
+    );
   });
 
   it('says so when nobody needs to review', async () => {

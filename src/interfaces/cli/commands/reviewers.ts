@@ -232,7 +232,7 @@ export function reviewersText(result: ReviewersReport, limit: number): string {
   if (result.assignment.reviewers.length > 0) {
     out.push('', 'Proposed reviewers:');
     for (const r of result.assignment.reviewers)
-      out.push(`  ${r.personId} (${r.level}) for ${r.covers.join(', ')}`);
+      out.push(`  ${r.personId} (${r.level}) for ${r.covers.join(', ')}${r.why ? `: ${r.why}` : ''}`);
   }
   for (const unmet of result.assignment.unmet) out.push(`  unmet: ${unmet.policy}: ${unmet.why}`);
   const e = result.expertise;

@@ -7,7 +7,8 @@ import { szzLabels } from '../../../adapters/git/szz-labels.js';
 import { BlastwallError } from '../../../core/errors.js';
 import { parseJitCsv } from '../../../core/risk/dataset.js';
 import { evaluateChronologically, type ProtocolResult } from '../../../core/risk/eval-protocol.js';
-import { serialiseRiskModel, trainRiskModel } from '../../../core/risk/model.js';
+import { describeHoldout, holdoutQuality } from '../../../core/risk/holdout.js';
+import { serialiseRiskModel, trainRiskModel, type RiskModel } from '../../../core/risk/model.js';
 import type { LabelledChange } from '../../../core/risk/types.js';
 import { EXIT, type CliDeps } from '../deps.js';
 import { describeError } from '../errors.js';
@@ -55,7 +56,19 @@ export function register(program: Command, deps: CliDeps): void {
       [] as string[],
     )
     .option('--out <file>', 'where to write the model', 'blastwall-risk-model.json')
-    .action((options: { repo: string; data: string[]; out: string }) =>
+    .option(
+      '--threshold <p>',
+      'probability at or above which a held-back change counts as flagged, for precision and recall',
+      '0.5',
+    )
+    .addHelpText(
+      'after',
+      `
+Before training on everything, the model is trained on the oldest 80% of the commits by date and measured on
+the newest 20% (AUC, and precision and recall at --threshold); the figures are printed and kept in the model
+file as heldOut. Use the model in check with risk.model in blastwall.yaml or check --risk-model FILE.`,
+    )
+    .action((options: { repo: string; data: string[]; out: string; threshold: string }) =>
       guarded(deps, 'risk train', () => trainCommand(deps, options)),
     );
 }
@@ -140,8 +153,14 @@ async function scoreCommand(
 
 async function trainCommand(
   deps: CliDeps,
-  options: { repo: string; data: string[]; out: string },
+  options: { repo: string; data: string[]; out: string; threshold: string },
 ): Promise<number> {
+  const threshold = Number(options.threshold);
+  if (options.threshold.trim() === '' || !(threshold > 0 && threshold < 1))
+    throw new BlastwallError(
+      'usage',
+      `--threshold must be a probability between 0 and 1, not "${options.threshold}"`,
+    );
   let rows: LabelledChange[] = [];
   let sources: string[];
   if (options.data.length > 0) {
@@ -164,11 +183,14 @@ async function trainCommand(
       `not enough labelled history to train: ${buggy} bug-inducing and ${rows.length - buggy} clean commits (need 10 of each)`,
     );
   }
-  const model = trainRiskModel(rows, sources);
+  // Measured first on a part the model does not see; the written model then learns from every commit.
+  const heldOut = holdoutQuality(rows, { threshold });
+  const model: RiskModel = { ...trainRiskModel(rows, sources), heldOut };
   await writeFile(resolve(deps.cwd, options.out), `${serialiseRiskModel(model)}\n`);
   deps.stdout(
     `wrote ${options.out}: ${rows.length} commits, ${buggy} bug-inducing (${((100 * buggy) / rows.length).toFixed(1)}%)\n`,
   );
+  deps.stdout(`${describeHoldout(heldOut)}\n`);
   return EXIT.ok;
 }
 
