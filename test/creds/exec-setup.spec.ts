@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/interfaces/cli/cli-testing.js';
+import { runCli } from '../../src/test-support/cli-testing.js';
 import { startBrokerServer, type BrokerServer } from './harness.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

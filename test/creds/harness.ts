@@ -106,7 +106,7 @@ export interface TargetDatabase {
 
 /** Creates the target database and its group roles, with an `orders` table owned by the write group. */
 export async function createTargetDatabase(): Promise<TargetDatabase> {
-  const { postgresBackend } = await import('../../src/adapters/storage/test-backends.js');
+  const { postgresBackend } = await import('../../src/test-support/test-backends.js');
   const target = await postgresBackend.create();
   const suffix = Math.random().toString(36).slice(2, 8);
   const readRole = `app_read_${suffix}`;

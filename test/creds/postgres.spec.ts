@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/interfaces/cli/cli-testing.js';
+import { runCli } from '../../src/test-support/cli-testing.js';
 import { postgresAvailable } from '../../src/test-support/services.js';
 import {
   createTargetDatabase,

@@ -1,7 +1,7 @@
 // The agent changing where its tools find brokered credentials is held, like any switch of blastwall itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchRepo, type ScratchRepo } from '../../src/adapters/git/scratch-repo.js';
-import { runCli } from '../../src/interfaces/cli/cli-testing.js';
+import { runCli } from '../../src/test-support/cli-testing.js';
 import { PEOPLE } from './harness.js';
 
 let repo: ScratchRepo;
