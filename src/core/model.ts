@@ -68,7 +68,8 @@ export interface Config {
   people: Person[];
   services: Service[];
   environments: Environment[];
-  provenance: { patterns: ProvenancePattern[] };
+  /** Extra evidence patterns, and identities (regular expressions on "Name <email>") that are people. */
+  provenance: { patterns: ProvenancePattern[]; exclude?: string[] };
   codeowners: OwnerRule[];
   /** Services with more than this many impacted services count as wide blast radius. */
   wideBlastRadiusServices: number;

@@ -7,6 +7,7 @@ import type { Config, Environment, Person, Service } from '../../core/model.js';
 import { compilePatterns } from '../../core/provenance/index.js';
 import { contentKey, type JsonCache } from '../cache/file-cache.js';
 import { runGit } from '../git/run-git.js';
+import { checkDuplicateIdentities } from './identities.js';
 import { configFileSchema, type ConfigFile } from './schema.js';
 import { parseYaml, parseYamlAll, validateYaml } from './yaml-errors.js';
 
@@ -65,7 +66,7 @@ export async function loadConfig(
       protected: env.protected,
       match: env.match,
     })),
-    provenance: { patterns: file?.provenance.patterns ?? [] },
+    provenance: { patterns: file?.provenance.patterns ?? [], exclude: file?.provenance.exclude ?? [] },
     codeowners,
     wideBlastRadiusServices: file?.review.wideBlastRadiusServices ?? 10,
     freeze: {
@@ -84,6 +85,14 @@ export async function loadConfig(
       `provenance.patterns.${patternError.index}.${patternError.field}: ${patternError.message}`,
     );
   }
+  const exclude = config.provenance.exclude ?? [];
+  const badExclude = exclude.findIndex((source) => !compiles(source));
+  if (badExclude >= 0)
+    throw new ConfigError(
+      relative(repo, path) || path,
+      undefined,
+      `provenance.exclude.${badExclude}: invalid regular expression "${exclude[badExclude]}"`,
+    );
   return { config, repo, ...(file ? { file } : {}) };
 }
 
@@ -99,7 +108,9 @@ export function readConfigFile(path: string, cache?: JsonCache): ConfigFile {
   const key = cache ? contentKey('config-v1', text) : '';
   const cached = cache?.get<ConfigFile>(key);
   if (cached) return cached;
-  const file = validateYaml(parseYaml(text, path), configFileSchema(), path);
+  const located = parseYaml(text, path);
+  const file = validateYaml(located, configFileSchema(), path);
+  checkDuplicateIdentities(file, located, path);
   cache?.set(key, file);
   return file;
 }
@@ -186,4 +197,13 @@ function readCodeowners(repo: string, sources: string[]): Config['codeowners'] {
     return parsed.rules;
   }
   return [];
+}
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source, 'i');
+    return true;
+  } catch {
+    return false;
+  }
 }
