@@ -112,6 +112,8 @@ export interface Change {
   files: FileChange[];
   /** Labels attached to the change (a PR's labels), if any. */
   labels: string[];
+  /** What could not be read (objects missing from a partial snapshot), said to the person. */
+  notes?: string[];
 }
 
 /** One piece of evidence that a commit was AI-assisted. */
