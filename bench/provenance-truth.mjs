@@ -67,6 +67,8 @@ export function identityTool(name, email) {
     const bot = /^(.+)\[bot\]$/.exec(who);
     if (!bot) continue;
     for (const part of bot[1].split('-')) if (WORDS.has(part)) return WORDS.get(part).tool;
+    // A login that calls itself AI ("codeflash-ai[bot]") is an AI tool's own identity.
+    if (bot[1].includes('-') && bot[1].split('-').includes('ai')) return bot[1];
   }
   if (/\(aider\)$/i.test(name)) return 'aider';
   // The name: its first word is a tool word ("Charm" is the vendor's prefix of "Charm Crush").

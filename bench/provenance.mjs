@@ -27,7 +27,11 @@ async function loadDetector() {
   const out = mkdtempSync(join(tmpdir(), 'bw-prov-'));
   const file = join(out, 'provenance.mjs');
   await build({
-    entryPoints: [join(import.meta.dirname, '..', 'src', 'core', 'provenance', 'index.ts')],
+    // BW_PROVENANCE_SRC: another checkout's src/core/provenance/index.ts, to compare detectors on one truth.
+    entryPoints: [
+      process.env.BW_PROVENANCE_SRC ??
+        join(import.meta.dirname, '..', 'src', 'core', 'provenance', 'index.ts'),
+    ],
     bundle: true,
     format: 'esm',
     platform: 'node',

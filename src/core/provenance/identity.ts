@@ -61,16 +61,19 @@ function addressTool(email: string): string | undefined {
   return undefined;
 }
 
-/** A GitHub App's login (`cline-cloud[bot]`) whose hyphenated parts name a tool; `github-actions[bot]` names none. */
+/** A GitHub App's login (`cline-cloud[bot]`) whose hyphenated parts name a tool or say AI; `github-actions[bot]` does neither. */
 function botLoginTool(name: string, email: string): string | undefined {
   const login =
     /^(?:\d+\+)?([^@]+\[bot\])@users\.noreply\.github\.com$/i.exec(email.trim())?.[1] ?? name.trim();
   const app = /^(.+)\[bot\]$/i.exec(login)?.[1];
   if (!app) return undefined;
-  for (const part of app.split('-')) {
+  const parts = app.toLowerCase().split('-');
+  for (const part of parts) {
     const tool = toolNamedExactly(part);
     if (tool) return tool;
   }
+  // An app that calls itself AI in its login (`codeflash-ai[bot]`, `hyperlint-ai[bot]`) is an AI tool's identity.
+  if (parts.length > 1 && parts.includes('ai')) return parts.filter((part) => part !== 'ai').join('-');
   return undefined;
 }
 

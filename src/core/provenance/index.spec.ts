@@ -34,6 +34,7 @@ describe('co-author trailers of AI tools', () => {
     ['Co-authored-by: Charm Crush <crush@charm.land>', 'crush'],
     ['Co-authored-by: cline-cloud[bot] <276134852+cline-cloud[bot]@users.noreply.github.com>', 'cline'],
     ['Co-authored-by: continue[bot] <230936708+continue[bot]@users.noreply.github.com>', 'continue'],
+    ['Co-authored-by: codeflash-ai[bot] <148906541+codeflash-ai[bot]@users.noreply.github.com>', 'codeflash'],
     ['Co-authored-by: aider (vertex_ai/gemini-2.5-pro-exp-03-25) <noreply@aider.dev>', 'aider'],
     ['Co-authored-by: claude[bot] <209825114+claude[bot]@users.noreply.github.com>', 'claude'],
     ['Co-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>', 'copilot'],
