@@ -23,6 +23,7 @@ import { serverSettings } from './approval-client.js';
 import { runCheck } from './check.js';
 import { createGate } from './gate.js';
 import type { Workspace } from './workspace.js';
+import { changeStatusOf } from './change-status.js';
 
 /** How to start a server. */
 export interface ServerOptions {
@@ -132,10 +133,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
         ...(changeEvents && { changeEvents }),
         store: opened,
         services: () => config.services,
-        changeStatus: async (sha) => {
-          const decided = (await store.listChangeDecisions({ repo, head: sha })).at(-1);
-          return decided && { signedOff: decided.decision === 'allow', missing: decided.reasons };
-        },
+        changeStatus: (sha, repository) => changeStatusOf(store, sha, repository),
         // A deployment record may carry its commits' provenance; otherwise the commits blastwall checked are
         // looked up in the store (indexed by sha, filled with each change decision); unknown ones stay unknown.
         provenanceOf: () => undefined,

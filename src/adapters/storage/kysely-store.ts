@@ -206,15 +206,18 @@ export function createKyselyStore(
       });
     },
 
-    async listChangeDecisions({ repo, base, head }) {
+    async listChangeDecisions({ repo, base, head, headPrefix }) {
       let query = db
         .selectFrom('change_decisions')
         .innerJoin('changes', 'changes.id', 'change_decisions.change_id')
         .selectAll('change_decisions')
-        .select(['changes.repo', 'changes.base', 'changes.head', 'changes.pr'])
-        .where('changes.repo', '=', repo);
+        .select(['changes.repo', 'changes.base', 'changes.head', 'changes.pr']);
+      if (repo !== undefined) query = query.where('changes.repo', '=', repo);
       if (base !== undefined) query = query.where('changes.base', '=', base);
       if (head !== undefined) query = query.where('changes.head', '=', head);
+      // Only hex reaches LIKE, so no pattern character can widen the match.
+      if (headPrefix !== undefined && /^[0-9a-f]+$/.test(headPrefix))
+        query = query.where('changes.head', 'like', `${headPrefix}%`);
       const rows = await query
         .orderBy('change_decisions.created_at')
         .orderBy('change_decisions.id')

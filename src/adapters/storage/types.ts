@@ -172,8 +172,16 @@ export interface Store {
   }): Promise<ApprovalRow | undefined>;
   /** Records a change decision (the change itself is created on first sight). */
   recordChangeDecision(input: ChangeDecisionInput, actor: Actor): Promise<ChangeDecisionRow>;
-  /** Decisions of a change, oldest first. */
-  listChangeDecisions(query: { repo: string; base?: string; head?: string }): Promise<ChangeDecisionRow[]>;
+  /**
+   * Decisions of a change, oldest first. Without `repo`, every repository's (a change is identified by its
+   * repository and head commit; the deploy gates know the commit). `headPrefix` matches an abbreviated sha.
+   */
+  listChangeDecisions(query: {
+    repo?: string;
+    base?: string;
+    head?: string;
+    headPrefix?: string;
+  }): Promise<ChangeDecisionRow[]>;
   /** Opens a pending approval; at most one pending approval exists per subject (returns the existing one). */
   createApproval(input: ApprovalInput, actor: Actor): Promise<ApprovalRow>;
   /** One approval by id. */
