@@ -17,6 +17,7 @@ import { appendInTx, createChainWriter, insertDeferred, readAudit, readHead } fr
 import { newId } from './ids.js';
 import { actionDecisionEntry, actionKey, commitProvenanceRows, toAction, toChange, toToken } from './rows.js';
 import type { Database } from './schema.js';
+import { createExclusive, readDeliveryStatus } from './exclusive.js';
 import { createSqliteFastPath } from './sqlite-fast.js';
 import type { ActionDecisionRow, Store, TokenRow } from './types.js';
 
@@ -397,6 +398,9 @@ export function createKyselyStore(
         return true;
       });
     },
+
+    getDeliveryStatus: (deliveryId) => readDeliveryStatus(db, deliveryId),
+    exclusive: createExclusive(db, kind),
 
     async setDeliveryStatus(deliveryId, status) {
       return chain(async (tx) => {

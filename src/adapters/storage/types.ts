@@ -223,6 +223,10 @@ export interface Store {
   recordDelivery(input: DeliveryInput): Promise<boolean>;
   /** Updates what became of a delivery (e.g. `processed`, `failed`); false when unknown. */
   setDeliveryStatus(deliveryId: string, status: string): Promise<boolean>;
+  /** What became of a delivery, so a redelivery of a failed one is processed by whichever server it reaches. */
+  getDeliveryStatus?(deliveryId: string): Promise<string | undefined>;
+  /** Runs a task holding a lock named `key` across every server on the database (PostgreSQL advisory lock). */
+  exclusive?<T>(key: string, task: () => Promise<T>): Promise<T>;
   /** How many deliveries have each status (for metrics). */
   countDeliveries(): Promise<Record<string, number>>;
   /** How many approvals have each status (for metrics). */
