@@ -24,6 +24,7 @@ import { runCheck } from './check.js';
 import { createGate } from './gate.js';
 import type { Workspace } from './workspace.js';
 import { changeStatusOf } from './change-status.js';
+import { githubAppClients } from '../adapters/github/app-auth.js';
 
 /** How to start a server. */
 export interface ServerOptions {
@@ -159,7 +160,13 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
         createGithubWebhookRoutes({
           secret: github.webhookSecret,
           workspace: gate.workspace,
-          github: createGithubClient(github.client),
+          ...(github.client.token !== undefined && { github: createGithubClient(github.client) }),
+          ...(github.app && {
+            githubFor: githubAppClients({
+              ...github.app,
+              ...(github.client.baseUrl !== undefined && { baseUrl: github.client.baseUrl }),
+            }),
+          }),
           store,
           log,
         }),

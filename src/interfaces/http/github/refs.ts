@@ -63,3 +63,10 @@ function problemOf(event: string, error: z.ZodError): string {
   const issue = error.issues[0];
   return `${event} payload: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`;
 }
+
+const installationSchema = z.object({ installation: z.object({ id: z.number().int().positive() }) });
+
+/** The GitHub App installation a delivery comes from (`installation.id`), whose token answers it. */
+export function installationOf(payload: unknown): number | undefined {
+  return installationSchema.safeParse(payload).data?.installation.id;
+}

@@ -11,7 +11,7 @@ import { reportDetail } from '../changes-routes.js';
 import { conclusionFor } from './check-run-output.js';
 import { keyedQueue, memoryDeliveryLog, storeDeliveryLog, type DeliveryStore } from './deliveries.js';
 import { CHECK_RUN_NAME, publishReport } from './publish.js';
-import { isHandled, pullRequestsOf } from './refs.js';
+import { installationOf, isHandled, pullRequestsOf } from './refs.js';
 import { actionSchema } from './schema.js';
 import { verifySignature } from './signature.js';
 
@@ -24,7 +24,10 @@ export interface GithubWebhookDeps {
   secret: string;
   /** The server's workspace (config, policies, owners), or a function that opens the current one. */
   workspace: Workspace | (() => Workspace | Promise<Workspace>);
-  github: GithubClient;
+  /** The client for deliveries without an installation (a repository webhook with a token). */
+  github?: GithubClient;
+  /** A GitHub App's client for the installation a delivery names (`installation.id`), with its own token. */
+  githubFor?: (installationId: number) => GithubClient;
   /** Durable de-duplication and decision records; without it deliveries are de-duplicated in memory. */
   store?: DeliveryStore & {
     recordChangeDecision(input: ChangeDecisionInput, actor: string): Promise<unknown>;
@@ -82,6 +85,15 @@ export function createGithubWebhookRoutes(deps: GithubWebhookDeps): Hono {
         { ignored: true, event, action, reason: 'no pull request of blastwall’s to evaluate' },
         202,
       );
+    const installation = installationOf(payload);
+    const github = installation !== undefined && deps.githubFor ? deps.githubFor(installation) : deps.github;
+    if (!github)
+      return fail(
+        c,
+        500,
+        'config',
+        'no GitHub credentials for this delivery: it names no App installation and no token is configured',
+      );
     if (!(await deliveries.claim(deliveryId, `${event}.${action}`)))
       return c.json({ duplicate: true, delivery: deliveryId });
     // Events of one PR are serialised across servers on one PostgreSQL (advisory lock), so it never gets two comments.
@@ -93,7 +105,7 @@ export function createGithubWebhookRoutes(deps: GithubWebhookDeps): Hono {
         ref = each;
         results.push(
           await exclusive(`github-pr:${ref.owner}/${ref.repo}#${ref.number}`, () =>
-            evaluateAndPublish(deps, each, deliveryId),
+            evaluateAndPublish({ ...deps, github }, each, deliveryId),
           ),
         );
       }
@@ -116,7 +128,11 @@ export function createGithubWebhookRoutes(deps: GithubWebhookDeps): Hono {
   return app;
 }
 
-async function evaluateAndPublish(deps: GithubWebhookDeps, ref: PullRequestRef, deliveryId: string) {
+async function evaluateAndPublish(
+  deps: GithubWebhookDeps & { github: GithubClient },
+  ref: PullRequestRef,
+  deliveryId: string,
+) {
   const workspace = withLogins(
     typeof deps.workspace === 'function' ? await deps.workspace() : deps.workspace,
     deps.logins,
