@@ -27,7 +27,7 @@ export function mcpSecretReads(
   label: string,
   args: Record<string, unknown>,
   origin: { workspace: string; cwd: string },
-  context: HookContext,
+  context: Pick<HookContext, 'home' | 'env'>,
 ): Operation[] {
   const place = {
     ...guardedPlaceFor({ workspace: origin.workspace, home: context.home, env: context.env }),
