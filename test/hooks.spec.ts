@@ -87,7 +87,8 @@ const AGENTS: AgentCase[] = [
         tool_input: { command },
       }),
     allowed: (r) => r.status === 0 && json(r.stdout)?.decision === undefined,
-    blocked: (r) => r.status === 2 || (r.status === 0 && json(r.stdout)?.decision === 'deny'),
+    blocked: (r) =>
+      r.status === 2 || (r.status === 0 && ['ask', 'deny'].includes(String(json(r.stdout)?.decision))),
   },
   {
     agent: 'cursor',
@@ -113,7 +114,7 @@ const AGENTS: AgentCase[] = [
         toolArgs: JSON.stringify({ command, description: 'd' }),
       }),
     allowed: (r) => r.status === 0 && r.stdout === '',
-    blocked: (r) => r.status !== 0 || ['ask', 'deny'].includes(String(json(r.stdout)?.permissionDecision)),
+    blocked: (r) => json(r.stdout)?.permissionDecision === 'deny',
   },
   {
     agent: 'kiro',

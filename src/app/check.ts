@@ -71,6 +71,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     risk,
   );
   if (riskNote) report.notes.push(riskNote);
+  if (change.notes) report.notes.push(...change.notes);
   if (!request.reviewers || report.decision !== 'needs-approval') return report;
   const paths = await changedPaths(request.repo, report.range.base, report.range.head);
   const expertise = await readExpertise({

@@ -28,6 +28,8 @@ import { runCheck } from './check.js';
 import { createGate } from './gate.js';
 import { openCredentialService, type CredentialService } from './creds/wiring.js';
 import type { Workspace } from './workspace.js';
+import { changeStatusOf } from './change-status.js';
+import { githubAppClients } from '../adapters/github/app-auth.js';
 
 /** How to start a server. */
 export interface ServerOptions {
@@ -155,10 +157,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
         ...(changeEvents && { changeEvents }),
         store: opened,
         services: () => config.services,
-        changeStatus: async (sha) => {
-          const decided = (await store.listChangeDecisions({ repo, head: sha })).at(-1);
-          return decided && { signedOff: decided.decision === 'allow', missing: decided.reasons };
-        },
+        changeStatus: (sha, repository) => changeStatusOf(store, sha, repository),
         // A deployment record may carry its commits' provenance; otherwise the commits blastwall checked are
         // looked up in the store (indexed by sha, filled with each change decision); unknown ones stay unknown.
         provenanceOf: () => undefined,
@@ -185,7 +184,13 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
         createGithubWebhookRoutes({
           secret: github.webhookSecret,
           workspace: gate.workspace,
-          github: createGithubClient(github.client),
+          ...(github.client.token !== undefined && { github: createGithubClient(github.client) }),
+          ...(github.app && {
+            githubFor: githubAppClients({
+              ...github.app,
+              ...(github.client.baseUrl !== undefined && { baseUrl: github.client.baseUrl }),
+            }),
+          }),
           store,
           log,
         }),

@@ -68,7 +68,8 @@ export interface Config {
   people: Person[];
   services: Service[];
   environments: Environment[];
-  provenance: { patterns: ProvenancePattern[] };
+  /** Extra evidence patterns, and identities (regular expressions on "Name <email>") that are people. */
+  provenance: { patterns: ProvenancePattern[]; exclude?: string[] };
   codeowners: OwnerRule[];
   /** Services with more than this many impacted services count as wide blast radius. */
   wideBlastRadiusServices: number;
@@ -111,6 +112,8 @@ export interface Change {
   files: FileChange[];
   /** Labels attached to the change (a PR's labels), if any. */
   labels: string[];
+  /** What could not be read (objects missing from a partial snapshot), said to the person. */
+  notes?: string[];
 }
 
 /** One piece of evidence that a commit was AI-assisted. */

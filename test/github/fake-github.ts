@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createVerify, type KeyObject } from 'node:crypto';
 
 /** A request the fake received, as seen on the wire. */
 export interface RecordedRequest {
@@ -50,13 +51,22 @@ export interface FakeGithub {
   delay(method: string, path: RegExp, ms: number): void;
   /** Requests matching a method and a path pattern. */
   requestsTo(method: string, path: RegExp): RecordedRequest[];
+  /** Installation tokens minted through `POST /app/installations/{id}/access_tokens` (App mode). */
+  issued: { installationId: number; token: string; expiresAt: number }[];
   close(): Promise<void>;
 }
 
 const PREFIX = '/api/v3';
 
 /** Starts the fake on 127.0.0.1 at a random port; requests must carry `token` when one is given. */
-export async function startFakeGithub(options: { token?: string } = {}): Promise<FakeGithub> {
+export async function startFakeGithub(
+  options: {
+    token?: string;
+    /** GitHub App mode: JWTs signed by the App's key mint installation tokens, the only tokens accepted. */
+    app?: { id: string; publicKey: KeyObject; tokenTtlMs: number; now: () => number };
+  } = {},
+): Promise<FakeGithub> {
+  const issued: FakeGithub['issued'] = [];
   const requests: RecordedRequest[] = [];
   const pulls = new Map<string, FakePull>();
   const comments = new Map<string, { id: number; body: string; user: { login: string } }[]>();
@@ -80,6 +90,25 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
     });
     if (!url.pathname.startsWith(PREFIX))
       return send(res, 404, { message: 'Not Found (expected the /api/v3 prefix)' });
+    if (options.app) {
+      const minted = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
+      if (req.method === 'POST' && minted) {
+        if (!jwtValid(String(req.headers.authorization ?? ''), options.app))
+          return send(res, 401, { message: 'A JSON web token could not be decoded' });
+        const expiresAt = options.app.now() + options.app.tokenTtlMs;
+        const token = `ghs_installation${minted[1]}_${issued.length + 1}`;
+        issued.push({ installationId: Number(minted[1]), token, expiresAt });
+        return send(res, 201, {
+          token,
+          expires_at: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          permissions: { checks: 'write', pull_requests: 'write', contents: 'read' },
+          repository_selection: 'all',
+        });
+      }
+      const presented = String(req.headers.authorization ?? '').replace(/^token /, '');
+      const valid = issued.find((t) => t.token === presented && t.expiresAt > options.app!.now());
+      if (!valid) return send(res, 401, { message: 'Bad credentials' });
+    }
     if (options.token && req.headers.authorization !== `token ${options.token}`)
       return send(res, 401, { message: 'Bad credentials' });
     const delay = delays.find((d) => d.method === req.method && d.path.test(path));
@@ -173,6 +202,7 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
     delay(method, path, ms) {
       delays.push({ method, path, ms });
     },
+    issued,
     requestsTo(method, path) {
       return requests.filter((r) => r.method === method && path.test(r.path));
     },
@@ -223,4 +253,22 @@ function readBody(req: IncomingMessage): Promise<string> {
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
+}
+
+/** GitHub's check of an App JWT: RS256 over header.payload with the App's public key, `iss` the App id, not expired. */
+function jwtValid(
+  authorization: string,
+  app: { id: string; publicKey: KeyObject; now: () => number },
+): boolean {
+  const match = /^bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/i.exec(authorization);
+  if (!match) return false;
+  const [, header, payload, signature] = match as unknown as [string, string, string, string];
+  const verifier = createVerify('RSA-SHA256');
+  verifier.update(`${header}.${payload}`);
+  if (!verifier.verify(app.publicKey, Buffer.from(signature, 'base64url'))) return false;
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+    iss?: unknown;
+    exp?: number;
+  };
+  return String(claims.iss) === app.id && typeof claims.exp === 'number';
 }

@@ -13,8 +13,15 @@ import { BIN, requireBuild, workspace } from './harness.js';
 type ToolResult = { isError?: boolean; content: { type: string; text?: string }[] };
 
 /** A remote MCP server on the SDK's Streamable HTTP transport (one session per client), recording the calls it runs. */
-async function startRemote(): Promise<{ url: string; calls: string[]; headers: string[]; server: Server }> {
+async function startRemote(): Promise<{
+  url: string;
+  calls: string[];
+  headers: string[];
+  deletes: string[];
+  server: Server;
+}> {
   const calls: string[] = [];
+  const deletes: string[] = [];
   const headers: string[] = [];
   const sessions = new Map<string, StreamableHTTPServerTransport>();
   const newServer = (): McpServer => {
@@ -40,6 +47,7 @@ async function startRemote(): Promise<{ url: string; calls: string[]; headers: s
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     headers.push(String(request.headers.authorization ?? ''));
     const id = request.headers['mcp-session-id'];
+    if (request.method === 'DELETE') deletes.push(String(id));
     const existing = typeof id === 'string' ? sessions.get(id) : undefined;
     if (existing) return void existing.handleRequest(request, response);
     const transport = new StreamableHTTPServerTransport({
@@ -52,7 +60,7 @@ async function startRemote(): Promise<{ url: string; calls: string[]; headers: s
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/mcp`, calls, headers, server };
+  return { url: `http://127.0.0.1:${port}/mcp`, calls, headers, deletes, server };
 }
 
 describe(
@@ -110,6 +118,28 @@ describe(
 
       expect(through).toEqual(straight);
       expect(remote.headers).toContain('Bearer t0ken');
+    });
+
+    it('ends its session on the remote server with DELETE when the client goes away', async () => {
+      const client = new Client({ name: 'e2e-short', version: '1.0.0' });
+      await client.connect(
+        new StdioClientTransport({
+          command: process.execPath,
+          args: [BIN, 'mcp-proxy', '--server-name', 'cloud-db', '--cwd', ws.dir, '--url', remote.url],
+          env: process.env as Record<string, string>,
+          cwd: ws.dir,
+          stderr: 'pipe',
+        }),
+      );
+      await client.listTools();
+      const before = remote.deletes.length;
+
+      await client.close();
+      for (let i = 0; i < 100 && remote.deletes.length === before; i++)
+        await new Promise((r) => setTimeout(r, 50));
+
+      expect(remote.deletes.length).toBe(before + 1);
+      expect(remote.deletes.at(-1)).toMatch(/^[0-9a-f-]{36}$/);
     });
 
     it('denies a destructive call in production, and the remote server never sees it', async () => {

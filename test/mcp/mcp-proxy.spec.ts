@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -286,6 +286,41 @@ describe('mcp-proxy in front of @modelcontextprotocol/server-filesystem', () => 
     } finally {
       await proxied.close();
       await direct.close();
+    }
+  });
+
+  it('holds a read of a secret (agent-secret-read) but passes an ordinary read', async () => {
+    requireBuild();
+    const ws = workspace();
+    writeFileSync(join(ws.dir, '.env'), 'DATABASE_PASSWORD=hunter2\n');
+    const proxied = await connect(
+      process.execPath,
+      proxyArgs(ws.dir, [process.execPath, FILESYSTEM_SERVER, ws.dir], 'filesystem'),
+      {},
+      ws.dir,
+    );
+    try {
+      const secret = await proxied.callTool({
+        name: 'read_text_file',
+        arguments: { path: join(ws.dir, '.env') },
+      });
+      const several = await proxied.callTool({
+        name: 'read_multiple_files',
+        arguments: { paths: [join(ws.dir, 'blastwall.yaml'), join(ws.dir, '.env')] },
+      });
+      const ordinary = await proxied.callTool({
+        name: 'read_text_file',
+        arguments: { path: join(ws.dir, 'blastwall.yaml') },
+      });
+
+      for (const held of [secret, several]) {
+        expect(held.isError).toBe(true);
+        expect(textOf(held)).toMatch(/agent-secret-read|reading a secret/);
+        expect(textOf(held)).not.toContain('hunter2');
+      }
+      expect(ordinary.isError).toBeFalsy();
+    } finally {
+      await proxied.close();
     }
   });
 

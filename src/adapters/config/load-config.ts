@@ -6,6 +6,7 @@ import { ConfigError, type ConfigProblem } from '../../core/errors.js';
 import type { Config, Environment, Person, Service } from '../../core/model.js';
 import { contentKey, type JsonCache } from '../cache/file-cache.js';
 import { runGit } from '../git/run-git.js';
+import { checkDuplicateIdentities } from './identities.js';
 import { configFileSchema, type ConfigFile } from './schema.js';
 import { checkReferences } from './check-references.js';
 import { parseYaml, parseYamlAll, validateYaml, type LocatedYaml } from './yaml-errors.js';
@@ -86,7 +87,7 @@ export async function loadConfig(
       protected: env.protected,
       match: env.match,
     })),
-    provenance: { patterns: file?.provenance.patterns ?? [] },
+    provenance: { patterns: file?.provenance.patterns ?? [], exclude: file?.provenance.exclude ?? [] },
     codeowners,
     wideBlastRadiusServices: file?.review.wideBlastRadiusServices ?? 10,
     freeze: {
@@ -103,6 +104,14 @@ export async function loadConfig(
     return located.lineOf(at);
   };
   if (file) problems.push(...checkReferences(config, shown, lineOf));
+  for (const [index, source] of (config.provenance.exclude ?? []).entries()) {
+    if (!compiles(source))
+      problems.push({
+        file: shown,
+        line: lineOf(['provenance', 'exclude', index]),
+        problem: `provenance.exclude.${index}: invalid regular expression "${source}"`,
+      });
+  }
   if (problems.length > 0) throw ConfigError.of(problems);
   return { config, repo, ...(file ? { file } : {}) };
 }
@@ -124,7 +133,9 @@ export function readConfigFile(
   const key = cache ? contentKey('config-v1', text) : '';
   const cached = cache?.get<ConfigFile>(key);
   if (cached) return cached;
-  const file = validateYaml(parseYaml(text, name), configFileSchema(), name);
+  const located = parseYaml(text, name);
+  const file = validateYaml(located, configFileSchema(), name);
+  checkDuplicateIdentities(file, located, name);
   cache?.set(key, file);
   return file;
 }
@@ -185,4 +196,13 @@ function readCodeowners(repo: string, sources: string[], problems: ConfigProblem
     return parsed.rules;
   }
   return [];
+}
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source, 'i');
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -67,8 +67,10 @@ function buildSchema(z: typeof Zod.z) {
             }),
           )
           .default([]),
+        /** Identities ("Name <email>" regular expressions) that are people, never AI evidence. */
+        exclude: stringList.default([]),
       })
-      .default({ patterns: [] }),
+      .default({ patterns: [], exclude: [] }),
     review: z
       .strictObject({
         /** More impacted services than this is a wide blast radius. */

@@ -1,6 +1,9 @@
-import type { Change, Commit, FileChange } from '../../core/model.js';
+import type { Change, Commit } from '../../core/model.js';
 import { BlastwallError } from '../../core/errors.js';
+import { readDiff } from './read-diff.js';
 import { runGit } from './run-git.js';
+
+export { parseRawNumstat } from './raw-numstat.js';
 
 const FIELD = '\x1f';
 const RECORD = '\x1e';
@@ -53,7 +56,7 @@ export async function readChange(repo: string, spec: RangeSpec): Promise<Change>
   const mergeBase = (await runGit(repo, ['merge-base', base, head], { allowFailure: true })).trim() || base;
   const [log, diff, notes] = await Promise.all([
     runGit(repo, ['log', '-z', `--format=${LOG_FORMAT}`, `${base}..${head}`]),
-    runGit(repo, ['diff', '-z', '--raw', '--numstat', '-M', '--no-abbrev', mergeBase, head]),
+    readDiff(repo, mergeBase, head),
     readAiNotes(repo),
   ]);
   const commits = parseLog(log);
@@ -61,7 +64,9 @@ export async function readChange(repo: string, spec: RangeSpec): Promise<Change>
     const note = notes.get(commit.sha);
     if (note !== undefined) commit.aiNote = note;
   }
-  return { base, head, commits, files: parseRawNumstat(diff), labels: [] };
+  const change: Change = { base, head, commits, files: diff.files, labels: [] };
+  if (diff.notes.length > 0) change.notes = diff.notes;
+  return change;
 }
 
 async function resolveCommit(repo: string, rev: string): Promise<string> {
@@ -101,70 +106,6 @@ export function parseLog(output: string): Commit[] {
     });
   }
   return commits;
-}
-
-const STATUS: Record<string, FileChange['status']> = {
-  A: 'added',
-  M: 'modified',
-  D: 'deleted',
-  R: 'renamed',
-  C: 'copied',
-  T: 'type-changed',
-};
-
-/** Parses `git diff -z --raw --numstat -M`: raw records first, then numstat records, all NUL-separated. */
-export function parseRawNumstat(output: string): FileChange[] {
-  const parts = output.split('\0');
-  const files: FileChange[] = [];
-  const byPath = new Map<string, FileChange>();
-  let i = 0;
-  while (i < parts.length) {
-    const part = parts[i] ?? '';
-    if (part.startsWith(':')) {
-      const letter = part.split(' ')[4]?.[0] ?? 'M';
-      const status = STATUS[letter] ?? 'modified';
-      if (letter === 'R' || letter === 'C') {
-        const file: FileChange = {
-          path: parts[i + 2] ?? '',
-          oldPath: parts[i + 1] ?? '',
-          added: 0,
-          deleted: 0,
-          binary: false,
-          status,
-        };
-        files.push(file);
-        byPath.set(file.path, file);
-        i += 3;
-      } else {
-        const file: FileChange = { path: parts[i + 1] ?? '', added: 0, deleted: 0, binary: false, status };
-        files.push(file);
-        byPath.set(file.path, file);
-        i += 2;
-      }
-      continue;
-    }
-    if (part === '') {
-      i++;
-      continue;
-    }
-    // numstat: "added\tdeleted\tpath" or, for renames, "added\tdeleted\t" followed by old and new paths.
-    const [added = '0', deleted = '0', path = ''] = part.replace(/^\n/, '').split('\t');
-    let target = path;
-    if (path === '') {
-      target = parts[i + 2] ?? '';
-      i += 3;
-    } else {
-      i += 1;
-    }
-    const file = byPath.get(target);
-    if (!file) continue;
-    if (added === '-' && deleted === '-') file.binary = true;
-    else {
-      file.added = Number(added);
-      file.deleted = Number(deleted);
-    }
-  }
-  return files;
 }
 
 async function readAiNotes(repo: string): Promise<Map<string, string>> {

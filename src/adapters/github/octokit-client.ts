@@ -27,6 +27,8 @@ export const GITHUB_API_URL = 'https://api.github.com';
 export interface GithubClientOptions {
   /** A token with the permissions listed in docs/github.md (an installation token for check runs). */
   token?: string;
+  /** A token read before every request (a GitHub App installation's, refreshed before it expires). */
+  tokenFor?: () => Promise<string>;
   /** API root, e.g. `https://ghe.example.com/api/v3`; defaults to api.github.com. */
   baseUrl?: string;
   /** Per-request timeout in milliseconds (default 10 s). */
@@ -52,6 +54,11 @@ export function createGithubClient(options: GithubClientOptions = {}): GithubCli
     },
     log: { debug() {}, info() {}, warn() {}, error() {} },
   });
+  const tokenFor = options.tokenFor;
+  if (tokenFor)
+    octokit.hook.before('request', async (request) => {
+      request.headers.authorization = `token ${await tokenFor()}`;
+    });
 
   async function call<T>(endpoint: string, run: () => Promise<unknown>, schema: z.ZodType<T>): Promise<T> {
     let data: unknown;

@@ -17,6 +17,7 @@ import { fromCheckpoint, readCheckpoints, toCheckpoint, verifyAuditOnce } from '
 import { newId } from './ids.js';
 import { actionDecisionEntry, actionKey, commitProvenanceRows, toAction, toChange, toToken } from './rows.js';
 import type { Database } from './schema.js';
+import { createExclusive, readDeliveryStatus } from './exclusive.js';
 import { actionBinding, changeBinding } from './row-binding.js';
 import { createSqliteFastPath } from './sqlite-fast.js';
 import type { ActionDecisionRow, Store, TokenRow } from './types.js';
@@ -219,15 +220,18 @@ export function createKyselyStore(
       });
     },
 
-    async listChangeDecisions({ repo, base, head }) {
+    async listChangeDecisions({ repo, base, head, headPrefix }) {
       let query = db
         .selectFrom('change_decisions')
         .innerJoin('changes', 'changes.id', 'change_decisions.change_id')
         .selectAll('change_decisions')
-        .select(['changes.repo', 'changes.base', 'changes.head', 'changes.pr'])
-        .where('changes.repo', '=', repo);
+        .select(['changes.repo', 'changes.base', 'changes.head', 'changes.pr']);
+      if (repo !== undefined) query = query.where('changes.repo', '=', repo);
       if (base !== undefined) query = query.where('changes.base', '=', base);
       if (head !== undefined) query = query.where('changes.head', '=', head);
+      // Only hex reaches LIKE, so no pattern character can widen the match.
+      if (headPrefix !== undefined && /^[0-9a-f]+$/.test(headPrefix))
+        query = query.where('changes.head', 'like', `${headPrefix}%`);
       const rows = await query
         .orderBy('change_decisions.created_at')
         .orderBy('change_decisions.id')
@@ -426,6 +430,9 @@ export function createKyselyStore(
         return true;
       });
     },
+
+    getDeliveryStatus: (deliveryId) => readDeliveryStatus(db, deliveryId),
+    exclusive: createExclusive(db, kind),
 
     async setDeliveryStatus(deliveryId, status) {
       return chain(async (tx) => {

@@ -204,8 +204,16 @@ export interface Store {
   }): Promise<ApprovalRow | undefined>;
   /** Records a change decision (the change itself is created on first sight). */
   recordChangeDecision(input: ChangeDecisionInput, actor: Actor): Promise<ChangeDecisionRow>;
-  /** Decisions of a change, oldest first. */
-  listChangeDecisions(query: { repo: string; base?: string; head?: string }): Promise<ChangeDecisionRow[]>;
+  /**
+   * Decisions of a change, oldest first. Without `repo`, every repository's (a change is identified by its
+   * repository and head commit; the deploy gates know the commit). `headPrefix` matches an abbreviated sha.
+   */
+  listChangeDecisions(query: {
+    repo?: string;
+    base?: string;
+    head?: string;
+    headPrefix?: string;
+  }): Promise<ChangeDecisionRow[]>;
   /** Opens a pending approval; at most one pending approval exists per subject (returns the existing one). */
   createApproval(input: ApprovalInput, actor: Actor): Promise<ApprovalRow>;
   /** One approval by id. */
@@ -251,6 +259,10 @@ export interface Store {
   recordDelivery(input: DeliveryInput): Promise<boolean>;
   /** Updates what became of a delivery (e.g. `processed`, `failed`); false when unknown. */
   setDeliveryStatus(deliveryId: string, status: string): Promise<boolean>;
+  /** What became of a delivery, so a redelivery of a failed one is processed by whichever server it reaches. */
+  getDeliveryStatus?(deliveryId: string): Promise<string | undefined>;
+  /** Runs a task holding a lock named `key` across every server on the database (PostgreSQL advisory lock). */
+  exclusive?<T>(key: string, task: () => Promise<T>): Promise<T>;
   /** How many deliveries have each status (for metrics). */
   countDeliveries(): Promise<Record<string, number>>;
   /** How many approvals have each status (for metrics). */

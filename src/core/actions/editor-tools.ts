@@ -90,7 +90,8 @@ export function classifyEditorAccess(request: EditorAccessRequest, place: Editor
     return [
       {
         kind,
-        category: 'editor',
+        // A read is its own category so that a policy (agent-secret-read) can hold it without holding writes' rules.
+        category: request.access === 'read' ? 'secret' : 'editor',
         destructive: request.access !== 'read',
         reversible: false,
         target: absolute,

@@ -100,6 +100,8 @@ export const OPERATION_CATEGORIES = [
   'self-protection',
   'mcp',
   'editor',
+  /** Reading a secret (a key, a token, cloud or SSH credentials): what is read reaches the model. */
+  'secret',
   'unknown',
 ] as const;
 export type OperationCategory = (typeof OPERATION_CATEGORIES)[number];

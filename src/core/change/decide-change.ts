@@ -57,7 +57,12 @@ export function decideChange(
   risk?: ChangeRisk,
 ): CheckReport {
   const index = indexPeople(model.config.people);
-  const provenance = changeProvenance(change.commits, model.config.provenance.patterns, change.labels);
+  const provenance = changeProvenance(
+    change.commits,
+    model.config.provenance.patterns,
+    change.labels,
+    model.config.provenance.exclude,
+  );
   const authors = authorsOf(change.commits, index);
   const author = leastSenior(authors);
   const notes: string[] = [];

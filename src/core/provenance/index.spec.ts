@@ -28,7 +28,14 @@ describe('co-author trailers of AI tools', () => {
     ['Co-authored-by: Claude Sonnet 4.5 <noreply@anthropic.com>', 'claude'],
     ['co-authored-by: Claude Haiku 4.5 <noreply@anthropic.com>', 'claude'],
     ['Co-authored-by: Claude 3.7 Sonnet <claude@anthropic.com>', 'claude'],
-    ['Co-authored-by: Some Model <model@anthropic.com>', 'claude'],
+    // Seen on renovatebot/renovate: the tool is named in the plus tag of a colleague's address.
+    ['Co-authored-by: Claude Fable 5 <someone+claude-code@mend.io>', 'claude'],
+    ['Co-authored-by: Claude Fable 5 <noreply@anthropic.com>', 'claude'],
+    ['Co-authored-by: Charm Crush <crush@charm.land>', 'crush'],
+    ['Co-authored-by: cline-cloud[bot] <276134852+cline-cloud[bot]@users.noreply.github.com>', 'cline'],
+    ['Co-authored-by: continue[bot] <230936708+continue[bot]@users.noreply.github.com>', 'continue'],
+    ['Co-authored-by: codeflash-ai[bot] <148906541+codeflash-ai[bot]@users.noreply.github.com>', 'codeflash'],
+    ['Co-authored-by: aider (vertex_ai/gemini-2.5-pro-exp-03-25) <noreply@aider.dev>', 'aider'],
     ['Co-authored-by: claude[bot] <209825114+claude[bot]@users.noreply.github.com>', 'claude'],
     ['Co-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>', 'copilot'],
     ['Co-authored-by: copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>', 'copilot'],
@@ -102,6 +109,18 @@ describe('human messages are not mistaken for AI provenance', () => {
     [withTrailer('Co-authored-by: Devin <devin.smith@example.com>')],
     [withTrailer('Co-authored-by: Jules <jules@example.fr>')],
     [withTrailer('Co-authored-by: dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>')],
+    [withTrailer('Co-authored-by: renovate[bot] <29139614+renovate[bot]@users.noreply.github.com>')],
+    [
+      withTrailer(
+        'Co-authored-by: github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>',
+      ),
+    ],
+    // People at AI vendors are people (anthropics/claude-code-action: 133 such commits were flagged).
+    [withTrailer('Co-authored-by: Ashwin Bhat <ashwin@anthropic.com>')],
+    [withTrailer('Co-authored-by: Some Model <model@anthropic.com>')],
+    [withTrailer('Co-authored-by: Kazuhiro Sera <seratch@openai.com>')],
+    // A release bot named after the product is not the AI (google-gemini/gemini-cli).
+    [withTrailer('Co-authored-by: gemini-cli-robot <224641728+gemini-cli-robot@users.noreply.github.com>')],
     [withTrailer('Reviewed-by: Claude <noreply@anthropic.com>')],
     [withTrailer('Assisted-by: Jane Doe <jane@example.com>')],
     [withTrailer('AI-assisted: no')],
@@ -157,6 +176,32 @@ describe('bot authors and committers', () => {
       authorEmail: '29139614+renovate[bot]@users.noreply.github.com',
     });
     expect(commitProvenance(renovate, []).aiAssisted).toBe(false);
+  });
+
+  it('takes an Anthropic employee for a person, and Claude for Claude', () => {
+    const person = commit('Fix', { authorName: 'Ashwin Bhat', authorEmail: 'ashwin@anthropic.com' });
+    const claude = commit('Fix', { authorName: 'Claude', authorEmail: 'noreply@anthropic.com' });
+    expect(commitProvenance(person, []).aiAssisted).toBe(false);
+    expect(commitProvenance(claude, []).tools).toEqual(['claude']);
+  });
+});
+
+describe('identities the organisation declares to be people', () => {
+  it('excludes a matching author or co-author, and only that one', () => {
+    const message = withTrailer(
+      'Co-authored-by: Devin AI <devin@example.com>\nCo-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>',
+    );
+    const result = commitProvenance(commit(message), [], ['^Devin AI <devin@example\\.com>$']);
+    expect(result.tools).toEqual(['copilot']);
+    const alone = commitProvenance(
+      commit(withTrailer('Co-authored-by: Devin AI <devin@example.com>')),
+      [],
+      ['^devin ai <'],
+    );
+    expect(alone.aiAssisted).toBe(false);
+    expect(
+      commitProvenance(commit(withTrailer('Co-authored-by: Devin AI <devin@example.com>')), []).aiAssisted,
+    ).toBe(true);
   });
 });
 

@@ -2,11 +2,13 @@ import type { Commit, CommitProvenance, Evidence, Provenance, ProvenancePattern 
 import { gitAiNoteEvidence } from './git-ai-note.js';
 import { coAuthorIdentities, footerEvidence, trailerEvidence, trailerLines } from './message.js';
 import { compiledFor, patternEvidence } from './patterns.js';
-import { toolNamedExactly, toolOfIdentity } from './tools.js';
+import { toolNamedByIdentity } from './identity.js';
+import { toolNamedExactly } from './tools.js';
 
 export { compilePatterns } from './patterns.js';
 export type { CompiledProvenancePattern, PatternError } from './patterns.js';
 export { toolOfIdentity, toolsNamedIn } from './tools.js';
+export { toolNamedByIdentity } from './identity.js';
 
 /** Whether a piece of evidence is enough on its own: weak mentions are reported but never decide. */
 function counts(evidence: Evidence): boolean {
@@ -27,8 +29,33 @@ function toolsOf(evidence: readonly Evidence[]): string[] {
   return [...new Set(evidence.filter(counts).map((item) => item.tool))].sort();
 }
 
-function botEvidence(role: 'author' | 'committer', name: string, email: string): Evidence[] {
-  const tool = toolOfIdentity(name, email);
+const excludeCache = new WeakMap<readonly string[], RegExp[]>();
+
+/** The organisation's "these identities are people" patterns; invalid ones are reported by the config loader. */
+function excluder(exclude: readonly string[]): (identity: string) => boolean {
+  if (exclude.length === 0) return () => false;
+  let compiled = excludeCache.get(exclude);
+  if (!compiled) {
+    compiled = exclude.flatMap((source) => {
+      try {
+        return [new RegExp(source, 'i')];
+      } catch {
+        return [];
+      }
+    });
+    excludeCache.set(exclude, compiled);
+  }
+  const patterns = compiled;
+  return (identity) => patterns.some((pattern) => pattern.test(identity));
+}
+
+function botEvidence(
+  role: 'author' | 'committer',
+  name: string,
+  email: string,
+  excluded: (identity: string) => boolean,
+): Evidence[] {
+  const tool = excluded(`${name} <${email}>`) ? undefined : toolNamedByIdentity(name, email);
   return tool ? [{ tool, kind: 'bot-author', text: `${role}: ${name} <${email}>`, strength: 'strong' }] : [];
 }
 
@@ -37,13 +64,19 @@ function botEvidence(role: 'author' | 'committer', name: string, email: string):
  * the config's extra patterns. A commit is AI-assisted when it has strong or medium evidence; weak
  * evidence (a passing "written with …" in prose) is reported but never decides on its own.
  */
-export function commitProvenance(commit: Commit, extra: readonly ProvenancePattern[]): CommitProvenance {
+export function commitProvenance(
+  commit: Commit,
+  extra: readonly ProvenancePattern[],
+  /** Identity patterns (`Name <email>`, case-insensitive) the organisation declares to be people. */
+  exclude: readonly string[] = [],
+): CommitProvenance {
   const lines = commit.message.split(/\r?\n/);
   const trailers = trailerLines(lines);
+  const excluded = excluder(exclude);
   const evidence = [
-    ...trailerEvidence(trailers),
-    ...botEvidence('author', commit.authorName, commit.authorEmail),
-    ...botEvidence('committer', commit.committerName, commit.committerEmail),
+    ...trailerEvidence(trailers, excluded),
+    ...botEvidence('author', commit.authorName, commit.authorEmail, excluded),
+    ...botEvidence('committer', commit.committerName, commit.committerEmail, excluded),
     ...footerEvidence(commit.message, lines),
     ...gitAiNoteEvidence(commit.aiNote),
   ];
@@ -81,8 +114,9 @@ export function changeProvenance(
   commits: readonly Commit[],
   extra: readonly ProvenancePattern[],
   labels: readonly string[] = [],
+  exclude: readonly string[] = [],
 ): Provenance {
-  const perCommit = commits.map((commit) => commitProvenance(commit, extra));
+  const perCommit = commits.map((commit) => commitProvenance(commit, extra, exclude));
   const fromLabels = labelEvidence(labels);
   const aiCommits = perCommit.filter((commit) => commit.aiAssisted).length;
   const tools = new Set<string>(toolsOf(fromLabels));

@@ -1,4 +1,5 @@
 import type { Evidence } from '../model.js';
+import { toolNamedByIdentity } from './identity.js';
 import { parseIdentity, toolOfIdentity, toolsNamedAtStart, toolsNamedIn } from './tools.js';
 
 /** A `Key: value` line of a commit message, and whether it sits in the closing trailer block. */
@@ -57,13 +58,19 @@ export function trailerLines(lines: readonly string[]): TrailerLine[] {
   return out;
 }
 
-/** Evidence from trailers: co-authors who are AI tools, `Assisted-by:`-style trailers, tool trailers. */
-export function trailerEvidence(trailers: readonly TrailerLine[]): Evidence[] {
+/**
+ * Evidence from trailers: co-authors who name an AI tool, `Assisted-by:`-style trailers, tool
+ * trailers. `excluded` says which identities the organisation declared to be people.
+ */
+export function trailerEvidence(
+  trailers: readonly TrailerLine[],
+  excluded: (identity: string) => boolean = () => false,
+): Evidence[] {
   const out: Evidence[] = [];
   for (const trailer of trailers) {
     if (CO_AUTHOR_KEYS.has(trailer.key)) {
       const { name, email } = parseIdentity(trailer.value);
-      const tool = toolOfIdentity(name, email);
+      const tool = excluded(`${name} <${email}>`) ? undefined : toolNamedByIdentity(name, email);
       if (tool) out.push({ tool, kind: 'co-author', text: trailer.line, strength: 'strong' });
       continue;
     }

@@ -17,10 +17,11 @@ interface KnownIdentity {
 
 const IDENTITIES: readonly KnownIdentity[] = [
   // Claude Code writes `Claude <noreply@anthropic.com>`; newer versions add the model ("Claude Opus 4.5").
+  // Only the no-reply address is Claude's: people who work at Anthropic are people.
   {
     tool: 'claude',
     name: /^claude(?:\[bot\]|\s+(?:code|opus|sonnet|haiku|instant|\d)[\w .()-]*)$/i,
-    email: /@anthropic\.com$/i,
+    email: /^noreply@anthropic\.com$/i,
   },
   { tool: 'claude', name: /^claude$/i, ambiguous: true },
   { tool: 'copilot', name: /^(?:copilot|github copilot|copilot-swe-agent\[bot\])$/i },
@@ -62,6 +63,14 @@ const IDENTITIES: readonly KnownIdentity[] = [
   { tool: 'sweep', name: /^sweep-ai\[bot\]$/i },
   { tool: 'qwen-code', name: /^(?:qwen code|qwen-coder)$/i },
   { tool: 'warp', name: /^warp(?: agent)?$/i },
+  // Charm's Crush co-authors as `Charm Crush <crush@charm.land>` (older: `Crush <crush@charm.land>`).
+  { tool: 'crush', name: /^charm crush$/i, email: /^crush@charm\.land$/i },
+  // Continue's agent commits as `continue[bot]` or `Continue Agent <agent@continue.dev>`.
+  { tool: 'continue', name: /^(?:continue\[bot\]|continue agent)$/i, email: /^agent@continue\.dev$/i },
+  // AI review bots whose suggestions are committed under their own app identity.
+  { tool: 'ellipsis', name: /^ellipsis-dev\[bot\]$/i },
+  { tool: 'cubic', name: /^cubic-dev-ai\[bot\]$/i },
+  { tool: 'greptile', name: /^greptile-apps\[bot\]$/i },
 ];
 
 /** Addresses no person reads, which make an ambiguous name ("Claude", "Devin") a tool's. */
@@ -133,6 +142,8 @@ const KEYWORDS: readonly [RegExp, string][] = [
   [/\broo[ -]?code\b/i, 'roo-code'],
   [/\baugment(?: code)?\b/i, 'augment'],
   [/\bqwen(?:[ -]code|[ -]coder)?\b/i, 'qwen-code'],
+  [/\bcrush\b/i, 'crush'],
+  [/\bcontinue(?:\.dev)?\b/i, 'continue'],
   [/\bchatgpt(?!-codex)\b|\bgpt-?\d/i, 'chatgpt'],
 ];
 
@@ -158,7 +169,7 @@ export function normaliseToolId(id: string): string {
 }
 
 const LEADING_FILLER =
-  /^[\s[*_`"']*(?:the\s+help\s+of\s+|the\s+)?(?:(?:github|google|openai|sourcegraph|jetbrains)\s+)?/i;
+  /^[\s[*_`"']*(?:the\s+help\s+of\s+|the\s+)?(?:(?:github|google|openai|sourcegraph|jetbrains|charm)\s+)?/i;
 
 /** Known tools named right at the start of a text ("[Claude Code](…)", "GitHub Copilot"), so prose is not mistaken for a tool. */
 export function toolsNamedAtStart(text: string): string[] {

@@ -27,7 +27,7 @@ export async function runHook(
     };
   }
   try {
-    return adapter.render(verdict, action);
+    return adapter.render(verdict, action, context);
   } catch (error) {
     // The adapter itself failed: exit 2 blocks in every supported agent.
     return {

@@ -3,6 +3,7 @@ import { classifyEditorAccess, type EditorAccess } from '../../core/actions/edit
 import { guardedPlaceFor } from '../../core/actions/guarded-paths.js';
 import { classifyToolCall, describeToolCall } from '../../core/actions/tool-call.js';
 import type { Operation } from '../../core/actions/types.js';
+import { mcpSecretReads } from './secret-reads.js';
 import type { HookAction, HookContext } from './types.js';
 
 /** What every hook action carries besides what to decide. */
@@ -70,11 +71,21 @@ export function mcpToolOperations(server: string, tool: string, args: unknown): 
   return classifyToolCall({ server, tool, args: asRecord(args) });
 }
 
-/** An MCP tool call as a hook action. */
-export function mcpAction(server: string, tool: string, args: unknown, origin: ActionOrigin): HookAction {
+/** An MCP tool call as a hook action: its verb's operations, and any secret its path arguments would read. */
+export function mcpAction(
+  server: string,
+  tool: string,
+  args: unknown,
+  origin: ActionOrigin,
+  context: HookContext,
+): HookAction {
+  const record = asRecord(args);
   return operationsAction(
-    describeToolCall(server, tool, asRecord(args)),
-    mcpToolOperations(server, tool, args),
+    describeToolCall(server, tool, record),
+    [
+      ...mcpToolOperations(server, tool, args),
+      ...mcpSecretReads(`mcp__${server}__${tool}`, record, origin, context),
+    ],
     origin,
   );
 }

@@ -48,6 +48,6 @@ export interface HookAdapter {
   id: HookAgentId;
   /** Reads the raw stdin payload into an action; never throws for bad input (returns `invalid`). */
   parse(raw: string, context: HookContext): HookAction;
-  /** Writes a verdict the way this agent honours it (for the event in `action`, when known); every non-allow verdict must block or hold. */
-  render(verdict: HookVerdict, action?: HookAction): HookResponse;
+  /** Writes a verdict the way this agent honours it (for the event in `action` and the hook's environment, when known); every non-allow verdict must block or hold. */
+  render(verdict: HookVerdict, action?: HookAction, context?: HookContext): HookResponse;
 }

@@ -28,8 +28,8 @@ type Env = { Variables: Partial<AuthVariables> };
 export interface DeliveryRouteDeps {
   store: DeliveryStore;
   services(): Promise<Service[]> | Service[];
-  /** Where a change's sign-offs stand; undefined when blastwall never saw the sha. */
-  changeStatus(sha: string): Promise<ChangeStatus | undefined>;
+  /** Where a change's sign-offs stand (its head sha, and its repository's full name when asked); undefined when blastwall never saw it. */
+  changeStatus(sha: string, repository?: string): Promise<ChangeStatus | undefined>;
   provenanceOf(sha: string): CommitProvenanceFacts | undefined;
   /**
    * Stored provenance of commits named in a body (full or abbreviated shas), read before parsing; it
@@ -51,6 +51,11 @@ const GateQuery = z.object({
   sha: z.string().regex(/^[0-9a-f]{4,64}$/i, 'expected a commit sha'),
   environment: z.string().min(1).default('prod'),
   wave: z.string().min(1).optional(),
+  /** The repository's full name (`owner/name`), to tell apart one commit judged in several repositories. */
+  repo: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'expected owner/name')
+    .optional(),
 });
 
 /** Flagger's webhook body; the gate reads service, sha, environment and wave from the Canary's metadata. */
@@ -226,7 +231,7 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
   async function gate(question: z.infer<typeof GateQuery>): Promise<DeployGateDecision> {
     const [services, change, openIncidents, deployments] = await Promise.all([
       deps.services(),
-      deps.changeStatus(question.sha),
+      deps.changeStatus(question.sha, question.repo),
       deps.store.listIncidents({ open: true }),
       deps.store.listDeployments({ service: question.service, sha: question.sha }),
     ]);
@@ -275,6 +280,7 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
       sha: metadata.sha ?? c.req.query('sha'),
       environment: metadata.environment ?? c.req.query('environment') ?? namespace,
       wave: metadata.wave ?? c.req.query('wave'),
+      repo: metadata.repo ?? c.req.query('repo'),
     });
     if (!parsed.success) throw new HttpError(400, 'invalid-request', issueOf(parsed.error, 'metadata'));
     const decision = await gate(parsed.data);

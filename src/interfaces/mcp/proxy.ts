@@ -69,6 +69,7 @@ export class McpProxy {
     if (this.state !== 'running') return;
     this.state = 'stopping';
     try {
+      await endRemoteSession(this.options.child, this.log.bind(this));
       await this.options.child.close();
     } finally {
       this.end(PROXY_EXIT.clientClosed);
@@ -265,4 +266,32 @@ function uncheckable(request: JSONRPCRequest, error: unknown): GateOutcome {
       `blastwall could not check this tool call, so it was not run: ${String(error)}`,
     ),
   };
+}
+
+/** How long ending a remote session may hold up the proxy's exit. */
+const SESSION_DELETE_MS = 2000;
+
+/**
+ * A Streamable HTTP server keeps a session until told it is over: the MCP spec asks a client that goes away to
+ * send `DELETE` with its `Mcp-Session-Id`. The SDK's transport does that in `terminateSession()` (a 405 from a
+ * server that does not allow it is fine); `close()` alone does not. Bounded, so a dead server cannot hold the exit.
+ */
+async function endRemoteSession(child: Transport, log: (line: string) => void): Promise<void> {
+  const remote = child as Transport & { terminateSession?: () => Promise<void> };
+  if (typeof remote.terminateSession !== 'function' || remote.sessionId === undefined) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      log('mcp server did not answer the session DELETE in time; closing anyway');
+      resolve();
+    }, SESSION_DELETE_MS);
+  });
+  try {
+    await Promise.race([
+      remote.terminateSession().catch((error: Error) => log(`mcp session DELETE failed: ${error.message}`)),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

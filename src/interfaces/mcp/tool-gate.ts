@@ -1,5 +1,6 @@
 import type { JSONRPCMessage, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Gate } from '../../app/gate-types.js';
+import type { Operation } from '../../core/actions/types.js';
 import {
   classifyToolCall,
   describeToolCall,
@@ -45,6 +46,8 @@ export interface ToolGateOptions {
   onDecision?: (event: ToolCallDecision) => void | Promise<void>;
   /** Registers a held call for approval; without it, held calls are refused with an explanation. */
   onHeld?: (event: ToolCallDecision) => Promise<HeldResult>;
+  /** More operations a call performs that its name does not say (the secrets its path arguments read). */
+  extraOperations?: (tool: string, args: Record<string, unknown>) => Operation[];
 }
 
 /** The outcome for one `tools/call`: forward it to the server, or answer the client instead. */
@@ -108,6 +111,7 @@ export function decideToolCall(
       },
       options.classifiers ?? {},
     );
+    operations.push(...(options.extraOperations?.(tool, args) ?? []));
     const decision = options.gate.evaluateOperations({
       description,
       operations,

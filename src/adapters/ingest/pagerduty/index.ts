@@ -1,7 +1,7 @@
 import type { Severity } from '../../../core/delivery/types.js';
 import { failed, parseJson, zodIssue } from '../issues.js';
 import type { IngestSource } from '../types.js';
-import { PagerDutyWebhook } from './schema.js';
+import { PagerDutyEventType, PagerDutyWebhook } from './schema.js';
 
 const HANDLED = new Set([
   'incident.triggered',
@@ -34,6 +34,15 @@ export const source: IngestSource = {
   parse(text) {
     const json = parseJson(text);
     if (!json.ok) return failed(json.issue);
+    // Events blastwall does not use (pagey.ping, incident.annotated …) have other data shapes: answer them as
+    // ignored before the incident schema, since a 4xx makes PagerDuty disable the whole subscription.
+    const type = PagerDutyEventType.safeParse(json.value);
+    if (type.success && !HANDLED.has(type.data.event.event_type))
+      return {
+        records: [],
+        issues: [],
+        ignored: [`PagerDuty event ${type.data.event.event_type} carries nothing blastwall records`],
+      };
     const parsed = PagerDutyWebhook.safeParse(json.value);
     if (!parsed.success) return failed(zodIssue(parsed.error));
     const { event } = parsed.data;

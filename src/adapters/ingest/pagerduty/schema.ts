@@ -18,3 +18,6 @@ export const PagerDutyWebhook = z.object({
     }),
   }),
 });
+
+/** Only the event type, read before the incident schema so that other events can be ignored whatever their data. */
+export const PagerDutyEventType = z.object({ event: z.object({ event_type: z.string().min(1) }) });

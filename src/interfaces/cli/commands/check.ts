@@ -6,6 +6,7 @@ import { EXIT, type CliDeps } from '../deps.js';
 import { checkReportMarkdown, checkReportText } from '../format/check-report.js';
 import { paint } from '../format/colour.js';
 import { describeError } from '../errors.js';
+import { runGithubAction } from '../github-action.js';
 import { resolve } from 'node:path';
 
 /** `blastwall check [BASE..HEAD]`: may this change merge yet? */
@@ -26,6 +27,10 @@ export function register(program: Command, deps: CliDeps): void {
       'a trained risk model (blastwall risk train) instead of risk.model or the shipped one',
     )
     .option('--no-reviewers', 'skip suggesting reviewers for missing sign-offs')
+    .option(
+      '--github-pr',
+      "in GitHub Actions: judge the run's pull request through the API and publish the check run and comment with GITHUB_TOKEN",
+    )
     .addHelpText(
       'after',
       `
@@ -49,6 +54,7 @@ Examples:
           risk: boolean;
           riskModel?: string;
           reviewers: boolean;
+          githubPr?: boolean;
         },
       ) => {
         const format = options.json ? 'json' : options.format;
@@ -58,6 +64,16 @@ Examples:
         }
         try {
           const repo = findRepoRoot(resolve(deps.cwd, options.repo));
+          if (options.githubPr) {
+            const configPath = options.config ? resolve(deps.cwd, options.config) : undefined;
+            const { report, published, ref } = await runGithubAction(repo, configPath, deps.env);
+            if (format === 'json') deps.stdout(`${JSON.stringify({ ...report, published }, null, 2)}\n`);
+            else deps.stdout(checkReportText(report, paint(false)));
+            deps.stderr(
+              `blastwall: published check run ${published.checkRunId} and the comment (${published.comment}) on ${ref.owner}/${ref.repo}#${ref.number}\n`,
+            );
+            return deps.exit(report.decision === 'allow' ? EXIT.ok : EXIT.notAllowed);
+          }
           const report = await runCheck({
             repo,
             ...(range ? { range } : {}),

@@ -95,7 +95,11 @@ async function record(
     const provenanceOf = (sha: string): CommitProvenanceFacts | undefined => {
       const commit = commits.get(sha);
       if (!commit) return undefined;
-      const provenance = commitProvenance(commit, config?.provenance.patterns ?? []);
+      const provenance = commitProvenance(
+        commit,
+        config?.provenance.patterns ?? [],
+        config?.provenance.exclude,
+      );
       return { aiAssisted: provenance.aiAssisted, tools: provenance.tools };
     };
     const result = INGEST_SOURCES[options.source]!.parse(text, { provenanceOf, now: () => new Date() });

@@ -1,6 +1,8 @@
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { homedir } from 'node:os';
+import { mcpSecretReads } from '../../hooks/secret-reads.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { BlastwallError } from '../../../core/errors.js';
@@ -115,6 +117,14 @@ async function runProxy(
     onBehalfOf: flags.onBehalfOf,
     mappings: mappingsFor(config, server),
     classifiers,
+    // The same hold as the agents' own read tools: a file server reading .env or ~/.ssh/* (agent-secret-read).
+    extraOperations: (tool, toolArgs) =>
+      mcpSecretReads(
+        `mcp__${server}__${tool}`,
+        toolArgs,
+        { workspace: gate.workspace.repo, cwd },
+        { home: deps.env.HOME ?? homedir(), env: deps.env },
+      ),
     log,
     ...approvalSeams(gate.workspace.loaded.file, deps.env),
   });

@@ -53,7 +53,7 @@ function parseClaudeCode(raw: string, context: HookContext): HookAction {
       : editorAction(tool, [{ path: file, access: 'read' }], origin, context);
   }
   const mcp = splitMcpName(tool);
-  if (mcp) return mcpAction(mcp.server, mcp.tool, input ?? {}, origin);
+  if (mcp) return mcpAction(mcp.server, mcp.tool, input ?? {}, origin, context);
   return { kind: 'pass' };
 }
 

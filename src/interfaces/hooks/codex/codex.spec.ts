@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fakeGate, testContext } from '../../../test-support/hook-testing.js';
 import { runHook } from '../run-hook.js';
+import { codexPreToolUse } from './fixtures.js';
 import { codex } from './index.js';
 
 function pre(tool: string, input: Record<string, unknown>): string {
-  return JSON.stringify({
-    session_id: 's1',
-    turn_id: 't1',
-    transcript_path: null,
-    cwd: '/work/repo',
-    hook_event_name: 'PreToolUse',
-    model: 'gpt-5',
-    permission_mode: 'default',
-    tool_name: tool,
-    tool_input: input,
-    tool_use_id: 'c1',
-  });
+  return codexPreToolUse('/work/repo', tool, input);
 }
 
 const patch = (header: string) => `*** Begin Patch\n${header}\n@@\n-a\n+b\n*** End Patch\n`;

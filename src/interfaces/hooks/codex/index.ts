@@ -43,7 +43,7 @@ function parseCodex(raw: string, context: HookContext): HookAction {
     return editorAction('apply_patch', files, origin, context);
   }
   const mcp = splitMcpName(tool);
-  if (mcp) return mcpAction(mcp.server, mcp.tool, input ?? {}, origin);
+  if (mcp) return mcpAction(mcp.server, mcp.tool, input ?? {}, origin, context);
   return { kind: 'pass' };
 }
 

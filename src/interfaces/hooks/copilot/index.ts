@@ -2,6 +2,7 @@ import { stringField } from '../fields.js';
 import { readPayload } from '../payload.js';
 import { commandAction, editorAction, mcpAction, originOf, splitMcpName } from '../tool-operations.js';
 import type { HookAction, HookAdapter, HookContext, HookResponse, HookVerdict } from '../types.js';
+import { heldAsBlock } from '../verdict.js';
 import { copilotPayload } from './schema.js';
 
 const SHELL_TOOLS = new Set(['bash', 'powershell', 'pwsh', 'shell']);
@@ -9,8 +10,8 @@ const WRITE_TOOLS = new Set(['edit', 'create', 'write', 'str_replace_editor']);
 
 /**
  * GitHub Copilot CLI and coding agent: a `preToolUse` hook (`.github/hooks/*.json`). Answers
- * `{"permissionDecision": "ask"|"deny", "permissionDecisionReason"}` on stdout; empty output keeps Copilot's own
- * behaviour. Errors answer deny and exit 2: Copilot denies the call on any non-zero exit.
+ * `{"permissionDecision": "deny", "permissionDecisionReason"}` on stdout for holds, denials and errors (exit 0);
+ * empty output keeps Copilot's own behaviour.
  */
 export const copilot: HookAdapter = {
   id: 'copilot',
@@ -43,7 +44,7 @@ function parseCopilot(raw: string, context: HookContext): HookAction {
       : editorAction(tool, [{ path: file, access: 'read' }], origin, context);
   }
   const mcp = splitMcpName(tool);
-  if (mcp) return mcpAction(mcp.server, mcp.tool, args, origin);
+  if (mcp) return mcpAction(mcp.server, mcp.tool, args, origin, context);
   return { kind: 'pass' };
 }
 
@@ -64,8 +65,12 @@ function argumentsOf(
 
 function renderCopilot(verdict: HookVerdict): HookResponse {
   if (verdict.kind === 'allow') return { exitCode: 0, stdout: '', stderr: '' };
-  const permissionDecision = verdict.kind === 'ask' ? 'ask' : 'deny';
-  const stdout = `${JSON.stringify({ permissionDecision, permissionDecisionReason: verdict.reason })}\n`;
-  if (verdict.kind === 'error') return { exitCode: 2, stdout, stderr: `${verdict.reason}\n` };
-  return { exitCode: 0, stdout, stderr: '' };
+  // Only "deny" is honoured everywhere Copilot runs hooks: "ask" is auto-approved by CLI 1.0.53–1.0.56
+  // (github/copilot-cli#3590), ignored by the Copilot app (github/app#228), and the cloud agent has no one
+  // to ask. So a hold is a deny whose reason says who can approve.
+  const reason = verdict.kind === 'ask' ? heldAsBlock(verdict.reason) : verdict.reason;
+  const stdout = `${JSON.stringify({ permissionDecision: 'deny', permissionDecisionReason: reason })}\n`;
+  // Exit 0 even for errors: older CLIs read the answer only from a successful hook and never block on a
+  // non-zero exit, while every version honours a "deny" on stdout.
+  return { exitCode: 0, stdout, stderr: verdict.kind === 'error' ? `${verdict.reason}\n` : '' };
 }

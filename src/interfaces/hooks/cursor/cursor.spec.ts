@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeGate, testContext } from '../../../test-support/hook-testing.js';
 import { runHook } from '../run-hook.js';
 import { cursor } from './index.js';
+import { cursorBeforeReadFile } from './fixtures.js';
+import { realGateFixture } from '../real-gate-testing.js';
 
 const common = { conversation_id: 'c1', generation_id: 'g1', workspace_roots: ['/work/repo'] };
 const shell = (command: string) =>
@@ -41,16 +44,17 @@ describe('cursor hook adapter', () => {
     expect((JSON.parse(response.stdout) as { permission: string }).permission).toBe(permission);
   });
 
-  it('holds a secret read as deny, since beforeReadFile has no ask', async () => {
-    const gate = fakeGate();
-    gate.evaluateOperations = (request) => ({
-      ...fakeGate().evaluateOperations(request),
-      decision: 'needs-approval',
-      reasons: ['secret'],
-    });
-    const response = await runHook(cursor, read('/work/repo/.env'), testContext(), async () => gate);
-    const output = JSON.parse(response.stdout) as { permission: string; agent_message: string };
-    expect(output.permission).toBe('deny');
-    expect(output.agent_message).toContain('until a person approves');
+  it('holds a secret read as deny on the real gate, since beforeReadFile has no ask', async () => {
+    const world = realGateFixture();
+    try {
+      const raw = cursorBeforeReadFile(world.repo, join(world.repo, '.env'), 'API_KEY=1\n');
+      const response = await runHook(cursor, raw, world.context, world.gateFor);
+      const output = JSON.parse(response.stdout) as { permission: string; agent_message: string };
+      expect(output.permission).toBe('deny');
+      expect(output.agent_message).toContain('reading a secret');
+      expect(output.agent_message).toContain('until a person approves');
+    } finally {
+      world.remove();
+    }
   });
 });

@@ -46,7 +46,7 @@ function parseCursor(raw: string, context: HookContext): HookAction {
     if (args === undefined) return { kind: 'invalid', message: 'beforeMCPExecution tool_input is not JSON' };
     const named = splitMcpName(value.tool_name);
     const server = named?.server ?? serverOf(value);
-    return withEvent(mcpAction(server, named?.tool ?? value.tool_name, args, origin), event);
+    return withEvent(mcpAction(server, named?.tool ?? value.tool_name, args, origin, context), event);
   }
   if (event === 'beforeReadFile') {
     if (value.file_path === undefined)

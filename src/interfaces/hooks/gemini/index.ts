@@ -9,8 +9,8 @@ const WRITE_TOOLS = new Set(['write_file', 'replace', 'edit']);
 
 /**
  * Gemini CLI: a `BeforeTool` command hook (`.gemini/settings.json`). Answers `{"decision":"deny","reason":…}` on
- * stdout (the reason goes to the model as the tool's error); Gemini has no hook "ask", so a hold is a deny that says
- * how to get approval. Errors exit 2, Gemini's blocking code; other non-zero codes only warn.
+ * stdout (the reason goes to the model as the tool's error) and, for a hold, `{"decision":"ask",…}`, which Gemini
+ * CLI >= 0.36.0 puts to the person even in YOLO mode. Errors exit 2, Gemini's blocking code; other codes only warn.
  */
 export const gemini: HookAdapter = {
   id: 'gemini',
@@ -53,14 +53,52 @@ function parseGemini(raw: string, context: HookContext): HookAction {
       ? { kind: 'pass' }
       : editorAction(tool, [{ path: file, access: 'read' }], origin, context);
   }
-  const mcp = splitMcpName(tool);
-  if (mcp) return mcpAction(mcp.server, mcp.tool, input ?? {}, origin);
+  const mcp = geminiMcpName(tool, payload.value.mcp_context);
+  if (mcp) return mcpAction(mcp.server, mcp.tool, input ?? {}, origin, context);
   return { kind: 'pass' };
 }
 
-function renderGemini(verdict: HookVerdict): HookResponse {
+/**
+ * Which MCP server and tool a Gemini CLI call is. `mcp_context` names both when present; otherwise the name:
+ * `mcp_<server>_<tool>` since v0.34.0 (servers have no `_` there — packages/core/src/tools/mcp-tool.ts
+ * `parseMcpToolName`), `<server>__<tool>` before, and `mcp__<server>__<tool>` as the other agents write it.
+ */
+export function geminiMcpName(
+  tool: string,
+  context: { server_name?: string | undefined; tool_name?: string | undefined } | undefined,
+): { server: string; tool: string } | undefined {
+  if (context?.server_name) {
+    const own = context.tool_name || tool.replace(new RegExp(`^mcp_${escape(context.server_name)}_`), '');
+    return { server: context.server_name, tool: own };
+  }
+  const claudeStyle = splitMcpName(tool);
+  if (claudeStyle) return claudeStyle;
+  const current = /^mcp_([^_]+)_(.+)$/.exec(tool);
+  if (current?.[1] && current[2]) return { server: current[1], tool: current[2] };
+  const older = /^([^_].*?)__(.+)$/.exec(tool);
+  if (older?.[1] && older[2]) return { server: older[1], tool: older[2] };
+  return undefined;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function renderGemini(verdict: HookVerdict, _action?: HookAction, context?: HookContext): HookResponse {
   if (verdict.kind === 'allow') return { exitCode: 0, stdout: '{}\n', stderr: '' };
   if (verdict.kind === 'error') return { exitCode: 2, stdout: '', stderr: `${verdict.reason}\n` };
+  // `ask` (Gemini CLI >= 0.36.0) puts the call to the person; older versions would run a call answered
+  // with a decision they do not know, so BLASTWALL_GEMINI_NO_ASK=1 answers holds with a deny instead.
+  if (verdict.kind === 'ask' && context?.env.BLASTWALL_GEMINI_NO_ASK !== '1') {
+    // The shape of gemini-cli's own test of "ask" (integration-tests/hooks-system.test.ts).
+    const answer = {
+      decision: 'ask',
+      reason: verdict.reason,
+      systemMessage: verdict.reason,
+      hookSpecificOutput: { hookEventName: 'BeforeTool' },
+    };
+    return { exitCode: 0, stdout: `${JSON.stringify(answer)}\n`, stderr: '' };
+  }
   const reason = verdict.kind === 'ask' ? heldAsBlock(verdict.reason) : verdict.reason;
   return { exitCode: 0, stdout: `${JSON.stringify({ decision: 'deny', reason })}\n`, stderr: '' };
 }

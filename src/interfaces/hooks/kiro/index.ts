@@ -16,6 +16,7 @@ import { kiroPayload } from './schema.js';
 
 const SHELL_TOOLS = new Set(['execute_bash', 'execute_cmd', 'shell']);
 const WRITE_TOOLS = new Set(['fs_write', 'write']);
+const READ_TOOLS = new Set(['fs_read', 'read']);
 const AWS_DESTRUCTIVE =
   /^(delete|terminate|remove|destroy|drop|purge|deregister|detach|revoke|stop|disable|reset)/i;
 
@@ -51,10 +52,36 @@ function parseKiro(raw: string, context: HookContext): HookAction {
     if (file === undefined) return { kind: 'invalid', message: `${tool} tool_input has no path` };
     return editorAction(tool, [{ path: file, access: 'write' }], origin, context);
   }
+  if (READ_TOOLS.has(tool)) {
+    const files = readPaths(input ?? {});
+    return files.length === 0
+      ? { kind: 'pass' }
+      : editorAction(
+          tool,
+          files.map((path) => ({ path, access: 'read' as const })),
+          origin,
+          context,
+        );
+  }
   if (tool === 'use_aws') return awsAction(input ?? {}, origin);
   const mcp = splitMcpName(tool) ?? splitKiroMcpName(tool);
-  if (mcp) return mcpAction(mcp.server, mcp.tool, input ?? {}, origin);
+  if (mcp) return mcpAction(mcp.server, mcp.tool, input ?? {}, origin, context);
   return { kind: 'pass' };
+}
+
+/**
+ * The paths an `fs_read` call reads: `operations[].path` (the current schema, batch reads) or a top-level `path`
+ * (older builds) — aws/amazon-q-developer-cli crates/chat-cli/src/cli/chat/tools/tool_index.json.
+ */
+function readPaths(input: Record<string, unknown>): string[] {
+  const operations = Array.isArray(input.operations) ? input.operations : [input];
+  const paths: string[] = [];
+  for (const operation of operations) {
+    if (operation === null || typeof operation !== 'object') continue;
+    const path = stringField(operation as Record<string, unknown>, 'path', 'file_path');
+    if (path !== undefined) paths.push(path);
+  }
+  return paths;
 }
 
 // Kiro names MCP tools `@server/tool`.

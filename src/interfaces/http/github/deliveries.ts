@@ -6,6 +6,8 @@ export interface DeliveryStore {
   setDeliveryStatus?(deliveryId: string, status: string): Promise<boolean>;
   /** When present, a delivery that failed before may be processed again (GitHub redelivers with the same id). */
   getDeliveryStatus?(deliveryId: string): Promise<string | undefined>;
+  /** Runs a task holding a lock named `key` across every server on the database. */
+  exclusive?<T>(key: string, task: () => Promise<T>): Promise<T>;
 }
 
 /** Claims deliveries once and records what became of them. */

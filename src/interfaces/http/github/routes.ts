@@ -10,8 +10,9 @@ import { BlastwallError } from '../../../core/errors.js';
 import { reportDetail } from '../changes-routes.js';
 import { conclusionFor } from './check-run-output.js';
 import { keyedQueue, memoryDeliveryLog, storeDeliveryLog, type DeliveryStore } from './deliveries.js';
-import { publishReport } from './publish.js';
-import { actionSchema, PULL_REQUEST_ACTIONS, pullRequestEventSchema, REVIEW_ACTIONS } from './schema.js';
+import { CHECK_RUN_NAME, publishReport } from './publish.js';
+import { installationOf, isHandled, pullRequestsOf } from './refs.js';
+import { actionSchema } from './schema.js';
 import { verifySignature } from './signature.js';
 
 /** GitHub's own limit is 25 MB; pull request events are far smaller. */
@@ -23,7 +24,10 @@ export interface GithubWebhookDeps {
   secret: string;
   /** The server's workspace (config, policies, owners), or a function that opens the current one. */
   workspace: Workspace | (() => Workspace | Promise<Workspace>);
-  github: GithubClient;
+  /** The client for deliveries without an installation (a repository webhook with a token). */
+  github?: GithubClient;
+  /** A GitHub App's client for the installation a delivery names (`installation.id`), with its own token. */
+  githubFor?: (installationId: number) => GithubClient;
   /** Durable de-duplication and decision records; without it deliveries are de-duplicated in memory. */
   store?: DeliveryStore & {
     recordChangeDecision(input: ChangeDecisionInput, actor: string): Promise<unknown>;
@@ -73,29 +77,40 @@ export function createGithubWebhookRoutes(deps: GithubWebhookDeps): Hono {
     const action = actionSchema.safeParse(payload).data?.action;
     if (!isHandled(event, action))
       return c.json({ ignored: true, event, ...(action ? { action } : {}) }, 202);
-    const parsed = pullRequestEventSchema.safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
+    const found = pullRequestsOf(event, payload, CHECK_RUN_NAME);
+    if ('problem' in found) return fail(c, 400, 'invalid-payload', found.problem);
+    // A re-run of a check or suite with no pull request (a push to a branch, a fork's PR) has nothing to judge.
+    if (found.refs.length === 0)
+      return c.json(
+        { ignored: true, event, action, reason: 'no pull request of blastwall’s to evaluate' },
+        202,
+      );
+    const installation = installationOf(payload);
+    const github = installation !== undefined && deps.githubFor ? deps.githubFor(installation) : deps.github;
+    if (!github)
       return fail(
         c,
-        400,
-        'invalid-payload',
-        `${event} payload: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+        500,
+        'config',
+        'no GitHub credentials for this delivery: it names no App installation and no token is configured',
       );
-    }
-    const ref: PullRequestRef = {
-      owner: parsed.data.repository.owner.login,
-      repo: parsed.data.repository.name,
-      number: parsed.data.pull_request.number,
-    };
     if (!(await deliveries.claim(deliveryId, `${event}.${action}`)))
       return c.json({ duplicate: true, delivery: deliveryId });
+    // Events of one PR are serialised across servers on one PostgreSQL (advisory lock), so it never gets two comments.
+    const exclusive = deps.store?.exclusive?.bind(deps.store) ?? inQueue;
+    let ref = found.refs[0] as PullRequestRef;
     try {
-      const result = await inQueue(`${ref.owner}/${ref.repo}#${ref.number}`, () =>
-        evaluateAndPublish(deps, ref, deliveryId),
-      );
+      const results = [];
+      for (const each of found.refs) {
+        ref = each;
+        results.push(
+          await exclusive(`github-pr:${ref.owner}/${ref.repo}#${ref.number}`, () =>
+            evaluateAndPublish({ ...deps, github }, each, deliveryId),
+          ),
+        );
+      }
       await deliveries.settle(deliveryId, 'processed');
-      return c.json({ delivery: deliveryId, ...result });
+      return c.json({ delivery: deliveryId, ...results[0], ...(results.length > 1 && { pulls: results }) });
     } catch (error) {
       await deliveries.settle(deliveryId, 'failed').catch(() => undefined);
       deps.log?.('github webhook failed', {
@@ -113,7 +128,11 @@ export function createGithubWebhookRoutes(deps: GithubWebhookDeps): Hono {
   return app;
 }
 
-async function evaluateAndPublish(deps: GithubWebhookDeps, ref: PullRequestRef, deliveryId: string) {
+async function evaluateAndPublish(
+  deps: GithubWebhookDeps & { github: GithubClient },
+  ref: PullRequestRef,
+  deliveryId: string,
+) {
   const workspace = withLogins(
     typeof deps.workspace === 'function' ? await deps.workspace() : deps.workspace,
     deps.logins,
@@ -156,13 +175,6 @@ async function evaluateAndPublish(deps: GithubWebhookDeps, ref: PullRequestRef, 
     conclusion,
     ...published,
   };
-}
-
-function isHandled(event: string, action: string | undefined): boolean {
-  if (action === undefined) return false;
-  if (event === 'pull_request') return (PULL_REQUEST_ACTIONS as readonly string[]).includes(action);
-  if (event === 'pull_request_review') return (REVIEW_ACTIONS as readonly string[]).includes(action);
-  return false;
 }
 
 function withLogins(workspace: Workspace, logins: Record<string, string> | undefined): Workspace {
