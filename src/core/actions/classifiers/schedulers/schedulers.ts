@@ -1,5 +1,5 @@
-import type { CommandClassifier, SimpleCommand } from '../types.js';
-import { operation } from './operation.js';
+import type { CommandClassifier, SimpleCommand } from '../../types.js';
+import { operation } from '../operation.js';
 
 /** at / batch: run commands later, out of sight of the gate, so they are held unless only listing jobs. */
 export const classifyDeferred: CommandClassifier = (command) => {

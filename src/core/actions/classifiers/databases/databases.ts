@@ -4,9 +4,9 @@ import type {
   EnvironmentHints,
   Operation,
   SimpleCommand,
-} from '../types.js';
-import { optionValue, positionals, urlHost, urlPath } from './args.js';
-import { envVar, operation } from './operation.js';
+} from '../../types.js';
+import { optionValue, positionals, urlHost, urlPath } from '../args.js';
+import { envVar, operation } from '../operation.js';
 
 function dbOp(
   command: SimpleCommand,

@@ -1,6 +1,6 @@
-import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../types.js';
-import { hasFlag, positionals } from './args.js';
-import { operation } from './operation.js';
+import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../../types.js';
+import { hasFlag, positionals } from '../args.js';
+import { operation } from '../operation.js';
 
 function systemOp(
   command: SimpleCommand,

@@ -4,10 +4,10 @@ import type {
   Operation,
   OperationKind,
   SimpleCommand,
-} from '../types.js';
-import { hasFlag, optionValue, positionals } from './args.js';
-import { operation } from './operation.js';
-import { resolvePath } from './paths.js';
+} from '../../types.js';
+import { hasFlag, optionValue, positionals } from '../args.js';
+import { operation } from '../operation.js';
+import { resolvePath } from '../paths.js';
 
 // git options that take a separate value, before and after the subcommand
 const GLOBAL_VALUED = new Set([

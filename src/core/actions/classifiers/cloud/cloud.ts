@@ -1,6 +1,6 @@
-import type { CommandClassifier, EnvironmentHints, Operation, SimpleCommand } from '../types.js';
-import { hasFlag, optionValue, positionals, urlHost } from './args.js';
-import { envVar, operation } from './operation.js';
+import type { CommandClassifier, EnvironmentHints, Operation, SimpleCommand } from '../../types.js';
+import { hasFlag, optionValue, positionals, urlHost } from '../args.js';
+import { envVar, operation } from '../operation.js';
 
 function cloudOp(
   command: SimpleCommand,

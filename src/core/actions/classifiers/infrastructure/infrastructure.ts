@@ -1,15 +1,15 @@
-import type { ClassifierDeps } from './sql-analyzer.js';
-import { UNKNOWN_VALUE } from '../types.js';
+import type { ClassifierDeps } from '../sql-analyzer.js';
+import { UNKNOWN_VALUE } from '../../types.js';
 import type {
   ActionSurroundings,
   CommandClassifier,
   EnvironmentHints,
   Operation,
   SimpleCommand,
-} from '../types.js';
-import { optionValue, optionValues, positionals } from './args.js';
-import { envVar, operation } from './operation.js';
-import { movedByLine, resolvePath, UNKNOWN_DIR } from './paths.js';
+} from '../../types.js';
+import { optionValue, optionValues, positionals } from '../args.js';
+import { envVar, operation } from '../operation.js';
+import { movedByLine, resolvePath, UNKNOWN_DIR } from '../paths.js';
 
 function infraOp(
   command: SimpleCommand,

@@ -4,9 +4,9 @@ import type {
   EnvironmentHints,
   Operation,
   SimpleCommand,
-} from '../types.js';
-import { hasFlag, optionValue, positionals } from './args.js';
-import { envVar, operation } from './operation.js';
+} from '../../types.js';
+import { hasFlag, optionValue, positionals } from '../args.js';
+import { envVar, operation } from '../operation.js';
 
 const KUBECTL_VALUED = new Set([
   '--context',

@@ -4,10 +4,10 @@ import type {
   Operation,
   OperationKind,
   SimpleCommand,
-} from '../types.js';
-import { hasFlag, positionals } from './args.js';
-import { operation } from './operation.js';
-import { isProtectedZone, pathZone, type PathZone } from './paths.js';
+} from '../../types.js';
+import { hasFlag, positionals } from '../args.js';
+import { operation } from '../operation.js';
+import { isProtectedZone, pathZone, type PathZone } from '../paths.js';
 
 const ZONE_WORDS: Record<PathZone, string> = {
   workspace: 'inside the workspace',

@@ -1,6 +1,6 @@
-import type { CommandClassifier, EnvironmentHints, Operation, SimpleCommand } from '../types.js';
-import { optionValue, positionals } from './args.js';
-import { operation } from './operation.js';
+import type { CommandClassifier, EnvironmentHints, Operation, SimpleCommand } from '../../types.js';
+import { optionValue, positionals } from '../args.js';
+import { operation } from '../operation.js';
 
 function platformOp(
   command: SimpleCommand,

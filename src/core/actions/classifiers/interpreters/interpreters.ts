@@ -1,7 +1,7 @@
-import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../types.js';
-import { djangoOperations } from './databases.js';
-import { operation } from './operation.js';
-import { isProtectedZone, pathZone } from './paths.js';
+import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../../types.js';
+import { djangoOperations } from '../databases/databases.js';
+import { operation } from '../operation.js';
+import { isProtectedZone, pathZone } from '../paths.js';
 
 interface Language {
   codeOptions: string[];

@@ -4,10 +4,10 @@ import type {
   EnvironmentHints,
   Operation,
   SimpleCommand,
-} from '../types.js';
-import { optionValue, positionals, urlHost, urlPath } from './args.js';
-import { envVar, operation } from './operation.js';
-import type { SqlAnalyzer, SqlDialect } from './sql-analyzer.js';
+} from '../../types.js';
+import { optionValue, positionals, urlHost, urlPath } from '../args.js';
+import { envVar, operation } from '../operation.js';
+import type { SqlAnalyzer, SqlDialect } from '../sql-analyzer.js';
 
 interface ClientShape {
   dialect: SqlDialect;

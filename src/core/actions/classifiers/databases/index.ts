@@ -1,0 +1,40 @@
+import { each, type ToolFamily } from '../family.js';
+import {
+  classifyDropdb,
+  classifyManagePy,
+  classifyMigrationTool,
+  classifyMongo,
+  classifyPrisma,
+  classifyRailsTask,
+  classifyRedis,
+} from './databases.js';
+import { createSqlClientClassifier } from './sql.js';
+
+/** Database clients (SQL through any door), document and key-value stores, ORM and migration CLIs. */
+export const databases: ToolFamily = {
+  id: 'databases',
+  tools: (deps) => ({
+    ...each(['psql', 'mysql', 'mariadb', 'sqlite3', 'sqlite'], createSqlClientClassifier(deps.sql)),
+    dropdb: classifyDropdb,
+    ...each(['mongosh', 'mongo'], classifyMongo),
+    ...each(['redis-cli', 'valkey-cli'], classifyRedis),
+    prisma: classifyPrisma,
+    ...each(['rails', 'rake'], classifyRailsTask),
+    ...each(['manage.py', 'django-admin'], classifyManagePy),
+    ...each(
+      [
+        'sequelize',
+        'sequelize-cli',
+        'typeorm',
+        'typeorm-ts-node-commonjs',
+        'flyway',
+        'liquibase',
+        'knex',
+        'alembic',
+        'drizzle-kit',
+        'supabase',
+      ],
+      classifyMigrationTool,
+    ),
+  }),
+};
