@@ -74,7 +74,11 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
   };
   const changes = envChanges(inv, state);
   if (changes !== undefined) command.envChanges = changes;
-  if (inv.stdin !== undefined) command.stdin = inv.stdin;
+  // a known pipe (`echo 'DROP TABLE t' | psql`) feeds the command as a heredoc would
+  const stdin = inv.stdin ?? inv.pipedText;
+  if (stdin !== undefined) command.stdin = stdin;
+  const word = words[0]?.value ?? '';
+  if (word.includes('/') && words[0]?.dynamic !== true) command.path = word;
   if (inv.remote !== undefined) command.remote = inv.remote;
   const dir = inv.dir;
   if (dir?.cwd !== undefined) {

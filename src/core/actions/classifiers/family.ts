@@ -1,5 +1,5 @@
 import type { CommandClassifier } from '../types.js';
-import type { ClassifierDeps } from './sql-analyzer.js';
+import type { ClassifierDeps } from './deps.js';
 
 /**
  * One family of tools (one folder under classifiers/): the classifiers it owns, by command name. A new

@@ -5,10 +5,12 @@ import { parallelCommands } from './schedulers/schedulers.js';
 import { operation } from './operation.js';
 import { commandSurroundings } from './paths.js';
 import { buildRegistry, type Registry } from './registry.js';
-import type { ClassifierDeps } from './sql-analyzer.js';
+import type { ClassifierDeps } from './deps.js';
 import { classifySelfProtection } from './self-protection.js';
+import { lookInside, newTrail, type Trail } from '../look-inside/index.js';
 
-export type { ClassifierDeps, SqlAnalyzer, SqlDialect, SqlStatementInfo } from './sql-analyzer.js';
+export type { SqlAnalyzer, SqlDialect, SqlStatementInfo } from './sql-analyzer.js';
+export type { ClassifierDeps, RunFile } from './deps.js';
 
 // Package runners whose first positional is the command that really runs (`npx prisma migrate reset`).
 const RUNNERS: Record<string, { skip: ReadonlySet<string>; valued: ReadonlySet<string> }> = {
@@ -154,6 +156,7 @@ export function classifyCommand(
   command: SimpleCommand,
   original: ActionSurroundings,
   deps: ClassifierDeps,
+  trail: Trail = newTrail(),
 ): Operation[] {
   if (command.cwdOtherwise !== undefined) return bothPlaces(command, command.cwdOtherwise, original, deps);
   // `cd / && rm -rf *`: paths resolve where the command runs, not where the line started
@@ -173,9 +176,16 @@ export function classifyCommand(
   }
   const registry = registryFor(deps);
   if (command.name === 'parallel')
-    return parallelCommands(command).flatMap((inner) => classifyCommand(inner, original, deps));
+    return parallelCommands(command).flatMap((inner) => classifyCommand(inner, original, deps, trail));
   const redirects = command.redirects.length > 0 ? classifyRedirects(command, surroundings) : [];
-  const ops = toolOperations(command, surroundings, registry);
+  const own = toolOperations(command, surroundings, registry);
+  // what the command runs from files (scripts, recipes, package scripts, git config) as they stand now
+  const inside = lookInside(command, surroundings, {
+    deps,
+    trail,
+    classify: (inner, where, deeper) => classifyCommand(inner, where, deps, deeper),
+  });
+  const ops = inside.length === 0 ? own : [...own, ...inside];
   // Self-protection is not dispatched by name: any command may touch blastwall's own files or bypass it.
   const guard = classifySelfProtection(command, surroundings);
   return redirects.length === 0 && guard.length === 0 ? ops : [...ops, ...redirects, ...guard];

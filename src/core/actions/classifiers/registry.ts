@@ -12,7 +12,7 @@ import { kubernetes } from './kubernetes/index.js';
 import { localTools } from './local-tools/index.js';
 import { platforms } from './platforms/index.js';
 import { schedulers } from './schedulers/index.js';
-import type { ClassifierDeps } from './sql-analyzer.js';
+import type { ClassifierDeps } from './deps.js';
 import { system } from './system/index.js';
 
 /** Every family of tool classifiers, one per folder (a test checks that no folder is left out). */

@@ -1,9 +1,11 @@
 import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../../types.js';
 import { djangoOperations } from '../databases/databases.js';
+import { classifyGeneric } from '../generic/intent.js';
 import { operation } from '../operation.js';
 import { isProtectedZone, pathZone } from '../paths.js';
 
-interface Language {
+/** What marks code of one language as deleting files or starting processes. */
+export interface Language {
   codeOptions: string[];
   deletes: RegExp;
   executes: RegExp;
@@ -40,7 +42,8 @@ const PHP: Language = {
   executes: /\b(system|exec|shell_exec|passthru|proc_open|popen|eval)\s*\(|`/,
 };
 
-const LANGUAGES: Record<string, Language> = {
+/** Languages by interpreter name. */
+export const LANGUAGES: Readonly<Record<string, Language>> = {
   python: PYTHON,
   python3: PYTHON,
   python2: PYTHON,
@@ -199,7 +202,11 @@ export const classifyInterpreter: CommandClassifier = (command, surroundings) =>
   const fromStdin =
     command.stdin !== undefined && (script === undefined || script === '-') ? command.stdin : undefined;
   const code = inlineCode(command, language) ?? fromStdin;
-  if (code === undefined) return [];
+  if (code === undefined) {
+    // `php artisan db:wipe`, `python tool.py drop-all`: the script's own CLI, read like any unfamiliar one
+    if (script === undefined || command.args.includes('-m')) return [];
+    return classifyGeneric(command, command.args.slice(command.args.indexOf(script) + 1));
+  }
   if (command.dynamicArgs.includes(command.args.indexOf(code)) && /[$`]/.test(code)) {
     return [
       interpreterOp(

@@ -4,7 +4,7 @@ import { each, type ToolFamily } from '../family.js';
 // Everyday local tools whose arguments are data — text to print or search, test names, package names — so
 // the generic reading must not take `grep -r delete`, `pytest -k test_drop` or `pip uninstall x` for intent.
 // What these tools can destroy is read elsewhere: redirections and in-place writes by the filesystem and
-// self-protection readers, the scripts they run by look-inside.
+// self-protection readers, the scripts, recipes and hooks they run by look-inside (look-inside/).
 
 const TEXT = [
   'echo',

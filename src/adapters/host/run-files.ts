@@ -1,0 +1,20 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { RunFile } from '../../core/actions/classifiers/deps.js';
+
+/** The largest run file the gate reads before a command runs; a larger one holds the command. */
+export const MAX_RUN_FILE_BYTES = 256 * 1024;
+
+/** Reads a file a command would run, following symlinks, bounded in size; never throws. */
+export function readRunFile(path: string): RunFile {
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile())
+      return stat.isDirectory() ? { kind: 'missing' } : { kind: 'unreadable', reason: 'not a regular file' };
+    if (stat.size > MAX_RUN_FILE_BYTES) return { kind: 'too-large', bytes: stat.size };
+    return { kind: 'text', text: readFileSync(path, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    return { kind: 'unreadable', reason: code ?? (error instanceof Error ? error.message : String(error)) };
+  }
+}
