@@ -1,14 +1,16 @@
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ToolFamily } from './family.js';
-import { buildRegistry, FAMILIES } from './registry.js';
-import type { SqlAnalyzer } from './sql-analyzer.js';
+import type { ToolFamily } from '../../src/core/actions/classifiers/family.js';
+import { buildRegistry, FAMILIES } from '../../src/core/actions/classifiers/registry.js';
+import type { SqlAnalyzer } from '../../src/core/actions/classifiers/sql-analyzer.js';
 
+const CLASSIFIERS = join(import.meta.dirname, '../../src/core/actions/classifiers');
 const deps = { sql: { analyze: () => ({ statements: [], errors: [] }) } satisfies SqlAnalyzer };
 
 describe('classifier registry', () => {
   it('lists one family for every folder under classifiers/, under the folder name', () => {
-    const folders = readdirSync(import.meta.dirname, { withFileTypes: true })
+    const folders = readdirSync(CLASSIFIERS, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name)
       .sort();
