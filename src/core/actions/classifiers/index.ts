@@ -126,6 +126,10 @@ function bothPlaces(
   return [...first, ...second.filter((op) => !seen.has(`${op.kind} ${op.target} ${op.summary}`))];
 }
 
+// Runners whose `RUNNER NAME` runs the package script NAME before a binary of that name.
+const SCRIPT_RUNNERS = new Set(['pnpm', 'yarn', 'bun']);
+const BINARY_VERBS = new Set(['exec', 'dlx', 'x']);
+
 /**
  * What the command's own tool does: its family's classifier, else the command a package runner runs
  * (`npx prisma migrate reset`), else — for a tool no family claims, or one whose classifier is partial and
@@ -135,6 +139,7 @@ function toolOperations(
   command: SimpleCommand,
   surroundings: ActionSurroundings,
   registry: Registry,
+  lookingInside: boolean,
 ): Operation[] {
   const own = registry.tools.get(command.name);
   const ops = own?.(command, surroundings) ?? [];
@@ -145,6 +150,9 @@ function toolOperations(
     const innerOps = classifier?.(inner, surroundings) ?? [];
     if (innerOps.length > 0 || (classifier !== undefined && !registry.partial.has(inner.name)))
       return innerOps;
+    // `pnpm db:fresh` runs the package script of that name when there is one: look-inside decides
+    const verb = command.args.find((a) => !a.startsWith('-')) ?? '';
+    if (lookingInside && SCRIPT_RUNNERS.has(command.name) && !BINARY_VERBS.has(verb)) return [];
     return classifyGeneric(inner);
   }
   if (own !== undefined && !registry.partial.has(command.name)) return [];
@@ -178,7 +186,7 @@ export function classifyCommand(
   if (command.name === 'parallel')
     return parallelCommands(command).flatMap((inner) => classifyCommand(inner, original, deps, trail));
   const redirects = command.redirects.length > 0 ? classifyRedirects(command, surroundings) : [];
-  const own = toolOperations(command, surroundings, registry);
+  const own = toolOperations(command, surroundings, registry, deps.readRunFile !== undefined);
   // what the command runs from files (scripts, recipes, package scripts, git config) as they stand now
   const inside = lookInside(command, surroundings, {
     deps,

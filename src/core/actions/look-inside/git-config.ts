@@ -61,6 +61,8 @@ export function gitOperations(
 ): Operation[] {
   if (command.name !== 'git' || command.remote !== undefined) return [];
   const ops: Operation[] = [];
+  // git run by git's own config or hooks (`!git push` in an alias) was judged when that config was read
+  if (ctx.trail.chain.some((label) => label.startsWith('git '))) return ops;
   for (const name of ENVIRONMENT) {
     const value = envVar(command, surroundings, name);
     if (value !== undefined && value !== '' && !SAFE_VALUE.test(value))

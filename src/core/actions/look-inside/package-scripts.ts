@@ -102,6 +102,13 @@ function scriptsRun(command: SimpleCommand): { names: string[]; requested?: stri
   return { names: [`pre${script}`, script, `post${script}`], requested: script };
 }
 
+/** A requested script that package.json does not hold: its name, and for yarn/pnpm/bun the binary's argv, read for intent. */
+function binaryOperations(command: SimpleCommand, requested: string | undefined): Operation[] {
+  if (requested === undefined) return [];
+  const rest = command.args.slice(command.args.indexOf(requested) + 1);
+  return classifyGeneric({ ...command, name: requested }, command.name === 'npm' ? [] : rest);
+}
+
 /** Look-inside for npm/yarn/pnpm/bun: the package.json scripts it would run, as they stand now. */
 export function packageScriptOperations(
   command: SimpleCommand,
@@ -118,7 +125,7 @@ export function packageScriptOperations(
   const label = posix.join(dir, 'package.json').replace(/^\.\//, '');
   const read = readWithin(command, path, label, ctx);
   // no package.json: nothing runs but what the script's name promises (`npm run db:drop`)
-  if (read === undefined) return run.requested === undefined ? [] : classifyGeneric(command, [run.requested]);
+  if (read === undefined) return binaryOperations(command, run.requested);
   if ('held' in read) return [read.held];
   let scripts: Record<string, unknown>;
   try {
@@ -127,6 +134,9 @@ export function packageScriptOperations(
   } catch {
     return [heldInside(command, `${label}, which is not valid JSON`)];
   }
+  // `pnpm foo` with no script foo runs the binary foo: read its argv like any unfamiliar CLI's
+  if (run.requested !== undefined && typeof scripts[run.requested] !== 'string')
+    return binaryOperations(command, run.requested);
   const ops: Operation[] = [];
   for (const name of run.names) {
     const text = scripts[name];
