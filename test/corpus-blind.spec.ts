@@ -15,7 +15,10 @@ interface Line {
   env?: Record<string, string>;
 }
 interface TwoStep {
-  steps: ({ write: { path: string; content: string } } | { command: string; cwd?: string; env?: Record<string, string> })[];
+  steps: (
+    | { write: { path: string; content: string } }
+    | { command: string; cwd?: string; env?: Record<string, string> }
+  )[];
   expect: 'block' | 'allow';
   family: string;
 }
@@ -53,7 +56,8 @@ describe('blind corpus', () => {
   const home = join(root, 'home', 'dev');
   const repo = join(home, 'project');
   const gates = new Map<string, LoadedGate>();
-  const move = (text: string): string => text.split(CORPUS_HOME).join(home).split('/tmp/').join(`${root}/tmp/`);
+  const move = (text: string): string =>
+    text.split(CORPUS_HOME).join(home).split('/tmp/').join(`${root}/tmp/`);
   const moveHome = (text: string): string => text.split(CORPUS_HOME).join(home);
 
   async function gateFor(env: Record<string, string> = {}): Promise<LoadedGate> {
@@ -68,15 +72,32 @@ describe('blind corpus', () => {
     return gate;
   }
 
-  async function allowed(command: string, cwd: string | undefined, env: Record<string, string> | undefined, twoStepLine = false): Promise<{ allowed: boolean; reasons: string[] }> {
+  async function allowed(
+    command: string,
+    cwd: string | undefined,
+    env: Record<string, string> | undefined,
+    twoStepLine = false,
+  ): Promise<{ allowed: boolean; reasons: string[] }> {
     const gate = await gateFor(env);
     const at = twoStepLine ? move : moveHome;
-    const decision = gate.evaluateCommand({ command: at(command), cwd: at(cwd ?? `${CORPUS_HOME}/project`), agent: 'claude-code', onBehalfOf: 'sam' });
+    const decision = gate.evaluateCommand({
+      command: at(command),
+      cwd: at(cwd ?? `${CORPUS_HOME}/project`),
+      agent: 'claude-code',
+      onBehalfOf: 'sam',
+    });
     return { allowed: decision.decision === 'allow', reasons: decision.reasons };
   }
 
   beforeAll(() => {
-    for (const dir of [repo, join(repo, 'src'), join(repo, 'frontend'), join(repo, '.git', 'hooks'), join(home, '.kube'), join(root, 'tmp')])
+    for (const dir of [
+      repo,
+      join(repo, 'src'),
+      join(repo, 'frontend'),
+      join(repo, '.git', 'hooks'),
+      join(home, '.kube'),
+      join(root, 'tmp'),
+    ])
       mkdirSync(dir, { recursive: true });
     writeFileSync(join(repo, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     writeFileSync(join(repo, 'blastwall.yaml'), CONFIG);
@@ -92,12 +113,15 @@ describe('blind corpus', () => {
       if (misses.has(line)) entry.miss++;
       families.set(line.family, entry);
     }
-    return [...families].filter(([, c]) => c.miss > 0).map(([family, c]) => `  ${family}: ${c.miss}/${c.all}`);
+    return [...families]
+      .filter(([, c]) => c.miss > 0)
+      .map(([family, c]) => `  ${family}: ${c.miss}/${c.all}`);
   }
 
   it('stops at least 97% of destructive lines and at most 1% of everyday lines', async () => {
     const missed = new Set<Line>();
-    for (const line of destructive) if ((await allowed(line.command, line.cwd, line.env)).allowed) missed.add(line);
+    for (const line of destructive)
+      if ((await allowed(line.command, line.cwd, line.env)).allowed) missed.add(line);
     const stopped = new Set<Line>();
     const why = new Map<Line, string>();
     for (const line of everyday) {
@@ -139,7 +163,9 @@ describe('blind corpus', () => {
       for (const path of written) rmSync(path, { force: true });
       if (result.allowed !== (line.expect === 'allow')) {
         const run = line.steps.map((s) => ('command' in s ? s.command : `write ${s.write.path}`)).join(' ; ');
-        wrong.push(`  ${line.expect === 'block' ? 'missed' : 'stopped'} [${line.family}]: ${run}\n      ${result.reasons.join(' | ').slice(0, 300)}`);
+        wrong.push(
+          `  ${line.expect === 'block' ? 'missed' : 'stopped'} [${line.family}]: ${run}\n      ${result.reasons.join(' | ').slice(0, 300)}`,
+        );
       }
     }
     console.log([`blind two-step wrong: ${wrong.length}/${twoStep.length}`, ...wrong].join('\n'));

@@ -206,4 +206,12 @@ describe('look inside what runs', () => {
   it('allows running a script that does not exist (nothing runs)', () => {
     expect(gate.decide('bash no-such-script.sh').decision).toBe('allow');
   });
+
+  it.each(['./fresh.sh', 'python3 fresh.py', 'node fresh.js'])(
+    'holds %s when the same line wrote it first (its content is not on disk yet)',
+    (run) => {
+      const file = run.split(' ').pop() ?? '';
+      expect(gate.stopped(`printf 'rm -rf ~/' > ${file.replace('./', '')} && ${run}`)).toBe(true);
+    },
+  );
 });

@@ -126,6 +126,7 @@ export function scriptOperations(
       ? path
       : posix.relative(surroundings.cwd, path) || word;
     const read = readWithin(command, path, label, ctx);
+    // no such file: nothing runs (a file written earlier on the same line is the shell parser's to judge)
     if (read === undefined) continue;
     if ('held' in read) {
       ops.push(read.held);

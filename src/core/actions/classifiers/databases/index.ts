@@ -1,5 +1,6 @@
 import { each, type ToolFamily } from '../family.js';
 import {
+  classifyDatabaseAdmin,
   classifyDropdb,
   classifyManagePy,
   classifyMigrationTool,
@@ -8,14 +9,15 @@ import {
   classifyRailsTask,
   classifyRedis,
 } from './databases.js';
-import { createSqlClientClassifier } from './sql.js';
+import { createSqlClientClassifier, SQL_CLIENTS } from './sql.js';
 
 /** Database clients (SQL through any door), document and key-value stores, ORM and migration CLIs. */
 export const databases: ToolFamily = {
   id: 'databases',
   tools: (deps) => ({
-    ...each(['psql', 'mysql', 'mariadb', 'sqlite3', 'sqlite'], createSqlClientClassifier(deps.sql)),
+    ...each(SQL_CLIENTS, createSqlClientClassifier(deps)),
     dropdb: classifyDropdb,
+    ...each(['mysqladmin', 'pg_restore'], classifyDatabaseAdmin),
     ...each(['mongosh', 'mongo'], classifyMongo),
     ...each(['redis-cli', 'valkey-cli'], classifyRedis),
     prisma: classifyPrisma,

@@ -7,83 +7,182 @@ import type {
 } from '../../types.js';
 import { optionValue, positionals, urlHost, urlPath } from '../args.js';
 import { envVar, operation } from '../operation.js';
+import type { ClassifierDeps } from '../deps.js';
+import { resolvePath } from '../paths.js';
 import type { SqlAnalyzer, SqlDialect } from '../sql-analyzer.js';
 
 interface ClientShape {
   dialect: SqlDialect;
+  /** Subcommand words before the client's own options (`bq query`, `cockroach sql`, `clickhouse client`). */
+  sub?: string[];
   sqlOptions: string[];
   fileOptions: string[];
   hostOptions: string[];
   dbOptions: string[];
   valued: Set<string>;
+  /** What positional words are: a database, a database then SQL, SQL, a host (cqlsh), a connect string (sqlplus). */
+  positional?: 'database' | 'database-then-sql' | 'sql' | 'host' | 'connect';
+  /** The variables that name the server when no option does. */
+  hostVariable?: string;
 }
 
-const PSQL: ClientShape = {
-  dialect: 'postgres',
+function shape(
+  dialect: SqlDialect,
+  parts: Partial<Omit<ClientShape, 'valued'>> & { valued?: string[] },
+): ClientShape {
+  const sqlOptions = parts.sqlOptions ?? [];
+  const fileOptions = parts.fileOptions ?? [];
+  const hostOptions = parts.hostOptions ?? [];
+  const dbOptions = parts.dbOptions ?? [];
+  const valued = new Set([
+    ...(parts.valued ?? []),
+    ...sqlOptions,
+    ...fileOptions,
+    ...hostOptions,
+    ...dbOptions,
+  ]);
+  return { ...parts, dialect, sqlOptions, fileOptions, hostOptions, dbOptions, valued };
+}
+
+const PSQL = shape('postgres', {
   sqlOptions: ['-c', '--command'],
   fileOptions: ['-f', '--file'],
   hostOptions: ['-h', '--host'],
   dbOptions: ['-d', '--dbname'],
-  valued: new Set([
-    '-c',
-    '--command',
-    '-f',
-    '--file',
-    '-h',
-    '--host',
-    '-d',
-    '--dbname',
-    '-U',
-    '--username',
-    '-p',
-    '--port',
-    '-v',
-    '--set',
-    '-o',
-    '--output',
-    '-P',
-    '-F',
-    '-R',
-    '-T',
-    '-L',
-  ]),
-};
-const MYSQL: ClientShape = {
-  dialect: 'mysql',
+  valued: ['-U', '--username', '-p', '--port', '-v', '--set', '-o', '--output', '-P', '-F', '-R', '-T', '-L'],
+  hostVariable: 'PGHOST',
+});
+const MYSQL = shape('mysql', {
   sqlOptions: ['-e', '--execute'],
-  fileOptions: [],
   hostOptions: ['-h', '--host'],
   dbOptions: ['-D', '--database'],
-  valued: new Set([
-    '-e',
-    '--execute',
-    '-h',
-    '--host',
-    '-D',
-    '--database',
-    '-u',
-    '--user',
-    '-P',
-    '--port',
-    '-S',
-    '--socket',
-  ]),
-};
-const SQLITE: ClientShape = {
-  dialect: 'sqlite',
-  sqlOptions: ['-cmd'],
-  fileOptions: [],
-  hostOptions: [],
-  dbOptions: [],
-  valued: new Set(['-cmd', '-separator', '-nullvalue', '-newline']),
-};
+  valued: ['-u', '--user', '-P', '--port', '-S', '--socket', '-p'],
+  hostVariable: 'MYSQL_HOST',
+});
+const SQLITE = shape('sqlite', {
+  sqlOptions: ['-cmd', '-c', '-e', '--execute'],
+  valued: ['-separator', '-nullvalue', '-newline', '-init'],
+  positional: 'database-then-sql',
+});
+// Clients whose SQL is not PostgreSQL's are read by the keyword reader (dialect 'mysql').
 const CLIENTS: Record<string, ClientShape> = {
   psql: PSQL,
+  pgcli: PSQL,
   mysql: MYSQL,
   mariadb: MYSQL,
+  mycli: MYSQL,
   sqlite3: SQLITE,
   sqlite: SQLITE,
+  litecli: SQLITE,
+  duckdb: SQLITE,
+  usql: shape('postgres', {
+    sqlOptions: ['-c', '--command'],
+    fileOptions: ['-f', '--file'],
+    positional: 'connect',
+  }),
+  sqlcmd: shape('mysql', {
+    sqlOptions: ['-Q', '-q'],
+    fileOptions: ['-i'],
+    hostOptions: ['-S'],
+    dbOptions: ['-d'],
+    valued: ['-U', '-P', '-o'],
+  }),
+  snowsql: shape('mysql', {
+    sqlOptions: ['-q', '--query'],
+    fileOptions: ['-f', '--filename'],
+    hostOptions: ['-a', '--accountname', '-c', '--connection'],
+    dbOptions: ['-d', '--dbname'],
+    valued: ['-u', '-s', '-w', '-r'],
+  }),
+  bq: shape('mysql', {
+    sub: ['query'],
+    positional: 'sql',
+    valued: ['--project_id', '--location', '--format', '--max_rows', '--parameter'],
+  }),
+  cqlsh: shape('mysql', {
+    sqlOptions: ['-e', '--execute'],
+    fileOptions: ['-f', '--file'],
+    valued: ['-u', '-p', '-k', '--keyspace', '--cqlversion'],
+    positional: 'host',
+  }),
+  'clickhouse-client': shape('mysql', {
+    sqlOptions: ['-q', '--query'],
+    fileOptions: ['--queries-file'],
+    hostOptions: ['-h', '--host'],
+    dbOptions: ['-d', '--database'],
+    valued: ['-u', '--user', '--password', '--port'],
+  }),
+  clickhouse: shape('mysql', {
+    sub: ['client'],
+    sqlOptions: ['-q', '--query'],
+    fileOptions: ['--queries-file'],
+    hostOptions: ['-h', '--host'],
+    dbOptions: ['-d', '--database'],
+    valued: ['-u', '--user', '--password', '--port'],
+  }),
+  cockroach: shape('postgres', {
+    sub: ['sql'],
+    sqlOptions: ['-e', '--execute'],
+    fileOptions: ['-f', '--file'],
+    hostOptions: ['--host', '--url'],
+    dbOptions: ['-d', '--database'],
+    valued: ['-u', '--user', '--certs-dir'],
+  }),
+  trino: shape('mysql', {
+    sqlOptions: ['--execute'],
+    fileOptions: ['-f', '--file'],
+    hostOptions: ['--server'],
+    dbOptions: ['--catalog'],
+    valued: ['--schema', '--user', '--output-format'],
+  }),
+  presto: shape('mysql', {
+    sqlOptions: ['--execute'],
+    fileOptions: ['-f', '--file'],
+    hostOptions: ['--server'],
+    dbOptions: ['--catalog'],
+    valued: ['--schema', '--user', '--output-format'],
+  }),
+  'spark-sql': shape('mysql', { sqlOptions: ['-e'], fileOptions: ['-f'], valued: ['--master', '--conf'] }),
+  beeline: shape('mysql', {
+    sqlOptions: ['-e'],
+    fileOptions: ['-f'],
+    hostOptions: ['-u'],
+    valued: ['-n', '-p'],
+  }),
+  hive: shape('mysql', { sqlOptions: ['-e'], fileOptions: ['-f'] }),
+  'impala-shell': shape('mysql', {
+    sqlOptions: ['-q', '--query'],
+    fileOptions: ['-f', '--query_file'],
+    hostOptions: ['-i', '--impalad'],
+  }),
+  influx: shape('mysql', {
+    sqlOptions: ['-execute', '--execute', '-e'],
+    hostOptions: ['-host', '--host'],
+    dbOptions: ['-database', '--database'],
+    valued: ['-port', '-username', '-password'],
+  }),
+  vsql: shape('mysql', {
+    sqlOptions: ['-c', '--command'],
+    fileOptions: ['-f', '--file'],
+    hostOptions: ['-h', '--host'],
+    dbOptions: ['-d', '--dbname'],
+    valued: ['-U', '-w', '-p'],
+  }),
+  sqlplus: shape('mysql', { positional: 'connect' }),
+  isql: shape('mysql', { positional: 'connect' }),
 };
+
+/** Names of the SQL clients read by the SQL classifier. */
+export const SQL_CLIENTS = Object.keys(CLIENTS);
+
+/** The server a host option or connect string names: `tcp:10.1.1.5,1433`, `https://trino.x:8443`, `u/p@//h:1521/S`. */
+function hostOf(text: string): string | undefined {
+  const url = urlHost(text.replace(/^jdbc:/, ''));
+  if (url !== undefined) return url;
+  const afterAt = text.includes('@') ? text.slice(text.lastIndexOf('@') + 1) : text;
+  const host = afterAt.replace(/^tcp:/i, '').replace(/^\/\//, '').split(/[,:/]/)[0];
+  return host === '' ? undefined : host;
+}
 
 /** Where a database client connects, from its options, a URL argument or the usual variables. */
 function clientHints(
@@ -96,16 +195,20 @@ function clientHints(
   const url =
     words.find((w) => /^[a-z+]+:\/\//i.test(w)) ??
     (shape.dialect === 'postgres' ? envVar(command, surroundings, 'DATABASE_URL') : undefined);
+  const named = optionValue(command.args, shape.hostOptions);
+  const connect =
+    shape.positional === 'connect' ? words[0] : shape.positional === 'host' ? words[0] : undefined;
   const host =
-    optionValue(command.args, shape.hostOptions) ??
+    (named !== undefined ? hostOf(named) : undefined) ??
+    (connect !== undefined ? hostOf(connect) : undefined) ??
     (url !== undefined ? urlHost(url) : undefined) ??
-    (shape.dialect === 'postgres'
-      ? envVar(command, surroundings, 'PGHOST')
-      : envVar(command, surroundings, 'MYSQL_HOST'));
+    (shape.hostVariable !== undefined ? envVar(command, surroundings, shape.hostVariable) : undefined);
   const database =
     optionValue(command.args, shape.dbOptions) ??
     (url !== undefined ? urlPath(url) : undefined) ??
-    words.find((w) => !/^[a-z+]+:\/\//i.test(w)) ??
+    (shape.positional === undefined || shape.positional.startsWith('database')
+      ? words.find((w) => !/^[a-z+]+:\/\//i.test(w))
+      : undefined) ??
     (shape.dialect === 'postgres' ? envVar(command, surroundings, 'PGDATABASE') : undefined);
   if (shape.dialect === 'sqlite') {
     if (database !== undefined) hints.path = database;
@@ -173,35 +276,88 @@ function unknownSql(command: SimpleCommand, what: string, hints: EnvironmentHint
   });
 }
 
-/** psql / mysql / mariadb / sqlite3: SQL from options, positional text, heredocs or here-strings. */
-export function createSqlClientClassifier(analyzer: SqlAnalyzer): CommandClassifier {
+/** The words after the client's subcommand (`bq query …` → `…`); undefined when the subcommand is another one. */
+function clientArgs(command: SimpleCommand, shape: ClientShape): string[] | undefined {
+  if (shape.sub === undefined) return command.args;
+  const at = command.args.findIndex((a) => !a.startsWith('-'));
+  return at >= 0 && shape.sub.includes(command.args[at] ?? '') ? command.args.slice(at + 1) : undefined;
+}
+
+/**
+ * SQL through any door of a database client: an option (`-c`, `-e`, `--execute`, `--query` …), positional
+ * text, a heredoc, here-string or known pipe, and a file (`-f`, `< file`) read as it stands now. SQL that
+ * cannot be known (a computed argument, an unreadable file, an unknown pipe) is held.
+ */
+export function createSqlClientClassifier(deps: ClassifierDeps): CommandClassifier {
+  const analyzer = deps.sql;
   return function classifySqlClient(command, surroundings) {
     const shape = CLIENTS[command.name];
     if (shape === undefined) return [];
-    const words = positionals(command.args, shape.valued);
-    const texts = [
-      ...command.args.flatMap((_, i) =>
-        shape.sqlOptions.includes(command.args[i - 1] ?? '') ? [command.args[i] ?? ''] : [],
-      ),
-    ];
-    for (const arg of command.args)
-      for (const opt of shape.sqlOptions)
-        if (opt.startsWith('--') && arg.startsWith(opt + '=')) texts.push(arg.slice(opt.length + 1));
+    const args = clientArgs(command, shape);
+    if (args === undefined) return [];
+    const view = args === command.args ? command : { ...command, args };
+    const words = positionals(args, shape.valued);
+    const texts: string[] = [];
+    let computed = false;
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i] ?? '';
+      const own = shape.sqlOptions.includes(args[i - 1] ?? '') ? arg : undefined;
+      const joined = shape.sqlOptions.find((o) => arg.startsWith(o + '=') && o.startsWith('--'));
+      const text = own ?? (joined !== undefined ? arg.slice(joined.length + 1) : undefined);
+      if (text === undefined) continue;
+      const index = args === command.args ? i : command.args.length - args.length + i;
+      if (command.dynamicArgs.includes(index) && /\$\(|`/.test(text)) computed = true;
+      else texts.push(text);
+    }
     let dbWords = words;
-    if (shape.dialect === 'sqlite' && words.length > 1) {
+    if (shape.positional === 'database-then-sql' && words.length > 1) {
       texts.push(words.slice(1).join(' '));
       dbWords = words.slice(0, 1);
+    } else if (shape.positional === 'sql') {
+      texts.push(words.join(' '));
+      dbWords = [];
     }
-    const hints = clientHints(command, surroundings, shape, dbWords);
+    const hints = clientHints(view, surroundings, shape, dbWords);
     if (command.stdin !== undefined) texts.push(command.stdin);
     const ops = texts.flatMap((sql) => sqlOperations(command, analyzer, sql, shape.dialect, hints));
+    if (computed) ops.push(unknownSql(command, 'SQL computed when the command runs', hints));
+    const sourced = /^(?:source|\\i|\\include|@)\s*(\S+)/m.exec(texts.join('\n'))?.[1];
     const file =
-      optionValue(command.args, shape.fileOptions) ?? command.redirects.find((r) => r.op === '<')?.target;
+      optionValue(args, shape.fileOptions) ??
+      command.redirects.find((r) => r.op === '<')?.target ??
+      sourced ??
+      (shape.positional === 'connect' ? words.find((w) => w.startsWith('@'))?.slice(1) : undefined);
     if (file !== undefined && file !== '/dev/null')
-      ops.push(unknownSql(command, `SQL from ${file}, which blastwall cannot read before it runs`, hints));
+      ops.push(...sqlFileOperations(command, surroundings, deps, file, shape, hints));
     if (command.pipedFrom.length > 0 && texts.length === 0 && command.stdin === undefined) {
       ops.push(unknownSql(command, `SQL piped from ${command.pipedFrom[0] ?? 'another command'}`, hints));
     }
     return ops;
   };
+}
+
+/** SQL in a file the client runs, judged as the file stands now; a file that cannot be read is held. */
+function sqlFileOperations(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  deps: ClassifierDeps,
+  file: string,
+  shape: ClientShape,
+  hints: EnvironmentHints,
+): Operation[] {
+  const path = command.remote === undefined ? resolvePath(file, surroundings, false) : undefined;
+  const read = path !== undefined ? deps.readRunFile?.(path) : undefined;
+  if (read?.kind === 'text')
+    return sqlOperations(command, deps.sql, read.text, shape.dialect, hints).map((op) => ({
+      ...op,
+      summary: `${file}: ${op.summary}`,
+    }));
+  // a file that does not exist yet may be written later on the line or by something running beside it
+  const why =
+    read?.kind === 'too-large'
+      ? 'larger than blastwall reads'
+      : read?.kind === 'missing'
+        ? 'which does not exist when the command is decided'
+        : 'which blastwall cannot read before it runs';
+  return [unknownSql(command, `SQL from ${file}, ${why}`, hints)];
 }
