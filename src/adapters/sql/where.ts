@@ -9,7 +9,7 @@ function alwaysTrue(term: string): boolean {
     .replace(/^\(+|\)+$/g, '')
     .trim();
   if (/^(?:true|1|'[^']*'|not\s+false|not\s+0)$/i.test(t)) return true;
-  if (/^[\w."`\]\[]+\s+is\s+not\s+null$/i.test(t) || /^[\w."`\]\[]+\s+like\s+'%+'$/i.test(t)) return true;
+  if (/^[\w."`[\]]+\s+is\s+not\s+null$/i.test(t) || /^[\w."`[\]]+\s+like\s+'%+'$/i.test(t)) return true;
   const comparison = /^(.+?)\s*(=|==|<>|!=|>=|<=|>|<)\s*(.+)$/.exec(t);
   if (comparison === null) return false;
   const [, left = '', op = '', right = ''] = comparison;
