@@ -6,7 +6,8 @@ import { readWithin, shellTextOperations, type LookContext } from './trail.js';
 // git runs commands named in its configuration and environment; an agent that wrote one in an earlier call
 // (`git config core.pager 'rm -rf ~'`, a hook) gets it run by an innocent-looking `git log`. The values are
 // judged as shell text whenever git runs — not per subcommand, which would have to know every code path.
-const EXECUTING_KEY =
+/** git configuration keys whose value git runs as a command. */
+export const EXECUTING_KEY =
   /^(core\.(sshcommand|pager|editor|fsmonitor|askpass|hookspath)|sequence\.editor|pager\.[\w-]+|alias\.[\w.-]+|diff\.[\w.-]+\.(textconv|command)|merge\.[\w.-]+\.driver|filter\.[\w.-]+\.(clean|smudge|process)|credential\.helper|gpg\.program|gpg\.[\w]+\.program|uploadpack\.packobjectshook)$/;
 const ENVIRONMENT = [
   'GIT_SSH_COMMAND',
@@ -18,8 +19,9 @@ const ENVIRONMENT = [
   'GIT_ASKPASS',
   'GIT_PROXY_COMMAND',
 ];
-const SAFE_VALUE =
-  /^(?![^]*[;&|`$()<>\n])(less|more|cat|vim?|nvim|nano|emacs|code --wait|delta|true|false|store|cache|osxkeychain|manager|manager-core|gpg|git-lfs [\w-]+ ?.*|git lfs [\w-]+ ?.*|!?git [\w-]+.*)$/i;
+/** Values of executing keys that are ordinary programs (a pager, an editor, a credential store). */
+export const SAFE_VALUE =
+  /^(?![^]*[;&|`$()<>\n])(less|more|cat|vim?|nvim|nano|emacs|code --wait|delta|true|false|store|cache|osxkeychain|manager|manager-core|gpg|git-lfs [\w-]+ ?.*|git lfs [\w-]+ ?.*)$/i;
 // Hooks the common subcommands run.
 const HOOKS: Record<string, string[]> = {
   commit: ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit'],

@@ -4,6 +4,7 @@ import { justOperations } from './justfile.js';
 import { makeOperations } from './makefile.js';
 import { packageScriptOperations } from './package-scripts.js';
 import { scriptOperations } from './scripts.js';
+import { settingOperations } from './settings.js';
 import type { LookContext } from './trail.js';
 
 export { newTrail, type Trail, type Classify } from './trail.js';
@@ -18,7 +19,13 @@ export function lookInside(
   surroundings: ActionSurroundings,
   ctx: LookContext,
 ): Operation[] {
-  if (ctx.deps.readRunFile === undefined) return [];
+  const settings = settingOperations(command, surroundings, ctx);
+  if (ctx.deps.readRunFile === undefined) return settings;
+  const runs = whatRuns(command, surroundings, ctx);
+  return settings.length === 0 ? runs : [...settings, ...runs];
+}
+
+function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx: LookContext): Operation[] {
   switch (command.name) {
     case 'make':
     case 'gmake':
