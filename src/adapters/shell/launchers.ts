@@ -1,6 +1,7 @@
 import { emit, fieldsToShell, nestedFrame } from './emit.js';
 import { hasShortFlag, optionValue, skipOptions } from './options.js';
 import { remoteLaunchers } from './remote.js';
+import { remoteRunners } from './remote-runners.js';
 import { runWrittenScript } from './script-runs.js';
 import { textRunners } from './runners.js';
 import { xargs } from './xargs.js';
@@ -225,5 +226,6 @@ export const LAUNCHERS: ReadonlyMap<string, Launch> = new Map<string, Launch>([
   ['su', su],
   ['watch', watch],
   ...remoteLaunchers(),
+  ...remoteRunners(),
   ...textRunners(),
 ]);
