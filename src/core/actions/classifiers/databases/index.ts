@@ -39,4 +39,6 @@ export const databases: ToolFamily = {
       classifyMigrationTool,
     ),
   }),
+  // supabase also manages hosted projects, functions and secrets beyond its migrations
+  partial: ['supabase'],
 };

@@ -44,7 +44,10 @@ const VERBS = new Set([
   'unregister',
   'undeploy',
   'shred',
-  'format',
+  'restore',
+  'downgrade',
+  'forget',
+  'yank',
 ]);
 /** Verbs that, as a flag (`--delete`, `--force-delete`, `--purge`), make any command destructive. */
 const FLAG_VERBS = new Set([
@@ -130,17 +133,29 @@ export function destructiveIntent(name: string, args: readonly string[]): string
   const own = nameVerb(name);
   if (own !== undefined) return `"${name}" (${own})`;
   let seen = 0;
+  let afterOption = false;
   for (const arg of args) {
     if (arg === '--') break;
-    if (arg.startsWith('--')) {
-      const verb = flagVerb(arg);
+    // Go-style single-dash long flags (`-purge`, `-force-delete`) read like `--purge`
+    if (arg.startsWith('--') || /^-[a-z]{3,}(?:[-_][a-z]+)*(?:=.*)?$/i.test(arg)) {
+      const verb = flagVerb(arg.startsWith('--') ? arg : `-${arg}`);
       if (verb !== undefined) return `flag ${arg.split('=')[0] ?? arg} (${verb})`;
+      afterOption = !arg.includes('=');
       continue;
     }
-    if (arg.startsWith('-')) continue;
+    if (arg.startsWith('-')) {
+      afterOption = true;
+      continue;
+    }
+    const verb = subcommandVerb(arg);
+    // the word after an option is most likely its value (`-dir migrations`), not a subcommand
+    if (afterOption && verb === undefined) {
+      afterOption = false;
+      continue;
+    }
+    afterOption = false;
     if (seen >= MAX_SUBCOMMANDS) continue;
     seen++;
-    const verb = subcommandVerb(arg);
     if (verb !== undefined) return `subcommand "${arg}" (${verb})`;
     // a path or a quoted sentence ends the subcommand words: what follows is data
     if (/[\s/]/.test(arg)) seen = MAX_SUBCOMMANDS;

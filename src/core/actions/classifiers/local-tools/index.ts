@@ -1,5 +1,6 @@
 import type { CommandClassifier } from '../../types.js';
 import { each, type ToolFamily } from '../family.js';
+import { classifyGeneric } from '../generic/intent.js';
 
 // Everyday local tools whose arguments are data — text to print or search, test names, package names — so
 // the generic reading must not take `grep -r delete`, `pytest -k test_drop` or `pip uninstall x` for intent.
@@ -7,6 +8,10 @@ import { each, type ToolFamily } from '../family.js';
 // self-protection readers, the scripts, recipes and hooks they run by look-inside (look-inside/).
 
 const TEXT = [
+  'make',
+  'gmake',
+  'just',
+  'task',
   'echo',
   'printf',
   'grep',
@@ -84,7 +89,8 @@ const TEXT = [
   'md5sum',
   'sha256sum',
 ];
-const DEVELOPMENT = [
+// Test runners, linters, formatters and bundlers: their arguments are test names, patterns and paths.
+const CHECKERS = [
   'pytest',
   'jest',
   'vitest',
@@ -99,10 +105,32 @@ const DEVELOPMENT = [
   'flake8',
   'mypy',
   'pylint',
-  'go',
   'gofmt',
-  'cargo',
   'rustc',
+  'tox',
+  'nox',
+  'pre-commit',
+  'vite',
+  'next',
+  'webpack',
+  'rollup',
+  'esbuild',
+  'turbo',
+  'nx',
+  'lerna',
+  'tsx',
+  'ts-node',
+  'playwright',
+  'cypress',
+  'storybook',
+  'shellcheck',
+  'hadolint',
+  'golangci-lint',
+];
+// Package managers and build tools: a subcommand, then packages, targets and test names.
+const DEVELOPMENT = [
+  'go',
+  'cargo',
   'rustup',
   'pip',
   'pip3',
@@ -121,32 +149,36 @@ const DEVELOPMENT = [
   'mise',
   'pyenv',
   'rbenv',
-  'tox',
-  'nox',
-  'pre-commit',
-  'vite',
-  'next',
-  'webpack',
-  'rollup',
-  'esbuild',
-  'turbo',
-  'nx',
-  'lerna',
-  'tsx',
-  'ts-node',
-  'playwright',
-  'cypress',
-  'storybook',
   'bundle',
   'corepack',
-  'shellcheck',
-  'hadolint',
-  'golangci-lint',
+  'nuget',
+  'msbuild',
+  'mix',
 ];
 const HARMLESS: CommandClassifier = () => [];
+// What a package manager or build tool does to the project itself (remove a dependency, clean a build) is
+// everyday; its other verbs are read like any CLI's, but only the subcommand (`cargo yank`, `gem yank`):
+// the words after it are test names, packages and paths.
+const EVERYDAY_VERBS = new Set([
+  'uninstall',
+  'remove',
+  'rm',
+  'clean',
+  'prune',
+  'reset',
+  'purge',
+  'del',
+  'unlink',
+  'format',
+]);
+const SUBCOMMAND_ONLY: CommandClassifier = (command) => {
+  const sub = command.args.find((a) => !a.startsWith('-'));
+  if (sub === undefined || EVERYDAY_VERBS.has(sub)) return [];
+  return classifyGeneric(command, [sub]);
+};
 
 /** Everyday local tools: their classifier has the last word, so their verbs and data are never read as intent. */
 export const localTools: ToolFamily = {
   id: 'local-tools',
-  tools: () => each([...TEXT, ...DEVELOPMENT], HARMLESS),
+  tools: () => ({ ...each([...TEXT, ...CHECKERS], HARMLESS), ...each(DEVELOPMENT, SUBCOMMAND_ONLY) }),
 };
