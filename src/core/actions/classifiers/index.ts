@@ -6,6 +6,7 @@ import { operation } from './operation.js';
 import { commandSurroundings } from './paths.js';
 import { buildRegistry, type Registry } from './registry.js';
 import type { ClassifierDeps } from './deps.js';
+import { classifySafeguards } from './safeguards/safeguards.js';
 import { classifySelfProtection } from './self-protection.js';
 import { lookInside, newTrail, type Trail } from '../look-inside/index.js';
 
@@ -195,6 +196,9 @@ export function classifyCommand(
   });
   const ops = inside.length === 0 ? own : [...own, ...inside];
   // Self-protection is not dispatched by name: any command may touch blastwall's own files or bypass it.
-  const guard = classifySelfProtection(command, surroundings);
+  const guard = [
+    ...classifySelfProtection(command, surroundings),
+    ...classifySafeguards(command, surroundings),
+  ];
   return redirects.length === 0 && guard.length === 0 ? ops : [...ops, ...redirects, ...guard];
 }

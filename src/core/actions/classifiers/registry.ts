@@ -11,6 +11,7 @@ import { interpreters } from './interpreters/index.js';
 import { kubernetes } from './kubernetes/index.js';
 import { localTools } from './local-tools/index.js';
 import { platforms } from './platforms/index.js';
+import { safeguards } from './safeguards/index.js';
 import { schedulers } from './schedulers/index.js';
 import type { ClassifierDeps } from './deps.js';
 import { system } from './system/index.js';
@@ -29,6 +30,7 @@ export const FAMILIES: readonly ToolFamily[] = [
   schedulers,
   interpreters,
   localTools,
+  safeguards,
   generic,
 ];
 
