@@ -87,9 +87,11 @@ function unwrapRunner(command: SimpleCommand): SimpleCommand | undefined {
   if (name === '' || (RUNNER_BUILTINS.has(name) && !explicit)) return undefined;
   // npm only runs a package binary through exec/x; everything else is an npm verb or a script
   if (command.name === 'npm' && !explicit) return undefined;
+  const word = args[i] ?? '';
   return {
     ...command,
     name,
+    ...(word.includes('/') ? { path: word } : {}),
     args: args.slice(i + 1),
     dynamicArgs: [],
     wrappers: [...command.wrappers, command.name],
@@ -189,11 +191,13 @@ export function classifyCommand(
   const redirects = command.redirects.length > 0 ? classifyRedirects(command, surroundings) : [];
   const own = toolOperations(command, surroundings, registry, deps.readRunFile !== undefined);
   // what the command runs from files (scripts, recipes, package scripts, git config) as they stand now
-  const inside = lookInside(command, surroundings, {
-    deps,
-    trail,
-    classify: (inner, where, deeper) => classifyCommand(inner, where, deps, deeper),
-  });
+  const context = { deps, trail, classify: (inner: SimpleCommand, where: ActionSurroundings, deeper: Trail) => classifyCommand(inner, where, deps, deeper) };
+  // `uv run scripts/x.py`, `npx jest`: what the runner runs is looked inside too
+  const unwrapped = deps.readRunFile !== undefined ? unwrapRunner(command) : undefined;
+  const inside = [
+    ...lookInside(command, surroundings, context),
+    ...(unwrapped !== undefined ? lookInside(unwrapped, surroundings, context) : []),
+  ];
   const ops = inside.length === 0 ? own : [...own, ...inside];
   // Self-protection is not dispatched by name: any command may touch blastwall's own files or bypass it.
   const guard = [

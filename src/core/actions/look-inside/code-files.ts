@@ -22,8 +22,13 @@ const EXTENSIONS: Record<string, string> = {
   php: 'php',
 };
 const SPAWNS: Record<string, RegExp> = {
-  python: /subprocess|os\.(system|popen|exec|spawn)|\bpty\b|\bsh\b\.|plumbum|\beval\(|\bexec\(/,
+  python: /\b(?:session|c|ctx|context|conn|connection)\.(?:run|sudo|local|run_always)\s*\(|subprocess|os\.(system|popen|exec|spawn)|\bpty\b|\bsh\b\.|plumbum|\beval\(|\bexec\(/,
   node: /child_process|Bun\.spawn|Bun\.\$|Deno\.(run|Command)|execa|shelljs|\bzx\b|\beval\(|new Function/,
+};
+// Task runners' own ways to start a process: nox `session.run`, invoke/fabric `c.run`, `sh.run`.
+const RUNS: Record<string, RegExp> = {
+  python: /\b(?:session|c|ctx|context|conn|connection)\.(?:run|sudo|local|run_always)\s*\(/,
+  ruby: /\bsh\s*\(|\bsh\s+['"]|\bruby\s+['"]/,
 };
 const LITERAL = /(['"`])((?:\\.|(?!\1).)*)\1/g;
 const LIST = /\[\s*((?:(['"])(?:\\.|(?!\2).)*\2\s*,?\s*)+)\]/;
@@ -83,7 +88,9 @@ export function codeFileOperations(
       }
     }
     if (rules.deletes.test(line)) {
-      const named = literals(line).filter((t) => t !== '' && !/\s/.test(t));
+      // a path in a variable (`for d in ('build', 'dist'): rmtree(d)`) is one of the file's literals
+      const own = literals(line).filter((t) => t !== '' && !/\s/.test(t));
+      const named = own.length > 0 ? own : literals(code).filter((t) => t !== '' && !/\s/.test(t) && /^[~./\w-]+$/.test(t));
       const risky =
         named.length === 0
           ? ['a path computed at run time']

@@ -8,7 +8,7 @@ import { readWithin, shellTextOperations, type LookContext } from './trail.js';
 // judged as shell text whenever git runs — not per subcommand, which would have to know every code path.
 /** git configuration keys whose value git runs as a command. */
 export const EXECUTING_KEY =
-  /^(core\.(sshcommand|pager|editor|fsmonitor|askpass|hookspath)|sequence\.editor|pager\.[\w-]+|alias\.[\w.-]+|diff\.[\w.-]+\.(textconv|command)|merge\.[\w.-]+\.driver|filter\.[\w.-]+\.(clean|smudge|process)|credential\.helper|gpg\.program|gpg\.[\w]+\.program|uploadpack\.packobjectshook)$/;
+  /^(core\.(sshcommand|pager|editor|fsmonitor|askpass|hookspath)|sequence\.editor|diff\.external|diff\.tool|merge\.tool|(?:diff|merge)tool\.[\w.-]+\.cmd|core\.gitproxy|remote\.[\w.-]+\.(?:uploadpack|receivepack|proxy)|pager\.[\w-]+|alias\.[\w.-]+|diff\.[\w.-]+\.(textconv|command)|merge\.[\w.-]+\.driver|filter\.[\w.-]+\.(clean|smudge|process)|credential\.helper|gpg\.program|gpg\.[\w]+\.program|uploadpack\.packobjectshook)$/;
 const ENVIRONMENT = [
   'GIT_SSH_COMMAND',
   'GIT_SSH',
@@ -49,7 +49,8 @@ export function configEntries(text: string): [string, string][] {
     const pair = /^([\w-]+)\s*=\s*(.*)$/.exec(line);
     if (pair === null) continue;
     let value = (pair[2] ?? '').replace(/\s[#;].*$/, '').trim();
-    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1).replace(/\\"/g, '"');
+    if (value.startsWith('"') && value.endsWith('"') && value.length > 1) value = value.slice(1, -1);
+    value = value.replace(/\\(["\\])/g, '$1');
     out.push([`${section}.${pair[1] ?? ''}`.toLowerCase(), value]);
   }
   return out;

@@ -5,6 +5,8 @@ import { makeOperations } from './makefile.js';
 import { packageScriptOperations } from './package-scripts.js';
 import { scriptOperations } from './scripts.js';
 import { settingOperations } from './settings.js';
+import { taskOperations } from './taskfile.js';
+import { toolConfigOperations } from './tool-configs.js';
 import type { LookContext } from './trail.js';
 
 export { newTrail, type Trail, type Classify } from './trail.js';
@@ -32,6 +34,8 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
       return makeOperations(command, surroundings, ctx);
     case 'just':
       return justOperations(command, surroundings, ctx);
+    case 'task':
+      return taskOperations(command, surroundings, ctx);
     case 'git':
       return gitOperations(command, surroundings, ctx);
     case 'npm':
@@ -44,6 +48,6 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
         ...scriptOperations(command, surroundings, ctx),
       ];
     default:
-      return scriptOperations(command, surroundings, ctx);
+      return [...scriptOperations(command, surroundings, ctx), ...toolConfigOperations(command, surroundings, ctx)];
   }
 }

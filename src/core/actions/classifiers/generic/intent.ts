@@ -128,9 +128,10 @@ function nameVerb(name: string): string | undefined {
 }
 
 /** What in the command reads as destructive intent: `subcommand "delete"`, `flag --purge`, `name lvremove`. */
-export function destructiveIntent(name: string, args: readonly string[]): string | undefined {
+export function destructiveIntent(name: string, args: readonly string[], byPath = false): string | undefined {
   if (args.some((a) => INERT.has(a))) return undefined;
-  const own = nameVerb(name);
+  // a file run by its path (`./scripts/reset-db.sh`) is judged on what it contains (look-inside), not its name
+  const own = byPath || FILE_LIKE.test(name) ? undefined : nameVerb(name);
   if (own !== undefined) return `"${name}" (${own})`;
   let seen = 0;
   let afterOption = false;
@@ -165,7 +166,7 @@ export function destructiveIntent(name: string, args: readonly string[]): string
 
 /** The fallback for a command no family claims: destructive intent read from its argv, held as an unknown target. */
 export function classifyGeneric(command: SimpleCommand, args: readonly string[] = command.args): Operation[] {
-  const intent = destructiveIntent(command.name, args);
+  const intent = destructiveIntent(command.name, args, command.path !== undefined);
   if (intent === undefined) return [];
   return [
     operation(command, {
