@@ -21,6 +21,72 @@ interface TwoStep {
 
 const CASES: [string, TwoStep][] = [
   [
+    'pytest conftest',
+    {
+      file: 'tests/conftest.py',
+      destructive:
+        'import subprocess\nsubprocess.run(["aws", "s3", "rb", "s3://acme-prod-logs", "--force"])\n',
+      benign: 'import pytest\n',
+      run: 'pytest -q',
+      named: /conftest\.py:2/,
+    },
+  ],
+  [
+    'noxfile session',
+    {
+      file: 'noxfile.py',
+      destructive:
+        'import nox\n@nox.session\ndef t(session):\n    session.run("kubectl", "--context", "prod-eu", "delete", "ns", "shop")\n',
+      benign: 'import nox\n@nox.session\ndef t(session):\n    session.run("pytest")\n',
+      run: 'nox -s t',
+      named: /noxfile\.py:4/,
+    },
+  ],
+  [
+    'SQL in a program',
+    {
+      file: 'reset.py',
+      destructive:
+        'import psycopg\nc = psycopg.connect(host="pg.prod.corp.io")\nc.execute("DROP TABLE users")\n',
+      benign: 'import psycopg\nc = psycopg.connect(host="pg.prod.corp.io")\nc.execute("SELECT 1")\n',
+      run: 'uv run reset.py',
+      named: /DROP TABLE users/,
+    },
+  ],
+  [
+    'computed delete',
+    {
+      file: 'clean.js',
+      destructive:
+        "const fs = require('fs');\nconst os = require('os');\nfs.rmSync(os.homedir(), { recursive: true });\n",
+      benign:
+        "const fs = require('fs');\nfor (const d of ['dist', 'coverage']) fs.rmSync(d, { recursive: true, force: true });\n",
+      run: 'node clean.js',
+      named: /computed/,
+    },
+  ],
+  [
+    'Taskfile',
+    {
+      file: 'Taskfile.yml',
+      destructive:
+        "version: '3'\ntasks:\n  default:\n    cmds:\n      - helm uninstall api --kube-context prod-eu\n",
+      benign: "version: '3'\ntasks:\n  default:\n    cmds:\n      - helm list --kube-context prod-eu\n",
+      run: 'task',
+      named: /helm uninstall/,
+    },
+  ],
+  [
+    'direnv .envrc',
+    {
+      file: '.envrc',
+      destructive: 'rm -rf ~/.kube\n',
+      benign: 'export AWS_PROFILE=dev\n',
+      run: 'direnv allow',
+      named: /\.envrc/,
+    },
+  ],
+  [
     'bash script',
     {
       file: 'tools/x.sh',

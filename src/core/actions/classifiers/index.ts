@@ -91,7 +91,8 @@ function unwrapRunner(command: SimpleCommand): SimpleCommand | undefined {
   return {
     ...command,
     name,
-    ...(word.includes('/') ? { path: word } : {}),
+    // `uv run scripts/x.py`, `poetry run ./tool`: a file, run by its path
+    ...(word.includes('/') || /\.(?:py|[cm]?js|ts|rb|pl|php|sh)$/.test(word) ? { path: word } : {}),
     args: args.slice(i + 1),
     dynamicArgs: [],
     wrappers: [...command.wrappers, command.name],
@@ -191,7 +192,12 @@ export function classifyCommand(
   const redirects = command.redirects.length > 0 ? classifyRedirects(command, surroundings) : [];
   const own = toolOperations(command, surroundings, registry, deps.readRunFile !== undefined);
   // what the command runs from files (scripts, recipes, package scripts, git config) as they stand now
-  const context = { deps, trail, classify: (inner: SimpleCommand, where: ActionSurroundings, deeper: Trail) => classifyCommand(inner, where, deps, deeper) };
+  const context = {
+    deps,
+    trail,
+    classify: (inner: SimpleCommand, where: ActionSurroundings, deeper: Trail) =>
+      classifyCommand(inner, where, deps, deeper),
+  };
   // `uv run scripts/x.py`, `npx jest`: what the runner runs is looked inside too
   const unwrapped = deps.readRunFile !== undefined ? unwrapRunner(command) : undefined;
   const inside = [

@@ -1,5 +1,6 @@
 import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
 import { LANGUAGES } from '../classifiers/interpreters/interpreters.js';
+import { sqlOperations } from '../classifiers/databases/sql.js';
 import { operation } from '../classifiers/operation.js';
 import { isProtectedZone, pathZone } from '../classifiers/paths.js';
 import { shellTextOperations, type LookContext } from './trail.js';
@@ -22,7 +23,8 @@ const EXTENSIONS: Record<string, string> = {
   php: 'php',
 };
 const SPAWNS: Record<string, RegExp> = {
-  python: /\b(?:session|c|ctx|context|conn|connection)\.(?:run|sudo|local|run_always)\s*\(|subprocess|os\.(system|popen|exec|spawn)|\bpty\b|\bsh\b\.|plumbum|\beval\(|\bexec\(/,
+  python:
+    /\b(?:session|c|ctx|context|conn|connection)\.(?:run|sudo|local|run_always)\s*\(|subprocess|os\.(system|popen|exec|spawn)|\bpty\b|\bsh\b\.|plumbum|\beval\(|\bexec\(/,
   node: /child_process|Bun\.spawn|Bun\.\$|Deno\.(run|Command)|execa|shelljs|\bzx\b|\beval\(|new Function/,
 };
 // Task runners' own ways to start a process: nox `session.run`, invoke/fabric `c.run`, `sh.run`.
@@ -30,6 +32,7 @@ const RUNS: Record<string, RegExp> = {
   python: /\b(?:session|c|ctx|context|conn|connection)\.(?:run|sudo|local|run_always)\s*\(/,
   ruby: /\bsh\s*\(|\bsh\s+['"]|\bruby\s+['"]/,
 };
+const SQL_TEXT = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER)\s/i;
 const LITERAL = /(['"`])((?:\\.|(?!\1).)*)\1/g;
 const LIST = /\[\s*((?:(['"])(?:\\.|(?!\2).)*\2\s*,?\s*)+)\]/;
 
@@ -69,7 +72,7 @@ export function codeFileOperations(
     const where = `${label}:${index + 1}`;
     if (
       spawns &&
-      rules.executes.test(line) &&
+      (rules.executes.test(line) || RUNS[language]?.test(line) === true) &&
       !/^\s*(import|from|const|let|var)\b.*(child_process|subprocess)/.test(line)
     ) {
       const list = LIST.exec(line);
@@ -87,10 +90,24 @@ export function codeFileOperations(
         ops.push(...shellTextOperations(command, surroundings, text, where, ctx));
       }
     }
+    // SQL in a string literal (`cur.execute('DROP TABLE users')`) is SQL through one more door
+    for (const literal of literals(line))
+      if (SQL_TEXT.test(literal))
+        ops.push(
+          ...sqlOperations(command, ctx.deps.sql, literal, 'postgres', {}).map((op) => ({
+            ...op,
+            summary: `${where}: ${op.summary}`,
+          })),
+        );
     if (rules.deletes.test(line)) {
       // a path in a variable (`for d in ('build', 'dist'): rmtree(d)`) is one of the file's literals
       const own = literals(line).filter((t) => t !== '' && !/\s/.test(t));
-      const named = own.length > 0 ? own : literals(code).filter((t) => t !== '' && !/\s/.test(t) && /^[~./\w-]+$/.test(t));
+      // …but only when the call's argument is a plain variable; a call (`os.homedir()`) is computed
+      const variable = /\(\s*[A-Za-z_$][\w$]*\s*[,)]/.test(line);
+      const named =
+        own.length > 0 || !variable
+          ? own
+          : literals(code).filter((t) => t !== '' && !/\s/.test(t) && /^[~./\w-]+$/.test(t));
       const risky =
         named.length === 0
           ? ['a path computed at run time']

@@ -48,6 +48,9 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
         ...scriptOperations(command, surroundings, ctx),
       ];
     default:
-      return [...scriptOperations(command, surroundings, ctx), ...toolConfigOperations(command, surroundings, ctx)];
+      return [
+        ...scriptOperations(command, surroundings, ctx),
+        ...toolConfigOperations(command, surroundings, ctx),
+      ];
   }
 }

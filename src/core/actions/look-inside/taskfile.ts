@@ -38,7 +38,13 @@ export function parseTaskfile(text: string): Map<string, Task> {
     if (key !== null) {
       list = key[1] as 'cmds' | 'deps';
       const inline = /^\[(.*)\]$/.exec((key[2] ?? '').trim());
-      if (inline !== null) current[list].push(...(inline[1] ?? '').split(',').map(unquote).filter((v) => v !== ''));
+      if (inline !== null)
+        current[list].push(
+          ...(inline[1] ?? '')
+            .split(',')
+            .map(unquote)
+            .filter((v) => v !== ''),
+        );
       continue;
     }
     const item = /^\s+-\s+(?:(?:cmd|task):\s*)?(.*)$/.exec(line);
@@ -49,8 +55,17 @@ export function parseTaskfile(text: string): Map<string, Task> {
 }
 
 /** Look-inside for `task` (go-task): the task's commands and its dependencies' as written in the Taskfile. */
-export function taskOperations(command: SimpleCommand, surroundings: ActionSurroundings, ctx: LookContext): Operation[] {
-  if (command.args.some((a) => ['--dry', '-n', '--list', '-l', '--list-all', '-a', '--summary', '--help'].includes(a))) return [];
+export function taskOperations(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  ctx: LookContext,
+): Operation[] {
+  if (
+    command.args.some((a) =>
+      ['--dry', '-n', '--list', '-l', '--list-all', '-a', '--summary', '--help'].includes(a),
+    )
+  )
+    return [];
   const goals = command.args.filter((a) => !a.startsWith('-') && !a.includes('='));
   for (const file of ['Taskfile.yml', 'Taskfile.yaml', 'taskfile.yml', 'taskfile.yaml']) {
     const path = runPath(file, command, surroundings);

@@ -14,13 +14,33 @@ interface ToolFiles {
   when?: (args: readonly string[]) => boolean;
 }
 
-const JEST = ['jest.setup.js', 'jest.setup.ts', 'jest.config.js', 'jest.config.ts', 'jest.config.mjs', 'jest.config.cjs', 'src/setupTests.js', 'src/setupTests.ts'];
-const VITEST = ['vitest.config.ts', 'vitest.config.js', 'vitest.config.mjs', 'vitest.setup.ts', 'vite.config.ts', 'vite.config.js'];
+const JEST = [
+  'jest.setup.js',
+  'jest.setup.ts',
+  'jest.config.js',
+  'jest.config.ts',
+  'jest.config.mjs',
+  'jest.config.cjs',
+  'src/setupTests.js',
+  'src/setupTests.ts',
+];
+const VITEST = [
+  'vitest.config.ts',
+  'vitest.config.js',
+  'vitest.config.mjs',
+  'vitest.setup.ts',
+  'vite.config.ts',
+  'vite.config.js',
+];
 const LOCAL_INSTALL = (args: readonly string[]): boolean =>
-  args.includes('install') && args.some((a) => a === '.' || a === '-e' || a === '--editable' || a.startsWith('./'));
+  args.includes('install') &&
+  args.some((a) => a === '.' || a === '-e' || a === '--editable' || a.startsWith('./'));
 
 const TOOLS: Record<string, ToolFiles> = {
-  pytest: { files: ['conftest.py', 'tests/conftest.py', 'test/conftest.py', 'src/conftest.py'], language: 'python' },
+  pytest: {
+    files: ['conftest.py', 'tests/conftest.py', 'test/conftest.py', 'src/conftest.py'],
+    language: 'python',
+  },
   'py.test': { files: ['conftest.py', 'tests/conftest.py', 'test/conftest.py'], language: 'python' },
   jest: { files: JEST, language: 'node' },
   vitest: { files: VITEST, language: 'node' },
@@ -30,11 +50,19 @@ const TOOLS: Record<string, ToolFiles> = {
   invoke: { files: ['tasks.py'], language: 'python' },
   fab: { files: ['fabfile.py'], language: 'python' },
   rake: { files: ['Rakefile', 'rakefile', 'Rakefile.rb'], language: 'ruby' },
-  direnv: { files: ['.envrc'], language: 'shell', when: (args) => ['allow', 'exec', 'reload', 'permit', 'grant'].includes(args[0] ?? '') },
+  direnv: {
+    files: ['.envrc'],
+    language: 'shell',
+    when: (args) => ['allow', 'exec', 'reload', 'permit', 'grant'].includes(args[0] ?? ''),
+  },
 };
 
 /** Look-inside for tools that run their own code files, judged as they stand now. */
-export function toolConfigOperations(command: SimpleCommand, surroundings: ActionSurroundings, ctx: LookContext): Operation[] {
+export function toolConfigOperations(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  ctx: LookContext,
+): Operation[] {
   const tool = TOOLS[command.name];
   if (tool === undefined || (tool.when !== undefined && !tool.when(command.args))) return [];
   const ops: Operation[] = [];
