@@ -19,6 +19,7 @@ const REMOVERS = new Set(['rm', 'unlink', 'rmdir', 'shred', 'srm', 'trash', 'rim
 const PERMISSIONS = new Set(['chmod', 'chown', 'chgrp', 'chattr', 'setfacl']);
 const COPIERS = new Set(['cp', 'install', 'rsync', 'ln']);
 const IN_PLACE = new Set(['sed', 'gsed', 'perl', 'ruby']);
+const VIM = new Set(['vim', 'vi', 'nvim']);
 const INTERPRETERS = /^(python[\d.]*|pypy3?|node|nodejs|bun|deno|perl|ruby|php)$/;
 const CODE_OPTIONS = ['-c', '-e', '-E', '--eval', '-r'];
 const CODE_WRITES =
@@ -101,6 +102,14 @@ function writtenWords(command: SimpleCommand): Written[] {
     if (OUTPUT_OPS.has(r.op)) add(r.target, r.op.includes('>>') ? 'appends to' : 'overwrites');
   const { name, args } = command;
   namedWrites(name, args, add);
+  // every in-place writer: `yq -i`, `sd`, `ex`/`vim -es`, `ed`, `sponge` edit the files they name
+  if (name === 'yq' && hasFlag(args, ['--inplace', '--in-place'], 'i'))
+    for (const p of positionals(args, new Set(['--from-file', '-p', '-o', '--output-format'])))
+      add(p, 'edits');
+  if (name === 'sd') for (const p of positionals(args).slice(2)) add(p, 'edits');
+  if (name === 'ed' || name === 'ex' || name === 'sponge') for (const p of positionals(args)) add(p, 'edits');
+  if (VIM.has(name) && args.some((a) => /^-[a-zA-Z]*[es]/.test(a) || a === '-c' || a.startsWith('+')))
+    for (const p of positionals(args, new Set(['-c', '--cmd', '-S', '-u', '-i']))) add(p, 'edits');
   if (IN_PLACE.has(name) && hasFlag(args, ['--in-place'], 'i'))
     for (const p of positionals(args, new Set(['-e', '-f', '-E', '--expression', '--file', '-l'])))
       add(p, 'edits');

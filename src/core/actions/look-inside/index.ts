@@ -3,6 +3,7 @@ import { gitOperations } from './git-config.js';
 import { justOperations } from './justfile.js';
 import { makeOperations } from './makefile.js';
 import { packageScriptOperations } from './package-scripts.js';
+import { patchOperations } from './patches.js';
 import { scriptOperations } from './scripts.js';
 import { settingOperations } from './settings.js';
 import { taskOperations } from './taskfile.js';
@@ -37,7 +38,9 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
     case 'task':
       return taskOperations(command, surroundings, ctx);
     case 'git':
-      return gitOperations(command, surroundings, ctx);
+      return [...gitOperations(command, surroundings, ctx), ...patchOperations(command, surroundings, ctx)];
+    case 'patch':
+      return patchOperations(command, surroundings, ctx);
     case 'npm':
     case 'yarn':
     case 'pnpm':
