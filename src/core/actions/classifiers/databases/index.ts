@@ -40,5 +40,5 @@ export const databases: ToolFamily = {
     ),
   }),
   // supabase also manages hosted projects, functions and secrets beyond its migrations
-  partial: ['supabase'],
+  partial: ['supabase', 'bq', 'influx', 'cockroach', 'clickhouse'],
 };

@@ -48,6 +48,9 @@ const VERBS = new Set([
   'downgrade',
   'forget',
   'yank',
+  'format',
+  'empty',
+  'labelclear',
 ]);
 /** Verbs that, as a flag (`--delete`, `--force-delete`, `--purge`), make any command destructive. */
 const FLAG_VERBS = new Set([
@@ -65,9 +68,22 @@ const FLAG_VERBS = new Set([
   'obliterate',
   'expunge',
   'deleteall',
+  'reset',
+  'zero',
 ]);
 /** Verbs long enough to be read inside a command's own name (`lvremove`, `userdel` is read by its family). */
-const NAME_VERBS = ['remove', 'delete', 'destroy', 'drop', 'purge', 'wipe', 'erase', 'nuke', 'uninstall'];
+const NAME_VERBS = [
+  'remove',
+  'delete',
+  'destroy',
+  'drop',
+  'purge',
+  'wipe',
+  'erase',
+  'nuke',
+  'uninstall',
+  'reduce',
+];
 /** Tokens that turn a flag into its opposite or into a question (`--no-delete`, `--skip-drop`). */
 const NEGATIONS = new Set([
   'no',

@@ -152,6 +152,7 @@ const DEVELOPMENT = [
   'bundle',
   'corepack',
   'nuget',
+  'dotnet',
   'msbuild',
   'mix',
 ];
