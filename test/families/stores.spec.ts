@@ -52,6 +52,9 @@ describe.each([
       ['lvreduce -L 2G vg0/root', 'lvs'],
       ['mdadm --zero-superblock /dev/sdd1', 'mdadm --detail /dev/md0'],
       ['btrfs subvolume delete /mnt/pool/@snap', 'btrfs subvolume list /mnt/pool'],
+      ['wipefs -a /dev/sdc', 'wipefs /dev/sdc'],
+      ['parted /dev/sdb mklabel gpt', 'parted -l'],
+      ['mkfs.ext4 /dev/sdb1', 'mkfs.ext4 -F ./build/disk.img'],
     ],
   ],
   [

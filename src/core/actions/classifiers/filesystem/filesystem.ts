@@ -96,13 +96,15 @@ export const classifyDd: CommandClassifier = (command, surroundings) => {
 };
 
 /** mkfs*, wipefs, fdisk and friends: destroy a device's contents. */
-export const classifyDeviceFormat: CommandClassifier = (command) => {
-  if (
-    hasFlag(command.args, ['--help', '--version', '--list'], '') ||
-    (command.name === 'fdisk' && command.args.includes('-l'))
-  )
+export const classifyDeviceFormat: CommandClassifier = (command, surroundings) => {
+  if (hasFlag(command.args, ['--help', '--version', '--list'], '') || readsOnly(command.name, command.args))
     return [];
   const target = positionals(command.args).at(-1) ?? 'a device';
+  // a disk image file (`mkfs.ext4 -F ./test.img`) is a file like any other: judged by where it lies
+  if (target !== 'a device' && !target.startsWith('/dev/')) {
+    const zone = pathZone(target, command, surroundings).zone;
+    if (zone === 'workspace' || zone === 'cache' || zone === 'temp') return [];
+  }
   return [
     operation(command, {
       kind: 'delete',
@@ -115,6 +117,23 @@ export const classifyDeviceFormat: CommandClassifier = (command) => {
     }),
   ];
 };
+
+// Partitioning tools that only print: `parted -l`, `sgdisk -p`, `sfdisk -d`, and `wipefs` without -a/-o (lists).
+function readsOnly(name: string, args: readonly string[]): boolean {
+  switch (name) {
+    case 'fdisk':
+    case 'sfdisk':
+      return args.some((a) => /^-(l|d|s)$|^--(list|dump|show-size)$/.test(a));
+    case 'parted':
+      return args.some((a) => a === '-l' || a === '--list' || a === 'print' || a === 'p');
+    case 'sgdisk':
+      return args.every((a) => !a.startsWith('-') || /^-(p|i|v|O)$|^--(print|info|verify|print-mbr)/.test(a));
+    case 'wipefs':
+      return !args.some((a) => /^-[a-zA-Z]*[ao]|^--(all|offset)/.test(a));
+    default:
+      return false;
+  }
+}
 
 /** truncate: shrinking a file outside the workspace loses its contents. */
 export const classifyTruncate: CommandClassifier = (command, surroundings) =>
