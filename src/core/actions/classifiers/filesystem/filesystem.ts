@@ -99,7 +99,8 @@ export const classifyDd: CommandClassifier = (command, surroundings) => {
 export const classifyDeviceFormat: CommandClassifier = (command, surroundings) => {
   if (hasFlag(command.args, ['--help', '--version', '--list'], '') || readsOnly(command.name, command.args))
     return [];
-  const target = positionals(command.args).at(-1) ?? 'a device';
+  const words = positionals(command.args);
+  const target = words.find((w) => w.startsWith('/dev/')) ?? words.at(-1) ?? 'a device';
   // a disk image file (`mkfs.ext4 -F ./test.img`) is a file like any other: judged by where it lies
   if (target !== 'a device' && !target.startsWith('/dev/')) {
     const zone = pathZone(target, command, surroundings).zone;
