@@ -3,21 +3,22 @@ import type { ClassifierDeps, RunFile } from '../classifiers/deps.js';
 import { operation } from '../classifiers/operation.js';
 
 /** How deep look-inside may nest (a script that runs a Makefile that runs a script …). */
-export const MAX_DEPTH = 4;
+export const MAX_DEPTH = 6;
 /** How many files one command may have read for it. */
 export const MAX_FILES = 24;
 
 /** The look-inside state of one command's classification: how deep, and how many files are left to read. */
 export interface Trail {
   depth: number;
-  budget: { files: number };
+  /** Shared by the whole decision: files left to read, and those already judged (read once, never again). */
+  budget: { files: number; read: Set<string> };
   /** What runs what, outermost first, for the reasons (`make deploy`, `scripts/deploy.sh`). */
   chain: string[];
 }
 
 /** A fresh trail for a command typed by the agent. */
 export function newTrail(): Trail {
-  return { depth: 0, budget: { files: MAX_FILES }, chain: [] };
+  return { depth: 0, budget: { files: MAX_FILES, read: new Set() }, chain: [] };
 }
 
 /** Classifies one command (the full classifier, passed in so look-inside does not import it). */
@@ -57,9 +58,12 @@ export function readWithin(
 ): { text: string } | { held: Operation } | undefined {
   const read = ctx.deps.readRunFile;
   if (read === undefined) return undefined;
+  // a file already judged in this decision (a conftest that runs pytest, a script that runs itself) adds nothing
+  if (ctx.trail.budget.read.has(path)) return undefined;
   if (ctx.trail.depth >= MAX_DEPTH || ctx.trail.budget.files <= 0)
     return { held: heldInside(command, `${label}, nested deeper than blastwall reads before it runs`) };
   ctx.trail.budget.files--;
+  ctx.trail.budget.read.add(path);
   const file: RunFile = read(path);
   switch (file.kind) {
     case 'text':
