@@ -1,7 +1,7 @@
 import { classifyCommand, type ClassifierDeps } from '../core/actions/classifiers/index.js';
 import type { SqlAnalyzer } from '../core/actions/classifiers/sql-analyzer.js';
 import type { ActionSurroundings, Operation, ShellParser, SimpleCommand } from '../core/actions/types.js';
-import { readRunFile } from '../adapters/host/run-files.js';
+import { readRunFile, realPathOf } from '../adapters/host/run-files.js';
 import { readSurroundings, terraformWorkspaceIn } from '../adapters/host/surroundings.js';
 import { createShellParser } from '../adapters/shell/index.js';
 
@@ -30,6 +30,7 @@ export function createClassification(options: {
     terraformWorkspaceOf: terraformWorkspaceIn,
     readRunFile,
     parser,
+    realPath: realPathOf,
   };
   // Surroundings (kube context, selected terraform workspace, repository root) change while a long-lived
   // gate serves (`serve`, the hook daemon, the MCP gateway): `kubectl config use-context prod` must count at

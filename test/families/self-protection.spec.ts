@@ -1,3 +1,5 @@
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gateFixture, type GateFixture } from './gate-fixture.js';
 
@@ -32,9 +34,24 @@ describe('self-protection by what a write reaches', () => {
     ['git apply guard.patch', 'git apply fix.patch'],
     ["claude config set --global hooks '{}'", 'claude config get hooks'],
     ['claude mcp remove blastwall', 'claude mcp list'],
+    ['ln -s .claude/settings.json notes.txt', 'ln -s docs/README.md notes.txt'],
   ])('%s is held; %s is allowed', (destructive, twin) => {
     expect(gate.stopped(destructive)).toBe(true);
     const allowed = gate.decide(twin);
     expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
+  });
+});
+
+describe('a write through a link made earlier', () => {
+  it('is judged by what the link reaches; the same write to an ordinary file is allowed', () => {
+    gate.write('.claude/settings.json', '{}');
+    gate.write('plain.txt', 'x');
+    symlinkSync(join(gate.repo, '.claude', 'settings.json'), join(gate.repo, 'linked.txt'));
+
+    const held = gate.decide("echo '{}' > linked.txt");
+    expect(held.decision).not.toBe('allow');
+    expect(held.reasons.join('\n')).toMatch(/Claude Code's hook settings/);
+    expect(gate.decide("echo '{}' > plain.txt").decision).toBe('allow');
+    expect(gate.stopped('sed -i s/a/b/ linked.txt')).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { RunFile } from '../../core/actions/classifiers/deps.js';
 
 /** The largest run file the gate reads before a command runs; a larger one holds the command. */
@@ -16,5 +17,18 @@ export function readRunFile(path: string): RunFile {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
     return { kind: 'unreadable', reason: code ?? (error instanceof Error ? error.message : String(error)) };
+  }
+}
+
+/** Where a path leads with symlinks followed; for a file not there yet, its folder's real place; never throws. */
+export function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return undefined;
+    }
   }
 }

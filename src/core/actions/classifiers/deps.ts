@@ -23,4 +23,9 @@ export interface ClassifierDeps {
   readRunFile?: (absolutePath: string) => RunFile;
   /** The shell parser, to read the shell text a run file holds (scripts, recipes, package scripts). */
   parser?: ShellParser;
+  /**
+   * Where a path really leads once symlinks are followed (for a file not there yet: its folder's real place), so
+   * a write through a link the agent made earlier is judged by what it reaches; undefined when it cannot be told.
+   */
+  realPath?: (absolutePath: string) => string | undefined;
 }

@@ -207,7 +207,7 @@ export function classifyCommand(
   const ops = inside.length === 0 ? own : [...own, ...inside];
   // Self-protection is not dispatched by name: any command may touch blastwall's own files or bypass it.
   const guard = [
-    ...classifySelfProtection(command, surroundings),
+    ...classifySelfProtection(command, surroundings, deps.realPath),
     ...classifySafeguards(command, surroundings),
   ];
   return redirects.length === 0 && guard.length === 0 ? ops : [...ops, ...redirects, ...guard];
