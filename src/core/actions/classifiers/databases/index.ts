@@ -1,21 +1,21 @@
 import { each, type ToolFamily } from '../family.js';
 import {
-  classifyDatabaseAdmin,
   classifyDropdb,
   classifyManagePy,
   classifyMigrationTool,
   classifyMongo,
   classifyPrisma,
   classifyRailsTask,
-  classifyRedis,
 } from './databases.js';
-import { createSqlClientClassifier, SQL_CLIENTS } from './sql.js';
+import { createSqlClientClassifier } from './sql.js';
+import { CLIENTS } from './sql-clients.js';
+import { classifyDatabaseAdmin, classifyRedis } from './stores.js';
 
 /** Database clients (SQL through any door), document and key-value stores, ORM and migration CLIs. */
 export const databases: ToolFamily = {
   id: 'databases',
   tools: (deps) => ({
-    ...each(SQL_CLIENTS, createSqlClientClassifier(deps)),
+    ...each(Object.keys(CLIENTS), createSqlClientClassifier(deps)),
     dropdb: classifyDropdb,
     ...each(['mysqladmin', 'pg_restore'], classifyDatabaseAdmin),
     ...each(['mongosh', 'mongo'], classifyMongo),
