@@ -105,6 +105,30 @@ describe('the blastwall process', () => {
     expect(batch.code).toBe(1);
   });
 
+  it('gate --batch decides each line under the configuration of its own cwd repository', () => {
+    repo = createScratchRepo();
+    const other = createScratchRepo();
+    try {
+      const team = (protectedEnv: boolean) =>
+        `environments:\n  team: { protected: ${protectedEnv}, match: { kubeContext: ["team-*"] } }\n`;
+      writeFileSync(join(repo.dir, 'blastwall.yaml'), team(false));
+      writeFileSync(join(other.dir, 'blastwall.yaml'), team(true));
+      const command = 'kubectl --context team-1 scale deploy x --replicas=0';
+      const lines = [JSON.stringify({ command }), JSON.stringify({ command, cwd: other.dir })];
+      writeFileSync(join(repo.dir, 'batch.jsonl'), lines.join('\n'));
+
+      const batch = blastwall(['gate', '--batch', 'batch.jsonl'], repo.dir);
+      const decisions = batch.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+
+      expect(decisions.map((d) => d.decision)).toEqual(['allow', 'needs-approval']);
+    } finally {
+      other.remove();
+    }
+  });
+
   it('demo --check builds an example repository and checks every branch', () => {
     const result = blastwall(['demo', '--check', '--json'], process.cwd());
 

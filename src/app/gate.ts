@@ -1,12 +1,10 @@
 import { resolve } from 'node:path';
-import { classifyCommand, type ClassifierDeps } from '../core/actions/classifiers/index.js';
 import { decideAction, failClosed, type GateModel } from '../core/actions/decide.js';
 import { createEnvironmentResolver } from '../core/actions/environment.js';
 import { tooBigToClassify, tooBigToRead, tookTooLong } from '../core/actions/limits.js';
-import type { ActionDecision, ActionSurroundings, Operation, ShellParser } from '../core/actions/types.js';
-import { createShellParser } from '../adapters/shell/index.js';
+import type { ActionDecision, Operation } from '../core/actions/types.js';
 import { keywordSqlAnalyzer } from '../adapters/sql/fallback-tokenizer.js';
-import { readSurroundings, terraformWorkspaceIn } from '../adapters/host/surroundings.js';
+import { createClassification } from './classification.js';
 import type { Gate } from './gate-types.js';
 import { findRepoRoot, openWorkspace, type Workspace } from './workspace.js';
 
@@ -41,21 +39,19 @@ export interface LoadedGate extends Gate {
   workspace: Workspace;
 }
 
-/** How long a gate trusts what it read of a working directory's surroundings (milliseconds). */
-const SURROUNDINGS_MS = 1000;
-
 /** Loads the configuration and policies once and returns a gate that decides commands in microseconds. */
 export async function createGate(options: GateOptions): Promise<LoadedGate> {
   const repo = findRepoRoot(options.cwd);
   const workspace = await openWorkspace(repo, options.configPath, options.env);
   const skipParser = options.commandHint !== undefined && !mayHoldSql(options.commandHint);
-  const deps: ClassifierDeps = {
+  const classification = createClassification({
     sql: skipParser
       ? keywordSqlAnalyzer()
       : await (await import('../adapters/sql/index.js')).createSqlAnalyzer(),
-    terraformWorkspaceOf: terraformWorkspaceIn,
-  };
-  const parser: ShellParser = createShellParser();
+    workspace: repo,
+    env: options.env,
+  });
+  const { parser, surroundingsFor } = classification;
   const model: GateModel = {
     config: workspace.config,
     engine: workspace.engine,
@@ -63,19 +59,6 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
     environments: createEnvironmentResolver(workspace.config.environments),
     people: new Map(workspace.config.people.map((p) => [p.id, p])),
     requiredLevel: 3,
-  };
-  // Surroundings (kube context, selected terraform workspace, repository root) change while a long-lived
-  // gate serves (`serve`, the hook daemon): `kubectl config use-context prod` must count at once. They are
-  // read again when older than SURROUNDINGS_MS; a burst of commands from one place reads them once.
-  const surroundingsCache = new Map<string, { surroundings: ActionSurroundings; at: number }>();
-  const surroundingsFor = (cwd: string): ActionSurroundings => {
-    const now = performance.now();
-    const found = surroundingsCache.get(cwd);
-    if (found && now - found.at < SURROUNDINGS_MS) return found.surroundings;
-    const surroundings = readSurroundings(cwd, repo, options.env);
-    if (surroundingsCache.size >= 1000) surroundingsCache.clear();
-    surroundingsCache.set(cwd, { surroundings, at: now });
-    return surroundings;
   };
   const defaultAgent = options.env.BLASTWALL_AGENT ?? 'agent';
   return {
@@ -113,7 +96,7 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
             unknowable.push(`${slow}; held for a person to read`);
             break;
           }
-          for (const op of classifyCommand(command, surroundings, deps)) {
+          for (const op of classification.classify(command, surroundings)) {
             if (op.kind === 'unknown' && op.category === 'unknown')
               unknowable.push(`${op.summary}: ${op.source}`);
             else operations.push(op);

@@ -1,5 +1,5 @@
 import type { EnvChange, SimpleCommand } from '../../core/actions/types.js';
-import { recordWrites } from './writes.js';
+import { recordWrites, writtenKey } from './writes.js';
 import { addUnknowable, forkDir } from './state.js';
 import type { Field, Frame, Invocation, LineState } from './state.js';
 
@@ -74,7 +74,11 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
   };
   const changes = envChanges(inv, state);
   if (changes !== undefined) command.envChanges = changes;
-  if (inv.stdin !== undefined) command.stdin = inv.stdin;
+  // a known pipe (`echo 'DROP TABLE t' | psql`) feeds the command as a heredoc would
+  const stdin = inv.stdin ?? inv.pipedText;
+  if (stdin !== undefined) command.stdin = stdin;
+  const word = words[0]?.value ?? '';
+  if (word.includes('/') && words[0]?.dynamic !== true) command.path = word;
   if (inv.remote !== undefined) command.remote = inv.remote;
   const dir = inv.dir;
   if (dir?.cwd !== undefined) {
@@ -83,6 +87,7 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
     else if (dir.fallback !== undefined && dir.fallback.cwd !== dir.cwd)
       command.cwdOtherwise = dir.fallback.cwd ?? '';
   }
+  runsWrittenFile(command, inv, state);
   recordWrites(command, inv, state);
   if (name === '') {
     addUnknowable(
@@ -94,6 +99,24 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
   }
   state.out.commands.push(command);
   return name;
+}
+
+// A file written earlier on the line is not on disk when the gate decides, so look-inside cannot read it:
+// running it by path, or as an interpreter's program, is unknowable (`bash F` and `source F` parse its text).
+function runsWrittenFile(command: SimpleCommand, inv: Invocation, state: LineState): void {
+  if (state.written.size === 0) return;
+  const program =
+    command.path ??
+    (INTERPRETERS.has(command.name) || /^python\d/.test(command.name)
+      ? command.args.find((a) => !a.startsWith('-'))
+      : undefined);
+  if (program === undefined) return;
+  const key = writtenKey(program, inv.dir, inv.remote);
+  if (key !== undefined && state.written.has(key))
+    addUnknowable(
+      state,
+      `${command.name} runs ${program}, written earlier on the line, whose content is not on disk yet`,
+    );
 }
 
 // An interpreter with no program argument reads its program from stdin: from a pipe that is unknowable.

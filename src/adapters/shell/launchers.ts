@@ -1,6 +1,7 @@
 import { emit, fieldsToShell, nestedFrame } from './emit.js';
 import { hasShortFlag, optionValue, skipOptions } from './options.js';
 import { remoteLaunchers } from './remote.js';
+import { remoteRunners } from './remote-runners.js';
 import { runWrittenScript } from './script-runs.js';
 import { textRunners } from './runners.js';
 import { xargs } from './xargs.js';
@@ -21,6 +22,10 @@ const SHELLS = ['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'fish'];
 
 function shell(words: readonly Field[], inv: Invocation, ctx: ResolveContext): string | undefined {
   const name = baseName(words[0]?.value ?? 'sh');
+  // a non-interactive shell first runs the file BASH_ENV (bash) or ENV (sh) names: the shell itself is
+  // recorded with its variables, so the classifiers can read that file
+  if (inv.env.BASH_ENV !== undefined || inv.env.ENV !== undefined)
+    emit(inv, words.slice(0, 1), name, ctx.state);
   let i = 1;
   let hasC = false;
   let readsStdin = false;
@@ -221,5 +226,6 @@ export const LAUNCHERS: ReadonlyMap<string, Launch> = new Map<string, Launch>([
   ['su', su],
   ['watch', watch],
   ...remoteLaunchers(),
+  ...remoteRunners(),
   ...textRunners(),
 ]);

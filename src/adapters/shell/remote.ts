@@ -1,3 +1,4 @@
+import { containerRun } from './container-run.js';
 import { nestedFrame } from './emit.js';
 import { optionValue, skipOptions } from './options.js';
 import type { OptionSpec } from './options.js';
@@ -120,11 +121,14 @@ function containerExec(
   return command;
 }
 
-const docker: Launch = (words, inv) => {
+const docker: Launch = (words, inv, ctx) => {
   const label = words[0]?.value.split('/').pop() ?? 'docker';
   const first = skipOptions(words, 1, DOCKER_GLOBAL);
   const sub = words[first]?.value;
   if (sub === 'exec') return containerExec(words, inv, first + 1, label);
+  if (sub === 'run') return containerRun(words, inv, ctx, first + 1);
+  if (sub === 'container' && words[first + 1]?.value === 'run')
+    return containerRun(words, inv, ctx, first + 2);
   if (sub !== 'compose') return undefined;
   const second = skipOptions(words, first + 1, COMPOSE_GLOBAL);
   return words[second]?.value === 'exec'

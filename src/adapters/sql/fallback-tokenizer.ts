@@ -1,3 +1,4 @@
+import { whereRestrictsNothing } from './where.js';
 import type { SqlStatementInfo } from '../../core/actions/classifiers/sql-analyzer.js';
 
 /** Splits SQL into statements on `;`, ignoring semicolons inside quotes and comments. */
@@ -131,5 +132,19 @@ export function classifyByTokens(statement: string): SqlStatementInfo {
 export function keywordSqlAnalyzer(): {
   analyze(sql: string): { statements: SqlStatementInfo[]; errors: string[] };
 } {
-  return { analyze: (sql) => ({ statements: splitStatements(sql).map(classifyByTokens), errors: [] }) };
+  return {
+    analyze: (sql) => ({
+      statements: splitStatements(sql).map((text) => {
+        const info = classifyByTokens(text);
+        const vacuous =
+          (info.kind === 'DELETE' || info.kind === 'UPDATE') &&
+          !info.destructive &&
+          whereRestrictsNothing(text);
+        return vacuous
+          ? { ...info, destructive: true, summary: `${info.summary} with a WHERE that restricts nothing` }
+          : info;
+      }),
+      errors: [],
+    }),
+  };
 }

@@ -1,3 +1,4 @@
+import { whereRestrictsNothing } from './where.js';
 import { loadModule, parseSync } from 'libpg-query';
 import type {
   SqlAnalyzer,
@@ -122,6 +123,13 @@ function describe(stmt: Node): SqlStatementInfo {
         summary: `ALTER TABLE ${object ?? ''}`,
       };
     }
+    case 'DropOwnedStmt':
+      return {
+        kind: 'DROP OWNED',
+        destructive: true,
+        reversible: false,
+        summary: 'DROP OWNED (every object the role owns)',
+      };
     default:
       return {
         kind: type.replace(/Stmt$/, '').toUpperCase(),
@@ -134,6 +142,21 @@ function describe(stmt: Node): SqlStatementInfo {
 
 /** Parses with the PostgreSQL parser; statements it rejects are read by keywords instead. */
 function analyze(sql: string, dialect: SqlDialect): { statements: SqlStatementInfo[]; errors: string[] } {
+  const result = parseAll(sql, dialect);
+  const texts = splitStatements(sql);
+  if (texts.length === result.statements.length)
+    result.statements = result.statements.map((info, i) => unrestricted(info, texts[i] ?? ''));
+  return result;
+}
+
+/** A DELETE or UPDATE whose WHERE restricts nothing (`WHERE 1=1`) is read as one without WHERE. */
+export function unrestricted(info: SqlStatementInfo, text: string): SqlStatementInfo {
+  if ((info.kind !== 'DELETE' && info.kind !== 'UPDATE') || info.destructive || !whereRestrictsNothing(text))
+    return info;
+  return { ...info, destructive: true, summary: `${info.summary} with a WHERE that restricts nothing` };
+}
+
+function parseAll(sql: string, dialect: SqlDialect): { statements: SqlStatementInfo[]; errors: string[] } {
   if (dialect === 'postgres') {
     try {
       const result = parseSync(sql) as { stmts?: { stmt?: Node }[] };

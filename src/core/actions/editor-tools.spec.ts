@@ -77,7 +77,7 @@ describe('classifyEditorAccess', () => {
     });
   });
 
-  it.each([['/etc/hosts'], ['../other-repo/src/a.ts'], ['~/.bashrc']])(
+  it.each([['/etc/hosts'], ['../other-repo/src/a.ts'], ['~/notes.txt']])(
     'treats a write outside the workspace to %s as irreversible',
     (path) => {
       const [operation] = classify(path);

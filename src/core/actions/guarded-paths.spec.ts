@@ -40,10 +40,22 @@ describe('guardedPathReason', () => {
     '/home/dev/project/docs/policies.md',
     '/home/dev/project/sub/blastwall.yaml',
     '/home/dev/project/bin/blastwall.js',
-    '/home/dev/.bashrc',
+    '/home/dev/.bashrc.bak',
     '/tmp/blastwall.yaml',
   ])('%s is not guarded', (file) => {
     expect(guardedPathReason(file, place)).toBeUndefined();
+  });
+
+  // issue 19: what runs in every later shell, the MCP servers agents start and git's executing config
+  it.each([
+    ['/home/dev/.bashrc', /start-up/],
+    ['/home/dev/.zshrc', /start-up/],
+    ['/home/dev/project/.envrc', /start-up/],
+    ['/home/dev/project/.mcp.json', /MCP servers/],
+    ['/home/dev/.claude.json', /MCP servers/],
+    ['/home/dev/project/.git/config', /git's configuration/],
+  ])('%s is guarded', (file, reason) => {
+    expect(guardedPathReason(file, place)).toMatch(reason);
   });
 });
 

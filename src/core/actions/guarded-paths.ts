@@ -64,6 +64,9 @@ export const BROKERED_CREDENTIAL_VARIABLES: ReadonlySet<string> = new Set([
   'PGSERVICEFILE',
   'PGPASSFILE',
 ]);
+const MCP_SERVERS = 'the MCP servers agents start';
+const STARTUP = 'a shell start-up file (runs in every later shell)';
+const GIT_CONFIG = "git's configuration (it can make git run commands)";
 
 /** Paths relative to the workspace root. */
 const IN_WORKSPACE: Rule[] = [
@@ -77,6 +80,13 @@ const IN_WORKSPACE: Rule[] = [
   { pattern: /^\.github\/hooks\/.+\.json$/, what: "Copilot's hook settings" },
   { pattern: /^\.kiro\/(agents\/.+\.json|hooks\/.+|settings\/.+)$/, what: "Kiro's hook settings" },
   { pattern: /^\.git\/hooks\/.+/, what: GIT_HOOKS },
+  { pattern: /^\.git\/config$/, what: GIT_CONFIG },
+  {
+    pattern:
+      /^(\.mcp\.json|\.cursor\/mcp\.json|\.vscode\/mcp\.json|\.gemini\/settings\.json|\.amazonq\/mcp\.json)$/,
+    what: MCP_SERVERS,
+  },
+  { pattern: /(^|\/)\.envrc$/, what: STARTUP },
 ];
 
 /** Paths relative to the home directory. */
@@ -93,6 +103,17 @@ const IN_HOME: Rule[] = [
   { pattern: /^\.aws\/(config|credentials)$/, what: BROKERED },
   { pattern: /^\.kube\/config$/, what: BROKERED },
   { pattern: /^\.(pg_service\.conf|pgpass)$/, what: BROKERED },
+  {
+    pattern:
+      /^(\.claude\.json|\.cursor\/mcp\.json|\.codeium\/windsurf\/mcp_config\.json|\.aws\/amazonq\/mcp\.json)$/,
+    what: MCP_SERVERS,
+  },
+  {
+    pattern:
+      /^(\.bashrc|\.bash_profile|\.bash_login|\.profile|\.zshrc|\.zprofile|\.zshenv|\.zlogin|\.kshrc|\.envrc|\.config\/fish\/config\.fish|\.inputrc)$/,
+    what: STARTUP,
+  },
+  { pattern: /^\.gitconfig$|^\.config\/git\/config$/, what: GIT_CONFIG },
 ];
 
 /** Absolute paths wherever they are: managed (system-wide) settings and blastwall installed by any npm. */
@@ -100,6 +121,10 @@ const ABSOLUTE: Rule[] = [
   { pattern: /^\/etc\/claude-code\//, what: "Claude Code's managed settings" },
   { pattern: /^\/Library\/Application Support\/ClaudeCode\//, what: "Claude Code's managed settings" },
   { pattern: /^\/etc\/blastwall(\/|$)/, what: BLASTWALL_CONFIG },
+  {
+    pattern: /^\/etc\/(profile|bash\.bashrc|zshrc|zsh\/zshrc|environment)$|^\/etc\/profile\.d\//,
+    what: STARTUP,
+  },
   { pattern: /(^|\/)node_modules\/blastwall(\/|$)/, what: BLASTWALL_INSTALL },
   { pattern: /\/bin\/blastwall$/, what: BLASTWALL_INSTALL },
   // The hook daemon's socket folder (bin/hook-client.js): removing it only slows hooks, but it is blastwall's own.
@@ -122,6 +147,7 @@ const WORKSPACE_ANCHORS = [
   '.kiro/hooks/hook.kiro.hook',
   '.kiro/settings/hooks.json',
   '.git/hooks/pre-commit',
+  '.mcp.json',
 ];
 const HOME_ANCHORS = [
   '.config/blastwall/blastwall.yaml',

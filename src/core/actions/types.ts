@@ -9,6 +9,8 @@ import type { BlastRadius, Outcome, Requirement } from '../model.js';
 export interface SimpleCommand {
   /** The command's base name as it would run (`rm` for `/bin/rm`, `\rm`, `r""m`, `$'\x72\x6d'`); '' when unknown; `=` for assignments only. */
   name: string;
+  /** The command word as written when it names a file by path (`./deploy.sh`, `bin/console`): what runs is that file. */
+  path?: string;
   /** Arguments after the name, quotes removed. A word holding an unknowable expansion keeps its source text. */
   args: string[];
   /** True when the command name comes from an expansion ($VAR, $(…), `…`) whose value cannot be known. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionSurroundings, ParsedCommandLine, SimpleCommand } from '../../core/actions/types.js';
-import { shellClassifierFrom, sqlClassifierFrom, type SqlAnalyzer } from './classifiers.js';
+import { shellClassifierFrom, sqlClassifierFrom } from './classifiers.js';
+import type { SqlAnalyzer } from '../../core/actions/classifiers/sql-analyzer.js';
 
 type Analysis = ReturnType<SqlAnalyzer['analyze']>;
 

@@ -1,35 +1,16 @@
 import { resolve } from 'node:path';
 import { guardedPathReason, guardedPlaceFor } from '../../core/actions/guarded-paths.js';
 import type { ToolCallDeps } from '../../core/actions/tool-call.js';
+import type { SqlAnalyzer, SqlDialect } from '../../core/actions/classifiers/sql-analyzer.js';
 import type {
   ActionSurroundings,
   CommandClassifier,
   Operation,
   ShellParser,
 } from '../../core/actions/types.js';
-import { classifyCommand } from '../../core/actions/classifiers/index.js';
-import { createShellParser } from '../../adapters/shell/index.js';
 import { createSqlAnalyzer } from '../../adapters/sql/index.js';
-import { readSurroundings, terraformWorkspaceIn } from '../../adapters/host/surroundings.js';
+import { createClassification } from '../../app/classification.js';
 import { findRepoRoot } from '../../app/workspace.js';
-
-/** What this module uses of the shared SQL analyzer (declared here, so only its shape is depended on). */
-export interface SqlAnalyzer {
-  analyze(
-    sql: string,
-    dialect: SqlDialect,
-  ): {
-    statements: {
-      kind: string;
-      object?: string;
-      destructive: boolean;
-      reversible: boolean;
-      summary: string;
-    }[];
-    errors: string[];
-  };
-}
-type SqlDialect = 'postgres' | 'mysql' | 'sqlite';
 
 /** A SQL classifier for tool arguments, built on the shared SQL analyzer. */
 export function sqlClassifierFrom(
@@ -80,11 +61,12 @@ export function sqlClassifierFrom(
 export function shellClassifierFrom(
   parser: ShellParser,
   classify: CommandClassifier,
-  surroundings: ActionSurroundings,
+  surroundings: ActionSurroundings | (() => ActionSurroundings),
 ): NonNullable<ToolCallDeps['classifyShell']> {
   return function classifyToolShell(line) {
     const parsed = parser.parse(line);
-    const operations: Operation[] = parsed.commands.flatMap((command) => classify(command, surroundings));
+    const where = typeof surroundings === 'function' ? surroundings() : surroundings;
+    const operations: Operation[] = parsed.commands.flatMap((command) => classify(command, where));
     const problems = [...parsed.errors, ...parsed.unknowable];
     if (problems.length > 0) {
       // What cannot be read or known before it runs is held, never allowed.
@@ -109,14 +91,14 @@ export async function loadClassifiers(
   env: Record<string, string | undefined>,
 ): Promise<ToolCallDeps> {
   const analyzer = await createSqlAnalyzer();
-  // The same classifier capabilities as the agent gate's (app/gate.ts createGate).
-  const deps = { sql: analyzer, terraformWorkspaceOf: terraformWorkspaceIn };
-  const classify: CommandClassifier = (command, surroundings) => classifyCommand(command, surroundings, deps);
-  const surroundings = readSurroundings(cwd, findRepoRoot(cwd), env);
-  const place = guardedPlaceFor(surroundings);
+  // The same wiring as the agent gate's (app/classification.ts), surroundings refresh included.
+  const classification = createClassification({ sql: analyzer, workspace: findRepoRoot(cwd), env });
+  const place = guardedPlaceFor(classification.surroundingsFor(cwd));
   return {
     guardedPath: (target) => guardedPathReason(resolve(cwd, target.replace(/^~(?=$|\/)/, place.home)), place),
     classifySql: sqlClassifierFrom(analyzer),
-    classifyShell: shellClassifierFrom(createShellParser(), classify, surroundings),
+    classifyShell: shellClassifierFrom(classification.parser, classification.classify, () =>
+      classification.surroundingsFor(cwd),
+    ),
   };
 }

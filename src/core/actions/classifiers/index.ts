@@ -1,48 +1,17 @@
-import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../types.js';
-import { classifyAws, classifyCloudCli, classifyGsutil, classifyHttp } from './cloud.js';
-import {
-  classifyDropdb,
-  classifyManagePy,
-  classifyMigrationTool,
-  classifyMongo,
-  classifyPrisma,
-  classifyRailsTask,
-  classifyRedis,
-} from './databases.js';
-import {
-  classifyCopyInto,
-  classifyDd,
-  classifyDeviceFormat,
-  classifyFind,
-  classifyMove,
-  classifyPermission,
-  classifyRedirects,
-  classifyRemove,
-  classifyRsync,
-  classifyShred,
-  classifyTruncate,
-} from './filesystem.js';
-import { classifyGit } from './git.js';
-import { classifyDeferred, parallelCommands } from './schedulers.js';
-import { classifyPulumi, classifyStackTool, createTerraformClassifier } from './infrastructure.js';
-import { classifyAwk, classifyExecOption, classifyInterpreter } from './interpreters.js';
-import { classifyDocker } from './containers.js';
-import { classifyArgocd, classifyHelm, classifyKubectl } from './kubernetes.js';
+import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
+import { classifyRedirects } from './filesystem/filesystem.js';
+import { classifyGeneric } from './generic/intent.js';
+import { parallelCommands } from './schedulers/schedulers.js';
 import { operation } from './operation.js';
 import { commandSurroundings } from './paths.js';
-import { classifyGh, classifyHostingPlatform, classifyUnpublish } from './platforms.js';
-import type { ClassifierDeps } from './sql-analyzer.js';
+import { buildRegistry, type Registry } from './registry.js';
+import type { ClassifierDeps } from './deps.js';
+import { classifySafeguards } from './safeguards/safeguards.js';
 import { classifySelfProtection } from './self-protection.js';
-import { createSqlClientClassifier } from './sql.js';
-import {
-  classifyCrontab,
-  classifyFirewall,
-  classifyKill,
-  classifyPower,
-  classifyServiceControl,
-} from './system.js';
+import { lookInside, newTrail, type Trail } from '../look-inside/index.js';
 
-export type { ClassifierDeps, SqlAnalyzer, SqlDialect, SqlStatementInfo } from './sql-analyzer.js';
+export type { SqlAnalyzer, SqlDialect, SqlStatementInfo } from './sql-analyzer.js';
+export type { ClassifierDeps, RunFile } from './deps.js';
 
 // Package runners whose first positional is the command that really runs (`npx prisma migrate reset`).
 const RUNNERS: Record<string, { skip: ReadonlySet<string>; valued: ReadonlySet<string> }> = {
@@ -118,113 +87,21 @@ function unwrapRunner(command: SimpleCommand): SimpleCommand | undefined {
   if (name === '' || (RUNNER_BUILTINS.has(name) && !explicit)) return undefined;
   // npm only runs a package binary through exec/x; everything else is an npm verb or a script
   if (command.name === 'npm' && !explicit) return undefined;
+  const word = args[i] ?? '';
   return {
     ...command,
     name,
+    // `uv run scripts/x.py`, `poetry run ./tool`: a file, run by its path
+    ...(word.includes('/') || /\.(?:py|[cm]?js|ts|rb|pl|php|sh)$/.test(word) ? { path: word } : {}),
     args: args.slice(i + 1),
     dynamicArgs: [],
     wrappers: [...command.wrappers, command.name],
   };
 }
 
-function buildRegistry(deps: ClassifierDeps): Map<string, CommandClassifier> {
-  const registry = new Map<string, CommandClassifier>();
-  const add = (names: string[], classifier: CommandClassifier): void => {
-    for (const name of names) registry.set(name, classifier);
-  };
-  add(['rm', 'unlink', 'rimraf', 'srm', 'trash', 'del'], classifyRemove);
-  add(['shred', 'wipe'], classifyShred);
-  add(['dd'], classifyDd);
-  add(
-    [
-      'mkfs',
-      'mkfs.ext4',
-      'mkfs.ext3',
-      'mkfs.ext2',
-      'mkfs.xfs',
-      'mkfs.btrfs',
-      'mkfs.vfat',
-      'mkfs.fat',
-      'mkfs.ntfs',
-      'mke2fs',
-      'mkswap',
-      'wipefs',
-      'fdisk',
-      'sfdisk',
-      'parted',
-      'sgdisk',
-      'blkdiscard',
-      'cryptsetup',
-    ],
-    classifyDeviceFormat,
-  );
-  add(['truncate'], classifyTruncate);
-  add(['rsync'], classifyRsync);
-  add(['chmod', 'chown', 'chgrp', 'setfacl'], classifyPermission);
-  add(['find'], classifyFind);
-  add(['mv'], classifyMove);
-  add(['cp', 'tee', 'install'], classifyCopyInto);
-  add(['shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit'], classifyPower);
-  add(['systemctl', 'service'], classifyServiceControl);
-  add(['crontab'], classifyCrontab);
-  add(['iptables', 'ip6tables', 'nft', 'ufw'], classifyFirewall);
-  add(['kill', 'killall', 'pkill', 'killall5'], classifyKill);
-  add(['git'], classifyGit);
-  add(['psql', 'mysql', 'mariadb', 'sqlite3', 'sqlite'], createSqlClientClassifier(deps.sql));
-  add(['dropdb'], classifyDropdb);
-  add(['mongosh', 'mongo'], classifyMongo);
-  add(['redis-cli', 'valkey-cli'], classifyRedis);
-  add(['prisma'], classifyPrisma);
-  add(['rails', 'rake'], classifyRailsTask);
-  add(['manage.py', 'django-admin'], classifyManagePy);
-  add(
-    [
-      'sequelize',
-      'sequelize-cli',
-      'typeorm',
-      'typeorm-ts-node-commonjs',
-      'flyway',
-      'liquibase',
-      'knex',
-      'alembic',
-      'drizzle-kit',
-      'supabase',
-    ],
-    classifyMigrationTool,
-  );
-  add(['terraform', 'tofu', 'terragrunt'], createTerraformClassifier(deps));
-  add(['pulumi'], classifyPulumi);
-  add(['cdk', 'sam', 'serverless', 'sls', 'eksctl', 'kops', 'copilot'], classifyStackTool);
-  add(['aws'], classifyAws);
-  add(
-    ['gcloud', 'az', 'doctl', 'hcloud', 'linode-cli', 'oci', 'scw', 'civo', 'vultr-cli', 'ibmcloud'],
-    classifyCloudCli,
-  );
-  add(['gsutil'], classifyGsutil);
-  add(['curl', 'wget', 'http', 'https', 'xh', 'xhs'], classifyHttp);
-  add(['kubectl', 'oc', 'microk8s.kubectl', 'k3s'], classifyKubectl);
-  add(['helm'], classifyHelm);
-  add(['argocd'], classifyArgocd);
-  add(['docker', 'podman', 'docker-compose', 'nerdctl'], classifyDocker);
-  add(['gh'], classifyGh);
-  add(['npm', 'yarn', 'pnpm'], classifyUnpublish);
-  add(
-    ['heroku', 'fly', 'flyctl', 'vercel', 'netlify', 'railway', 'firebase', 'wrangler', 'render'],
-    classifyHostingPlatform,
-  );
-  add(['at', 'batch'], classifyDeferred);
-  add(['awk', 'gawk', 'mawk', 'nawk'], classifyAwk);
-  add(['tar', 'gtar', 'vim', 'vi', 'nvim', 'ex'], classifyExecOption);
-  add(
-    ['python', 'python3', 'python2', 'pypy', 'pypy3', 'node', 'nodejs', 'bun', 'deno', 'perl', 'ruby', 'php'],
-    classifyInterpreter,
-  );
-  return registry;
-}
+const registries = new WeakMap<ClassifierDeps, Registry>();
 
-const registries = new WeakMap<ClassifierDeps, Map<string, CommandClassifier>>();
-
-function registryFor(deps: ClassifierDeps): Map<string, CommandClassifier> {
+function registryFor(deps: ClassifierDeps): Registry {
   let registry = registries.get(deps);
   if (registry === undefined) {
     registry = buildRegistry(deps);
@@ -235,7 +112,7 @@ function registryFor(deps: ClassifierDeps): Map<string, CommandClassifier> {
 
 /** Names the registry dispatches on (for tests and documentation). */
 export function classifiedCommandNames(deps: ClassifierDeps): string[] {
-  return [...registryFor(deps).keys()];
+  return [...registryFor(deps).tools.keys()];
 }
 
 // `cd build; rm -rf .` deletes build, or the whole workspace when the cd failed: judge it in both places.
@@ -253,11 +130,45 @@ function bothPlaces(
   return [...first, ...second.filter((op) => !seen.has(`${op.kind} ${op.target} ${op.summary}`))];
 }
 
+// Runners whose `RUNNER NAME` runs the package script NAME before a binary of that name.
+const SCRIPT_RUNNERS = new Set(['pnpm', 'yarn', 'bun']);
+const BINARY_VERBS = new Set(['exec', 'dlx', 'x']);
+
+/**
+ * What the command's own tool does: its family's classifier, else the command a package runner runs
+ * (`npx prisma migrate reset`), else — for a tool no family claims, or one whose classifier is partial and
+ * found nothing — the generic reading of destructive intent in its argv.
+ */
+function toolOperations(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  registry: Registry,
+  lookingInside: boolean,
+): Operation[] {
+  const own = registry.tools.get(command.name);
+  const ops = own?.(command, surroundings) ?? [];
+  if (ops.length > 0) return ops;
+  const inner = unwrapRunner(command);
+  if (inner !== undefined) {
+    const classifier = registry.tools.get(inner.name);
+    const innerOps = classifier?.(inner, surroundings) ?? [];
+    if (innerOps.length > 0 || (classifier !== undefined && !registry.partial.has(inner.name)))
+      return innerOps;
+    // `pnpm db:fresh` runs the package script of that name when there is one: look-inside decides
+    const verb = command.args.find((a) => !a.startsWith('-')) ?? '';
+    if (lookingInside && SCRIPT_RUNNERS.has(command.name) && !BINARY_VERBS.has(verb)) return [];
+    return classifyGeneric(inner);
+  }
+  if (own !== undefined && !registry.partial.has(command.name)) return [];
+  return classifyGeneric(command);
+}
+
 /** Classifies one simple command into the operations it would perform; [] for harmless commands. */
 export function classifyCommand(
   command: SimpleCommand,
   original: ActionSurroundings,
   deps: ClassifierDeps,
+  trail: Trail = newTrail(),
 ): Operation[] {
   if (command.cwdOtherwise !== undefined) return bothPlaces(command, command.cwdOtherwise, original, deps);
   // `cd / && rm -rf *`: paths resolve where the command runs, not where the line started
@@ -277,12 +188,27 @@ export function classifyCommand(
   }
   const registry = registryFor(deps);
   if (command.name === 'parallel')
-    return parallelCommands(command).flatMap((inner) => classifyCommand(inner, original, deps));
+    return parallelCommands(command).flatMap((inner) => classifyCommand(inner, original, deps, trail));
   const redirects = command.redirects.length > 0 ? classifyRedirects(command, surroundings) : [];
-  let ops = registry.get(command.name)?.(command, surroundings) ?? [];
-  const inner = ops.length === 0 ? unwrapRunner(command) : undefined;
-  if (inner !== undefined) ops = registry.get(inner.name)?.(inner, surroundings) ?? [];
+  const own = toolOperations(command, surroundings, registry, deps.readRunFile !== undefined);
+  // what the command runs from files (scripts, recipes, package scripts, git config) as they stand now
+  const context = {
+    deps,
+    trail,
+    classify: (inner: SimpleCommand, where: ActionSurroundings, deeper: Trail) =>
+      classifyCommand(inner, where, deps, deeper),
+  };
+  // `uv run scripts/x.py`, `npx jest`: what the runner runs is looked inside too
+  const unwrapped = deps.readRunFile !== undefined ? unwrapRunner(command) : undefined;
+  const inside = [
+    ...lookInside(command, surroundings, context),
+    ...(unwrapped !== undefined ? lookInside(unwrapped, surroundings, context) : []),
+  ];
+  const ops = inside.length === 0 ? own : [...own, ...inside];
   // Self-protection is not dispatched by name: any command may touch blastwall's own files or bypass it.
-  const guard = classifySelfProtection(command, surroundings);
+  const guard = [
+    ...classifySelfProtection(command, surroundings, deps.realPath),
+    ...classifySafeguards(command, surroundings),
+  ];
   return redirects.length === 0 && guard.length === 0 ? ops : [...ops, ...redirects, ...guard];
 }

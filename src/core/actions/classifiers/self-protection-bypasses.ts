@@ -33,9 +33,33 @@ export interface Bypass {
   summary: string;
 }
 
+const AGENT_CLIS = new Set([
+  'claude',
+  'codex',
+  'gemini',
+  'cursor-agent',
+  'copilot',
+  'kiro',
+  'kiro-cli',
+  'q',
+  'amp',
+]);
+
 /** Attempts to switch blastwall off without touching a file: env switches, git hook bypasses, stopping the server. */
 export function bypasses(command: SimpleCommand): Bypass[] {
   const out: Bypass[] = [];
+  // an agent's own CLI can rewrite its hooks and MCP servers: `claude config set hooks '{}'`, `claude mcp remove`
+  if (AGENT_CLIS.has(command.name) && /^(config|mcp|hooks?|settings)$/.test(command.args[0] ?? '')) {
+    const changes = command.args
+      .slice(1)
+      .some((a) => /^(set|add|remove|rm|delete|reset|unset|disable|add-json|import)$/.test(a));
+    if (changes)
+      out.push({
+        kind: 'write',
+        target: `${command.name} ${command.args[0] ?? ''}`,
+        summary: `${command.name} ${command.args.slice(0, 3).join(' ')}: changes the agent's own hooks, settings or MCP servers`,
+      });
+  }
   // a bare `NAME=value` (ASSIGNMENT_COMMAND) sets a shell variable, which an exported one passes on
   const bare = command.name === ASSIGNMENT_COMMAND;
   const assigned = bare ? assignments(command.args) : Object.entries(command.env);

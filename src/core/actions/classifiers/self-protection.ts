@@ -19,6 +19,7 @@ const REMOVERS = new Set(['rm', 'unlink', 'rmdir', 'shred', 'srm', 'trash', 'rim
 const PERMISSIONS = new Set(['chmod', 'chown', 'chgrp', 'chattr', 'setfacl']);
 const COPIERS = new Set(['cp', 'install', 'rsync', 'ln']);
 const IN_PLACE = new Set(['sed', 'gsed', 'perl', 'ruby']);
+const VIM = new Set(['vim', 'vi', 'nvim']);
 const INTERPRETERS = /^(python[\d.]*|pypy3?|node|nodejs|bun|deno|perl|ruby|php)$/;
 const CODE_OPTIONS = ['-c', '-e', '-E', '--eval', '-r'];
 const CODE_WRITES =
@@ -28,11 +29,12 @@ const CODE_WRITES =
 export function classifySelfProtection(
   command: SimpleCommand,
   surroundings: ActionSurroundings,
+  realPath?: (absolutePath: string) => string | undefined,
 ): Operation[] {
   const ops: Operation[] = [];
   const place = guardedPlaceFor(surroundings);
   for (const written of writtenWords(command)) {
-    const found = guardedWrite(written, command, surroundings, place);
+    const found = guardedWrite(written, command, surroundings, place, realPath);
     if (found)
       ops.push(
         selfOp(command, 'write', found.target, `${written.verb} ${found.target}, ${found.what}`, found.hints),
@@ -68,9 +70,16 @@ function guardedWrite(
   command: SimpleCommand,
   surroundings: ActionSurroundings,
   place: GuardedPlace,
+  realPath?: (absolutePath: string) => string | undefined,
 ): { target: string; what: string; hints: Operation['hints'] } | undefined {
   if (command.remote !== undefined) return undefined;
-  const absolute = resolvePath(written.word, surroundings, false);
+  const resolved = resolvePath(written.word, surroundings, false);
+  // a link made earlier (`ln -s .claude/settings.json notes.txt`) carries a write to where it leads
+  const real = resolved !== undefined ? realPath?.(resolved) : undefined;
+  const absolute =
+    real !== undefined && real !== resolved && guardedTargetReason(real, place) !== undefined
+      ? real
+      : resolved;
   if (absolute === undefined) {
     // `rm "$(which blastwall)"`, `rm -rf $(npm root -g)/blastwall`: the path is only known when it runs.
     return /blastwall/i.test(written.word)
@@ -101,6 +110,14 @@ function writtenWords(command: SimpleCommand): Written[] {
     if (OUTPUT_OPS.has(r.op)) add(r.target, r.op.includes('>>') ? 'appends to' : 'overwrites');
   const { name, args } = command;
   namedWrites(name, args, add);
+  // every in-place writer: `yq -i`, `sd`, `ex`/`vim -es`, `ed`, `sponge` edit the files they name
+  if (name === 'yq' && hasFlag(args, ['--inplace', '--in-place'], 'i'))
+    for (const p of positionals(args, new Set(['--from-file', '-p', '-o', '--output-format'])))
+      add(p, 'edits');
+  if (name === 'sd') for (const p of positionals(args).slice(2)) add(p, 'edits');
+  if (name === 'ed' || name === 'ex' || name === 'sponge') for (const p of positionals(args)) add(p, 'edits');
+  if (VIM.has(name) && args.some((a) => /^-[a-zA-Z]*[es]/.test(a) || a === '-c' || a.startsWith('+')))
+    for (const p of positionals(args, new Set(['-c', '--cmd', '-S', '-u', '-i']))) add(p, 'edits');
   if (IN_PLACE.has(name) && hasFlag(args, ['--in-place'], 'i'))
     for (const p of positionals(args, new Set(['-e', '-f', '-E', '--expression', '--file', '-l'])))
       add(p, 'edits');
@@ -120,6 +137,10 @@ function namedWrites(name: string, args: string[], add: Add): void {
     for (const p of positionals(args, new Set(['-t', '--target-directory', '-S', '--suffix'])))
       add(p, 'moves');
   if (COPIERS.has(name)) addDestination(args, name, add);
+  // a link to a guarded file is the first half of writing it through the link
+  if (name === 'ln')
+    for (const p of positionals(args, new Set(['-t', '--target-directory', '-S', '--suffix'])).slice(0, -1))
+      add(p, 'links to');
   if (name === 'dd') for (const a of args) if (a.startsWith('of=')) add(a.slice(3), 'overwrites');
   if (name === 'find' && args.includes('-delete')) {
     for (const a of args) {

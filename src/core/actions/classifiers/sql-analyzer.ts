@@ -18,12 +18,4 @@ export interface SqlAnalyzer {
   analyze(sql: string, dialect: SqlDialect): { statements: SqlStatementInfo[]; errors: string[] };
 }
 
-/** What the classifiers need from outside core. */
-export interface ClassifierDeps {
-  sql: SqlAnalyzer;
-  /**
-   * The terraform workspace selected in a directory (its `.terraform/environment`), for commands that
-   * run elsewhere than the line started (`cd infra/prod && terraform destroy`, `terraform -chdir=…`).
-   */
-  terraformWorkspaceOf?: (dir: string) => string | undefined;
-}
+export type { ClassifierDeps } from './deps.js';

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { failClosed } from '../../../core/actions/decide.js';
 import type { ActionDecision } from '../../../core/actions/types.js';
 import { createGate, type LoadedGate } from '../../../app/gate.js';
+import { findRepoRoot } from '../../../app/workspace.js';
 import type { ActionRequest } from '../../../app/gate-types.js';
 import {
   createApprovalClient,
@@ -104,7 +105,23 @@ Examples:
       // With a server configured, a held action is registered there and released by its approval.
       const settings = serverSettings(gate.workspace.loaded.file, deps.env);
       const client = settings ? createApprovalClient(settings) : undefined;
-      if (flags.batch !== undefined) return runBatch(gate, client, flags, deps);
+      if (flags.batch !== undefined) {
+        // Each line is decided under the configuration of its own cwd's repository (a line in another repository
+        // must not borrow this one's environments or policies); --config names one configuration for every line.
+        const gates = new Map<string, Promise<LoadedGate>>([[findRepoRoot(cwd), Promise.resolve(gate)]]);
+        const gateFor = (lineCwd: string | undefined): Promise<LoadedGate> => {
+          if (lineCwd === undefined || flags.config) return Promise.resolve(gate);
+          const at = resolve(cwd, lineCwd);
+          const root = findRepoRoot(at);
+          let found = gates.get(root);
+          if (found === undefined) {
+            found = createGate({ cwd: root, env: deps.env });
+            gates.set(root, found);
+          }
+          return found;
+        };
+        return runBatch(gateFor, client, flags, deps);
+      }
       const command = flags.command ?? (words.length > 0 ? words.map(shellQuote).join(' ') : undefined);
       if (command === undefined) {
         deps.stderr(
@@ -142,7 +159,7 @@ Examples:
 }
 
 async function runBatch(
-  gate: LoadedGate,
+  gateFor: (cwd: string | undefined) => Promise<LoadedGate>,
   client: ApprovalClient | undefined,
   flags: GateFlags,
   deps: CliDeps,
@@ -175,6 +192,7 @@ async function runBatch(
           : {}),
         ...(sessionId ? { sessionId } : {}),
       };
+      const gate = await gateFor(request.cwd);
       decision = gate.evaluateCommand(actionRequest);
       if (client)
         decision = await settleHeld(

@@ -1,0 +1,234 @@
+import type { CommandClassifier, EnvironmentHints, Operation, SimpleCommand } from '../../types.js';
+import { hasFlag, optionValue, positionals, urlHost } from '../args.js';
+import { envVar, operation } from '../operation.js';
+
+function cloudOp(
+  command: SimpleCommand,
+  kind: Operation['kind'],
+  target: string,
+  summary: string,
+  hints: EnvironmentHints,
+  reversible = false,
+): Operation {
+  return operation(command, {
+    kind,
+    category: 'cloud',
+    destructive: true,
+    reversible,
+    target,
+    summary,
+    hints,
+  });
+}
+
+const AWS_VALUED = new Set([
+  '--profile',
+  '--region',
+  '--endpoint-url',
+  '--output',
+  '--query',
+  '--cli-input-json',
+  '--color',
+  '--ca-bundle',
+  '--cli-read-timeout',
+  '--cli-connect-timeout',
+]);
+const AWS_DESTRUCTIVE_OP =
+  /^(delete|remove|terminate|deregister|purge|destroy|disassociate|detach|revoke|cancel|disable|deactivate|reset|release|stop|schedule-key-deletion|put-bucket-lifecycle)/;
+const AWS_STOP_OP = /^(stop|disable|deactivate|detach|disassociate|cancel)/;
+const AWS_REVERSIBLE_OP = /^(schedule-key-deletion|stop|disable|deactivate)/;
+
+/** aws: s3 rb/rm/sync --delete and every delete-/remove-/terminate- style operation. */
+export const classifyAws: CommandClassifier = (command, surroundings) => {
+  const words = positionals(command.args, AWS_VALUED);
+  const [service = '', op = ''] = words;
+  const profile =
+    optionValue(command.args, ['--profile']) ??
+    envVar(command, surroundings, 'AWS_PROFILE') ??
+    envVar(command, surroundings, 'AWS_DEFAULT_PROFILE');
+  const endpoint = optionValue(command.args, ['--endpoint-url']);
+  const hints: EnvironmentHints = {
+    ...(profile !== undefined ? { awsProfile: profile } : {}),
+    ...(endpoint !== undefined ? { host: urlHost(endpoint) ?? endpoint } : {}),
+  };
+  const where = profile !== undefined ? ` with profile ${profile}` : '';
+  if (service === 's3') {
+    const target = words[2] ?? 's3';
+    if (op === 'rb')
+      return [cloudOp(command, 'delete', target, `aws s3 rb removes bucket ${target}${where}`, hints)];
+    if (op === 'rm')
+      return [
+        cloudOp(
+          command,
+          'delete',
+          target,
+          `aws s3 rm ${hasFlag(command.args, ['--recursive']) ? '--recursive ' : ''}deletes ${target}${where}`,
+          hints,
+        ),
+      ];
+    if (
+      (op === 'sync' || op === 'mv') &&
+      (command.args.includes('--delete') || op === 'mv') &&
+      words.at(-1)?.startsWith('s3://') === true
+    ) {
+      return [
+        cloudOp(
+          command,
+          'delete',
+          words.at(-1) ?? target,
+          `aws s3 ${op}${op === 'sync' ? ' --delete' : ''} removes objects from ${words.at(-1) ?? target}${where}`,
+          hints,
+        ),
+      ];
+    }
+    return [];
+  }
+  if (!AWS_DESTRUCTIVE_OP.test(op) || command.args.includes('--dry-run') || command.args.includes('help'))
+    return [];
+  const idArg = command.args.find(
+    (a, i) =>
+      i > 0 &&
+      /^--(.*-(name|id|ids|identifier|arn)|bucket|key|stack-name|instance-ids|table-name|function-name|cluster|repository-name|key-id)$/.test(
+        command.args[i - 1] ?? '',
+      ),
+  );
+  const target = idArg ?? `${service} resource`;
+  const kind: Operation['kind'] = AWS_STOP_OP.test(op) ? 'stop' : 'delete';
+  return [
+    cloudOp(
+      command,
+      kind,
+      target,
+      `aws ${service} ${op} ${target}${where}`,
+      hints,
+      AWS_REVERSIBLE_OP.test(op),
+    ),
+  ];
+};
+
+const DELETE_VERBS = new Set([
+  'delete',
+  'destroy',
+  'purge',
+  'remove',
+  'rm',
+  'rb',
+  'terminate',
+  'abandon',
+  'reset',
+  'wipe',
+  'disable',
+  'stop',
+]);
+
+/** gcloud / az / doctl / hcloud …: any `delete`-style verb among the positionals. */
+export const classifyCloudCli: CommandClassifier = (command, surroundings) => {
+  const words = positionals(
+    command.args,
+    new Set([
+      '--project',
+      '--subscription',
+      '--zone',
+      '--region',
+      '--resource-group',
+      '-g',
+      '--format',
+      '--context',
+      '-n',
+      '--name',
+      '--account',
+      '--location',
+    ]),
+  );
+  const verbAt = words.findIndex((w) => DELETE_VERBS.has(w));
+  if (verbAt < 0 || (command.name === 'gcloud' && words[verbAt] === 'stop' && words[0] !== 'compute'))
+    return [];
+  const verb = words[verbAt] ?? 'delete';
+  // `az vm stop`, `gcloud compute instances stop` stop; the rest delete
+  if (verb === 'disable' && command.name !== 'az') return [];
+  const hints: EnvironmentHints = {};
+  const project =
+    optionValue(command.args, ['--project']) ??
+    envVar(command, surroundings, 'CLOUDSDK_CORE_PROJECT') ??
+    envVar(command, surroundings, 'GOOGLE_CLOUD_PROJECT');
+  const subscription =
+    optionValue(command.args, ['--subscription']) ?? envVar(command, surroundings, 'AZURE_SUBSCRIPTION_ID');
+  const context = optionValue(command.args, ['--context']);
+  if (command.name === 'gcloud' && project !== undefined) hints.gcpProject = project;
+  if (command.name === 'az' && subscription !== undefined) hints.azureSubscription = subscription;
+  if (context !== undefined) hints.kubeContext = context;
+  const group = optionValue(command.args, ['--resource-group', '-g']);
+  const name = optionValue(command.args, ['--name', '-n']) ?? words.slice(verbAt + 1).join(' ');
+  const target = [words.slice(0, verbAt).join(' '), name || group]
+    .filter((s) => s !== undefined && s !== '')
+    .join(' ');
+  const stop = verb === 'stop' || verb === 'disable';
+  return [
+    cloudOp(
+      command,
+      stop ? 'stop' : 'delete',
+      target,
+      `${command.name} ${words.slice(0, verbAt + 1).join(' ')} ${name || group || ''}${project ? ` in project ${project}` : ''}`.trim(),
+      hints,
+      stop,
+    ),
+  ];
+};
+
+/** gsutil rm / rb / rsync -d. */
+export const classifyGsutil: CommandClassifier = (command) => {
+  const words = positionals(command.args, new Set(['-o', '-p', '-u', '-h']));
+  const verb = words[0] ?? '';
+  const target = words.at(-1) ?? 'objects';
+  const bucket = /^gs:\/\/([^/]+)/.exec(target)?.[1];
+  const hints: EnvironmentHints = {
+    ...(bucket !== undefined ? { host: bucket } : {}),
+    ...(optionValue(command.args, ['-p']) ? { gcpProject: optionValue(command.args, ['-p']) as string } : {}),
+  };
+  if (verb === 'rm' || verb === 'rb')
+    return [cloudOp(command, 'delete', target, `gsutil ${verb} ${target}`, hints)];
+  if (verb === 'rsync' && command.args.includes('-d'))
+    return [cloudOp(command, 'delete', target, `gsutil rsync -d removes objects from ${target}`, hints)];
+  return [];
+};
+
+const DATA_STORE_PATH = /_delete_by_query|\/_all\b|\/_flush|flushall|\/drop\b/i;
+
+/** curl / wget / httpie / xh: HTTP DELETE (and well-known destructive endpoints) to remote APIs. */
+export const classifyHttp: CommandClassifier = (command) => {
+  const args = command.args;
+  let method: string | undefined;
+  if (command.name === 'curl') {
+    method = optionValue(args, ['-X', '--request']);
+  } else if (command.name === 'wget') {
+    method = optionValue(args, ['--method']);
+  } else {
+    method = args.find((a) => /^[A-Z]+$/.test(a));
+  }
+  const url =
+    args.find(
+      (a) => /^https?:\/\//i.test(a) || (/^[\w.-]+(:\d+)?\/\S*/.test(a) && command.name !== 'curl'),
+    ) ?? args.find((a) => /^[\w-]+(\.[\w-]+)+(:\d+)?(\/|$)/.test(a));
+  const deletes = method?.toUpperCase() === 'DELETE';
+  if (
+    !deletes &&
+    !(
+      url !== undefined &&
+      DATA_STORE_PATH.test(url) &&
+      method !== undefined &&
+      method.toUpperCase() !== 'GET'
+    )
+  )
+    return [];
+  const host = url !== undefined ? (urlHost(url) ?? url.split('/')[0]?.split(':')[0]) : undefined;
+  const hints: EnvironmentHints = host !== undefined ? { host } : {};
+  return [
+    cloudOp(
+      command,
+      'delete',
+      url ?? 'a remote resource',
+      `HTTP ${method ?? 'request'} to ${url ?? 'a remote API'}`,
+      hints,
+    ),
+  ];
+};

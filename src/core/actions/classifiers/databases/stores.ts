@@ -1,0 +1,124 @@
+import type { CommandClassifier, EnvironmentHints } from '../../types.js';
+import { hasFlag, optionValue, positionals, urlHost } from '../args.js';
+import { envVar } from '../operation.js';
+import { dbOp } from './databases.js';
+
+// Redis commands that lose data or the server's safeguards (CONFIG SET appendonly no, save "").
+const REDIS_DESTRUCTIVE = new Set([
+  'FLUSHALL',
+  'FLUSHDB',
+  'SHUTDOWN',
+  'DEL',
+  'UNLINK',
+  'CONFIG',
+  'XTRIM',
+  'LTRIM',
+  'ZREMRANGEBYSCORE',
+  'ZREMRANGEBYRANK',
+  'ZREMRANGEBYLEX',
+  'HDEL',
+  'SREM',
+  'XDEL',
+  'EXPIRE',
+  'PEXPIRE',
+  'SWAPDB',
+  'DEBUG',
+  'REPLICAOF',
+  'SLAVEOF',
+  'FAILOVER',
+  'MIGRATE',
+  'RENAME',
+  'SCRIPT',
+  'FUNCTION',
+  'ACL',
+  'CLUSTER',
+]);
+// CONFIG, SCRIPT, FUNCTION, ACL and CLUSTER only destroy in some of their subcommands
+const REDIS_SUBCOMMANDS: Record<string, RegExp> = {
+  CONFIG: /^(SET|RESETSTAT)$/,
+  SCRIPT: /^FLUSH$/,
+  FUNCTION: /^(FLUSH|DELETE)$/,
+  ACL: /^(DELUSER|SETUSER)$/,
+  CLUSTER: /^(RESET|FORGET|FAILOVER|FLUSHSLOTS|DELSLOTS)$/,
+};
+
+/** redis-cli commands that lose data or safeguards (arguments or stdin); their first word decides. */
+export const classifyRedis: CommandClassifier = (command, surroundings) => {
+  const words = positionals(
+    command.args,
+    new Set(['-h', '-p', '-a', '-n', '-u', '--user', '--pass', '-s', '-r', '-i', '--pattern', '--count']),
+  );
+  const stdin = (command.stdin ?? '').split('\n').map((line) => line.trim().split(/\s+/));
+  const lines = [words, ...stdin].map((line) => line.map((w) => w.toUpperCase()));
+  const hit = lines.find((line) => {
+    const [verb = '', sub = ''] = line;
+    return REDIS_DESTRUCTIVE.has(verb) && (REDIS_SUBCOMMANDS[verb]?.test(sub) ?? true);
+  });
+  if (hit === undefined) return [];
+  const verb = hit.slice(0, REDIS_SUBCOMMANDS[hit[0] ?? ''] !== undefined ? 2 : 1).join(' ');
+  const url = optionValue(command.args, ['-u']) ?? envVar(command, surroundings, 'REDIS_URL');
+  const host = optionValue(command.args, ['-h']) ?? (url !== undefined ? urlHost(url) : undefined);
+  const hints: EnvironmentHints =
+    host !== undefined ? { host } : command.remote === undefined ? { local: true } : {};
+  return [
+    dbOp(
+      command,
+      verb === 'SHUTDOWN' ? 'stop' : 'delete',
+      verb,
+      `redis-cli ${verb} on ${host ?? command.remote?.host ?? 'the local server'}`,
+      hints,
+    ),
+  ];
+};
+
+/** mysqladmin drop DB, pg_restore --clean (drops what it restores over). */
+export const classifyDatabaseAdmin: CommandClassifier = (command, surroundings) => {
+  const valued = new Set([
+    '-h',
+    '--host',
+    '-u',
+    '--user',
+    '-P',
+    '--port',
+    '-p',
+    '-U',
+    '--username',
+    '-d',
+    '--dbname',
+    '-S',
+    '--socket',
+  ]);
+  const words = positionals(command.args, valued);
+  const host =
+    optionValue(command.args, ['-h', '--host']) ??
+    envVar(command, surroundings, command.name === 'pg_restore' ? 'PGHOST' : 'MYSQL_HOST');
+  const where = (database: string): EnvironmentHints => ({
+    database,
+    ...(host !== undefined ? { host } : command.remote === undefined ? { local: true } : {}),
+  });
+  if (command.name === 'mysqladmin') {
+    const at = words.findIndex((w) => w.toLowerCase() === 'drop');
+    if (at < 0) return [];
+    const name = words[at + 1] ?? 'a database';
+    return [
+      dbOp(
+        command,
+        'delete',
+        name,
+        `mysqladmin drops database ${name}${host !== undefined ? ` on ${host}` : ''}`,
+        where(name),
+      ),
+    ];
+  }
+  if (!hasFlag(command.args, ['--clean'], 'c')) return [];
+  const name = optionValue(command.args, ['-d', '--dbname']) ?? 'the target database';
+  return [
+    dbOp(
+      command,
+      'replace',
+      name,
+      `pg_restore --clean drops the objects of ${name} before restoring them`,
+      where(name),
+    ),
+  ];
+};

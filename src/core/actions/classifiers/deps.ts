@@ -1,0 +1,31 @@
+import type { ShellParser } from '../types.js';
+import type { SqlAnalyzer } from './sql-analyzer.js';
+
+/** A file a command would run, as it stands at decision time (read by an adapter, bounded in size). */
+export type RunFile =
+  | { kind: 'text'; text: string }
+  | { kind: 'missing' }
+  | { kind: 'too-large'; bytes: number }
+  | { kind: 'unreadable'; reason: string };
+
+/** What the classifiers need from outside core. */
+export interface ClassifierDeps {
+  sql: SqlAnalyzer;
+  /**
+   * The terraform workspace selected in a directory (its `.terraform/environment`), for commands that
+   * run elsewhere than the line started (`cd infra/prod && terraform destroy`, `terraform -chdir=…`).
+   */
+  terraformWorkspaceOf?: (dir: string) => string | undefined;
+  /**
+   * Reads a file a command would run (a script, a Makefile, package.json, git config), symlinks followed.
+   * Without it, look-inside is off and such commands are judged by their words alone.
+   */
+  readRunFile?: (absolutePath: string) => RunFile;
+  /** The shell parser, to read the shell text a run file holds (scripts, recipes, package scripts). */
+  parser?: ShellParser;
+  /**
+   * Where a path really leads once symlinks are followed (for a file not there yet: its folder's real place), so
+   * a write through a link the agent made earlier is judged by what it reaches; undefined when it cannot be told.
+   */
+  realPath?: (absolutePath: string) => string | undefined;
+}

@@ -1,0 +1,199 @@
+import type { Operation, SimpleCommand } from '../../types.js';
+import { operation } from '../operation.js';
+
+// The generic reading of destructive intent: the fallback for a command no family's classifier claims.
+// It reads the verbs of any CLI's subcommands, flags and own name, so an unfamiliar tool that destroys
+// (`vault kv delete`, `zfs destroy`, `mix ecto.drop`, `lvremove`) is held instead of allowed.
+
+/** Subcommand verbs that destroy data, state, access or a safeguard. */
+const VERBS = new Set([
+  'delete',
+  'del',
+  'deleteall',
+  'destroy',
+  'remove',
+  'rm',
+  'rmr',
+  'rmdir',
+  'rb',
+  'drop',
+  'dropall',
+  'purge',
+  'wipe',
+  'truncate',
+  'flush',
+  'flushall',
+  'flushdb',
+  'reset',
+  'terminate',
+  'uninstall',
+  'prune',
+  'revoke',
+  'disable',
+  'erase',
+  'nuke',
+  'zap',
+  'obliterate',
+  'expunge',
+  'fresh',
+  'rollback',
+  'teardown',
+  'deprovision',
+  'decommission',
+  'deregister',
+  'unregister',
+  'undeploy',
+  'shred',
+  'restore',
+  'downgrade',
+  'forget',
+  'yank',
+  'format',
+  'empty',
+  'labelclear',
+]);
+/** Verbs that, as a flag (`--delete`, `--force-delete`, `--purge`), make any command destructive. */
+const FLAG_VERBS = new Set([
+  'delete',
+  'destroy',
+  'drop',
+  'purge',
+  'wipe',
+  'truncate',
+  'erase',
+  'remove',
+  'flush',
+  'nuke',
+  'zap',
+  'obliterate',
+  'expunge',
+  'deleteall',
+  'reset',
+  'zero',
+]);
+/** Verbs long enough to be read inside a command's own name (`lvremove`, `userdel` is read by its family). */
+const NAME_VERBS = [
+  'remove',
+  'delete',
+  'destroy',
+  'drop',
+  'purge',
+  'wipe',
+  'erase',
+  'nuke',
+  'uninstall',
+  'reduce',
+];
+/** Tokens that turn a flag into its opposite or into a question (`--no-delete`, `--skip-drop`). */
+const NEGATIONS = new Set([
+  'no',
+  'not',
+  'skip',
+  'keep',
+  'dry',
+  'without',
+  'except',
+  'prevent',
+  'protect',
+  'protection',
+  'safe',
+  'disable',
+  'list',
+  'show',
+]);
+/** Arguments that make a command describe itself rather than act. */
+const INERT = new Set(['--help', '-h', '--dry-run', '--dryrun', '--what-if', '--version', 'help']);
+// A word that names a file of a well-known kind (`test_delete.py`) is data, not a verb.
+const FILE_LIKE =
+  /\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|php|sql|sh|bash|zsh|txt|md|json|ya?ml|toml|ini|cfg|conf|csv|log|html?|css|xml|lock|env|tf|tfvars|proto)$/i;
+const MAX_SUBCOMMANDS = 3;
+
+/** The lower-case tokens of a word split across `-`, `_`, `:`, `.`, `/` and camelCase (`dbWipe` → db, wipe). */
+export function verbTokens(word: string): string[] {
+  return word
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[-_:.\s]+/)
+    .filter((t) => t !== '');
+}
+
+/** The destructive verb a subcommand-like word carries, if any. */
+function subcommandVerb(word: string): string | undefined {
+  if (/[\s/=@]|^\d|:\/\//.test(word) || FILE_LIKE.test(word)) return undefined;
+  const tokens = verbTokens(word);
+  if (tokens.some((t) => NEGATIONS.has(t) && t !== 'disable')) return undefined;
+  return tokens.find((t) => VERBS.has(t));
+}
+
+/** The destructive verb of a long flag (`--force-delete`, `--delete=true`), unless negated (`--no-delete`, `--delete=false`). */
+function flagVerb(arg: string): string | undefined {
+  const [name = '', value] = arg.slice(2).split('=', 2);
+  if (value !== undefined && /^(?:false|no|off|0)$/i.test(value)) return undefined;
+  const tokens = verbTokens(name);
+  if (tokens.some((t) => NEGATIONS.has(t))) return undefined;
+  return tokens.find((t) => FLAG_VERBS.has(t));
+}
+
+function nameVerb(name: string): string | undefined {
+  const base = name.replace(/\.(?:sh|py|rb|pl|js|exe)$/, '');
+  const tokens = verbTokens(base);
+  const found = tokens.find((t) => VERBS.has(t) && t.length >= 4);
+  if (found !== undefined && tokens.length > 1) return found;
+  const lower = base.toLowerCase();
+  return NAME_VERBS.find((verb) => lower !== verb && (lower.endsWith(verb) || lower.startsWith(verb)));
+}
+
+/** What in the command reads as destructive intent: `subcommand "delete"`, `flag --purge`, `name lvremove`. */
+export function destructiveIntent(name: string, args: readonly string[], byPath = false): string | undefined {
+  if (args.some((a) => INERT.has(a))) return undefined;
+  // a file run by its path (`./scripts/reset-db.sh`) is judged on what it contains (look-inside), not its name
+  const own = byPath || FILE_LIKE.test(name) ? undefined : nameVerb(name);
+  if (own !== undefined) return `"${name}" (${own})`;
+  let seen = 0;
+  let afterOption = false;
+  for (const arg of args) {
+    if (arg === '--') break;
+    // Go-style single-dash long flags (`-purge`, `-force-delete`) read like `--purge`
+    if (arg.startsWith('--') || /^-[a-z]{3,}(?:[-_][a-z]+)*(?:=.*)?$/i.test(arg)) {
+      const verb = flagVerb(arg.startsWith('--') ? arg : `-${arg}`);
+      if (verb !== undefined) return `flag ${arg.split('=')[0] ?? arg} (${verb})`;
+      afterOption = !arg.includes('=');
+      continue;
+    }
+    if (arg.startsWith('-')) {
+      afterOption = true;
+      continue;
+    }
+    const verb = subcommandVerb(arg);
+    // the word after an option is most likely its value (`-dir migrations`), not a subcommand
+    if (afterOption && verb === undefined) {
+      afterOption = false;
+      continue;
+    }
+    afterOption = false;
+    if (seen >= MAX_SUBCOMMANDS) continue;
+    seen++;
+    if (verb !== undefined) return `subcommand "${arg}" (${verb})`;
+    // a path or a quoted sentence ends the subcommand words: what follows is data
+    if (/[\s/]/.test(arg)) seen = MAX_SUBCOMMANDS;
+  }
+  return undefined;
+}
+
+/** The fallback for a command no family claims: destructive intent read from its argv, held as an unknown target. */
+export function classifyGeneric(command: SimpleCommand, args: readonly string[] = command.args): Operation[] {
+  const intent = destructiveIntent(command.name, args, command.path !== undefined);
+  if (intent === undefined) return [];
+  return [
+    operation(command, {
+      kind: 'delete',
+      category: 'unknown',
+      destructive: true,
+      // nothing is known of what it destroys, so it is held for a person rather than refused outright
+      reversible: true,
+      target: command.source,
+      summary: `${command.name} with destructive intent in its ${intent}, on a target blastwall does not know`,
+      hints: {},
+    }),
+  ];
+}

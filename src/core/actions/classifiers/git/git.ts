@@ -1,0 +1,290 @@
+import type {
+  ActionSurroundings,
+  CommandClassifier,
+  Operation,
+  OperationKind,
+  SimpleCommand,
+} from '../../types.js';
+import { hasFlag, optionValue, positionals } from '../args.js';
+import { operation } from '../operation.js';
+import { resolvePath } from '../paths.js';
+
+// git options that take a separate value, before and after the subcommand
+const GLOBAL_VALUED = new Set([
+  '-C',
+  '-c',
+  '--git-dir',
+  '--work-tree',
+  '--namespace',
+  '--exec-path',
+  '--config-env',
+]);
+const PROTECTED_BRANCH = /^(main|master|trunk|production|prod|release([/-].*)?|develop)$/;
+
+interface GitContext {
+  command: SimpleCommand;
+  repo: string;
+}
+
+function gitOp(
+  ctx: GitContext,
+  kind: OperationKind,
+  target: string,
+  summary: string,
+  reversible: boolean,
+): Operation {
+  return operation(ctx.command, {
+    kind,
+    category: 'git',
+    destructive: true,
+    reversible,
+    target,
+    summary,
+    hints: { local: true, path: ctx.repo },
+  });
+}
+
+/** Splits `git [global options] sub args…`. */
+function splitGit(args: readonly string[]): { sub: string; rest: string[]; chdir?: string } {
+  let chdir: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '-C') chdir = args[i + 1];
+    if (GLOBAL_VALUED.has(arg)) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    return { sub: arg, rest: args.slice(i + 1), ...(chdir !== undefined ? { chdir } : {}) };
+  }
+  return { sub: '', rest: [] };
+}
+
+function classifyPush(ctx: GitContext, args: string[]): Operation[] {
+  const words = positionals(args, new Set(['--repo', '-o', '--push-option', '--receive-pack', '--exec']));
+  const remote = words[0] ?? 'the default remote';
+  const refs = words.slice(1);
+  const where = (ref: string): string => `${remote} ${ref}`;
+  const protectedNote = (ref: string): string =>
+    PROTECTED_BRANCH.test(ref.replace(/^.*:/, '').replace(/^refs\/heads\//, ''))
+      ? ' (a protected branch)'
+      : '';
+  if (hasFlag(args, ['--mirror']))
+    return [
+      gitOp(
+        ctx,
+        'force-push',
+        remote,
+        `git push --mirror overwrites and deletes every ref on ${remote}`,
+        false,
+      ),
+    ];
+  if (hasFlag(args, ['--delete'], 'd')) {
+    return [
+      gitOp(
+        ctx,
+        'delete',
+        where(refs.join(' ')),
+        `git push --delete removes ${refs.join(' ') || 'refs'} from ${remote}${protectedNote(refs[0] ?? '')}`,
+        false,
+      ),
+    ];
+  }
+  if (hasFlag(args, ['--prune']))
+    return [
+      gitOp(
+        ctx,
+        'delete',
+        remote,
+        `git push --prune deletes remote branches missing locally on ${remote}`,
+        false,
+      ),
+    ];
+  const ops: Operation[] = [];
+  const lease = hasFlag(args, ['--force-with-lease', '--force-if-includes']);
+  const force = lease || hasFlag(args, ['--force'], 'f');
+  for (const ref of refs) {
+    if (ref.startsWith(':'))
+      ops.push(
+        gitOp(
+          ctx,
+          'delete',
+          where(ref.slice(1)),
+          `git push ${ref} deletes ${ref.slice(1)} on ${remote}${protectedNote(ref)}`,
+          false,
+        ),
+      );
+    else if (ref.startsWith('+'))
+      ops.push(
+        gitOp(
+          ctx,
+          'force-push',
+          where(ref.slice(1)),
+          `force-push of ${ref.slice(1)} to ${remote}${protectedNote(ref.slice(1))}`,
+          false,
+        ),
+      );
+  }
+  if (force && ops.length === 0) {
+    const ref = refs.join(' ') || 'the current branch';
+    // with a lease the overwritten tip was seen locally, so the local reflog can restore it
+    ops.push(
+      gitOp(
+        ctx,
+        'force-push',
+        where(ref),
+        `force-push of ${ref} to ${remote}${protectedNote(refs[0] ?? '')}`,
+        lease,
+      ),
+    );
+  }
+  return ops;
+}
+
+function discardsWorkTree(sub: string, args: string[]): boolean {
+  if (sub === 'restore') {
+    const staged = hasFlag(args, ['--staged'], 'S');
+    const worktree = hasFlag(args, ['--worktree'], 'W');
+    return !staged || worktree;
+  }
+  // checkout: `-- paths`, `.`, or --force discard changes; a branch name does not
+  if (hasFlag(args, ['--force'], 'f')) return true;
+  if (args.includes('--')) return args.indexOf('--') < args.length - 1;
+  return positionals(args, new Set(['-b', '-B', '--orphan'])).some(
+    (a) => a === '.' || a === '*' || a.startsWith('./') || a === ':/',
+  );
+}
+
+function classifySub(ctx: GitContext, sub: string, args: string[]): Operation[] {
+  switch (sub) {
+    case 'reset':
+      return args.includes('--hard')
+        ? [
+            gitOp(
+              ctx,
+              'delete',
+              'uncommitted changes',
+              `git reset --hard discards uncommitted changes in ${ctx.repo}`,
+              false,
+            ),
+          ]
+        : [];
+    case 'clean':
+      if (hasFlag(args, ['--dry-run'], 'n') || !hasFlag(args, ['--force'], 'f')) return [];
+      return [
+        gitOp(
+          ctx,
+          'delete',
+          'untracked files',
+          `git clean ${args.join(' ')} deletes untracked files in ${ctx.repo}`,
+          false,
+        ),
+      ];
+    case 'push':
+      return classifyPush(ctx, args);
+    case 'branch':
+      if (hasFlag(args, [], 'D') || (hasFlag(args, ['--delete'], 'd') && hasFlag(args, ['--force'], 'f'))) {
+        const names = positionals(args).join(' ') || 'a branch';
+        return [
+          gitOp(
+            ctx,
+            'delete',
+            names,
+            `git branch -D force-deletes ${names} (commits stay in the reflog)`,
+            true,
+          ),
+        ];
+      }
+      return [];
+    case 'checkout':
+    case 'restore':
+      return discardsWorkTree(sub, args)
+        ? [
+            gitOp(
+              ctx,
+              'delete',
+              'work-tree changes',
+              `git ${sub} ${args.join(' ')} discards uncommitted changes`,
+              false,
+            ),
+          ]
+        : [];
+    case 'stash': {
+      const verb = args[0];
+      if (verb === 'clear')
+        return [gitOp(ctx, 'delete', 'all stashes', 'git stash clear deletes every stash', false)];
+      if (verb === 'drop')
+        return [
+          gitOp(
+            ctx,
+            'delete',
+            args[1] ?? 'stash@{0}',
+            `git stash drop deletes ${args[1] ?? 'the latest stash'}`,
+            true,
+          ),
+        ];
+      return [];
+    }
+    case 'filter-branch':
+      return [
+        gitOp(
+          ctx,
+          'history-rewrite',
+          'history',
+          'git filter-branch rewrites history (refs/original keeps the old tips)',
+          true,
+        ),
+      ];
+    case 'filter-repo':
+      return [gitOp(ctx, 'history-rewrite', 'history', 'git filter-repo rewrites the whole history', false)];
+    case 'reflog':
+      return args[0] === 'expire' || args[0] === 'delete'
+        ? [gitOp(ctx, 'delete', 'reflog', `git reflog ${args[0]} drops the safety net of old commits`, false)]
+        : [];
+    case 'update-ref':
+      return hasFlag(args, [], 'd')
+        ? [
+            gitOp(
+              ctx,
+              'delete',
+              positionals(args)[0] ?? 'a ref',
+              `git update-ref -d deletes ${positionals(args)[0] ?? 'a ref'}`,
+              false,
+            ),
+          ]
+        : [];
+    case 'gc':
+      return args.some((a) => a === '--prune=now' || a === '--prune=all')
+        ? [
+            gitOp(
+              ctx,
+              'delete',
+              'unreachable objects',
+              'git gc --prune=now deletes unreachable commits now',
+              false,
+            ),
+          ]
+        : [];
+    case 'prune':
+      return args.includes('--expire=now')
+        ? [gitOp(ctx, 'delete', 'unreachable objects', 'git prune deletes unreachable commits', false)]
+        : [];
+    case 'symbolic-ref':
+      return hasFlag(args, ['--delete'], 'd')
+        ? [gitOp(ctx, 'delete', 'HEAD', 'git symbolic-ref --delete', false)]
+        : [];
+    default:
+      return [];
+  }
+}
+
+/** git: history and work-tree losses, force-pushes and remote deletes. */
+export const classifyGit: CommandClassifier = (command, surroundings: ActionSurroundings) => {
+  const { sub, rest, chdir } = splitGit(command.args);
+  const remote = command.remote !== undefined;
+  const repo =
+    (chdir !== undefined ? resolvePath(chdir, surroundings, remote) : undefined) ??
+    (remote ? (command.remote?.host ?? '') : surroundings.cwd);
+  const ctx: GitContext = { command, repo: optionValue(command.args, ['--work-tree']) ?? repo };
+  return classifySub(ctx, sub, rest);
+};

@@ -1,0 +1,222 @@
+import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../../types.js';
+import { djangoOperations } from '../databases/databases.js';
+import { classifyGeneric } from '../generic/intent.js';
+import { operation } from '../operation.js';
+import { isProtectedZone, pathZone } from '../paths.js';
+
+/** What marks code of one language as deleting files or starting processes. */
+export interface Language {
+  codeOptions: string[];
+  deletes: RegExp;
+  executes: RegExp;
+}
+
+const PYTHON: Language = {
+  codeOptions: ['-c'],
+  deletes:
+    /\b(shutil\.rmtree|rmtree|os\.remove|os\.unlink|os\.rmdir|os\.removedirs|\.unlink|\.rmdir|os\.truncate|send2trash)\s*\(/,
+  executes:
+    /\b(os\.system|os\.popen|os\.exec\w*|os\.spawn\w*|subprocess\.\w+|os\.kill|os\.killpg|pty\.spawn|eval|exec)\s*\(|__import__\s*\(\s*['"](os|subprocess|shutil)/,
+};
+const NODE: Language = {
+  codeOptions: ['-e', '--eval', '-p', '--print'],
+  deletes:
+    /\b(rmSync|rmdirSync|unlinkSync|rm|rmdir|unlink|truncateSync|truncate|rimraf|emptyDirSync|removeSync|remove)\s*\(/,
+  executes:
+    /\b(child_process|execSync|exec|execFile|execFileSync|spawn|spawnSync|fork|process\.kill|Deno\.run|Deno\.Command|Bun\.spawn|eval|Function)\s*\(|require\s*\(\s*['"](node:)?child_process/,
+};
+const PERL: Language = {
+  codeOptions: ['-e', '-E'],
+  deletes: /\b(unlink|rmtree|remove_tree|rmdir|truncate)\b/,
+  executes: /\b(system|exec|kill|eval|qx)\b|`/,
+};
+const RUBY: Language = {
+  codeOptions: ['-e'],
+  deletes:
+    /\b(FileUtils\.(rm\w*|remove\w*)|File\.(delete|unlink|truncate)|Dir\.(rmdir|delete|unlink)|Pathname.*\.(rmtree|delete|unlink))\b/,
+  executes: /\b(system|exec|spawn|Process\.kill|IO\.popen|Open3\.\w+|eval)\b|%x|`/,
+};
+const PHP: Language = {
+  codeOptions: ['-r'],
+  deletes: /\b(unlink|rmdir)\s*\(/,
+  executes: /\b(system|exec|shell_exec|passthru|proc_open|popen|eval)\s*\(|`/,
+};
+
+/** Languages by interpreter name. */
+export const LANGUAGES: Readonly<Record<string, Language>> = {
+  python: PYTHON,
+  python3: PYTHON,
+  python2: PYTHON,
+  pypy: PYTHON,
+  pypy3: PYTHON,
+  node: NODE,
+  nodejs: NODE,
+  bun: NODE,
+  deno: NODE,
+  perl: PERL,
+  ruby: RUBY,
+  php: PHP,
+};
+
+const STRING_LITERAL = /(['"])((?:\\.|(?!\1).)*)\1/g;
+
+/** The inline code of an interpreter call, or undefined when it runs a file. */
+function inlineCode(command: SimpleCommand, language: Language): string | undefined {
+  const args = command.args;
+  if (command.name === 'deno' && args[0] === 'eval') return args.slice(1).join(' ');
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (language.codeOptions.includes(arg)) return args[i + 1];
+    // clustered forms like perl -ne, ruby -pe, python -Sc
+    if (
+      /^-[A-Za-z]+$/.test(arg) &&
+      language.codeOptions.some((o) => o.length === 2 && arg.endsWith(o[1] ?? ''))
+    )
+      return args[i + 1];
+    if (!arg.startsWith('-')) return undefined;
+  }
+  return undefined;
+}
+
+/** Paths named in the code: every string literal that looks like a path. */
+function namedPaths(code: string): string[] {
+  const out: string[] = [];
+  for (const match of code.matchAll(STRING_LITERAL)) {
+    const text = match[2] ?? '';
+    if (
+      text !== '' &&
+      !/\s/.test(text) &&
+      !/^(os|fs|shutil|subprocess|node:fs|fs-extra|fileutils|child_process|pathlib|rimraf)$/i.test(text)
+    )
+      out.push(text);
+  }
+  return out;
+}
+
+function interpreterOp(
+  command: SimpleCommand,
+  kind: Operation['kind'],
+  target: string,
+  summary: string,
+  category: Operation['category'] = 'filesystem',
+): Operation {
+  return operation(command, {
+    kind,
+    category,
+    destructive: true,
+    reversible: false,
+    target,
+    summary,
+    hints: { local: true },
+  });
+}
+
+function codeOperations(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  code: string,
+  language: Language,
+): Operation[] {
+  if (language.executes.test(code)) {
+    // a shell string or process call inside code cannot be judged safely here: hold it
+    return [
+      interpreterOp(
+        command,
+        'execute',
+        'processes started from inline code',
+        `${command.name} one-liner starts processes or shell commands`,
+        'process',
+      ),
+    ];
+  }
+  if (!language.deletes.test(code)) return [];
+  const paths = namedPaths(code);
+  const risky =
+    paths.length === 0
+      ? ['a path computed at run time']
+      : paths.filter((p) => isProtectedZone(pathZone(p, command, surroundings).zone));
+  return risky.map((p) => interpreterOp(command, 'delete', p, `${command.name} one-liner deletes ${p}`));
+}
+
+const AWK_EXECUTES = /\bsystem\s*\(|\|\s*getline|print[^;]*\|\s*"/;
+
+/** awk programs that run shell commands (`system("…")`, `print | "sh"`). */
+export const classifyAwk: CommandClassifier = (command) => {
+  const program = command.args.find(
+    (a, i) => !a.startsWith('-') && !['-F', '-v', '-f'].includes(command.args[i - 1] ?? ''),
+  );
+  if (program === undefined || !AWK_EXECUTES.test(program)) return [];
+  return [
+    interpreterOp(
+      command,
+      'execute',
+      'shell commands from awk',
+      `${command.name} program runs shell commands`,
+      'process',
+    ),
+  ];
+};
+
+/** tar --checkpoint-action=exec / --to-command / --use-compress-program and vim -c '!…': shell commands in options. */
+export const classifyExecOption: CommandClassifier = (command) => {
+  const runs =
+    command.name === 'tar'
+      ? command.args.some(
+          (a) =>
+            /^--(checkpoint-action=exec|to-command|use-compress-program|rsh-command|info-script|new-volume-script)/.test(
+              a,
+            ) || /^-[A-Za-z]*I$/.test(a),
+        )
+      : command.args.some(
+          (a, i) =>
+            (command.args[i - 1] === '-c' || command.args[i - 1] === '--cmd' || a.startsWith('+')) &&
+            /^\+?:?!|\bsystem\(/.test(a.replace(/^\+/, '')),
+        );
+  return runs
+    ? [
+        interpreterOp(
+          command,
+          'execute',
+          'shell commands in options',
+          `${command.name} options run shell commands`,
+          'process',
+        ),
+      ]
+    : [];
+};
+
+/** python -c, node -e, perl -e, ruby -e, php -r, deno eval; also python manage.py. */
+export const classifyInterpreter: CommandClassifier = (command, surroundings) => {
+  const language = LANGUAGES[command.name];
+  if (language === undefined) return [];
+  const script = command.args.find((a) => !a.startsWith('-'));
+  if (
+    language === PYTHON &&
+    script !== undefined &&
+    script.endsWith('manage.py') &&
+    inlineCode(command, language) === undefined
+  ) {
+    return djangoOperations(command, surroundings, command.args.slice(command.args.indexOf(script) + 1));
+  }
+  // `python3 - <<EOF`, `node <<EOF`: the program arrives on standard input
+  const fromStdin =
+    command.stdin !== undefined && (script === undefined || script === '-') ? command.stdin : undefined;
+  const code = inlineCode(command, language) ?? fromStdin;
+  if (code === undefined) {
+    // `php artisan db:wipe`, `python tool.py drop-all`: the script's own CLI, read like any unfamiliar one
+    if (script === undefined || command.args.includes('-m')) return [];
+    return classifyGeneric(command, command.args.slice(command.args.indexOf(script) + 1));
+  }
+  if (command.dynamicArgs.includes(command.args.indexOf(code)) && /[$`]/.test(code)) {
+    return [
+      interpreterOp(
+        command,
+        'execute',
+        'code known only at run time',
+        `${command.name} runs code that is only known when it runs`,
+        'process',
+      ),
+    ];
+  }
+  return codeOperations(command, surroundings, code, language);
+};

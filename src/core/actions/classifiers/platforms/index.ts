@@ -1,0 +1,27 @@
+import { each, type ToolFamily } from '../family.js';
+import { classifyGh, classifyHostingPlatform, classifyUnpublish } from './platforms.js';
+
+/** Code hosting, package registries and hosting platforms. */
+export const platforms: ToolFamily = {
+  id: 'platforms',
+  tools: () => ({
+    gh: classifyGh,
+    ...each(['npm', 'yarn', 'pnpm'], classifyUnpublish),
+    ...each(
+      ['heroku', 'fly', 'flyctl', 'vercel', 'netlify', 'railway', 'firebase', 'wrangler', 'render'],
+      classifyHostingPlatform,
+    ),
+  }),
+  partial: [
+    'gh',
+    'heroku',
+    'fly',
+    'flyctl',
+    'vercel',
+    'netlify',
+    'railway',
+    'firebase',
+    'wrangler',
+    'render',
+  ],
+};

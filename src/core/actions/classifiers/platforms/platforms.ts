@@ -1,0 +1,113 @@
+import type { CommandClassifier, EnvironmentHints, Operation, SimpleCommand } from '../../types.js';
+import { optionValue, positionals } from '../args.js';
+import { operation } from '../operation.js';
+
+function platformOp(
+  command: SimpleCommand,
+  target: string,
+  summary: string,
+  hints: EnvironmentHints,
+  reversible = false,
+): Operation {
+  return operation(command, {
+    kind: 'delete',
+    category: 'platform',
+    destructive: true,
+    reversible,
+    target,
+    summary,
+    hints,
+  });
+}
+
+/** gh repo/release/… delete and gh api -X DELETE. */
+export const classifyGh: CommandClassifier = (command) => {
+  const words = positionals(
+    command.args,
+    new Set([
+      '-R',
+      '--repo',
+      '-X',
+      '--method',
+      '-H',
+      '--header',
+      '-f',
+      '-F',
+      '--field',
+      '--raw-field',
+      '--hostname',
+      '-q',
+      '--jq',
+    ]),
+  );
+  const repo = optionValue(command.args, ['-R', '--repo']);
+  const hints: EnvironmentHints = { host: optionValue(command.args, ['--hostname']) ?? 'github.com' };
+  if (words[0] === 'api') {
+    const method = optionValue(command.args, ['-X', '--method'])?.toUpperCase();
+    return method === 'DELETE'
+      ? [platformOp(command, words[1] ?? 'an API path', `gh api DELETE ${words[1] ?? ''}`.trim(), hints)]
+      : [];
+  }
+  if (words[1] === 'delete' || words[1] === 'delete-asset') {
+    const target = words.slice(2).join(' ') || repo || `a ${words[0] ?? ''}`;
+    return [platformOp(command, target, `gh ${words[0] ?? ''} delete ${target}`, hints)];
+  }
+  if (words[0] === 'repo' && words[1] === 'archive')
+    return [
+      platformOp(
+        command,
+        words[2] ?? repo ?? 'the repository',
+        `gh repo archive ${words[2] ?? ''}`.trim(),
+        hints,
+        true,
+      ),
+    ];
+  return [];
+};
+
+/** npm unpublish (and yarn/pnpm equivalents). */
+export const classifyUnpublish: CommandClassifier = (command) => {
+  const words = positionals(command.args, new Set(['--registry', '--otp']));
+  if (words[0] !== 'unpublish') return [];
+  const pkg = words[1] ?? 'the current package';
+  const registry = optionValue(command.args, ['--registry']);
+  return [
+    platformOp(command, pkg, `${command.name} unpublish ${pkg}`, {
+      host:
+        registry !== undefined
+          ? (registry.replace(/^https?:\/\//, '').split('/')[0] ?? registry)
+          : 'registry.npmjs.org',
+    }),
+  ];
+};
+
+const PLATFORM_VERBS: Record<string, RegExp> = {
+  heroku: /^(apps:destroy|apps:delete|destroy|pg:reset|pg:killall|addons:destroy|addons:remove|redis:reset)$/,
+  fly: /^(destroy)$/,
+  flyctl: /^(destroy)$/,
+  vercel: /^(remove|rm)$/,
+  netlify: /^(sites:delete)$/,
+  railway: /^(delete|down)$/,
+  firebase: /^(projects:delete|hosting:disable|database:remove|firestore:delete|functions:delete)$/,
+  wrangler: /^(delete)$/,
+  render: /^(delete)$/,
+};
+
+/** heroku apps:destroy, fly apps destroy, vercel remove and similar hosting platforms. */
+export const classifyHostingPlatform: CommandClassifier = (command) => {
+  const pattern = PLATFORM_VERBS[command.name];
+  if (pattern === undefined) return [];
+  const words = positionals(
+    command.args,
+    new Set(['-a', '--app', '--scope', '--token', '-t', '--project', '-r', '--remote', '-c', '--config']),
+  );
+  const verbAt = words.findIndex((w) => pattern.test(w));
+  // fly: `fly apps destroy X`, `fly volumes destroy X`, `fly destroy X`
+  if (verbAt < 0) return [];
+  const app =
+    optionValue(command.args, ['-a', '--app', '--project']) ??
+    (words.slice(verbAt + 1).join(' ') || 'the app');
+  return [
+    platformOp(command, app, `${command.name} ${words.slice(0, verbAt + 1).join(' ')} ${app}`, { host: app }),
+  ];
+};

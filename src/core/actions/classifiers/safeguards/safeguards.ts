@@ -1,0 +1,106 @@
+import type { CommandClassifier, Operation, SimpleCommand } from '../../types.js';
+import { operation } from '../operation.js';
+
+// Switching off a safeguard is destructive: it is what makes the next deletion unrecoverable or unseen.
+// Deletion protection off, versioning suspended, backups or retention at zero, audit and logging off,
+// SELinux/AppArmor/firewall off, a log sent to /dev/null. Read from any command's words, like intent.
+
+interface Safeguard {
+  /** What is switched off, in plain words. */
+  what: string;
+  /** Matched against the command's words joined by spaces (flags, `Key=Value` pairs, SQL text). */
+  pattern: RegExp;
+  /** Also required, when the pattern alone names the safeguard rather than its switching off. */
+  when?: RegExp;
+}
+
+const FALSE = '(?:false|off|no|0|disabled?|none|suspended)';
+const SAFEGUARDS: Safeguard[] = [
+  {
+    what: 'deletion protection',
+    pattern: new RegExp(
+      `--no-(?:enable-)?(?:deletion|delete|termination|purge)-protection|--no-disable-api-termination|--(?:enable-)?(?:deletion|termination|purge)-protection(?:-enabled)?[= ]${FALSE}\\b|\\b(?:DeletionProtection|deletion_protection|TerminationProtection)(?:Enabled)?["']?\\s*[=:]\\s*${FALSE}\\b|--disable-api-termination[= ]false`,
+      'i',
+    ),
+  },
+  {
+    what: 'versioning',
+    pattern:
+      /\bStatus=Suspended\b|--no-versioning\b|\bversioning\s+set\s+(?:off|suspended)\b|--versioning[= ](?:false|off|suspended)\b/i,
+  },
+  {
+    what: 'backups or retention',
+    pattern: new RegExp(
+      `--backup-retention-period[= ]0\\b|--no-backup\\b|--no-enable-point-in-time-recovery|PointInTimeRecoveryEnabled=false|--retention(?:-days|-period)?[= ]0\\b|\\bretention\\s+clear\\b|--keep-(?:last|within|daily|hourly)[= ]0[a-z]?\\b|--no-(?:enable-)?backups?\\b|\\bretention\\.(?:ms|bytes)=\\d{1,6}\\b|--backup[= ]${FALSE}\\b`,
+      'i',
+    ),
+  },
+  {
+    what: 'audit or logging',
+    pattern: new RegExp(
+      `\\bstop-logging\\b|--no-enable-(?:logging|audit)|--(?:enable-)?(?:audit|logging|audit-log)[= ]${FALSE}\\b|\\b(?:general_log|log_statement|archive_mode|log_bin|audit_log\\w*|binlog_expire_logs_seconds|pgaudit\\.log)\\s*(?:=|\\bto\\b)\\s*'?(?:off|none|0|1|false)'?`,
+      'i',
+    ),
+  },
+  {
+    what: 'SELinux',
+    pattern: /\bSELINUX=(?:disabled|permissive)\b/i,
+  },
+  {
+    what: 'admission control',
+    pattern:
+      /\b(?:validating|mutating)webhookconfigurations?\b|pod-security\.kubernetes\.io\/enforce(?:-(?:\s|$)|=privileged)/i,
+    when: /\b(?:patch|delete|edit|replace|label|annotate|apply)\b/,
+  },
+  {
+    what: 'the firewall',
+    pattern: /\badvfirewall\s+set\s+\w+\s+state\s+off\b|\bSet-NetFirewallProfile\b.*-Enabled\s+False/i,
+  },
+];
+
+/** Tools whose only job here is to switch a safeguard off (`setenforce 0`, `auditctl -e 0`, `aa-disable`). */
+const SAFEGUARD_TOOLS: Record<string, (args: readonly string[]) => string | undefined> = {
+  setenforce: (args) => (/^(0|permissive)$/i.test(args[0] ?? '') ? 'SELinux enforcement' : undefined),
+  auditctl: (args) =>
+    args.includes('-D') || args.some((a, i) => a === '-e' && args[i + 1] === '0')
+      ? 'the audit rules'
+      : undefined,
+  'aa-disable': () => 'an AppArmor profile',
+  'aa-complain': () => 'AppArmor enforcement',
+  'aa-teardown': () => 'AppArmor',
+  apparmor_parser: (args) =>
+    args.some((a) => a === '-R' || a === '--remove') ? 'an AppArmor profile' : undefined,
+  journalctl: (args) =>
+    args.some((a) => /^--vacuum-|^--rotate$/.test(a)) ? 'the system journal' : undefined,
+};
+/** Commands whose words are text to print or search, not settings. */
+const QUOTING = new Set(['echo', 'printf', 'grep', 'rg', 'cat', 'less', 'head', 'tail', 'man', 'git']);
+const WATCHED_LOGS = /^\/var\/log\/|\/\.?(?:bash_|zsh_)?history$|\/audit\.log$/;
+
+function offOperation(command: SimpleCommand, what: string): Operation {
+  return operation(command, {
+    kind: 'permission-change',
+    category: 'system',
+    destructive: true,
+    reversible: true,
+    target: what,
+    summary: `${command.name} switches off ${what}`,
+    hints: {},
+  });
+}
+
+/** Safeguards a command switches off, read from its words (any tool) and its own name (setenforce, auditctl …). */
+export const classifySafeguards: CommandClassifier = (command) => {
+  const own = SAFEGUARD_TOOLS[command.name]?.(command.args);
+  if (own !== undefined) return [offOperation(command, own)];
+  if (QUOTING.has(command.name) && command.redirects.length === 0) return [];
+  // `ln -sf /dev/null /var/log/…`: what is logged from now on is lost
+  if (command.name === 'ln' && command.args.includes('/dev/null')) {
+    const target = command.args.at(-1) ?? '';
+    if (WATCHED_LOGS.test(target)) return [offOperation(command, `the log ${target} (sent to /dev/null)`)];
+  }
+  const text = command.args.join(' ');
+  if (text.length < 6) return [];
+  const found = SAFEGUARDS.find((s) => s.pattern.test(text) && (s.when?.test(text) ?? true));
+  return found === undefined ? [] : [offOperation(command, found.what)];
+};

@@ -1,0 +1,138 @@
+import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../../types.js';
+import { hasFlag, positionals } from '../args.js';
+import { operation } from '../operation.js';
+
+function systemOp(
+  command: SimpleCommand,
+  kind: Operation['kind'],
+  target: string,
+  summary: string,
+  reversible = false,
+): Operation {
+  return operation(command, {
+    kind,
+    category: 'system',
+    destructive: true,
+    reversible,
+    target,
+    summary,
+    hints: { local: true },
+  });
+}
+
+/** shutdown / reboot / halt / poweroff / init 0|6 / systemctl power verbs. */
+export const classifyPower: CommandClassifier = (command) => {
+  if (hasFlag(command.args, ['--help', '--version'], '')) return [];
+  if (command.name === 'init' || command.name === 'telinit') {
+    const level = command.args[0];
+    return level === '0' || level === '6'
+      ? [systemOp(command, 'stop', 'the machine', `init ${level} stops the machine`, true)]
+      : [];
+  }
+  if (command.name === 'shutdown' && command.args.includes('-c')) return [];
+  return [systemOp(command, 'stop', 'the machine', `${command.name} stops the machine`, true)];
+};
+
+const SYSTEMCTL_POWER = new Set(['poweroff', 'reboot', 'halt', 'kexec', 'rescue', 'emergency']);
+const SYSTEMCTL_STOP = new Set(['stop', 'disable', 'mask', 'kill']);
+
+/** systemctl / service: powering off, or stopping and disabling services. */
+export const classifyServiceControl: CommandClassifier = (command) => {
+  const words = positionals(command.args);
+  if (command.name === 'service') {
+    const [unit, verb] = words;
+    return verb === 'stop' && unit !== undefined
+      ? [systemOp(command, 'stop', unit, `service ${unit} stop`, true)]
+      : [];
+  }
+  const verb = words[0] ?? '';
+  if (SYSTEMCTL_POWER.has(verb))
+    return [systemOp(command, 'stop', 'the machine', `systemctl ${verb} stops the machine`, true)];
+  if (SYSTEMCTL_STOP.has(verb)) {
+    const units = words.slice(1).join(' ') || 'a service';
+    return [systemOp(command, 'stop', units, `systemctl ${verb} ${units}`, true)];
+  }
+  return [];
+};
+
+/** crontab -r removes every scheduled job without asking. */
+export const classifyCrontab: CommandClassifier = (command) =>
+  hasFlag(command.args, [], 'r')
+    ? [systemOp(command, 'delete', 'the crontab', 'crontab -r deletes every scheduled job')]
+    : [];
+
+/** iptables/ip6tables -F, nft flush ruleset, ufw disable/reset: firewall flushes. */
+export const classifyFirewall: CommandClassifier = (command) => {
+  const args = command.args;
+  let flush = false;
+  if (command.name === 'nft')
+    flush = args.includes('flush') || (args.includes('delete') && args.includes('table'));
+  else if (command.name === 'ufw') flush = args.includes('disable') || args.includes('reset');
+  else
+    flush =
+      hasFlag(args, ['--flush', '--delete-chain', '--zero'], 'FX') ||
+      (args.includes('-P') && args.includes('ACCEPT'));
+  return flush
+    ? [
+        systemOp(
+          command,
+          'delete',
+          'firewall rules',
+          `${command.name} ${args.join(' ')} removes firewall rules`,
+        ),
+      ]
+    : [];
+};
+
+const CRITICAL_PROCESSES =
+  /^(sshd|init|systemd|dockerd|containerd|kubelet|postgres|mysqld|mongod|redis-server|nginx|java|launchd)$/;
+
+// `kill $(pgrep -f x)` and `pgrep -f x | xargs kill` (which the parser turns into the former) kill what
+// `pkill -f x` would; `kill $(pidof x)` what `killall x` would.
+const LOOKUP = /^(?:\$\(|`)\s*(pgrep|pidof)\s+([^|;&`)]*?)\s*(?:\)|`)$/;
+
+function lookedUp(command: SimpleCommand, arg: string, surroundings: ActionSurroundings): Operation[] {
+  const found = LOOKUP.exec(arg);
+  if (found === null) return [];
+  const words = (found[2] ?? '').match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+  const args = words.map((w) => w.replace(/^(["'])(.*)\1$/, '$2'));
+  return classifyKill({ ...command, name: found[1] === 'pidof' ? 'killall' : 'pkill', args }, surroundings);
+}
+
+/** kill -1 / killall / pkill: only broad or critical kills are destructive. */
+export const classifyKill: CommandClassifier = (command, surroundings) => {
+  const args = command.args;
+  if (command.name === 'killall5')
+    return [systemOp(command, 'stop', 'all processes', 'killall5 signals every process', true)];
+  if (command.name === 'kill') {
+    // the first option is the signal (or `-s SIG`); what follows are process ids, and -1 means all of them
+    const first = args[0] ?? '';
+    const start = first === '-s' || first === '-n' ? 2 : first.startsWith('-') && args.length > 1 ? 1 : 0;
+    const all = args.slice(start).some((a) => a === '-1' || a === '0');
+    if (all)
+      return [
+        systemOp(command, 'stop', 'all processes', `kill ${args.join(' ')} signals every process`, true),
+      ];
+    return args.slice(start).flatMap((a) => lookedUp(command, a, surroundings));
+  }
+  const byUser = hasFlag(args, ['--user'], 'u');
+  const patterns = positionals(
+    args,
+    new Set(['-u', '--user', '-s', '--signal', '-t', '-g', '-P', '-U', '-G']),
+  );
+  const broad =
+    byUser ||
+    patterns.length === 0 ||
+    patterns.some((p) => /^(\.|\.\*|\^|\$|\*|\.\+)$/.test(p) || CRITICAL_PROCESSES.test(p));
+  return broad
+    ? [
+        systemOp(
+          command,
+          'stop',
+          patterns.join(' ') || 'processes',
+          `${command.name} ${args.join(' ')} stops a broad or critical set of processes`,
+          true,
+        ),
+      ]
+    : [];
+};

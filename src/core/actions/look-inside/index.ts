@@ -1,0 +1,59 @@
+import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
+import { gitOperations } from './git-config.js';
+import { justOperations } from './justfile.js';
+import { makeOperations } from './makefile.js';
+import { packageScriptOperations } from './package-scripts.js';
+import { patchOperations } from './patches.js';
+import { scriptOperations } from './scripts.js';
+import { settingOperations } from './settings.js';
+import { taskOperations } from './taskfile.js';
+import { toolConfigOperations } from './tool-configs.js';
+import type { LookContext } from './trail.js';
+
+export { newTrail, type Trail, type Classify } from './trail.js';
+
+/**
+ * Look inside what a command runs — scripts, interpreter programs, Makefile recipes, package scripts and
+ * lifecycle hooks, justfile recipes, git's executing config and hooks — as the files stand at decision time,
+ * so a file the agent wrote in one call cannot carry what the gate would stop in the next.
+ */
+export function lookInside(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  ctx: LookContext,
+): Operation[] {
+  const settings = settingOperations(command, surroundings, ctx);
+  if (ctx.deps.readRunFile === undefined) return settings;
+  const runs = whatRuns(command, surroundings, ctx);
+  return settings.length === 0 ? runs : [...settings, ...runs];
+}
+
+function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx: LookContext): Operation[] {
+  switch (command.name) {
+    case 'make':
+    case 'gmake':
+      return makeOperations(command, surroundings, ctx);
+    case 'just':
+      return justOperations(command, surroundings, ctx);
+    case 'task':
+      return taskOperations(command, surroundings, ctx);
+    case 'git':
+      return [...gitOperations(command, surroundings, ctx), ...patchOperations(command, surroundings, ctx)];
+    case 'patch':
+      return patchOperations(command, surroundings, ctx);
+    case 'npm':
+    case 'yarn':
+    case 'pnpm':
+      return packageScriptOperations(command, surroundings, ctx);
+    case 'bun':
+      return [
+        ...packageScriptOperations(command, surroundings, ctx),
+        ...scriptOperations(command, surroundings, ctx),
+      ];
+    default:
+      return [
+        ...scriptOperations(command, surroundings, ctx),
+        ...toolConfigOperations(command, surroundings, ctx),
+      ];
+  }
+}

@@ -1,0 +1,143 @@
+import { posix } from 'node:path';
+import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
+import { envVar } from '../classifiers/operation.js';
+import { resolvePath } from '../classifiers/paths.js';
+import { codeFileOperations, languageOf } from './code-files.js';
+import { heldInside, readWithin, shellTextOperations, type LookContext } from './trail.js';
+
+const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh']);
+const SOURCES = new Set(['source', '.']);
+const INTERPRETERS: Record<string, string> = {
+  python: 'python',
+  python3: 'python',
+  python2: 'python',
+  pypy: 'python',
+  pypy3: 'python',
+  node: 'node',
+  nodejs: 'node',
+  bun: 'node',
+  deno: 'node',
+  tsx: 'node',
+  'ts-node': 'node',
+  ruby: 'ruby',
+  perl: 'perl',
+  php: 'php',
+};
+// Options of the shells and interpreters that take a value, so the script operand is found after them.
+const VALUED = new Set([
+  '-o',
+  '+o',
+  '-O',
+  '+O',
+  '--rcfile',
+  '--init-file',
+  '-W',
+  '-X',
+  '-I',
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+]);
+// Flags that mean the program is not a file (inline code, a module, stdin).
+const NOT_A_FILE = new Set([
+  '-c',
+  '-e',
+  '-E',
+  '-m',
+  '-p',
+  '--eval',
+  '--print',
+  '-r',
+  '-',
+  '-s',
+  '--version',
+  '-V',
+  '--help',
+  '-h',
+]);
+
+/** The script operand of a shell or interpreter call, or undefined when it runs inline code or stdin. */
+function scriptOperand(command: SimpleCommand): string | undefined {
+  const args =
+    command.name === 'deno' || (command.name === 'bun' && command.args[0] === 'run')
+      ? command.args.slice(1)
+      : command.args;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (NOT_A_FILE.has(arg) || (/^-[a-zA-Z]*c$/.test(arg) && SHELLS.has(command.name))) return undefined;
+    if (arg === '--') return args[i + 1];
+    if (VALUED.has(arg)) i++;
+    else if (!arg.startsWith('-') && !arg.startsWith('+'))
+      return command.dynamicArgs.includes(i) ? undefined : arg;
+  }
+  return undefined;
+}
+
+/** The absolute path of a file a command names, where the command runs; undefined when not knowable. */
+export function runPath(
+  word: string,
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+): string | undefined {
+  if (command.remote !== undefined) return undefined;
+  return resolvePath(word, surroundings, false);
+}
+
+/** The file and how it runs, for scripts: `bash x.sh`, `source x`, `./x.sh`, `python x.py`, `BASH_ENV=x bash`. */
+function scriptsRun(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+): { word: string; how: 'shell' | string }[] {
+  const out: { word: string; how: string }[] = [];
+  if (command.path !== undefined) out.push({ word: command.path, how: 'by-content' });
+  if (SHELLS.has(command.name) || SOURCES.has(command.name)) {
+    const file = SOURCES.has(command.name) ? command.args[0] : scriptOperand(command);
+    if (file !== undefined && !command.dynamicArgs.includes(command.args.indexOf(file)))
+      out.push({ word: file, how: 'shell' });
+    // a non-interactive bash reads BASH_ENV first, sh reads ENV: code the agent can set without a script
+    const startup = envVar(command, surroundings, command.name === 'bash' ? 'BASH_ENV' : 'ENV');
+    if (startup !== undefined && startup !== '' && !SOURCES.has(command.name))
+      out.push({ word: startup, how: 'shell' });
+  }
+  const language = INTERPRETERS[command.name];
+  if (language !== undefined) {
+    const file = scriptOperand(command);
+    if (file !== undefined) out.push({ word: file, how: language });
+  }
+  return out;
+}
+
+/** Look-inside for scripts: what the file contains, judged as shell text or as code of its language. */
+export function scriptOperations(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  ctx: LookContext,
+): Operation[] {
+  const ops: Operation[] = [];
+  for (const { word, how } of scriptsRun(command, surroundings)) {
+    const path = runPath(word, command, surroundings);
+    if (path === undefined) {
+      if (command.remote === undefined)
+        ops.push(heldInside(command, `${word}, a file whose place is known only when it runs`));
+      continue;
+    }
+    const label = posix.relative(surroundings.cwd, path).startsWith('..')
+      ? path
+      : posix.relative(surroundings.cwd, path) || word;
+    const read = readWithin(command, path, label, ctx);
+    // no such file: nothing runs (a file written earlier on the same line is the shell parser's to judge)
+    if (read === undefined) continue;
+    if ('held' in read) {
+      ops.push(read.held);
+      continue;
+    }
+    const language = how === 'by-content' ? languageOf(path, read.text) : how;
+    ops.push(
+      ...(language === 'shell'
+        ? shellTextOperations(command, surroundings, read.text, label, ctx)
+        : codeFileOperations(command, surroundings, read.text, language, label, ctx)),
+    );
+  }
+  return ops;
+}

@@ -1,0 +1,190 @@
+import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
+import { ASSIGNMENT_COMMAND } from '../types.js';
+import { pathZone } from '../classifiers/paths.js';
+import { EXECUTING_KEY, SAFE_VALUE } from './git-config.js';
+import { runPath } from './scripts.js';
+import { heldInside, readWithin, shellTextOperations, type LookContext } from './trail.js';
+
+// Settings that make programs run code: a variable (`PAGER`, `PROMPT_COMMAND`, `BASH_ENV`, `LD_PRELOAD`),
+// a git key (`core.pager`, `!` aliases, drivers), a package manager's shell, a `trap`. Setting one is judged
+// on what it would run — so `git config core.pager less` stays allowed and `… 'rm -rf ~; less'` is held.
+
+/** Variables whose value is a command some program runs. */
+const COMMAND_VARIABLES = new Set([
+  'EDITOR',
+  'VISUAL',
+  'PAGER',
+  'MANPAGER',
+  'SYSTEMD_PAGER',
+  'GIT_PAGER',
+  'GIT_EDITOR',
+  'GIT_SEQUENCE_EDITOR',
+  'GIT_SSH_COMMAND',
+  'GIT_SSH',
+  'GIT_EXTERNAL_DIFF',
+  'GIT_PROXY_COMMAND',
+  'GIT_ASKPASS',
+  'SSH_ASKPASS',
+  'SUDO_ASKPASS',
+  'PROMPT_COMMAND',
+  'LESSOPEN',
+  'LESSCLOSE',
+  'BROWSER',
+]);
+/** Variables naming a file of shell code that every later non-interactive shell runs first. */
+const STARTUP_FILES = new Set(['BASH_ENV', 'ENV']);
+/** Variables naming libraries loaded into every program. */
+const PRELOADS = new Set(['LD_PRELOAD', 'LD_AUDIT', 'DYLD_INSERT_LIBRARIES']);
+const SYSTEM_LIBRARIES = /^\/(usr\/(local\/)?)?lib(64|32)?\/|^\/opt\/homebrew\//;
+const EXPORTERS = new Set(['export', 'declare', 'typeset', 'readonly', 'local', ASSIGNMENT_COMMAND]);
+const PACKAGE_SHELL_KEYS = /^(script-shell|shell|git|editor|browser|viewer|node-options|onload-script)$/;
+const STANDARD_PROGRAM =
+  /^(\/(usr\/)?(local\/)?bin\/)?(bash|sh|zsh|dash|git|vim?|nvim|nano|code( --wait)?|less|more|open|xdg-open|firefox|chromium|google-chrome)$/;
+
+/** `NAME=value` pairs the command sets: its own prefix assignments, and what `export`/`declare` or a bare assignment sets. */
+function assignments(command: SimpleCommand): [string, string][] {
+  const out: [string, string][] = Object.entries(command.env);
+  if (EXPORTERS.has(command.name))
+    for (const arg of command.args) {
+      const at = arg.indexOf('=');
+      if (at > 0 && !arg.startsWith('-')) out.push([arg.slice(0, at), arg.slice(at + 1)]);
+    }
+  return out;
+}
+
+function variableOperations(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  ctx: LookContext,
+): Operation[] {
+  const ops: Operation[] = [];
+  const exported = EXPORTERS.has(command.name);
+  for (const [name, value] of assignments(command)) {
+    const label = `${name}=${value.length > 60 ? `${value.slice(0, 57)}…` : value}`;
+    if (name.startsWith('BASH_FUNC_'))
+      ops.push(heldInside(command, `${label}, a shell function exported into every later bash`));
+    else if (COMMAND_VARIABLES.has(name) && value !== '' && !SAFE_VALUE.test(value))
+      ops.push(...shellTextOperations(command, surroundings, value, label, ctx));
+    else if (
+      PRELOADS.has(name) &&
+      value.split(/[:\s]+/).some((lib) => lib !== '' && !SYSTEM_LIBRARIES.test(lib))
+    )
+      ops.push(heldInside(command, `${label}, a library loaded into every program it starts`));
+    else if (STARTUP_FILES.has(name) && exported) {
+      // a prefix `BASH_ENV=f bash …` is read where the shell starts (scripts.ts); an export reaches every later shell
+      const path = runPath(value, command, surroundings);
+      const read = path === undefined ? undefined : readWithin(command, path, label, ctx);
+      if (read === undefined)
+        ops.push(heldInside(command, `${label}, code every later shell runs, not on disk yet`));
+      else if ('held' in read) ops.push(read.held);
+      else ops.push(...shellTextOperations(command, surroundings, read.text, label, ctx));
+    }
+  }
+  return ops;
+}
+
+/** The `KEY=VALUE` settings a git command makes: `-c`, `git config [scope] KEY VALUE`, `GIT_CONFIG_KEY_n`. */
+function gitSettings(command: SimpleCommand): [string, string][] {
+  const out: [string, string][] = [];
+  const args = command.args;
+  for (let i = 0; i < args.length && (args[i] ?? '').startsWith('-'); i++) {
+    if (args[i] === '-c') {
+      const pair = args[i + 1] ?? '';
+      const at = pair.indexOf('=');
+      out.push(at < 0 ? [pair, 'true'] : [pair.slice(0, at), pair.slice(at + 1)]);
+      i++;
+    } else if (args[i] === '-C' || args[i] === '--git-dir' || args[i] === '--work-tree') i++;
+  }
+  for (const [name, key] of Object.entries(command.env)) {
+    const n = /^GIT_CONFIG_KEY_(\d+)$/.exec(name)?.[1];
+    if (n !== undefined) out.push([key, command.env[`GIT_CONFIG_VALUE_${n}`] ?? '']);
+  }
+  const sub = args.findIndex((a, i) => !a.startsWith('-') && args[i - 1] !== '-c' && args[i - 1] !== '-C');
+  if (args[sub] === 'config') {
+    const words = args.slice(sub + 1).filter((a) => !a.startsWith('-'));
+    const reading = args.some((a) =>
+      /^--(get|get-all|get-regexp|list|unset|unset-all|remove-section|show-origin)$|^-l$/.test(a),
+    );
+    const file = args.indexOf('--file') >= 0 || args.indexOf('-f') >= 0;
+    const [key, value] = file ? words.slice(1) : words;
+    if (!reading && key !== undefined && value !== undefined) out.push([key, value]);
+  }
+  return out;
+}
+
+function gitSettingOperations(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  ctx: LookContext,
+): Operation[] {
+  if (command.name !== 'git') return [];
+  const ops: Operation[] = [];
+  for (const [rawKey, value] of gitSettings(command)) {
+    const key = rawKey.toLowerCase();
+    const label = `git config ${rawKey}`;
+    if (/ext::/.test(key + value) || (/^protocol\.[\w-]+\.allow$/.test(key) && value === 'always'))
+      ops.push(heldInside(command, `${label} ${value}, which lets a URL run commands (ext:: transport)`));
+    else if (key === 'core.hookspath') {
+      const zone = pathZone(value, command, surroundings).zone;
+      if (zone !== 'workspace' && zone !== 'cache')
+        ops.push(heldInside(command, `${label} ${value}, hooks outside the workspace`));
+    } else if (
+      EXECUTING_KEY.test(key) &&
+      !SAFE_VALUE.test(value) &&
+      (!key.startsWith('alias.') || value.startsWith('!'))
+    )
+      ops.push(...shellTextOperations(command, surroundings, value.replace(/^!/, ''), label, ctx));
+  }
+  // a repository URL with the ext:: transport runs its command
+  if (command.args.some((a) => a.startsWith('ext::')))
+    ops.push(heldInside(command, 'an ext:: URL, which git runs as a command'));
+  return ops;
+}
+
+function packageSettingOperations(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  ctx: LookContext,
+): Operation[] {
+  if (!['npm', 'yarn', 'pnpm'].includes(command.name)) return [];
+  const words = command.args.filter((a) => !a.startsWith('-'));
+  const at = words[0] === 'set' ? 1 : words[0] === 'config' && words[1] === 'set' ? 2 : -1;
+  if (at < 0) return [];
+  let [key = '', value] = words.slice(at);
+  if (value === undefined && key.includes('=')) [key = '', value = ''] = key.split(/=(.*)/s);
+  if (!PACKAGE_SHELL_KEYS.test(key) || value === undefined || STANDARD_PROGRAM.test(value)) return [];
+  const ops = shellTextOperations(command, surroundings, value, `${command.name} config ${key}`, ctx);
+  // the shell every package script runs under is any program the value names: only a standard one passes
+  if (ops.length === 0)
+    ops.push(
+      heldInside(command, `${command.name} config ${key} ${value}, a program every script then runs under`),
+    );
+  return ops;
+}
+
+/** `trap 'TEXT' SIGNAL`: TEXT runs later in this shell, judged now. */
+function trapOperations(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  ctx: LookContext,
+): Operation[] {
+  if (command.name !== 'trap') return [];
+  const text = command.args.find((a) => !a.startsWith('-'));
+  return text === undefined || text === '' || text === '-'
+    ? []
+    : shellTextOperations(command, surroundings, text, 'trap', ctx);
+}
+
+/** Settings that make programs run code, judged on the code they would run. */
+export function settingOperations(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  ctx: LookContext,
+): Operation[] {
+  return [
+    ...variableOperations(command, surroundings, ctx),
+    ...gitSettingOperations(command, surroundings, ctx),
+    ...packageSettingOperations(command, surroundings, ctx),
+    ...trapOperations(command, surroundings, ctx),
+  ];
+}

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gateFixture, type GateFixture } from './gate-fixture.js';
+
+// The generic reading of destructive intent: tools no family knows, invented or real, each beside an
+// everyday twin of the same tool that must stay allowed.
+
+let gate: GateFixture;
+beforeAll(async () => {
+  gate = await gateFixture();
+});
+afterAll(() => gate.close());
+
+describe('destructive intent in an unfamiliar CLI is held', () => {
+  it.each([
+    ['acmectl cluster-delete --name blue', 'acmectl cluster-list'],
+    ['mix ecto.drop', 'mix ecto.migrate'],
+    ['php artisan db:wipe --force', 'php artisan route:list'],
+    ['bin/console doctrine:schema:drop --force', 'bin/console doctrine:schema:validate'],
+    ['frobnicate instances terminate i-0abc', 'frobnicate instances describe i-0abc'],
+    ['widgetctl --purge all', 'widgetctl --status all'],
+    ['stackctl dbWipe', 'stackctl dbStatus'],
+    ['lvremove -f vg0/data', 'lvs'],
+    ['Remove-Item -Recurse C:\\data', 'Get-ChildItem C:\\data'],
+    ['npx some-cli projects delete acme', 'npx some-cli projects list'],
+    ['fleet hosts deregister web-1', 'fleet hosts register web-1'],
+    ['tool users revoke --all', 'tool users show --all'],
+  ])('%s is held; %s is allowed', (destructive, twin) => {
+    const held = gate.decide(destructive);
+    expect(held.decision).not.toBe('allow');
+    expect(held.reasons.join(' ')).toMatch(/destructive intent/);
+    expect(gate.decide(twin).decision).toBe('allow');
+  });
+
+  it.each([
+    'npm uninstall left-pad',
+    'pip uninstall -y requests',
+    'cargo remove serde',
+    'git rm --cached notes.txt',
+    'grep -rn "delete" src',
+    'pytest -k test_delete_user',
+    'go test ./... -run TestDropTable',
+    'echo remove',
+    'widgetctl delete --dry-run',
+    'widgetctl delete --help',
+    'acmectl sync --no-delete',
+  ])('%s stays allowed', (command) => {
+    expect(gate.decide(command).decision).toBe('allow');
+  });
+});
