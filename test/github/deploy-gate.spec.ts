@@ -8,6 +8,7 @@ import { openStore, type Store } from '../../src/adapters/storage/index.js';
 import { openDeliveryStore, type DeliveryStore } from '../../src/adapters/storage/delivery-store.js';
 import { changeStatusOf } from '../../src/app/change-status.js';
 import type { Workspace } from '../../src/app/workspace.js';
+import type { AuthVariables } from '../../src/interfaces/http/auth.js';
 import { deliveryRoutes } from '../../src/interfaces/http/delivery-routes.js';
 import { createGithubWebhookRoutes } from '../../src/interfaces/http/github/index.js';
 import { handleError } from '../../src/interfaces/http/http-error.js';
@@ -52,9 +53,14 @@ afterEach(async () => {
 });
 
 /** The server's webhook and delivery routes over one store, wired as `serve` wires them. */
-function server(): Hono {
-  const app = new Hono();
+function server(): Hono<{ Variables: AuthVariables }> {
+  const app = new Hono<{ Variables: AuthVariables }>();
   app.onError(handleError);
+  // The gate shows its reasons only to an authenticated caller: this one stands for a deploy tool's token.
+  app.use('/v1/*', async (c, next) => {
+    c.set('principal', { tokenId: 'deployer', role: 'ingest' });
+    await next();
+  });
   app.route(
     '/',
     createGithubWebhookRoutes({
@@ -78,7 +84,7 @@ function server(): Hono {
 }
 
 async function argo(
-  app: Hono,
+  app: Hono<{ Variables: AuthVariables }>,
   query: string,
 ): Promise<{ allowed: boolean; status: string; reasons: string[] }> {
   const response = await app.request(`/v1/gates/deploy?service=payments&environment=prod&${query}`);
@@ -86,7 +92,10 @@ async function argo(
   return (await response.json()) as { allowed: boolean; status: string; reasons: string[] };
 }
 
-async function flagger(app: Hono, metadata: Record<string, string>): Promise<number> {
+async function flagger(
+  app: Hono<{ Variables: AuthVariables }>,
+  metadata: Record<string, string>,
+): Promise<number> {
   const response = await app.request('/v1/gates/deploy', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGithubClient } from '../../src/adapters/github/index.js';
 import { openStore, type Store } from '../../src/adapters/storage/index.js';
-import { postgresBackend, type TestDatabase } from '../../src/adapters/storage/test-backends.js';
+import { postgresBackend, type TestDatabase } from '../../src/test-support/test-backends.js';
 import type { Workspace } from '../../src/app/workspace.js';
 import { createGithubWebhookRoutes } from '../../src/interfaces/http/github/index.js';
 import { startFakeGithub, type FakeGithub } from './fake-github.js';
