@@ -9,7 +9,7 @@ import { actionRoutes } from './actions-routes.js';
 import { approvalRoutes } from './approvals-routes.js';
 import { changeRoutes, recheckApprovedChange, type FindChange, type RunCheck } from './changes-routes.js';
 import { capacityRoutes } from './capacity-routes.js';
-import { dashboardRoutes } from './dashboard-routes.js';
+import { dashboardRoutes } from './dashboard/index.js';
 import type { Metrics } from './metrics.js';
 import { bearerAuth, requireRole, type AuthVariables } from './auth.js';
 import { errorBody, handleError, HttpError } from './http-error.js';

@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScratchRepo, type ScratchRepo } from '../../adapters/git/scratch-repo.js';
-import { generateToken, hashToken } from '../../adapters/storage/index.js';
-import type { TokenRole } from '../../adapters/storage/types.js';
-import { createServerApp, type ServerApp } from '../../app/server.js';
+import { createScratchRepo, type ScratchRepo } from '../../../adapters/git/scratch-repo.js';
+import { generateToken, hashToken } from '../../../adapters/storage/index.js';
+import type { TokenRole } from '../../../adapters/storage/types.js';
+import { createServerApp, type ServerApp } from '../../../app/server.js';
 import type {
   ActionsResponse,
   AuditResponse,
@@ -16,8 +16,8 @@ import type {
   CapacityResponse,
   OverviewResponse,
   QueueResponse,
-} from './dashboard-contract.js';
-import { dashboardStatic } from './dashboard-static.js';
+} from '../dashboard-contract.js';
+import { dashboardStatic } from '../dashboard-static.js';
 
 const CONFIG = `people:
   - { id: jo,  level: junior, emails: [jo@example.com] }

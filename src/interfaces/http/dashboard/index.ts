@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { DashboardReader, ChangeSummaryRecord } from '../../adapters/storage/dashboard-reader.js';
-import type { DeliveryStore } from '../../adapters/storage/delivery-store.js';
-import type { ActionDecisionRow, ApprovalRow, Store } from '../../adapters/storage/types.js';
-import { buildServiceGraph, emptyBlastRadius, type ServiceGraph } from '../../core/catalog/graph.js';
-import { attributeIncident } from '../../core/delivery/attribution.js';
-import type { Deployment, Incident, Suspect } from '../../core/delivery/types.js';
+import type { DashboardReader, ChangeSummaryRecord } from '../../../adapters/storage/dashboard-reader.js';
+import type { DeliveryStore } from '../../../adapters/storage/delivery-store.js';
+import type { ActionDecisionRow, ApprovalRow, Store } from '../../../adapters/storage/types.js';
+import { buildServiceGraph, emptyBlastRadius, type ServiceGraph } from '../../../core/catalog/graph.js';
+import { attributeIncident } from '../../../core/delivery/attribution.js';
+import type { Deployment, Incident, Suspect } from '../../../core/delivery/types.js';
 import {
   levelRank,
   OUTCOMES,
@@ -14,8 +14,8 @@ import {
   type Provenance,
   type Requirement,
   type Service,
-} from '../../core/model.js';
-import { requireRole, type AuthVariables, type Principal } from './auth.js';
+} from '../../../core/model.js';
+import { requireRole, type AuthVariables, type Principal } from '../auth.js';
 import type {
   ActionItem,
   ActionsResponse,
@@ -32,9 +32,9 @@ import type {
   QueueResponse,
   RadiusEdge,
   SuspectView,
-} from './dashboard-contract.js';
-import { checkEligibility, eligibleApprovers, isOpen, openReviewLoad } from '../../app/eligibility.js';
-import { HttpError } from './http-error.js';
+} from '../dashboard-contract.js';
+import { checkEligibility, eligibleApprovers, isOpen, openReviewLoad } from '../../../app/eligibility.js';
+import { HttpError } from '../http-error.js';
 
 type Env = { Variables: AuthVariables };
 
