@@ -59,6 +59,8 @@ export interface EligibleReviewer {
 /** One ISO week (Monday, `YYYY-MM-DD`) of the overview. */
 export interface OverviewWeek {
   week: string;
+  /** The running week: its figures cover only the days so far. */
+  partial: boolean;
   /** Changes first decided that week, and how many were AI-assisted. */
   changes: number;
   aiAssisted: number;
@@ -78,8 +80,13 @@ export interface OverviewWeek {
 export interface OverviewResponse {
   generatedAt: string;
   weeks: OverviewWeek[];
-  /** Over the whole window: change-failure rate of AI-assisted vs human production deployments. */
+  /**
+   * Over the whole window [since, until): change-failure rate of AI-assisted vs human production deployments,
+   * by core's one rule (`isFailedDeployment`), so `blastwall report --since … --until …` gives the same numbers.
+   */
   changeFailureRate: {
+    since: string;
+    until: string;
     aiAssisted: { deployments: number; failed: number; rate: number };
     human: { deployments: number; failed: number; rate: number };
   };

@@ -1,60 +1,7 @@
 import type { Hono } from 'hono';
-import type { DeliveryStore } from '../../../adapters/storage/delivery-store.js';
-import type { ServiceGraph } from '../../../core/catalog/graph.js';
-import { attributeIncident } from '../../../core/delivery/attribution.js';
-import type { Deployment, Incident, Suspect } from '../../../core/delivery/types.js';
+import { attributeAll } from '../../../core/delivery/attribute-all.js';
 import type { IncidentsResponse, SuspectView } from '../dashboard-contract.js';
 import { ListQuery, parseQuery, type Env, type PageDeps } from './context.js';
-
-/**
- * Suspects of many incidents without scanning every deployment for each: an incident only looks at what
- * deployed in its window, what later reverted something, and its named root cause. The attribution itself
- * filters exactly; this only keeps the input small.
- */
-export function suspectsOfAll(
-  incidents: readonly Incident[],
-  deployments: readonly Deployment[],
-  graph: ServiceGraph,
-  verdicts: Awaited<ReturnType<DeliveryStore['listVerdicts']>>,
-  windowHours: number,
-): Map<string, Suspect[]> {
-  const at = (d: Deployment) => Date.parse(d.finishedAt ?? d.startedAt);
-  const sorted = [...deployments].sort((a, b) => at(a) - at(b));
-  const times = sorted.map(at);
-  const reverting = deployments.filter((d) => (d.reverts?.length ?? 0) > 0);
-  const slack = 3_600_000;
-  const firstAtOrAfter = (time: number): number => {
-    let low = 0;
-    let high = times.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (times[mid]! < time) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  };
-  const result = new Map<string, Suspect[]>();
-  for (const incident of incidents) {
-    const start = Date.parse(incident.startedAt);
-    const from = firstAtOrAfter(start - windowHours * 3_600_000 - slack);
-    const to = firstAtOrAfter(start + slack);
-    const cause = incident.rootCause;
-    const candidates = new Set(sorted.slice(from, to));
-    for (const deployment of reverting) candidates.add(deployment);
-    if (cause)
-      for (const deployment of deployments)
-        if (
-          deployment.id === cause.deployment ||
-          (cause.commit !== undefined && deployment.commits.includes(cause.commit))
-        )
-          candidates.add(deployment);
-    result.set(
-      incident.id,
-      attributeIncident(incident, [...candidates], graph, { verdicts }, { windowHours }),
-    );
-  }
-  return result;
-}
 
 /** `GET /dashboard/incidents`: the latest incidents with their suspects and the changes they shipped. */
 export function incidentsPage(routes: Hono<Env>, deps: PageDeps): void {
@@ -82,7 +29,13 @@ export function incidentsPage(routes: Hono<Env>, deps: PageDeps): void {
     if (incidents.some((i) => i.rootCause?.deployment !== undefined && !known.has(i.rootCause.deployment)))
       deployments = await deliveries.listDeployments();
     const byId = new Map(deployments.map((d) => [d.id, d]));
-    const suspectsOf = suspectsOfAll(incidents, deployments, ctx.graph, verdicts, windowHours);
+    const { suspects: suspectsOf } = attributeAll(
+      incidents,
+      deployments,
+      ctx.graph,
+      { verdicts },
+      { windowHours },
+    );
     const shas = [
       ...new Set([...suspectsOf.values()].flat().flatMap((s) => byId.get(s.deploymentId)?.commits ?? [])),
     ];

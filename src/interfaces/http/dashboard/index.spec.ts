@@ -392,6 +392,55 @@ describe('deployments, incidents and the overview', () => {
   });
 });
 
+describe('the change-failure rate', () => {
+  it('is the number GET /v1/reports/delivery gives for the same window, unconfirmed suspects included', async () => {
+    const deployed = await call('kim', 'POST', '/v1/deployments', {
+      id: 'd-ai-2',
+      service: 'checkout',
+      environment: 'prod',
+      commits: ['feedbeef'],
+      aiAssisted: true,
+      tools: ['claude'],
+      startedAt: '2026-03-04T09:20:00Z',
+      finishedAt: '2026-03-04T09:30:00Z',
+      status: 'succeeded',
+    });
+    const incident = await call('kim', 'POST', '/v1/incidents', {
+      id: 'inc-2',
+      severity: 'sev3',
+      services: ['checkout'],
+      startedAt: '2026-03-04T09:45:00Z',
+    });
+    expect([deployed.status, incident.status]).toEqual([201, 201]);
+    const rates = async () => {
+      const overview = (await get<OverviewResponse>('sam', '/v1/dashboard/overview?weeks=4')).body;
+      const { since, until } = overview.changeFailureRate;
+      const report = (
+        await get<{ ai: { deployments: number; failedDeployments: number } }>(
+          'kim',
+          `/v1/reports/delivery?since=${since}&until=${until}`,
+        )
+      ).body;
+      return {
+        overview: overview.changeFailureRate.aiAssisted,
+        report: report.ai,
+        partial: overview.weeks.at(-1),
+      };
+    };
+
+    const suspected = await rates();
+    // Nobody confirmed d-ai-2, but nobody rejected it either: it is inc-2's cause until someone does.
+    expect(suspected.overview).toMatchObject({ deployments: 2, failed: 2 });
+    expect(suspected.report).toMatchObject({ deployments: 2, failedDeployments: 2 });
+    expect(suspected.partial).toMatchObject({ week: '2026-03-02', partial: true });
+
+    await call('sam', 'POST', '/v1/incidents/inc-2/suspects/d-ai-2/reject', {});
+    const rejected = await rates();
+    expect(rejected.overview).toMatchObject({ deployments: 2, failed: 1 });
+    expect(rejected.report).toMatchObject({ deployments: 2, failedDeployments: 1 });
+  });
+});
+
 describe('deployments that do not say whether they are AI-assisted', () => {
   it('take it from the provenance blastwall recorded when it checked their commits', async () => {
     const recorded = await call('kim', 'POST', '/v1/deployments', [

@@ -1,44 +1,20 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import type { DeliveryStore } from '../../../adapters/storage/delivery-store.js';
-import type { ServiceGraph } from '../../../core/catalog/graph.js';
-import type { Deployment, Incident } from '../../../core/delivery/types.js';
+import { attributeAll } from '../../../core/delivery/attribute-all.js';
+import {
+  causingDeployments,
+  isFailedDeployment,
+  PRODUCTION_ENVIRONMENTS,
+} from '../../../core/delivery/failure.js';
+import { deployedAt } from '../../../core/delivery/time.js';
+import { weekWindow } from '../../../core/delivery/weeks.js';
 import { levelRank } from '../../../core/model.js';
 import type { OverviewResponse, OverviewWeek } from '../dashboard-contract.js';
 import { isOpen } from '../../../app/eligibility.js';
-import { DAY_MS, loadOf, parseQuery, type Env, type PageDeps } from './context.js';
-import { suspectsOfAll } from './incidents.js';
+import { loadOf, parseQuery, type Env, type PageDeps } from './context.js';
 
-const PRODUCTION = new Set(['prod', 'production']);
 const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
 const OverviewQuery = z.object({ weeks: z.coerce.number().int().min(1).max(104).default(26) });
-
-const WEEK_MS = 7 * DAY_MS;
-/** 1970-01-05, the first Monday of the epoch: weeks are counted from it. */
-const FIRST_MONDAY_MS = 4 * DAY_MS;
-
-/** Start (Monday 00:00 UTC) of the week holding a time, in epoch milliseconds. */
-function weekStartMs(time: number): number {
-  return Math.floor((time - FIRST_MONDAY_MS) / WEEK_MS) * WEEK_MS + FIRST_MONDAY_MS;
-}
-
-/** The deployments that failed: by their own status, or as a confirmed cause of an incident. */
-function failedDeployments(
-  deployments: readonly Deployment[],
-  incidents: readonly Incident[],
-  graph: ServiceGraph,
-  verdicts: Awaited<ReturnType<DeliveryStore['listVerdicts']>>,
-  windowHours: number,
-): Set<string> {
-  // A deployment counts as failed (DORA change failure) when it failed or was rolled back, or when it is a
-  // confirmed suspect of an incident (a root cause, a revert, fix lines or a person's confirmation).
-  const failed = new Set(
-    deployments.filter((d) => d.status === 'failed' || d.status === 'rolled-back').map((d) => d.id),
-  );
-  for (const suspects of suspectsOfAll(incidents, deployments, graph, verdicts, windowHours).values())
-    for (const suspect of suspects) if (suspect.state === 'confirmed') failed.add(suspect.deploymentId);
-  return failed;
-}
 
 /** `GET /dashboard/overview`: weekly AI share, change-failure rate and incidents; pending sign-offs and review load. */
 export function overviewPage(routes: Hono<Env>, deps: PageDeps): void {
@@ -46,18 +22,11 @@ export function overviewPage(routes: Hono<Env>, deps: PageDeps): void {
   routes.get('/dashboard/overview', async (c) => {
     const { weeks: count } = parseQuery(OverviewQuery, c.req.query());
     const ctx = await contextOf(c.get('principal'));
-    const firstWeek = new Date(weekStartMs(ctx.now.getTime()) - (count - 1) * WEEK_MS);
-    const since = firstWeek.toISOString();
-    const weekKeys = Array.from({ length: count }, (_, i) =>
-      new Date(firstWeek.getTime() + i * WEEK_MS).toISOString().slice(0, 10),
-    );
-    /** The position in the window of the week holding an ISO time, or -1 outside it. */
-    const indexOf = (time: string): number => {
-      const index = (weekStartMs(Date.parse(time)) - firstWeek.getTime()) / WEEK_MS;
-      return index >= 0 && index < count ? index : -1;
-    };
-    const weeks: OverviewWeek[] = weekKeys.map((week): OverviewWeek => ({
+    const window = weekWindow(ctx.now, count);
+    const { since, indexOf } = window;
+    const weeks: OverviewWeek[] = window.weeks.map((week, i): OverviewWeek => ({
       week,
+      partial: i === count - 1,
       changes: 0,
       aiAssisted: 0,
       aiShare: 0,
@@ -70,9 +39,10 @@ export function overviewPage(routes: Hono<Env>, deps: PageDeps): void {
     }));
     const [firsts, deployments, incidents, verdicts, pending, signoffs] = await Promise.all([
       reader.firstDecisions(since),
-      // Suspects of the window's first incidents may have deployed just before it.
+      // Suspects of the window's first incidents may have deployed just before it (read as `report` reads).
       deliveries.listDeployments({
-        since: new Date(firstWeek.getTime() - windowHours * 3_600_000).toISOString(),
+        since: new Date(Date.parse(since) - windowHours * 3_600_000).toISOString(),
+        until: ctx.now.toISOString(),
       }),
       deliveries.listIncidents({ since }),
       deliveries.listVerdicts(),
@@ -87,13 +57,17 @@ export function overviewPage(routes: Hono<Env>, deps: PageDeps): void {
       week.aiAssisted += 1;
       for (const tool of new Set(first.tools)) week.byTool[tool] = (week.byTool[tool] ?? 0) + 1;
     }
-    const failed = failedDeployments(deployments, incidents, ctx.graph, verdicts, windowHours);
+    // The one change-failure rule, attributed as `blastwall report` attributes: its number for this window.
+    const counted = incidents.filter((incident) => Date.parse(incident.startedAt) < ctx.now.getTime());
+    const { causes } = attributeAll(counted, deployments, ctx.graph, { verdicts }, { windowHours });
+    const causing = causingDeployments(counted, causes);
     const rate = { aiAssisted: { deployments: 0, failed: 0 }, human: { deployments: 0, failed: 0 } };
     for (const deployment of deployments) {
-      if (!PRODUCTION.has(deployment.environment)) continue;
-      const week = weeks[indexOf(deployment.finishedAt ?? deployment.startedAt)];
+      if (!PRODUCTION_ENVIRONMENTS.includes(deployment.environment)) continue;
+      const at = deployedAt(deployment);
+      const week = Date.parse(at) < ctx.now.getTime() ? weeks[indexOf(at)] : undefined;
       if (!week) continue;
-      const didFail = failed.has(deployment.id);
+      const didFail = isFailedDeployment(deployment, causing);
       const side = deployment.aiAssisted ? rate.aiAssisted : rate.human;
       side.deployments += 1;
       if (didFail) side.failed += 1;
@@ -127,7 +101,12 @@ export function overviewPage(routes: Hono<Env>, deps: PageDeps): void {
     const body: OverviewResponse = {
       generatedAt: ctx.now.toISOString(),
       weeks,
-      changeFailureRate: { aiAssisted: ratio(rate.aiAssisted), human: ratio(rate.human) },
+      changeFailureRate: {
+        since,
+        until: ctx.now.toISOString(),
+        aiAssisted: ratio(rate.aiAssisted),
+        human: ratio(rate.human),
+      },
       pendingApprovals: {
         changes: open.filter((a) => a.subjectKind === 'change').length,
         actions: open.filter((a) => a.subjectKind === 'action').length,
