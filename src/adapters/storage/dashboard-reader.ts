@@ -83,6 +83,10 @@ export interface DashboardReader {
   }): Promise<ApprovalRow[]>;
   /** Sign-offs given at or after `since`, oldest first. */
   signoffs(since: string): Promise<Array<{ personId: string; at: string }>>;
+  /** Sign-offs of changes given at or after `since`, with when each sign-off was asked for, oldest first. */
+  changeSignoffs(
+    since: string,
+  ): Promise<Array<{ approvalId: string; personId: string; requestedAt: string; at: string }>>;
   /** Agent action decisions, newest first. */
   actions(query?: {
     limit?: number;
@@ -369,6 +373,28 @@ export function createDashboardReader(
         .orderBy('at')
         .execute();
       return rows.map((row) => ({ personId: row.person_id, at: row.at }));
+    },
+
+    async changeSignoffs(since) {
+      const rows = await db
+        .selectFrom('approval_signoffs')
+        .innerJoin('approvals', 'approvals.id', 'approval_signoffs.approval_id')
+        .select([
+          'approval_signoffs.approval_id',
+          'approval_signoffs.person_id',
+          'approval_signoffs.at',
+          'approvals.created_at',
+        ])
+        .where('approvals.subject_kind', '=', 'change')
+        .where('approval_signoffs.at', '>=', since)
+        .orderBy('approval_signoffs.at')
+        .execute();
+      return rows.map((row) => ({
+        approvalId: row.approval_id,
+        personId: row.person_id,
+        requestedAt: row.created_at,
+        at: row.at,
+      }));
     },
 
     async actions(query = {}) {

@@ -267,9 +267,12 @@ export interface CapacityPolicyResult {
   words: string;
   changes: number;
   seniorReviews: number;
-  /** Hours from ready to a senior starting the review; `null` when never (no seniors). */
+  /** Working hours from ready to a senior starting the review; `null` when never (no seniors). */
   waitHoursP50: number | null;
   waitHoursP95: number | null;
+  /** Calendar hours from the sign-off being asked for to a senior's sign-off, as history measures it. */
+  signoffHoursP50: number | null;
+  signoffHoursP95: number | null;
   /** Busy share of the seniors' review hours (above 1 when overloaded); `null` when there are no seniors. */
   seniorUtilisation: number | null;
   riskiestReviewedBySenior: number;
@@ -277,13 +280,14 @@ export interface CapacityPolicyResult {
 }
 
 /**
- * `GET /v1/dashboard/capacity?weeks=N&aiShare=A,B&seniors=S,T`: the review queue simulated from the
- * stored history (changes per week, AI share, authors' levels, sizes, the configured seniors), as it is
- * and for what-if scenarios (by default: AI share 80 % with a fifth fewer seniors).
+ * `GET /v1/dashboard/capacity?weeks=N&aiShare=A,B&seniors=S,T`: the senior review queue from the stored
+ * history. The observed sign-off waits and senior load beside what the simulation reproduces for the same
+ * period; what-if scenarios (by default: AI share 80 % with a fifth fewer and with two more seniors) only
+ * when the simulation reproduces the observed p50 and p95 within 25 %.
  */
 export interface CapacityResponse {
   basis: { changes: number; weeks: number; from?: string; to?: string; seniorSignoffs: number };
-  /** What history says (and the defaults it could not tell). */
+  /** What history says. `seniorReviewHoursPerWeek` is the calibrated figure when the calibration holds. */
   params: {
     changesPerWeek: number;
     aiShare: number;
@@ -292,6 +296,33 @@ export interface CapacityResponse {
     seniorReviewHoursPerWeek: number;
     medianLines: number;
   };
-  defaulted: string[];
+  /** What history could not tell and the simulation assumes, in plain words. */
+  assumed: string[];
+  calibration: {
+    observed: {
+      from: string;
+      to: string;
+      weeks: number;
+      signoffs: number;
+      waitHoursP50: number | null;
+      waitHoursP95: number | null;
+      stillWaiting: number;
+      oldestWaitingHours: number | null;
+      seniors: number;
+      signoffsPerSeniorWeek: number;
+    };
+    /** The closest reproduction: the review hours tried and the calendar-hour waits it gives. */
+    fit?: {
+      reviewHoursPerWeek: number;
+      waitHoursP50: number;
+      waitHoursP95: number;
+      signoffsPerSeniorWeek: number;
+      error: number;
+    };
+    reproduces: boolean;
+    /** Why no what-if is shown, in plain words. */
+    missing: string[];
+  };
+  /** Empty unless `calibration.reproduces`. */
   scenarios: Array<{ label: string; aiShare: number; seniors: number; policies: CapacityPolicyResult[] }>;
 }

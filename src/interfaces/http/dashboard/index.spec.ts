@@ -540,23 +540,22 @@ describe('suggested reviewers', () => {
 });
 
 describe('review capacity', () => {
-  it('simulates the queue from the decided changes and the configured seniors, as is and what-if', async () => {
-    const { status, body } = await get<CapacityResponse>('sam', '/v1/dashboard/capacity?weeks=4');
+  it('shows the observed sign-off waits and no what-if while history is too thin to calibrate against', async () => {
+    const { status, body } = await get<CapacityResponse>('sam', '/v1/dashboard/capacity?weeks=4&aiShare=0.9');
 
     expect(status).toBe(200);
     // Two changes decided: jo's Claude-assisted payments change and sam's human docs change.
     expect(body.basis.changes).toBe(2);
     expect(body.params).toMatchObject({ aiShare: 0.5, juniorMidShare: 0.5, seniors: 3 });
-    expect(body.scenarios.map((s) => [s.label, s.aiShare, s.seniors])).toEqual([
-      ['today', 0.5, 3],
-      ['AI 80%, 2 seniors', 0.8, 2],
+    // jo's change was signed by sam and pat: one change reached by a senior (its first senior sign-off counts).
+    expect(body.calibration.observed).toMatchObject({ signoffs: 1, seniors: 3, stillWaiting: 0 });
+    expect(body.calibration.reproduces).toBe(false);
+    expect(body.calibration.missing).toEqual([
+      'only 1 senior sign-off in the period; at least 10 are needed to compare waits',
     ]);
-    expect(body.scenarios[0]!.policies.map((p) => p.policy)).toEqual(['ai-needs-senior', 'risk-based']);
-
-    const whatIf = await get<CapacityResponse>('sam', '/v1/dashboard/capacity?aiShare=0.9&seniors=0');
-    expect(whatIf.body.scenarios[1]).toMatchObject({ aiShare: 0.9, seniors: 0 });
-    // No seniors: nobody ever starts a review, which JSON says as null rather than Infinity.
-    expect(whatIf.body.scenarios[1]!.policies[0]).toMatchObject({ waitHoursP95: null, overloaded: true });
+    expect(body.scenarios).toEqual([]);
+    expect(body.assumed).toContain('how many hours a week each senior gives to review');
+    expect(JSON.stringify(body.assumed)).not.toMatch(/seniorReviewHoursPerWeek|reviewMinutes/);
   });
 
   it('refuses a bad what-if and an agent', async () => {
