@@ -33,6 +33,8 @@ export interface ChangeSummaryRecord extends Pick<
   mostCriticalTier?: number;
   /** Services the change touches directly. */
   directServices: string[];
+  /** People the check proposed for its missing sign-offs (empty when it proposed none). */
+  assignedReviewers: string[];
 }
 
 /** When a change was first decided and what its provenance was then (the overview counts these). */
@@ -117,6 +119,7 @@ const SUMMARY_PATHS = [
   ['blastRadius', 'services'],
   ['linesAdded'],
   ['linesDeleted'],
+  ['assignedReviewers'],
 ] as const;
 
 type Picked = [
@@ -129,6 +132,7 @@ type Picked = [
   Array<{ id: string; direct?: boolean }> | null,
   number | null,
   number | null,
+  string[] | null,
 ];
 
 function chunks<T>(items: readonly T[]): T[][] {
@@ -209,7 +213,7 @@ export function createDashboardReader(
   }
 
   function summaryOf(row: LatestRow, picked: Partial<Picked>): ChangeSummaryRecord {
-    const [title, author, aiAssisted, tools, riskScore, tier, services] = picked;
+    const [title, author, aiAssisted, tools, riskScore, tier, services, , , assigned] = picked;
     return {
       decisionId: row.decision_id,
       changeId: row.change_id,
@@ -227,6 +231,7 @@ export function createDashboardReader(
       ...(typeof riskScore === 'number' && { riskScore }),
       ...(typeof tier === 'number' && { mostCriticalTier: tier }),
       directServices: Array.isArray(services) ? services.filter((s) => s.direct).map((s) => s.id) : [],
+      assignedReviewers: Array.isArray(assigned) ? assigned.filter((id) => typeof id === 'string') : [],
     };
   }
 

@@ -9,8 +9,10 @@ export const CALIBRATION_TOLERANCE = 0.25;
 /** Fewer senior sign-offs than this in the period, and the observed quantiles say too little to compare. */
 export const MIN_SIGNOFFS = 10;
 
-/** Review hours per senior a week the calibration tries, from minutes to full time. */
-const HOURS_GRID = [0.1, 0.15, 0.25, 0.35, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 40];
+/** Review hours per senior a week the calibration tries: 6 minutes to full time, each step 15% more. */
+const HOURS_GRID = Array.from({ length: 44 }, (_, i) => Math.round(0.1 * 1.15 ** i * 100) / 100).filter(
+  (hours) => hours <= 40,
+);
 
 /** A senior's sign-off of a change, with when it was asked for (ISO-8601). */
 export interface ObservedSignoff {

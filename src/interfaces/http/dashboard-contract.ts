@@ -91,12 +91,13 @@ export interface OverviewResponse {
     human: { deployments: number; failed: number; rate: number };
   };
   pendingApprovals: { changes: number; actions: number };
-  /** Everyone at senior level or above, most loaded first. */
+  /** Everyone at senior level or above, most assigned first. */
   reviewLoad: Array<{
     personId: string;
     name?: string;
     level: string;
-    pending: number;
+    /** Open change sign-offs the check proposed this person for and they have not given yet. */
+    assigned: number;
     reviewsLast30Days: number;
     /** Sign-offs per week, aligned with `weeks`. */
     perWeek: number[];

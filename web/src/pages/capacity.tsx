@@ -15,8 +15,8 @@ function hours(value: number | null): string {
   return value < 48 ? `${value.toFixed(1)} h` : `${(value / 24).toFixed(1)} days`;
 }
 
-/** The window the page calibrates on: recent enough to be today's queue, long enough for a p95. */
-const WEEKS = 12;
+/** The window the page calibrates on: the whole half-year the demo and most teams keep, long enough for a p95. */
+const WEEKS = 26;
 
 /** The senior review queue from this organisation's own history: observed, reproduced, and only then what-if. */
 export function CapacityPage(): ReactNode {

@@ -6,6 +6,7 @@ import {
   type CapacityParams,
   type CapacityResult,
 } from '../../../core/capacity/simulate.js';
+import { CALENDAR_PER_WORKING_HOUR } from '../../../core/capacity/calibrate.js';
 import { EXIT, type CliDeps } from '../deps.js';
 import { withStore } from '../with-store.js';
 
@@ -168,13 +169,15 @@ function hours(value: number): string {
 
 function renderTable(
   results: Array<{ aiShare: number; seniors: number; policies: CapacityResult[] }>,
+  /** From the store: waits as history measures them, calendar hours to a senior's sign-off. */
+  signoffs = false,
 ): string {
   const header = [
     'scenario',
     'policy',
     'senior reviews',
-    'wait p50',
-    'wait p95',
+    signoffs ? 'sign-off p50' : 'wait p50',
+    signoffs ? 'sign-off p95' : 'wait p95',
     'senior utilisation',
     'riskiest 10% seen by a senior',
   ];
@@ -183,8 +186,8 @@ function renderTable(
       `AI ${Math.round(r.aiShare * 100)}%, ${r.seniors} seniors`,
       POLICY_WORDS[p.policy],
       String(p.seniorReviews),
-      hours(p.waitHoursP50),
-      hours(p.waitHoursP95),
+      signoffs ? hours(p.signoffHoursP50 * CALENDAR_PER_WORKING_HOUR) : hours(p.waitHoursP50),
+      signoffs ? hours(p.signoffHoursP95 * CALENDAR_PER_WORKING_HOUR) : hours(p.waitHoursP95),
       `${Number.isFinite(p.seniorUtilisation) ? Math.round(p.seniorUtilisation * 100) : '∞'}%${p.overloaded ? ' (overloaded)' : ''}`,
       `${Math.round(p.riskiestReviewedBySenior * 100)}%`,
     ]),
@@ -198,7 +201,9 @@ function renderTable(
   return (
     line(header) +
     rows.map(line).join('') +
-    'Waiting is in working hours until a senior starts the review; simulated, seeded, same changes for both policies.\n'
+    (signoffs
+      ? 'Sign-off is in calendar hours from the request to a senior’s sign-off, as history measures it; simulated, seeded, same changes for both policies.\n'
+      : 'Waiting is in working hours until a senior starts the review; simulated, seeded, same changes for both policies.\n')
   );
 }
 
@@ -267,6 +272,7 @@ async function fromStore(deps: CliDeps, options: CapacityOptions, command: Comma
         deps.stdout(
           renderTable(
             plan.scenarios.map((r) => ({ aiShare: r.aiShare, seniors: r.seniors, policies: r.policies })),
+            true,
           ),
         );
       return EXIT.ok;

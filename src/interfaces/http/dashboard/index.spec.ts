@@ -375,7 +375,7 @@ describe('deployments, incidents and the overview', () => {
     expect(body.changeFailureRate.aiAssisted).toEqual({ deployments: 1, failed: 1, rate: 1 });
     expect(body.pendingApprovals).toEqual({ changes: 0, actions: 0 });
     expect(body.reviewLoad.map((r) => r.personId)).toEqual(['sam', 'pat', 'kim']);
-    expect(body.reviewLoad[0]).toMatchObject({ pending: 0, reviewsLast30Days: 2, perWeek: [0, 0, 0, 2] });
+    expect(body.reviewLoad[0]).toMatchObject({ assigned: 0, reviewsLast30Days: 2, perWeek: [0, 0, 0, 2] });
     expect(body.reviewLoad[1]).toMatchObject({ reviewsLast30Days: 1, perWeek: [0, 0, 0, 1] });
   });
 
@@ -518,6 +518,7 @@ describe('suggested reviewers', () => {
           approvalId: string;
           reviewers: {
             requirements: Array<{ candidates: Array<{ personId: string; openReviews: number }> }>;
+            assignment: { reviewers: Array<{ personId: string }> };
           };
         };
       };
@@ -532,6 +533,22 @@ describe('suggested reviewers', () => {
       const candidates = again.reviewers.requirements.flatMap((r) => r.candidates);
       expect(candidates.length).toBeGreaterThan(0);
       for (const candidate of candidates) expect(candidate.openReviews, candidate.personId).toBe(1);
+
+      // The overview's load is what the check assigned, not what everyone eligible could give.
+      const assigned = (
+        (await (
+          await own.fetch(
+            new Request('http://load.test/v1/dashboard/overview?weeks=2', {
+              headers: { authorization: `Bearer ${secret}` },
+            }),
+          )
+        ).json()) as OverviewResponse
+      ).reviewLoad;
+      const proposed = again.reviewers.assignment.reviewers.map((r) => r.personId);
+      expect(proposed.length).toBeGreaterThan(0);
+      expect(proposed.length).toBeLessThan(candidates.length);
+      for (const person of assigned)
+        expect(person.assigned, person.personId).toBe(proposed.includes(person.personId) ? 1 : 0);
     } finally {
       await own.close();
       rmSync(db, { recursive: true, force: true });
