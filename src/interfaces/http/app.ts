@@ -32,7 +32,7 @@ export interface HttpAppOptions {
   /** Whether `/metrics` needs a bearer token too (default: open, as Prometheus scrapers expect). */
   metricsAuth?: boolean;
   /** What the dashboard's read routes need beyond the store (the routes exist only with it). */
-  dashboard?: { reader: DashboardReader; deliveries: DeliveryStore };
+  dashboard?: { reader: DashboardReader; deliveries: DeliveryStore; repoName?: string };
   /** The clock of the routes (default: the real one). */
   now?: () => Date;
 }
@@ -119,7 +119,14 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
     const clock = options.now !== undefined ? { now: options.now } : {};
     app.route(
       '/v1',
-      dashboardRoutes({ store, reader: dashboard.reader, deliveries: dashboard.deliveries, ...clock }),
+      dashboardRoutes({
+        store,
+        reader: dashboard.reader,
+        deliveries: dashboard.deliveries,
+        ...(repo !== undefined &&
+          dashboard.repoName !== undefined && { repoNames: new Map([[repo, dashboard.repoName]]) }),
+        ...clock,
+      }),
     );
     app.route('/v1', capacityRoutes({ store, reader: dashboard.reader, ...clock }));
   }

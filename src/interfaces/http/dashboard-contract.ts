@@ -108,6 +108,8 @@ export interface OverviewResponse {
 export interface ChangeSummary {
   changeId: string;
   repo: string;
+  /** The repository as people know it (`owner/name` of its origin, else its folder), for display. */
+  repoName: string;
   pr?: number;
   title?: string;
   base: string;
@@ -235,7 +237,10 @@ export interface AuditItem {
   seq: number;
   at: string;
   kind: string;
+  /** As recorded (a person's id, `token:<id>`, `cli:<name>` …). */
   actor: string;
+  /** Who that is: a person, an agent (on behalf of a person), an ingest or admin token, or blastwall itself. */
+  actorView: { kind: 'person' | 'agent' | 'service' | 'system'; label: string };
   subject: string;
   data: Record<string, unknown>;
   hash: string;

@@ -60,7 +60,7 @@ export function AuditPage(): ReactNode {
             'When',
             'Kind',
             'Actor',
-            { label: 'Subject', className: 'break' },
+            { label: 'Subject', className: 'subject-cell' },
             { label: 'Details', className: 'break' },
           ]}
           rows={records.map((record) => ({ key: record.seq, cells: auditCells(record) }))}
@@ -119,8 +119,11 @@ function auditCells(record: AuditItem): ReactNode[] {
     record.seq,
     <time dateTime={record.at}>{formatDateTime(record.at)}</time>,
     <span className="chip">{record.kind}</span>,
-    record.actor,
-    record.subject,
+    <span className={`actor actor-${record.actorView.kind}`} title={record.actor}>
+      {record.actorView.label}
+      <span className="actor-kind">{record.actorView.kind}</span>
+    </span>,
+    <span className="subject">{record.subject}</span>,
     <>
       {short.map(([key, value]) => (
         <span key={key} className="kv">

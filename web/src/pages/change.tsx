@@ -22,7 +22,7 @@ export function ChangePage({ changeId }: { changeId: string }): ReactNode {
       lead={
         data ? (
           <>
-            {data.repo}
+            {data.repoName}
             {data.pr !== undefined ? ` #${data.pr}` : ''} · <code>{shortSha(data.base)}</code>..
             <code>{shortSha(data.head)}</code>
           </>

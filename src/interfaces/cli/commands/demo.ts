@@ -124,9 +124,10 @@ function usage(p: ReturnType<typeof paint>, dir: string, token: string, url?: st
   return [
     '',
     ...(url ? [`${p.bold('Dashboard:')} ${url}`] : []),
-    `${p.bold('Sign-in token')} of a senior reviewer${who}:`,
+    `${p.bold('Sign in')} as a senior reviewer${who} — open this link once (it signs the tab in and leaves the address bar):`,
+    `  ${base}/#token=${encodeURIComponent(token)}`,
+    `${p.bold('Sign-in token')}, to paste into the dashboard's sign-in or call the API with:`,
     `  ${token}`,
-    `  Paste it into the dashboard's sign-in, or call the API with it:`,
     `  curl -H 'Authorization: Bearer ${token}' '${base}/v1/approvals?status=pending'`,
     `Repository and database: ${dir}`,
     `  cd ${dir} && blastwall report      AI-assisted vs human delivery, last 28 days`,

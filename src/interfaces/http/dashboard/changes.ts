@@ -10,7 +10,9 @@ export function changesPage(routes: Hono<Env>, deps: PageDeps): void {
   const { options, reader, contextOf } = deps;
   routes.get('/dashboard/changes', async (c) => {
     const { limit } = parseQuery(ListQuery, c.req.query());
-    const items = (await reader.latestChanges({ limit })).map(summaryOf);
+    const items = (await reader.latestChanges({ limit })).map((record) =>
+      summaryOf(record, options.repoNames),
+    );
     return c.json({ items } satisfies ChangesResponse);
   });
 
@@ -47,7 +49,7 @@ export function changesPage(routes: Hono<Env>, deps: PageDeps): void {
       : [];
     const risk = detail.risk as { reasons?: string[] } | undefined;
     const body: ChangeDetailResponse = {
-      ...summaryOf(summary),
+      ...summaryOf(summary, options.repoNames),
       notes: Array.isArray(detail.notes) ? (detail.notes as string[]) : [],
       commits: Number(detail.commits ?? 0),
       files: Number(detail.files ?? 0),

@@ -18,6 +18,8 @@ export interface DashboardRoutesOptions {
   reader: DashboardReader;
   deliveries: DeliveryStore;
   now?: () => Date;
+  /** The names people know repositories by (`owner/name`), by the path the server reads them at. */
+  repoNames?: ReadonlyMap<string, string>;
   /** Hours before an incident in which a deployment is a suspect (default 24, as the delivery routes). */
   windowHours?: number;
   /**

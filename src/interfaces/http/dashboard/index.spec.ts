@@ -490,6 +490,22 @@ describe('audit', () => {
     expect(incidents.body.records.map((r) => r.subject)).toEqual(['inc-1']);
     expect(nothing.body.records).toEqual([]);
   });
+
+  it('names each actor as the person or agent behind its token, not the token id', async () => {
+    const all = (await get<AuditResponse>('sam', '/v1/dashboard/audit?limit=1000')).body.records;
+    const views = new Map(all.map((r) => [r.actor, r.actorView]));
+    const tokenActors = [...views.keys()].filter((actor) => actor.includes('tok_'));
+
+    expect(tokenActors.length).toBeGreaterThan(0);
+    for (const actor of tokenActors) expect(views.get(actor)!.label, actor).not.toMatch(/tok_/);
+    const labels = [...views.values()].map((v) => `${v.kind}:${v.label}`);
+    // The agent token acts for pat; sam signed off as himself; a recheck after a sign-off is blastwall's.
+    expect(labels).toEqual(expect.arrayContaining(['agent:claude-code for pat', 'person:sam', 'person:kim']));
+    expect(labels.filter((label) => label.startsWith('person:'))).toEqual(expect.arrayContaining([]));
+    for (const label of labels.filter((l) => l.startsWith('person:')))
+      expect(['person:sam', 'person:pat', 'person:kim', 'person:jo']).toContain(label);
+    expect(labels.some((label) => label.startsWith('system:blastwall, after apr_'))).toBe(true);
+  });
 });
 
 describe('suggested reviewers', () => {

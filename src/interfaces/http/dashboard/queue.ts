@@ -21,7 +21,7 @@ export function queuePage(routes: Hono<Env>, deps: PageDeps): void {
       .map((record) => {
         const approval = waiting.get(record.changeId)!;
         return {
-          ...summaryOf(record),
+          ...summaryOf(record, options.repoNames),
           approval: viewOf(approval, ctx),
           waitingSince: approval.createdAt,
           eligible: eligibleFor(approval, ctx, load),

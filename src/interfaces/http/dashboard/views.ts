@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { ChangeSummaryRecord } from '../../../adapters/storage/dashboard-reader.js';
 import type { ActionDecisionRow, ApprovalRow } from '../../../adapters/storage/types.js';
 import { emptyBlastRadius, type ServiceGraph } from '../../../core/catalog/graph.js';
@@ -30,10 +31,14 @@ export function withEdges(graph: ServiceGraph, radius: unknown): BlastRadius & {
 }
 
 /** The row of a change as the lists show it. */
-export function summaryOf(record: ChangeSummaryRecord): ChangeSummary {
+export function summaryOf(
+  record: ChangeSummaryRecord,
+  repoNames: ReadonlyMap<string, string> = new Map(),
+): ChangeSummary {
   return {
     changeId: record.changeId,
     repo: record.repo,
+    repoName: repoNames.get(record.repo) ?? basename(record.repo),
     ...(record.pr !== undefined && { pr: record.pr }),
     ...(record.title !== undefined && { title: record.title }),
     base: record.base,
