@@ -205,7 +205,7 @@ function UtilisationChart({ data }: { data: CapacityResponse }): ReactNode {
     ? `In “${worst.label}”, ${worst.policies
         .map(
           (p) =>
-            `when ${p.words}, seniors are busy ${p.seniorUtilisation === null ? 'beyond any capacity' : percent(p.seniorUtilisation)} of their review hours and a change waits ${hours(p.waitHoursP95)} (95th percentile)`,
+            `when ${p.words}, seniors are busy ${p.seniorUtilisation === null ? 'beyond any capacity' : percent(p.seniorUtilisation)} of their review hours and a change waits ${hours(p.signoffHoursP95)} for a sign-off (95th percentile)`,
         )
         .join('; ')}.`
     : 'No scenarios.';
