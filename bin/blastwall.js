@@ -19,6 +19,15 @@ function fail(error) {
 
 process.on('uncaughtException', fail);
 
+// A reader that went away (`blastwall report | head`) is not an error: stop quietly with the code so far.
+// An agent that stops reading a hook's answer gets none, which fails closed: a hook exits 2 (blocked).
+function onClosedPipe(error) {
+  if (error && error.code === 'EPIPE') process.exit(isHook ? 2 : (process.exitCode ?? 0));
+  fail(error);
+}
+process.stdout.on('error', onClosedPipe);
+process.stderr.on('error', onClosedPipe);
+
 /** The whole CLI (dist/main.js), loaded only for the verb it runs. */
 function runCli() {
   // Short-lived verbs run a few WebAssembly calls and exit: V8's optimising wasm tier would only burn CPU
