@@ -83,7 +83,11 @@ export function whatIfScenarios(
 }
 
 function whatIf(aiShare: number, seniors: number): Scenario {
-  return { label: `AI ${Math.round(aiShare * 100)}%, ${seniors} seniors`, aiShare, seniors };
+  return {
+    label: `AI ${Math.round(aiShare * 100)}%, ${seniors} ${seniors === 1 ? 'senior' : 'seniors'}`,
+    aiShare,
+    seniors,
+  };
 }
 
 /** Simulates each scenario on the estimated parameters. */

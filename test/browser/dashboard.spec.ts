@@ -216,7 +216,7 @@ describe.skipIf(!executable)('dashboard in a browser', { timeout: 240_000 }, () 
     await page.getByRole('button', { name: 'Simulate' }).click();
     await expect
       .poll(() => panel.locator('.chart-data table').first().textContent())
-      .toContain('AI 90%, 1 seniors');
+      .toContain('AI 90%, 1 senior');
 
     // The what-if inputs are usable on a phone: full width of the form, tall enough to tap, nothing sideways.
     await page.setViewportSize({ width: 390, height: 844 });

@@ -41,7 +41,7 @@ export function ReviewerList({
             <span style={{ width: `${(reviewer.pending / most) * 100}%` }} />
           </span>
           <span className="reviewer-load">
-            {reviewer.pending} pending · {reviewer.reviewsLast30Days} reviews in 30 days
+            {reviewer.pending} pending · {plural(reviewer.reviewsLast30Days, 'review')} in 30 days
           </span>
         </li>
       ))}

@@ -93,7 +93,8 @@ function Verification({ verification }: { verification: AuditResponse['verificat
   if (verification.ok) {
     return (
       <p className="notice notice-ok" role="status">
-        <strong>Chain verified.</strong> All {verification.count} records link up
+        <strong>Chain verified.</strong>{' '}
+        {verification.count === 1 ? 'The one record links up' : `All ${verification.count} records link up`}
         {verification.headSeq !== undefined ? ` to record #${verification.headSeq}` : ''}; none was altered or
         removed.
       </p>

@@ -183,7 +183,7 @@ function renderTable(
   ];
   const rows = results.flatMap((r) =>
     r.policies.map((p) => [
-      `AI ${Math.round(r.aiShare * 100)}%, ${r.seniors} seniors`,
+      `AI ${Math.round(r.aiShare * 100)}%, ${r.seniors} ${r.seniors === 1 ? 'senior' : 'seniors'}`,
       POLICY_WORDS[p.policy],
       String(p.seniorReviews),
       signoffs ? hours(p.signoffHoursP50 * CALENDAR_PER_WORKING_HOUR) : hours(p.waitHoursP50),
