@@ -95,6 +95,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
   app.route(
     '/v1/approvals',
     approvalRoutes(store, {
+      ...(options.now !== undefined && { now: options.now }),
       ...(repo !== undefined &&
         runCheck && {
           // A change's approval, once approved, is checked again with its approvers and the new decision recorded.
