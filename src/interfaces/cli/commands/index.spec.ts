@@ -30,4 +30,15 @@ describe('the verb registry', () => {
 
     expect(program.commands.map((c) => c.name())).toContain(name);
   });
+
+  it.each(Object.keys(VERBS))('%s --help teaches: examples and exit codes', async (name) => {
+    const { runCli } = await import('../cli-testing.js');
+
+    const { code, stdout } = await runCli([name, '--help']);
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\nExamples:\n {2}[^\n]*blastwall /);
+    expect(stdout).toMatch(/\nExit codes: .*0 /);
+    expect(stdout.match(/Exit codes:/g)).toHaveLength(1);
+  });
 });
