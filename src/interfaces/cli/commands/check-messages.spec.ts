@@ -81,4 +81,19 @@ describe('blastwall check explains itself', () => {
     expect(stdout).toContain('</details>\n\n');
     expect(stdout).toContain('**Blast radius:** 1 service');
   });
+
+  it('gives the risk on the dashboard’s 0…1 scale with its band', async () => {
+    repo = oneCommitChange({ 'blastwall.yaml': CONFIG });
+
+    const text = await runCli(['check', 'main..feature', '--no-reviewers'], { cwd: repo.dir });
+    const json = JSON.parse(
+      (await runCli(['check', 'main..feature', '--json'], { cwd: repo.dir })).stdout,
+    ) as {
+      risk: { score: number };
+    };
+
+    const shown = (json.risk.score / 100).toFixed(2);
+    expect(text.stdout).toMatch(new RegExp(`risk {8}${shown.replace('.', '\\.')} \\((low|medium|high)\\)`));
+    expect(text.stdout).not.toMatch(/\/100/);
+  });
 });

@@ -13,6 +13,16 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/**
+ * The risk on the dashboard's scale, 0…1 with its band ("0.58 (medium)"): the model scores 0…100, and one
+ * change must not read as 58 in the terminal and 0.58 in the browser.
+ */
+export function riskWords(score: number): string {
+  const risk = Math.min(1, Math.max(0, score / 100));
+  const band = risk >= 0.7 ? 'high' : risk >= 0.4 ? 'medium' : 'low';
+  return `${risk.toFixed(2)} (${band})`;
+}
+
 /** A readable report for a terminal. */
 export function checkReportText(report: CheckReport, p: Paint): string {
   const lines: string[] = [];
@@ -59,7 +69,7 @@ export function checkReportText(report: CheckReport, p: Paint): string {
     );
   if (report.risk)
     lines.push(
-      `  risk        ${report.risk.score}/100${report.risk.reasons.length ? ` — ${report.risk.reasons.slice(0, 3).join('; ')}` : ''}`,
+      `  risk        ${riskWords(report.risk.score)}${report.risk.reasons.length ? ` — ${report.risk.reasons.slice(0, 3).join('; ')}` : ''}`,
     );
   lines.push('');
   if (report.requirements.length === 0) lines.push(`  ${p.green('✓')} no policy requires more`);
@@ -92,7 +102,7 @@ export function checkReportMarkdown(report: CheckReport): string {
   out.push(`### ${icon} blastwall: ${DECISION_WORDS[report.decision].toLowerCase()}`);
   out.push('');
   out.push(
-    `**Author:** ${report.author.id} (${report.author.known ? report.author.level : 'unknown — counted as junior'}) · **Provenance:** ${report.provenance.aiAssisted ? `AI-assisted (${report.provenance.tools.join(', ')})` : 'human'} · **Blast radius:** ${plural(report.blastRadius.services.length, 'service')}, most critical tier ${report.blastRadius.mostCriticalTier <= 4 ? report.blastRadius.mostCriticalTier : '—'}${report.risk ? ` · **Risk:** ${report.risk.score}/100` : ''}`,
+    `**Author:** ${report.author.id} (${report.author.known ? report.author.level : 'unknown — counted as junior'}) · **Provenance:** ${report.provenance.aiAssisted ? `AI-assisted (${report.provenance.tools.join(', ')})` : 'human'} · **Blast radius:** ${plural(report.blastRadius.services.length, 'service')}, most critical tier ${report.blastRadius.mostCriticalTier <= 4 ? report.blastRadius.mostCriticalTier : '—'}${report.risk ? ` · **Risk:** ${riskWords(report.risk.score)}` : ''}`,
   );
   out.push('');
   if (report.requirements.length > 0) {
