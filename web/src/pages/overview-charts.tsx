@@ -111,7 +111,7 @@ export function FailureRateChart({
     `Over the window, ${percent(rate.aiAssisted.rate, 1)} of ${rate.aiAssisted.deployments} AI-assisted production ` +
     `deployments failed, against ${percent(rate.human.rate, 1)} of ${rate.human.deployments} human ones. ` +
     'The lines are four-week rolling rates over complete weeks; the week still running is left out. ' +
-    `The same rule and window as \`blastwall report --since ${rate.since.slice(0, 10)}\`.`;
+    `The same rule and window as “blastwall report --since ${rate.since.slice(0, 10)}”.`;
   return (
     <ChartFigure
       id="failure-rate"
