@@ -41,4 +41,12 @@ describe('the verb registry', () => {
     expect(stdout).toMatch(/\nExit codes: .*0 /);
     expect(stdout.match(/Exit codes:/g)).toHaveLength(1);
   });
+
+  it('risk eval --help names the columns --data needs', async () => {
+    const { runCli } = await import('../cli-testing.js');
+
+    const { stdout } = await runCli(['risk', 'eval', '--help']);
+
+    for (const column of ['_id', 'date', 'bug', 'entropy', 'sexp']) expect(stdout).toContain(column);
+  });
 });
