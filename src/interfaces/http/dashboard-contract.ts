@@ -50,8 +50,10 @@ export interface EligibleReviewer {
   personId: string;
   name?: string;
   level: string;
-  /** Pending approvals this person is eligible for right now. */
+  /** Pending approvals this person is eligible for right now (what they could give, not their load). */
   pending: number;
+  /** Open change sign-offs the check proposed this person for and they have not given: their load. */
+  assigned?: number;
   /** Sign-offs this person gave in the last 30 days. */
   reviewsLast30Days: number;
 }

@@ -3,7 +3,8 @@ import type { Provenance, Requirement } from '../../../core/model.js';
 import type { ChangeDetailResponse, ChangesResponse } from '../dashboard-contract.js';
 import { HttpError } from '../http-error.js';
 import { eligibleFor, ListQuery, loadOf, parseQuery, viewOf, type Env, type PageDeps } from './context.js';
-import { summaryOf, withEdges } from './views.js';
+import { assignedLoad, summaryOf, withAssigned, withEdges } from './views.js';
+import { isOpen } from '../../../app/eligibility.js';
 
 /** `GET /dashboard/changes` and `GET /dashboard/changes/:id`: the latest changes and one change in full. */
 export function changesPage(routes: Hono<Env>, deps: PageDeps): void {
@@ -32,6 +33,10 @@ export function changesPage(routes: Hono<Env>, deps: PageDeps): void {
     const detail = latest.detail ?? {};
     const approval = approvals[0];
     const load = await loadOf(options, ctx, pending);
+    const assigned = await assignedLoad(
+      reader,
+      pending.filter((a) => isOpen(a, ctx.now)),
+    );
     const provenance = (detail.provenance as Provenance | undefined) ?? {
       aiAssisted: false,
       tools: [],
@@ -61,7 +66,7 @@ export function changesPage(routes: Hono<Env>, deps: PageDeps): void {
       blastRadius: withEdges(ctx.graph, detail.blastRadius),
       riskReasons: Array.isArray(risk?.reasons) ? risk.reasons : [],
       ...(approval && { approval: viewOf(approval, ctx) }),
-      eligible: eligibleFor(approval, ctx, load),
+      eligible: withAssigned(eligibleFor(approval, ctx, load), assigned),
       history: history.map((h) => ({ decision: h.decision, at: h.createdAt, reasons: h.reasons })),
     };
     return c.json(body);

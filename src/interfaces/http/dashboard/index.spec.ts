@@ -194,6 +194,16 @@ describe('changes through the real check', () => {
     });
     expect(item!.eligible.map((e) => e.personId).sort()).toEqual(['kim', 'pat', 'sam']);
     expect(item!.eligible.every((e) => e.pending === 1)).toBe(true);
+    // Their load is what the check assigned them: the proposed reviewers carry it, the others do not.
+    const detail = await get<ChangeDetailResponse>(
+      'sam',
+      `/v1/dashboard/changes/${encodeURIComponent(changeId)}`,
+    );
+    const assigned = item!.eligible.filter((e) => e.assigned === 1).map((e) => e.personId);
+    expect(assigned.length).toBeGreaterThan(0);
+    expect(assigned.length).toBeLessThan(item!.eligible.length);
+    expect(item!.eligible.map((e) => e.assigned).slice(-assigned.length)).toEqual(assigned.map(() => 1));
+    expect(detail.body.eligible.filter((e) => e.assigned === 1).map((e) => e.personId)).toEqual(assigned);
     expect(asJo.body.items[0]!.approval).toMatchObject({ canApprove: false, canDeny: true });
     expect(asJo.body.items[0]!.approval.whyNot).toMatch(/jo is an author|junior/);
   });

@@ -1,7 +1,5 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import type { DashboardReader } from '../../../adapters/storage/dashboard-reader.js';
-import type { ApprovalRow } from '../../../adapters/storage/types.js';
 import { attributeAll } from '../../../core/delivery/attribute-all.js';
 import {
   causingDeployments,
@@ -14,27 +12,10 @@ import { levelRank } from '../../../core/model.js';
 import type { OverviewResponse, OverviewWeek } from '../dashboard-contract.js';
 import { isOpen } from '../../../app/eligibility.js';
 import { loadOf, parseQuery, type Env, type PageDeps } from './context.js';
+import { assignedLoad } from './views.js';
 
 const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
 const OverviewQuery = z.object({ weeks: z.coerce.number().int().min(1).max(104).default(26) });
-
-/**
- * Each person's assigned reviews: the open change approvals whose latest check proposed them as a reviewer
- * and which they have not signed yet. What a senior *could* approve is not their load; this is.
- */
-async function assignedLoad(
-  reader: DashboardReader,
-  open: readonly ApprovalRow[],
-): Promise<Map<string, number>> {
-  const changes = open.filter((approval) => approval.subjectKind === 'change');
-  const records = await reader.latestChanges({ changeIds: changes.map((a) => a.subjectId), limit: 1000 });
-  const proposed = new Map(records.map((record) => [record.changeId, record.assignedReviewers]));
-  const load = new Map<string, number>();
-  for (const approval of changes)
-    for (const person of proposed.get(approval.subjectId) ?? [])
-      if (!approval.approvedBy.includes(person)) load.set(person, (load.get(person) ?? 0) + 1);
-  return load;
-}
 
 /** `GET /dashboard/overview`: weekly AI share, change-failure rate and incidents; pending sign-offs and review load. */
 export function overviewPage(routes: Hono<Env>, deps: PageDeps): void {

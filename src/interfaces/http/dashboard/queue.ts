@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { QueueResponse } from '../dashboard-contract.js';
 import { isOpen } from '../../../app/eligibility.js';
 import { eligibleFor, loadOf, viewOf, type Env, type PageDeps } from './context.js';
-import { latestBySubject, summaryOf } from './views.js';
+import { assignedLoad, latestBySubject, summaryOf, withAssigned } from './views.js';
 
 /** `GET /dashboard/queue`: changes waiting for sign-off, riskiest first, with who may approve each. */
 export function queuePage(routes: Hono<Env>, deps: PageDeps): void {
@@ -15,6 +15,7 @@ export function queuePage(routes: Hono<Env>, deps: PageDeps): void {
       pending.filter((approval) => approval.subjectKind === 'change' && isOpen(approval, ctx.now)),
     );
     const changes = await reader.latestChanges({ changeIds: [...waiting.keys()], limit: 1000 });
+    const assigned = await assignedLoad(reader, [...waiting.values()]);
     // A change checked again since (with sign-offs given elsewhere) may no longer wait for anyone.
     const items: QueueResponse['items'] = changes
       .filter((record) => record.decision === 'needs-approval')
@@ -24,7 +25,7 @@ export function queuePage(routes: Hono<Env>, deps: PageDeps): void {
           ...summaryOf(record, options.repoNames),
           approval: viewOf(approval, ctx),
           waitingSince: approval.createdAt,
-          eligible: eligibleFor(approval, ctx, load),
+          eligible: withAssigned(eligibleFor(approval, ctx, load), assigned),
         };
       });
     // Riskiest first: the risk score, then the most critical tier reached, then the longest wait.

@@ -3,7 +3,8 @@ import type { ChangeSummaryRecord } from '../../../adapters/storage/dashboard-re
 import type { ActionDecisionRow, ApprovalRow } from '../../../adapters/storage/types.js';
 import { emptyBlastRadius, type ServiceGraph } from '../../../core/catalog/graph.js';
 import type { BlastRadius } from '../../../core/model.js';
-import type { ActionItem, ChangeSummary, RadiusEdge } from '../dashboard-contract.js';
+import type { DashboardReader } from '../../../adapters/storage/dashboard-reader.js';
+import type { ActionItem, ChangeSummary, EligibleReviewer, RadiusEdge } from '../dashboard-contract.js';
 import { viewOf, type Context } from './context.js';
 
 /** Edges of the dependency graph among the services of a radius: a failure of `from` reaches `to`. */
@@ -116,4 +117,40 @@ export function actionItem(
     ...(radius !== undefined && { blastRadius: withEdges(ctx.graph, radius) }),
     ...(approval && { approval: viewOf(approval, ctx) }),
   };
+}
+
+/**
+ * Each person's assigned reviews: the open change approvals whose latest check proposed them as a reviewer
+ * and which they have not signed yet. What a senior *could* approve is not their load; this is.
+ */
+export async function assignedLoad(
+  reader: DashboardReader,
+  open: readonly ApprovalRow[],
+): Promise<Map<string, number>> {
+  const changes = open.filter((approval) => approval.subjectKind === 'change');
+  const records = await reader.latestChanges({ changeIds: changes.map((a) => a.subjectId), limit: 1000 });
+  const proposed = new Map(records.map((record) => [record.changeId, record.assignedReviewers]));
+  const load = new Map<string, number>();
+  for (const approval of changes)
+    for (const person of proposed.get(approval.subjectId) ?? [])
+      if (!approval.approvedBy.includes(person)) load.set(person, (load.get(person) ?? 0) + 1);
+  return load;
+}
+
+/**
+ * The people who may sign off, with the sign-offs assigned to each now, least assigned first: their real
+ * load, rather than every pending sign-off they could give.
+ */
+export function withAssigned(
+  eligible: readonly EligibleReviewer[],
+  assigned: ReadonlyMap<string, number>,
+): Array<EligibleReviewer & { assigned: number }> {
+  return eligible
+    .map((reviewer) => ({ ...reviewer, assigned: assigned.get(reviewer.personId) ?? 0 }))
+    .sort(
+      (a, b) =>
+        a.assigned - b.assigned ||
+        a.reviewsLast30Days - b.reviewsLast30Days ||
+        a.personId.localeCompare(b.personId),
+    );
 }
