@@ -29,6 +29,15 @@ process.on('uncaughtException', fail);
  */
 // A variable, so the type checker takes the module's type from CliModule rather than look for dist/.
 const CLI = '../dist/main.js';
+// A reader that went away (`blastwall report | head`) is not an error: stop quietly with the code so far.
+// An agent that stops reading a hook's answer gets none, which fails closed: a hook exits 2 (blocked).
+/** @param {NodeJS.ErrnoException} error */
+function onClosedPipe(error) {
+  if (error && error.code === 'EPIPE') process.exit(isHook ? 2 : (process.exitCode ?? 0));
+  fail(error);
+}
+process.stdout.on('error', onClosedPipe);
+process.stderr.on('error', onClosedPipe);
 
 /** The whole CLI (dist/main.js), loaded only for the verb it runs. */
 function runCli() {

@@ -184,9 +184,51 @@ describe('the blastwall process', () => {
       expect(pending.status).toBe(200);
       expect(((await pending.json()) as { approvals: unknown[] }).approvals.length).toBeGreaterThan(5);
       expect(await exited).toBe(0);
+      // The printed hint runs as printed from where the demo ran (npx finds blastwall there).
+      const hint = /npx blastwall (report [^\n]+)/.exec(out)?.[1];
+      expect(hint).toContain(`--db ${join(dir, '.blastwall', 'blastwall.db')}`);
+      const report = blastwall(hint!.split(' '), process.cwd());
+      expect(report.stderr).toBe('');
+      expect(report.code).toBe(0);
+      expect(out).toContain('the data stays in that folder');
+      expect(existsSync(join(dir, 'blastwall.yaml'))).toBe(true);
     } finally {
       if (served && served.exitCode === null) served.kill('SIGKILL');
       rmSync(root, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('demo without --dir removes its temporary folder on Ctrl-C', async () => {
+    const server = spawn(process.execPath, [BIN, 'demo', '--port', '0'], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let out = '';
+    server.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    let folder: string | undefined;
+    try {
+      folder = await new Promise<string>((done, fail) => {
+        server.once('exit', () => fail(new Error(`demo exited early: ${out}`)));
+        const poll = setInterval(() => {
+          const match = /Repository and database: (\S+)/.exec(out);
+          if (!match || !out.includes('Ctrl-C')) return;
+          clearInterval(poll);
+          done(match[1]!);
+        }, 50);
+      });
+      expect(existsSync(join(folder, 'blastwall.yaml'))).toBe(true);
+      expect(out).toContain(
+        'Ctrl-C stops the server and removes that folder (pass --dir DIR to keep the data).',
+      );
+      const exited = new Promise<number | null>((done) => server.once('exit', (code) => done(code)));
+      // Give the server a moment past its first output to be listening for the signal, as a person would.
+      await new Promise((done) => setTimeout(done, 500));
+      server.kill('SIGINT');
+
+      expect(await exited).toBe(0);
+      expect(existsSync(folder)).toBe(false);
+    } finally {
+      if (server.exitCode === null) server.kill('SIGKILL');
+      if (folder) rmSync(folder, { recursive: true, force: true });
     }
   }, 300_000);
 

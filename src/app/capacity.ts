@@ -24,7 +24,7 @@ export interface ScenarioResult {
 }
 
 /** Seniors are people at senior level or above: those the policies send reviews to. */
-export function countSeniors(people: readonly Person[]): number {
+export function countSeniors(people: ReadonlyArray<Pick<Person, 'level'>>): number {
   return people.filter((p) => levelRank(p.level) >= levelRank('senior')).length;
 }
 
@@ -50,12 +50,14 @@ export function estimateFromDecisions(
 
 /**
  * The default what-ifs for a history: as it is, and the question leadership asks — the AI-assisted share
- * rising to 80 % while a fifth of the seniors leave.
+ * rising to 80 % while a fifth of the seniors leave — beside the same rise with two more seniors.
  */
 export function defaultScenarios(params: CapacityParams): Scenario[] {
+  const share = Math.max(0.8, params.aiShare);
   return [
     { label: 'today' },
-    whatIf(Math.max(0.8, params.aiShare), Math.max(1, Math.round(params.seniors * 0.8))),
+    whatIf(share, Math.max(1, Math.round(params.seniors * 0.8))),
+    whatIf(share, params.seniors + 2),
   ];
 }
 
@@ -81,7 +83,11 @@ export function whatIfScenarios(
 }
 
 function whatIf(aiShare: number, seniors: number): Scenario {
-  return { label: `AI ${Math.round(aiShare * 100)}%, ${seniors} seniors`, aiShare, seniors };
+  return {
+    label: `AI ${Math.round(aiShare * 100)}%, ${seniors} ${seniors === 1 ? 'senior' : 'seniors'}`,
+    aiShare,
+    seniors,
+  };
 }
 
 /** Simulates each scenario on the estimated parameters. */

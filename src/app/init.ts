@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlastwallError } from '../core/errors.js';
 import { defaultPolicySources } from './policies.js';
 
 /** The commented starter configuration `blastwall init` writes. */
-export const STARTER_CONFIG = `# blastwall configuration — https://github.com/ (see the README's configuration section)
+export const STARTER_CONFIG = `# blastwall configuration (every section is described in the README's "Using it on your repository")
 #
 # People: who writes and approves changes, and how senior they are.
 # level is one of: junior, mid, senior, principal. Emails match commit authors;
@@ -63,5 +63,17 @@ export function initRepository(repo: string, force: boolean): string[] {
     writeFileSync(join(policyDir, name), source.text);
     written.push(`policies/${name}`);
   }
+  // The local store, caches and restore points live in .blastwall/: never something to commit.
+  if (ignoreBlastwallFolder(repo)) written.push('.gitignore (.blastwall/)');
   return written;
+}
+
+/** Adds `.blastwall/` to the repository's .gitignore unless it is ignored already; true when it wrote. */
+function ignoreBlastwallFolder(repo: string): boolean {
+  const path = join(repo, '.gitignore');
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  if (/^\/?\.blastwall\/?\s*$/m.test(text)) return false;
+  const separator = text === '' || text.endsWith('\n') ? '' : '\n';
+  writeFileSync(path, `${text}${separator}.blastwall/\n`);
+  return true;
 }

@@ -4,6 +4,7 @@ import { cacheDir } from '../adapters/cache/file-cache.js';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { changeRisk, loadRiskModel } from '../adapters/git/change-risk.js';
+import { readRepoName } from '../adapters/git/repo-name.js';
 import { githubSettingsFromEnv } from '../adapters/github/env.js';
 import { changeEventSenderFromEnv } from '../adapters/pagerduty/index.js';
 import { createGithubClient } from '../adapters/github/octokit-client.js';
@@ -142,7 +143,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
       repo,
       runCheck: runChangeCheck,
       metrics: createMetrics(),
-      dashboard: { deliveries: opened, reader: openedReader },
+      dashboard: { deliveries: opened, reader: openedReader, repoName: await readRepoName(repo) },
       ...clock,
       ...(settings?.approvalTtlMinutes !== undefined && { approvalTtlMinutes: settings.approvalTtlMinutes }),
       ...(options.metricsAuth !== undefined && { metricsAuth: options.metricsAuth }),

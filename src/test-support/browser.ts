@@ -72,3 +72,37 @@ export async function waitForReady(page: Page, name: string, timeout = 15_000): 
 export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
+
+/**
+ * Drawn SVG content that lies outside its SVG's box (and so is cut off), on the whole page: each shape,
+ * path and text of every visible SVG, measured in the browser, with a pixel of slack for anti-aliasing.
+ * Returns one line per clipped element, empty when nothing is cut.
+ */
+export function clippedSvgContent(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    for (const svg of Array.from(document.querySelectorAll('svg'))) {
+      const box = svg.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      for (const shape of Array.from(svg.querySelectorAll('path, rect, circle, line, polyline, text'))) {
+        if (shape.closest('defs, marker, title')) continue;
+        const inner = shape.getBoundingClientRect();
+        if (inner.width === 0 && inner.height === 0) continue;
+        if (
+          inner.left < box.left - 1 ||
+          inner.top < box.top - 1 ||
+          inner.right > box.right + 1 ||
+          inner.bottom > box.bottom + 1
+        ) {
+          const where = svg.getAttribute('data-graph') ?? svg.closest('[id]')?.id ?? 'svg';
+          found.push(
+            `${where}: <${shape.tagName}> ${shape.textContent?.slice(0, 30) ?? ''} at ` +
+              `${Math.round(inner.left - box.left)},${Math.round(inner.top - box.top)} ` +
+              `${Math.round(inner.width)}×${Math.round(inner.height)} in ${Math.round(box.width)}×${Math.round(box.height)}`,
+          );
+        }
+      }
+    }
+    return found;
+  });
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildServiceGraph } from '../../src/core/catalog/graph.js';
-import { attributeAll } from '../../src/core/delivery/attribution.js';
+import { attributeAll } from '../../src/core/delivery/attribute-all.js';
 import { deliveryMetrics, reviewLoad } from '../../src/core/delivery/metrics.js';
 import { buildReport } from '../../src/core/delivery/report.js';
 import { END, generateHistory, SERVICES, START } from './generate-history.js';

@@ -85,7 +85,7 @@ describe.each(BACKENDS)('DashboardReader on $name', (backend) => {
         head: 'b',
         decision: 'allow',
         reasons: [],
-        detail: { ...DETAIL, title: 'Again' },
+        detail: { ...DETAIL, title: 'Again', assignedReviewers: ['sam', 'pat'] },
       },
       't',
     );
@@ -109,8 +109,15 @@ describe.each(BACKENDS)('DashboardReader on $name', (backend) => {
       riskScore: 42,
       mostCriticalTier: 1,
       directServices: ['payments'],
+      assignedReviewers: ['sam', 'pat'],
     });
-    expect(latest[1]).toMatchObject({ pr: 7, aiAssisted: false, tools: [], directServices: [] });
+    expect(latest[1]).toMatchObject({
+      pr: 7,
+      aiAssisted: false,
+      tools: [],
+      directServices: [],
+      assignedReviewers: [],
+    });
     expect(latest[1]).not.toHaveProperty('title');
     expect(await reader.latestChanges({ limit: 1 })).toHaveLength(1);
     expect((await reader.latestChanges({ heads: ['d'] })).map((c) => c.head)).toEqual(['d']);
@@ -222,6 +229,19 @@ describe.each(BACKENDS)('DashboardReader on $name', (backend) => {
     expect(await reader.signoffs('2026-03-02T10:03:00.000Z')).toEqual([
       { personId: 'pat', at: '2026-03-02T10:03:00.000Z' },
     ]);
+    // Only changes' sign-offs, each with when it was asked for: the capacity page's observed waits.
+    expect(await reader.changeSignoffs('2026-03-02T00:00:00.000Z')).toEqual([]);
+    tick();
+    await store.decideApproval({ id: change.id, personId: 'sam', decision: 'approve' });
+    expect(await reader.changeSignoffs('2026-03-02T00:00:00.000Z')).toEqual([
+      {
+        approvalId: change.id,
+        personId: 'sam',
+        requestedAt: change.createdAt,
+        at: '2026-03-02T10:04:00.000Z',
+      },
+    ]);
+    expect(await reader.changeSignoffs('2026-03-02T10:05:00.000Z')).toEqual([]);
     expect((await reader.actions()).map((a) => a.command)).toEqual(['ls', 'rm -rf /data']);
     expect((await reader.actions({ decision: 'needs-approval' })).map((a) => a.command)).toEqual([
       'rm -rf /data',

@@ -33,6 +33,8 @@ export interface ChangeSummaryRecord extends Pick<
   mostCriticalTier?: number;
   /** Services the change touches directly. */
   directServices: string[];
+  /** People the check proposed for its missing sign-offs (empty when it proposed none). */
+  assignedReviewers: string[];
 }
 
 /** When a change was first decided and what its provenance was then (the overview counts these). */
@@ -83,6 +85,10 @@ export interface DashboardReader {
   }): Promise<ApprovalRow[]>;
   /** Sign-offs given at or after `since`, oldest first. */
   signoffs(since: string): Promise<Array<{ personId: string; at: string }>>;
+  /** Sign-offs of changes given at or after `since`, with when each sign-off was asked for, oldest first. */
+  changeSignoffs(
+    since: string,
+  ): Promise<Array<{ approvalId: string; personId: string; requestedAt: string; at: string }>>;
   /** Agent action decisions, newest first. */
   actions(query?: {
     limit?: number;
@@ -113,6 +119,7 @@ const SUMMARY_PATHS = [
   ['blastRadius', 'services'],
   ['linesAdded'],
   ['linesDeleted'],
+  ['assignedReviewers'],
 ] as const;
 
 type Picked = [
@@ -125,6 +132,7 @@ type Picked = [
   Array<{ id: string; direct?: boolean }> | null,
   number | null,
   number | null,
+  string[] | null,
 ];
 
 function chunks<T>(items: readonly T[]): T[][] {
@@ -205,7 +213,7 @@ export function createDashboardReader(
   }
 
   function summaryOf(row: LatestRow, picked: Partial<Picked>): ChangeSummaryRecord {
-    const [title, author, aiAssisted, tools, riskScore, tier, services] = picked;
+    const [title, author, aiAssisted, tools, riskScore, tier, services, , , assigned] = picked;
     return {
       decisionId: row.decision_id,
       changeId: row.change_id,
@@ -223,6 +231,7 @@ export function createDashboardReader(
       ...(typeof riskScore === 'number' && { riskScore }),
       ...(typeof tier === 'number' && { mostCriticalTier: tier }),
       directServices: Array.isArray(services) ? services.filter((s) => s.direct).map((s) => s.id) : [],
+      assignedReviewers: Array.isArray(assigned) ? assigned.filter((id) => typeof id === 'string') : [],
     };
   }
 
@@ -369,6 +378,28 @@ export function createDashboardReader(
         .orderBy('at')
         .execute();
       return rows.map((row) => ({ personId: row.person_id, at: row.at }));
+    },
+
+    async changeSignoffs(since) {
+      const rows = await db
+        .selectFrom('approval_signoffs')
+        .innerJoin('approvals', 'approvals.id', 'approval_signoffs.approval_id')
+        .select([
+          'approval_signoffs.approval_id',
+          'approval_signoffs.person_id',
+          'approval_signoffs.at',
+          'approvals.created_at',
+        ])
+        .where('approvals.subject_kind', '=', 'change')
+        .where('approval_signoffs.at', '>=', since)
+        .orderBy('approval_signoffs.at')
+        .execute();
+      return rows.map((row) => ({
+        approvalId: row.approval_id,
+        personId: row.person_id,
+        requestedAt: row.created_at,
+        at: row.at,
+      }));
     },
 
     async actions(query = {}) {

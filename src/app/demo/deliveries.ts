@@ -112,11 +112,20 @@ export function planDeliveries(
       ...(resolved < end.getTime() - 10 * 60_000 && { resolvedAt: new Date(resolved).toISOString() }),
       ...(known && { rootCause: { deployment: deployment.id } }),
       cause: deployment.id,
-      ...(!known && { verdict: roll.chance(0.7) ? 'confirm-cause' : 'reject-other' }),
+      ...(!known && verdictFor(roll.next(), end.getTime() - start)),
     });
   }
   addUncaused(incidents, roll, end, from);
   return { deployments, incidents: incidents.sort((a, b) => a.startedAt.localeCompare(b.startedAt)) };
+}
+
+/**
+ * What a person did with an incident's suspects: most were judged, but the last month's, and some older
+ * ones, still wait for someone to confirm or reject them (so the incidents page has work to show).
+ */
+function verdictFor(draw: number, age: number): Pick<PlannedIncident, 'verdict'> {
+  if (age < 30 * 24 * HOUR || draw >= 0.75) return {};
+  return { verdict: draw < 0.5 ? 'confirm-cause' : 'reject-other' };
 }
 
 /** Incidents no change caused: a carrier's API outage, a certificate that expired, a noisy neighbour. */

@@ -1,5 +1,6 @@
 import { dice, workingMoment, type Dice } from './dice.js';
 import { DEMO_PEOPLE, DEMO_SERVICES, type DemoPerson, type DemoService } from './organisation.js';
+import { queueSignoffs } from './review-queue.js';
 
 /** The AI tools of the example history, each leaving the evidence it really leaves. */
 export type DemoTool = 'claude' | 'copilot' | 'cursor' | 'codex' | 'gemini';
@@ -259,10 +260,29 @@ function decideFates(roll: Dice, prs: PlannedPr[], size: HistorySize, end: Date)
     const index = Math.floor(((d + 0.5) / size.denied) * candidates.length);
     candidates[index]!.fate = 'denied';
   }
+  // Changes that need a senior queue for the few seniors' review hours, so waits grow with the AI share.
+  const held = prs.filter((pr) => pr.fate !== 'waiting' && likelyHeld(pr));
+  const signedAt = queueSignoffs(
+    held.map((pr) => ({ openedAt: pr.openedAt, lines: linesOf(pr) })),
+    DEMO_PEOPLE.filter((p) => p.level === 'senior' || p.level === 'principal').length,
+  );
+  const signoffs = new Map(held.map((pr, i) => [pr, signedAt[i]!.getTime()]));
   for (const pr of prs) {
     if (pr.fate === 'waiting') continue;
-    const wait = likelyHeld(pr) ? roll.between(1, 30) : roll.between(0.3, 4);
-    const closed = Math.min(pr.openedAt.getTime() + wait * HOUR, end.getTime() - 30 * 60_000);
-    pr.closedAt = new Date(Math.max(closed, pr.openedAt.getTime() + 10 * 60_000));
+    // The sign-off is recorded 12 minutes before the pull request closes.
+    const signed = signoffs.get(pr) ?? pr.openedAt.getTime() + roll.between(0.3, 4) * HOUR;
+    if (signed > end.getTime() - 30 * 60_000 && signoffs.has(pr)) {
+      // Still in the seniors' queue when the history ends.
+      pr.fate = 'waiting';
+      continue;
+    }
+    const closed = Math.min(signed, end.getTime() - 30 * 60_000);
+    pr.closedAt = new Date(Math.max(closed + 12 * 60_000, pr.openedAt.getTime() + 10 * 60_000));
   }
+}
+
+function linesOf(pr: PlannedPr): number {
+  let lines = 0;
+  for (const commit of pr.commits) for (const edit of commit.edits) lines += edit.add + edit.remove;
+  return lines;
 }

@@ -72,6 +72,8 @@ export function writeRepository(
   git(['config', 'user.name', 'blastwall demo']);
   git(['config', 'user.email', 'demo@shop.example']);
   git(['config', 'commit.gpgsign', 'false']);
+  // The name the dashboard shows for the repository (nothing is ever fetched from or pushed to it).
+  git(['remote', 'add', 'origin', 'https://github.com/example-shop/shop.git']);
 
   const chunks: string[] = [];
   let mark = 0;

@@ -55,6 +55,9 @@ export interface CapacityResult {
   /** Hours from a change being ready to a senior starting its review. */
   waitHoursP50: number;
   waitHoursP95: number;
+  /** Working hours from a change being ready to its senior sign-off (the wait plus the review, spread over the week). */
+  signoffHoursP50: number;
+  signoffHoursP95: number;
   /** Busy share of the seniors' review hours, 0…1 (may exceed the horizon's capacity when overloaded). */
   seniorUtilisation: number;
   /** Share of the riskiest changes that a senior reviewed, 0…1. */
@@ -72,7 +75,8 @@ interface SimChange {
   risk: number;
 }
 
-const WEEK_HOURS = 40;
+/** Working hours in a week: the simulation's clock runs in them. */
+export const WEEK_HOURS = 40;
 
 /** The same seeded stream of changes for every policy, so the comparison is paired. */
 export function generateChanges(p: CapacityParams): SimChange[] {
@@ -101,7 +105,8 @@ function needsSenior(change: SimChange, policy: ReviewPolicy, p: CapacityParams)
   return policy === 'ai-needs-senior' ? change.ai && change.juniorMid : change.risk >= p.riskThreshold;
 }
 
-function reviewHours(change: SimChange, p: CapacityParams): number {
+/** Hours of a senior's attention one change takes. */
+export function reviewHours(change: Pick<SimChange, 'lines' | 'risk'>, p: CapacityParams): number {
   const r = p.reviewMinutes;
   const minutes =
     Math.min(r.base + (r.perHundredLines * change.lines) / 100, r.maxMinutes) *
@@ -109,8 +114,8 @@ function reviewHours(change: SimChange, p: CapacityParams): number {
   return minutes / 60;
 }
 
-/** Value at quantile q of an ascending array (nearest rank). */
-function quantile(sorted: readonly number[], q: number): number {
+/** Value at quantile q of an ascending array (nearest rank); 0 for none. */
+export function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
 }
@@ -128,12 +133,14 @@ export function simulatePolicy(
   const slowdown = WEEK_HOURS / Math.max(p.seniorReviewHoursPerWeek, 1e-9);
   const freeAt = new Array<number>(Math.max(p.seniors, 0)).fill(0);
   const waits: number[] = [];
+  const signoffs: number[] = [];
   let busy = 0;
   const reviewed = new Set<SimChange>();
   for (const change of changes) {
     if (!needsSenior(change, policy, p)) continue;
     if (freeAt.length === 0) {
       waits.push(Number.POSITIVE_INFINITY);
+      signoffs.push(Number.POSITIVE_INFINITY);
       continue;
     }
     let senior = 0;
@@ -142,6 +149,7 @@ export function simulatePolicy(
     const hours = reviewHours(change, p);
     freeAt[senior] = start + hours * slowdown;
     waits.push(start - change.arrival);
+    signoffs.push(freeAt[senior]! - change.arrival);
     busy += hours;
     reviewed.add(change);
   }
@@ -151,12 +159,15 @@ export function simulatePolicy(
     .sort((a, b) => b.risk - a.risk)
     .slice(0, Math.max(1, Math.round(changes.length * p.riskiestShare)));
   const sortedWaits = [...waits].sort((a, b) => a - b);
+  const sortedSignoffs = [...signoffs].sort((a, b) => a - b);
   return {
     policy,
     changes: changes.length,
     seniorReviews: waits.length,
     waitHoursP50: quantile(sortedWaits, 0.5),
     waitHoursP95: quantile(sortedWaits, 0.95),
+    signoffHoursP50: quantile(sortedSignoffs, 0.5),
+    signoffHoursP95: quantile(sortedSignoffs, 0.95),
     seniorUtilisation: capacityHours > 0 ? busy / capacityHours : Number.POSITIVE_INFINITY,
     riskiestReviewedBySenior: riskiest.filter((c) => reviewed.has(c)).length / riskiest.length,
     overloaded: capacityHours === 0 || busy > capacityHours || Math.max(0, ...freeAt) > horizon * 1.05,

@@ -1,4 +1,5 @@
 import { blastRadiusOf, type ServiceGraph } from '../catalog/graph.js';
+import { PRODUCTION_ENVIRONMENTS } from './failure.js';
 import { deployedAt, hoursBetween, ms, round } from './time.js';
 import type { Confirmation, Deployment, FileLines, FixCommit, Incident, Suspect, Verdict } from './types.js';
 
@@ -26,8 +27,6 @@ export interface AttributionEvidence {
 export function verdictKey(incidentId: string, deploymentId: string): string {
   return `${incidentId}/${deploymentId}`;
 }
-
-const DEFAULT_ENVIRONMENTS = ['prod', 'production'];
 
 /** Services an incident could have come from: the impacted ones and what they depend on, with hop counts. */
 export function suspectServices(
@@ -115,7 +114,7 @@ export function attributeIncident(
   options: AttributionOptions = {},
 ): Suspect[] {
   const windowHours = options.windowHours ?? 24;
-  const environments = options.environments ?? DEFAULT_ENVIRONMENTS;
+  const environments = options.environments ?? PRODUCTION_ENVIRONMENTS;
   const candidates = suspectServices(graph, incident.services, options.maxHops ?? 3);
   const began = ms(incident.startedAt);
   const later = deployments.filter((deployment) => ms(deployment.startedAt) >= began);
@@ -156,29 +155,4 @@ export function attributeIncident(
   return suspects.sort(
     (a, b) => rank(a) - rank(b) || b.score - a.score || a.deploymentId.localeCompare(b.deploymentId),
   );
-}
-
-/** The deployment held to have caused an incident: the first confirmed suspect, else the best unrejected one. */
-export function causeOf(suspects: readonly Suspect[]): Suspect | undefined {
-  const first = suspects[0];
-  return first && first.state !== 'rejected' ? first : undefined;
-}
-
-/** Attributes every incident; returns the suspects per incident and the chosen cause per incident. */
-export function attributeAll(
-  incidents: readonly Incident[],
-  deployments: readonly Deployment[],
-  graph: ServiceGraph,
-  evidence: AttributionEvidence = {},
-  options: AttributionOptions = {},
-): { suspects: Map<string, Suspect[]>; causes: Map<string, string> } {
-  const suspects = new Map<string, Suspect[]>();
-  const causes = new Map<string, string>();
-  for (const incident of incidents) {
-    const ranked = attributeIncident(incident, deployments, graph, evidence, options);
-    suspects.set(incident.id, ranked);
-    const cause = causeOf(ranked);
-    if (cause) causes.set(incident.id, cause.deploymentId);
-  }
-  return { suspects, causes };
 }

@@ -1,5 +1,6 @@
 import type { Service } from '../model.js';
 import { deployedAt, hoursBetween, isoWeek, median, ms, round } from './time.js';
+import { isFailedDeployment } from './failure.js';
 import type { Deployment, Incident, Review } from './types.js';
 
 /** DORA metrics of one group of deployments and the incidents they caused. */
@@ -58,7 +59,7 @@ export function groupMetrics(
   const leadTimes: number[] = [];
   const reviewWaits: number[] = [];
   for (const deployment of deployments) {
-    if (deployment.status !== 'succeeded' || causing.has(deployment.id)) failed += 1;
+    if (isFailedDeployment(deployment, causing)) failed += 1;
     if (deployment.rework === true) rework += 1;
     if (deployment.firstCommitAt !== undefined)
       leadTimes.push(hoursBetween(deployment.firstCommitAt, deployedAt(deployment)));

@@ -1,6 +1,7 @@
 import { buildServiceGraph } from '../catalog/graph.js';
 import type { Service } from '../model.js';
-import { attributeAll } from './attribution.js';
+import { attributeAll } from './attribute-all.js';
+import { PRODUCTION_ENVIRONMENTS } from './failure.js';
 import {
   deliveryMetrics,
   splitByAi,
@@ -60,7 +61,7 @@ function inRange(iso: string, from: string, to: string): boolean {
 }
 
 function period(input: ReportInput, from: string, to: string): PeriodReport {
-  const environments = input.environments ?? ['prod', 'production'];
+  const environments = input.environments ?? PRODUCTION_ENVIRONMENTS;
   const deployments = input.deployments.filter(
     (deployment) =>
       environments.includes(deployment.environment) && inRange(deployedAt(deployment), from, to),

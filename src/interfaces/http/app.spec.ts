@@ -90,6 +90,34 @@ describe('HTTP API', () => {
     ]);
   });
 
+  it('counts an approval whose time ran out as expired, not pending, as the dashboard does', async () => {
+    const lapsed = await store.createApproval(
+      {
+        subjectKind: 'change',
+        subjectId: 'c-lapsed',
+        requirement: REQUIREMENT,
+        expiresAt: new Date(Date.now() - 60_000).toISOString(),
+      },
+      'test',
+    );
+    const ids = async (status: string) =>
+      (
+        (await (
+          await call('GET', `/v1/approvals${status ? `?status=${status}` : ''}`, tokens.sam)
+        ).json()) as {
+          approvals: { id: string; status: string }[];
+        }
+      ).approvals;
+
+    const pending = await ids('pending');
+    const expired = await ids('expired');
+    const all = await ids('');
+
+    expect(pending.map((a) => a.id)).not.toContain(lapsed.id);
+    expect(expired.map((a) => [a.id, a.status])).toContainEqual([lapsed.id, 'expired']);
+    expect(all.find((a) => a.id === lapsed.id)?.status).toBe('expired');
+  });
+
   it('approves once for an eligible person and records who', async () => {
     const approval = await store.createApproval(
       { subjectKind: 'change', subjectId: 'c1', requirement: { ...REQUIREMENT, ownerOf: ['payments'] } },

@@ -12,7 +12,7 @@ import { capacityRoutes } from './capacity-routes.js';
 import { credsRoutes } from './creds-routes.js';
 import type { Broker } from '../../app/creds/broker.js';
 import type { GrantStore } from '../../adapters/storage/grant-store.js';
-import { dashboardRoutes } from './dashboard-routes.js';
+import { dashboardRoutes } from './dashboard/index.js';
 import type { Metrics } from './metrics.js';
 import { bearerAuth, requireRole, type AuthVariables } from './auth.js';
 import { errorBody, handleError, HttpError } from './http-error.js';
@@ -37,7 +37,7 @@ export interface HttpAppOptions {
   /** Whether `/metrics` needs a bearer token too (default: open, as Prometheus scrapers expect). */
   metricsAuth?: boolean;
   /** What the dashboard's read routes need beyond the store (the routes exist only with it). */
-  dashboard?: { reader: DashboardReader; deliveries: DeliveryStore };
+  dashboard?: { reader: DashboardReader; deliveries: DeliveryStore; repoName?: string };
   /** The clock of the routes (default: the real one). */
   now?: () => Date;
   /** The credential broker behind `/v1/creds` (docs/creds.md; the routes exist only with it). */
@@ -109,6 +109,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
   app.route(
     '/v1/approvals',
     approvalRoutes(store, {
+      ...(options.now !== undefined && { now: options.now }),
       ...(repo !== undefined &&
         runCheck && {
           // A change's approval, once approved, is checked again with its approvers and the new decision recorded.
@@ -138,7 +139,14 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
     const clock = options.now !== undefined ? { now: options.now } : {};
     app.route(
       '/v1',
-      dashboardRoutes({ store, reader: dashboard.reader, deliveries: dashboard.deliveries, ...clock }),
+      dashboardRoutes({
+        store,
+        reader: dashboard.reader,
+        deliveries: dashboard.deliveries,
+        ...(repo !== undefined &&
+          dashboard.repoName !== undefined && { repoNames: new Map([[repo, dashboard.repoName]]) }),
+        ...clock,
+      }),
     );
     app.route('/v1', capacityRoutes({ store, reader: dashboard.reader, ...clock }));
   }

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { ApprovalRow, ChangeDecisionRow, DecideResult, Store } from '../../adapters/storage/types.js';
 import { requireRole, type AuthVariables } from './auth.js';
-import { checkEligibility } from '../../app/eligibility.js';
+import { checkEligibility, isOpen } from '../../app/eligibility.js';
 import { HttpError } from './http-error.js';
 
 type Env = { Variables: AuthVariables };
@@ -48,6 +48,32 @@ const REFUSAL_STATUS: Record<Extract<DecideResult, { ok: false }>['code'], 404 |
 /** What happens once an approval is approved (a change is checked again); its answer joins the response. */
 export interface ApprovalRoutesOptions {
   onApproved?: (approval: ApprovalRow) => Promise<ChangeDecisionRow | undefined>;
+  /** The clock expiry is judged by (default: the real one). */
+  now?: () => Date;
+}
+
+/**
+ * The approvals a status asks for, by the one definition of pending the dashboard uses too (`isOpen`):
+ * an approval whose time ran out is expired, whatever its stored row still says.
+ */
+async function listByStatus(
+  store: Store,
+  query: { status?: ApprovalRow['status']; limit?: number },
+  now: Date,
+): Promise<ApprovalRow[]> {
+  const shown = (row: ApprovalRow): ApprovalRow =>
+    row.status === 'pending' && !isOpen(row, now) ? { ...row, status: 'expired' } : row;
+  if (query.status === 'pending') return (await store.listApprovals(query)).filter((row) => isOpen(row, now));
+  if (query.status === 'expired') {
+    const [expired, pending] = await Promise.all([
+      store.listApprovals(query),
+      store.listApprovals({ ...query, status: 'pending' }),
+    ]);
+    return [...expired, ...pending.filter((row) => !isOpen(row, now)).map(shown)]
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, query.limit ?? Number.POSITIVE_INFINITY);
+  }
+  return (await store.listApprovals(query)).map(shown);
 }
 
 /** `GET /v1/approvals`, `GET /v1/approvals/:id`, `POST /v1/approvals/:id/approve|deny`. */
@@ -56,7 +82,7 @@ export function approvalRoutes(store: Store, options: ApprovalRoutesOptions = {}
 
   routes.get('/', requireRole('reviewer', 'admin'), async (c) => {
     const query = parseOr400(ListQuery, c.req.query(), 'query');
-    return c.json({ approvals: await store.listApprovals(query) });
+    return c.json({ approvals: await listByStatus(store, query, options.now?.() ?? new Date()) });
   });
 
   routes.get('/:id', requireRole('reviewer', 'admin', 'agent'), async (c) => {

@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { DashboardReader } from '../../adapters/storage/dashboard-reader.js';
 import type { Store } from '../../adapters/storage/types.js';
-import { estimateFromDecisions, simulateScenarios, whatIfScenarios } from '../../app/capacity.js';
+import { planCapacity } from '../../app/capacity-plan.js';
+import { isOpen } from '../../app/eligibility.js';
+import { CALENDAR_PER_WORKING_HOUR } from '../../core/capacity/calibrate.js';
 import type { CapacityResult } from '../../core/capacity/simulate.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import type { CapacityPolicyResult, CapacityResponse } from './dashboard-contract.js';
@@ -11,6 +13,17 @@ import { HttpError } from './http-error.js';
 type Env = { Variables: AuthVariables };
 
 const DAY_MS = 86_400_000;
+
+/** The figures history cannot tell, as the page names them. */
+const ASSUMED_WORDS: Record<string, string> = {
+  changesPerWeek: 'how many changes a week',
+  aiShare: 'the AI-assisted share',
+  juniorMidShare: 'the share by junior or mid-level authors',
+  size: 'how big changes are',
+  seniorReviewHoursPerWeek: 'how many hours a week each senior gives to review',
+  reviewMinutes: 'how long a review takes for a change of a given size (10 min plus 12 min per 100 lines)',
+  riskThreshold: 'the risk score from which risk-based review sends a change to a senior (50 of 100)',
+};
 
 /** A comma-separated list of numbers in a range, at most four (one scenario each). */
 const numberList = (min: number, max: number, integer: boolean) =>
@@ -52,20 +65,32 @@ export function capacityRoutes(options: {
       );
     }
     const query = parsed.data;
-    const since = new Date(clock().getTime() - query.weeks * 7 * DAY_MS).toISOString();
-    const [decisions, people] = await Promise.all([
-      options.reader.firstDecisions(since),
+    const now = clock();
+    const from = new Date(now.getTime() - query.weeks * 7 * DAY_MS).toISOString();
+    const [decisions, people, signoffs, pending] = await Promise.all([
+      options.reader.firstDecisions(from),
       options.store.listPeople(),
+      options.reader.changeSignoffs(from),
+      options.reader.approvals({ subjectKind: 'change', status: 'pending' }),
     ]);
-    const estimate = estimateFromDecisions(decisions, people, {
-      // Simulate as many weeks as history covers (at least four), so the queue reaches its steady state.
-      weeks: Math.max(4, Math.min(query.weeks, 52)),
-      ...(query.reviewHours !== undefined && { seniorReviewHoursPerWeek: query.reviewHours }),
-    });
-    const { params } = estimate;
-    const scenarios = whatIfScenarios(params, query.aiShare ?? [], query.seniors ?? []);
+    const plan = planCapacity(
+      {
+        decisions,
+        people,
+        signoffs,
+        waitingSince: pending.filter((a) => isOpen(a, now)).map((a) => a.createdAt),
+        from,
+        to: now.toISOString(),
+      },
+      {
+        ...(query.aiShare !== undefined && { aiShares: query.aiShare }),
+        ...(query.seniors !== undefined && { seniors: query.seniors }),
+        ...(query.reviewHours !== undefined && { reviewHours: query.reviewHours }),
+      },
+    );
+    const { params } = plan.estimate;
     const body: CapacityResponse = {
-      basis: estimate.basis,
+      basis: plan.estimate.basis,
       params: {
         changesPerWeek: params.changesPerWeek,
         aiShare: params.aiShare,
@@ -74,8 +99,9 @@ export function capacityRoutes(options: {
         seniorReviewHoursPerWeek: params.seniorReviewHoursPerWeek,
         medianLines: params.size.medianLines,
       },
-      defaulted: estimate.defaulted,
-      scenarios: simulateScenarios(params, scenarios).map((scenario) => ({
+      assumed: plan.estimate.defaulted.map((name) => ASSUMED_WORDS[name] ?? name),
+      calibration: plan.calibration,
+      scenarios: plan.scenarios.map((scenario) => ({
         ...scenario,
         policies: scenario.policies.map(toJson),
       })),
@@ -89,6 +115,8 @@ export function capacityRoutes(options: {
 /** Infinity does not survive JSON: "never" and "no capacity" become null. */
 function toJson(result: CapacityResult & { words: string }): CapacityPolicyResult {
   const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
+  const calendar = (value: number): number | null =>
+    Number.isFinite(value) ? Math.round(value * CALENDAR_PER_WORKING_HOUR * 10) / 10 : null;
   return {
     policy: result.policy,
     words: result.words,
@@ -96,6 +124,8 @@ function toJson(result: CapacityResult & { words: string }): CapacityPolicyResul
     seniorReviews: result.seniorReviews,
     waitHoursP50: finite(result.waitHoursP50),
     waitHoursP95: finite(result.waitHoursP95),
+    signoffHoursP50: calendar(result.signoffHoursP50),
+    signoffHoursP95: calendar(result.signoffHoursP95),
     seniorUtilisation: finite(result.seniorUtilisation),
     riskiestReviewedBySenior: result.riskiestReviewedBySenior,
     overloaded: result.overloaded,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ApprovalRow, ChangeDecisionRow, Store } from '../../adapters/storage/types.js';
 import type { CheckReport } from '../../core/change/decide-change.js';
 import { BlastwallError } from '../../core/errors.js';
+import type { ReviewersSection } from '../../core/reviewers/index.js';
 import { foldRequirements } from './actions-routes.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import { HttpError } from './http-error.js';
@@ -56,7 +57,15 @@ export function reportDetail(
     ...(report.risk !== undefined && { risk: report.risk }),
     requirements: report.requirements,
     notes: report.notes,
+    // Who the check proposed for the missing sign-offs: the dashboard counts it as their assigned load.
+    ...(hasReviewers(report) && {
+      assignedReviewers: report.reviewers.assignment.reviewers.map((reviewer) => reviewer.personId),
+    }),
   };
+}
+
+function hasReviewers(report: CheckReport): report is CheckReport & { reviewers: ReviewersSection } {
+  return 'reviewers' in report && report.reviewers !== undefined;
 }
 
 /** Who wrote a change, as ids an approval can refuse: the configured authors only. */

@@ -50,8 +50,10 @@ export interface EligibleReviewer {
   personId: string;
   name?: string;
   level: string;
-  /** Pending approvals this person is eligible for right now. */
+  /** Pending approvals this person is eligible for right now (what they could give, not their load). */
   pending: number;
+  /** Open change sign-offs the check proposed this person for and they have not given: their load. */
+  assigned?: number;
   /** Sign-offs this person gave in the last 30 days. */
   reviewsLast30Days: number;
 }
@@ -59,6 +61,8 @@ export interface EligibleReviewer {
 /** One ISO week (Monday, `YYYY-MM-DD`) of the overview. */
 export interface OverviewWeek {
   week: string;
+  /** The running week: its figures cover only the days so far. */
+  partial: boolean;
   /** Changes first decided that week, and how many were AI-assisted. */
   changes: number;
   aiAssisted: number;
@@ -78,18 +82,24 @@ export interface OverviewWeek {
 export interface OverviewResponse {
   generatedAt: string;
   weeks: OverviewWeek[];
-  /** Over the whole window: change-failure rate of AI-assisted vs human production deployments. */
+  /**
+   * Over the whole window [since, until): change-failure rate of AI-assisted vs human production deployments,
+   * by core's one rule (`isFailedDeployment`), so `blastwall report --since … --until …` gives the same numbers.
+   */
   changeFailureRate: {
+    since: string;
+    until: string;
     aiAssisted: { deployments: number; failed: number; rate: number };
     human: { deployments: number; failed: number; rate: number };
   };
   pendingApprovals: { changes: number; actions: number };
-  /** Everyone at senior level or above, most loaded first. */
+  /** Everyone at senior level or above, most assigned first. */
   reviewLoad: Array<{
     personId: string;
     name?: string;
     level: string;
-    pending: number;
+    /** Open change sign-offs the check proposed this person for and they have not given yet. */
+    assigned: number;
     reviewsLast30Days: number;
     /** Sign-offs per week, aligned with `weeks`. */
     perWeek: number[];
@@ -100,6 +110,8 @@ export interface OverviewResponse {
 export interface ChangeSummary {
   changeId: string;
   repo: string;
+  /** The repository as people know it (`owner/name` of its origin, else its folder), for display. */
+  repoName: string;
   pr?: number;
   title?: string;
   base: string;
@@ -227,7 +239,10 @@ export interface AuditItem {
   seq: number;
   at: string;
   kind: string;
+  /** As recorded (a person's id, `token:<id>`, `cli:<name>` …). */
   actor: string;
+  /** Who that is: a person, an agent (on behalf of a person), an ingest or admin token, or blastwall itself. */
+  actorView: { kind: 'person' | 'agent' | 'service' | 'system'; label: string };
   subject: string;
   data: Record<string, unknown>;
   hash: string;
@@ -260,9 +275,12 @@ export interface CapacityPolicyResult {
   words: string;
   changes: number;
   seniorReviews: number;
-  /** Hours from ready to a senior starting the review; `null` when never (no seniors). */
+  /** Working hours from ready to a senior starting the review; `null` when never (no seniors). */
   waitHoursP50: number | null;
   waitHoursP95: number | null;
+  /** Calendar hours from the sign-off being asked for to a senior's sign-off, as history measures it. */
+  signoffHoursP50: number | null;
+  signoffHoursP95: number | null;
   /** Busy share of the seniors' review hours (above 1 when overloaded); `null` when there are no seniors. */
   seniorUtilisation: number | null;
   riskiestReviewedBySenior: number;
@@ -270,13 +288,14 @@ export interface CapacityPolicyResult {
 }
 
 /**
- * `GET /v1/dashboard/capacity?weeks=N&aiShare=A,B&seniors=S,T`: the review queue simulated from the
- * stored history (changes per week, AI share, authors' levels, sizes, the configured seniors), as it is
- * and for what-if scenarios (by default: AI share 80 % with a fifth fewer seniors).
+ * `GET /v1/dashboard/capacity?weeks=N&aiShare=A,B&seniors=S,T`: the senior review queue from the stored
+ * history. The observed sign-off waits and senior load beside what the simulation reproduces for the same
+ * period; what-if scenarios (by default: AI share 80 % with a fifth fewer and with two more seniors) only
+ * when the simulation reproduces the observed p50 and p95 within 25 %.
  */
 export interface CapacityResponse {
   basis: { changes: number; weeks: number; from?: string; to?: string; seniorSignoffs: number };
-  /** What history says (and the defaults it could not tell). */
+  /** What history says. `seniorReviewHoursPerWeek` is the calibrated figure when the calibration holds. */
   params: {
     changesPerWeek: number;
     aiShare: number;
@@ -285,6 +304,33 @@ export interface CapacityResponse {
     seniorReviewHoursPerWeek: number;
     medianLines: number;
   };
-  defaulted: string[];
+  /** What history could not tell and the simulation assumes, in plain words. */
+  assumed: string[];
+  calibration: {
+    observed: {
+      from: string;
+      to: string;
+      weeks: number;
+      signoffs: number;
+      waitHoursP50: number | null;
+      waitHoursP95: number | null;
+      stillWaiting: number;
+      oldestWaitingHours: number | null;
+      seniors: number;
+      signoffsPerSeniorWeek: number;
+    };
+    /** The closest reproduction: the review hours tried and the calendar-hour waits it gives. */
+    fit?: {
+      reviewHoursPerWeek: number;
+      waitHoursP50: number;
+      waitHoursP95: number;
+      signoffsPerSeniorWeek: number;
+      error: number;
+    };
+    reproduces: boolean;
+    /** Why no what-if is shown, in plain words. */
+    missing: string[];
+  };
+  /** Empty unless `calibration.reproduces`. */
   scenarios: Array<{ label: string; aiShare: number; seniors: number; policies: CapacityPolicyResult[] }>;
 }

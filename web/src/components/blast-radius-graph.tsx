@@ -4,7 +4,7 @@ import { plural } from '../format.js';
 import { TIER_COLOURS, tierLabel } from './badges.js';
 import { useWidth } from './charts/use-width.js';
 import { Empty } from './status.js';
-import { layoutGraph, type PlacedNode } from './graph-layout.js';
+import { layoutGraph, type PlacedEdge, type PlacedNode } from './graph-layout.js';
 
 interface BlastRadiusGraphProps {
   radius: BlastRadius & { edges: RadiusEdge[] };
@@ -22,19 +22,13 @@ export function BlastRadiusGraph({ radius, subject }: BlastRadiusGraphProps): Re
   if (radius.services.length === 0) {
     return <Empty>{subject} reaches no known service.</Empty>;
   }
-  const layout = layoutGraph(
-    radius.services,
-    radius.edges,
-    width < NARROW ? 'vertical' : 'horizontal',
-    width,
-  );
+  const layout = layoutGraph(radius.services, radius.edges, width < NARROW);
   const direct = radius.services.filter((service) => service.direct);
   const dependents = radius.services.length - direct.length;
   const summary =
     `${subject} touches ${plural(direct.length, 'service')} directly ` +
     `(${direct.map((service) => service.id).join(', ')}) and reaches ${plural(dependents, 'dependent service')}; ` +
     `the most critical is ${tierLabel(radius.mostCriticalTier)}.`;
-  const byId = new Map(layout.nodes.map((node) => [node.id, node]));
   return (
     <div className="graph" ref={box}>
       <svg
@@ -43,8 +37,10 @@ export function BlastRadiusGraph({ radius, subject }: BlastRadiusGraphProps): Re
         aria-describedby={`${id}-desc`}
         data-graph="blast-radius"
         viewBox={`0 0 ${layout.width} ${layout.height}`}
-        width="100%"
-        style={{ maxWidth: `${layout.width}px` }}
+        width={layout.width}
+        height={layout.height}
+        // Sized to the drawing; on a screen narrower than it, scaled down whole rather than cut off.
+        style={{ maxWidth: '100%', height: 'auto' }}
       >
         <title id={`${id}-title`}>Blast radius graph</title>
         <desc id={`${id}-desc`}>{summary}</desc>
@@ -62,19 +58,14 @@ export function BlastRadiusGraph({ radius, subject }: BlastRadiusGraphProps): Re
           </marker>
         </defs>
         <g className="edges">
-          {radius.edges.map((edge) => {
-            const from = byId.get(edge.from);
-            const to = byId.get(edge.to);
-            if (!from || !to) return null;
-            return (
-              <path
-                key={`${edge.from}->${edge.to}`}
-                className="edge"
-                d={edgePath(from, to, layout.orientation)}
-                markerEnd={`url(#${id}-arrow)`}
-              />
-            );
-          })}
+          {layout.edges.map((edge) => (
+            <path
+              key={`${edge.from}->${edge.to}`}
+              className="edge"
+              d={edgePath(edge.points)}
+              markerEnd={`url(#${id}-arrow)`}
+            />
+          ))}
         </g>
         <g className="nodes">
           {layout.nodes.map((node) => (
@@ -121,30 +112,18 @@ function GraphNode({ node }: { node: PlacedNode }): ReactNode {
   );
 }
 
-function edgePath(from: PlacedNode, to: PlacedNode, orientation: 'horizontal' | 'vertical'): string {
-  if (orientation === 'horizontal' && to.x <= from.x) {
-    // Within one column (or backwards): a loop out to the right, so it never crosses the boxes.
-    const x1 = from.x + from.w;
-    const x2 = to.x + to.w + 2;
-    const y1 = from.y + from.h / 2;
-    const y2 = to.y + to.h / 2;
-    const reach = Math.max(x1, x2) + 24 + Math.min(30, Math.abs(y2 - y1) / 6);
-    return `M${x1},${y1} C${reach},${y1} ${reach},${y2} ${x2},${y2}`;
+/** A smooth path through dagre's route: straight to the first bend, then curves between bend midpoints. */
+function edgePath(points: PlacedEdge['points']): string {
+  const [first, ...rest] = points;
+  if (!first) return '';
+  let d = `M${first.x},${first.y}`;
+  for (let i = 0; i < rest.length - 1; i++) {
+    const here = rest[i]!;
+    const next = rest[i + 1]!;
+    d += ` Q${here.x},${here.y} ${(here.x + next.x) / 2},${(here.y + next.y) / 2}`;
   }
-  if (orientation === 'horizontal') {
-    const x1 = from.x + from.w;
-    const y1 = from.y + from.h / 2;
-    const x2 = to.x - 2;
-    const y2 = to.y + to.h / 2;
-    const bend = Math.max(30, Math.abs(x2 - x1) / 2);
-    return `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`;
-  }
-  const x1 = from.x + from.w / 2;
-  const y1 = from.y + from.h;
-  const x2 = to.x + to.w / 2;
-  const y2 = to.y - 2;
-  const bend = Math.max(20, Math.abs(y2 - y1) / 2);
-  return `M${x1},${y1} C${x1},${y1 + bend} ${x2},${y2 - bend} ${x2},${y2}`;
+  const last = rest.at(-1);
+  return last ? `${d} L${last.x},${last.y}` : d;
 }
 
 /** What the colours and fills mean. */

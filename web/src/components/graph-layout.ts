@@ -1,8 +1,9 @@
+import dagre from '@dagrejs/dagre';
 import type { BlastRadius, RadiusEdge } from '../contract.js';
 
 type ImpactedServiceLike = BlastRadius['services'][number];
 
-/** A service with its box on the canvas. */
+/** A service with its box on the canvas (x, y: the top-left corner). */
 export interface PlacedNode {
   id: string;
   tier: number;
@@ -13,111 +14,101 @@ export interface PlacedNode {
   h: number;
 }
 
-/** Where everything goes, and how many services did not fit. */
+/** An edge as drawn: the route dagre found around the boxes, from the failing service to its dependent. */
+export interface PlacedEdge {
+  from: string;
+  to: string;
+  points: Array<{ x: number; y: number }>;
+}
+
+/** Where everything goes, the canvas that holds all of it, and how many services did not fit. */
 export interface GraphLayout {
   nodes: PlacedNode[];
+  edges: PlacedEdge[];
   width: number;
   height: number;
-  orientation: 'horizontal' | 'vertical';
   hidden: number;
 }
 
 const NODE_W = 156;
+/** Narrow screens: three ranks of boxes still fit in about 390 px. */
+const NARROW_NODE_W = 100;
 const NODE_H = 36;
-/** Narrow screens fit two boxes side by side in 300 px. */
-const NARROW_NODE_W = 142;
-const GAP_X = 64;
-const GAP_Y = 12;
-const PAD = 8;
-/** More than this many services in one band are summarised, so a huge radius stays readable. */
+/** Room around the drawing for arrowheads and strokes, so nothing touches the edge of the SVG. */
+const MARGIN = 10;
+/** More than this many services at one distance are summarised, so a huge radius stays readable. */
 const MAX_PER_BAND = 14;
 
 /**
- * Places services in bands by distance from the directly touched ones (following the edges), the most
- * critical first in each band: columns left to right on wide screens, rows top to bottom on narrow ones.
+ * Lays the services out with dagre (a layered graph layout): directly touched services in the first rank,
+ * each dependent a rank after what fails into it, edges routed around the boxes. The canvas is exactly
+ * the drawing's size plus a margin, so the SVG is sized to its content and clips nothing.
  */
 export function layoutGraph(
   services: ImpactedServiceLike[],
   edges: RadiusEdge[],
-  orientation: 'horizontal' | 'vertical',
-  availableWidth: number,
+  narrow: boolean,
 ): GraphLayout {
   const depth = distances(services, edges);
-  const bands: ImpactedServiceLike[][] = [];
+  const bands = new Map<number, ImpactedServiceLike[]>();
   for (const service of services) {
     const band = depth.get(service.id) ?? 1;
-    (bands[band] ??= []).push(service);
+    bands.set(band, [...(bands.get(band) ?? []), service]);
   }
   let hidden = 0;
-  const shown: ImpactedServiceLike[][] = [];
-  // Where each placed service sits in its band (0…1), so the next band lines up beside its parents.
-  const position = new Map<string, number>();
-  const parents = new Map<string, string[]>();
-  for (const edge of edges) parents.set(edge.to, [...(parents.get(edge.to) ?? []), edge.from]);
-  for (const band of bands) {
-    if (band === undefined || band.length === 0) continue;
-    const kept = [...band].sort((a, b) => a.tier - b.tier || a.id.localeCompare(b.id)).slice(0, MAX_PER_BAND);
-    hidden += band.length - kept.length;
-    const keyed = kept.map((service, index) => ({
-      service,
-      key: meanPosition(parents.get(service.id) ?? [], position) ?? index / Math.max(1, kept.length - 1),
-    }));
-    keyed.sort((a, b) => a.key - b.key);
-    keyed.forEach(({ service }, index) => position.set(service.id, index / Math.max(1, keyed.length - 1)));
-    shown.push(keyed.map(({ service }) => service));
+  const kept: ImpactedServiceLike[] = [];
+  for (const band of bands.values()) {
+    const sorted = [...band].sort((a, b) => a.tier - b.tier || a.id.localeCompare(b.id));
+    kept.push(...sorted.slice(0, MAX_PER_BAND));
+    hidden += Math.max(0, sorted.length - MAX_PER_BAND);
   }
-  const nodes: PlacedNode[] = [];
-  if (orientation === 'horizontal') {
-    const tallest = Math.max(...shown.map((band) => band.length));
-    const height = PAD * 2 + tallest * NODE_H + (tallest - 1) * GAP_Y;
-    shown.forEach((band, column) => {
-      const bandHeight = band.length * NODE_H + (band.length - 1) * GAP_Y;
-      const top = PAD + (height - PAD * 2 - bandHeight) / 2;
-      band.forEach((service, row) => {
-        nodes.push(place(service, PAD + column * (NODE_W + GAP_X), top + row * (NODE_H + GAP_Y)));
-      });
-    });
+  const shown = new Set(kept.map((service) => service.id));
+  const width = narrow ? NARROW_NODE_W : NODE_W;
+  const graph = new dagre.graphlib.Graph({ multigraph: false });
+  graph.setGraph({
+    rankdir: 'LR',
+    nodesep: narrow ? 10 : 14,
+    ranksep: narrow ? 20 : 56,
+    marginx: MARGIN,
+    marginy: MARGIN,
+  });
+  graph.setDefaultEdgeLabel(() => ({}));
+  for (const service of kept) graph.setNode(service.id, { width, height: NODE_H });
+  const drawn = edges.filter((edge) => shown.has(edge.from) && shown.has(edge.to) && edge.from !== edge.to);
+  for (const edge of drawn) graph.setEdge(edge.from, edge.to);
+  // A dependent the drawn edges do not reach still sits as many ranks out as its path is long.
+  const reached = new Set(drawn.map((edge) => edge.to));
+  const anchor = kept.find((service) => service.direct)?.id;
+  const invisible = new Set<string>();
+  for (const service of kept) {
+    if (service.direct || reached.has(service.id) || anchor === undefined) continue;
+    graph.setEdge(anchor, service.id, { minlen: depth.get(service.id) ?? 1, weight: 0 });
+    invisible.add(`${anchor}->${service.id}`);
+  }
+  dagre.layout(graph);
+  const label = graph.graph();
+  const nodes = kept.map((service): PlacedNode => {
+    const box = graph.node(service.id);
     return {
-      nodes,
-      width: PAD * 2 + shown.length * NODE_W + (shown.length - 1) * GAP_X,
-      height,
-      orientation,
-      hidden,
+      id: service.id,
+      tier: service.tier,
+      direct: service.direct,
+      x: (box.x ?? 0) - width / 2,
+      y: (box.y ?? 0) - NODE_H / 2,
+      w: width,
+      h: NODE_H,
     };
-  }
-  const gapX = 10;
-  const nodeW = NARROW_NODE_W;
-  const perRow = Math.max(1, Math.floor((Math.max(availableWidth, nodeW) - PAD * 2 + gapX) / (nodeW + gapX)));
-  const width = PAD * 2 + perRow * nodeW + (perRow - 1) * gapX;
-  let y = PAD;
-  for (const band of shown) {
-    band.forEach((service, index) => {
-      const row = Math.floor(index / perRow);
-      const inRow = Math.min(perRow, band.length - row * perRow);
-      const left = PAD + (width - PAD * 2 - (inRow * nodeW + (inRow - 1) * gapX)) / 2;
-      nodes.push(place(service, left + (index % perRow) * (nodeW + gapX), y + row * (NODE_H + GAP_Y), nodeW));
-    });
-    const rows = Math.ceil(band.length / perRow);
-    y += rows * NODE_H + (rows - 1) * GAP_Y + 40;
-  }
-  return { nodes, width, height: y - 40 + PAD, orientation, hidden };
-}
-
-/** The average position (0…1) of a service's parents placed so far, if any are. */
-function meanPosition(ids: string[], position: Map<string, number>): number | undefined {
-  let sum = 0;
-  let count = 0;
-  for (const id of ids) {
-    const at = position.get(id);
-    if (at === undefined) continue;
-    sum += at;
-    count += 1;
-  }
-  return count === 0 ? undefined : sum / count;
-}
-
-function place(service: ImpactedServiceLike, x: number, y: number, w = NODE_W): PlacedNode {
-  return { id: service.id, tier: service.tier, direct: service.direct, x, y, w, h: NODE_H };
+  });
+  const placed = drawn
+    .filter((edge) => !invisible.has(`${edge.from}->${edge.to}`))
+    .map((edge) => ({ from: edge.from, to: edge.to, points: graph.edge(edge.from, edge.to)?.points ?? [] }));
+  return {
+    nodes,
+    edges: placed,
+    width: Math.ceil(label.width ?? 0),
+    height: Math.ceil(label.height ?? 0),
+    hidden,
+  };
 }
 
 /** Hops from the nearest directly touched service; services the edges do not reach fall back on `via`. */

@@ -11,7 +11,7 @@ export function RadiusTable({ radius }: { radius: BlastRadius }): ReactNode {
   return (
     <details className="radius-table">
       <summary>
-        All {services.length} services as a table
+        {services.length === 1 ? 'The service as a table' : `All ${services.length} services as a table`}
         {radius.unownedFiles > 0 ? ` (and ${radius.unownedFiles} files no service owns)` : ''}
       </summary>
       <ResponsiveTable

@@ -17,7 +17,7 @@ export function describeRequirement(requirement: RequirementSummary): string {
   return sentence;
 }
 
-/** Who could sign off, least loaded first, with the review each already carries. */
+/** Who could sign off, least assigned first, with the reviews assigned to each and given lately. */
 export function ReviewerList({
   reviewers,
   limit = 5,
@@ -29,7 +29,7 @@ export function ReviewerList({
     return <p className="notice notice-warn">Nobody configured is eligible to sign this off.</p>;
   }
   const shown = reviewers.slice(0, limit);
-  const most = Math.max(1, ...reviewers.map((reviewer) => reviewer.pending));
+  const most = Math.max(1, ...reviewers.map((reviewer) => reviewer.assigned ?? 0));
   return (
     <ul className="reviewers">
       {shown.map((reviewer) => (
@@ -38,10 +38,10 @@ export function ReviewerList({
             {personLabel(reviewer)} <span className="muted">{reviewer.level}</span>
           </span>
           <span className="load" aria-hidden="true">
-            <span style={{ width: `${(reviewer.pending / most) * 100}%` }} />
+            <span style={{ width: `${((reviewer.assigned ?? 0) / most) * 100}%` }} />
           </span>
           <span className="reviewer-load">
-            {reviewer.pending} pending · {reviewer.reviewsLast30Days} reviews in 30 days
+            {reviewer.assigned ?? 0} assigned · {plural(reviewer.reviewsLast30Days, 'review')} in 30 days
           </span>
         </li>
       ))}

@@ -3,6 +3,7 @@ import { api, ApiError, query } from '../api.js';
 import { Environments, OperationsTable } from '../components/action-details.js';
 import { DecisionBadge, TierBadge } from '../components/badges.js';
 import { BlastRadiusGraph } from '../components/blast-radius-graph.js';
+import { Confirmation } from '../components/confirmation.js';
 import { DecideForm } from '../components/decide-form.js';
 import { Page } from '../components/page.js';
 import { RadiusTable } from '../components/radius-table.js';
@@ -84,7 +85,11 @@ export function ActionsPage(): ReactNode {
 
   function decided(action: ActionItem, decision: 'approve' | 'deny'): void {
     setHeld((current) => current?.filter((item) => item.id !== action.id));
-    setAnnouncement(`${decision === 'approve' ? 'Approved' : 'Denied'}: ${action.command}`);
+    setAnnouncement(
+      decision === 'approve'
+        ? `Approved: ${action.command} — it has left the held list, and the agent may run it now.`
+        : `Denied: ${action.command} — it has left the held list, and the agent is told no.`,
+    );
     void poll(false);
   }
 
@@ -106,9 +111,7 @@ export function ActionsPage(): ReactNode {
         </button>
       }
     >
-      <p className="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
+      <Confirmation message={announcement || undefined} onDismiss={() => setAnnouncement('')} />
       {error ? <ErrorMessage error={error} retry={() => void poll(feed === undefined)} /> : null}
       <section aria-labelledby={`${id}-held`}>
         <h2 id={`${id}-held`}>

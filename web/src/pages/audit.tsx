@@ -60,7 +60,7 @@ export function AuditPage(): ReactNode {
             'When',
             'Kind',
             'Actor',
-            { label: 'Subject', className: 'break' },
+            { label: 'Subject', className: 'subject-cell' },
             { label: 'Details', className: 'break' },
           ]}
           rows={records.map((record) => ({ key: record.seq, cells: auditCells(record) }))}
@@ -93,7 +93,8 @@ function Verification({ verification }: { verification: AuditResponse['verificat
   if (verification.ok) {
     return (
       <p className="notice notice-ok" role="status">
-        <strong>Chain verified.</strong> All {verification.count} records link up
+        <strong>Chain verified.</strong>{' '}
+        {verification.count === 1 ? 'The one record links up' : `All ${verification.count} records link up`}
         {verification.headSeq !== undefined ? ` to record #${verification.headSeq}` : ''}; none was altered or
         removed.
       </p>
@@ -119,8 +120,11 @@ function auditCells(record: AuditItem): ReactNode[] {
     record.seq,
     <time dateTime={record.at}>{formatDateTime(record.at)}</time>,
     <span className="chip">{record.kind}</span>,
-    record.actor,
-    record.subject,
+    <span className={`actor actor-${record.actorView.kind}`} title={record.actor}>
+      {record.actorView.label}
+      <span className="actor-kind">{record.actorView.kind}</span>
+    </span>,
+    <span className="subject">{record.subject}</span>,
     <>
       {short.map(([key, value]) => (
         <span key={key} className="kv">

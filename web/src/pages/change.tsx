@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { AiBadge, DecisionBadge, RiskMeter, TierBadge } from '../components/badges.js';
 import { BlastRadiusGraph } from '../components/blast-radius-graph.js';
+import { Confirmation } from '../components/confirmation.js';
 import { DecideForm } from '../components/decide-form.js';
 import { Page } from '../components/page.js';
 import { Provenance } from '../components/provenance.js';
@@ -14,6 +15,7 @@ import { useApi } from '../use-api.js';
 /** One change: why it was decided as it was, what it reaches, who wrote it, and the sign-off. */
 export function ChangePage({ changeId }: { changeId: string }): ReactNode {
   const change = useApi<ChangeDetailResponse>(`/v1/dashboard/changes/${encodeURIComponent(changeId)}`);
+  const [confirmation, setConfirmation] = useState<string | undefined>();
   const data = change.data;
   return (
     <Page
@@ -22,7 +24,7 @@ export function ChangePage({ changeId }: { changeId: string }): ReactNode {
       lead={
         data ? (
           <>
-            {data.repo}
+            {data.repoName}
             {data.pr !== undefined ? ` #${data.pr}` : ''} · <code>{shortSha(data.base)}</code>..
             <code>{shortSha(data.head)}</code>
           </>
@@ -31,7 +33,20 @@ export function ChangePage({ changeId }: { changeId: string }): ReactNode {
       ready={change.settled}
     >
       <LoadStatus loaded={change} what="the change" />
-      {data ? <ChangeBody change={data} onDecided={change.reload} /> : null}
+      <Confirmation message={confirmation} onDismiss={() => setConfirmation(undefined)} />
+      {data ? (
+        <ChangeBody
+          change={data}
+          onDecided={(decision) => {
+            setConfirmation(
+              decision === 'approve'
+                ? 'You approved this change. Its requirements below show what, if anything, it still waits for.'
+                : 'You denied this change. It will not merge until it is checked again and signed off.',
+            );
+            change.reload();
+          }}
+        />
+      ) : null}
     </Page>
   );
 }
@@ -41,7 +56,7 @@ function ChangeBody({
   onDecided,
 }: {
   change: ChangeDetailResponse;
-  onDecided: () => void;
+  onDecided: (decision: 'approve' | 'deny') => void;
 }): ReactNode {
   return (
     <>

@@ -51,7 +51,7 @@ export function ChangesPage(): ReactNode {
               <>
                 <a href={href({ page: 'change', changeId: item.changeId })}>{changeTitle(item)}</a>
                 <span className="muted block">
-                  {item.repo}
+                  {item.repoName}
                   {item.pr !== undefined ? ` #${item.pr}` : ''}
                 </span>
               </>,

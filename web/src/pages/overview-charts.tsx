@@ -18,7 +18,7 @@ const SEVERITIES = [
 export function AiShareChart({ weeks }: { weeks: OverviewWeek[] }): ReactNode {
   const tools = toolsByVolume(weeks);
   const first = weeks[0];
-  const last = weeks[weeks.length - 1];
+  const last = lastComplete(weeks);
   const summary =
     first && last
       ? `AI-assisted changes were ${percent(first.aiShare)} of changes in the week of ${formatDay(first.week)} and ` +
@@ -32,6 +32,7 @@ export function AiShareChart({ weeks }: { weeks: OverviewWeek[] }): ReactNode {
       chart={
         <ColumnChart
           categories={weeks.map((week) => formatDay(week.week))}
+          partialLast={weeks.at(-1)?.partial === true}
           series={[
             ...tools.map((tool, index) => ({
               label: tool,
@@ -48,7 +49,10 @@ export function AiShareChart({ weeks }: { weeks: OverviewWeek[] }): ReactNode {
             {
               label: 'AI share (right axis)',
               colour: '#1f2933',
-              values: weeks.map((week) => Math.round(week.aiShare * 1000) / 10),
+              // A week without changes (or one still running) has no share; it is not 0 %.
+              values: weeks.map((week) =>
+                week.partial || week.changes === 0 ? null : Math.round(week.aiShare * 1000) / 10,
+              ),
               max: 100,
               unit: '%',
             },
@@ -60,7 +64,7 @@ export function AiShareChart({ weeks }: { weeks: OverviewWeek[] }): ReactNode {
           caption="Changes per week by AI tool"
           columns={['Week of', 'Changes', 'AI-assisted', 'Share', ...tools]}
           rows={weeks.map((week) => [
-            week.week,
+            weekLabel(week),
             week.changes,
             week.aiAssisted,
             percent(week.aiShare),
@@ -83,7 +87,13 @@ export function FailureRateChart({
   const ai: Array<number | null> = [];
   const human: Array<number | null> = [];
   // A single week has few deployments, so each point is the rate over that week and the three before it.
-  weeks.forEach((_, index) => {
+  weeks.forEach((week, index) => {
+    if (week.partial) {
+      // The running week would read as a drop: its rate is left out until it is complete.
+      ai.push(null);
+      human.push(null);
+      return;
+    }
     let deployedAi = 0;
     let failedAi = 0;
     let deployedHuman = 0;
@@ -100,7 +110,8 @@ export function FailureRateChart({
   const summary =
     `Over the window, ${percent(rate.aiAssisted.rate, 1)} of ${rate.aiAssisted.deployments} AI-assisted production ` +
     `deployments failed, against ${percent(rate.human.rate, 1)} of ${rate.human.deployments} human ones. ` +
-    'The lines are four-week rolling rates.';
+    'The lines are four-week rolling rates over complete weeks; the week still running is left out. ' +
+    `The same rule and window as “blastwall report --since ${rate.since.slice(0, 10)}”.`;
   return (
     <ChartFigure
       id="failure-rate"
@@ -122,7 +133,7 @@ export function FailureRateChart({
           caption="Production deployments and failures per week"
           columns={['Week of', 'AI deployments', 'AI failed', 'Human deployments', 'Human failed']}
           rows={weeks.map((week) => [
-            week.week,
+            weekLabel(week),
             week.deploymentsAi,
             week.failedAi,
             week.deploymentsHuman,
@@ -150,6 +161,7 @@ export function IncidentsChart({ weeks }: { weeks: OverviewWeek[] }): ReactNode 
       chart={
         <ColumnChart
           categories={weeks.map((week) => formatDay(week.week))}
+          partialLast={weeks.at(-1)?.partial === true}
           series={SEVERITIES.map(({ key, label, colour }) => ({
             label,
             colour,
@@ -162,7 +174,7 @@ export function IncidentsChart({ weeks }: { weeks: OverviewWeek[] }): ReactNode 
           caption="Incidents per week"
           columns={['Week of', 'SEV1', 'SEV2', 'SEV3', 'SEV4']}
           rows={weeks.map((week) => [
-            week.week,
+            weekLabel(week),
             week.incidents.sev1,
             week.incidents.sev2,
             week.incidents.sev3,
@@ -174,11 +186,11 @@ export function IncidentsChart({ weeks }: { weeks: OverviewWeek[] }): ReactNode 
   );
 }
 
-/** Senior reviewers: what waits for each and what each signed off lately. */
+/** Senior reviewers: the sign-offs assigned to each now and what each gave lately. */
 export function ReviewLoadChart({ load }: { load: OverviewResponse['reviewLoad'] }): ReactNode {
   const busiest = load[0];
   const summary = busiest
-    ? `${load.length} senior-or-above reviewers. The most loaded, ${personLabel(busiest)}, has ${busiest.pending} sign-offs waiting and gave ${busiest.reviewsLast30Days} in the last 30 days.`
+    ? `${load.length} senior-or-above reviewers. The most loaded, ${personLabel(busiest)}, is assigned ${busiest.assigned} open sign-off${busiest.assigned === 1 ? '' : 's'} and gave ${busiest.reviewsLast30Days} in the last 30 days.`
     : 'No senior reviewers are configured.';
   return (
     <ChartFigure
@@ -189,28 +201,38 @@ export function ReviewLoadChart({ load }: { load: OverviewResponse['reviewLoad']
         <BarListChart
           rows={load.slice(0, 10).map((person) => ({
             label: personLabel(person),
-            values: [person.pending, person.reviewsLast30Days],
+            values: [person.assigned, person.reviewsLast30Days],
           }))}
           series={[
-            { label: 'waiting now', colour: '#c2571a' },
-            { label: 'reviews in 30 days', colour: '#2f6fab' },
+            { label: 'assigned now', colour: '#c2571a' },
+            { label: 'given in 30 days', colour: '#2f6fab' },
           ]}
         />
       }
       table={
         <DataTable
           caption="Review load of senior-or-above reviewers"
-          columns={['Reviewer', 'Level', 'Waiting now', 'Reviews in 30 days']}
+          columns={['Reviewer', 'Level', 'Assigned now', 'Given in 30 days']}
           rows={load.map((person) => [
             personLabel(person),
             person.level,
-            person.pending,
+            person.assigned,
             person.reviewsLast30Days,
           ])}
         />
       }
     />
   );
+}
+
+/** A week's Monday, marked when the week is still running. */
+function weekLabel(week: OverviewWeek): string {
+  return week.partial ? `${week.week} (so far)` : week.week;
+}
+
+/** The newest week that is over (the running one is partial). */
+function lastComplete(weeks: OverviewWeek[]): OverviewWeek | undefined {
+  return [...weeks].reverse().find((week) => !week.partial);
 }
 
 function toolsByVolume(weeks: OverviewWeek[]): string[] {

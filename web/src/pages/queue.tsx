@@ -35,7 +35,7 @@ export function QueuePage(): ReactNode {
                 <a href={href({ page: 'change', changeId: item.changeId })}>{changeTitle(item)}</a>
               </h2>
               <span className="muted">
-                {item.repo}
+                {item.repoName}
                 {item.pr !== undefined ? ` #${item.pr}` : ''}
               </span>
             </div>

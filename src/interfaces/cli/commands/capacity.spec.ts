@@ -113,12 +113,72 @@ describe('blastwall capacity --from-store', () => {
       expect(result.basis).toMatchObject({ changes: 8, weeks: 2 });
       expect(result.params).toMatchObject({ aiShare: 0.75, juniorMidShare: 0.5, seniors: 2 });
       expect(result.params.size.medianLines).toBe(100);
-      expect(result.scenarios.map((s) => s.label)).toEqual(['today', 'AI 80%, 2 seniors']);
+      // No sign-offs stored: nothing to calibrate against, so no what-if, and it says why.
+      expect(result.scenarios).toEqual([]);
 
       const text = await run(['capacity', '--from-store', '--db', db, '--ai-share', '0.9', '--seniors', '1']);
       expect(text.out).toContain('From history: 8 changes over 2 weeks');
-      expect(text.out).toContain('AI 90%, 1 seniors');
+      expect(text.out).toContain('Observed: 0 changes signed off by a senior');
+      expect(text.out).toContain(
+        'No what-if: the simulation does not reproduce the observed waits within 25%.',
+      );
+      expect(text.out).toContain(
+        '  - only 0 senior sign-offs in the period; at least 10 are needed to compare waits',
+      );
+      expect(text.out).not.toContain('AI 90%');
       expect((await run(['capacity', '--from-store', '--db', join(dir, 'missing.db')])).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('blastwall capacity and where its figures come from', () => {
+  it('says an empty store has nothing to learn from, and stops', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openStore } = await import('../../../adapters/storage/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'bw-capacity-empty-'));
+    const db = join(dir, 'blastwall.db');
+    await (await openStore(db)).close();
+    try {
+      const { code, out, err } = await run(['capacity', '--from-store', '--db', db]);
+
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      expect(err).toMatch(
+        /^blastwall capacity: the store holds no changes decided in the last 12 weeks, so there is nothing to learn from\./,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes the seniors from blastwall.yaml when --seniors is not given', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'bw-capacity-config-'));
+    const people = (levels: string[]) =>
+      `people:\n${levels.map((level, i) => `  - { id: p${i}, level: ${level}, emails: [p${i}@example.com] }\n`).join('')}`;
+    try {
+      writeFileSync(join(dir, 'blastwall.yaml'), people(['junior', 'senior', 'principal', 'mid', 'senior']));
+      const table = await runCli(['capacity', '--weeks', '2'], { cwd: dir });
+      const json = await runCli(['capacity', '--weeks', '2', '--json'], { cwd: dir });
+      const asked = await runCli(['capacity', '--weeks', '2', '--seniors', '7', '--json'], { cwd: dir });
+
+      expect(table.stdout).toContain('Seniors: 3, the people at senior level or above in blastwall.yaml.');
+      expect(table.stdout).toContain('AI 30%, 3 seniors');
+      expect((JSON.parse(json.stdout) as Array<{ seniors: number }>)[0]!.seniors).toBe(3);
+      expect((JSON.parse(asked.stdout) as Array<{ seniors: number }>)[0]!.seniors).toBe(7);
+
+      writeFileSync(join(dir, 'blastwall.yaml'), people(['junior', 'mid']));
+      const none = await runCli(['capacity'], { cwd: dir });
+      expect(none.code).toBe(2);
+      expect(none.stderr).toBe(
+        'blastwall capacity: blastwall.yaml names no one at senior level or above, so nobody could review; pass --seniors N to simulate anyway\n',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -6,6 +6,7 @@ import {
   type CapacityParams,
   type CapacityResult,
 } from '../../../core/capacity/simulate.js';
+import { CALENDAR_PER_WORKING_HOUR } from '../../../core/capacity/calibrate.js';
 import { EXIT, type CliDeps } from '../deps.js';
 import { withStore } from '../with-store.js';
 
@@ -65,6 +66,24 @@ export function register(program: Command, deps: CliDeps): void {
     )
     .action(async (options: CapacityOptions, command: Command) => {
       if (options.fromStore) return fromStore(deps, options, command);
+      let note = '';
+      if (command.getOptionValueSource('seniors') !== 'cli') {
+        const configured = await seniorsInConfig(deps);
+        if (typeof configured === 'string') {
+          deps.stderr(`blastwall capacity: ${configured}\n`);
+          return deps.exit(EXIT.usage);
+        }
+        if (configured?.seniors === 0) {
+          deps.stderr(
+            `blastwall capacity: ${configured.file} names no one at senior level or above, so nobody could review; pass --seniors N to simulate anyway\n`,
+          );
+          return deps.exit(EXIT.usage);
+        }
+        if (configured) {
+          options.seniors = String(configured.seniors);
+          note = `Seniors: ${configured.seniors}, the people at senior level or above in ${configured.file}.\n`;
+        }
+      }
       const parsed = parseScenarios(options);
       if (typeof parsed === 'string') {
         deps.stderr(`blastwall capacity: ${parsed}\n`);
@@ -76,9 +95,30 @@ export function register(program: Command, deps: CliDeps): void {
         policies: comparePolicies(params),
       }));
       if (options.json) deps.stdout(`${JSON.stringify(results, null, 2)}\n`);
-      else deps.stdout(renderTable(results));
+      else deps.stdout(note + renderTable(results));
       deps.exit(EXIT.ok);
     });
+}
+
+/**
+ * The number of seniors in the repository's blastwall.yaml, undefined when there is none (the default
+ * stands), or the configuration problem in words.
+ */
+async function seniorsInConfig(
+  deps: CliDeps,
+): Promise<{ seniors: number; file: string } | undefined | string> {
+  const { existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { findRepoRoot } = await import('../../../app/workspace.js');
+  const { readConfigFile } = await import('../../../adapters/config/load-config.js');
+  const { countSeniors } = await import('../../../app/capacity.js');
+  const path = join(findRepoRoot(deps.cwd), 'blastwall.yaml');
+  if (!existsSync(path)) return undefined;
+  try {
+    return { seniors: countSeniors(readConfigFile(path).people), file: 'blastwall.yaml' };
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 function numbers(text: string): number[] {
@@ -129,23 +169,25 @@ function hours(value: number): string {
 
 function renderTable(
   results: Array<{ aiShare: number; seniors: number; policies: CapacityResult[] }>,
+  /** From the store: waits as history measures them, calendar hours to a senior's sign-off. */
+  signoffs = false,
 ): string {
   const header = [
     'scenario',
     'policy',
     'senior reviews',
-    'wait p50',
-    'wait p95',
+    signoffs ? 'sign-off p50' : 'wait p50',
+    signoffs ? 'sign-off p95' : 'wait p95',
     'senior utilisation',
     'riskiest 10% seen by a senior',
   ];
   const rows = results.flatMap((r) =>
     r.policies.map((p) => [
-      `AI ${Math.round(r.aiShare * 100)}%, ${r.seniors} seniors`,
+      `AI ${Math.round(r.aiShare * 100)}%, ${r.seniors} ${r.seniors === 1 ? 'senior' : 'seniors'}`,
       POLICY_WORDS[p.policy],
       String(p.seniorReviews),
-      hours(p.waitHoursP50),
-      hours(p.waitHoursP95),
+      signoffs ? hours(p.signoffHoursP50 * CALENDAR_PER_WORKING_HOUR) : hours(p.waitHoursP50),
+      signoffs ? hours(p.signoffHoursP95 * CALENDAR_PER_WORKING_HOUR) : hours(p.waitHoursP95),
       `${Number.isFinite(p.seniorUtilisation) ? Math.round(p.seniorUtilisation * 100) : '∞'}%${p.overloaded ? ' (overloaded)' : ''}`,
       `${Math.round(p.riskiestReviewedBySenior * 100)}%`,
     ]),
@@ -159,7 +201,9 @@ function renderTable(
   return (
     line(header) +
     rows.map(line).join('') +
-    'Waiting is in working hours until a senior starts the review; simulated, seeded, same changes for both policies.\n'
+    (signoffs
+      ? 'Sign-off is in calendar hours from the request to a senior’s sign-off, as history measures it; simulated, seeded, same changes for both policies.\n'
+      : 'Waiting is in working hours until a senior starts the review; simulated, seeded, same changes for both policies.\n')
   );
 }
 
@@ -178,50 +222,94 @@ async function fromStore(deps: CliDeps, options: CapacityOptions, command: Comma
   }
   const { openDashboardReader } = await import('../../../adapters/storage/dashboard-reader.js');
   const { resolveDbSpec } = await import('../../../adapters/storage/index.js');
-  const { estimateFromDecisions, simulateScenarios, whatIfScenarios } =
-    await import('../../../app/capacity.js');
+  const { planCapacity } = await import('../../../app/capacity-plan.js');
+  const { isOpen } = await import('../../../app/eligibility.js');
   await withStore(deps, 'capacity', options.db, async (store) => {
     const reader = await openDashboardReader(resolveDbSpec(options.db, deps.env, deps.cwd));
     try {
-      const since = new Date(Date.now() - weeks * 7 * 86_400_000).toISOString();
-      const [decisions, people] = await Promise.all([reader.firstDecisions(since), store.listPeople()]);
-      const estimate = estimateFromDecisions(decisions, people, {
-        weeks: Math.max(4, weeks),
-        ...(given('reviewHours') && { seniorReviewHoursPerWeek: Number(options.reviewHours) }),
-        ...(given('riskThreshold') && { riskThreshold: Number(options.riskThreshold) }),
-        ...(given('seed') && { seed: Number(options.seed) }),
-      });
-      const { params, basis } = estimate;
-      const scenarios = whatIfScenarios(
-        params,
-        whatIf.map((p) => p.aiShare),
-        whatIf.map((p) => p.seniors),
+      const now = new Date();
+      const from = new Date(now.getTime() - weeks * 7 * 86_400_000).toISOString();
+      const [decisions, people, signoffs, pending] = await Promise.all([
+        reader.firstDecisions(from),
+        store.listPeople(),
+        reader.changeSignoffs(from),
+        reader.approvals({ subjectKind: 'change', status: 'pending' }),
+      ]);
+      if (decisions.length === 0) {
+        deps.stderr(
+          `blastwall capacity: the store holds no changes decided in the last ${weeks} weeks, so there is nothing to learn from. ` +
+            'Record checks with `blastwall serve` first, or simulate from parameters without --from-store.\n',
+        );
+        return EXIT.usage;
+      }
+      const plan = planCapacity(
+        {
+          decisions,
+          people,
+          signoffs,
+          waitingSince: pending.filter((a) => isOpen(a, now)).map((a) => a.createdAt),
+          from,
+          to: now.toISOString(),
+        },
+        {
+          // Only the what-ifs asked for: today plus one per --ai-share/--seniors pair.
+          defaults: false,
+          ...(given('aiShare') && { aiShares: whatIf.map((p) => p.aiShare) }),
+          ...(given('seniors') && { seniors: whatIf.map((p) => p.seniors) }),
+          ...(given('reviewHours') && { reviewHours: Number(options.reviewHours) }),
+          ...(given('seed') && { seed: Number(options.seed) }),
+        },
       );
-      const results = simulateScenarios(params, scenarios);
+      const { estimate, calibration } = plan;
       if (options.json) {
         deps.stdout(
-          `${JSON.stringify({ basis, params, defaulted: estimate.defaulted, scenarios: results }, null, 2)}\n`,
+          `${JSON.stringify({ basis: estimate.basis, params: estimate.params, defaulted: estimate.defaulted, calibration, scenarios: plan.scenarios }, null, 2)}\n`,
         );
         return EXIT.ok;
       }
-      if (basis.changes < 2) {
+      deps.stdout(renderHistory(plan));
+      if (plan.scenarios.length > 0)
         deps.stdout(
-          `Only ${basis.changes} change(s) decided in the last ${weeks} weeks: too little history, so the defaults are used.\n\n`,
+          renderTable(
+            plan.scenarios.map((r) => ({ aiShare: r.aiShare, seniors: r.seniors, policies: r.policies })),
+            true,
+          ),
         );
-      } else {
-        deps.stdout(
-          `From history: ${basis.changes} changes over ${basis.weeks} weeks → ${params.changesPerWeek} a week, ` +
-            `${Math.round(params.aiShare * 100)}% AI-assisted, ${Math.round(params.juniorMidShare * 100)}% by junior or mid authors, ` +
-            `median ${params.size.medianLines} lines; ${params.seniors} seniors in the configuration. ` +
-            `Not in history, so defaults: ${estimate.defaulted.join(', ')}.\n\n`,
-        );
-      }
-      deps.stdout(
-        renderTable(results.map((r) => ({ aiShare: r.aiShare, seniors: r.seniors, policies: r.policies }))),
-      );
       return EXIT.ok;
     } finally {
       await reader.close();
     }
   });
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** What history says, what the simulation reproduces of it, and why no what-if when it does not. */
+function renderHistory(plan: import('../../../app/capacity-plan.js').CapacityPlan): string {
+  const { basis, params } = plan.estimate;
+  const { observed, fit, reproduces, missing } = plan.calibration;
+  const h = (value: number | null): string => (value === null ? '—' : `${value} h`);
+  const lines = [
+    `From history: ${plural(basis.changes, 'change')} over ${basis.weeks} weeks → ${params.changesPerWeek} a week, ` +
+      `${Math.round(params.aiShare * 100)}% AI-assisted, ${Math.round(params.juniorMidShare * 100)}% by junior or mid authors, ` +
+      `median ${params.size.medianLines} lines; ${plural(params.seniors, 'senior')} configured.`,
+    `Observed: ${plural(observed.signoffs, 'change')} signed off by a senior, waiting ${h(observed.waitHoursP50)} (median) and ` +
+      `${h(observed.waitHoursP95)} (95th percentile); ${observed.signoffsPerSeniorWeek} sign-offs per senior a week; ` +
+      `${observed.stillWaiting} still waiting.`,
+  ];
+  if (fit)
+    lines.push(
+      `Simulated: ${h(fit.waitHoursP50)} and ${h(fit.waitHoursP95)} at ${fit.reviewHoursPerWeek} review hours per senior a week; ` +
+        `${fit.signoffsPerSeniorWeek} sign-offs per senior a week.`,
+    );
+  if (reproduces)
+    lines.push('The simulation reproduces both waits within 25%, so the what-ifs start from there.');
+  else
+    lines.push(
+      'No what-if: the simulation does not reproduce the observed waits within 25%.',
+      ...missing.map((m) => `  - ${m}`),
+    );
+  return `${lines.join('\n')}\n\n`;
 }

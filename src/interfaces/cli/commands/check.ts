@@ -6,8 +6,10 @@ import { EXIT, type CliDeps } from '../deps.js';
 import { checkReportMarkdown, checkReportText } from '../format/check-report.js';
 import { paint } from '../format/colour.js';
 import { describeError } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { runGit } from '../../../adapters/git/run-git.js';
 import { runGithubAction } from '../github-action.js';
-import { resolve } from 'node:path';
 
 /** `blastwall check [BASE..HEAD]`: may this change merge yet? */
 export function register(program: Command, deps: CliDeps): void {
@@ -64,6 +66,18 @@ Examples:
         }
         try {
           const repo = findRepoRoot(resolve(deps.cwd, options.repo));
+          const inGit = await runGit(repo, ['rev-parse', '--git-dir'], { allowFailure: true });
+          if (inGit.trim() === '') {
+            deps.stderr(
+              `blastwall check: ${repo} is not inside a git repository; a change is a range of commits, so run it in a repository or pass --repo DIR\n`,
+            );
+            return deps.exit(EXIT.usage);
+          }
+          if (!options.config && !existsSync(join(repo, 'blastwall.yaml')))
+            deps.stderr(
+              `blastwall check: no blastwall.yaml in ${repo}, so the default policies run with no people and no services ` +
+                '(every author counts as junior, no change reaches a service); `npx blastwall init` writes one to start from\n',
+            );
           if (options.githubPr) {
             const configPath = options.config ? resolve(deps.cwd, options.config) : undefined;
             const { report, published, ref } = await runGithubAction(repo, configPath, deps.env);

@@ -92,9 +92,20 @@ async function serveDemo(deps: CliDeps, flags: DemoFlags, port: number): Promise
       else deps.stdout(`${summaryText(p, summary)}\n${usage(p, summary.dir, summary.reviewer.token)}\n`);
       return deps.exit(EXIT.ok);
     }
-    const demo = await startDemo({ port, log: progress, ...(dir !== undefined && { dir }) });
+    // A folder the person did not name is theirs to forget: it goes when the server stops.
+    const demo = await startDemo({
+      port,
+      log: progress,
+      ...(dir !== undefined ? { dir } : { removeOnClose: true }),
+    });
     if (demo.summary) deps.stdout(`${summaryText(p, demo.summary)}\n`);
-    deps.stdout(`${usage(p, demo.dir, demo.token, demo.url)}\n${p.dim('Ctrl-C stops the server.')}\n`);
+    deps.stdout(
+      `${usage(p, demo.dir, demo.token, demo.url)}\n${p.dim(
+        dir !== undefined
+          ? 'Ctrl-C stops the server; the data stays in that folder.'
+          : 'Ctrl-C stops the server and removes that folder (pass --dir DIR to keep the data).',
+      )}\n`,
+    );
     await untilStopped(deps, demo);
   } catch (error) {
     const described = describeError(error);
@@ -124,13 +135,16 @@ function usage(p: ReturnType<typeof paint>, dir: string, token: string, url?: st
   return [
     '',
     ...(url ? [`${p.bold('Dashboard:')} ${url}`] : []),
-    `${p.bold('Sign-in token')} of a senior reviewer${who}:`,
+    `${p.bold('Sign in')} as a senior reviewer${who} — open this link once (it signs the tab in and leaves the address bar):`,
+    `  ${base}/#token=${encodeURIComponent(token)}`,
+    `${p.bold('Sign-in token')}, to paste into the dashboard's sign-in or call the API with:`,
     `  ${token}`,
-    `  Paste it into the dashboard's sign-in, or call the API with it:`,
     `  curl -H 'Authorization: Bearer ${token}' '${base}/v1/approvals?status=pending'`,
     `Repository and database: ${dir}`,
-    `  cd ${dir} && blastwall report      AI-assisted vs human delivery, last 28 days`,
-    ...(url ? [] : [`  blastwall demo --dir ${dir}      serves it`]),
+    // Run from where `npx blastwall demo` ran (the clone): npx finds blastwall there, not in the demo folder.
+    `  npx blastwall report --db ${join(dir, '.blastwall', 'blastwall.db')} --config ${join(dir, 'blastwall.yaml')}`,
+    `      AI-assisted vs human delivery, last 28 days`,
+    ...(url ? [] : [`  npx blastwall demo --dir ${dir}      serves it`]),
   ].join('\n');
 }
 

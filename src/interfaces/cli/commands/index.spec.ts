@@ -30,4 +30,23 @@ describe('the verb registry', () => {
 
     expect(program.commands.map((c) => c.name())).toContain(name);
   });
+
+  it.each(Object.keys(VERBS))('%s --help teaches: examples and exit codes', async (name) => {
+    const { runCli } = await import('../../../test-support/cli-testing.js');
+
+    const { code, stdout } = await runCli([name, '--help']);
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\nExamples:\n {2}[^\n]*blastwall /);
+    expect(stdout).toMatch(/\nExit codes: .*0 /);
+    expect(stdout.match(/Exit codes:/g)).toHaveLength(1);
+  });
+
+  it('risk eval --help names the columns --data needs', async () => {
+    const { runCli } = await import('../../../test-support/cli-testing.js');
+
+    const { stdout } = await runCli(['risk', 'eval', '--help']);
+
+    for (const column of ['_id', 'date', 'bug', 'entropy', 'sexp']) expect(stdout).toContain(column);
+  });
 });

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { initRepository } from '../../../app/init.js';
 import { EXIT, type CliDeps } from '../deps.js';
@@ -13,10 +14,15 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--force', 'overwrite existing files')
     .action((options: { repo: string; force?: boolean }) => {
       try {
-        const written = initRepository(resolve(deps.cwd, options.repo), options.force === true);
+        const repo = resolve(deps.cwd, options.repo);
+        const written = initRepository(repo, options.force === true);
         deps.stdout(
-          `wrote ${written.join(', ')}\nnext: edit people, services and environments in blastwall.yaml, then run \`blastwall check\`\n`,
+          `wrote ${written.join(', ')}\nnext: edit people, services and environments in blastwall.yaml, then run \`npx blastwall check\`\n`,
         );
+        if (!isInGit(repo))
+          deps.stderr(
+            `blastwall init: note: ${repo} is not inside a git repository; \`blastwall check\` reads changes from git, so run \`git init\` (or init inside your repository)\n`,
+          );
         deps.exit(EXIT.ok);
       } catch (error) {
         const described = describeError(error);
@@ -24,4 +30,12 @@ export function register(program: Command, deps: CliDeps): void {
         deps.exit(described.exitCode);
       }
     });
+}
+
+/** Whether a folder is inside a git work tree (a `.git` folder or file at or above it). */
+function isInGit(dir: string): boolean {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, '.git'))) return true;
+    if (dirname(at) === at) return false;
+  }
 }

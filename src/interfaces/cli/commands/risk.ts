@@ -25,7 +25,7 @@ export function register(program: Command, deps: CliDeps): void {
     )
     .requiredOption(
       '--data <file>',
-      'CSV with the columns of the JIT data (repeatable)',
+      'CSV with the JIT data columns: _id, date (unix seconds), bug (0/1) and the 14 metrics ns, nd, nf, entropy, la, ld, lt, fix, ndev, age, nuc, exp, rexp, sexp (repeatable)',
       collect,
       [] as string[],
     )

@@ -17,7 +17,19 @@ export function actionDecisionText(decision: ActionDecision, p: Paint): string {
       `  ${op.destructive ? p.red(op.kind) : op.kind} ${op.category}: ${op.summary} ${p.dim(`[env ${env}${op.environment.protected ? ', protected' : ''}${op.reversible ? '' : ', irreversible'}]`)}`,
     );
   }
-  for (const reason of decision.reasons) lines.push(`  ${reason}`);
+  // A denied command is not held: the sign-offs other policies would ask for do not apply, so their
+  // reasons would only contradict the denial. They are named, not repeated.
+  const held = new Set(
+    decision.decision === 'deny'
+      ? decision.requirements.filter((r) => r.kind !== 'deny').map((r) => r.policy)
+      : [],
+  );
+  const shown = decision.reasons.filter(
+    (reason) => ![...held].some((policy) => reason.startsWith(`[${policy}]`)),
+  );
+  for (const reason of shown) lines.push(`  ${reason}`);
+  if (shown.length < decision.reasons.length)
+    lines.push(p.dim(`  (also held by ${[...held].join(', ')}; no approval can lift a denial)`));
   if (decision.blastRadius.services.length > 0) {
     lines.push(
       p.dim(`  blast radius: ${decision.blastRadius.services.map((s) => `${s.id} (T${s.tier})`).join(', ')}`),

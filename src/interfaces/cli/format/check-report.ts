@@ -8,6 +8,21 @@ const DECISION_WORDS = {
   deny: 'DENIED',
 } as const;
 
+/** "1 commit", "2 commits". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * The risk on the dashboard's scale, 0…1 with its band ("0.58 (medium)"): the model scores 0…100, and one
+ * change must not read as 58 in the terminal and 0.58 in the browser.
+ */
+export function riskWords(score: number): string {
+  const risk = Math.min(1, Math.max(0, score / 100));
+  const band = risk >= 0.7 ? 'high' : risk >= 0.4 ? 'medium' : 'low';
+  return `${risk.toFixed(2)} (${band})`;
+}
+
 /** A readable report for a terminal. */
 export function checkReportText(report: CheckReport, p: Paint): string {
   const lines: string[] = [];
@@ -16,7 +31,7 @@ export function checkReportText(report: CheckReport, p: Paint): string {
     `${p.bold('blastwall check')} ${p.dim(`${report.range.base.slice(0, 10)}..${report.range.head.slice(0, 10)}`)}  ${colour(p.bold(DECISION_WORDS[report.decision]))}`,
   );
   lines.push(
-    `  ${report.commits} commit(s), ${report.files} file(s), +${report.linesAdded} −${report.linesDeleted}`,
+    `  ${plural(report.commits, 'commit')}, ${plural(report.files, 'file')}, +${report.linesAdded} −${report.linesDeleted}`,
   );
   const a = report.author;
   lines.push(
@@ -36,7 +51,7 @@ export function checkReportText(report: CheckReport, p: Paint): string {
   const radius = report.blastRadius;
   const tier = radius.mostCriticalTier <= 4 ? `tier ${radius.mostCriticalTier}` : 'no known service';
   lines.push(
-    `  blast radius ${radius.services.length} service(s), most critical ${tier}, score ${radius.score}`,
+    `  blast radius ${plural(radius.services.length, 'service')}, most critical ${tier}, score ${radius.score}`,
   );
   for (const service of radius.services.slice(0, 12)) {
     const how = service.direct ? 'changed' : `depends on ${service.via.join(' → ')}`;
@@ -49,12 +64,12 @@ export function checkReportText(report: CheckReport, p: Paint): string {
   if (radius.unownedFiles > 0)
     lines.push(
       p.dim(
-        `              ${radius.unownedFiles} file(s) in no service${radius.codeowners.length ? `; CODEOWNERS: ${radius.codeowners.join(', ')}` : ''}`,
+        `              ${plural(radius.unownedFiles, 'file')} in no service${radius.codeowners.length ? `; CODEOWNERS: ${radius.codeowners.join(', ')}` : ''}`,
       ),
     );
   if (report.risk)
     lines.push(
-      `  risk        ${report.risk.score}/100${report.risk.reasons.length ? ` — ${report.risk.reasons.slice(0, 3).join('; ')}` : ''}`,
+      `  risk        ${riskWords(report.risk.score)}${report.risk.reasons.length ? ` — ${report.risk.reasons.slice(0, 3).join('; ')}` : ''}`,
     );
   lines.push('');
   if (report.requirements.length === 0) lines.push(`  ${p.green('✓')} no policy requires more`);
@@ -87,7 +102,7 @@ export function checkReportMarkdown(report: CheckReport): string {
   out.push(`### ${icon} blastwall: ${DECISION_WORDS[report.decision].toLowerCase()}`);
   out.push('');
   out.push(
-    `**Author:** ${report.author.id} (${report.author.known ? report.author.level : 'unknown — counted as junior'}) · **Provenance:** ${report.provenance.aiAssisted ? `AI-assisted (${report.provenance.tools.join(', ')})` : 'human'} · **Blast radius:** ${report.blastRadius.services.length} service(s), most critical tier ${report.blastRadius.mostCriticalTier <= 4 ? report.blastRadius.mostCriticalTier : '—'}${report.risk ? ` · **Risk:** ${report.risk.score}/100` : ''}`,
+    `**Author:** ${report.author.id} (${report.author.known ? report.author.level : 'unknown — counted as junior'}) · **Provenance:** ${report.provenance.aiAssisted ? `AI-assisted (${report.provenance.tools.join(', ')})` : 'human'} · **Blast radius:** ${plural(report.blastRadius.services.length, 'service')}, most critical tier ${report.blastRadius.mostCriticalTier <= 4 ? report.blastRadius.mostCriticalTier : '—'}${report.risk ? ` · **Risk:** ${riskWords(report.risk.score)}` : ''}`,
   );
   out.push('');
   if (report.requirements.length > 0) {
@@ -110,6 +125,8 @@ export function checkReportMarkdown(report: CheckReport): string {
       );
     out.push('');
     out.push('</details>');
+    // Markdown after an HTML block needs a blank line, or GitHub renders it as part of the block.
+    out.push('');
   }
   const proposed = report.reviewers?.assignment.reviewers ?? [];
   if (proposed.length > 0)

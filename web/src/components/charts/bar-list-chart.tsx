@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ChartLegend } from './legend.js';
-import { niceScale, tickValues } from './scale.js';
+import { allIntegers, niceScale, tickValues } from './scale.js';
 import { useWidth } from './use-width.js';
 
 interface BarListChartProps {
@@ -16,7 +16,11 @@ const ROW_H = 30;
 export function BarListChart({ rows, series }: BarListChartProps): ReactNode {
   const [box, width] = useWidth<HTMLDivElement>();
   const plotW = Math.max(60, width - LABEL_W - 16);
-  const { top, step } = niceScale(Math.max(0, ...rows.flatMap((row) => row.values)));
+  const { top, step } = niceScale(
+    Math.max(0, ...rows.flatMap((row) => row.values)),
+    4,
+    allIntegers(rows.flatMap((row) => row.values)),
+  );
   const height = rows.length * ROW_H + 24;
   const bar = (ROW_H - 8) / Math.max(series.length, 1);
   const x = (value: number): number => LABEL_W + (value / top) * plotW;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ChartLegend } from './legend.js';
-import { labelEvery, niceScale, tickValues } from './scale.js';
+import { allIntegers, labelEvery, niceScale, tickValues } from './scale.js';
 import { useWidth } from './use-width.js';
 
 /** One stacked series of a column chart. */
@@ -28,6 +28,8 @@ interface ColumnChartProps {
   height?: number;
   /** Unit of the left axis, shown after each tick ("%" for a line-only chart of rates). */
   unit?: string;
+  /** The last category is still running: its columns are drawn faint and its label marked "so far". */
+  partialLast?: boolean;
 }
 
 const MARGIN = { top: 10, right: 22, bottom: 24, left: 34 };
@@ -39,6 +41,7 @@ export function ColumnChart({
   lines = [],
   height = 240,
   unit = '',
+  partialLast = false,
 }: ColumnChartProps): ReactNode {
   const [box, width] = useWidth<HTMLDivElement>();
   const right = lines.some((line) => series.length > 0 && line.max > 0) ? 40 : MARGIN.right;
@@ -50,7 +53,14 @@ export function ColumnChart({
   const leftMax = lineOnly
     ? Math.max(0, ...lines.flatMap((line) => line.values.map((v) => v ?? 0)))
     : Math.max(0, ...totals);
-  const { top, step } = niceScale(leftMax);
+  const counts = lineOnly
+    ? allIntegers(lines.flatMap((line) => line.values))
+    : allIntegers(series.flatMap((s) => s.values));
+  const { top, step } = niceScale(leftMax, 4, counts);
+  const partial = partialLast ? categories.length - 1 : -1;
+  // The running week is always labelled; a regular label too close to it gives way.
+  const labelled = (index: number): boolean =>
+    index === partial || (index % every === 0 && (partial < 0 || partial - index >= every));
   const slot = plotW / Math.max(categories.length, 1);
   const barW = Math.max(2, Math.min(28, slot * 0.7));
   const every = labelEvery(categories.length, plotW);
@@ -94,14 +104,21 @@ export function ColumnChart({
                     y={y(base)}
                     height={y(bottom) - y(base)}
                     fill={s.colour}
+                    opacity={index === partial ? 0.45 : undefined}
                   >
-                    <title>{`${category}: ${s.label} ${value}`}</title>
+                    <title>{`${category}${index === partial ? ' (week so far)' : ''}: ${s.label} ${value}`}</title>
                   </rect>
                 );
               })}
-              {index % every === 0 ? (
-                <text x={x(index)} y={height - 6} textAnchor="middle" className="tick">
-                  {category}
+              {labelled(index) ? (
+                <text
+                  x={index === partial ? Math.min(x(index), MARGIN.left + plotW) : x(index)}
+                  y={height - 6}
+                  textAnchor={index === partial ? 'end' : 'middle'}
+                  className="tick"
+                  data-partial={index === partial ? 'true' : undefined}
+                >
+                  {index === partial ? 'so far' : category}
                 </text>
               ) : null}
             </g>

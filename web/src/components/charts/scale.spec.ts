@@ -15,6 +15,16 @@ describe('chart scales', () => {
     expect(scale.top).toBeGreaterThanOrEqual(max);
   });
 
+  it.each([
+    [2, 2, 1],
+    [3, 3, 1],
+    [1, 1, 1],
+    [7, 8, 2],
+  ])('counts up to %s top out at %s in whole steps of %s', (max, top, step) => {
+    expect(niceScale(max, 4, true)).toEqual({ top, step });
+    expect(tickValues(top, step).every(Number.isInteger)).toBe(true);
+  });
+
   it('lists ticks from zero to the top', () => {
     expect(tickValues(40, 10)).toEqual([0, 10, 20, 30, 40]);
   });

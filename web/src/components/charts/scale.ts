@@ -1,12 +1,21 @@
 /** Axis arithmetic for the dashboard's small SVG charts. */
 
-/** A "nice" upper bound and tick step for values up to `max` (1, 2 or 5 times a power of ten). */
-export function niceScale(max: number, ticks = 4): { top: number; step: number } {
+/**
+ * A "nice" upper bound and tick step for values up to `max` (1, 2 or 5 times a power of ten). Counts
+ * (`integer`) never get a fractional step: "0.5 incidents" is not a thing.
+ */
+export function niceScale(max: number, ticks = 4, integer = false): { top: number; step: number } {
   if (!(max > 0)) return { top: 1, step: 1 };
   const rough = max / ticks;
   const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough) ?? 10 * power;
+  const nice = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough) ?? 10 * power;
+  const step = integer ? Math.max(1, Math.round(nice)) : nice;
   return { top: Math.ceil(max / step) * step, step };
+}
+
+/** Whether every value is a whole number (then the axis counts in whole steps). */
+export function allIntegers(values: ReadonlyArray<number | null>): boolean {
+  return values.every((value) => value === null || Number.isInteger(value));
 }
 
 /** The tick values from 0 to `top`. */

@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScratchRepo, type ScratchRepo } from '../../adapters/git/scratch-repo.js';
-import { generateToken, hashToken } from '../../adapters/storage/index.js';
-import type { TokenRole } from '../../adapters/storage/types.js';
-import { createServerApp, type ServerApp } from '../../app/server.js';
+import { createScratchRepo, type ScratchRepo } from '../../../adapters/git/scratch-repo.js';
+import { generateToken, hashToken } from '../../../adapters/storage/index.js';
+import type { TokenRole } from '../../../adapters/storage/types.js';
+import { createServerApp, type ServerApp } from '../../../app/server.js';
 import type {
   ActionsResponse,
   AuditResponse,
@@ -16,8 +16,8 @@ import type {
   CapacityResponse,
   OverviewResponse,
   QueueResponse,
-} from './dashboard-contract.js';
-import { dashboardStatic } from './dashboard-static.js';
+} from '../dashboard-contract.js';
+import { dashboardStatic } from '../dashboard-static.js';
 
 const CONFIG = `people:
   - { id: jo,  level: junior, emails: [jo@example.com] }
@@ -194,6 +194,16 @@ describe('changes through the real check', () => {
     });
     expect(item!.eligible.map((e) => e.personId).sort()).toEqual(['kim', 'pat', 'sam']);
     expect(item!.eligible.every((e) => e.pending === 1)).toBe(true);
+    // Their load is what the check assigned them: the proposed reviewers carry it, the others do not.
+    const detail = await get<ChangeDetailResponse>(
+      'sam',
+      `/v1/dashboard/changes/${encodeURIComponent(changeId)}`,
+    );
+    const assigned = item!.eligible.filter((e) => e.assigned === 1).map((e) => e.personId);
+    expect(assigned.length).toBeGreaterThan(0);
+    expect(assigned.length).toBeLessThan(item!.eligible.length);
+    expect(item!.eligible.map((e) => e.assigned).slice(-assigned.length)).toEqual(assigned.map(() => 1));
+    expect(detail.body.eligible.filter((e) => e.assigned === 1).map((e) => e.personId)).toEqual(assigned);
     expect(asJo.body.items[0]!.approval).toMatchObject({ canApprove: false, canDeny: true });
     expect(asJo.body.items[0]!.approval.whyNot).toMatch(/jo is an author|junior/);
   });
@@ -375,7 +385,7 @@ describe('deployments, incidents and the overview', () => {
     expect(body.changeFailureRate.aiAssisted).toEqual({ deployments: 1, failed: 1, rate: 1 });
     expect(body.pendingApprovals).toEqual({ changes: 0, actions: 0 });
     expect(body.reviewLoad.map((r) => r.personId)).toEqual(['sam', 'pat', 'kim']);
-    expect(body.reviewLoad[0]).toMatchObject({ pending: 0, reviewsLast30Days: 2, perWeek: [0, 0, 0, 2] });
+    expect(body.reviewLoad[0]).toMatchObject({ assigned: 0, reviewsLast30Days: 2, perWeek: [0, 0, 0, 2] });
     expect(body.reviewLoad[1]).toMatchObject({ reviewsLast30Days: 1, perWeek: [0, 0, 0, 1] });
   });
 
@@ -389,6 +399,55 @@ describe('deployments, incidents and the overview', () => {
     expect(suspect).toMatchObject({ state: 'confirmed', confirmedBy: 'person', aiAssisted: true });
     expect(suspect!.changeIds).toHaveLength(1);
     expect(asIngest.status).toBe(403);
+  });
+});
+
+describe('the change-failure rate', () => {
+  it('is the number GET /v1/reports/delivery gives for the same window, unconfirmed suspects included', async () => {
+    const deployed = await call('kim', 'POST', '/v1/deployments', {
+      id: 'd-ai-2',
+      service: 'checkout',
+      environment: 'prod',
+      commits: ['feedbeef'],
+      aiAssisted: true,
+      tools: ['claude'],
+      startedAt: '2026-03-04T09:20:00Z',
+      finishedAt: '2026-03-04T09:30:00Z',
+      status: 'succeeded',
+    });
+    const incident = await call('kim', 'POST', '/v1/incidents', {
+      id: 'inc-2',
+      severity: 'sev3',
+      services: ['checkout'],
+      startedAt: '2026-03-04T09:45:00Z',
+    });
+    expect([deployed.status, incident.status]).toEqual([201, 201]);
+    const rates = async () => {
+      const overview = (await get<OverviewResponse>('sam', '/v1/dashboard/overview?weeks=4')).body;
+      const { since, until } = overview.changeFailureRate;
+      const report = (
+        await get<{ ai: { deployments: number; failedDeployments: number } }>(
+          'kim',
+          `/v1/reports/delivery?since=${since}&until=${until}`,
+        )
+      ).body;
+      return {
+        overview: overview.changeFailureRate.aiAssisted,
+        report: report.ai,
+        partial: overview.weeks.at(-1),
+      };
+    };
+
+    const suspected = await rates();
+    // Nobody confirmed d-ai-2, but nobody rejected it either: it is inc-2's cause until someone does.
+    expect(suspected.overview).toMatchObject({ deployments: 2, failed: 2 });
+    expect(suspected.report).toMatchObject({ deployments: 2, failedDeployments: 2 });
+    expect(suspected.partial).toMatchObject({ week: '2026-03-02', partial: true });
+
+    await call('sam', 'POST', '/v1/incidents/inc-2/suspects/d-ai-2/reject', {});
+    const rejected = await rates();
+    expect(rejected.overview).toMatchObject({ deployments: 2, failed: 1 });
+    expect(rejected.report).toMatchObject({ deployments: 2, failedDeployments: 1 });
   });
 });
 
@@ -441,6 +500,21 @@ describe('audit', () => {
     expect(incidents.body.records.map((r) => r.subject)).toEqual(['inc-1']);
     expect(nothing.body.records).toEqual([]);
   });
+
+  it('names each actor as the person or agent behind its token, not the token id', async () => {
+    const all = (await get<AuditResponse>('sam', '/v1/dashboard/audit?limit=1000')).body.records;
+    const views = new Map(all.map((r) => [r.actor, r.actorView]));
+    const tokenActors = [...views.keys()].filter((actor) => actor.includes('tok_'));
+
+    expect(tokenActors.length).toBeGreaterThan(0);
+    for (const actor of tokenActors) expect(views.get(actor)!.label, actor).not.toMatch(/tok_/);
+    const labels = [...views.values()].map((v) => `${v.kind}:${v.label}`);
+    // The agent token acts for pat; sam signed off as himself; a recheck after a sign-off is blastwall's.
+    expect(labels).toEqual(expect.arrayContaining(['agent:claude-code for pat', 'person:sam', 'person:kim']));
+    for (const label of labels.filter((l) => l.startsWith('person:')))
+      expect(['person:sam', 'person:pat', 'person:kim', 'person:jo']).toContain(label);
+    expect(labels.some((label) => label.startsWith('system:blastwall, after apr_'))).toBe(true);
+  });
 });
 
 describe('suggested reviewers', () => {
@@ -469,6 +543,7 @@ describe('suggested reviewers', () => {
           approvalId: string;
           reviewers: {
             requirements: Array<{ candidates: Array<{ personId: string; openReviews: number }> }>;
+            assignment: { reviewers: Array<{ personId: string }> };
           };
         };
       };
@@ -483,6 +558,22 @@ describe('suggested reviewers', () => {
       const candidates = again.reviewers.requirements.flatMap((r) => r.candidates);
       expect(candidates.length).toBeGreaterThan(0);
       for (const candidate of candidates) expect(candidate.openReviews, candidate.personId).toBe(1);
+
+      // The overview's load is what the check assigned, not what everyone eligible could give.
+      const assigned = (
+        (await (
+          await own.fetch(
+            new Request('http://load.test/v1/dashboard/overview?weeks=2', {
+              headers: { authorization: `Bearer ${secret}` },
+            }),
+          )
+        ).json()) as OverviewResponse
+      ).reviewLoad;
+      const proposed = again.reviewers.assignment.reviewers.map((r) => r.personId);
+      expect(proposed.length).toBeGreaterThan(0);
+      expect(proposed.length).toBeLessThan(candidates.length);
+      for (const person of assigned)
+        expect(person.assigned, person.personId).toBe(proposed.includes(person.personId) ? 1 : 0);
     } finally {
       await own.close();
       rmSync(db, { recursive: true, force: true });
@@ -491,23 +582,22 @@ describe('suggested reviewers', () => {
 });
 
 describe('review capacity', () => {
-  it('simulates the queue from the decided changes and the configured seniors, as is and what-if', async () => {
-    const { status, body } = await get<CapacityResponse>('sam', '/v1/dashboard/capacity?weeks=4');
+  it('shows the observed sign-off waits and no what-if while history is too thin to calibrate against', async () => {
+    const { status, body } = await get<CapacityResponse>('sam', '/v1/dashboard/capacity?weeks=4&aiShare=0.9');
 
     expect(status).toBe(200);
     // Two changes decided: jo's Claude-assisted payments change and sam's human docs change.
     expect(body.basis.changes).toBe(2);
     expect(body.params).toMatchObject({ aiShare: 0.5, juniorMidShare: 0.5, seniors: 3 });
-    expect(body.scenarios.map((s) => [s.label, s.aiShare, s.seniors])).toEqual([
-      ['today', 0.5, 3],
-      ['AI 80%, 2 seniors', 0.8, 2],
+    // jo's change was signed by sam and pat: one change reached by a senior (its first senior sign-off counts).
+    expect(body.calibration.observed).toMatchObject({ signoffs: 1, seniors: 3, stillWaiting: 0 });
+    expect(body.calibration.reproduces).toBe(false);
+    expect(body.calibration.missing).toEqual([
+      'only 1 senior sign-off in the period; at least 10 are needed to compare waits',
     ]);
-    expect(body.scenarios[0]!.policies.map((p) => p.policy)).toEqual(['ai-needs-senior', 'risk-based']);
-
-    const whatIf = await get<CapacityResponse>('sam', '/v1/dashboard/capacity?aiShare=0.9&seniors=0');
-    expect(whatIf.body.scenarios[1]).toMatchObject({ aiShare: 0.9, seniors: 0 });
-    // No seniors: nobody ever starts a review, which JSON says as null rather than Infinity.
-    expect(whatIf.body.scenarios[1]!.policies[0]).toMatchObject({ waitHoursP95: null, overloaded: true });
+    expect(body.scenarios).toEqual([]);
+    expect(body.assumed).toContain('how many hours a week each senior gives to review');
+    expect(JSON.stringify(body.assumed)).not.toMatch(/seniorReviewHoursPerWeek|reviewMinutes/);
   });
 
   it('refuses a bad what-if and an agent', async () => {
