@@ -2,11 +2,17 @@ import { resolve } from 'node:path';
 import { classifyCommand, type ClassifierDeps } from '../core/actions/classifiers/index.js';
 import { decideAction, failClosed, type GateModel } from '../core/actions/decide.js';
 import { createEnvironmentResolver } from '../core/actions/environment.js';
+import type { ActionEvidence, EvidenceNeeds } from '../core/actions/evidence.js';
+import { matchesIdentities, namesIdentity, withIdentities } from '../core/actions/identity.js';
+import { noNeeds, productionOperations, type ProductionContext } from '../core/actions/production.js';
+import { identityFiles, isIdentityFile, spoofOperation } from '../core/actions/spoofing.js';
 import type { ActionDecision, ActionSurroundings, Operation, ShellParser } from '../core/actions/types.js';
 import { createShellParser } from '../adapters/shell/index.js';
 import { keywordSqlAnalyzer } from '../adapters/sql/fallback-tokenizer.js';
+import { gitRefsIn } from '../adapters/host/git-refs.js';
 import { readSurroundings, terraformWorkspaceIn } from '../adapters/host/surroundings.js';
-import type { Gate } from './gate-types.js';
+import { gatherEvidence, type EvidenceProbes } from './evidence.js';
+import type { ActionRequest, Gate } from './gate-types.js';
 import { findRepoRoot, openWorkspace, type Workspace } from './workspace.js';
 
 /** How to build a gate: where the agent works and which configuration applies. */
@@ -20,7 +26,17 @@ export interface GateOptions {
    * anyway is read by keywords, which errs towards holding.
    */
   commandHint?: string;
+  /**
+   * Where facts that take I/O come from (a deploy's dry-run, a push's change check, what names resolve to).
+   * Without probes, deploys into protected environments and pushes to protected branches are held.
+   */
+  probes?: EvidenceProbes;
+  /** The most a deploy's dry-run may take whatever the config says, in milliseconds (what the hook's own timeout leaves). */
+  effectBudgetCapMs?: number;
 }
+
+/** Seconds a deploy's effect may take to compute when the configuration does not say. */
+export const DEFAULT_EFFECT_SECONDS = 5;
 
 /**
  * Whether a command could carry SQL worth parsing: a database client or tool by name, or a statement shape.
@@ -38,6 +54,7 @@ export function mayHoldSql(command: string): boolean {
 /** A gate with the workspace it was built from (for interfaces that need the config too). */
 export interface LoadedGate extends Gate {
   workspace: Workspace;
+  decideCommand(request: ActionRequest): Promise<ActionDecision>;
 }
 
 /** How long a gate trusts what it read of a working directory's surroundings (milliseconds). */
@@ -71,54 +88,107 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
     const now = performance.now();
     const found = surroundingsCache.get(cwd);
     if (found && now - found.at < SURROUNDINGS_MS) return found.surroundings;
-    const surroundings = readSurroundings(cwd, repo, options.env);
+    const surroundings = { ...readSurroundings(cwd, repo, options.env), ...gitRefsIn(cwd) };
     if (surroundingsCache.size >= 1000) surroundingsCache.clear();
     surroundingsCache.set(cwd, { surroundings, at: now });
     return surroundings;
   };
   const defaultAgent = options.env.BLASTWALL_AGENT ?? 'agent';
+  const services = new Set(workspace.config.services.map((s) => s.id));
+  const rules = { protectedBranches: workspace.config.protectedBranches ?? [] };
+  const resolvesIdentities = matchesIdentities(workspace.config.environments);
+  const budgetMs = Math.min(
+    options.effectBudgetCapMs ?? Infinity,
+    (workspace.config.effectTimeoutSeconds ?? DEFAULT_EFFECT_SECONDS) * 1000,
+  );
+  /** Parses and classifies a command; `needs` says what evidence would let it be decided on facts. */
+  const classify = (request: ActionRequest, evidence: ActionEvidence | undefined) => {
+    const cwd = resolve(options.cwd, request.cwd ?? '.');
+    const surroundings = surroundingsFor(cwd);
+    const parsed = parser.parse(request.command);
+    let operations: Operation[] = [];
+    const unknowable = [...parsed.unknowable];
+    const needs: EvidenceNeeds = noNeeds();
+    const production: ProductionContext = {
+      deps,
+      rules,
+      services,
+      ...(evidence !== undefined ? { evidence } : {}),
+    };
+    for (const command of parsed.commands) {
+      for (const op of classifyCommand(command, surroundings, deps)) {
+        if (op.kind === 'unknown' && op.category === 'unknown')
+          unknowable.push(`${op.summary}: ${op.source}`);
+        else operations.push(op);
+      }
+      operations.push(...productionOperations(command, surroundings, production, needs));
+    }
+    if (evidence?.identities !== undefined) {
+      const identities = evidence.identities;
+      operations = operations.map((op) => withIdentities(op, identities));
+    }
+    needs.identities = resolvesIdentities && operations.some(namesIdentity);
+    return { operations, unknowable, errors: parsed.errors, needs };
+  };
+  const evaluate = (request: ActionRequest, evidence: ActionEvidence | undefined): ActionDecision => {
+    const agent = request.agent ?? defaultAgent;
+    const onBehalfOf = request.onBehalfOf ?? options.env.BLASTWALL_ON_BEHALF_OF;
+    try {
+      const { operations, unknowable, errors } = classify(request, evidence);
+      return decideAction(model, {
+        agent,
+        ...(onBehalfOf ? { onBehalfOf } : {}),
+        command: request.command,
+        operations,
+        parseErrors: errors,
+        unknowable,
+        workspace: repo,
+      });
+    } catch (error) {
+      return failClosed(
+        { agent, command: request.command },
+        `could not read the command: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
   return {
     workspace,
-    evaluateCommand(request): ActionDecision {
-      const agent = request.agent ?? defaultAgent;
-      const onBehalfOf = request.onBehalfOf ?? options.env.BLASTWALL_ON_BEHALF_OF;
+    evaluateCommand: (request, evidence) => evaluate(request, evidence),
+    async decideCommand(request): Promise<ActionDecision> {
+      let needs: EvidenceNeeds;
       try {
-        const cwd = resolve(options.cwd, request.cwd ?? '.');
-        const surroundings = surroundingsFor(cwd);
-        const parsed = parser.parse(request.command);
-        const operations: Operation[] = [];
-        const unknowable = [...parsed.unknowable];
-        for (const command of parsed.commands) {
-          for (const op of classifyCommand(command, surroundings, deps)) {
-            if (op.kind === 'unknown' && op.category === 'unknown')
-              unknowable.push(`${op.summary}: ${op.source}`);
-            else operations.push(op);
-          }
-        }
-        return decideAction(model, {
-          agent,
-          ...(onBehalfOf ? { onBehalfOf } : {}),
-          command: request.command,
-          operations,
-          parseErrors: parsed.errors,
-          unknowable,
-          workspace: repo,
-        });
-      } catch (error) {
-        return failClosed(
-          { agent, command: request.command },
-          `could not read the command: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        needs = classify(request, undefined).needs;
+      } catch {
+        return evaluate(request, undefined);
       }
+      const { probes } = options;
+      if (
+        probes === undefined ||
+        (needs.deploys.length === 0 && needs.pushes.length === 0 && !needs.identities)
+      )
+        return evaluate(request, undefined);
+      const evidence = await gatherEvidence(probes, {
+        needs,
+        budgetMs,
+        isProtected: (intent, identities) => {
+          const op = { hints: intent.hints, source: intent.source } as Operation;
+          const hints = identities ? withIdentities(op, identities).hints : intent.hints;
+          return model.environments.resolve(hints).protected;
+        },
+      });
+      return evaluate(request, evidence);
     },
     evaluateOperations(request): ActionDecision {
       const agent = request.agent ?? defaultAgent;
       const onBehalfOf = request.onBehalfOf ?? options.env.BLASTWALL_ON_BEHALF_OF;
       const unknowable: string[] = [];
       const operations: Operation[] = [];
+      const files = identityFiles(surroundingsFor(resolve(options.cwd, request.cwd ?? '.')));
       for (const op of request.operations) {
         // An operation nobody could classify is held, not denied: irreversibility is not known either.
         operations.push(op.kind === 'unknown' ? { ...op, reversible: true, destructive: true } : op);
+        if (op.kind !== 'read' && isIdentityFile(op.target, files))
+          operations.push(spoofOperation(op.target, `${op.summary}`, op.source));
       }
       return decideAction(model, {
         agent,

@@ -73,6 +73,10 @@ export async function loadConfig(
       maxRisk: file?.freeze.maxRisk ?? 30,
       ...(file?.freeze.reason ? { reason: file.freeze.reason } : {}),
     },
+    ...(file?.review.protectedBranches ? { protectedBranches: file.review.protectedBranches } : {}),
+    ...(file?.gate?.effectTimeoutSeconds !== undefined
+      ? { effectTimeoutSeconds: file.gate.effectTimeoutSeconds }
+      : {}),
     sources,
   };
   checkReferences(config, path);
@@ -96,7 +100,7 @@ export function readConfigFile(path: string, cache?: JsonCache): ConfigFile {
     throw new ConfigError(path, undefined, `cannot read: ${(error as Error).message}`);
   }
   // Large configs (thousands of services) take long to parse as YAML; a validated copy is kept by content hash.
-  const key = cache ? contentKey('config-v1', text) : '';
+  const key = cache ? contentKey('config-v2', text) : '';
   const cached = cache?.get<ConfigFile>(key);
   if (cached) return cached;
   const file = validateYaml(parseYaml(text, path), configFileSchema(), path);

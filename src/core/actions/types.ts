@@ -80,6 +80,7 @@ export const OPERATION_KINDS = [
   'history-rewrite',
   'permission-change',
   'deploy',
+  'push',
   'stop',
   'execute',
   'unknown',
@@ -100,6 +101,7 @@ export const OPERATION_CATEGORIES = [
   'self-protection',
   'mcp',
   'editor',
+  'environment-identity',
   'unknown',
 ] as const;
 export type OperationCategory = (typeof OPERATION_CATEGORIES)[number];
@@ -107,7 +109,11 @@ export type OperationCategory = (typeof OPERATION_CATEGORIES)[number];
 /** Facts an action names that tell which environment it acts on. */
 export interface EnvironmentHints {
   kubeContext?: string;
+  /** The API server URL a kube context resolves to (kubeconfig), which an agent cannot rename. */
+  kubeCluster?: string;
   awsProfile?: string;
+  /** The AWS account a profile resolves to (`sso_account_id`, the account of `role_arn`). */
+  awsAccount?: string;
   terraformWorkspace?: string;
   host?: string;
   gcpProject?: string;
@@ -173,6 +179,10 @@ export interface ActionSurroundings {
   terraformWorkspace?: string;
   /** The root of the git repository cwd is in (what `git rev-parse --show-toplevel` prints there). */
   gitToplevel?: string;
+  /** The branch checked out in cwd's repository (`.git/HEAD`), when on a branch. */
+  gitBranch?: string;
+  /** The repository's default branch (origin's HEAD, else main or master), when it can be told. */
+  defaultBranch?: string;
 }
 
 /** Turns one simple command into the operations it would perform (none for harmless commands). */

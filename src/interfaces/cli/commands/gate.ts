@@ -5,6 +5,7 @@ import { failClosed } from '../../../core/actions/decide.js';
 import type { ActionDecision } from '../../../core/actions/types.js';
 import { createGate, type LoadedGate } from '../../../app/gate.js';
 import type { ActionRequest } from '../../../app/gate-types.js';
+import { createLocalProbes } from '../../../app/probes.js';
 import {
   createApprovalClient,
   serverSettings,
@@ -89,10 +90,17 @@ Examples:
       const cwd = resolve(deps.cwd, flags.cwd ?? '.');
       let gate: LoadedGate;
       try {
+        const configPath = flags.config ? resolve(deps.cwd, flags.config) : undefined;
         gate = await createGate({
           cwd,
           env: deps.env,
-          ...(flags.config ? { configPath: resolve(deps.cwd, flags.config) } : {}),
+          ...(configPath !== undefined ? { configPath } : {}),
+          // Deploys and pushes are decided on what they would do: dry-runs and the change check run here.
+          probes: createLocalProbes({
+            env: deps.env,
+            progress: (line) => deps.stderr(`blastwall gate: ${line}\n`),
+            ...(configPath !== undefined ? { configPath } : {}),
+          }),
         });
       } catch (error) {
         const described = describeError(error);
@@ -120,7 +128,7 @@ Examples:
         ...(flags.onBehalfOf ? { onBehalfOf: flags.onBehalfOf } : {}),
         ...(sessionId ? { sessionId } : {}),
       };
-      const local = gate.evaluateCommand(request);
+      const local = await gate.decideCommand(request);
       const decision = client
         ? await settleHeld(
             local,
@@ -175,7 +183,7 @@ async function runBatch(
           : {}),
         ...(sessionId ? { sessionId } : {}),
       };
-      decision = gate.evaluateCommand(actionRequest);
+      decision = await gate.decideCommand(actionRequest);
       if (client)
         decision = await settleHeld(
           decision,
