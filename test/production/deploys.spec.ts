@@ -1,0 +1,174 @@
+// Acceptance of issue 14 §1: an agent's deploy into a protected environment is decided on its effect — a saved
+// plan, or a dry-run of the real tool on PATH (here stand-ins that print the tools' documented output).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createGate } from '../../src/app/gate.js';
+import { createLocalProbes } from '../../src/app/probes.js';
+import {
+  createStandIns,
+  KUBECTL_DIFF_PRUNE,
+  KUBECTL_DIFF_UPDATE,
+  terraformScript,
+  type StandIns,
+} from './stand-ins.js';
+
+const PLANS = join(import.meta.dirname, '..', 'plans');
+const CONFIG = `people:
+  - { id: jo, level: junior, emails: [jo@example.com] }
+  - { id: sam, level: senior, emails: [sam@example.com] }
+services:
+  - { id: payments, tier: 1, owner: payments, paths: ['services/payments/**'] }
+  - { id: checkout, tier: 1, owner: shop, paths: ['services/checkout/**'], dependsOn: [payments] }
+environments:
+  prod: { protected: true, match: { kubeContext: ['prod-*'], terraformWorkspace: ['prod'] } }
+  dev: { protected: false, match: { kubeContext: ['kind-*'], terraformWorkspace: ['dev'] } }
+gate: { effectTimeoutSeconds: 2 }
+`;
+
+let dir: string;
+let tools: StandIns;
+let progress: string[];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bw-deploy-'));
+  mkdirSync(join(dir, '.git'));
+  mkdirSync(join(dir, '.terraform'));
+  writeFileSync(join(dir, 'blastwall.yaml'), CONFIG);
+  tools = createStandIns();
+  progress = [];
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+  tools.remove();
+});
+
+function workspace(name: string): void {
+  writeFileSync(join(dir, '.terraform', 'environment'), name);
+}
+
+function kubeContext(name: string): void {
+  writeFileSync(join(dir, 'kubeconfig'), `apiVersion: v1\nkind: Config\ncurrent-context: ${name}\n`);
+}
+
+async function decide(command: string) {
+  const env = { HOME: dir, PATH: `${tools.bin}:/usr/bin:/bin`, KUBECONFIG: join(dir, 'kubeconfig') };
+  const gate = await createGate({
+    cwd: dir,
+    env,
+    probes: createLocalProbes({ env, progress: (line) => progress.push(line) }),
+  });
+  return gate.decideCommand({ command, agent: 'claude-code' });
+}
+
+describe('terraform apply into the prod workspace', () => {
+  it('is held when no terraform is available', async () => {
+    workspace('prod');
+    const decision = await decide('terraform apply -auto-approve');
+    expect(decision.decision).toBe('needs-approval');
+    expect(decision.reasons.join('\n')).toMatch(/agent-deploy-protected.*terraform is not installed/);
+  });
+
+  it('is held naming the database when the plan replaces it', async () => {
+    workspace('prod');
+    tools.tool('terraform', terraformScript(join(PLANS, 'tf-replace-db.json')));
+    const decision = await decide('terraform apply -auto-approve -var-file=prod.tfvars');
+    expect(decision.decision).not.toBe('allow');
+    expect(decision.reasons.join('\n')).toContain('module.payments.aws_db_instance.main');
+    // The real probe ran plan with the apply's variables, then read the plan back as JSON.
+    const calls = tools.calls();
+    expect(calls[0]).toMatch(
+      /^terraform plan -input=false -lock=false -no-color -out=\S+ -var-file=prod\.tfvars$/,
+    );
+    expect(calls[1]).toMatch(/^terraform show -json -no-color \S+plan\.tfplan$/);
+    expect(progress.join('\n')).toContain('terraform plan');
+  });
+
+  it('is allowed when the plan only changes tags and adds an alarm', async () => {
+    workspace('prod');
+    tools.tool('terraform', terraformScript(join(PLANS, 'tf-updates-only.json')));
+    const decision = await decide('terraform apply -auto-approve');
+    expect(decision.decision).toBe('allow');
+    expect(decision.operations.map((op) => op.target)).toContain('module.checkout.aws_autoscaling_group.web');
+  });
+
+  it('reads a saved plan with terraform show -json and decides it as blastwall plan does', async () => {
+    workspace('prod');
+    tools.tool('terraform', terraformScript(join(PLANS, 'tf-replace-db.json')));
+    const decision = await decide('terraform apply prod.tfplan');
+    expect(decision.decision).not.toBe('allow');
+    expect(decision.reasons.join('\n')).toMatch(/agent-no-delete-recreate.*aws_db_instance\.main/);
+    expect(tools.calls()).toEqual([
+      expect.stringMatching(/^terraform show -json -no-color \S+\/prod\.tfplan$/),
+    ]);
+  });
+
+  it('is held when terraform plan does not answer within the budget', async () => {
+    workspace('prod');
+    tools.tool('terraform', 'sleep 30');
+    const started = performance.now();
+    const decision = await decide('terraform apply -auto-approve');
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(decision.decision).toBe('needs-approval');
+    expect(decision.reasons.join('\n')).toMatch(/did not answer within 2\.0 s/);
+  });
+
+  it('is allowed in dev without asking terraform anything', async () => {
+    workspace('dev');
+    tools.tool('terraform', terraformScript(join(PLANS, 'tf-replace-db.json')));
+    const decision = await decide('terraform apply -auto-approve');
+    expect(decision.decision).toBe('allow');
+    expect(tools.calls()).toEqual([]);
+  });
+});
+
+describe('kubectl and helm into a prod cluster', () => {
+  it('kubectl apply is allowed when kubectl diff shows only updates and creates', async () => {
+    kubeContext('prod-eu');
+    tools.tool('kubectl', `cat <<'DIFF'\n${KUBECTL_DIFF_UPDATE}DIFF\nexit 1`);
+    const decision = await decide('kubectl apply -f k8s/ --server-side');
+    expect(decision.decision).toBe('allow');
+    expect(tools.calls()).toEqual(['kubectl diff -f k8s/ --server-side']);
+    expect(decision.operations.map((op) => op.target)).toEqual(
+      expect.arrayContaining(['Deployment/shop/web', 'Service/shop/web-internal']),
+    );
+  });
+
+  it('kubectl apply --prune is held naming the volume claim the diff deletes', async () => {
+    kubeContext('prod-eu');
+    tools.tool('kubectl', `cat <<'DIFF'\n${KUBECTL_DIFF_PRUNE}DIFF\nexit 1`);
+    const decision = await decide('kubectl apply -f k8s/ --prune -l app=shop');
+    expect(decision.decision).not.toBe('allow');
+    expect(decision.reasons.join('\n')).toContain('PersistentVolumeClaim/shop/orders-data');
+  });
+
+  it('kubectl apply is held when kubectl diff fails', async () => {
+    kubeContext('prod-eu');
+    tools.tool('kubectl', 'echo "error: You must be logged in to the server (Unauthorized)" >&2; exit 2');
+    const decision = await decide('kubectl apply -f k8s/');
+    expect(decision.decision).toBe('needs-approval');
+    expect(decision.reasons.join('\n')).toContain('Unauthorized');
+  });
+
+  it('helm upgrade is held without the helm-diff plugin and decided on its diff with it', async () => {
+    kubeContext('prod-eu');
+    tools.tool('helm', 'echo "Error: unknown command \\"diff\\" for \\"helm\\"" >&2; exit 1');
+    const without = await decide('helm upgrade web charts/web -n shop');
+    expect(without.decision).toBe('needs-approval');
+    expect(without.reasons.join('\n')).toContain('helm diff plugin is not installed');
+
+    tools.tool(
+      'helm',
+      `[ "$2" = version ] && { echo 3.9.11; exit 0; }\necho "shop, web, Deployment (apps) has changed:"\necho "-  replicas: 2"\necho "+  replicas: 3"`,
+    );
+    const withDiff = await decide('helm upgrade web charts/web -n shop');
+    expect(withDiff.decision).toBe('allow');
+    expect(tools.calls()).toContain('helm diff upgrade web charts/web --no-color -n shop');
+  });
+
+  it('a deploy whose effect no dry-run can tell is held in prod (argocd app sync)', async () => {
+    const decision = await decide('argocd app sync shop-prod');
+    expect(decision.decision).toBe('needs-approval');
+    expect(decision.reasons.join('\n')).toMatch(/a deploy whose effect is not known/);
+  });
+});
