@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { classifyCommand, type ClassifierDeps } from '../core/actions/classifiers/index.js';
 import { decideAction, failClosed, type GateModel } from '../core/actions/decide.js';
 import { createEnvironmentResolver } from '../core/actions/environment.js';
-import type { ActionEvidence, EvidenceNeeds } from '../core/actions/evidence.js';
+import type { ActionEvidence, EvidenceNeeds, Identities } from '../core/actions/evidence.js';
 import { matchesIdentities, namesIdentity, withIdentities } from '../core/actions/identity.js';
 import { noNeeds, productionOperations, type ProductionContext } from '../core/actions/production.js';
 import { identityFiles, isIdentityFile, spoofOperation } from '../core/actions/spoofing.js';
@@ -34,6 +34,9 @@ export interface GateOptions {
   /** The most a deploy's dry-run may take whatever the config says, in milliseconds (what the hook's own timeout leaves). */
   effectBudgetCapMs?: number;
 }
+
+/** Identities when none were read: every kube context resolves to an unknown cluster. */
+const UNRESOLVED: Identities = { kubeContexts: {}, awsProfiles: {} };
 
 /** Seconds a deploy's effect may take to compute when the configuration does not say. */
 export const DEFAULT_EFFECT_SECONDS = 5;
@@ -123,10 +126,9 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
       }
       operations.push(...productionOperations(command, surroundings, production, needs));
     }
-    if (evidence?.identities !== undefined) {
-      const identities = evidence.identities;
-      operations = operations.map((op) => withIdentities(op, identities));
-    }
+    // Where environments match on identities, a name nobody resolved is not taken at its word.
+    const identities = evidence?.identities ?? (resolvesIdentities ? UNRESOLVED : undefined);
+    if (identities !== undefined) operations = operations.map((op) => withIdentities(op, identities));
     needs.identities = resolvesIdentities && operations.some(namesIdentity);
     return { operations, unknowable, errors: parsed.errors, needs };
   };
