@@ -74,7 +74,8 @@ export function buildRepo() {
 }
 
 const started = performance.now();
-const dir = buildRepo();
+// BENCH_REPO reuses a repository an earlier run kept (BENCH_KEEP=1), for profiling the same change again.
+const dir = process.env.BENCH_REPO ?? buildRepo();
 process.stderr.write(
   `built ${FILES} files, ${SERVICES} services, ${CHANGED}-file change in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
 );
@@ -118,5 +119,6 @@ try {
       .join(' ')} on ${os.cpus().length} cores`,
   );
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP === '1' || process.env.BENCH_REPO) process.stderr.write(`kept ${dir}\n`);
+  else rmSync(dir, { recursive: true, force: true });
 }
