@@ -35,8 +35,10 @@ export async function defaultBranch(repo: string): Promise<string | undefined> {
   return undefined;
 }
 
-/** Reads the commits and net file changes of a range with two git calls (plus notes when present). */
+/** Reads the commits and net file changes of a range with one round of git calls (plus notes when present). */
 export async function readChange(repo: string, spec: RangeSpec): Promise<Change> {
+  if (spec.base !== undefined && !spec.base.startsWith('-') && !spec.head.startsWith('-'))
+    return readNamedRange(repo, spec.base, spec.head);
   const head = await resolveCommit(repo, spec.head);
   let base: string;
   if (spec.base) {
@@ -50,10 +52,35 @@ export async function readChange(repo: string, spec: RangeSpec): Promise<Change>
       );
     base = (await runGit(repo, ['merge-base', branch, head])).trim();
   }
-  const mergeBase = (await runGit(repo, ['merge-base', base, head], { allowFailure: true })).trim() || base;
+  return readRange(repo, base, head, `${base}...${head}`);
+}
+
+/**
+ * BASE..HEAD as written: the names are resolved, the commits listed and the files diffed from the merge base
+ * (`BASE...HEAD`) by git processes that run at once, instead of four in a row (a push check waits on this).
+ */
+async function readNamedRange(repo: string, baseName: string, headName: string): Promise<Change> {
+  const [resolved, change] = await Promise.allSettled([
+    runGit(repo, ['rev-parse', `${baseName}^{commit}`, `${headName}^{commit}`, '--']),
+    readRange(repo, baseName, headName, `${baseName}...${headName}`),
+  ]);
+  const [base, head] = resolved.status === 'fulfilled' ? resolved.value.trim().split('\n') : [];
+  if (base === undefined || head === undefined) {
+    // Name the one that is not a commit.
+    await resolveCommit(repo, headName);
+    await resolveCommit(repo, baseName);
+    throw resolved.status === 'rejected' ? resolved.reason : new Error('git rev-parse printed no commits');
+  }
+  // Unrelated histories have no merge base: then the diff is taken from BASE itself.
+  const read = change.status === 'fulfilled' ? change.value : await readRange(repo, base, head, base);
+  return { ...read, base, head };
+}
+
+async function readRange(repo: string, base: string, head: string, diffFrom: string): Promise<Change> {
+  const diffArgs = diffFrom.includes('...') ? [diffFrom] : [diffFrom, head];
   const [log, diff, notes] = await Promise.all([
-    runGit(repo, ['log', '-z', `--format=${LOG_FORMAT}`, `${base}..${head}`]),
-    runGit(repo, ['diff', '-z', '--raw', '--numstat', '-M', '--no-abbrev', mergeBase, head]),
+    runGit(repo, ['log', '-z', `--format=${LOG_FORMAT}`, '--end-of-options', `${base}..${head}`]),
+    runGit(repo, ['diff', '-z', '--raw', '--numstat', '-M', '--no-abbrev', '--end-of-options', ...diffArgs]),
     readAiNotes(repo),
   ]);
   const commits = parseLog(log);
