@@ -1,5 +1,6 @@
 import type { Change, Commit, FileChange } from '../../core/model.js';
 import { BlastwallError } from '../../core/errors.js';
+import { branchCommit, refExists } from '../host/git-refs.js';
 import { runGit } from './run-git.js';
 
 const FIELD = '\x1f';
@@ -60,8 +61,12 @@ export async function readChange(repo: string, spec: RangeSpec): Promise<Change>
  * (`BASE...HEAD`) by git processes that run at once, instead of four in a row (a push check waits on this).
  */
 async function readNamedRange(repo: string, baseName: string, headName: string): Promise<Change> {
+  // Branch names are read from the ref files; only other names (tags, `HEAD~2`) cost a git process.
+  const local = [branchCommit(repo, baseName), branchCommit(repo, headName)];
   const [resolved, change] = await Promise.allSettled([
-    runGit(repo, ['rev-parse', `${baseName}^{commit}`, `${headName}^{commit}`, '--']),
+    local[0] !== undefined && local[1] !== undefined
+      ? Promise.resolve(local.join('\n'))
+      : runGit(repo, ['rev-parse', `${baseName}^{commit}`, `${headName}^{commit}`, '--']),
     readRange(repo, baseName, headName, `${baseName}...${headName}`),
   ]);
   const [base, head] = resolved.status === 'fulfilled' ? resolved.value.trim().split('\n') : [];
@@ -196,9 +201,12 @@ export function parseRawNumstat(output: string): FileChange[] {
 
 async function readAiNotes(repo: string): Promise<Map<string, string>> {
   const notes = new Map<string, string>();
-  const exists = (
-    await runGit(repo, ['rev-parse', '-q', '--verify', 'refs/notes/ai'], { allowFailure: true })
-  ).trim();
+  // Most repositories have no AI notes: the ref files say so without starting git.
+  const local = refExists(repo, 'refs/notes/ai');
+  const exists =
+    local ??
+    (await runGit(repo, ['rev-parse', '-q', '--verify', 'refs/notes/ai'], { allowFailure: true })).trim() !==
+      '';
   if (!exists) return notes;
   const list = await runGit(repo, ['notes', '--ref=ai', 'list']);
   const pairs = list

@@ -32,7 +32,8 @@ export function gitRefsIn(dir: string): GitRefs {
   return refs;
 }
 
-function gitDirs(start: string): { gitDir: string; commonDir: string } | undefined {
+/** The git directory of the repository around `start` and its common directory (they differ in a worktree). */
+export function gitDirs(start: string): { gitDir: string; commonDir: string } | undefined {
   for (let at = start; ; at = dirname(at)) {
     const dotGit = join(at, '.git');
     try {
@@ -56,4 +57,54 @@ function read(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const SHA = /^[0-9a-f]{40}$/;
+
+/**
+ * The commit a branch name (`main`, `refs/heads/main`, `origin/main`, `HEAD`) points at, read from the ref files
+ * and packed-refs like git does, without starting git; undefined for anything else (tags, `HEAD~2`, a sha
+ * prefix), which the caller then asks git about.
+ */
+export function branchCommit(repo: string, name: string): string | undefined {
+  const found = gitDirs(resolve(repo));
+  if (found === undefined) return undefined;
+  let ref = name;
+  if (name === 'HEAD') {
+    const head = read(join(found.gitDir, 'HEAD'))?.trim() ?? '';
+    if (SHA.test(head)) return head;
+    const target = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
+    if (target === undefined) return undefined;
+    ref = target;
+  }
+  const candidates = ref.startsWith('refs/') ? [ref] : [`refs/heads/${ref}`, `refs/remotes/${ref}`];
+  // git's order: a branch first, then a remote-tracking branch; an ambiguous tag of the same name is left to git.
+  if (!ref.startsWith('refs/') && hasRef(found.commonDir, `refs/tags/${ref}`)) return undefined;
+  for (const candidate of candidates) {
+    if (!/^refs\/(heads|remotes)\//.test(candidate) || candidate.includes('..')) return undefined;
+    const loose = read(join(found.commonDir, candidate))?.trim();
+    if (loose !== undefined) return SHA.test(loose) ? loose : undefined;
+    const packed = packedRef(found.commonDir, candidate);
+    if (packed !== undefined) return packed;
+  }
+  return undefined;
+}
+
+/** Whether a ref exists, loose or packed (`refs/notes/ai`); undefined when the git directory is not found. */
+export function refExists(repo: string, ref: string): boolean | undefined {
+  const found = gitDirs(resolve(repo));
+  return found === undefined ? undefined : hasRef(found.commonDir, ref);
+}
+
+function hasRef(commonDir: string, ref: string): boolean {
+  return existsSync(join(commonDir, ref)) || packedRef(commonDir, ref) !== undefined;
+}
+
+function packedRef(commonDir: string, ref: string): string | undefined {
+  const packed = read(join(commonDir, 'packed-refs'));
+  if (packed === undefined) return undefined;
+  const at = packed.indexOf(` ${ref}\n`);
+  if (at < 40) return undefined;
+  const sha = packed.slice(at - 40, at);
+  return SHA.test(sha) ? sha : undefined;
 }
