@@ -4,7 +4,7 @@ import { decideChange, type CheckReport, type ChangeRisk } from '../core/change/
 import { parseRange, readChange } from '../adapters/git/read-change.js';
 import { reviewersFor, type ReviewersSection } from '../core/reviewers/index.js';
 import { changedPaths, readExpertise } from '../adapters/git/expertise.js';
-import { openWorkspace } from './workspace.js';
+import { openWorkspace, type Workspace } from './workspace.js';
 
 /** A check report with suggested reviewers for what is still missing. */
 export interface CheckResult extends CheckReport {
@@ -22,13 +22,15 @@ export interface CheckRequest {
   reviewers?: boolean;
   /** Scores a change's risk; absent when no model is available. */
   risk?: (repo: string, base: string, head: string) => Promise<ChangeRisk | undefined>;
+  /** The repository's workspace when the caller has it open already (the gate checking a push). */
+  workspace?: Workspace;
   /** Each person's open review load (pending sign-offs they could give), asked only when reviewers are suggested. */
   load?: () => Promise<ReadonlyMap<string, number>>;
 }
 
 /** Reads the change from git, loads the workspace and decides. Unknown approvers are an error that says so. */
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
-  const workspace = await openWorkspace(request.repo, request.configPath);
+  const workspace = request.workspace ?? (await openWorkspace(request.repo, request.configPath));
   const people = new Set(workspace.config.people.map((p) => p.id));
   const approvals: Approval[] = [];
   for (const id of request.approvals) {

@@ -7,13 +7,14 @@ import type {
   PushIntent,
   PushReview,
 } from '../core/actions/evidence.js';
+import type { Workspace } from './workspace.js';
 
 /** Where the gate gets facts that take I/O: a deploy's computed effect, a push's change check, identities. */
 export interface EvidenceProbes {
   /** Works out what a deploy would do within `budgetMs` (saved plan, terraform plan, kubectl diff, helm diff). */
   effect(intent: DeployIntent, budgetMs: number): Promise<DeployEffect>;
-  /** Runs the change check on the commits a push would land. */
-  review(intent: PushIntent): Promise<PushReview>;
+  /** Runs the change check on the commits a push would land (in `workspace` when it is that repository's). */
+  review(intent: PushIntent, workspace?: Workspace): Promise<PushReview>;
   /** Reads what kube contexts, AWS profiles and the gcloud configuration resolve to. */
   identities(): Promise<Identities>;
 }
@@ -24,6 +25,8 @@ export interface GatherRequest {
   /** True when the deploy, with identities resolved, lands in a protected environment. */
   isProtected(intent: DeployIntent, identities: Identities | undefined): boolean;
   budgetMs: number;
+  /** The gate's own workspace, reused by a push check in the same repository. */
+  workspace?: Workspace;
 }
 
 /** Gathers the evidence a decision needs; a probe that fails leaves that fact unknown, which holds. */
@@ -54,10 +57,12 @@ export async function gatherEvidence(
     if (pushes.has(intent.key)) continue;
     pushes.set(
       intent.key,
-      await probes.review(intent).catch((error: unknown) => ({
-        known: false as const,
-        why: error instanceof Error ? error.message : String(error),
-      })),
+      await probes
+        .review(intent, intent.dir === request.workspace?.repo ? request.workspace : undefined)
+        .catch((error: unknown) => ({
+          known: false as const,
+          why: error instanceof Error ? error.message : String(error),
+        })),
     );
   }
   return { effects, pushes, ...(identities !== undefined ? { identities } : {}) };

@@ -172,6 +172,7 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
       const evidence = await gatherEvidence(probes, {
         needs,
         budgetMs,
+        workspace,
         isProtected: (intent, identities) => {
           const op = { hints: intent.hints, source: intent.source } as Operation;
           const hints = identities ? withIdentities(op, identities).hints : intent.hints;

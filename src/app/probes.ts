@@ -18,9 +18,9 @@ export function createLocalProbes(options: LocalProbeOptions): EvidenceProbes {
       const { createDeployEffectProbe } = await import('../adapters/deploy-effect/index.js');
       return createDeployEffectProbe(options.env, options.progress)(intent, budgetMs);
     },
-    async review(intent) {
+    async review(intent, workspace) {
       const { reviewPush } = await import('./push-review.js');
-      return reviewPush(intent, options.configPath);
+      return reviewPush(intent, options.configPath, workspace);
     },
     async identities() {
       const { readIdentities } = await import('../adapters/host/identities.js');
