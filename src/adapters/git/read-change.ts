@@ -76,6 +76,11 @@ async function readNamedRange(repo: string, baseName: string, headName: string):
     await resolveCommit(repo, baseName);
     throw resolved.status === 'rejected' ? resolved.reason : new Error('git rev-parse printed no commits');
   }
+  if (change.status === 'rejected') {
+    // A full sha or a branch read from the ref files that git does not know: say which, as a usage error.
+    await resolveCommit(repo, head);
+    await resolveCommit(repo, base);
+  }
   // Unrelated histories have no merge base: then the diff is taken from BASE itself.
   const read = change.status === 'fulfilled' ? change.value : await readRange(repo, base, head, base);
   return { ...read, base, head };

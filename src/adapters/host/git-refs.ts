@@ -62,11 +62,13 @@ function read(path: string): string | undefined {
 const SHA = /^[0-9a-f]{40}$/;
 
 /**
- * The commit a branch name (`main`, `refs/heads/main`, `origin/main`, `HEAD`) points at, read from the ref files
+ * The commit a full sha or a branch name (`main`, `refs/heads/main`, `origin/main`, `HEAD`) points at, read from the ref files
  * and packed-refs like git does, without starting git; undefined for anything else (tags, `HEAD~2`, a sha
  * prefix), which the caller then asks git about.
  */
 export function branchCommit(repo: string, name: string): string | undefined {
+  // A full sha names itself; whether git has it shows when the range is read.
+  if (SHA.test(name)) return name;
   const found = gitDirs(resolve(repo));
   if (found === undefined) return undefined;
   let ref = name;
