@@ -1,6 +1,7 @@
 // Acceptance of issue 14 §1: an agent's deploy into a protected environment is decided on its effect — a saved
 // plan, or a dry-run of the real tool on PATH (here stand-ins that print the tools' documented output).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -170,5 +171,45 @@ describe('kubectl and helm into a prod cluster', () => {
     const decision = await decide('argocd app sync shop-prod');
     expect(decision.decision).toBe('needs-approval');
     expect(decision.reasons.join('\n')).toMatch(/a deploy whose effect is not known/);
+  });
+});
+
+describe('through the Claude Code hook process', () => {
+  it('runs the dry-run inside the hook and answers from its effect', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    if (!existsSync(join(root, 'dist', 'main.js')))
+      throw new Error('dist/main.js is missing: run `npm run build` before the hook process tests');
+    workspace('prod');
+    tools.tool('terraform', terraformScript(join(PLANS, 'tf-replace-db.json')));
+    const hook = (): { code: number | null; stdout: string; stderr: string } => {
+      const result = spawnSync(process.execPath, [join(root, 'bin', 'blastwall.js'), 'hook', 'claude-code'], {
+        cwd: dir,
+        encoding: 'utf8',
+        input: JSON.stringify({
+          session_id: 's',
+          hook_event_name: 'PreToolUse',
+          tool_name: 'Bash',
+          tool_input: { command: 'terraform apply -auto-approve' },
+          cwd: dir,
+        }),
+        env: {
+          HOME: dir,
+          PATH: `${tools.bin}:/usr/bin:/bin`,
+          KUBECONFIG: join(dir, 'kubeconfig'),
+          BLASTWALL_HOOK_DAEMON: '0',
+          BLASTWALL_CACHE: 'off',
+        },
+      });
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+    const replaced = hook();
+    expect(replaced.stdout + replaced.stderr).toContain('aws_db_instance.main');
+    expect(replaced.stdout).toMatch(/"permissionDecision":\s*"(deny|ask)"/);
+    expect(replaced.stderr).toContain('terraform plan');
+
+    tools.tool('terraform', terraformScript(join(PLANS, 'tf-updates-only.json')));
+    const tagsOnly = hook();
+    expect(tagsOnly.code).toBe(0);
+    expect(tagsOnly.stdout).not.toMatch(/"permissionDecision":\s*"(deny|ask)"/);
   });
 });
