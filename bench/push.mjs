@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createScratchRepo } from '../dist/adapters/git/scratch-repo.js';
 import { createGate } from '../dist/app/gate.js';
 import { createLocalProbes } from '../dist/app/probes.js';
-import { ms, percentiles, timeProcess } from './lib.mjs';
+import { ms, percentiles, runTimed, timeProcess } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 delete process.env.NODE_EXTRA_CA_CERTS;
@@ -67,6 +67,16 @@ try {
   console.log(`  in process (gate.decideCommand, warm)   ${ms(warm.p50)}`);
   console.log(`  hook process (claude-code, in-process)  ${ms(hook.p50)}  (goal ≤ 150 ms)`);
   console.log(`  node -e 0                               ${ms(node.p50)}`);
+  const cpu = (command, args, input) =>
+    percentiles(
+      Array.from(
+        { length: RUNS },
+        () => runTimed(command, args, { cwd: repo.dir, input, env, cpu: true }).cpuMs ?? NaN,
+      ),
+    );
+  const hookCpu = cpu(process.execPath, [BIN, 'hook', 'claude-code'], payload);
+  const nodeCpu = cpu(process.execPath, ['-e', '0']);
+  console.log(`  CPU (user+sys, git included): hook ${ms(hookCpu.p50)}, node -e 0 ${ms(nodeCpu.p50)}`);
   console.log(
     `  load average: ${os
       .loadavg()
