@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { EvidenceProbes } from './evidence.js';
 
 /** How the local probes run: the agent's environment, where progress goes, which configuration applies. */
@@ -8,23 +9,35 @@ export interface LocalProbeOptions {
   configPath?: string;
 }
 
+type Implementation = typeof import('./local-probes.js');
+let implementation: Promise<Implementation> | undefined;
+
+/**
+ * The probes' code, loaded on first use. Inside the hook's one-file bundle (dist/hook/hook.cjs) it is the
+ * separate dist/hook/probes.cjs, so a hook that decides `git status` does not parse the dry-run, the change check
+ * and the YAML reader; everywhere else it is the module itself.
+ */
+function load(): Promise<Implementation> {
+  implementation ??= import.meta.url.endsWith('.cjs')
+    ? Promise.resolve().then(() => createRequire(import.meta.url)('./probes.cjs') as Implementation)
+    : import('./local-probes.js');
+  return implementation;
+}
+
 /**
  * The probes of a gate that runs on the agent's machine (`blastwall gate`, the hooks): tools and files
- * are read where the agent would run the command. Each adapter loads only when a command needs it.
+ * are read where the agent would run the command.
  */
 export function createLocalProbes(options: LocalProbeOptions): EvidenceProbes {
   return {
     async effect(intent, budgetMs) {
-      const { createDeployEffectProbe } = await import('../adapters/deploy-effect/index.js');
-      return createDeployEffectProbe(options.env, options.progress)(intent, budgetMs);
+      return (await load()).effect(intent, budgetMs, options.env, options.progress);
     },
     async review(intent, workspace) {
-      const { reviewPush } = await import('./push-review.js');
-      return reviewPush(intent, options.configPath, workspace);
+      return (await load()).review(intent, options.configPath, workspace);
     },
     async identities() {
-      const { readIdentities } = await import('../adapters/host/identities.js');
-      return readIdentities(options.env);
+      return (await load()).identities(options.env);
     },
   };
 }
