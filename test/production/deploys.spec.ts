@@ -143,6 +143,19 @@ describe('kubectl and helm into a prod cluster', () => {
     expect(decision.reasons.join('\n')).toContain('PersistentVolumeClaim/shop/orders-data');
   });
 
+  it('a variable on the line cannot make the dry-run run something else', async () => {
+    kubeContext('prod-eu');
+    tools.tool(
+      'kubectl',
+      `echo "KUBECTL_EXTERNAL_DIFF=$KUBECTL_EXTERNAL_DIFF TF_CLI_ARGS=$TF_CLI_ARGS" >&2; exit 2`,
+    );
+    const decision = await decide(
+      `KUBECTL_EXTERNAL_DIFF='touch ${dir}/owned' TF_CLI_ARGS=x kubectl apply -f k8s/`,
+    );
+    expect(decision.decision).toBe('needs-approval');
+    expect(decision.reasons.join('\n')).toContain('KUBECTL_EXTERNAL_DIFF= TF_CLI_ARGS=');
+  });
+
   it('kubectl apply is held when kubectl diff fails', async () => {
     kubeContext('prod-eu');
     tools.tool('kubectl', 'echo "error: You must be logged in to the server (Unauthorized)" >&2; exit 2');

@@ -131,6 +131,26 @@ describe('environment spoofing', () => {
     expect(decision.reasons.join('\n')).toContain('[agent-environment-spoofing]');
   });
 
+  it('an editor write to the kubeconfig is held too', async () => {
+    const gate = await createGate({ cwd: home, env: { HOME: home } });
+    const decision = gate.evaluateOperations({
+      description: 'Write ~/.kube/config',
+      operations: [
+        {
+          kind: 'write',
+          category: 'editor',
+          destructive: false,
+          reversible: true,
+          target: join(home, '.kube', 'config'),
+          summary: 'Write .kube/config',
+          hints: { local: true },
+          source: 'Write',
+        },
+      ],
+    });
+    expect(decision.reasons.join('\n')).toContain('[agent-environment-spoofing]');
+  });
+
   it('switching contexts and reading the config are not spoofing', async () => {
     expect((await decide('kubectl config use-context kind-local')).decision).toBe('allow');
     expect((await decide('kubectl config get-contexts')).decision).toBe('allow');

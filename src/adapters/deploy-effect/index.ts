@@ -6,6 +6,15 @@ import { terraformEffect } from './terraform.js';
 
 export { ToolUnavailable } from './run-tool.js';
 
+// Variables a line may set that choose where a deploy lands; any other (`KUBECTL_EXTERNAL_DIFF=…`,
+// `TF_CLI_ARGS=…`) could make the dry-run itself run something, so it is not passed on.
+const SELECTING =
+  /^(TF_WORKSPACE|TF_VAR_\w+|AWS_PROFILE|AWS_REGION|AWS_DEFAULT_REGION|KUBECONFIG|HELM_KUBECONTEXT|HELM_NAMESPACE|PULUMI_STACK|GOOGLE_CLOUD_PROJECT|CLOUDSDK_CORE_PROJECT|ARM_SUBSCRIPTION_ID)$/;
+
+function selecting(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => SELECTING.test(name)));
+}
+
 /** Computes a deploy's effect with the tool itself, on this machine, within a time budget. */
 export type DeployEffectProbe = (intent: DeployIntent, budgetMs: number) => Promise<DeployEffect>;
 
@@ -26,7 +35,7 @@ export function createDeployEffectProbe(
       };
     const options = {
       cwd: intent.dir,
-      env: { ...env, ...intent.env, TF_IN_AUTOMATION: '1' },
+      env: { ...env, ...selecting(intent.env), TF_IN_AUTOMATION: '1', KUBECTL_EXTERNAL_DIFF: undefined },
       timeoutMs: budgetMs,
       ...(progress !== undefined ? { progress } : {}),
     };
