@@ -66,10 +66,10 @@ export function deployIntentOf(
   const surroundings = commandSurroundings(command, original);
   const found = readDeploy(tool, command, surroundings, deps);
   if (found === undefined) return undefined;
+  const where = found.dir ?? surroundings.cwd;
+  // A folder only known when it runs (`-chdir=$X`, after `cd "$X"`) or on another machine: nothing runs there.
   const dir =
-    command.remote === undefined && surroundings.cwd !== UNKNOWN_DIR
-      ? (found.dir ?? surroundings.cwd)
-      : undefined;
+    command.remote === undefined && where !== UNKNOWN_DIR && where.startsWith('/') ? where : undefined;
   return {
     key: `${dir ?? '?'}\u0000${command.source}`,
     tool,
