@@ -30,6 +30,9 @@ export interface CheckRequest {
 
 /** Reads the change from git, loads the workspace and decides. Unknown approvers are an error that says so. */
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
+  // git reads the change in its own processes while this one loads the workspace: the two overlap.
+  const reading = readChange(request.repo, parseRange(request.range));
+  reading.catch(() => undefined); // awaited below; a configuration error is reported first
   const workspace = request.workspace ?? (await openWorkspace(request.repo, request.configPath));
   const people = new Set(workspace.config.people.map((p) => p.id));
   const approvals: Approval[] = [];
@@ -42,7 +45,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     }
     approvals.push({ personId: id });
   }
-  const change = await readChange(request.repo, parseRange(request.range));
+  const change = await reading;
   if (request.labels) change.labels = request.labels;
   let risk: ChangeRisk | undefined;
   let riskNote: string | undefined;
