@@ -13,7 +13,7 @@ import { HOOK_AGENTS } from '../../hooks/types.js';
 import { EXIT, type CliDeps } from '../deps.js';
 
 // `check --no-risk` rides in the same bundle: a push check (or CI step) then skips loading the whole CLI.
-export { parseCheckArgs, runCheckProcess } from './check-process.js';
+export { parseCheckArgs, runCheckProcess } from '../check-process.js';
 
 // A hook payload is a few kilobytes; anything this large is refused rather than parsed.
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;

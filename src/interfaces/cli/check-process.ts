@@ -1,12 +1,12 @@
 import { writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isatty } from 'node:tty';
-import { runCheck } from '../../../app/check.js';
-import { findRepoRoot } from '../../../app/workspace.js';
-import { EXIT } from '../deps.js';
-import { describeError } from '../errors.js';
-import { checkReportMarkdown, checkReportText } from '../format/check-report.js';
-import { paint } from '../format/colour.js';
+import { runCheck } from '../../app/check.js';
+import { findRepoRoot } from '../../app/workspace.js';
+import { EXIT } from './deps.js';
+import { describeError } from './errors.js';
+import { checkReportMarkdown, checkReportText } from './format/check-report.js';
+import { paint } from './format/colour.js';
 
 /** The plain `check` form the bundle answers; anything else goes through the full CLI. */
 interface CheckArgs {
