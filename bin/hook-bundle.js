@@ -55,7 +55,7 @@ function runBundledHook(argv, input = {}) {
 }
 
 /**
- * Runs `check … --no-risk` from the same bundle (see src/interfaces/cli/commands/check-process.ts) and resolves to
+ * Runs `check … --no-risk` from the same bundle (see src/interfaces/cli/check-process.ts) and resolves to
  * its exit code; undefined when there is no current bundle or the arguments need the full CLI.
  */
 function runBundledCheck(argv) {
