@@ -8,6 +8,8 @@ import type {
   ShellParser,
 } from '../../core/actions/types.js';
 import { classifyCommand } from '../../core/actions/classifiers/index.js';
+import { noNeeds, productionOperations } from '../../core/actions/production.js';
+import { gitRefsIn } from '../../adapters/host/git-refs.js';
 import { createShellParser } from '../../adapters/shell/index.js';
 import { createSqlAnalyzer } from '../../adapters/sql/index.js';
 import { readSurroundings, terraformWorkspaceIn } from '../../adapters/host/surroundings.js';
@@ -111,8 +113,14 @@ export async function loadClassifiers(
   const analyzer = await createSqlAnalyzer();
   // The same classifier capabilities as the agent gate's (app/gate.ts createGate).
   const deps = { sql: analyzer, terraformWorkspaceOf: terraformWorkspaceIn };
-  const classify: CommandClassifier = (command, surroundings) => classifyCommand(command, surroundings, deps);
-  const surroundings = readSurroundings(cwd, findRepoRoot(cwd), env);
+  // Deploys, pushes to the default branch and identity rewrites as the gate sees them; with no dry-run or change
+  // check here, a deploy into a protected environment and a push to the default branch are held.
+  const production = { deps, rules: { protectedBranches: [] }, services: new Set<string>() };
+  const classify: CommandClassifier = (command, surroundings) => [
+    ...classifyCommand(command, surroundings, deps),
+    ...productionOperations(command, surroundings, production, noNeeds()),
+  ];
+  const surroundings = { ...readSurroundings(cwd, findRepoRoot(cwd), env), ...gitRefsIn(cwd) };
   const place = guardedPlaceFor(surroundings);
   return {
     guardedPath: (target) => guardedPathReason(resolve(cwd, target.replace(/^~(?=$|\/)/, place.home)), place),
