@@ -180,6 +180,29 @@ describe('kubectl and helm into a prod cluster', () => {
     expect(tools.calls()).toContain('helm diff upgrade web charts/web --no-color -n shop');
   });
 
+  it('pulumi up is decided on pulumi preview --json', async () => {
+    const preview = (op: string) =>
+      JSON.stringify({
+        steps: [
+          { op: 'same', urn: 'urn:pulumi:prod::shop::pulumi:pulumi:Stack::shop-prod' },
+          ...(op === 'replace'
+            ? ['create-replacement', 'replace', 'delete-replaced'].map((o) => ({
+                op: o,
+                urn: 'urn:pulumi:prod::shop::aws:rds/instance:Instance::orders-db',
+              }))
+            : [{ op: 'update', urn: 'urn:pulumi:prod::shop::aws:ec2/instance:Instance::web' }]),
+        ],
+        changeSummary: {},
+      });
+    tools.tool('pulumi', `cat <<'JSON'\n${preview('replace')}\nJSON`);
+    const replaced = await decide('pulumi up --stack prod --yes');
+    expect(replaced.decision).not.toBe('allow');
+    expect(replaced.reasons.join('\n')).toContain('aws:rds/instance:Instance::orders-db');
+    expect(tools.calls()).toEqual(['pulumi preview --json --non-interactive --stack prod']);
+    tools.tool('pulumi', `cat <<'JSON'\n${preview('update')}\nJSON`);
+    expect((await decide('pulumi up --stack prod --yes')).decision).toBe('allow');
+  });
+
   it('a deploy whose effect no dry-run can tell is held in prod (argocd app sync)', async () => {
     const decision = await decide('argocd app sync shop-prod');
     expect(decision.decision).toBe('needs-approval');

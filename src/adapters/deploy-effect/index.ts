@@ -1,6 +1,7 @@
 import type { DeployEffect, DeployIntent } from '../../core/actions/evidence.js';
 import { helmEffect } from './helm.js';
 import { kubectlEffect } from './kubectl.js';
+import { pulumiEffect } from './pulumi.js';
 import { ToolUnavailable } from './run-tool.js';
 import { terraformEffect } from './terraform.js';
 
@@ -20,7 +21,7 @@ export type DeployEffectProbe = (intent: DeployIntent, budgetMs: number) => Prom
 
 /**
  * The probe that runs terraform/tofu/terragrunt, kubectl and helm (with helm-diff) as the agent would, with
- * the agent's environment plus what the line set. Tools with no dry-run to ask (cdk, argocd, pulumi for now)
+ * the agent's environment plus what the line set. Tools with no dry-run to ask (cdk, argocd)
  * and anything that fails, is missing or is too slow leave the effect unknown.
  */
 export function createDeployEffectProbe(
@@ -47,6 +48,8 @@ export function createDeployEffectProbe(
           return await kubectlEffect(intent, options);
         case 'helm':
           return await helmEffect(intent, options);
+        case 'pulumi':
+          return await pulumiEffect(intent, options);
         default:
           return { known: false, why: `blastwall has no dry-run for ${intent.name} ${intent.verb}` };
       }
