@@ -15,6 +15,7 @@ const CONFIG = `environments:
       kubeCluster: ['https://api.prod.example.com*']
       awsAccount: ['111111111111']
       gcpProject: ['shop-prod']
+      azureSubscription: ['0b1f6471-prod']
   dev:
     protected: false
     match: { kubeContext: ['kind-*', 'dev-*'], awsProfile: ['dev*'], kubeCluster: ['https://127.0.0.1:*'], gcpProject: ['shop-dev'] }
@@ -65,6 +66,11 @@ beforeEach(() => {
   writeFileSync(join(home, '.kube', 'config'), KUBECONFIG);
   writeFileSync(join(home, '.aws', 'config'), AWS_CONFIG);
   writeFileSync(join(home, '.config', 'gcloud', 'active_config'), 'work\n');
+  mkdirSync(join(home, '.azure'));
+  writeFileSync(
+    join(home, '.azure', 'azureProfile.json'),
+    '\uFEFF{"subscriptions":[{"id":"9d2c-dev","isDefault":false},{"id":"0b1f6471-prod","isDefault":true}]}',
+  );
   writeFileSync(
     join(home, '.config', 'gcloud', 'configurations', 'config_work'),
     '[core]\nproject = shop-prod\n',
@@ -108,6 +114,11 @@ describe('environments by what names resolve to', () => {
     expect(prod.operations[0]?.environment).toMatchObject({ id: 'prod' });
     const sandbox = await decide('aws s3 rb s3://scratch --force --profile dev-sandbox');
     expect(sandbox.operations[0]?.environment).toMatchObject({ id: 'dev' });
+  });
+
+  it("an az command takes the CLI's default subscription (azureSubscription)", async () => {
+    const decision = await decide('az group delete --name shop-rg --yes');
+    expect(decision.operations[0]?.environment).toMatchObject({ id: 'prod' });
   });
 
   it('a gcloud command takes the active configuration project (gcpProject)', async () => {

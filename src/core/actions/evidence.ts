@@ -56,6 +56,8 @@ export interface Identities {
   kubeContexts: Record<string, { server?: string; namespace?: string }>;
   awsProfiles: Record<string, { account?: string; role?: string }>;
   gcpProject?: string;
+  /** The Azure CLI's default subscription. */
+  azureSubscription?: string;
 }
 
 /** Facts gathered outside core before a decision: computed effects, change checks, resolved identities. */

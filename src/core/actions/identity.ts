@@ -8,16 +8,23 @@ export function matchesIdentities(environments: readonly Environment[]): boolean
     ({ match }) =>
       (match.kubeCluster?.length ?? 0) > 0 ||
       (match.awsAccount?.length ?? 0) > 0 ||
-      (match.gcpProject?.length ?? 0) > 0,
+      (match.gcpProject?.length ?? 0) > 0 ||
+      (match.azureSubscription?.length ?? 0) > 0,
   );
 }
 
 /** True when an operation names something identities could resolve (a kube context, an AWS profile, gcloud). */
 export function namesIdentity(op: Operation): boolean {
-  return op.hints.kubeContext !== undefined || op.hints.awsProfile !== undefined || GCLOUD.test(op.source);
+  return (
+    op.hints.kubeContext !== undefined ||
+    op.hints.awsProfile !== undefined ||
+    GCLOUD.test(op.source) ||
+    AZ.test(op.source)
+  );
 }
 
 const GCLOUD = /(^|[\s/;&|])(gcloud|gsutil|bq)\s/;
+const AZ = /(^|[\s/;&|])az\s/;
 // role_arn's account: arn:aws:iam::123456789012:role/name
 const ROLE_ACCOUNT = /^arn:aws[\w-]*:iam::(\d{12}):/;
 
@@ -28,7 +35,7 @@ export function accountOfRoleArn(arn: string): string | undefined {
 
 /**
  * Adds what an operation's names resolve to: a kube context's cluster server, an AWS profile's account,
- * the active gcloud project. The environment resolver tries these before the names, and a protected match
+ * the active gcloud project, the Azure CLI's default subscription. The environment resolver tries these before the names, and a protected match
  * wins, so a context renamed `kind-prod-eu` over the prod cluster is prod. A context the kubeconfig does
  * not hold resolves to nothing known, which is treated as protected.
  */
@@ -44,5 +51,11 @@ export function withIdentities(op: Operation, identities: Identities): Operation
   }
   if (hints.gcpProject === undefined && identities.gcpProject !== undefined && GCLOUD.test(op.source))
     hints.gcpProject = identities.gcpProject;
+  if (
+    hints.azureSubscription === undefined &&
+    identities.azureSubscription !== undefined &&
+    AZ.test(op.source)
+  )
+    hints.azureSubscription = identities.azureSubscription;
   return { ...op, hints };
 }
