@@ -76,6 +76,20 @@ if (isHook) {
     // Anything but a plain answer blocks: 2 is the code every supported agent reads as "blocked".
     else process.exitCode = Number.isInteger(code) && code !== 4 ? code : 2;
   }, fail);
+} else if (argv[0] === 'check') {
+  // `check … --no-risk` (a push check, a CI step) runs from the bundle when there is a current one.
+  let checkCode;
+  try {
+    checkCode = require('./hook-bundle.js').runBundledCheck(argv);
+  } catch {
+    checkCode = undefined;
+  }
+  if (checkCode === undefined) runCli();
+  else
+    checkCode.then((code) => {
+      if (code === undefined) runCli();
+      else process.exitCode = code;
+    }, fail);
 } else {
   runCli();
 }

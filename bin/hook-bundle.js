@@ -70,6 +70,21 @@ function runBundledHook(argv, input = {}) {
 }
 
 /**
+ * Runs `check … --no-risk` from the same bundle (see src/interfaces/cli/check-process.ts) and resolves to
+ * its exit code; undefined when there is no current bundle or the arguments need the full CLI.
+ */
+function runBundledCheck(argv) {
+  const bundle = loadBundle();
+  if (!bundle || typeof bundle.hook.parseCheckArgs !== 'function' || !bundle.hook.parseCheckArgs(argv)) {
+    debug(bundle ? 'check arguments for the full CLI' : 'no current bundle, full CLI');
+    return undefined;
+  }
+  const running = bundle.hook.runCheckProcess(argv);
+  running.then(bundle.saveCodeCache, () => undefined);
+  return running;
+}
+
+/**
  * Loads the current bundle, or undefined. `longRunning` (the hook daemon, bin/hook-daemon.js) keeps V8's default
  * WebAssembly tiers: a process that answers many hooks gains from optimised code.
  * @param {{ longRunning?: boolean }} [options]
@@ -212,4 +227,4 @@ function writeCodeCache(script, file) {
   }
 }
 
-module.exports = { runBundledHook, loadBundle };
+module.exports = { runBundledHook, runBundledCheck, loadBundle };

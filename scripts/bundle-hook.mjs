@@ -43,6 +43,17 @@ const lazyBuiltins = {
   },
 };
 
+// The probes (a deploy's dry-run, a push's change check, identities) are their own bundle, loaded by
+// src/app/probes.ts only when a command needs them: the hook bundle leaves their module out.
+const probesEntry = join(root, 'dist', 'app', 'local-probes.js');
+const probesOutfile = join(root, 'dist', 'hook', 'probes.cjs');
+const probesOutside = {
+  name: 'probes-outside',
+  setup(b) {
+    b.onResolve({ filter: /\/local-probes\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 if (!existsSync(entry)) {
   console.error(`bundle-hook: ${relative(root, entry)} is missing; run \`tsc -p tsconfig.build.json\` first`);
   process.exit(1);
@@ -64,9 +75,23 @@ const result = await build({
   // clock is read through process.hrtime.
   define: { 'import.meta.url': '__bundleUrl', 'performance.now': '__hookNow' },
   banner: { js: '"use strict";const __hookNow = () => Number(process.hrtime.bigint()) / 1e6;' },
-  plugins: [lazyBuiltins],
+  plugins: [lazyBuiltins, probesOutside],
   logLevel: 'warning',
   metafile: true,
+});
+await build({
+  entryPoints: [probesEntry],
+  outfile: probesOutfile,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  external: ['@cedar-policy/cedar-wasm', '@cedar-policy/cedar-wasm/*', 'libpg-query'],
+  // Two folders below the package root like the hook bundle, so PACKAGE_ROOT ('../../') still resolves.
+  define: { 'import.meta.url': '__probesUrl' },
+  banner: { js: '"use strict";const __probesUrl = require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: 'warning',
 });
 const inputs = Object.keys(result.metafile.inputs).length;
 const size = statSync(outfile).size;

@@ -5,7 +5,7 @@ import { decideChange, type CheckReport, type ChangeRisk } from '../core/change/
 import { parseRange, readChange } from '../adapters/git/read-change.js';
 import { reviewersFor, type ReviewersSection } from '../core/reviewers/index.js';
 import { changedPaths, readExpertise } from '../adapters/git/expertise.js';
-import { openWorkspace } from './workspace.js';
+import { openWorkspace, type Workspace } from './workspace.js';
 
 /** A check report with suggested reviewers for what is still missing. */
 export interface CheckResult extends CheckReport {
@@ -25,13 +25,18 @@ export interface CheckRequest {
   risk?: (repo: string, base: string, head: string, modelPath?: string) => Promise<ChangeRisk | undefined>;
   /** A trained risk model to score with (`--risk-model`); overrides `risk.model` of blastwall.yaml. */
   riskModel?: string;
+  /** The repository's workspace when the caller has it open already (the gate checking a push). */
+  workspace?: Workspace;
   /** Each person's open review load (pending sign-offs they could give), asked only when reviewers are suggested. */
   load?: () => Promise<ReadonlyMap<string, number>>;
 }
 
 /** Reads the change from git, loads the workspace and decides. Unknown approvers are an error that says so. */
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
-  const workspace = await openWorkspace(request.repo, request.configPath);
+  // git reads the change in its own processes while this one loads the workspace: the two overlap.
+  const reading = readChange(request.repo, parseRange(request.range));
+  reading.catch(() => undefined); // awaited below; a configuration error is reported first
+  const workspace = request.workspace ?? (await openWorkspace(request.repo, request.configPath));
   const people = new Set(workspace.config.people.map((p) => p.id));
   const approvals: Approval[] = [];
   for (const id of request.approvals) {
@@ -43,7 +48,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     }
     approvals.push({ personId: id });
   }
-  const change = await readChange(request.repo, parseRange(request.range));
+  const change = await reading;
   if (request.labels) change.labels = request.labels;
   let risk: ChangeRisk | undefined;
   let riskNote: string | undefined;

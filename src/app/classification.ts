@@ -1,6 +1,7 @@
 import { classifyCommand, type ClassifierDeps } from '../core/actions/classifiers/index.js';
 import type { SqlAnalyzer } from '../core/actions/classifiers/sql-analyzer.js';
 import type { ActionSurroundings, Operation, ShellParser, SimpleCommand } from '../core/actions/types.js';
+import { gitRefsIn } from '../adapters/host/git-refs.js';
 import { readRunFile, realPathOf } from '../adapters/host/run-files.js';
 import { readSurroundings, terraformWorkspaceIn } from '../adapters/host/surroundings.js';
 import { createShellParser } from '../adapters/shell/index.js';
@@ -43,7 +44,8 @@ export function createClassification(options: {
       const now = performance.now();
       const found = cache.get(cwd);
       if (found && now - found.at < SURROUNDINGS_MS) return found.surroundings;
-      const surroundings = readSurroundings(cwd, options.workspace, options.env);
+      // The branch checked out and the remote-tracking refs: a push is judged by where it lands.
+      const surroundings = { ...readSurroundings(cwd, options.workspace, options.env), ...gitRefsIn(cwd) };
       if (cache.size >= 1000) cache.clear();
       cache.set(cwd, { surroundings, at: now });
       return surroundings;

@@ -1,3 +1,4 @@
+import type { ActionEvidence } from '../core/actions/evidence.js';
 import type { ActionDecision, Operation } from '../core/actions/types.js';
 
 /** One proposed agent action, as `gate --batch` lines and `POST /v1/actions/evaluate` carry it. */
@@ -23,6 +24,12 @@ export interface OperationsRequest {
 
 /** The agent gate, configured for one workspace: decides commands and pre-classified operations. */
 export interface Gate {
-  evaluateCommand(request: ActionRequest): ActionDecision;
+  /** Decides a command now, on what it says and any evidence already gathered (never from the caller). */
+  evaluateCommand(request: ActionRequest, evidence?: ActionEvidence): ActionDecision;
+  /**
+   * Decides a command after gathering what it needs (a deploy's dry-run, a push's change check, identities),
+   * when the gate was given probes; otherwise the same as evaluateCommand.
+   */
+  decideCommand?(request: ActionRequest): Promise<ActionDecision>;
   evaluateOperations(request: OperationsRequest): ActionDecision;
 }

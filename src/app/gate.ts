@@ -2,10 +2,15 @@ import { resolve } from 'node:path';
 import { decideAction, failClosed, type GateModel } from '../core/actions/decide.js';
 import { createEnvironmentResolver } from '../core/actions/environment.js';
 import { tooBigToClassify, tooBigToRead, tookTooLong } from '../core/actions/limits.js';
+import type { ActionEvidence, EvidenceNeeds, Identities } from '../core/actions/evidence.js';
+import { matchesIdentities, namesIdentity, withIdentities } from '../core/actions/identity.js';
+import { noNeeds, productionOperations, type ProductionContext } from '../core/actions/production.js';
+import { identityFiles, isIdentityFile, spoofOperation } from '../core/actions/spoofing.js';
 import type { ActionDecision, Operation } from '../core/actions/types.js';
 import { keywordSqlAnalyzer } from '../adapters/sql/fallback-tokenizer.js';
 import { createClassification } from './classification.js';
-import type { Gate } from './gate-types.js';
+import { gatherEvidence, type EvidenceProbes } from './evidence.js';
+import type { ActionRequest, Gate } from './gate-types.js';
 import { findRepoRoot, openWorkspace, type Workspace } from './workspace.js';
 
 /** How to build a gate: where the agent works and which configuration applies. */
@@ -19,7 +24,20 @@ export interface GateOptions {
    * anyway is read by keywords, which errs towards holding.
    */
   commandHint?: string;
+  /**
+   * Where facts that take I/O come from (a deploy's dry-run, a push's change check, what names resolve to).
+   * Without probes, deploys into protected environments and pushes to protected branches are held.
+   */
+  probes?: EvidenceProbes;
+  /** The most a deploy's dry-run may take whatever the config says, in milliseconds (what the hook's own timeout leaves). */
+  effectBudgetCapMs?: number;
 }
+
+/** Identities when none were read: every kube context resolves to an unknown cluster. */
+const UNRESOLVED: Identities = { kubeContexts: {}, awsProfiles: {} };
+
+/** Seconds a deploy's effect may take to compute when the configuration does not say. */
+export const DEFAULT_EFFECT_SECONDS = 5;
 
 /**
  * Whether a command could carry SQL worth parsing: a database client or tool by name, or a statement shape.
@@ -37,6 +55,7 @@ export function mayHoldSql(command: string): boolean {
 /** A gate with the workspace it was built from (for interfaces that need the config too). */
 export interface LoadedGate extends Gate {
   workspace: Workspace;
+  decideCommand(request: ActionRequest): Promise<ActionDecision>;
 }
 
 /** Loads the configuration and policies once and returns a gate that decides commands in microseconds. */
@@ -51,7 +70,7 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
     workspace: repo,
     env: options.env,
   });
-  const { parser, surroundingsFor } = classification;
+  const { deps, parser, surroundingsFor } = classification;
   const model: GateModel = {
     config: workspace.config,
     engine: workspace.engine,
@@ -61,71 +80,120 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
     requiredLevel: 3,
   };
   const defaultAgent = options.env.BLASTWALL_AGENT ?? 'agent';
+  const services = new Set(workspace.config.services.map((s) => s.id));
+  const rules = { protectedBranches: workspace.config.protectedBranches ?? [] };
+  const resolvesIdentities = matchesIdentities(workspace.config.environments);
+  const budgetMs = Math.min(
+    options.effectBudgetCapMs ?? Infinity,
+    (workspace.config.effectTimeoutSeconds ?? DEFAULT_EFFECT_SECONDS) * 1000,
+  );
+  /** Parses and classifies a command; `needs` says what evidence would let it be decided on facts. */
+  const classify = (request: ActionRequest, evidence: ActionEvidence | undefined) => {
+    const needs: EvidenceNeeds = noNeeds();
+    // A command too big to read in bounded time is held for a person, unread: never allowed, never a crash.
+    const unread = (why: string) => ({
+      operations: [] as Operation[],
+      unknowable: [`${why}; held for a person to read`],
+      errors: [] as string[],
+      needs,
+    });
+    const unreadable = tooBigToRead(request.command);
+    if (unreadable) return unread(unreadable);
+    const cwd = resolve(options.cwd, request.cwd ?? '.');
+    const surroundings = surroundingsFor(cwd);
+    // Timed from the parse: reading the surroundings is the gate's own cost, cached, not the command's.
+    const started = performance.now();
+    const parsed = parser.parse(request.command);
+    const tooBig = tooBigToClassify(parsed);
+    if (tooBig) return unread(tooBig);
+    let operations: Operation[] = [];
+    const unknowable = [...parsed.unknowable];
+    const production: ProductionContext = {
+      deps,
+      rules,
+      services,
+      ...(evidence !== undefined ? { evidence } : {}),
+    };
+    for (const command of parsed.commands) {
+      // Out of time, what was classified still counts (a deny stays a deny) and the rest is held unread.
+      const slow = tookTooLong(started, performance.now());
+      if (slow) {
+        unknowable.push(`${slow}; held for a person to read`);
+        break;
+      }
+      for (const op of classification.classify(command, surroundings)) {
+        if (op.kind === 'unknown' && op.category === 'unknown')
+          unknowable.push(`${op.summary}: ${op.source}`);
+        else operations.push(op);
+      }
+      operations.push(...productionOperations(command, surroundings, production, needs));
+    }
+    // Where environments match on identities, a name nobody resolved is not taken at its word.
+    const identities = evidence?.identities ?? (resolvesIdentities ? UNRESOLVED : undefined);
+    if (identities !== undefined) operations = operations.map((op) => withIdentities(op, identities));
+    needs.identities = resolvesIdentities && operations.some(namesIdentity);
+    return { operations, unknowable, errors: parsed.errors, needs };
+  };
+  const evaluate = (request: ActionRequest, evidence: ActionEvidence | undefined): ActionDecision => {
+    const agent = request.agent ?? defaultAgent;
+    const onBehalfOf = request.onBehalfOf ?? options.env.BLASTWALL_ON_BEHALF_OF;
+    try {
+      const { operations, unknowable, errors } = classify(request, evidence);
+      return decideAction(model, {
+        agent,
+        ...(onBehalfOf ? { onBehalfOf } : {}),
+        command: request.command,
+        operations,
+        parseErrors: errors,
+        unknowable,
+        workspace: repo,
+      });
+    } catch (error) {
+      return failClosed(
+        { agent, command: request.command },
+        `could not read the command: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
   return {
     workspace,
-    evaluateCommand(request): ActionDecision {
-      const agent = request.agent ?? defaultAgent;
-      const onBehalfOf = request.onBehalfOf ?? options.env.BLASTWALL_ON_BEHALF_OF;
-      // A command too big to read in bounded time is held for a person, unread: never allowed, never a crash.
-      const held = (why: string): ActionDecision =>
-        decideAction(model, {
-          agent,
-          ...(onBehalfOf ? { onBehalfOf } : {}),
-          command: request.command,
-          operations: [],
-          parseErrors: [],
-          unknowable: [`${why}; held for a person to read`],
-          workspace: repo,
-        });
+    evaluateCommand: (request, evidence) => evaluate(request, evidence),
+    async decideCommand(request): Promise<ActionDecision> {
+      let needs: EvidenceNeeds;
       try {
-        const unreadable = tooBigToRead(request.command);
-        if (unreadable) return held(unreadable);
-        const cwd = resolve(options.cwd, request.cwd ?? '.');
-        const surroundings = surroundingsFor(cwd);
-        // Timed from the parse: reading the surroundings is the gate's own cost, cached, not the command's.
-        const started = performance.now();
-        const parsed = parser.parse(request.command);
-        const tooBig = tooBigToClassify(parsed);
-        if (tooBig) return held(tooBig);
-        const operations: Operation[] = [];
-        const unknowable = [...parsed.unknowable];
-        for (const command of parsed.commands) {
-          // Out of time, what was classified still counts (a deny stays a deny) and the rest is held unread.
-          const slow = tookTooLong(started, performance.now());
-          if (slow) {
-            unknowable.push(`${slow}; held for a person to read`);
-            break;
-          }
-          for (const op of classification.classify(command, surroundings)) {
-            if (op.kind === 'unknown' && op.category === 'unknown')
-              unknowable.push(`${op.summary}: ${op.source}`);
-            else operations.push(op);
-          }
-        }
-        return decideAction(model, {
-          agent,
-          ...(onBehalfOf ? { onBehalfOf } : {}),
-          command: request.command,
-          operations,
-          parseErrors: parsed.errors,
-          unknowable,
-          workspace: repo,
-        });
-      } catch (error) {
-        return failClosed(
-          { agent, command: request.command },
-          `could not read the command: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        needs = classify(request, undefined).needs;
+      } catch {
+        return evaluate(request, undefined);
       }
+      const { probes } = options;
+      if (
+        probes === undefined ||
+        (needs.deploys.length === 0 && needs.pushes.length === 0 && !needs.identities)
+      )
+        return evaluate(request, undefined);
+      const evidence = await gatherEvidence(probes, {
+        needs,
+        budgetMs,
+        workspace,
+        isProtected: (intent, identities) => {
+          const op = { hints: intent.hints, source: intent.source } as Operation;
+          const hints = identities ? withIdentities(op, identities).hints : intent.hints;
+          return model.environments.resolve(hints).protected;
+        },
+      });
+      return evaluate(request, evidence);
     },
     evaluateOperations(request): ActionDecision {
       const agent = request.agent ?? defaultAgent;
       const onBehalfOf = request.onBehalfOf ?? options.env.BLASTWALL_ON_BEHALF_OF;
       const unknowable: string[] = [];
       const operations: Operation[] = [];
+      const files = identityFiles(surroundingsFor(resolve(options.cwd, request.cwd ?? '.')));
       for (const op of request.operations) {
         // An operation nobody could classify is held, not denied: irreversibility is not known either.
         operations.push(op.kind === 'unknown' ? { ...op, reversible: true, destructive: true } : op);
+        if (op.kind !== 'read' && isIdentityFile(op.target, files))
+          operations.push(spoofOperation(op.target, `${op.summary}`, op.source));
       }
       return decideAction(model, {
         agent,

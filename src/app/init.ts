@@ -28,9 +28,14 @@ services:
 environments:
   prod: { protected: true, match: { kubeContext: ["prod-*"], awsProfile: ["prod*"], terraformWorkspace: ["prod"], host: ["*.prod.*"] } }
   dev:  { protected: false, match: { kubeContext: ["kind-*", "dev-*"], awsProfile: ["dev*"] } }
+# Names can be renamed; what they resolve to cannot. Match those too (a protected match wins):
+#   prod: { ..., match: { kubeCluster: ["https://api.prod.example.com*"], awsAccount: ["111111111111"], gcpProject: ["shop-prod"] } }
 
 # review:
 #   wideBlastRadiusServices: 10   # more impacted services than this needs a senior owner
+#   protectedBranches: ["release/*"]  # an agent's push here (and to the default branch) runs this check
+# gate:
+#   effectTimeoutSeconds: 5       # how long a deploy's dry-run (terraform plan, kubectl diff) may take
 # freeze:
 #   active: false                 # during a freeze only changes below maxRisk merge
 #   maxRisk: 30

@@ -31,7 +31,11 @@ export interface Service {
 /** Matching rules that tell an environment from what an action names. */
 export interface EnvironmentMatch {
   kubeContext?: string[];
+  /** Cluster API server URLs (globs) that kube contexts resolve to. */
+  kubeCluster?: string[];
   awsProfile?: string[];
+  /** AWS account ids that profiles resolve to. */
+  awsAccount?: string[];
   terraformWorkspace?: string[];
   host?: string[];
   gcpProject?: string[];
@@ -74,6 +78,10 @@ export interface Config {
   /** Services with more than this many impacted services count as wide blast radius. */
   wideBlastRadiusServices: number;
   freeze: { active: boolean; reason?: string; maxRisk: number };
+  /** Branches (globs) an agent's push to which runs the change check; the default branch always counts. */
+  protectedBranches?: string[];
+  /** How long the gate may spend working out what a deploy would do (`terraform plan`, `kubectl diff`), in seconds. */
+  effectTimeoutSeconds?: number;
   /** Where the config came from, for messages. */
   sources: string[];
 }

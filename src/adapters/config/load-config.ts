@@ -95,6 +95,10 @@ export async function loadConfig(
       maxRisk: file?.freeze.maxRisk ?? 30,
       ...(file?.freeze.reason ? { reason: file.freeze.reason } : {}),
     },
+    ...(file?.review.protectedBranches ? { protectedBranches: file.review.protectedBranches } : {}),
+    ...(file?.gate?.effectTimeoutSeconds !== undefined
+      ? { effectTimeoutSeconds: file.gate.effectTimeoutSeconds }
+      : {}),
     sources,
   };
   // The validated file may come from the cache, without lines: the text is parsed again only to place a problem.
@@ -130,7 +134,7 @@ export function readConfigFile(
     throw new ConfigError(name, undefined, `cannot read: ${(error as Error).message}`);
   }
   // Large configs (thousands of services) take long to parse as YAML; a validated copy is kept by content hash.
-  const key = cache ? contentKey('config-v1', text) : '';
+  const key = cache ? contentKey('config-v2', text) : '';
   const cached = cache?.get<ConfigFile>(key);
   if (cached) return cached;
   const located = parseYaml(text, name);

@@ -37,7 +37,9 @@ function buildSchema(z: typeof Zod.z) {
 
   const match = z.strictObject({
     kubeContext: stringList.optional(),
+    kubeCluster: stringList.optional(),
     awsProfile: stringList.optional(),
+    awsAccount: stringList.optional(),
     terraformWorkspace: stringList.optional(),
     host: stringList.optional(),
     gcpProject: stringList.optional(),
@@ -75,8 +77,16 @@ function buildSchema(z: typeof Zod.z) {
       .strictObject({
         /** More impacted services than this is a wide blast radius. */
         wideBlastRadiusServices: z.number().int().min(1).default(10),
+        /** Branches (globs) an agent's push to which runs the change check, besides the default branch. */
+        protectedBranches: stringList.optional(),
       })
       .default({ wideBlastRadiusServices: 10 }),
+    gate: z
+      .strictObject({
+        /** Seconds the gate may spend computing a deploy's effect (terraform plan, kubectl diff, helm diff). */
+        effectTimeoutSeconds: z.number().min(0.1).max(300).optional(),
+      })
+      .optional(),
     freeze: z
       .strictObject({
         active: z.boolean().default(false),

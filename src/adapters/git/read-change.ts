@@ -1,5 +1,6 @@
 import type { Change, Commit } from '../../core/model.js';
 import { BlastwallError } from '../../core/errors.js';
+import { branchCommit, refExists } from '../host/git-refs.js';
 import { readDiff } from './read-diff.js';
 import { runGit } from './run-git.js';
 
@@ -38,8 +39,10 @@ export async function defaultBranch(repo: string): Promise<string | undefined> {
   return undefined;
 }
 
-/** Reads the commits and net file changes of a range with two git calls (plus notes when present). */
+/** Reads the commits and net file changes of a range with one round of git calls (plus notes when present). */
 export async function readChange(repo: string, spec: RangeSpec): Promise<Change> {
+  if (spec.base !== undefined && !spec.base.startsWith('-') && !spec.head.startsWith('-'))
+    return readNamedRange(repo, spec.base, spec.head);
   const head = await resolveCommit(repo, spec.head);
   let base: string;
   if (spec.base) {
@@ -53,10 +56,44 @@ export async function readChange(repo: string, spec: RangeSpec): Promise<Change>
       );
     base = (await runGit(repo, ['merge-base', branch, head])).trim();
   }
-  const mergeBase = (await runGit(repo, ['merge-base', base, head], { allowFailure: true })).trim() || base;
+  return readRange(repo, base, head, `${base}...${head}`);
+}
+
+/**
+ * BASE..HEAD as written: the names are resolved, the commits listed and the files diffed from the merge base
+ * (`BASE...HEAD`) by git processes that run at once, instead of four in a row (a push check waits on this).
+ */
+async function readNamedRange(repo: string, baseName: string, headName: string): Promise<Change> {
+  // Branch names are read from the ref files; only other names (tags, `HEAD~2`) cost a git process.
+  const local = [branchCommit(repo, baseName), branchCommit(repo, headName)];
+  const [resolved, change] = await Promise.allSettled([
+    local[0] !== undefined && local[1] !== undefined
+      ? Promise.resolve(local.join('\n'))
+      : runGit(repo, ['rev-parse', `${baseName}^{commit}`, `${headName}^{commit}`, '--']),
+    readRange(repo, baseName, headName, `${baseName}...${headName}`),
+  ]);
+  const [base, head] = resolved.status === 'fulfilled' ? resolved.value.trim().split('\n') : [];
+  if (base === undefined || head === undefined) {
+    // Name the one that is not a commit.
+    await resolveCommit(repo, headName);
+    await resolveCommit(repo, baseName);
+    throw resolved.status === 'rejected' ? resolved.reason : new Error('git rev-parse printed no commits');
+  }
+  if (change.status === 'rejected') {
+    // A full sha or a branch read from the ref files that git does not know: say which, as a usage error.
+    await resolveCommit(repo, head);
+    await resolveCommit(repo, base);
+  }
+  // Unrelated histories have no merge base: then the diff is taken from BASE itself.
+  const read = change.status === 'fulfilled' ? change.value : await readRange(repo, base, head, base);
+  return { ...read, base, head };
+}
+
+async function readRange(repo: string, base: string, head: string, diffFrom: string): Promise<Change> {
+  const diffArgs = diffFrom.includes('...') ? [diffFrom] : [diffFrom, head];
   const [log, diff, notes] = await Promise.all([
-    runGit(repo, ['log', '-z', `--format=${LOG_FORMAT}`, `${base}..${head}`]),
-    readDiff(repo, mergeBase, head),
+    runGit(repo, ['log', '-z', `--format=${LOG_FORMAT}`, '--end-of-options', `${base}..${head}`]),
+    readDiff(repo, diffArgs),
     readAiNotes(repo),
   ]);
   const commits = parseLog(log);
@@ -110,9 +147,12 @@ export function parseLog(output: string): Commit[] {
 
 async function readAiNotes(repo: string): Promise<Map<string, string>> {
   const notes = new Map<string, string>();
-  const exists = (
-    await runGit(repo, ['rev-parse', '-q', '--verify', 'refs/notes/ai'], { allowFailure: true })
-  ).trim();
+  // Most repositories have no AI notes: the ref files say so without starting git.
+  const local = refExists(repo, 'refs/notes/ai');
+  const exists =
+    local ??
+    (await runGit(repo, ['rev-parse', '-q', '--verify', 'refs/notes/ai'], { allowFailure: true })).trim() !==
+      '';
   if (!exists) return notes;
   const list = await runGit(repo, ['notes', '--ref=ai', 'list']);
   const pairs = list

@@ -38,17 +38,34 @@ function rawRecords(output: string): { path: string; objects: string[] }[] {
  * the files are listed from the trees alone (which need no blob), line counts are read for every
  * file whose blobs are present, and each missing object is named in the notes instead of failing.
  */
-export async function readDiff(repo: string, from: string, to: string): Promise<DiffResult> {
+export async function readDiff(repo: string, revs: readonly string[]): Promise<DiffResult> {
   let missing: string | undefined;
   try {
-    const output = await runGit(repo, ['diff', '-z', '--raw', '--numstat', '-M', '--no-abbrev', from, to]);
+    const output = await runGit(repo, [
+      'diff',
+      '-z',
+      '--raw',
+      '--numstat',
+      '-M',
+      '--no-abbrev',
+      '--end-of-options',
+      ...revs,
+    ]);
     return { files: parseRawNumstat(output), notes: [] };
   } catch (error) {
     missing = missingObjectOf(error);
     if (!missing) throw error;
   }
   // Rename detection compares blob contents, so without some blobs the diff is read without it.
-  const raw = await runGit(repo, ['diff', '-z', '--raw', '--no-renames', '--no-abbrev', from, to]);
+  const raw = await runGit(repo, [
+    'diff',
+    '-z',
+    '--raw',
+    '--no-renames',
+    '--no-abbrev',
+    '--end-of-options',
+    ...revs,
+  ]);
   const files = parseRawNumstat(raw);
   const records = rawRecords(raw);
   const absent = new Set<string>([missing]);
@@ -63,8 +80,8 @@ export async function readDiff(repo: string, from: string, to: string): Promise<
         '-z',
         '--numstat',
         '--no-renames',
-        from,
-        to,
+        '--end-of-options',
+        ...revs,
         '--',
         '.',
         ...excluded,

@@ -39,7 +39,7 @@ const ROUTINE: Template[] = [
   (s) => `terraform -chdir=infra/${s} plan`,
   (s) => `helm upgrade ${s} charts/${s} --kube-context staging-eu1`,
   (s) => `kubectl delete namespace ${s}-preview --context dev-eu1`,
-  () => 'git push origin HEAD',
+  (s) => `git push -u origin feature/${s}-retry`,
   (s) => `rm -rf services/${s}/node_modules`,
 ];
 

@@ -6,6 +6,8 @@ type HintKey = keyof EnvironmentMatch & keyof EnvironmentHints;
 
 /** Hint kinds in the order they are tried (see `resolve`: a protected match anywhere outweighs an unprotected one). */
 const HINT_ORDER: HintKey[] = [
+  'kubeCluster',
+  'awsAccount',
   'kubeContext',
   'awsProfile',
   'terraformWorkspace',
@@ -17,6 +19,8 @@ const HINT_ORDER: HintKey[] = [
 ];
 
 const HINT_WORDS: Record<HintKey, string> = {
+  kubeCluster: 'kube cluster',
+  awsAccount: 'AWS account',
   kubeContext: 'kube context',
   awsProfile: 'AWS profile',
   terraformWorkspace: 'terraform workspace',
@@ -89,7 +93,8 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
           known: true,
           matchedBy: `environment named "${hints.environment}"`,
         };
-      if (hints.local) return WORKSTATION;
+      // A loopback host (`psql -h localhost`) is this machine, not an environment nobody named.
+      if (hints.local || isLoopback(hints.host)) return WORKSTATION;
       const named = HINT_ORDER.map((key) =>
         hints[key] ? `${HINT_WORDS[key]} "${hints[key]}"` : undefined,
       ).filter(Boolean);
@@ -105,4 +110,13 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
       };
     },
   };
+}
+
+/** localhost, 127.0.0.0/8, ::1 (with or without a port): the agent's own machine. */
+export function isLoopback(host: string | undefined): boolean {
+  if (host === undefined) return false;
+  const lower = host.toLowerCase();
+  if (lower === '::1' || lower === '[::1]' || lower.startsWith('[::1]:')) return true;
+  const bare = lower.replace(/:\d+$/, '');
+  return bare === 'localhost' || bare.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(bare);
 }

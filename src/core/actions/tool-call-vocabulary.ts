@@ -110,6 +110,7 @@ export const SEVERITY: Record<OperationKind, number> = {
   read: 0,
   write: 1,
   deploy: 2,
+  push: 2,
   execute: 3,
   'permission-change': 4,
   stop: 5,

@@ -82,6 +82,7 @@ export const OPERATION_KINDS = [
   'history-rewrite',
   'permission-change',
   'deploy',
+  'push',
   'stop',
   'execute',
   'unknown',
@@ -104,6 +105,8 @@ export const OPERATION_CATEGORIES = [
   'editor',
   /** Reading a secret (a key, a token, cloud or SSH credentials): what is read reaches the model. */
   'secret',
+  /** Rewriting what a kube context, cloud profile or ssh host resolves to (environment spoofing). */
+  'environment-identity',
   'unknown',
 ] as const;
 export type OperationCategory = (typeof OPERATION_CATEGORIES)[number];
@@ -111,7 +114,11 @@ export type OperationCategory = (typeof OPERATION_CATEGORIES)[number];
 /** Facts an action names that tell which environment it acts on. */
 export interface EnvironmentHints {
   kubeContext?: string;
+  /** The API server URL a kube context resolves to (kubeconfig), which an agent cannot rename. */
+  kubeCluster?: string;
   awsProfile?: string;
+  /** The AWS account a profile resolves to (`sso_account_id`, the account of `role_arn`). */
+  awsAccount?: string;
   terraformWorkspace?: string;
   host?: string;
   gcpProject?: string;
@@ -177,6 +184,10 @@ export interface ActionSurroundings {
   terraformWorkspace?: string;
   /** The root of the git repository cwd is in (what `git rev-parse --show-toplevel` prints there). */
   gitToplevel?: string;
+  /** The branch checked out in cwd's repository (`.git/HEAD`), when on a branch. */
+  gitBranch?: string;
+  /** The repository's default branch (origin's HEAD, else main or master), when it can be told. */
+  defaultBranch?: string;
 }
 
 /** Turns one simple command into the operations it would perform (none for harmless commands). */

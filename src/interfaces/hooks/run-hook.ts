@@ -43,8 +43,13 @@ async function decide(action: HookAction, gateFor: GateFactory): Promise<HookVer
   if (action.kind === 'invalid')
     return { kind: 'error', reason: `blastwall blocked the action: ${action.message}` };
   const gate = await gateFor(action.workspace, action.kind === 'command' ? action.request.command : '');
-  if (action.kind === 'command')
-    return verdictOf(gate.evaluateCommand(action.request), action.request.command);
+  if (action.kind === 'command') {
+    // decideCommand gathers what a deploy or push needs (a dry-run, the change check) before deciding.
+    const decision = gate.decideCommand
+      ? await gate.decideCommand(action.request)
+      : gate.evaluateCommand(action.request);
+    return verdictOf(decision, action.request.command);
+  }
   const decision = gate.evaluateOperations(action.request);
   return verdictOf(decision, action.request.operations.map((op) => op.summary).join('; '));
 }

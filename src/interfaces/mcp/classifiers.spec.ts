@@ -70,3 +70,26 @@ describe('shellClassifierFrom', () => {
     expect(ops.map((op) => op.kind)).toEqual(kinds);
   });
 });
+
+describe('loadClassifiers', () => {
+  it('reads a shell tool call as the gate does: a deploy, a push to main and an identity rewrite', async () => {
+    const { mkdtempSync, mkdirSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { loadClassifiers } = await import('./classifiers.js');
+    const dir = mkdtempSync(join(tmpdir(), 'bw-mcp-prod-'));
+    try {
+      mkdirSync(join(dir, '.git', 'refs', 'heads'), { recursive: true });
+      writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+      const deps = await loadClassifiers(dir, { HOME: dir });
+      const kinds = (line: string): string[] =>
+        (deps.classifyShell?.(line) ?? []).map((op) => `${op.kind}:${op.category}`);
+      expect(kinds('kubectl --context prod-eu apply -f k8s/')).toContain('deploy:kubernetes');
+      expect(kinds('git push origin main')).toContain('push:git');
+      expect(kinds('kubectl config rename-context prod-eu kind-x')).toContain('write:environment-identity');
+      expect(kinds('git push origin feature/x')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

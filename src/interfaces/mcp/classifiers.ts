@@ -8,6 +8,7 @@ import type {
   Operation,
   ShellParser,
 } from '../../core/actions/types.js';
+import { noNeeds, productionOperations } from '../../core/actions/production.js';
 import { createSqlAnalyzer } from '../../adapters/sql/index.js';
 import { createClassification } from '../../app/classification.js';
 import { findRepoRoot } from '../../app/workspace.js';
@@ -94,10 +95,21 @@ export async function loadClassifiers(
   // The same wiring as the agent gate's (app/classification.ts), surroundings refresh included.
   const classification = createClassification({ sql: analyzer, workspace: findRepoRoot(cwd), env });
   const place = guardedPlaceFor(classification.surroundingsFor(cwd));
+  // Deploys, pushes to the default branch and identity rewrites as the gate sees them; with no dry-run or change
+  // check here, a deploy into a protected environment and a push to the default branch are held.
+  const production = {
+    deps: classification.deps,
+    rules: { protectedBranches: [] },
+    services: new Set<string>(),
+  };
+  const classify: CommandClassifier = (command, surroundings) => [
+    ...classification.classify(command, surroundings),
+    ...productionOperations(command, surroundings, production, noNeeds()),
+  ];
   return {
     guardedPath: (target) => guardedPathReason(resolve(cwd, target.replace(/^~(?=$|\/)/, place.home)), place),
     classifySql: sqlClassifierFrom(analyzer),
-    classifyShell: shellClassifierFrom(classification.parser, classification.classify, () =>
+    classifyShell: shellClassifierFrom(classification.parser, classify, () =>
       classification.surroundingsFor(cwd),
     ),
   };

@@ -6,6 +6,7 @@ import type { ActionDecision } from '../../../core/actions/types.js';
 import { createGate, type LoadedGate } from '../../../app/gate.js';
 import { findRepoRoot } from '../../../app/workspace.js';
 import type { ActionRequest } from '../../../app/gate-types.js';
+import { createLocalProbes } from '../../../app/probes.js';
 import {
   createApprovalClient,
   serverSettings,
@@ -88,12 +89,21 @@ Examples:
     )
     .action(async (words: string[], flags: GateFlags) => {
       const cwd = resolve(deps.cwd, flags.cwd ?? '.');
+      // Deploys and pushes are decided on what they would do: dry-runs and the change check run here.
+      const probesFor = (configPath: string | undefined) =>
+        createLocalProbes({
+          env: deps.env,
+          progress: (line) => deps.stderr(`blastwall gate: ${line}\n`),
+          ...(configPath !== undefined ? { configPath } : {}),
+        });
       let gate: LoadedGate;
       try {
+        const configPath = flags.config ? resolve(deps.cwd, flags.config) : undefined;
         gate = await createGate({
           cwd,
           env: deps.env,
-          ...(flags.config ? { configPath: resolve(deps.cwd, flags.config) } : {}),
+          ...(configPath !== undefined ? { configPath } : {}),
+          probes: probesFor(configPath),
         });
       } catch (error) {
         const described = describeError(error);
@@ -115,7 +125,7 @@ Examples:
           const root = findRepoRoot(at);
           let found = gates.get(root);
           if (found === undefined) {
-            found = createGate({ cwd: root, env: deps.env });
+            found = createGate({ cwd: root, env: deps.env, probes: probesFor(undefined) });
             gates.set(root, found);
           }
           return found;
@@ -137,7 +147,7 @@ Examples:
         ...(flags.onBehalfOf ? { onBehalfOf: flags.onBehalfOf } : {}),
         ...(sessionId ? { sessionId } : {}),
       };
-      const local = gate.evaluateCommand(request);
+      const local = await gate.decideCommand(request);
       const decision = client
         ? await settleHeld(
             local,
@@ -193,7 +203,7 @@ async function runBatch(
         ...(sessionId ? { sessionId } : {}),
       };
       const gate = await gateFor(request.cwd);
-      decision = gate.evaluateCommand(actionRequest);
+      decision = await gate.decideCommand(actionRequest);
       if (client)
         decision = await settleHeld(
           decision,

@@ -12,6 +12,9 @@ import type { HookContext, HookResponse } from '../../hooks/types.js';
 import { HOOK_AGENTS } from '../../hooks/types.js';
 import { EXIT, type CliDeps } from '../deps.js';
 
+// `check --no-risk` rides in the same bundle: a push check (or CI step) then skips loading the whole CLI.
+export { parseCheckArgs, runCheckProcess } from '../check-process.js';
+
 // A hook payload is a few kilobytes; anything this large is refused rather than parsed.
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
@@ -194,7 +197,7 @@ export async function answerHook(
         reason: `blastwall blocked the action: hook payload larger than ${MAX_PAYLOAD_BYTES} bytes`,
       });
     }
-    const gates = serverAwareGates(options.config, deps.env);
+    const gates = serverAwareGates(options.config, deps.env, deps.stderr);
     const first = await runHook(adapter, payload, context, gates.gateFor);
     // A held action is registered with the server (when one is configured), then answered again with what it said.
     return (await gates.settle()) ? await runHook(adapter, payload, context, gates.gateFor) : first;
@@ -219,7 +222,11 @@ interface HeldAction {
  * editor/MCP tool call — so it can be settled with the blastwall server between two runs of the (synchronous)
  * gate: the second run answers with the settled decision.
  */
-function serverAwareGates(configPath: string | undefined, env: Record<string, string | undefined>) {
+function serverAwareGates(
+  configPath: string | undefined,
+  env: Record<string, string | undefined>,
+  stderr: (text: string) => void,
+) {
   const settled = new Map<string, ActionDecision>();
   let held: HeldAction | undefined;
   let client: ApprovalClient | undefined;
@@ -256,11 +263,19 @@ function serverAwareGates(configPath: string | undefined, env: Record<string, st
   async function buildGate(workspace: string, command: string): Promise<Gate> {
     const { createGate } = await import('../../../app/gate.js');
     // The command as a hint: the PostgreSQL parser is loaded only if it could reach a database.
+    const { createLocalProbes } = await import('../../../app/probes.js');
     const gate = await createGate({
       cwd: workspace,
       env,
       commandHint: command,
       ...(configPath !== undefined ? { configPath } : {}),
+      // A deploy's dry-run and a push's change check run here, within what the agent's hook timeout leaves.
+      probes: createLocalProbes({
+        env,
+        progress: (line) => stderr(`blastwall: ${line}\n`),
+        ...(configPath !== undefined ? { configPath } : {}),
+      }),
+      effectBudgetCapMs: hookBudgetCapMs(env),
     });
     const { serverSettings, createApprovalClient } = await import('../../../app/approval-client.js');
     const settings = serverSettings(gate.workspace.loaded.file, env);
@@ -273,6 +288,15 @@ function serverAwareGates(configPath: string | undefined, env: Record<string, st
           () => gate.evaluateCommand(request),
           (decision) => ({ ...request, ...identity(decision) }),
         ),
+      decideCommand: async (request) => {
+        const key = keyOf('command', request.command, request);
+        const decision = settled.has(key) ? undefined : await gate.decideCommand(request);
+        return remembered(
+          key,
+          () => decision ?? gate.evaluateCommand(request),
+          (decided) => ({ ...request, ...identity(decided) }),
+        );
+      },
       // Editor writes and MCP calls are registered as the gateway registers them: described, with their operations.
       evaluateOperations: ({ description, operations, ...request }) =>
         remembered(
@@ -296,6 +320,16 @@ function serverAwareGates(configPath: string | undefined, env: Record<string, st
     return true;
   }
   return { gateFor, settle };
+}
+
+/**
+ * What a deploy's dry-run may take inside a hook: the agent's hook timeout (`BLASTWALL_HOOK_TIMEOUT_SECONDS`,
+ * default 60, Claude Code's default) less 3 s for loading and answering; the configured budget still applies.
+ */
+function hookBudgetCapMs(env: Record<string, string | undefined>): number {
+  const stated = Number(env.BLASTWALL_HOOK_TIMEOUT_SECONDS);
+  const seconds = Number.isFinite(stated) && stated > 0 ? stated : 60;
+  return Math.max(seconds * 1000 - 3000, 500);
 }
 
 /** The nearest directory at or above `dir` holding `.git`, else `dir` itself. */

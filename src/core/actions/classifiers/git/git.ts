@@ -24,6 +24,9 @@ const PROTECTED_BRANCH = /^(main|master|trunk|production|prod|release([/-].*)?|d
 interface GitContext {
   command: SimpleCommand;
   repo: string;
+  /** The branch checked out where the command runs, and the repository's default branch, when known. */
+  branch?: string;
+  defaultBranch?: string;
 }
 
 function gitOp(
@@ -126,6 +129,17 @@ function classifyPush(ctx: GitContext, args: string[]): Operation[] {
       );
   }
   if (force && ops.length === 0) {
+    // A lease to a feature branch is how a rebased branch is updated: the tip it overwrites was seen locally
+    // and is in the reflog. Only a protected branch, the default one, or a branch not known is judged.
+    const landing = (refs.length > 0 ? refs : ['HEAD']).map((r) => {
+      const to = r.replace(/^.*:/, '').replace(/^refs\/heads\//, '');
+      return to === 'HEAD' ? ctx.branch : to;
+    });
+    if (
+      lease &&
+      landing.every((b) => b !== undefined && b !== ctx.defaultBranch && !PROTECTED_BRANCH.test(b))
+    )
+      return ops;
     const ref = refs.join(' ') || 'the current branch';
     // with a lease the overwritten tip was seen locally, so the local reflog can restore it
     ops.push(
@@ -285,6 +299,13 @@ export const classifyGit: CommandClassifier = (command, surroundings: ActionSurr
   const repo =
     (chdir !== undefined ? resolvePath(chdir, surroundings, remote) : undefined) ??
     (remote ? (command.remote?.host ?? '') : surroundings.cwd);
-  const ctx: GitContext = { command, repo: optionValue(command.args, ['--work-tree']) ?? repo };
+  const ctx: GitContext = {
+    command,
+    repo: optionValue(command.args, ['--work-tree']) ?? repo,
+    ...(chdir === undefined && !remote && surroundings.gitBranch !== undefined
+      ? { branch: surroundings.gitBranch }
+      : {}),
+    ...(surroundings.defaultBranch !== undefined ? { defaultBranch: surroundings.defaultBranch } : {}),
+  };
   return classifySub(ctx, sub, rest);
 };

@@ -30,7 +30,8 @@ function infraOp(
   });
 }
 
-function terraformHints(
+/** Where a terraform command applies: its directory, selected workspace and AWS profile. */
+export function terraformHints(
   command: SimpleCommand,
   surroundings: ActionSurroundings,
   chdir: string | undefined,

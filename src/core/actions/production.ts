@@ -1,0 +1,44 @@
+import type { ClassifierDeps } from './classifiers/sql-analyzer.js';
+import { deployIntentOf, deployOperations } from './deploy-effect.js';
+import type { ActionEvidence, EvidenceNeeds } from './evidence.js';
+import { pushIntentsOf, pushOperations, type BranchRules } from './push.js';
+import { spoofingOperations } from './spoofing.js';
+import type { ActionSurroundings, Operation, SimpleCommand } from './types.js';
+
+/** What the production classifiers need: the terraform reader, branch rules, service ids and any evidence. */
+export interface ProductionContext {
+  deps: Pick<ClassifierDeps, 'terraformWorkspaceOf'>;
+  rules: BranchRules;
+  services: ReadonlySet<string>;
+  evidence?: ActionEvidence;
+}
+
+/** No needs yet: filled in by `productionOperations`. */
+export function noNeeds(): EvidenceNeeds {
+  return { deploys: [], pushes: [], identities: false };
+}
+
+/**
+ * What a command does to production beyond its words: a deploy decided on its effect, a push to a
+ * protected branch decided on the change check, a write that would rename what environments are.
+ * Records in `needs` what evidence would let the decision be made on facts.
+ */
+export function productionOperations(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  context: ProductionContext,
+  needs: EvidenceNeeds,
+): Operation[] {
+  const ops: Operation[] = [];
+  const deploy = deployIntentOf(command, surroundings, context.deps);
+  if (deploy !== undefined) {
+    needs.deploys.push(deploy);
+    ops.push(...deployOperations(deploy, context.evidence?.effects.get(deploy.key), context.services));
+  }
+  for (const push of pushIntentsOf(command, surroundings, context.rules)) {
+    needs.pushes.push(push);
+    ops.push(...pushOperations(push, context.evidence?.pushes.get(push.key)));
+  }
+  ops.push(...spoofingOperations(command, surroundings));
+  return ops;
+}
