@@ -17,7 +17,7 @@ import type { RunCheck } from '../interfaces/http/changes-routes.js';
 import { dashboardStatic } from '../interfaces/http/dashboard-static.js';
 import { createGithubWebhookRoutes } from '../interfaces/http/github/index.js';
 import { errorBody, handleError } from '../interfaces/http/http-error.js';
-import { eligibleApprovers, openReviewLoad } from './eligibility.js';
+import { eligibleApprovers, openReviewLoad } from '../core/policy/eligibility.js';
 import { createMetrics } from '../interfaces/http/metrics.js';
 import { serverSettings } from './approval-client.js';
 import { runCheck } from './check.js';

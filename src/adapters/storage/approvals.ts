@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { BlastwallError } from '../../core/errors.js';
+import type { ApprovalRequirement } from '../../core/model.js';
 import { appendInTx, type ChainTx } from './audit-log.js';
 import { newId } from './ids.js';
 import { actionKey, approvalRequestedEntry, type ActionKey } from './rows.js';
@@ -7,7 +8,6 @@ import type { ApprovalTable, Database } from './schema.js';
 import type {
   Actor,
   ApprovalInput,
-  ApprovalRequirement,
   ApprovalRow,
   ApprovalStatus,
   DecideInput,

@@ -7,7 +7,8 @@ import { TOKEN_CACHE_MS } from './kysely-store.js';
 import { openDatabase, openStore } from './open-store.js';
 import { postgresBackend, sqliteBackend, type TestBackend, type TestDatabase } from './test-backends.js';
 import { generateToken, hashToken } from './tokens.js';
-import type { ApprovalRequirement, Store } from './types.js';
+import type { ApprovalRequirement } from '../../core/model.js';
+import type { Store } from './types.js';
 
 const BACKENDS: TestBackend[] = [sqliteBackend, ...((await postgresAvailable()) ? [postgresBackend] : [])];
 const REQUIREMENT: ApprovalRequirement = {

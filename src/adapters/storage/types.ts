@@ -1,5 +1,5 @@
 import type { AuditRecord, ChainVerdict } from '../../core/audit/chain.js';
-import type { Level, Outcome, Person, Service } from '../../core/model.js';
+import type { ApprovalRequirement, Outcome, Person, Service } from '../../core/model.js';
 
 /** ISO-8601 timestamps everywhere: portable between SQLite and PostgreSQL and sortable as text. */
 export type Timestamp = string;
@@ -44,19 +44,6 @@ export interface ChangeDecisionRow extends ChangeDecisionInput {
   id: string;
   changeId: string;
   createdAt: Timestamp;
-}
-
-/** What an approval needs: like core's `Satisfier`, plus who may not approve because they wrote it. */
-export interface ApprovalRequirement {
-  /** How many distinct eligible people must approve (default 1). */
-  approvals: number;
-  minLevel?: Level;
-  notAuthor: boolean;
-  ownerOf?: string[];
-  /** People who wrote the change or asked for the action; never eligible when `notAuthor`. */
-  authors: string[];
-  /** The policies that asked for this approval, for messages. */
-  policies: string[];
 }
 
 /** The subject of an approval: a change or a held agent action. */

@@ -305,6 +305,7 @@ function readSatisfier(
     );
   }
   const satisfier: Satisfier = { approvals, notAuthor: annotations.notAuthor === 'true' };
+  if (annotations.notRequester === 'true') satisfier.notRequester = true;
   const minLevel = annotations.minLevel;
   if (minLevel !== undefined) {
     if (!(LEVELS as readonly string[]).includes(minLevel)) {

@@ -222,6 +222,7 @@ describe('requirementOf', () => {
       notAuthor: true,
       ownerOf: ['payments'],
       authors: ['jo'],
+      requester: 'jo',
       policies: ['policy-needs-approval', 'two'],
     });
   });

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { ApprovalRequirement, Store } from '../../adapters/storage/types.js';
+import type { Store } from '../../adapters/storage/types.js';
 import type { Gate } from '../../app/gate-types.js';
-import { levelRank, type Level, type Requirement } from '../../core/model.js';
+import type { ApprovalRequirement } from '../../core/model.js';
+import { foldRequirements } from '../../core/policy/eligibility.js';
 import type { ActionDecision, Operation } from '../../core/actions/types.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import type { Metrics } from './metrics.js';
@@ -125,40 +126,11 @@ export function actionRoutes(options: ActionRoutesOptions): Hono<Env> {
   return routes;
 }
 
-/** Folds the unmet approval requirements of a decision into one approval: the strictest of each. */
+/**
+ * The approval a held action opens: the strictest of its unmet requirements. The person the agent acts
+ * for asked for the action: an author for `@notAuthor`, the requester for `@notRequester`.
+ */
 export function requirementOf(decision: ActionDecision, onBehalfOf: string | undefined): ApprovalRequirement {
-  // The person the agent acts for asked for the action; when the policy says "not the author", not them.
-  return foldRequirements(decision.requirements, onBehalfOf !== undefined ? [onBehalfOf] : []);
-}
-
-/** Folds unmet approval requirements (of an action or a change) into one approval: the strictest of each. */
-export function foldRequirements(
-  requirements: readonly Requirement[],
-  authors: readonly string[],
-): ApprovalRequirement {
-  const unmet = requirements.filter((r) => r.kind === 'approval' && !r.satisfied);
-  let approvals = 1;
-  let minLevel: Level | undefined;
-  let notAuthor = false;
-  const ownerOf = new Set<string>();
-  for (const requirement of unmet) {
-    const satisfier = requirement.satisfier;
-    if (!satisfier) continue;
-    approvals = Math.max(approvals, satisfier.approvals);
-    if (
-      satisfier.minLevel !== undefined &&
-      (minLevel === undefined || levelRank(satisfier.minLevel) > levelRank(minLevel))
-    )
-      minLevel = satisfier.minLevel;
-    notAuthor ||= satisfier.notAuthor;
-    for (const service of satisfier.ownerOf ?? []) ownerOf.add(service);
-  }
-  return {
-    approvals,
-    ...(minLevel !== undefined && { minLevel }),
-    notAuthor,
-    ...(ownerOf.size > 0 && { ownerOf: [...ownerOf] }),
-    authors: [...authors],
-    policies: unmet.map((r) => r.policy),
-  };
+  if (onBehalfOf === undefined) return foldRequirements(decision.requirements, { authors: [] });
+  return foldRequirements(decision.requirements, { authors: [onBehalfOf], requester: onBehalfOf });
 }

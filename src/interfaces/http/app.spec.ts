@@ -6,10 +6,10 @@ import {
   generateToken,
   hashToken,
   openStore,
-  type ApprovalRequirement,
   type Store,
   type TokenInput,
 } from '../../adapters/storage/index.js';
+import type { ApprovalRequirement } from '../../core/model.js';
 import { createHttpApp } from './app.js';
 
 const REQUIREMENT: ApprovalRequirement = {
@@ -123,8 +123,8 @@ describe('HTTP API', () => {
   it.each([
     ['an agent token', 'agent', 403, 'agents-cannot-approve', /agent token can never approve/],
     ['the author', 'jo', 403, 'not-eligible', /jo is an author/],
-    ['a mid-level person', 'mia', 403, 'not-eligible', /mia is mid; this approval needs senior or above/],
-    ['a non-owner', 'kim', 403, 'not-eligible', /kim does not own any of payments/],
+    ['a mid-level person', 'mia', 403, 'not-eligible', /mia is mid; this needs senior or above/],
+    ['a non-owner', 'kim', 403, 'not-eligible', /kim is not in a team owning payments/],
     ['an ingest token', 'ingest', 403, 'forbidden', /ingest token cannot approve/],
     ['an admin token with no person', 'admin', 403, 'no-person', /not tied to a person/],
     ['no token', undefined, 401, 'unauthenticated', /missing bearer token/],

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { ApprovalRow, ChangeDecisionRow, DecideResult, Store } from '../../adapters/storage/types.js';
 import { requireRole, type AuthVariables } from './auth.js';
-import { checkEligibility } from '../../app/eligibility.js';
+import { checkEligibility } from '../../core/policy/eligibility.js';
 import { HttpError } from './http-error.js';
 
 type Env = { Variables: AuthVariables };

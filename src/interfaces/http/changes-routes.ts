@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApprovalRow, ChangeDecisionRow, Store } from '../../adapters/storage/types.js';
 import type { CheckReport } from '../../core/change/decide-change.js';
 import { BlastwallError } from '../../core/errors.js';
-import { foldRequirements } from './actions-routes.js';
+import { foldRequirements } from '../../core/policy/eligibility.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import { HttpError } from './http-error.js';
 import { parseBody, readJsonBody } from './request-body.js';
@@ -91,7 +91,7 @@ export async function recordCheck(
     {
       subjectKind: 'change',
       subjectId: decision.changeId,
-      requirement: foldRequirements(report.requirements, authorIds(report)),
+      requirement: foldRequirements(report.requirements, { authors: authorIds(report) }),
     },
     actor,
   );

@@ -33,7 +33,12 @@ import type {
   RadiusEdge,
   SuspectView,
 } from './dashboard-contract.js';
-import { checkEligibility, eligibleApprovers, isOpen, openReviewLoad } from '../../app/eligibility.js';
+import {
+  checkEligibility,
+  eligibleApprovers,
+  isOpen,
+  openReviewLoad,
+} from '../../core/policy/eligibility.js';
 import { HttpError } from './http-error.js';
 
 type Env = { Variables: AuthVariables };
