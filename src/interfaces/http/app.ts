@@ -10,6 +10,9 @@ import { approvalRoutes } from './approvals-routes.js';
 import { changeRoutes, recheckApprovedChange, type FindChange, type RunCheck } from './changes-routes.js';
 import { capacityRoutes } from './capacity-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
+import { dashboardStatic } from './dashboard-static.js';
+import { deliveryRoutes, type DeliveryRouteDeps } from './delivery-routes.js';
+import { createGithubWebhookRoutes, type GithubWebhookDeps } from './github/index.js';
 import type { Metrics } from './metrics.js';
 import { bearerAuth, requireRole, type AuthVariables } from './auth.js';
 import { errorBody, handleError, HttpError } from './http-error.js';
@@ -33,6 +36,12 @@ export interface HttpAppOptions {
   metricsAuth?: boolean;
   /** What the dashboard's read routes need beyond the store (the routes exist only with it). */
   dashboard?: { reader: DashboardReader; deliveries: DeliveryStore };
+  /** Deployments, incidents, reports and the deploy gates (the routes exist only with it). */
+  delivery?: DeliveryRouteDeps;
+  /** `POST /webhooks/github`, with its own body limit and signature check (the route exists only with it). */
+  github?: GithubWebhookDeps;
+  /** Serves the built web dashboard after every API route; a folder, or true for dist/web. */
+  dashboardStatic?: boolean | { root: string };
   /** The clock of the routes (default: the real one). */
   now?: () => Date;
 }
@@ -48,6 +57,8 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
   const app = new Hono<{ Variables: AuthVariables }>();
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody('not-found', `no route ${c.req.method} ${c.req.path}`), 404));
+  // Mounted ahead of the API's body limit: the webhook has its own (larger) limit and its signature check.
+  if (options.github) app.route('/', createGithubWebhookRoutes(options.github));
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   app.use(
     '*',
@@ -73,9 +84,11 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
   }
 
   // Deploy gates answer Argo Rollouts and Flagger, which cannot send a bearer token (Flagger's webhooks carry
-  // none); a gate only says whether a deployment may proceed and changes nothing, so it is open.
+  // none); a gate only says whether a deployment may proceed and changes nothing, so it is open. The gates
+  // are the delivery routes' `/gates/*`, mounted right below.
   const auth = bearerAuth(store);
   app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/gates/') ? next() : auth(c, next)));
+  if (options.delivery) app.route('/v1', deliveryRoutes(options.delivery));
   const { repo, runCheck, dashboard } = options;
   const findChange: FindChange = async (changeId) => {
     const latest = dashboard
@@ -133,6 +146,9 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
     });
     return c.json({ records });
   });
+  // The built dashboard, after every API route so that it only answers what they do not.
+  if (options.dashboardStatic)
+    app.route('/', dashboardStatic(options.dashboardStatic === true ? {} : options.dashboardStatic));
 
   return app;
 }
