@@ -15,8 +15,8 @@ import { deliveryRoutes, type DeliveryRouteDeps } from './delivery-routes.js';
 import { createGithubWebhookRoutes, type GithubWebhookDeps } from './github/index.js';
 import type { Metrics } from './metrics.js';
 import { bearerAuth, requireRole, type AuthVariables } from './auth.js';
-import { errorBody, handleError, HttpError } from './http-error.js';
-import { limitBody } from './request-body.js';
+import { errorBody, handleError } from './http-error.js';
+import { limitBody, parseQuery } from './request-body.js';
 
 /** What the HTTP app needs; everything is passed in, nothing is global. */
 export interface HttpAppOptions {
@@ -137,13 +137,8 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
     app.route('/v1', capacityRoutes({ store, reader: dashboard.reader, ...clock }));
   }
   app.get('/v1/audit', requireRole('reviewer', 'admin'), async (c) => {
-    const parsed = AuditQuery.safeParse(c.req.query());
-    if (!parsed.success)
-      throw new HttpError(400, 'invalid-request', `query: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    const records = await store.listAudit({
-      afterSeq: parsed.data.after ?? 0,
-      limit: parsed.data.limit ?? 100,
-    });
+    const query = parseQuery(c, AuditQuery);
+    const records = await store.listAudit({ afterSeq: query.after ?? 0, limit: query.limit ?? 100 });
     return c.json({ records });
   });
   // The built dashboard, after every API route so that it only answers what they do not.

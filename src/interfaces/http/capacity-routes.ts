@@ -6,7 +6,7 @@ import { estimateFromDecisions, simulateScenarios, whatIfScenarios } from '../..
 import type { CapacityResult } from '../../core/capacity/simulate.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import type { CapacityPolicyResult, CapacityResponse } from './dashboard-contract.js';
-import { HttpError } from './http-error.js';
+import { parseQuery } from './request-body.js';
 
 type Env = { Variables: AuthVariables };
 
@@ -42,16 +42,7 @@ export function capacityRoutes(options: {
   const clock = options.now ?? (() => new Date());
 
   routes.get('/dashboard/capacity', requireRole('reviewer', 'admin'), async (c) => {
-    const parsed = CapacityQuery.safeParse(c.req.query());
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new HttpError(
-        400,
-        'invalid-request',
-        `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}`,
-      );
-    }
-    const query = parsed.data;
+    const query = parseQuery(c, CapacityQuery);
     const since = new Date(clock().getTime() - query.weeks * 7 * DAY_MS).toISOString();
     const [decisions, people] = await Promise.all([
       options.reader.firstDecisions(since),

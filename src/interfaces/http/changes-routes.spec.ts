@@ -92,7 +92,7 @@ describe('POST /v1/changes/check', () => {
     ['a range that would be a git option', { range: '--output=/tmp/x' }, 'invalid-request'],
     ['a range with a space', { range: 'main.. HEAD' }, 'invalid-request'],
     ['another repository', { range: 'main..HEAD', repo: '/etc' }, 'unknown-repo'],
-    ['an unknown approver', { range: 'main..HEAD', approvals: ['ghost'] }, 'check-usage'],
+    ['an unknown approver', { range: 'main..HEAD', approvals: ['ghost'] }, 'usage'],
     ['approvals that are not strings', { range: 'main..HEAD', approvals: [1] }, 'invalid-request'],
   ])('refuses %s with a 400', async (_name, body, code) => {
     const answer = await check(body);

@@ -3,7 +3,6 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApprovalRow, ChangeDecisionRow, Store } from '../../adapters/storage/types.js';
 import type { CheckReport } from '../../core/change/decide-change.js';
-import { BlastwallError } from '../../core/errors.js';
 import { foldRequirements } from '../../core/policy/eligibility.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import { HttpError } from './http-error.js';
@@ -98,19 +97,6 @@ export async function recordCheck(
   return { decision, approval };
 }
 
-/** Runs a check, turning the check's own errors into HTTP answers. */
-async function runOr4xx(runCheck: RunCheck, request: Parameters<RunCheck>[0]): Promise<CheckReport> {
-  try {
-    return await runCheck(request);
-  } catch (error) {
-    if (error instanceof BlastwallError && error.code === 'external')
-      throw new HttpError(502, 'check-external', error.message);
-    if (error instanceof BlastwallError && error.code !== 'internal')
-      throw new HttpError(400, `check-${error.code}`, error.message);
-    throw error;
-  }
-}
-
 /**
  * Once a change's approval is approved, checks the change again with its approvers and records what
  * that decides. Only changes of the server's own repository can be read again; others get nothing new.
@@ -156,7 +142,7 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono<Env> {
         `this server reads only ${repo}; leave "repo" out or name that one`,
       );
     }
-    const report = await runOr4xx(options.runCheck, {
+    const report = await options.runCheck({
       repo,
       range: body.range,
       approvals: body.approvals ?? [],
