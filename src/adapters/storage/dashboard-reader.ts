@@ -2,6 +2,13 @@ import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { AuditRecord } from '../../core/audit/chain.js';
 import type { Outcome } from '../../core/model.js';
 import { toAuditRecord } from './audit-log.js';
+import {
+  changeFacts,
+  namedPicks,
+  SUMMARY_DETAIL_PATHS,
+  type DetailPath,
+  type Picked,
+} from './change-summary.js';
 import { openMigrated } from './open-store.js';
 import { signers, toApproval } from './approvals.js';
 import { toAction, toChange } from './rows.js';
@@ -103,30 +110,6 @@ const CHUNK = 500;
 /** Decisions whose list facts are kept in memory (a few hundred bytes each). */
 const PICK_CACHE_SIZE = 100_000;
 
-const SUMMARY_PATHS = [
-  ['title'],
-  ['author'],
-  ['provenance', 'aiAssisted'],
-  ['provenance', 'tools'],
-  ['risk', 'score'],
-  ['blastRadius', 'mostCriticalTier'],
-  ['blastRadius', 'services'],
-  ['linesAdded'],
-  ['linesDeleted'],
-] as const;
-
-type Picked = [
-  string | null,
-  { id: string; name: string; level: string; known: boolean } | null,
-  boolean | null,
-  string[] | null,
-  number | null,
-  number | null,
-  Array<{ id: string; direct?: boolean }> | null,
-  number | null,
-  number | null,
-];
-
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
@@ -176,7 +159,7 @@ export function createDashboardReader(
    * The values at some paths of a decision's `detail`, as one JSON array text: SQLite's json_extract with
    * several paths, PostgreSQL's json_build_array. The paths are constants of this module, never input.
    */
-  function pick(column: string, paths: ReadonlyArray<readonly string[]>): RawBuilder<string | null> {
+  function pick(column: string, paths: ReadonlyArray<DetailPath>): RawBuilder<string | null> {
     if (kind === 'sqlite')
       return sql<string>`json_extract(${sql.ref(column)}, ${sql.raw(paths.map((p) => `'$.${p.join('.')}'`).join(', '))})`;
     const parts = paths.map((p) => `${column}::json #> '{${p.join(',')}}'`);
@@ -187,25 +170,24 @@ export function createDashboardReader(
    * What lists need of a decision's detail, by decision id. Decisions are never changed once recorded,
    * so what was picked once stays true; the cache is dropped whole when it grows past its cap.
    */
-  const picks = new Map<string, Partial<Picked>>();
+  const picks = new Map<string, Picked>();
 
-  async function picksOf(ids: readonly string[]): Promise<Map<string, Partial<Picked>>> {
+  async function picksOf(ids: readonly string[]): Promise<Map<string, Picked>> {
     const missing = [...new Set(ids.filter((id) => !picks.has(id)))];
     if (picks.size + missing.length > PICK_CACHE_SIZE) picks.clear();
     for (const part of chunks(missing)) {
       const rows = await db
         .selectFrom('change_decisions')
-        .select(['id', pick('detail', SUMMARY_PATHS).as('picked')])
+        .select(['id', pick('detail', SUMMARY_DETAIL_PATHS).as('picked')])
         .where('id', 'in', part)
         .execute();
-      for (const row of rows)
-        picks.set(row.id, (row.picked ? JSON.parse(row.picked) : []) as Partial<Picked>);
+      for (const row of rows) picks.set(row.id, namedPicks(row.picked ? JSON.parse(row.picked) : []));
     }
-    return new Map(ids.map((id) => [id, picks.get(id) ?? []]));
+    return new Map(ids.map((id) => [id, picks.get(id) ?? {}]));
   }
 
-  function summaryOf(row: LatestRow, picked: Partial<Picked>): ChangeSummaryRecord {
-    const [title, author, aiAssisted, tools, riskScore, tier, services] = picked;
+  function summaryOf(row: LatestRow, picked: Picked): ChangeSummaryRecord {
+    const facts = changeFacts(picked);
     return {
       decisionId: row.decision_id,
       changeId: row.change_id,
@@ -216,13 +198,13 @@ export function createDashboardReader(
       decision: row.decision as Outcome,
       reasons: JSON.parse(row.reasons) as string[],
       decidedAt: row.created_at,
-      ...(typeof title === 'string' && { title }),
-      ...(author && typeof author === 'object' && { author }),
-      aiAssisted: aiAssisted === true || (aiAssisted as unknown) === 1,
-      tools: Array.isArray(tools) ? tools : [],
-      ...(typeof riskScore === 'number' && { riskScore }),
-      ...(typeof tier === 'number' && { mostCriticalTier: tier }),
-      directServices: Array.isArray(services) ? services.filter((s) => s.direct).map((s) => s.id) : [],
+      ...(facts.title !== undefined && { title: facts.title }),
+      ...(facts.author && { author: facts.author }),
+      aiAssisted: facts.aiAssisted,
+      tools: facts.tools,
+      ...(facts.riskScore !== undefined && { riskScore: facts.riskScore }),
+      ...(facts.mostCriticalTier !== undefined && { mostCriticalTier: facts.mostCriticalTier }),
+      directServices: facts.directServices,
     };
   }
 
@@ -264,7 +246,7 @@ export function createDashboardReader(
         order by ranked.created_at desc, ranked.change_id
         limit ${limit}`.execute(db);
       const picked = await picksOf(result.rows.map((row) => row.decision_id));
-      return result.rows.map((row) => summaryOf(row, picked.get(row.decision_id) ?? []));
+      return result.rows.map((row) => summaryOf(row, picked.get(row.decision_id) ?? {}));
     },
 
     async commitProvenance(shas) {
@@ -324,14 +306,14 @@ export function createDashboardReader(
       const rows = result.rows.filter((row) => !seen.has(row.change_id) && seen.add(row.change_id));
       const picked = await picksOf(rows.map((row) => row.id));
       return rows.map((row) => {
-        const [, author, aiAssisted, tools, , , , added, deleted] = picked.get(row.id) ?? [];
+        const facts = changeFacts(picked.get(row.id) ?? {});
         return {
           changeId: row.change_id,
           at: row.created_at,
-          aiAssisted: aiAssisted === true || (aiAssisted as unknown) === 1,
-          tools: Array.isArray(tools) ? tools : [],
-          ...(typeof author?.level === 'string' && { authorLevel: author.level }),
-          lines: (typeof added === 'number' ? added : 0) + (typeof deleted === 'number' ? deleted : 0),
+          aiAssisted: facts.aiAssisted,
+          tools: facts.tools,
+          ...(facts.author && { authorLevel: facts.author.level }),
+          lines: facts.lines,
         };
       });
     },

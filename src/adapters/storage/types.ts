@@ -1,4 +1,5 @@
 import type { AuditRecord, ChainVerdict } from '../../core/audit/chain.js';
+import type { StoredChangeDetail } from '../../core/change/stored-detail.js';
 import type { ApprovalRequirement, Outcome, Person, Service } from '../../core/model.js';
 
 /** ISO-8601 timestamps everywhere: portable between SQLite and PostgreSQL and sortable as text. */
@@ -36,7 +37,7 @@ export interface ChangeDecisionInput {
   pr?: number;
   decision: Outcome;
   reasons: string[];
-  detail?: Record<string, unknown>;
+  detail?: StoredChangeDetail;
 }
 
 /** A stored change decision; `changeId` is stable for one repo, base and head. */

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApprovalRow, ChangeDecisionRow, Store } from '../../adapters/storage/types.js';
 import type { CheckReport } from '../../core/change/decide-change.js';
+import { changeDetail, type ChangeDetailExtra } from '../../core/change/stored-detail.js';
 import { foldRequirements } from '../../core/policy/eligibility.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import { HttpError } from './http-error.js';
@@ -37,27 +38,6 @@ export interface ChangeRoutesOptions {
   runCheck: RunCheck;
 }
 
-/** The whole report as a decision's detail: everything the dashboard shows rests on it. */
-export function reportDetail(
-  report: CheckReport,
-  extra: Record<string, unknown> = {},
-): Record<string, unknown> {
-  return {
-    ...extra,
-    commits: report.commits,
-    files: report.files,
-    linesAdded: report.linesAdded,
-    linesDeleted: report.linesDeleted,
-    author: report.author,
-    authors: report.authors,
-    provenance: report.provenance,
-    blastRadius: report.blastRadius,
-    ...(report.risk !== undefined && { risk: report.risk }),
-    requirements: report.requirements,
-    notes: report.notes,
-  };
-}
-
 /** Who wrote a change, as ids an approval can refuse: the configured authors only. */
 function authorIds(report: CheckReport): string[] {
   return [...new Set((report.authors ?? []).filter((a) => a.known).map((a) => a.id))];
@@ -72,7 +52,7 @@ export async function recordCheck(
   repo: string,
   report: CheckReport,
   actor: string,
-  extra: Record<string, unknown> = {},
+  extra: ChangeDetailExtra = {},
 ): Promise<{ decision: ChangeDecisionRow; approval?: ApprovalRow }> {
   const decision = await store.recordChangeDecision(
     {
@@ -81,7 +61,7 @@ export async function recordCheck(
       head: report.range.head,
       decision: report.decision,
       reasons: report.reasons,
-      detail: reportDetail(report, extra),
+      detail: changeDetail(report, extra),
     },
     actor,
   );

@@ -605,7 +605,7 @@ export function dashboardRoutes(options: DashboardRoutesOptions): Hono<Env> {
       commits: [],
     };
     const authors = Array.isArray(detail.authors)
-      ? (detail.authors as Array<Record<string, unknown>>).map((a) => ({
+      ? detail.authors.map((a) => ({
           id: String(a.id),
           name: String(a.name ?? ''),
           level: String(a.level ?? 'junior'),
