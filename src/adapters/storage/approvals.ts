@@ -40,8 +40,7 @@ export async function signers(db: Reader, ids: readonly string[]): Promise<Map<s
       .selectFrom('approval_signoffs')
       .select(['approval_id', 'person_id'])
       .where('approval_id', 'in', ids.slice(i, i + 500))
-      .orderBy('at')
-      .orderBy('person_id')
+      .orderBy('seq')
       .execute();
     for (const row of rows) {
       const list = byApproval.get(row.approval_id) ?? [];
@@ -255,9 +254,10 @@ export async function decideInTx(tx: ChainTx, input: DecideInput): Promise<Decid
       approval,
     };
   }
+  // Every path below appends exactly one audit record: its seq orders the sign-offs.
   await tx.trx
     .insertInto('approval_signoffs')
-    .values({ approval_id: input.id, person_id: input.personId, at })
+    .values({ approval_id: input.id, person_id: input.personId, at, seq: tx.head.seq + 1 })
     .execute();
   const needed = Math.max(1, approval.requirement.approvals);
   const signed = approval.approvedBy.length + 1;

@@ -237,13 +237,13 @@ export function createDashboardReader(
                ranked.decision, ranked.reasons, ranked.created_at
         from (
           select cd.id as decision_id, cd.change_id, c.repo, c.base, c.head, c.pr, cd.decision, cd.reasons,
-                 cd.created_at,
-                 row_number() over (partition by cd.change_id order by cd.created_at desc, cd.id desc) as n
+                 cd.created_at, cd.seq,
+                 row_number() over (partition by cd.change_id order by cd.seq desc) as n
           from change_decisions cd join changes c on c.id = cd.change_id
           ${where}
         ) ranked
         where ranked.n = 1
-        order by ranked.created_at desc, ranked.change_id
+        order by ranked.seq desc
         limit ${limit}`.execute(db);
       const picked = await picksOf(result.rows.map((row) => row.decision_id));
       return result.rows.map((row) => summaryOf(row, picked.get(row.decision_id) ?? {}));
@@ -284,26 +284,24 @@ export function createDashboardReader(
         .selectAll('change_decisions')
         .select(['changes.repo', 'changes.base', 'changes.head', 'changes.pr'])
         .where('change_decisions.change_id', '=', changeId)
-        .orderBy('change_decisions.created_at')
-        .orderBy('change_decisions.id')
+        .orderBy('change_decisions.seq')
         .execute();
       return rows.map(toChange);
     },
 
     async firstDecisions(since) {
-      // Changes first decided in the window, then their first decisions (a tie at the same instant keeps one).
+      // Changes first decided in the window, then their first decisions (the lowest seq of each change).
       const result = await sql<{ id: string; change_id: string; created_at: string }>`
         select cd.id, cd.change_id, cd.created_at
         from change_decisions cd
         join (
-          select change_id, min(created_at) as first_at
+          select change_id, min(seq) as first_seq
           from change_decisions
           group by change_id
           having min(created_at) >= ${since}
-        ) firsts on firsts.change_id = cd.change_id and firsts.first_at = cd.created_at
-        order by cd.created_at, cd.id`.execute(db);
-      const seen = new Set<string>();
-      const rows = result.rows.filter((row) => !seen.has(row.change_id) && seen.add(row.change_id));
+        ) firsts on firsts.change_id = cd.change_id and firsts.first_seq = cd.seq
+        order by cd.seq`.execute(db);
+      const rows = result.rows;
       const picked = await picksOf(rows.map((row) => row.id));
       return rows.map((row) => {
         const facts = changeFacts(picked.get(row.id) ?? {});

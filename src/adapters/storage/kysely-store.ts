@@ -179,6 +179,13 @@ export function createKyselyStore(
             .execute();
         }
         const id = newId('chd');
+        // The audit record first: its seq, which the serialized chain hands out in order, orders the decisions.
+        const record = await appendInTx(tx, {
+          kind: 'change.decision',
+          actor,
+          subject: `change:${changeId}`,
+          data: { decisionId: id, pr: input.pr, decision: input.decision, reasons: input.reasons },
+        });
         await tx.trx
           .insertInto('change_decisions')
           .values({
@@ -188,6 +195,7 @@ export function createKyselyStore(
             reasons: JSON.stringify(input.reasons),
             detail: JSON.stringify(input.detail ?? {}),
             created_at: createdAt,
+            seq: record.seq,
           })
           .execute();
         const commits = commitProvenanceRows(id, input.detail, createdAt);
@@ -196,12 +204,6 @@ export function createKyselyStore(
             .insertInto('commit_provenance')
             .values(commits.slice(start, start + 200))
             .execute();
-        await appendInTx(tx, {
-          kind: 'change.decision',
-          actor,
-          subject: `change:${changeId}`,
-          data: { decisionId: id, pr: input.pr, decision: input.decision, reasons: input.reasons },
-        });
         return { ...input, id, changeId, detail: input.detail ?? {}, createdAt };
       });
     },
@@ -215,10 +217,7 @@ export function createKyselyStore(
         .where('changes.repo', '=', repo);
       if (base !== undefined) query = query.where('changes.base', '=', base);
       if (head !== undefined) query = query.where('changes.head', '=', head);
-      const rows = await query
-        .orderBy('change_decisions.created_at')
-        .orderBy('change_decisions.id')
-        .execute();
+      const rows = await query.orderBy('change_decisions.seq').execute();
       return rows.map(toChange);
     },
 

@@ -41,6 +41,11 @@ export interface ChangeDecisionTable {
   reasons: string;
   detail: string;
   created_at: string;
+  /**
+   * The order decisions were recorded in: the seq of the decision's own audit record (0006). Two decisions
+   * in the same millisecond are told apart by it; created_at and the random id could not.
+   */
+  seq: number | string;
 }
 
 /** What a change decision recorded of one commit's provenance (filled from its detail, for look-ups by sha). */
@@ -91,6 +96,8 @@ export interface ApprovalSignoffTable {
   approval_id: string;
   person_id: string;
   at: string;
+  /** The signing order: the seq of the sign-off's audit record (0006); `at` ties within a millisecond. */
+  seq: number | string;
 }
 
 /** A configured person. */
