@@ -98,11 +98,18 @@ export async function createApprovalInTx(
   // An action's approval carries the action's key, by which retries find it (see `actionKey`).
   const action = await tx.trx
     .selectFrom('action_decisions')
-    .select(['agent', 'session_id', 'command'])
+    .select(['agent', 'session_id', 'command', 'cwd', 'on_behalf_of'])
     .where('id', '=', input.subjectId)
     .executeTakeFirst();
   const key =
-    action && actionKey({ agent: action.agent, sessionId: action.session_id, command: action.command });
+    action &&
+    actionKey({
+      agent: action.agent,
+      sessionId: action.session_id,
+      command: action.command,
+      cwd: action.cwd,
+      onBehalfOf: action.on_behalf_of,
+    });
   return openApprovalInTx(tx, input, actor, key);
 }
 
@@ -138,6 +145,7 @@ export function pendingApprovalRow(
     created_at: createdAt,
     decided_at: null,
     action_key: key ?? null,
+    consumed_at: null,
   };
 }
 
@@ -172,10 +180,40 @@ export async function findApprovedActionApproval(
     .selectAll()
     .where('action_key', '=', actionKey(key))
     .where('status', '=', 'approved')
+    .where('consumed_at', 'is', null)
     .where('decided_at', '>=', since)
     .orderBy('decided_at', 'desc')
     .executeTakeFirst();
   return row ? withSigners(reader, row) : undefined;
+}
+
+/**
+ * Marks the newest unused approval of a held action as used and returns it: one approval releases one
+ * run. The update is conditional, so of two requests racing for it, only one gets it.
+ */
+export async function consumeActionApprovalInTx(
+  tx: ChainTx,
+  key: ActionKey,
+  since: string,
+  actor: Actor,
+): Promise<ApprovalRow | undefined> {
+  const found = await findApprovedActionApproval(tx.trx, key, since);
+  if (!found) return undefined;
+  const at = tx.now().toISOString();
+  const result = await tx.trx
+    .updateTable('approvals')
+    .set({ consumed_at: at })
+    .where('id', '=', found.id)
+    .where('consumed_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return undefined;
+  await appendInTx(tx, {
+    kind: 'approval.consumed',
+    actor,
+    subject: `approval:${found.id}`,
+    data: { subjectId: found.subjectId },
+  });
+  return found;
 }
 
 /** An approval row with its sign-offs. */

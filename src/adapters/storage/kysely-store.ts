@@ -6,6 +6,7 @@ import {
   createApprovalInTx,
   decideInTx,
   expireInTx,
+  consumeActionApprovalInTx,
   findApprovedActionApproval,
   findPendingActionApproval,
   LostRace,
@@ -145,15 +146,14 @@ export function createKyselyStore(
       return row ? toAction(row) : undefined;
     },
 
-    async findApprovedAction({ command, agent, sessionId, since }) {
+    async findApprovedAction({ since, ...key }) {
       const reader = fastRead();
-      if (reader)
-        return reader.findApproved({ command, agent, ...(sessionId !== undefined && { sessionId }) }, since);
-      return findApprovedActionApproval(
-        db,
-        { command, agent, ...(sessionId !== undefined && { sessionId }) },
-        since,
-      );
+      if (reader) return reader.findApproved(key, since);
+      return findApprovedActionApproval(db, key, since);
+    },
+
+    async consumeApprovedAction({ since, ...key }, actor) {
+      return chain((tx) => consumeActionApprovalInTx(tx, key, since, actor));
     },
 
     async recordChangeDecision(input, actor) {
@@ -313,6 +313,7 @@ export function createKyselyStore(
             role: input.role,
             person_id: input.personId ?? null,
             agent_id: input.agentId ?? null,
+            session_id: input.sessionId ?? null,
             token_hash: input.hash,
             created_at: createdAt,
             revoked_at: null,
@@ -323,7 +324,7 @@ export function createKyselyStore(
           kind: 'token.created',
           actor,
           subject: `token:${id}`,
-          data: { role: input.role, personId: input.personId, agentId: input.agentId },
+          data: { role: input.role, personId: input.personId, agentId: input.agentId, sessionId: input.sessionId },
         });
         return toToken(
           await tx.trx.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),

@@ -209,7 +209,7 @@ export const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
-  '0006-decision-seq': {
+  '0006-decision-seq-and-authority': {
     // "The latest decision" was the last by created_at, then by a random id: two decisions in one
     // millisecond came back in either order (and two sign-offs by name). A decision or sign-off now carries
     // the seq of its audit record (1 and up). Older rows are numbered -N…-1 in their old order, so every
@@ -217,6 +217,10 @@ export const MIGRATIONS: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       await numberInOldOrder(db, 'change_decisions', ['created_at', 'id'], ['id']);
       await numberInOldOrder(db, 'approval_signoffs', ['at', 'person_id'], ['approval_id', 'person_id']);
+      // Authority (issue 15): an approved action's approval releases one run, marked when used; an agent
+      // token may be pinned to one session.
+      await db.schema.alterTable('approvals').addColumn('consumed_at', 'text').execute();
+      await db.schema.alterTable('api_tokens').addColumn('session_id', 'text').execute();
       await db.schema
         .createIndex('change_decisions_change_seq')
         .on('change_decisions')

@@ -89,6 +89,8 @@ export interface ApprovalTable {
   decided_at: string | null;
   /** For an action's approval: `actionKey` of the held action (agent, session, command); null for changes. */
   action_key: string | null;
+  /** When an approved action's approval released its one run (0006); null while unused. */
+  consumed_at: string | null;
 }
 
 /** One person's sign-off on an approval; the primary key stops the same person counting twice. */
@@ -120,6 +122,8 @@ export interface ApiTokenTable {
   role: string;
   person_id: string | null;
   agent_id: string | null;
+  /** An agent token pinned to one session (0006): it may speak only for that session. */
+  session_id: string | null;
   token_hash: string;
   created_at: string;
   revoked_at: string | null;

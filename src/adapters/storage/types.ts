@@ -99,7 +99,7 @@ export type DecideResult =
     };
 
 /** Roles a bearer token can carry. */
-export const TOKEN_ROLES = ['agent', 'reviewer', 'admin', 'ingest'] as const;
+export const TOKEN_ROLES = ['agent', 'reviewer', 'admin', 'ingest', 'integration'] as const;
 export type TokenRole = (typeof TOKEN_ROLES)[number];
 
 /** A stored API token: never the token itself, only its sha256. */
@@ -108,6 +108,8 @@ export interface TokenRow {
   role: TokenRole;
   personId?: string;
   agentId?: string;
+  /** An agent token pinned to one session speaks only for it. */
+  sessionId?: string;
   hash: string;
   createdAt: Timestamp;
   revokedAt?: Timestamp;
@@ -118,6 +120,7 @@ export interface TokenInput {
   role: TokenRole;
   personId?: string;
   agentId?: string;
+  sessionId?: string;
   hash: string;
 }
 
@@ -156,8 +159,19 @@ export interface Store {
     command: string;
     agent: string;
     sessionId?: string;
+    cwd?: string;
+    onBehalfOf?: string;
     since: Timestamp;
   }): Promise<ApprovalRow | undefined>;
+  /**
+   * Takes the one run an approved action's approval releases: the newest unused approval for exactly this
+   * command, cwd, agent, session and person, decided at or after `since`, marked used in the same step.
+   * Undefined when there is none (or another request took it first).
+   */
+  consumeApprovedAction(
+    query: { command: string; agent: string; sessionId?: string; cwd?: string; onBehalfOf?: string; since: Timestamp },
+    actor: Actor,
+  ): Promise<ApprovalRow | undefined>;
   /** Records a change decision (the change itself is created on first sight). */
   recordChangeDecision(input: ChangeDecisionInput, actor: Actor): Promise<ChangeDecisionRow>;
   /** Decisions of a change, oldest first. */

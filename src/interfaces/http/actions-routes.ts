@@ -5,7 +5,8 @@ import type { Gate } from '../../app/gate-types.js';
 import type { ApprovalRequirement } from '../../core/model.js';
 import { foldRequirements } from '../../core/policy/eligibility.js';
 import type { ActionDecision, Operation } from '../../core/actions/types.js';
-import { requireRole, type AuthVariables } from './auth.js';
+import type { AuthVariables, Principal } from './auth.js';
+import { HttpError } from './http-error.js';
 import type { Metrics } from './metrics.js';
 import { parseBody, readJsonBody } from './request-body.js';
 
@@ -48,38 +49,41 @@ export function actionRoutes(options: ActionRoutesOptions): Hono<Env> {
   const now = options.now ?? (() => new Date());
   const routes = new Hono<Env>();
 
-  routes.post('/evaluate', requireRole('agent', 'reviewer', 'admin'), async function evaluateAction(c) {
+  routes.post('/evaluate', async function evaluateAction(c) {
     const started = performance.now();
     const body = parseBody(EvaluateBody, await readJsonBody(c));
     const principal = c.get('principal');
-    // An agent token speaks for its own agent (and person): the body cannot claim another identity.
-    const agent = principal.agentId ?? body.agent ?? 'agent';
-    const onBehalfOf =
-      principal.role === 'agent' && principal.personId !== undefined ? principal.personId : body.onBehalfOf;
+    const { agent, onBehalfOf, sessionId } = identityOf(principal, body);
     const request = {
       command: body.command,
       agent,
       ...(body.cwd !== undefined && { cwd: body.cwd }),
       ...(onBehalfOf !== undefined && { onBehalfOf }),
-      ...(body.sessionId !== undefined && { sessionId: body.sessionId }),
+      ...(sessionId !== undefined && { sessionId }),
     };
     let decision: ActionDecision = body.operations
       ? gate.evaluateOperations({
           ...request,
           description: body.command,
-          operations: body.operations as unknown as Operation[],
+          operations: operationsOf(principal, body.command, body.operations),
         })
       : gate.evaluateCommand(request);
     let approvalId: string | undefined;
     let hold: { requirement: ApprovalRequirement; expiresAt: string } | undefined;
     if (decision.decision === 'needs-approval') {
       const at = now();
-      const approved = await store.findApprovedAction({
-        command: body.command,
-        agent,
-        ...(body.sessionId !== undefined && { sessionId: body.sessionId }),
-        since: new Date(at.getTime() - ttlMs).toISOString(),
-      });
+      // One approval releases one run of exactly this request: the first allow uses it up.
+      const approved = await store.consumeApprovedAction(
+        {
+          command: body.command,
+          agent,
+          ...(sessionId !== undefined && { sessionId }),
+          ...(body.cwd !== undefined && { cwd: body.cwd }),
+          ...(onBehalfOf !== undefined && { onBehalfOf }),
+          since: new Date(at.getTime() - ttlMs).toISOString(),
+        },
+        `token:${principal.tokenId}`,
+      );
       if (approved) {
         approvalId = approved.id;
         decision = {
@@ -99,7 +103,7 @@ export function actionRoutes(options: ActionRoutesOptions): Hono<Env> {
         command: body.command,
         agent,
         ...(onBehalfOf !== undefined && { onBehalfOf }),
-        ...(body.sessionId !== undefined && { sessionId: body.sessionId }),
+        ...(sessionId !== undefined && { sessionId }),
         ...(body.cwd !== undefined && { cwd: body.cwd }),
         operations: decision.operations,
         decision: decision.decision,
@@ -124,6 +128,77 @@ export function actionRoutes(options: ActionRoutesOptions): Hono<Env> {
   });
 
   return routes;
+}
+
+/**
+ * Who an evaluation speaks for, from the token: an agent token for its own agent and person, and for its
+ * pinned session when it has one (the body may not name another); an integration (the MCP gateway) for
+ * the agents it fronts. Only agent and integration tokens reach this route (route-roles.ts).
+ */
+function identityOf(
+  principal: Principal,
+  body: z.infer<typeof EvaluateBody>,
+): { agent: string; onBehalfOf?: string; sessionId?: string } {
+  if (principal.role === 'agent') {
+    if (principal.agentId === undefined)
+      throw new HttpError(403, 'no-agent', 'this agent token names no agent; create it with --agent');
+    if (body.agent !== undefined && body.agent !== principal.agentId)
+      throw new HttpError(
+        403,
+        'wrong-agent',
+        `this token speaks for ${principal.agentId}, not ${body.agent}`,
+      );
+    if (
+      principal.personId !== undefined &&
+      body.onBehalfOf !== undefined &&
+      body.onBehalfOf !== principal.personId
+    )
+      throw new HttpError(
+        403,
+        'wrong-person',
+        `this token acts for ${principal.personId}, not ${body.onBehalfOf}`,
+      );
+    if (
+      principal.sessionId !== undefined &&
+      body.sessionId !== undefined &&
+      body.sessionId !== principal.sessionId
+    )
+      throw new HttpError(403, 'wrong-session', `this token is pinned to session ${principal.sessionId}`);
+    const onBehalfOf = principal.personId ?? body.onBehalfOf;
+    const sessionId = principal.sessionId ?? body.sessionId;
+    return {
+      agent: principal.agentId,
+      ...(onBehalfOf !== undefined && { onBehalfOf }),
+      ...(sessionId !== undefined && { sessionId }),
+    };
+  }
+  return {
+    agent: body.agent ?? principal.agentId ?? 'agent',
+    ...(body.onBehalfOf !== undefined && { onBehalfOf: body.onBehalfOf }),
+    ...(body.sessionId !== undefined && { sessionId: body.sessionId }),
+  };
+}
+
+/**
+ * The operations of a non-shell action. The server classifies: an agent's own description of what its
+ * action does is not believed (it could call `kubectl delete namespace` a read). Only a trusted integration,
+ * whose role says it classifies (the MCP gateway), is taken at its word; anything else is held unseen.
+ */
+function operationsOf(principal: Principal, description: string, claimed: readonly unknown[]): Operation[] {
+  if (principal.role === 'integration') return claimed as Operation[];
+  return [
+    {
+      kind: 'unknown',
+      category: 'unknown',
+      // Destructive so that it is held; reversible so that it is held rather than refused outright.
+      destructive: true,
+      reversible: true,
+      target: '',
+      summary: `${description.slice(0, 200)} (classified by the agent, which the server does not take on trust)`,
+      hints: {},
+      source: description.slice(0, 200),
+    },
+  ];
 }
 
 /**

@@ -14,7 +14,8 @@ import { dashboardStatic } from './dashboard-static.js';
 import { deliveryRoutes, type DeliveryRouteDeps } from './delivery-routes.js';
 import { createGithubWebhookRoutes, type GithubWebhookDeps } from './github/index.js';
 import type { Metrics } from './metrics.js';
-import { bearerAuth, requireRole, type AuthVariables } from './auth.js';
+import { bearerAuth, type AuthVariables } from './auth.js';
+import { authorise, needsToken } from './route-roles.js';
 import { errorBody, handleError } from './http-error.js';
 import { limitBody, parseQuery } from './request-body.js';
 
@@ -83,11 +84,17 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
     );
   }
 
-  // Deploy gates answer Argo Rollouts and Flagger, which cannot send a bearer token (Flagger's webhooks carry
-  // none); a gate only says whether a deployment may proceed and changes nothing, so it is open. The gates
-  // are the delivery routes' `/gates/*`, mounted right below.
+  // Every /v1 route is authenticated and then authorised against the one role × route matrix
+  // (route-roles.ts). Its only public routes are the deploy gates, mounted right below with the delivery
+  // routes: Argo Rollouts and Flagger cannot send a bearer token, and a gate changes nothing.
   const auth = bearerAuth(store);
-  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/gates/') ? next() : auth(c, next)));
+  const allowed = authorise();
+  app.use('/v1/*', async function authenticateAndAuthorise(c, next) {
+    if (!needsToken(c.req.method, c.req.path)) return allowed(c, next);
+    await auth(c, async () => {
+      await allowed(c, next);
+    });
+  });
   if (options.delivery) app.route('/v1', deliveryRoutes(options.delivery));
   const { repo, runCheck, dashboard } = options;
   const findChange: FindChange = async (changeId) => {
@@ -136,7 +143,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
     );
     app.route('/v1', capacityRoutes({ store, reader: dashboard.reader, ...clock }));
   }
-  app.get('/v1/audit', requireRole('reviewer', 'admin'), async (c) => {
+  app.get('/v1/audit', async (c) => {
     const query = parseQuery(c, AuditQuery);
     const records = await store.listAudit({ afterSeq: query.after ?? 0, limit: query.limit ?? 100 });
     return c.json({ records });

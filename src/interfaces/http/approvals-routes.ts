@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApprovalRow, ChangeDecisionRow, DecideResult, Store } from '../../adapters/storage/types.js';
-import { requireRole, type AuthVariables } from './auth.js';
+import type { AuthVariables, Principal } from './auth.js';
 import { checkEligibility } from '../../core/policy/eligibility.js';
 import { HttpError } from './http-error.js';
 import { parseBody, parseQuery, readJsonBody } from './request-body.js';
@@ -22,6 +22,15 @@ const REFUSAL_STATUS: Record<Extract<DecideResult, { ok: false }>['code'], 404 |
   'already-signed': 409,
 };
 
+/** Whether an agent's token owns an approval: one of its own held actions (of its session, when pinned). */
+async function ownsApproval(store: Store, principal: Principal, approval: ApprovalRow): Promise<boolean> {
+  if (approval.subjectKind !== 'action' || principal.agentId === undefined) return false;
+  const action = await store.getActionDecision(approval.subjectId);
+  if (!action || action.agent !== principal.agentId) return false;
+  if (principal.personId !== undefined && action.onBehalfOf !== principal.personId) return false;
+  return principal.sessionId === undefined || action.sessionId === principal.sessionId;
+}
+
 /** What happens once an approval is approved (a change is checked again); its answer joins the response. */
 export interface ApprovalRoutesOptions {
   onApproved?: (approval: ApprovalRow) => Promise<ChangeDecisionRow | undefined>;
@@ -31,14 +40,18 @@ export interface ApprovalRoutesOptions {
 export function approvalRoutes(store: Store, options: ApprovalRoutesOptions = {}): Hono<Env> {
   const routes = new Hono<Env>();
 
-  routes.get('/', requireRole('reviewer', 'admin'), async (c) => {
+  routes.get('/', async (c) => {
     const query = parseQuery(c, ListQuery);
     return c.json({ approvals: await store.listApprovals(query) });
   });
 
-  routes.get('/:id', requireRole('reviewer', 'admin', 'agent'), async (c) => {
+  routes.get('/:id', async (c) => {
     const approval = await store.getApproval(c.req.param('id'));
     if (!approval) throw new HttpError(404, 'not-found', `no approval ${c.req.param('id')}`);
+    // An agent reads only the approvals of its own held actions (and of its pinned session): the same
+    // 404 as for an unknown id, so it cannot learn what others wait for.
+    if (c.get('principal').role === 'agent' && !(await ownsApproval(store, c.get('principal'), approval)))
+      throw new HttpError(404, 'not-found', `no approval ${c.req.param('id')}`);
     return c.json({ approval });
   });
 

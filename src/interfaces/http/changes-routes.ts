@@ -5,7 +5,7 @@ import type { ApprovalRow, ChangeDecisionRow, Store } from '../../adapters/stora
 import type { CheckReport } from '../../core/change/decide-change.js';
 import { changeDetail, type ChangeDetailExtra } from '../../core/change/stored-detail.js';
 import { foldRequirements } from '../../core/policy/eligibility.js';
-import { requireRole, type AuthVariables } from './auth.js';
+import type { AuthVariables } from './auth.js';
 import { HttpError } from './http-error.js';
 import { parseBody, readJsonBody } from './request-body.js';
 
@@ -18,7 +18,6 @@ const RANGE = new RegExp(`^(${REV})?(\\.\\.\\.?(${REV})?)?$`);
 const CheckBody = z.strictObject({
   repo: z.string().max(4096).optional(),
   range: z.string().min(1).max(512).regex(RANGE, 'not a git revision range (BASE..HEAD)'),
-  approvals: z.array(z.string().min(1).max(200)).max(100).optional(),
   /** What to call the change in the dashboard (a pull request's title, a commit subject). */
   title: z.string().max(500).optional(),
 });
@@ -112,8 +111,17 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono<Env> {
   const routes = new Hono<Env>();
   const repo = resolve(options.repo);
 
-  routes.post('/check', requireRole('reviewer', 'admin', 'ingest', 'agent'), async function checkChange(c) {
-    const body = parseBody(CheckBody, await readJsonBody(c));
+  routes.post('/check', async function checkChange(c) {
+    const raw = await readJsonBody(c);
+    // Sign-offs exist only as approvals (given by a person through the approvals API, or a GitHub review):
+    // a check request that names approvers is refused, whoever sends it, rather than believed.
+    if (typeof raw === 'object' && raw !== null && 'approvals' in raw)
+      throw new HttpError(
+        400,
+        'approvals-not-accepted',
+        'a check cannot carry sign-offs; a person approves through POST /v1/approvals/:id/approve',
+      );
+    const body = parseBody(CheckBody, raw);
     // The server reads only its own repository: a path from the caller must not open another.
     if (body.repo !== undefined && resolve(repo, body.repo) !== repo) {
       throw new HttpError(
@@ -125,7 +133,7 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono<Env> {
     const report = await options.runCheck({
       repo,
       range: body.range,
-      approvals: body.approvals ?? [],
+      approvals: [],
     });
     const { decision, approval } = await recordCheck(
       options.store,

@@ -21,6 +21,7 @@ export function register(program: Command, deps: CliDeps): void {
     .requiredOption('--role <role>', `one of ${TOKEN_ROLES.join(', ')}`)
     .option('--person <id>', 'the person the token speaks for (required for reviewer)')
     .option('--agent <id>', 'the agent the token belongs to (required for agent)')
+    .option('--session <id>', 'pin an agent token to one session: it cannot speak for any other')
     .option('--db <path|url>', DB_HELP)
     .option('--json', 'machine-readable output')
     .action((options: CreateOptions) =>
@@ -45,6 +46,7 @@ export function register(program: Command, deps: CliDeps): void {
 }
 
 interface CreateOptions {
+  session?: string;
   role: string;
   person?: string;
   agent?: string;
@@ -70,6 +72,8 @@ function checkRole(options: CreateOptions): TokenRole {
     throw new BlastwallError('usage', '--agent is required for an agent token');
   if (role !== 'agent' && options.agent)
     throw new BlastwallError('usage', `--agent only applies to agent tokens, not ${role}`);
+  if (role !== 'agent' && options.session)
+    throw new BlastwallError('usage', `--session only applies to agent tokens, not ${role}`);
   return role;
 }
 
@@ -82,6 +86,7 @@ async function create(deps: CliDeps, store: Store, options: CreateOptions): Prom
       hash: hashToken(secret),
       ...(options.person && { personId: options.person }),
       ...(options.agent && { agentId: options.agent }),
+      ...(options.session && { sessionId: options.session }),
     },
     actor(deps),
   );
