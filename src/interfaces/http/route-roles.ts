@@ -93,11 +93,13 @@ export function authorise(): MiddlewareHandler<{ Variables: AuthVariables }> {
     if (!found) throw new HttpError(404, 'not-found', `no route ${c.req.method} ${c.req.path}`);
     if (found.who === 'public' || found.who === 'signed') return next();
     const { role } = c.get('principal');
+    if (role === 'agent' && /\/(?:approve|deny)$/.test(found.path))
+      throw new HttpError(403, 'agents-cannot-approve', 'an agent token can never approve or deny');
     if (!found.who.includes(role))
       throw new HttpError(
         403,
         'forbidden',
-        `a ${role} token cannot do this (needs ${found.who.join(' or ')})`,
+        `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} token cannot ${c.req.method} ${found.path} (needs ${found.who.join(' or ')})`,
       );
     await next();
   };
