@@ -119,6 +119,9 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
     let closed: Promise<void> | undefined;
     return {
       fetch: app.fetch,
+      routes: app.routes
+        .filter((route) => route.method !== 'ALL')
+        .map((route) => ({ method: route.method, path: route.path })),
       store,
       deliveries: opened,
       workspace: gate.workspace,

@@ -35,6 +35,8 @@ export interface ServerAppOptions extends Omit<ServerOptions, 'port' | 'host'> {
 /** The whole server as a fetch handler, with the stores behind it; `close()` closes the stores. */
 export interface ServerApp {
   fetch(request: Request): Response | Promise<Response>;
+  /** Every mounted route (method and path as mounted), for the role × route table test. */
+  routes: ReadonlyArray<{ method: string; path: string }>;
   store: Store;
   deliveries: DeliveryStore;
   workspace: Workspace;
