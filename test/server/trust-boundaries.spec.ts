@@ -35,6 +35,17 @@ let head: string;
 let coAuthored: string;
 const tokens: Record<string, string> = {};
 
+/** The fields of the API's answers these tests read. */
+interface Answer {
+  [field: string]: unknown;
+  decision?: string;
+  approvalId?: string;
+  actionId?: string;
+  allowed?: boolean;
+  authors?: Array<{ id: string }>;
+  error?: { code: string; message: string };
+}
+
 async function issue(name: string, input: Omit<TokenInput, 'hash'>): Promise<void> {
   tokens[name] = generateToken();
   await server.store.createToken({ ...input, hash: hashToken(tokens[name]) }, 'test');
@@ -51,7 +62,7 @@ async function call(who: string | undefined, method: string, path: string, body?
       ...(body !== undefined && { body: JSON.stringify(body) }),
     }),
   );
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Answer };
 }
 
 const gate = (sha: string) => call(undefined, 'GET', `/v1/gates/deploy?service=payments&sha=${sha}`);
@@ -151,9 +162,9 @@ describe('authors', () => {
     const checked = await call('ingest', 'POST', '/v1/changes/check', { range: `${head}..${coAuthored}` });
     const bySam = await call('sam', 'POST', `/v1/approvals/${checked.body.approvalId}/approve`, {});
 
-    expect(checked.body.authors.map((a: { id: string }) => a.id)).toEqual(['jo', 'sam']);
+    expect(checked.body.authors?.map((a) => a.id)).toEqual(['jo', 'sam']);
     expect(bySam).toMatchObject({ status: 403, body: { error: { code: 'not-eligible' } } });
-    expect(bySam.body.error.message).toMatch(/sam is an author/);
+    expect(bySam.body.error?.message).toMatch(/sam is an author/);
   });
 });
 
@@ -182,7 +193,7 @@ describe('agents', () => {
 
     expect(held.body.decision).toBe('needs-approval');
     expect(bySam).toMatchObject({ status: 403, body: { error: { code: 'not-eligible' } } });
-    expect(bySam.body.error.message).toMatch(/two-person rule/);
+    expect(bySam.body.error?.message).toMatch(/two-person rule/);
     expect(byPat.status).toBe(200);
   });
 
@@ -220,7 +231,7 @@ describe('agents', () => {
     expect([byReviewer.status, otherAgent.status, otherPerson.status, otherSession.status]).toEqual([
       403, 403, 403, 403,
     ]);
-    expect(otherSession.body.error.code).toBe('wrong-session');
+    expect(otherSession.body.error?.code).toBe('wrong-session');
     const recorded = await server.store.getActionDecision(String(ownSession.body.actionId));
     expect(recorded).toMatchObject({ agent: 'claude-code', onBehalfOf: 'pat', sessionId: 's1' });
   });
