@@ -324,7 +324,12 @@ export function createKyselyStore(
           kind: 'token.created',
           actor,
           subject: `token:${id}`,
-          data: { role: input.role, personId: input.personId, agentId: input.agentId, sessionId: input.sessionId },
+          data: {
+            role: input.role,
+            personId: input.personId,
+            agentId: input.agentId,
+            sessionId: input.sessionId,
+          },
         });
         return toToken(
           await tx.trx.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),

@@ -45,7 +45,13 @@ export function actionKey(key: {
   // is another action. The two later fields were added in 0006; keys of 0004 hold them as null.
   return createHash('sha256')
     .update(
-      JSON.stringify([key.agent, key.sessionId ?? null, key.command, key.cwd ?? null, key.onBehalfOf ?? null]),
+      JSON.stringify([
+        key.agent,
+        key.sessionId ?? null,
+        key.command,
+        key.cwd ?? null,
+        key.onBehalfOf ?? null,
+      ]),
     )
     .digest('hex');
 }

@@ -169,7 +169,14 @@ export interface Store {
    * Undefined when there is none (or another request took it first).
    */
   consumeApprovedAction(
-    query: { command: string; agent: string; sessionId?: string; cwd?: string; onBehalfOf?: string; since: Timestamp },
+    query: {
+      command: string;
+      agent: string;
+      sessionId?: string;
+      cwd?: string;
+      onBehalfOf?: string;
+      since: Timestamp;
+    },
     actor: Actor,
   ): Promise<ApprovalRow | undefined>;
   /** Records a change decision (the change itself is created on first sight). */
