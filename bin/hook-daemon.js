@@ -2,7 +2,7 @@
 // The warm hook daemon: loads the hook bundle once and answers `blastwall hook` runs handed over by the thin
 // client (bin/hook-client.js) on a per-user unix socket, one JSON request and answer per connection. Started
 // detached by a client that found no daemon: `node bin/hook-daemon.js SOCKET BUILD`. It decides each request
-// with the request's own cwd, environment and stdin (answerDaemonRequest in src/interfaces/cli/commands/hook.ts).
+// with the request's own cwd, environment and stdin (answerDaemonRequest in src/hook-main.ts).
 // It exits — removing its socket — when idle for $BLASTWALL_HOOK_DAEMON_IDLE_MS (default 30 min), when its
 // bundle changes, when its socket is removed or replaced, and on any unexpected error; clients then decide
 // in-process and start a new one. Nothing it does can make a hook allow: a failure only costs the client time.

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the `blastwall hook` verb into one file, dist/hook/hook.cjs, run by bin/blastwall.js.
+// Bundles the hook process (src/hook-main.ts, the `blastwall hook` verb's own entry) into one file, dist/hook/hook.cjs, run by bin/blastwall.js.
 // An agent starts the hook process before every tool call, so its start-up is most of its cost: resolving and
 // compiling ~120 ES modules took longer than the decision itself. One CommonJS file is compiled once and kept in
 // V8's code cache by the bin. Runs after `tsc` (it bundles dist/, exactly the code the rest of the CLI runs).
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const entry = join(root, 'dist', 'interfaces', 'cli', 'commands', 'hook.js');
+const entry = join(root, 'dist', 'hook-main.js');
 // Two folders below the package root, like every dist/<layer>/<file>.js: PACKAGE_ROOT ('../../') still resolves.
 const outfile = join(root, 'dist', 'hook', 'hook.cjs');
 // Node built-ins the hook reaches only on some paths (git runs only to list catalog files): bundled as stubs

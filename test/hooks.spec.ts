@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, cli, createServerRepo, createToken, startServe, type ServerProcess } from './server/harness.js';
-import { parseHookArgs } from '../src/interfaces/cli/commands/hook.js';
+import { parseHookArgs } from '../src/hook-main.js';
 
 // Runs the built `blastwall hook <agent>` process with each agent's real payload shape (npm test builds first).
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

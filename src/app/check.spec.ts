@@ -197,12 +197,44 @@ describe('blastwall check on a real repository', () => {
     expect(report.commits).toBe(2);
   });
 
-  it('reports an empty range as allowed with a note', async () => {
+  it('counts a person named in a Co-authored-by trailer as an author, whose sign-off does not count', async () => {
+    // Jo writes a Claude-assisted change to payments and names Sam as co-author; Sam then "approves" it.
+    setup().commit(
+      `Speed up payment retries\n\nCo-authored-by: Claude Opus 4.5 <noreply@anthropic.com>\nCo-authored-by: Sam Senior <sam@example.com>\n`,
+      { 'services/payments/pay.ts': 'export const pay = 2;\n' },
+      JO,
+    );
+
+    const report = await runCheck({ repo: repo.dir, approvals: ['sam'] });
+
+    expect(report.authors.map((a) => [a.id, a.coAuthor ?? false])).toEqual([
+      ['jo', false],
+      ['sam', true],
+    ]);
+    expect(report.decision).toBe('needs-approval');
+    const signoff = report.requirements.find((r) => r.policy === 'ai-change-senior-signoff');
+    expect(signoff).toMatchObject({ satisfied: false, approvedBy: [] });
+    expect(report.notes.join('\n')).toMatch(/what-if: sign-offs by sam are assumed/);
+  });
+
+  it('refuses an empty range as a usage error, never an allow', async () => {
     setup();
 
-    const report = await runCheck({ repo: repo.dir, range: 'main..main', approvals: [] });
+    await expect(runCheck({ repo: repo.dir, range: 'main..main', approvals: [] })).rejects.toMatchObject({
+      code: 'usage',
+      message: expect.stringMatching(/main\.\.main holds no commits/),
+    });
+  });
 
-    expect(report.decision).toBe('allow');
-    expect(report.notes).toContain('the range holds no commits: nothing to review');
+  it('reads a single revision as that commit (REV^..REV)', async () => {
+    setup().commit('one', { 'docs/a.md': 'a\n' }, JO);
+    repo.commit('two', { 'docs/b.md': 'b\n' }, JO);
+    const head = repo.git('rev-parse', 'feature').trim();
+    const parent = repo.git('rev-parse', 'feature^').trim();
+
+    const report = await runCheck({ repo: repo.dir, range: 'feature', approvals: [] });
+
+    expect(report.range).toEqual({ base: parent, head });
+    expect(report.commits).toBe(1);
   });
 });

@@ -49,6 +49,13 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     approvals.push({ personId: id });
   }
   const change = await reading;
+  // An empty range has nothing to review; answered as "allowed" it was recorded against the head and opened
+  // the deploy gate. It is a mistake in the request (a single revision means that commit: REV^..REV).
+  if (change.commits.length === 0)
+    throw new BlastwallError(
+      'usage',
+      `${request.range ?? 'the current branch'} holds no commits (${change.base.slice(0, 12)}..${change.head.slice(0, 12)}): nothing to check; give BASE..HEAD, or one revision for that commit`,
+    );
   if (request.labels) change.labels = request.labels;
   let risk: ChangeRisk | undefined;
   let riskNote: string | undefined;
@@ -77,6 +84,10 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   );
   if (riskNote) report.notes.push(riskNote);
   if (change.notes) report.notes.push(...change.notes);
+  if (approvals.length > 0)
+    report.notes.push(
+      `what-if: sign-offs by ${approvals.map((a) => a.personId).join(', ')} are assumed here, not given; only an approval through the server (or a GitHub review) records one`,
+    );
   if (!request.reviewers || report.decision !== 'needs-approval') return report;
   const paths = await changedPaths(request.repo, report.range.base, report.range.head);
   const expertise = await readExpertise({

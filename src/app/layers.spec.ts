@@ -20,6 +20,15 @@ permit (principal is Agent, action == Action::"run", resource)
 when { context.operation == "delete" };
 `;
 
+const RELAX = `@id("org-relax-two-person")
+@reason("this organisation lets the person an agent acts for approve its held actions")
+@relaxNotRequester("agent-destructive-needs-human")
+permit (principal is Agent, action == Action::"run", resource)
+when { false };
+`;
+const PROD = 'environments:\n  prod: { protected: true, match: { kubeContext: ["prod-*"] } }\n';
+const SCALE_DOWN = 'kubectl --context prod-eu scale deployment shop --replicas=0';
+
 let root: string;
 let home: string;
 let repo: string;
@@ -134,6 +143,38 @@ describe('loadLayeredPolicySources', () => {
     const gate = await createGate({ cwd: repo, env });
 
     expect(gate.evaluateCommand({ command: 'rm -rf src/old' }).decision).toBe('allow');
+  });
+});
+
+describe('the two-person rule (@notRequester)', () => {
+  const notRequester = async () => {
+    const gate = await createGate({ cwd: repo, env });
+    const decision = gate.evaluateCommand({ command: SCALE_DOWN, onBehalfOf: 'sam' });
+    return decision.requirements.find((r) => r.policy === 'agent-destructive-needs-human')?.satisfier
+      ?.notRequester;
+  };
+
+  it('holds the default destructive prod action for someone other than the person the agent acts for', async () => {
+    write(join(repo, 'blastwall.yaml'), PROD);
+
+    expect(await notRequester()).toBe(true);
+  });
+
+  it('may be relaxed by the organisation layer', async () => {
+    write(join(repo, 'blastwall.yaml'), PROD);
+    write(join(home, '.config/blastwall/org/policies/relax.cedar'), RELAX);
+
+    expect(await notRequester()).toBeUndefined();
+  });
+
+  it.each([
+    ['the repository', 'repo/policies/relax.cedar'],
+    ['the user', 'home/.config/blastwall/policies/relax.cedar'],
+  ])('may not be relaxed by %s layer, which is a configuration error', async (_layer, file) => {
+    write(join(repo, 'blastwall.yaml'), PROD);
+    write(join(root, file), RELAX);
+
+    await expect(createGate({ cwd: repo, env })).rejects.toThrow(/only the organisation layer may relax/);
   });
 });
 

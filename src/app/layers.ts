@@ -39,7 +39,11 @@ export function loadLayeredPolicySources(
   const shipped = join(PACKAGE_ROOT, 'policies');
   const layers: [LayerName, PolicySource[]][] = [
     ['defaults', defaultPolicySources()],
-    ['organisation', readPolicyDir(join(dirs.organisation, 'policies'))],
+    // Only the organisation may relax a default rule (the two-person rule): see PolicySource.mayRelax.
+    [
+      'organisation',
+      readPolicyDir(join(dirs.organisation, 'policies')).map((source) => ({ ...source, mayRelax: true })),
+    ],
     ['user', readPolicyDir(join(dirs.user, 'policies'))],
     // blastwall's own repository holds the shipped policies: they are the defaults already
     [

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ScratchRepo } from '../adapters/git/scratch-repo.js';
 import { hashToken } from '../adapters/storage/index.js';
 import { postgresBackend, type TestDatabase } from '../test-support/test-backends.js';
-import type { ApprovalRequirement } from '../adapters/storage/types.js';
+import type { ApprovalRequirement } from '../core/model.js';
 import { serverRepo, startTestServer, type TestServer } from '../test-support/running-server.js';
 import { postgresAvailable } from '../test-support/services.js';
 

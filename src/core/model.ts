@@ -193,6 +193,28 @@ export interface Satisfier {
   ownerScope?: 'impacted' | 'direct';
   /** The services whose owners qualify, resolved for one change or action. */
   ownerOf?: string[];
+  /** Two-person rule: the person an agent acts for may not approve its action (`@notRequester`). */
+  notRequester?: boolean;
+}
+
+/**
+ * What one stored approval needs: the strictest of the unmet satisfiers of a change or action, plus
+ * who wrote the change (and, for an action, who asked for it) — the people the rules may exclude.
+ */
+export interface ApprovalRequirement {
+  /** How many distinct eligible people must approve (default 1). */
+  approvals: number;
+  minLevel?: Level;
+  notAuthor: boolean;
+  /** Approvers must be in a team owning one of these; an empty list means no one qualifies. */
+  ownerOf?: string[];
+  /** People who wrote the change (commit authors and co-authors); never eligible when `notAuthor`. */
+  authors: string[];
+  /** The person an agent acted for; never eligible when `notRequester`. */
+  requester?: string;
+  notRequester?: boolean;
+  /** The policies that asked for this approval, for messages. */
+  policies: string[];
 }
 
 /** One policy that applies to a change or action, and whether it is met. */

@@ -2,7 +2,7 @@
 import { createScratchRepo, type ScratchRepo } from '../adapters/git/scratch-repo.js';
 import { generateToken, hashToken } from '../adapters/storage/index.js';
 import type { TokenRole } from '../adapters/storage/types.js';
-import { startServer, type RunningServer } from '../app/server.js';
+import { startServer, type RunningServer } from '../serve.js';
 
 /** The organisation every running-server test uses. */
 export const SERVER_CONFIG = `people:

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type RunningDemo } from '../../src/app/demo/index.js';
+import * as server from '../../src/serve.js';
 import type {
   ActionsResponse,
   AuditResponse,
@@ -65,7 +66,7 @@ describe.skipIf(!executable)('dashboard in a browser', { timeout: 240_000 }, () 
     ensureDashboardBuilt();
     mkdirSync(SCREENSHOTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'bw-dashboard-'));
-    demo = await startDemo({ port: 0, dir, log: () => undefined });
+    demo = await startDemo({ port: 0, dir, log: () => undefined, server });
     browser = await launchChromium(executable!);
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();

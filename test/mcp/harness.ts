@@ -21,6 +21,7 @@ export function requireBuild(): void {
 const CONFIG = `people:
   - { id: jo, level: junior, emails: [jo@example.com] }
   - { id: sam, level: senior, emails: [sam@example.com] }
+  - { id: pat, level: senior, emails: [pat@example.com] }
 services:
   - { id: billing, tier: 1, owner: billing, paths: ["billing/**"] }
 environments:

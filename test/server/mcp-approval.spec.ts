@@ -23,7 +23,8 @@ describe('mcp-proxy with a blastwall server', () => {
     await client.connect(
       new StdioClientTransport({
         command: process.execPath,
-        args: proxyArgs(ws.dir, [process.execPath, CLOUD_DB]),
+        // The agent acts for pat: under the two-person rule, the approver (sam) must be someone else.
+        args: proxyArgs(ws.dir, [process.execPath, CLOUD_DB], 'cloud-db', 'pat'),
         env: {
           ...(process.env as Record<string, string>),
           CLOUD_DB_CALL_LOG: ws.callLog,

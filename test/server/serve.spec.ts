@@ -98,7 +98,7 @@ for (const backend of BACKENDS) {
         body: {
           error: {
             code: 'not-eligible',
-            message: expect.stringMatching(/jo is junior; this approval needs senior/),
+            message: expect.stringMatching(/jo is junior; this needs senior/),
           },
         },
       });

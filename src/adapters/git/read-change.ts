@@ -16,11 +16,14 @@ export interface RangeSpec {
   head: string;
 }
 
-/** Splits `A..B` / `A...B` / `B` into a range spec. */
+/**
+ * Splits `A..B` / `A...B` into a range spec. A single revision means that commit (`REV^..REV`), as
+ * `risk score` reads it; no range at all means the current branch against the default branch.
+ */
 export function parseRange(range: string | undefined): RangeSpec {
   if (!range) return { head: 'HEAD' };
   const match = /^(.*?)\.{2,3}(.*)$/.exec(range);
-  if (!match) return { head: range };
+  if (!match) return { base: `${range}^`, head: range };
   return { base: match[1] || undefined, head: match[2] || 'HEAD' } as RangeSpec;
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { BlastwallError } from '../../core/errors.js';
 import type { AuditRecord } from '../../core/audit/chain.js';
+import type { ApprovalRequirement } from '../../core/model.js';
 import { appendInTx, type AuditEntry, type ChainTx } from './audit-log.js';
 import { newId } from './ids.js';
 import { actionKey, approvalRequestedEntry, type ActionKey } from './rows.js';
@@ -9,7 +10,6 @@ import type { ApprovalTable, Database } from './schema.js';
 import type {
   Actor,
   ApprovalInput,
-  ApprovalRequirement,
   ApprovalRow,
   ApprovalStatus,
   DecideInput,
@@ -45,8 +45,7 @@ export async function signers(db: Reader, ids: readonly string[]): Promise<Map<s
       .selectFrom('approval_signoffs')
       .select(['approval_id', 'person_id'])
       .where('approval_id', 'in', ids.slice(i, i + 500))
-      .orderBy('at')
-      .orderBy('person_id')
+      .orderBy('seq')
       .execute();
     for (const row of rows) {
       const list = byApproval.get(row.approval_id) ?? [];
@@ -104,11 +103,18 @@ export async function createApprovalInTx(
   // An action's approval carries the action's key, by which retries find it (see `actionKey`).
   const action = await tx.trx
     .selectFrom('action_decisions')
-    .select(['agent', 'session_id', 'command'])
+    .select(['agent', 'session_id', 'command', 'cwd', 'on_behalf_of'])
     .where('id', '=', input.subjectId)
     .executeTakeFirst();
   const key =
-    action && actionKey({ agent: action.agent, sessionId: action.session_id, command: action.command });
+    action &&
+    actionKey({
+      agent: action.agent,
+      sessionId: action.session_id,
+      command: action.command,
+      cwd: action.cwd,
+      onBehalfOf: action.on_behalf_of,
+    });
   return openApprovalInTx(tx, input, actor, key);
 }
 
@@ -147,6 +153,7 @@ export function pendingApprovalRow(
     created_at: createdAt,
     decided_at: null,
     action_key: key ?? null,
+    consumed_at: null,
   };
 }
 
@@ -181,10 +188,40 @@ export async function findApprovedActionApproval(
     .selectAll()
     .where('action_key', '=', actionKey(key))
     .where('status', '=', 'approved')
+    .where('consumed_at', 'is', null)
     .where('decided_at', '>=', since)
     .orderBy('decided_at', 'desc')
     .executeTakeFirst();
   return row ? withSigners(reader, row) : undefined;
+}
+
+/**
+ * Marks the newest unused approval of a held action as used and returns it: one approval releases one
+ * run. The update is conditional, so of two requests racing for it, only one gets it.
+ */
+export async function consumeActionApprovalInTx(
+  tx: ChainTx,
+  key: ActionKey,
+  since: string,
+  actor: Actor,
+): Promise<ApprovalRow | undefined> {
+  const found = await findApprovedActionApproval(tx.trx, key, since);
+  if (!found) return undefined;
+  const at = tx.now().toISOString();
+  const result = await tx.trx
+    .updateTable('approvals')
+    .set({ consumed_at: at })
+    .where('id', '=', found.id)
+    .where('consumed_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return undefined;
+  await appendForApproval(tx, found.id, {
+    kind: 'approval.consumed',
+    actor,
+    subject: `approval:${found.id}`,
+    data: { subjectId: found.subjectId },
+  });
+  return found;
 }
 
 /** An approval row with its sign-offs. */
@@ -279,9 +316,10 @@ export async function decideInTx(tx: ChainTx, input: DecideInput): Promise<Decid
       approval,
     };
   }
+  // Every path below appends exactly one audit record: its seq orders the sign-offs.
   await tx.trx
     .insertInto('approval_signoffs')
-    .values({ approval_id: input.id, person_id: input.personId, at })
+    .values({ approval_id: input.id, person_id: input.personId, at, seq: tx.head.seq + 1 })
     .execute();
   const needed = Math.max(1, approval.requirement.approvals);
   const signed = approval.approvedBy.length + 1;

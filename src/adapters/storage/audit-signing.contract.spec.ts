@@ -15,7 +15,8 @@ import {
   type TestBackend,
   type TestDatabase,
 } from '../../test-support/test-backends.js';
-import type { ApprovalRequirement, Store } from './types.js';
+import type { Store } from './types.js';
+import type { ApprovalRequirement } from '../../core/model.js';
 
 const BACKENDS: TestBackend[] = [sqliteBackend, ...((await postgresAvailable()) ? [postgresBackend] : [])];
 const REQUIREMENT: ApprovalRequirement = {
@@ -284,7 +285,7 @@ describe.each(BACKENDS)('rows written before migration 0007 on $name', (backend)
           reasons: '[]',
           detail: '{}',
           created_at: at,
-        })
+        } as never) // a 0005 row: the seq column comes with 0006
         .execute();
       await db
         .insertInto('action_decisions')
@@ -300,7 +301,7 @@ describe.each(BACKENDS)('rows written before migration 0007 on $name', (backend)
           reasons: '[]',
           detail: '{}',
           created_at: at,
-        })
+        } as never) // a 0005 row: the seq column comes with 0006
         .execute();
       await db
         .insertInto('approvals')
@@ -320,7 +321,7 @@ describe.each(BACKENDS)('rows written before migration 0007 on $name', (backend)
         .execute();
       await db
         .insertInto('approval_signoffs')
-        .values({ approval_id: 'apr_old', person_id: 'sam', at })
+        .values({ approval_id: 'apr_old', person_id: 'sam', at } as never) // a 0005 row, before seq
         .execute();
       await db.destroy();
 

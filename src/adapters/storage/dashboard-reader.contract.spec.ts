@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { StoredChangeDetail } from '../../core/change/stored-detail.js';
 import { postgresAvailable } from '../../test-support/services.js';
 import { openDashboardReader, type DashboardReader } from './dashboard-reader.js';
 import { openStore } from './open-store.js';
@@ -12,9 +13,9 @@ import type { Store } from './types.js';
 
 const BACKENDS: TestBackend[] = [sqliteBackend, ...((await postgresAvailable()) ? [postgresBackend] : [])];
 
-const DETAIL = {
+const DETAIL: StoredChangeDetail = {
   title: 'Retry payments',
-  author: { id: 'jo', name: 'Jo', level: 'junior', known: true },
+  author: { id: 'jo', name: 'Jo', email: 'jo@example.com', level: 'junior', known: true, commits: 1 },
   provenance: { aiAssisted: true, tools: ['claude', 'cursor'], aiShare: 1, commits: [] },
   risk: { score: 42, reasons: ['big'] },
   linesAdded: 30,
@@ -25,6 +26,10 @@ const DETAIL = {
       { id: 'checkout', tier: 1, direct: false, via: ['payments'] },
     ],
     mostCriticalTier: 1,
+    dependentMostCriticalTier: 1,
+    unownedFiles: 0,
+    codeowners: [],
+    score: 10,
   },
 };
 const REQUIREMENT = {
@@ -103,7 +108,8 @@ describe.each(BACKENDS)('DashboardReader on $name', (backend) => {
       reasons: [],
       decidedAt: '2026-03-02T10:02:00.000Z',
       title: 'Again',
-      author: DETAIL.author,
+      // Lists carry the author's id, name, level and whether they are known (not the email).
+      author: { id: 'jo', name: 'Jo', level: 'junior', known: true },
       aiAssisted: true,
       tools: ['claude', 'cursor'],
       riskScore: 42,

@@ -2,6 +2,13 @@ import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { AuditRecord } from '../../core/audit/chain.js';
 import type { Outcome } from '../../core/model.js';
 import { toAuditRecord } from './audit-log.js';
+import {
+  changeFacts,
+  namedPicks,
+  SUMMARY_DETAIL_PATHS,
+  type DetailPath,
+  type Picked,
+} from './change-summary.js';
 import { openMigrated } from './open-store.js';
 import { signers, toApproval } from './approvals.js';
 import { toAction, toChange } from './rows.js';
@@ -109,32 +116,6 @@ const CHUNK = 500;
 /** Decisions whose list facts are kept in memory (a few hundred bytes each). */
 const PICK_CACHE_SIZE = 100_000;
 
-const SUMMARY_PATHS = [
-  ['title'],
-  ['author'],
-  ['provenance', 'aiAssisted'],
-  ['provenance', 'tools'],
-  ['risk', 'score'],
-  ['blastRadius', 'mostCriticalTier'],
-  ['blastRadius', 'services'],
-  ['linesAdded'],
-  ['linesDeleted'],
-  ['assignedReviewers'],
-] as const;
-
-type Picked = [
-  string | null,
-  { id: string; name: string; level: string; known: boolean } | null,
-  boolean | null,
-  string[] | null,
-  number | null,
-  number | null,
-  Array<{ id: string; direct?: boolean }> | null,
-  number | null,
-  number | null,
-  string[] | null,
-];
-
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
@@ -184,7 +165,7 @@ export function createDashboardReader(
    * The values at some paths of a decision's `detail`, as one JSON array text: SQLite's json_extract with
    * several paths, PostgreSQL's json_build_array. The paths are constants of this module, never input.
    */
-  function pick(column: string, paths: ReadonlyArray<readonly string[]>): RawBuilder<string | null> {
+  function pick(column: string, paths: ReadonlyArray<DetailPath>): RawBuilder<string | null> {
     if (kind === 'sqlite')
       return sql<string>`json_extract(${sql.ref(column)}, ${sql.raw(paths.map((p) => `'$.${p.join('.')}'`).join(', '))})`;
     const parts = paths.map((p) => `${column}::json #> '{${p.join(',')}}'`);
@@ -195,25 +176,24 @@ export function createDashboardReader(
    * What lists need of a decision's detail, by decision id. Decisions are never changed once recorded,
    * so what was picked once stays true; the cache is dropped whole when it grows past its cap.
    */
-  const picks = new Map<string, Partial<Picked>>();
+  const picks = new Map<string, Picked>();
 
-  async function picksOf(ids: readonly string[]): Promise<Map<string, Partial<Picked>>> {
+  async function picksOf(ids: readonly string[]): Promise<Map<string, Picked>> {
     const missing = [...new Set(ids.filter((id) => !picks.has(id)))];
     if (picks.size + missing.length > PICK_CACHE_SIZE) picks.clear();
     for (const part of chunks(missing)) {
       const rows = await db
         .selectFrom('change_decisions')
-        .select(['id', pick('detail', SUMMARY_PATHS).as('picked')])
+        .select(['id', pick('detail', SUMMARY_DETAIL_PATHS).as('picked')])
         .where('id', 'in', part)
         .execute();
-      for (const row of rows)
-        picks.set(row.id, (row.picked ? JSON.parse(row.picked) : []) as Partial<Picked>);
+      for (const row of rows) picks.set(row.id, namedPicks(row.picked ? JSON.parse(row.picked) : []));
     }
-    return new Map(ids.map((id) => [id, picks.get(id) ?? []]));
+    return new Map(ids.map((id) => [id, picks.get(id) ?? {}]));
   }
 
-  function summaryOf(row: LatestRow, picked: Partial<Picked>): ChangeSummaryRecord {
-    const [title, author, aiAssisted, tools, riskScore, tier, services, , , assigned] = picked;
+  function summaryOf(row: LatestRow, picked: Picked): ChangeSummaryRecord {
+    const facts = changeFacts(picked);
     return {
       decisionId: row.decision_id,
       changeId: row.change_id,
@@ -224,14 +204,14 @@ export function createDashboardReader(
       decision: row.decision as Outcome,
       reasons: JSON.parse(row.reasons) as string[],
       decidedAt: row.created_at,
-      ...(typeof title === 'string' && { title }),
-      ...(author && typeof author === 'object' && { author }),
-      aiAssisted: aiAssisted === true || (aiAssisted as unknown) === 1,
-      tools: Array.isArray(tools) ? tools : [],
-      ...(typeof riskScore === 'number' && { riskScore }),
-      ...(typeof tier === 'number' && { mostCriticalTier: tier }),
-      directServices: Array.isArray(services) ? services.filter((s) => s.direct).map((s) => s.id) : [],
-      assignedReviewers: Array.isArray(assigned) ? assigned.filter((id) => typeof id === 'string') : [],
+      ...(facts.title !== undefined && { title: facts.title }),
+      ...(facts.author && { author: facts.author }),
+      aiAssisted: facts.aiAssisted,
+      tools: facts.tools,
+      ...(facts.riskScore !== undefined && { riskScore: facts.riskScore }),
+      ...(facts.mostCriticalTier !== undefined && { mostCriticalTier: facts.mostCriticalTier }),
+      directServices: facts.directServices,
+      assignedReviewers: facts.assignedReviewers,
     };
   }
 
@@ -264,16 +244,16 @@ export function createDashboardReader(
                ranked.decision, ranked.reasons, ranked.created_at
         from (
           select cd.id as decision_id, cd.change_id, c.repo, c.base, c.head, c.pr, cd.decision, cd.reasons,
-                 cd.created_at,
-                 row_number() over (partition by cd.change_id order by cd.created_at desc, cd.id desc) as n
+                 cd.created_at, cd.seq,
+                 row_number() over (partition by cd.change_id order by cd.seq desc) as n
           from change_decisions cd join changes c on c.id = cd.change_id
           ${where}
         ) ranked
         where ranked.n = 1
-        order by ranked.created_at desc, ranked.change_id
+        order by ranked.seq desc
         limit ${limit}`.execute(db);
       const picked = await picksOf(result.rows.map((row) => row.decision_id));
-      return result.rows.map((row) => summaryOf(row, picked.get(row.decision_id) ?? []));
+      return result.rows.map((row) => summaryOf(row, picked.get(row.decision_id) ?? {}));
     },
 
     async commitProvenance(shas) {
@@ -311,36 +291,34 @@ export function createDashboardReader(
         .selectAll('change_decisions')
         .select(['changes.repo', 'changes.base', 'changes.head', 'changes.pr'])
         .where('change_decisions.change_id', '=', changeId)
-        .orderBy('change_decisions.created_at')
-        .orderBy('change_decisions.id')
+        .orderBy('change_decisions.seq')
         .execute();
       return rows.map(toChange);
     },
 
     async firstDecisions(since) {
-      // Changes first decided in the window, then their first decisions (a tie at the same instant keeps one).
+      // Changes first decided in the window, then their first decisions (the lowest seq of each change).
       const result = await sql<{ id: string; change_id: string; created_at: string }>`
         select cd.id, cd.change_id, cd.created_at
         from change_decisions cd
         join (
-          select change_id, min(created_at) as first_at
+          select change_id, min(seq) as first_seq
           from change_decisions
           group by change_id
           having min(created_at) >= ${since}
-        ) firsts on firsts.change_id = cd.change_id and firsts.first_at = cd.created_at
-        order by cd.created_at, cd.id`.execute(db);
-      const seen = new Set<string>();
-      const rows = result.rows.filter((row) => !seen.has(row.change_id) && seen.add(row.change_id));
+        ) firsts on firsts.change_id = cd.change_id and firsts.first_seq = cd.seq
+        order by cd.seq`.execute(db);
+      const rows = result.rows;
       const picked = await picksOf(rows.map((row) => row.id));
       return rows.map((row) => {
-        const [, author, aiAssisted, tools, , , , added, deleted] = picked.get(row.id) ?? [];
+        const facts = changeFacts(picked.get(row.id) ?? {});
         return {
           changeId: row.change_id,
           at: row.created_at,
-          aiAssisted: aiAssisted === true || (aiAssisted as unknown) === 1,
-          tools: Array.isArray(tools) ? tools : [],
-          ...(typeof author?.level === 'string' && { authorLevel: author.level }),
-          lines: (typeof added === 'number' ? added : 0) + (typeof deleted === 'number' ? deleted : 0),
+          aiAssisted: facts.aiAssisted,
+          tools: facts.tools,
+          ...(facts.author && { authorLevel: facts.author.level }),
+          lines: facts.lines,
         };
       });
     },

@@ -5,6 +5,7 @@ import {
   createApprovalInTx,
   decideInTx,
   expireInTx,
+  consumeActionApprovalInTx,
   findApprovedActionApproval,
   findPendingActionApproval,
   LostRace,
@@ -152,15 +153,14 @@ export function createKyselyStore(
       return row ? toAction(row) : undefined;
     },
 
-    async findApprovedAction({ command, agent, sessionId, since }) {
+    async findApprovedAction({ since, ...key }) {
       const reader = fastRead();
-      if (reader)
-        return reader.findApproved({ command, agent, ...(sessionId !== undefined && { sessionId }) }, since);
-      return findApprovedActionApproval(
-        db,
-        { command, agent, ...(sessionId !== undefined && { sessionId }) },
-        since,
-      );
+      if (reader) return reader.findApproved(key, since);
+      return findApprovedActionApproval(db, key, since);
+    },
+
+    async consumeApprovedAction({ since, ...key }, actor) {
+      return chain((tx) => consumeActionApprovalInTx(tx, key, since, actor));
     },
 
     async recordChangeDecision(input, actor) {
@@ -208,7 +208,7 @@ export function createKyselyStore(
         });
         await tx.trx
           .insertInto('change_decisions')
-          .values({ ...row, audit_hash: record.hash })
+          .values({ ...row, audit_hash: record.hash, seq: record.seq })
           .execute();
         const commits = commitProvenanceRows(id, input.detail, createdAt);
         for (let start = 0; start < commits.length; start += 200)
@@ -232,10 +232,7 @@ export function createKyselyStore(
       // Only hex reaches LIKE, so no pattern character can widen the match.
       if (headPrefix !== undefined && /^[0-9a-f]+$/.test(headPrefix))
         query = query.where('changes.head', 'like', `${headPrefix}%`);
-      const rows = await query
-        .orderBy('change_decisions.created_at')
-        .orderBy('change_decisions.id')
-        .execute();
+      const rows = await query.orderBy('change_decisions.seq').execute();
       return rows.map(toChange);
     },
 
@@ -350,6 +347,7 @@ export function createKyselyStore(
             role: input.role,
             person_id: input.personId ?? null,
             agent_id: input.agentId ?? null,
+            session_id: input.sessionId ?? null,
             token_hash: input.hash,
             created_at: createdAt,
             revoked_at: null,
@@ -360,7 +358,12 @@ export function createKyselyStore(
           kind: 'token.created',
           actor,
           subject: `token:${id}`,
-          data: { role: input.role, personId: input.personId, agentId: input.agentId },
+          data: {
+            role: input.role,
+            personId: input.personId,
+            agentId: input.agentId,
+            sessionId: input.sessionId,
+          },
         });
         return toToken(
           await tx.trx.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),

@@ -211,9 +211,62 @@ export const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  '0006-decision-seq-and-authority': {
+    // "The latest decision" was the last by created_at, then by a random id: two decisions in one
+    // millisecond came back in either order (and two sign-offs by name). A decision or sign-off now carries
+    // the seq of its audit record (1 and up). Older rows are numbered -N…-1 in their old order, so every
+    // later one sorts after them.
+    async up(db: Kysely<unknown>) {
+      await numberInOldOrder(db, 'change_decisions', ['created_at', 'id'], ['id']);
+      await numberInOldOrder(db, 'approval_signoffs', ['at', 'person_id'], ['approval_id', 'person_id']);
+      // Authority (issue 15): an approved action's approval releases one run, marked when used; an agent
+      // token may be pinned to one session.
+      await db.schema.alterTable('approvals').addColumn('consumed_at', 'text').execute();
+      await db.schema.alterTable('api_tokens').addColumn('session_id', 'text').execute();
+      await db.schema
+        .createIndex('change_decisions_change_seq')
+        .on('change_decisions')
+        .columns(['change_id', 'seq'])
+        .execute();
+      await db.schema
+        .createIndex('change_decisions_seq')
+        .on('change_decisions')
+        .column('seq')
+        .unique()
+        .execute();
+    },
+  },
   '0007-audit-binding': AUDIT_BINDING_MIGRATION,
   '0008-credential-grants': GRANT_MIGRATION,
 };
+
+/** Adds a `seq` column to a table and numbers its rows -N…-1 in the order of `order` (`key` names one row). */
+async function numberInOldOrder(
+  db: Kysely<unknown>,
+  table: string,
+  order: readonly string[],
+  key: readonly string[],
+): Promise<void> {
+  await db.schema.alterTable(table).addColumn('seq', 'bigint').execute();
+  const from = sql.table(table);
+  const counted = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${from}`.execute(db);
+  let seq = -Number(counted.rows[0]?.n ?? 0);
+  const keys = sql.join(key.map((column) => sql.ref(column)));
+  const ordered = sql.join(order.map((column) => sql.ref(column)));
+  for (;;) {
+    const page = await sql<Record<string, string>>`
+      SELECT ${keys} FROM ${from} WHERE seq IS NULL ORDER BY ${ordered} LIMIT 500`.execute(db);
+    if (page.rows.length === 0) return;
+    for (const row of page.rows) {
+      const where = sql.join(
+        key.map((column) => sql`${sql.ref(column)} = ${row[column]}`),
+        sql` AND `,
+      );
+      await sql`UPDATE ${from} SET seq = ${seq} WHERE ${where}`.execute(db);
+      seq += 1;
+    }
+  }
+}
 
 const provider: MigrationProvider = {
   async getMigrations() {

@@ -5,7 +5,8 @@ import type { ActionDecisionTable, ApprovalTable, ChangeDecisionTable, Database 
 // Each digest names its columns: a column added later is not covered until it is added here, and
 // adding it changes no digest of rows already stored (an absent field is dropped by canonical JSON).
 
-type Unbound<T> = Omit<Selectable<T>, 'audit_hash'>;
+// seq orders rows (0006) and is handed out by the audit record itself, so it is not part of what the record binds.
+type Unbound<T> = Omit<Selectable<T>, 'audit_hash' | 'seq'>;
 
 /** The binding of an action decision row (never updated after it is written). */
 export function actionBinding(row: Unbound<ActionDecisionTable>): RowBinding {
@@ -65,6 +66,7 @@ export function approvalBinding(row: Unbound<ApprovalTable>, signers: readonly s
     created_at,
     decided_at,
     action_key,
+    consumed_at,
   } = row;
   return {
     table: 'approvals',
@@ -81,6 +83,8 @@ export function approvalBinding(row: Unbound<ApprovalTable>, signers: readonly s
       created_at,
       decided_at,
       action_key,
+      // The one run an approval releases: resetting it in the database would release a second.
+      consumed_at,
       signers: [...signers].sort(),
     }),
   };

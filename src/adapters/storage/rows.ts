@@ -21,11 +21,13 @@ import type {
 // Row mappers and audit entries shared by the Kysely store and the SQLite fast path, which read
 // and write the same columns and must record the same things.
 
-/** What a held action is retried and released under: same command, agent and session. */
+/** What a held action is retried and released under: same command, cwd, agent, session and person. */
 export interface ActionKey {
   command: string;
   agent: string;
   sessionId?: string;
+  cwd?: string;
+  onBehalfOf?: string;
 }
 
 /**
@@ -37,9 +39,21 @@ export function actionKey(key: {
   agent: string;
   sessionId?: string | null | undefined;
   command: string;
+  cwd?: string | null | undefined;
+  onBehalfOf?: string | null | undefined;
 }): string {
+  // An approval is bound to the whole request: the same command in another folder, for another person,
+  // is another action. The two later fields were added in 0006; keys of 0004 hold them as null.
   return createHash('sha256')
-    .update(JSON.stringify([key.agent, key.sessionId ?? null, key.command]))
+    .update(
+      JSON.stringify([
+        key.agent,
+        key.sessionId ?? null,
+        key.command,
+        key.cwd ?? null,
+        key.onBehalfOf ?? null,
+      ]),
+    )
     .digest('hex');
 }
 
@@ -82,6 +96,7 @@ export function toToken(row: Selectable<ApiTokenTable>): TokenRow {
     role: row.role as TokenRole,
     ...(row.person_id !== null && { personId: row.person_id }),
     ...(row.agent_id !== null && { agentId: row.agent_id }),
+    ...(row.session_id !== null && { sessionId: row.session_id }),
     hash: row.token_hash,
     createdAt: row.created_at,
     ...(row.revoked_at !== null && { revokedAt: row.revoked_at }),

@@ -43,6 +43,11 @@ export interface ChangeDecisionTable {
   created_at: string;
   /** The hash of the audit record that recorded this row (see core/audit/binding.ts). */
   audit_hash: string | null;
+  /**
+   * The order decisions were recorded in: the seq of the decision's own audit record (0006). Two decisions
+   * in the same millisecond are told apart by it; created_at and the random id could not.
+   */
+  seq: number | string;
 }
 
 /** What a change decision recorded of one commit's provenance (filled from its detail, for look-ups by sha). */
@@ -88,6 +93,8 @@ export interface ApprovalTable {
   decided_at: string | null;
   /** For an action's approval: `actionKey` of the held action (agent, session, command); null for changes. */
   action_key: string | null;
+  /** When an approved action's approval released its one run (0006); null while unused. */
+  consumed_at: string | null;
   /** The hash of the audit record that described this row last (it changes with every decision). */
   audit_hash: string | null;
 }
@@ -108,6 +115,8 @@ export interface ApprovalSignoffTable {
   approval_id: string;
   person_id: string;
   at: string;
+  /** The signing order: the seq of the sign-off's audit record (0006); `at` ties within a millisecond. */
+  seq: number | string;
 }
 
 /** A configured person. */
@@ -130,6 +139,8 @@ export interface ApiTokenTable {
   role: string;
   person_id: string | null;
   agent_id: string | null;
+  /** An agent token pinned to one session (0006): it may speak only for that session. */
+  session_id: string | null;
   token_hash: string;
   created_at: string;
   revoked_at: string | null;

@@ -70,12 +70,10 @@ export function createSqliteFastPath(raw: BetterSqlite3.Database, now: () => Dat
      ORDER BY created_at DESC LIMIT 1`,
   );
   const approvedFor = raw.prepare(
-    `SELECT * FROM approvals WHERE action_key = ? AND status = 'approved' AND decided_at >= ?
+    `SELECT * FROM approvals WHERE action_key = ? AND status = 'approved' AND consumed_at IS NULL AND decided_at >= ?
      ORDER BY decided_at DESC LIMIT 1`,
   );
-  const signoffs = raw.prepare(
-    'SELECT person_id FROM approval_signoffs WHERE approval_id = ? ORDER BY at, person_id',
-  );
+  const signoffs = raw.prepare('SELECT person_id FROM approval_signoffs WHERE approval_id = ? ORDER BY seq');
   const tokenByHash = raw.prepare('SELECT * FROM api_tokens WHERE token_hash = ?');
 
   const withSigners = (row: Selectable<ApprovalTable>): ApprovalRow =>

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { postgresAvailable } from '../../test-support/services.js';
 import { migrateToLatest, MIGRATION_NAMES, MIGRATIONS } from './migrations.js';
 import { openDashboardReader } from './dashboard-reader.js';
@@ -12,7 +13,8 @@ import {
   type TestDatabase,
 } from '../../test-support/test-backends.js';
 import { generateToken, hashToken } from './tokens.js';
-import type { ApprovalRequirement, Store } from './types.js';
+import type { ApprovalRequirement } from '../../core/model.js';
+import type { Store } from './types.js';
 
 const BACKENDS: TestBackend[] = [sqliteBackend, ...((await postgresAvailable()) ? [postgresBackend] : [])];
 const REQUIREMENT: ApprovalRequirement = {
@@ -150,7 +152,8 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
   });
 
   it('needs distinct people when the requirement asks for two approvals', async () => {
-    const store = await fresh();
+    // A frozen clock: both sign-offs share a millisecond, so they are listed in signing order, not by name.
+    const store = await fresh({ now: () => new Date('2026-03-01T10:00:00.000Z') });
     const approval = await store.createApproval(
       { subjectKind: 'change', subjectId: 'c1', requirement: { ...REQUIREMENT, approvals: 2 } },
       'system',
@@ -433,17 +436,12 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
         created_at: '2026-01-01T00:00:00.000Z',
       })
       .execute();
-    await db
-      .insertInto('change_decisions')
-      .values({
-        id: 'chd_old',
-        change_id: 'c1',
-        decision: 'allow',
-        reasons: '[]',
-        created_at: '2026-01-01T00:00:00.000Z',
-        detail: JSON.stringify({ provenance: { commits: [{ sha, aiAssisted: true, tools: ['claude'] }] } }),
-      })
-      .execute();
+    // The table as 0004 left it (no seq column yet).
+    const oldDetail = JSON.stringify({
+      provenance: { commits: [{ sha, aiAssisted: true, tools: ['claude'] }] },
+    });
+    await sql`INSERT INTO change_decisions (id, change_id, decision, reasons, created_at, detail)
+      VALUES ('chd_old', 'c1', 'allow', '[]', '2026-01-01T00:00:00.000Z', ${oldDetail})`.execute(db);
     await db.destroy();
 
     await fresh();
@@ -501,6 +499,73 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
       ['shop@a..b', 'needs-approval', 7],
       ['shop@a..b', 'allow', 7],
     ]);
+  });
+
+  it('returns decisions recorded in the same millisecond in the order they were recorded', async () => {
+    // A frozen clock: every decision has the same created_at, so only the recording order can tell them apart.
+    const store = await fresh({ now: () => new Date('2026-03-02T10:00:00.000Z') });
+    const outcomes = ['needs-approval', 'allow', 'deny', 'needs-approval', 'allow'] as const;
+    for (let round = 0; round < 8; round++)
+      for (const decision of outcomes)
+        await store.recordChangeDecision(
+          { repo: 'shop', base: 'a', head: 'b', decision, reasons: [`${round}`] },
+          'system',
+        );
+
+    const decisions = await store.listChangeDecisions({ repo: 'shop', head: 'b' });
+    expect(decisions.map((d) => `${d.reasons[0]}:${d.decision}`)).toEqual(
+      Array.from({ length: 8 }, (_, round) => outcomes.map((o) => `${round}:${o}`)).flat(),
+    );
+    const reader = await openDashboardReader(database!.spec);
+    try {
+      const history = await reader.changeHistory(decisions[0]!.changeId);
+      expect(history.map((d) => d.id)).toEqual(decisions.map((d) => d.id));
+      expect((await reader.latestChanges())[0]!.decisionId).toBe(decisions.at(-1)!.id);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('numbers decisions recorded before migration 0006 in their old order, before every later one', async () => {
+    database = await backend.create();
+    const { db } = openDatabase(database.spec);
+    const { Migrator } = await import('kysely');
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+    expect((await migrator.migrateTo('0005-commit-provenance')).error).toBeUndefined();
+    await sql`INSERT INTO changes (id, repo, base, head, pr, created_at)
+      VALUES ('shop@a..b', 'shop', 'a', 'b', NULL, '2026-01-01T00:00:00.000Z')`.execute(db);
+    for (const [id, at] of [
+      ['chd_z', '2026-01-01T00:00:00.000Z'],
+      ['chd_a', '2026-01-01T00:00:01.000Z'],
+    ])
+      await sql`INSERT INTO change_decisions (id, change_id, decision, reasons, created_at, detail)
+        VALUES (${id}, 'shop@a..b', 'deny', '[]', ${at}, '{}')`.execute(db);
+    await sql`INSERT INTO approvals (id, subject_kind, subject_id, status, requirement, created_at)
+      VALUES ('ap1', 'change', 'shop@a..b', 'pending', ${JSON.stringify({ ...REQUIREMENT, approvals: 3 })},
+              '2026-01-01T00:00:00.000Z')`.execute(db);
+    for (const [person, at] of [
+      ['zed', '2026-01-01T00:00:00.000Z'],
+      ['amy', '2026-01-01T00:00:00.001Z'],
+    ])
+      await sql`INSERT INTO approval_signoffs (approval_id, person_id, at) VALUES ('ap1', ${person}, ${at})`.execute(
+        db,
+      );
+    await db.destroy();
+
+    const store = await fresh({ now: () => new Date('2026-01-01T00:00:00.000Z') });
+    await store.recordChangeDecision(
+      { repo: 'shop', base: 'a', head: 'b', decision: 'allow', reasons: [] },
+      's',
+    );
+
+    const decisions = await store.listChangeDecisions({ repo: 'shop' });
+    expect(decisions.map((d) => (d.id.startsWith('chd_') && d.id.length === 5 ? d.id : d.decision))).toEqual([
+      'chd_z',
+      'chd_a',
+      'allow',
+    ]);
+    const signed = await store.decideApproval({ id: 'ap1', personId: 'bob', decision: 'approve' });
+    expect(signed).toMatchObject({ ok: true, approval: { approvedBy: ['zed', 'amy', 'bob'] } });
   });
 
   it('replaces configured people and services', async () => {

@@ -1,7 +1,8 @@
 import type { AuditRecord, ChainHead, ChainProblem } from '../../core/audit/chain.js';
 import type { Checkpoint } from '../../core/audit/checkpoint.js';
 import type { KeyObject } from 'node:crypto';
-import type { Level, Outcome, Person, Service } from '../../core/model.js';
+import type { StoredChangeDetail } from '../../core/change/stored-detail.js';
+import type { ApprovalRequirement, Outcome, Person, Service } from '../../core/model.js';
 
 /** ISO-8601 timestamps everywhere: portable between SQLite and PostgreSQL and sortable as text. */
 export type Timestamp = string;
@@ -38,7 +39,7 @@ export interface ChangeDecisionInput {
   pr?: number;
   decision: Outcome;
   reasons: string[];
-  detail?: Record<string, unknown>;
+  detail?: StoredChangeDetail;
 }
 
 /** A stored change decision; `changeId` is stable for one repo, base and head. */
@@ -46,19 +47,6 @@ export interface ChangeDecisionRow extends ChangeDecisionInput {
   id: string;
   changeId: string;
   createdAt: Timestamp;
-}
-
-/** What an approval needs: like core's `Satisfier`, plus who may not approve because they wrote it. */
-export interface ApprovalRequirement {
-  /** How many distinct eligible people must approve (default 1). */
-  approvals: number;
-  minLevel?: Level;
-  notAuthor: boolean;
-  ownerOf?: string[];
-  /** People who wrote the change or asked for the action; never eligible when `notAuthor`. */
-  authors: string[];
-  /** The policies that asked for this approval, for messages. */
-  policies: string[];
 }
 
 /** The subject of an approval: a change or a held agent action. */
@@ -113,7 +101,7 @@ export type DecideResult =
     };
 
 /** Roles a bearer token can carry. */
-export const TOKEN_ROLES = ['agent', 'reviewer', 'admin', 'ingest'] as const;
+export const TOKEN_ROLES = ['agent', 'reviewer', 'admin', 'ingest', 'integration'] as const;
 export type TokenRole = (typeof TOKEN_ROLES)[number];
 
 /** A stored API token: never the token itself, only its sha256. */
@@ -122,6 +110,8 @@ export interface TokenRow {
   role: TokenRole;
   personId?: string;
   agentId?: string;
+  /** An agent token pinned to one session speaks only for it. */
+  sessionId?: string;
   hash: string;
   createdAt: Timestamp;
   revokedAt?: Timestamp;
@@ -132,6 +122,7 @@ export interface TokenInput {
   role: TokenRole;
   personId?: string;
   agentId?: string;
+  sessionId?: string;
   hash: string;
 }
 
@@ -200,8 +191,26 @@ export interface Store {
     command: string;
     agent: string;
     sessionId?: string;
+    cwd?: string;
+    onBehalfOf?: string;
     since: Timestamp;
   }): Promise<ApprovalRow | undefined>;
+  /**
+   * Takes the one run an approved action's approval releases: the newest unused approval for exactly this
+   * command, cwd, agent, session and person, decided at or after `since`, marked used in the same step.
+   * Undefined when there is none (or another request took it first).
+   */
+  consumeApprovedAction(
+    query: {
+      command: string;
+      agent: string;
+      sessionId?: string;
+      cwd?: string;
+      onBehalfOf?: string;
+      since: Timestamp;
+    },
+    actor: Actor,
+  ): Promise<ApprovalRow | undefined>;
   /** Records a change decision (the change itself is created on first sight). */
   recordChangeDecision(input: ChangeDecisionInput, actor: Actor): Promise<ChangeDecisionRow>;
   /**

@@ -1,5 +1,6 @@
 import type { GrantStore } from '../../adapters/storage/grant-store.js';
-import type { ApprovalRequirement, Store } from '../../adapters/storage/types.js';
+import type { Store } from '../../adapters/storage/types.js';
+import type { ApprovalRequirement } from '../../core/model.js';
 import {
   dueForRemoval,
   elevationCommand,

@@ -1,6 +1,5 @@
-import type { ApprovalRequirement } from '../../adapters/storage/types.js';
-import type { Person, Service } from '../../core/model.js';
-import { checkEligibility } from '../eligibility.js';
+import type { ApprovalRequirement, Person, Service } from '../../core/model.js';
+import { checkEligibility } from '../../core/policy/eligibility.js';
 import type { Dice } from './dice.js';
 
 /**

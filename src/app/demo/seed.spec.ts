@@ -8,6 +8,7 @@ import { openStore } from '../../adapters/storage/open-store.js';
 import type { ApprovalRow } from '../../adapters/storage/types.js';
 import type { AuditRecord } from '../../core/audit/chain.js';
 import { reissueReviewerToken, seedDemo, startDemo, type RunningDemo } from './index.js';
+import * as server from '../../serve.js';
 
 // Held actions wait an hour from when they were proposed, so the history must end now for one to be approvable.
 const NOW = new Date();
@@ -46,6 +47,7 @@ beforeAll(async () => {
     size: 'small',
     now: NOW,
     log: (l) => lines.push(l),
+    server,
   });
 }, 240_000);
 
@@ -139,6 +141,6 @@ describe('a seeded demo', () => {
 
     expect(again).not.toBe(demo.token);
     expect(answer.status).toBe(200);
-    await expect(seedDemo({ dir: demo.dir, size: 'small' })).rejects.toThrow(/is not empty/);
+    await expect(seedDemo({ dir: demo.dir, size: 'small', server })).rejects.toThrow(/is not empty/);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_SQLITE_PATH } from '../../adapters/storage/open-store.js';
 import { BlastwallError } from '../../core/errors.js';
-import { createServerApp } from '../server.js';
+import type { ServerWiring } from '../server-types.js';
 import { DEMO_AGENTS, planAgentActions } from './agent-actions.js';
 import { planDeliveries } from './deliveries.js';
 import { demoClient, issueToken } from './demo-client.js';
@@ -51,6 +51,8 @@ export interface SeedOptions {
   log?: (line: string) => void;
   /** The environment of the server's check and gate (default: only HOME and cache settings of this process). */
   env?: Record<string, string | undefined>;
+  /** The server's composition root (src/serve.ts), whose routes the history is replayed through. */
+  server: Pick<ServerWiring, 'createServerApp'>;
 }
 
 /** What was seeded, and the token to sign in with. */
@@ -113,7 +115,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedSummary> {
 
   let clock = firstAt - 3_600_000;
   const db = join(dir, DEFAULT_SQLITE_PATH);
-  const app = await createServerApp({
+  const app = await options.server.createServerApp({
     repo: dir,
     db,
     env: options.env ?? demoEnv(),

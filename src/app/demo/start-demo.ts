@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_SQLITE_PATH, openStore } from '../../adapters/storage/open-store.js';
 import { BlastwallError } from '../../core/errors.js';
-import { startServer } from '../server.js';
+import type { ServerWiring } from '../server-types.js';
 import { issueToken } from './demo-client.js';
 import { DEMO_REVIEWER } from './organisation.js';
 import { demoEnv, seedDemo, type DemoSize, type SeedSummary } from './seed.js';
@@ -23,6 +23,8 @@ export interface DemoOptions {
   now?: Date;
   /** Delete `dir` on `close()` (for tests; default: keep it, so it can be served again). */
   removeOnClose?: boolean;
+  /** The server's composition root (src/serve.ts), which seeds and then serves the demo. */
+  server: ServerWiring;
 }
 
 /** A seeded demo being served. */
@@ -67,7 +69,7 @@ export async function reissueReviewerToken(dir: string): Promise<string> {
  * Seeds the example organisation into `dir` (or reuses one seeded there before, with a fresh
  * token) and serves the API and dashboard on localhost.
  */
-export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const log = options.log ?? (() => undefined);
   const dir =
     options.dir !== undefined ? resolve(options.dir) : mkdtempSync(join(tmpdir(), 'blastwall-demo-'));
@@ -85,14 +87,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     summary = await seedDemo({
       dir,
       log,
+      server: options.server,
       ...(options.size !== undefined && { size: options.size }),
       ...(options.now !== undefined && { now: options.now }),
     });
     token = summary.reviewer.token;
   }
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<ServerWiring['startServer']>>;
   try {
-    server = await startServer({
+    server = await options.server.startServer({
       port,
       host: '127.0.0.1',
       repo: dir,

@@ -134,7 +134,7 @@ function decide(model: GateModel, input: ActionInput, started: number, now: () =
     input.approvals ?? [],
     model.people,
     model.graph.services,
-    { authors: [], blastRadius },
+    { authors: [], ...(input.onBehalfOf ? { requester: input.onBehalfOf } : {}), blastRadius },
   );
   if (errors.length > 0) {
     requirements.push({

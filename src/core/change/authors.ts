@@ -1,4 +1,6 @@
 import { levelRank, type Commit, type Level, type Person } from '../model.js';
+import { coAuthorIdentities, trailerLines } from '../provenance/message.js';
+import { parseIdentity } from '../provenance/tools.js';
 
 /** A commit author as matched to a configured person, or not. */
 export interface AuthorInfo {
@@ -10,6 +12,8 @@ export interface AuthorInfo {
   level: Level;
   known: boolean;
   commits: number;
+  /** Named only in a `Co-authored-by:` trailer (a person of the config), never as a commit's author. */
+  coAuthor?: true;
 }
 
 /** Indexes people by email and login for author lookup. */
@@ -26,7 +30,12 @@ export function indexPeople(people: readonly Person[]): {
   return { byId, byEmail };
 }
 
-/** Matches each commit's author to a person (by email, then by a GitHub noreply address's login). */
+/**
+ * Everyone who wrote the change: each commit's author matched to a person (by email, then by a GitHub
+ * noreply address's login), and every configured person named in a `Co-authored-by:` trailer. A co-author
+ * wrote the change too, so none of them may approve it. Co-authors who are not people of the config (AI
+ * tools, outsiders) are provenance, not authors.
+ */
 export function authorsOf(commits: readonly Commit[], index: ReturnType<typeof indexPeople>): AuthorInfo[] {
   const authors = new Map<string, AuthorInfo>();
   for (const commit of commits) {
@@ -36,18 +45,44 @@ export function authorsOf(commits: readonly Commit[], index: ReturnType<typeof i
     const existing = authors.get(key);
     if (existing) {
       existing.commits++;
-      continue;
+      delete existing.coAuthor;
+    } else {
+      authors.set(key, {
+        id: key,
+        name: commit.authorName,
+        email: commit.authorEmail,
+        level: person?.level ?? 'junior',
+        known: person !== undefined,
+        commits: 1,
+      });
     }
-    authors.set(key, {
-      id: key,
-      name: commit.authorName,
-      email: commit.authorEmail,
-      level: person?.level ?? 'junior',
-      known: person !== undefined,
-      commits: 1,
-    });
+    for (const coAuthor of coAuthorsOf(commit, index)) {
+      if (coAuthor.id === key || authors.has(coAuthor.id)) continue;
+      authors.set(coAuthor.id, {
+        id: coAuthor.id,
+        name: coAuthor.id,
+        email: coAuthor.emails[0] ?? '',
+        level: coAuthor.level,
+        known: true,
+        commits: 0,
+        coAuthor: true,
+      });
+    }
   }
   return [...authors.values()];
+}
+
+/** The configured people a commit's co-author trailers name. */
+function coAuthorsOf(commit: Commit, index: ReturnType<typeof indexPeople>): Person[] {
+  if (!/co-(?:authored|developed)-by/i.test(commit.message)) return [];
+  const people: Person[] = [];
+  for (const identity of coAuthorIdentities(trailerLines(commit.message.split('\n')))) {
+    const email = parseIdentity(identity).email.toLowerCase();
+    if (!email) continue;
+    const person = index.byEmail.get(email) ?? personFromNoreply(email, index.byId);
+    if (person) people.push(person);
+  }
+  return people;
 }
 
 function personFromNoreply(email: string, byId: Map<string, Person>): Person | undefined {

@@ -17,6 +17,11 @@ function cedar(): typeof Cedar {
 export interface PolicySource {
   file: string;
   text: string;
+  /**
+   * The organisation layer: only its policies may relax a rule of the shipped defaults
+   * (`@relaxNotRequester("<policy id>")`). A repository or user policy never can.
+   */
+  mayRelax?: boolean;
 }
 
 /** What blastwall reads from a policy's annotations. */
@@ -93,6 +98,7 @@ export function compilePolicies(
   }
   const staticPolicies: Record<string, string> = {};
   const metas = new Map<string, PolicyMeta>();
+  const relaxations: Relaxation[] = [];
   for (const source of sources) {
     const parts = cedar().policySetTextToParts(source.text);
     if (parts.type === 'failure') {
@@ -116,8 +122,11 @@ export function compilePolicies(
       }
       metas.set(meta.id, meta);
       staticPolicies[meta.id] = text;
+      const relaxed = relaxedBy(text);
+      if (relaxed !== undefined) relaxations.push({ target: relaxed, by: meta.id, source, text });
     }
   }
+  applyRelaxations(metas, relaxations);
   const validation = cedar().validate({
     schema: schemaText,
     policies: { staticPolicies },
@@ -305,6 +314,7 @@ function readSatisfier(
     );
   }
   const satisfier: Satisfier = { approvals, notAuthor: annotations.notAuthor === 'true' };
+  if (annotations.notRequester === 'true') satisfier.notRequester = true;
   const minLevel = annotations.minLevel;
   if (minLevel !== undefined) {
     if (!(LEVELS as readonly string[]).includes(minLevel)) {
@@ -328,6 +338,45 @@ function readSatisfier(
     satisfier.ownerScope = ownerOf;
   }
   return satisfier;
+}
+
+/** An organisation policy that lifts the two-person rule of another policy. */
+interface Relaxation {
+  target: string;
+  by: string;
+  source: PolicySource;
+  text: string;
+}
+
+/** The policy id a `@relaxNotRequester("…")` annotation names, if the policy carries one. */
+function relaxedBy(text: string): string | undefined {
+  const json = cedar().policyToJson(text);
+  if (json.type !== 'success') return undefined;
+  return json.json.annotations?.relaxNotRequester ?? undefined;
+}
+
+/**
+ * Lifts `@notRequester` from the policies an organisation relaxes. Only the organisation layer may: a
+ * repository (which an agent can edit) or a user layer that tries is a configuration error, not a no-op.
+ */
+function applyRelaxations(metas: Map<string, PolicyMeta>, relaxations: readonly Relaxation[]): void {
+  for (const relaxation of relaxations) {
+    const where = lineOf(relaxation.source.text, relaxation.text);
+    if (!relaxation.source.mayRelax)
+      throw new ConfigError(
+        relaxation.source.file,
+        where,
+        `policy "${relaxation.by}": only the organisation layer may relax the two-person rule (@relaxNotRequester)`,
+      );
+    const target = metas.get(relaxation.target);
+    if (!target?.satisfier)
+      throw new ConfigError(
+        relaxation.source.file,
+        where,
+        `policy "${relaxation.by}": @relaxNotRequester names "${relaxation.target}", which is no policy that approvals satisfy`,
+      );
+    delete target.satisfier.notRequester;
+  }
 }
 
 function cedarMessage(errors: Cedar.DetailedError[]): string {

@@ -1,5 +1,4 @@
 import {
-  levelRank,
   type Approval,
   type BlastRadius,
   type Outcome,
@@ -9,10 +8,13 @@ import {
   type Service,
 } from '../model.js';
 import type { PolicyMeta } from './engine.js';
+import { ineligibility, ruleOf } from './eligibility.js';
 
-/** Who wrote the change or acts, for the not-the-author rule. */
+/** Who wrote the change (or asked for the action), for the not-the-author and two-person rules. */
 export interface RequirementSubject {
   authors: string[];
+  /** The person an agent acts for. */
+  requester?: string;
   blastRadius: BlastRadius;
 }
 
@@ -38,14 +40,11 @@ export function resolveRequirements(
       continue;
     }
     const satisfier = resolveSatisfier(policy.satisfier, subject.blastRadius);
+    const rule = ruleOf(satisfier, subject);
     const approvedBy: string[] = [];
     for (const approval of approvals) {
       const person = people.get(approval.personId);
-      if (
-        person &&
-        !approvedBy.includes(person.id) &&
-        ineligibility(person, satisfier, subject, services) === undefined
-      ) {
+      if (person && !approvedBy.includes(person.id) && ineligibility(person, rule, services) === undefined) {
         approvedBy.push(person.id);
       }
     }
@@ -77,35 +76,13 @@ function resolveSatisfier(satisfier: Satisfier, blastRadius: BlastRadius): Satis
   return { ...satisfier, ownerOf: scoped.map((s) => s.id) };
 }
 
-/** Why a person cannot satisfy a requirement, or undefined when they can. */
-export function ineligibility(
-  person: Person,
-  satisfier: Satisfier,
-  subject: Pick<RequirementSubject, 'authors'>,
-  services: ReadonlyMap<string, Service>,
-): string | undefined {
-  if (satisfier.notAuthor && subject.authors.includes(person.id))
-    return `${person.id} is an author of this change`;
-  if (satisfier.minLevel && levelRank(person.level) < levelRank(satisfier.minLevel)) {
-    return `${person.id} is ${person.level}; this needs ${satisfier.minLevel} or above`;
-  }
-  if (satisfier.ownerOf) {
-    const owners = new Set(
-      satisfier.ownerOf.map((id) => services.get(id)?.owner).filter((o): o is string => Boolean(o)),
-    );
-    if (!person.teams.some((team) => owners.has(team))) {
-      return `${person.id} is not in a team owning ${satisfier.ownerOf.join(', ') || 'an impacted service'}`;
-    }
-  }
-  return undefined;
-}
-
 function describeMissing(satisfier: Satisfier, count: number): string {
   const who: string[] = [];
   if (satisfier.minLevel) who.push(`${satisfier.minLevel}-or-above`);
   let text = `${count} more approval${count === 1 ? '' : 's'}`;
   text += who.length > 0 ? ` from a ${who.join(' ')} person` : ' from a person';
   if (satisfier.notAuthor) text += ' who is not an author';
+  if (satisfier.notRequester) text += ' other than the person the agent acts for';
   if (satisfier.ownerOf)
     text +=
       satisfier.ownerOf.length > 0

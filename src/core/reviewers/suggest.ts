@@ -1,6 +1,6 @@
 import type { CheckReport } from '../change/decide-change.js';
 import type { Person, Requirement, Service } from '../model.js';
-import { ineligibility } from '../policy/requirements.js';
+import { ineligibility, ruleOf } from '../policy/eligibility.js';
 import { coverNeeds, type CoverNeed } from './cover.js';
 import { candidateScore, describeExpertise, expertiseOf, round2 } from './score.js';
 import type {
@@ -107,7 +107,7 @@ function candidatesFor(
     // Someone who already approved has counted; asking them again adds nothing.
     if (requirement.approvedBy.includes(person.id)) continue;
     const why = satisfier
-      ? ineligibility(person, satisfier, subject, services)
+      ? ineligibility(person, ruleOf(satisfier, subject), services)
       : 'nothing satisfies this requirement';
     if (why !== undefined) {
       ineligible.push({ personId: person.id, why });

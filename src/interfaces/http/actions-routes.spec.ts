@@ -119,12 +119,7 @@ describe('POST /v1/actions/evaluate', () => {
     ['deny rm -rf /', 'deny'],
     ['kubectl scale', 'needs-approval'],
   ])('records %s as %s, with the agent and person of the token', async (command, outcome) => {
-    const answer = await call('/v1/actions/evaluate', tokens.agent, {
-      command,
-      agent: 'claimed-agent',
-      onBehalfOf: 'sam',
-      sessionId: 's',
-    });
+    const answer = await call('/v1/actions/evaluate', tokens.agent, { command, sessionId: 's' });
     const stored = await store.getActionDecision(String(answer.body.actionId));
 
     expect(answer.status).toBe(200);
@@ -181,6 +176,16 @@ describe('POST /v1/actions/evaluate', () => {
     expect(answer).toMatchObject({ status, body: { error: { code } } });
   });
 
+  it.each([
+    ['another agent', { agent: 'claimed-agent' }, 'wrong-agent'],
+    ['another person', { onBehalfOf: 'sam' }, 'wrong-person'],
+  ])('refuses an agent token that claims %s, rather than believing it', async (_name, claim, code) => {
+    const answer = await call('/v1/actions/evaluate', tokens.agent, { command: 'kubectl scale', ...claim });
+
+    expect(answer).toMatchObject({ status: 403, body: { error: { code } } });
+    expect(await store.listApprovals()).toEqual([]);
+  });
+
   it('refuses an ingest token and a missing one', async () => {
     expect((await call('/v1/actions/evaluate', tokens.ingest, { command: 'ls' })).status).toBe(403);
     expect((await call('/v1/actions/evaluate', undefined, { command: 'ls' })).status).toBe(401);
@@ -222,6 +227,7 @@ describe('requirementOf', () => {
       notAuthor: true,
       ownerOf: ['payments'],
       authors: ['jo'],
+      requester: 'jo',
       policies: ['policy-needs-approval', 'two'],
     });
   });

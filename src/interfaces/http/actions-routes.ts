@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { ApprovalRequirement, Store } from '../../adapters/storage/types.js';
+import type { Store } from '../../adapters/storage/types.js';
 import type { Gate } from '../../app/gate-types.js';
-import { levelRank, type Level, type Requirement } from '../../core/model.js';
+import type { ApprovalRequirement } from '../../core/model.js';
+import { foldRequirements } from '../../core/policy/eligibility.js';
 import type { ActionDecision, Operation } from '../../core/actions/types.js';
-import { requireRole, type AuthVariables } from './auth.js';
+import type { AuthVariables, Principal } from './auth.js';
+import { HttpError } from './http-error.js';
 import type { Metrics } from './metrics.js';
 import { parseBody, readJsonBody } from './request-body.js';
 
@@ -47,38 +49,41 @@ export function actionRoutes(options: ActionRoutesOptions): Hono<Env> {
   const now = options.now ?? (() => new Date());
   const routes = new Hono<Env>();
 
-  routes.post('/evaluate', requireRole('agent', 'reviewer', 'admin'), async function evaluateAction(c) {
+  routes.post('/evaluate', async function evaluateAction(c) {
     const started = performance.now();
     const body = parseBody(EvaluateBody, await readJsonBody(c));
     const principal = c.get('principal');
-    // An agent token speaks for its own agent (and person): the body cannot claim another identity.
-    const agent = principal.agentId ?? body.agent ?? 'agent';
-    const onBehalfOf =
-      principal.role === 'agent' && principal.personId !== undefined ? principal.personId : body.onBehalfOf;
+    const { agent, onBehalfOf, sessionId } = identityOf(principal, body);
     const request = {
       command: body.command,
       agent,
       ...(body.cwd !== undefined && { cwd: body.cwd }),
       ...(onBehalfOf !== undefined && { onBehalfOf }),
-      ...(body.sessionId !== undefined && { sessionId: body.sessionId }),
+      ...(sessionId !== undefined && { sessionId }),
     };
     let decision: ActionDecision = body.operations
       ? gate.evaluateOperations({
           ...request,
           description: body.command,
-          operations: body.operations as unknown as Operation[],
+          operations: operationsOf(principal, body.command, body.operations),
         })
       : gate.evaluateCommand(request);
     let approvalId: string | undefined;
     let hold: { requirement: ApprovalRequirement; expiresAt: string } | undefined;
     if (decision.decision === 'needs-approval') {
       const at = now();
-      const approved = await store.findApprovedAction({
-        command: body.command,
-        agent,
-        ...(body.sessionId !== undefined && { sessionId: body.sessionId }),
-        since: new Date(at.getTime() - ttlMs).toISOString(),
-      });
+      // One approval releases one run of exactly this request: the first allow uses it up.
+      const approved = await store.consumeApprovedAction(
+        {
+          command: body.command,
+          agent,
+          ...(sessionId !== undefined && { sessionId }),
+          ...(body.cwd !== undefined && { cwd: body.cwd }),
+          ...(onBehalfOf !== undefined && { onBehalfOf }),
+          since: new Date(at.getTime() - ttlMs).toISOString(),
+        },
+        `token:${principal.tokenId}`,
+      );
       if (approved) {
         approvalId = approved.id;
         decision = {
@@ -98,7 +103,7 @@ export function actionRoutes(options: ActionRoutesOptions): Hono<Env> {
         command: body.command,
         agent,
         ...(onBehalfOf !== undefined && { onBehalfOf }),
-        ...(body.sessionId !== undefined && { sessionId: body.sessionId }),
+        ...(sessionId !== undefined && { sessionId }),
         ...(body.cwd !== undefined && { cwd: body.cwd }),
         operations: decision.operations,
         decision: decision.decision,
@@ -125,40 +130,82 @@ export function actionRoutes(options: ActionRoutesOptions): Hono<Env> {
   return routes;
 }
 
-/** Folds the unmet approval requirements of a decision into one approval: the strictest of each. */
-export function requirementOf(decision: ActionDecision, onBehalfOf: string | undefined): ApprovalRequirement {
-  // The person the agent acts for asked for the action; when the policy says "not the author", not them.
-  return foldRequirements(decision.requirements, onBehalfOf !== undefined ? [onBehalfOf] : []);
-}
-
-/** Folds unmet approval requirements (of an action or a change) into one approval: the strictest of each. */
-export function foldRequirements(
-  requirements: readonly Requirement[],
-  authors: readonly string[],
-): ApprovalRequirement {
-  const unmet = requirements.filter((r) => r.kind === 'approval' && !r.satisfied);
-  let approvals = 1;
-  let minLevel: Level | undefined;
-  let notAuthor = false;
-  const ownerOf = new Set<string>();
-  for (const requirement of unmet) {
-    const satisfier = requirement.satisfier;
-    if (!satisfier) continue;
-    approvals = Math.max(approvals, satisfier.approvals);
+/**
+ * Who an evaluation speaks for, from the token: an agent token for its own agent and person, and for its
+ * pinned session when it has one (the body may not name another); an integration (the MCP gateway) for
+ * the agents it fronts. Only agent and integration tokens reach this route (route-roles.ts).
+ */
+function identityOf(
+  principal: Principal,
+  body: z.infer<typeof EvaluateBody>,
+): { agent: string; onBehalfOf?: string; sessionId?: string } {
+  if (principal.role === 'agent') {
+    if (principal.agentId === undefined)
+      throw new HttpError(403, 'no-agent', 'this agent token names no agent; create it with --agent');
+    if (body.agent !== undefined && body.agent !== principal.agentId)
+      throw new HttpError(
+        403,
+        'wrong-agent',
+        `this token speaks for ${principal.agentId}, not ${body.agent}`,
+      );
     if (
-      satisfier.minLevel !== undefined &&
-      (minLevel === undefined || levelRank(satisfier.minLevel) > levelRank(minLevel))
+      principal.personId !== undefined &&
+      body.onBehalfOf !== undefined &&
+      body.onBehalfOf !== principal.personId
     )
-      minLevel = satisfier.minLevel;
-    notAuthor ||= satisfier.notAuthor;
-    for (const service of satisfier.ownerOf ?? []) ownerOf.add(service);
+      throw new HttpError(
+        403,
+        'wrong-person',
+        `this token acts for ${principal.personId}, not ${body.onBehalfOf}`,
+      );
+    if (
+      principal.sessionId !== undefined &&
+      body.sessionId !== undefined &&
+      body.sessionId !== principal.sessionId
+    )
+      throw new HttpError(403, 'wrong-session', `this token is pinned to session ${principal.sessionId}`);
+    const onBehalfOf = principal.personId ?? body.onBehalfOf;
+    const sessionId = principal.sessionId ?? body.sessionId;
+    return {
+      agent: principal.agentId,
+      ...(onBehalfOf !== undefined && { onBehalfOf }),
+      ...(sessionId !== undefined && { sessionId }),
+    };
   }
   return {
-    approvals,
-    ...(minLevel !== undefined && { minLevel }),
-    notAuthor,
-    ...(ownerOf.size > 0 && { ownerOf: [...ownerOf] }),
-    authors: [...authors],
-    policies: unmet.map((r) => r.policy),
+    agent: body.agent ?? principal.agentId ?? 'agent',
+    ...(body.onBehalfOf !== undefined && { onBehalfOf: body.onBehalfOf }),
+    ...(body.sessionId !== undefined && { sessionId: body.sessionId }),
   };
+}
+
+/**
+ * The operations of a non-shell action. The server classifies: an agent's own description of what its
+ * action does is not believed (it could call `kubectl delete namespace` a read). Only a trusted integration,
+ * whose role says it classifies (the MCP gateway), is taken at its word; anything else is held unseen.
+ */
+function operationsOf(principal: Principal, description: string, claimed: readonly unknown[]): Operation[] {
+  if (principal.role === 'integration') return claimed as Operation[];
+  return [
+    {
+      kind: 'unknown',
+      category: 'unknown',
+      // Destructive so that it is held; reversible so that it is held rather than refused outright.
+      destructive: true,
+      reversible: true,
+      target: '',
+      summary: `${description.slice(0, 200)} (classified by the agent, which the server does not take on trust)`,
+      hints: {},
+      source: description.slice(0, 200),
+    },
+  ];
+}
+
+/**
+ * The approval a held action opens: the strictest of its unmet requirements. The person the agent acts
+ * for asked for the action: an author for `@notAuthor`, the requester for `@notRequester`.
+ */
+export function requirementOf(decision: ActionDecision, onBehalfOf: string | undefined): ApprovalRequirement {
+  if (onBehalfOf === undefined) return foldRequirements(decision.requirements, { authors: [] });
+  return foldRequirements(decision.requirements, { authors: [onBehalfOf], requester: onBehalfOf });
 }

@@ -6,10 +6,10 @@ import {
   generateToken,
   hashToken,
   openStore,
-  type ApprovalRequirement,
   type Store,
   type TokenInput,
 } from '../../adapters/storage/index.js';
+import type { ApprovalRequirement } from '../../core/model.js';
 import { createHttpApp } from './app.js';
 
 const REQUIREMENT: ApprovalRequirement = {
@@ -151,9 +151,15 @@ describe('HTTP API', () => {
   it.each([
     ['an agent token', 'agent', 403, 'agents-cannot-approve', /agent token can never approve/],
     ['the author', 'jo', 403, 'not-eligible', /jo is an author/],
-    ['a mid-level person', 'mia', 403, 'not-eligible', /mia is mid; this approval needs senior or above/],
-    ['a non-owner', 'kim', 403, 'not-eligible', /kim does not own any of payments/],
-    ['an ingest token', 'ingest', 403, 'forbidden', /ingest token cannot approve/],
+    ['a mid-level person', 'mia', 403, 'not-eligible', /mia is mid; this needs senior or above/],
+    ['a non-owner', 'kim', 403, 'not-eligible', /kim is not in a team owning payments/],
+    [
+      'an ingest token',
+      'ingest',
+      403,
+      'forbidden',
+      /an ingest token cannot POST .* \(needs reviewer or admin\)/,
+    ],
     ['an admin token with no person', 'admin', 403, 'no-person', /not tied to a person/],
     ['no token', undefined, 401, 'unauthenticated', /missing bearer token/],
   ])('refuses approval by %s, saying why', async (_who, tokenName, status, code, message) => {
@@ -250,12 +256,29 @@ describe('HTTP API', () => {
       {
         command: 'terraform destroy',
         agent: 'codex',
+        onBehalfOf: 'sam',
         operations: [],
         decision: 'needs-approval',
         reasons: [],
       },
       'agent:codex',
       { requirement: REQUIREMENT },
+    );
+
+    const other = await store.recordActionDecision(
+      {
+        command: 'terraform destroy',
+        agent: 'cursor',
+        operations: [],
+        decision: 'needs-approval',
+        reasons: [],
+      },
+      'agent:cursor',
+      { requirement: REQUIREMENT },
+    );
+    const change = await store.createApproval(
+      { subjectKind: 'change', subjectId: 'c1', requirement: REQUIREMENT },
+      't',
     );
 
     const response = await call('GET', `/v1/approvals/${approval!.id}`, tokens.agent);
@@ -265,6 +288,10 @@ describe('HTTP API', () => {
       approval: { id: approval!.id, status: 'pending', subjectKind: 'action' },
     });
     expect(missing.status).toBe(404);
+    // Another agent's held action and a change's approval are not its to read: the same 404.
+    expect((await call('GET', `/v1/approvals/${other.approval!.id}`, tokens.agent)).status).toBe(404);
+    expect((await call('GET', `/v1/approvals/${change.id}`, tokens.agent)).status).toBe(404);
+    expect((await call('GET', '/v1/approvals', tokens.agent)).status).toBe(403);
   });
 
   it('pages the audit log for reviewers but not for agents', async () => {

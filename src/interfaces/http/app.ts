@@ -13,10 +13,14 @@ import { credsRoutes } from './creds-routes.js';
 import type { Broker } from '../../app/creds/broker.js';
 import type { GrantStore } from '../../adapters/storage/grant-store.js';
 import { dashboardRoutes } from './dashboard/index.js';
+import { dashboardStatic } from './dashboard-static.js';
+import { deliveryRoutes, type DeliveryRouteDeps } from './delivery-routes.js';
+import { createGithubWebhookRoutes, type GithubWebhookDeps } from './github/index.js';
 import type { Metrics } from './metrics.js';
-import { bearerAuth, requireRole, type AuthVariables } from './auth.js';
-import { errorBody, handleError, HttpError } from './http-error.js';
-import { limitBody, requestHeader } from './request-body.js';
+import { bearerAuth, type AuthVariables } from './auth.js';
+import { authorise, needsToken } from './route-roles.js';
+import { errorBody, handleError } from './http-error.js';
+import { limitBody, parseQuery, requestHeader } from './request-body.js';
 import { securityHeaders } from './security-headers.js';
 import { refuseBadText } from './bad-text.js';
 
@@ -38,6 +42,12 @@ export interface HttpAppOptions {
   metricsAuth?: boolean;
   /** What the dashboard's read routes need beyond the store (the routes exist only with it). */
   dashboard?: { reader: DashboardReader; deliveries: DeliveryStore; repoName?: string };
+  /** Deployments, incidents, reports and the deploy gates (the routes exist only with it). */
+  delivery?: DeliveryRouteDeps;
+  /** `POST /webhooks/github`, with its own body limit and signature check (the route exists only with it). */
+  github?: GithubWebhookDeps;
+  /** Serves the built web dashboard after every API route; a folder, or true for dist/web. */
+  dashboardStatic?: boolean | { root: string };
   /** The clock of the routes (default: the real one). */
   now?: () => Date;
   /** The credential broker behind `/v1/creds` (docs/creds.md; the routes exist only with it). */
@@ -56,6 +66,8 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
   app.use('*', securityHeaders());
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody('not-found', `no route ${c.req.method} ${c.req.path}`), 404));
+  // Mounted ahead of the API's body limit: the webhook has its own (larger) limit and its signature check.
+  if (options.github) app.route('/', createGithubWebhookRoutes(options.github));
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   app.use(
     '*',
@@ -81,15 +93,21 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
     );
   }
 
-  // Deploy gates answer Argo Rollouts and Flagger, which cannot send a bearer token (Flagger's webhooks carry
-  // none); a gate only says whether a deployment may proceed and changes nothing, so it is open.
+  // Every /v1 route is authenticated and then authorised against the one role × route matrix
+  // (route-roles.ts). Its only public routes are the deploy gates, mounted right below with the delivery
+  // routes: Argo Rollouts and Flagger cannot send a bearer token, and a gate changes nothing.
   const auth = bearerAuth(store);
-  // A gate caller that does send a token is authenticated, and then sees the gate's reasons (delivery-routes.ts).
-  app.use('/v1/*', (c, next) =>
-    c.req.path.startsWith('/v1/gates/') && requestHeader(c, 'authorization') === undefined
-      ? next()
-      : auth(c, next),
-  );
+  const allowed = authorise();
+  app.use('/v1/*', async function authenticateAndAuthorise(c, next) {
+    // A gate caller that sends no token is let through (Argo Rollouts and Flagger cannot send one) and sees only
+    // allowed or held; one that does send a token is authenticated, and then sees the gate's reasons.
+    if (!needsToken(c.req.method, c.req.path) && requestHeader(c, 'authorization') === undefined)
+      return allowed(c, next);
+    await auth(c, async () => {
+      await allowed(c, next);
+    });
+  });
+  if (options.delivery) app.route('/v1', deliveryRoutes(options.delivery));
   const { repo, runCheck, dashboard } = options;
   const findChange: FindChange = async (changeId) => {
     const latest = dashboard
@@ -150,16 +168,14 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
     );
     app.route('/v1', capacityRoutes({ store, reader: dashboard.reader, ...clock }));
   }
-  app.get('/v1/audit', requireRole('reviewer', 'admin'), async (c) => {
-    const parsed = AuditQuery.safeParse(c.req.query());
-    if (!parsed.success)
-      throw new HttpError(400, 'invalid-request', `query: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    const records = await store.listAudit({
-      afterSeq: parsed.data.after ?? 0,
-      limit: parsed.data.limit ?? 100,
-    });
+  app.get('/v1/audit', async (c) => {
+    const query = parseQuery(c, AuditQuery);
+    const records = await store.listAudit({ afterSeq: query.after ?? 0, limit: query.limit ?? 100 });
     return c.json({ records });
   });
+  // The built dashboard, after every API route so that it only answers what they do not.
+  if (options.dashboardStatic)
+    app.route('/', dashboardStatic(options.dashboardStatic === true ? {} : options.dashboardStatic));
 
   return app;
 }

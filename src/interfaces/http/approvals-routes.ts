@@ -1,9 +1,10 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApprovalRow, ChangeDecisionRow, DecideResult, Store } from '../../adapters/storage/types.js';
-import { requireRole, type AuthVariables } from './auth.js';
-import { checkEligibility, isOpen } from '../../app/eligibility.js';
+import type { AuthVariables, Principal } from './auth.js';
+import { checkEligibility, isOpen } from '../../core/policy/eligibility.js';
 import { HttpError } from './http-error.js';
+import { parseBody, parseQuery, readJsonBody } from './request-body.js';
 
 type Env = { Variables: AuthVariables };
 
@@ -14,36 +15,21 @@ const ListQuery = z.object({
 
 const DecideBody = z.object({ reason: z.string().max(2000).optional() }).strict();
 
-/** Reads an optional JSON body; an empty body is `{}`, anything unparsable is a 400 naming the problem. */
-async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new HttpError(
-      400,
-      'malformed-json',
-      `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-}
-
-/** Turns a zod failure into a 400 that names the first bad field. */
-function parseOr400<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join('.') : what;
-  throw new HttpError(400, 'invalid-request', `${where}: ${issue?.message ?? 'invalid'}`);
-}
-
 const REFUSAL_STATUS: Record<Extract<DecideResult, { ok: false }>['code'], 404 | 409> = {
   'not-found': 404,
   'already-decided': 409,
   expired: 409,
   'already-signed': 409,
 };
+
+/** Whether an agent's token owns an approval: one of its own held actions (of its session, when pinned). */
+async function ownsApproval(store: Store, principal: Principal, approval: ApprovalRow): Promise<boolean> {
+  if (approval.subjectKind !== 'action' || principal.agentId === undefined) return false;
+  const action = await store.getActionDecision(approval.subjectId);
+  if (!action || action.agent !== principal.agentId) return false;
+  if (principal.personId !== undefined && action.onBehalfOf !== principal.personId) return false;
+  return principal.sessionId === undefined || action.sessionId === principal.sessionId;
+}
 
 /** What happens once an approval is approved (a change is checked again); its answer joins the response. */
 export interface ApprovalRoutesOptions {
@@ -80,14 +66,18 @@ async function listByStatus(
 export function approvalRoutes(store: Store, options: ApprovalRoutesOptions = {}): Hono<Env> {
   const routes = new Hono<Env>();
 
-  routes.get('/', requireRole('reviewer', 'admin'), async (c) => {
-    const query = parseOr400(ListQuery, c.req.query(), 'query');
+  routes.get('/', async (c) => {
+    const query = parseQuery(c, ListQuery);
     return c.json({ approvals: await listByStatus(store, query, options.now?.() ?? new Date()) });
   });
 
-  routes.get('/:id', requireRole('reviewer', 'admin', 'agent'), async (c) => {
+  routes.get('/:id', async (c) => {
     const approval = await store.getApproval(c.req.param('id'));
     if (!approval) throw new HttpError(404, 'not-found', `no approval ${c.req.param('id')}`);
+    // An agent reads only the approvals of its own held actions (and of its pinned session): the same
+    // 404 as for an unknown id, so it cannot learn what others wait for.
+    if (c.get('principal').role === 'agent' && !(await ownsApproval(store, c.get('principal'), approval)))
+      throw new HttpError(404, 'not-found', `no approval ${c.req.param('id')}`);
     return c.json({ approval });
   });
 
@@ -101,7 +91,7 @@ export function approvalRoutes(store: Store, options: ApprovalRoutesOptions = {}
         throw new HttpError(403, 'forbidden', `a ${principal.role} token cannot ${decision}`);
       if (principal.personId === undefined)
         throw new HttpError(403, 'no-person', 'this token is not tied to a person; only people approve');
-      const body = parseOr400(DecideBody, await readJson(c), 'body');
+      const body = parseBody(DecideBody, await readJsonBody(c));
       const id = c.req.param('id');
       const approval = await store.getApproval(id);
       if (!approval) throw new HttpError(404, 'not-found', `no approval ${id}`);

@@ -10,6 +10,8 @@ export interface Principal {
   role: TokenRole;
   personId?: string;
   agentId?: string;
+  /** A token pinned to one agent session speaks only for it. */
+  sessionId?: string;
 }
 
 /** Hono variables set by the middleware. */
@@ -32,6 +34,7 @@ export function bearerAuth(store: Store): MiddlewareHandler<{ Variables: AuthVar
       role: token.role,
       ...(token.personId !== undefined && { personId: token.personId }),
       ...(token.agentId !== undefined && { agentId: token.agentId }),
+      ...(token.sessionId !== undefined && { sessionId: token.sessionId }),
     });
     await next();
   };

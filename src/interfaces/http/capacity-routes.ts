@@ -3,12 +3,12 @@ import { z } from 'zod';
 import type { DashboardReader } from '../../adapters/storage/dashboard-reader.js';
 import type { Store } from '../../adapters/storage/types.js';
 import { planCapacity } from '../../app/capacity-plan.js';
-import { isOpen } from '../../app/eligibility.js';
+import { isOpen } from '../../core/policy/eligibility.js';
 import { CALENDAR_PER_WORKING_HOUR } from '../../core/capacity/calibrate.js';
 import type { CapacityResult } from '../../core/capacity/simulate.js';
-import { requireRole, type AuthVariables } from './auth.js';
+import type { AuthVariables } from './auth.js';
 import type { CapacityPolicyResult, CapacityResponse } from './dashboard-contract.js';
-import { HttpError } from './http-error.js';
+import { parseQuery } from './request-body.js';
 
 type Env = { Variables: AuthVariables };
 
@@ -54,17 +54,8 @@ export function capacityRoutes(options: {
   const routes = new Hono<Env>();
   const clock = options.now ?? (() => new Date());
 
-  routes.get('/dashboard/capacity', requireRole('reviewer', 'admin'), async (c) => {
-    const parsed = CapacityQuery.safeParse(c.req.query());
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new HttpError(
-        400,
-        'invalid-request',
-        `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}`,
-      );
-    }
-    const query = parsed.data;
+  routes.get('/dashboard/capacity', async (c) => {
+    const query = parseQuery(c, CapacityQuery);
     const now = clock();
     const from = new Date(now.getTime() - query.weeks * 7 * DAY_MS).toISOString();
     const [decisions, people, signoffs, pending] = await Promise.all([

@@ -75,16 +75,16 @@ afterEach(async () => {
 });
 
 describe('POST /v1/changes/check', () => {
-  it('checks a range of the server repository and records the decision', async () => {
-    const answer = await check({ range: 'main..feature', approvals: ['sam'] });
+  it('checks a range of the server repository with no sign-offs but the recorded ones, and records the decision', async () => {
+    const answer = await check({ range: 'main..feature' });
 
     expect(answer).toMatchObject({
       status: 200,
-      body: { decision: 'allow', range: { base: 'main', head: 'feature' } },
+      body: { decision: 'needs-approval', range: { base: 'main', head: 'feature' } },
     });
-    expect(asked).toEqual([{ repo: dir, range: 'main..feature', approvals: ['sam'] }]);
+    expect(asked).toEqual([{ repo: dir, range: 'main..feature', approvals: [] }]);
     expect(await store.listChangeDecisions({ repo: dir })).toMatchObject([
-      { base: 'main', head: 'feature', decision: 'allow' },
+      { base: 'main', head: 'feature', decision: 'needs-approval' },
     ]);
   });
 
@@ -92,8 +92,9 @@ describe('POST /v1/changes/check', () => {
     ['a range that would be a git option', { range: '--output=/tmp/x' }, 'invalid-request'],
     ['a range with a space', { range: 'main.. HEAD' }, 'invalid-request'],
     ['another repository', { range: 'main..HEAD', repo: '/etc' }, 'unknown-repo'],
-    ['an unknown approver', { range: 'main..HEAD', approvals: ['ghost'] }, 'check-usage'],
-    ['approvals that are not strings', { range: 'main..HEAD', approvals: [1] }, 'invalid-request'],
+    // Sign-offs come only from approvals: naming approvers in a check is refused, not believed.
+    ['named approvers', { range: 'main..feature', approvals: ['sam'] }, 'approvals-not-accepted'],
+    ['an unknown approver', { range: 'main..HEAD', approvals: ['ghost'] }, 'approvals-not-accepted'],
   ])('refuses %s with a 400', async (_name, body, code) => {
     const answer = await check(body);
 

@@ -3,10 +3,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApprovalRow, ChangeDecisionRow, Store } from '../../adapters/storage/types.js';
 import type { CheckReport } from '../../core/change/decide-change.js';
-import { BlastwallError } from '../../core/errors.js';
-import type { ReviewersSection } from '../../core/reviewers/index.js';
-import { foldRequirements } from './actions-routes.js';
-import { requireRole, type AuthVariables } from './auth.js';
+import { changeDetail, type ChangeDetailExtra } from '../../core/change/stored-detail.js';
+import { foldRequirements } from '../../core/policy/eligibility.js';
+import type { AuthVariables } from './auth.js';
 import { HttpError } from './http-error.js';
 import { parseBody, readJsonBody } from './request-body.js';
 
@@ -19,7 +18,6 @@ const RANGE = new RegExp(`^(${REV})?(\\.\\.\\.?(${REV})?)?$`);
 const CheckBody = z.strictObject({
   repo: z.string().max(4096).optional(),
   range: z.string().min(1).max(512).regex(RANGE, 'not a git revision range (BASE..HEAD)'),
-  approvals: z.array(z.string().min(1).max(200)).max(100).optional(),
   /** What to call the change in the dashboard (a pull request's title, a commit subject). */
   title: z.string().max(500).optional(),
 });
@@ -39,35 +37,6 @@ export interface ChangeRoutesOptions {
   runCheck: RunCheck;
 }
 
-/** The whole report as a decision's detail: everything the dashboard shows rests on it. */
-export function reportDetail(
-  report: CheckReport,
-  extra: Record<string, unknown> = {},
-): Record<string, unknown> {
-  return {
-    ...extra,
-    commits: report.commits,
-    files: report.files,
-    linesAdded: report.linesAdded,
-    linesDeleted: report.linesDeleted,
-    author: report.author,
-    authors: report.authors,
-    provenance: report.provenance,
-    blastRadius: report.blastRadius,
-    ...(report.risk !== undefined && { risk: report.risk }),
-    requirements: report.requirements,
-    notes: report.notes,
-    // Who the check proposed for the missing sign-offs: the dashboard counts it as their assigned load.
-    ...(hasReviewers(report) && {
-      assignedReviewers: report.reviewers.assignment.reviewers.map((reviewer) => reviewer.personId),
-    }),
-  };
-}
-
-function hasReviewers(report: CheckReport): report is CheckReport & { reviewers: ReviewersSection } {
-  return 'reviewers' in report && report.reviewers !== undefined;
-}
-
 /** Who wrote a change, as ids an approval can refuse: the configured authors only. */
 function authorIds(report: CheckReport): string[] {
   return [...new Set((report.authors ?? []).filter((a) => a.known).map((a) => a.id))];
@@ -82,7 +51,7 @@ export async function recordCheck(
   repo: string,
   report: CheckReport,
   actor: string,
-  extra: Record<string, unknown> = {},
+  extra: ChangeDetailExtra = {},
 ): Promise<{ decision: ChangeDecisionRow; approval?: ApprovalRow }> {
   const decision = await store.recordChangeDecision(
     {
@@ -91,7 +60,7 @@ export async function recordCheck(
       head: report.range.head,
       decision: report.decision,
       reasons: report.reasons,
-      detail: reportDetail(report, extra),
+      detail: changeDetail(report, extra),
     },
     actor,
   );
@@ -100,24 +69,11 @@ export async function recordCheck(
     {
       subjectKind: 'change',
       subjectId: decision.changeId,
-      requirement: foldRequirements(report.requirements, authorIds(report)),
+      requirement: foldRequirements(report.requirements, { authors: authorIds(report) }),
     },
     actor,
   );
   return { decision, approval };
-}
-
-/** Runs a check, turning the check's own errors into HTTP answers. */
-async function runOr4xx(runCheck: RunCheck, request: Parameters<RunCheck>[0]): Promise<CheckReport> {
-  try {
-    return await runCheck(request);
-  } catch (error) {
-    if (error instanceof BlastwallError && error.code === 'external')
-      throw new HttpError(502, 'check-external', error.message);
-    if (error instanceof BlastwallError && error.code !== 'internal')
-      throw new HttpError(400, `check-${error.code}`, error.message);
-    throw error;
-  }
 }
 
 /**
@@ -155,8 +111,17 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono<Env> {
   const routes = new Hono<Env>();
   const repo = resolve(options.repo);
 
-  routes.post('/check', requireRole('reviewer', 'admin', 'ingest', 'agent'), async function checkChange(c) {
-    const body = parseBody(CheckBody, await readJsonBody(c));
+  routes.post('/check', async function checkChange(c) {
+    const raw = await readJsonBody(c);
+    // Sign-offs exist only as approvals (given by a person through the approvals API, or a GitHub review):
+    // a check request that names approvers is refused, whoever sends it, rather than believed.
+    if (typeof raw === 'object' && raw !== null && 'approvals' in raw)
+      throw new HttpError(
+        400,
+        'approvals-not-accepted',
+        'a check cannot carry sign-offs; a person approves through POST /v1/approvals/:id/approve',
+      );
+    const body = parseBody(CheckBody, raw);
     // The server reads only its own repository: a path from the caller must not open another.
     if (body.repo !== undefined && resolve(repo, body.repo) !== repo) {
       throw new HttpError(
@@ -165,10 +130,10 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono<Env> {
         `this server reads only ${repo}; leave "repo" out or name that one`,
       );
     }
-    const report = await runOr4xx(options.runCheck, {
+    const report = await options.runCheck({
       repo,
       range: body.range,
-      approvals: body.approvals ?? [],
+      approvals: [],
     });
     const { decision, approval } = await recordCheck(
       options.store,

@@ -4,7 +4,7 @@ import type { Broker, CredentialAnswer, Elevation } from '../../app/creds/broker
 import type { GrantStore } from '../../adapters/storage/grant-store.js';
 import type { Gate } from '../../app/gate-types.js';
 import { CREDENTIAL_KINDS, elevationOperation, isUsable, type Grant } from '../../core/creds/grant.js';
-import { foldRequirements } from './actions-routes.js';
+import { foldRequirements } from '../../core/policy/eligibility.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import type { GrantView, HeldResponse, IssuedResponse } from '../../app/creds/creds-contract.js';
 import { HttpError } from './http-error.js';
@@ -40,9 +40,16 @@ export function gateElevation(
       ...(request.onBehalfOf !== undefined && { onBehalfOf: request.onBehalfOf }),
     });
     if (decision.decision === 'deny') return { refused: decision.reasons.join('; ') };
-    const authors = request.onBehalfOf !== undefined ? [request.onBehalfOf] : [];
+    const subject =
+      request.onBehalfOf !== undefined
+        ? { authors: [request.onBehalfOf], requester: request.onBehalfOf }
+        : { authors: [] };
     // Two-person rule for elevated credentials whatever the policies say: the requester never approves.
-    const requirement = { ...foldRequirements(decision.requirements, authors), notAuthor: true };
+    const requirement = {
+      ...foldRequirements(decision.requirements, subject),
+      notAuthor: true,
+      notRequester: true,
+    };
     return { requirement, reasons: decision.reasons };
   };
 }

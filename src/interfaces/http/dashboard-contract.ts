@@ -9,7 +9,7 @@ export type { BlastRadius, Outcome, Provenance, Requirement };
 
 /** `GET /v1/me`: who the token belongs to, so the dashboard offers only what they may do. */
 export interface MeResponse {
-  role: 'agent' | 'reviewer' | 'admin' | 'ingest';
+  role: 'agent' | 'reviewer' | 'admin' | 'ingest' | 'integration';
   tokenId: string;
   person?: { id: string; name?: string; level: string; teams: string[] };
   /** True when this token may approve or deny at all (a person's reviewer or admin token). */

@@ -21,6 +21,7 @@ import type { Deployment } from '../../core/delivery/types.js';
 import type { Service } from '../../core/model.js';
 import type { AuthVariables } from './auth.js';
 import { HttpError } from './http-error.js';
+import { parseBody, parseQuery, readJsonBody } from './request-body.js';
 
 type Env = { Variables: Partial<AuthVariables> };
 
@@ -58,6 +59,8 @@ const GateQuery = z.object({
     .optional(),
 });
 
+const VerdictBody = z.object({ reason: z.string().max(2000).optional() });
+
 /** Flagger's webhook body; the gate reads service, sha, environment and wave from the Canary's metadata. */
 const FlaggerGateBody = z.object({
   name: z.string(),
@@ -66,11 +69,6 @@ const FlaggerGateBody = z.object({
   type: z.string().optional(),
   metadata: z.record(z.string(), z.string()).default({}),
 });
-
-function issueOf(error: z.ZodError, what: string): string {
-  const issue = error.issues[0];
-  return `${issue?.path.length ? issue.path.join('.') : what}: ${issue?.message ?? 'invalid'}`;
-}
 
 /** PagerDuty signs the raw body: `X-PagerDuty-Signature: v1=<hex hmac-sha256>` (several, comma-separated, while a secret rotates). */
 export function pagerDutySignatureValid(body: string, header: string | undefined, secret: string): boolean {
@@ -204,20 +202,13 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
       if (!personId) throw new HttpError(403, 'forbidden', 'only a person can confirm or reject a suspect');
       if (!(await deps.store.getIncident(c.req.param('id'))))
         throw new HttpError(404, 'not-found', `no incident ${c.req.param('id')}`);
-      let raw: unknown;
-      try {
-        raw = JSON.parse((await c.req.text()) || '{}');
-      } catch {
-        throw new HttpError(400, 'malformed-json', 'request body is not valid JSON');
-      }
-      const body = z.object({ reason: z.string().max(2000).optional() }).safeParse(raw);
-      if (!body.success) throw new HttpError(400, 'invalid-request', issueOf(body.error, 'body'));
+      const body = parseBody(VerdictBody, await readJsonBody(c));
       await deps.store.setVerdict({
         incidentId: c.req.param('id'),
         deploymentId: c.req.param('deployment'),
         verdict: verdict === 'confirm' ? 'confirmed' : 'rejected',
         personId,
-        ...(body.data.reason !== undefined && { reason: body.data.reason }),
+        ...(body.reason !== undefined && { reason: body.reason }),
       });
       return c.json({
         incident: c.req.param('id'),
@@ -259,31 +250,24 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
 
   // Argo Rollouts web metric: always 200 with {allowed, status}; `successCondition: result.allowed == true`.
   routes.get('/gates/deploy', async (c) => {
-    const parsed = GateQuery.safeParse(c.req.query());
-    if (!parsed.success) throw new HttpError(400, 'invalid-request', issueOf(parsed.error, 'query'));
-    return c.json(gateAnswer(await gate(parsed.data), c.get('principal') !== undefined));
+    return c.json(gateAnswer(await gate(parseQuery(c, GateQuery)), c.get('principal') !== undefined));
   });
 
   // Flagger webhook: 200 opens the gate, 403 holds it (Flagger retries on its next interval).
   routes.post('/gates/deploy', async (c) => {
-    let body: unknown;
-    try {
-      body = JSON.parse(await c.req.text());
-    } catch {
-      throw new HttpError(400, 'malformed-json', 'request body is not valid JSON');
-    }
-    const flagger = FlaggerGateBody.safeParse(body);
-    if (!flagger.success) throw new HttpError(400, 'invalid-request', issueOf(flagger.error, 'body'));
-    const { metadata, name, namespace } = flagger.data;
-    const parsed = GateQuery.safeParse({
-      service: metadata.service ?? name,
-      sha: metadata.sha ?? c.req.query('sha'),
-      environment: metadata.environment ?? c.req.query('environment') ?? namespace,
-      wave: metadata.wave ?? c.req.query('wave'),
-      repo: metadata.repo ?? c.req.query('repo'),
-    });
-    if (!parsed.success) throw new HttpError(400, 'invalid-request', issueOf(parsed.error, 'metadata'));
-    const decision = await gate(parsed.data);
+    const { metadata, name, namespace } = parseBody(FlaggerGateBody, await readJsonBody(c));
+    const question = parseBody(
+      GateQuery,
+      {
+        service: metadata.service ?? name,
+        sha: metadata.sha ?? c.req.query('sha'),
+        environment: metadata.environment ?? c.req.query('environment') ?? namespace,
+        wave: metadata.wave ?? c.req.query('wave'),
+        repo: metadata.repo ?? c.req.query('repo'),
+      },
+      'metadata',
+    );
+    const decision = await gate(question);
     return c.json(gateAnswer(decision, c.get('principal') !== undefined), decision.allowed ? 200 : 403);
   });
 

@@ -27,6 +27,11 @@ export function parseBody<T>(schema: z.ZodType<T>, value: unknown, what = 'body'
   throw new HttpError(400, 'invalid-request', `${where}: ${issue?.message ?? 'invalid'}`);
 }
 
+/** Validates a request's query string with a zod schema; a failure is a 400 that names the first bad field. */
+export function parseQuery<T>(c: Context, schema: z.ZodType<T>): T {
+  return parseBody(schema, c.req.query(), 'query');
+}
+
 /** Node's request, which @hono/node-server passes as `c.env.incoming` (absent under `app.fetch` in tests). */
 interface NodeBindings {
   incoming?: { headers: Record<string, string | string[] | undefined> };

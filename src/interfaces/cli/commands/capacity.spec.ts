@@ -86,8 +86,10 @@ describe('blastwall capacity --from-store', () => {
               author: {
                 id: i < 4 ? 'jo' : 'sam',
                 name: 'x',
+                email: 'x@example.com',
                 level: i < 4 ? 'junior' : 'senior',
                 known: true,
+                commits: 1,
               },
               provenance: { aiAssisted: i < 6, tools: i < 6 ? ['claude'] : [], aiShare: 1, commits: [] },
               linesAdded: 80,

@@ -223,7 +223,7 @@ async function fromStore(deps: CliDeps, options: CapacityOptions, command: Comma
   const { openDashboardReader } = await import('../../../adapters/storage/dashboard-reader.js');
   const { resolveDbSpec } = await import('../../../adapters/storage/index.js');
   const { planCapacity } = await import('../../../app/capacity-plan.js');
-  const { isOpen } = await import('../../../app/eligibility.js');
+  const { isOpen } = await import('../../../core/policy/eligibility.js');
   await withStore(deps, 'capacity', options.db, async (store) => {
     const reader = await openDashboardReader(resolveDbSpec(options.db, deps.env, deps.cwd));
     try {

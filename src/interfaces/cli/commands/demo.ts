@@ -78,6 +78,8 @@ async function serveDemo(deps: CliDeps, flags: DemoFlags, port: number): Promise
   try {
     const { seedDemo, startDemo, isSeeded, reissueReviewerToken } =
       await import('../../../app/demo/index.js');
+    // The demo runs the real server: its composition root is handed over, not imported by app/.
+    const server = await import('../../../serve.js');
     if (!flags.serve) {
       const target = dir ?? mkdtempSync(join(tmpdir(), 'blastwall-demo-'));
       if (isSeeded(target)) {
@@ -87,7 +89,7 @@ async function serveDemo(deps: CliDeps, flags: DemoFlags, port: number): Promise
         );
         return deps.exit(EXIT.ok);
       }
-      const summary = await seedDemo({ dir: target, log: progress });
+      const summary = await seedDemo({ dir: target, log: progress, server });
       if (flags.json) deps.stdout(`${JSON.stringify(summary)}\n`);
       else deps.stdout(`${summaryText(p, summary)}\n${usage(p, summary.dir, summary.reviewer.token)}\n`);
       return deps.exit(EXIT.ok);
@@ -96,6 +98,7 @@ async function serveDemo(deps: CliDeps, flags: DemoFlags, port: number): Promise
     const demo = await startDemo({
       port,
       log: progress,
+      server,
       ...(dir !== undefined ? { dir } : { removeOnClose: true }),
     });
     if (demo.summary) deps.stdout(`${summaryText(p, demo.summary)}\n`);

@@ -1,11 +1,10 @@
-import { existsSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ActionDecision } from '../../../core/actions/types.js';
 import type { ApprovalClient, RemoteActionRequest } from '../../../app/approval-client.js';
 import type { ActionRequest, Gate } from '../../../app/gate-types.js';
-import { readDaemonRequest, type DaemonAnswer } from '../../hooks/daemon.js';
 import { HOOK_ADAPTERS, isHookAgent } from '../../hooks/registry.js';
 import { runHook } from '../../hooks/run-hook.js';
 import type { HookContext, HookResponse } from '../../hooks/types.js';
@@ -18,151 +17,41 @@ export { parseCheckArgs, runCheckProcess } from '../check-process.js';
 // A hook payload is a few kilobytes; anything this large is refused rather than parsed.
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
-/** Registers `blastwall hook <agent>`: the agent's own hook protocol on stdin/stdout, failing closed. */
-export function register(program: Command, deps: CliDeps): void {
-  program
-    .command('hook')
-    .description(
-      `answer an AI agent's pre-tool hook on stdin/stdout (${HOOK_AGENTS.join(', ')}); every error blocks the action`,
-    )
-    .argument('<agent>', `the agent whose hook protocol to speak: ${HOOK_AGENTS.join('|')}`)
-    .option('--config <path>', 'blastwall.yaml to use instead of the one at the workspace root')
-    .option('--on-behalf-of <id>', 'the person the agent acts for (default: $BLASTWALL_ON_BEHALF_OF)')
-    .action(async (agent: string, options: { config?: string; onBehalfOf?: string }) => {
-      const response = await answerHook(agent, options, deps);
-      if (response.stdout) deps.stdout(response.stdout);
-      if (response.stderr) deps.stderr(response.stderr);
-      deps.exit(response.exitCode);
-    });
-}
+/**
+ * The hook verb's options, declared once: commander reads them in the full CLI (with --help), and the hook
+ * process's own entry (src/hook-main.ts) reads them with node:util's parseArgs, without loading commander.
+ */
+export const HOOK_FLAGS = {
+  config: { value: 'path', description: 'blastwall.yaml to use instead of the one at the workspace root' },
+  'on-behalf-of': {
+    value: 'id',
+    description: 'the person the agent acts for (default: $BLASTWALL_ON_BEHALF_OF)',
+  },
+} as const;
 
-/** The options `blastwall hook` takes; anything else goes through the full CLI, which explains it. */
+/** The options of one `blastwall hook <agent>` call. */
 export interface HookArgs {
   agent: string;
   config?: string;
   onBehalfOf?: string;
 }
 
-/**
- * Reads `hook <agent> [--config PATH] [--on-behalf-of ID]` (also `--opt=value`) without commander; undefined for
- * anything else (`--help`, an unknown option, a missing value), which the full CLI then answers.
- */
-export function parseHookArgs(argv: readonly string[]): HookArgs | undefined {
-  if (argv[0] !== 'hook') return undefined;
-  const options: { config?: string; onBehalfOf?: string } = {};
-  let agent: string | undefined;
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg];
-    const key = flag === '--config' ? 'config' : flag === '--on-behalf-of' ? 'onBehalfOf' : undefined;
-    if (key !== undefined) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('-'))) return undefined;
-      options[key] = value;
-    } else if (arg.startsWith('-') || agent !== undefined) {
-      return undefined;
-    } else {
-      agent = arg;
-    }
-  }
-  return agent === undefined ? undefined : { agent, ...options };
-}
-
-/**
- * The hook verb as its own process entry (bundled into one file by scripts/bundle-hook.mjs and run by
- * bin/blastwall.js): no commander and no verb registry, since an agent starts this process before every tool
- * call. Resolves to the exit code, or undefined when the arguments are not the plain hook form.
- */
-export async function runHookProcess(
-  argv: readonly string[],
-  input: { stdin?: string } = {},
-): Promise<number | undefined> {
-  const args = parseHookArgs(argv);
-  if (!args) return undefined;
-  const { stdin } = input;
-  const deps: CliDeps = {
-    stdout: (text) => writeAll(1, text),
-    stderr: (text) => writeAll(2, text),
-    // The thin client has already read stdin when it tried the daemon first.
-    readStdin: stdin === undefined ? readStdin : () => Promise.resolve(stdin),
-    cwd: process.cwd(),
-    env: process.env,
-    isTty: false,
-    exit: (code) => {
-      process.exitCode = code;
-    },
-  };
-  const response = await answerHook(args.agent, hookOptions(args, deps.cwd), deps);
-  if (response.stdout) deps.stdout(response.stdout);
-  if (response.stderr) deps.stderr(response.stderr);
-  return response.exitCode;
-}
-
-/**
- * Answers one request of the warm hook daemon (bin/hook-daemon.js, see ../../hooks/daemon.ts) exactly as
- * runHookProcess would answer it in the client's own process: with the request's cwd, environment and stdin,
- * and nothing of the daemon's own. Never rejects.
- */
-export async function answerDaemonRequest(value: unknown, build: string): Promise<DaemonAnswer> {
-  const request = readDaemonRequest(value);
-  if (!request) return { build, fallback: 'malformed request' };
-  if (request.build !== build) return { build, fallback: 'request for another build' };
-  const args = parseHookArgs(request.argv);
-  if (!args) return { build, fallback: 'arguments for the full CLI' };
-  const out: string[] = [];
-  const err: string[] = [];
-  const deps: CliDeps = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    readStdin: () => Promise.resolve(request.stdin),
-    cwd: request.cwd,
-    env: request.env,
-    isTty: false,
-    exit: () => undefined,
-  };
-  const response = await answerHook(args.agent, hookOptions(args, request.cwd), deps);
-  return {
-    build,
-    stdout: out.join('') + response.stdout,
-    stderr: err.join('') + response.stderr,
-    exitCode: response.exitCode,
-  };
-}
-
-/** The verb's options, a relative `--config` made absolute against the hook's cwd (a daemon has its own cwd). */
-function hookOptions(args: HookArgs, cwd: string): { config?: string; onBehalfOf?: string } {
-  return {
-    ...(args.config !== undefined && { config: path.resolve(cwd, args.config) }),
-    ...(args.onBehalfOf !== undefined && { onBehalfOf: args.onBehalfOf }),
-  };
-}
-
-/**
- * Writes to stdout/stderr straight to the file descriptor: touching process.stdout on a pipe loads Node's
- * stream and socket modules, a measurable share of a hook's start-up. A non-blocking pipe that is full falls
- * back to the stream, which waits. bin/hook-client.js keeps a copy (its `write`): the thin client loads only Node
- * built-ins on its fast path, never this bundle, so it cannot call this one.
- */
-function writeAll(fd: 1 | 2, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  let written = 0;
-  try {
-    while (written < bytes.length) written += writeSync(fd, bytes, written);
-  } catch {
-    (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(written));
-  }
-}
-
-/** All of stdin: one blocking read when it is a pipe or file (the usual hook), the stream otherwise. */
-async function readStdin(): Promise<string> {
-  try {
-    return readFileSync(0, 'utf8');
-  } catch {
-    // EAGAIN (a non-blocking pipe shared with the parent) and the like: read it as a stream.
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
+/** Registers `blastwall hook <agent>`: the agent's own hook protocol on stdin/stdout, failing closed. */
+export function register(program: Command, deps: CliDeps): void {
+  const command = program
+    .command('hook')
+    .description(
+      `answer an AI agent's pre-tool hook on stdin/stdout (${HOOK_AGENTS.join(', ')}); every error blocks the action`,
+    )
+    .argument('<agent>', `the agent whose hook protocol to speak: ${HOOK_AGENTS.join('|')}`);
+  for (const [flag, { value, description }] of Object.entries(HOOK_FLAGS))
+    command.option(`--${flag} <${value}>`, description);
+  command.action(async (agent: string, options: { config?: string; onBehalfOf?: string }) => {
+    const response = await answerHook(agent, options, deps);
+    if (response.stdout) deps.stdout(response.stdout);
+    if (response.stderr) deps.stderr(response.stderr);
+    deps.exit(response.exitCode);
+  });
 }
 
 /** Runs one hook invocation end to end; resolves to what to write and exit with, never rejects. */

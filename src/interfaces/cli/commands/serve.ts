@@ -38,7 +38,7 @@ export function register(program: Command, deps: CliDeps): void {
         deps.stderr(`blastwall serve: --port must be a number from 0 to 65535, not "${flags.port}"\n`);
         return deps.exit(EXIT.usage);
       }
-      const { startServer } = await import('../../../app/server.js');
+      const { startServer } = await import('../../../serve.js');
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
         server = await startServer({

@@ -44,10 +44,11 @@ describe('blastwall token', () => {
   });
 
   it.each([
-    [['--role', 'boss'], /--role must be one of agent, reviewer, admin, ingest, not "boss"/],
+    [['--role', 'boss'], /--role must be one of agent, reviewer, admin, ingest, integration, not "boss"/],
     [['--role', 'reviewer'], /--person is required for a reviewer token/],
     [['--role', 'agent'], /--agent is required for an agent token/],
     [['--role', 'admin', '--agent', 'codex'], /--agent only applies to agent tokens/],
+    [['--role', 'reviewer', '--person', 'sam', '--session', 's1'], /--session only applies to agent tokens/],
   ])('refuses %j with exit 2', async (args, message) => {
     const result = await run(['token', 'create', ...args, '--db', db], dir);
 

@@ -28,6 +28,7 @@ export function register(program: Command, deps: CliDeps): void {
       'repository whose blastwall.yaml lists the people (default: the current directory)',
     )
     .option('--config <file>', 'configuration file (default: blastwall.yaml of --repo)')
+    .option('--session <id>', 'pin an agent token to one session: it cannot speak for any other')
     .option('--db <path|url>', DB_HELP)
     .option('--json', 'machine-readable output')
     .action((options: CreateOptions) =>
@@ -52,6 +53,7 @@ export function register(program: Command, deps: CliDeps): void {
 }
 
 interface CreateOptions {
+  session?: string;
   role: string;
   person?: string;
   agent?: string;
@@ -79,6 +81,8 @@ function checkRole(options: CreateOptions): TokenRole {
     throw new BlastwallError('usage', '--agent is required for an agent token');
   if (role !== 'agent' && options.agent)
     throw new BlastwallError('usage', `--agent only applies to agent tokens, not ${role}`);
+  if (role !== 'agent' && options.session)
+    throw new BlastwallError('usage', `--session only applies to agent tokens, not ${role}`);
   return role;
 }
 
@@ -111,6 +115,7 @@ async function create(deps: CliDeps, store: Store, options: CreateOptions): Prom
       hash: hashToken(secret),
       ...(options.person && { personId: options.person }),
       ...(options.agent && { agentId: options.agent }),
+      ...(options.session && { sessionId: options.session }),
     },
     actor(deps),
   );

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ActionDecisionRow } from '../../../adapters/storage/types.js';
 import { OUTCOMES } from '../../../core/model.js';
 import type { ActionsResponse } from '../dashboard-contract.js';
-import { isOpen } from '../../../app/eligibility.js';
+import { isOpen } from '../../../core/policy/eligibility.js';
 import { Limit, parseQuery, type Env, type PageDeps } from './context.js';
 import { actionItem, latestBySubject } from './views.js';
 

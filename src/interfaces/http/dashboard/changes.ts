@@ -4,7 +4,7 @@ import type { ChangeDetailResponse, ChangesResponse } from '../dashboard-contrac
 import { HttpError } from '../http-error.js';
 import { eligibleFor, ListQuery, loadOf, parseQuery, viewOf, type Env, type PageDeps } from './context.js';
 import { assignedLoad, summaryOf, withAssigned, withEdges } from './views.js';
-import { isOpen } from '../../../app/eligibility.js';
+import { isOpen } from '../../../core/policy/eligibility.js';
 
 /** `GET /dashboard/changes` and `GET /dashboard/changes/:id`: the latest changes and one change in full. */
 export function changesPage(routes: Hono<Env>, deps: PageDeps): void {
@@ -44,7 +44,7 @@ export function changesPage(routes: Hono<Env>, deps: PageDeps): void {
       commits: [],
     };
     const authors = Array.isArray(detail.authors)
-      ? (detail.authors as Array<Record<string, unknown>>).map((a) => ({
+      ? detail.authors.map((a) => ({
           id: String(a.id),
           name: String(a.name ?? ''),
           level: String(a.level ?? 'junior'),

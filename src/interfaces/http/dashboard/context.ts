@@ -6,7 +6,12 @@ import { buildServiceGraph, type ServiceGraph } from '../../../core/catalog/grap
 import type { Person, Service } from '../../../core/model.js';
 import type { AuthVariables, Principal } from '../auth.js';
 import type { ApprovalView, EligibleReviewer } from '../dashboard-contract.js';
-import { checkEligibility, eligibleApprovers, isOpen, openReviewLoad } from '../../../app/eligibility.js';
+import {
+  checkEligibility,
+  eligibleApprovers,
+  isOpen,
+  openReviewLoad,
+} from '../../../core/policy/eligibility.js';
 import { HttpError } from '../http-error.js';
 
 /** The Hono environment of the dashboard routes: the authenticated principal. */

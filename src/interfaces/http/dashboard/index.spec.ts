@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchRepo, type ScratchRepo } from '../../../adapters/git/scratch-repo.js';
 import { generateToken, hashToken } from '../../../adapters/storage/index.js';
 import type { TokenRole } from '../../../adapters/storage/types.js';
-import { createServerApp, type ServerApp } from '../../../app/server.js';
+import { createServerApp, type ServerApp } from '../../../serve.js';
 import type {
   ActionsResponse,
   AuditResponse,

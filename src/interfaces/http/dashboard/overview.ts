@@ -10,7 +10,7 @@ import { deployedAt } from '../../../core/delivery/time.js';
 import { weekWindow } from '../../../core/delivery/weeks.js';
 import { levelRank } from '../../../core/model.js';
 import type { OverviewResponse, OverviewWeek } from '../dashboard-contract.js';
-import { isOpen } from '../../../app/eligibility.js';
+import { isOpen } from '../../../core/policy/eligibility.js';
 import { loadOf, parseQuery, type Env, type PageDeps } from './context.js';
 import { assignedLoad } from './views.js';
 

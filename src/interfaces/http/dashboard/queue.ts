@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { QueueResponse } from '../dashboard-contract.js';
-import { isOpen } from '../../../app/eligibility.js';
+import { isOpen } from '../../../core/policy/eligibility.js';
 import { eligibleFor, loadOf, viewOf, type Env, type PageDeps } from './context.js';
 import { assignedLoad, latestBySubject, summaryOf, withAssigned } from './views.js';
 

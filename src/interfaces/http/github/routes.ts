@@ -7,7 +7,7 @@ import type { ChangeDecisionInput } from '../../../adapters/storage/types.js';
 import { evaluatePullRequest, type PullRequestDeps } from '../../../app/pull-requests.js';
 import type { Workspace } from '../../../app/workspace.js';
 import { BlastwallError } from '../../../core/errors.js';
-import { reportDetail } from '../changes-routes.js';
+import { changeDetail } from '../../../core/change/stored-detail.js';
 import { conclusionFor } from './check-run-output.js';
 import { keyedQueue, memoryDeliveryLog, storeDeliveryLog, type DeliveryStore } from './deliveries.js';
 import { CHECK_RUN_NAME, publishReport } from './publish.js';
@@ -152,7 +152,7 @@ async function evaluateAndPublish(
       pr: ref.number,
       decision: report.decision,
       reasons: report.reasons,
-      detail: reportDetail(report, {
+      detail: changeDetail(report, {
         source: 'github',
         delivery: deliveryId,
         conclusion,

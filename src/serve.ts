@@ -1,78 +1,38 @@
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { cacheDir } from '../adapters/cache/file-cache.js';
 import { serve, type ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
-import { changeRisk, loadRiskModel } from '../adapters/git/change-risk.js';
-import { readRepoName } from '../adapters/git/repo-name.js';
-import { githubSettingsFromEnv } from '../adapters/github/env.js';
-import { changeEventSenderFromEnv } from '../adapters/pagerduty/index.js';
-import { createGithubClient } from '../adapters/github/octokit-client.js';
-import { openStore, resolveDbSpec, describeSpec } from '../adapters/storage/index.js';
-import { openDashboardReader, type DashboardReader } from '../adapters/storage/dashboard-reader.js';
-import { openDeliveryStore, type DeliveryStore } from '../adapters/storage/delivery-store.js';
-import { deliveryRoutes } from '../interfaces/http/delivery-routes.js';
-import type { Store } from '../adapters/storage/types.js';
-import { createHttpApp } from '../interfaces/http/app.js';
-import { gateElevation } from '../interfaces/http/creds-routes.js';
-import type { RunCheck } from '../interfaces/http/changes-routes.js';
-import { dashboardStatic } from '../interfaces/http/dashboard-static.js';
-import { createGithubWebhookRoutes } from '../interfaces/http/github/index.js';
-import { errorBody, handleError } from '../interfaces/http/http-error.js';
-import { securityHeaders } from '../interfaces/http/security-headers.js';
-import { loadAuditKey } from '../adapters/audit-key/audit-key.js';
-import { checkpointIntervalMs, startCheckpoints } from './audit-checkpoints.js';
-import { eligibleApprovers, openReviewLoad } from './eligibility.js';
-import { createMetrics } from '../interfaces/http/metrics.js';
-import { serverSettings } from './approval-client.js';
-import { runCheck } from './check.js';
-import { createGate } from './gate.js';
-import { openCredentialService, type CredentialService } from './creds/wiring.js';
-import type { Workspace } from './workspace.js';
-import { changeStatusOf } from './change-status.js';
-import { githubAppClients } from '../adapters/github/app-auth.js';
+import { cacheDir } from './adapters/cache/file-cache.js';
+import { loadAuditKey } from './adapters/audit-key/audit-key.js';
+import { changeRisk, loadRiskModel } from './adapters/git/change-risk.js';
+import { readRepoName } from './adapters/git/repo-name.js';
+import { githubAppClients } from './adapters/github/app-auth.js';
+import { githubSettingsFromEnv } from './adapters/github/env.js';
+import { createGithubClient } from './adapters/github/octokit-client.js';
+import { changeEventSenderFromEnv } from './adapters/pagerduty/index.js';
+import { openDashboardReader, type DashboardReader } from './adapters/storage/dashboard-reader.js';
+import { openDeliveryStore, type DeliveryStore } from './adapters/storage/delivery-store.js';
+import { describeSpec, openStore, resolveDbSpec } from './adapters/storage/index.js';
+import type { Store } from './adapters/storage/types.js';
+import { serverSettings } from './app/approval-client.js';
+import { checkpointIntervalMs, startCheckpoints } from './app/audit-checkpoints.js';
+import { changeStatusOf } from './app/change-status.js';
+import { openCredentialService, type CredentialService } from './app/creds/wiring.js';
+import { runCheck } from './app/check.js';
+import { createGate } from './app/gate.js';
+import type { RunningServer, ServerApp, ServerAppOptions, ServerOptions } from './app/server-types.js';
 
-/** How to start a server. */
-export interface ServerOptions {
-  port: number;
-  host: string;
-  /** `--db`: SQLite path or postgres:// URL (default `$BLASTWALL_DB`, else `.blastwall/blastwall.db` of the repo). */
-  db?: string;
-  /** The repository whose configuration and policies apply, and which `/v1/changes/check` reads. */
-  repo: string;
-  configPath?: string;
-  env: Record<string, string | undefined>;
-  metricsAuth?: boolean;
-  maxBodyBytes?: number;
-  /** Receives operational log lines. */
-  log: (line: string) => void;
-}
+export type { RunningServer, ServerApp, ServerAppOptions, ServerOptions } from './app/server-types.js';
+import { eligibleApprovers, openReviewLoad } from './core/policy/eligibility.js';
+import { createHttpApp } from './interfaces/http/app.js';
+import type { RunCheck } from './interfaces/http/changes-routes.js';
+import { gateElevation } from './interfaces/http/creds-routes.js';
+import { createMetrics } from './interfaces/http/metrics.js';
 
-/** A running server. */
-export interface RunningServer {
-  url: string;
-  store: Store;
-  /** Stops accepting, lets in-flight requests finish (at most `graceMs`), then closes the store. */
-  close(graceMs?: number): Promise<void>;
-}
-
-/** How to build the server's app without listening (`blastwall demo`, tests). */
-export interface ServerAppOptions extends Omit<ServerOptions, 'port' | 'host'> {
-  /** The clock of the stores and routes (default: the real one); the demo passes a simulated one. */
-  now?: () => Date;
-}
-
-/** The whole server as a fetch handler, with the stores behind it; `close()` closes the stores. */
-export interface ServerApp {
-  fetch(request: Request): Response | Promise<Response>;
-  store: Store;
-  deliveries: DeliveryStore;
-  workspace: Workspace;
-  /** The database the stores opened, as a spec (SQLite path or postgres:// URL). */
-  spec: string;
-  repo: string;
-  close(): Promise<void>;
-}
+/*
+ * The composition root of `blastwall serve` (and of the demo's server): stores, configuration, gate, check
+ * and every route, wired once. It sits beside main.ts, outside the layers, so that app/ never imports the
+ * HTTP interface; `createHttpApp` mounts every route.
+ */
 
 /** The one wiring of `blastwall serve`: store + configuration + gate + routes, not yet listening. */
 export async function createServerApp(options: ServerAppOptions): Promise<ServerApp> {
@@ -136,6 +96,9 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
       ...(settings?.approvalTtlMinutes !== undefined && { approvalTtlMinutes: settings.approvalTtlMinutes }),
     });
     const openedCreds = creds;
+    // PagerDuty change events for new deployments, when a routing key is configured (docs/delivery.md).
+    const changeEvents = changeEventSenderFromEnv(options.env, { log });
+    const github = githubSettingsFromEnv(options.env);
     const app = createHttpApp({
       creds: openedCreds,
       store,
@@ -144,17 +107,8 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
       runCheck: runChangeCheck,
       metrics: createMetrics(),
       dashboard: { deliveries: opened, reader: openedReader, repoName: await readRepoName(repo) },
-      ...clock,
-      ...(settings?.approvalTtlMinutes !== undefined && { approvalTtlMinutes: settings.approvalTtlMinutes }),
-      ...(options.metricsAuth !== undefined && { metricsAuth: options.metricsAuth }),
-      ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
-    });
-    // PagerDuty change events for new deployments, when a routing key is configured (docs/delivery.md).
-    const changeEvents = changeEventSenderFromEnv(options.env, { log });
-    // Deployments, incidents and deploy gates (docs/delivery.md), behind the API's bearer tokens.
-    app.route(
-      '/v1',
-      deliveryRoutes({
+      // Deployments, incidents and deploy gates (docs/delivery.md), behind the API's bearer tokens.
+      delivery: {
         ...(changeEvents && { changeEvents }),
         store: opened,
         services: () => config.services,
@@ -168,21 +122,9 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
         ...(options.env.BLASTWALL_PAGERDUTY_SECRET && {
           pagerDutySecret: options.env.BLASTWALL_PAGERDUTY_SECRET,
         }),
-      }),
-    );
-    // The built dashboard, after every API route so that it only answers what they do not.
-    app.route('/', dashboardStatic());
-    const github = githubSettingsFromEnv(options.env);
-    let root: { fetch: (request: Request) => Response | Promise<Response> } = app;
-    if (github) {
-      // Mounted ahead of the API so the webhook's own (larger) body limit and signature check apply, not the API's.
-      const outer = new Hono();
-      outer.use('*', securityHeaders());
-      outer.onError(handleError);
-      outer.notFound((c) => c.json(errorBody('not-found', `no route ${c.req.method} ${c.req.path}`), 404));
-      outer.route(
-        '/',
-        createGithubWebhookRoutes({
+      },
+      ...(github && {
+        github: {
           secret: github.webhookSecret,
           workspace: gate.workspace,
           ...(github.client.token !== undefined && { github: createGithubClient(github.client) }),
@@ -194,14 +136,20 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
           }),
           store,
           log,
-        }),
-      );
-      outer.route('/', app);
-      root = outer;
-    }
+        },
+      }),
+      dashboardStatic: true,
+      ...clock,
+      ...(settings?.approvalTtlMinutes !== undefined && { approvalTtlMinutes: settings.approvalTtlMinutes }),
+      ...(options.metricsAuth !== undefined && { metricsAuth: options.metricsAuth }),
+      ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
+    });
     let closed: Promise<void> | undefined;
     return {
-      fetch: root.fetch,
+      fetch: app.fetch,
+      routes: app.routes
+        .filter((route) => route.method !== 'ALL')
+        .map((route) => ({ method: route.method, path: route.path })),
       store,
       deliveries: opened,
       workspace: gate.workspace,
