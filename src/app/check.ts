@@ -1,5 +1,5 @@
 import { BlastwallError } from '../core/errors.js';
-import type { Approval } from '../core/model.js';
+import type { Approval, Change, ChangeAttestation } from '../core/model.js';
 import { decideChange, type CheckReport, type ChangeRisk } from '../core/change/decide-change.js';
 import { parseRange, readChange } from '../adapters/git/read-change.js';
 import { reviewersFor, type ReviewersSection } from '../core/reviewers/index.js';
@@ -24,6 +24,8 @@ export interface CheckRequest {
   risk?: (repo: string, base: string, head: string) => Promise<ChangeRisk | undefined>;
   /** Each person's open review load (pending sign-offs they could give), asked only when reviewers are suggested. */
   load?: () => Promise<ReadonlyMap<string, number>>;
+  /** Matches the change's added lines against the hooks' attestations (app/attest.ts); absent: not consulted. */
+  attestations?: (change: Change) => Promise<ChangeAttestation | undefined>;
 }
 
 /** Reads the change from git, loads the workspace and decides. Unknown approvers are an error that says so. */
@@ -42,6 +44,8 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   }
   const change = await readChange(request.repo, parseRange(request.range));
   if (request.labels) change.labels = request.labels;
+  const attestation = request.attestations && (await request.attestations(change));
+  if (attestation) change.attestation = attestation;
   let risk: ChangeRisk | undefined;
   let riskNote: string | undefined;
   if (request.risk) {
@@ -65,6 +69,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     risk,
   );
   if (riskNote) report.notes.push(riskNote);
+  for (const why of attestation?.ignored ?? []) report.notes.push(`attestation ignored: ${why}`);
   if (!request.reviewers || report.decision !== 'needs-approval') return report;
   const paths = await changedPaths(request.repo, report.range.base, report.range.head);
   const expertise = await readExpertise({

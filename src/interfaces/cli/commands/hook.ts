@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { ActionDecision } from '../../../core/actions/types.js';
 import type { ApprovalClient, RemoteActionRequest } from '../../../app/approval-client.js';
 import type { ActionRequest, Gate } from '../../../app/gate-types.js';
+import { recordWrites } from '../../../app/attest-record.js';
 import { readDaemonRequest, type DaemonAnswer } from '../../hooks/daemon.js';
 import { HOOK_ADAPTERS, isHookAgent } from '../../hooks/registry.js';
 import { runHook } from '../../hooks/run-hook.js';
@@ -186,6 +187,7 @@ export async function answerHook(
       env: deps.env,
       ...(onBehalfOf ? { onBehalfOf } : {}),
       workspaceOf,
+      recordWrites: (found) => void recordWrites(found.writes, found.origin, deps.env),
     };
     const payload = Buffer.byteLength(raw, 'utf8') > MAX_PAYLOAD_BYTES ? '' : raw;
     if (payload === '' && raw !== '') {

@@ -1,0 +1,78 @@
+import { sign, verify } from 'node:crypto';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { signedPayload, type AttestationRecord } from '../../core/provenance/attestation.js';
+import { signingKey, verifyingKey, type AttestPaths } from './key.js';
+
+/** Signs a record with the local key and appends it as one JSON line (one write, so concurrent hooks never interleave). */
+export function appendAttestation(paths: AttestPaths, record: AttestationRecord): void {
+  const key = signingKey(paths.key);
+  const sig = sign(null, Buffer.from(signedPayload(record)), key).toString('base64');
+  mkdirSync(dirname(paths.store), { recursive: true, mode: 0o700 });
+  appendFileSync(paths.store, `${JSON.stringify({ ...record, sig })}\n`, { mode: 0o600 });
+}
+
+/** The records whose signature verifies, and why the others were ignored. */
+export interface ReadAttestations {
+  records: AttestationRecord[];
+  ignored: string[];
+}
+
+/** Reads and verifies the store; a missing store is empty. A line that is not a well-formed, validly signed record is ignored and reported. */
+export function readAttestations(paths: AttestPaths): ReadAttestations {
+  let text: string;
+  try {
+    text = readFileSync(paths.store, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], ignored: [] };
+    throw error;
+  }
+  const key = verifyingKey(paths.key);
+  const records: AttestationRecord[] = [];
+  const ignored: string[] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (line === '') return;
+    const where = `${paths.store}:${i + 1}`;
+    const parsed = parseRecord(line);
+    if (!parsed) return void ignored.push(`${where}: not an attestation record`);
+    if (!key) return void ignored.push(`${where}: no signing key to verify it against`);
+    const ok = verify(
+      null,
+      Buffer.from(signedPayload(parsed.record)),
+      key,
+      Buffer.from(parsed.sig, 'base64'),
+    );
+    if (!ok) return void ignored.push(`${where}: signature does not verify (forged or altered)`);
+    records.push(parsed.record);
+  });
+  return { records, ignored };
+}
+
+function parseRecord(line: string): { record: AttestationRecord; sig: string } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const text = (x: unknown): x is string => typeof x === 'string';
+  if (v.v !== 1 || !text(v.file) || !text(v.agent) || !text(v.tool) || !text(v.at) || !text(v.sig))
+    return undefined;
+  if (!Array.isArray(v.lines) || !v.lines.every(text)) return undefined;
+  if ((v.session !== undefined && !text(v.session)) || (v.onBehalfOf !== undefined && !text(v.onBehalfOf)))
+    return undefined;
+  const record: AttestationRecord = {
+    v: 1,
+    file: v.file,
+    lines: v.lines,
+    agent: v.agent,
+    tool: v.tool,
+    ...(v.session !== undefined && { session: v.session }),
+    ...(v.onBehalfOf !== undefined && { onBehalfOf: v.onBehalfOf }),
+    at: v.at,
+  };
+  return { record, sig: v.sig };
+}
