@@ -45,6 +45,7 @@ export function parseAddedRuns(diff: string): AddedRun[] {
   let file = '';
   let run: AddedRun | undefined;
   let inHunk = false;
+  let start = 0;
   for (const line of diff.split('\n')) {
     if (line.startsWith('diff --git ')) {
       inHunk = false;
@@ -54,9 +55,10 @@ export function parseAddedRuns(diff: string): AddedRun[] {
     } else if (line.startsWith('@@')) {
       inHunk = true;
       run = undefined;
+      start = Number(/\+(\d+)/.exec(line)?.[1] ?? 0);
     } else if (inHunk && line.startsWith('+')) {
       if (!run) {
-        run = { file, lines: [] };
+        run = { file, start, lines: [] };
         runs.push(run);
       }
       run.lines.push(line.slice(1));

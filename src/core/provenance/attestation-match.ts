@@ -4,6 +4,8 @@ import { lineHash, normaliseLine, type AttestationIndex } from './attestation.js
 /** A contiguous block of lines a change adds to one file, in order. */
 export interface AddedRun {
   file: string;
+  /** Line number of the first line in the new file (1-based), when known. */
+  start?: number;
   lines: string[];
 }
 
@@ -15,6 +17,14 @@ export interface RunsMatch extends LineMatch {
 // Lines with fewer than this many letters or digits (`}`, `});`, `end`) are too common to attribute by
 // content alone: they count as the agent's only next to a line already matched, and never on their own.
 const SIGNIFICANT_CHARS = 4;
+// How much a claimed neighbour (by offset among non-blank added lines) speaks for a line: the line before most,
+// since code an agent writes runs on; one claimed neighbour on either side is enough.
+const NEIGHBOURS: readonly (readonly [number, number])[] = [
+  [-1, 2],
+  [-2, 1],
+  [1, 1],
+  [2, 0.5],
+];
 
 function isSignificant(normalised: string): boolean {
   let count = 0;
@@ -24,61 +34,72 @@ function isSignificant(normalised: string): boolean {
 
 /**
  * Matches the lines a change (or one commit) adds against attested line hashes, by content. Each attested line
- * can be claimed as many times as it was written, so a common line a person also typed is not taken from them;
- * blank lines are not counted. Pure; O(added lines) Map lookups.
+ * can be claimed as many times as it was written, so a common line a person also typed is not taken from them.
+ * A line the change adds more often than it was attested (`return result;`), or too short to tell (`}`), is
+ * claimed only right after a line already claimed: the agent's code runs on, a person's does not. Blank lines are
+ * not counted. Pure; O(added lines) Map lookups.
  */
 export function matchAddedLines(index: AttestationIndex, runs: readonly AddedRun[]): RunsMatch {
-  const used = new Map<string, number>();
+  const available = new Map<string, number>();
   const perSource = new Map<number, number>();
-  const claimed: boolean[][] = [];
-  const normalised: string[][] = [];
+  const hashes = runs.map((run) => run.lines.map((line) => normaliseLine(line)).map(hashOf));
+  const demand = new Map<string, number>();
+  for (const run of hashes)
+    for (const line of run) if (line?.significant) demand.set(line.hash, (demand.get(line.hash) ?? 0) + 1);
   let addedLines = 0;
   let attestedLines = 0;
-  const take = (line: string): boolean => {
-    const hash = lineHash(line);
+  const take = (hash: string): boolean => {
     const entry = index.lines.get(hash);
     if (!entry) return false;
-    const taken = used.get(hash) ?? 0;
-    if (taken >= entry[0]) return false;
-    used.set(hash, taken + 1);
+    const left = available.get(hash) ?? entry[0];
+    if (left <= 0) return false;
+    available.set(hash, left - 1);
     perSource.set(entry[1], (perSource.get(entry[1]) ?? 0) + 1);
     attestedLines++;
     return true;
   };
-  for (const run of runs) {
-    const lines = run.lines.map(normaliseLine);
-    normalised.push(lines);
-    const flags = lines.map(() => false);
-    claimed.push(flags);
-    lines.forEach((line, i) => {
-      if (line === '') return;
+  const uncontested = (hash: string): boolean => (demand.get(hash) ?? 0) <= (index.lines.get(hash)?.[0] ?? 0);
+  const claimed = hashes.map((run) =>
+    run.map((line) => {
+      if (!line) return false;
       addedLines++;
-      if (isSignificant(line)) flags[i] = take(line);
+      return line.significant && uncontested(line.hash) && take(line.hash);
+    }),
+  );
+  // Rounds, so a run of short lines after a claimed one is claimed line by line.
+  for (let round = 0; round < 4; round++) {
+    const candidates: { r: number; i: number; hash: string; score: number }[] = [];
+    hashes.forEach((run, r) => {
+      const flags = claimed[r]!;
+      const nonBlank = run.flatMap((line, i) => (line ? [i] : []));
+      nonBlank.forEach((i, k) => {
+        const line = run[i]!;
+        if (flags[i] || (available.get(line.hash) ?? index.lines.get(line.hash)?.[0] ?? 0) <= 0) return;
+        let score = 0;
+        NEIGHBOURS.forEach(([offset, weight]) => {
+          const j = nonBlank[k + offset];
+          if (j !== undefined && flags[j]) score += weight;
+        });
+        // Written right after (or before) its neighbour in one attested write.
+        const before = nonBlank[k - 1];
+        const after = nonBlank[k + 1];
+        if (before !== undefined && index.pairs.has(`${run[before]!.hash}|${line.hash}`)) score += 1;
+        if (after !== undefined && index.pairs.has(`${line.hash}|${run[after]!.hash}`)) score += 1;
+        if (score >= 2) candidates.push({ r, i, hash: line.hash, score });
+      });
     });
+    if (candidates.length === 0) break;
+    candidates.sort((a, b) => b.score - a.score);
+    for (const candidate of candidates) if (take(candidate.hash)) claimed[candidate.r]![candidate.i] = true;
   }
-  // Short lines next to matched ones: forwards (a closing brace after the agent's code), then backwards.
-  normalised.forEach((lines, r) => {
-    const flags = claimed[r]!;
-    for (const order of [forwards(lines.length), backwards(lines.length)]) {
-      let previous = false;
-      for (const i of order) {
-        const line = lines[i]!;
-        if (line === '') continue;
-        if (!flags[i] && previous && !isSignificant(line)) flags[i] = take(line);
-        previous = flags[i]!;
-      }
-    }
-  });
   const sources: AttestedSource[] = [...perSource]
     .sort((a, b) => b[1] - a[1])
     .map(([id, lines]) => ({ ...index.sources[id]!, lines }));
   return { addedLines, attestedLines, sources, claimed };
 }
 
-function forwards(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
-}
-
-function backwards(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => n - 1 - i);
+function hashOf(normalised: string): { hash: string; significant: boolean } | undefined {
+  return normalised === ''
+    ? undefined
+    : { hash: lineHash(normalised), significant: isSignificant(normalised) };
 }

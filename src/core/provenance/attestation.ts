@@ -81,12 +81,15 @@ export interface AttestationSource {
 export interface AttestationIndex {
   /** hash → [times written, index into sources]. */
   lines: Map<string, [number, number]>;
+  /** `a|b` for each two lines written one after the other in one write: context for lines too common alone. */
+  pairs: Set<string>;
   sources: AttestationSource[];
 }
 
 /** Indexes verified records for matching; one pass, one Map entry per distinct line. */
 export function indexAttestations(records: readonly AttestationRecord[]): AttestationIndex {
   const lines = new Map<string, [number, number]>();
+  const pairs = new Set<string>();
   const sources: AttestationSource[] = [];
   const sourceIds = new Map<string, number>();
   for (const record of records) {
@@ -101,11 +104,14 @@ export function indexAttestations(records: readonly AttestationRecord[]): Attest
       });
       sourceIds.set(key, source);
     }
+    let previous: string | undefined;
     for (const hash of record.lines) {
       const entry = lines.get(hash);
       if (entry) entry[0]++;
       else lines.set(hash, [1, source]);
+      if (previous !== undefined) pairs.add(`${previous}|${hash}`);
+      previous = hash;
     }
   }
-  return { lines, sources };
+  return { lines, pairs, sources };
 }
