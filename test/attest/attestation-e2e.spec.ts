@@ -135,6 +135,9 @@ describe('attestation end to end', () => {
     const signoff = (r: { requirements: { policy: string; satisfied: boolean }[] }) =>
       r.requirements.find((req) => req.policy === 'ai-change-senior-signoff');
     expect(signoff(report)).toMatchObject({ satisfied: false });
+    expect(blastwall(['check']).stdout).toContain(
+      'attested: 7 of 9 added lines were written by claude-code for jo (session sess-42)',
+    );
     expect(signoff(JSON.parse(approved.stdout))).toMatchObject({ satisfied: true, approvedBy: ['sam'] });
     const unattested = JSON.parse(withoutStore.stdout);
     expect(unattested.provenance.aiAssisted).toBe(false);
