@@ -1,9 +1,10 @@
+import { statSync } from 'node:fs';
 import { readAddedLines } from '../adapters/attest/added-lines.js';
 import { attestPaths } from '../adapters/attest/key.js';
 import { readAttestations } from '../adapters/attest/store.js';
 import type { ChangeAttestation, Change } from '../core/model.js';
 import { indexAttestations } from '../core/provenance/attestation.js';
-import { matchAddedLines, type RunsMatch } from '../core/provenance/attestation-match.js';
+import { addedLineHashes, matchAddedLines, type RunsMatch } from '../core/provenance/attestation-match.js';
 
 /**
  * Matches a change's added lines against the local attestation store; undefined when the store holds nothing
@@ -14,17 +15,29 @@ export async function attestationFor(
   change: Change,
   env: Record<string, string | undefined>,
 ): Promise<ChangeAttestation | undefined> {
-  const { records, ignored } = readAttestations(attestPaths(env));
-  if (records.length === 0 && ignored.length === 0) return undefined;
-  const index = indexAttestations(records);
+  const paths = attestPaths(env);
+  if (!hasContent(paths.store)) return undefined;
   const added = await readAddedLines(
     repo,
     change.base,
     change.head,
     change.commits.map((c) => c.sha),
   );
+  // Only records sharing a line with the change are kept and indexed: a large store costs a scan, not a Map.
+  const wanted = addedLineHashes([added.change, ...added.commits.values()]);
+  const { records, ignored } = readAttestations(paths, wanted);
+  const index = indexAttestations(records);
   const strip = ({ claimed: _, ...match }: RunsMatch) => match;
   const commits: ChangeAttestation['commits'] = {};
   for (const [sha, runs] of added.commits) commits[sha] = strip(matchAddedLines(index, runs));
   return { change: strip(matchAddedLines(index, added.change)), commits, ignored };
+}
+
+function hasContent(file: string): boolean {
+  try {
+    return statSync(file).size > 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
 }

@@ -44,8 +44,11 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   }
   const change = await readChange(request.repo, parseRange(request.range));
   if (request.labels) change.labels = request.labels;
-  const attestation = request.attestations && (await request.attestations(change));
-  if (attestation) change.attestation = attestation;
+  // Matched while the risk score is computed: both are mostly git's time.
+  const attesting = request.attestations?.(change).then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
   let risk: ChangeRisk | undefined;
   let riskNote: string | undefined;
   if (request.risk) {
@@ -57,6 +60,10 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
       risk = { score: 100, reasons: [riskNote] };
     }
   }
+  const attested = await attesting;
+  if (attested && 'error' in attested) throw attested.error;
+  const attestation = attested?.value;
+  if (attestation) change.attestation = attestation;
   const report = decideChange(
     {
       config: workspace.config,

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,5 +69,39 @@ describe('the attestation store', () => {
     expect(readAttestations(paths).ignored).toEqual([
       `${paths.store}:1: no signing key to verify it against`,
     ]);
+  });
+});
+
+describe('the verified checkpoint', () => {
+  it('skips records an earlier read verified, and verifies again when the verified part changed', () => {
+    dir = mkdtempSync(join(tmpdir(), 'bw-attest-'));
+    const paths = attestPaths({ BLASTWALL_DATA_DIR: join(dir, 'data') });
+    appendAttestation(paths, record);
+    expect(readAttestations(paths).records).toHaveLength(1);
+    appendAttestation(paths, { ...record, agent: 'gemini' });
+    expect(readAttestations(paths).records.map((r) => r.agent)).toEqual(['codex', 'gemini']);
+
+    // An edit inside the part the checkpoint covers: the checkpoint no longer fits, so every record is verified.
+    writeFileSync(paths.store, readFileSync(paths.store, 'utf8').replace('"codex"', '"claude-code"'));
+
+    const read = readAttestations(paths);
+    expect(read.records.map((r) => r.agent)).toEqual(['gemini']);
+    expect(read.ignored).toEqual([`${paths.store}:1: signature does not verify (forged or altered)`]);
+    expect(readAttestations(paths)).toEqual(read);
+  });
+
+  it('ignores a checkpoint that is not signed by the key', () => {
+    dir = mkdtempSync(join(tmpdir(), 'bw-attest-'));
+    const paths = attestPaths({ BLASTWALL_DATA_DIR: join(dir, 'data') });
+    appendAttestation(paths, record);
+    const forged = { ...JSON.parse(readFileSync(paths.store, 'utf8')), lines: ['ffffffffffffffff'] };
+    appendFileSync(paths.store, `${JSON.stringify(forged)}\n`);
+    const size = readFileSync(paths.store).length;
+    writeFileSync(
+      `${paths.store}.checkpoint`,
+      JSON.stringify({ bytes: size, sha256: 'x', ignored: [], sig: 'AAAA' }),
+    );
+
+    expect(readAttestations(paths).ignored).toHaveLength(1);
   });
 });

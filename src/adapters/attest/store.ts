@@ -1,5 +1,6 @@
 import { sign, verify } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { dirname } from 'node:path';
 import { signedPayload, type AttestationRecord } from '../../core/provenance/attestation.js';
 import { signingKey, verifyingKey, type AttestPaths } from './key.js';
@@ -18,34 +19,63 @@ export interface ReadAttestations {
   ignored: string[];
 }
 
-/** Reads and verifies the store; a missing store is empty. A line that is not a well-formed, validly signed record is ignored and reported. */
-export function readAttestations(paths: AttestPaths): ReadAttestations {
-  let text: string;
+/**
+ * Reads and verifies the store; a missing store is empty. A line that is not a well-formed, validly signed record
+ * is ignored and reported. `wanted`, when given, keeps only records with at least one of those line hashes (the
+ * lines of the change being checked), so a large store costs parsing, not memory.
+ */
+export function readAttestations(paths: AttestPaths, wanted?: ReadonlySet<string>): ReadAttestations {
+  let store: Buffer;
   try {
-    text = readFileSync(paths.store, 'utf8');
+    store = readFileSync(paths.store);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], ignored: [] };
     throw error;
   }
   const key = verifyingKey(paths.key);
+  const checkpointFile = `${paths.store}.checkpoint`;
+  const checkpoint = key && readCheckpoint(checkpointFile, store, key);
+  const verifiedBytes = checkpoint ? checkpoint.bytes : 0;
   const records: AttestationRecord[] = [];
-  const ignored: string[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    if (line === '') return;
-    const where = `${paths.store}:${i + 1}`;
+  const ignored: string[] = checkpoint ? [...checkpoint.ignored] : [];
+  const ignoredBefore = new Set(ignored.map((why) => /^:(\d+): /.exec(why.slice(paths.store.length))?.[1]));
+  const complete = store.lastIndexOf(0x0a) + 1;
+  let offset = 0;
+  let lineNumber = 0;
+  while (offset < complete) {
+    const end = store.indexOf(0x0a, offset);
+    const line = store.toString('utf8', offset, end);
+    const verified = offset < verifiedBytes;
+    offset = end + 1;
+    lineNumber++;
+    if (line === '') continue;
+    const where = `${paths.store}:${lineNumber}`;
     const parsed = parseRecord(line);
-    if (!parsed) return void ignored.push(`${where}: not an attestation record`);
-    if (!key) return void ignored.push(`${where}: no signing key to verify it against`);
+    if (!parsed) {
+      if (!verified) ignored.push(`${where}: not an attestation record`);
+      continue;
+    }
+    if (wanted && !parsed.record.lines.some((hash) => wanted.has(hash))) {
+      if (verified) continue;
+    } else if (verified) {
+      if (!ignoredBefore.has(String(lineNumber))) records.push(parsed.record);
+      continue;
+    }
+    if (!key) {
+      ignored.push(`${where}: no signing key to verify it against`);
+      continue;
+    }
     const ok = verify(
       null,
       Buffer.from(signedPayload(parsed.record)),
       key,
       Buffer.from(parsed.sig, 'base64'),
     );
-    if (!ok) return void ignored.push(`${where}: signature does not verify (forged or altered)`);
-    records.push(parsed.record);
-  });
+    if (!ok) ignored.push(`${where}: signature does not verify (forged or altered)`);
+    else if (!wanted || parsed.record.lines.some((hash) => wanted.has(hash))) records.push(parsed.record);
+  }
+  if (key && complete > verifiedBytes)
+    writeCheckpoint(checkpointFile, store, complete, ignored, signingKey(paths.key));
   return { records, ignored };
 }
 

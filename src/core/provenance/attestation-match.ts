@@ -27,9 +27,7 @@ const NEIGHBOURS: readonly (readonly [number, number])[] = [
 ];
 
 function isSignificant(normalised: string): boolean {
-  let count = 0;
-  for (const char of normalised) if (/[\p{L}\p{N}]/u.test(char) && ++count >= SIGNIFICANT_CHARS) return true;
-  return false;
+  return normalised.replace(/[^\p{L}\p{N}]+/gu, '').length >= SIGNIFICANT_CHARS;
 }
 
 /**
@@ -96,6 +94,18 @@ export function matchAddedLines(index: AttestationIndex, runs: readonly AddedRun
     .sort((a, b) => b[1] - a[1])
     .map(([id, lines]) => ({ ...index.sources[id]!, lines }));
   return { addedLines, attestedLines, sources, claimed };
+}
+
+/** The hashes of every non-blank line in some sets of runs: what records must share to matter to a change. */
+export function addedLineHashes(runSets: readonly (readonly AddedRun[])[]): Set<string> {
+  const out = new Set<string>();
+  for (const runs of runSets)
+    for (const run of runs)
+      for (const line of run.lines) {
+        const normalised = normaliseLine(line);
+        if (normalised !== '') out.add(lineHash(normalised));
+      }
+  return out;
 }
 
 function hashOf(normalised: string): { hash: string; significant: boolean } | undefined {
