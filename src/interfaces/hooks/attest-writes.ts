@@ -104,6 +104,13 @@ function mcpWrites(
   return { file, parts: [] };
 }
 
+/** The writes of an MCP file tool called through the gateway (`mcp-proxy`), resolved against its cwd. */
+export function mcpToolWrites(tool: string, args: Record<string, unknown>, cwd: string): AgentWrite[] {
+  const found = mcpWrites(tool, args);
+  const file = found.file;
+  return file === undefined ? [] : found.parts.map((part) => ({ ...part, file: path.resolve(cwd, file) }));
+}
+
 /** Codex's apply_patch body: each added or updated file with its `+` lines, its `-` lines as what they replace. */
 export function patchWrites(patch: string): { file: string; text: string; replaces: string }[] {
   const out: { file: string; text: string; replaces: string }[] = [];
