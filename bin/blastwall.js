@@ -86,7 +86,7 @@ if (isHook) {
   }
   if (checkCode === undefined) runCli();
   else
-    checkCode.then((code) => {
+    checkCode.then((/** @type {number | undefined} */ code) => {
       if (code === undefined) runCli();
       else process.exitCode = code;
     }, fail);

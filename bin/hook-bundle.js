@@ -38,6 +38,8 @@ const WASM_PACKAGES = /^(@cedar-policy\/cedar-wasm|libpg-query)(\/|$)/;
  * @property {(argv: readonly string[]) => unknown} parseHookArgs
  * @property {(argv: readonly string[], input: { stdin?: string }) => Promise<number | undefined>} runHookProcess
  * @property {(request: unknown, build: string) => Promise<unknown>} answerDaemonRequest
+ * @property {(argv: readonly string[]) => unknown} parseCheckArgs
+ * @property {(argv: readonly string[]) => Promise<number | undefined>} runCheckProcess
  */
 
 /**
@@ -73,6 +75,7 @@ function runBundledHook(argv, input = {}) {
  * Runs `check … --no-risk` from the same bundle (see src/interfaces/cli/check-process.ts) and resolves to
  * its exit code; undefined when there is no current bundle or the arguments need the full CLI.
  */
+/** @param {readonly string[]} argv */
 function runBundledCheck(argv) {
   const bundle = loadBundle();
   if (!bundle || typeof bundle.hook.parseCheckArgs !== 'function' || !bundle.hook.parseCheckArgs(argv)) {

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { BlastwallError } from '../core/errors.js';
-import type { Approval } from '../core/model.js';
+import type { Approval, Change, ChangeAttestation } from '../core/model.js';
 import { decideChange, type CheckReport, type ChangeRisk } from '../core/change/decide-change.js';
 import { parseRange, readChange } from '../adapters/git/read-change.js';
 import { reviewersFor, type ReviewersSection } from '../core/reviewers/index.js';
@@ -29,6 +29,8 @@ export interface CheckRequest {
   workspace?: Workspace;
   /** Each person's open review load (pending sign-offs they could give), asked only when reviewers are suggested. */
   load?: () => Promise<ReadonlyMap<string, number>>;
+  /** Matches the change's added lines against the hooks' attestations (app/attest.ts); absent: not consulted. */
+  attestations?: (change: Change) => Promise<ChangeAttestation | undefined>;
 }
 
 /** Reads the change from git, loads the workspace and decides. Unknown approvers are an error that says so. */
@@ -57,6 +59,11 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
       `${request.range ?? 'the current branch'} holds no commits (${change.base.slice(0, 12)}..${change.head.slice(0, 12)}): nothing to check; give BASE..HEAD, or one revision for that commit`,
     );
   if (request.labels) change.labels = request.labels;
+  // Matched while the risk score is computed: both are mostly git's time.
+  const attesting = request.attestations?.(change).then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
   let risk: ChangeRisk | undefined;
   let riskNote: string | undefined;
   if (request.risk) {
@@ -71,6 +78,10 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
       risk = { score: 100, reasons: [riskNote] };
     }
   }
+  const attested = await attesting;
+  if (attested && 'error' in attested) throw attested.error;
+  const attestation = attested?.value;
+  if (attestation) change.attestation = attestation;
   const report = decideChange(
     {
       config: workspace.config,
@@ -88,6 +99,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     report.notes.push(
       `what-if: sign-offs by ${approvals.map((a) => a.personId).join(', ')} are assumed here, not given; only an approval through the server (or a GitHub review) records one`,
     );
+  for (const why of attestation?.ignored ?? []) report.notes.push(`attestation ignored: ${why}`);
   if (!request.reviewers || report.decision !== 'needs-approval') return report;
   const paths = await changedPaths(request.repo, report.range.base, report.range.head);
   const expertise = await readExpertise({

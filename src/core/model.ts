@@ -122,15 +122,49 @@ export interface Change {
   labels: string[];
   /** What could not be read (objects missing from a partial snapshot), said to the person. */
   notes?: string[];
+  /** Its added lines matched against the hooks' signed attestations, when any are on record. */
+  attestation?: ChangeAttestation;
+}
+
+/** Who wrote attested lines, and how many of the matched lines are theirs. */
+export interface AttestedSource {
+  agent: string;
+  onBehalfOf?: string;
+  session?: string;
+  lines: number;
+}
+
+/** Added lines matched against attestations: how many were counted (non-blank) and how many an agent wrote. */
+export interface LineMatch {
+  addedLines: number;
+  attestedLines: number;
+  sources: AttestedSource[];
+}
+
+/** A change's added lines matched against the attestation store, for the change and per commit. */
+export interface ChangeAttestation {
+  change: LineMatch;
+  commits: Record<string, LineMatch>;
+  /** Records ignored because their signature did not verify (forged or damaged), with why. */
+  ignored: string[];
 }
 
 /** One piece of evidence that a commit was AI-assisted. */
 export interface Evidence {
   tool: string;
-  kind: 'co-author' | 'bot-author' | 'trailer' | 'footer' | 'git-ai-note' | 'label' | 'config-pattern';
+  kind:
+    | 'co-author'
+    | 'bot-author'
+    | 'trailer'
+    | 'footer'
+    | 'git-ai-note'
+    | 'label'
+    | 'config-pattern'
+    | 'attestation';
   /** The text that was matched. */
   text: string;
-  strength: 'strong' | 'medium' | 'weak';
+  /** `attested`: the hooks saw the agent write these lines (signed records matched by content). */
+  strength: 'attested' | 'strong' | 'medium' | 'weak';
 }
 
 /** Provenance of one commit. */
@@ -139,6 +173,16 @@ export interface CommitProvenance {
   aiAssisted: boolean;
   tools: string[];
   evidence: Evidence[];
+  /** Its added lines that match attestations, when any are on record. */
+  attested?: AttestedShare;
+}
+
+/** The AI-attested share of added lines. */
+export interface AttestedShare {
+  addedLines: number;
+  attestedLines: number;
+  /** attestedLines / addedLines, 0…1. */
+  share: number;
 }
 
 /** Provenance of a whole change. */
@@ -150,6 +194,8 @@ export interface Provenance {
   commits: CommitProvenance[];
   /** Evidence about the change as a whole rather than one commit (a PR's labels). */
   evidence?: Evidence[];
+  /** The change's added lines that match attestations, when any are on record. */
+  attested?: AttestedShare & { ignoredRecords: number };
 }
 
 /** A service reached by a change or an action. */

@@ -27,9 +27,13 @@ export function guardedPlaceFor(where: {
 }): GuardedPlace {
   const { BLASTWALL_ORG_DIR: org, BLASTWALL_CACHE_DIR: cache, XDG_CACHE_HOME: xdgCache } = where.env;
   const runtime = where.env.XDG_RUNTIME_DIR;
+  const { BLASTWALL_DATA_DIR: data, XDG_DATA_HOME: xdgData } = where.env;
   const stores = [
     cache,
     xdgCache && path.posix.join(xdgCache, 'blastwall'),
+    // The data folder: the hooks' signed attestations and their key (src/adapters/attest/key.ts).
+    data,
+    xdgData && path.posix.join(xdgData, 'blastwall'),
     runtime && path.posix.join(runtime, 'blastwall'),
   ].filter((dir): dir is string => dir !== undefined && dir !== '' && dir.startsWith('/') && dir !== '/');
   return {
@@ -94,6 +98,7 @@ const IN_HOME: Rule[] = [
   { pattern: /^\.config\/blastwall(\/|$)/, what: BLASTWALL_CONFIG },
   { pattern: /^\.blastwall(\/|$)/, what: BLASTWALL_STORE },
   { pattern: /^\.cache\/blastwall(\/|$)/, what: BLASTWALL_STORE },
+  { pattern: /^\.local\/share\/blastwall(\/|$)/, what: BLASTWALL_STORE },
   { pattern: /^\.claude\/settings(\.local)?\.json$/, what: "Claude Code's hook settings" },
   { pattern: /^\.codex(\/|$)/, what: "Codex's hook settings" },
   { pattern: /^\.gemini\/settings\.json$/, what: "Gemini CLI's hook settings" },
@@ -153,6 +158,7 @@ const HOME_ANCHORS = [
   '.config/blastwall/blastwall.yaml',
   '.blastwall/blastwall.db',
   '.cache/blastwall/cache.json',
+  '.local/share/blastwall/attestations.jsonl',
   '.claude/settings.json',
   '.codex/config.toml',
   '.gemini/settings.json',

@@ -13,6 +13,7 @@ import {
 import type { PolicyEngine } from '../policy/engine.js';
 import { resolveRequirements } from '../policy/requirements.js';
 import { changeProvenance } from '../provenance/index.js';
+import { withAttestation } from '../provenance/attestation-provenance.js';
 import { authorsOf, indexPeople, leastSenior, type AuthorInfo } from './authors.js';
 
 /** A change's risk as a score the policies can read, with its top reasons. */
@@ -57,11 +58,14 @@ export function decideChange(
   risk?: ChangeRisk,
 ): CheckReport {
   const index = indexPeople(model.config.people);
-  const provenance = changeProvenance(
-    change.commits,
-    model.config.provenance.patterns,
-    change.labels,
-    model.config.provenance.exclude,
+  const provenance = withAttestation(
+    changeProvenance(
+      change.commits,
+      model.config.provenance.patterns,
+      change.labels,
+      model.config.provenance.exclude,
+    ),
+    change.attestation,
   );
   const authors = authorsOf(change.commits, index);
   const author = leastSenior(authors);

@@ -1,5 +1,6 @@
 import type { Gate } from '../../app/gate-types.js';
 import type { HookAction, HookAdapter, HookContext, HookResponse, HookVerdict } from './types.js';
+import { allowedWrites } from './attest-writes.js';
 import { verdictOf } from './verdict.js';
 
 /**
@@ -20,6 +21,10 @@ export async function runHook(
   try {
     action = adapter.parse(raw, context);
     verdict = await decide(action, gateFor);
+    // An allowed write is attested before the agent hears "allow": unrecorded AI lines would pass as a person's.
+    const writes =
+      verdict.kind === 'allow' && context.recordWrites && allowedWrites(adapter.id, raw, context);
+    if (writes) context.recordWrites?.(writes);
   } catch (error) {
     verdict = {
       kind: 'error',

@@ -1,4 +1,5 @@
 import type { ActionRequest, OperationsRequest } from '../../app/gate-types.js';
+import type { AllowedWrites } from './attest-writes.js';
 
 /** The agents whose hook protocol blastwall speaks. */
 export const HOOK_AGENTS = ['claude-code', 'codex', 'gemini', 'cursor', 'copilot', 'kiro'] as const;
@@ -14,6 +15,8 @@ export interface HookContext {
   onBehalfOf?: string;
   /** Finds the workspace (repository root) that contains a directory. */
   workspaceOf(dir: string): string;
+  /** Signs and stores the lines of an allowed write (attest-writes.ts); absent: writes are not attested. Throws when it cannot. */
+  recordWrites?(found: AllowedWrites): void;
 }
 
 /** What a hook payload asks blastwall to decide. */

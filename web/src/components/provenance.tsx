@@ -73,6 +73,7 @@ const KIND_LABEL: Record<Evidence['kind'], string> = {
   'git-ai-note': 'git-ai note',
   label: 'PR label',
   'config-pattern': 'configured pattern',
+  attestation: 'attested by the hooks',
 };
 
 function EvidenceList({ evidence }: { evidence: Evidence[] }): ReactNode {

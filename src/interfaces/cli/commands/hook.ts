@@ -5,14 +5,12 @@ import type { Command } from 'commander';
 import type { ActionDecision } from '../../../core/actions/types.js';
 import type { ApprovalClient, RemoteActionRequest } from '../../../app/approval-client.js';
 import type { ActionRequest, Gate } from '../../../app/gate-types.js';
+import { recordWrites } from '../../../app/attest-record.js';
 import { HOOK_ADAPTERS, isHookAgent } from '../../hooks/registry.js';
 import { runHook } from '../../hooks/run-hook.js';
 import type { HookContext, HookResponse } from '../../hooks/types.js';
 import { HOOK_AGENTS } from '../../hooks/types.js';
 import { EXIT, type CliDeps } from '../deps.js';
-
-// `check --no-risk` rides in the same bundle: a push check (or CI step) then skips loading the whole CLI.
-export { parseCheckArgs, runCheckProcess } from '../check-process.js';
 
 // A hook payload is a few kilobytes; anything this large is refused rather than parsed.
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
@@ -78,6 +76,7 @@ export async function answerHook(
       env: deps.env,
       ...(onBehalfOf ? { onBehalfOf } : {}),
       workspaceOf,
+      recordWrites: (found) => void recordWrites(found.writes, found.origin, deps.env),
     };
     const payload = Buffer.byteLength(raw, 'utf8') > MAX_PAYLOAD_BYTES ? '' : raw;
     if (payload === '' && raw !== '') {

@@ -12,6 +12,7 @@ import { loadMcpConfig, mappingsFor } from '../../mcp/config.js';
 import { loadClassifiers } from '../../mcp/classifiers.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, McpProxy } from '../../mcp/proxy.js';
 import { StdioServerProcess } from '../../mcp/stdio-server.js';
+import { attestingDecisions } from '../../mcp/attest.js';
 import type { ToolCallDecision, ToolGateOptions } from '../../mcp/tool-gate.js';
 import { randomUUID } from 'node:crypto';
 import {
@@ -105,6 +106,7 @@ async function runProxy(
           maxMessageBytes,
           onInvalid: (why, id) => proxy.serverSentInvalid(why, id),
         });
+  const seams = approvalSeams(gate.workspace.loaded.file, deps.env);
   const proxy: McpProxy = new McpProxy({
     input: process.stdin,
     output: process.stdout,
@@ -126,7 +128,17 @@ async function runProxy(
         { home: deps.env.HOME ?? homedir(), env: deps.env },
       ),
     log,
-    ...approvalSeams(gate.workspace.loaded.file, deps.env),
+    ...seams,
+    // Allowed file writes are attested like the hooks' (docs/provenance-attestation.md).
+    onDecision: attestingDecisions(seams.onDecision, {
+      cwd,
+      env: deps.env,
+      ...(flags.agent !== undefined && { agent: flags.agent }),
+      ...(flags.onBehalfOf !== undefined && { onBehalfOf: flags.onBehalfOf }),
+      ...((seams.sessionId ?? deps.env.BLASTWALL_SESSION_ID) !== undefined && {
+        sessionId: seams.sessionId ?? deps.env.BLASTWALL_SESSION_ID,
+      }),
+    }),
   });
   const stop = (): void => void proxy.stop();
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, stop);

@@ -41,6 +41,13 @@ export function checkReportText(report: CheckReport, p: Paint): string {
   lines.push(
     `  provenance  ${prov.aiAssisted ? p.yellow(`AI-assisted (${prov.tools.join(', ')}), ${Math.round(prov.aiShare * 100)}% of commits`) : 'human'}`,
   );
+  // Attested lines: what the hooks saw agents write, beside what the commits declare.
+  for (const evidence of prov.evidence?.filter((e) => e.kind === 'attestation') ?? [])
+    lines.push(p.dim(`              attested: ${evidence.text}`));
+  if (prov.attested?.ignoredRecords)
+    lines.push(
+      p.dim(`              ${prov.attested.ignoredRecords} attestation record(s) ignored (see notes)`),
+    );
   for (const commit of prov.commits.filter((c) => c.aiAssisted).slice(0, 5)) {
     const evidence = commit.evidence[0];
     if (evidence)

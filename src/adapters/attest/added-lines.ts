@@ -1,0 +1,68 @@
+import type { AddedRun } from '../../core/provenance/attestation-match.js';
+import { runGit } from '../git/run-git.js';
+
+/** The lines a change adds: for the whole change (against the merge-base) and per commit. */
+export interface AddedLines {
+  change: AddedRun[];
+  commits: Map<string, AddedRun[]>;
+}
+
+const DIFF_FLAGS = ['-U0', '--no-color', '--no-ext-diff', '-M'];
+
+/** Reads the added lines of base...head and of each commit in base..head, with as few git runs as it can. */
+export async function readAddedLines(
+  repo: string,
+  base: string,
+  head: string,
+  commitShas: readonly string[],
+): Promise<AddedLines> {
+  const changeDiff = runGit(repo, ['diff', ...DIFF_FLAGS, `${base}...${head}`]);
+  // One commit is the whole change: its diff is not read twice.
+  const log =
+    commitShas.length > 1
+      ? runGit(repo, ['log', '-p', ...DIFF_FLAGS, '--format=%x01%H', `${base}..${head}`])
+      : Promise.resolve('');
+  const change = parseAddedRuns(await changeDiff);
+  const commits = new Map<string, AddedRun[]>();
+  if (commitShas.length === 1) commits.set(commitShas[0]!, change);
+  else for (const [sha, text] of splitLog(await log)) commits.set(sha, parseAddedRuns(text));
+  return { change, commits };
+}
+
+function splitLog(output: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const part of output.split('\x01')) {
+    if (part === '') continue;
+    const newline = part.indexOf('\n');
+    out.push([part.slice(0, newline === -1 ? part.length : newline).trim(), part.slice(newline + 1)]);
+  }
+  return out;
+}
+
+/** The added lines of a unified diff (-U0), one run per hunk. */
+export function parseAddedRuns(diff: string): AddedRun[] {
+  const runs: AddedRun[] = [];
+  let file = '';
+  let run: AddedRun | undefined;
+  let inHunk = false;
+  let start = 0;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('diff --git ')) {
+      inHunk = false;
+      run = undefined;
+    } else if (!inHunk && line.startsWith('+++ ')) {
+      file = line.slice(4).replace(/^b\//, '');
+    } else if (line.startsWith('@@')) {
+      inHunk = true;
+      run = undefined;
+      start = Number(/\+(\d+)/.exec(line)?.[1] ?? 0);
+    } else if (inHunk && line.startsWith('+')) {
+      if (!run) {
+        run = { file, start, lines: [] };
+        runs.push(run);
+      }
+      run.lines.push(line.slice(1));
+    }
+  }
+  return runs;
+}

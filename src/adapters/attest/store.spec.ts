@@ -1,0 +1,107 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AttestationRecord } from '../../core/provenance/attestation.js';
+import { attestPaths, dataDir } from './key.js';
+import { appendAttestation, readAttestations } from './store.js';
+
+let dir: string;
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const record: AttestationRecord = {
+  v: 1,
+  file: '/repo/a.ts',
+  lines: ['0123456789abcdef'],
+  agent: 'codex',
+  tool: 'apply_patch',
+  at: '2026-12-07T10:00:00.000Z',
+};
+
+describe('the attestation store', () => {
+  it('lives in the data folder: $BLASTWALL_DATA_DIR, else $XDG_DATA_HOME/blastwall, else ~/.local/share/blastwall', () => {
+    dir = mkdtempSync(join(tmpdir(), 'bw-attest-'));
+    expect(dataDir({ BLASTWALL_DATA_DIR: '/d' })).toBe('/d');
+    expect(dataDir({ XDG_DATA_HOME: '/x' })).toBe('/x/blastwall');
+    expect(dataDir({ HOME: '/h' })).toBe('/h/.local/share/blastwall');
+  });
+
+  it('signs records with a 0600 key and reads back the ones that verify', () => {
+    dir = mkdtempSync(join(tmpdir(), 'bw-attest-'));
+    const paths = attestPaths({ BLASTWALL_DATA_DIR: join(dir, 'data') });
+    appendAttestation(paths, record);
+    appendAttestation(paths, { ...record, session: 's2', onBehalfOf: 'jo' });
+
+    expect(statSync(paths.key).mode & 0o777).toBe(0o600);
+    expect(statSync(paths.store).mode & 0o777).toBe(0o600);
+    expect(readAttestations(paths)).toEqual({
+      records: [record, { ...record, session: 's2', onBehalfOf: 'jo' }],
+      ignored: [],
+    });
+  });
+
+  it('ignores and reports an altered record, a record signed by another key and a line that is no record', () => {
+    dir = mkdtempSync(join(tmpdir(), 'bw-attest-'));
+    const paths = attestPaths({ BLASTWALL_DATA_DIR: join(dir, 'data') });
+    const other = attestPaths({ BLASTWALL_DATA_DIR: join(dir, 'other') });
+    appendAttestation(paths, record);
+    appendAttestation(other, { ...record, agent: 'forger' });
+    const genuine = JSON.parse(readFileSync(paths.store, 'utf8'));
+    appendFileSync(paths.store, `${JSON.stringify({ ...genuine, lines: ['ffffffffffffffff'] })}\n`);
+    appendFileSync(paths.store, readFileSync(other.store, 'utf8'));
+    appendFileSync(paths.store, 'not json\n');
+
+    const read = readAttestations(paths);
+
+    expect(read.records).toEqual([record]);
+    expect(read.ignored).toEqual([
+      `${paths.store}:2: signature does not verify (forged or altered)`,
+      `${paths.store}:3: signature does not verify (forged or altered)`,
+      `${paths.store}:4: not an attestation record`,
+    ]);
+  });
+
+  it('reports records when the key that signed them is gone', () => {
+    dir = mkdtempSync(join(tmpdir(), 'bw-attest-'));
+    const paths = attestPaths({ BLASTWALL_DATA_DIR: join(dir, 'data') });
+    appendAttestation(paths, record);
+    rmSync(paths.key);
+    expect(readAttestations(paths).ignored).toEqual([
+      `${paths.store}:1: no signing key to verify it against`,
+    ]);
+  });
+});
+
+describe('the verified checkpoint', () => {
+  it('skips records an earlier read verified, and verifies again when the verified part changed', () => {
+    dir = mkdtempSync(join(tmpdir(), 'bw-attest-'));
+    const paths = attestPaths({ BLASTWALL_DATA_DIR: join(dir, 'data') });
+    appendAttestation(paths, record);
+    expect(readAttestations(paths).records).toHaveLength(1);
+    appendAttestation(paths, { ...record, agent: 'gemini' });
+    expect(readAttestations(paths).records.map((r) => r.agent)).toEqual(['codex', 'gemini']);
+
+    // An edit inside the part the checkpoint covers: the checkpoint no longer fits, so every record is verified.
+    writeFileSync(paths.store, readFileSync(paths.store, 'utf8').replace('"codex"', '"claude-code"'));
+
+    const read = readAttestations(paths);
+    expect(read.records.map((r) => r.agent)).toEqual(['gemini']);
+    expect(read.ignored).toEqual([`${paths.store}:1: signature does not verify (forged or altered)`]);
+    expect(readAttestations(paths)).toEqual(read);
+  });
+
+  it('ignores a checkpoint that is not signed by the key', () => {
+    dir = mkdtempSync(join(tmpdir(), 'bw-attest-'));
+    const paths = attestPaths({ BLASTWALL_DATA_DIR: join(dir, 'data') });
+    appendAttestation(paths, record);
+    const forged = { ...JSON.parse(readFileSync(paths.store, 'utf8')), lines: ['ffffffffffffffff'] };
+    appendFileSync(paths.store, `${JSON.stringify(forged)}\n`);
+    const size = readFileSync(paths.store).length;
+    writeFileSync(
+      `${paths.store}.checkpoint`,
+      JSON.stringify({ bytes: size, sha256: 'x', ignored: [], sig: 'AAAA' }),
+    );
+
+    expect(readAttestations(paths).ignored).toHaveLength(1);
+  });
+});

@@ -1,0 +1,108 @@
+import { sign, verify } from 'node:crypto';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { dirname } from 'node:path';
+import { signedPayload, type AttestationRecord } from '../../core/provenance/attestation.js';
+import { signingKey, verifyingKey, type AttestPaths } from './key.js';
+
+/** Signs a record with the local key and appends it as one JSON line (one write, so concurrent hooks never interleave). */
+export function appendAttestation(paths: AttestPaths, record: AttestationRecord): void {
+  const key = signingKey(paths.key);
+  const sig = sign(null, Buffer.from(signedPayload(record)), key).toString('base64');
+  mkdirSync(dirname(paths.store), { recursive: true, mode: 0o700 });
+  appendFileSync(paths.store, `${JSON.stringify({ ...record, sig })}\n`, { mode: 0o600 });
+}
+
+/** The records whose signature verifies, and why the others were ignored. */
+export interface ReadAttestations {
+  records: AttestationRecord[];
+  ignored: string[];
+}
+
+/**
+ * Reads and verifies the store; a missing store is empty. A line that is not a well-formed, validly signed record
+ * is ignored and reported. `wanted`, when given, keeps only records with at least one of those line hashes (the
+ * lines of the change being checked), so a large store costs parsing, not memory.
+ */
+export function readAttestations(paths: AttestPaths, wanted?: ReadonlySet<string>): ReadAttestations {
+  let store: Buffer;
+  try {
+    store = readFileSync(paths.store);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], ignored: [] };
+    throw error;
+  }
+  const key = verifyingKey(paths.key);
+  const checkpointFile = `${paths.store}.checkpoint`;
+  const checkpoint = key && readCheckpoint(checkpointFile, store, key);
+  const verifiedBytes = checkpoint ? checkpoint.bytes : 0;
+  const records: AttestationRecord[] = [];
+  const ignored: string[] = checkpoint ? [...checkpoint.ignored] : [];
+  const ignoredBefore = new Set(ignored.map((why) => /^:(\d+): /.exec(why.slice(paths.store.length))?.[1]));
+  const complete = store.lastIndexOf(0x0a) + 1;
+  let offset = 0;
+  let lineNumber = 0;
+  while (offset < complete) {
+    const end = store.indexOf(0x0a, offset);
+    const line = store.toString('utf8', offset, end);
+    const verified = offset < verifiedBytes;
+    offset = end + 1;
+    lineNumber++;
+    if (line === '') continue;
+    const where = `${paths.store}:${lineNumber}`;
+    const parsed = parseRecord(line);
+    if (!parsed) {
+      if (!verified) ignored.push(`${where}: not an attestation record`);
+      continue;
+    }
+    if (wanted && !parsed.record.lines.some((hash) => wanted.has(hash))) {
+      if (verified) continue;
+    } else if (verified) {
+      if (!ignoredBefore.has(String(lineNumber))) records.push(parsed.record);
+      continue;
+    }
+    if (!key) {
+      ignored.push(`${where}: no signing key to verify it against`);
+      continue;
+    }
+    const ok = verify(
+      null,
+      Buffer.from(signedPayload(parsed.record)),
+      key,
+      Buffer.from(parsed.sig, 'base64'),
+    );
+    if (!ok) ignored.push(`${where}: signature does not verify (forged or altered)`);
+    else if (!wanted || parsed.record.lines.some((hash) => wanted.has(hash))) records.push(parsed.record);
+  }
+  if (key && complete > verifiedBytes)
+    writeCheckpoint(checkpointFile, store, complete, ignored, signingKey(paths.key));
+  return { records, ignored };
+}
+
+function parseRecord(line: string): { record: AttestationRecord; sig: string } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const text = (x: unknown): x is string => typeof x === 'string';
+  if (v.v !== 1 || !text(v.file) || !text(v.agent) || !text(v.tool) || !text(v.at) || !text(v.sig))
+    return undefined;
+  if (!Array.isArray(v.lines) || !v.lines.every(text)) return undefined;
+  if ((v.session !== undefined && !text(v.session)) || (v.onBehalfOf !== undefined && !text(v.onBehalfOf)))
+    return undefined;
+  const record: AttestationRecord = {
+    v: 1,
+    file: v.file,
+    lines: v.lines,
+    agent: v.agent,
+    tool: v.tool,
+    ...(v.session !== undefined && { session: v.session }),
+    ...(v.onBehalfOf !== undefined && { onBehalfOf: v.onBehalfOf }),
+    at: v.at,
+  };
+  return { record, sig: v.sig };
+}

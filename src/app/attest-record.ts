@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { attestPaths } from '../adapters/attest/key.js';
+import { appendAttestation } from '../adapters/attest/store.js';
+import { writtenLineHashes } from '../core/provenance/attestation.js';
+
+// The hook's half of attestation, apart from the check's half so the hook bundle carries no git reading.
+
+/** One file write an agent's hook allowed, as read from its payload. */
+export interface AgentWrite {
+  /** Absolute path of the file written. */
+  file: string;
+  /** The text the agent writes (a Write's content, an Edit's new_string, a patch's added lines). */
+  text: string;
+  /** Text it replaces (an Edit's old_string); `'file'` for a whole-file write, whose current content is read. */
+  replaces?: string | 'file';
+}
+
+/** Who made the writes. */
+export interface WriteOrigin {
+  agent: string;
+  tool: string;
+  sessionId?: string;
+  onBehalfOf?: string;
+}
+
+/** Signs and stores one record per written file with new lines. Throws when the store cannot be written. */
+export function recordWrites(
+  writes: readonly AgentWrite[],
+  origin: WriteOrigin,
+  env: Record<string, string | undefined>,
+  now: Date = new Date(),
+): number {
+  const paths = attestPaths(env);
+  let recorded = 0;
+  for (const write of writes) {
+    const before = write.replaces === 'file' ? currentText(write.file) : (write.replaces ?? '');
+    const lines = writtenLineHashes(write.text, before);
+    if (lines.length === 0) continue;
+    appendAttestation(paths, {
+      v: 1,
+      file: write.file,
+      lines,
+      agent: origin.agent,
+      tool: origin.tool,
+      ...(origin.sessionId !== undefined && { session: origin.sessionId }),
+      ...(origin.onBehalfOf !== undefined && { onBehalfOf: origin.onBehalfOf }),
+      at: now.toISOString(),
+    });
+    recorded++;
+  }
+  return recorded;
+}
+
+function currentText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,115 @@
+import type { AttestedSource, LineMatch } from '../model.js';
+import { lineHash, normaliseLine, type AttestationIndex } from './attestation.js';
+
+/** A contiguous block of lines a change adds to one file, in order. */
+export interface AddedRun {
+  file: string;
+  /** Line number of the first line in the new file (1-based), when known. */
+  start?: number;
+  lines: string[];
+}
+
+/** A match of added lines: the counts, and per run which lines were claimed (for measuring precision). */
+export interface RunsMatch extends LineMatch {
+  claimed: boolean[][];
+}
+
+// Lines with fewer than this many letters or digits (`}`, `});`, `end`) are too common to attribute by
+// content alone: they count as the agent's only next to a line already matched, and never on their own.
+const SIGNIFICANT_CHARS = 4;
+// How much a claimed neighbour (by offset among non-blank added lines) speaks for a line: the line before most,
+// since code an agent writes runs on; one claimed neighbour on either side is enough.
+const NEIGHBOURS: readonly (readonly [number, number])[] = [
+  [-1, 2],
+  [-2, 1],
+  [1, 1],
+  [2, 0.5],
+];
+
+function isSignificant(normalised: string): boolean {
+  return normalised.replace(/[^\p{L}\p{N}]+/gu, '').length >= SIGNIFICANT_CHARS;
+}
+
+/**
+ * Matches the lines a change (or one commit) adds against attested line hashes, by content. Each attested line
+ * can be claimed as many times as it was written, so a common line a person also typed is not taken from them.
+ * A line the change adds more often than it was attested (`return result;`), or too short to tell (`}`), is
+ * claimed only right after a line already claimed: the agent's code runs on, a person's does not. Blank lines are
+ * not counted. Pure; O(added lines) Map lookups.
+ */
+export function matchAddedLines(index: AttestationIndex, runs: readonly AddedRun[]): RunsMatch {
+  const available = new Map<string, number>();
+  const perSource = new Map<number, number>();
+  const hashes = runs.map((run) => run.lines.map((line) => normaliseLine(line)).map(hashOf));
+  const demand = new Map<string, number>();
+  for (const run of hashes)
+    for (const line of run) if (line?.significant) demand.set(line.hash, (demand.get(line.hash) ?? 0) + 1);
+  let addedLines = 0;
+  let attestedLines = 0;
+  const take = (hash: string): boolean => {
+    const entry = index.lines.get(hash);
+    if (!entry) return false;
+    const left = available.get(hash) ?? entry[0];
+    if (left <= 0) return false;
+    available.set(hash, left - 1);
+    perSource.set(entry[1], (perSource.get(entry[1]) ?? 0) + 1);
+    attestedLines++;
+    return true;
+  };
+  const uncontested = (hash: string): boolean => (demand.get(hash) ?? 0) <= (index.lines.get(hash)?.[0] ?? 0);
+  const claimed = hashes.map((run) =>
+    run.map((line) => {
+      if (!line) return false;
+      addedLines++;
+      return line.significant && uncontested(line.hash) && take(line.hash);
+    }),
+  );
+  // Rounds, so a run of short lines after a claimed one is claimed line by line.
+  for (let round = 0; round < 4; round++) {
+    const candidates: { r: number; i: number; hash: string; score: number }[] = [];
+    hashes.forEach((run, r) => {
+      const flags = claimed[r]!;
+      const nonBlank = run.flatMap((line, i) => (line ? [i] : []));
+      nonBlank.forEach((i, k) => {
+        const line = run[i]!;
+        if (flags[i] || (available.get(line.hash) ?? index.lines.get(line.hash)?.[0] ?? 0) <= 0) return;
+        let score = 0;
+        NEIGHBOURS.forEach(([offset, weight]) => {
+          const j = nonBlank[k + offset];
+          if (j !== undefined && flags[j]) score += weight;
+        });
+        // Written right after (or before) its neighbour in one attested write.
+        const before = nonBlank[k - 1];
+        const after = nonBlank[k + 1];
+        if (before !== undefined && index.pairs.has(`${run[before]!.hash}|${line.hash}`)) score += 1;
+        if (after !== undefined && index.pairs.has(`${line.hash}|${run[after]!.hash}`)) score += 1;
+        if (score >= 2) candidates.push({ r, i, hash: line.hash, score });
+      });
+    });
+    if (candidates.length === 0) break;
+    candidates.sort((a, b) => b.score - a.score);
+    for (const candidate of candidates) if (take(candidate.hash)) claimed[candidate.r]![candidate.i] = true;
+  }
+  const sources: AttestedSource[] = [...perSource]
+    .sort((a, b) => b[1] - a[1])
+    .map(([id, lines]) => ({ ...index.sources[id]!, lines }));
+  return { addedLines, attestedLines, sources, claimed };
+}
+
+/** The hashes of every non-blank line in some sets of runs: what records must share to matter to a change. */
+export function addedLineHashes(runSets: readonly (readonly AddedRun[])[]): Set<string> {
+  const out = new Set<string>();
+  for (const runs of runSets)
+    for (const run of runs)
+      for (const line of run.lines) {
+        const normalised = normaliseLine(line);
+        if (normalised !== '') out.add(lineHash(normalised));
+      }
+  return out;
+}
+
+function hashOf(normalised: string): { hash: string; significant: boolean } | undefined {
+  return normalised === ''
+    ? undefined
+    : { hash: lineHash(normalised), significant: isSignificant(normalised) };
+}
