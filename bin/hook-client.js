@@ -175,7 +175,7 @@ async function runHook(argv) {
     debug(`hook answered by the daemon (${socket})`);
     write(1, result.answer.stdout);
     write(2, result.answer.stderr);
-    return result.answer.exitCode;
+    return answerLost ? 2 : result.answer.exitCode;
   }
   debug(`hook in-process (daemon: ${result.failure})`);
   const code = inProcess(argv, payload);
@@ -313,9 +313,18 @@ function write(fd, text) {
   let written = 0;
   try {
     while (written < bytes.length) written += writeSync(fd, bytes, written);
-  } catch {
-    (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(written));
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code === 'EAGAIN') {
+      (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(written));
+      return;
+    }
+    // The agent stopped reading (EPIPE): its answer is lost, and silence with exit 0 reads as "go ahead"
+    // to some agents, so the hook blocks instead.
+    if (fd === 1) answerLost = true;
   }
 }
+
+/** Set when the answer could not be written to the agent. */
+let answerLost = false;
 
 module.exports = { runHook, buildId, socketPath, unsafeDir, consumedStdin };

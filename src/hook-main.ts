@@ -65,7 +65,8 @@ export async function runHookProcess(
   const response = await answerHook(args.agent, hookOptions(args, deps.cwd), deps);
   if (response.stdout) deps.stdout(response.stdout);
   if (response.stderr) deps.stderr(response.stderr);
-  return response.exitCode;
+  // An answer the agent never read must not pass for an allow (exit 0 and silence): the hook blocks.
+  return answerLost ? 2 : response.exitCode;
 }
 
 /**
@@ -118,10 +119,18 @@ function writeAll(fd: 1 | 2, text: string): void {
   let written = 0;
   try {
     while (written < bytes.length) written += writeSync(fd, bytes, written);
-  } catch {
-    (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(written));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+      (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(written));
+      return;
+    }
+    // The agent stopped reading (EPIPE): the answer is lost.
+    if (fd === 1) answerLost = true;
   }
 }
+
+/** Set when the hook's answer could not be written to the agent. */
+let answerLost = false;
 
 /** All of stdin: one blocking read when it is a pipe or file (the usual hook), the stream otherwise. */
 async function readStdin(): Promise<string> {

@@ -32,12 +32,14 @@ describe('a closed pipe', () => {
     },
   );
 
+  // A hold or denial is an answer on stdout; lost, it must not read as "go ahead" (exit 0 and silence).
+  // (An allowed command's answer is empty: nothing is lost when nobody reads it.)
   it('blocks a hook whose agent stopped reading (exit 2), never lets it through', async () => {
     const payload = JSON.stringify({
       session_id: 's',
       hook_event_name: 'PreToolUse',
       tool_name: 'Bash',
-      tool_input: { command: 'ls' },
+      tool_input: { command: 'terraform destroy -auto-approve' },
       cwd: process.cwd(),
     });
 

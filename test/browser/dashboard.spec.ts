@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateToken, hashToken, openStore } from '../../src/adapters/storage/index.js';
 import { startDemo, type RunningDemo } from '../../src/app/demo/index.js';
 import * as server from '../../src/serve.js';
 import type {
@@ -159,9 +160,14 @@ describe.skipIf(!executable)('dashboard in a browser', { timeout: 240_000 }, () 
   it('shows a new agent decision in the live feed without a reload', async () => {
     await open(page, '#/actions', 'actions');
     const command = `echo live-feed-check-${Date.now()}`;
+    // Only an agent (or a trusted integration) asks the gate: the reviewer's token may not speak for one.
+    const store = await openStore(join(demo.dir, '.blastwall', 'blastwall.db'));
+    const agentToken = generateToken();
+    await store.createToken({ role: 'agent', agentId: 'claude-code', hash: hashToken(agentToken) }, 'test');
+    await store.close();
     const response = await fetch(new URL('/v1/actions/evaluate', demo.url), {
       method: 'POST',
-      headers: { authorization: `Bearer ${demo.token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ command, agent: 'claude-code' }),
     });
     expect(response.status).toBe(200);

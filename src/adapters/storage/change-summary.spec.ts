@@ -57,6 +57,7 @@ describe('the stored change detail paths', () => {
       mostCriticalTier: 1,
       directServices: ['payments'],
       lines: 42,
+      assignedReviewers: [],
     });
   });
 
@@ -66,6 +67,7 @@ describe('the stored change detail paths', () => {
       tools: [],
       directServices: [],
       lines: 0,
+      assignedReviewers: [],
     });
   });
 });

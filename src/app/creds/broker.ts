@@ -153,10 +153,12 @@ export function createBroker(options: BrokerOptions): Broker {
       request.onBehalfOf,
     );
     const at = now();
+    // The approval is bound to the whole request (command, agent, session and the person acted for).
     const approved = await store.findApprovedAction({
       command,
       agent: request.agent,
       sessionId: request.sessionId,
+      ...(request.onBehalfOf !== undefined && { onBehalfOf: request.onBehalfOf }),
       since: new Date(at.getTime() - approvalTtlMs).toISOString(),
     });
     // An approval releases one grant: once that grant is issued (and later expired or revoked), it is spent.

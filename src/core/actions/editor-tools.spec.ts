@@ -46,19 +46,29 @@ describe('classifyEditorAccess', () => {
     });
   });
 
-  it.each([
-    ['.env'],
-    ['.env.production'],
-    ['certs/server.pem'],
-    ['~/.ssh/id_rsa'],
-    ['~/.aws/credentials'],
-    ['~/.kube/config'],
-    ['deploy/tls.key'],
-  ])('treats a write to %s as destroying a secret', (path) => {
-    const [operation] = classify(path);
-    expect(operation).toMatchObject({ category: 'editor', destructive: true, reversible: false });
-    expect(operation?.summary).toContain('secret');
-  });
+  it.each([['.env'], ['.env.production'], ['certs/server.pem'], ['~/.ssh/id_rsa'], ['deploy/tls.key']])(
+    'treats a write to %s as destroying a secret',
+    (path) => {
+      const [operation] = classify(path);
+      expect(operation).toMatchObject({ category: 'editor', destructive: true, reversible: false });
+      expect(operation?.summary).toContain('secret');
+    },
+  );
+
+  // The files `blastwall creds setup` points the agent's tools at: rewriting one could swap the broker for
+  // credentials found on disk, so it is held as a write to blastwall's own guardrails (docs/creds.md).
+  it.each([['~/.aws/credentials'], ['~/.kube/config']])(
+    'holds a write to %s as a change to the credentials the broker stands behind',
+    (path) => {
+      const [operation] = classify(path);
+      expect(operation).toMatchObject({
+        category: 'self-protection',
+        selfProtection: true,
+        destructive: true,
+      });
+      expect(operation?.summary).toContain('broker');
+    },
+  );
 
   it.each([
     ['.github/workflows/deploy.yml'],

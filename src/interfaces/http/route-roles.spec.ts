@@ -59,6 +59,11 @@ const EXPECTED: Record<string, readonly TokenRole[] | 'public' | 'signed'> = {
   'GET /v1/dashboard/incidents': PEOPLE,
   'GET /v1/dashboard/audit': PEOPLE,
   'GET /v1/dashboard/capacity': PEOPLE,
+  // The credential broker: an agent session asks for its own credentials (elevated ones only through an
+  // approval); only people list and revoke grants.
+  'POST /v1/creds/:environment/:kind': ['agent', 'reviewer', 'admin'],
+  'GET /v1/creds/grants': PEOPLE,
+  'POST /v1/creds/grants/:id/revoke': PEOPLE,
 };
 
 let repo: ScratchRepo;

@@ -18,7 +18,9 @@ afterEach(() => repo?.remove());
 async function checkWith(config: string) {
   repo = createScratchRepo();
   repo.commit('config', { 'blastwall.yaml': config });
-  return runCli(['check', 'HEAD..HEAD', '--no-risk'], { cwd: repo.dir });
+  // A range with commits: an empty one is a usage error of its own.
+  repo.commit('a change', { 'README.md': 'hello\n' });
+  return runCli(['check', 'HEAD~1..HEAD', '--no-risk'], { cwd: repo.dir });
 }
 
 describe('check on an invalid blastwall.yaml', () => {

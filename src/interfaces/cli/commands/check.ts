@@ -67,6 +67,17 @@ Examples:
         }
         try {
           const repo = findRepoRoot(resolve(deps.cwd, options.repo));
+          // In GitHub Actions the pull request is read through the API: no local history is needed.
+          if (options.githubPr) {
+            const configPath = options.config ? resolve(deps.cwd, options.config) : undefined;
+            const { report, published, ref } = await runGithubAction(repo, configPath, deps.env);
+            if (format === 'json') deps.stdout(`${JSON.stringify({ ...report, published }, null, 2)}\n`);
+            else deps.stdout(checkReportText(report, paint(false)));
+            deps.stderr(
+              `blastwall: published check run ${published.checkRunId} and the comment (${published.comment}) on ${ref.owner}/${ref.repo}#${ref.number}\n`,
+            );
+            return deps.exit(report.decision === 'allow' ? EXIT.ok : EXIT.notAllowed);
+          }
           const inGit = await runGit(repo, ['rev-parse', '--git-dir'], { allowFailure: true });
           if (inGit.trim() === '') {
             deps.stderr(
@@ -79,16 +90,6 @@ Examples:
               `blastwall check: no blastwall.yaml in ${repo}, so the default policies run with no people and no services ` +
                 '(every author counts as junior, no change reaches a service); `npx blastwall init` writes one to start from\n',
             );
-          if (options.githubPr) {
-            const configPath = options.config ? resolve(deps.cwd, options.config) : undefined;
-            const { report, published, ref } = await runGithubAction(repo, configPath, deps.env);
-            if (format === 'json') deps.stdout(`${JSON.stringify({ ...report, published }, null, 2)}\n`);
-            else deps.stdout(checkReportText(report, paint(false)));
-            deps.stderr(
-              `blastwall: published check run ${published.checkRunId} and the comment (${published.comment}) on ${ref.owner}/${ref.repo}#${ref.number}\n`,
-            );
-            return deps.exit(report.decision === 'allow' ? EXIT.ok : EXIT.notAllowed);
-          }
           const report = await runCheck({
             repo,
             ...(range ? { range } : {}),
