@@ -1,5 +1,6 @@
 import type { ClassifierDeps } from './classifiers/sql-analyzer.js';
 import { deployIntentOf, deployOperations } from './deploy-effect.js';
+import { genericDeployOf } from './generic-deploy.js';
 import type { ActionEvidence, EvidenceNeeds } from './evidence.js';
 import { pushIntentsOf, pushOperations, type BranchRules } from './push.js';
 import { spoofingOperations } from './spoofing.js';
@@ -34,6 +35,10 @@ export function productionOperations(
   if (deploy !== undefined) {
     needs.deploys.push(deploy);
     ops.push(...deployOperations(deploy, context.evidence?.effects.get(deploy.key), context.services));
+  } else {
+    // A deploy tool blastwall has no dry-run for is read from its words, and held where it may reach production.
+    const generic = genericDeployOf(command, surroundings);
+    if (generic !== undefined) ops.push(generic);
   }
   for (const push of pushIntentsOf(command, surroundings, context.rules)) {
     needs.pushes.push(push);

@@ -1,0 +1,365 @@
+import { optionValue } from './classifiers/args.js';
+import { verbTokens } from './classifiers/generic/intent.js';
+import { envVar } from './classifiers/operation.js';
+import type { ActionSurroundings, EnvironmentHints, Operation, SimpleCommand } from './types.js';
+
+// The generic reading of a deploy: any tool's `deploy`, `sync`, `rollout` … aimed at production, or at an
+// environment nobody named, changes production without a dry-run blastwall can read. The named tools
+// (terraform, pulumi, cdk, kubectl apply, helm upgrade, argocd sync) are decided on their effect in
+// deploy-effect.ts; every other deploy is read here from its words and held where it may reach production
+// (`agent-deploy-protected`), so a deploy tool blastwall has never seen is not waved through.
+
+/** Subcommand verbs that deploy on their own: held unless the line says it is not production. */
+const STRONG = new Set([
+  'deploy',
+  'deploys',
+  'deployment',
+  'apply',
+  'sync',
+  'release',
+  'promote',
+  'rollout',
+  'reconcile',
+  'rollback',
+  'redeploy',
+  'publish',
+  'ship',
+]);
+/** Verbs that change a running system only when it is named (a production word, a cluster, a cloud profile). */
+const WEAK = new Set([
+  'update',
+  'set',
+  'edit',
+  'create',
+  'scale',
+  'restart',
+  'run',
+  'up',
+  'refresh',
+  'put',
+  'modify',
+  'replace',
+  'patch',
+  'annotate',
+  'label',
+  'drain',
+  'cordon',
+  'taint',
+  'autoscale',
+  'expose',
+  'swap',
+  'import',
+]);
+/** Words that name production. */
+const PRODUCTION = new Set(['prod', 'production', 'prd']);
+/** Words that say a deploy is not production (a dev stack, a preview, a local emulator). */
+const NOT_PRODUCTION = new Set([
+  'dev',
+  'development',
+  'test',
+  'testing',
+  'staging',
+  'stage',
+  'stg',
+  'preview',
+  'sandbox',
+  'local',
+  'localhost',
+  'qa',
+  'ci',
+  'demo',
+  'review',
+  'draft',
+  'kind',
+  'minikube',
+]);
+/** Subcommand words that only look (`rollout history`, `app get`, `release list`): never a deploy. */
+const LOOKS = new Set([
+  'history',
+  'status',
+  'get',
+  'list',
+  'ls',
+  'describe',
+  'show',
+  'diff',
+  'plan',
+  'preview',
+  'logs',
+  'log',
+  'inspect',
+  'info',
+  'view',
+  'watch',
+  'validate',
+  'lint',
+  'template',
+  'render',
+  'check',
+  'verify',
+  'explain',
+  'whoami',
+  'version',
+]);
+/** Read-only or local answers even with a deploy verb nearby. */
+const INERT = new Set([
+  '--help',
+  '-h',
+  'help',
+  '--dry-run',
+  '--dryrun',
+  '--check',
+  '--diff',
+  '--what-if',
+  '--syntax-check',
+  '--list-hosts',
+  '--list-tasks',
+]);
+/**
+ * Tools whose `apply`, `sync`, `up`, `run`, `release` … act on the local machine or a package registry, or
+ * whose own classifier already reads them: their verbs are not deploys to an environment.
+ */
+const LOCAL_TOOLS = new Set([
+  'git',
+  'npm',
+  'pnpm',
+  'yarn',
+  'bun',
+  'deno',
+  'node',
+  'python',
+  'python3',
+  'pip',
+  'pip3',
+  'pipx',
+  'uv',
+  'poetry',
+  'pdm',
+  'conda',
+  'mamba',
+  'cargo',
+  'rustup',
+  'go',
+  'gradle',
+  'mvn',
+  'make',
+  'just',
+  'task',
+  'rake',
+  'bundle',
+  'gem',
+  'brew',
+  'apt',
+  'apt-get',
+  'dnf',
+  'yum',
+  'apk',
+  'pacman',
+  'nix',
+  'docker-compose',
+  'podman-compose',
+  'vagrant',
+  'rsync',
+  'rclone',
+  'unison',
+  'patch',
+  'quilt',
+  'stow',
+  'chezmoi',
+  'asdf',
+  'mise',
+  'nvm',
+  'pre-commit',
+  'lefthook',
+  'husky',
+  'tmux',
+  'systemctl',
+  'service',
+  'crontab',
+  'sed',
+  'awk',
+  'xargs',
+  'find',
+  'echo',
+  'printf',
+  'cat',
+  'grep',
+  'rg',
+  'jq',
+  'yq',
+  // schema migration tools: their destructive forms are read by the SQL family (`migrate reset`, `db:drop`)
+  'prisma',
+  'drizzle-kit',
+  'knex',
+  'sequelize',
+  'typeorm',
+  'alembic',
+  'flyway',
+  'liquibase',
+  'dbmate',
+  'goose',
+  'rails',
+  // object storage and sync tools have their own family (object-storage), which reads where a sync deletes
+  'gsutil',
+  'azcopy',
+  'mc',
+  's3cmd',
+]);
+/** Package runners whose first argument is the tool that runs (`npx cdk deploy`). */
+const RUNNERS: Record<string, readonly string[]> = {
+  npx: [],
+  bunx: [],
+  pnpx: [],
+  pnpm: ['dlx', 'exec'],
+  yarn: ['dlx', 'exec'],
+  bun: ['x'],
+  uvx: [],
+  pipx: ['run'],
+};
+const MAX_WORDS = 3;
+
+/** A deploy by a tool without a dry-run blastwall reads, when its words say it is one; undefined otherwise. */
+export function genericDeployOf(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+): Operation | undefined {
+  const tool = unwrap(command);
+  if (tool === undefined || tool.dynamicName) return undefined;
+  const { name, args } = tool;
+  if (LOCAL_TOOLS.has(name) || args.some((a) => INERT.has(a.split('=')[0] ?? a))) return undefined;
+  if (name === 'docker' || name === 'podman') {
+    // `docker compose up` runs containers here; `docker stack deploy`, `docker service update` reach a swarm.
+    if (args[0] !== 'stack' && args[0] !== 'service') return undefined;
+  }
+  if (name === 'gh' && !(args[0] === 'workflow' && args[1] === 'run')) return undefined;
+  if (
+    (name === 'aws' && (args[0] === 's3' || args[0] === 's3api')) ||
+    (name === 'gcloud' && args[0] === 'storage')
+  )
+    return undefined;
+  // Running a playbook applies it to every host of its inventory.
+  const verb = name === 'ansible-playbook' ? { word: 'playbook', strong: true } : deployVerb(name, args);
+  if (verb === undefined) return undefined;
+  const hints = namedHints(tool, surroundings);
+  const words = environmentWords(tool);
+  const production = flagsProduction(args) ? 'prod' : words.find((w) => PRODUCTION.has(w));
+  const named = Object.keys(hints).length > 0;
+  // A weak verb (`update`, `set`, `run`) is a deploy only where the line names a system to change.
+  if (!verb.strong && production === undefined && !named) return undefined;
+  // An environment the line names by word is matched against the configured environments' ids (`--stage
+  // dev` is dev); one no environment is called (`preview`) cannot be told, and so counts as protected.
+  const environment = production ?? words.find((w) => NOT_PRODUCTION.has(w));
+  if (environment !== undefined) hints.environment = environment;
+  const where =
+    hints.environment ??
+    hints.kubeContext ??
+    hints.awsProfile ??
+    hints.gcpProject ??
+    'an environment not named';
+  return {
+    kind: 'deploy',
+    category: 'infrastructure',
+    destructive: false,
+    reversible: true,
+    target: `${name} ${verb.word}`,
+    summary: `${name} ${verb.word} on ${where}, a deploy whose effect is not known (blastwall has no dry-run for ${name})`,
+    hints,
+    source: command.source,
+  };
+}
+
+/** The command a package runner runs (`npx cdk deploy` → `cdk deploy`), or the command itself. */
+function unwrap(command: SimpleCommand): SimpleCommand | undefined {
+  const sub = RUNNERS[command.name];
+  if (sub === undefined) return command;
+  let args = command.args.filter((a) => !a.startsWith('-'));
+  if (sub.length > 0) {
+    if (!sub.includes(args[0] ?? '')) return undefined;
+    args = args.slice(1);
+  }
+  const [inner, ...rest] = args;
+  if (inner === undefined) return undefined;
+  const at = command.args.indexOf(inner);
+  return {
+    ...command,
+    name: inner.replace(/@[^/]*$/, ''),
+    args: at >= 0 ? command.args.slice(at + 1) : rest,
+  };
+}
+
+/** The deploy verb among the first subcommand words (`app deploy`, `svc deploy`, `stack deploy`). */
+function deployVerb(name: string, args: readonly string[]): { word: string; strong: boolean } | undefined {
+  const nameTokens = verbTokens(name);
+  if (nameTokens.some((t) => STRONG.has(t)) && nameTokens.length > 1) return { word: name, strong: true };
+  let seen = 0;
+  let afterOption = false;
+  let found: { word: string; strong: boolean } | undefined;
+  for (const arg of args) {
+    if (arg === '--') break;
+    if (arg.startsWith('-')) {
+      if (arg === '--prod' || arg === '--production') return { word: arg, strong: true };
+      afterOption = !arg.includes('=');
+      continue;
+    }
+    if (afterOption) {
+      afterOption = false;
+      continue;
+    }
+    if (seen >= MAX_WORDS || /[\s/=@]|^\d/.test(arg) || /\.(?:ya?ml|json|zip|tgz|nomad|tf)$/i.test(arg)) {
+      seen++;
+      continue;
+    }
+    seen++;
+    const tokens = verbTokens(arg);
+    // `rollout history`, `release list`: a looking word anywhere among the subcommands makes it a question
+    if (tokens.some((t) => LOOKS.has(t))) return undefined;
+    if (found?.strong) continue;
+    if (tokens.some((t) => STRONG.has(t))) found = { word: arg, strong: true };
+    else if (found === undefined && tokens.some((t) => WEAK.has(t))) found = { word: arg, strong: false };
+  }
+  return found;
+}
+
+/** Where the line points the deploy by the usual names: a kube context, a cloud profile, project or subscription. */
+function namedHints(command: SimpleCommand, surroundings: ActionSurroundings): EnvironmentHints {
+  const { args } = command;
+  const hints: EnvironmentHints = {};
+  const kubeContext =
+    optionValue(args, ['--context', '--kube-context', '--kubecontext']) ??
+    (['kubectl', 'oc', 'helm', 'helmfile', 'skaffold', 'flux', 'kustomize'].includes(command.name) &&
+    command.remote === undefined
+      ? surroundings.kubeContext
+      : undefined);
+  if (kubeContext !== undefined) hints.kubeContext = kubeContext;
+  const profile = optionValue(args, ['--profile']) ?? envVar(command, surroundings, 'AWS_PROFILE');
+  if (profile !== undefined && !['skaffold', 'fly', 'flyctl'].includes(command.name))
+    hints.awsProfile = profile;
+  const project = optionValue(args, ['--project']) ?? envVar(command, surroundings, 'CLOUDSDK_CORE_PROJECT');
+  if (project !== undefined && (command.name === 'gcloud' || command.name === 'firebase'))
+    hints.gcpProject = project;
+  const subscription = optionValue(args, ['--subscription']);
+  if (subscription !== undefined) hints.azureSubscription = subscription;
+  return hints;
+}
+
+/** Every word of the line that could name an environment: arguments, option values and the command's variables. */
+function environmentWords(command: SimpleCommand): string[] {
+  // Option names are not environments (`--stage dev` names dev, not "stage"); `--env=prod` names prod.
+  const values = [
+    ...command.args.flatMap((arg) =>
+      arg.startsWith('-') ? (arg.includes('=') ? [arg.slice(arg.indexOf('=') + 1)] : []) : [arg],
+    ),
+    ...Object.values(command.env),
+  ];
+  return values.flatMap((value) =>
+    value
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((word) => word !== ''),
+  );
+}
+
+function flagsProduction(args: readonly string[]): boolean {
+  return args.some((a) => a === '--prod' || a === '--production');
+}
