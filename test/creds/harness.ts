@@ -9,7 +9,7 @@ import pg from 'pg';
 import { createScratchRepo, type ScratchRepo } from '../../src/adapters/git/scratch-repo.js';
 import { generateToken, hashToken } from '../../src/adapters/storage/index.js';
 import type { TokenRole } from '../../src/adapters/storage/types.js';
-import { createServerApp, type ServerApp } from '../../src/app/server.js';
+import { createServerApp, type ServerApp } from '../../src/serve.js';
 
 /** People of every broker suite: pat asks (through her agent), sam approves, jo is a junior whose agent may not elevate. */
 export const PEOPLE = `people:
