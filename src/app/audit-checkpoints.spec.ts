@@ -30,8 +30,12 @@ describe('a server holding the audit key', () => {
       await (
         await server.call('POST', '/v1/actions/evaluate', { token: agent, body: { command } })
       ).arrayBuffer();
-    await new Promise((done) => setTimeout(done, 400));
-    const whileRunning = await server.store.listCheckpoints();
+    // The signer runs on the server's own timer (every 0.1 s here): wait for its first checkpoint, not a fixed time.
+    let whileRunning = await server.store.listCheckpoints();
+    for (let waited = 0; whileRunning.length === 0 && waited < 5000; waited += 20) {
+      await new Promise((done) => setTimeout(done, 20));
+      whileRunning = await server.store.listCheckpoints();
+    }
     await (
       await server.call('POST', '/v1/actions/evaluate', { token: agent, body: { command: 'pwd' } })
     ).arrayBuffer();

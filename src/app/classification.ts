@@ -7,7 +7,7 @@ import { readSurroundings, terraformWorkspaceIn } from '../adapters/host/surroun
 import { createShellParser } from '../adapters/shell/index.js';
 
 /** How long a classification trusts what it read of a working directory's surroundings (milliseconds). */
-const SURROUNDINGS_MS = 1000;
+export const SURROUNDINGS_MS = 1000;
 
 /** The agent gate's classifiers, wired once for every interface that classifies commands (gate, MCP gateway). */
 export interface Classification {
@@ -24,7 +24,10 @@ export function createClassification(options: {
   sql: SqlAnalyzer;
   workspace: string;
   env: Record<string, string | undefined>;
+  /** A monotonic clock in milliseconds (default `performance.now`); tests advance it instead of sleeping. */
+  elapsedMs?: () => number;
 }): Classification {
+  const elapsedMs = options.elapsedMs ?? (() => performance.now());
   const parser = createShellParser();
   const deps: ClassifierDeps = {
     sql: options.sql,
@@ -41,7 +44,7 @@ export function createClassification(options: {
     deps,
     parser,
     surroundingsFor(cwd) {
-      const now = performance.now();
+      const now = elapsedMs();
       const found = cache.get(cwd);
       if (found && now - found.at < SURROUNDINGS_MS) return found.surroundings;
       // The branch checked out and the remote-tracking refs: a push is judged by where it lands.

@@ -31,6 +31,8 @@ export interface GateOptions {
   probes?: EvidenceProbes;
   /** The most a deploy's dry-run may take whatever the config says, in milliseconds (what the hook's own timeout leaves). */
   effectBudgetCapMs?: number;
+  /** A monotonic clock in milliseconds for the surroundings cache (default `performance.now`); tests advance it. */
+  elapsedMs?: () => number;
 }
 
 /** Identities when none were read: every kube context resolves to an unknown cluster. */
@@ -69,6 +71,7 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
       : await (await import('../adapters/sql/index.js')).createSqlAnalyzer(),
     workspace: repo,
     env: options.env,
+    ...(options.elapsedMs ? { elapsedMs: options.elapsedMs } : {}),
   });
   const { deps, parser, surroundingsFor } = classification;
   const model: GateModel = {

@@ -214,8 +214,8 @@ export interface BlastRadius {
   services: ImpactedService[];
   /** 1 is the most critical; 5 when nothing known is touched. */
   mostCriticalTier: number;
-  /** The most critical tier reached only through dependents (5 when none). */
-  dependentMostCriticalTier: number;
+  /** The most critical tier reached only through dependents; absent when no dependent is reached. */
+  dependentMostCriticalTier?: number;
   /** Files that belong to no known service. */
   unownedFiles: number;
   /** Owners of touched paths from CODEOWNERS, for files no service claims. */
@@ -261,6 +261,20 @@ export interface ApprovalRequirement {
   notRequester?: boolean;
   /** The policies that asked for this approval, for messages. */
   policies: string[];
+  /**
+   * What each of those policies asks for on its own, for messages: the fields above are the strictest of each
+   * part, which overstates a policy that asks for less (absent on approvals stored before it was recorded).
+   */
+  parts?: RequirementPart[];
+}
+
+/** One policy's share of a folded approval requirement. */
+export interface RequirementPart {
+  policy: string;
+  approvals: number;
+  minLevel?: Level;
+  /** Approvers must be in a team owning one of these; an empty list means no one qualifies. */
+  ownerOf?: string[];
 }
 
 /** One policy that applies to a change or action, and whether it is met. */

@@ -144,7 +144,7 @@ describe('POST /webhooks/github — pull requests', () => {
     expect(res.status).toBe(200);
     const pages = env.fake.requestsTo('GET', /\/pulls\/7\/files$/).map((r) => r.query.page ?? '1');
     expect(pages).toEqual(['1', '2', '3']);
-    expect((lastCheckRun().output as { summary: string }).summary).toContain('232 file(s), +233');
+    expect((lastCheckRun().output as { summary: string }).summary).toContain('232 files, +233');
   });
 });
 

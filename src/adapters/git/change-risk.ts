@@ -3,7 +3,9 @@ import { BlastwallError } from '../../core/errors.js';
 import { commitProvenance } from '../../core/provenance/index.js';
 import { riskModelProblem, scoreChange, type RiskModel } from '../../core/risk/model.js';
 import type { ChangeMetrics, RiskExtras, RiskScore } from '../../core/risk/types.js';
-import { rangeMetrics, type CommitMetrics } from './history.js';
+import type { MetricsCommit } from '../../core/risk/metrics.js';
+import { rangeMetrics } from './history.js';
+import { rangeChangeMetrics } from './range-metrics.js';
 
 /** The default weights shipped with blastwall (trained on the four projects of the JIT data). */
 export const DEFAULT_MODEL_URL = new URL('../../../models/default-risk-model.json', import.meta.url);
@@ -37,8 +39,7 @@ export interface ScoredCommit extends RiskScore {
 }
 
 /** True when the commit's message or author carries AI provenance evidence. */
-function isAiAssisted(entry: CommitMetrics): boolean {
-  const c = entry.commit;
+function isAiAssisted(c: MetricsCommit): boolean {
   const commit = {
     sha: c.sha,
     parents: [],
@@ -62,7 +63,7 @@ export async function scoreRange(
 ): Promise<ScoredCommit[]> {
   const commits = await rangeMetrics(repo, range);
   return commits.map((entry) => {
-    const aiAssisted = extras.aiAssisted ?? isAiAssisted(entry);
+    const aiAssisted = extras.aiAssisted ?? isAiAssisted(entry.commit);
     return {
       sha: entry.commit.sha,
       author: entry.commit.author,
@@ -74,7 +75,11 @@ export async function scoreRange(
   });
 }
 
-/** A change's risk for `check`: its riskiest commit's score and reasons (undefined for an empty range). */
+/**
+ * A change's risk for `check` and the server: the range scored as the one change that lands, so the figures in
+ * its reasons are the range's own (the lines it adds, the files it touches), not one of its commits'.
+ * Undefined for an empty range.
+ */
 export async function changeRisk(
   repo: string,
   base: string,
@@ -82,8 +87,9 @@ export async function changeRisk(
   model?: RiskModel,
   extras: RiskExtras = {},
 ): Promise<{ score: number; reasons: string[] } | undefined> {
-  const scored = await scoreRange(repo, `${base}..${head}`, model ?? (await loadRiskModel()), extras);
-  let worst: ScoredCommit | undefined;
-  for (const commit of scored) if (!worst || commit.score > worst.score) worst = commit;
-  return worst ? { score: worst.score, reasons: worst.reasons } : undefined;
+  const range = await rangeChangeMetrics(repo, base, head);
+  if (!range) return undefined;
+  const aiAssisted = extras.aiAssisted ?? range.commits.some(isAiAssisted);
+  const scored = scoreChange(model ?? (await loadRiskModel()), range.metrics, { ...extras, aiAssisted });
+  return { score: scored.score, reasons: scored.reasons };
 }

@@ -28,6 +28,11 @@ export interface StoreOptions {
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
   /**
+   * A monotonic clock in milliseconds that times the SQLite token cache (default `performance.now`).
+   * Kept apart from `now`, which a test or demo may hold still; tests advance this one instead of sleeping.
+   */
+  elapsedMs?: () => number;
+  /**
    * SQLite only. `normal` (default, with WAL) keeps every acknowledged commit across a killed
    * process; `full` also fsyncs each commit so it survives power loss, at ~40x the cost per commit.
    */
@@ -57,19 +62,19 @@ async function countBy(
 export const TOKEN_CACHE_MS = 1000;
 const TOKEN_CACHE_SIZE = 1000;
 
-/** Timed by the real clock, not the store's (a test or demo clock may stand still). */
-function createTokenCache() {
+/** Timed by a monotonic clock, not the store's `now` (a test or demo clock may stand still). */
+function createTokenCache(elapsedMs: () => number) {
   const entries = new Map<string, { token: TokenRow; until: number }>();
   return {
     get(hash: string): TokenRow | undefined {
       const entry = entries.get(hash);
-      if (entry && entry.until > performance.now()) return entry.token;
+      if (entry && entry.until > elapsedMs()) return entry.token;
       entries.delete(hash);
       return undefined;
     },
     set(hash: string, token: TokenRow): void {
       if (entries.size >= TOKEN_CACHE_SIZE) entries.clear();
-      entries.set(hash, { token, until: performance.now() + TOKEN_CACHE_MS });
+      entries.set(hash, { token, until: elapsedMs() + TOKEN_CACHE_MS });
     },
     clear: () => entries.clear(),
   };
@@ -96,7 +101,8 @@ export function createKyselyStore(
   // twentieth of a request's CPU) and a revocation through this store clears them at once. On PostgreSQL
   // several servers share the database and any of them (or `blastwall token revoke`) may revoke: a cache
   // would let a revoked token approve on the others until it expired, so every look-up asks the database.
-  const tokens = kind === 'sqlite' ? createTokenCache() : undefined;
+  const tokens =
+    kind === 'sqlite' ? createTokenCache(options.elapsedMs ?? (() => performance.now())) : undefined;
   const readToken = async (hash: string) => {
     const row = await db
       .selectFrom('api_tokens')

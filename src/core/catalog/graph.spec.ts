@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Service } from '../model.js';
-import { blastRadiusOf, buildServiceGraph } from './graph.js';
+import { blastRadiusOf, buildServiceGraph, emptyBlastRadius } from './graph.js';
 
 function service(id: string, tier: number, paths: string[], dependsOn: string[] = []): Service {
   return { id, tier, paths, dependsOn, owner: `${id}-team` };
@@ -44,12 +44,12 @@ describe('blastRadiusOf', () => {
   });
 
   it('reports tier 5 and score 0 when nothing known is touched', () => {
-    expect(blastRadiusOf(graph, [])).toMatchObject({
-      services: [],
-      mostCriticalTier: 5,
-      dependentMostCriticalTier: 5,
-      score: 0,
-    });
+    expect(blastRadiusOf(graph, [])).toMatchObject({ services: [], mostCriticalTier: 5, score: 0 });
+  });
+
+  it('leaves the dependent tier out when no dependent is reached (tiers run 1–4)', () => {
+    expect(blastRadiusOf(graph, [])).not.toHaveProperty('dependentMostCriticalTier');
+    expect(emptyBlastRadius()).not.toHaveProperty('dependentMostCriticalTier');
   });
 
   it('survives dependency cycles', () => {

@@ -109,7 +109,6 @@ export function emptyBlastRadius(): BlastRadius {
   return {
     services: [],
     mostCriticalTier: 5,
-    dependentMostCriticalTier: 5,
     unownedFiles: 0,
     codeowners: [],
     score: 0,
@@ -154,17 +153,19 @@ export function blastRadiusOf(
       a.tier - b.tier || Number(b.direct) - Number(a.direct) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   let mostCriticalTier = 5;
-  let dependentMostCriticalTier = 5;
+  let dependentMostCriticalTier: number | undefined;
   let score = 0;
   for (const service of services) {
     mostCriticalTier = Math.min(mostCriticalTier, service.tier);
-    if (!service.direct) dependentMostCriticalTier = Math.min(dependentMostCriticalTier, service.tier);
+    if (!service.direct)
+      dependentMostCriticalTier = Math.min(dependentMostCriticalTier ?? service.tier, service.tier);
     score += (TIER_WEIGHT[service.tier] ?? 1) * (service.direct ? 1 : 0.5);
   }
   return {
     services,
     mostCriticalTier,
-    dependentMostCriticalTier,
+    // Left out rather than a made-up tier 5 when no dependent is reached: tiers run 1–4 in every output.
+    ...(dependentMostCriticalTier !== undefined && { dependentMostCriticalTier }),
     unownedFiles: extras.unownedFiles ?? 0,
     codeowners: extras.codeowners ?? [],
     score: Math.round(score * 10) / 10,

@@ -103,7 +103,8 @@ export function decideChange(
       impactedCount: radius.services.length,
       directMostCriticalTier: directMostCriticalTier(radius),
       mostCriticalTier: radius.mostCriticalTier,
-      dependentMostCriticalTier: radius.dependentMostCriticalTier,
+      // Cedar compares numbers: "no dependent" is 5 there, below every real tier's criticality.
+      dependentMostCriticalTier: radius.dependentMostCriticalTier ?? 5,
       wideBlastRadiusThreshold: model.config.wideBlastRadiusServices,
       risk: Math.round(risk?.score ?? 0),
       freezeActive: model.config.freeze.active,

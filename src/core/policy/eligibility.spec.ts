@@ -67,6 +67,10 @@ describe('foldRequirements', () => {
       authors: ['jo'],
       requester: 'pat',
       policies: ['a', 'b'],
+      parts: [
+        { policy: 'a', approvals: 1, minLevel: 'senior' },
+        { policy: 'b', approvals: 2, minLevel: 'mid' },
+      ],
     });
   });
 

@@ -4,6 +4,7 @@ import {
   type Level,
   type Person,
   type Requirement,
+  type RequirementPart,
   type Satisfier,
   type Service,
 } from '../model.js';
@@ -89,9 +90,16 @@ export function foldRequirements(
   let notAuthor = false;
   let notRequester = false;
   let ownerOf: Set<string> | undefined;
+  const parts: RequirementPart[] = [];
   for (const requirement of unmet) {
     const satisfier = requirement.satisfier;
     if (!satisfier) continue;
+    parts.push({
+      policy: requirement.policy,
+      approvals: satisfier.approvals,
+      ...(satisfier.minLevel !== undefined && { minLevel: satisfier.minLevel }),
+      ...(satisfier.ownerOf !== undefined && { ownerOf: [...satisfier.ownerOf] }),
+    });
     approvals = Math.max(approvals, satisfier.approvals);
     if (satisfier.minLevel !== undefined && levelRank(satisfier.minLevel) > levelRank(minLevel))
       minLevel = satisfier.minLevel;
@@ -111,6 +119,7 @@ export function foldRequirements(
     ...(subject.requester !== undefined && { requester: subject.requester }),
     ...(notRequester && { notRequester }),
     policies: unmet.map((r) => r.policy),
+    parts,
   };
 }
 

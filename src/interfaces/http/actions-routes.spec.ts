@@ -229,6 +229,10 @@ describe('requirementOf', () => {
       authors: ['jo'],
       requester: 'jo',
       policies: ['policy-needs-approval', 'two'],
+      parts: [
+        { policy: 'policy-needs-approval', approvals: 1, minLevel: 'senior' },
+        { policy: 'two', approvals: 2, minLevel: 'principal', ownerOf: ['payments'] },
+      ],
     });
   });
 });

@@ -24,6 +24,8 @@ export interface RequirementSummary {
   ownerOf?: string[];
   authors: string[];
   policies: string[];
+  /** What it asks for in one sentence, each policy's own part when several were folded together. */
+  description: string;
 }
 
 /** An approval as the dashboard shows it, with whether the signed-in person may decide it. */

@@ -2,19 +2,9 @@ import type { ReactNode } from 'react';
 import type { EligibleReviewer, RequirementSummary } from '../contract.js';
 import { personLabel, plural } from '../format.js';
 
-/** What an approval asks for, in one sentence. */
+/** What an approval asks for, in one sentence (the server words it: each policy's own part when several folded). */
 export function describeRequirement(requirement: RequirementSummary): string {
-  const parts = [plural(requirement.approvals, 'approval')];
-  if (requirement.minLevel) parts.push(`from ${requirement.minLevel} or above`);
-  const owned = requirement.ownerOf ?? [];
-  if (owned.length > 0)
-    parts.push(
-      `by an owner of ${owned.length > 4 ? `${owned.slice(0, 3).join(', ')} or ${owned.length - 3} more services` : owned.join(', ')}`,
-    );
-  const sentence = parts.join(' ');
-  if (requirement.notAuthor && requirement.authors.length > 0)
-    return `${sentence}, not by ${requirement.authors.join(' or ')}`;
-  return sentence;
+  return requirement.description;
 }
 
 /** Who could sign off, least assigned first, with the reviews assigned to each and given lately. */

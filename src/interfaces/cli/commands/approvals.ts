@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import {
+  describeApprovalRequirement,
+  type DescribedRequirement,
+} from '../../../core/policy/describe-requirement.js';
 import { EXIT, type CliDeps } from '../deps.js';
 import { clientFor, reportClientError, type ServerFlags } from '../server-client.js';
 
@@ -12,7 +16,7 @@ interface ShownApproval {
   status: string;
   subjectKind: string;
   subjectId: string;
-  requirement: { minLevel?: string; approvals: number; policies: string[] };
+  requirement: Partial<DescribedRequirement> & { approvals: number; policies: string[] };
   createdAt: string;
   expiresAt?: string;
 }
@@ -38,7 +42,17 @@ export function register(program: Command, deps: CliDeps): void {
         if (flags.json) deps.stdout(`${JSON.stringify(approvals)}\n`);
         else if (approvals.length === 0) deps.stdout('no approvals\n');
         for (const a of flags.json ? [] : approvals) {
-          const needs = `${a.requirement.approvals}× ${a.requirement.minLevel ?? 'any level'} (${a.requirement.policies.join(', ') || 'no policy'})`;
+          const { requirement } = a;
+          const described = describeApprovalRequirement({
+            ...requirement,
+            notAuthor: requirement.notAuthor ?? false,
+            authors: requirement.authors ?? [],
+          });
+          // Several policies' parts name themselves in the description; a single one is named after it.
+          const needs =
+            (requirement.parts?.length ?? 0) > 1
+              ? described
+              : `${described} (${requirement.policies.join(', ') || 'no policy'})`;
           deps.stdout(
             `${a.id}  ${a.status.padEnd(8)}  ${a.subjectKind} ${a.subjectId}  needs ${needs}  created ${a.createdAt}${a.expiresAt ? `  expires ${a.expiresAt}` : ''}\n`,
           );

@@ -96,4 +96,15 @@ describe('blastwall check explains itself', () => {
     expect(text.stdout).toMatch(new RegExp(`risk {8}${shown.replace('.', '\\.')} \\((low|medium|high)\\)`));
     expect(text.stdout).not.toMatch(/\/100/);
   });
+
+  it('shows no made-up tier 5 for dependents when the change reaches none (tiers run 1–4)', async () => {
+    repo = oneCommitChange({ 'blastwall.yaml': CONFIG });
+
+    const { stdout } = await runCli(['check', 'main..feature', '--no-risk', '--json'], { cwd: repo.dir });
+
+    const report = JSON.parse(stdout) as { blastRadius: Record<string, unknown> };
+    expect(report.blastRadius.mostCriticalTier).toBe(1);
+    expect(report.blastRadius).not.toHaveProperty('dependentMostCriticalTier');
+    expect(stdout).not.toMatch(/Tier": 5/);
+  });
 });

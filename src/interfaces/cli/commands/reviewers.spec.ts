@@ -177,3 +177,23 @@ describe('blastwall reviewers', () => {
     );
   });
 });
+
+describe('blastwall check with suggested reviewers', () => {
+  it('says why each reviewer is proposed, in text and in markdown', async () => {
+    setup();
+    const json = JSON.parse((await run(['check', 'main..feature', '--no-risk', '--json'])).out) as {
+      reviewers: { assignment: { reviewers: { personId: string; why?: string }[] } };
+    };
+    const proposed = json.reviewers.assignment.reviewers;
+
+    const text = (await run(['check', 'main..feature', '--no-risk'])).out;
+    const markdown = (await run(['check', 'main..feature', '--no-risk', '--format', 'markdown'])).out;
+
+    expect(proposed.length).toBeGreaterThan(0);
+    for (const reviewer of proposed) {
+      expect(reviewer.why).toBeTruthy();
+      expect(text).toContain(`    ${reviewer.personId}: ${reviewer.why}\n`);
+      expect(markdown).toContain(`- **${reviewer.personId}**: ${reviewer.why}\n`);
+    }
+  });
+});

@@ -87,6 +87,8 @@ export function checkReportText(report: CheckReport, p: Paint): string {
     lines.push(
       `  suggested reviewers: ${proposed.map((r) => r.personId).join(', ')}${report.reviewers?.assignment.complete ? '' : ' (not enough eligible people for every requirement)'}`,
     );
+  // Why each is proposed: a less senior reviewer than expected must say what it trades, here as in `reviewers`.
+  for (const r of proposed) if (r.why) lines.push(p.dim(`    ${r.personId}: ${r.why}`));
   for (const note of report.notes) lines.push(p.dim(`  note: ${note}`));
   return `${lines.join('\n')}\n`;
 }
@@ -136,8 +138,11 @@ export function checkReportMarkdown(report: CheckReport): string {
     out.push('');
   }
   const proposed = report.reviewers?.assignment.reviewers ?? [];
-  if (proposed.length > 0)
+  if (proposed.length > 0) {
     out.push(`**Suggested reviewers:** ${proposed.map((r) => r.personId).join(', ')}`, '');
+    const why = proposed.filter((r) => r.why).map((r) => `- **${r.personId}**: ${r.why}`);
+    if (why.length > 0) out.push(...why, '');
+  }
   for (const note of report.notes) out.push(`> ${note}`);
   return `${out.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@ import type { DeliveryStore } from '../../../adapters/storage/delivery-store.js'
 import type { ApprovalRow, Store } from '../../../adapters/storage/types.js';
 import { buildServiceGraph, type ServiceGraph } from '../../../core/catalog/graph.js';
 import type { Person, Service } from '../../../core/model.js';
+import { describeApprovalRequirement } from '../../../core/policy/describe-requirement.js';
 import type { AuthVariables, Principal } from '../auth.js';
 import type { ApprovalView, EligibleReviewer } from '../dashboard-contract.js';
 import {
@@ -110,7 +111,7 @@ export function viewOf(approval: ApprovalRow, ctx: Context): ApprovalView {
     whyNot = 'this token is not tied to a person; only people approve';
   else if (!person) whyNot = `${principal.personId} is not a configured person`;
   else if (approval.approvedBy.includes(person.id))
-    whyNot = `you already signed off; it needs ${approval.requirement.approvals} approval(s)`;
+    whyNot = `you already signed off; it needs ${approval.requirement.approvals} approval${approval.requirement.approvals === 1 ? '' : 's'}`;
   else {
     const eligible = checkEligibility(person, approval.requirement, ctx.services);
     if (!eligible.ok) whyNot = eligible.reason;
@@ -126,6 +127,7 @@ export function viewOf(approval: ApprovalRow, ctx: Context): ApprovalView {
       ...(requirement.ownerOf !== undefined && { ownerOf: requirement.ownerOf }),
       authors: requirement.authors,
       policies: requirement.policies,
+      description: describeApprovalRequirement(requirement),
     },
     approvedBy: approval.approvedBy,
     ...(approval.decidedBy !== undefined && { decidedBy: approval.decidedBy }),

@@ -194,6 +194,10 @@ describe('changes through the real check', () => {
     });
     expect(item!.eligible.map((e) => e.personId).sort()).toEqual(['kim', 'pat', 'sam']);
     expect(item!.eligible.every((e) => e.pending === 1)).toBe(true);
+    // Two reviewers of any level, and a senior: not "2 approvals from senior or above".
+    expect(item!.approval.requirement.description).toContain('critical-two-reviewers: 2 approvals;');
+    expect(item!.approval.requirement.description).toContain('1 approval from senior or above');
+    expect(item!.approval.requirement.description).not.toContain('2 approvals from senior');
     // Their load is what the check assigned them: the proposed reviewers carry it, the others do not.
     const detail = await get<ChangeDetailResponse>(
       'sam',

@@ -84,6 +84,21 @@ describe('check run output', () => {
     expect(summary).toContain('**payments** (tier 1) — changed directly');
   });
 
+  it('counts in words in the summary: 1 commit, 1 service, 1 file; 2 files', () => {
+    const one = checkRunOutput(report()).summary;
+    const two = checkRunOutput(
+      report({ files: 2, blastRadius: { ...report().blastRadius, unownedFiles: 2 } }),
+    ).summary;
+
+    expect(one).toContain('AI-assisted (claude): 1 of 1 commit\n');
+    expect(one).toContain('1 service, most critical tier 1, score 40; 1 file, +3 −1');
+    expect(two).toContain('; 2 files, +3 −1');
+    expect(two).toContain('- 2 files in no service');
+    expect(`${one}${two}${commentBody(report())}`).not.toMatch(
+      /\(s\)|\b1 (commits|services|files|reviews|seniors)\b/,
+    );
+  });
+
   it('stays within GitHub’s summary limit however wide the blast radius', () => {
     const services = Array.from({ length: 5000 }, (_, i) => ({
       id: `service-with-a-long-name-${i}`,

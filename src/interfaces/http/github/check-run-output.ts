@@ -1,6 +1,6 @@
 import type { CheckReport } from '../../../core/change/decide-change.js';
 import type { Outcome, Requirement } from '../../../core/model.js';
-import { checkReportMarkdown } from '../../cli/format/check-report.js';
+import { checkReportMarkdown, plural } from '../../cli/format/check-report.js';
 
 /** GitHub rejects a check run whose output summary is longer than this. */
 export const CHECK_SUMMARY_LIMIT = 65_535;
@@ -41,8 +41,8 @@ export function checkRunOutput(report: CheckReport): { title: string; summary: s
   const aiCommits = prov.commits.filter((c) => c.aiAssisted).length;
   lines.push(
     prov.aiAssisted
-      ? `AI-assisted (${prov.tools.join(', ')}): ${aiCommits} of ${prov.commits.length} commit(s)`
-      : `human: no AI evidence in ${prov.commits.length} commit(s)`,
+      ? `AI-assisted (${prov.tools.join(', ')}): ${aiCommits} of ${plural(prov.commits.length, 'commit')}`
+      : `human: no AI evidence in ${plural(prov.commits.length, 'commit')}`,
   );
   lines.push(
     `Author: ${report.author.id} (${report.author.known ? report.author.level : 'unknown, counted as junior'})${report.authors.length > 1 ? `, least senior of ${report.authors.length} authors` : ''}`,
@@ -59,7 +59,7 @@ export function checkRunOutput(report: CheckReport): { title: string; summary: s
   const tier =
     radius.mostCriticalTier <= 4 ? `most critical tier ${radius.mostCriticalTier}` : 'no known service';
   lines.push(
-    `${radius.services.length} service(s), ${tier}, score ${radius.score}; ${report.files} file(s), +${report.linesAdded} −${report.linesDeleted}`,
+    `${plural(radius.services.length, 'service')}, ${tier}, score ${radius.score}; ${plural(report.files, 'file')}, +${report.linesAdded} −${report.linesDeleted}`,
   );
   // Cap long lists so the notes at the end survive GitHub's limit.
   lines.push(
@@ -74,7 +74,7 @@ export function checkRunOutput(report: CheckReport): { title: string; summary: s
   );
   if (radius.unownedFiles > 0)
     lines.push(
-      `- ${radius.unownedFiles} file(s) in no service${radius.codeowners.length ? `; CODEOWNERS: ${radius.codeowners.join(', ')}` : ''}`,
+      `- ${plural(radius.unownedFiles, 'file')} in no service${radius.codeowners.length ? `; CODEOWNERS: ${radius.codeowners.join(', ')}` : ''}`,
     );
   if (report.risk)
     lines.push(
