@@ -4,7 +4,8 @@ import type { ActionDecisionRow } from '../../../adapters/storage/types.js';
 import { OUTCOMES } from '../../../core/model.js';
 import type { ActionsResponse } from '../dashboard-contract.js';
 import { isOpen } from '../../../core/policy/eligibility.js';
-import { Limit, parseQuery, type Env, type PageDeps } from './context.js';
+import { Limit, type Env, type PageDeps } from './context.js';
+import { parseQuery } from '../request-body.js';
 import { actionItem, latestBySubject } from './views.js';
 
 const ActionsQuery = z.object({
@@ -17,7 +18,7 @@ const ActionsQuery = z.object({
 export function actionsPage(routes: Hono<Env>, deps: PageDeps): void {
   const { reader, contextOf } = deps;
   routes.get('/dashboard/actions', async (c) => {
-    const query = parseQuery(ActionsQuery, c.req.query());
+    const query = parseQuery(c, ActionsQuery);
     const [ctx, rows, pending] = await Promise.all([
       contextOf(c.get('principal')),
       reader.actions({

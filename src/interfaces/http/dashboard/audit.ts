@@ -2,7 +2,8 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { TokenRow } from '../../../adapters/storage/types.js';
 import type { AuditItem, AuditResponse } from '../dashboard-contract.js';
-import { Limit, parseQuery, type Env, type PageDeps } from './context.js';
+import { Limit, type Env, type PageDeps } from './context.js';
+import { parseQuery } from '../request-body.js';
 
 const AuditQuery = z.object({
   q: z.string().max(200).optional(),
@@ -62,7 +63,7 @@ export function auditPage(routes: Hono<Env>, deps: PageDeps): void {
   }
 
   routes.get('/dashboard/audit', async (c) => {
-    const query = parseQuery(AuditQuery, c.req.query());
+    const query = parseQuery(c, AuditQuery);
     const [page, verdict, tokens] = await Promise.all([
       reader.searchAudit({
         limit: query.limit,

@@ -2,7 +2,8 @@ import type { Hono } from 'hono';
 import type { Provenance, Requirement } from '../../../core/model.js';
 import type { ChangeDetailResponse, ChangesResponse } from '../dashboard-contract.js';
 import { HttpError } from '../http-error.js';
-import { eligibleFor, ListQuery, loadOf, parseQuery, viewOf, type Env, type PageDeps } from './context.js';
+import { eligibleFor, ListQuery, loadOf, viewOf, type Env, type PageDeps } from './context.js';
+import { parseQuery } from '../request-body.js';
 import { assignedLoad, summaryOf, withAssigned, withEdges } from './views.js';
 import { isOpen } from '../../../core/policy/eligibility.js';
 
@@ -10,7 +11,7 @@ import { isOpen } from '../../../core/policy/eligibility.js';
 export function changesPage(routes: Hono<Env>, deps: PageDeps): void {
   const { options, reader, contextOf } = deps;
   routes.get('/dashboard/changes', async (c) => {
-    const { limit } = parseQuery(ListQuery, c.req.query());
+    const { limit } = parseQuery(c, ListQuery);
     const items = (await reader.latestChanges({ limit })).map((record) =>
       summaryOf(record, options.repoNames),
     );

@@ -13,7 +13,6 @@ import {
   isOpen,
   openReviewLoad,
 } from '../../../core/policy/eligibility.js';
-import { HttpError } from '../http-error.js';
 
 /** The Hono environment of the dashboard routes: the authenticated principal. */
 export type Env = { Variables: AuthVariables };
@@ -53,18 +52,6 @@ export const DAY_MS = 86_400_000;
 export const Limit = (fallback: number) => z.coerce.number().int().min(1).max(1000).default(fallback);
 /** `?limit=` of the list pages. */
 export const ListQuery = z.object({ limit: Limit(100) });
-
-/** Parses a query with a schema; the first problem becomes a 400. */
-export function parseQuery<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new HttpError(
-    400,
-    'invalid-request',
-    `${issue?.path.length ? issue.path.join('.') : 'query'}: ${issue?.message ?? 'invalid'}`,
-  );
-}
 
 /** Everything one request judges people and approvals against, read once. */
 export interface Context {

@@ -1,13 +1,14 @@
 import type { Hono } from 'hono';
 import { attributeAll } from '../../../core/delivery/attribute-all.js';
 import type { IncidentsResponse, SuspectView } from '../dashboard-contract.js';
-import { ListQuery, parseQuery, type Env, type PageDeps } from './context.js';
+import { ListQuery, type Env, type PageDeps } from './context.js';
+import { parseQuery } from '../request-body.js';
 
 /** `GET /dashboard/incidents`: the latest incidents with their suspects and the changes they shipped. */
 export function incidentsPage(routes: Hono<Env>, deps: PageDeps): void {
   const { reader, deliveries, windowHours, contextOf } = deps;
   routes.get('/dashboard/incidents', async (c) => {
-    const { limit } = parseQuery(ListQuery, c.req.query());
+    const { limit } = parseQuery(c, ListQuery);
     const principal = c.get('principal');
     const [ctx, all, verdicts] = await Promise.all([
       contextOf(principal),

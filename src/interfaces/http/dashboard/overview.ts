@@ -11,7 +11,8 @@ import { weekWindow } from '../../../core/delivery/weeks.js';
 import { levelRank } from '../../../core/model.js';
 import type { OverviewResponse, OverviewWeek } from '../dashboard-contract.js';
 import { isOpen } from '../../../core/policy/eligibility.js';
-import { loadOf, parseQuery, type Env, type PageDeps } from './context.js';
+import { loadOf, type Env, type PageDeps } from './context.js';
+import { parseQuery } from '../request-body.js';
 import { assignedLoad } from './views.js';
 
 const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
@@ -21,7 +22,7 @@ const OverviewQuery = z.object({ weeks: z.coerce.number().int().min(1).max(104).
 export function overviewPage(routes: Hono<Env>, deps: PageDeps): void {
   const { options, reader, deliveries, windowHours, contextOf } = deps;
   routes.get('/dashboard/overview', async (c) => {
-    const { weeks: count } = parseQuery(OverviewQuery, c.req.query());
+    const { weeks: count } = parseQuery(c, OverviewQuery);
     const ctx = await contextOf(c.get('principal'));
     const window = weekWindow(ctx.now, count);
     const { since, indexOf } = window;
