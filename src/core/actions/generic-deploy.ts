@@ -15,7 +15,6 @@ const STRONG = new Set([
   'deploys',
   'deployment',
   'apply',
-  'sync',
   'release',
   'promote',
   'rollout',
@@ -27,6 +26,8 @@ const STRONG = new Set([
 ]);
 /** Verbs that change a running system only when it is named (a production word, a cluster, a cloud profile). */
 const WEAK = new Set([
+  // `sync` copies data as often as it deploys (`acmectl sync`, `mutagen sync`): a deploy only where production is named
+  'sync',
   'update',
   'set',
   'edit',
