@@ -106,6 +106,11 @@ describe('attest push: attestations as git notes', () => {
       strength: 'attested',
       text: '5 of 6 added lines were written by claude-code for jo (session sess-7)',
     });
+    // The text report names the commit whose lines are attested though nothing in it declares AI.
+    const agentCommit = git(clone, 'rev-parse', 'work~1').trim().slice(0, 10);
+    expect(blastwall(clone, ['check', 'main..work', '--no-risk'], undefined, empty).stdout).toContain(
+      `attested, undeclared: ${agentCommit}`,
+    );
     // Without the notes ref the same clone knows nothing of the agent.
     git(clone, 'update-ref', '-d', REF);
     const bare = JSON.parse(
