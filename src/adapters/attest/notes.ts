@@ -63,10 +63,18 @@ export async function readAttestNotes(
     refExists(repo, ref) ??
     (await runGit(repo, ['rev-parse', '-q', '--verify', ref], { allowFailure: true })).trim() !== '';
   if (!exists) return { records, ignored };
+  // One `notes list` says which commits have a note: a long range with few notes costs one git run, not one each.
+  const noted = new Map(
+    (await runGit(repo, ['notes', `--ref=${ref}`, 'list']))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(' ').reverse() as [string, string]),
+  );
   const seen = new Set<string>();
   for (const sha of commitShas) {
-    const text = await runGit(repo, ['notes', `--ref=${ref}`, 'show', sha], { allowFailure: true });
-    if (text === '') continue;
+    const blob = noted.get(sha);
+    if (blob === undefined) continue;
+    const text = await runGit(repo, ['cat-file', 'blob', blob]);
     const where = `${ref} note on ${sha.slice(0, 12)}`;
     const read = parseNote(text);
     if (!read) {
