@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BlastwallError } from '../../core/errors.js';
 import { signedPayload, type AttestationRecord } from '../../core/provenance/attestation.js';
 import { runGit } from '../git/run-git.js';
 import { refExists } from '../host/git-refs.js';
@@ -70,11 +72,17 @@ export async function readAttestNotes(
       .filter(Boolean)
       .map((line) => line.split(' ').reverse() as [string, string]),
   );
-  const seen = new Set<string>();
-  for (const sha of commitShas) {
+  const wanted = commitShas.flatMap((sha) => {
     const blob = noted.get(sha);
-    if (blob === undefined) continue;
-    const text = await runGit(repo, ['cat-file', 'blob', blob]);
+    return blob === undefined ? [] : [[sha, blob] as const];
+  });
+  const texts = await readBlobs(
+    repo,
+    wanted.map(([, blob]) => blob),
+  );
+  const seen = new Set<string>();
+  for (const [n, [sha]] of wanted.entries()) {
+    const text = texts[n] ?? '';
     const where = `${ref} note on ${sha.slice(0, 12)}`;
     const read = parseNote(text);
     if (!read) {
@@ -124,4 +132,38 @@ function verifyEntry(entry: SignedRecord): AttestationRecord | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The contents of blobs, in order, from one `git cat-file --batch` (one process for any number of notes). */
+function readBlobs(repo: string, blobs: readonly string[]): Promise<string[]> {
+  if (blobs.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0)
+        return reject(
+          new BlastwallError('external', `git cat-file --batch failed in ${repo} (exit ${code})`),
+        );
+      const out = Buffer.concat(chunks);
+      const texts: string[] = [];
+      let offset = 0;
+      for (let i = 0; i < blobs.length; i++) {
+        const newline = out.indexOf(0x0a, offset);
+        const header = out.toString('utf8', offset, newline).split(' ');
+        const size = Number(header[2]);
+        if (header[1] !== 'blob' || !Number.isInteger(size)) {
+          texts.push('');
+          offset = newline + 1;
+          continue;
+        }
+        texts.push(out.toString('utf8', newline + 1, newline + 1 + size));
+        offset = newline + 1 + size + 1;
+      }
+      resolve(texts);
+    });
+    child.stdin.end(`${blobs.join('\n')}\n`);
+  });
 }
