@@ -1,14 +1,18 @@
 import { statSync } from 'node:fs';
 import { readAddedLines } from '../adapters/attest/added-lines.js';
 import { attestPaths } from '../adapters/attest/key.js';
+import { ATTEST_NOTES_REF, readAttestNotes } from '../adapters/attest/notes.js';
 import { readAttestations } from '../adapters/attest/store.js';
+import { gitAiRecords } from './attest-git-ai.js';
 import type { ChangeAttestation, Change } from '../core/model.js';
 import { indexAttestations } from '../core/provenance/attestation.js';
 import { addedLineHashes, matchAddedLines, type RunsMatch } from '../core/provenance/attestation-match.js';
 
 /**
- * Matches a change's added lines against the local attestation store; undefined when the store holds nothing
- * (then git is not asked for the diff at all, so checks without attestations cost nothing more).
+ * Matches a change's added lines against the local attestation store, the attestation notes of its commits
+ * (`blastwall attest push`, ref `$BLASTWALL_ATTEST_NOTES_REF` or refs/notes/blastwall-attest) and git-ai's line
+ * ranges (refs/notes/ai); undefined when none holds anything (then git is not asked for the diff at all, so checks
+ * without attestations cost nothing more).
  */
 export async function attestationFor(
   repo: string,
@@ -16,16 +20,24 @@ export async function attestationFor(
   env: Record<string, string | undefined>,
 ): Promise<ChangeAttestation | undefined> {
   const paths = attestPaths(env);
-  if (!hasContent(paths.store)) return undefined;
-  const added = await readAddedLines(
-    repo,
-    change.base,
-    change.head,
-    change.commits.map((c) => c.sha),
-  );
+  const shas = change.commits.map((c) => c.sha);
+  const noted = await readAttestNotes(repo, env.BLASTWALL_ATTEST_NOTES_REF ?? ATTEST_NOTES_REF, shas);
+  const declared = await gitAiRecords(repo, change);
+  const local = hasContent(paths.store);
+  if (!local && noted.records.length === 0 && noted.ignored.length === 0 && declared.length === 0)
+    return undefined;
+  const added = await readAddedLines(repo, change.base, change.head, shas);
   // Only records sharing a line with the change are kept and indexed: a large store costs a scan, not a Map.
   const wanted = addedLineHashes([added.change, ...added.commits.values()]);
-  const { records, ignored } = readAttestations(paths, wanted);
+  const stored = local ? readAttestations(paths, wanted) : { records: [], ignored: [] };
+  // A record both in the store and in a note is the same write: counted once.
+  const signed = new Set(stored.records.map((r) => JSON.stringify(r)));
+  const records = [
+    ...stored.records,
+    ...noted.records.filter((r) => !signed.has(JSON.stringify(r))),
+    ...declared,
+  ];
+  const ignored = [...stored.ignored, ...noted.ignored];
   const index = indexAttestations(records);
   const strip = ({ claimed: _, ...match }: RunsMatch) => match;
   const commits: ChangeAttestation['commits'] = {};

@@ -1,5 +1,5 @@
 import { decideChange, type ChangeRisk, type CheckReport } from '../core/change/decide-change.js';
-import type { Approval, Change, Commit, FileChange, Person } from '../core/model.js';
+import type { Approval, Change, ChangeAttestation, Commit, FileChange, Person } from '../core/model.js';
 import type {
   GithubClient,
   PullCommit,
@@ -16,6 +16,8 @@ export interface PullRequestDeps {
   github: GithubClient;
   /** Scores a pull request's risk; absent when no model is available. */
   risk?: (pr: PullRequestInfo, change: Change) => Promise<ChangeRisk | undefined>;
+  /** Matches the change's added lines against attestations (a checkout with the notes ref); absent: not consulted. */
+  attestations?: (change: Change) => Promise<ChangeAttestation | undefined>;
 }
 
 /** A pull request read from GitHub and decided, with the facts the decision used. */
@@ -43,6 +45,7 @@ export async function evaluatePullRequest(
   const change = changeFromPullRequest(pullRequest, commits, files, workspace.config.people);
   const { approvals, notes } = approvalsFromReviews(reviews, workspace.config.people, pullRequest.headSha);
   const { risk, note: riskNote } = await scoreRisk(deps, pullRequest, change);
+  const attestationNote = await attest(deps, change);
   const model = {
     config: workspace.config,
     engine: workspace.engine,
@@ -52,7 +55,23 @@ export async function evaluatePullRequest(
   const report = decideChange(model, change, approvals, risk);
   report.notes.push(...notes);
   if (riskNote) report.notes.push(riskNote);
+  if (attestationNote) report.notes.push(attestationNote);
   return { ref, pullRequest, change, approvals, report };
+}
+
+/**
+ * Sets the change's attestation from the checkout. Attestations only ever add AI-assisted lines, so a checkout
+ * that cannot answer (the PR's commits not fetched) leaves the declared provenance and says why in a note.
+ */
+async function attest(deps: PullRequestDeps, change: Change): Promise<string | undefined> {
+  if (!deps.attestations) return undefined;
+  try {
+    const attestation = await deps.attestations(change);
+    if (attestation) change.attestation = attestation;
+    return undefined;
+  } catch (error) {
+    return `attestations not read: ${(error as Error).message} (fetch the pull request's commits and the notes ref)`;
+  }
 }
 
 /** Builds a Change from a pull request's commits and net files. */

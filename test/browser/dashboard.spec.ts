@@ -10,6 +10,7 @@ import * as server from '../../src/serve.js';
 import type {
   ActionsResponse,
   AuditResponse,
+  ChangeDetailResponse,
   IncidentsResponse,
   QueueResponse,
 } from '../../src/interfaces/http/dashboard-contract.js';
@@ -197,6 +198,26 @@ describe.skipIf(!executable)('dashboard in a browser', { timeout: 240_000 }, () 
     const box = await graph.boundingBox();
     expect(box?.width ?? 0).toBeGreaterThan(100);
     expect(await page.getByRole('heading', { name: 'Requirements' }).count()).toBe(1);
+  });
+
+  it("shows the AI share of lines beside the share of commits, and a declared change's unattested commits", async () => {
+    const queue = await apiGet<QueueResponse>('/v1/dashboard/queue');
+    const declared = queue.items.find((item) => item.aiAssisted);
+    expect(declared, 'the demo queue has an AI-assisted change').toBeDefined();
+    const detail = await apiGet<ChangeDetailResponse>(
+      `/v1/dashboard/changes/${encodeURIComponent(declared!.changeId)}`,
+    );
+    // The demo's changes declare AI in trailers; no hook attested their lines.
+    expect(detail.attestation.unattested.length).toBeGreaterThan(0);
+
+    await open(page, `#/changes/${encodeURIComponent(declared!.changeId)}`, 'change');
+    const panel = page.getByTestId('attested-vs-declared');
+    const text = await panel.textContent();
+    expect(text).toContain('AI share of lines (attested)no attestation on record');
+    expect(text).toMatch(/AI share of commits \(declared\)\d+\s?%/);
+    expect(text).toContain('AI-likely, unattested');
+    expect(text).toContain(detail.attestation.unattested[0]!.slice(0, 7));
+    expect(text).not.toContain('Attested, undeclared');
   });
 
   it('does not offer an approval the reviewer may not give, and says why', async () => {

@@ -79,7 +79,8 @@ export function readAttestations(paths: AttestPaths, wanted?: ReadonlySet<string
   return { records, ignored };
 }
 
-function parseRecord(line: string): { record: AttestationRecord; sig: string } | undefined {
+/** Parses one stored record line (with its signature); undefined when it is no well-formed record. */
+export function parseRecord(line: string): { record: AttestationRecord; sig: string } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -105,4 +106,31 @@ function parseRecord(line: string): { record: AttestationRecord; sig: string } |
     at: v.at,
   };
   return { record, sig: v.sig };
+}
+
+/**
+ * The store's records that verify with the local key, with their signatures, keeping those sharing a line with
+ * `wanted`: what `blastwall attest push` exports. Unverifiable lines are left out, never exported.
+ */
+export function readSignedAttestations(
+  paths: AttestPaths,
+  wanted: ReadonlySet<string>,
+): { record: AttestationRecord; sig: string }[] {
+  let store: string;
+  try {
+    store = readFileSync(paths.store, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const key = verifyingKey(paths.key);
+  if (!key) return [];
+  const out: { record: AttestationRecord; sig: string }[] = [];
+  for (const line of store.split('\n')) {
+    const parsed = line === '' ? undefined : parseRecord(line);
+    if (!parsed || !parsed.record.lines.some((hash) => wanted.has(hash))) continue;
+    const payload = Buffer.from(signedPayload(parsed.record));
+    if (verify(null, payload, key, Buffer.from(parsed.sig, 'base64'))) out.push(parsed);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { guardedPathReason, type GuardedPlace } from './guarded-paths.js';
+import { attestationDataReason, guardedPathReason, type GuardedPlace } from './guarded-paths.js';
 import type { Operation } from './types.js';
 
 /** How an editor tool touches a file. */
@@ -86,7 +86,7 @@ export function classifyEditorAccess(request: EditorAccessRequest, place: Editor
       },
     ];
   }
-  if (isSecret(base, fromHome)) {
+  if (isSecret(base, fromHome) || attestationDataReason(absolute, place) !== undefined) {
     return [
       {
         kind,

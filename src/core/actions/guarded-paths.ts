@@ -12,6 +12,8 @@ export interface GuardedPlace {
   extra?: readonly string[];
   /** Further absolute folders of blastwall's cache or hook daemon socket, wherever the environment moved them. */
   stores?: readonly string[];
+  /** Where the environment moved blastwall's data folder (attestation key and store): reading it reads a secret. */
+  data?: readonly string[];
 }
 
 /**
@@ -35,13 +37,34 @@ export function guardedPlaceFor(where: {
     data,
     xdgData && path.posix.join(xdgData, 'blastwall'),
     runtime && path.posix.join(runtime, 'blastwall'),
-  ].filter((dir): dir is string => dir !== undefined && dir !== '' && dir.startsWith('/') && dir !== '/');
+  ].filter(isFolder);
+  const dataDirs = [data, xdgData && path.posix.join(xdgData, 'blastwall')].filter(isFolder);
   return {
     workspace: where.workspace,
     home: where.home,
     ...(org ? { extra: [org] } : {}),
     ...(stores.length > 0 ? { stores } : {}),
+    ...(dataDirs.length > 0 ? { data: dataDirs } : {}),
   };
+}
+
+function isFolder(dir: string | undefined): dir is string {
+  return dir !== undefined && dir !== '' && dir.startsWith('/') && dir !== '/';
+}
+
+const ATTESTATION_DATA = "blastwall's attestation key or store";
+
+/**
+ * Whether a path is in blastwall's data folder (`~/.local/share/blastwall`, or where the environment moved it):
+ * the attestation signing key and store. An agent that reads the key could sign its own records, and the store
+ * tells it which lines are attested, so a read is a secret read. Undefined for any other path.
+ */
+export function attestationDataReason(absolute: string, place: GuardedPlace): string | undefined {
+  const posixPath = toPosix(absolute);
+  const dirs = [path.posix.join(toPosix(place.home), '.local/share/blastwall'), ...(place.data ?? [])];
+  return dirs.some((dir) => posixPath === dir || relativeInside(posixPath, dir) !== undefined)
+    ? ATTESTATION_DATA
+    : undefined;
 }
 
 interface Rule {

@@ -1,6 +1,7 @@
 import { writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isatty } from 'node:tty';
+import { attestationFor } from '../../app/attest.js';
 import { runCheck } from '../../app/check.js';
 import { findRepoRoot } from '../../app/workspace.js';
 import { EXIT } from './deps.js';
@@ -66,13 +67,16 @@ export async function runCheckProcess(argv: readonly string[]): Promise<number |
   if (!args) return undefined;
   const cwd = process.cwd();
   try {
+    const repo = findRepoRoot(resolve(cwd, args.repo));
     const report = await runCheck({
-      repo: findRepoRoot(resolve(cwd, args.repo)),
+      repo,
       ...(args.range !== undefined ? { range: args.range } : {}),
       ...(args.config !== undefined ? { configPath: resolve(cwd, args.config) } : {}),
       approvals: args.approvals,
       ...(args.labels.length > 0 ? { labels: args.labels } : {}),
       reviewers: args.reviewers,
+      // The same attestations as the full CLI: a push check or CI step must not lose the agent's lines.
+      attestations: (change) => attestationFor(repo, change, process.env),
     });
     write(
       1,

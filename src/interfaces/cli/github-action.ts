@@ -1,3 +1,4 @@
+import { attestationFor } from '../../app/attest.js';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { createGithubClient } from '../../adapters/github/octokit-client.js';
@@ -63,7 +64,11 @@ export async function runGithubAction(
     number: event.pull_request.number,
   };
   const workspace = await openWorkspace(repo, configPath, env);
-  const { report, pullRequest } = await evaluatePullRequest({ workspace, github }, ref);
+  const { report, pullRequest } = await evaluatePullRequest(
+    // The checkout's attestation notes (`blastwall attest push`, fetched with the PR's commits) count as evidence.
+    { workspace, github, attestations: (change) => attestationFor(repo, change, env) },
+    ref,
+  );
   const published = await publishReport(
     github,
     ref,

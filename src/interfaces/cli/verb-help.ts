@@ -111,6 +111,13 @@ export const VERB_HELP: Record<string, VerbHelp> = {
     examples: ['blastwall approvals --status pending', 'blastwall approvals --status expired'],
     exitCodes: SERVER,
   },
+  attest: {
+    examples: [
+      "blastwall attest push                          # note the current branch's commits on refs/notes/blastwall-attest",
+      'git push origin refs/notes/blastwall-attest    # then CI fetches the ref and check sees the attested lines',
+    ],
+    exitCodes: '0 notes written, 2 usage error, 4 internal error',
+  },
   creds: {
     examples: [
       'blastwall creds postgres prod                 # a read-only connection URL for this agent session',

@@ -4,8 +4,9 @@
  * All routes need a bearer token; times are ISO-8601 strings; lists are newest first unless said.
  */
 import type { BlastRadius, Outcome, Provenance, Requirement } from '../../core/model.js';
+import type { AttestationComparison } from '../../core/provenance/attestation-compare.js';
 
-export type { BlastRadius, Outcome, Provenance, Requirement };
+export type { AttestationComparison, BlastRadius, Outcome, Provenance, Requirement };
 
 /** `GET /v1/me`: who the token belongs to, so the dashboard offers only what they may do. */
 export interface MeResponse {
@@ -163,6 +164,8 @@ export interface ChangeDetailResponse extends ChangeSummary {
   linesDeleted: number;
   authors: Array<{ id: string; name: string; level: string; known: boolean; commits: number }>;
   provenance: Provenance;
+  /** AI share of lines (attested) beside the share of commits (declared), and the commits where they disagree. */
+  attestation: AttestationComparison;
   requirements: Requirement[];
   blastRadius: BlastRadius & { edges: RadiusEdge[] };
   riskReasons: string[];

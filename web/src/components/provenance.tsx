@@ -8,12 +8,15 @@ type Evidence = ProvenanceData['commits'][number]['evidence'][number];
 export function Provenance({
   provenance,
   authors,
+  attestation,
 }: {
   provenance: ProvenanceData;
   authors: ChangeDetailResponse['authors'];
+  attestation: ChangeDetailResponse['attestation'];
 }): ReactNode {
   return (
     <>
+      <AttestedAgainstDeclared attestation={attestation} />
       <p>
         {provenance.aiAssisted
           ? `AI-assisted by ${provenance.tools.join(', ') || 'an unnamed tool'}: ${percent(provenance.aiShare)} of commits carry evidence.`
@@ -63,6 +66,54 @@ export function Provenance({
       </table>
     </>
   );
+}
+
+/** The AI share of lines (attested by the hooks) beside the share of commits (declared), and where they disagree. */
+function AttestedAgainstDeclared({
+  attestation,
+}: {
+  attestation: ChangeDetailResponse['attestation'];
+}): ReactNode {
+  const { lines } = attestation;
+  return (
+    <div className="attestation" data-testid="attested-vs-declared">
+      <dl className="facts">
+        <div>
+          <dt>AI share of lines (attested)</dt>
+          <dd>
+            {lines
+              ? `${percent(lines.share)}: ${lines.attested} of ${lines.added} added lines`
+              : 'no attestation on record'}
+          </dd>
+        </div>
+        <div>
+          <dt>AI share of commits (declared)</dt>
+          <dd>{percent(attestation.declaredCommitShare)}</dd>
+        </div>
+      </dl>
+      {attestation.unattested.length > 0 ? (
+        <p>
+          <span className="badge badge-warn">AI-likely, unattested</span> {commitList(attestation.unattested)}
+          : trailers or notes say AI, but the hooks attested none of their lines.
+        </p>
+      ) : null}
+      {attestation.undeclared.length > 0 ? (
+        <p>
+          <span className="badge badge-warn">Attested, undeclared</span> {commitList(attestation.undeclared)}:
+          the hooks saw an agent write their lines, but nothing in the commits says so.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function commitList(shas: string[]): ReactNode {
+  return shas.map((sha, index) => (
+    <span key={sha}>
+      {index > 0 ? ', ' : ''}
+      <code>{shortSha(sha)}</code>
+    </span>
+  ));
 }
 
 const KIND_LABEL: Record<Evidence['kind'], string> = {

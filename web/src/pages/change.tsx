@@ -156,7 +156,11 @@ function ChangeBody({
 
       <section aria-labelledby="change-provenance" className="panel">
         <h2 id="change-provenance">Provenance</h2>
-        <Provenance provenance={change.provenance} authors={change.authors} />
+        <Provenance
+          provenance={change.provenance}
+          authors={change.authors}
+          attestation={change.attestation}
+        />
       </section>
 
       {change.riskReasons.length > 0 || change.notes.length > 0 ? (

@@ -8,6 +8,7 @@ import { buildRegistry, type Registry } from './registry.js';
 import type { ClassifierDeps } from './deps.js';
 import { classifySafeguards } from './safeguards/safeguards.js';
 import { classifySelfProtection } from './self-protection.js';
+import { classifyAttestationReads } from './attestation-reads.js';
 import { lookInside, newTrail, type Trail } from '../look-inside/index.js';
 
 export type { SqlAnalyzer, SqlDialect, SqlStatementInfo } from './sql-analyzer.js';
@@ -209,6 +210,7 @@ export function classifyCommand(
   const guard = [
     ...classifySelfProtection(command, surroundings, deps.realPath),
     ...classifySafeguards(command, surroundings),
+    ...classifyAttestationReads(command, surroundings),
   ];
   return redirects.length === 0 && guard.length === 0 ? ops : [...ops, ...redirects, ...guard];
 }

@@ -44,6 +44,7 @@ export const VERBS: Record<string, () => Promise<{ register: RegisterVerb }>> = 
     approve: () => import('./approve.js'),
     approvals: () => import('./approvals.js'),
     creds: () => import('./creds.js'),
+    attest: () => import('./attest.js'),
   } satisfies Record<string, () => Promise<{ register: RegisterVerb }>>).map(([name, load]) => [
     name,
     withHelp(name, load),

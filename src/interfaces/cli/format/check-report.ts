@@ -1,3 +1,4 @@
+import { compareAttestation } from '../../../core/provenance/attestation-compare.js';
 import type { CheckResult as CheckReport } from '../../../app/check.js';
 import type { Requirement } from '../../../core/model.js';
 import type { Paint } from './colour.js';
@@ -44,6 +45,15 @@ export function checkReportText(report: CheckReport, p: Paint): string {
   // Attested lines: what the hooks saw agents write, beside what the commits declare.
   for (const evidence of prov.evidence?.filter((e) => e.kind === 'attestation') ?? [])
     lines.push(p.dim(`              attested: ${evidence.text}`));
+  // Where attested and declared disagree; only when attestations were on record, or every AI commit would be listed.
+  if (prov.attested) {
+    const compared = compareAttestation(prov);
+    const shas = (list: string[]) => list.map((sha) => sha.slice(0, 10)).join(', ');
+    if (compared.unattested.length > 0)
+      lines.push(p.dim(`              AI-likely, unattested: ${shas(compared.unattested)}`));
+    if (compared.undeclared.length > 0)
+      lines.push(p.dim(`              attested, undeclared: ${shas(compared.undeclared)}`));
+  }
   if (prov.attested?.ignoredRecords)
     lines.push(
       p.dim(`              ${prov.attested.ignoredRecords} attestation record(s) ignored (see notes)`),

@@ -1,3 +1,4 @@
+import { compareAttestation } from '../../../core/provenance/attestation-compare.js';
 import type { Hono } from 'hono';
 import type { Provenance, Requirement } from '../../../core/model.js';
 import type { ChangeDetailResponse, ChangesResponse } from '../dashboard-contract.js';
@@ -63,6 +64,7 @@ export function changesPage(routes: Hono<Env>, deps: PageDeps): void {
       linesDeleted: Number(detail.linesDeleted ?? 0),
       authors,
       provenance,
+      attestation: compareAttestation(provenance),
       requirements: Array.isArray(detail.requirements) ? (detail.requirements as Requirement[]) : [],
       blastRadius: withEdges(ctx.graph, detail.blastRadius),
       riskReasons: Array.isArray(risk?.reasons) ? risk.reasons : [],

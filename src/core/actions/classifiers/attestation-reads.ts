@@ -1,0 +1,42 @@
+import { attestationDataReason, guardedPlaceFor } from '../guarded-paths.js';
+import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
+import { operation } from './operation.js';
+import { resolvePath } from './paths.js';
+
+// Runs for every simple command, whatever its name: `cat`, `base64`, `cp`, `python - < key` all read the
+// attestation key or store. Writes there are self-protection's; this is the read, held by agent-secret-read.
+
+/** Secret-read operations for each file of blastwall's data folder a command names (an argument or `<` input). */
+export function classifyAttestationReads(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+): Operation[] {
+  if (command.remote !== undefined) return [];
+  const place = guardedPlaceFor(surroundings);
+  const words = [
+    command.name,
+    ...command.args.flatMap((arg) => [arg, ...(/^--?[\w-]+=(.+)$/.exec(arg)?.slice(1) ?? [])]),
+    ...command.redirects.filter((r) => r.op === '<' || r.op === '<>').map((r) => r.target),
+  ];
+  const seen = new Set<string>();
+  const ops: Operation[] = [];
+  for (const word of words) {
+    const absolute = word === '' ? undefined : resolvePath(word, surroundings, false);
+    if (absolute === undefined || seen.has(absolute)) continue;
+    const what = attestationDataReason(absolute, place);
+    if (what === undefined) continue;
+    seen.add(absolute);
+    ops.push(
+      operation(command, {
+        kind: 'read',
+        category: 'secret',
+        destructive: false,
+        reversible: false,
+        target: absolute,
+        summary: `${command.name} reads ${absolute}, ${what}`,
+        hints: { path: absolute, local: true },
+      }),
+    );
+  }
+  return ops;
+}
