@@ -1,3 +1,4 @@
+import { isLoopback } from '../../environment.js';
 import type {
   ActionSurroundings,
   CommandClassifier,
@@ -5,7 +6,7 @@ import type {
   Operation,
   SimpleCommand,
 } from '../../types.js';
-import { optionValue, positionals, urlHost, urlPath } from '../args.js';
+import { optionValue, positionals, serverOption, urlHost, urlPath } from '../args.js';
 import { envVar, operation } from '../operation.js';
 import type { ClassifierDeps } from '../deps.js';
 import { CLIENTS, type ClientShape } from './sql-clients.js';
@@ -14,6 +15,7 @@ import type { SqlAnalyzer, SqlDialect } from '../sql-analyzer.js';
 
 /** The server a host option or connect string names: `tcp:10.1.1.5,1433`, `https://trino.x:8443`, `u/p@//h:1521/S`. */
 function hostOf(text: string): string | undefined {
+  if (isLoopback(text)) return text; // `::1` has colons of its own
   const url = urlHost(text.replace(/^jdbc:/, ''));
   if (url !== undefined) return url;
   const afterAt = text.includes('@') ? text.slice(text.lastIndexOf('@') + 1) : text;
@@ -32,7 +34,7 @@ function clientHints(
   const url =
     words.find((w) => /^[a-z+]+:\/\//i.test(w)) ??
     (shape.dialect === 'postgres' ? envVar(command, surroundings, 'DATABASE_URL') : undefined);
-  const named = optionValue(command.args, shape.hostOptions);
+  const named = serverOption(command.args, shape.hostOptions);
   const connect =
     shape.positional === 'connect' ? words[0] : shape.positional === 'host' ? words[0] : undefined;
   const host =

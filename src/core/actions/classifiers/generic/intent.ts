@@ -1,5 +1,7 @@
 import type { Operation, SimpleCommand } from '../../types.js';
+import { isLoopback } from '../../environment.js';
 import { operation } from '../operation.js';
+import { hostHints } from './hosts.js';
 
 // The generic reading of destructive intent: the fallback for a command no family's classifier claims.
 // It reads the verbs of any CLI's subcommands, flags and own name, so an unfamiliar tool that destroys
@@ -193,7 +195,7 @@ export function classifyGeneric(command: SimpleCommand, args: readonly string[] 
       reversible: true,
       target: command.source,
       summary: `${command.name} with destructive intent in its ${intent}, on a target blastwall does not know`,
-      hints: {},
+      hints: hostHints(args, isLoopback),
     }),
   ];
 }
