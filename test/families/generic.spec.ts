@@ -24,6 +24,9 @@ describe('destructive intent in an unfamiliar CLI is held', () => {
     ['npx some-cli projects delete acme', 'npx some-cli projects list'],
     ['fleet hosts deregister web-1', 'fleet hosts register web-1'],
     ['tool users revoke --all', 'tool users show --all'],
+    ['acme-purge-cache.sh --all', 'acme-list-cache.sh --all'],
+    ['hadoop fs -rmr /warehouse/x', 'hadoop fs -ls /warehouse/x'],
+    ['hdfs dfs -rm -r /warehouse/x', 'hdfs dfs -cat /warehouse/x/part-0'],
   ])('%s is held; %s is allowed', (destructive, twin) => {
     const held = gate.decide(destructive);
     expect(held.decision).not.toBe('allow');

@@ -12,6 +12,10 @@ afterAll(() => gate.close());
 describe('remote execution', () => {
   it.each([
     ["ssh ops@api.prod.corp.io 'rm -rf /srv/api'", "ssh ops@api.prod.corp.io 'uptime'"],
+    // no command: the remote shell runs what arrives on stdin
+    ["ssh ops@api.prod.corp.io <<'X'\nsudo rm -rf /srv/api\nX", "ssh ops@api.prod.corp.io <<'X'\ndf -h\nX"],
+    ["echo 'rm -rf /srv/api' | ssh -T api.prod.corp.io", "echo 'uptime' | ssh -T api.prod.corp.io"],
+    ['oc rsh -c web pod/web-1 rm -rf /var/www', 'oc rsh -c web pod/web-1 ls /var/www'],
     [
       "ansible web -i hosts/prod -m shell -a 'rm -rf /opt/web'",
       "ansible web -i hosts/prod -m shell -a 'df -h'",

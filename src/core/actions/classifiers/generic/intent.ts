@@ -149,12 +149,15 @@ function nameVerb(name: string): string | undefined {
 export function destructiveIntent(name: string, args: readonly string[], byPath = false): string | undefined {
   if (args.some((a) => INERT.has(a))) return undefined;
   // a file run by its path (`./scripts/reset-db.sh`) is judged on what it contains (look-inside), not its name
-  const own = byPath || FILE_LIKE.test(name) ? undefined : nameVerb(name);
+  // — but a bare `kafka-delete-records.sh` is found on PATH: an installed tool, read by its name
+  const own = byPath || (name.includes('/') && FILE_LIKE.test(name)) ? undefined : nameVerb(name);
   if (own !== undefined) return `"${name}" (${own})`;
   let seen = 0;
   let afterOption = false;
   for (const arg of args) {
     if (arg === '--') break;
+    // Hadoop-style commands are single-dash words (`hdfs dfs -rm -r`, `hadoop fs -rmr`)
+    if (/^-(?:rm|rmr|rmdir)$/.test(arg)) return `subcommand "${arg}" (rm)`;
     // Go-style single-dash long flags (`-purge`, `-force-delete`) read like `--purge`
     if (arg.startsWith('--') || /^-[a-z]{3,}(?:[-_][a-z]+)*(?:=.*)?$/i.test(arg)) {
       const verb = flagVerb(arg.startsWith('--') ? arg : `-${arg}`);
