@@ -53,6 +53,8 @@ export const classifyAws: CommandClassifier = (command, surroundings) => {
   };
   const where = profile !== undefined ? ` with profile ${profile}` : '';
   if (service === 's3') {
+    // `aws s3 rm|sync|mv --dryrun` prints what it would do and does nothing
+    if (command.args.includes('--dryrun')) return [];
     const target = words[2] ?? 's3';
     if (op === 'rb')
       return [cloudOp(command, 'delete', target, `aws s3 rb removes bucket ${target}${where}`, hints)];

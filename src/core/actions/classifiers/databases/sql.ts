@@ -10,7 +10,7 @@ import { optionValue, positionals, serverOption, urlHost, urlPath } from '../arg
 import { envVar, operation } from '../operation.js';
 import type { ClassifierDeps } from '../deps.js';
 import { CLIENTS, type ClientShape } from './sql-clients.js';
-import { resolvePath } from '../paths.js';
+import { pathZone, resolvePath } from '../paths.js';
 import type { SqlAnalyzer, SqlDialect } from '../sql-analyzer.js';
 
 /** The server a host option or connect string names: `tcp:10.1.1.5,1433`, `https://trino.x:8443`, `u/p@//h:1521/S`. */
@@ -170,6 +170,14 @@ export function createSqlClientClassifier(deps: ClassifierDeps): CommandClassifi
       ops.push(...sqlFileOperations(command, surroundings, deps, file, shape, hints));
     if (command.pipedFrom.length > 0 && texts.length === 0 && command.stdin === undefined) {
       ops.push(unknownSql(command, `SQL piped from ${command.pipedFrom[0] ?? 'another command'}`, hints));
+    }
+    // a file database under a temp dir (`sqlite3 /tmp/t.db`) is disposable, like any file there (DESIGN)
+    if (shape.dialect === 'sqlite' && hints.path !== undefined && !computed) {
+      const { zone } = pathZone(hints.path, command, surroundings);
+      if (zone === 'temp')
+        return ops.map((op) =>
+          op.kind === 'unknown' ? op : { ...op, destructive: false, reversible: true },
+        );
     }
     return ops;
   };

@@ -7,7 +7,7 @@ import type {
 } from '../../types.js';
 import { hasFlag, optionValue, positionals } from '../args.js';
 import { operation } from '../operation.js';
-import { resolvePath } from '../paths.js';
+import { pathZone, resolvePath } from '../paths.js';
 
 // git options that take a separate value, before and after the subcommand
 const GLOBAL_VALUED = new Set([
@@ -27,6 +27,8 @@ interface GitContext {
   /** The branch checked out where the command runs, and the repository's default branch, when known. */
   branch?: string;
   defaultBranch?: string;
+  /** Set when the command runs here, in the current directory (no -C, not remote): paths can be judged. */
+  local?: ActionSurroundings;
 }
 
 function gitOp(
@@ -169,6 +171,19 @@ function discardsWorkTree(sub: string, args: string[]): boolean {
   );
 }
 
+/** `git clean -fd build/`: every pathspec names a build output, cache or temp dir, which is disposable. */
+function cleansOnlyDisposable(ctx: GitContext, args: string[]): boolean {
+  if (ctx.local === undefined) return false;
+  const specs = positionals(args, new Set(['-e', '--exclude']));
+  if (specs.length === 0) return false;
+  const local = ctx.local;
+  return specs.every((spec) => {
+    if (/[*?[\]:]/.test(spec)) return false; // globs and pathspec magic can reach further
+    const { zone } = pathZone(spec, ctx.command, local);
+    return zone === 'cache' || zone === 'temp';
+  });
+}
+
 function classifySub(ctx: GitContext, sub: string, args: string[]): Operation[] {
   switch (sub) {
     case 'reset':
@@ -185,6 +200,7 @@ function classifySub(ctx: GitContext, sub: string, args: string[]): Operation[] 
         : [];
     case 'clean':
       if (hasFlag(args, ['--dry-run'], 'n') || !hasFlag(args, ['--force'], 'f')) return [];
+      if (cleansOnlyDisposable(ctx, args)) return [];
       return [
         gitOp(
           ctx,
@@ -306,6 +322,9 @@ export const classifyGit: CommandClassifier = (command, surroundings: ActionSurr
       ? { branch: surroundings.gitBranch }
       : {}),
     ...(surroundings.defaultBranch !== undefined ? { defaultBranch: surroundings.defaultBranch } : {}),
+    ...(chdir === undefined && !remote && !command.args.includes('--work-tree')
+      ? { local: surroundings }
+      : {}),
   };
   return classifySub(ctx, sub, rest);
 };
