@@ -50,3 +50,29 @@ describe('destructive intent in an unfamiliar CLI is held', () => {
     expect(gate.decide(command).decision).toBe('allow');
   });
 });
+
+// Destruction spelled in what is sent rather than in argv: raw protocol text to a server, an API endpoint
+// named for destruction, shell text hidden in escapes. The loopback or read-only twin stays allowed.
+describe('destruction in what a command sends', () => {
+  it.each([
+    ['echo flush_all | nc cache.prod.corp.io 11211', 'echo stats | nc cache.prod.corp.io 11211'],
+    ["printf 'FLUSHALL\\r\\n' | ncat kv.prod.corp.io 6379", 'echo flush_all | nc -w 1 localhost 11211'],
+    [
+      'curl -X POST https://q.prod.corp.io/queues/jobs/purge',
+      'curl -X POST https://q.prod.corp.io/queues/jobs/pause',
+    ],
+    [
+      "curl -d '{}' https://ci.prod.corp.io/v1/caches/wipe",
+      "curl -d '{}' https://ci.prod.corp.io/v1/caches/stats",
+    ],
+    ['curl -X PUT https://api.prod.corp.io/admin/reset', 'curl -X PUT http://localhost:8080/admin/reset'],
+    [
+      "printf '%b' '\\x72\\x6d\\x20\\x2d\\x72\\x66\\x20\\x2f\\x73\\x72\\x76' | sh",
+      "printf '%b' '\\x6c\\x73' | sh",
+    ],
+  ])('%s is held; %s is allowed', (destructive, twin) => {
+    expect(gate.stopped(destructive)).toBe(true);
+    const decision = gate.decide(twin);
+    expect(decision.decision, decision.reasons.join('\n')).toBe('allow');
+  });
+});

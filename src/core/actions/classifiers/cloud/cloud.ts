@@ -1,6 +1,7 @@
 import type { CommandClassifier, EnvironmentHints, Operation, SimpleCommand } from '../../types.js';
 import { hasFlag, optionValue, positionals, urlHost } from '../args.js';
 import { envVar, operation } from '../operation.js';
+import { urlPathVerb } from '../generic/intent.js';
 
 function cloudOp(
   command: SimpleCommand,
@@ -202,6 +203,9 @@ export const classifyHttp: CommandClassifier = (command) => {
   let method: string | undefined;
   if (command.name === 'curl') {
     method = optionValue(args, ['-X', '--request']);
+    // a body without -X is a POST
+    if (method === undefined && args.some((a) => /^(?:-d|-F|--data(?:-\w+)?|--json|--form)(?:=|$)/.test(a)))
+      method = 'POST';
   } else if (command.name === 'wget') {
     method = optionValue(args, ['--method']);
   } else {
@@ -211,7 +215,10 @@ export const classifyHttp: CommandClassifier = (command) => {
     args.find(
       (a) => /^https?:\/\//i.test(a) || (/^[\w.-]+(:\d+)?\/\S*/.test(a) && command.name !== 'curl'),
     ) ?? args.find((a) => /^[\w-]+(\.[\w-]+)+(:\d+)?(\/|$)/.test(a));
-  const deletes = method?.toUpperCase() === 'DELETE';
+  // a write whose endpoint names destruction (`POST /topic/delete`, `POST /cache/flush`) is a delete in any API
+  const writes = method !== undefined && !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+  const deletes =
+    method?.toUpperCase() === 'DELETE' || (writes && url !== undefined && urlPathVerb(url) !== undefined);
   if (
     !deletes &&
     !(

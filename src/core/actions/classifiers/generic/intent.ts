@@ -145,6 +145,20 @@ function nameVerb(name: string): string | undefined {
   return NAME_VERBS.find((verb) => lower !== verb && (lower.endsWith(verb) || lower.startsWith(verb)));
 }
 
+/** The destructive verb in a URL's path (`/topic/delete`, `/_flush`, `/v1/cache:purge`), if any. */
+export function urlPathVerb(url: string): string | undefined {
+  const path =
+    url
+      .replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '')
+      .replace(/^[^/]*/, '')
+      .split(/[?#]/)[0] ?? '';
+  for (const segment of path.split('/')) {
+    const verb = segment === '' ? undefined : subcommandVerb(segment);
+    if (verb !== undefined) return verb;
+  }
+  return undefined;
+}
+
 /** What in the command reads as destructive intent: `subcommand "delete"`, `flag --purge`, `name lvremove`. */
 export function destructiveIntent(name: string, args: readonly string[], byPath = false): string | undefined {
   if (args.some((a) => INERT.has(a))) return undefined;
@@ -185,9 +199,29 @@ export function destructiveIntent(name: string, args: readonly string[], byPath 
   return undefined;
 }
 
+/** Tools that send their stdin to a server as a raw protocol (`echo flush_all | nc cache 11211`). */
+const RAW_SENDERS = new Set(['nc', 'ncat', 'netcat', 'telnet', 'socat', 'openssl']);
+
+/** A destructive verb in what a raw sender sends: memcached `flush_all`, redis `FLUSHDB`, zookeeper `deleteall`. */
+function rawProtocolIntent(command: SimpleCommand): string | undefined {
+  if (!RAW_SENDERS.has(command.name) || command.stdin === undefined) return undefined;
+  for (const word of command.stdin.split(/\s+/)) {
+    const verb = word === '' ? undefined : subcommandVerb(word);
+    if (verb !== undefined) return `input "${word}" (${verb})`;
+  }
+  return undefined;
+}
+
+/** `nc HOST PORT`: the first word that is not an option or a port. */
+function rawHost(args: readonly string[]): { host?: string } {
+  const host = args.find((a) => !a.startsWith('-') && !/^\d+$/.test(a));
+  return host !== undefined ? { host } : {};
+}
+
 /** The fallback for a command no family claims: destructive intent read from its argv, held as an unknown target. */
 export function classifyGeneric(command: SimpleCommand, args: readonly string[] = command.args): Operation[] {
-  const intent = destructiveIntent(command.name, args, command.path !== undefined);
+  const intent =
+    destructiveIntent(command.name, args, command.path !== undefined) ?? rawProtocolIntent(command);
   if (intent === undefined) return [];
   return [
     operation(command, {
@@ -198,7 +232,7 @@ export function classifyGeneric(command: SimpleCommand, args: readonly string[] 
       reversible: true,
       target: command.source,
       summary: `${command.name} with destructive intent in its ${intent}, on a target blastwall does not know`,
-      hints: hostHints(args, isLoopback),
+      hints: RAW_SENDERS.has(command.name) ? rawHost(args) : hostHints(args, isLoopback),
     }),
   ];
 }
