@@ -64,3 +64,19 @@ describe('remote execution', () => {
     expect(decision.decision, decision.reasons.join('\n')).toBe('allow');
   });
 });
+
+// Installing a cron table runs its entries later, unattended: each entry is judged now.
+describe('scheduled execution', () => {
+  it.each([
+    [
+      "echo '*/5 * * * * rm -rf /srv/uploads' | crontab -",
+      "echo '*/5 * * * * date >> /tmp/ticks' | crontab -",
+    ],
+    ["printf '@reboot dropdb -h pg.prod.corp.io app\\n' | crontab -", 'crontab -l'],
+    ["(crontab -l; echo '0 * * * * rm -rf ~/work') | crontab -", 'crontab -e'],
+  ])('%s is held; %s is allowed', (destructive, twin) => {
+    expect(gate.stopped(destructive)).toBe(true);
+    const allowed = gate.decide(twin);
+    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
+  });
+});

@@ -1,4 +1,5 @@
 import { emit, fieldsToShell, nestedFrame } from './emit.js';
+import { crontab } from './crontab.js';
 import { isShellInit } from './shell-init.js';
 import { hasShortFlag, optionValue, skipOptions } from './options.js';
 import { remoteLaunchers } from './remote.js';
@@ -227,6 +228,7 @@ export const LAUNCHERS: ReadonlyMap<string, Launch> = new Map<string, Launch>([
   ['git', git],
   ['su', su],
   ['watch', watch],
+  ['crontab', crontab],
   ...remoteLaunchers(),
   ...remoteRunners(),
   ...textRunners(),
