@@ -56,6 +56,11 @@ describe('destructive intent in an unfamiliar CLI is held', () => {
 describe('destruction in what a command sends', () => {
   it.each([
     ['echo flush_all | nc cache.prod.corp.io 11211', 'echo stats | nc cache.prod.corp.io 11211'],
+    [
+      "printf 'purge /jobs\\n' | acme-shell --server jobs.corp.io",
+      "printf 'list /jobs\\n' | acme-shell --server jobs.corp.io",
+    ],
+    ["echo 'rmr /cfg' | zookeeper-shell zk.corp.io:2181", "echo 'ls /cfg' | zookeeper-shell zk.corp.io:2181"],
     ["printf 'FLUSHALL\\r\\n' | ncat kv.prod.corp.io 6379", 'echo flush_all | nc -w 1 localhost 11211'],
     [
       'curl -X POST https://q.prod.corp.io/queues/jobs/purge',

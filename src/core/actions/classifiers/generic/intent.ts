@@ -202,9 +202,22 @@ export function destructiveIntent(name: string, args: readonly string[], byPath 
 /** Tools that send their stdin to a server as a raw protocol (`echo flush_all | nc cache 11211`). */
 const RAW_SENDERS = new Set(['nc', 'ncat', 'netcat', 'telnet', 'socat', 'openssl']);
 
+/** Names of interactive command shells of a service (`zkCli.sh`, `zookeeper-shell`, `acme-cli`). */
+const CLI_SHELL = /(?:cli|shell|console)(?:\.sh)?$/i;
+
 /** A destructive verb in what a raw sender sends: memcached `flush_all`, redis `FLUSHDB`, zookeeper `deleteall`. */
 function rawProtocolIntent(command: SimpleCommand): string | undefined {
-  if (!RAW_SENDERS.has(command.name) || command.stdin === undefined) return undefined;
+  if (command.stdin === undefined) return undefined;
+  // an unfamiliar interactive CLI (`zkCli.sh`, `foo-shell`) fed commands on stdin: the first word of each line
+  if (!RAW_SENDERS.has(command.name)) {
+    if (!CLI_SHELL.test(command.name)) return undefined;
+    for (const line of command.stdin.split('\n')) {
+      const first = line.trim().split(/\s+/)[0] ?? '';
+      const verb = first === '' ? undefined : subcommandVerb(first);
+      if (verb !== undefined) return `input "${first}" (${verb})`;
+    }
+    return undefined;
+  }
   for (const word of command.stdin.split(/\s+/)) {
     const verb = word === '' ? undefined : subcommandVerb(word);
     if (verb !== undefined) return `input "${word}" (${verb})`;
