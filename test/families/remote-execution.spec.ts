@@ -80,3 +80,12 @@ describe('scheduled execution', () => {
     expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
   });
 });
+
+describe('a script run on another machine', () => {
+  it('cannot be read from here, so it is held unless its environment is unprotected', () => {
+    expect(gate.stopped('ssh ops@api.prod.corp.io bash /tmp/job.sh')).toBe(true);
+    expect(gate.stopped('docker exec api sh ./scripts/job.sh')).toBe(true);
+    const dev = gate.decide('kubectl --context kind-dev exec api-0 -- bash /opt/job.sh');
+    expect(dev.decision, dev.reasons.join('\n')).toBe('allow');
+  });
+});

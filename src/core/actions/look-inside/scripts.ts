@@ -118,8 +118,15 @@ export function scriptOperations(
   for (const { word, how } of scriptsRun(command, surroundings)) {
     const path = runPath(word, command, surroundings);
     if (path === undefined) {
-      if (command.remote === undefined)
-        ops.push(heldInside(command, `${word}, a file whose place is known only when it runs`));
+      // a script on another machine (`ssh host bash /tmp/x.sh`) cannot be read from here: held, like any unreadable one
+      ops.push(
+        heldInside(
+          command,
+          command.remote === undefined
+            ? `${word}, a file whose place is known only when it runs`
+            : `${word} on ${command.remote.host}, a file blastwall cannot read from here`,
+        ),
+      );
       continue;
     }
     const label = posix.relative(surroundings.cwd, path).startsWith('..')
