@@ -56,6 +56,7 @@ describe('destructive intent in an unfamiliar CLI is held', () => {
 describe('destruction in what a command sends', () => {
   it.each([
     ['echo flush_all | nc cache.prod.corp.io 11211', 'echo stats | nc cache.prod.corp.io 11211'],
+    ["exec 4<<<'rm -rf /srv'; sh <&4", "exec 4<<<'uptime'; cat <&4"],
     [
       "printf 'purge /jobs\\n' | acme-shell --server jobs.corp.io",
       "printf 'list /jobs\\n' | acme-shell --server jobs.corp.io",
