@@ -7,7 +7,8 @@ import type {
 } from '../../types.js';
 import { hasFlag, optionValue, positionals } from '../args.js';
 import { operation } from '../operation.js';
-import { pathZone, resolvePath } from '../paths.js';
+import { resolvePath } from '../paths.js';
+import { cleansOnlyDisposable } from './clean.js';
 
 // git options that take a separate value, before and after the subcommand
 const GLOBAL_VALUED = new Set([
@@ -171,19 +172,6 @@ function discardsWorkTree(sub: string, args: string[]): boolean {
   );
 }
 
-/** `git clean -fd build/`: every pathspec names a build output, cache or temp dir, which is disposable. */
-function cleansOnlyDisposable(ctx: GitContext, args: string[]): boolean {
-  if (ctx.local === undefined) return false;
-  const specs = positionals(args, new Set(['-e', '--exclude']));
-  if (specs.length === 0) return false;
-  const local = ctx.local;
-  return specs.every((spec) => {
-    if (/[*?[\]:]/.test(spec)) return false; // globs and pathspec magic can reach further
-    const { zone } = pathZone(spec, ctx.command, local);
-    return zone === 'cache' || zone === 'temp';
-  });
-}
-
 function classifySub(ctx: GitContext, sub: string, args: string[]): Operation[] {
   switch (sub) {
     case 'reset':
@@ -200,7 +188,7 @@ function classifySub(ctx: GitContext, sub: string, args: string[]): Operation[] 
         : [];
     case 'clean':
       if (hasFlag(args, ['--dry-run'], 'n') || !hasFlag(args, ['--force'], 'f')) return [];
-      if (cleansOnlyDisposable(ctx, args)) return [];
+      if (ctx.local !== undefined && cleansOnlyDisposable(ctx.command, ctx.local, args)) return [];
       return [
         gitOp(
           ctx,
