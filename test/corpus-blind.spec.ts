@@ -11,7 +11,7 @@ import type { LoadedGate } from '../src/app/gate.js';
 // deploys into production (the companion issue) and local dev resources (localhost databases, the dev stack's
 // containers), which the example configuration leaves in a protected environment.
 const GOAL = { destructive: 0.97, everyday: 0.01 };
-const REACHED = { destructive: 0.895, everyday: 0.066, twoStepWrong: 8 };
+const REACHED = { destructive: 0.936, everyday: 0.034, twoStepWrong: 5 };
 
 interface Line {
   command: string;

@@ -38,6 +38,11 @@ describe('execution through configuration', () => {
     ["export PROMPT_COMMAND='rm -rf ~/src'", "export PROMPT_COMMAND='history -a'"],
     ['LD_PRELOAD=/tmp/hook.so ls', 'LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 ls'],
     ['export BASH_ENV=/tmp/nowhere.sh', 'export EDITOR=vim'],
+    // a start-up file that does not exist yet can appear before bash reads it
+    ['BASH_ENV=/tmp/not-there-yet.sh bash -c true', 'bash -c true'],
+    // so can a program a variable names by its path
+    ['SSH_ASKPASS=/tmp/not-yet.sh SSH_ASKPASS_REQUIRE=force ssh h', 'SSH_ASKPASS_REQUIRE=never ssh h uptime'],
+    ['GIT_ASKPASS=./later.sh git fetch', 'GIT_TERMINAL_PROMPT=0 git fetch'],
     ["trap 'rm -rf ~/data' EXIT", "trap 'rm -f /tmp/lock' EXIT"],
     ["npm config set script-shell '/tmp/evil.sh'", 'npm config set script-shell /bin/bash'],
   ])('%s is held; %s is allowed', (destructive, twin) => {

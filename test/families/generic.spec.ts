@@ -24,6 +24,9 @@ describe('destructive intent in an unfamiliar CLI is held', () => {
     ['npx some-cli projects delete acme', 'npx some-cli projects list'],
     ['fleet hosts deregister web-1', 'fleet hosts register web-1'],
     ['tool users revoke --all', 'tool users show --all'],
+    ['acme-purge-cache.sh --all', 'acme-list-cache.sh --all'],
+    ['hadoop fs -rmr /warehouse/x', 'hadoop fs -ls /warehouse/x'],
+    ['hdfs dfs -rm -r /warehouse/x', 'hdfs dfs -cat /warehouse/x/part-0'],
   ])('%s is held; %s is allowed', (destructive, twin) => {
     const held = gate.decide(destructive);
     expect(held.decision).not.toBe('allow');
@@ -45,5 +48,37 @@ describe('destructive intent in an unfamiliar CLI is held', () => {
     'acmectl sync --no-delete',
   ])('%s stays allowed', (command) => {
     expect(gate.decide(command).decision).toBe('allow');
+  });
+});
+
+// Destruction spelled in what is sent rather than in argv: raw protocol text to a server, an API endpoint
+// named for destruction, shell text hidden in escapes. The loopback or read-only twin stays allowed.
+describe('destruction in what a command sends', () => {
+  it.each([
+    ['echo flush_all | nc cache.prod.corp.io 11211', 'echo stats | nc cache.prod.corp.io 11211'],
+    ["exec 4<<<'rm -rf /srv'; sh <&4", "exec 4<<<'uptime'; cat <&4"],
+    [
+      "printf 'purge /jobs\\n' | acme-shell --server jobs.corp.io",
+      "printf 'list /jobs\\n' | acme-shell --server jobs.corp.io",
+    ],
+    ["echo 'rmr /cfg' | zookeeper-shell zk.corp.io:2181", "echo 'ls /cfg' | zookeeper-shell zk.corp.io:2181"],
+    ["printf 'FLUSHALL\\r\\n' | ncat kv.prod.corp.io 6379", 'echo flush_all | nc -w 1 localhost 11211'],
+    [
+      'curl -X POST https://q.prod.corp.io/queues/jobs/purge',
+      'curl -X POST https://q.prod.corp.io/queues/jobs/pause',
+    ],
+    [
+      "curl -d '{}' https://ci.prod.corp.io/v1/caches/wipe",
+      "curl -d '{}' https://ci.prod.corp.io/v1/caches/stats",
+    ],
+    ['curl -X PUT https://api.prod.corp.io/admin/reset', 'curl -X PUT http://localhost:8080/admin/reset'],
+    [
+      "printf '%b' '\\x72\\x6d\\x20\\x2d\\x72\\x66\\x20\\x2f\\x73\\x72\\x76' | sh",
+      "printf '%b' '\\x6c\\x73' | sh",
+    ],
+  ])('%s is held; %s is allowed', (destructive, twin) => {
+    expect(gate.stopped(destructive)).toBe(true);
+    const decision = gate.decide(twin);
+    expect(decision.decision, decision.reasons.join('\n')).toBe('allow');
   });
 });

@@ -12,6 +12,10 @@ afterAll(() => gate.close());
 describe('remote execution', () => {
   it.each([
     ["ssh ops@api.prod.corp.io 'rm -rf /srv/api'", "ssh ops@api.prod.corp.io 'uptime'"],
+    // no command: the remote shell runs what arrives on stdin
+    ["ssh ops@api.prod.corp.io <<'X'\nsudo rm -rf /srv/api\nX", "ssh ops@api.prod.corp.io <<'X'\ndf -h\nX"],
+    ["echo 'rm -rf /srv/api' | ssh -T api.prod.corp.io", "echo 'uptime' | ssh -T api.prod.corp.io"],
+    ['oc rsh -c web pod/web-1 rm -rf /var/www', 'oc rsh -c web pod/web-1 ls /var/www'],
     [
       "ansible web -i hosts/prod -m shell -a 'rm -rf /opt/web'",
       "ansible web -i hosts/prod -m shell -a 'df -h'",
@@ -58,5 +62,30 @@ describe('remote execution', () => {
   it('reads a container path under a workspace mount as the workspace path (build output stays disposable)', () => {
     const decision = gate.decide(`docker run --rm -v ${gate.repo}:/src -w /src alpine rm -rf dist`);
     expect(decision.decision, decision.reasons.join('\n')).toBe('allow');
+  });
+});
+
+// Installing a cron table runs its entries later, unattended: each entry is judged now.
+describe('scheduled execution', () => {
+  it.each([
+    [
+      "echo '*/5 * * * * rm -rf /srv/uploads' | crontab -",
+      "echo '*/5 * * * * date >> /tmp/ticks' | crontab -",
+    ],
+    ["printf '@reboot dropdb -h pg.prod.corp.io app\\n' | crontab -", 'crontab -l'],
+    ["(crontab -l; echo '0 * * * * rm -rf ~/work') | crontab -", 'crontab -e'],
+  ])('%s is held; %s is allowed', (destructive, twin) => {
+    expect(gate.stopped(destructive)).toBe(true);
+    const allowed = gate.decide(twin);
+    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
+  });
+});
+
+describe('a script run on another machine', () => {
+  it('cannot be read from here, so it is held unless its environment is unprotected', () => {
+    expect(gate.stopped('ssh ops@api.prod.corp.io bash /tmp/job.sh')).toBe(true);
+    expect(gate.stopped('docker exec api sh ./scripts/job.sh')).toBe(true);
+    const dev = gate.decide('kubectl --context kind-dev exec api-0 -- bash /opt/job.sh');
+    expect(dev.decision, dev.reasons.join('\n')).toBe('allow');
   });
 });

@@ -32,6 +32,9 @@ describe('self-protection by what a write reaches', () => {
     ["echo 'export BLASTWALL_MODE=off' >> .envrc", 'cat .envrc'],
     ['patch -p1 < guard.patch', 'patch -p1 < fix.patch'],
     ['git apply guard.patch', 'git apply fix.patch'],
+    // a patch not on disk yet cannot be read for what it writes
+    ['git apply /tmp/later.patch', 'git apply fix.patch'],
+    ['patch -p1 -i ./later.patch', 'patch -p1 -i fix.patch'],
     ["claude config set --global hooks '{}'", 'claude config get hooks'],
     ['claude mcp remove blastwall', 'claude mcp list'],
     ['ln -s .claude/settings.json notes.txt', 'ln -s docs/README.md notes.txt'],

@@ -78,3 +78,38 @@ describe('SQL through any door', () => {
     expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
   });
 });
+
+// The same clients pointed at a loopback host are the workstation's own dev services (DESIGN: disposable local
+// things are everyday); the remote twin of each, and the same loopback inside ssh, stay held.
+describe('loopback services are the workstation', () => {
+  it.each([
+    [
+      'psql -h ::1 -d scratch -c "DROP TABLE imports"',
+      'psql -h db.prod.corp.io -d scratch -c "DROP TABLE imports"',
+    ],
+    ["mysql --host=127.0.0.5 -e 'TRUNCATE t'", "mysql --host=10.1.2.3 -e 'TRUNCATE t'"],
+    ['redis-cli -h localhost -p 6380 FLUSHALL', 'redis-cli -h cache.prod.corp.io -p 6380 FLUSHALL'],
+    ['dropdb -h 127.0.0.1 scratch', 'dropdb -h pg.prod.corp.io scratch'],
+    [
+      'nats --server nats://localhost:4222 stream rm ORDERS -f',
+      'nats --server nats://nats.prod.corp.io:4222 stream rm ORDERS -f',
+    ],
+    ['consul kv delete -http-addr=x --address=http://[::1]:8500 cfg/a', 'consul kv delete cfg/a'],
+    ['psql -h localhost -c "DROP TABLE t"', 'ssh db.prod.corp.io psql -h localhost -c "DROP TABLE t"'],
+    ['psql -h localhost -c "DROP TABLE t"', 'psql -h localhost -h pg.prod.corp.io -c "DROP TABLE t"'],
+  ])('%s is allowed; %s is held', (local, remote) => {
+    const allowed = gate.decide(local);
+    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
+    expect(gate.stopped(remote)).toBe(true);
+  });
+
+  it('a repeated host option cannot hide a remote server behind a loopback one', () => {
+    expect(gate.stopped('redis-cli -h localhost -u redis://cache.prod.corp.io:6379 FLUSHALL')).toBe(true);
+    expect(gate.stopped('redis-cli -h cache.prod.corp.io -h localhost FLUSHALL')).toBe(true);
+  });
+
+  it('a client with no host at all stays held: its default can be redirected and the line does not say where', () => {
+    expect(gate.stopped('redis-cli FLUSHALL')).toBe(true);
+    expect(gate.stopped('dropdb scratch')).toBe(true);
+  });
+});

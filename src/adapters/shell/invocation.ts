@@ -46,6 +46,11 @@ export function applyRedirect(
   }
   inv.redirects.push({ op: r.operator, target: target.value });
   if (r.operator === '<' && target.dynamic) inv.stdinUnknowable = target.value;
+  // `bash <&3`: stdin duplicated from another descriptor (`exec 3<<<'…'`, a coprocess) is not text the line shows here
+  const onStdin =
+    r.descriptor === undefined || (r.descriptor.type === 'FileDescriptor' && r.descriptor.value === 0);
+  if (r.operator === '<&' && onStdin && target.value !== '0' && target.value !== '-')
+    inv.stdinUnknowable = `file descriptor ${target.value}`;
 }
 
 /** Source text of the pipeline stages before stage `i` (what `xargs` in stage `i` reads). */

@@ -1,4 +1,6 @@
 import { emit, fieldsToShell, nestedFrame } from './emit.js';
+import { crontab } from './crontab.js';
+import { isShellInit } from './shell-init.js';
 import { hasShortFlag, optionValue, skipOptions } from './options.js';
 import { remoteLaunchers } from './remote.js';
 import { remoteRunners } from './remote-runners.js';
@@ -110,6 +112,7 @@ function evalBuiltin(words: readonly Field[], inv: Invocation, ctx: ResolveConte
   if (rest.length === 0) return undefined;
   const text = rest.map((w) => w.value).join(' ');
   if (rest.every((w) => w.opaque === true)) {
+    if (rest.length === 1 && isShellInit(text)) return 'eval';
     addUnknowable(ctx.state, `eval runs ${text}, which is not known before it runs`);
     return undefined;
   }
@@ -225,6 +228,7 @@ export const LAUNCHERS: ReadonlyMap<string, Launch> = new Map<string, Launch>([
   ['git', git],
   ['su', su],
   ['watch', watch],
+  ['crontab', crontab],
   ...remoteLaunchers(),
   ...remoteRunners(),
   ...textRunners(),

@@ -13,9 +13,19 @@ const ssh: Launch = (words, inv, ctx) => {
   const target = words[at];
   // OpenSSH reads options after the host too, and `--` ends them: `ssh host -t -- sudo rm -rf /x`
   const rest = words.slice(skipOptions(words, at + 1, SSH));
-  if (target === undefined || rest.length === 0) return undefined;
+  if (target === undefined) return undefined;
+  // with no command, the remote login shell runs what arrives on stdin: `ssh host <<'EOF' … EOF`, `cat x | ssh host`
+  const script = rest.length === 0 ? (inv.stdin ?? inv.pipedText) : undefined;
+  if (rest.length === 0 && script === undefined) return undefined;
   const host = target.value.slice(target.value.lastIndexOf('@') + 1);
   inv.remote = { kind: 'ssh', host };
+  if (rest.length === 0) {
+    ctx.engine.parseText(script ?? '', {
+      ...nestedFrame(inv, ctx.frame, `ssh ${host}`, script ?? ''),
+      dir: { stack: [] },
+    });
+    return 'ssh';
+  }
   // ssh joins its arguments with spaces and the remote shell parses the result.
   const text = rest.map((w) => w.value).join(' ');
   // The remote command reads what ssh reads: a heredoc, or whatever is piped into ssh.
@@ -83,7 +93,9 @@ const kubectl: Launch = (words, inv) => {
   const end = dashes < 0 ? words.length : dashes;
   // Only `exec`, the pod and where its command starts matter.
   const pos = positionals(words, 1, end, KUBECTL, 3);
-  if (words[pos[0] ?? -1]?.value !== 'exec' || pos[1] === undefined) return undefined;
+  // `oc rsh POD CMD` is OpenShift's `exec` (this launcher serves both kubectl and oc)
+  const verb = words[pos[0] ?? -1]?.value;
+  if ((verb !== 'exec' && verb !== 'rsh') || pos[1] === undefined) return undefined;
   const pod = words[pos[1]]?.value ?? '';
   const command = dashes < 0 ? words.slice(pos[2] ?? words.length) : words.slice(dashes + 1);
   if (command.length === 0) return undefined;

@@ -51,7 +51,13 @@ export function printedText(words: readonly Field[]): string | undefined {
 }
 
 function unescape(text: string): string {
-  return text.replace(/\\([ntr\\'"ae0]|$)/g, (_, c: string) =>
+  // hex and octal escapes (`printf '%b' '\x72\x6d'`, `echo -e '\0162'`) spell commands too
+  const coded = text.replace(
+    /\\(?:x([0-9a-fA-F]{1,2})|0([0-7]{1,3})|([1-7][0-7]{0,2}))/g,
+    (_, hex?: string, oct?: string, bare?: string) =>
+      String.fromCharCode(hex !== undefined ? parseInt(hex, 16) : parseInt(oct ?? bare ?? '0', 8)),
+  );
+  return coded.replace(/\\([ntr\\'"ae0]|$)/g, (_, c: string) =>
     c === 'n'
       ? '\n'
       : c === 't'

@@ -44,6 +44,19 @@ export const WORKSTATION: ResolvedEnvironment = {
   matchedBy: 'a local path outside the workspace',
 };
 
+/**
+ * A service the command names on a loopback host (`psql -h localhost`, `redis-cli -h 127.0.0.1`): the
+ * workstation's own dev services, disposable like the rest of the local dev stack. A client with no host at all
+ * stays on WORKSTATION (protected): its default can be redirected (a tunnel, a socket, a config file) and the
+ * line does not say where it goes. A config that protects `localhost` by a host glob still wins.
+ */
+export const LOOPBACK_SERVICE: ResolvedEnvironment = {
+  id: 'workstation',
+  protected: false,
+  known: true,
+  matchedBy: 'a loopback host (this machine)',
+};
+
 /** Compiles the environments' globs; an action whose environment cannot be told is protected, never dev. */
 export function createEnvironmentResolver(environments: readonly Environment[]): EnvironmentResolver {
   const compiled = environments.map((env) => ({
@@ -94,7 +107,8 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
           matchedBy: `environment named "${hints.environment}"`,
         };
       // A loopback host (`psql -h localhost`) is this machine, not an environment nobody named.
-      if (hints.local || isLoopback(hints.host)) return WORKSTATION;
+      if (isLoopback(hints.host)) return { ...LOOPBACK_SERVICE, matchedBy: `loopback host "${hints.host}"` };
+      if (hints.local) return WORKSTATION;
       const named = HINT_ORDER.map((key) =>
         hints[key] ? `${HINT_WORDS[key]} "${hints[key]}"` : undefined,
       ).filter(Boolean);

@@ -1,3 +1,4 @@
+import { isLoopback } from '../environment.js';
 // Small argument readers shared by the classifiers; they favour recall over exact CLI fidelity.
 
 /** Value of the first matching option: `--name v`, `--name=v`, `-n v`, `-nv` (short single-letter only). */
@@ -20,6 +21,24 @@ export function optionValue(args: readonly string[], names: readonly string[]): 
     }
   }
   return undefined;
+}
+
+/**
+ * The server a host option names when it may repeat (`psql -h localhost -h pg.prod`): a loopback host makes an
+ * action the workstation's, so any non-loopback value wins over it, and otherwise the last value (as getopt reads it).
+ */
+export function serverOption(args: readonly string[], names: readonly string[]): string | undefined {
+  const values: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const rest = args.slice(i);
+    if (rest[0] === '--') break;
+    const value = optionValue([rest[0] ?? '', rest[1] ?? ''], names);
+    if (value !== undefined && names.some((n) => (rest[0] ?? '').startsWith(n))) values.push(value);
+  }
+  return (
+    values.find((v) => !isLoopback(v.replace(/^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?/i, '').split('/')[0])) ??
+    values.at(-1)
+  );
 }
 
 /** Every value of a repeatable option. */

@@ -1,3 +1,4 @@
+import { isLoopback } from '../environment.js';
 import type { ActionSurroundings, EnvironmentHints, Operation, SimpleCommand } from '../types.js';
 
 /** The parts of an operation a classifier decides; the rest comes from the command. */
@@ -9,6 +10,8 @@ export function operation(command: SimpleCommand, draft: OperationDraft): Operat
   const remote = command.remote;
   if (remote !== undefined) {
     delete hints.local;
+    // a loopback host inside ssh/exec is the remote machine's (or pod's) own, never this workstation
+    if (isLoopback(hints.host)) delete hints.host;
     if (remote.kind === 'ssh' && hints.host === undefined) hints.host = remote.host;
     if (remote.kind === 'kubectl-exec' && hints.kubeContext === undefined) {
       if (remote.context !== undefined) hints.kubeContext = remote.context;

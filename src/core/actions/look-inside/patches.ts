@@ -68,8 +68,16 @@ export function patchOperations(
         : [];
     const path = runPath(file, command, surroundings);
     const read = path === undefined ? undefined : readWithin(command, path, file, ctx);
+    // a patch not on disk yet cannot be read for what it writes, and can appear before patch reads it: held
     if (read === undefined)
-      return path === undefined ? [heldInside(command, `a patch at ${file}, known only when it runs`)] : [];
+      return [
+        heldInside(
+          command,
+          path === undefined
+            ? `a patch at ${file}, known only when it runs`
+            : `a patch at ${file}, not on disk yet`,
+        ),
+      ];
     if ('held' in read) return [read.held];
     body = read.text;
   }

@@ -98,7 +98,7 @@ function scriptsRun(
     // a non-interactive bash reads BASH_ENV first, sh reads ENV: code the agent can set without a script
     const startup = envVar(command, surroundings, command.name === 'bash' ? 'BASH_ENV' : 'ENV');
     if (startup !== undefined && startup !== '' && !SOURCES.has(command.name))
-      out.push({ word: startup, how: 'shell' });
+      out.push({ word: startup, how: 'startup' });
   }
   const language = INTERPRETERS[command.name];
   if (language !== undefined) {
@@ -118,21 +118,33 @@ export function scriptOperations(
   for (const { word, how } of scriptsRun(command, surroundings)) {
     const path = runPath(word, command, surroundings);
     if (path === undefined) {
-      if (command.remote === undefined)
-        ops.push(heldInside(command, `${word}, a file whose place is known only when it runs`));
+      // a script on another machine (`ssh host bash /tmp/x.sh`) cannot be read from here: held, like any unreadable one
+      ops.push(
+        heldInside(
+          command,
+          command.remote === undefined
+            ? `${word}, a file whose place is known only when it runs`
+            : `${word} on ${command.remote.host}, a file blastwall cannot read from here`,
+        ),
+      );
       continue;
     }
     const label = posix.relative(surroundings.cwd, path).startsWith('..')
       ? path
       : posix.relative(surroundings.cwd, path) || word;
     const read = readWithin(command, path, label, ctx);
-    // no such file: nothing runs (a file written earlier on the same line is the shell parser's to judge)
-    if (read === undefined) continue;
+    // no such file: nothing runs (a file written earlier on the same line is the shell parser's to judge) —
+    // except a start-up file, whose only purpose is to run, and which can appear before bash reads it: held
+    if (read === undefined) {
+      if (how === 'startup')
+        ops.push(heldInside(command, `${label}, a start-up file that does not exist yet`));
+      continue;
+    }
     if ('held' in read) {
       ops.push(read.held);
       continue;
     }
-    const language = how === 'by-content' ? languageOf(path, read.text) : how;
+    const language = how === 'by-content' ? languageOf(path, read.text) : how === 'startup' ? 'shell' : how;
     ops.push(
       ...(language === 'shell'
         ? shellTextOperations(command, surroundings, read.text, label, ctx)

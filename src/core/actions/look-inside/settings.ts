@@ -63,9 +63,17 @@ function variableOperations(
     const label = `${name}=${value.length > 60 ? `${value.slice(0, 57)}…` : value}`;
     if (name.startsWith('BASH_FUNC_'))
       ops.push(heldInside(command, `${label}, a shell function exported into every later bash`));
-    else if (COMMAND_VARIABLES.has(name) && value !== '' && !SAFE_VALUE.test(value))
-      ops.push(...shellTextOperations(command, surroundings, value, label, ctx));
-    else if (
+    else if (COMMAND_VARIABLES.has(name) && value !== '' && !SAFE_VALUE.test(value)) {
+      // a program named by its path (`SSH_ASKPASS=/tmp/x.sh`) that is not on disk yet can appear before it runs
+      // (system program dirs are not the agent's to write)
+      const path =
+        /^\S*\/\S*$/.test(value) && !/^\/(?:usr\/)?(?:bin|sbin|libexec|lib)\//.test(value)
+          ? runPath(value, command, surroundings)
+          : undefined;
+      if (path !== undefined && readWithin(command, path, label, ctx) === undefined)
+        ops.push(heldInside(command, `${label}, a program some tool runs, not on disk yet`));
+      else ops.push(...shellTextOperations(command, surroundings, value, label, ctx));
+    } else if (
       PRELOADS.has(name) &&
       value.split(/[:\s]+/).some((lib) => lib !== '' && !SYSTEM_LIBRARIES.test(lib))
     )

@@ -1,6 +1,7 @@
 import type { CommandClassifier, EnvironmentHints, Operation, SimpleCommand } from '../../types.js';
 import { hasFlag, optionValue, positionals, urlHost } from '../args.js';
 import { envVar, operation } from '../operation.js';
+import { urlPathVerb } from '../generic/intent.js';
 
 function cloudOp(
   command: SimpleCommand,
@@ -53,6 +54,8 @@ export const classifyAws: CommandClassifier = (command, surroundings) => {
   };
   const where = profile !== undefined ? ` with profile ${profile}` : '';
   if (service === 's3') {
+    // `aws s3 rm|sync|mv --dryrun` prints what it would do and does nothing
+    if (command.args.includes('--dryrun')) return [];
     const target = words[2] ?? 's3';
     if (op === 'rb')
       return [cloudOp(command, 'delete', target, `aws s3 rb removes bucket ${target}${where}`, hints)];
@@ -200,6 +203,9 @@ export const classifyHttp: CommandClassifier = (command) => {
   let method: string | undefined;
   if (command.name === 'curl') {
     method = optionValue(args, ['-X', '--request']);
+    // a body without -X is a POST
+    if (method === undefined && args.some((a) => /^(?:-d|-F|--data(?:-\w+)?|--json|--form)(?:=|$)/.test(a)))
+      method = 'POST';
   } else if (command.name === 'wget') {
     method = optionValue(args, ['--method']);
   } else {
@@ -209,7 +215,10 @@ export const classifyHttp: CommandClassifier = (command) => {
     args.find(
       (a) => /^https?:\/\//i.test(a) || (/^[\w.-]+(:\d+)?\/\S*/.test(a) && command.name !== 'curl'),
     ) ?? args.find((a) => /^[\w-]+(\.[\w-]+)+(:\d+)?(\/|$)/.test(a));
-  const deletes = method?.toUpperCase() === 'DELETE';
+  // a write whose endpoint names destruction (`POST /topic/delete`, `POST /cache/flush`) is a delete in any API
+  const writes = method !== undefined && !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+  const deletes =
+    method?.toUpperCase() === 'DELETE' || (writes && url !== undefined && urlPathVerb(url) !== undefined);
   if (
     !deletes &&
     !(

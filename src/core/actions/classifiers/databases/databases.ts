@@ -5,7 +5,7 @@ import type {
   Operation,
   SimpleCommand,
 } from '../../types.js';
-import { optionValue, positionals, urlHost, urlPath } from '../args.js';
+import { optionValue, positionals, serverOption, urlHost, urlPath } from '../args.js';
 import { envVar, operation } from '../operation.js';
 
 /** A destructive operation on a database or data store. */
@@ -50,7 +50,7 @@ export const classifyDropdb: CommandClassifier = (command, surroundings) => {
     new Set(['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db']),
   );
   const name = words[0] ?? 'a database';
-  const host = optionValue(command.args, ['-h', '--host']) ?? envVar(command, surroundings, 'PGHOST');
+  const host = serverOption(command.args, ['-h', '--host']) ?? envVar(command, surroundings, 'PGHOST');
   const hints: EnvironmentHints = {
     database: name,
     ...(host !== undefined ? { host } : command.remote === undefined ? { local: true } : {}),
@@ -91,7 +91,7 @@ export const classifyMongo: CommandClassifier = (command, surroundings) => {
       ]),
     ).find((w) => w.includes('/') || w.includes(':')) ?? envVar(command, surroundings, 'MONGODB_URI');
   const host =
-    optionValue(command.args, ['--host']) ??
+    serverOption(command.args, ['--host']) ??
     (uri !== undefined ? (urlHost(uri) ?? uri.split('/')[0]) : undefined);
   const database = uri !== undefined ? (urlPath(uri) ?? uri.split('/')[1]) : undefined;
   const hints: EnvironmentHints = {

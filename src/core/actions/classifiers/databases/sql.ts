@@ -1,3 +1,4 @@
+import { isLoopback } from '../../environment.js';
 import type {
   ActionSurroundings,
   CommandClassifier,
@@ -5,15 +6,16 @@ import type {
   Operation,
   SimpleCommand,
 } from '../../types.js';
-import { optionValue, positionals, urlHost, urlPath } from '../args.js';
+import { optionValue, positionals, serverOption, urlHost, urlPath } from '../args.js';
 import { envVar, operation } from '../operation.js';
 import type { ClassifierDeps } from '../deps.js';
 import { CLIENTS, type ClientShape } from './sql-clients.js';
-import { resolvePath } from '../paths.js';
+import { pathZone, resolvePath } from '../paths.js';
 import type { SqlAnalyzer, SqlDialect } from '../sql-analyzer.js';
 
 /** The server a host option or connect string names: `tcp:10.1.1.5,1433`, `https://trino.x:8443`, `u/p@//h:1521/S`. */
 function hostOf(text: string): string | undefined {
+  if (isLoopback(text)) return text; // `::1` has colons of its own
   const url = urlHost(text.replace(/^jdbc:/, ''));
   if (url !== undefined) return url;
   const afterAt = text.includes('@') ? text.slice(text.lastIndexOf('@') + 1) : text;
@@ -32,7 +34,7 @@ function clientHints(
   const url =
     words.find((w) => /^[a-z+]+:\/\//i.test(w)) ??
     (shape.dialect === 'postgres' ? envVar(command, surroundings, 'DATABASE_URL') : undefined);
-  const named = optionValue(command.args, shape.hostOptions);
+  const named = serverOption(command.args, shape.hostOptions);
   const connect =
     shape.positional === 'connect' ? words[0] : shape.positional === 'host' ? words[0] : undefined;
   const host =
@@ -168,6 +170,14 @@ export function createSqlClientClassifier(deps: ClassifierDeps): CommandClassifi
       ops.push(...sqlFileOperations(command, surroundings, deps, file, shape, hints));
     if (command.pipedFrom.length > 0 && texts.length === 0 && command.stdin === undefined) {
       ops.push(unknownSql(command, `SQL piped from ${command.pipedFrom[0] ?? 'another command'}`, hints));
+    }
+    // a file database under a temp dir (`sqlite3 /tmp/t.db`) is disposable, like any file there (DESIGN)
+    if (shape.dialect === 'sqlite' && hints.path !== undefined && !computed) {
+      const { zone } = pathZone(hints.path, command, surroundings);
+      if (zone === 'temp')
+        return ops.map((op) =>
+          op.kind === 'unknown' ? op : { ...op, destructive: false, reversible: true },
+        );
     }
     return ops;
   };

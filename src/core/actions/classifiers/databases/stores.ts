@@ -1,5 +1,5 @@
 import type { CommandClassifier, EnvironmentHints } from '../../types.js';
-import { hasFlag, optionValue, positionals, urlHost } from '../args.js';
+import { hasFlag, optionValue, positionals, serverOption, urlHost } from '../args.js';
 import { envVar } from '../operation.js';
 import { dbOp } from './databases.js';
 
@@ -56,8 +56,9 @@ export const classifyRedis: CommandClassifier = (command, surroundings) => {
   });
   if (hit === undefined) return [];
   const verb = hit.slice(0, REDIS_SUBCOMMANDS[hit[0] ?? ''] !== undefined ? 2 : 1).join(' ');
-  const url = optionValue(command.args, ['-u']) ?? envVar(command, surroundings, 'REDIS_URL');
-  const host = optionValue(command.args, ['-h']) ?? (url !== undefined ? urlHost(url) : undefined);
+  // -h and -u both name the server; a non-loopback one wins (see serverOption)
+  const named = serverOption(command.args, ['-h', '-u']) ?? envVar(command, surroundings, 'REDIS_URL');
+  const host = named !== undefined ? (urlHost(named) ?? named) : undefined;
   const hints: EnvironmentHints =
     host !== undefined ? { host } : command.remote === undefined ? { local: true } : {};
   return [
@@ -90,7 +91,7 @@ export const classifyDatabaseAdmin: CommandClassifier = (command, surroundings) 
   ]);
   const words = positionals(command.args, valued);
   const host =
-    optionValue(command.args, ['-h', '--host']) ??
+    serverOption(command.args, ['-h', '--host']) ??
     envVar(command, surroundings, command.name === 'pg_restore' ? 'PGHOST' : 'MYSQL_HOST');
   const where = (database: string): EnvironmentHints => ({
     database,

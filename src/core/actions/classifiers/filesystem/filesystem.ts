@@ -34,7 +34,8 @@ function pathOperations(
   for (const word of targets) {
     // dynamic words still resolve when they only use $HOME, $TMPDIR or $PWD; anything else stays unknown
     const { path, zone } = pathZone(word, command, surroundings);
-    const destructive = destructiveEverywhere || isProtectedZone(zone);
+    // even an overwrite-everywhere verb (shred) only destroys disposable things under a temp dir
+    const destructive = (destructiveEverywhere && zone !== 'temp') || isProtectedZone(zone);
     ops.push(
       operation(command, {
         kind,
@@ -149,6 +150,8 @@ export const classifyTruncate: CommandClassifier = (command, surroundings) =>
 /** rsync --delete: removes whatever the destination has that the source lacks. */
 export const classifyRsync: CommandClassifier = (command, surroundings) => {
   if (!command.args.some((a) => a.startsWith('--delete') || a === '--remove-source-files')) return [];
+  // -n / --dry-run only lists what would be transferred and deleted
+  if (hasFlag(command.args, ['--dry-run'], 'n')) return [];
   const words = positionals(
     command.args,
     new Set(['-e', '--rsh', '--exclude', '--include', '--filter', '-f']),

@@ -1,5 +1,7 @@
 import type { Operation, SimpleCommand } from '../../types.js';
+import { isLoopback } from '../../environment.js';
 import { operation } from '../operation.js';
+import { hostHints } from './hosts.js';
 
 // The generic reading of destructive intent: the fallback for a command no family's classifier claims.
 // It reads the verbs of any CLI's subcommands, flags and own name, so an unfamiliar tool that destroys
@@ -143,16 +145,33 @@ function nameVerb(name: string): string | undefined {
   return NAME_VERBS.find((verb) => lower !== verb && (lower.endsWith(verb) || lower.startsWith(verb)));
 }
 
+/** The destructive verb in a URL's path (`/topic/delete`, `/_flush`, `/v1/cache:purge`), if any. */
+export function urlPathVerb(url: string): string | undefined {
+  const path =
+    url
+      .replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '')
+      .replace(/^[^/]*/, '')
+      .split(/[?#]/)[0] ?? '';
+  for (const segment of path.split('/')) {
+    const verb = segment === '' ? undefined : subcommandVerb(segment);
+    if (verb !== undefined) return verb;
+  }
+  return undefined;
+}
+
 /** What in the command reads as destructive intent: `subcommand "delete"`, `flag --purge`, `name lvremove`. */
 export function destructiveIntent(name: string, args: readonly string[], byPath = false): string | undefined {
   if (args.some((a) => INERT.has(a))) return undefined;
   // a file run by its path (`./scripts/reset-db.sh`) is judged on what it contains (look-inside), not its name
-  const own = byPath || FILE_LIKE.test(name) ? undefined : nameVerb(name);
+  // — but a bare `kafka-delete-records.sh` is found on PATH: an installed tool, read by its name
+  const own = byPath || (name.includes('/') && FILE_LIKE.test(name)) ? undefined : nameVerb(name);
   if (own !== undefined) return `"${name}" (${own})`;
   let seen = 0;
   let afterOption = false;
   for (const arg of args) {
     if (arg === '--') break;
+    // Hadoop-style commands are single-dash words (`hdfs dfs -rm -r`, `hadoop fs -rmr`)
+    if (/^-(?:rm|rmr|rmdir)$/.test(arg)) return `subcommand "${arg}" (rm)`;
     // Go-style single-dash long flags (`-purge`, `-force-delete`) read like `--purge`
     if (arg.startsWith('--') || /^-[a-z]{3,}(?:[-_][a-z]+)*(?:=.*)?$/i.test(arg)) {
       const verb = flagVerb(arg.startsWith('--') ? arg : `-${arg}`);
@@ -180,9 +199,42 @@ export function destructiveIntent(name: string, args: readonly string[], byPath 
   return undefined;
 }
 
+/** Tools that send their stdin to a server as a raw protocol (`echo flush_all | nc cache 11211`). */
+const RAW_SENDERS = new Set(['nc', 'ncat', 'netcat', 'telnet', 'socat', 'openssl']);
+
+/** Names of interactive command shells of a service (`zkCli.sh`, `zookeeper-shell`, `acme-cli`). */
+const CLI_SHELL = /(?:cli|shell|console)(?:\.sh)?$/i;
+
+/** A destructive verb in what a raw sender sends: memcached `flush_all`, redis `FLUSHDB`, zookeeper `deleteall`. */
+function rawProtocolIntent(command: SimpleCommand): string | undefined {
+  if (command.stdin === undefined) return undefined;
+  // an unfamiliar interactive CLI (`zkCli.sh`, `foo-shell`) fed commands on stdin: the first word of each line
+  if (!RAW_SENDERS.has(command.name)) {
+    if (!CLI_SHELL.test(command.name)) return undefined;
+    for (const line of command.stdin.split('\n')) {
+      const first = line.trim().split(/\s+/)[0] ?? '';
+      const verb = first === '' ? undefined : subcommandVerb(first);
+      if (verb !== undefined) return `input "${first}" (${verb})`;
+    }
+    return undefined;
+  }
+  for (const word of command.stdin.split(/\s+/)) {
+    const verb = word === '' ? undefined : subcommandVerb(word);
+    if (verb !== undefined) return `input "${word}" (${verb})`;
+  }
+  return undefined;
+}
+
+/** `nc HOST PORT`: the first word that is not an option or a port. */
+function rawHost(args: readonly string[]): { host?: string } {
+  const host = args.find((a) => !a.startsWith('-') && !/^\d+$/.test(a));
+  return host !== undefined ? { host } : {};
+}
+
 /** The fallback for a command no family claims: destructive intent read from its argv, held as an unknown target. */
 export function classifyGeneric(command: SimpleCommand, args: readonly string[] = command.args): Operation[] {
-  const intent = destructiveIntent(command.name, args, command.path !== undefined);
+  const intent =
+    destructiveIntent(command.name, args, command.path !== undefined) ?? rawProtocolIntent(command);
   if (intent === undefined) return [];
   return [
     operation(command, {
@@ -193,7 +245,7 @@ export function classifyGeneric(command: SimpleCommand, args: readonly string[] 
       reversible: true,
       target: command.source,
       summary: `${command.name} with destructive intent in its ${intent}, on a target blastwall does not know`,
-      hints: {},
+      hints: RAW_SENDERS.has(command.name) ? rawHost(args) : hostHints(args, isLoopback),
     }),
   ];
 }

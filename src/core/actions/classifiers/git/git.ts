@@ -8,6 +8,7 @@ import type {
 import { hasFlag, optionValue, positionals } from '../args.js';
 import { operation } from '../operation.js';
 import { resolvePath } from '../paths.js';
+import { cleansOnlyDisposable } from './clean.js';
 
 // git options that take a separate value, before and after the subcommand
 const GLOBAL_VALUED = new Set([
@@ -27,6 +28,8 @@ interface GitContext {
   /** The branch checked out where the command runs, and the repository's default branch, when known. */
   branch?: string;
   defaultBranch?: string;
+  /** Set when the command runs here, in the current directory (no -C, not remote): paths can be judged. */
+  local?: ActionSurroundings;
 }
 
 function gitOp(
@@ -185,6 +188,7 @@ function classifySub(ctx: GitContext, sub: string, args: string[]): Operation[] 
         : [];
     case 'clean':
       if (hasFlag(args, ['--dry-run'], 'n') || !hasFlag(args, ['--force'], 'f')) return [];
+      if (ctx.local !== undefined && cleansOnlyDisposable(ctx.command, ctx.local, args)) return [];
       return [
         gitOp(
           ctx,
@@ -306,6 +310,9 @@ export const classifyGit: CommandClassifier = (command, surroundings: ActionSurr
       ? { branch: surroundings.gitBranch }
       : {}),
     ...(surroundings.defaultBranch !== undefined ? { defaultBranch: surroundings.defaultBranch } : {}),
+    ...(chdir === undefined && !remote && !command.args.includes('--work-tree')
+      ? { local: surroundings }
+      : {}),
   };
   return classifySub(ctx, sub, rest);
 };

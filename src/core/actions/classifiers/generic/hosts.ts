@@ -1,0 +1,59 @@
+import type { EnvironmentHints } from '../../types.js';
+
+// Where an unfamiliar CLI connects, read from the flags most CLIs use for it, so that a tool pointed at a loopback
+// service (`etcdctl --endpoints=http://127.0.0.1:2379 del k`, `rabbitmqadmin -H localhost purge …`) resolves to the
+// workstation and one pointed at a named host resolves by that host. Nothing found leaves the environment unknown.
+
+/** Flags whose value is a server: host, host:port, URL or a comma-separated list of them. */
+const HOST_FLAGS = new Set([
+  '-h',
+  '-H',
+  '--host',
+  '--hostname',
+  '--server',
+  '-server',
+  '--servers',
+  '--bootstrap-server',
+  '--broker-list',
+  '--endpoints',
+  '--endpoint',
+  '--url',
+  '--uri',
+  '--addr',
+  '--address',
+  '--zookeeper',
+]);
+
+/** `scheme://[user@]host[:port]/…` → host[:port]; a bare `host[:port]` is kept as it is. */
+function hostOf(value: string): string | undefined {
+  const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\](?::\d+)?|[^/?#]+)/i.exec(value);
+  if (url) return url[1];
+  return /^(\[[0-9a-f:]+\]|[\w.-]+)(:\d+)?$/i.test(value) ? value : undefined;
+}
+
+/** Every server the argv names through a host flag or a URL argument. */
+export function namedHosts(args: readonly string[]): string[] {
+  const hosts: string[] = [];
+  const add = (value: string): void => {
+    for (const part of value.split(',')) {
+      const host = hostOf(part.trim());
+      if (host !== undefined) hosts.push(host);
+    }
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('-') && eq > 0 && HOST_FLAGS.has(arg.slice(0, eq))) add(arg.slice(eq + 1));
+    else if (HOST_FLAGS.has(arg) && i + 1 < args.length && !(args[i + 1] ?? '-').startsWith('-'))
+      add(args[++i] ?? '');
+    else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) add(arg);
+  }
+  return hosts;
+}
+
+/** The host hint of a generic operation: a non-loopback host when any is named (it decides), else the loopback one. */
+export function hostHints(args: readonly string[], isLoopback: (host: string) => boolean): EnvironmentHints {
+  const hosts = namedHosts(args);
+  if (hosts.length === 0) return {};
+  return { host: hosts.find((h) => !isLoopback(h)) ?? hosts[0] };
+}
