@@ -7,11 +7,12 @@ import type { LoadedGate } from '../src/app/gate.js';
 // classifiers, across the families of issue 19. It measures; its misses point at weak families, which are
 // fixed generically — never with a rule for one line. The goal (issue 19) is ≥ 97% destructive stopped, ≤ 1% everyday
 // stopped and every chain right; the assertions below are a ratchet at what is reached now (see the README), so a
-// regression fails while the gap stays visible in the printed numbers. Most of that gap is outside the families:
-// deploys into production (the companion issue) and local dev resources (localhost databases, the dev stack's
-// containers), which the example configuration leaves in a protected environment.
+// regression fails while the gap stays visible in the printed numbers. The destructive goal is reached; the everyday
+// gap is mostly framework resets against test databases, local dev containers and clusters, and pushes checked
+// against the branch the checkout is on (the corpus home sits inside this repository, so on `main` a plain
+// `git push` is a push to the default branch and is held until the change check runs).
 const GOAL = { destructive: 0.97, everyday: 0.01 };
-const REACHED = { destructive: 0.936, everyday: 0.034, twoStepWrong: 5 };
+const REACHED = { destructive: 0.98, everyday: 0.036, twoStepWrong: 5 };
 
 interface Line {
   command: string;
