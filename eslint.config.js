@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
-import { layerZones, pureCoreImports, testSupportZone, withoutZone } from './eslint/layers.js';
+import { layerZones, pureCoreImports, testSupportZone } from './eslint/layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/out/**'] },
@@ -49,17 +49,6 @@ export default tseslint.config(
   {
     files: ['src/**/*.spec.ts', 'src/test-support/**/*.ts'],
     rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones }] },
-  },
-  // TEMPORARY (issue 13, "Process wiring"): createServerApp still mounts the HTTP routes from app/. The
-  // composition-root change moves that wiring beside main.ts; delete this block when it lands.
-  {
-    files: ['src/app/server.ts'],
-    rules: {
-      'import-x/no-restricted-paths': [
-        'error',
-        { zones: [...withoutZone('app', 'interfaces'), testSupportZone] },
-      ],
-    },
   },
   // Core is pure: no I/O modules, no drivers, no process. Its specs may read fixture data.
   {

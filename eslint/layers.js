@@ -26,11 +26,6 @@ function zone({ layer, from }) {
 /** Every layer rule, as import-x/no-restricted-paths zones. */
 export const layerZones = LAYER_PAIRS.map(zone);
 
-/** The layer rules less one: for a commented, temporary allowance. */
-export function withoutZone(layer, from) {
-  return LAYER_PAIRS.filter((p) => !(p.layer === layer && p.from === from)).map(zone);
-}
-
 /** Shipped code never imports test helpers: the build leaves src/test-support out of dist. */
 export const testSupportZone = {
   target: join(ROOT, 'src'),
