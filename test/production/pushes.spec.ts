@@ -85,4 +85,10 @@ describe("an agent's git push", () => {
     repo.commit(`faster payments${AI}`, { 'services/payments/pay.ts': 'b\n' }, JO);
     expect((await decide('git push --force-with-lease origin main')).decision).not.toBe('allow');
   });
+
+  it('of tags alone pushes no branch: allowed on main, while the same line with main is checked', async () => {
+    repo.commit(`faster payments${AI}`, { 'services/payments/pay.ts': 'b\n' }, JO);
+    expect((await decide('git push --tags')).decision).toBe('allow');
+    expect((await decide('git push --tags origin main')).decision).not.toBe('allow');
+  });
 });

@@ -38,6 +38,8 @@ export function pushIntentsOf(
   const remote = words[0] ?? 'origin';
   const current = chdir === undefined ? surroundings.gitBranch : undefined;
   const specs = hasFlag(rest, ['--all', '--branches']) ? ['*'] : words.slice(1);
+  // `git push --tags` with no refspec pushes the tags alone, not the current branch.
+  if (specs.length === 0 && hasFlag(rest, ['--tags'])) return [];
   const refspecs = specs.length > 0 ? specs : [current ?? '(the current branch)'];
   const isProtected = protectedTest(rules, chdir === undefined ? surroundings.defaultBranch : undefined);
   const dir =
