@@ -92,39 +92,11 @@ export function approvalBinding(row: Unbound<ApprovalTable>, signers: readonly s
 
 /** Every bound row as verification reads it, table by table, a page at a time. */
 export async function* readBoundRows(db: Kysely<Database>): AsyncGenerator<BoundRow> {
-  const PAGE = 1000;
-  for (let after = ''; ;) {
-    const page = await db
-      .selectFrom('action_decisions')
-      .selectAll()
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute();
+  for await (const page of pages(db, 'action_decisions'))
     for (const row of page) yield { ...actionBinding(row), auditHash: row.audit_hash };
-    if (page.length < PAGE) break;
-    after = page.at(-1)!.id;
-  }
-  for (let after = ''; ;) {
-    const page = await db
-      .selectFrom('change_decisions')
-      .selectAll()
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute();
+  for await (const page of pages(db, 'change_decisions'))
     for (const row of page) yield { ...changeBinding(row), auditHash: row.audit_hash };
-    if (page.length < PAGE) break;
-    after = page.at(-1)!.id;
-  }
-  for (let after = ''; ;) {
-    const page = await db
-      .selectFrom('approvals')
-      .selectAll()
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute();
+  for await (const page of pages(db, 'approvals')) {
     const ids = page.map((row) => row.id);
     const signoffs =
       ids.length === 0
@@ -139,7 +111,26 @@ export async function* readBoundRows(db: Kysely<Database>): AsyncGenerator<Bound
       signers.set(signoff.approval_id, [...(signers.get(signoff.approval_id) ?? []), signoff.person_id]);
     for (const row of page)
       yield { ...approvalBinding(row, signers.get(row.id) ?? []), auditHash: row.audit_hash };
-    if (page.length < PAGE) break;
-    after = page.at(-1)!.id;
+  }
+}
+
+const PAGE = 1000;
+
+/** A bound table's rows in id order, a page at a time. */
+async function* pages<T extends 'action_decisions' | 'change_decisions' | 'approvals'>(
+  db: Kysely<Database>,
+  table: T,
+): AsyncGenerator<Selectable<Database[T]>[]> {
+  for (let after = ''; ;) {
+    const page = (await db
+      .selectFrom(table as 'approvals')
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute()) as unknown as Selectable<Database[T]>[];
+    yield page;
+    if (page.length < PAGE) return;
+    after = (page.at(-1) as { id: string }).id;
   }
 }

@@ -20,6 +20,14 @@ const GLOBAL_VALUED = new Set([
   '--exec-path',
   '--config-env',
 ]);
+/** `git push` options that take a value. */
+export const PUSH_VALUED: ReadonlySet<string> = new Set([
+  '--repo',
+  '-o',
+  '--push-option',
+  '--receive-pack',
+  '--exec',
+]);
 const PROTECTED_BRANCH = /^(main|master|trunk|production|prod|release([/-].*)?|develop)$/;
 
 interface GitContext {
@@ -50,8 +58,8 @@ function gitOp(
   });
 }
 
-/** Splits `git [global options] sub args…`. */
-function splitGit(args: readonly string[]): { sub: string; rest: string[]; chdir?: string } {
+/** Splits `git [global options] sub args…` (the push check reads pushes with it too). */
+export function splitGit(args: readonly string[]): { sub: string; rest: string[]; chdir?: string } {
   let chdir: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
@@ -67,7 +75,7 @@ function splitGit(args: readonly string[]): { sub: string; rest: string[]; chdir
 }
 
 function classifyPush(ctx: GitContext, args: string[]): Operation[] {
-  const words = positionals(args, new Set(['--repo', '-o', '--push-option', '--receive-pack', '--exec']));
+  const words = positionals(args, PUSH_VALUED);
   const remote = words[0] ?? 'the default remote';
   const refs = words.slice(1);
   const where = (ref: string): string => `${remote} ${ref}`;
