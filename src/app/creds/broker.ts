@@ -161,8 +161,12 @@ export function createBroker(options: BrokerOptions): Broker {
       ...(request.onBehalfOf !== undefined && { onBehalfOf: request.onBehalfOf }),
       since: new Date(at.getTime() - approvalTtlMs).toISOString(),
     });
+    // Only an approval given under the elevation's own rule (the requester never approves, see gateElevation)
+    // releases a grant: an ordinary action approval for the same command text does not.
+    const underElevationRule =
+      approved !== undefined && approved.requirement.notRequester === true && approved.requirement.notAuthor;
     // An approval releases one grant: once that grant is issued (and later expired or revoked), it is spent.
-    if (approved && !(await grants.findByApproval(approved.id)))
+    if (approved && underElevationRule && !(await grants.findByApproval(approved.id)))
       return issue(request, durationMs, { id: approved.id, approvedBy: approved.approvedBy });
     const judged = options.elevation(request, command);
     if ('refused' in judged) return { status: 'refused', code: 'denied', reason: judged.refused };

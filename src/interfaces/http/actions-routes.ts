@@ -6,7 +6,7 @@ import type { ApprovalRequirement } from '../../core/model.js';
 import { foldRequirements } from '../../core/policy/eligibility.js';
 import type { ActionDecision, Operation } from '../../core/actions/types.js';
 import type { AuthVariables, Principal } from './auth.js';
-import { HttpError } from './http-error.js';
+import { identityOf } from './agent-identity.js';
 import type { Metrics } from './metrics.js';
 import { parseBody, readJsonBody } from './request-body.js';
 
@@ -128,55 +128,6 @@ export function actionRoutes(options: ActionRoutesOptions): Hono<Env> {
   });
 
   return routes;
-}
-
-/**
- * Who an evaluation speaks for, from the token: an agent token for its own agent and person, and for its
- * pinned session when it has one (the body may not name another); an integration (the MCP gateway) for
- * the agents it fronts. Only agent and integration tokens reach this route (route-roles.ts).
- */
-function identityOf(
-  principal: Principal,
-  body: z.infer<typeof EvaluateBody>,
-): { agent: string; onBehalfOf?: string; sessionId?: string } {
-  if (principal.role === 'agent') {
-    if (principal.agentId === undefined)
-      throw new HttpError(403, 'no-agent', 'this agent token names no agent; create it with --agent');
-    if (body.agent !== undefined && body.agent !== principal.agentId)
-      throw new HttpError(
-        403,
-        'wrong-agent',
-        `this token speaks for ${principal.agentId}, not ${body.agent}`,
-      );
-    if (
-      principal.personId !== undefined &&
-      body.onBehalfOf !== undefined &&
-      body.onBehalfOf !== principal.personId
-    )
-      throw new HttpError(
-        403,
-        'wrong-person',
-        `this token acts for ${principal.personId}, not ${body.onBehalfOf}`,
-      );
-    if (
-      principal.sessionId !== undefined &&
-      body.sessionId !== undefined &&
-      body.sessionId !== principal.sessionId
-    )
-      throw new HttpError(403, 'wrong-session', `this token is pinned to session ${principal.sessionId}`);
-    const onBehalfOf = principal.personId ?? body.onBehalfOf;
-    const sessionId = principal.sessionId ?? body.sessionId;
-    return {
-      agent: principal.agentId,
-      ...(onBehalfOf !== undefined && { onBehalfOf }),
-      ...(sessionId !== undefined && { sessionId }),
-    };
-  }
-  return {
-    agent: body.agent ?? principal.agentId ?? 'agent',
-    ...(body.onBehalfOf !== undefined && { onBehalfOf: body.onBehalfOf }),
-    ...(body.sessionId !== undefined && { sessionId: body.sessionId }),
-  };
 }
 
 /**

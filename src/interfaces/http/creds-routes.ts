@@ -7,6 +7,7 @@ import { CREDENTIAL_KINDS, elevationOperation, isUsable, type Grant } from '../.
 import { foldRequirements } from '../../core/policy/eligibility.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import type { GrantView, HeldResponse, IssuedResponse } from '../../app/creds/creds-contract.js';
+import { identityOf } from './agent-identity.js';
 import { HttpError } from './http-error.js';
 import { parseBody, readJsonBody } from './request-body.js';
 
@@ -93,14 +94,22 @@ export function credsRoutes(options: { broker: Broker; grants: GrantStore; now?:
       );
     const body = parseBody(RequestBody, await readJsonBody(c));
     const principal = c.get('principal');
-    // Who asks comes from the token, never from the body.
+    // Who asks comes from the token, never from the body: an agent token for its own agent, person and pinned
+    // session (the same check as the gate's, agent-identity.ts); a person for themselves.
+    const who =
+      principal.role === 'agent'
+        ? identityOf(principal, { sessionId: body.sessionId })
+        : {
+            agent: `person:${principal.personId ?? principal.tokenId}`,
+            ...(principal.personId !== undefined && { onBehalfOf: principal.personId }),
+          };
     const answer: CredentialAnswer = await broker.request({
       environment: c.req.param('environment'),
       kind: kind as Grant['kind'],
       scope: body.scope,
-      agent: principal.agentId ?? `person:${principal.personId ?? principal.tokenId}`,
-      ...(principal.personId !== undefined && { onBehalfOf: principal.personId }),
-      sessionId: body.sessionId,
+      agent: who.agent,
+      ...(who.onBehalfOf !== undefined && { onBehalfOf: who.onBehalfOf }),
+      sessionId: 'sessionId' in who && who.sessionId !== undefined ? who.sessionId : body.sessionId,
       ...(body.minutes !== undefined && { minutes: body.minutes }),
       actor: `token:${principal.tokenId}`,
     });
