@@ -40,6 +40,9 @@ describe('deploys by tools without a dry-run', () => {
     ['gh workflow run release.yml -f environment=production', 'gh workflow run ci.yml --ref feature/login'],
     ['docker stack deploy -c stack.yml shop', 'docker compose up -d'],
     ['vercel deploy --prod', 'vercel inspect web.vercel.app'],
+    // a runner's own options (`--filter web`) are not the tool it runs; `-h` is often a host, not help
+    ['pnpm --filter web exec vercel deploy --prod', 'pnpm --filter web exec vercel inspect web.vercel.app'],
+    ['acmectl deploy --region us -h api.prod.example', 'acmectl deploy --help'],
   ])('%s is held; %s is allowed', (deploy, twin) => {
     const held = gate.decide(deploy);
     expect(held.decision, held.reasons.join('\n')).not.toBe('allow');

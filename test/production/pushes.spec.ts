@@ -84,6 +84,8 @@ describe("an agent's git push", () => {
   it('with a lease onto main is still held', async () => {
     repo.commit(`faster payments${AI}`, { 'services/payments/pay.ts': 'b\n' }, JO);
     expect((await decide('git push --force-with-lease origin main')).decision).not.toBe('allow');
+    // `@` is git's short name for HEAD: on main it is a push to main
+    expect((await decide('git push origin @')).decision).not.toBe('allow');
   });
 
   it('of tags alone pushes no branch: allowed on main, while the same line with main is checked', async () => {

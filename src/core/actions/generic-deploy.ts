@@ -1,4 +1,5 @@
 import { optionValue } from './classifiers/args.js';
+import { unwrapRunner } from './classifiers/index.js';
 import { verbTokens } from './classifiers/generic/intent.js';
 import { envVar } from './classifiers/operation.js';
 import type { ActionSurroundings, EnvironmentHints, Operation, SimpleCommand } from './types.js';
@@ -105,8 +106,6 @@ const LOOKS = new Set([
 /** Read-only or local answers even with a deploy verb nearby. */
 const INERT = new Set([
   '--help',
-  '-h',
-  'help',
   '--dry-run',
   '--dryrun',
   '--check',
@@ -206,17 +205,6 @@ const LOCAL_TOOLS = new Set([
   'mc',
   's3cmd',
 ]);
-/** Package runners whose first argument is the tool that runs (`npx cdk deploy`). */
-const RUNNERS: Record<string, readonly string[]> = {
-  npx: [],
-  bunx: [],
-  pnpx: [],
-  pnpm: ['dlx', 'exec'],
-  yarn: ['dlx', 'exec'],
-  bun: ['x'],
-  uvx: [],
-  pipx: ['run'],
-};
 const MAX_WORDS = 3;
 
 /** A deploy by a tool without a dry-run blastwall reads, when its words say it is one; undefined otherwise. */
@@ -224,10 +212,12 @@ export function genericDeployOf(
   command: SimpleCommand,
   surroundings: ActionSurroundings,
 ): Operation | undefined {
-  const tool = unwrap(command);
-  if (tool === undefined || tool.dynamicName) return undefined;
+  // `npx cdk deploy`, `pnpm --filter web exec vercel deploy`: the tool a package runner runs, read the way the
+  // classifiers read it.
+  const tool = unwrapRunner(command) ?? command;
+  if (tool.dynamicName) return undefined;
   const { name, args } = tool;
-  if (LOCAL_TOOLS.has(name) || args.some((a) => INERT.has(a.split('=')[0] ?? a))) return undefined;
+  if (LOCAL_TOOLS.has(name) || inert(args)) return undefined;
   if (name === 'docker' || name === 'podman') {
     // `docker compose up` runs containers here; `docker stack deploy`, `docker service update` reach a swarm.
     if (args[0] !== 'stack' && args[0] !== 'service') return undefined;
@@ -266,25 +256,6 @@ export function genericDeployOf(
     summary: `${name} ${verb.word} on ${where}, a deploy whose effect is not known (blastwall has no dry-run for ${name})`,
     hints,
     source: command.source,
-  };
-}
-
-/** The command a package runner runs (`npx cdk deploy` → `cdk deploy`), or the command itself. */
-function unwrap(command: SimpleCommand): SimpleCommand | undefined {
-  const sub = RUNNERS[command.name];
-  if (sub === undefined) return command;
-  let args = command.args.filter((a) => !a.startsWith('-'));
-  if (sub.length > 0) {
-    if (!sub.includes(args[0] ?? '')) return undefined;
-    args = args.slice(1);
-  }
-  const [inner, ...rest] = args;
-  if (inner === undefined) return undefined;
-  const at = command.args.indexOf(inner);
-  return {
-    ...command,
-    name: inner.replace(/@[^/]*$/, ''),
-    args: at >= 0 ? command.args.slice(at + 1) : rest,
   };
 }
 
@@ -363,4 +334,11 @@ function environmentWords(command: SimpleCommand): string[] {
 
 function flagsProduction(args: readonly string[]): boolean {
   return args.some((a) => a === '--prod' || a === '--production');
+}
+
+/** A question rather than a deploy: `--help`, `--dry-run`, `--check` … before `--`, or `help` as the subcommand. */
+function inert(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  const own = end === -1 ? args : args.slice(0, end);
+  return own[0] === 'help' || own.some((a) => INERT.has(a.split('=')[0] ?? a));
 }

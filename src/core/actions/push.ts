@@ -1,19 +1,9 @@
 import picomatch from 'picomatch';
 import { hasFlag, positionals } from './classifiers/args.js';
+import { PUSH_VALUED, splitGit } from './classifiers/git/git.js';
 import { commandSurroundings, UNKNOWN_DIR } from './classifiers/paths.js';
 import type { PushIntent, PushReview } from './evidence.js';
 import type { ActionSurroundings, Operation, SimpleCommand } from './types.js';
-
-const PUSH_VALUED = new Set(['--repo', '-o', '--push-option', '--receive-pack', '--exec']);
-const GIT_VALUED = new Set([
-  '-C',
-  '-c',
-  '--git-dir',
-  '--work-tree',
-  '--namespace',
-  '--exec-path',
-  '--config-env',
-]);
 
 /** Tells which branches are protected: the default branch and `review.protectedBranches` globs. */
 export interface BranchRules {
@@ -53,7 +43,11 @@ export function pushIntentsOf(
     const bare = spec.replace(/^\+/, '');
     if (bare.startsWith(':')) continue; // a delete
     const [from = '', to] = bare.includes(':') ? bare.split(':', 2) : [bare, undefined];
-    let branch = (to ?? (from === 'HEAD' ? (current ?? from) : from)).replace(/^refs\/heads\//, '');
+    // `@` is git's short name for HEAD
+    let branch = (to ?? (from === 'HEAD' || from === '@' ? (current ?? from) : from)).replace(
+      /^refs\/heads\//,
+      '',
+    );
     if (branch === '' || branch.startsWith('refs/tags/')) continue;
     if (spec === '*') branch = '(every local branch)';
     const because = spec === '*' ? 'every branch, the default one included' : isProtected(branch);
@@ -83,21 +77,6 @@ function protectedTest(
     const rule = globs.find(({ test }) => test(branch));
     return rule ? `review.protectedBranches ${rule.glob}` : undefined;
   };
-}
-
-function splitGit(args: readonly string[]): { sub: string; rest: string[]; chdir?: string } {
-  let chdir: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (arg === '-C') chdir = args[i + 1];
-    if (GIT_VALUED.has(arg)) {
-      i++;
-      continue;
-    }
-    if (arg.startsWith('-')) continue;
-    return { sub: arg, rest: args.slice(i + 1), ...(chdir !== undefined ? { chdir } : {}) };
-  }
-  return { sub: '', rest: [] };
 }
 
 /**

@@ -65,7 +65,7 @@ const RUNNER_BUILTINS = new Set([
 ]);
 
 /** The command a package runner would run, as its own simple command; undefined when there is none. */
-function unwrapRunner(command: SimpleCommand): SimpleCommand | undefined {
+export function unwrapRunner(command: SimpleCommand): SimpleCommand | undefined {
   const runner = RUNNERS[command.name];
   if (runner === undefined) return undefined;
   const args = command.args;
