@@ -26,6 +26,12 @@ export function createClassification(options: {
   env: Record<string, string | undefined>;
   /** A monotonic clock in milliseconds (default `performance.now`); tests advance it instead of sleeping. */
   elapsedMs?: () => number;
+  /** What commands read out of run files do beyond their tools' classifiers (see ClassifierDeps.alsoInside). */
+  alsoInside?: (
+    command: SimpleCommand,
+    surroundings: ActionSurroundings,
+    deps: ClassifierDeps,
+  ) => Operation[];
 }): Classification {
   const elapsedMs = options.elapsedMs ?? (() => performance.now());
   const parser = createShellParser();
@@ -36,6 +42,8 @@ export function createClassification(options: {
     parser,
     realPath: realPathOf,
   };
+  const { alsoInside } = options;
+  if (alsoInside) deps.alsoInside = (command, surroundings) => alsoInside(command, surroundings, deps);
   // Surroundings (kube context, selected terraform workspace, repository root) change while a long-lived
   // gate serves (`serve`, the hook daemon, the MCP gateway): `kubectl config use-context prod` must count at
   // once. They are read again when older than SURROUNDINGS_MS; a burst of commands from one place reads once.

@@ -65,7 +65,13 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
   const repo = findRepoRoot(options.cwd);
   const workspace = await openWorkspace(repo, options.configPath, options.env);
   const skipParser = options.commandHint !== undefined && !mayHoldSql(options.commandHint);
+  const services = new Set(workspace.config.services.map((s) => s.id));
+  const rules = { protectedBranches: workspace.config.protectedBranches ?? [] };
   const classification = createClassification({
+    // A deploy or push read out of a Makefile recipe or a script is judged like one typed on the line; with no
+    // evidence gathered for it, it holds in a protected place.
+    alsoInside: (command, surroundings, classifierDeps) =>
+      productionOperations(command, surroundings, { deps: classifierDeps, rules, services }, noNeeds()),
     sql: skipParser
       ? keywordSqlAnalyzer()
       : await (await import('../adapters/sql/index.js')).createSqlAnalyzer(),
@@ -83,8 +89,6 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
     requiredLevel: 3,
   };
   const defaultAgent = options.env.BLASTWALL_AGENT ?? 'agent';
-  const services = new Set(workspace.config.services.map((s) => s.id));
-  const rules = { protectedBranches: workspace.config.protectedBranches ?? [] };
   const resolvesIdentities = matchesIdentities(workspace.config.environments);
   const budgetMs = Math.min(
     options.effectBudgetCapMs ?? Infinity,

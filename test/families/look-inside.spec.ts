@@ -148,6 +148,27 @@ const CASES: [string, TwoStep][] = [
     },
   ],
   [
+    // a deploy or a push read out of a recipe is judged like the same line typed (production.ts)
+    'Makefile recipe that deploys to production',
+    {
+      file: 'Makefile',
+      destructive: 'ship:\n\tflyctl deploy --app billing --env production\n',
+      benign: 'ship:\n\tflyctl status --app billing\n',
+      run: 'make ship',
+      named: /flyctl deploy/,
+    },
+  ],
+  [
+    'script that pushes to the default branch',
+    {
+      file: 'scripts/ship.sh',
+      destructive: '#!/bin/sh\ngit push origin main\n',
+      benign: '#!/bin/sh\ngit push origin feature/ship\n',
+      run: 'sh scripts/ship.sh',
+      named: /git push/,
+    },
+  ],
+  [
     'Makefile prerequisite',
     {
       file: 'Makefile',

@@ -1,4 +1,4 @@
-import type { ShellParser } from '../types.js';
+import type { ActionSurroundings, Operation, ShellParser, SimpleCommand } from '../types.js';
 import type { SqlAnalyzer } from './sql-analyzer.js';
 
 /** A file a command would run, as it stands at decision time (read by an adapter, bounded in size). */
@@ -28,4 +28,10 @@ export interface ClassifierDeps {
    * a write through a link the agent made earlier is judged by what it reaches; undefined when it cannot be told.
    */
   realPath?: (absolutePath: string) => string | undefined;
+  /**
+   * What else a command read out of a run file does beyond its tool's own classifier: the gate's production
+   * reading (a deploy, a push to a protected branch, an identity rewrite), so `make ship` that runs `git push
+   * origin main` is judged like the push typed on the line. Without evidence it holds, never allows.
+   */
+  alsoInside?: (command: SimpleCommand, surroundings: ActionSurroundings) => Operation[];
 }

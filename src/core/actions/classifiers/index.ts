@@ -196,8 +196,10 @@ export function classifyCommand(
   const context = {
     deps,
     trail,
-    classify: (inner: SimpleCommand, where: ActionSurroundings, deeper: Trail) =>
-      classifyCommand(inner, where, deps, deeper),
+    classify: (inner: SimpleCommand, where: ActionSurroundings, deeper: Trail) => [
+      ...classifyCommand(inner, where, deps, deeper),
+      ...(deps.alsoInside?.(inner, where) ?? []),
+    ],
   };
   // `uv run scripts/x.py`, `npx jest`: what the runner runs is looked inside too
   const unwrapped = deps.readRunFile !== undefined ? unwrapRunner(command) : undefined;
