@@ -144,11 +144,16 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
     needs.identities = resolvesIdentities && operations.some(namesIdentity);
     return { operations, unknowable, errors: parsed.errors, needs };
   };
-  const evaluate = (request: ActionRequest, evidence: ActionEvidence | undefined): ActionDecision => {
+  /** The decision on a classification, or on the one `classify` makes now with `evidence`. */
+  const evaluate = (
+    request: ActionRequest,
+    evidence: ActionEvidence | undefined,
+    classified?: ReturnType<typeof classify>,
+  ): ActionDecision => {
     const agent = request.agent ?? defaultAgent;
     const onBehalfOf = request.onBehalfOf ?? options.env.BLASTWALL_ON_BEHALF_OF;
     try {
-      const { operations, unknowable, errors } = classify(request, evidence);
+      const { operations, unknowable, errors } = classified ?? classify(request, evidence);
       return decideAction(model, {
         agent,
         ...(onBehalfOf ? { onBehalfOf } : {}),
@@ -169,18 +174,20 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
     workspace,
     evaluateCommand: (request, evidence) => evaluate(request, evidence),
     async decideCommand(request): Promise<ActionDecision> {
-      let needs: EvidenceNeeds;
+      let first: ReturnType<typeof classify>;
       try {
-        needs = classify(request, undefined).needs;
+        first = classify(request, undefined);
       } catch {
         return evaluate(request, undefined);
       }
+      const { needs } = first;
       const { probes } = options;
+      // With no evidence to gather, the first classification is the one to decide on (not read twice).
       if (
         probes === undefined ||
         (needs.deploys.length === 0 && needs.pushes.length === 0 && !needs.identities)
       )
-        return evaluate(request, undefined);
+        return evaluate(request, undefined, first);
       const evidence = await gatherEvidence(probes, {
         needs,
         budgetMs,
