@@ -43,6 +43,8 @@ describe('deploys by tools without a dry-run', () => {
     // a runner's own options (`--filter web`) are not the tool it runs; `-h` is often a host, not help
     ['pnpm --filter web exec vercel deploy --prod', 'pnpm --filter web exec vercel inspect web.vercel.app'],
     ['acmectl deploy --region us -h api.prod.example', 'acmectl deploy --help'],
+    // an unprotected word in an unrelated option says nothing of where the deploy goes
+    ['acmectl deploy api --note dev', 'acmectl deploy api --env dev'],
   ])('%s is held; %s is allowed', (deploy, twin) => {
     const held = gate.decide(deploy);
     expect(held.decision, held.reasons.join('\n')).not.toBe('allow');

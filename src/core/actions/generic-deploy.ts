@@ -232,14 +232,14 @@ export function genericDeployOf(
   const verb = name === 'ansible-playbook' ? { word: 'playbook', strong: true } : deployVerb(name, args);
   if (verb === undefined) return undefined;
   const hints = namedHints(tool, surroundings);
-  const words = environmentWords(tool);
-  const production = flagsProduction(args) ? 'prod' : words.find((w) => PRODUCTION.has(w));
+  const seen = environmentWords(tool);
+  const production = flagsProduction(args) ? 'prod' : seen.all.find((w) => PRODUCTION.has(w));
   const named = Object.keys(hints).length > 0;
   // A weak verb (`update`, `set`, `run`) is a deploy only where the line names a system to change.
   if (!verb.strong && production === undefined && !named) return undefined;
   // An environment the line names by word is matched against the configured environments' ids (`--stage
   // dev` is dev); one no environment is called (`preview`) cannot be told, and so counts as protected.
-  const environment = production ?? words.find((w) => NOT_PRODUCTION.has(w));
+  const environment = production ?? seen.where.find((w) => NOT_PRODUCTION.has(w));
   if (environment !== undefined) hints.environment = environment;
   const where =
     hints.environment ??
@@ -315,21 +315,67 @@ function namedHints(command: SimpleCommand, surroundings: ActionSurroundings): E
 }
 
 /** Every word of the line that could name an environment: arguments, option values and the command's variables. */
-function environmentWords(command: SimpleCommand): string[] {
-  // Option names are not environments (`--stage dev` names dev, not "stage"); `--env=prod` names prod.
-  const values = [
-    ...command.args.flatMap((arg) =>
-      arg.startsWith('-') ? (arg.includes('=') ? [arg.slice(arg.indexOf('=') + 1)] : []) : [arg],
-    ),
-    ...Object.values(command.env),
-  ];
-  return values.flatMap((value) =>
-    value
-      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter((word) => word !== ''),
-  );
+/** Options whose value says where a deploy goes (`--env dev`, `-s staging`, `--context kind-ci`). */
+const WHERE_OPTIONS = new Set([
+  'env',
+  'environment',
+  'stage',
+  'target',
+  'profile',
+  'context',
+  'kube-context',
+  'project',
+  'app',
+  'namespace',
+  'cluster',
+  'workspace',
+  'stack',
+  'e',
+  's',
+  'p',
+  'a',
+  'd',
+]);
+
+/**
+ * Words of the line that could name an environment. `all`: every argument, option value and variable, for a
+ * production word wherever it stands (failing closed). `where`: only positionals, the values of options that
+ * say where (WHERE_OPTIONS) and variables — an unprotected word elsewhere (`--note local`, `--tag dev-build`)
+ * must not make a deploy to an unnamed place look like one to dev.
+ */
+function environmentWords(command: SimpleCommand): { all: string[]; where: string[] } {
+  const all: string[] = [];
+  const where: string[] = [];
+  let option: string | undefined;
+  for (const arg of command.args) {
+    if (arg.startsWith('-')) {
+      const name = arg.replace(/^-+/, '').split('=')[0] ?? '';
+      if (arg.includes('=')) {
+        const value = words(arg.slice(arg.indexOf('=') + 1));
+        all.push(...value);
+        if (WHERE_OPTIONS.has(name)) where.push(...value);
+        option = undefined;
+      } else option = name;
+      continue;
+    }
+    const value = words(arg);
+    all.push(...value);
+    if (option === undefined || WHERE_OPTIONS.has(option)) where.push(...value);
+    option = undefined;
+  }
+  for (const value of Object.values(command.env)) {
+    all.push(...words(value));
+    where.push(...words(value));
+  }
+  return { all, where };
+}
+
+function words(value: string): string[] {
+  return value
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
 }
 
 function flagsProduction(args: readonly string[]): boolean {
