@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readAddedLines } from '../adapters/attest/added-lines.js';
 import { attestPaths } from '../adapters/attest/key.js';
 import { ATTEST_NOTES_REF, readAttestNotes } from '../adapters/attest/notes.js';
@@ -23,7 +23,8 @@ export async function attestationFor(
   const shas = change.commits.map((c) => c.sha);
   const noted = await readAttestNotes(repo, env.BLASTWALL_ATTEST_NOTES_REF ?? ATTEST_NOTES_REF, shas);
   const declared = await gitAiRecords(repo, change);
-  const local = hasContent(paths.store);
+  // A store with a checkpoint beside it is read even when empty or gone: its removal is reported, not taken as "none".
+  const local = hasContent(paths.store) || existsSync(`${paths.store}.checkpoint`);
   if (!local && noted.records.length === 0 && noted.ignored.length === 0 && declared.length === 0)
     return undefined;
   const added = await readAddedLines(repo, change.base, change.head, shas);

@@ -17,19 +17,35 @@ function payload(checkpoint: Checkpoint): Buffer {
   return Buffer.from(JSON.stringify([checkpoint.bytes, checkpoint.sha256, checkpoint.ignored]));
 }
 
-/** The checkpoint when it is signed by `key` and still describes the store's beginning; undefined otherwise. */
-export function readCheckpoint(file: string, store: Buffer, key: KeyObject): Checkpoint | undefined {
+/**
+ * The checkpoint when it is signed by `key` and still describes the store's beginning. A validly signed one that
+ * no longer does means records were removed or rewritten after a check verified them: that is `problem`, said to
+ * the person, since a removed record would otherwise leave no trace. Neither when there is no usable checkpoint.
+ */
+export function readCheckpoint(
+  file: string,
+  store: Buffer,
+  key: KeyObject,
+): { checkpoint?: Checkpoint; problem?: string } {
   try {
     const value = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint & { sig: string };
     const checkpoint = { bytes: value.bytes, sha256: value.sha256, ignored: value.ignored };
-    if (!Number.isInteger(checkpoint.bytes) || checkpoint.bytes > store.length) return undefined;
+    if (!Number.isInteger(checkpoint.bytes)) return {};
     if (!Array.isArray(checkpoint.ignored) || !checkpoint.ignored.every((i) => typeof i === 'string'))
-      return undefined;
-    if (!verify(null, payload(checkpoint), key, Buffer.from(String(value.sig), 'base64'))) return undefined;
+      return {};
+    if (!verify(null, payload(checkpoint), key, Buffer.from(String(value.sig), 'base64'))) return {};
+    if (checkpoint.bytes > store.length)
+      return {
+        problem: `${file}: the store holds ${store.length} bytes, fewer than the ${checkpoint.bytes} a signed checkpoint verified: records were removed`,
+      };
     const hash = createHash('sha256').update(store.subarray(0, checkpoint.bytes)).digest('hex');
-    return hash === checkpoint.sha256 ? checkpoint : undefined;
+    if (hash !== checkpoint.sha256)
+      return {
+        problem: `${file}: the first ${checkpoint.bytes} bytes of the store changed after a signed checkpoint verified them: records were rewritten or removed`,
+      };
+    return { checkpoint };
   } catch {
-    return undefined;
+    return {};
   }
 }
 

@@ -86,8 +86,32 @@ describe('the verified checkpoint', () => {
 
     const read = readAttestations(paths);
     expect(read.records.map((r) => r.agent)).toEqual(['gemini']);
-    expect(read.ignored).toEqual([`${paths.store}:1: signature does not verify (forged or altered)`]);
+    expect(read.ignored).toEqual([
+      expect.stringMatching(
+        /changed after a signed checkpoint verified them: records were rewritten or removed/,
+      ),
+      `${paths.store}:1: signature does not verify (forged or altered)`,
+    ]);
     expect(readAttestations(paths)).toEqual(read);
+  });
+
+  it('reports records removed after a check verified them, and keeps reporting it', () => {
+    dir = mkdtempSync(join(tmpdir(), 'bw-attest-'));
+    const paths = attestPaths({ BLASTWALL_DATA_DIR: join(dir, 'data') });
+    appendAttestation(paths, record);
+    appendAttestation(paths, { ...record, agent: 'gemini' });
+    expect(readAttestations(paths).ignored).toEqual([]);
+
+    // The agent keeps only the first line, then deletes the store altogether.
+    writeFileSync(paths.store, `${readFileSync(paths.store, 'utf8').split('\n')[0]}\n`);
+    expect(readAttestations(paths).ignored).toEqual([expect.stringMatching(/records were removed/)]);
+    appendAttestation(paths, { ...record, agent: 'kiro' });
+    expect(readAttestations(paths).ignored).toEqual([expect.stringMatching(/records were removed/)]);
+    rmSync(paths.store);
+    expect(readAttestations(paths)).toEqual({
+      records: [],
+      ignored: [expect.stringMatching(/records were removed/)],
+    });
   });
 
   it('ignores a checkpoint that is not signed by the key', () => {

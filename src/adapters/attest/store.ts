@@ -29,15 +29,18 @@ export function readAttestations(paths: AttestPaths, wanted?: ReadonlySet<string
   try {
     store = readFileSync(paths.store);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], ignored: [] };
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // A removed store is empty, but one a signed checkpoint vouched for was removed, not never written.
+    store = Buffer.alloc(0);
   }
   const key = verifyingKey(paths.key);
   const checkpointFile = `${paths.store}.checkpoint`;
-  const checkpoint = key && readCheckpoint(checkpointFile, store, key);
+  const found = key ? readCheckpoint(checkpointFile, store, key) : {};
+  const { checkpoint } = found;
   const verifiedBytes = checkpoint ? checkpoint.bytes : 0;
   const records: AttestationRecord[] = [];
   const ignored: string[] = checkpoint ? [...checkpoint.ignored] : [];
+  if (found.problem) ignored.push(found.problem);
   const ignoredBefore = new Set(ignored.map((why) => /^:(\d+): /.exec(why.slice(paths.store.length))?.[1]));
   const complete = store.lastIndexOf(0x0a) + 1;
   let offset = 0;
@@ -74,7 +77,8 @@ export function readAttestations(paths: AttestPaths, wanted?: ReadonlySet<string
     if (!ok) ignored.push(`${where}: signature does not verify (forged or altered)`);
     else if (!wanted || parsed.record.lines.some((hash) => wanted.has(hash))) records.push(parsed.record);
   }
-  if (key && complete > verifiedBytes)
+  // A tampered store keeps its evidence: the old checkpoint stays until a person removes it.
+  if (key && !found.problem && complete > verifiedBytes)
     writeCheckpoint(checkpointFile, store, complete, ignored, signingKey(paths.key));
   return { records, ignored };
 }
