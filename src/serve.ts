@@ -16,6 +16,7 @@ import type { Store } from './adapters/storage/types.js';
 import { serverSettings } from './app/approval-client.js';
 import { checkpointIntervalMs, startCheckpoints } from './app/audit-checkpoints.js';
 import { changeStatusOf } from './app/change-status.js';
+import { gateElevation } from './app/creds/elevation.js';
 import { openCredentialService, type CredentialService } from './app/creds/wiring.js';
 import { runCheck } from './app/check.js';
 import { createGate } from './app/gate.js';
@@ -25,7 +26,6 @@ export type { RunningServer, ServerApp, ServerAppOptions, ServerOptions } from '
 import { eligibleApprovers, openReviewLoad } from './core/policy/eligibility.js';
 import { createHttpApp } from './interfaces/http/app.js';
 import type { RunCheck } from './interfaces/http/changes-routes.js';
-import { gateElevation } from './interfaces/http/creds-routes.js';
 import { createMetrics } from './interfaces/http/metrics.js';
 
 /*

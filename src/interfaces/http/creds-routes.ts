@@ -1,10 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Broker, CredentialAnswer, Elevation } from '../../app/creds/broker.js';
+import type { Broker, CredentialAnswer } from '../../app/creds/broker.js';
 import type { GrantStore } from '../../adapters/storage/grant-store.js';
-import type { Gate } from '../../app/gate-types.js';
-import { CREDENTIAL_KINDS, elevationOperation, isUsable, type Grant } from '../../core/creds/grant.js';
-import { foldRequirements } from '../../core/policy/eligibility.js';
+import { CREDENTIAL_KINDS, isUsable, type Grant } from '../../core/creds/grant.js';
 import { requireRole, type AuthVariables } from './auth.js';
 import type { GrantView, HeldResponse, IssuedResponse } from '../../app/creds/creds-contract.js';
 import { identityOf } from './agent-identity.js';
@@ -27,33 +25,6 @@ const RequestBody = z.strictObject({
 const RevokeBody = z.strictObject({ reason: z.string().max(2000).optional() });
 
 const REFUSAL_STATUS = { 'not-configured': 404, denied: 403, 'issuer-failed': 503 } as const;
-
-/** How an elevated request is judged: the gate's own policies on the operation it stands for, folded into one approval. */
-export function gateElevation(
-  gate: Gate,
-): (request: Parameters<Broker['request']>[0], command: string) => Elevation {
-  return (request, command) => {
-    const decision = gate.evaluateOperations({
-      description: command,
-      operations: [elevationOperation(request.kind, request.environment, command)],
-      agent: request.agent,
-      sessionId: request.sessionId,
-      ...(request.onBehalfOf !== undefined && { onBehalfOf: request.onBehalfOf }),
-    });
-    if (decision.decision === 'deny') return { refused: decision.reasons.join('; ') };
-    const subject =
-      request.onBehalfOf !== undefined
-        ? { authors: [request.onBehalfOf], requester: request.onBehalfOf }
-        : { authors: [] };
-    // Two-person rule for elevated credentials whatever the policies say: the requester never approves.
-    const requirement = {
-      ...foldRequirements(decision.requirements, subject),
-      notAuthor: true,
-      notRequester: true,
-    };
-    return { requirement, reasons: decision.reasons };
-  };
-}
 
 function view(grant: Grant): GrantView {
   const { removedAt: _removed, ...rest } = grant;
