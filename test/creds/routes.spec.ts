@@ -1,5 +1,6 @@
 // The broker's HTTP routes refuse what they must, with a status and a code, and a missing secret gives nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateToken, hashToken } from '../../src/adapters/storage/index.js';
 import { startBrokerServer, type BrokerServer } from './harness.js';
 
 let server: BrokerServer;
@@ -40,6 +41,26 @@ describe('/v1/creds', () => {
     expect(answer).toMatchObject({ status: 503, body: { error: { code: 'issuer-failed' } } });
     expect(answer.body.error.message).toContain('BLASTWALL_PG_ADMIN_URL is not set');
     expect((await server.call('sam', 'GET', '/v1/creds/grants')).body.grants).toEqual([]);
+  });
+
+  // The broker takes who asks from the token, through the gate's own check: a caller cannot claim another session.
+  it.each([
+    [
+      'a token pinned to one session asking for another',
+      { agentId: 'claude-code', personId: 'pat', sessionId: 's1' },
+      'wrong-session',
+    ],
+    ['an agent token that names no agent', { personId: 'pat' }, 'no-agent'],
+  ])('refuses %s', async (_what, owner, code) => {
+    const secret = generateToken();
+    await server.app.store.createToken({ role: 'agent', hash: hashToken(secret), ...owner }, 'test');
+    const answer = await fetch(`${server.url}/v1/creds/prod/postgres`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sessionId: 's2' }),
+    });
+    expect(answer.status).toBe(403);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe(code);
   });
 
   it('lets only people list and revoke grants', async () => {
