@@ -66,9 +66,17 @@ export async function readApprovals(
   db: Reader,
   status?: ApprovalStatus,
   limit = 500,
+  openAt?: string,
 ): Promise<ApprovalRow[]> {
   let query = db.selectFrom('approvals').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit);
   if (status) query = query.where('status', '=', status);
+  // Open: pending and not expired (the one definition, isOpen), so the limit counts open approvals only.
+  if (openAt !== undefined)
+    query = query
+      .where('status', '=', 'pending')
+      .where((eb) =>
+        eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', normaliseTime(openAt, 'openAt'))]),
+      );
   const rows = await query.execute();
   const byApproval = await signers(
     db,

@@ -248,7 +248,7 @@ export function createKyselyStore(
 
     getApproval: (id) => readApproval(db, id),
 
-    listApprovals: (query = {}) => readApprovals(db, query.status, query.limit),
+    listApprovals: (query = {}) => readApprovals(db, query.status, query.limit, query.openAt),
 
     async decideApproval(input) {
       try {

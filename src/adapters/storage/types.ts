@@ -227,8 +227,11 @@ export interface Store {
   createApproval(input: ApprovalInput, actor: Actor): Promise<ApprovalRow>;
   /** One approval by id. */
   getApproval(id: string): Promise<ApprovalRow | undefined>;
-  /** Approvals, newest first, optionally by status. */
-  listApprovals(query?: { status?: ApprovalStatus; limit?: number }): Promise<ApprovalRow[]>;
+  /**
+   * Approvals, newest first, optionally by status. `openAt` keeps only the ones still open at that time (pending
+   * and not expired), filtered in the query so that `limit` counts open ones.
+   */
+  listApprovals(query?: { status?: ApprovalStatus; limit?: number; openAt?: string }): Promise<ApprovalRow[]>;
   /** Applies one person's decision; only a pending, unexpired approval changes, exactly once. */
   decideApproval(input: DecideInput): Promise<DecideResult>;
   /** Marks pending approvals whose time ran out as expired; returns how many. */

@@ -118,6 +118,30 @@ describe('HTTP API', () => {
     expect(all.find((a) => a.id === lapsed.id)?.status).toBe('expired');
   });
 
+  it('fills a page of pending approvals with open ones, newer lapsed ones left out before the limit', async () => {
+    const open = await store.createApproval(
+      { subjectKind: 'change', subjectId: 'c-open', requirement: REQUIREMENT },
+      'test',
+    );
+    // The lapsed one is the newest (a later millisecond), so an unfiltered first page would hold only it.
+    await new Promise((done) => setTimeout(done, 5));
+    await store.createApproval(
+      {
+        subjectKind: 'change',
+        subjectId: 'c-lapsed-later',
+        requirement: REQUIREMENT,
+        expiresAt: new Date(Date.now() - 60_000).toISOString(),
+      },
+      'test',
+    );
+
+    const response = await call('GET', '/v1/approvals?status=pending&limit=1', tokens.sam);
+
+    expect(((await response.json()) as { approvals: { id: string }[] }).approvals.map((a) => a.id)).toEqual([
+      open.id,
+    ]);
+  });
+
   it('approves once for an eligible person and records who', async () => {
     const approval = await store.createApproval(
       { subjectKind: 'change', subjectId: 'c1', requirement: { ...REQUIREMENT, ownerOf: ['payments'] } },

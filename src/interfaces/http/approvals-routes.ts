@@ -49,7 +49,7 @@ async function listByStatus(
 ): Promise<ApprovalRow[]> {
   const shown = (row: ApprovalRow): ApprovalRow =>
     row.status === 'pending' && !isOpen(row, now) ? { ...row, status: 'expired' } : row;
-  if (query.status === 'pending') return (await store.listApprovals(query)).filter((row) => isOpen(row, now));
+  if (query.status === 'pending') return store.listApprovals({ ...query, openAt: now.toISOString() });
   if (query.status === 'expired') {
     const [expired, pending] = await Promise.all([
       store.listApprovals(query),
