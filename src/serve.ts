@@ -4,7 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { cacheDir } from './adapters/cache/file-cache.js';
 import { loadAuditKey } from './adapters/audit-key/audit-key.js';
 import { changeRisk, loadRiskModel } from './adapters/git/change-risk.js';
-import { readRepoName } from './adapters/git/repo-name.js';
+import { readRepoName, readRepositoryIdentity } from './adapters/git/repo-name.js';
 import { githubAppClients } from './adapters/github/app-auth.js';
 import { githubSettingsFromEnv } from './adapters/github/env.js';
 import { createGithubClient } from './adapters/github/octokit-client.js';
@@ -84,6 +84,9 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
         ...(options.configPath !== undefined && { configPath: options.configPath }),
       });
     const { config } = gate.workspace;
+    // The identity the server's changes are recorded under and gate questions without `repo` are about.
+    const configuredRepository = gate.workspace.loaded.file?.repository;
+    const repository = await readRepositoryIdentity(repo, configuredRepository);
     creds = await openCredentialService({
       spec,
       store,
@@ -104,15 +107,21 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
       store,
       gate,
       repo,
+      repository,
       runCheck: runChangeCheck,
       metrics: createMetrics(),
-      dashboard: { deliveries: opened, reader: openedReader, repoName: await readRepoName(repo) },
+      dashboard: {
+        deliveries: opened,
+        reader: openedReader,
+        repoName: configuredRepository ?? (await readRepoName(repo)),
+      },
       // Deployments, incidents and deploy gates (docs/delivery.md), behind the API's bearer tokens.
       delivery: {
         ...(changeEvents && { changeEvents }),
         store: opened,
         services: () => config.services,
-        changeStatus: (sha, repository) => changeStatusOf(store, sha, repository),
+        changeStatus: (asked, sha) => changeStatusOf(store, asked, sha),
+        repository,
         // A deployment record may carry its commits' provenance; otherwise the commits blastwall checked are
         // looked up in the store (indexed by sha, filled with each change decision); unknown ones stay unknown.
         provenanceOf: () => undefined,

@@ -63,6 +63,20 @@ export interface ApprovalClient {
   listApprovals(status?: string): Promise<unknown[]>;
   /** Approves or denies one approval as the token's person. */
   decide(id: string, decision: 'approve' | 'deny', reason?: string): Promise<unknown>;
+  /**
+   * Asks the server to judge a range of its own repository (`POST /v1/changes/check`), naming the repository the
+   * caller means (refused when it is not the server's); the server decides and records it under the change's
+   * identity.
+   */
+  checkChange(request: { range: string; repository: string; title?: string }): Promise<ReportedChange>;
+}
+
+/** What the server recorded of a change it was asked to judge. */
+export interface ReportedChange {
+  decision: string;
+  changeId: string;
+  approvalId?: string;
+  reasons?: string[];
 }
 
 /** Builds a client over global `fetch`; every call is bounded by `timeoutMs`. */
@@ -71,7 +85,7 @@ export function createApprovalClient(
   options: { timeoutMs?: number } = {},
 ): ApprovalClient {
   const timeoutMs = options.timeoutMs ?? 5000;
-  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+  async function call(method: string, path: string, body?: unknown, waitMs = timeoutMs): Promise<unknown> {
     let response: Response;
     try {
       response = await fetch(`${settings.url}${path}`, {
@@ -81,7 +95,7 @@ export function createApprovalClient(
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(waitMs),
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -126,6 +140,15 @@ export function createApprovalClient(
           reason !== undefined ? { reason } : {},
         )) as { approval: unknown }
       ).approval;
+    },
+    async checkChange(request) {
+      // The server reads the history and scores the risk: a check takes longer than a gate question.
+      return (await call(
+        'POST',
+        '/v1/changes/check',
+        request,
+        Math.max(timeoutMs, 60_000),
+      )) as ReportedChange;
     },
   };
 }

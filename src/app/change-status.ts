@@ -4,42 +4,36 @@ import type { Store } from '../adapters/storage/types.js';
 /** Shorter abbreviations than git's default could name several commits of a large history. */
 const MIN_PREFIX = 7;
 
-/** `owner/name` as GitHub spells it, compared case-insensitively (GitHub's names are). */
-function sameRepository(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
 /**
- * Where the sign-offs of a change stand, found by its identity: the head commit `sha` (full or abbreviated) and,
- * when the question names one, the repository's full name. One identity serves every path that records a decision
- * — the GitHub App's webhook (under `owner/name`), the API and the CLI (under the server's repository) — so a
- * deploy gate finds a change whichever way it was judged. Undefined when blastwall never judged that commit; a
- * commit judged in several repositories is signed off only when every one's latest decision is.
+ * Where the sign-offs of a change stand, found by its identity (core/change/identity.ts): the repository's full
+ * name and the head commit `sha` (full, or abbreviated to at least 7 characters). Every path that records a
+ * decision — the GitHub App's webhook, the API, the CLI — records it under that identity, so a deploy gate finds a
+ * change however it was judged, and never another repository's judgement of the same commit. Undefined when
+ * blastwall never judged that commit in that repository.
  */
 export async function changeStatusOf(
   store: Pick<Store, 'listChangeDecisions'>,
+  repository: string,
   sha: string,
-  repository?: string,
 ): Promise<ChangeStatus | undefined> {
   const wanted = sha.toLowerCase();
   const full = wanted.length === 40 || wanted.length === 64;
   if (!full && wanted.length < MIN_PREFIX) return undefined;
-  const decisions = await store.listChangeDecisions(full ? { head: wanted } : { headPrefix: wanted });
+  const decisions = await store.listChangeDecisions({
+    repo: repository,
+    ...(full ? { head: wanted } : { headPrefix: wanted }),
+  });
   const latest = new Map<string, (typeof decisions)[number]>();
-  for (const decision of decisions) {
-    if (repository !== undefined && !sameRepository(decision.repo, repository)) continue;
-    latest.set(`${decision.repo.toLowerCase()}\u0000${decision.head}`, decision);
-  }
+  for (const decision of decisions) latest.set(decision.changeId, decision);
   if (latest.size === 0) return undefined;
-  const heads = new Set([...latest.values()].map((decision) => decision.head));
-  if (heads.size > 1)
+  if (latest.size > 1)
     return {
       signedOff: false,
-      missing: [`${sha} names ${heads.size} commits blastwall judged; give the full sha`],
+      missing: [`${sha} names ${latest.size} commits blastwall judged in ${repository}; give the full sha`],
     };
-  const open = [...latest.values()].filter((decision) => decision.decision !== 'allow');
+  const [decision] = [...latest.values()];
   return {
-    signedOff: open.length === 0,
-    missing: [...new Set(open.flatMap((decision) => decision.reasons))],
+    signedOff: decision!.decision === 'allow',
+    missing: decision!.decision === 'allow' ? [] : decision!.reasons,
   };
 }

@@ -33,7 +33,8 @@ beforeAll(async () => {
     deliveryRoutes({
       store,
       services: () => SERVICES,
-      changeStatus: async (sha) => statuses.get(sha),
+      changeStatus: async (_repository, sha) => statuses.get(sha),
+      repository: 'acme/shop',
       provenanceOf: () => undefined,
       freeze: () => ({ active: false }),
     }),

@@ -75,7 +75,9 @@ function server(): Hono<{ Variables: AuthVariables }> {
     deliveryRoutes({
       store: deliveries,
       services: () => workspace.config.services,
-      changeStatus: (sha, repository) => changeStatusOf(store, sha, repository),
+      changeStatus: (repository, sha) => changeStatusOf(store, repository, sha),
+      // The server's own repository, which a question naming none is about.
+      repository: `${OWNER}/${REPO}`,
       provenanceOf: () => undefined,
       freeze: () => ({ active: false }),
     }),

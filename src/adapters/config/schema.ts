@@ -95,6 +95,14 @@ function buildSchema(z: typeof Zod.z) {
       })
       .default({ active: false, maxRisk: 30 }),
     catalog: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
+    /**
+     * The repository's full name (`owner/name`) its changes are recorded and asked about under; default: the
+     * `origin` remote's. Set it when the checkout has no origin, or its origin is a mirror.
+     */
+    repository: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/name, as GitHub spells it')
+      .optional(),
     /** A trained change-risk model (`blastwall risk train`) for `check`, relative to this file's folder. */
     risk: z.strictObject({ model: z.string().min(1).optional() }).optional(),
     server: z

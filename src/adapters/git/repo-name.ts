@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import { repositoryFullName } from '../../core/change/identity.js';
+import { BlastwallError } from '../../core/errors.js';
 import { runGit } from './run-git.js';
 
 /**
@@ -14,4 +16,21 @@ export async function readRepoName(repo: string): Promise<string> {
 export function repoNameFromUrl(url: string): string | undefined {
   const match = /[/:]([^/:]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url);
   return match ? `${match[1]}/${match[2]}` : undefined;
+}
+
+/**
+ * The identity a checkout's changes are recorded and asked about under (see core/change/identity.ts):
+ * `repository` of blastwall.yaml when configured, else the `origin` remote's `owner/name`, both lower case;
+ * a repository with neither is known by its folder's name, which only questions that name no repository
+ * (a deploy gate without `repo`) reach.
+ */
+export async function readRepositoryIdentity(repo: string, configured?: string): Promise<string> {
+  if (configured !== undefined) {
+    const name = repositoryFullName(configured);
+    if (name === undefined)
+      throw new BlastwallError('config', `repository "${configured}" is not owner/name or a remote URL`);
+    return name;
+  }
+  const url = (await runGit(repo, ['config', '--get', 'remote.origin.url'], { allowFailure: true })).trim();
+  return (url !== '' ? repositoryFullName(url) : undefined) ?? basename(repo).toLowerCase();
 }

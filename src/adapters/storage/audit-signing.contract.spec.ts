@@ -328,12 +328,16 @@ describe.each(BACKENDS)('rows written before migration 0007 on $name', (backend)
       const store = await openStore(database.spec);
       try {
         const migrated = await store.verifyAudit();
-        const bound = (await store.listAudit()).at(-1);
+        const records = await store.listAudit();
         await database.raw(`UPDATE action_decisions SET decision = 'allow' WHERE id = 'act_old'`);
         const edited = await store.verifyAudit();
 
-        expect(migrated).toMatchObject({ ok: true, count: 1, rows: 3 });
-        expect(bound).toMatchObject({ kind: 'audit.rows-bound', seq: 1 });
+        // Record 2 is migration 0010's: the change and its approval moved to the change's one identity.
+        expect(migrated).toMatchObject({ ok: true, count: 2, rows: 3 });
+        expect(records.map((record) => [record.seq, record.kind])).toEqual([
+          [1, 'audit.rows-bound'],
+          [2, 'change.identity-migrated'],
+        ]);
         expect(edited).toMatchObject({ ok: false, seq: 1, problem: 'row-edited' });
         expect(!edited.ok && edited.message).toMatch(
           /action_decisions row act_old was edited after audit record 1/,

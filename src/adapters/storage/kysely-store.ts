@@ -20,6 +20,7 @@ import { actionDecisionEntry, actionKey, commitProvenanceRows, toAction, toChang
 import type { Database } from './schema.js';
 import { createExclusive, readDeliveryStatus } from './exclusive.js';
 import { actionBinding, changeBinding } from './row-binding.js';
+import { changeIdOf } from '../../core/change/identity.js';
 import { createSqliteFastPath } from './sqlite-fast.js';
 import type { ActionDecisionRow, Store, TokenRow } from './types.js';
 
@@ -171,11 +172,14 @@ export function createKyselyStore(
 
     async recordChangeDecision(input, actor) {
       return chain(async (tx) => {
-        const changeId = `${input.repo}@${input.base}..${input.head}`;
+        // One change per repository and head commit, whichever path judged it (core/change/identity.ts).
+        const repo = input.repo.toLowerCase();
+        const head = input.head.toLowerCase();
+        const changeId = changeIdOf(repo, head);
         const createdAt = now().toISOString();
         const seen = await tx.trx
           .selectFrom('changes')
-          .select('id')
+          .select(['id', 'base', 'pr'])
           .where('id', '=', changeId)
           .executeTakeFirst();
         if (!seen) {
@@ -183,12 +187,20 @@ export function createKyselyStore(
             .insertInto('changes')
             .values({
               id: changeId,
-              repo: input.repo,
+              repo,
               base: input.base,
-              head: input.head,
+              head,
               pr: input.pr ?? null,
               created_at: createdAt,
             })
+            .execute();
+        } else if (seen.base !== input.base || (input.pr !== undefined && seen.pr !== input.pr)) {
+          // The change is what its head is; the base it was last compared against (a PR's base moves) and its
+          // PR number, once known, are kept up to date.
+          await tx.trx
+            .updateTable('changes')
+            .set({ base: input.base, pr: input.pr ?? seen.pr })
+            .where('id', '=', changeId)
             .execute();
         }
         const id = newId('chd');
@@ -222,7 +234,7 @@ export function createKyselyStore(
             .insertInto('commit_provenance')
             .values(commits.slice(start, start + 200))
             .execute();
-        return { ...input, id, changeId, detail: input.detail ?? {}, createdAt };
+        return { ...input, repo, head, id, changeId, detail: input.detail ?? {}, createdAt };
       });
     },
 
@@ -232,9 +244,9 @@ export function createKyselyStore(
         .innerJoin('changes', 'changes.id', 'change_decisions.change_id')
         .selectAll('change_decisions')
         .select(['changes.repo', 'changes.base', 'changes.head', 'changes.pr']);
-      if (repo !== undefined) query = query.where('changes.repo', '=', repo);
+      if (repo !== undefined) query = query.where('changes.repo', '=', repo.toLowerCase());
       if (base !== undefined) query = query.where('changes.base', '=', base);
-      if (head !== undefined) query = query.where('changes.head', '=', head);
+      if (head !== undefined) query = query.where('changes.head', '=', head.toLowerCase());
       // Only hex reaches LIKE, so no pattern character can widen the match.
       if (headPrefix !== undefined && /^[0-9a-f]+$/.test(headPrefix))
         query = query.where('changes.head', 'like', `${headPrefix}%`);

@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { GENESIS_HASH } from '../../core/audit/chain.js';
 import { BlastwallError } from '../../core/errors.js';
 import { AUDIT_BINDING_MIGRATION } from './audit-binding-migration.js';
+import { CHANGE_IDENTITY_MIGRATION } from './change-identity-migration.js';
 import { DELIVERY_MIGRATION } from './delivery-migration.js';
 import { GRANT_MIGRATION } from './grant-migration.js';
 import { actionKey, commitProvenanceRows } from './rows.js';
@@ -238,6 +239,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   },
   '0007-audit-binding': AUDIT_BINDING_MIGRATION,
   '0008-credential-grants': GRANT_MIGRATION,
+  '0010-change-identity': CHANGE_IDENTITY_MIGRATION,
 };
 
 /** Adds a `seq` column to a table and numbers its rows -N…-1 in the order of `order` (`key` names one row). */

@@ -13,6 +13,7 @@ import {
   type TestDatabase,
 } from '../../test-support/test-backends.js';
 import { generateToken, hashToken } from './tokens.js';
+import { createScratchRepo } from '../git/scratch-repo.js';
 import type { ApprovalRequirement } from '../../core/model.js';
 import type { Store } from './types.js';
 
@@ -482,23 +483,31 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
     expect(await store.verifyAudit()).toMatchObject({ ok: true, count: 39 });
   });
 
-  it('records change decisions under one change', async () => {
+  it('records change decisions under one change: its repository and head, whatever the base', async () => {
     const store = await fresh();
+    const head = 'C'.repeat(40);
 
     await store.recordChangeDecision(
-      { repo: 'shop', base: 'a', head: 'b', pr: 7, decision: 'needs-approval', reasons: ['needs senior'] },
+      { repo: 'Acme/Shop', base: 'a', head, pr: 7, decision: 'needs-approval', reasons: ['needs senior'] },
+      'system',
+    );
+    // The base branch moved on: the same head is the same change, now compared against the new base.
+    await store.recordChangeDecision(
+      { repo: 'acme/shop', base: 'a2', head, decision: 'allow', reasons: [] },
       'system',
     );
     await store.recordChangeDecision(
-      { repo: 'shop', base: 'a', head: 'b', pr: 7, decision: 'allow', reasons: [] },
+      { repo: 'acme/other', base: 'a', head, decision: 'deny', reasons: ['no'] },
       'system',
     );
 
-    const decisions = await store.listChangeDecisions({ repo: 'shop', head: 'b' });
-    expect(decisions.map((d) => [d.changeId, d.decision, d.pr])).toEqual([
-      ['shop@a..b', 'needs-approval', 7],
-      ['shop@a..b', 'allow', 7],
+    const decisions = await store.listChangeDecisions({ repo: 'ACME/shop', head });
+    const id = `acme/shop@${'c'.repeat(40)}`;
+    expect(decisions.map((d) => [d.changeId, d.repo, d.base, d.decision, d.pr])).toEqual([
+      [id, 'acme/shop', 'a2', 'needs-approval', 7],
+      [id, 'acme/shop', 'a2', 'allow', 7],
     ]);
+    expect(await store.listChangeDecisions({ repo: 'acme/other', headPrefix: 'cccccccc' })).toHaveLength(1);
   });
 
   it('returns decisions recorded in the same millisecond in the order they were recorded', async () => {
@@ -566,6 +575,75 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
     ]);
     const signed = await store.decideApproval({ id: 'ap1', personId: 'bob', decision: 'approve' });
     expect(signed).toMatchObject({ ok: true, approval: { approvedBy: ['zed', 'amy', 'bob'] } });
+  });
+
+  it('re-keys changes recorded before migration 0010 to their repository and head, merging what is one change', async () => {
+    const checkout = createScratchRepo('bw-migrate-0010-');
+    try {
+      checkout.git('remote', 'add', 'origin', 'git@github.com:Acme/Shop.git');
+      database = await backend.create();
+      const { db } = openDatabase(database.spec);
+      const { Migrator } = await import('kysely');
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+      expect((await migrator.migrateTo('0008-credential-grants')).error).toBeUndefined();
+      const head = 'c'.repeat(40);
+      const other = 'd'.repeat(40);
+      // The API recorded under the server's folder, the webhook under owner/name: one commit, two changes.
+      const old = [
+        [`${checkout.dir}@main..${head}`, checkout.dir, 'main', head, null, '2026-01-01T00:00:00.000Z'],
+        [`Acme/Shop@release..${head}`, 'Acme/Shop', 'release', head, 7, '2026-01-02T00:00:00.000Z'],
+        [`${checkout.dir}@main..${other}`, checkout.dir, 'main', other, null, '2026-01-03T00:00:00.000Z'],
+        [`/gone/Legacy@a..${other}`, '/gone/Legacy', 'a', other, null, '2026-01-04T00:00:00.000Z'],
+      ] as const;
+      let seq = 1;
+      for (const [id, repo, base, headSha, pr, at] of old) {
+        await sql`INSERT INTO changes (id, repo, base, head, pr, created_at)
+          VALUES (${id}, ${repo}, ${base}, ${headSha}, ${pr}, ${at})`.execute(db);
+        await sql`INSERT INTO change_decisions (id, change_id, decision, reasons, detail, created_at, seq)
+          VALUES (${`chd_${seq}`}, ${id}, 'needs-approval', '["needs a senior"]', '{}', ${at}, ${seq - 10})`.execute(db);
+        await sql`INSERT INTO approvals (id, subject_kind, subject_id, status, requirement, created_at)
+          VALUES (${`apr_${seq}`}, 'change', ${id}, 'pending', ${JSON.stringify(REQUIREMENT)}, ${at})`.execute(
+          db,
+        );
+        seq += 1;
+      }
+      await db.destroy();
+
+      const store = await fresh();
+      const shop = await store.listChangeDecisions({ repo: 'acme/shop', head });
+      const approvals = await Promise.all(['apr_1', 'apr_2'].map((id) => store.getApproval(id)));
+      const verdict = await store.verifyAudit();
+      const again = await store.recordChangeDecision(
+        { repo: 'acme/shop', base: 'main', head, decision: 'needs-approval', reasons: [] },
+        'system',
+      );
+      const request = await store.createApproval(
+        { subjectKind: 'change', subjectId: again.changeId, requirement: REQUIREMENT },
+        'system',
+      );
+
+      expect(shop.map((d) => [d.id, d.changeId, d.pr, d.base])).toEqual([
+        ['chd_1', `acme/shop@${head}`, 7, 'release'],
+        ['chd_2', `acme/shop@${head}`, 7, 'release'],
+      ]);
+      // Two open requests became one change's: the newest stays open, the other is closed as superseded.
+      expect(approvals.map((a) => [a?.status, a?.subjectId])).toEqual([
+        ['expired', `acme/shop@${head}`],
+        ['pending', `acme/shop@${head}`],
+      ]);
+      expect(approvals[0]?.reason).toMatch(/superseded/);
+      expect(await store.listChangeDecisions({ repo: 'acme/shop', head: other })).toHaveLength(1);
+      expect((await store.listChangeDecisions({ repo: 'legacy' })).map((d) => d.changeId)).toEqual([
+        `legacy@${other}`,
+      ]);
+      // Every moved row is bound by the migration's audit record, so the chain and its rows still verify.
+      expect(verdict).toMatchObject({ ok: true, rows: 8 });
+      expect((await store.listAudit())[0]).toMatchObject({ seq: 1, kind: 'change.identity-migrated' });
+      expect(again.changeId).toBe(`acme/shop@${head}`);
+      expect(request.id).toBe('apr_2');
+    } finally {
+      checkout.remove();
+    }
   });
 
   it('replaces configured people and services', async () => {

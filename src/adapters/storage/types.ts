@@ -33,6 +33,7 @@ export interface ActionDecisionRow extends ActionDecisionInput {
 
 /** A recorded decision about a change (a git range or a pull request). */
 export interface ChangeDecisionInput {
+  /** The repository's identity, `owner/name` (core/change/identity.ts); stored lower case. */
   repo: string;
   base: string;
   head: string;
@@ -42,7 +43,7 @@ export interface ChangeDecisionInput {
   detail?: StoredChangeDetail;
 }
 
-/** A stored change decision; `changeId` is stable for one repo, base and head. */
+/** A stored change decision; `changeId` is the change's identity, `owner/name@head` (the same for every base). */
 export interface ChangeDecisionRow extends ChangeDecisionInput {
   id: string;
   changeId: string;
@@ -214,8 +215,8 @@ export interface Store {
   /** Records a change decision (the change itself is created on first sight). */
   recordChangeDecision(input: ChangeDecisionInput, actor: Actor): Promise<ChangeDecisionRow>;
   /**
-   * Decisions of a change, oldest first. Without `repo`, every repository's (a change is identified by its
-   * repository and head commit; the deploy gates know the commit). `headPrefix` matches an abbreviated sha.
+   * Decisions of changes, oldest first, by the change's identity: its repository (`owner/name`, any case) and
+   * head commit. `headPrefix` matches an abbreviated sha.
    */
   listChangeDecisions(query: {
     repo?: string;

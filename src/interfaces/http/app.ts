@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { DeliveryStore } from '../../adapters/storage/delivery-store.js';
@@ -35,6 +35,8 @@ export interface HttpAppOptions {
   approvalTtlMinutes?: number;
   /** The repository and check behind `POST /v1/changes/check` (the route exists only with both). */
   repo?: string;
+  /** That repository's identity, `owner/name` (core/change/identity.ts): its changes and gate questions are about it. */
+  repository?: string;
   runCheck?: RunCheck;
   /** Serves `GET /metrics` when given. */
   metrics?: Metrics;
@@ -108,12 +110,15 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
     });
   });
   if (options.delivery) app.route('/v1', deliveryRoutes(options.delivery));
-  const { repo, runCheck, dashboard } = options;
+  const { repo, repository, runCheck, dashboard } = options;
+  const identity = { repo: repo ?? '.', ...(repository !== undefined && { repository }) };
   const findChange: FindChange = async (changeId) => {
     const latest = dashboard
       ? (await dashboard.reader.changeHistory(changeId)).at(-1)
       : repo !== undefined
-        ? (await store.listChangeDecisions({ repo: resolve(repo) })).findLast((d) => d.changeId === changeId)
+        ? (await store.listChangeDecisions({ repo: repository ?? basename(resolve(repo)) })).findLast(
+            (d) => d.changeId === changeId,
+          )
         : undefined;
     if (!latest) return undefined;
     const title = latest.detail?.title;
@@ -131,7 +136,8 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
       ...(repo !== undefined &&
         runCheck && {
           // A change's approval, once approved, is checked again with its approvers and the new decision recorded.
-          onApproved: (approval) => recheckApprovedChange({ store, repo, runCheck, findChange }, approval),
+          onApproved: (approval) =>
+            recheckApprovedChange({ store, ...identity, runCheck, findChange }, approval),
         }),
     }),
   );
@@ -152,7 +158,8 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
       '/v1/creds',
       credsRoutes({ ...options.creds, ...(options.now !== undefined && { now: options.now }) }),
     );
-  if (repo !== undefined && runCheck) app.route('/v1/changes', changeRoutes({ store, repo, runCheck }));
+  if (repo !== undefined && runCheck)
+    app.route('/v1/changes', changeRoutes({ store, ...identity, runCheck }));
   if (dashboard) {
     const clock = options.now !== undefined ? { now: options.now } : {};
     app.route(
@@ -161,8 +168,11 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
         store,
         reader: dashboard.reader,
         deliveries: dashboard.deliveries,
+        // The server's repository as people spell it (the origin's case), beside the lower-case identity stored.
         ...(repo !== undefined &&
-          dashboard.repoName !== undefined && { repoNames: new Map([[repo, dashboard.repoName]]) }),
+          dashboard.repoName !== undefined && {
+            repoNames: new Map([[repository ?? repo, dashboard.repoName]]),
+          }),
         ...clock,
       }),
     );

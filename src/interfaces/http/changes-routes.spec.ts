@@ -7,6 +7,8 @@ import type { CheckReport } from '../../core/change/decide-change.js';
 import { BlastwallError } from '../../core/errors.js';
 import { createHttpApp } from './app.js';
 
+/** The server repository's identity: its changes are recorded under it, whatever folder it sits in. */
+const REPOSITORY = 'acme/shop';
 let dir: string;
 let store: Store;
 let token: string;
@@ -60,6 +62,7 @@ beforeEach(async () => {
   app = createHttpApp({
     store,
     repo: dir,
+    repository: REPOSITORY,
     runCheck: async (request) => {
       asked.push(request);
       if (request.approvals.includes('ghost'))
@@ -83,8 +86,22 @@ describe('POST /v1/changes/check', () => {
       body: { decision: 'needs-approval', range: { base: 'main', head: 'feature' } },
     });
     expect(asked).toEqual([{ repo: dir, range: 'main..feature', approvals: [] }]);
-    expect(await store.listChangeDecisions({ repo: dir })).toMatchObject([
-      { base: 'main', head: 'feature', decision: 'needs-approval' },
+    expect(await store.listChangeDecisions({ repo: REPOSITORY })).toMatchObject([
+      { repo: 'acme/shop', base: 'main', head: 'feature', decision: 'needs-approval' },
+    ]);
+    expect(answer.body.changeId).toBe('acme/shop@feature');
+  });
+
+  it('takes a caller naming the server repository in any spelling, and records one change per head', async () => {
+    const first = await check({ range: 'main..feature', repository: 'git@github.com:Acme/Shop.git' });
+    const rebased = await check({ range: 'release..feature', repository: 'ACME/shop' });
+
+    expect(first).toMatchObject({ status: 200, body: { changeId: 'acme/shop@feature' } });
+    expect(rebased).toMatchObject({ status: 200, body: { changeId: 'acme/shop@feature' } });
+    expect(rebased.body.approvalId).toBe(first.body.approvalId);
+    expect(await store.listChangeDecisions({ repo: 'Acme/Shop' })).toMatchObject([
+      { changeId: 'acme/shop@feature', base: 'release' },
+      { changeId: 'acme/shop@feature', base: 'release' },
     ]);
   });
 
@@ -92,6 +109,7 @@ describe('POST /v1/changes/check', () => {
     ['a range that would be a git option', { range: '--output=/tmp/x' }, 'invalid-request'],
     ['a range with a space', { range: 'main.. HEAD' }, 'invalid-request'],
     ['another repository', { range: 'main..HEAD', repo: '/etc' }, 'unknown-repo'],
+    ['another repository by name', { range: 'main..HEAD', repository: 'acme/other' }, 'unknown-repo'],
     // Sign-offs come only from approvals: naming approvers in a check is refused, not believed.
     ['named approvers', { range: 'main..feature', approvals: ['sam'] }, 'approvals-not-accepted'],
     ['an unknown approver', { range: 'main..HEAD', approvals: ['ghost'] }, 'approvals-not-accepted'],
@@ -124,7 +142,7 @@ describe('approvals of changes', () => {
         policies: ['senior-signoff'],
       },
     });
-    const [decision] = await store.listChangeDecisions({ repo: dir });
+    const [decision] = await store.listChangeDecisions({ repo: REPOSITORY });
     expect(decision!.detail).toMatchObject({
       title: 'Retry payments',
       commits: 2,
@@ -168,7 +186,7 @@ describe('approvals of changes', () => {
 
     expect(own).toMatchObject({ approval: { status: 'approved' }, change: { decision: 'allow' } });
     expect(asked).toEqual([{ repo: dir, range: 'main..feature', approvals: ['sam'] }]);
-    expect((await store.listChangeDecisions({ repo: dir })).map((d) => d.decision)).toEqual([
+    expect((await store.listChangeDecisions({ repo: REPOSITORY })).map((d) => d.decision)).toEqual([
       'needs-approval',
       'allow',
     ]);

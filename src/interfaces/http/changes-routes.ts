@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApprovalRow, ChangeDecisionRow, Store } from '../../adapters/storage/types.js';
 import type { CheckReport } from '../../core/change/decide-change.js';
+import { repositoryFullName, sameRepository } from '../../core/change/identity.js';
 import { changeDetail, type ChangeDetailExtra } from '../../core/change/stored-detail.js';
 import { foldRequirements } from '../../core/policy/eligibility.js';
 import type { AuthVariables } from './auth.js';
@@ -17,6 +18,8 @@ const RANGE = new RegExp(`^(${REV})?(\\.\\.\\.?(${REV})?)?$`);
 
 const CheckBody = z.strictObject({
   repo: z.string().max(4096).optional(),
+  /** The repository the caller means (`owner/name` or a remote URL): refused unless it is the server's. */
+  repository: z.string().max(512).optional(),
   range: z.string().min(1).max(512).regex(RANGE, 'not a git revision range (BASE..HEAD)'),
   /** What to call the change in the dashboard (a pull request's title, a commit subject). */
   title: z.string().max(500).optional(),
@@ -34,6 +37,11 @@ export interface ChangeRoutesOptions {
   store: Store;
   /** The one repository this server can read (`serve --repo`). */
   repo: string;
+  /**
+   * That repository's identity (`owner/name`, core/change/identity.ts), which its changes are recorded under;
+   * default: the folder's name.
+   */
+  repository?: string;
   runCheck: RunCheck;
 }
 
@@ -43,19 +51,19 @@ function authorIds(report: CheckReport): string[] {
 }
 
 /**
- * Records a check's decision on the server's repository and, when it needs sign-off, opens (or finds)
- * the change's pending approval for what is still missing.
+ * Records a check's decision under its change's identity (the repository's full name and the head commit)
+ * and, when it needs sign-off, opens (or finds) the change's pending approval for what is still missing.
  */
 export async function recordCheck(
   store: Store,
-  repo: string,
+  repository: string,
   report: CheckReport,
   actor: string,
   extra: ChangeDetailExtra = {},
 ): Promise<{ decision: ChangeDecisionRow; approval?: ApprovalRow }> {
   const decision = await store.recordChangeDecision(
     {
-      repo,
+      repo: repository,
       base: report.range.base,
       head: report.range.head,
       decision: report.decision,
@@ -86,15 +94,16 @@ export async function recheckApprovedChange(
 ): Promise<ChangeDecisionRow | undefined> {
   if (approval.subjectKind !== 'change' || approval.status !== 'approved') return undefined;
   const repo = resolve(options.repo);
+  const repository = repositoryOf(options);
   const change = await options.findChange(approval.subjectId);
-  if (!change || resolve(change.repo) !== repo) return undefined;
+  if (!change || !sameRepository(change.repo, repository)) return undefined;
   const report = await options.runCheck({
     repo,
     range: `${change.base}..${change.head}`,
     approvals: approval.approvedBy,
   });
   const previous = change.title !== undefined ? { title: change.title } : {};
-  const recorded = await recordCheck(options.store, repo, report, `approval:${approval.id}`, {
+  const recorded = await recordCheck(options.store, repository, report, `approval:${approval.id}`, {
     ...previous,
     approvalId: approval.id,
   });
@@ -110,6 +119,7 @@ export type FindChange = (
 export function changeRoutes(options: ChangeRoutesOptions): Hono<Env> {
   const routes = new Hono<Env>();
   const repo = resolve(options.repo);
+  const repository = repositoryOf(options);
 
   routes.post('/check', async function checkChange(c) {
     const raw = await readJsonBody(c);
@@ -130,6 +140,13 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono<Env> {
         `this server reads only ${repo}; leave "repo" out or name that one`,
       );
     }
+    // A caller that names its repository (the CLI's `check --report`) learns when it is not this server's.
+    if (body.repository !== undefined && !sameRepository(body.repository, repository))
+      throw new HttpError(
+        400,
+        'unknown-repo',
+        `this server judges ${repository}, not ${repositoryFullName(body.repository) ?? body.repository}`,
+      );
     const report = await options.runCheck({
       repo,
       range: body.range,
@@ -137,7 +154,7 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono<Env> {
     });
     const { decision, approval } = await recordCheck(
       options.store,
-      repo,
+      repository,
       report,
       `token:${c.get('principal').tokenId}`,
       body.title !== undefined ? { title: body.title } : {},
@@ -150,4 +167,9 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono<Env> {
   });
 
   return routes;
+}
+
+/** The identity the server's changes are recorded under: the configured one, else the folder's name. */
+function repositoryOf(options: Pick<ChangeRoutesOptions, 'repo' | 'repository'>): string {
+  return (options.repository ?? basename(resolve(options.repo))).toLowerCase();
 }

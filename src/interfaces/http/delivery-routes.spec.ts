@@ -40,7 +40,8 @@ function app(
     deliveryRoutes({
       store,
       services: () => SERVICES,
-      changeStatus: async (sha) => changes.get(sha),
+      changeStatus: async (_repository, sha) => changes.get(sha),
+      repository: 'acme/shop',
       provenanceOf: (sha) =>
         sha.startsWith('a1') ? { aiAssisted: true, tools: ['claude-code'] } : undefined,
       freeze: () => freeze,

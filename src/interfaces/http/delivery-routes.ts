@@ -19,9 +19,10 @@ import { reportFromHistory } from '../../core/delivery/report.js';
 import { wavePlan } from '../../core/delivery/wave-plan.js';
 import type { Deployment } from '../../core/delivery/types.js';
 import type { Service } from '../../core/model.js';
+import { repositoryFullName } from '../../core/change/identity.js';
 import type { AuthVariables } from './auth.js';
 import { HttpError } from './http-error.js';
-import { parseBody, parseQuery, readJsonBody } from './request-body.js';
+import { parseBody, readJsonBody } from './request-body.js';
 
 type Env = { Variables: Partial<AuthVariables> };
 
@@ -29,8 +30,13 @@ type Env = { Variables: Partial<AuthVariables> };
 export interface DeliveryRouteDeps {
   store: DeliveryStore;
   services(): Promise<Service[]> | Service[];
-  /** Where a change's sign-offs stand (its head sha, and its repository's full name when asked); undefined when blastwall never saw it. */
-  changeStatus(sha: string, repository?: string): Promise<ChangeStatus | undefined>;
+  /**
+   * Where a change's sign-offs stand, by its identity: the repository's full name and its head sha (full or
+   * abbreviated); undefined when blastwall never judged it.
+   */
+  changeStatus(repository: string, sha: string): Promise<ChangeStatus | undefined>;
+  /** The repository a gate question that names none is about: the server's own (`owner/name`). */
+  repository?: string;
   provenanceOf(sha: string): CommitProvenanceFacts | undefined;
   /**
    * Stored provenance of commits named in a body (full or abbreviated shas), read before parsing; it
@@ -52,12 +58,26 @@ const GateQuery = z.object({
   sha: z.string().regex(/^[0-9a-f]{4,64}$/i, 'expected a commit sha'),
   environment: z.string().min(1).default('prod'),
   wave: z.string().min(1).optional(),
-  /** The repository's full name (`owner/name`), to tell apart one commit judged in several repositories. */
+  /**
+   * The repository's full name (`owner/name`, any case, or its clone URL); without it, the server's own. With
+   * the sha it is the change's identity (core/change/identity.ts).
+   */
   repo: z
     .string()
-    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'expected owner/name')
+    .max(512)
+    .transform((value, ctx) => {
+      const name = repositoryFullName(value);
+      if (name === undefined) ctx.addIssue({ code: 'custom', message: 'expected owner/name' });
+      return name ?? value;
+    })
     .optional(),
 });
+
+/** The gate's question as a deploy tool spells it: `repository` and `revision` stand for `repo` and `sha`. */
+function gateQuestion(fields: Record<string, string | undefined>): Record<string, string | undefined> {
+  const { repository, revision, ...rest } = fields;
+  return { ...rest, repo: rest.repo ?? repository, sha: rest.sha ?? revision };
+}
 
 const VerdictBody = z.object({ reason: z.string().max(2000).optional() });
 
@@ -220,9 +240,11 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
   }
 
   async function gate(question: z.infer<typeof GateQuery>): Promise<DeployGateDecision> {
+    // A question that names no repository, on a server that knows none, finds no change: it is held.
+    const repository = question.repo ?? deps.repository;
     const [services, change, openIncidents, deployments] = await Promise.all([
       deps.services(),
-      deps.changeStatus(question.sha, question.repo),
+      repository !== undefined ? deps.changeStatus(repository, question.sha) : undefined,
       deps.store.listIncidents({ open: true }),
       deps.store.listDeployments({ service: question.service, sha: question.sha }),
     ]);
@@ -250,7 +272,8 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
 
   // Argo Rollouts web metric: always 200 with {allowed, status}; `successCondition: result.allowed == true`.
   routes.get('/gates/deploy', async (c) => {
-    return c.json(gateAnswer(await gate(parseQuery(c, GateQuery)), c.get('principal') !== undefined));
+    const question = parseBody(GateQuery, gateQuestion(c.req.query()), 'query');
+    return c.json(gateAnswer(await gate(question), c.get('principal') !== undefined));
   });
 
   // Flagger webhook: 200 opens the gate, 403 holds it (Flagger retries on its next interval).
@@ -258,13 +281,12 @@ export function deliveryRoutes(deps: DeliveryRouteDeps): Hono<Env> {
     const { metadata, name, namespace } = parseBody(FlaggerGateBody, await readJsonBody(c));
     const question = parseBody(
       GateQuery,
-      {
+      gateQuestion({
+        ...c.req.query(),
+        ...metadata,
         service: metadata.service ?? name,
-        sha: metadata.sha ?? c.req.query('sha'),
         environment: metadata.environment ?? c.req.query('environment') ?? namespace,
-        wave: metadata.wave ?? c.req.query('wave'),
-        repo: metadata.repo ?? c.req.query('repo'),
-      },
+      }),
       'metadata',
     );
     const decision = await gate(question);

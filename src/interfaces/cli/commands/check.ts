@@ -11,6 +11,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runGit } from '../../../adapters/git/run-git.js';
 import { runGithubAction } from '../github-action.js';
+import { readConfigFile } from '../../../adapters/config/load-config.js';
+import { readRepositoryIdentity } from '../../../adapters/git/repo-name.js';
+import { clientFor, reportClientError } from '../server-client.js';
 
 /** `blastwall check [BASE..HEAD]`: may this change merge yet? */
 export function register(program: Command, deps: CliDeps): void {
@@ -31,6 +34,10 @@ export function register(program: Command, deps: CliDeps): void {
     )
     .option('--no-reviewers', 'skip suggesting reviewers for missing sign-offs')
     .option(
+      '--report',
+      'also have the blastwall server (server.url or $BLASTWALL_SERVER_URL) judge and record the change, under this repository and head',
+    )
+    .option(
       '--github-pr',
       "in GitHub Actions: judge the run's pull request through the API and publish the check run and comment with GITHUB_TOKEN",
     )
@@ -42,7 +49,8 @@ Exit codes: 0 allowed, 1 not allowed yet (waiting for sign-off or denied), 2 usa
 Examples:
   blastwall check                        # the current branch against main
   blastwall check main..feature --approval sam
-  blastwall check --format markdown      # a pull-request comment`,
+  blastwall check --format markdown      # a pull-request comment
+  blastwall check --report               # and record it on the server, where the deploy gates look`,
     )
     .action(
       async (
@@ -58,6 +66,7 @@ Examples:
           riskModel?: string;
           reviewers: boolean;
           githubPr?: boolean;
+          report?: boolean;
         },
       ) => {
         const format = options.json ? 'json' : options.format;
@@ -109,6 +118,7 @@ Examples:
           if (format === 'json') deps.stdout(`${JSON.stringify(report, null, 2)}\n`);
           else if (format === 'markdown') deps.stdout(checkReportMarkdown(report));
           else deps.stdout(checkReportText(report, paint(deps.isTty && !deps.env.NO_COLOR)));
+          if (options.report) return await reportToServer(repo, report.range, options.config, deps);
           deps.exit(report.decision === 'allow' ? EXIT.ok : EXIT.notAllowed);
         } catch (error) {
           const described = describeError(error);
@@ -117,6 +127,35 @@ Examples:
         }
       },
     );
+}
+
+/**
+ * `check --report`: the server judges the same range of its own checkout and records it under the change's identity
+ * — this repository's full name (`repository` of blastwall.yaml, else the origin remote) and the head commit — the
+ * identity the GitHub App's webhook and the deploy gates use. The server's decision, not this one, is what counts:
+ * the exit code follows it.
+ */
+async function reportToServer(
+  repo: string,
+  range: { base: string; head: string },
+  config: string | undefined,
+  deps: CliDeps,
+): Promise<void> {
+  const client = await clientFor(config !== undefined ? { config } : {}, deps, 'check');
+  if (!client) return;
+  try {
+    const configPath = config !== undefined ? resolve(deps.cwd, config) : join(repo, 'blastwall.yaml');
+    const configured = existsSync(configPath) ? readConfigFile(configPath).repository : undefined;
+    const repository = await readRepositoryIdentity(repo, configured);
+    const recorded = await client.checkChange({ range: `${range.base}..${range.head}`, repository });
+    deps.stderr(
+      `blastwall check: ${client.url} recorded ${recorded.changeId}: ${recorded.decision}` +
+        `${recorded.approvalId !== undefined ? ` (approval ${recorded.approvalId})` : ''}\n`,
+    );
+    deps.exit(recorded.decision === 'allow' ? EXIT.ok : EXIT.notAllowed);
+  } catch (error) {
+    reportClientError(error, deps, 'check');
+  }
 }
 
 function collect(value: string, previous: string[]): string[] {

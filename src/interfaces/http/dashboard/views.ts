@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
 import type { ChangeSummaryRecord } from '../../../adapters/storage/dashboard-reader.js';
 import type { ActionDecisionRow, ApprovalRow } from '../../../adapters/storage/types.js';
 import { emptyBlastRadius, type ServiceGraph } from '../../../core/catalog/graph.js';
@@ -39,7 +39,8 @@ export function summaryOf(
   return {
     changeId: record.changeId,
     repo: record.repo,
-    repoName: repoNames.get(record.repo) ?? basename(record.repo),
+    // Changes are stored under `owner/name`; a path is left only by a repository that has no name.
+    repoName: repoNames.get(record.repo) ?? (isAbsolute(record.repo) ? basename(record.repo) : record.repo),
     ...(record.pr !== undefined && { pr: record.pr }),
     ...(record.title !== undefined && { title: record.title }),
     base: record.base,
