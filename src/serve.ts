@@ -65,20 +65,28 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
     const auditSigner = loadAuditKey(options.env, repo)?.signer;
     const checkpoints =
       auditSigner && startCheckpoints(store, auditSigner, checkpointIntervalMs(options.env), log);
-    // The risk model is read once; a change whose risk cannot be computed counts as the riskiest (runCheck).
-    // A model that failed to load is logged and read again at the next check, not remembered as failed.
-    let model: ReturnType<typeof loadRiskModel> | undefined;
-    const riskModel = () =>
-      (model ??= loadRiskModel().catch((error: unknown) => {
-        model = undefined;
-        options.log(`risk model not loaded: ${error instanceof Error ? error.message : String(error)}`);
-        throw error;
-      }));
+    // The risk model — `risk.model` of the configuration (runCheck resolves it), else the shipped one — is read
+    // once per file; a change whose risk cannot be computed counts as the riskiest (runCheck). A model that
+    // failed to load is logged and read again at the next check, not remembered as failed.
+    const models = new Map<string, ReturnType<typeof loadRiskModel>>();
+    const riskModel = (path?: string) => {
+      const key = path ?? '';
+      let model = models.get(key);
+      if (!model) {
+        model = loadRiskModel(path).catch((error: unknown) => {
+          models.delete(key);
+          options.log(`risk model not loaded: ${error instanceof Error ? error.message : String(error)}`);
+          throw error;
+        });
+        models.set(key, model);
+      }
+      return model;
+    };
     const runChangeCheck: RunCheck = (request) =>
       runCheck({
         ...request,
         reviewers: true,
-        risk: async (dir, base, head) => changeRisk(dir, base, head, await riskModel()),
+        risk: async (dir, base, head, modelPath) => changeRisk(dir, base, head, await riskModel(modelPath)),
         // Suggested reviewers are ranked by their open load: the pending sign-offs each could give now.
         load: () => pendingChangeLoad(store, openedReader, clock.now?.() ?? new Date()),
         ...(options.configPath !== undefined && { configPath: options.configPath }),
