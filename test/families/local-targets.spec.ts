@@ -160,3 +160,28 @@ describe('deploys that publish a preview, and remote one-offs judged on what the
     ],
   ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
 });
+
+describe("docker's current context", () => {
+  it.each([
+    ['a remote context', JSON.stringify({ currentContext: 'build-box' })],
+    ['a config that is not JSON', '{ not json'],
+  ])('%s in config.json makes the engine not this machine', async (_, config) => {
+    const own = await gateFixture();
+    try {
+      own.write('../.docker/config.json', config);
+      expect(own.stopped('docker rm -f api-dev')).toBe(true);
+    } finally {
+      own.close();
+    }
+  });
+
+  it('a local desktop context is this machine', async () => {
+    const own = await gateFixture();
+    try {
+      own.write('../.docker/config.json', JSON.stringify({ currentContext: 'desktop-linux' }));
+      expect(own.decide('docker rm -f api-dev').decision).toBe('allow');
+    } finally {
+      own.close();
+    }
+  });
+});
