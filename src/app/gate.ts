@@ -5,6 +5,7 @@ import { tooBigToClassify, tooBigToRead, tookTooLong } from '../core/actions/lim
 import type { ActionEvidence, EvidenceNeeds, Identities } from '../core/actions/evidence.js';
 import { matchesIdentities, namesIdentity, withIdentities } from '../core/actions/identity.js';
 import { noNeeds, productionOperations, type ProductionContext } from '../core/actions/production.js';
+import { placesOnLine } from '../core/actions/selections.js';
 import { identityFiles, isIdentityFile, spoofOperation } from '../core/actions/spoofing.js';
 import type { ActionDecision, Operation } from '../core/actions/types.js';
 import { keywordSqlAnalyzer } from '../adapters/sql/fallback-tokenizer.js';
@@ -124,19 +125,25 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
       services,
       ...(evidence !== undefined ? { evidence } : {}),
     };
-    for (const command of parsed.commands) {
+    // `terraform workspace select dev && terraform destroy`: each command where the line leaves it
+    const places = placesOnLine(parsed.commands, surroundings);
+    for (const place of places) {
       // Out of time, what was classified still counts (a deny stays a deny) and the rest is held unread.
       const slow = tookTooLong(started, cpuMs());
       if (slow) {
         unknowable.push(`${slow}; held for a person to read`);
         break;
       }
-      for (const op of classification.classify(command, surroundings)) {
-        if (op.kind === 'unknown' && op.category === 'unknown')
-          unknowable.push(`${op.summary}: ${op.source}`);
-        else operations.push(op);
+      const found: Operation[] = [];
+      for (const { command, surroundings: where } of place) {
+        for (const op of classification.classify(command, where)) {
+          if (op.kind === 'unknown' && op.category === 'unknown')
+            unknowable.push(`${op.summary}: ${op.source}`);
+          else found.push(op);
+        }
+        found.push(...productionOperations(command, where, production, needs));
       }
-      operations.push(...productionOperations(command, surroundings, production, needs));
+      operations.push(...(place.length === 1 ? found : distinctOperations(found)));
     }
     // Where environments match on identities, a name nobody resolved is not taken at its word.
     const identities = evidence?.identities ?? (resolvesIdentities ? UNRESOLVED : undefined);
@@ -223,6 +230,11 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
       });
     },
   };
+}
+
+/** Operations without repeats (a command judged in two places mostly finds the same ones twice). */
+function distinctOperations(ops: Operation[]): Operation[] {
+  return [...new Map(ops.map((op) => [JSON.stringify(op), op])).values()];
 }
 
 /** CPU time this process has used, in milliseconds (user + system). */

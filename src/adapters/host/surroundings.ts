@@ -15,6 +15,8 @@ export function readSurroundings(
   const surroundings: ActionSurroundings = { cwd: resolve(cwd), workspace, home, env: clean };
   const kubeContext = currentKubeContext(env, home);
   if (kubeContext) surroundings.kubeContext = kubeContext;
+  const dockerContext = currentDockerContext(env, home);
+  if (dockerContext) surroundings.dockerContext = dockerContext;
   // TF_WORKSPACE is read per command (classifiers' envVar), since the line itself may set or unset it.
   const terraformWorkspace = terraformWorkspaceIn(cwd);
   if (terraformWorkspace) surroundings.terraformWorkspace = terraformWorkspace;
@@ -74,6 +76,22 @@ function currentKubeContext(env: Record<string, string | undefined>, home: strin
     if (match?.[1]) return match[1];
   }
   return undefined;
+}
+
+/**
+ * The docker CLI's `currentContext` (`docker context use` writes it to config.json): where docker commands go when
+ * neither `--context`, `-H` nor DOCKER_HOST/DOCKER_CONTEXT says. A config that cannot be read as JSON names an
+ * unknown context, never the local default.
+ */
+function currentDockerContext(env: Record<string, string | undefined>, home: string): string | undefined {
+  const text = readTrimmed(join(env.DOCKER_CONFIG ?? join(home, '.docker'), 'config.json'));
+  if (text === undefined) return undefined;
+  try {
+    const context = (JSON.parse(text) as { currentContext?: unknown }).currentContext;
+    return typeof context === 'string' && context !== '' ? context : undefined;
+  } catch {
+    return '(a docker config.json that is not JSON)';
+  }
 }
 
 function readTrimmed(path: string): string | undefined {

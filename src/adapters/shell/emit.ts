@@ -80,6 +80,7 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
   const word = words[0]?.value ?? '';
   if (word.includes('/') && words[0]?.dynamic !== true) command.path = word;
   if (inv.remote !== undefined) command.remote = inv.remote;
+  if (inv.stopsLine === true && inv.via.length === 0 && inv.pipedFrom.length === 0) command.stopsLine = true;
   const dir = inv.dir;
   if (dir?.cwd !== undefined) {
     command.cwd = dir.cwd;

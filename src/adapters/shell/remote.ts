@@ -123,12 +123,14 @@ function containerExec(
   inv: Invocation,
   at: number,
   label: string,
+  engine?: string,
 ): Field[] | undefined {
   const target = skipOptions(words, at, EXEC);
   const container = words[target]?.value;
   const command = words.slice(target + 1);
   if (container === undefined || command.length === 0) return undefined;
-  inv.remote = { kind: 'docker-exec', host: container };
+  // the engine the container runs on, when the line names one (`docker -H ssh://… exec`, `--context prod`)
+  inv.remote = { kind: 'docker-exec', host: container, ...(engine !== undefined ? { context: engine } : {}) };
   inv.via = [...inv.via, `${label} exec ${container}`];
   return command;
 }
@@ -137,14 +139,15 @@ const docker: Launch = (words, inv, ctx) => {
   const label = words[0]?.value.split('/').pop() ?? 'docker';
   const first = skipOptions(words, 1, DOCKER_GLOBAL);
   const sub = words[first]?.value;
-  if (sub === 'exec') return containerExec(words, inv, first + 1, label);
+  const engine = optionValue(words, 1, first, ['-H', '--host', '-c', '--context', '--url', '--connection']);
+  if (sub === 'exec') return containerExec(words, inv, first + 1, label, engine);
   if (sub === 'run') return containerRun(words, inv, ctx, first + 1);
   if (sub === 'container' && words[first + 1]?.value === 'run')
     return containerRun(words, inv, ctx, first + 2);
   if (sub !== 'compose') return undefined;
   const second = skipOptions(words, first + 1, COMPOSE_GLOBAL);
   return words[second]?.value === 'exec'
-    ? containerExec(words, inv, second + 1, `${label} compose`)
+    ? containerExec(words, inv, second + 1, `${label} compose`, engine)
     : undefined;
 };
 

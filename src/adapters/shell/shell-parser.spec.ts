@@ -192,3 +192,17 @@ describe('names as they would run', () => {
     });
   });
 });
+
+describe('which commands stop the line when they fail', () => {
+  it.each([
+    ['terraform workspace select dev && terraform destroy', [true, false]],
+    ['terraform workspace select dev; terraform destroy', [false, false]],
+    ['terraform workspace select dev || exit 1; terraform destroy', [true, false, false]],
+    ['set -e; kubectx prod; kubectl delete ns x', [false, true, true]],
+    // `&&` tests a pipeline's last stage, and a nested shell's commands stop only that shell
+    ['kubectx prod | tee log && kubectl delete ns x', [false, false, false]],
+    ["bash -c 'kubectx prod && true' && kubectl delete ns x", [false, false, false]],
+  ])('%s', (line, stops) => {
+    expect(parser.parse(line).commands.map((c) => c.stopsLine === true)).toEqual(stops);
+  });
+});

@@ -91,6 +91,8 @@ export interface Invocation {
   via: string[];
   remote?: Remote | undefined;
   pipedFrom: string[];
+  /** The line stops if this command fails (`X && …`, `X || exit`, `set -e`); see SimpleCommand.stopsLine. */
+  stopsLine?: boolean;
 }
 
 /** What the resolver needs from the walker: nested parsing and function calls. */

@@ -161,10 +161,16 @@ export class Walker implements Engine {
   private pipeline(elements: readonly CommandNode[], frame: Frame): string {
     const names: string[] = [];
     let pipedText: string | undefined;
+    // `&&` after a pipeline tests its last stage only: no stage surely stopped the line
+    if (elements.length > 1) this.guarded = false;
     for (const [i, element] of elements.entries()) {
       const f = stageFrame(frame, i, elements.length, names.slice(-MAX_PIPED_FROM).reverse());
       this.lastOutput = undefined;
-      const piped = { text: pipedText, source: stagesBefore(elements, i, frame) };
+      const piped = {
+        text: pipedText,
+        source: stagesBefore(elements, i, frame),
+        stage: elements.length > 1,
+      };
       names.push(element.type === 'Command' ? this.command(element, f, piped) : this.node(element, f));
       pipedText = element.type === 'Command' ? this.lastOutput : undefined;
     }
@@ -190,12 +196,14 @@ export class Walker implements Engine {
   private command(
     c: Command,
     frame: Frame,
-    piped?: { text?: string | undefined; source?: string | undefined },
+    piped?: { text?: string | undefined; source?: string | undefined; stage?: boolean },
   ): string {
     // read before expanding words: a `$(…)` in them is a command of its own
     const guarded = this.guarded;
     this.guarded = false;
     const inv = newInvocation(this.state, frame, frame.source.slice(c.pos, c.end));
+    // a stage of a pipeline is not what `&&` tests (the pipeline's status is its last stage's)
+    if ((guarded || this.state.errexit) && piped?.stage !== true) inv.stopsLine = true;
     inv.pipedText = piped?.text;
     inv.pipedSource = piped?.source;
     const assignOnly = c.name === undefined;

@@ -57,6 +57,37 @@ export const LOOPBACK_SERVICE: ResolvedEnvironment = {
   matchedBy: 'a loopback host (this machine)',
 };
 
+/**
+ * A disposable test or dev target on this machine that the command marks as such (`RAILS_ENV=test rails db:reset`,
+ * `kind delete cluster`, `docker rm -f project-dev-db`, `dropdb app_test` on the local server): the local dev stack,
+ * like a loopback service. Only reached when no hint names another place (see `onlyThisMachine`).
+ */
+export const LOCAL_TEST_TARGET: ResolvedEnvironment = {
+  id: 'workstation',
+  protected: false,
+  known: true,
+  matchedBy: 'a test or dev target on this machine',
+};
+
+// Hints that name a place beyond this machine: any one of them keeps a local test/dev marker from deciding.
+const ELSEWHERE: (keyof EnvironmentHints)[] = [
+  'kubeContext',
+  'kubeCluster',
+  'awsProfile',
+  'awsAccount',
+  'terraformWorkspace',
+  'gcpProject',
+  'azureSubscription',
+  'region',
+  'environment',
+];
+
+/** True when the hints name nothing beyond this machine: no remote host, cloud, cluster or named environment. */
+function onlyThisMachine(hints: EnvironmentHints): boolean {
+  if (hints.host !== undefined && !isLoopback(hints.host)) return false;
+  return ELSEWHERE.every((key) => hints[key] === undefined);
+}
+
 /** Compiles the environments' globs; an action whose environment cannot be told is protected, never dev. */
 export function createEnvironmentResolver(environments: readonly Environment[]): EnvironmentResolver {
   const compiled = environments.map((env) => ({
@@ -106,6 +137,9 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
           known: true,
           matchedBy: `environment named "${hints.environment}"`,
         };
+      // A target the command marks as a local test/dev one, when nothing else on it names a place.
+      if (hints.localTarget !== undefined && onlyThisMachine(hints))
+        return { ...LOCAL_TEST_TARGET, matchedBy: hints.localTarget };
       // A loopback host (`psql -h localhost`) is this machine, not an environment nobody named.
       if (isLoopback(hints.host)) return { ...LOOPBACK_SERVICE, matchedBy: `loopback host "${hints.host}"` };
       if (hints.local) return WORKSTATION;

@@ -206,6 +206,19 @@ const LOCAL_TOOLS = new Set([
   's3cmd',
 ]);
 const MAX_WORDS = 3;
+/**
+ * Tools whose plain deploy publishes a preview (a draft URL beside the live site) and reaches production only
+ * with one of these options: without one, and with no production word on the line, no running environment changes.
+ */
+const PREVIEW_UNLESS: Record<string, readonly string[]> = {
+  netlify: ['--prod', '--prod-if-unlocked', '--prodIfUnlocked'],
+  vercel: ['--prod', '--target'],
+};
+/**
+ * Tools' verbs that run one command remotely (`heroku run 'rails runner …'`): the shell reader parses that command
+ * as run on the app (see adapters/shell/remote-runners.ts) and it is judged on what it does, not as a deploy.
+ */
+const REMOTE_RUN: Record<string, string> = { heroku: 'run' };
 
 /** A deploy by a tool without a dry-run blastwall reads, when its words say it is one; undefined otherwise. */
 export function genericDeployOf(
@@ -230,10 +243,11 @@ export function genericDeployOf(
     return undefined;
   // Running a playbook applies it to every host of its inventory.
   const verb = name === 'ansible-playbook' ? { word: 'playbook', strong: true } : deployVerb(name, args);
-  if (verb === undefined) return undefined;
+  if (verb === undefined || REMOTE_RUN[name] === verb.word) return undefined;
   const hints = namedHints(tool, surroundings);
   const seen = environmentWords(tool);
   const production = flagsProduction(args) ? 'prod' : seen.all.find((w) => PRODUCTION.has(w));
+  if (production === undefined && previewOnly(name, args)) return undefined;
   const named = Object.keys(hints).length > 0;
   // A weak verb (`update`, `set`, `run`) is a deploy only where the line names a system to change.
   if (!verb.strong && production === undefined && !named) return undefined;
@@ -376,6 +390,13 @@ function words(value: string): string[] {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((word) => word !== '');
+}
+
+/** A deploy that only publishes a preview: a tool of PREVIEW_UNLESS given none of its production options. */
+function previewOnly(name: string, args: readonly string[]): boolean {
+  const production = PREVIEW_UNLESS[name];
+  if (production === undefined) return false;
+  return !args.some((a) => production.some((flag) => a === flag || a.startsWith(`${flag}=`)));
 }
 
 function flagsProduction(args: readonly string[]): boolean {

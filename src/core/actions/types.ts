@@ -35,6 +35,11 @@ export interface SimpleCommand {
   wrappers: string[];
   /** How this command was reached, outermost first: `bash -c`, `eval`, `xargs`, `find -exec`, `ssh host`, `kubectl exec` … */
   via: string[];
+  /**
+   * True when the line stops if this command fails (`X && …`, `X || exit`, under `set -e`): what it selects
+   * (a terraform workspace, a kube context) surely holds for the commands after it. Absent inside a pipeline.
+   */
+  stopsLine?: boolean;
   /** Set when the command runs on another machine or container. */
   remote?: { kind: 'ssh' | 'kubectl-exec' | 'docker-exec'; host: string; context?: string };
   /**
@@ -129,6 +134,13 @@ export interface EnvironmentHints {
   path?: string;
   /** The action is on the local machine (files, processes) rather than a remote system. */
   local?: boolean;
+  /**
+   * The action's target is a disposable test or dev thing on this machine, and what says so in plain words
+   * (`RAILS_ENV=test`, `a kind cluster`, `container project-dev-db on this machine's runtime`). Set only by a
+   * classifier that found no production word on the command; it counts only when no other hint names a place
+   * (see environment.ts), so a remote host, a cloud profile or a protected match still decides.
+   */
+  localTarget?: string;
   /** An environment named outright (`plan --environment prod`, a resource tag `Environment=prod`), matched against environment ids. */
   environment?: string;
 }
@@ -180,6 +192,8 @@ export interface ActionSurroundings {
   env: Record<string, string>;
   /** The current kube context, when a kubeconfig was readable. */
   kubeContext?: string;
+  /** The docker CLI's current context (`currentContext` of its config.json), when one other than the default is set. */
+  dockerContext?: string;
   /** The terraform workspace selected in cwd (`.terraform/environment`; `TF_WORKSPACE` overrides it per command). */
   terraformWorkspace?: string;
   /** The root of the git repository cwd is in (what `git rev-parse --show-toplevel` prints there). */

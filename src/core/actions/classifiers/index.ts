@@ -10,6 +10,7 @@ import { classifySafeguards } from './safeguards/safeguards.js';
 import { classifySelfProtection } from './self-protection.js';
 import { classifyAttestationReads } from './attestation-reads.js';
 import { lookInside, newTrail, type Trail } from '../look-inside/index.js';
+import { inLocalDevContainer } from './containers/local-clusters.js';
 
 export type { SqlAnalyzer, SqlDialect, SqlStatementInfo } from './sql-analyzer.js';
 export type { ClassifierDeps, RunFile } from './deps.js';
@@ -158,10 +159,10 @@ function toolOperations(
     // `pnpm db:fresh` runs the package script of that name when there is one: look-inside decides
     const verb = command.args.find((a) => !a.startsWith('-')) ?? '';
     if (lookingInside && SCRIPT_RUNNERS.has(command.name) && !BINARY_VERBS.has(verb)) return [];
-    return classifyGeneric(inner);
+    return classifyGeneric(inner, inner.args, surroundings);
   }
   if (own !== undefined && !registry.partial.has(command.name)) return [];
-  return classifyGeneric(command);
+  return classifyGeneric(command, command.args, surroundings);
 }
 
 /** Classifies one simple command into the operations it would perform; [] for harmless commands. */
@@ -191,7 +192,11 @@ export function classifyCommand(
   if (command.name === 'parallel')
     return parallelCommands(command).flatMap((inner) => classifyCommand(inner, original, deps, trail));
   const redirects = command.redirects.length > 0 ? classifyRedirects(command, surroundings) : [];
-  const own = toolOperations(command, surroundings, registry, deps.readRunFile !== undefined);
+  const own = inLocalDevContainer(
+    command,
+    surroundings,
+    toolOperations(command, surroundings, registry, deps.readRunFile !== undefined),
+  );
   // what the command runs from files (scripts, recipes, package scripts, git config) as they stand now
   const context = {
     deps,

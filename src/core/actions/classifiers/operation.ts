@@ -21,6 +21,22 @@ export function operation(command: SimpleCommand, draft: OperationDraft): Operat
   return { ...draft, hints, source: command.source };
 }
 
+/** Builds a destructive operation of one category from what a classifier found (see `destructiveOf`). */
+export type DestructiveOp = (
+  command: SimpleCommand,
+  kind: Operation['kind'],
+  target: string,
+  summary: string,
+  hints: EnvironmentHints,
+  reversible?: boolean,
+) => Operation;
+
+/** The builder of destructive operations of `category` (irreversible unless told), shared by a family's classifiers. */
+export function destructiveOf(category: Operation['category']): DestructiveOp {
+  return (command, kind, target, summary, hints, reversible = false) =>
+    operation(command, { kind, category, destructive: true, reversible, target, summary, hints });
+}
+
 /** An environment variable as the command would see it: its own assignments first, then the surroundings. */
 export function envVar(
   command: SimpleCommand,

@@ -1,26 +1,9 @@
-import type { CommandClassifier, EnvironmentHints, Operation, SimpleCommand } from '../../types.js';
+import type { CommandClassifier, EnvironmentHints, Operation } from '../../types.js';
 import { hasFlag, optionValue, positionals, urlHost } from '../args.js';
-import { envVar, operation } from '../operation.js';
+import { destructiveOf, envVar } from '../operation.js';
 import { urlPathVerb } from '../generic/intent.js';
 
-function cloudOp(
-  command: SimpleCommand,
-  kind: Operation['kind'],
-  target: string,
-  summary: string,
-  hints: EnvironmentHints,
-  reversible = false,
-): Operation {
-  return operation(command, {
-    kind,
-    category: 'cloud',
-    destructive: true,
-    reversible,
-    target,
-    summary,
-    hints,
-  });
-}
+const cloudOp = destructiveOf('cloud');
 
 const AWS_VALUED = new Set([
   '--profile',

@@ -1,6 +1,56 @@
-import type { CommandClassifier, EnvironmentHints, Operation, SimpleCommand } from '../../types.js';
-import { hasFlag, optionValue, positionals, urlHost } from '../args.js';
+import type {
+  ActionSurroundings,
+  CommandClassifier,
+  EnvironmentHints,
+  Operation,
+  SimpleCommand,
+} from '../../types.js';
+import { hasFlag, optionValue, optionValues, positionals, urlHost } from '../args.js';
+import { disposableWord, markedLocal, namesSharedPlace, sharedWord, testOrDevWord } from '../local-target.js';
 import { envVar, operation } from '../operation.js';
+
+/** Docker contexts that are this machine's own engine (the default socket, a desktop VM). */
+const LOCAL_CONTEXT =
+  /^(?:default|desktop-linux|desktop-windows|rancher-desktop|orbstack|colima(?:-[\w-]+)?)$/;
+
+/**
+ * True when a container CLI talks to this machine's engine: no `-H`/`--context`/`--remote`/`--url`, no
+ * DOCKER_HOST/CONTAINER_HOST, and the selected context (its variable, else docker's config.json) is a local one.
+ */
+export function localRuntime(command: SimpleCommand, surroundings: ActionSurroundings): boolean {
+  if (command.remote !== undefined) return false;
+  if (
+    optionValue(command.args, ['-H', '--host', '--url', '--connection', '--address']) !== undefined ||
+    hasFlag(command.args, ['--remote'])
+  )
+    return false;
+  if (['DOCKER_HOST', 'CONTAINER_HOST'].some((name) => envVar(command, surroundings, name) !== undefined))
+    return false;
+  const context =
+    optionValue(command.args, ['--context', '-c']) ??
+    envVar(command, surroundings, 'DOCKER_CONTEXT') ??
+    surroundings.dockerContext;
+  return context === undefined || LOCAL_CONTEXT.test(context);
+}
+
+/**
+ * What marks containers or volumes the command names as the local dev stack's: the local engine, and every name
+ * written out on the line and marked disposable (`project-dev-db`, `app_test`, `project_node_modules`). An
+ * unmarked one (`pgdata`, `postgres`) may hold the developer's data; wholesale removals (prune, `--all`) are
+ * never marked.
+ */
+function localNamed(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  names: readonly string[],
+  what: string,
+): string | undefined {
+  if (names.length === 0 || command.dynamicArgs.length > 0 || hasFlag(command.args, ['--all'], 'a'))
+    return undefined;
+  if (!localRuntime(command, surroundings) || namesSharedPlace(command)) return undefined;
+  if (names.some((n) => n.includes('$') || disposableWord(n) === undefined)) return undefined;
+  return `${what} ${names.join(', ')} on this machine's container engine`;
+}
 
 function containerOp(
   command: SimpleCommand,
@@ -81,19 +131,21 @@ export const classifyDocker: CommandClassifier = (command, surroundings) => {
         command,
         seq.slice(2).join(' '),
         `${name} volume rm deletes the data in ${seq.slice(2).join(' ')}`,
-        hints,
+        markedLocal(hints, localNamed(command, surroundings, seq.slice(2), 'volume')),
       ),
     ];
   if (
     (group === 'rm' || (group === 'container' && verb === 'rm')) &&
     hasFlag(command.args, ['--force', '--volumes'], 'fv')
   ) {
+    // rm's own options take no value: every positional after it is a container (`-f` here is not compose's file)
+    const names = positionals(command.args.slice(command.args.indexOf('rm') + 1));
     return [
       containerOp(
         command,
-        seq.slice(group === 'rm' ? 1 : 2).join(' '),
-        `${name} rm -f removes running containers ${seq.slice(group === 'rm' ? 1 : 2).join(' ')}`,
-        hints,
+        names.join(' '),
+        `${name} rm -f removes running containers ${names.join(' ')}`,
+        markedLocal(hints, localNamed(command, surroundings, names, 'container')),
       ),
     ];
   }
@@ -107,9 +159,31 @@ export const classifyDocker: CommandClassifier = (command, surroundings) => {
         command,
         'compose volumes',
         `${name} ${all} deletes the project's volumes and their data`,
-        hints,
+        markedLocal(hints, localCompose(command, surroundings)),
       ),
     ];
   }
   return [];
 };
+
+/**
+ * A compose project's volumes on this machine's engine are disposable when the line names the project or its file
+ * as a test/dev one (`-p shop-test`, `-f compose.dev.yml`, COMPOSE_PROJECT_NAME=…) and nothing names production;
+ * the default project may keep the developer's databases, so `down -v` of it stays held.
+ */
+function localCompose(command: SimpleCommand, surroundings: ActionSurroundings): string | undefined {
+  if (!localRuntime(command, surroundings) || namesSharedPlace(command)) return undefined;
+  const chosen = [
+    ...[
+      optionValue(command.args, ['-p', '--project-name']),
+      envVar(command, surroundings, 'COMPOSE_PROJECT_NAME'),
+    ],
+    ...optionValues(command.args, ['-f', '--file']),
+    envVar(command, surroundings, 'COMPOSE_FILE'),
+  ].filter((value): value is string => value !== undefined);
+  if (chosen.length === 0 || chosen.some((value) => sharedWord(value) !== undefined)) return undefined;
+  const marked = chosen.find((value) => testOrDevWord(value) !== undefined);
+  return marked !== undefined
+    ? `the volumes of compose project ${marked}, a test/dev one on this machine's container engine`
+    : undefined;
+}

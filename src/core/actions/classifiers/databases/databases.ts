@@ -7,6 +7,10 @@ import type {
 } from '../../types.js';
 import { optionValue, positionals, serverOption, urlHost, urlPath } from '../args.js';
 import { envVar, operation } from '../operation.js';
+import { frameworkTestEnvironment, localTestDatabase, markedLocal } from '../local-target.js';
+
+/** Variables that point a PostgreSQL client at a server other than the local default. */
+export const PG_SERVER_VARIABLES = ['PGHOST', 'PGHOSTADDR', 'PGSERVICE', 'PGSERVICEFILE'];
 
 /** A destructive operation on a database or data store. */
 export function dbOp(
@@ -55,13 +59,15 @@ export const classifyDropdb: CommandClassifier = (command, surroundings) => {
     database: name,
     ...(host !== undefined ? { host } : command.remote === undefined ? { local: true } : {}),
   };
+  const local =
+    host === undefined ? localTestDatabase(command, surroundings, words[0], PG_SERVER_VARIABLES) : undefined;
   return [
     dbOp(
       command,
       'delete',
       name,
       `dropdb drops database ${name}${host !== undefined ? ` on ${host}` : ''}`,
-      hints,
+      markedLocal(hints, local),
     ),
   ];
 };
@@ -153,7 +159,7 @@ export const classifyRailsTask: CommandClassifier = (command, surroundings) => {
       'delete',
       task,
       `${command.name} ${task} wipes the ${railsEnv ?? 'configured'} database`,
-      hints,
+      markedLocal(hints, frameworkTestEnvironment(command, surroundings)),
     ),
   ];
 };
@@ -183,7 +189,7 @@ export function djangoOperations(
       zero ? 'delete' : 'truncate',
       words.join(' '),
       `manage.py ${words.join(' ')} deletes the data of ${database ?? settings ?? 'the default database'}`,
-      hints,
+      markedLocal(hints, frameworkTestEnvironment(command, surroundings)),
     ),
   ];
 }
@@ -212,6 +218,9 @@ export const classifyMigrationTool: CommandClassifier = (command, surroundings) 
   if (pattern === undefined || verb === undefined) return [];
   if (command.name === 'alembic' && !command.args.includes('base')) return [];
   if (command.name === 'knex' && !command.args.includes('--all')) return [];
-  const hints = urlHints(command, surroundings, ['DATABASE_URL']);
+  const hints = markedLocal(
+    urlHints(command, surroundings, ['DATABASE_URL']),
+    frameworkTestEnvironment(command, surroundings),
+  );
   return [dbOp(command, 'delete', verb, `${command.name} ${verb} drops database objects`, hints)];
 };

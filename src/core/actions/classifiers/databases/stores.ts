@@ -1,7 +1,8 @@
-import type { CommandClassifier, EnvironmentHints } from '../../types.js';
+import type { CommandClassifier, EnvironmentHints, SimpleCommand } from '../../types.js';
 import { hasFlag, optionValue, positionals, serverOption, urlHost } from '../args.js';
 import { envVar } from '../operation.js';
-import { dbOp } from './databases.js';
+import { dbOp, PG_SERVER_VARIABLES } from './databases.js';
+import { localTestDatabase, markedLocal, namesSharedPlace } from '../local-target.js';
 
 // Redis commands that lose data or the server's safeguards (CONFIG SET appendonly no, save "").
 const REDIS_DESTRUCTIVE = new Set([
@@ -32,6 +33,18 @@ const REDIS_DESTRUCTIVE = new Set([
   'FUNCTION',
   'ACL',
   'CLUSTER',
+]);
+// Commands that lose only the keys they name: on the local server they are everyday cache work.
+const REDIS_NAMED_KEYS = new Set([
+  'DEL',
+  'UNLINK',
+  'HDEL',
+  'SREM',
+  'XDEL',
+  'EXPIRE',
+  'PEXPIRE',
+  'LTRIM',
+  'XTRIM',
 ]);
 // CONFIG, SCRIPT, FUNCTION, ACL and CLUSTER only destroy in some of their subcommands
 const REDIS_SUBCOMMANDS: Record<string, RegExp> = {
@@ -67,10 +80,30 @@ export const classifyRedis: CommandClassifier = (command, surroundings) => {
       verb === 'SHUTDOWN' ? 'stop' : 'delete',
       verb,
       `redis-cli ${verb} on ${host ?? command.remote?.host ?? 'the local server'}`,
-      hints,
+      markedLocal(hints, host === undefined ? scopedOnLocalServer(command, hit) : undefined),
     ),
   ];
 };
+
+/**
+ * On the local server (no host, not remote), a deletion scoped to what it names is dev-cache work: keys written
+ * out on the line (`DEL cache:homepage`), or FLUSHDB of a database the line selects (`-n 15`). FLUSHALL, FLUSHDB
+ * of the default database everything shares, keys fed by xargs or stdin, and server settings stay held.
+ */
+function scopedOnLocalServer(command: SimpleCommand, hit: readonly string[]): string | undefined {
+  if (command.remote !== undefined || command.via.length > 0 || namesSharedPlace(command)) return undefined;
+  const [verb = '', ...keys] = hit;
+  if (verb === 'FLUSHDB') {
+    const db = optionValue(command.args, ['-n']);
+    return db !== undefined && /^[1-9]\d*$/.test(db)
+      ? `database ${db} of this machine's redis, selected on the line`
+      : undefined;
+  }
+  const literal = keys.length > 0 && command.dynamicArgs.length === 0 && command.stdin === undefined;
+  return REDIS_NAMED_KEYS.has(verb) && literal
+    ? `the keys named on the line, on this machine's redis`
+    : undefined;
+}
 
 /** mysqladmin drop DB, pg_restore --clean (drops what it restores over). */
 export const classifyDatabaseAdmin: CommandClassifier = (command, surroundings) => {
@@ -93,10 +126,21 @@ export const classifyDatabaseAdmin: CommandClassifier = (command, surroundings) 
   const host =
     serverOption(command.args, ['-h', '--host']) ??
     envVar(command, surroundings, command.name === 'pg_restore' ? 'PGHOST' : 'MYSQL_HOST');
-  const where = (database: string): EnvironmentHints => ({
-    database,
-    ...(host !== undefined ? { host } : command.remote === undefined ? { local: true } : {}),
-  });
+  const where = (database: string): EnvironmentHints =>
+    markedLocal(
+      {
+        database,
+        ...(host !== undefined ? { host } : command.remote === undefined ? { local: true } : {}),
+      },
+      host === undefined
+        ? localTestDatabase(
+            command,
+            surroundings,
+            database,
+            command.name === 'pg_restore' ? PG_SERVER_VARIABLES : ['MYSQL_HOST', 'MYSQL_UNIX_PORT'],
+          )
+        : undefined,
+    );
   if (command.name === 'mysqladmin') {
     const at = words.findIndex((w) => w.toLowerCase() === 'drop');
     if (at < 0) return [];
@@ -113,10 +157,11 @@ export const classifyDatabaseAdmin: CommandClassifier = (command, surroundings) 
   }
   if (!hasFlag(command.args, ['--clean'], 'c')) return [];
   const name = optionValue(command.args, ['-d', '--dbname']) ?? 'the target database';
+  // the objects' data is lost and replaced by the dump's: a deletion of data, not infrastructure recreated
   return [
     dbOp(
       command,
-      'replace',
+      'delete',
       name,
       `pg_restore --clean drops the objects of ${name} before restoring them`,
       where(name),

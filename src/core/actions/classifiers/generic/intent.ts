@@ -1,5 +1,6 @@
-import type { Operation, SimpleCommand } from '../../types.js';
+import type { ActionSurroundings, Operation, SimpleCommand } from '../../types.js';
 import { isLoopback } from '../../environment.js';
+import { frameworkTestEnvironment, markedLocal } from '../local-target.js';
 import { operation } from '../operation.js';
 import { hostHints } from './hosts.js';
 
@@ -231,8 +232,16 @@ function rawHost(args: readonly string[]): { host?: string } {
   return host !== undefined ? { host } : {};
 }
 
-/** The fallback for a command no family claims: destructive intent read from its argv, held as an unknown target. */
-export function classifyGeneric(command: SimpleCommand, args: readonly string[] = command.args): Operation[] {
+/**
+ * The fallback for a command no family claims: destructive intent read from its argv, held as an unknown target —
+ * unless it is a framework's task runner pointed at its test/dev environment (`MIX_ENV=test mix ecto.reset`), when
+ * `surroundings` are given to read the variables it inherits.
+ */
+export function classifyGeneric(
+  command: SimpleCommand,
+  args: readonly string[] = command.args,
+  surroundings?: ActionSurroundings,
+): Operation[] {
   const intent =
     destructiveIntent(command.name, args, command.path !== undefined) ?? rawProtocolIntent(command);
   if (intent === undefined) return [];
@@ -245,7 +254,12 @@ export function classifyGeneric(command: SimpleCommand, args: readonly string[] 
       reversible: true,
       target: command.source,
       summary: `${command.name} with destructive intent in its ${intent}, on a target blastwall does not know`,
-      hints: RAW_SENDERS.has(command.name) ? rawHost(args) : hostHints(args, isLoopback),
+      hints: RAW_SENDERS.has(command.name)
+        ? rawHost(args)
+        : markedLocal(
+            hostHints(args, isLoopback),
+            surroundings !== undefined ? frameworkTestEnvironment(command, surroundings) : undefined,
+          ),
     }),
   ];
 }

@@ -8,27 +8,10 @@ import type {
   SimpleCommand,
 } from '../../types.js';
 import { optionValue, optionValues, positionals } from '../args.js';
-import { envVar, operation } from '../operation.js';
+import { destructiveOf, envVar } from '../operation.js';
 import { movedByLine, resolvePath, UNKNOWN_DIR } from '../paths.js';
 
-function infraOp(
-  command: SimpleCommand,
-  kind: Operation['kind'],
-  target: string,
-  summary: string,
-  hints: EnvironmentHints,
-  reversible = false,
-): Operation {
-  return operation(command, {
-    kind,
-    category: 'infrastructure',
-    destructive: true,
-    reversible,
-    target,
-    summary,
-    hints,
-  });
-}
+const infraOp = destructiveOf('infrastructure');
 
 /** Where a terraform command applies: its directory, selected workspace and AWS profile. */
 export function terraformHints(

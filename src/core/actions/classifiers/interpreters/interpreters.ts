@@ -205,7 +205,7 @@ export const classifyInterpreter: CommandClassifier = (command, surroundings) =>
   if (code === undefined) {
     // `php artisan db:wipe`, `python tool.py drop-all`: the script's own CLI, read like any unfamiliar one
     if (script === undefined || command.args.includes('-m')) return [];
-    return classifyGeneric(command, command.args.slice(command.args.indexOf(script) + 1));
+    return classifyGeneric(command, command.args.slice(command.args.indexOf(script) + 1), surroundings);
   }
   if (command.dynamicArgs.includes(command.args.indexOf(code)) && /[$`]/.test(code)) {
     return [

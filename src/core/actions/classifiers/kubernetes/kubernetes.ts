@@ -1,12 +1,6 @@
-import type {
-  ActionSurroundings,
-  CommandClassifier,
-  EnvironmentHints,
-  Operation,
-  SimpleCommand,
-} from '../../types.js';
+import type { ActionSurroundings, CommandClassifier, EnvironmentHints, SimpleCommand } from '../../types.js';
 import { hasFlag, optionValue, positionals } from '../args.js';
-import { envVar, operation } from '../operation.js';
+import { destructiveOf, envVar } from '../operation.js';
 
 const KUBECTL_VALUED = new Set([
   '--context',
@@ -48,24 +42,7 @@ function kubeHints(
   return kubeconfig !== undefined ? { path: kubeconfig } : {};
 }
 
-function kubeOp(
-  command: SimpleCommand,
-  kind: Operation['kind'],
-  target: string,
-  summary: string,
-  hints: EnvironmentHints,
-  reversible = false,
-): Operation {
-  return operation(command, {
-    kind,
-    category: 'kubernetes',
-    destructive: true,
-    reversible,
-    target,
-    summary,
-    hints,
-  });
-}
+const kubeOp = destructiveOf('kubernetes');
 
 /** kubectl / oc: delete, replace --force, drain, scale to zero, apply --prune. */
 export const classifyKubectl: CommandClassifier = (command, surroundings) => {

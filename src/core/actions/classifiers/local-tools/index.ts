@@ -172,10 +172,10 @@ const EVERYDAY_VERBS = new Set([
   'unlink',
   'format',
 ]);
-const SUBCOMMAND_ONLY: CommandClassifier = (command) => {
+const SUBCOMMAND_ONLY: CommandClassifier = (command, surroundings) => {
   const sub = command.args.find((a) => !a.startsWith('-'));
   if (sub === undefined || EVERYDAY_VERBS.has(sub)) return [];
-  return classifyGeneric(command, [sub]);
+  return classifyGeneric(command, [sub], surroundings);
 };
 
 /** Everyday local tools: their classifier has the last word, so their verbs and data are never read as intent. */
