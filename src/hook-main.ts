@@ -1,8 +1,9 @@
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { answerHook, HOOK_FLAGS, type HookArgs } from './interfaces/cli/commands/hook.js';
 import type { CliDeps } from './interfaces/cli/deps.js';
+import { writeAll as writeFd } from './interfaces/cli/write-fd.js';
 import { readDaemonRequest, type DaemonAnswer } from './interfaces/hooks/daemon.js';
 
 /*
@@ -108,25 +109,9 @@ function hookOptions(args: HookArgs, cwd: string): { config?: string; onBehalfOf
   };
 }
 
-/**
- * Writes to stdout/stderr straight to the file descriptor: touching process.stdout on a pipe loads Node's
- * stream and socket modules, a measurable share of a hook's start-up. A non-blocking pipe that is full falls
- * back to the stream, which waits. bin/hook-client.js keeps a copy (its `write`): the thin client loads only Node
- * built-ins on its fast path, never this bundle, so it cannot call this one.
- */
+/** Writes the hook's output; an answer the agent could not be given (it stopped reading) is remembered. */
 function writeAll(fd: 1 | 2, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  let written = 0;
-  try {
-    while (written < bytes.length) written += writeSync(fd, bytes, written);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
-      (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(written));
-      return;
-    }
-    // The agent stopped reading (EPIPE): the answer is lost.
-    if (fd === 1) answerLost = true;
-  }
+  if (!writeFd(fd, text) && fd === 1) answerLost = true;
 }
 
 /** Set when the hook's answer could not be written to the agent. */

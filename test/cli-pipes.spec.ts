@@ -2,14 +2,21 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createScratchRepo } from '../src/adapters/git/scratch-repo.js';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'blastwall.js');
 
 /** Runs the CLI with its stdout's reading end closed before it writes anything. */
-function withClosedStdout(args: string[], input?: string): Promise<{ code: number | null; stderr: string }> {
+function withClosedStdout(
+  args: string[],
+  input?: string,
+  cwd?: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, NO_COLOR: '1', BLASTWALL_HOOK_DAEMON: '0' },
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', BLASTWALL_HOOK_DAEMON: '0', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     child.stdout.destroy();
@@ -46,5 +53,36 @@ describe('a closed pipe', () => {
     const { code } = await withClosedStdout(['hook', 'claude-code'], payload);
 
     expect(code).toBe(2);
+  });
+
+  // The push check and CI run `check … --no-risk` from the bundle: a lost report must not become exit 0.
+  it('keeps the decision of a check whose reader went away (exit 1 for a change that needs a sign-off)', async () => {
+    const repo = createScratchRepo('bw-pipes-');
+    try {
+      repo.commit('initial', {
+        'blastwall.yaml':
+          'people:\n  - { id: jo, level: junior, emails: [jo@example.com] }\nservices:\n  - { id: pay, tier: 1, paths: ["pay/**"] }\n',
+        'pay/a.ts': 'export const a = 1;\n',
+      });
+      repo.git('checkout', '-q', '-b', 'feature');
+      repo.commit(
+        'change pay\n\nCo-authored-by: Claude <noreply@anthropic.com>',
+        { 'pay/a.ts': 'export const a = 2;\n'.repeat(20_000) },
+        { name: 'Jo', email: 'jo@example.com' },
+      );
+
+      const { code, stderr } = await withClosedStdout(
+        ['check', 'main..feature', '--no-risk', '--json'],
+        undefined,
+        repo.dir,
+        { NODE_DEBUG: 'blastwall' },
+      );
+
+      expect(stderr).toMatch(/hook bundle/); // answered by the bundled check, not the full CLI
+      expect(stderr).not.toMatch(/internal error/);
+      expect(code).toBe(1);
+    } finally {
+      repo.remove();
+    }
   });
 });

@@ -41,9 +41,12 @@ export async function attestationFor(
   const ignored = [...stored.ignored, ...noted.ignored];
   const index = indexAttestations(records);
   const strip = ({ claimed: _, ...match }: RunsMatch) => match;
+  const whole = strip(matchAddedLines(index, added.change));
   const commits: ChangeAttestation['commits'] = {};
-  for (const [sha, runs] of added.commits) commits[sha] = strip(matchAddedLines(index, runs));
-  return { change: strip(matchAddedLines(index, added.change)), commits, ignored };
+  // A one-commit change is its commit (readAddedLines hands the same runs): matched once, not twice.
+  for (const [sha, runs] of added.commits)
+    commits[sha] = runs === added.change ? { ...whole } : strip(matchAddedLines(index, runs));
+  return { change: whole, commits, ignored };
 }
 
 function hasContent(file: string): boolean {

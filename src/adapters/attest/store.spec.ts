@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AttestationRecord } from '../../core/provenance/attestation.js';
 import { attestPaths, dataDir } from './key.js';
+import { RACY_MS } from './checkpoint.js';
 import { appendAttestation, readAttestations } from './store.js';
 
 let dir: string;
@@ -127,5 +128,46 @@ describe('the verified checkpoint', () => {
     );
 
     expect(readAttestations(paths).ignored).toHaveLength(1);
+  });
+
+  // A settled store (last written RACY_MS ago) gets its identity recorded, and is then not hashed again; a write,
+  // even one that keeps its size, changes the identity, so tampering is still found by the hash.
+  it("records a settled store's identity, and still finds a same-size rewrite after it", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bw-attest-'));
+    const paths = attestPaths({ BLASTWALL_DATA_DIR: join(dir, 'data') });
+    appendAttestation(paths, record);
+    expect(readAttestations(paths).records).toEqual([record]);
+    const checkpoint = (): { stat?: string } =>
+      JSON.parse(readFileSync(`${paths.store}.checkpoint`, 'utf8')) as { stat?: string };
+    expect(checkpoint().stat).toBeUndefined(); // written just now: racy
+
+    await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100));
+    expect(readAttestations(paths)).toEqual({ records: [record], ignored: [] });
+    expect(checkpoint().stat).toMatch(/^\d+:\d+:\d+:\d+:\d+$/);
+    expect(readAttestations(paths)).toEqual({ records: [record], ignored: [] });
+
+    writeFileSync(paths.store, readFileSync(paths.store, 'utf8').replace('"codex"', '"kiro!"'));
+    expect(readAttestations(paths).ignored).toEqual([
+      expect.stringMatching(/changed after a signed checkpoint verified them/),
+      `${paths.store}:1: signature does not verify (forged or altered)`,
+    ]);
+  });
+
+  it('finds a wanted line in verified records however their JSON spells it', () => {
+    dir = mkdtempSync(join(tmpdir(), 'bw-attest-'));
+    const paths = attestPaths({ BLASTWALL_DATA_DIR: join(dir, 'data') });
+    const other = { ...record, lines: ['fedcba9876543210'] };
+    appendAttestation(paths, record);
+    appendAttestation(paths, other);
+    // The same signed record, its hash written with a JSON escape: it still parses to (and verifies as) `other`.
+    const [first, second] = readFileSync(paths.store, 'utf8').split('\n');
+    writeFileSync(paths.store, `${first}\n${second!.replace('"fedcba', '"\\u0066edcba')}\n`);
+    const wanted = new Set(['fedcba9876543210']);
+
+    expect(readAttestations(paths, wanted).records).toEqual([other]);
+    // Read again, from the checkpoint: verified lines are searched without being parsed.
+    expect(readAttestations(paths, wanted)).toEqual({ records: [other], ignored: [] });
+    expect(readAttestations(paths, new Set(['0123456789abcdef'])).records).toEqual([record]);
+    expect(readAttestations(paths, new Set(['aaaaaaaaaaaaaaaa'])).records).toEqual([]);
   });
 });

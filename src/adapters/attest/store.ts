@@ -1,6 +1,6 @@
 import { sign, verify } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { readCheckpoint, storeStat, writeCheckpoint, type StoreStat } from './checkpoint.js';
 import { dirname } from 'node:path';
 import { signedPayload, type AttestationRecord } from '../../core/provenance/attestation.js';
 import { signingKey, verifyingKey, type AttestPaths } from './key.js';
@@ -25,17 +25,11 @@ export interface ReadAttestations {
  * lines of the change being checked), so a large store costs parsing, not memory.
  */
 export function readAttestations(paths: AttestPaths, wanted?: ReadonlySet<string>): ReadAttestations {
-  let store: Buffer;
-  try {
-    store = readFileSync(paths.store);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    // A removed store is empty, but one a signed checkpoint vouched for was removed, not never written.
-    store = Buffer.alloc(0);
-  }
+  // A removed store is empty, but one a signed checkpoint vouched for was removed, not never written.
+  const { store, stat } = readStore(paths.store);
   const key = verifyingKey(paths.key);
   const checkpointFile = `${paths.store}.checkpoint`;
-  const found = key ? readCheckpoint(checkpointFile, store, key) : {};
+  const found = key ? readCheckpoint(checkpointFile, store, key, stat) : {};
   const { checkpoint } = found;
   const verifiedBytes = checkpoint ? checkpoint.bytes : 0;
   const records: AttestationRecord[] = [];
@@ -43,12 +37,19 @@ export function readAttestations(paths: AttestPaths, wanted?: ReadonlySet<string
   if (found.problem) ignored.push(found.problem);
   const ignoredBefore = new Set(ignored.map((why) => /^:(\d+): /.exec(why.slice(paths.store.length))?.[1]));
   const complete = store.lastIndexOf(0x0a) + 1;
+  const scan = wanted && verifiedBytes > 0 ? hashScanner(store, wanted) : undefined;
   let offset = 0;
   let lineNumber = 0;
   while (offset < complete) {
     const end = store.indexOf(0x0a, offset);
-    const line = store.toString('utf8', offset, end);
     const verified = offset < verifiedBytes;
+    // A verified line holding none of the wanted hashes is skipped whatever it is: no need to parse it.
+    if (verified && scan && !scan(offset, end)) {
+      offset = end + 1;
+      lineNumber++;
+      continue;
+    }
+    const line = store.toString('utf8', offset, end);
     offset = end + 1;
     lineNumber++;
     if (line === '') continue;
@@ -77,10 +78,70 @@ export function readAttestations(paths: AttestPaths, wanted?: ReadonlySet<string
     if (!ok) ignored.push(`${where}: signature does not verify (forged or altered)`);
     else if (!wanted || parsed.record.lines.some((hash) => wanted.has(hash))) records.push(parsed.record);
   }
-  // A tampered store keeps its evidence: the old checkpoint stays until a person removes it.
-  if (key && !found.problem && complete > verifiedBytes)
-    writeCheckpoint(checkpointFile, store, complete, ignored, signingKey(paths.key));
+  // A tampered store keeps its evidence: the old checkpoint stays until a person removes it. A checkpoint is also
+  // written again when the store has settled since (its identity can now be recorded, so it is not hashed again).
+  const restamp = stat?.settled === true && found.checkpoint?.stat !== stat.key;
+  if (key && !found.problem && complete > 0 && (complete > verifiedBytes || restamp))
+    writeCheckpoint(checkpointFile, store, complete, ignored, signingKey(paths.key), stat);
   return { records, ignored };
+}
+
+/**
+ * The store's bytes, and its identity when it did not change while being read (fstat before and after the read
+ * agree); an absent store is empty, with no identity.
+ */
+function readStore(file: string): { store: Buffer; stat?: StoreStat } {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return { store: Buffer.alloc(0) };
+  }
+  try {
+    const before = fstatSync(fd, { bigint: true });
+    const store = readFileSync(fd);
+    const after = fstatSync(fd, { bigint: true });
+    const stat = storeStat(after, Date.now());
+    const unchanged = storeStat(before, 0).key === stat.key && after.size === BigInt(store.length);
+    return unchanged ? { store, stat } : { store };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Whether a store line (bytes `start` to `end`) may hold one of the `wanted` hashes, without parsing it: a line
+ * without a backslash has no JSON escapes, so a string equal to a hash appears in it as the hash in quotes.
+ * Exact in one direction, which is all the caller needs: false only when no `lines` entry can equal a wanted hash.
+ * Undefined (parse every line) when a wanted hash is not plain hex.
+ */
+function hashScanner(
+  store: Buffer,
+  wanted: ReadonlySet<string>,
+): ((start: number, end: number) => boolean) | undefined {
+  const lengths = new Set<number>();
+  for (const hash of wanted) {
+    if (!/^[0-9a-f]+$/.test(hash)) return undefined;
+    lengths.add(hash.length);
+  }
+  let backslash = store.indexOf(0x5c);
+  return (start, end) => {
+    while (backslash !== -1 && backslash < start) backslash = store.indexOf(0x5c, start);
+    if (backslash !== -1 && backslash < end) return true;
+    for (
+      let quote = store.indexOf(0x22, start);
+      quote !== -1 && quote < end;
+      quote = store.indexOf(0x22, quote + 1)
+    ) {
+      for (const length of lengths) {
+        const close = quote + 1 + length;
+        if (close < end && store[close] === 0x22 && wanted.has(store.toString('latin1', quote + 1, close)))
+          return true;
+      }
+    }
+    return false;
+  };
 }
 
 /** Parses one stored record line (with its signature); undefined when it is no well-formed record. */

@@ -140,6 +140,38 @@ spec: { type: service, owner: group:default/orders-team, dependsOn: ["component:
     expect((await loadConfig(root, undefined, cache)).config.services.map((s) => s.id)).toContain('orders');
   });
 
+  // The reference check's clean verdict is cached by the texts it read: a catalog edit that closes a cycle
+  // through blastwall.yaml's services is found although blastwall.yaml itself did not change.
+  it('checks references again when a catalog file changes under a cached clean verdict', async () => {
+    const catalog = (dependsOn: string): string =>
+      `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: orders }\nspec: { type: service, owner: shop, dependsOn: [${dependsOn}] }\n`;
+    const root = repoWith({
+      'blastwall.yaml': MINIMAL.replace(
+        'paths: ["services/payments/**"] }',
+        'paths: ["services/payments/**"], dependsOn: [orders] }',
+      ),
+      'services/orders/catalog-info.yaml': catalog(''),
+    });
+    const { execFileSync } = await import('node:child_process');
+    const { fileCache } = await import('../cache/file-cache.js');
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    execFileSync('git', ['add', '-A'], { cwd: root });
+    const cache = fileCache(join(root, '.cache'));
+    await loadConfig(root, undefined, cache);
+    await loadConfig(root, undefined, cache);
+
+    writeFileSync(join(root, 'services', 'orders', 'catalog-info.yaml'), catalog('"component:payments"'));
+    const error = await loadConfig(root, undefined, cache).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(
+      /cycle: (payments → orders → payments|orders → payments → orders)/,
+    );
+  });
+
   it('works without any config file (no people, no services)', async () => {
     const { config } = await loadConfig(repoWith({ 'README.md': 'hi' }));
 

@@ -38,11 +38,15 @@ export async function loadConfig(
     problems.push(...error.problems);
   };
   let file: ConfigFile | undefined;
+  // What the reference check reads, by content: blastwall.yaml's text (its hash) and every catalog file's.
+  const referenceInputs: string[] = [];
   // Problems name the file as the person knows it: relative to the repository when it lies inside.
   const shown = relative(repo, path).startsWith('..') ? path : relative(repo, path) || path;
   if (existsSync(path)) {
     try {
-      file = readConfigFile(path, cache, shown);
+      const read = readKeyedConfigFile(path, cache, shown);
+      file = read.file;
+      referenceInputs.push(read.key);
     } catch (error) {
       collect(error);
     }
@@ -50,14 +54,25 @@ export async function loadConfig(
   } else if (configPath) {
     throw new ConfigError(configPath, undefined, 'file not found');
   }
-  const services: Service[] = file?.services.map((s) => ({ ...s, owner: s.owner, kind: 'config' })) ?? [];
+  // A literal rather than a spread per service: thousands of services, and this runs before V8 optimises it.
+  const services: Service[] =
+    file?.services.map((s) => ({
+      id: s.id,
+      tier: s.tier,
+      owner: s.owner,
+      paths: s.paths,
+      dependsOn: s.dependsOn,
+      kind: 'config',
+    })) ?? [];
   const crossFileEdges: DependentEdge[] = [];
   if (file?.catalog.enabled ?? true) {
     for (const catalogFile of await findCatalogFiles(repo, cache, env)) {
       const fullPath = join(repo, catalogFile);
       let docs: unknown[];
       try {
-        docs = parseYamlAll(readFileSync(fullPath, 'utf8'), catalogFile).map((d) => d.value);
+        const text = readFileSync(fullPath, 'utf8');
+        referenceInputs.push(catalogFile, text);
+        docs = parseYamlAll(text, catalogFile).map((d) => d.value);
       } catch (error) {
         collect(error);
         continue;
@@ -107,7 +122,7 @@ export async function loadConfig(
     located ??= parseYaml(readFileSync(path, 'utf8'), shown);
     return located.lineOf(at);
   };
-  if (file) problems.push(...checkReferences(config, shown, lineOf));
+  if (file) problems.push(...checkedReferences(config, shown, lineOf, referenceInputs, cache));
   for (const [index, source] of (config.provenance.exclude ?? []).entries()) {
     if (!compiles(source))
       problems.push({
@@ -127,6 +142,35 @@ export function readConfigFile(
   /** The name problems give the file (default: `path`). */
   name: string = path,
 ): ConfigFile {
+  return readKeyedConfigFile(path, cache, name).file;
+}
+
+/**
+ * `checkReferences` (duplicate ids, unknown dependencies, cycles) walks every service, which on a catalog of
+ * thousands is a share of every check. Its result depends only on the texts it was derived from, so a clean
+ * verdict is kept under their hash (`inputs`: the config's content key, then each catalog file's name and text);
+ * problems are always found afresh, with their lines.
+ */
+function checkedReferences(
+  config: Config,
+  shown: string,
+  lineOf: (at: readonly PropertyKey[]) => number | undefined,
+  inputs: readonly string[],
+  cache: JsonCache | undefined,
+): ConfigProblem[] {
+  const key = cache && inputs.length > 0 ? contentKey('config-references-v1', ...inputs) : undefined;
+  if (key !== undefined && cache?.get<boolean>(key) === true) return [];
+  const problems = checkReferences(config, shown, lineOf);
+  if (key !== undefined && problems.length === 0) cache?.set(key, true);
+  return problems;
+}
+
+/** `readConfigFile`, with the content key of the file's text (what derived caches are keyed by). */
+function readKeyedConfigFile(
+  path: string,
+  cache: JsonCache | undefined,
+  name: string,
+): { file: ConfigFile; key: string } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -136,12 +180,12 @@ export function readConfigFile(
   // Large configs (thousands of services) take long to parse as YAML; a validated copy is kept by content hash.
   const key = cache ? contentKey('config-v2', text) : '';
   const cached = cache?.get<ConfigFile>(key);
-  if (cached) return cached;
+  if (cached) return { file: cached, key };
   const located = parseYaml(text, name);
   const file = validateYaml(located, configFileSchema(), name);
   checkDuplicateIdentities(file, located, name);
   cache?.set(key, file);
-  return file;
+  return { file, key };
 }
 
 function toPerson(person: ConfigFile['people'][number]): Person {

@@ -10,40 +10,48 @@ export interface ServiceGraph {
   dependentsOf(id: string): readonly string[];
 }
 
-interface PathRule {
-  service: Service;
-  test: (path: string) => boolean;
-}
-
-/** Compiling thousands of globs up front costs more than a check; each is compiled on first use instead. */
-function lazyRule(service: Service, glob: string): PathRule {
-  // The common `dir/**` needs no regular expression at all.
-  const under = /^([^*?[\]{}()!+@]+)\/\*\*$/.exec(glob)?.[1];
-  if (under !== undefined)
-    return { service, test: (path) => path.startsWith(under) && path.charCodeAt(under.length) === 47 };
-  let matcher: ((path: string) => boolean) | undefined;
-  return {
-    service,
-    test(path) {
-      matcher ??= picomatch(glob, { dot: true });
-      return matcher(path);
-    },
-  };
-}
-
 const GLOB_CHARS = /[*?[\]{}()!+@]/;
+const SLASH = 47;
+
+/**
+ * One service's path glob. Compiling thousands of globs up front costs more than a check, so each is compiled on
+ * first use; the common `dir/**` needs no regular expression at all. A class rather than a closure per glob:
+ * the graph of a 5,000-service catalog is built on every check's path.
+ */
+class PathRule {
+  private matcher: ((path: string) => boolean) | undefined;
+
+  constructor(
+    readonly service: Service,
+    private readonly glob: string,
+    /** The folder of a `folder/**` glob whose folder has no glob characters; undefined for any other glob. */
+    private readonly under: string | undefined,
+  ) {}
+
+  test(path: string): boolean {
+    const under = this.under;
+    if (under !== undefined) return path.startsWith(under) && path.charCodeAt(under.length) === SLASH;
+    this.matcher ??= picomatch(this.glob, { dot: true });
+    return this.matcher(path);
+  }
+}
 
 /** Indexes services by the literal directory prefix of their path globs, so a lookup tests only a few globs. */
 export function buildServiceGraph(list: readonly Service[]): ServiceGraph {
   const services = new Map<string, Service>();
-  for (const service of list) services.set(service.id, service);
   const byPrefix = new Map<string, PathRule[]>();
   const anywhere: PathRule[] = [];
+  const dependents = new Map<string, string[]>();
   for (const service of list) {
+    services.set(service.id, service);
     for (const glob of service.paths) {
-      const normalised = glob.replace(/^\.?\//, '');
-      const rule = lazyRule(service, normalised);
-      const prefix = literalPrefix(normalised);
+      const normalised = glob.startsWith('/') ? glob.slice(1) : glob.startsWith('./') ? glob.slice(2) : glob;
+      const firstGlobChar = normalised.search(GLOB_CHARS);
+      const prefix = literalPrefix(normalised, firstGlobChar);
+      // `folder/**`: the first glob character is the first `*` of the ending `/**`, after a non-empty folder.
+      const isFolder =
+        firstGlobChar > 1 && firstGlobChar === normalised.length - 2 && normalised.endsWith('/**');
+      const rule = new PathRule(service, normalised, isFolder ? prefix : undefined);
       if (prefix === '') anywhere.push(rule);
       else {
         const rules = byPrefix.get(prefix);
@@ -52,7 +60,6 @@ export function buildServiceGraph(list: readonly Service[]): ServiceGraph {
       }
     }
   }
-  const dependents = new Map<string, string[]>();
   for (const service of list) {
     for (const dependency of service.dependsOn) {
       const existing = dependents.get(dependency);
@@ -82,20 +89,14 @@ export function buildServiceGraph(list: readonly Service[]): ServiceGraph {
   };
 }
 
-/** The directories before the first glob character: `services/pay/**` → `services/pay`. */
-function literalPrefix(glob: string): string {
-  const segments = glob.split('/');
-  const literal: string[] = [];
-  for (const [index, segment] of segments.entries()) {
-    if (GLOB_CHARS.test(segment)) break;
-    // A last literal segment may be a file name or a directory; index it as itself.
-    if (index === segments.length - 1) {
-      literal.push(segment);
-      break;
-    }
-    literal.push(segment);
-  }
-  return literal.join('/');
+/**
+ * The directories before the first glob character (at `firstGlobChar`; -1 when there is none):
+ * `services/pay/**` → `services/pay`. A glob without glob characters is its own prefix (a file or a directory).
+ */
+function literalPrefix(glob: string, firstGlobChar: number): string {
+  if (firstGlobChar === -1) return glob;
+  const slash = glob.lastIndexOf('/', firstGlobChar);
+  return slash <= 0 ? '' : glob.slice(0, slash);
 }
 
 const TIER_WEIGHT: Record<number, number> = { 1: 10, 2: 5, 3: 2, 4: 1 };

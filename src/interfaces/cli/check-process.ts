@@ -1,4 +1,3 @@
-import { writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import { attestationFor } from '../../app/attest.js';
@@ -8,6 +7,7 @@ import { EXIT } from './deps.js';
 import { describeError } from './errors.js';
 import { checkReportMarkdown, checkReportText } from './format/check-report.js';
 import { paint } from './format/colour.js';
+import { writeAll } from './write-fd.js';
 
 /** The plain `check` form the bundle answers; anything else goes through the full CLI. */
 interface CheckArgs {
@@ -78,7 +78,8 @@ export async function runCheckProcess(argv: readonly string[]): Promise<number |
       // The same attestations as the full CLI: a push check or CI step must not lose the agent's lines.
       attestations: (change) => attestationFor(repo, change, process.env),
     });
-    write(
+    // A reader that went away (`check … | head`) loses the report, not the decision: its exit code stands.
+    writeAll(
       1,
       args.format === 'json'
         ? `${JSON.stringify(report, null, 2)}\n`
@@ -89,17 +90,7 @@ export async function runCheckProcess(argv: readonly string[]): Promise<number |
     return report.decision === 'allow' ? EXIT.ok : EXIT.notAllowed;
   } catch (error) {
     const described = describeError(error);
-    write(2, `blastwall check: ${described.message}\n`);
+    writeAll(2, `blastwall check: ${described.message}\n`);
     return described.exitCode;
-  }
-}
-
-function write(fd: 1 | 2, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  let written = 0;
-  try {
-    while (written < bytes.length) written += writeSync(fd, bytes, written);
-  } catch {
-    (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(written));
   }
 }
