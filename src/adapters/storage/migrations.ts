@@ -3,6 +3,7 @@ import { GENESIS_HASH } from '../../core/audit/chain.js';
 import { BlastwallError } from '../../core/errors.js';
 import { AUDIT_BINDING_MIGRATION } from './audit-binding-migration.js';
 import { DELIVERY_MIGRATION } from './delivery-migration.js';
+import { GRANT_BINDING_MIGRATION } from './grant-binding-migration.js';
 import { GRANT_MIGRATION } from './grant-migration.js';
 import { actionKey, commitProvenanceRows } from './rows.js';
 import type { Database } from './schema.js';
@@ -238,6 +239,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   },
   '0007-audit-binding': AUDIT_BINDING_MIGRATION,
   '0008-credential-grants': GRANT_MIGRATION,
+  '0008-credential-grants-bound': GRANT_BINDING_MIGRATION,
 };
 
 /** Adds a `seq` column to a table and numbers its rows -N…-1 in the order of `order` (`key` names one row). */
