@@ -5,7 +5,7 @@ import { parsePluginRun, runPlugin, type PluginIo } from './interfaces/cli/creds
 /*
  * The composition root of the credential plugin process: `blastwall creds postgres|aws|kubernetes ENV`, as an AWS
  * credential_process, a kubectl exec plugin or `psql "$(…)"` runs it, before every SDK call that needs
- * credentials. Bundled into one dependency-free file (dist/creds/plugin.cjs, scripts/bundle-hook.mjs) and run by
+ * credentials. Bundled into one dependency-free file (dist/creds/plugin.cjs, scripts/bundle-creds-plugin.mjs) and run by
  * bin/blastwall.js: Node built-ins, one HTTP request, the answer. No commander, no configuration reader, no verb
  * registry; what it cannot answer by itself (`--help`, `--config`, a server only blastwall.yaml names) the full CLI
  * answers the same way (interfaces/cli/commands/creds.ts).
