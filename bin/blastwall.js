@@ -90,6 +90,21 @@ if (isHook) {
       if (code === undefined) runCli();
       else process.exitCode = code;
     }, fail);
+} else if (argv[0] === 'creds' && ['postgres', 'aws', 'kubernetes'].includes(argv[1] ?? '')) {
+  // A credential plugin (AWS credential_process, kubectl exec plugin) runs before SDK calls: from its own small
+  // bundle when the arguments allow (bin/creds-plugin.js), which fails closed; anything else, the full CLI.
+  let pluginCode;
+  try {
+    pluginCode = require('./creds-plugin.js').runCredsPlugin(argv);
+  } catch {
+    pluginCode = undefined;
+  }
+  if (pluginCode === undefined) runCli();
+  else
+    pluginCode.then((/** @type {number | undefined} */ code) => {
+      if (code === undefined) runCli();
+      else process.exitCode = code;
+    }, fail);
 } else {
   runCli();
 }

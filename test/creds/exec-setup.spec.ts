@@ -129,4 +129,18 @@ describe('blastwall creds exec and setup', () => {
     });
     expect(printed.stdout).toContain(`export KUBECONFIG=${join(dir, 'kubeconfig')}\n`);
   });
+
+  it('names the server on every plugin command line when it knows it, for the thin plugin process', async () => {
+    const result = await runCli(['creds', 'setup', 'prod', '--agent', 'print', '--server', server.url], {
+      cwd: server.repo.dir,
+      env: {},
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const dir = join(server.repo.dir, '.blastwall', 'creds');
+    expect(readFileSync(join(dir, 'aws-config'), 'utf8')).toContain(
+      `credential_process = blastwall creds aws prod --write --server ${server.url}\n`,
+    );
+    const kube = JSON.parse(readFileSync(join(dir, 'kubeconfig'), 'utf8'));
+    expect(kube.users[0].user.exec.args).toEqual(['creds', 'kubernetes', 'prod', '--server', server.url]);
+  });
 });

@@ -29,7 +29,7 @@ export interface BrokerServer {
   url: string;
   app: ServerApp;
   repo: ScratchRepo;
-  /** Tokens by name: `agent` (claude-code for pat), `junior-agent` (for jo), `jo`, `sam`, `pat` (reviewers). */
+  /** Tokens by name: `agent` (claude-code for pat), `junior-agent` (for jo), `jo`, `sam`, `pat` (reviewers), `admin` (sam's). */
   tokens: Record<string, string>;
   /** Moves the server's clock ahead. */
   advance(ms: number): void;
@@ -63,6 +63,7 @@ export async function startBrokerServer(
   await token('agent', 'agent', { agentId: 'claude-code', personId: 'pat' });
   await token('junior-agent', 'agent', { agentId: 'claude-code', personId: 'jo' });
   for (const person of ['jo', 'sam', 'pat']) await token(person, 'reviewer', { personId: person });
+  await token('admin', 'admin', { personId: 'sam' });
   const server: ServerType = await new Promise((done) => {
     const listening = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => done(listening));
   });

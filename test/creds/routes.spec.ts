@@ -63,6 +63,13 @@ describe('/v1/creds', () => {
     expect(((await answer.json()) as { error: { code: string } }).error.code).toBe(code);
   });
 
+  // Credentials are for agent sessions: a person's token (reviewer or admin) approves, it never holds them.
+  it.each(['sam', 'admin'])('refuses credentials to the person token %s', async (name) => {
+    const answer = await server.call(name, 'POST', '/v1/creds/prod/postgres', { sessionId: 's1' });
+    expect(answer).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    expect(answer.body.error.message).toContain('needs agent');
+  });
+
   it('lets only people list and revoke grants', async () => {
     expect((await server.call('agent', 'GET', '/v1/creds/grants')).status).toBe(403);
     expect((await server.call('sam', 'POST', '/v1/creds/grants/grt_nope/revoke', {})).status).toBe(404);

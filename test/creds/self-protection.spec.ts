@@ -11,11 +11,24 @@ beforeAll(() => {
 });
 afterAll(() => repo.remove());
 
-function gate(command: string) {
+function gate(command: string, env: Record<string, string> = {}) {
   return runCli(['gate', '--json', '--agent', 'claude-code', '--command', command], {
     cwd: repo.dir,
-    env: { HOME: repo.dir, BLASTWALL_CACHE: 'off', PATH: process.env.PATH ?? '' },
+    env: { HOME: repo.dir, BLASTWALL_CACHE: 'off', PATH: process.env.PATH ?? '', ...env },
   });
+}
+
+/** The agent's environment after `blastwall creds setup prod`: its tools get credentials from the broker. */
+function brokeredEnv(): Record<string, string> {
+  const dir = `${repo.dir}/.blastwall/creds`;
+  return {
+    AWS_CONFIG_FILE: `${dir}/aws-config`,
+    AWS_SHARED_CREDENTIALS_FILE: `${dir}/aws-credentials`,
+    AWS_PROFILE: 'blastwall-prod',
+    KUBECONFIG: `${dir}/kubeconfig`,
+    PGSERVICEFILE: `${dir}/pg_service.conf`,
+    PGSERVICE: 'blastwall-prod',
+  };
 }
 
 describe('brokered credential settings are guarded', () => {
@@ -44,5 +57,47 @@ describe('brokered credential settings are guarded', () => {
     ['AWS_PROFILE=blastwall-dev aws s3 ls'],
   ])('leaves %s alone', async (command) => {
     expect(JSON.parse((await gate(command)).stdout).decision).toBe('allow');
+  });
+});
+
+// With the broker in force, a line that makes the agent's tools use other credentials is held, whatever runs.
+describe('switching away from brokered credentials', () => {
+  it.each([
+    [
+      'AWS keys of its own',
+      'AWS_ACCESS_KEY_ID=AKIAEXAMPLE AWS_SECRET_ACCESS_KEY=x npm test',
+      /AWS credentials of its own/,
+    ],
+    [
+      'an exported profile outside the brokered ones',
+      'export AWS_PROFILE=prod-admin && pytest',
+      /not a profile or service brokered/,
+    ],
+    ['an unset profile', 'unset AWS_PROFILE; make test', /clears AWS_PROFILE/],
+    ['a cleared environment', 'env -i HOME=/root PATH=/usr/bin npm test', /clears the whole environment/],
+    [
+      'a database URL with its own password',
+      'DATABASE_URL=postgres://admin:pw@db.prod.example/app npm test',
+      /PostgreSQL URL with a password/,
+    ],
+    ['a PostgreSQL password', 'PGPASSWORD=hunter2 python migrate.py', /PGPASSWORD/],
+  ])('holds %s', async (_what, command, reason) => {
+    const result = await gate(command, brokeredEnv());
+    const decision = JSON.parse(result.stdout);
+    expect(decision.decision, result.stdout).toBe('needs-approval');
+    expect(decision.reasons.join('\n')).toMatch(reason);
+  });
+
+  it.each([
+    ['npm test'],
+    ['AWS_PROFILE=blastwall-prod-write npm test'],
+    ['PGSERVICE=blastwall-prod psql -c "select 1"'],
+  ])('leaves %s alone', async (command) => {
+    expect(JSON.parse((await gate(command, brokeredEnv())).stdout).decision).toBe('allow');
+  });
+
+  it('leaves the same lines alone when no broker is in force (nothing to switch away from)', async () => {
+    const result = await gate('AWS_ACCESS_KEY_ID=AKIAEXAMPLE AWS_SECRET_ACCESS_KEY=x npm test');
+    expect(JSON.parse(result.stdout).decision).toBe('allow');
   });
 });

@@ -1,37 +1,30 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CredentialKind, CredentialScope, Grant } from '../../core/creds/grant.js';
-import { appendInTx, createChainWriter, type ChainTx } from './audit-log.js';
+import { consumeActionApprovalInTx } from './approvals.js';
+import { appendInTx, createChainWriter, type AuditEntry, type ChainTx } from './audit-log.js';
 import { newId } from './ids.js';
 import { openMigrated } from './open-store.js';
-import type { Database } from './schema.js';
+import { grantBinding } from './row-binding.js';
+import type { ActionKey } from './rows.js';
+import type { Database, GrantTable } from './schema.js';
 import type { Actor } from './types.js';
 
-/** The grants table (migration `grant-migration.ts`). */
-export interface GrantTable {
-  id: string;
-  environment: string;
-  kind: string;
-  scope: string;
-  agent: string;
-  on_behalf_of: string | null;
-  session_id: string;
-  principal: string;
-  secret: string | null;
-  approval_id: string | null;
-  approved_by: string | null;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  revoked_by: string | null;
-  removed_at: string | null;
-}
-
-type All = Database & { credential_grants: GrantTable };
-
-/** A grant about to be issued; the store gives it an id and a creation time. */
-export type NewGrant = Omit<Grant, 'id' | 'createdAt' | 'revokedAt' | 'revokedBy' | 'removedAt'> & {
+/** A grant about to be issued; the store gives it an id and a creation time, and an elevated one its approval. */
+export type NewGrant = Omit<
+  Grant,
+  'id' | 'createdAt' | 'revokedAt' | 'revokedBy' | 'removedAt' | 'approvalId' | 'approvedBy'
+> & {
   secret?: string;
 };
+
+/** The approval that releases an elevated grant: the held action it approved, and which approval was seen. */
+export interface GrantRelease {
+  key: ActionKey;
+  /** Only an approval decided at or after this time releases it. */
+  since: string;
+  /** The approval the caller found; another one (a race) releases nothing. */
+  approvalId: string;
+}
 
 /** Which session's grant to look for. */
 export interface GrantQuery {
@@ -46,18 +39,20 @@ export interface GrantQuery {
   validAfter: string;
 }
 
-/** Durable credential grants; every change of one is audited in its transaction. */
+/** Durable credential grants; every change of one is audited in its transaction, and the row bound to it. */
 export interface GrantStore {
   /** A new grant's id, known before the issuer is asked, so a crash leaves a row that names what to remove. */
   newId(): string;
-  /** Records a grant (before its issuer side exists); false when its approval already released another. */
-  record(id: string, grant: NewGrant, actor: Actor): Promise<Grant | undefined>;
+  /**
+   * Records a grant (before its issuer side exists). An elevated grant is recorded only in the transaction that
+   * consumes its approval: approved, unconsumed, under the elevation rule (the requester never approves), the
+   * one the caller found. Undefined when no approval released it.
+   */
+  record(id: string, grant: NewGrant, actor: Actor, release?: GrantRelease): Promise<Grant | undefined>;
   /** Stores the secret that re-serves a grant (not audited: the audit never holds secrets). */
   storeSecret(id: string, secret: string): Promise<void>;
-  /** The session's newest grant usable past `validAfter`, with its secret. */
+  /** The session's newest grant usable past `validAfter`, with its secret; only a grant its audit record describes. */
   findUsable(query: GrantQuery): Promise<{ grant: Grant; secret?: string } | undefined>;
-  /** The grant an approval released, if any. */
-  findByApproval(approvalId: string): Promise<Grant | undefined>;
   /** One grant. */
   get(id: string): Promise<Grant | undefined>;
   /** Grants whose issuer side may still exist, newest first. */
@@ -68,6 +63,14 @@ export interface GrantStore {
   markRemoved(id: string, actor: Actor): Promise<void>;
   /** Closes the connection when this store opened it. */
   close(): Promise<void>;
+}
+
+/** Thrown inside a grant's transaction to roll back an approval consumed for nothing. */
+class NotReleased extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'NotReleased';
+  }
 }
 
 function toGrant(row: Selectable<GrantTable>): Grant {
@@ -110,12 +113,11 @@ export function createGrantStore(
   database: Kysely<Database>,
   options: { now?: () => Date; close?: () => Promise<void> } = {},
 ): GrantStore {
-  const db = database as unknown as Kysely<All>;
+  const db = database;
   const now = options.now ?? (() => new Date());
   const chain = createChainWriter(database, now);
-  const trxOf = (tx: ChainTx) => tx.trx as unknown as Kysely<All>;
 
-  async function read(reader: Kysely<All>, id: string): Promise<Grant | undefined> {
+  async function read(reader: Kysely<Database>, id: string): Promise<Grant | undefined> {
     const row = await reader
       .selectFrom('credential_grants')
       .selectAll()
@@ -124,51 +126,79 @@ export function createGrantStore(
     return row && toGrant(row);
   }
 
+  /**
+   * Appends the audit record of a change to a grant, carrying the row as it stands after it, and points the row
+   * at that record: every write to a grant (but its secret) ends with this, or `audit verify` reports it edited.
+   */
+  async function appendForGrant(tx: ChainTx, id: string, entry: AuditEntry): Promise<Grant> {
+    const row = await tx.trx
+      .selectFrom('credential_grants')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const record = await appendInTx(tx, { ...entry, data: { ...entry.data, row: grantBinding(row) } });
+    await tx.trx
+      .updateTable('credential_grants')
+      .set({ audit_hash: record.hash })
+      .where('id', '=', id)
+      .execute();
+    return toGrant(row);
+  }
+
   return {
     newId: () => newId('grt'),
 
-    async record(id, grant, actor) {
-      return chain(async (tx) => {
-        const trx = trxOf(tx);
-        if (grant.approvalId !== undefined) {
-          const taken = await trx
-            .selectFrom('credential_grants')
-            .select('id')
-            .where('approval_id', '=', grant.approvalId)
-            .executeTakeFirst();
-          if (taken) return undefined;
-        }
-        const createdAt = tx.now().toISOString();
-        await trx
-          .insertInto('credential_grants')
-          .values({
-            id,
-            environment: grant.environment,
-            kind: grant.kind,
-            scope: grant.scope,
-            agent: grant.agent,
-            on_behalf_of: grant.onBehalfOf ?? null,
-            session_id: grant.sessionId,
-            principal: grant.principal,
-            secret: grant.secret ?? null,
-            approval_id: grant.approvalId ?? null,
-            approved_by: grant.approvedBy ? JSON.stringify(grant.approvedBy) : null,
-            created_at: createdAt,
-            expires_at: grant.expiresAt,
-            revoked_at: null,
-            revoked_by: null,
-            removed_at: null,
-          })
-          .execute();
-        const stored = (await read(trx, id))!;
-        await appendInTx(tx, {
-          kind: 'creds.granted',
-          actor,
-          subject: `grant:${id}`,
-          data: auditData(stored),
+    async record(id, grant, actor, release) {
+      try {
+        return await chain(async (tx) => {
+          let approval: { id: string; approvedBy: string[] } | undefined;
+          if (grant.scope === 'write') {
+            if (!release) throw new NotReleased('an elevated grant needs an approval');
+            // Consumed here, in the grant's own transaction: no grant without a spent approval, and no spent
+            // approval without its grant (a refusal below rolls the consumption back).
+            const consumed = await consumeActionApprovalInTx(tx, release.key, release.since, actor);
+            if (!consumed || consumed.id !== release.approvalId)
+              throw new NotReleased(
+                `approval ${release.approvalId} is not approved, or already released a grant`,
+              );
+            if (consumed.requirement.notRequester !== true || !consumed.requirement.notAuthor)
+              throw new NotReleased(`approval ${consumed.id} was not given under the elevation rule`);
+            approval = { id: consumed.id, approvedBy: consumed.approvedBy };
+          }
+          await tx.trx
+            .insertInto('credential_grants')
+            .values({
+              id,
+              environment: grant.environment,
+              kind: grant.kind,
+              scope: grant.scope,
+              agent: grant.agent,
+              on_behalf_of: grant.onBehalfOf ?? null,
+              session_id: grant.sessionId,
+              principal: grant.principal,
+              secret: grant.secret ?? null,
+              approval_id: approval?.id ?? null,
+              approved_by: approval ? JSON.stringify(approval.approvedBy) : null,
+              created_at: tx.now().toISOString(),
+              expires_at: grant.expiresAt,
+              revoked_at: null,
+              revoked_by: null,
+              removed_at: null,
+              audit_hash: null,
+            })
+            .execute();
+          const stored = (await read(tx.trx, id))!;
+          return appendForGrant(tx, id, {
+            kind: 'creds.granted',
+            actor,
+            subject: `grant:${id}`,
+            data: auditData(stored),
+          });
         });
-        return stored;
-      });
+      } catch (error) {
+        if (error instanceof NotReleased) return undefined;
+        throw error;
+      }
     },
 
     async storeSecret(id, secret) {
@@ -194,6 +224,10 @@ export function createGrantStore(
             : eb('on_behalf_of', '=', query.onBehalfOf),
         )
         .where('scope', '=', query.scope)
+        // A row no audit record describes was added behind blastwall's back, and an elevated one must name
+        // the approval it consumed: neither serves.
+        .where('audit_hash', 'is not', null)
+        .where((eb) => (query.scope === 'write' ? eb('approval_id', 'is not', null) : eb.lit(true)))
         .where('expires_at', '>', query.validAfter)
         .where('revoked_at', 'is', null)
         .where('removed_at', 'is', null)
@@ -201,15 +235,6 @@ export function createGrantStore(
         .executeTakeFirst();
       if (!row) return undefined;
       return { grant: toGrant(row), ...(row.secret !== null && { secret: row.secret }) };
-    },
-
-    async findByApproval(approvalId) {
-      const row = await db
-        .selectFrom('credential_grants')
-        .selectAll()
-        .where('approval_id', '=', approvalId)
-        .executeTakeFirst();
-      return row && toGrant(row);
     },
 
     get: (id) => read(db, id),
@@ -227,9 +252,8 @@ export function createGrantStore(
 
     async revoke(id, by, reason) {
       return chain(async (tx) => {
-        const trx = trxOf(tx);
         const at = tx.now().toISOString();
-        const result = await trx
+        const result = await tx.trx
           .updateTable('credential_grants')
           .set({ revoked_at: at, revoked_by: by })
           .where('id', '=', id)
@@ -237,8 +261,8 @@ export function createGrantStore(
           .where('expires_at', '>', at)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return false;
-        const grant = (await read(trx, id))!;
-        await appendInTx(tx, {
+        const grant = (await read(tx.trx, id))!;
+        await appendForGrant(tx, id, {
           kind: 'creds.revoked',
           actor: by,
           subject: `grant:${id}`,
@@ -250,8 +274,7 @@ export function createGrantStore(
 
     async markRemoved(id, actor) {
       await chain(async (tx) => {
-        const trx = trxOf(tx);
-        const result = await trx
+        const result = await tx.trx
           .updateTable('credential_grants')
           // The secret is of no use once the issuer side is gone; it is not kept.
           .set({ removed_at: tx.now().toISOString(), secret: null })
@@ -259,7 +282,7 @@ export function createGrantStore(
           .where('removed_at', 'is', null)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return;
-        await appendInTx(tx, { kind: 'creds.removed', actor, subject: `grant:${id}`, data: {} });
+        await appendForGrant(tx, id, { kind: 'creds.removed', actor, subject: `grant:${id}`, data: {} });
       });
     },
 

@@ -19,7 +19,7 @@ import { newId } from './ids.js';
 import { actionDecisionEntry, actionKey, commitProvenanceRows, toAction, toChange, toToken } from './rows.js';
 import type { Database } from './schema.js';
 import { createExclusive, readDeliveryStatus } from './exclusive.js';
-import { actionBinding, changeBinding } from './row-binding.js';
+import { actionBinding, changeBinding, tokenBinding } from './row-binding.js';
 import { changeIdOf } from '../../core/change/identity.js';
 import { createSqliteFastPath } from './sqlite-fast.js';
 import type { ActionDecisionRow, Store, TokenRow } from './types.js';
@@ -109,6 +109,8 @@ export function createKyselyStore(
       .selectFrom('api_tokens')
       .selectAll()
       .where('token_hash', '=', hash)
+      // A token row no audit record describes was added behind blastwall's back: it authenticates no one.
+      .where('audit_hash', 'is not', null)
       .executeTakeFirst();
     return row && toToken(row);
   };
@@ -357,22 +359,19 @@ export function createKyselyStore(
     async createToken(input, actor) {
       return chain(async (tx) => {
         const id = newId('tok');
-        const createdAt = now().toISOString();
-        await tx.trx
-          .insertInto('api_tokens')
-          .values({
-            id,
-            role: input.role,
-            person_id: input.personId ?? null,
-            agent_id: input.agentId ?? null,
-            session_id: input.sessionId ?? null,
-            token_hash: input.hash,
-            created_at: createdAt,
-            revoked_at: null,
-          })
-          .execute();
-        // The hash stays out of the audit log: the log is exported and the hash is a lookup key.
-        await appendInTx(tx, {
+        const row = {
+          id,
+          role: input.role,
+          person_id: input.personId ?? null,
+          agent_id: input.agentId ?? null,
+          session_id: input.sessionId ?? null,
+          token_hash: input.hash,
+          created_at: now().toISOString(),
+          revoked_at: null,
+        };
+        // The hash stays out of the audit log: the log is exported and the hash is a lookup key (the row's
+        // digest covers it, see row-binding.ts). The row and its record are one transaction.
+        const record = await appendInTx(tx, {
           kind: 'token.created',
           actor,
           subject: `token:${id}`,
@@ -381,8 +380,13 @@ export function createKyselyStore(
             personId: input.personId,
             agentId: input.agentId,
             sessionId: input.sessionId,
+            row: tokenBinding(row),
           },
         });
+        await tx.trx
+          .insertInto('api_tokens')
+          .values({ ...row, audit_hash: record.hash })
+          .execute();
         return toToken(
           await tx.trx.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
         );
@@ -407,7 +411,22 @@ export function createKyselyStore(
           .where('revoked_at', 'is', null)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return false;
-        await appendInTx(tx, { kind: 'token.revoked', actor, subject: `token:${id}`, data: {} });
+        const row = await tx.trx
+          .selectFrom('api_tokens')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        const record = await appendInTx(tx, {
+          kind: 'token.revoked',
+          actor,
+          subject: `token:${id}`,
+          data: { row: tokenBinding(row) },
+        });
+        await tx.trx
+          .updateTable('api_tokens')
+          .set({ audit_hash: record.hash })
+          .where('id', '=', id)
+          .execute();
         return true;
       });
       // Cleared once committed: a look-up racing the transaction could otherwise cache the unrevoked row again.

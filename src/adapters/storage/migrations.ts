@@ -4,6 +4,7 @@ import { BlastwallError } from '../../core/errors.js';
 import { AUDIT_BINDING_MIGRATION } from './audit-binding-migration.js';
 import { CHANGE_IDENTITY_MIGRATION } from './change-identity-migration.js';
 import { DELIVERY_MIGRATION } from './delivery-migration.js';
+import { GRANT_BINDING_MIGRATION } from './grant-binding-migration.js';
 import { GRANT_MIGRATION } from './grant-migration.js';
 import { actionKey, commitProvenanceRows } from './rows.js';
 import type { Database } from './schema.js';
@@ -239,6 +240,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   },
   '0007-audit-binding': AUDIT_BINDING_MIGRATION,
   '0008-credential-grants': GRANT_MIGRATION,
+  '0008-credential-grants-bound': GRANT_BINDING_MIGRATION,
   '0010-change-identity': CHANGE_IDENTITY_MIGRATION,
 };
 

@@ -1,6 +1,13 @@
 import type { Kysely, Selectable } from 'kysely';
 import { rowDigest, type BoundRow, type RowBinding } from '../../core/audit/binding.js';
-import type { ActionDecisionTable, ApprovalTable, ChangeDecisionTable, Database } from './schema.js';
+import type {
+  ActionDecisionTable,
+  ApiTokenTable,
+  ApprovalTable,
+  ChangeDecisionTable,
+  Database,
+  GrantTable,
+} from './schema.js';
 
 // Each digest names its columns: a column added later is not covered until it is added here, and
 // adding it changes no digest of rows already stored (an absent field is dropped by canonical JSON).
@@ -90,6 +97,64 @@ export function approvalBinding(row: Unbound<ApprovalTable>, signers: readonly s
   };
 }
 
+/**
+ * The binding of a credential grant as it stands (revoked, removed). Not its secret: the audit never holds
+ * secrets, and the secret is written after the issuer answers and deleted once the issuer side is gone.
+ */
+export function grantBinding(row: Omit<Unbound<GrantTable>, 'secret'>): RowBinding {
+  const {
+    id,
+    environment,
+    kind,
+    scope,
+    agent,
+    on_behalf_of,
+    session_id,
+    principal,
+    approval_id,
+    approved_by,
+    created_at,
+    expires_at,
+    revoked_at,
+    revoked_by,
+    removed_at,
+  } = row;
+  return {
+    table: 'credential_grants',
+    id,
+    digest: rowDigest({
+      id,
+      environment,
+      kind,
+      scope,
+      agent,
+      on_behalf_of,
+      session_id,
+      principal,
+      approval_id,
+      approved_by,
+      created_at,
+      expires_at,
+      revoked_at,
+      revoked_by,
+      removed_at,
+    }),
+  };
+}
+
+/**
+ * The binding of an API token as it stands. Its hash is in the digest, not in the record: swapping in the
+ * hash of a secret someone knows is found, and the exported log still gives no lookup key.
+ */
+export function tokenBinding(row: Unbound<ApiTokenTable>): RowBinding {
+  const { id, role, person_id, agent_id, session_id, token_hash, created_at, revoked_at } = row;
+  return {
+    table: 'api_tokens',
+    id,
+    digest: rowDigest({ id, role, person_id, agent_id, session_id, token_hash, created_at, revoked_at }),
+  };
+}
+
 /** Every bound row as verification reads it, table by table, a page at a time. */
 export async function* readBoundRows(db: Kysely<Database>): AsyncGenerator<BoundRow> {
   for await (const page of pages(db, 'action_decisions'))
@@ -112,15 +177,18 @@ export async function* readBoundRows(db: Kysely<Database>): AsyncGenerator<Bound
     for (const row of page)
       yield { ...approvalBinding(row, signers.get(row.id) ?? []), auditHash: row.audit_hash };
   }
+  for await (const page of pages(db, 'credential_grants'))
+    for (const row of page) yield { ...grantBinding(row), auditHash: row.audit_hash };
+  for await (const page of pages(db, 'api_tokens'))
+    for (const row of page) yield { ...tokenBinding(row), auditHash: row.audit_hash };
 }
 
 const PAGE = 1000;
 
 /** A bound table's rows in id order, a page at a time. */
-async function* pages<T extends 'action_decisions' | 'change_decisions' | 'approvals'>(
-  db: Kysely<Database>,
-  table: T,
-): AsyncGenerator<Selectable<Database[T]>[]> {
+async function* pages<
+  T extends 'action_decisions' | 'change_decisions' | 'approvals' | 'credential_grants' | 'api_tokens',
+>(db: Kysely<Database>, table: T): AsyncGenerator<Selectable<Database[T]>[]> {
   for (let after = ''; ;) {
     const page = (await db
       .selectFrom(table as 'approvals')

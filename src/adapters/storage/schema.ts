@@ -144,6 +144,31 @@ export interface ApiTokenTable {
   token_hash: string;
   created_at: string;
   revoked_at: string | null;
+  /** The audit record that last described the token (0008, see row-binding.ts). */
+  audit_hash: string | null;
+}
+
+/** A brokered credential grant (0008, grant-migration.ts; docs/creds.md). */
+export interface GrantTable {
+  id: string;
+  environment: string;
+  kind: string;
+  scope: string;
+  agent: string;
+  on_behalf_of: string | null;
+  session_id: string;
+  principal: string;
+  /** The issued secret (never audited, never bound: it is deleted when the issuer side is removed). */
+  secret: string | null;
+  approval_id: string | null;
+  approved_by: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  removed_at: string | null;
+  /** The audit record that last described the grant (see row-binding.ts). */
+  audit_hash: string | null;
 }
 
 /** A webhook delivery, kept to refuse replays. */
@@ -168,5 +193,6 @@ export interface Database {
   people: PersonTable;
   services: ServiceTable;
   api_tokens: ApiTokenTable;
+  credential_grants: GrantTable;
   webhook_deliveries: WebhookDeliveryTable;
 }

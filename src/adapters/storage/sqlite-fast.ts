@@ -74,7 +74,10 @@ export function createSqliteFastPath(raw: BetterSqlite3.Database, now: () => Dat
      ORDER BY decided_at DESC LIMIT 1`,
   );
   const signoffs = raw.prepare('SELECT person_id FROM approval_signoffs WHERE approval_id = ? ORDER BY seq');
-  const tokenByHash = raw.prepare('SELECT * FROM api_tokens WHERE token_hash = ?');
+  const tokenByHash = raw.prepare(
+    // A token row no audit record describes was added behind blastwall's back: it authenticates no one.
+    'SELECT * FROM api_tokens WHERE token_hash = ? AND audit_hash IS NOT NULL',
+  );
 
   const withSigners = (row: Selectable<ApprovalTable>): ApprovalRow =>
     toApproval(

@@ -1,4 +1,4 @@
-import type { GrantStore } from '../../adapters/storage/grant-store.js';
+import type { GrantRelease, GrantStore } from '../../adapters/storage/grant-store.js';
 import type { Store } from '../../adapters/storage/types.js';
 import type { ApprovalRequirement } from '../../core/model.js';
 import {
@@ -107,10 +107,11 @@ export function createBroker(options: BrokerOptions): Broker {
   async function issue(
     request: CredentialRequest,
     durationMs: number,
-    approval?: { id: string; approvedBy: string[] },
+    release?: GrantRelease,
   ): Promise<CredentialAnswer> {
     const issuer = issuers.get(request.environment, request.kind)!;
     const id = grants.newId();
+    // An elevated grant is recorded in the transaction that consumes its approval (grant-store.ts).
     const recorded = await grants.record(
       id,
       {
@@ -121,16 +122,16 @@ export function createBroker(options: BrokerOptions): Broker {
         ...(request.onBehalfOf !== undefined && { onBehalfOf: request.onBehalfOf }),
         sessionId: request.sessionId,
         principal: issuer.principalFor(id, request.scope),
-        ...(approval && { approvalId: approval.id, approvedBy: approval.approvedBy }),
         expiresAt: new Date(now().getTime() + durationMs).toISOString(),
       },
       request.actor,
+      release,
     );
     if (!recorded)
       return {
         status: 'refused',
         code: 'denied',
-        reason: `approval ${approval?.id} already released a grant`,
+        reason: `approval ${release?.approvalId ?? '(none)'} released no grant: it is spent or no longer approved`,
       };
     try {
       const { secret } = await issuer.issue(recorded);
@@ -154,20 +155,21 @@ export function createBroker(options: BrokerOptions): Broker {
     );
     const at = now();
     // The approval is bound to the whole request (command, agent, session and the person acted for).
-    const approved = await store.findApprovedAction({
+    const key = {
       command,
       agent: request.agent,
       sessionId: request.sessionId,
       ...(request.onBehalfOf !== undefined && { onBehalfOf: request.onBehalfOf }),
-      since: new Date(at.getTime() - approvalTtlMs).toISOString(),
-    });
+    };
+    const since = new Date(at.getTime() - approvalTtlMs).toISOString();
+    const approved = await store.findApprovedAction({ ...key, since });
     // Only an approval given under the elevation's own rule (the requester never approves, see gateElevation)
-    // releases a grant: an ordinary action approval for the same command text does not.
+    // releases a grant: an ordinary action approval for the same command text does not. The grant store checks
+    // it again as it consumes the approval, in the grant's own transaction; an approval releases one grant.
     const underElevationRule =
       approved !== undefined && approved.requirement.notRequester === true && approved.requirement.notAuthor;
-    // An approval releases one grant: once that grant is issued (and later expired or revoked), it is spent.
-    if (approved && underElevationRule && !(await grants.findByApproval(approved.id)))
-      return issue(request, durationMs, { id: approved.id, approvedBy: approved.approvedBy });
+    if (approved && underElevationRule)
+      return issue(request, durationMs, { key, since, approvalId: approved.id });
     const judged = options.elevation(request, command);
     if ('refused' in judged) return { status: 'refused', code: 'denied', reason: judged.refused };
     const recorded = await store.recordActionDecision(

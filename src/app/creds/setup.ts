@@ -27,14 +27,20 @@ export function planSetup(options: {
   dir: string;
   /** How the agents' tools call blastwall (`blastwall`, or an absolute path). */
   bin: string;
+  /**
+   * The server the plugins ask, when setup knows it: named on each plugin's command line, so the thin plugin
+   * process answers by itself with the agent's token from $BLASTWALL_TOKEN, never reading blastwall.yaml.
+   */
+  server?: string;
   postgres: PgService[];
 }): SetupPlan {
   const { credentials, dir, bin } = options;
+  const server = options.server === undefined ? [] : ['--server', options.server];
   const files: SetupPlan['files'] = [];
   const env: Record<string, string> = {};
   const notes: string[] = [];
   const call = (kind: string, environment: string, write: boolean) =>
-    [bin, 'creds', kind, environment, ...(write ? ['--write'] : [])].map(quoteArg).join(' ');
+    [bin, 'creds', kind, environment, ...(write ? ['--write'] : []), ...server].map(quoteArg).join(' ');
 
   const aws = Object.entries(credentials).filter(([, c]) => c.aws);
   if (aws.length > 0) {
@@ -72,7 +78,7 @@ export function planSetup(options: {
           exec: {
             apiVersion: 'client.authentication.k8s.io/v1',
             command: bin,
-            args: ['creds', 'kubernetes', environment, ...(write ? ['--write'] : [])],
+            args: ['creds', 'kubernetes', environment, ...(write ? ['--write'] : []), ...server],
             interactiveMode: 'Never',
             provideClusterInfo: false,
           },

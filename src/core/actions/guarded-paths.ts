@@ -81,8 +81,8 @@ const BROKERED = 'credential settings the blastwall broker stands behind (docs/c
 /**
  * Variables that point an agent's tools at the files of brokered credentials (`blastwall creds setup`):
  * changing one could swap the broker for credentials found on disk, so it is held like a switch of
- * blastwall itself. AWS_PROFILE and PGSERVICE are not among them: they only choose among the profiles and
- * services of those files (`AWS_PROFILE=dev aws …` stays an everyday line).
+ * blastwall itself. AWS_PROFILE and PGSERVICE are not among them: they choose among the profiles and services of
+ * those files; one outside them, while the broker is in force, is held by classifiers/brokered-switches.ts.
  */
 export const BROKERED_CREDENTIAL_VARIABLES: ReadonlySet<string> = new Set([
   'AWS_CONFIG_FILE',

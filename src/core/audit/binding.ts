@@ -4,7 +4,13 @@ import type { AuditRecord } from './chain.js';
 import { canonicalJson } from './canonical-json.js';
 
 /** Tables whose rows carry the hash of the audit record that last described them. */
-export const BOUND_TABLES = ['action_decisions', 'change_decisions', 'approvals'] as const;
+export const BOUND_TABLES = [
+  'action_decisions',
+  'change_decisions',
+  'approvals',
+  'credential_grants',
+  'api_tokens',
+] as const;
 export type BoundTable = (typeof BOUND_TABLES)[number];
 
 /** What an audit record says of a row it describes (`data.row`, or one of `data.rows`). */

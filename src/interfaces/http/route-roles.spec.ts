@@ -59,9 +59,9 @@ const EXPECTED: Record<string, readonly TokenRole[] | 'public' | 'signed'> = {
   'GET /v1/dashboard/incidents': PEOPLE,
   'GET /v1/dashboard/audit': PEOPLE,
   'GET /v1/dashboard/capacity': PEOPLE,
-  // The credential broker: an agent session asks for its own credentials (elevated ones only through an
-  // approval); only people list and revoke grants.
-  'POST /v1/creds/:environment/:kind': ['agent', 'reviewer', 'admin'],
+  // The credential broker: only an agent session asks for credentials, its own (elevated ones only through an
+  // approval); people approve, list and revoke, and never hold brokered credentials themselves.
+  'POST /v1/creds/:environment/:kind': ['agent'],
   'GET /v1/creds/grants': PEOPLE,
   'POST /v1/creds/grants/:id/revoke': PEOPLE,
 };

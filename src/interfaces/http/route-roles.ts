@@ -46,9 +46,10 @@ export const ROUTE_ROLES: readonly RouteRule[] = [
   rule('GET', '/v1/dashboard/incidents', ['reviewer', 'admin']),
   rule('GET', '/v1/dashboard/audit', ['reviewer', 'admin']),
   rule('GET', '/v1/dashboard/capacity', ['reviewer', 'admin']),
-  // The credential broker (docs/creds.md): an agent session asks for its own credentials; only people see
-  // and revoke grants. An elevated grant is released only through the approvals routes above.
-  rule('POST', '/v1/creds/:environment/:kind', ['agent', 'reviewer', 'admin']),
+  // The credential broker (docs/creds.md): only an agent session asks for credentials, its own (a person
+  // approves and revokes, and needs no brokered credentials to do so); only people see and revoke grants.
+  // An elevated grant is released only through the approvals routes above.
+  rule('POST', '/v1/creds/:environment/:kind', ['agent']),
   rule('GET', '/v1/creds/grants', ['reviewer', 'admin']),
   rule('POST', '/v1/creds/grants/:id/revoke', ['reviewer', 'admin']),
 ];

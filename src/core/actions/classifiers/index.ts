@@ -9,6 +9,7 @@ import type { ClassifierDeps } from './deps.js';
 import { classifySafeguards } from './safeguards/safeguards.js';
 import { classifySelfProtection } from './self-protection.js';
 import { classifyAttestationReads } from './attestation-reads.js';
+import { classifyBrokeredSwitches } from './brokered-switches.js';
 import { lookInside, newTrail, type Trail } from '../look-inside/index.js';
 import { inLocalDevContainer } from './containers/local-clusters.js';
 
@@ -218,6 +219,7 @@ export function classifyCommand(
     ...classifySelfProtection(command, surroundings, deps.realPath),
     ...classifySafeguards(command, surroundings),
     ...classifyAttestationReads(command, surroundings),
+    ...classifyBrokeredSwitches(command, surroundings),
   ];
   return redirects.length === 0 && guard.length === 0 ? ops : [...ops, ...redirects, ...guard];
 }

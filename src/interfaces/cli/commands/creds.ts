@@ -1,38 +1,15 @@
 import type { Command } from 'commander';
-import type { IssuedResponse } from '../../../app/creds/creds-contract.js';
-import { askFrom, askOptions, askOrReport, settingsFor, type AskFlags } from '../creds/ask.js';
+import { askFrom, askOptions, settingsFor, type AskFlags } from '../creds/ask.js';
 import { registerExec } from '../creds/exec.js';
+import { PLUGINS, runPlugin } from '../creds/plugin.js';
 import { registerSetup } from '../creds/setup.js';
 import { EXIT, type CliDeps } from '../deps.js';
 
-/** One credential plugin: its kind, what it says it does, and how it prints what the server issued. */
-interface Plugin {
-  kind: 'postgres' | 'aws' | 'kubernetes';
-  description: string;
-  render(issued: IssuedResponse, flags: AskFlags): string;
-}
-
-const PLUGINS: Plugin[] = [
-  {
-    kind: 'postgres',
-    description: 'Print a PostgreSQL connection URL of a login role brokered for this agent session',
-    render: (issued, flags) => (flags.json ? JSON.stringify(issued) : String(issued.credential.url)),
-  },
-  {
-    kind: 'aws',
-    description:
-      'Print AWS credential_process JSON (Version 1): STS credentials of the read-only role, or the elevated one after approval',
-    render: (issued) => JSON.stringify(issued.credential),
-  },
-  {
-    kind: 'kubernetes',
-    description:
-      'Print a client.authentication.k8s.io/v1 ExecCredential: a short-lived service-account token, elevated after approval',
-    render: (issued) => JSON.stringify(issued.credential),
-  },
-];
-
-/** Registers `blastwall creds …`: credentials brokered by the blastwall server, read-only unless approved (docs/creds.md). */
+/**
+ * Registers `blastwall creds …`: credentials brokered by the blastwall server, read-only unless approved
+ * (docs/creds.md). The plugins usually run from the thin plugin process (src/creds-plugin-main.ts); this path
+ * answers the rest (`--config`, a server or token only blastwall.yaml gives, `--help`) the same way.
+ */
 export function register(program: Command, deps: CliDeps): void {
   const creds = program
     .command('creds')
@@ -56,10 +33,7 @@ export function register(program: Command, deps: CliDeps): void {
       }
       const settings = settingsFor(flags, deps, verb);
       if (!settings) return;
-      const issued = await askOrReport(settings, ask, deps, verb, flags.json === true);
-      if (!issued) return;
-      deps.stdout(`${plugin.render(issued, flags)}\n`);
-      deps.exit(EXIT.ok);
+      deps.exit(await runPlugin(plugin, settings, ask, deps, flags.json === true));
     });
   }
   registerExec(creds, deps);

@@ -2,18 +2,14 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readConfigFile } from '../../../adapters/config/load-config.js';
-import {
-  ServerRefusal,
-  ServerUnreachable,
-  serverSettings,
-  type ServerSettings,
-} from '../../../app/approval-client.js';
-import { askCredentials, type CredentialAsk } from '../../../app/creds/client.js';
+import { serverSettings, type ServerSettings } from '../../../app/approval-client.js';
+import type { CredentialAsk } from '../../../app/creds/client.js';
 import { findRepoRoot } from '../../../app/workspace.js';
 import type { IssuedResponse } from '../../../app/creds/creds-contract.js';
 import { EXIT, type CliDeps } from '../deps.js';
 import { describeError } from '../errors.js';
 import type { ServerFlags } from '../server-client.js';
+import { askOrSettle, parseMinutes } from './plugin.js';
 
 /** Flags every `creds` subcommand shares. */
 export interface AskFlags extends ServerFlags {
@@ -81,9 +77,8 @@ export function askFrom(
   flags: AskFlags,
   deps: CliDeps,
 ): CredentialAsk | string {
-  const minutes = flags.minutes === undefined ? undefined : Number(flags.minutes);
-  if (minutes !== undefined && !(Number.isInteger(minutes) && minutes > 0))
-    return `--minutes must be a whole number above 0`;
+  const minutes = parseMinutes(flags.minutes);
+  if (minutes instanceof Error) return minutes.message;
   return {
     environment,
     kind,
@@ -104,33 +99,8 @@ export async function askOrReport(
   verb: string,
   json: boolean,
 ): Promise<IssuedResponse | undefined> {
-  try {
-    const answer = await askCredentials(settings, ask);
-    if (answer.status === 'issued') return answer;
-    if (json) deps.stdout(`${JSON.stringify(answer)}\n`);
-    deps.stderr(
-      `blastwall ${verb}: held for approval ${answer.approvalId}: a person with that authority approves it with ` +
-        `\`blastwall approve ${answer.approvalId}\`; then the same request from the same session is served\n`,
-    );
-    deps.exit(EXIT.held);
-  } catch (error) {
-    if (error instanceof ServerRefusal) {
-      deps.stderr(`blastwall ${verb}: refused (${error.status} ${error.code}): ${error.message}\n`);
-      deps.exit(
-        error.status === 404 || error.status === 400
-          ? EXIT.usage
-          : error.status >= 500
-            ? EXIT.internal
-            : EXIT.notAllowed,
-      );
-    } else if (error instanceof ServerUnreachable) {
-      deps.stderr(`blastwall ${verb}: ${error.message}\n`);
-      deps.exit(EXIT.internal);
-    } else {
-      const described = describeError(error);
-      deps.stderr(`blastwall ${verb}: ${described.message}\n`);
-      deps.exit(described.exitCode);
-    }
-  }
+  const settled = await askOrSettle(settings, ask, deps, verb, json);
+  if (typeof settled !== 'number') return settled;
+  deps.exit(settled);
   return undefined;
 }

@@ -74,7 +74,14 @@ export function registerSetup(creds: Command, deps: CliDeps): void {
           }
         }
         const dir = join(repo, '.blastwall', 'creds');
-        const plan = planSetup({ credentials: file.credentials, main, dir, bin: flags.bin, postgres });
+        const plan = planSetup({
+          credentials: file.credentials,
+          main,
+          dir,
+          bin: flags.bin,
+          ...(settings && { server: settings.url }),
+          postgres,
+        });
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         for (const written of plan.files) {
           const path = join(dir, written.name);
