@@ -600,7 +600,9 @@ describe.each(BACKENDS)('Store on $name', (backend) => {
         await sql`INSERT INTO changes (id, repo, base, head, pr, created_at)
           VALUES (${id}, ${repo}, ${base}, ${headSha}, ${pr}, ${at})`.execute(db);
         await sql`INSERT INTO change_decisions (id, change_id, decision, reasons, detail, created_at, seq)
-          VALUES (${`chd_${seq}`}, ${id}, 'needs-approval', '["needs a senior"]', '{}', ${at}, ${seq - 10})`.execute(db);
+          VALUES (${`chd_${seq}`}, ${id}, 'needs-approval', '["needs a senior"]', '{}', ${at}, ${seq - 10})`.execute(
+          db,
+        );
         await sql`INSERT INTO approvals (id, subject_kind, subject_id, status, requirement, created_at)
           VALUES (${`apr_${seq}`}, 'change', ${id}, 'pending', ${JSON.stringify(REQUIREMENT)}, ${at})`.execute(
           db,
