@@ -29,7 +29,8 @@ export async function attestationFor(
     return undefined;
   const added = await readAddedLines(repo, change.base, change.head, shas);
   // Only records sharing a line with the change are kept and indexed: a large store costs a scan, not a Map.
-  const wanted = addedLineHashes([added.change, ...added.commits.values()]);
+  const known = new Map<string, string>();
+  const wanted = addedLineHashes([added.change, ...added.commits.values()], known);
   const stored = local ? readAttestations(paths, wanted) : { records: [], ignored: [] };
   // A record both in the store and in a note is the same write: counted once.
   const signed = new Set(stored.records.map((r) => JSON.stringify(r)));
@@ -41,11 +42,11 @@ export async function attestationFor(
   const ignored = [...stored.ignored, ...noted.ignored];
   const index = indexAttestations(records);
   const strip = ({ claimed: _, ...match }: RunsMatch) => match;
-  const whole = strip(matchAddedLines(index, added.change));
+  const whole = strip(matchAddedLines(index, added.change, known));
   const commits: ChangeAttestation['commits'] = {};
   // A one-commit change is its commit (readAddedLines hands the same runs): matched once, not twice.
   for (const [sha, runs] of added.commits)
-    commits[sha] = runs === added.change ? { ...whole } : strip(matchAddedLines(index, runs));
+    commits[sha] = runs === added.change ? { ...whole } : strip(matchAddedLines(index, runs, known));
   return { change: whole, commits, ignored };
 }
 

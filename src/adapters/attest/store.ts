@@ -114,7 +114,8 @@ function readStore(file: string): { store: Buffer; stat?: StoreStat } {
  * Whether a store line (bytes `start` to `end`) may hold one of the `wanted` hashes, without parsing it: a line
  * without a backslash has no JSON escapes, so a string equal to a hash appears in it as the hash in quotes.
  * Exact in one direction, which is all the caller needs: false only when no `lines` entry can equal a wanted hash.
- * Undefined (parse every line) when a wanted hash is not plain hex.
+ * Undefined (parse every line) when a wanted hash is not plain hex. The store is searched as one latin1 string,
+ * whose offsets are the byte offsets (about twice as fast as parsing each line, in bench/attest-check.mjs).
  */
 function hashScanner(
   store: Buffer,
@@ -125,18 +126,20 @@ function hashScanner(
     if (!/^[0-9a-f]+$/.test(hash)) return undefined;
     lengths.add(hash.length);
   }
-  let backslash = store.indexOf(0x5c);
+  const sizes = [...lengths];
+  const text = store.toString('latin1');
+  let backslash = text.indexOf('\\');
   return (start, end) => {
-    while (backslash !== -1 && backslash < start) backslash = store.indexOf(0x5c, start);
+    if (backslash !== -1 && backslash < start) backslash = text.indexOf('\\', start);
     if (backslash !== -1 && backslash < end) return true;
     for (
-      let quote = store.indexOf(0x22, start);
+      let quote = text.indexOf('"', start);
       quote !== -1 && quote < end;
-      quote = store.indexOf(0x22, quote + 1)
+      quote = text.indexOf('"', quote + 1)
     ) {
-      for (const length of lengths) {
-        const close = quote + 1 + length;
-        if (close < end && store[close] === 0x22 && wanted.has(store.toString('latin1', quote + 1, close)))
+      for (const size of sizes) {
+        const close = quote + 1 + size;
+        if (close < end && text.charCodeAt(close) === 34 && wanted.has(text.slice(quote + 1, close)))
           return true;
       }
     }

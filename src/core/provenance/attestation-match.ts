@@ -37,10 +37,15 @@ function isSignificant(normalised: string): boolean {
  * claimed only right after a line already claimed: the agent's code runs on, a person's does not. Blank lines are
  * not counted. Pure; O(added lines) Map lookups.
  */
-export function matchAddedLines(index: AttestationIndex, runs: readonly AddedRun[]): RunsMatch {
+export function matchAddedLines(
+  index: AttestationIndex,
+  runs: readonly AddedRun[],
+  /** Hashes of normalised lines already computed (`addedLineHashes`'s `known`): each line is hashed once. */
+  known?: ReadonlyMap<string, string>,
+): RunsMatch {
   const available = new Map<string, number>();
   const perSource = new Map<number, number>();
-  const hashes = runs.map((run) => run.lines.map((line) => normaliseLine(line)).map(hashOf));
+  const hashes = runs.map((run) => run.lines.map((line) => hashOf(normaliseLine(line), known)));
   const demand = new Map<string, number>();
   for (const run of hashes)
     for (const line of run) if (line?.significant) demand.set(line.hash, (demand.get(line.hash) ?? 0) + 1);
@@ -96,20 +101,38 @@ export function matchAddedLines(index: AttestationIndex, runs: readonly AddedRun
   return { addedLines, attestedLines, sources, claimed };
 }
 
-/** The hashes of every non-blank line in some sets of runs: what records must share to matter to a change. */
-export function addedLineHashes(runSets: readonly (readonly AddedRun[])[]): Set<string> {
+/**
+ * The hashes of every non-blank line in some sets of runs: what records must share to matter to a change.
+ * `known`, when given, receives each normalised line's hash, for `matchAddedLines` to reuse.
+ */
+export function addedLineHashes(
+  runSets: readonly (readonly AddedRun[])[],
+  known?: Map<string, string>,
+): Set<string> {
   const out = new Set<string>();
   for (const runs of runSets)
     for (const run of runs)
       for (const line of run.lines) {
         const normalised = normaliseLine(line);
-        if (normalised !== '') out.add(lineHash(normalised));
+        if (normalised === '') continue;
+        let hash = known?.get(normalised);
+        if (hash === undefined) {
+          hash = lineHash(normalised);
+          known?.set(normalised, hash);
+        }
+        out.add(hash);
       }
   return out;
 }
 
-function hashOf(normalised: string): { hash: string; significant: boolean } | undefined {
+function hashOf(
+  normalised: string,
+  known: ReadonlyMap<string, string> | undefined,
+): { hash: string; significant: boolean } | undefined {
   return normalised === ''
     ? undefined
-    : { hash: lineHash(normalised), significant: isSignificant(normalised) };
+    : {
+        hash: known?.get(normalised) ?? lineHash(normalised),
+        significant: isSignificant(normalised),
+      };
 }
