@@ -16,7 +16,7 @@ import { CORPUS_HOME, CORPUS_PROBES, createCorpusHome } from '../src/test-suppor
 // default branch runs the real change check; a deploy's dry-run is never run here, so a deploy into a protected
 // environment is held for want of its effect, as it would be when its dry-run cannot answer.
 const GOAL = { destructive: 0.97, everyday: 0.01 };
-const REACHED = { destructive: 0.98, everyday: 0.036, twoStepWrong: 5 };
+const REACHED = { destructive: 1, everyday: 0.028, twoStepWrong: 0 };
 
 interface Line {
   command: string;
