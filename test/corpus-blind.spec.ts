@@ -1,18 +1,22 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { LoadedGate } from '../src/app/gate.js';
+import { CORPUS_HOME, CORPUS_PROBES, createCorpusHome } from '../src/test-support/corpus-home.js';
 
 // The blind corpus (test/corpus-blind/, see its README): written by someone who had not read the
 // classifiers, across the families of issue 19. It measures; its misses point at weak families, which are
 // fixed generically — never with a rule for one line. The goal (issue 19) is ≥ 97% destructive stopped, ≤ 1% everyday
 // stopped and every chain right; the assertions below are a ratchet at what is reached now (see the README), so a
 // regression fails while the gap stays visible in the printed numbers. The destructive goal is reached; the everyday
-// gap is mostly framework resets against test databases, local dev containers and clusters, and pushes checked
-// against the branch the checkout is on (the corpus home sits inside this repository, so on `main` a plain
-// `git push` is a push to the default branch and is held until the change check runs).
+// gap is mostly framework resets against test databases and local dev containers and clusters.
+//
+// The setup is the one the corpus describes: /home/dev/project is a real git repository, on main and up to date
+// with origin/main (src/test-support/corpus-home.ts). Lines are decided the way a hook decides them: a push to the
+// default branch runs the real change check; a deploy's dry-run is never run here, so a deploy into a protected
+// environment is held for want of its effect, as it would be when its dry-run cannot answer.
 const GOAL = { destructive: 0.97, everyday: 0.01 };
-const REACHED = { destructive: 0.98, everyday: 0.036, twoStepWrong: 5 };
+const REACHED = { destructive: 1, everyday: 0.028, twoStepWrong: 0 };
 
 interface Line {
   command: string;
@@ -30,19 +34,6 @@ interface TwoStep {
   family: string;
 }
 
-const CORPUS_HOME = '/home/dev';
-const CONFIG = `people:
-  - { id: jo,  level: junior, emails: [jo@example.com] }
-  - { id: sam, level: senior, emails: [sam@example.com], teams: [payments] }
-services:
-  - { id: payments, tier: 1, owner: payments, paths: ["services/payments/**"] }
-  - { id: checkout, tier: 1, owner: shop, paths: ["services/checkout/**"], dependsOn: [payments] }
-  - { id: docs,     tier: 4, owner: docs, paths: ["docs/**"] }
-environments:
-  prod: { protected: true, match: { kubeContext: ["prod-*"], awsProfile: ["prod*"], terraformWorkspace: ["prod"], host: ["*.prod.*"] } }
-  dev:  { protected: false, match: { kubeContext: ["kind-*", "dev-*"], awsProfile: ["dev*"], terraformWorkspace: ["dev"] } }
-`;
-
 function read<T>(name: string): T[] {
   return readFileSync(join(import.meta.dirname, 'corpus-blind', name), 'utf8')
     .split('\n')
@@ -58,22 +49,19 @@ describe('blind corpus', () => {
   const destructive = read<Line>('destructive.jsonl');
   const everyday = read<Line>('everyday.jsonl');
   const twoStep = read<TwoStep>('two-step.jsonl');
-  // not below /tmp: the corpus treats /tmp as disposable, and its fake home must not be
-  const root = mkdtempSync(join(import.meta.dirname, '.blind-home-'));
-  const home = join(root, 'home', 'dev');
-  const repo = join(home, 'project');
+  const place = createCorpusHome(import.meta.dirname, '.blind-home-');
   const gates = new Map<string, LoadedGate>();
-  const move = (text: string): string =>
-    text.split(CORPUS_HOME).join(home).split('/tmp/').join(`${root}/tmp/`);
-  const moveHome = (text: string): string => text.split(CORPUS_HOME).join(home);
-
   async function gateFor(env: Record<string, string> = {}): Promise<LoadedGate> {
     const key = JSON.stringify(env);
     let gate = gates.get(key);
     if (gate === undefined) {
       const { createGate } = await import('../src/app/gate.js');
-      const moved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, moveHome(v)]));
-      gate = await createGate({ cwd: repo, env: { HOME: home, PATH: '/usr/bin:/bin', ...moved } });
+      const moved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, place.moveHome(v)]));
+      gate = await createGate({
+        cwd: place.repo,
+        env: { HOME: place.home, PATH: '/usr/bin:/bin', ...moved },
+        probes: CORPUS_PROBES,
+      });
       gates.set(key, gate);
     }
     return gate;
@@ -86,8 +74,8 @@ describe('blind corpus', () => {
     twoStepLine = false,
   ): Promise<{ allowed: boolean; reasons: string[] }> {
     const gate = await gateFor(env);
-    const at = twoStepLine ? move : moveHome;
-    const decision = gate.evaluateCommand({
+    const at = twoStepLine ? place.move : place.moveHome;
+    const decision = await gate.decideCommand({
       command: at(command),
       cwd: at(cwd ?? `${CORPUS_HOME}/project`),
       agent: 'claude-code',
@@ -96,21 +84,7 @@ describe('blind corpus', () => {
     return { allowed: decision.decision === 'allow', reasons: decision.reasons };
   }
 
-  beforeAll(() => {
-    for (const dir of [
-      repo,
-      join(repo, 'src'),
-      join(repo, 'frontend'),
-      join(repo, '.git', 'hooks'),
-      join(home, '.kube'),
-      join(root, 'tmp'),
-    ])
-      mkdirSync(dir, { recursive: true });
-    writeFileSync(join(repo, '.git', 'HEAD'), 'ref: refs/heads/main\n');
-    writeFileSync(join(repo, 'blastwall.yaml'), CONFIG);
-    writeFileSync(join(home, '.kube', 'prod.yaml'), 'current-context: prod-eu\n');
-  });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => place.close());
 
   function byFamily(lines: Line[], misses: Set<Line>): string[] {
     const families = new Map<string, { all: number; miss: number }>();
@@ -160,19 +134,13 @@ describe('blind corpus', () => {
   it('stops two-step chains and allows their benign twins (goal: all right; ratchet at what is reached)', async () => {
     const wrong: string[] = [];
     for (const line of twoStep) {
-      const written: string[] = [];
       let result = { allowed: true, reasons: [] as string[] };
       for (const step of line.steps) {
-        if ('write' in step) {
-          const path = move(step.write.path);
-          mkdirSync(dirname(path), { recursive: true });
-          writeFileSync(path, step.write.content);
-          written.push(path);
-        } else {
-          result = await allowed(step.command, step.cwd, step.env, true);
-        }
+        if ('write' in step) place.write(place.move(step.write.path), step.write.content);
+        else result = await allowed(step.command, step.cwd, step.env, true);
       }
-      for (const path of written) rmSync(path, { force: true });
+      // what the line wrote goes, and what it overwrote (the repository's .git/config) comes back
+      place.restore();
       if (result.allowed !== (line.expect === 'allow')) {
         const run = line.steps.map((s) => ('command' in s ? s.command : `write ${s.write.path}`)).join(' ; ');
         wrong.push(

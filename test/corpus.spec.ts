@@ -1,6 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CORPUS_HOME,
+  CORPUS_PROBES,
+  createCorpusHome,
+  type CorpusHome,
+} from '../src/test-support/corpus-home.js';
 
 // Runs the whole corpus through the real agent gate (parser, classifiers, environments, Cedar policies)
 // and reports detection and false-positive rates. Fails below 99% detection or above 1% false positives.
@@ -14,25 +20,13 @@ interface CorpusLine {
 }
 
 interface Evaluator {
-  allowed(line: CorpusLine): boolean;
-  /** Wall time of each evaluation so far, in milliseconds. */
+  /** The decision as a hook makes it (with the facts that take I/O, such as a push's change check). */
+  allowed(line: CorpusLine): Promise<boolean>;
+  /** Times the in-process decision alone (parse, classify, decide), without gathering evidence. */
+  time(line: CorpusLine): void;
+  /** Wall time of each timed evaluation so far, in milliseconds. */
   timings: number[];
 }
-
-const CORPUS_HOME = '/home/dev';
-
-// The example configuration of DESIGN.md: prod contexts/profiles/hosts protected, kind/dev ones not.
-const CONFIG = `people:
-  - { id: jo,  level: junior, emails: [jo@example.com] }
-  - { id: sam, level: senior, emails: [sam@example.com], teams: [payments] }
-services:
-  - { id: payments, tier: 1, owner: payments, paths: ["services/payments/**"] }
-  - { id: checkout, tier: 1, owner: shop, paths: ["services/checkout/**"], dependsOn: [payments] }
-  - { id: docs,     tier: 4, owner: docs, paths: ["docs/**"] }
-environments:
-  prod: { protected: true, match: { kubeContext: ["prod-*"], awsProfile: ["prod*"], terraformWorkspace: ["prod"], host: ["*.prod.*"] } }
-  dev:  { protected: false, match: { kubeContext: ["kind-*", "dev-*"], awsProfile: ["dev*"], terraformWorkspace: ["dev"] } }
-`;
 
 function readCorpus(name: string): CorpusLine[] {
   const text = readFileSync(join(import.meta.dirname, 'corpus', name), 'utf8');
@@ -42,13 +36,10 @@ function readCorpus(name: string): CorpusLine[] {
     .map((l) => JSON.parse(l) as CorpusLine);
 }
 
-/** The real gate, in a temporary home/dev/project tree; corpus paths under /home/dev are moved into it. */
-async function realGate(root: string): Promise<Evaluator> {
+/** The real gate, in the corpora's home (src/test-support/corpus-home.ts); paths under /home/dev are moved into it. */
+async function realGate(place: CorpusHome): Promise<Evaluator> {
   const { createGate, mayHoldSql } = await import('../src/app/gate.js');
-  const home = join(root, 'home', 'dev');
-  const repo = join(home, 'project');
-  mkdirSync(repo, { recursive: true });
-  writeFileSync(join(repo, 'blastwall.yaml'), CONFIG);
+  const { home, repo } = place;
   const gates = new Map<string, Awaited<ReturnType<typeof createGate>>>();
   // A hook builds its gate with the command as a hint and skips the SQL parser when the command cannot
   // hold SQL; the corpus goes through that same path (the keyword gate) for every such line.
@@ -59,27 +50,35 @@ async function realGate(root: string): Promise<Evaluator> {
     { TF_WORKSPACE: 'prod' },
     { AWS_PROFILE: 'dev', TF_WORKSPACE: 'dev' },
   ]) {
-    const options = { cwd: repo, env: { HOME: home, PATH: '/usr/bin:/bin', ...env } };
+    // decided the way a hook decides: a push to the default branch runs the change check (see CORPUS_PROBES)
+    const options = { cwd: repo, env: { HOME: home, PATH: '/usr/bin:/bin', ...env }, probes: CORPUS_PROBES };
     gates.set(JSON.stringify(env), await createGate(options));
     keywordGates.set(JSON.stringify(env), await createGate({ ...options, commandHint: '' }));
   }
-  const move = (text: string): string => text.split(CORPUS_HOME).join(home);
+  const move = place.moveHome;
   const timings: number[] = [];
+  const requestFor = (line: CorpusLine) => {
+    const gate = (mayHoldSql(line.command) ? gates : keywordGates).get(JSON.stringify(line.env ?? {}));
+    if (gate === undefined) throw new Error(`corpus env not prepared: ${JSON.stringify(line.env)}`);
+    const request = {
+      command: move(line.command),
+      cwd: move(line.cwd ?? `${CORPUS_HOME}/project`),
+      agent: 'claude-code',
+      onBehalfOf: 'sam',
+    };
+    return { gate, request };
+  };
   return {
     timings,
-    allowed(line) {
-      const gate = (mayHoldSql(line.command) ? gates : keywordGates).get(JSON.stringify(line.env ?? {}));
-      if (gate === undefined) throw new Error(`corpus env not prepared: ${JSON.stringify(line.env)}`);
-      const request = {
-        command: move(line.command),
-        cwd: move(line.cwd ?? `${CORPUS_HOME}/project`),
-        agent: 'claude-code',
-        onBehalfOf: 'sam',
-      };
+    async allowed(line) {
+      const { gate, request } = requestFor(line);
+      return (await gate.decideCommand(request)).decision === 'allow';
+    },
+    time(line) {
+      const { gate, request } = requestFor(line);
       const started = performance.now();
-      const decision = gate.evaluateCommand(request);
+      gate.evaluateCommand(request);
       timings.push(performance.now() - started);
-      return decision.decision === 'allow';
     },
   };
 }
@@ -96,14 +95,13 @@ function rate(part: number, whole: number): string {
 describe('agent gate corpus', () => {
   const destructive = readCorpus('destructive.jsonl');
   const everyday = readCorpus('everyday.jsonl');
-  // not below /tmp: the corpus treats /tmp as disposable, and its fake home must not be
-  const root = mkdtempSync(join(import.meta.dirname, '.corpus-home-'));
+  const place = createCorpusHome(import.meta.dirname, '.corpus-home-');
   let evaluator: Evaluator;
 
   beforeAll(async () => {
-    evaluator = await realGate(root);
+    evaluator = await realGate(place);
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => place.close());
 
   it('has at least 500 destructive and 800 everyday lines, all well formed', () => {
     expect(destructive.length).toBeGreaterThanOrEqual(500);
@@ -114,9 +112,9 @@ describe('agent gate corpus', () => {
 
   it('reports warm decision latency (measured and compared in bench/gate.mjs, not asserted here)', () => {
     const lines = [...destructive, ...everyday];
-    for (const line of lines) evaluator.allowed(line);
+    for (const line of lines) evaluator.time(line);
     evaluator.timings.length = 0;
-    for (const line of lines) evaluator.allowed(line);
+    for (const line of lines) evaluator.time(line);
     const p50 = percentile(evaluator.timings, 50);
     const p99 = percentile(evaluator.timings, 99);
     console.log(
@@ -125,9 +123,11 @@ describe('agent gate corpus', () => {
     expect(evaluator.timings.length).toBe(lines.length);
   });
 
-  it('detects at least 99% of destructive lines and wrongly holds at most 1% of everyday lines', () => {
-    const misses = destructive.filter((line) => evaluator.allowed(line));
-    const falsePositives = everyday.filter((line) => !evaluator.allowed(line));
+  it('detects at least 99% of destructive lines and wrongly holds at most 1% of everyday lines', async () => {
+    const misses: CorpusLine[] = [];
+    for (const line of destructive) if (await evaluator.allowed(line)) misses.push(line);
+    const falsePositives: CorpusLine[] = [];
+    for (const line of everyday) if (!(await evaluator.allowed(line))) falsePositives.push(line);
     const detection = (destructive.length - misses.length) / destructive.length;
     const fpRate = falsePositives.length / everyday.length;
     console.log(

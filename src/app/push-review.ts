@@ -30,6 +30,11 @@ export async function reviewPush(
       why: `there is no ${intent.remote}/${intent.branch} to compare with (git fetch ${intent.remote} first)`,
     };
   const range = `${intent.remote}/${intent.branch}..${intent.from}`;
+  // A push that lands no commit (the branch is already there) changes nothing on it: there is nothing to check.
+  const landing = (
+    await runGit(intent.dir, ['rev-list', '--count', `${found}..${intent.from}`], { allowFailure: true })
+  ).trim();
+  if (landing === '0') return { known: true, decision: 'allow', range, requirements: [] };
   const report = await runCheck({
     repo: intent.dir,
     range: `${found}..${intent.from}`,

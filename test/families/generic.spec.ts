@@ -27,6 +27,14 @@ describe('destructive intent in an unfamiliar CLI is held', () => {
     ['acme-purge-cache.sh --all', 'acme-list-cache.sh --all'],
     ['hadoop fs -rmr /warehouse/x', 'hadoop fs -ls /warehouse/x'],
     ['hdfs dfs -rm -r /warehouse/x', 'hdfs dfs -cat /warehouse/x/part-0'],
+    // clearing a store is deleting it; an action file is named for what it does
+    ['jobsctl --url redis://q.example.io clear-dead-letters', 'jobsctl --url redis://q.example.io stats'],
+    ['indexer --config idx.yml purge-indices.yaml', 'indexer --config idx.yml rollover-indices.yaml'],
+    // a weak verb destroys once its confirmation is skipped
+    [
+      'schemactl schema clean -u postgres://db.example.io/app --auto-approve',
+      'schemactl schema clean -u postgres://db.example.io/app',
+    ],
   ])('%s is held; %s is allowed', (destructive, twin) => {
     const held = gate.decide(destructive);
     expect(held.decision).not.toBe('allow');

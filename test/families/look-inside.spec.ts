@@ -249,6 +249,53 @@ const CASES: [string, TwoStep][] = [
     },
   ],
   [
+    'rake task in lib/tasks, under a file named for another namespace',
+    {
+      file: 'lib/tasks/maintenance.rake',
+      destructive:
+        "namespace :ops do\n  desc 'tidy'\n  task :tidy do\n    sh 'aws s3 rb s3://acme-prod-logs --force'\n  end\nend\n",
+      benign: "namespace :ops do\n  task :tidy do\n    sh 'rm -rf tmp/cache'\n  end\nend\n",
+      run: 'bundle exec rake ops:tidy',
+      named: /maintenance\.rake:4/,
+    },
+  ],
+  [
+    'rake task reached through a dependency in the Rakefile',
+    {
+      file: 'Rakefile',
+      destructive:
+        "task :wipe do\n  system('kubectl --context prod-eu delete ns shop')\nend\n\ntask release: [:wipe] do\n  puts 'ok'\nend\n",
+      benign:
+        "task :wipe do\n  system('kubectl --context prod-eu delete ns shop')\nend\n\ntask release: [:build] do\n  puts 'ok'\nend\n",
+      run: 'rake release',
+      named: /Rakefile:2/,
+    },
+  ],
+  [
+    'compose service mounting the home directory',
+    {
+      file: 'compose.override.yaml',
+      destructive:
+        'services:\n  sweep:\n    image: busybox\n    volumes:\n      - type: bind\n        source: ~/\n        target: /home-dir\n    command: ["sh", "-c", "rm -rf /home-dir/*"]\n',
+      benign:
+        'services:\n  sweep:\n    image: busybox\n    volumes:\n      - ./cache:/c\n    command: ["sh", "-c", "rm -rf /c/*"]\n',
+      run: 'docker compose up -d sweep',
+      named: /compose\.override\.yaml service sweep/,
+    },
+  ],
+  [
+    'compose service whose command drops a production table',
+    {
+      file: 'docker-compose.yml',
+      destructive:
+        "services:\n  db-tool:\n    image: postgres:16\n    command: >\n      psql -h pg.prod.corp.io -c 'DROP TABLE orders'\n",
+      benign:
+        "services:\n  db-tool:\n    image: postgres:16\n    command: >\n      psql -h pg.prod.corp.io -c 'SELECT 1'\n",
+      run: 'docker-compose up',
+      named: /DROP TABLE/,
+    },
+  ],
+  [
     'BASH_ENV',
     {
       file: 'startup.sh',

@@ -72,6 +72,17 @@ describe('SQL through any door', () => {
       'redis-cli -h cache.prod.corp.io CONFIG SET appendonly no',
       'redis-cli -h cache.prod.corp.io CONFIG GET appendonly',
     ],
+    // SQL through a door no SQL client classifier knows: an option carrying a statement, or one after `execute`
+    [
+      "edgectl db execute orders --command 'TRUNCATE orders'",
+      "edgectl db execute orders --command 'SELECT count(*) FROM orders'",
+    ],
+    ["tursoish db shell main 'DELETE FROM sessions'", "tursoish db shell main 'SELECT 1'"],
+    // Ruby run in the app by rails runner: bulk deletes
+    [
+      "bundle exec rails runner 'Order.where(stale: true).delete_all' -e production",
+      "bundle exec rails runner 'puts Order.count' -e production",
+    ],
   ])('%s is held; %s is allowed', (destructive, twin) => {
     expect(gate.stopped(destructive)).toBe(true);
     const allowed = gate.decide(twin);
@@ -111,5 +122,10 @@ describe('loopback services are the workstation', () => {
   it('a client with no host at all stays held: its default can be redirected and the line does not say where', () => {
     expect(gate.stopped('redis-cli FLUSHALL')).toBe(true);
     expect(gate.stopped('dropdb scratch')).toBe(true);
+  });
+
+  it('reads no SQL out of a message that names it (git commit -m, echo)', () => {
+    expect(gate.decide("git commit -m 'chore: stop logging DELETE FROM sessions'").decision).toBe('allow');
+    expect(gate.decide("echo 'DROP TABLE users' > notes/sql.txt").decision).toBe('allow');
   });
 });

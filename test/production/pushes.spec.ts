@@ -58,6 +58,22 @@ describe("an agent's git push", () => {
     expect((await decide('git push origin HEAD')).decision).toBe('allow');
   });
 
+  it('to main that lands no commit (main is where origin/main is) is allowed: there is nothing to check', async () => {
+    expect((await decide('git push origin HEAD')).decision).toBe('allow');
+    // …while a force-push there stays held
+    expect((await decide('git push -f origin HEAD')).decision).not.toBe('allow');
+  });
+
+  it('of a feature branch is allowed, and so is a force-push or a delete of it', async () => {
+    repo.git('checkout', '-q', '-b', 'feature/typo');
+    repo.commit('typo', { 'docs/readme.md': 'x\n' }, JO);
+    expect((await decide('git push -f origin feature/typo')).decision).toBe('allow');
+    expect((await decide('git push --delete origin feature/typo')).decision).toBe('allow');
+    expect((await decide('git push origin :feature/typo')).decision).toBe('allow');
+    expect((await decide('git push --delete origin main')).decision).not.toBe('allow');
+    expect((await decide('git push -f --tags origin')).decision).not.toBe('allow');
+  });
+
   it('of a feature branch is allowed, and so is --force-with-lease to it', async () => {
     repo.git('checkout', '-q', '-b', 'feature/faster');
     repo.commit(`faster payments${AI}`, { 'services/payments/pay.ts': 'b\n' }, JO);

@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { RunFile } from '../../core/actions/classifiers/deps.js';
 
@@ -30,5 +30,22 @@ export function realPathOf(path: string): string | undefined {
     } catch {
       return undefined;
     }
+  }
+}
+
+/** The most entries of a folder the gate lists before a command runs. */
+export const MAX_LISTED_ENTRIES = 256;
+
+/** The names of the regular files in a folder, 'too-many' past MAX_LISTED_ENTRIES, undefined without one; never throws. */
+export function listRunDir(dir: string): string[] | 'too-many' | undefined {
+  try {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    if (entries.length > MAX_LISTED_ENTRIES) return 'too-many';
+    return entries
+      .filter((e) => e.isFile() || e.isSymbolicLink())
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return undefined;
   }
 }

@@ -133,7 +133,8 @@ export function containerRun(
   const command = words.slice(i + 1);
   const mounted = mounts(words, i);
   const entrypoint = optionValues(words.slice(0, i), ['--entrypoint'])[0];
-  if ((command.length === 0 && entrypoint === undefined) || mounted.length === 0) return undefined;
+  // without a mount the command still reaches the network (`psql -h db.prod …`); its paths are the container's own
+  if (command.length === 0 && entrypoint === undefined) return undefined;
   const workdir = optionValues(words.slice(0, i), ['-w', '--workdir'])[0] ?? '/';
   const text = [...(entrypoint !== undefined ? [entrypoint] : []), ...command.map((w) => w.value)]
     .map((word) =>
@@ -147,7 +148,12 @@ export function containerRun(
     .join(' ');
   const image = words[i]?.value ?? 'a container';
   ctx.engine.parseText(text, {
-    ...nestedFrame(inv, ctx.frame, `${words[0]?.value ?? 'docker'} run ${image} with host mounts`, text),
+    ...nestedFrame(
+      inv,
+      ctx.frame,
+      `${words[0]?.value ?? 'docker'} run ${image}${mounted.length > 0 ? ' with host mounts' : ''}`,
+      text,
+    ),
     // the container starts in its workdir: where that is mounted, the host directory
     dir: { stack: [], cwd: toHost(workdir, mounted, '/') },
   });

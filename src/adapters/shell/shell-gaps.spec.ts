@@ -58,7 +58,9 @@ describe('cd, pushd and popd move later relative paths', () => {
     ['cd build && rm -rf .', false],
     ['cd build || exit 1; rm -rf .', false],
     ['set -e; cd build; rm -rf .', false],
-    ['cd /tmp/x; rm -rf *', false],
+    // when the cd fails, `rm -rf *` takes the workspace's contents wholesale
+    ['cd /tmp/x; rm -rf *', true],
+    ['cd /tmp/x && rm -rf *', false],
     ['cd /tmp/x; cd ..; rm -rf *', true],
     ['cd /tmp/x; cd /tmp && rm -rf y', false],
   ])('a cd that may fail leaves later commands in either place: %s → held %s', (line, held) => {

@@ -3,9 +3,11 @@ import type { Field, Invocation } from './state.js';
 
 // xargs appends what it reads to its command. When the line shows what it reads (a literal `echo`/`printf`
 // feeding it), those words are the arguments; a process lookup (`pgrep -f x | xargs kill`) is kept as the
-// substitution it equals (`kill $(pgrep -f x)`); anything else stays unknown to the classifiers.
+// substitution it equals (`kill $(pgrep -f x)`), and so is a file listing the classifiers read (`git ls-files |
+// xargs rm` is `rm $(git ls-files)`); anything else stays unknown to the classifiers.
 
 const PROCESS_LOOKUP = /(^|[|;&\s(])(pgrep|pidof|ps|lsof|fuser)\s/;
+const FILE_LISTING = /^\s*(git\s+ls-files|find)(\s|$)/;
 
 /** Resolves `xargs [opts] CMD …` into the command it runs, with its input where the line shows it. */
 export function xargs(words: readonly Field[], inv: Invocation): Field[] {
@@ -28,13 +30,21 @@ export function xargs(words: readonly Field[], inv: Invocation): Field[] {
   const ownInput = !words.some(
     (w, i) => i < start && (/^-[^-]*[a0d]/.test(w.value) || /^--(arg-file|null|delimiter)/.test(w.value)),
   );
+  // NUL- or otherwise delimited input is still what the pipe feeds; only -a/--arg-file reads elsewhere
+  const fromPipe = !words.some(
+    (w, i) => i < start && (/^-[^-]*a/.test(w.value) || /^--arg-file/.test(w.value)),
+  );
   inv.via = [...inv.via, 'xargs'];
   const rest = words.slice(start);
   const command = rest.length === 0 ? [{ value: 'echo', dynamic: false }] : rest;
   const items = ownInput && inv.pipedText !== undefined ? splitInput(inv.pipedText) : undefined;
   if (replace === undefined || replace === '') {
     if (items !== undefined) return [...command, ...items.map((value) => ({ value, dynamic: false }))];
-    if (ownInput && inv.pipedSource !== undefined && PROCESS_LOOKUP.test(` ${inv.pipedSource}`))
+    if (
+      inv.pipedSource !== undefined &&
+      ((ownInput && PROCESS_LOOKUP.test(` ${inv.pipedSource}`)) ||
+        (fromPipe && FILE_LISTING.test(inv.pipedSource)))
+    )
       return [...command, { value: `$(${inv.pipedSource})`, dynamic: true, opaque: true }];
     return command;
   }

@@ -75,7 +75,8 @@ interface Rule {
 const BLASTWALL_CONFIG = "blastwall's configuration or policies";
 const BLASTWALL_STORE = "blastwall's store or cache";
 const BLASTWALL_INSTALL = "blastwall's install";
-const GIT_HOOKS = "the repository's git hooks";
+/** What a git hook of the repository guards, in words. */
+export const GIT_HOOKS = "the repository's git hooks";
 const BROKERED = 'credential settings the blastwall broker stands behind (docs/creds.md)';
 
 /**

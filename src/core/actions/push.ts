@@ -65,11 +65,24 @@ export function pushIntentsOf(
   return intents;
 }
 
+type CompiledGlob = { glob: string; test: (branch: string) => boolean };
+// The globs of a rules object, compiled the first time a push is judged under it, not once per push.
+const compiled = new WeakMap<BranchRules, CompiledGlob[]>();
+
+function globsOf(rules: BranchRules): CompiledGlob[] {
+  let globs = compiled.get(rules);
+  if (globs === undefined) {
+    globs = rules.protectedBranches.map((glob) => ({ glob, test: picomatch(glob) }));
+    compiled.set(rules, globs);
+  }
+  return globs;
+}
+
 function protectedTest(
   rules: BranchRules,
   defaultBranch: string | undefined,
 ): (branch: string) => string | undefined {
-  const globs = rules.protectedBranches.map((glob) => ({ glob, test: picomatch(glob) }));
+  const globs = globsOf(rules);
   return (branch) => {
     if (branch.startsWith('(')) return 'a branch that is only known when it runs';
     if (defaultBranch !== undefined ? branch === defaultBranch : branch === 'main' || branch === 'master')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowedWrites, patchWrites } from './attest-writes.js';
+import { patchFiles } from './fields.js';
 import { testContext } from '../../test-support/hook-testing.js';
 import type { HookAgentId } from './types.js';
 
@@ -102,5 +103,24 @@ describe('allowedWrites', () => {
     expect(allowedWrites('codex', JSON.stringify(payload), context)?.writes[0]?.file).toBe(
       '/work/repo/src/new.ts',
     );
+  });
+
+  it('reads apply_patch headers the way the gate does: a moved file lands at its new path for both', () => {
+    const patch = [
+      '*** Begin Patch',
+      '  *** Update File: src/a.ts',
+      '*** Move to: .claude/settings.json',
+      '@@',
+      '-{}',
+      '+{"hooks": {}}',
+      '*** End Patch',
+    ].join('\n');
+    expect(patchFiles(patch)).toEqual([
+      { path: 'src/a.ts', access: 'write' },
+      { path: '.claude/settings.json', access: 'write' },
+    ]);
+    expect(patchWrites(patch)).toEqual([
+      { file: '.claude/settings.json', text: '{"hooks": {}}', replaces: '{}' },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AgentWrite, WriteOrigin } from '../../app/attest-record.js';
 import type { HookAgentId, HookContext } from './types.js';
+import { parsePatch } from './fields.js';
 
 // What each agent's write tools put in a file, read from the same payload the adapter decided on. Kept apart from
 // the adapters so recording what was written never changes what is decided.
@@ -111,27 +112,15 @@ export function mcpToolWrites(tool: string, args: Record<string, unknown>, cwd: 
   return file === undefined ? [] : found.parts.map((part) => ({ ...part, file: path.resolve(cwd, file) }));
 }
 
-/** Codex's apply_patch body: each added or updated file with its `+` lines, its `-` lines as what they replace. */
+/** Codex's apply_patch body: each added or updated file (where it lands) with its `+` lines, its `-` lines as what they replace. */
 export function patchWrites(patch: string): { file: string; text: string; replaces: string }[] {
-  const out: { file: string; text: string; replaces: string }[] = [];
-  let current: { file: string; added: string[]; removed: string[] } | undefined;
-  const flush = () => {
-    if (current && current.added.length > 0)
-      out.push({ file: current.file, text: current.added.join('\n'), replaces: current.removed.join('\n') });
-    current = undefined;
-  };
-  for (const line of patch.split(/\r?\n/)) {
-    const header = /^\*\*\* (Add|Update|Delete) File: (.+)$/.exec(line);
-    if (header) {
-      flush();
-      if (header[1] !== 'Delete') current = { file: header[2]!.trim(), added: [], removed: [] };
-    } else if (line.startsWith('*** ')) {
-      if (!line.startsWith('*** Move to:')) flush();
-    } else if (current && line.startsWith('+')) current.added.push(line.slice(1));
-    else if (current && line.startsWith('-')) current.removed.push(line.slice(1));
-  }
-  flush();
-  return out;
+  return parsePatch(patch)
+    .filter((section) => section.op !== 'delete' && section.added.length > 0)
+    .map((section) => ({
+      file: section.moveTo ?? section.path,
+      text: section.added.join('\n'),
+      replaces: section.removed.join('\n'),
+    }));
 }
 
 /** The file writes in an agent's hook payload, resolved against its cwd; undefined when it writes nothing. */

@@ -49,9 +49,11 @@ describe('classifyCommand', () => {
     'git push -f',
     'git push origin +main',
     'git push origin :release/1.2',
-    'git push --delete origin feature',
+    'git push --delete origin develop',
+    'git push origin :v2.0.0',
+    'git push -f --tags origin',
     'git push --mirror backup',
-    'git branch -D feature',
+    'git branch -D main',
     'git checkout -- .',
     'git checkout .',
     'git restore src/app.ts',
@@ -117,6 +119,8 @@ describe('classifyCommand', () => {
     'npx prisma migrate reset --force',
     'bundle exec rails db:drop',
     'npx rimraf /home/dev',
+    // the workspace's contents wholesale (docs: wholesale deletion): uncommitted work goes with them
+    'rm -rf *',
   ])('%s is destructive', (text) => {
     expect(destructive(text)).toBe(true);
   });
@@ -131,7 +135,6 @@ describe('classifyCommand', () => {
     'rm -rf ~/.cache/pip',
     'rm -rf /home/dev/other/node_modules',
     'rm -f .git/index.lock',
-    'rm -rf *',
     'find . -name __pycache__ -exec rm -rf {} +',
     'find . -name *.pyc -delete',
     'chmod +x scripts/build.sh',
@@ -141,6 +144,11 @@ describe('classifyCommand', () => {
     'git status',
     'git push origin feature',
     'git push -u origin HEAD',
+    // a feature branch is the agent's own: rewriting or deleting it loses nothing its reflog does not keep
+    'git push -f origin feature/x',
+    'git push origin +fix/typo',
+    'git push --delete origin feature/old',
+    'git push origin :spike/y',
     'git checkout main',
     'git checkout -b feature/x',
     'git restore --staged src/app.ts',

@@ -21,6 +21,11 @@ export interface ClassifierDeps {
    * Without it, look-inside is off and such commands are judged by their words alone.
    */
   readRunFile?: (absolutePath: string) => RunFile;
+  /**
+   * The names of the regular files in a folder (lib/tasks), or 'too-many' past the bound blastwall reads;
+   * undefined when there is no such folder. Without it, only the conventional file names are read.
+   */
+  listRunDir?: (absoluteDir: string) => string[] | 'too-many' | undefined;
   /** The shell parser, to read the shell text a run file holds (scripts, recipes, package scripts). */
   parser?: ShellParser;
   /**

@@ -1,6 +1,7 @@
 import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
 import { classifyRedirects } from './filesystem/filesystem.js';
 import { classifyGeneric } from './generic/intent.js';
+import { sqlThroughAnyDoor } from './generic/sql-doors.js';
 import { parallelCommands } from './schedulers/schedulers.js';
 import { operation } from './operation.js';
 import { commandSurroundings } from './paths.js';
@@ -193,11 +194,15 @@ export function classifyCommand(
   if (command.name === 'parallel')
     return parallelCommands(command).flatMap((inner) => classifyCommand(inner, original, deps, trail));
   const redirects = command.redirects.length > 0 ? classifyRedirects(command, surroundings) : [];
-  const own = inLocalDevContainer(
+  const tool = inLocalDevContainer(
     command,
     surroundings,
     toolOperations(command, surroundings, registry, deps.readRunFile !== undefined),
   );
+  // SQL through any door: a statement no SQL client classifier read still reaches a database
+  const own = tool.some((op) => op.category === 'sql')
+    ? tool
+    : [...tool, ...sqlThroughAnyDoor(command, deps.sql, unwrapRunner(command)?.name)];
   // what the command runs from files (scripts, recipes, package scripts, git config) as they stand now
   const context = {
     deps,

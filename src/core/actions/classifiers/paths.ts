@@ -13,7 +13,8 @@ export type PathZone =
   | 'other' // elsewhere on the machine
   | 'unknown'; // not knowable before running
 
-const CACHE_NAMES = new Set([
+/** Names of build output and cache directories, disposable wherever they are. */
+export const CACHE_NAMES: ReadonlySet<string> = new Set([
   'node_modules',
   'dist',
   'build',

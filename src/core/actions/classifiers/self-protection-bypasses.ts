@@ -233,6 +233,17 @@ function gitBypasses(args: string[]): Bypass[] {
   return out;
 }
 
+/** A hooks folder written relative to the repository that stays inside it (no `..`, home, variables or root). */
+export function hooksInRepository(value: string): boolean {
+  return (
+    value !== '' &&
+    !value.startsWith('/') &&
+    !/[$`~\\]/.test(value) &&
+    !value.split('/').includes('..') &&
+    value.replace(/\/+$/, '') !== '.'
+  );
+}
+
 function changesHooksPath(rest: string[]): boolean {
   const keyAt = rest.findIndex((a) => /^core\.hookspath$/i.test(a));
   if (keyAt < 0) return false;
@@ -243,11 +254,17 @@ function changesHooksPath(rest: string[]): boolean {
   )
     return false;
   const changers = /^--(unset|unset-all|add|replace-all|remove-section|rename-section)$/;
+  const value = rest.slice(keyAt + 1).find((a) => !a.startsWith('-'));
+  // Versioned hooks in a folder of the repository (`.githooks`, `.husky`) are a project's own setup: the
+  // hooks still run, and look-inside judges what they run when they are set and whenever git runs them.
+  if (
+    value !== undefined &&
+    hooksInRepository(value) &&
+    !rest.some((a) => changers.test(a) || /^--(global|system|file)$|^-f$/.test(a))
+  )
+    return false;
   return (
-    rest.slice(keyAt + 1).some((a) => !a.startsWith('-')) ||
-    rest.some((a) => changers.test(a)) ||
-    rest[0] === 'set' ||
-    rest[0] === 'unset'
+    value !== undefined || rest.some((a) => changers.test(a)) || rest[0] === 'set' || rest[0] === 'unset'
   );
 }
 

@@ -118,7 +118,7 @@ describe('classifySelfProtection: bypasses', () => {
     ['git config core.hooksPath', cmd('git config core.hooksPath /dev/null')],
     ['git config --global core.hooksPath', cmd('git config --global core.hookspath /tmp/none')],
     ['git config --unset core.hooksPath', cmd('git config --unset core.hooksPath')],
-    ['git config set core.hooksPath', cmd('git config set core.hooksPath x')],
+    ['git config set core.hooksPath', cmd('git config set core.hooksPath ../x')],
     ['git -c core.hooksPath=', cmd('git -c core.hooksPath=/dev/null commit -m x')],
     ['git commit --no-verify', cmd('git commit --no-verify -m x')],
     ['git commit -n', cmd('git commit -n -m x')],

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { guardedPlaceFor, guardedTargetReason, type GuardedPlace } from '../guarded-paths.js';
+import { GIT_HOOKS, guardedPlaceFor, guardedTargetReason, type GuardedPlace } from '../guarded-paths.js';
 import type { ActionSurroundings, Operation, OperationKind, SimpleCommand } from '../types.js';
 import { hasFlag, optionValue, positionals } from './args.js';
 import { operation } from './operation.js';
@@ -25,6 +25,10 @@ const CODE_OPTIONS = ['-c', '-e', '-E', '--eval', '-r'];
 const CODE_WRITES =
   /write|unlink|remove|rmtree|rename|replace|truncate|chmod|rmSync|\brm\b|copy|move|symlink|dump|['"][wax]\+?b?['"]/;
 
+/** A mode that only adds read or execute permission (`+x`, `u+x`, `755`): it makes a file runnable. */
+const EXECUTABLE_MODE = /^[ugoa]*\+[rxX]+$|^0?[0-7]?7[0-7]{2}$/;
+const MAKES_EXECUTABLE = 'makes executable';
+
 /** The self-protection operations of one simple command: guarded files it changes and bypasses it attempts. */
 export function classifySelfProtection(
   command: SimpleCommand,
@@ -35,6 +39,8 @@ export function classifySelfProtection(
   const place = guardedPlaceFor(surroundings);
   for (const written of writtenWords(command)) {
     const found = guardedWrite(written, command, surroundings, place, realPath);
+    // installing a git hook weakens nothing: git runs it, and look-inside judges what it runs then
+    if (found && written.verb === MAKES_EXECUTABLE && found.what === GIT_HOOKS) continue;
     if (found)
       ops.push(
         selfOp(command, 'write', found.target, `${written.verb} ${found.target}, ${found.what}`, found.hints),
@@ -129,7 +135,12 @@ type Add = (word: string | undefined, verb: string) => void;
 
 function namedWrites(name: string, args: string[], add: Add): void {
   if (REMOVERS.has(name)) for (const p of positionals(args)) add(p, 'deletes');
-  if (PERMISSIONS.has(name)) for (const p of positionals(args)) add(p, 'changes the permissions of');
+  if (PERMISSIONS.has(name)) {
+    const words = positionals(args);
+    const executable = name === 'chmod' && EXECUTABLE_MODE.test(words[0] ?? '');
+    for (const p of executable ? words.slice(1) : words)
+      add(p, executable ? MAKES_EXECUTABLE : 'changes the permissions of');
+  }
   if (name === 'truncate')
     for (const p of positionals(args, new Set(['-s', '--size', '-r', '--reference']))) add(p, 'truncates');
   if (name === 'tee') for (const p of positionals(args)) add(p, 'overwrites');

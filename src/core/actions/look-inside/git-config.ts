@@ -35,6 +35,17 @@ const HOOKS: Record<string, string[]> = {
   clone: ['post-checkout'],
 };
 
+const EVERY_HOOK = [...new Set(Object.values(HOOKS).flat())].filter((h) => !h.includes('applypatch'));
+
+/** The folder `git config [set] core.hooksPath DIR` points hooks at, when the line sets one. */
+function hooksPathSet(args: readonly string[]): string | undefined {
+  const at = args.indexOf('config');
+  if (at < 0) return undefined;
+  const rest = args.slice(at + 1).filter((a) => a !== 'set' && !a.startsWith('-'));
+  if (rest.length < 2 || !/^core\.hookspath$/i.test(rest[0] ?? '')) return undefined;
+  return rest[1];
+}
+
 /** The `key = value` pairs of a git config file (sections flattened to `section.sub.key`). */
 export function configEntries(text: string): [string, string][] {
   const out: [string, string][] = [];
@@ -70,6 +81,17 @@ export function gitOperations(
     const value = envVar(command, surroundings, name);
     if (value !== undefined && value !== '' && !SAFE_VALUE.test(value))
       ops.push(...shellTextOperations(command, surroundings, value, `git under ${name}`, ctx));
+  }
+  // `git config core.hooksPath .githooks`: the hooks there run from now on; judge them as they stand
+  const newHooks = hooksPathSet(command.args);
+  if (newHooks !== undefined && surroundings.cwd.startsWith('/')) {
+    const dir = posix.resolve(surroundings.cwd, newHooks);
+    for (const hook of EVERY_HOOK) {
+      const read = readWithin(command, posix.join(dir, hook), `git hook ${hook} in ${newHooks}`, ctx);
+      if (read === undefined) continue;
+      if ('held' in read) return [...ops, read.held];
+      ops.push(...shellTextOperations(command, surroundings, read.text, `git hook ${hook}`, ctx));
+    }
   }
   const top = surroundings.gitToplevel;
   const files = [posix.join(surroundings.home, '.gitconfig')];

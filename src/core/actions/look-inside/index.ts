@@ -1,9 +1,11 @@
 import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
+import { composeOperations } from './compose.js';
 import { gitOperations } from './git-config.js';
 import { justOperations } from './justfile.js';
 import { makeOperations } from './makefile.js';
 import { packageScriptOperations } from './package-scripts.js';
 import { patchOperations } from './patches.js';
+import { rakeOperations } from './rakefile.js';
 import { scriptOperations } from './scripts.js';
 import { settingOperations } from './settings.js';
 import { taskOperations } from './taskfile.js';
@@ -14,7 +16,7 @@ export { newTrail, type Trail, type Classify } from './trail.js';
 
 /**
  * Look inside what a command runs — scripts, interpreter programs, Makefile recipes, package scripts and
- * lifecycle hooks, justfile recipes, git's executing config and hooks — as the files stand at decision time,
+ * lifecycle hooks, justfile recipes, rake tasks, compose services, git's executing config and hooks — as the files stand at decision time,
  * so a file the agent wrote in one call cannot carry what the gate would stop in the next.
  */
 export function lookInside(
@@ -33,6 +35,20 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
     case 'make':
     case 'gmake':
       return makeOperations(command, surroundings, ctx);
+    case 'rake':
+    case 'rails':
+      return [
+        ...rakeOperations(command, surroundings, ctx),
+        ...scriptOperations(command, surroundings, ctx),
+        ...toolConfigOperations(command, surroundings, ctx),
+      ];
+    case 'docker':
+    case 'podman':
+    case 'docker-compose':
+      return [
+        ...composeOperations(command, surroundings, ctx),
+        ...scriptOperations(command, surroundings, ctx),
+      ];
     case 'just':
       return justOperations(command, surroundings, ctx);
     case 'task':

@@ -4,7 +4,7 @@ import { runPath } from './scripts.js';
 import { readWithin, shellTextOperations, type LookContext } from './trail.js';
 
 // Tools that run code from files of their own: a test runner's conftest or setup file, `pip install -e .`'s
-// setup.py, nox's noxfile, rake's Rakefile, direnv's .envrc. An agent that writes one runs it with an
+// setup.py, nox's noxfile, direnv's .envrc (rake tasks: rakefile.ts). An agent that writes one runs it with an
 // innocent-looking `pytest -q` in the next call.
 
 interface ToolFiles {
@@ -49,7 +49,6 @@ const TOOLS: Record<string, ToolFiles> = {
   nox: { files: ['noxfile.py'], language: 'python' },
   invoke: { files: ['tasks.py'], language: 'python' },
   fab: { files: ['fabfile.py'], language: 'python' },
-  rake: { files: ['Rakefile', 'rakefile', 'Rakefile.rb'], language: 'ruby' },
   direnv: {
     files: ['.envrc'],
     language: 'shell',

@@ -142,7 +142,38 @@ const RAILS_TASKS =
   /^db:(drop|reset|purge|truncate_all|schema:load|structure:load|migrate:reset|setup|seed:replant)(:all)?$/;
 
 /** rails / rake / bin/rails db:drop, db:reset and other tasks that wipe the database. */
+// Ruby that deletes data in bulk, as `rails runner` runs it: ORM mass deletes, queue and cache clears.
+const RUBY_DATA_DELETES =
+  /\.(destroy_all|delete_all|clear|flushdb|flushall|truncate|drop_table|purge|purge_all)\b|&:(clear|destroy|delete|destroy_all|delete_all|purge)\b|\bexecute\s*\(?\s*['"]\s*(DROP|TRUNCATE|DELETE)\b/i;
+
+/** `rails runner CODE`: Ruby run in the app, judged on the bulk deletes it makes. */
+function railsRunner(command: SimpleCommand, surroundings: ActionSurroundings): Operation[] {
+  const at = command.args.findIndex((a) => a === 'runner' || a === 'r');
+  const code = positionals(command.args.slice(at + 1), new Set(['-e', '--environment']))[0];
+  const found = code === undefined ? null : RUBY_DATA_DELETES.exec(code);
+  if (found === null) return [];
+  const railsEnv =
+    optionValue(command.args.slice(at + 1), ['-e', '--environment']) ??
+    envVar(command, surroundings, 'RAILS_ENV') ??
+    envVar(command, surroundings, 'RACK_ENV');
+  const hints: EnvironmentHints = {
+    ...urlHints(command, surroundings, ['DATABASE_URL', 'REDIS_URL']),
+    ...(railsEnv !== undefined ? { database: railsEnv } : {}),
+  };
+  return [
+    dbOp(
+      command,
+      'delete',
+      found[0],
+      `rails runner code deletes data in bulk (${found[0].trim()}) in the ${railsEnv ?? 'configured'} app`,
+      hints,
+    ),
+  ];
+}
+
 export const classifyRailsTask: CommandClassifier = (command, surroundings) => {
+  if (command.name === 'rails' && positionals(command.args)[0]?.match(/^(runner|r)$/))
+    return railsRunner(command, surroundings);
   const task = command.args.find((a) => RAILS_TASKS.test(a));
   if (task === undefined) return [];
   const railsEnv =

@@ -8,6 +8,7 @@ import type {
 import { hasFlag, positionals } from '../args.js';
 import { operation } from '../operation.js';
 import { isProtectedZone, pathZone, type PathZone } from '../paths.js';
+import { wholesaleFind, wholesaleListing, wholesaleTargets } from './wholesale.js';
 
 const ZONE_WORDS: Record<PathZone, string> = {
   workspace: 'inside the workspace',
@@ -51,11 +52,39 @@ function pathOperations(
   return ops;
 }
 
+/** One operation for a deletion that takes the workspace's contents wholesale (see wholesale.ts). */
+function wholesaleOperation(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  why: string,
+): Operation {
+  return operation(command, {
+    kind: 'delete',
+    category: 'filesystem',
+    destructive: true,
+    // git brings back what was committed, never the uncommitted work
+    reversible: true,
+    target: surroundings.workspace,
+    summary: `${command.name} deletes the workspace's contents wholesale (${why}; uncommitted work is lost)`,
+    hints: { local: true, path: surroundings.workspace },
+  });
+}
+
 /** rm / unlink / rimraf / srm: recursive or forced deletes of what is not restorable are destructive. */
 export const classifyRemove: CommandClassifier = (command, surroundings) => {
   const targets = positionals(command.args);
   const recursive = command.name === 'rimraf' || hasFlag(command.args, ['--recursive'], 'rR');
-  const known = targets.filter((t) => t !== '{}');
+  // `git ls-files | xargs rm`: the parser keeps a file listing it read as `$(listing)`
+  const listings = targets.filter((t) => t.startsWith('$(') && command.via.includes('xargs'));
+  for (const listing of listings) {
+    const why = wholesaleListing(listing, command, surroundings);
+    if (why !== undefined && why !== 'unknown') return [wholesaleOperation(command, surroundings, why)];
+  }
+  const known = targets.filter(
+    (t) => t !== '{}' && !(listings.includes(t) && wholesaleListing(t, command, surroundings) !== 'unknown'),
+  );
+  const wholesale = wholesaleTargets(known, command, surroundings, recursive);
+  if (wholesale !== undefined) return [wholesaleOperation(command, surroundings, wholesale)];
   if (known.length === 0) {
     // targets arriving through xargs cannot be known; only a recursive delete of them is held
     // (find -exec targets are judged on the find command itself)
@@ -218,6 +247,8 @@ export const classifyFind: CommandClassifier = (command, surroundings) => {
     if (arg.startsWith('-') || arg === '(' || arg === '!') break;
     starts.push(arg);
   }
+  const wholesale = wholesaleFind(args, starts.length > 0 ? starts : ['.'], command, surroundings);
+  if (wholesale !== undefined) return [wholesaleOperation(command, surroundings, wholesale)];
   // find deletes what lies below its start paths, never the start directory's history itself
   const below = (starts.length > 0 ? starts : ['.']).map((s) => (s.endsWith('/') ? s + '*' : s + '/*'));
   return pathOperations(command, surroundings, below, 'delete', 'find-and-delete below');
@@ -229,12 +260,18 @@ export const classifyMove: CommandClassifier = (command, surroundings) => {
   if (words.length < 2) return [];
   const dest = words.at(-1) ?? '';
   const sources = words.slice(0, -1);
+  // moving the workspace's contents out of it is deleting them there
+  const destZone = pathZone(dest, command, surroundings).zone;
+  const wholesale =
+    destZone === 'workspace' || destZone === 'cache'
+      ? undefined
+      : wholesaleTargets(sources, command, surroundings, true);
+  if (wholesale !== undefined) return [wholesaleOperation(command, surroundings, wholesale)];
   const ops = pathOperations(command, surroundings, sources, 'delete', 'move away of').filter(
     (op) => op.destructive,
   );
   if (dest === '/dev/null')
     return pathOperations(command, surroundings, sources, 'delete', 'move to /dev/null of', true);
-  const destZone = pathZone(dest, command, surroundings).zone;
   if (destZone === 'system' || destZone === 'device')
     ops.push(...pathOperations(command, surroundings, [dest], 'write', 'overwrite of'));
   return ops;

@@ -54,7 +54,14 @@ const VERBS = new Set([
   'format',
   'empty',
   'labelclear',
+  'clear',
 ]);
+/** Verbs that destroy only when the command also skips its confirmation (`atlas schema clean --auto-approve`). */
+const CONFIRMED_VERBS = new Set(['clean', 'clobber', 'scrub']);
+const SKIPS_CONFIRMATION =
+  /^(--auto-approve|--yes|-y|--force|-f|--confirm|--no-confirm|--non-interactive|--assume-yes)(=.*)?$/;
+/** An action or spec file a tool is handed (`curator delete_indices.yml`): its name says what it does. */
+const ACTION_FILE = /\.(?:ya?ml|json)$/i;
 /** Verbs that, as a flag (`--delete`, `--force-delete`, `--purge`), make any command destructive. */
 const FLAG_VERBS = new Set([
   'delete',
@@ -128,6 +135,12 @@ function subcommandVerb(word: string): string | undefined {
   return tokens.find((t) => VERBS.has(t));
 }
 
+/** A verb that destroys only without a confirmation, when the command skips it. */
+function confirmedVerb(word: string, args: readonly string[]): string | undefined {
+  if (!CONFIRMED_VERBS.has(word.toLowerCase())) return undefined;
+  return args.some((a) => SKIPS_CONFIRMATION.test(a)) ? word.toLowerCase() : undefined;
+}
+
 /** The destructive verb of a long flag (`--force-delete`, `--delete=true`), unless negated (`--no-delete`, `--delete=false`). */
 function flagVerb(arg: string): string | undefined {
   const [name = '', value] = arg.slice(2).split('=', 2);
@@ -184,7 +197,14 @@ export function destructiveIntent(name: string, args: readonly string[], byPath 
       afterOption = true;
       continue;
     }
-    const verb = subcommandVerb(arg);
+    // `curator --config c.yml delete_indices.yml`: an action file named for what it does
+    if (ACTION_FILE.test(arg) && !afterOption) {
+      const stem = (arg.split('/').pop() ?? arg).replace(ACTION_FILE, '');
+      const fileVerb = verbTokens(stem).find((t) => VERBS.has(t) && t !== 'format');
+      if (fileVerb !== undefined && !verbTokens(stem).some((t) => NEGATIONS.has(t)))
+        return `action file "${arg}" (${fileVerb})`;
+    }
+    const verb = subcommandVerb(arg) ?? confirmedVerb(arg, args);
     // the word after an option is most likely its value (`-dir migrations`), not a subcommand
     if (afterOption && verb === undefined) {
       afterOption = false;

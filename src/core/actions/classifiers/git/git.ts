@@ -74,6 +74,24 @@ export function splitGit(args: readonly string[]): { sub: string; rest: string[]
   return { sub: '', rest: [] };
 }
 
+/**
+ * The branch a push ref lands on, when it is a feature branch: named on the line (or the branch checked out,
+ * for HEAD), not a tag, not the default branch, not a protected name. Undefined for anything else.
+ */
+function featureBranch(ctx: GitContext, ref: string): string | undefined {
+  if (ref === '' || /[$`*]/.test(ref) || ref.startsWith('refs/tags/')) return undefined;
+  const to = ref.replace(/^.*:/, '').replace(/^refs\/heads\//, '');
+  const branch = to === 'HEAD' || to === '@' ? ctx.branch : to;
+  if (branch === undefined || branch === '' || branch.startsWith('refs/')) return undefined;
+  if (branch === ctx.defaultBranch || PROTECTED_BRANCH.test(branch)) return undefined;
+  // a tag of the same shape as a version is not a branch to overwrite or delete
+  return /^v?\d+(\.\d+)+/.test(branch) ? undefined : branch;
+}
+
+// Rewriting or deleting a feature branch on the remote is everyday work (a rebased branch is force-pushed, a
+// merged one deleted): the commits live on in the local repository and its reflog. What is held is a push that
+// rewrites or deletes the default branch, a protected name (main, release/*, develop …), a tag, every ref at once
+// (--mirror, --prune, --all, --tags), or a ref only known when the line runs.
 function classifyPush(ctx: GitContext, args: string[]): Operation[] {
   const words = positionals(args, PUSH_VALUED);
   const remote = words[0] ?? 'the default remote';
@@ -94,6 +112,7 @@ function classifyPush(ctx: GitContext, args: string[]): Operation[] {
       ),
     ];
   if (hasFlag(args, ['--delete'], 'd')) {
+    if (refs.length > 0 && refs.every((ref) => featureBranch(ctx, ref) !== undefined)) return [];
     return [
       gitOp(
         ctx,
@@ -117,8 +136,9 @@ function classifyPush(ctx: GitContext, args: string[]): Operation[] {
   const ops: Operation[] = [];
   const lease = hasFlag(args, ['--force-with-lease', '--force-if-includes']);
   const force = lease || hasFlag(args, ['--force'], 'f');
+  const everyRef = hasFlag(args, ['--all', '--branches', '--tags']);
   for (const ref of refs) {
-    if (ref.startsWith(':'))
+    if (ref.startsWith(':') && featureBranch(ctx, ref.slice(1)) === undefined)
       ops.push(
         gitOp(
           ctx,
@@ -128,7 +148,7 @@ function classifyPush(ctx: GitContext, args: string[]): Operation[] {
           false,
         ),
       );
-    else if (ref.startsWith('+'))
+    else if (ref.startsWith('+') && (everyRef || featureBranch(ctx, ref.slice(1)) === undefined))
       ops.push(
         gitOp(
           ctx,
@@ -139,18 +159,10 @@ function classifyPush(ctx: GitContext, args: string[]): Operation[] {
         ),
       );
   }
+  const pushed = refs.filter((r) => !r.startsWith(':') && !r.startsWith('+'));
   if (force && ops.length === 0) {
-    // A lease to a feature branch is how a rebased branch is updated: the tip it overwrites was seen locally
-    // and is in the reflog. Only a protected branch, the default one, or a branch not known is judged.
-    const landing = (refs.length > 0 ? refs : ['HEAD']).map((r) => {
-      const to = r.replace(/^.*:/, '').replace(/^refs\/heads\//, '');
-      return to === 'HEAD' ? ctx.branch : to;
-    });
-    if (
-      lease &&
-      landing.every((b) => b !== undefined && b !== ctx.defaultBranch && !PROTECTED_BRANCH.test(b))
-    )
-      return ops;
+    const landing = refs.length > 0 ? pushed : ['HEAD'];
+    if (!everyRef && landing.every((ref) => featureBranch(ctx, ref) !== undefined)) return ops;
     const ref = refs.join(' ') || 'the current branch';
     // with a lease the overwritten tip was seen locally, so the local reflog can restore it
     ops.push(
@@ -210,7 +222,9 @@ function classifySub(ctx: GitContext, sub: string, args: string[]): Operation[] 
       return classifyPush(ctx, args);
     case 'branch':
       if (hasFlag(args, [], 'D') || (hasFlag(args, ['--delete'], 'd') && hasFlag(args, ['--force'], 'f'))) {
-        const names = positionals(args).join(' ') || 'a branch';
+        // unmerged commits of a deleted branch survive only in the HEAD reflog: held, whatever the name
+        const named = positionals(args);
+        const names = named.join(' ') || 'a branch';
         return [
           gitOp(
             ctx,

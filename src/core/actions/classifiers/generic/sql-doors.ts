@@ -1,0 +1,66 @@
+import { isLoopback } from '../../environment.js';
+import type { Operation, SimpleCommand } from '../../types.js';
+import { sqlOperations } from '../databases/sql.js';
+import { CLIENTS } from '../databases/sql-clients.js';
+import type { SqlAnalyzer } from '../sql-analyzer.js';
+import { hostHints } from './hosts.js';
+
+// SQL through any door: a tool no SQL family knows (`wrangler d1 execute db --command 'DROP TABLE x'`,
+// `turso db shell db "DELETE FROM t"`, an in-house `dbctl query …`) still hands its statement to a database.
+// The value of an option that carries a statement, or a statement-shaped argument after an execute-like
+// verb, goes to the SQL classifier; a message or title (`git commit -m`) is no door.
+
+/** Options whose value is a statement to run. */
+const SQL_OPTIONS = new Set([
+  '--command',
+  '-c',
+  '-e',
+  '--execute',
+  '--query',
+  '-q',
+  '--sql',
+  '--statement',
+  '--eval',
+]);
+/** Verbs after which an argument is a statement to run. */
+const RUN_VERBS = new Set(['execute', 'exec', 'query', 'sql', 'shell', 'run', 'eval']);
+const STATEMENT =
+  /^\s*(?:DROP\s|TRUNCATE\s|DELETE\s+FROM\s|ALTER\s+(?:TABLE|DATABASE|SCHEMA|ROLE|USER)\s|UPDATE\s+\S+\s+SET\s|GRANT\s|REVOKE\s|CREATE\s+OR\s+REPLACE\s)/i;
+
+/** The statements a command carries through an option or after an execute-like verb. */
+function statements(args: readonly string[]): string[] {
+  const out: string[] = [];
+  let verbSeen = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const eq = arg.indexOf('=');
+    const option = eq > 0 ? arg.slice(0, eq) : arg;
+    if (SQL_OPTIONS.has(option)) {
+      const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+      if (value !== undefined && STATEMENT.test(value)) out.push(value);
+      continue;
+    }
+    if (RUN_VERBS.has(arg)) verbSeen = true;
+    else if (verbSeen && !arg.startsWith('-') && STATEMENT.test(arg)) out.push(arg);
+  }
+  return out;
+}
+
+/** SQL a command carries that no SQL client classifier read, judged as SQL against a database not known. */
+export function sqlThroughAnyDoor(
+  command: SimpleCommand,
+  analyzer: SqlAnalyzer,
+  runs: string | undefined,
+): Operation[] {
+  // a SQL client's own classifier has judged its statement, on the database it names
+  if (Object.hasOwn(CLIENTS, command.name) || (runs !== undefined && Object.hasOwn(CLIENTS, runs))) return [];
+  const found = statements(command.args);
+  if (found.length === 0) return [];
+  const hints = hostHints(command.args, isLoopback);
+  return found.flatMap((sql) =>
+    sqlOperations(command, analyzer, sql, 'postgres', hints).map((op) => ({
+      ...op,
+      summary: `${command.name} runs SQL: ${op.summary}`,
+    })),
+  );
+}
