@@ -16,7 +16,17 @@ import { CORPUS_HOME, CORPUS_PROBES, createCorpusHome } from '../src/test-suppor
 // default branch runs the real change check; a deploy's dry-run is never run here, so a deploy into a protected
 // environment is held for want of its effect, as it would be when its dry-run cannot answer.
 const GOAL = { destructive: 0.97, everyday: 0.01 };
-const REACHED = { destructive: 1, everyday: 0.028, twoStepWrong: 0 };
+
+/**
+ * Each blind corpus, and the ratchet at what is reached on it. The first is the one this round's fixes were
+ * made against; the second was written blind later and measured before anyone read its lines (95.0% / 5.9% /
+ * 12 wrong chains at first contact), then used to find weak families; the third was held out: measured once,
+ * at the end of the round, with no fix made for it (docs/benchmarks.md#blind-corpus-issue-19).
+ */
+const CORPORA: { dir: string; reached: { destructive: number; everyday: number; twoStepWrong: number } }[] = [
+  { dir: 'corpus-blind', reached: { destructive: 1, everyday: 0.003, twoStepWrong: 0 } },
+  { dir: 'corpus-blind-2', reached: { destructive: 0.95, everyday: 0.059, twoStepWrong: 12 } },
+];
 
 interface Line {
   command: string;
@@ -34,8 +44,8 @@ interface TwoStep {
   family: string;
 }
 
-function read<T>(name: string): T[] {
-  return readFileSync(join(import.meta.dirname, 'corpus-blind', name), 'utf8')
+function read<T>(dir: string, name: string): T[] {
+  return readFileSync(join(import.meta.dirname, dir, name), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as T);
@@ -45,10 +55,10 @@ function rate(part: number, whole: number): string {
   return `${((part / whole) * 100).toFixed(2)}% (${part}/${whole})`;
 }
 
-describe('blind corpus', () => {
-  const destructive = read<Line>('destructive.jsonl');
-  const everyday = read<Line>('everyday.jsonl');
-  const twoStep = read<TwoStep>('two-step.jsonl');
+describe.each(CORPORA)('blind corpus $dir', ({ dir, reached: REACHED }) => {
+  const destructive = read<Line>(dir, 'destructive.jsonl');
+  const everyday = read<Line>(dir, 'everyday.jsonl');
+  const twoStep = read<TwoStep>(dir, 'two-step.jsonl');
   const place = createCorpusHome(import.meta.dirname, '.blind-home-');
   const gates = new Map<string, LoadedGate>();
   async function gateFor(env: Record<string, string> = {}): Promise<LoadedGate> {
@@ -114,9 +124,9 @@ describe('blind corpus', () => {
     }
     console.log(
       [
-        `blind destructive stopped: ${rate(destructive.length - missed.size, destructive.length)}`,
+        `${dir} destructive stopped: ${rate(destructive.length - missed.size, destructive.length)}`,
         ...byFamily(destructive, missed),
-        `blind everyday stopped: ${rate(stopped.size, everyday.length)}`,
+        `${dir} everyday stopped: ${rate(stopped.size, everyday.length)}`,
         ...byFamily(everyday, stopped),
         ...[...missed].map((l) => `  missed [${l.family}]: ${l.command}`),
         ...[...stopped].map((l) => `  stopped [${l.family}]: ${l.command}\n      ${why.get(l) ?? ''}`),
@@ -148,7 +158,7 @@ describe('blind corpus', () => {
         );
       }
     }
-    console.log([`blind two-step wrong: ${wrong.length}/${twoStep.length}`, ...wrong].join('\n'));
+    console.log([`${dir} two-step wrong: ${wrong.length}/${twoStep.length}`, ...wrong].join('\n'));
     expect(wrong.length).toBeLessThanOrEqual(REACHED.twoStepWrong);
   });
 });
