@@ -9,6 +9,7 @@ import type { ClassifierDeps } from './deps.js';
 import { classifySafeguards } from './safeguards/safeguards.js';
 import { classifySelfProtection } from './self-protection.js';
 import { classifyAttestationReads } from './attestation-reads.js';
+import { classifySecretFlows } from './secrets/index.js';
 import { lookInside, newTrail, type Trail } from '../look-inside/index.js';
 
 export type { SqlAnalyzer, SqlDialect, SqlStatementInfo } from './sql-analyzer.js';
@@ -213,6 +214,7 @@ export function classifyCommand(
     ...classifySelfProtection(command, surroundings, deps.realPath),
     ...classifySafeguards(command, surroundings),
     ...classifyAttestationReads(command, surroundings),
+    ...classifySecretFlows(command, surroundings, deps.parser),
   ];
   return redirects.length === 0 && guard.length === 0 ? ops : [...ops, ...redirects, ...guard];
 }

@@ -14,6 +14,7 @@ import { objectStorage } from './object-storage/index.js';
 import { platforms } from './platforms/index.js';
 import { safeguards } from './safeguards/index.js';
 import { schedulers } from './schedulers/index.js';
+import { secrets } from './secrets/index.js';
 import type { ClassifierDeps } from './deps.js';
 import { system } from './system/index.js';
 
@@ -33,6 +34,7 @@ export const FAMILIES: readonly ToolFamily[] = [
   localTools,
   objectStorage,
   safeguards,
+  secrets,
   generic,
 ];
 

@@ -1,0 +1,23 @@
+import type { ActionSurroundings, Operation, ShellParser, SimpleCommand } from '../../types.js';
+import type { ToolFamily } from '../family.js';
+import { classifyExfiltration } from './exfiltration.js';
+import { classifySecretReads } from './reads.js';
+
+/**
+ * Secrets read through the shell or sent off the machine. Like self-protection, it is read from every command
+ * rather than dispatched by name — `cat`, `curl`, `scp` and `nc` belong to other families, and what makes them
+ * a secret's door is the file or pipe they are given — so the family claims no tool; `classifyCommand` applies
+ * `classifySecretFlows` to each command.
+ */
+export const secrets: ToolFamily = { id: 'secrets', tools: () => ({}) };
+
+/** A printed secret file, and a secret (file, environment, secrets-store output) sent to another machine. */
+export function classifySecretFlows(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  parser: ShellParser | undefined,
+): Operation[] {
+  const reads = classifySecretReads(command, surroundings);
+  const sent = classifyExfiltration(command, surroundings, parser);
+  return reads.length === 0 ? sent : [...reads, ...sent];
+}
