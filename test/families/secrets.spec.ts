@@ -7,6 +7,7 @@ import { gateFixture, type GateFixture } from './gate-fixture.js';
 let gate: GateFixture;
 beforeAll(async () => {
   gate = await gateFixture();
+  gate.decide('true'); // warm: the first decision of a process pays for loading the classifiers
 });
 afterAll(() => gate.close());
 
@@ -69,6 +70,34 @@ describe('secrets sent off the machine', () => {
     'GIT_SSH_COMMAND="ssh -i ~/.ssh/deploy_key -o IdentitiesOnly=yes" git fetch origin',
   ])('%s is allowed', (line) => {
     const allowed = gate.decide(line);
+    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
+  });
+});
+
+describe('secret and config destruction', () => {
+  it.each([
+    ['cp /dev/null .env.production', 'cp .env.example .env'],
+    [': > .env', "echo 'DEBUG=true' >> .env.local"],
+    ['truncate -s 0 ~/.aws/credentials', 'truncate -s 0 logs/dev.log'],
+    ['printf "" > config/production.yml', 'printf "a: 1\\n" > config/development.yml'],
+    [
+      'dd if=/dev/zero of=/home/dev/.ssh/id_rsa bs=1k count=4',
+      'dd if=/dev/zero of=/tmp/disk.img bs=1M count=10',
+    ],
+    ['heroku config:unset DATABASE_URL --app acme-prod', 'heroku config -a acme-staging'],
+    ['fly secrets unset STRIPE_KEY -a billing', 'fly secrets list -a billing'],
+    ['memcflush --servers=memcached.prod.acme.io:11211', 'memcstat --servers=localhost:11211'],
+    [
+      'redis-cli -h redis.prod.acme.io --cluster call redis.prod.acme.io:6379 FLUSHALL',
+      'redis-cli -h redis.prod.acme.io --cluster call redis.prod.acme.io:6379 INFO memory',
+    ],
+    [
+      'gcloud pubsub subscriptions seek billing-sub --time=2099-01-01T00:00:00Z --project acme-prod',
+      'gcloud pubsub subscriptions pull billing-sub-dev --limit 5 --project acme-dev',
+    ],
+  ])('%s is stopped; %s is allowed', (destructive, twin) => {
+    expect(gate.stopped(destructive)).toBe(true);
+    const allowed = gate.decide(twin);
     expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
   });
 });

@@ -1,5 +1,6 @@
 import type { ActionSurroundings, Operation, ShellParser, SimpleCommand } from '../../types.js';
 import type { ToolFamily } from '../family.js';
+import { classifyEmptiedSecrets } from './emptied.js';
 import { classifyExfiltration } from './exfiltration.js';
 import { classifySecretReads } from './reads.js';
 
@@ -11,7 +12,10 @@ import { classifySecretReads } from './reads.js';
  */
 export const secrets: ToolFamily = { id: 'secrets', tools: () => ({}) };
 
-/** A printed secret file, and a secret (file, environment, secrets-store output) sent to another machine. */
+/**
+ * A printed secret file, a secret (file, environment, secrets-store output) sent to another machine, and a
+ * secret file or production configuration emptied.
+ */
 export function classifySecretFlows(
   command: SimpleCommand,
   surroundings: ActionSurroundings,
@@ -19,5 +23,6 @@ export function classifySecretFlows(
 ): Operation[] {
   const reads = classifySecretReads(command, surroundings);
   const sent = classifyExfiltration(command, surroundings, parser);
-  return reads.length === 0 ? sent : [...reads, ...sent];
+  const emptied = classifyEmptiedSecrets(command, surroundings);
+  return [...reads, ...sent, ...emptied];
 }
