@@ -14,7 +14,8 @@ import { defaultPolicySources, PACKAGE_ROOT, readPolicyDir } from './policies.js
 // the organisation's policies: `$BLASTWALL_ORG_DIR`, else `~/.config/blastwall/org/`. The user folder is
 // `~/.config/blastwall/`. A lower layer may add restrictions (Cedar forbids, protected environments) but never
 // loosen a higher one: Cedar forbids always win over permits, an environment a higher layer protects stays
-// protected, and a lower layer may not redefine a higher layer's policy id.
+// protected, and a lower layer may not redefine a higher layer's policy id. A repository nested in another (a
+// folder with a `blastwall.yaml` of its own) has the enclosing repositories' environments as layers above it.
 
 /** The layers, highest first. */
 export const LAYER_NAMES = ['defaults', 'organisation', 'user', 'repository'] as const;
