@@ -42,6 +42,8 @@ export function classifyRunFileWrites(
   surroundings: ActionSurroundings,
   ctx: LookContext,
 ): Operation[] {
+  // without the shell parser nothing written can be read (classifiers used on their own, as in some specs)
+  if (ctx.deps.parser === undefined) return [];
   const ops: Operation[] = [];
   for (const written of knownWrites(command)) {
     const kind = written.command === true ? undefined : runFileKind(written.file);
