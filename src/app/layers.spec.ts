@@ -239,3 +239,32 @@ describe('layered environments in the gate', () => {
     );
   });
 });
+
+describe('a configuration nested in another repository', () => {
+  it('may add protection but never loosen the enclosing repository: its prod stays protected', async () => {
+    write(join(repo, 'blastwall.yaml'), PROD);
+    const nested = join(repo, 'sub');
+    write(join(nested, 'blastwall.yaml'), 'environments:\n  prod: { protected: false }\n');
+    const gate = await createGate({ cwd: nested, env });
+
+    const decision = gate.evaluateCommand({ command: SCALE_DOWN, cwd: nested });
+
+    expect(decision.decision).toBe('needs-approval');
+    expect(gate.workspace.layerNotes.join('\n')).toMatch(
+      /marks environment "prod" unprotected, but the enclosing repository layer .* protects it/,
+    );
+  });
+
+  it('keeps what the nested file adds (the test above can fail: without the enclosing file it is allowed)', async () => {
+    const nested = join(repo, 'sub');
+    write(
+      join(nested, 'blastwall.yaml'),
+      'environments:\n  prod: { protected: false, match: { kubeContext: ["prod-*"] } }\n  staging: { protected: true, match: { kubeContext: ["staging-*"] } }\n',
+    );
+    const gate = await createGate({ cwd: nested, env });
+
+    expect(gate.evaluateCommand({ command: SCALE_DOWN, cwd: nested }).decision).toBe('allow');
+    const staging = 'kubectl --context staging-1 scale deployment shop --replicas=0';
+    expect(gate.evaluateCommand({ command: staging, cwd: nested }).decision).toBe('needs-approval');
+  });
+});

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readConfigFile, type LoadedConfig } from '../adapters/config/load-config.js';
 import type { JsonCache } from '../adapters/cache/file-cache.js';
 import { ConfigError } from '../core/errors.js';
@@ -14,7 +14,8 @@ import { defaultPolicySources, PACKAGE_ROOT, readPolicyDir } from './policies.js
 // the organisation's policies: `$BLASTWALL_ORG_DIR`, else `~/.config/blastwall/org/`. The user folder is
 // `~/.config/blastwall/`. A lower layer may add restrictions (Cedar forbids, protected environments) but never
 // loosen a higher one: Cedar forbids always win over permits, an environment a higher layer protects stays
-// protected, and a lower layer may not redefine a higher layer's policy id.
+// protected, and a lower layer may not redefine a higher layer's policy id. A repository nested in another (a
+// folder with a `blastwall.yaml` of its own) has the enclosing repositories' environments as layers above it.
 
 /** The layers, highest first. */
 export const LAYER_NAMES = ['defaults', 'organisation', 'user', 'repository'] as const;
@@ -73,9 +74,26 @@ export function loadLayeredPolicySources(
   return sources;
 }
 
+/**
+ * The `blastwall.yaml` files of the folders enclosing a repository, outermost first: a configuration nested in
+ * another repository (a sub-folder with a `blastwall.yaml` of its own, or one the agent just made) is a layer
+ * below them, so it may add protection but never loosen theirs.
+ */
+export function enclosingConfigFiles(repo: string): string[] {
+  const files: string[] = [];
+  let dir = dirname(repo);
+  for (;;) {
+    const file = join(dir, 'blastwall.yaml');
+    if (existsSync(file)) files.unshift(file);
+    const parent = dirname(dir);
+    if (parent === dir) return files;
+    dir = parent;
+  }
+}
+
 /** One layer's environments, for merging. */
 export interface EnvironmentLayer {
-  name: LayerName;
+  name: LayerName | 'enclosing repository';
   /** Where they came from, for the notes. */
   file: string;
   environments: Environment[];
@@ -126,19 +144,27 @@ export function mergeEnvironments(layers: readonly EnvironmentLayer[]): MergedEn
   return { environments: [...all.filter((e) => e.protected), ...all.filter((e) => !e.protected)], notes };
 }
 
-/** The repository's configuration with the organisation's and user's environments merged in above it. */
+/**
+ * The repository's configuration with the organisation's and user's environments merged in above it, and
+ * those of the repositories enclosing it (`repo`, when given) between them and it.
+ */
 export function withLayeredEnvironments(
   loaded: LoadedConfig,
   env: Record<string, string | undefined>,
   cache?: JsonCache,
+  repo?: string,
 ): { loaded: LoadedConfig; notes: string[] } {
   const dirs = layerDirs(env);
   const layers: EnvironmentLayer[] = [];
-  for (const [name, dir] of [
-    ['organisation', dirs.organisation],
-    ['user', dirs.user],
-  ] as const) {
-    const file = join(dir, 'blastwall.yaml');
+  const above: [EnvironmentLayer['name'], string][] = [
+    ['organisation', join(dirs.organisation, 'blastwall.yaml')],
+    ['user', join(dirs.user, 'blastwall.yaml')],
+  ];
+  const own = loaded.config.sources[0];
+  for (const file of repo !== undefined ? enclosingConfigFiles(repo) : [])
+    if (!above.some(([, f]) => samePath(f, file)) && (own === undefined || !samePath(own, file)))
+      above.push(['enclosing repository', file]);
+  for (const [name, file] of above) {
     if (!existsSync(file)) continue;
     const parsed = readConfigFile(file, cache);
     const environments = Object.entries(parsed.environments).map(([id, e]): Environment => ({

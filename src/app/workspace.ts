@@ -43,6 +43,7 @@ export async function openWorkspace(
     await loadConfig(repo, configPath, cache, env),
     env,
     cache,
+    resolve(repo),
   );
   const engine = loadPolicyEngine(repo, cache, loadLayeredPolicySources(repo, env));
   const graph = buildServiceGraph(loaded.config.services);

@@ -77,6 +77,7 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
   // a known pipe (`echo 'DROP TABLE t' | psql`) feeds the command as a heredoc would
   const stdin = inv.stdin ?? inv.pipedText;
   if (stdin !== undefined) command.stdin = stdin;
+  if (inv.pipedSource !== undefined) command.pipedSource = inv.pipedSource;
   const word = words[0]?.value ?? '';
   if (word.includes('/') && words[0]?.dynamic !== true) command.path = word;
   if (inv.remote !== undefined) command.remote = inv.remote;

@@ -29,7 +29,7 @@ const SECRET_BASENAMES: RegExp[] = [
   /^\.env(\..+)?$/,
   /\.(pem|key|p12|pfx|jks|keystore)$/i,
   /^id_(rsa|dsa|ecdsa|ed25519)(\.pub)?$/,
-  /^\.(netrc|pgpass|npmrc|pypirc)$/,
+  /^\.(netrc|pgpass|npmrc|pypirc|git-credentials|vault-token|s3cfg|my\.cnf)$/,
   /^credentials(\.json)?$/,
   /^service-account.*\.json$/i,
 ];
@@ -63,8 +63,6 @@ export function classifyEditorAccess(request: EditorAccessRequest, place: Editor
   const absolute = resolvePath(request.path, place);
   const inWorkspace = isInside(absolute, place.workspace);
   const fromWorkspace = inWorkspace ? toPosix(path.relative(place.workspace, absolute)) : undefined;
-  const fromHome = isInside(absolute, place.home) ? toPosix(path.relative(place.home, absolute)) : undefined;
-  const base = path.basename(absolute);
   const source = `${request.tool} ${request.path}`;
   const kind = request.access === 'delete' ? 'delete' : request.access === 'read' ? 'read' : 'write';
   const verb = request.access === 'delete' ? 'deletes' : request.access === 'read' ? 'reads' : 'writes';
@@ -86,7 +84,7 @@ export function classifyEditorAccess(request: EditorAccessRequest, place: Editor
       },
     ];
   }
-  if (isSecret(base, fromHome) || attestationDataReason(absolute, place) !== undefined) {
+  if (isSecretPath(absolute, place.home) || attestationDataReason(absolute, place) !== undefined) {
     return [
       {
         kind,
@@ -151,6 +149,16 @@ function isInside(file: string, dir: string): boolean {
 
 function toPosix(file: string): string {
   return file.split(path.sep).join('/');
+}
+
+/**
+ * Whether an absolute path is a secret file (the one list: editor-tool reads, shell reads and what a command
+ * sends off the machine). A process's environment (`/proc/self/environ`) holds its secrets too.
+ */
+export function isSecretPath(absolute: string, home: string): boolean {
+  if (/^\/proc\/[^/]+\/environ$/.test(absolute)) return true;
+  const fromHome = isInside(absolute, home) ? toPosix(path.relative(home, absolute)) : undefined;
+  return isSecret(path.basename(absolute), fromHome);
 }
 
 function isSecret(base: string, fromHome: string | undefined): boolean {

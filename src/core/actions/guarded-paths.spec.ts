@@ -29,6 +29,9 @@ describe('guardedPathReason', () => {
     ['/home/dev/project/.kiro/settings/hooks.json', "Kiro's hook settings"],
     ['/etc/claude-code/managed-settings.json', "Claude Code's managed settings"],
     ['/srv/org/policies/org.cedar', "blastwall's configuration or policies"],
+    // nested: a gate started in that folder reads it (issue 19 §4)
+    ['/home/dev/project/sub/blastwall.yaml', "blastwall's configuration or policies"],
+    ['/home/dev/project/services/api/blastwall.yml', "blastwall's configuration or policies"],
   ])('%s is guarded', (file, what) => {
     expect(guardedPathReason(file, place)).toBe(what);
   });
@@ -38,7 +41,7 @@ describe('guardedPathReason', () => {
     '/home/dev/project/.claude/commands/review.md',
     '/home/dev/project/.github/workflows/ci.yml',
     '/home/dev/project/docs/policies.md',
-    '/home/dev/project/sub/blastwall.yaml',
+    '/home/dev/project/blastwall.yaml.bak/blastwall.yaml',
     '/home/dev/project/bin/blastwall.js',
     '/home/dev/.bashrc.bak',
     '/tmp/blastwall.yaml',

@@ -99,6 +99,9 @@ const GIT_CONFIG = "git's configuration (it can make git run commands)";
 /** Paths relative to the workspace root. */
 const IN_WORKSPACE: Rule[] = [
   { pattern: /^blastwall\.ya?ml$/, what: BLASTWALL_CONFIG },
+  // A nested one too: run from its folder, it is that folder's configuration (it may add, never loosen —
+  // layers.ts). `cp blastwall.yaml blastwall.yaml.bak` is a backup, not a folder holding one.
+  { pattern: /^(?!.*blastwall\.ya?ml[^/]*\/blastwall\.ya?ml$).+\/blastwall\.ya?ml$/, what: BLASTWALL_CONFIG },
   { pattern: /^policies\/.+\.cedar$/, what: BLASTWALL_CONFIG },
   { pattern: /^\.blastwall(\/|$)/, what: BLASTWALL_STORE },
   { pattern: /^\.claude\/settings(\.local)?\.json$/, what: "Claude Code's hook settings" },

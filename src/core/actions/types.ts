@@ -31,6 +31,8 @@ export interface SimpleCommand {
   stdin?: string;
   /** Names of the commands piping into this one, nearest first (`curl` for `curl … | bash`). */
   pipedFrom: string[];
+  /** Source text of the pipeline stages piping into this one (`env | grep AWS` for `env | grep AWS | curl -d @- …`). */
+  pipedSource?: string;
   /** Wrappers that were peeled off (`sudo`, `timeout`, `nohup` …). */
   wrappers: string[];
   /** How this command was reached, outermost first: `bash -c`, `eval`, `xargs`, `find -exec`, `ssh host`, `kubectl exec` … */

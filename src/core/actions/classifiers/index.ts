@@ -11,6 +11,8 @@ import { classifySafeguards } from './safeguards/safeguards.js';
 import { classifySelfProtection } from './self-protection.js';
 import { classifyAttestationReads } from './attestation-reads.js';
 import { classifyBrokeredSwitches } from './brokered-switches.js';
+import { classifySecretFlows } from './secrets/index.js';
+import { classifyRunFileWrites } from './run-file-writes/index.js';
 import { lookInside, newTrail, type Trail } from '../look-inside/index.js';
 import { inLocalDevContainer } from './containers/local-clusters.js';
 
@@ -218,6 +220,9 @@ export function classifyCommand(
     ...lookInside(command, surroundings, context),
     ...(unwrapped !== undefined ? lookInside(unwrapped, surroundings, context) : []),
   ];
+  // what a command writes for later (a package script, a recipe, a compose command) is judged as it would run
+  const written = classifyRunFileWrites(command, surroundings, context);
+  if (written.length > 0) inside.push(...written);
   const ops = inside.length === 0 ? own : [...own, ...inside];
   // Self-protection is not dispatched by name: any command may touch blastwall's own files or bypass it.
   const guard = [
@@ -225,6 +230,7 @@ export function classifyCommand(
     ...classifySafeguards(command, surroundings),
     ...classifyAttestationReads(command, surroundings),
     ...classifyBrokeredSwitches(command, surroundings),
+    ...classifySecretFlows(command, surroundings, deps.parser),
   ];
   return redirects.length === 0 && guard.length === 0 ? ops : [...ops, ...redirects, ...guard];
 }

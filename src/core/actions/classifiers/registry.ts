@@ -15,6 +15,7 @@ import { platforms } from './platforms/index.js';
 import { safeguards } from './safeguards/index.js';
 import { schedulers } from './schedulers/index.js';
 import { secrets } from './secrets/index.js';
+import { runFileWrites } from './run-file-writes/index.js';
 import type { ClassifierDeps } from './deps.js';
 import { system } from './system/index.js';
 
@@ -35,6 +36,7 @@ export const FAMILIES: readonly ToolFamily[] = [
   objectStorage,
   safeguards,
   secrets,
+  runFileWrites,
   generic,
 ];
 

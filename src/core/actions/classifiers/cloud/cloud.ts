@@ -126,7 +126,13 @@ export const classifyCloudCli: CommandClassifier = (command, surroundings) => {
       '--location',
     ]),
   );
-  const verbAt = words.findIndex((w) => DELETE_VERBS.has(w));
+  // `gcloud pubsub subscriptions seek S --time=T` acknowledges every message published before T: a time ahead drops them all
+  const seek =
+    command.name === 'gcloud' &&
+    words[0] === 'pubsub' &&
+    words[2] === 'seek' &&
+    optionValue(command.args, ['--time']) !== undefined;
+  const verbAt = seek ? 2 : words.findIndex((w) => DELETE_VERBS.has(w));
   if (verbAt < 0 || (command.name === 'gcloud' && words[verbAt] === 'stop' && words[0] !== 'compute'))
     return [];
   const verb = words[verbAt] ?? 'delete';

@@ -9,7 +9,7 @@ import {
 } from './databases.js';
 import { createSqlClientClassifier } from './sql.js';
 import { CLIENTS } from './sql-clients.js';
-import { classifyDatabaseAdmin, classifyRedis } from './stores.js';
+import { classifyDatabaseAdmin, classifyMemcachedFlush, classifyRedis } from './stores.js';
 
 /** Database clients (SQL through any door), document and key-value stores, ORM and migration CLIs. */
 export const databases: ToolFamily = {
@@ -20,6 +20,7 @@ export const databases: ToolFamily = {
     ...each(['mysqladmin', 'pg_restore'], classifyDatabaseAdmin),
     ...each(['mongosh', 'mongo'], classifyMongo),
     ...each(['redis-cli', 'valkey-cli'], classifyRedis),
+    ...each(['memcflush', 'memflush'], classifyMemcachedFlush),
     prisma: classifyPrisma,
     ...each(['rails', 'rake'], classifyRailsTask),
     ...each(['manage.py', 'django-admin'], classifyManagePy),

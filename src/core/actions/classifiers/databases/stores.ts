@@ -61,8 +61,10 @@ export const classifyRedis: CommandClassifier = (command, surroundings) => {
     command.args,
     new Set(['-h', '-p', '-a', '-n', '-u', '--user', '--pass', '-s', '-r', '-i', '--pattern', '--count']),
   );
+  // `--cluster call HOST:PORT CMD …` runs CMD on every node of the cluster
+  const called = command.args.includes('--cluster') && words[0] === 'call' ? words.slice(2) : words;
   const stdin = (command.stdin ?? '').split('\n').map((line) => line.trim().split(/\s+/));
-  const lines = [words, ...stdin].map((line) => line.map((w) => w.toUpperCase()));
+  const lines = [called, ...stdin].map((line) => line.map((w) => w.toUpperCase()));
   const hit = lines.find((line) => {
     const [verb = '', sub = ''] = line;
     return REDIS_DESTRUCTIVE.has(verb) && (REDIS_SUBCOMMANDS[verb]?.test(sub) ?? true);
@@ -165,6 +167,24 @@ export const classifyDatabaseAdmin: CommandClassifier = (command, surroundings) 
       name,
       `pg_restore --clean drops the objects of ${name} before restoring them`,
       where(name),
+    ),
+  ];
+};
+
+/** memcflush / memflush (libmemcached): every key on the servers named is dropped. */
+export const classifyMemcachedFlush: CommandClassifier = (command, surroundings) => {
+  const servers =
+    optionValue(command.args, ['--servers']) ?? envVar(command, surroundings, 'MEMCACHED_SERVERS');
+  const host = servers?.split(',')[0]?.replace(/:\d+$/, '');
+  const hints: EnvironmentHints =
+    host !== undefined && host !== '' ? { host } : command.remote === undefined ? { local: true } : {};
+  return [
+    dbOp(
+      command,
+      'delete',
+      servers ?? 'the memcached servers',
+      `${command.name} drops every key on ${servers ?? 'the local memcached'}`,
+      hints,
     ),
   ];
 };

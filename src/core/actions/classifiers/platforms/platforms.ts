@@ -82,11 +82,13 @@ export const classifyUnpublish: CommandClassifier = (command) => {
 };
 
 const PLATFORM_VERBS: Record<string, RegExp> = {
-  heroku: /^(apps:destroy|apps:delete|destroy|pg:reset|pg:killall|addons:destroy|addons:remove|redis:reset)$/,
-  fly: /^(destroy)$/,
-  flyctl: /^(destroy)$/,
+  // a config var or secret unset is the app's configuration destroyed (`heroku config:unset DATABASE_URL`)
+  heroku:
+    /^(apps:destroy|apps:delete|destroy|pg:reset|pg:killall|addons:destroy|addons:remove|redis:reset|config:unset|config:remove)$/,
+  fly: /^(destroy|unset)$/,
+  flyctl: /^(destroy|unset)$/,
   vercel: /^(remove|rm)$/,
-  netlify: /^(sites:delete)$/,
+  netlify: /^(sites:delete|env:unset|env:delete)$/,
   railway: /^(delete|down)$/,
   firebase: /^(projects:delete|hosting:disable|database:remove|firestore:delete|functions:delete)$/,
   wrangler: /^(delete)$/,

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gateFixture, type GateFixture } from './gate-fixture.js';
+
+// Secrets kept in repository files (sops): reading or editing one is everyday; decrypting it in place (the
+// plaintext replaces the encrypted file) or blanking a secret loses what the encryption protects.
+
+let gate: GateFixture;
+beforeAll(async () => {
+  gate = await gateFixture();
+});
+afterAll(() => gate.close());
+
+describe('secrets in repository files', () => {
+  it.each([
+    ['sops --decrypt --in-place config/prod/app.enc.json', 'sops --decrypt config/prod/app.enc.json'],
+    ['sops -d -i deploy/secrets.yaml', 'sops deploy/secrets.yaml'],
+    [
+      `sops --set '["api"]["token"] ""' secrets/prod.yaml`,
+      `sops --set '["api"]["timeout"] 30' secrets/dev.yaml`,
+    ],
+  ])('%s is held; %s is allowed', (destructive, twin) => {
+    const held = gate.decide(destructive);
+    expect(held.decision, held.reasons.join('\n')).not.toBe('allow');
+    const allowed = gate.decide(twin);
+    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
+  });
+
+  it('allows what the file names as an unprotected environment', () => {
+    expect(gate.decide('sops -d -i secrets/dev.enc.yaml').decision).toBe('allow');
+  });
+});
