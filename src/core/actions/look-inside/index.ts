@@ -1,5 +1,6 @@
 import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
 import { gitOperations } from './git-config.js';
+import { inlineCodeOperations } from './inline-code.js';
 import { justOperations } from './justfile.js';
 import { makeOperations } from './makefile.js';
 import { packageScriptOperations } from './package-scripts.js';
@@ -49,10 +50,12 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
       return [
         ...packageScriptOperations(command, surroundings, ctx),
         ...scriptOperations(command, surroundings, ctx),
+        ...inlineCodeOperations(command, surroundings, ctx),
       ];
     default:
       return [
         ...scriptOperations(command, surroundings, ctx),
+        ...inlineCodeOperations(command, surroundings, ctx),
         ...toolConfigOperations(command, surroundings, ctx),
       ];
   }

@@ -7,7 +7,8 @@ import { heldInside, readWithin, shellTextOperations, type LookContext } from '.
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh']);
 const SOURCES = new Set(['source', '.']);
-const INTERPRETERS: Record<string, string> = {
+/** The language each interpreter runs. */
+export const INTERPRETERS: Readonly<Record<string, string>> = {
   python: 'python',
   python3: 'python',
   python2: 'python',
@@ -108,6 +109,26 @@ function scriptsRun(
   return out;
 }
 
+// A script's own folder, the way scripts find it (`cd "$(dirname "$0")/.."`, `${BASH_SOURCE[0]%/*}`): known before it
+// runs, since blastwall reads the script from its path. `$0` is the script only when it is run, not sourced.
+const SELF = String.raw`(?:"?\$\{BASH_SOURCE(?:\[0\])?\}"?|"?\$BASH_SOURCE"?|"?\$\{?0\}?"?)`;
+const OWN_FOLDER = new RegExp(
+  String.raw`\$\(\s*dirname\s+(?:--\s+)?${SELF}\s*\)|\$\{(?:BASH_SOURCE(?:\[0\])?|0)%/\*\}`,
+  'g',
+);
+// `$(cd /a/b/.. && pwd)` once the folder is written out: that folder, normalised
+const CD_PWD =
+  /\$\(\s*cd\s+(?:--\s+)?"?(\/[\w./@+,:-]*)"?\s*(?:(?:&>|>|2>)\s*\/dev\/null\s*|2>&1\s*)*&&\s*pwd(?:\s+-[LP])?\s*\)/g;
+
+/** The script's text with the expressions that name its own folder replaced by that folder. */
+function withOwnFolder(text: string, path: string, sourced: boolean): string {
+  const folder = posix.dirname(path);
+  if (!/^[\w./@+,:-]+$/.test(folder)) return text;
+  return text
+    .replace(OWN_FOLDER, (found) => (sourced && !found.includes('BASH_SOURCE') ? found : folder))
+    .replace(CD_PWD, (_, dir: string) => posix.normalize(dir));
+}
+
 /** Look-inside for scripts: what the file contains, judged as shell text or as code of its language. */
 export function scriptOperations(
   command: SimpleCommand,
@@ -147,7 +168,13 @@ export function scriptOperations(
     const language = how === 'by-content' ? languageOf(path, read.text) : how === 'startup' ? 'shell' : how;
     ops.push(
       ...(language === 'shell'
-        ? shellTextOperations(command, surroundings, read.text, label, ctx)
+        ? shellTextOperations(
+            command,
+            surroundings,
+            withOwnFolder(read.text, path, SOURCES.has(command.name)),
+            label,
+            ctx,
+          )
         : codeFileOperations(command, surroundings, read.text, language, label, ctx)),
     );
   }

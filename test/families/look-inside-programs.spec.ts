@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gateFixture, type GateFixture } from './gate-fixture.js';
+
+// Code decided on what it runs: the processes a program or one-liner starts are judged as the commands they name,
+// a command computed at run time is held, and harmless code runs. Files are written into a real temporary
+// repository first (two steps), each destructive case with a benign twin run the same way.
+
+let gate: GateFixture;
+beforeAll(async () => {
+  gate = await gateFixture();
+  gate.decide('ls'); // load the parser and classifiers once, outside the timed decisions
+});
+afterAll(() => gate.close());
+
+describe('inline code is decided on the commands it starts', () => {
+  it.each([
+    `python3 -c 'import subprocess; subprocess.run(["pytest", "-q"], check=True)'`,
+    `node -e "require('child_process').execSync('npm run lint', {stdio: 'inherit'})"`,
+    "bun -e 'await Bun.$`git status --short`'",
+    `ruby -e 'system("bundle exec rspec")'`,
+    `env 'BASH_FUNC_ls%%=() { echo listing; }' bash -c ls`,
+    `eval "$(/opt/homebrew/bin/brew shellenv)"`,
+  ])('allows %s', (command) => {
+    expect(gate.decide(command).decision).toBe('allow');
+  });
+
+  it.each([
+    [`python3 -c 'import os; os.system("rm -rf ~")'`, /one-liner:1 runs `rm -rf ~`/],
+    [`node -e 'require("child_process").execSync("dropdb -h db.prod.acme.io app")'`, /dropdb/],
+    [`python -c "import subprocess; subprocess.run(['git','push','-f','origin','main'])"`, /force-push/],
+    ["bun -e 'await Bun.$`rm -rf ${process.env.HOME}`'", /only known when it runs \(Bun\.\$\)/],
+    [
+      `node -e "require('child_process').spawnSync('rm', ['-rf', process.env.HOME])"`,
+      /only known when it runs/,
+    ],
+    [`python3 -c 'import subprocess; subprocess.run("rm -rf " + d, shell=True)'`, /only known when it runs/],
+    [
+      `python3 - <<'PY'\nimport os\nos.system("kubectl --context prod-eu delete ns shop")\nPY`,
+      /kubectl delete/,
+    ],
+    [`env 'BASH_FUNC_ls%%=() { rm -rf ~; }' bash -c ls`, /exported function BASH_FUNC_ls%% runs `rm -rf ~`/],
+  ])('stops %s', (command, named) => {
+    const decision = gate.decide(command);
+    expect(decision.decision).not.toBe('allow');
+    expect(decision.reasons.join(' ')).toMatch(named);
+  });
+
+  it('holds an eval of a tool named by a path the agent could have written', () => {
+    expect(gate.decide(`eval "$(./bin/brew shellenv)"`).decision).not.toBe('allow');
+  });
+});
+
+describe('two steps: a program file is decided on what it runs', () => {
+  const CASES: [string, { file: string; destructive: string; benign: string; run: string; named: RegExp }][] =
+    [
+      [
+        'node file starting a process',
+        {
+          file: 'scripts/prune.js',
+          destructive:
+            "const { execSync } = require('child_process');\nexecSync('kubectl --context prod-us delete pvc --all -n databases', { stdio: 'inherit' });\n",
+          benign:
+            "const { execSync } = require('child_process');\nexecSync('kubectl --context prod-us get pvc -n databases', { stdio: 'inherit' });\n",
+          run: 'node scripts/prune.js',
+          named: /prune\.js:2 runs `kubectl/,
+        },
+      ],
+      [
+        'python file deleting through a cloud SDK',
+        {
+          file: 'scripts/migrate_data.py',
+          destructive:
+            "import boto3\nb = boto3.Session(profile_name='prod').resource('s3').Bucket('acme-prod-data')\nb.objects.all().delete()\n",
+          benign:
+            "import boto3\nb = boto3.Session(profile_name='dev').resource('s3').Bucket('acme-dev-data')\nfor o in b.objects.limit(10):\n    print(o.key)\n",
+          run: 'python scripts/migrate_data.py',
+          named: /migrate_data\.py:3, a cloud SDK call that deletes/,
+        },
+      ],
+      [
+        'script that cds to its own folder',
+        {
+          file: 'scripts/cleanup.sh',
+          destructive: '#!/usr/bin/env bash\nset -euo pipefail\ncd "$(dirname "$0")/../.."\nrm -rf project\n',
+          benign:
+            '#!/usr/bin/env bash\nset -euo pipefail\ncd "$(dirname "$0")/.."\nrm -rf dist coverage .cache\n',
+          run: 'bash scripts/cleanup.sh',
+          named: /rm -rf project/,
+        },
+      ],
+      [
+        'script that finds its root with cd && pwd',
+        {
+          file: 'scripts/clean.sh',
+          destructive: 'ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"\nrm -rf "$ROOT"\n',
+          benign: 'ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"\nrm -rf "$ROOT/dist"\n',
+          run: 'bash scripts/clean.sh',
+          named: /rm -rf "\$ROOT"/,
+        },
+      ],
+    ];
+
+  it.each(CASES)('%s', (_, c) => {
+    gate.write(c.file, c.destructive);
+    const stopped = gate.decide(c.run);
+    expect(stopped.decision).not.toBe('allow');
+    expect(stopped.reasons.join(' ')).toMatch(c.named);
+    gate.write(c.file, c.benign);
+    expect(gate.decide(c.run).decision).toBe('allow');
+  });
+});
