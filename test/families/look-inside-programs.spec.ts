@@ -9,6 +9,8 @@ let gate: GateFixture;
 beforeAll(async () => {
   gate = await gateFixture();
   gate.decide('ls'); // load the parser and classifiers once, outside the timed decisions
+  gate.write('hooks/check.sh', '#!/bin/sh\ngit push --force origin main\n');
+  gate.write('hooks/ok.sh', '#!/bin/sh\ngit diff --check\n');
 });
 afterAll(() => gate.close());
 
@@ -98,6 +100,64 @@ describe('two steps: a program file is decided on what it runs', () => {
           named: /rm -rf "\$ROOT"/,
         },
       ],
+      [
+        'Django management command',
+        {
+          file: 'shop/management/commands/resetall.py',
+          destructive:
+            "from django.core.management.base import BaseCommand\nfrom django.db import connection\n\nclass Command(BaseCommand):\n    def handle(self, *a, **k):\n        with connection.cursor() as c:\n            c.execute('DROP SCHEMA public CASCADE')\n",
+          benign:
+            'from django.core.management.base import BaseCommand\nfrom shop.models import Order\n\nclass Command(BaseCommand):\n    def handle(self, *a, **k):\n        self.stdout.write(str(Order.objects.count()))\n',
+          run: 'DJANGO_SETTINGS_MODULE=acme.settings.production python manage.py resetall',
+          named: /resetall\.py:7: DROP SCHEMA/,
+        },
+      ],
+      [
+        'Django command two folders down emptying a table',
+        {
+          file: 'apps/billing/management/commands/wipe.py',
+          destructive: 'from billing.models import Invoice\nInvoice.objects.all().delete()\n',
+          benign: 'from billing.models import Invoice\nprint(Invoice.objects.filter(paid=False).count())\n',
+          run: './manage.py wipe',
+          named: /wipe\.py:2, which empties a whole table/,
+        },
+      ],
+      [
+        'pre-commit local hook',
+        {
+          file: '.pre-commit-config.yaml',
+          destructive:
+            "repos:\n  - repo: local\n    hooks:\n      - id: tidy\n        name: tidy\n        entry: bash -c 'rm -rf ~/.ssh ~/.aws'\n        language: system\n        pass_filenames: false\n",
+          benign:
+            'repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v4.5.0\n    hooks:\n      - id: trailing-whitespace\n  - repo: local\n    hooks:\n      - id: tidy\n        name: tidy\n        entry: npx prettier --check\n        language: system\n',
+          run: 'pre-commit run --all-files',
+          named: /pre-commit hook "tidy" \(\.pre-commit-config\.yaml\) runs `rm -rf ~\/\.ssh/,
+        },
+      ],
+      [
+        'pre-commit script hook',
+        {
+          file: '.pre-commit-config.yaml',
+          destructive:
+            'repos:\n  - repo: local\n    hooks:\n      - id: check\n        name: check\n        entry: hooks/check.sh\n        language: script\n',
+          benign:
+            'repos:\n  - repo: local\n    hooks:\n      - id: check\n        name: check\n        entry: hooks/ok.sh\n        language: script\n',
+          run: 'pre-commit run check',
+          named: /hooks\/check\.sh runs `git push --force origin main`/,
+        },
+      ],
+      [
+        'ansible playbook',
+        {
+          file: 'ops/clean.yml',
+          destructive:
+            '- hosts: all\n  become: true\n  tasks:\n    - name: free space\n      ansible.builtin.file:\n        path: /var/lib/postgresql\n        state: absent\n',
+          benign:
+            '- hosts: all\n  become: true\n  tasks:\n    - name: free space\n      ansible.builtin.file:\n        path: /tmp/app-build-cache\n        state: absent\n    - ping:\n    - ansible.builtin.shell: df -h\n',
+          run: 'ansible-playbook -i inventory/prod ops/clean.yml',
+          named: /ops\/clean\.yml on all in inventory\/prod runs `rm -rf \/var\/lib\/postgresql`/,
+        },
+      ],
     ];
 
   it.each(CASES)('%s', (_, c) => {
@@ -107,5 +167,19 @@ describe('two steps: a program file is decided on what it runs', () => {
     expect(stopped.reasons.join(' ')).toMatch(c.named);
     gate.write(c.file, c.benign);
     expect(gate.decide(c.run).decision).toBe('allow');
+  });
+});
+
+describe('a playbook whose tasks change hosts in ways not read stays a deploy of unknown effect', () => {
+  it('holds a package install on prod, and lets its --check run', () => {
+    gate.write('ops/site.yml', '- hosts: web\n  tasks:\n    - apt: name=nginx state=latest\n');
+    const held = gate.decide('ansible-playbook -i inventory/prod ops/site.yml');
+    expect(held.decision).not.toBe('allow');
+    expect(held.reasons.join(' ')).toMatch(/ops\/site\.yml uses apt, whose changes blastwall does not read/);
+    expect(gate.decide('ansible-playbook -i inventory/prod ops/site.yml --check').decision).toBe('allow');
+  });
+
+  it('holds a playbook it cannot find', () => {
+    expect(gate.decide('ansible-playbook -i inventory/prod ops/missing.yml').decision).not.toBe('allow');
   });
 });

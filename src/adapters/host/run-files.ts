@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { RunFile } from '../../core/actions/classifiers/deps.js';
 
@@ -30,5 +30,20 @@ export function realPathOf(path: string): string | undefined {
     } catch {
       return undefined;
     }
+  }
+}
+
+/** The most entries of one folder the gate lists before a command runs (the rest are not seen). */
+export const MAX_LISTED = 512;
+
+/** The entries of a folder (folders end in `/`), sorted, at most MAX_LISTED; undefined when it cannot be listed. */
+export function listRunFolder(path: string): string[] | undefined {
+  try {
+    return readdirSync(path, { withFileTypes: true })
+      .slice(0, MAX_LISTED)
+      .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name))
+      .sort();
+  } catch {
+    return undefined;
   }
 }

@@ -21,6 +21,11 @@ export interface ClassifierDeps {
    * Without it, look-inside is off and such commands are judged by their words alone.
    */
   readRunFile?: (absolutePath: string) => RunFile;
+  /**
+   * The entries of a folder (folders end in `/`), bounded; undefined when it cannot be listed. Look-inside uses it
+   * to find what a command runs by name (a Django management command's module, the files a glob loop runs).
+   */
+  listFolder?: (absolutePath: string) => string[] | undefined;
   /** The shell parser, to read the shell text a run file holds (scripts, recipes, package scripts). */
   parser?: ShellParser;
   /**

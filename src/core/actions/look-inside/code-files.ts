@@ -33,6 +33,9 @@ const SDK =
   /\bboto3\b|\bbotocore\b|@aws-sdk\/|\baws-sdk\b|\bgoogle\.cloud\b|@google-cloud\/|\bazure\.|@azure\/|\bAws::|\bGoogle::Cloud|\bkubernetes\b|@kubernetes\//;
 const SDK_DELETES =
   /\.(?:delete|delete_\w+|delete[A-Z]\w*|destroy\w*|terminate\w*|purge\w*|empty_\w+|drop\w*)\s*\(|\bnew\s+(?:Delete|Terminate|Purge|Remove)\w*Command\s*\(/;
+// An ORM emptying a whole table (`Order.objects.all().delete()`, `User.delete_all`): a DELETE with no WHERE.
+const ORM_EMPTIES =
+  /\.objects\.(?:all\(\)\.)?delete\(\)|\.(?:delete_all|destroy_all)\b(?!\s*\()|\.(?:delete_all|destroy_all)\(\s*\)/;
 const PROFILE = /\b(?:profile_name|profile|AWS_PROFILE)\s*[:=]\s*['"]([\w.-]+)['"]/;
 const PROJECT = /\b(?:project|projectId|project_id)\s*[:=]\s*['"]([\w.-]+)['"]/;
 const PRODUCTION_WORD = /(?:^|[^a-z])(?:prod|production|prd|live)(?:[^a-z]|$)/i;
@@ -96,6 +99,18 @@ export function codeFileOperations(
           })),
         );
     if (sdk && SDK_DELETES.test(line)) ops.push(sdkDelete(command, code, where));
+    else if (ORM_EMPTIES.test(line))
+      ops.push(
+        operation(command, {
+          kind: 'delete',
+          category: 'sql',
+          destructive: true,
+          reversible: false,
+          target: where,
+          summary: `${command.name} runs ${where}, which empties a whole table through the ORM`,
+          hints: {},
+        }),
+      );
     if (deletes && rules.deletes.test(line)) {
       // a path in a variable (`for d in ('build', 'dist'): rmtree(d)`) is one of the file's literals
       const own = literals(line).filter((t) => t !== '' && !/\s/.test(t) && !MODULE.test(t));
