@@ -183,3 +183,21 @@ describe('a playbook whose tasks change hosts in ways not read stays a deploy of
     expect(gate.decide('ansible-playbook -i inventory/prod ops/missing.yml').decision).not.toBe('allow');
   });
 });
+
+describe('a loop over known words is walked once per word; a glob stands for the files it matches now', () => {
+  it('runs each matched test script, and stops when one of them deletes the home folder', () => {
+    gate.write('loop-a/one.sh', 'echo one\nnpm test\n');
+    gate.write('loop-a/two.sh', 'ls\n');
+    expect(gate.decide(`bash -c 'for f in loop-a/*.sh; do bash "$f"; done'`).decision).toBe('allow');
+    gate.write('loop-a/three.sh', 'rm -rf ~\n');
+    const stopped = gate.decide(`bash -c 'for f in loop-a/*.sh; do bash "$f"; done'`);
+    expect(stopped.decision).not.toBe('allow');
+    expect(stopped.reasons.join(' ')).toMatch(/loop-a\/three\.sh runs `rm -rf ~`/);
+  });
+
+  it('judges each listed word, and holds a list known only when it runs', () => {
+    expect(gate.decide('for d in dist coverage; do rm -rf "$d"; done').decision).toBe('allow');
+    expect(gate.decide('for d in dist ~; do rm -rf "$d"; done').decision).not.toBe('allow');
+    expect(gate.decide('for f in $(ls); do rm -rf "$f"; done').decision).not.toBe('allow');
+  });
+});

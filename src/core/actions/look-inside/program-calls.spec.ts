@@ -73,6 +73,7 @@ const CASES: [string, string, string, (string | undefined)[]][] = [
     ['kubectl --context prod-eu delete ns payments'],
   ],
   ['perl interpolation', 'perl', 'system("rm -rf $dir")', [undefined]],
+  ['perl computed', 'perl', 'system(pack("H*","726d202d7266207e"))', [undefined]],
   ['php exec', 'php', 'exec("rm -rf /home/dev/.ssh");', ['rm -rf /home/dev/.ssh']],
 ];
 

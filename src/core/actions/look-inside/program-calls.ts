@@ -17,8 +17,8 @@ const CALLS: Record<string, RegExp> = {
   python:
     /\b(os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|(?:session|c|ctx|context|conn|connection)\.(?:run|sudo|local|run_always)|pty\.spawn|sh\.\w+)\s*\(/g,
   node: /(?<![\w$])((?:execSync|exec|execFile|execFileSync|spawn|spawnSync|fork|execa|execaSync|execaCommand|execaCommandSync)|Bun\.spawn(?:Sync)?|Deno\.run|new\s+Deno\.Command|shell\.exec)\s*\(|((?:Bun\.)?\$)\s*`/g,
-  ruby: /(?<![\w.])(system|exec|spawn|IO\.popen|Open3\.\w+|sh)\s*\(?\s*(?=['"[])|(%x)[({[]|(`)/g,
-  perl: /(?<![\w$])(system|exec|qx)\s*\(?\s*(?=['"[])|(`)/g,
+  ruby: /(?<![\w.])(system|exec|spawn|IO\.popen|Open3\.\w+|sh)(?:\s*\(|\s+(?=['"[]))|(%x)[({[]|(`)/g,
+  perl: /(?<![\w$])(system|exec|qx)(?:\s*\(|\s+(?=['"[]))|(`)/g,
   php: /(?<![\w$])(system|exec|shell_exec|passthru|proc_open|popen)\s*\(|(`)/g,
 };
 // Ways to run code or signal processes that no literal describes: always computed.
