@@ -47,6 +47,16 @@ describe('inline code is decided on the commands it starts', () => {
     expect(decision.reasons.join(' ')).toMatch(named);
   });
 
+  it("judges what code run on another machine starts as that machine's commands", () => {
+    const decision = gate.decide(
+      `ssh db1.prod.acme.io "python3 -c 'import os; os.system(\\"rm -rf data\\")'"`,
+    );
+    expect(decision.decision).not.toBe('allow');
+    expect(
+      gate.decide(`ssh db1.prod.acme.io "python3 -c 'import os; os.system(\\"uptime\\")'"`).decision,
+    ).toBe('allow');
+  });
+
   it('holds an eval of a tool named by a path the agent could have written', () => {
     expect(gate.decide(`eval "$(./bin/brew shellenv)"`).decision).not.toBe('allow');
   });

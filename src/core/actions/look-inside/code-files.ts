@@ -82,7 +82,8 @@ export function codeFileOperations(
           `${where}, which starts a process whose command is only known when it runs (${call.via})`,
         ),
       );
-    else ops.push(...shellTextOperations(command, surroundings, call.shell, where, ctx));
+    // code run on another machine (`ssh host python3 -c …`) starts its processes there
+    else ops.push(...shellTextOperations(command, surroundings, call.shell, where, ctx, command.remote));
   }
   const sdk = SDK.test(code);
   const lines = code.split('\n');
