@@ -2,7 +2,7 @@ import { classifyCommand, type ClassifierDeps } from '../core/actions/classifier
 import type { SqlAnalyzer } from '../core/actions/classifiers/sql-analyzer.js';
 import type { ActionSurroundings, Operation, ShellParser, SimpleCommand } from '../core/actions/types.js';
 import { gitRefsIn } from '../adapters/host/git-refs.js';
-import { listRunDir, readRunFile, realPathOf } from '../adapters/host/run-files.js';
+import { listRunFolder, readRunFile, realPathOf } from '../adapters/host/run-files.js';
 import { readSurroundings, terraformWorkspaceIn } from '../adapters/host/surroundings.js';
 import { createShellParser } from '../adapters/shell/index.js';
 
@@ -39,7 +39,7 @@ export function createClassification(options: {
     sql: options.sql,
     terraformWorkspaceOf: terraformWorkspaceIn,
     readRunFile,
-    listRunDir,
+    listFolder: listRunFolder,
     parser,
     realPath: realPathOf,
   };

@@ -33,17 +33,19 @@ export function realPathOf(path: string): string | undefined {
   }
 }
 
-/** The most entries of a folder the gate lists before a command runs. */
-export const MAX_LISTED_ENTRIES = 256;
+/** The most entries of one folder the gate lists before a command runs. */
+export const MAX_LISTED = 512;
 
-/** The names of the regular files in a folder, 'too-many' past MAX_LISTED_ENTRIES, undefined without one; never throws. */
-export function listRunDir(dir: string): string[] | 'too-many' | undefined {
+/**
+ * The entries of a folder (folders end in `/`), sorted; 'too-many' past MAX_LISTED, so a caller holds rather than
+ * judge on part of it; undefined when it cannot be listed. Never throws.
+ */
+export function listRunFolder(path: string): string[] | 'too-many' | undefined {
   try {
-    const entries = readdirSync(dir, { withFileTypes: true });
-    if (entries.length > MAX_LISTED_ENTRIES) return 'too-many';
+    const entries = readdirSync(path, { withFileTypes: true });
+    if (entries.length > MAX_LISTED) return 'too-many';
     return entries
-      .filter((e) => e.isFile() || e.isSymbolicLink())
-      .map((e) => e.name)
+      .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name))
       .sort();
   } catch {
     return undefined;

@@ -25,8 +25,13 @@ const SHELLS = ['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'fish'];
 function shell(words: readonly Field[], inv: Invocation, ctx: ResolveContext): string | undefined {
   const name = baseName(words[0]?.value ?? 'sh');
   // a non-interactive shell first runs the file BASH_ENV (bash) or ENV (sh) names: the shell itself is
-  // recorded with its variables, so the classifiers can read that file
-  if (inv.env.BASH_ENV !== undefined || inv.env.ENV !== undefined)
+  // recorded with its variables, so the classifiers can read that file; so is one handed exported functions
+  // (`BASH_FUNC_ls%%=() { …; }`), whose bodies run in place of the commands they are named after
+  if (
+    inv.env.BASH_ENV !== undefined ||
+    inv.env.ENV !== undefined ||
+    Object.keys(inv.env).some((name) => name.startsWith('BASH_FUNC_'))
+  )
     emit(inv, words.slice(0, 1), name, ctx.state);
   let i = 1;
   let hasC = false;

@@ -65,13 +65,20 @@ export function optionValue(
 }
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** env(1) takes any word with `=` as an assignment, names a shell could not write included (`BASH_FUNC_ls%%=…`). */
+export const ENV_ASSIGNMENT = /^[^=-][^=]*=/;
 
 /** Reads leading `NAME=value` words into env; returns the index of the first other word. */
-export function takeAssignments(words: readonly Field[], start: number, env: Record<string, string>): number {
+export function takeAssignments(
+  words: readonly Field[],
+  start: number,
+  env: Record<string, string>,
+  assignment: RegExp = ASSIGNMENT,
+): number {
   let i = start;
   while (i < words.length) {
     const w = words[i]?.value ?? '';
-    if (!ASSIGNMENT.test(w)) return i;
+    if (!assignment.test(w)) return i;
     const eq = w.indexOf('=');
     env[w.slice(0, eq)] = w.slice(eq + 1);
     i++;

@@ -30,12 +30,18 @@ const SHELL_INIT: Record<string, readonly string[]> = {
   'docker-machine': ['env'],
 };
 
+const STANDARD_BIN =
+  /^\/(?:usr\/(?:local\/)?s?bin|s?bin|opt\/homebrew\/bin|home\/linuxbrew\/\.linuxbrew\/bin|opt\/local\/bin)\/[\w.-]+$/;
+
 /** True when `text` is `$(tool init …)` (or backticks) for a listed tool: eval of its own initialisation code. */
 export function isShellInit(text: string): boolean {
   const inner = /^"?(?:\$\(([^()]*)\)|`([^`]*)`)"?$/.exec(text.trim());
   const body = (inner?.[1] ?? inner?.[2] ?? '').trim();
   // one plain command: no separators, redirections, expansions or quotes that could carry more
   if (body === '' || /[;&|<>$`'"\\\n(){}]/.test(body)) return false;
-  const [tool = '', first = ''] = body.split(/\s+/);
+  const [word = '', first = ''] = body.split(/\s+/);
+  // `/opt/homebrew/bin/brew shellenv`: a tool named by its place in a standard bin folder is the same tool a PATH
+  // lookup of its bare name finds there; any other path (`./bin/brew`) may be a file the agent wrote
+  const tool = STANDARD_BIN.test(word) ? word.replace(/^.*\//, '') : word;
   return SHELL_INIT[tool]?.includes(first) ?? false;
 }

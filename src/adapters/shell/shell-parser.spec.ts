@@ -26,7 +26,10 @@ describe('reaching every command', () => {
       ['test -d x', 'rm -rf x', 'true', 'a', 'b'],
     ],
     ['while true; do rm -f x; done', ['true', 'rm -f x']],
-    ['for f in a b; do rm "$f"; done', ['rm $f']],
+    // a short list of known words is walked once per word; a glob stays a pattern for look-inside to match
+    ['for f in a b; do rm "$f"; done', ['rm a', 'rm b']],
+    ['for f in tests/*.sh; do bash "$f"; done', ['bash tests/*.sh']],
+    ['for f in $(ls); do rm "$f"; done', ['ls', 'rm $f']],
     ['case $x in a) rm -rf a;; *) ls;; esac', ['rm -rf a', 'ls']],
     ['echo $(rm -rf /tmp/x)', ['rm -rf /tmp/x', 'echo $(rm -rf /tmp/x)']],
     ['echo `rm -rf /tmp/x`', ['rm -rf /tmp/x', 'echo `rm -rf /tmp/x`']],

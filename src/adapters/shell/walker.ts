@@ -27,6 +27,9 @@ const MAX_PIPED_FROM = 16;
 const OUTPUT_OPS = new Set(['>', '>>', '>|', '&>', '&>>', '<>']);
 
 /** Walks unbash syntax trees and records every simple command that would run. */
+/** The most words of a `for` list walked one by one; a longer list leaves its variable unknown. */
+const MAX_LOOP_WORDS = 16;
+
 export class Walker implements Engine {
   /** The command about to be walked only lets the line go on when it succeeds (`cd x && …`, `cd x || exit`). */
   private guarded = false;
@@ -118,11 +121,29 @@ export class Walker implements Engine {
         return this.list(n.else, frame) || last;
       }
       case 'For':
-      case 'Select':
-        for (const w of n.wordlist ?? []) this.nested(w, frame);
+      case 'Select': {
+        // `for f in a.sh tests/*.sh; do bash "$f"; done`: a short list of words known before the line runs is walked
+        // once per word, so the body's commands are known (a glob stays a pattern, for its readers to match)
+        const words =
+          n.type === 'For' && n.wordlist !== undefined
+            ? n.wordlist.flatMap((w) => this.expand(w, frame))
+            : [];
+        if (words.length > 0 && words.length <= MAX_LOOP_WORDS && words.every((w) => !w.dynamic)) {
+          let last = '';
+          for (const w of words) {
+            this.state.vars.set(n.name.value, w.value);
+            this.state.changed.delete(n.name.value);
+            last = this.list(n.body, frame);
+          }
+          this.state.vars.delete(n.name.value);
+          this.state.changed.set(n.name.value, UNKNOWN_VALUE);
+          return last;
+        }
+        if (words.length === 0) for (const w of n.wordlist ?? []) this.nested(w, frame);
         this.state.vars.delete(n.name.value);
         this.state.changed.set(n.name.value, UNKNOWN_VALUE);
         return this.list(n.body, frame);
+      }
       case 'While':
         this.list(n.clause, frame);
         return this.list(n.body, frame);

@@ -1,4 +1,4 @@
-import { hasShortFlag, skipOptions, takeAssignments } from './options.js';
+import { ENV_ASSIGNMENT, hasShortFlag, skipOptions, takeAssignments } from './options.js';
 import type { Field, Invocation } from './state.js';
 
 /**
@@ -87,7 +87,7 @@ function env(words: readonly Field[], inv: Invocation): Field[] | undefined {
     }
     break;
   }
-  const start = takeAssignments(words, i, inv.env);
+  const start = takeAssignments(words, i, inv.env, ENV_ASSIGNMENT);
   const rest = [...extra, ...words.slice(start)];
   return rest.length > 0 ? rest : undefined;
 }

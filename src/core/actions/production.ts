@@ -8,7 +8,7 @@ import type { ActionSurroundings, Operation, SimpleCommand } from './types.js';
 
 /** What the production classifiers need: the terraform reader, branch rules, service ids and any evidence. */
 export interface ProductionContext {
-  deps: Pick<ClassifierDeps, 'terraformWorkspaceOf'>;
+  deps: Pick<ClassifierDeps, 'terraformWorkspaceOf' | 'readRunFile'>;
   rules: BranchRules;
   services: ReadonlySet<string>;
   evidence?: ActionEvidence;
@@ -37,7 +37,9 @@ export function productionOperations(
     ops.push(...deployOperations(deploy, context.evidence?.effects.get(deploy.key), context.services));
   } else {
     // A deploy tool blastwall has no dry-run for is read from its words, and held where it may reach production.
-    const generic = genericDeployOf(command, surroundings);
+    // A playbook whose tasks can be read is decided on them by look-inside (look-inside/ansible.ts).
+    const playbookRead = command.name === 'ansible-playbook' && context.deps.readRunFile !== undefined;
+    const generic = playbookRead ? undefined : genericDeployOf(command, surroundings);
     if (generic !== undefined) ops.push(generic);
   }
   for (const push of pushIntentsOf(command, surroundings, context.rules)) {

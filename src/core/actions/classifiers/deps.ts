@@ -22,10 +22,11 @@ export interface ClassifierDeps {
    */
   readRunFile?: (absolutePath: string) => RunFile;
   /**
-   * The names of the regular files in a folder (lib/tasks), or 'too-many' past the bound blastwall reads;
-   * undefined when there is no such folder. Without it, only the conventional file names are read.
+   * The entries of a folder (folders end in `/`), or 'too-many' past the bound blastwall lists; undefined when it
+   * cannot be listed. Look-inside uses it to find what a command runs by name (a Django management command's
+   * module, rake tasks under lib/tasks, the files a glob loop runs); without it, only conventional names are read.
    */
-  listRunDir?: (absoluteDir: string) => string[] | 'too-many' | undefined;
+  listFolder?: (absolutePath: string) => string[] | 'too-many' | undefined;
   /** The shell parser, to read the shell text a run file holds (scripts, recipes, package scripts). */
   parser?: ShellParser;
   /**

@@ -3,6 +3,7 @@ import { LANGUAGES } from '../classifiers/interpreters/interpreters.js';
 import { sqlOperations } from '../classifiers/databases/sql.js';
 import { operation } from '../classifiers/operation.js';
 import { isProtectedZone, pathZone } from '../classifiers/paths.js';
+import { programCalls } from './program-calls.js';
 import { shellTextOperations, type LookContext } from './trail.js';
 
 const SHEBANG: [RegExp, string][] = [
@@ -22,19 +23,22 @@ const EXTENSIONS: Record<string, string> = {
   pl: 'perl',
   php: 'php',
 };
-const SPAWNS: Record<string, RegExp> = {
-  python:
-    /\b(?:session|c|ctx|context|conn|connection)\.(?:run|sudo|local|run_always)\s*\(|subprocess|os\.(system|popen|exec|spawn)|\bpty\b|\bsh\b\.|plumbum|\beval\(|\bexec\(/,
-  node: /child_process|Bun\.spawn|Bun\.\$|Deno\.(run|Command)|execa|shelljs|\bzx\b|\beval\(|new Function/,
-};
-// Task runners' own ways to start a process: nox `session.run`, invoke/fabric `c.run`, `sh.run`.
-const RUNS: Record<string, RegExp> = {
-  python: /\b(?:session|c|ctx|context|conn|connection)\.(?:run|sudo|local|run_always)\s*\(/,
-  ruby: /\bsh\s*\(|\bsh\s+['"]|\bruby\s+['"]/,
-};
 const SQL_TEXT = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER)\s/i;
 const LITERAL = /(['"`])((?:\\.|(?!\1).)*)\1/g;
-const LIST = /\[\s*((?:(['"])(?:\\.|(?!\2).)*\2\s*,?\s*)+)\]/;
+// Module names are literals too (`require('fs')`, `import shutil`), never paths a call deletes.
+const MODULE =
+  /^(?:node:)?(?:os|fs|fs\/promises|shutil|subprocess|fs-extra|fileutils|child_process|pathlib|rimraf|path)$/i;
+// A cloud or cluster SDK, and the calls of one that delete (`bucket.objects.all().delete()`, `DeleteBucketCommand`).
+const SDK =
+  /\bboto3\b|\bbotocore\b|@aws-sdk\/|\baws-sdk\b|\bgoogle\.cloud\b|@google-cloud\/|\bazure\.|@azure\/|\bAws::|\bGoogle::Cloud|\bkubernetes\b|@kubernetes\//;
+const SDK_DELETES =
+  /\.(?:delete|delete_\w+|delete[A-Z]\w*|destroy\w*|terminate\w*|purge\w*|empty_\w+|drop\w*)\s*\(|\bnew\s+(?:Delete|Terminate|Purge|Remove)\w*Command\s*\(/;
+// An ORM emptying a whole table (`Order.objects.all().delete()`, `User.delete_all`): a DELETE with no WHERE.
+const ORM_EMPTIES =
+  /\.objects\.(?:all\(\)\.)?delete\(\)|\.(?:delete_all|destroy_all)\b(?!\s*\()|\.(?:delete_all|destroy_all)\(\s*\)/;
+const PROFILE = /\b(?:profile_name|profile|AWS_PROFILE)\s*[:=]\s*['"]([\w.-]+)['"]/;
+const PROJECT = /\b(?:project|projectId|project_id)\s*[:=]\s*['"]([\w.-]+)['"]/;
+const PRODUCTION_WORD = /(?:^|[^a-z])(?:prod|production|prd|live)(?:[^a-z]|$)/i;
 
 /** How a file runs when executed directly: its shebang's language, else its extension's, else a shell. */
 export function languageOf(path: string, text: string): string {
@@ -60,36 +64,32 @@ export function codeFileOperations(
   language: string,
   label: string,
   ctx: LookContext,
+  /** False for inline code, whose deletes the interpreter classifier has judged already. */
+  deletes = true,
 ): Operation[] {
   const rules = LANGUAGES[language];
   if (rules === undefined) return [];
   const ops: Operation[] = [];
-  // `pattern.exec(text)` is no process: only code that can start one is read for the commands it starts
-  const spawns = SPAWNS[language]?.test(code) ?? true;
+  // each process the code starts, judged on the command its literals spell out; a computed one is held
+  for (const call of programCalls(code, language)) {
+    const where = `${label}:${call.line}`;
+    if (call.shell === undefined)
+      ops.push(
+        codeOp(
+          command,
+          'execute',
+          where,
+          `${where}, which starts a process whose command is only known when it runs (${call.via})`,
+        ),
+      );
+    // code run on another machine (`ssh host python3 -c …`) starts its processes there
+    else ops.push(...shellTextOperations(command, surroundings, call.shell, where, ctx, command.remote));
+  }
+  const sdk = SDK.test(code);
   const lines = code.split('\n');
   for (const [index, line] of lines.entries()) {
     if (/^\s*(#|\/\/)/.test(line)) continue;
     const where = `${label}:${index + 1}`;
-    if (
-      spawns &&
-      (rules.executes.test(line) || RUNS[language]?.test(line) === true) &&
-      !/^\s*(import|from|const|let|var)\b.*(child_process|subprocess)/.test(line)
-    ) {
-      const list = LIST.exec(line);
-      const text = list !== null ? literals(list[1] ?? '').join(' ') : literals(line).join(' ');
-      if (text.trim() === '' || /\$\{|%s|\{\}|\bf['"]/.test(line)) {
-        ops.push(
-          codeOp(
-            command,
-            'execute',
-            where,
-            `${where} starts a process whose command is computed when it runs`,
-          ),
-        );
-      } else {
-        ops.push(...shellTextOperations(command, surroundings, text, where, ctx));
-      }
-    }
     // SQL in a string literal (`cur.execute('DROP TABLE users')`) is SQL through one more door
     for (const literal of literals(line))
       if (SQL_TEXT.test(literal))
@@ -99,15 +99,30 @@ export function codeFileOperations(
             summary: `${where}: ${op.summary}`,
           })),
         );
-    if (rules.deletes.test(line)) {
+    if (sdk && SDK_DELETES.test(line)) ops.push(sdkDelete(command, code, where));
+    else if (ORM_EMPTIES.test(line))
+      ops.push(
+        operation(command, {
+          kind: 'delete',
+          category: 'sql',
+          destructive: true,
+          reversible: false,
+          target: where,
+          summary: `${command.name} runs ${where}, which empties a whole table through the ORM`,
+          hints: {},
+        }),
+      );
+    if (deletes && rules.deletes.test(line)) {
       // a path in a variable (`for d in ('build', 'dist'): rmtree(d)`) is one of the file's literals
-      const own = literals(line).filter((t) => t !== '' && !/\s/.test(t));
+      const own = literals(line).filter((t) => t !== '' && !/\s/.test(t) && !MODULE.test(t));
       // …but only when the call's argument is a plain variable; a call (`os.homedir()`) is computed
       const variable = /\(\s*[A-Za-z_$][\w$]*\s*[,)]/.test(line);
       const named =
         own.length > 0 || !variable
           ? own
-          : literals(code).filter((t) => t !== '' && !/\s/.test(t) && /^[~./\w-]+$/.test(t));
+          : literals(code).filter(
+              (t) => t !== '' && !/\s/.test(t) && !MODULE.test(t) && /^[~./\w-]+$/.test(t),
+            );
       const risky =
         named.length === 0
           ? ['a path computed at run time']
@@ -116,6 +131,28 @@ export function codeFileOperations(
     }
   }
   return ops;
+}
+
+/**
+ * A cloud SDK call that deletes: where it lands is read from the file's own literals (a profile, a project, a
+ * production name); with none, the environment is unknown, which holds like any unknown one.
+ */
+function sdkDelete(command: SimpleCommand, code: string, where: string): Operation {
+  const hints: Operation['hints'] = {};
+  const profile = PROFILE.exec(code)?.[1];
+  const project = PROJECT.exec(code)?.[1];
+  if (profile !== undefined) hints.awsProfile = profile;
+  if (project !== undefined) hints.gcpProject = project;
+  if (literals(code).some((t) => PRODUCTION_WORD.test(t) && !/\s/.test(t))) hints.environment = 'prod';
+  return operation(command, {
+    kind: 'delete',
+    category: 'cloud',
+    destructive: true,
+    reversible: false,
+    target: where,
+    summary: `${command.name} runs ${where}, a cloud SDK call that deletes`,
+    hints,
+  });
 }
 
 function codeOp(command: SimpleCommand, kind: Operation['kind'], target: string, summary: string): Operation {

@@ -1,10 +1,14 @@
 import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
+import { playbookOperations } from './ansible.js';
 import { composeOperations } from './compose.js';
+import { djangoCommandOperations } from './django.js';
 import { gitOperations } from './git-config.js';
+import { inlineCodeOperations } from './inline-code.js';
 import { justOperations } from './justfile.js';
 import { makeOperations } from './makefile.js';
 import { packageScriptOperations } from './package-scripts.js';
 import { patchOperations } from './patches.js';
+import { preCommitOperations } from './pre-commit.js';
 import { rakeOperations } from './rakefile.js';
 import { scriptOperations } from './scripts.js';
 import { settingOperations } from './settings.js';
@@ -57,6 +61,12 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
       return [...gitOperations(command, surroundings, ctx), ...patchOperations(command, surroundings, ctx)];
     case 'patch':
       return patchOperations(command, surroundings, ctx);
+    case 'ansible-playbook':
+      return playbookOperations(command, surroundings, ctx);
+    case 'pre-commit':
+      return preCommitOperations(command, surroundings, ctx);
+    case 'django-admin':
+      return djangoCommandOperations(command, surroundings, ctx);
     case 'npm':
     case 'yarn':
     case 'pnpm':
@@ -65,10 +75,13 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
       return [
         ...packageScriptOperations(command, surroundings, ctx),
         ...scriptOperations(command, surroundings, ctx),
+        ...inlineCodeOperations(command, surroundings, ctx),
       ];
     default:
       return [
         ...scriptOperations(command, surroundings, ctx),
+        ...inlineCodeOperations(command, surroundings, ctx),
+        ...djangoCommandOperations(command, surroundings, ctx),
         ...toolConfigOperations(command, surroundings, ctx),
       ];
   }

@@ -86,7 +86,7 @@ export function rakeOperations(
     ...names.map((n) => posix.join(dir, 'lib', 'tasks', `${n.split(':')[0] ?? n}.rake`)),
     ...['Rakefile', 'rakefile', 'Rakefile.rb'].map((f) => posix.join(dir, f)),
   ];
-  const listed = ctx.deps.listRunDir?.(posix.join(dir, 'lib', 'tasks'));
+  const listed = ctx.deps.listFolder?.(posix.join(dir, 'lib', 'tasks'));
   if (listed === 'too-many')
     return [heldInside(command, `lib/tasks, with more task files than blastwall reads before it runs`)];
   for (const name of listed ?? [])

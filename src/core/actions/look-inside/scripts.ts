@@ -7,7 +7,8 @@ import { heldInside, readWithin, shellTextOperations, type LookContext } from '.
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh']);
 const SOURCES = new Set(['source', '.']);
-const INTERPRETERS: Record<string, string> = {
+/** The language each interpreter runs. */
+export const INTERPRETERS: Readonly<Record<string, string>> = {
   python: 'python',
   python3: 'python',
   python2: 'python',
@@ -108,6 +109,58 @@ function scriptsRun(
   return out;
 }
 
+// A script's own folder, the way scripts find it (`cd "$(dirname "$0")/.."`, `${BASH_SOURCE[0]%/*}`): known before it
+// runs, since blastwall reads the script from its path. `$0` is the script only when it is run, not sourced.
+const SELF = String.raw`(?:"?\$\{BASH_SOURCE(?:\[0\])?\}"?|"?\$BASH_SOURCE"?|"?\$\{?0\}?"?)`;
+const OWN_FOLDER = new RegExp(
+  String.raw`\$\(\s*dirname\s+(?:--\s+)?${SELF}\s*\)|\$\{(?:BASH_SOURCE(?:\[0\])?|0)%/\*\}`,
+  'g',
+);
+// `$(cd /a/b/.. && pwd)` once the folder is written out: that folder, normalised
+const CD_PWD =
+  /\$\(\s*cd\s+(?:--\s+)?"?(\/[\w./@+,:-]*)"?\s*(?:(?:&>|>|2>)\s*\/dev\/null\s*|2>&1\s*)*&&\s*pwd(?:\s+-[LP])?\s*\)/g;
+
+/** The script's text with the expressions that name its own folder replaced by that folder. */
+function withOwnFolder(text: string, path: string, sourced: boolean): string {
+  const folder = posix.dirname(path);
+  if (!/^[\w./@+,:-]+$/.test(folder)) return text;
+  return text
+    .replace(OWN_FOLDER, (found) => (sourced && !found.includes('BASH_SOURCE') ? found : folder))
+    .replace(CD_PWD, (_, dir: string) => posix.normalize(dir));
+}
+
+/** The most files one pattern's matches are read for; past it the command is held. */
+const MAX_MATCHES = 16;
+
+function globRegExp(pattern: string): RegExp {
+  const body = pattern
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]');
+  return new RegExp(`^${body}$`);
+}
+
+/**
+ * The files a script operand names: itself, or for a pattern in its last part (`tests/*.sh`, walked from `for f in
+ * tests/*.sh`) the files of that folder it matches, as listed now; undefined when they cannot be known here.
+ */
+function matchedFiles(path: string, ctx: LookContext): string[] | undefined {
+  const name = posix.basename(path);
+  if (!/[*?[]/.test(path)) return [path];
+  const dir = posix.dirname(path);
+  if (/[*?[]/.test(dir) || /\[/.test(name) || ctx.deps.listFolder === undefined) return undefined;
+  const pattern = globRegExp(name);
+  const listed = ctx.deps.listFolder(dir);
+  if (listed === 'too-many') return undefined;
+  const matches = (listed ?? [])
+    .filter(
+      (entry) =>
+        !entry.endsWith('/') && pattern.test(entry) && (name.startsWith('.') || !entry.startsWith('.')),
+    )
+    .map((entry) => posix.join(dir, entry));
+  return matches.length > MAX_MATCHES ? undefined : matches;
+}
+
 /** Look-inside for scripts: what the file contains, judged as shell text or as code of its language. */
 export function scriptOperations(
   command: SimpleCommand,
@@ -116,40 +169,56 @@ export function scriptOperations(
 ): Operation[] {
   const ops: Operation[] = [];
   for (const { word, how } of scriptsRun(command, surroundings)) {
-    const path = runPath(word, command, surroundings);
-    if (path === undefined) {
-      // a script on another machine (`ssh host bash /tmp/x.sh`) cannot be read from here: held, like any unreadable one
+    const resolved = runPath(word, command, surroundings);
+    const paths = resolved === undefined ? [undefined] : matchedFiles(resolved, ctx);
+    if (paths === undefined) {
       ops.push(
-        heldInside(
-          command,
-          command.remote === undefined
-            ? `${word}, a file whose place is known only when it runs`
-            : `${word} on ${command.remote.host}, a file blastwall cannot read from here`,
-        ),
+        heldInside(command, `${word}, files matched by a pattern blastwall cannot list before it runs`),
       );
       continue;
     }
-    const label = posix.relative(surroundings.cwd, path).startsWith('..')
-      ? path
-      : posix.relative(surroundings.cwd, path) || word;
-    const read = readWithin(command, path, label, ctx);
-    // no such file: nothing runs (a file written earlier on the same line is the shell parser's to judge) —
-    // except a start-up file, whose only purpose is to run, and which can appear before bash reads it: held
-    if (read === undefined) {
-      if (how === 'startup')
-        ops.push(heldInside(command, `${label}, a start-up file that does not exist yet`));
-      continue;
-    }
-    if ('held' in read) {
-      ops.push(read.held);
-      continue;
-    }
-    const language = how === 'by-content' ? languageOf(path, read.text) : how === 'startup' ? 'shell' : how;
-    ops.push(
-      ...(language === 'shell'
-        ? shellTextOperations(command, surroundings, read.text, label, ctx)
-        : codeFileOperations(command, surroundings, read.text, language, label, ctx)),
-    );
+    for (const path of paths) ops.push(...scriptFileOperations(command, surroundings, word, how, path, ctx));
   }
   return ops;
+}
+
+function scriptFileOperations(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  word: string,
+  how: string,
+  path: string | undefined,
+  ctx: LookContext,
+): Operation[] {
+  if (path === undefined)
+    // a script on another machine (`ssh host bash /tmp/x.sh`) cannot be read from here: held, like any unreadable one
+    return [
+      heldInside(
+        command,
+        command.remote === undefined
+          ? `${word}, a file whose place is known only when it runs`
+          : `${word} on ${command.remote.host}, a file blastwall cannot read from here`,
+      ),
+    ];
+  const label = posix.relative(surroundings.cwd, path).startsWith('..')
+    ? path
+    : posix.relative(surroundings.cwd, path) || word;
+  const read = readWithin(command, path, label, ctx);
+  // no such file: nothing runs (a file written earlier on the same line is the shell parser's to judge) —
+  // except a start-up file, whose only purpose is to run, and which can appear before bash reads it: held
+  if (read === undefined)
+    return how === 'startup'
+      ? [heldInside(command, `${label}, a start-up file that does not exist yet`)]
+      : [];
+  if ('held' in read) return [read.held];
+  const language = how === 'by-content' ? languageOf(path, read.text) : how === 'startup' ? 'shell' : how;
+  return language === 'shell'
+    ? shellTextOperations(
+        command,
+        surroundings,
+        withOwnFolder(read.text, path, SOURCES.has(command.name)),
+        label,
+        ctx,
+      )
+    : codeFileOperations(command, surroundings, read.text, language, label, ctx);
 }

@@ -61,9 +61,16 @@ function variableOperations(
   const exported = EXPORTERS.has(command.name);
   for (const [name, value] of assignments(command)) {
     const label = `${name}=${value.length > 60 ? `${value.slice(0, 57)}…` : value}`;
-    if (name.startsWith('BASH_FUNC_'))
-      ops.push(heldInside(command, `${label}, a shell function exported into every later bash`));
-    else if (COMMAND_VARIABLES.has(name) && value !== '' && !SAFE_VALUE.test(value)) {
+    if (name.startsWith('BASH_FUNC_')) {
+      // bash imports `BASH_FUNC_name%%=() { …; }` as a function every later bash runs in place of `name`
+      // (a plain `ls` included): judged on its body, whatever calls it; a value that is no function body is held
+      const body = /^\s*\(\)\s*(\{[^]*\})\s*$/.exec(value)?.[1];
+      ops.push(
+        ...(body === undefined
+          ? [heldInside(command, `${label}, a shell function exported into every later bash`)]
+          : shellTextOperations(command, surroundings, body, `the exported function ${name}`, ctx)),
+      );
+    } else if (COMMAND_VARIABLES.has(name) && value !== '' && !SAFE_VALUE.test(value)) {
       // a program named by its path (`SSH_ASKPASS=/tmp/x.sh`) that is not on disk yet can appear before it runs
       // (system program dirs are not the agent's to write)
       const path =

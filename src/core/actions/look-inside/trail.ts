@@ -89,6 +89,8 @@ export function shellTextOperations(
   text: string,
   label: string,
   ctx: LookContext,
+  /** Where the text runs when not here (a playbook's hosts): its commands are judged as that machine's. */
+  remote?: SimpleCommand['remote'],
 ): Operation[] {
   const parser = ctx.deps.parser;
   if (parser === undefined)
@@ -102,7 +104,8 @@ export function shellTextOperations(
   const ops: Operation[] = [];
   for (const problem of [...parsed.errors, ...parsed.unknowable])
     ops.push(heldInside(command, `${label}, where ${problem}`));
-  for (const inner of parsed.commands) {
+  for (const parsedCommand of parsed.commands) {
+    const inner = remote === undefined ? parsedCommand : { ...parsedCommand, remote };
     for (const op of ctx.classify(inner, surroundings, trail)) {
       ops.push({
         ...op,

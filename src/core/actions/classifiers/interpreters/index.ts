@@ -1,10 +1,10 @@
 import { each, type ToolFamily } from '../family.js';
-import { classifyAwk, classifyExecOption, classifyInterpreter } from './interpreters.js';
+import { classifyAwk, classifyExecOption, interpreterClassifier } from './interpreters.js';
 
 /** Language interpreters and tools that run code given to them. */
 export const interpreters: ToolFamily = {
   id: 'interpreters',
-  tools: () => ({
+  tools: (deps) => ({
     ...each(['awk', 'gawk', 'mawk', 'nawk'], classifyAwk),
     ...each(['tar', 'gtar', 'vim', 'vi', 'nvim', 'ex'], classifyExecOption),
     ...each(
@@ -22,7 +22,8 @@ export const interpreters: ToolFamily = {
         'ruby',
         'php',
       ],
-      classifyInterpreter,
+      // with run files and the shell parser, look-inside judges the processes inline code starts
+      interpreterClassifier(deps.readRunFile !== undefined && deps.parser !== undefined),
     ),
   }),
 };

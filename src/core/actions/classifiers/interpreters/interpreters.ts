@@ -116,8 +116,10 @@ function codeOperations(
   surroundings: ActionSurroundings,
   code: string,
   language: Language,
+  readsInside: boolean,
 ): Operation[] {
-  if (language.executes.test(code)) {
+  // with look-inside on, the processes the code starts are judged there, on the commands they name
+  if (!readsInside && language.executes.test(code)) {
     // a shell string or process call inside code cannot be judged safely here: hold it
     return [
       interpreterOp(
@@ -185,8 +187,36 @@ export const classifyExecOption: CommandClassifier = (command) => {
     : [];
 };
 
-/** python -c, node -e, perl -e, ruby -e, php -r, deno eval; also python manage.py. */
-export const classifyInterpreter: CommandClassifier = (command, surroundings) => {
+/**
+ * The program an interpreter call runs from its words or standard input (`python -c CODE`, `deno eval CODE`,
+ * `python3 - <<EOF`), and whether it is only known when the line runs; undefined when it runs a file.
+ */
+export function inlineProgram(command: SimpleCommand): { code: string; dynamic: boolean } | undefined {
+  const language = LANGUAGES[command.name];
+  if (language === undefined) return undefined;
+  const script = command.args.find((a) => !a.startsWith('-'));
+  if (script?.endsWith('manage.py') === true && inlineCode(command, language) === undefined) return undefined;
+  const fromStdin =
+    command.stdin !== undefined && (script === undefined || script === '-') ? command.stdin : undefined;
+  const code = inlineCode(command, language) ?? fromStdin;
+  if (code === undefined) return undefined;
+  return { code, dynamic: command.dynamicArgs.includes(command.args.indexOf(code)) && /[$`]/.test(code) };
+}
+
+/**
+ * python -c, node -e, perl -e, ruby -e, php -r, deno eval; also python manage.py. With `readsInside` (look-inside
+ * on), processes started from inline code are left to look-inside, which judges the commands they name.
+ */
+export const interpreterClassifier =
+  (readsInside: boolean): CommandClassifier =>
+  (command, surroundings) =>
+    classifyInterpreter(command, surroundings, readsInside);
+
+function classifyInterpreter(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  readsInside: boolean,
+): Operation[] {
   const language = LANGUAGES[command.name];
   if (language === undefined) return [];
   const script = command.args.find((a) => !a.startsWith('-'));
@@ -218,5 +248,5 @@ export const classifyInterpreter: CommandClassifier = (command, surroundings) =>
       ),
     ];
   }
-  return codeOperations(command, surroundings, code, language);
-};
+  return codeOperations(command, surroundings, code, language, readsInside);
+}
