@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AgentWrite, WriteOrigin } from '../../app/attest-record.js';
+import { parsedJson } from './payload.js';
 import type { HookAgentId, HookContext } from './types.js';
 
 // What each agent's write tools put in a file, read from the same payload the adapter decided on. Kept apart from
@@ -140,7 +141,13 @@ export function allowedWrites(
   raw: string,
   context: HookContext,
 ): AllowedWrites | undefined {
-  const payload = fields(raw);
+  let payload: Fields | undefined;
+  try {
+    // The JSON the adapter parsed to decide, not a second parse of the payload.
+    payload = fields(parsedJson(raw));
+  } catch {
+    return undefined;
+  }
   if (!payload) return undefined;
   const copilot = agent === 'copilot';
   const tool = str(payload, copilot ? 'toolName' : 'tool_name');
