@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { ATTEST_NOTES_REF } from '../../../adapters/attest/notes.js';
+import { attestPaths, signingKey } from '../../../adapters/attest/key.js';
+import { ATTEST_NOTES_REF, publicKeyText } from '../../../adapters/attest/notes.js';
 import { pushAttestations } from '../../../app/attest-push.js';
 import { sendQueuedAttestations, type SendResult } from '../../../app/attest-send.js';
 import { findRepoRoot } from '../../../app/workspace.js';
@@ -34,6 +35,21 @@ export function register(program: Command, deps: CliDeps): void {
       } catch (error) {
         const { message, exitCode } = describeError(error);
         deps.stderr(`blastwall attest push: ${message}\n`);
+        return deps.exit(exitCode);
+      }
+    });
+  attest
+    .command('key')
+    .description(
+      "Print this machine's attestation public key (base64 SPKI), to list under attestation.trustedKeys in blastwall.yaml",
+    )
+    .action(() => {
+      try {
+        deps.stdout(`${publicKeyText(signingKey(attestPaths(deps.env).key))}\n`);
+        return deps.exit(EXIT.ok);
+      } catch (error) {
+        const { message, exitCode } = describeError(error);
+        deps.stderr(`blastwall attest key: ${message}\n`);
         return deps.exit(exitCode);
       }
     });
