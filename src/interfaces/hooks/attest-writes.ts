@@ -39,6 +39,7 @@ function editorWrites(
   input: Fields | undefined,
 ): { file?: string; parts: Omit<AgentWrite, 'file'>[] } {
   const file = str(input, 'file_path', 'absolute_path', 'path');
+  const notebook = str(input, 'notebook_path') ?? file;
   const command = str(input, 'command');
   switch (tool) {
     case 'Write':
@@ -56,6 +57,12 @@ function editorWrites(
         file,
         parts: text === undefined ? [] : [{ text, replaces: str(input, 'old_string', 'old_str') ?? '' }],
       };
+    }
+    case 'NotebookEdit': {
+      // A cell's source as the .ipynb file holds it (and as a commit's diff shows it): one JSON string per line.
+      const source = str(input, 'new_source');
+      if (source === undefined || str(input, 'edit_mode') === 'delete') return { file: notebook, parts: [] };
+      return { file: notebook, parts: [{ text: notebookLines(source), replaces: 'file' }] };
     }
     case 'MultiEdit': {
       const edits = Array.isArray(input?.edits) ? input.edits.map(fields) : [];
@@ -79,6 +86,18 @@ function editorWrites(
     default:
       return { file, parts: [] };
   }
+}
+
+/**
+ * A notebook cell's source in the form Jupyter writes it into the .ipynb JSON: each line a JSON string ending in
+ * `\n` and a comma, the last without either. Whole-file replacement: the notebook's current text is what it
+ * replaces, so a line already in any cell is not claimed.
+ */
+function notebookLines(source: string): string {
+  const lines = source.split('\n');
+  return lines
+    .map((line, i) => (i < lines.length - 1 ? `${JSON.stringify(`${line}\n`)},` : JSON.stringify(line)))
+    .join('\n');
 }
 
 /** MCP file tools (`mcp__<server>__write_file` / `edit_file` and alike): path plus content or edits. */
