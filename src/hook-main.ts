@@ -5,6 +5,12 @@ import { answerHook, HOOK_FLAGS, type HookArgs } from './interfaces/cli/commands
 import type { CliDeps } from './interfaces/cli/deps.js';
 import { writeAll as writeFd } from './interfaces/cli/write-fd.js';
 import { readDaemonRequest, type DaemonAnswer } from './interfaces/hooks/daemon.js';
+import { inProcessFlush, spawnedFlush } from './interfaces/cli/attest-flush.js';
+
+// The daemon sends queued attestations itself, after answering; the send's code is loaded on the first one.
+const daemonFlush = inProcessFlush(async (env) =>
+  (await import('./app/attest-send.js')).sendQueuedAttestations(env),
+);
 
 /*
  * The composition root of the hook process: bundled into one file by scripts/bundle-hook.mjs and run by
@@ -63,7 +69,7 @@ export async function runHookProcess(
       process.exitCode = code;
     },
   };
-  const response = await answerHook(args.agent, hookOptions(args, deps.cwd), deps);
+  const response = await answerHook(args.agent, hookOptions(args, deps.cwd), deps, spawnedFlush());
   if (response.stdout) deps.stdout(response.stdout);
   if (response.stderr) deps.stderr(response.stderr);
   // An answer the agent never read must not pass for an allow (exit 0 and silence): the hook blocks.
@@ -92,7 +98,7 @@ export async function answerDaemonRequest(value: unknown, build: string): Promis
     isTty: false,
     exit: () => undefined,
   };
-  const response = await answerHook(args.agent, hookOptions(args, request.cwd), deps);
+  const response = await answerHook(args.agent, hookOptions(args, request.cwd), deps, daemonFlush);
   return {
     build,
     stdout: out.join('') + response.stdout,

@@ -25,6 +25,8 @@ import type { RunningServer, ServerApp, ServerAppOptions, ServerOptions } from '
 export type { RunningServer, ServerApp, ServerAppOptions, ServerOptions } from './app/server-types.js';
 import { eligibleApprovers, openReviewLoad } from './core/policy/eligibility.js';
 import { createHttpApp } from './interfaces/http/app.js';
+import { openAttestationStore, type AttestationStore } from './adapters/storage/attestation-store.js';
+import { storedAttestationFor } from './app/attest-server.js';
 import type { RunCheck } from './interfaces/http/changes-routes.js';
 import { createMetrics } from './interfaces/http/metrics.js';
 
@@ -49,6 +51,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
   let deliveries: DeliveryStore | undefined;
   let reader: DashboardReader | undefined;
   let creds: CredentialService | undefined;
+  let attestations: AttestationStore | undefined;
   try {
     deliveries = await openDeliveryStore(spec, clock);
     reader = await openDashboardReader(spec);
@@ -62,7 +65,16 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
     const log = (message: string, fields: Record<string, unknown>) =>
       options.log(`${message} ${JSON.stringify(fields)}`);
     // With the audit key (kept off the database), the chain's head is signed now and then (docs/serve.md).
-    const auditSigner = loadAuditKey(options.env, repo)?.signer;
+    const auditKey = loadAuditKey(options.env, repo);
+    const auditSigner = auditKey?.signer;
+    // Attestations hooks send are signed on receipt with the same key, and verified with it when a PR is checked.
+    attestations = await openAttestationStore(spec, clock);
+    const openedAttestations = attestations;
+    const attestKey = auditKey && {
+      keyId: auditKey.keyId,
+      publicKey: auditKey.publicKey,
+      ...(auditKey.sign && { sign: auditKey.sign }),
+    };
     const checkpoints =
       auditSigner && startCheckpoints(store, auditSigner, checkpointIntervalMs(options.env), log);
     // The risk model — `risk.model` of the configuration (runCheck resolves it), else the shipped one — is read
@@ -112,6 +124,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
     const github = githubSettingsFromEnv(options.env);
     const app = createHttpApp({
       creds: openedCreds,
+      attestations: { store: openedAttestations, ...(attestKey && { key: attestKey }) },
       store,
       gate,
       repo,
@@ -153,6 +166,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
           }),
           store,
           log,
+          attestations: (_change, files) => storedAttestationFor(openedAttestations, files, attestKey),
         },
       }),
       dashboardStatic: true,
@@ -177,6 +191,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
           { close: async () => void (await changeEvents?.flush(5000)) },
           { close: async () => await checkpoints?.stop() },
           openedCreds,
+          openedAttestations,
           openedReader,
           store,
           opened,
@@ -184,6 +199,7 @@ export async function createServerApp(options: ServerAppOptions): Promise<Server
     };
   } catch (error) {
     await creds?.close().catch(() => undefined);
+    await attestations?.close().catch(() => undefined);
     await reader?.close().catch(() => undefined);
     await deliveries?.close().catch(() => undefined);
     await store.close().catch(() => undefined);

@@ -79,50 +79,63 @@ export interface ReportedChange {
   reasons?: string[];
 }
 
+/**
+ * One JSON call to the server, bounded by `timeoutMs`: the parsed answer, a `ServerRefusal` for a 4xx/5xx, a
+ * `ServerUnreachable` when it cannot be reached or answers no JSON.
+ */
+export async function callServer(
+  settings: ServerSettings,
+  timeoutMs: number,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(`${settings.url}${path}`, {
+      method,
+      headers: {
+        ...(settings.token ? { authorization: `Bearer ${settings.token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new ServerUnreachable(`blastwall server ${settings.url} could not be reached (${why})`, {
+      cause: error,
+    });
+  }
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new ServerUnreachable(
+      `blastwall server ${settings.url} answered ${response.status} with a body that is not JSON`,
+    );
+  }
+  if (!response.ok) {
+    const error = (parsed as { error?: { code?: string; message?: string } }).error;
+    throw new ServerRefusal(
+      response.status,
+      error?.code ?? 'error',
+      error?.message ?? `HTTP ${response.status}`,
+    );
+  }
+  return parsed;
+}
+
 /** Builds a client over global `fetch`; every call is bounded by `timeoutMs`. */
 export function createApprovalClient(
   settings: ServerSettings,
   options: { timeoutMs?: number } = {},
 ): ApprovalClient {
   const timeoutMs = options.timeoutMs ?? 5000;
-  async function call(method: string, path: string, body?: unknown, waitMs = timeoutMs): Promise<unknown> {
-    let response: Response;
-    try {
-      response = await fetch(`${settings.url}${path}`, {
-        method,
-        headers: {
-          ...(settings.token ? { authorization: `Bearer ${settings.token}` } : {}),
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(waitMs),
-      });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const why = cause?.code ?? cause?.message ?? (error as Error).message;
-      throw new ServerUnreachable(`blastwall server ${settings.url} could not be reached (${why})`, {
-        cause: error,
-      });
-    }
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text === '' ? {} : JSON.parse(text);
-    } catch {
-      throw new ServerUnreachable(
-        `blastwall server ${settings.url} answered ${response.status} with a body that is not JSON`,
-      );
-    }
-    if (!response.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string } }).error;
-      throw new ServerRefusal(
-        response.status,
-        error?.code ?? 'error',
-        error?.message ?? `HTTP ${response.status}`,
-      );
-    }
-    return parsed;
-  }
+  const call = (method: string, path: string, body?: unknown, waitMs = timeoutMs) =>
+    callServer(settings, waitMs, method, path, body);
   return {
     url: settings.url,
     async evaluate(request) {

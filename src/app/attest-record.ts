@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { appendAttestation } from '../adapters/attest/append.js';
 import { attestPaths } from '../adapters/attest/key.js';
-import { appendAttestation } from '../adapters/attest/store.js';
+import { queueLine, type QueuedLine } from '../adapters/attest/outbox.js';
 import { writtenLineHashes } from '../core/provenance/attestation.js';
 
 // The hook's half of attestation, apart from the check's half so the hook bundle carries no git reading.
@@ -23,12 +24,16 @@ export interface WriteOrigin {
   onBehalfOf?: string;
 }
 
-/** Signs and stores one record per written file with new lines. Throws when the store cannot be written. */
+/**
+ * Signs and stores one record per written file with new lines, and queues it in `outbox` (outbox.ts) when a
+ * server is configured: sending is left to a flush, off the hook's path. Throws when the store cannot be written.
+ */
 export function recordWrites(
   writes: readonly AgentWrite[],
   origin: WriteOrigin,
   env: Record<string, string | undefined>,
   now: Date = new Date(),
+  outbox?: { file: string; entry: Omit<QueuedLine, 'line'> },
 ): number {
   const paths = attestPaths(env);
   let recorded = 0;
@@ -36,7 +41,7 @@ export function recordWrites(
     const before = write.replaces === 'file' ? currentText(write.file) : (write.replaces ?? '');
     const lines = writtenLineHashes(write.text, before);
     if (lines.length === 0) continue;
-    appendAttestation(paths, {
+    const line = appendAttestation(paths, {
       v: 1,
       file: write.file,
       lines,
@@ -46,6 +51,7 @@ export function recordWrites(
       ...(origin.onBehalfOf !== undefined && { onBehalfOf: origin.onBehalfOf }),
       at: now.toISOString(),
     });
+    if (outbox !== undefined) queueLine(outbox.file, { ...outbox.entry, line });
     recorded++;
   }
   return recorded;

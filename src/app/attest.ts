@@ -4,6 +4,7 @@ import { attestPaths } from '../adapters/attest/key.js';
 import { ATTEST_NOTES_REF, readAttestNotes } from '../adapters/attest/notes.js';
 import { readAttestations } from '../adapters/attest/store.js';
 import { gitAiRecords } from './attest-git-ai.js';
+import { trustedAttestKeys } from './attest-trust.js';
 import type { ChangeAttestation, Change } from '../core/model.js';
 import { indexAttestations } from '../core/provenance/attestation.js';
 import { addedLineHashes, matchAddedLines, type RunsMatch } from '../core/provenance/attestation-match.js';
@@ -21,7 +22,9 @@ export async function attestationFor(
 ): Promise<ChangeAttestation | undefined> {
   const paths = attestPaths(env);
   const shas = change.commits.map((c) => c.sha);
-  const noted = await readAttestNotes(repo, env.BLASTWALL_ATTEST_NOTES_REF ?? ATTEST_NOTES_REF, shas);
+  const noted = await readAttestNotes(repo, env.BLASTWALL_ATTEST_NOTES_REF ?? ATTEST_NOTES_REF, shas, () =>
+    trustedAttestKeys(repo, env),
+  );
   const declared = await gitAiRecords(repo, change);
   // A store with a checkpoint beside it is read even when empty or gone: its removal is reported, not taken as "none".
   const local = hasContent(paths.store) || existsSync(`${paths.store}.checkpoint`);

@@ -16,8 +16,11 @@ export interface PullRequestDeps {
   github: GithubClient;
   /** Scores a pull request's risk; absent when no model is available. */
   risk?: (pr: PullRequestInfo, change: Change) => Promise<ChangeRisk | undefined>;
-  /** Matches the change's added lines against attestations (a checkout with the notes ref); absent: not consulted. */
-  attestations?: (change: Change) => Promise<ChangeAttestation | undefined>;
+  /**
+   * Matches the change's added lines against attestations (a checkout with the notes ref, or the server's stored
+   * ones, which read the added lines from the files' patches); absent: not consulted.
+   */
+  attestations?: (change: Change, files: readonly PullFile[]) => Promise<ChangeAttestation | undefined>;
 }
 
 /** A pull request read from GitHub and decided, with the facts the decision used. */
@@ -45,7 +48,7 @@ export async function evaluatePullRequest(
   const change = changeFromPullRequest(pullRequest, commits, files, workspace.config.people);
   const { approvals, notes } = approvalsFromReviews(reviews, workspace.config.people, pullRequest.headSha);
   const { risk, note: riskNote } = await scoreRisk(deps, pullRequest, change);
-  const attestationNote = await attest(deps, change);
+  const attestationNote = await attest(deps, change, files);
   const model = {
     config: workspace.config,
     engine: workspace.engine,
@@ -63,10 +66,14 @@ export async function evaluatePullRequest(
  * Sets the change's attestation from the checkout. Attestations only ever add AI-assisted lines, so a checkout
  * that cannot answer (the PR's commits not fetched) leaves the declared provenance and says why in a note.
  */
-async function attest(deps: PullRequestDeps, change: Change): Promise<string | undefined> {
+async function attest(
+  deps: PullRequestDeps,
+  change: Change,
+  files: readonly PullFile[],
+): Promise<string | undefined> {
   if (!deps.attestations) return undefined;
   try {
-    const attestation = await deps.attestations(change);
+    const attestation = await deps.attestations(change, files);
     if (attestation) change.attestation = attestation;
     return undefined;
   } catch (error) {

@@ -119,6 +119,35 @@ describe('attest push: attestations as git notes', () => {
     expect(bare.provenance.aiAssisted).toBe(false);
   });
 
+  it('with team keys configured, takes notes signed by a listed key and reports one signed by any other', () => {
+    const own = blastwall(repo.dir, ['attest', 'key']);
+    expect(own.code, own.stderr).toBe(0);
+    expect(blastwall(repo.dir, ['attest', 'push', 'main..work']).code).toBe(0);
+    cloneWithNotes();
+    const empty = { BLASTWALL_DATA_DIR: join(home, 'empty') };
+    const check = (keys: string) =>
+      JSON.parse(
+        blastwall(clone, ['check', 'main..work', '--json', '--no-risk', '--no-reviewers'], undefined, {
+          ...empty,
+          BLASTWALL_ATTEST_TRUSTED_KEYS: keys,
+        }).stdout,
+      );
+    // Anyone can sign a note with a key of their own: a key the team does not list is not trusted.
+    const stranger = blastwall(repo.dir, ['attest', 'key'], undefined, {
+      BLASTWALL_DATA_DIR: join(home, 'stranger'),
+    }).stdout.trim();
+
+    const trusted = check(own.stdout.trim());
+    const unknown = check(stranger);
+
+    expect(trusted.provenance.attested).toMatchObject({ attestedLines: 5, ignoredRecords: 0 });
+    expect(unknown.provenance.aiAssisted).toBe(false);
+    expect(unknown.provenance.attested).toMatchObject({ attestedLines: 0, ignoredRecords: 1 });
+    expect(unknown.notes).toContainEqual(
+      expect.stringMatching(/record 1: signed by an unknown key [0-9a-f]{16}/),
+    );
+  });
+
   it('ignores and reports a forged note: a genuine signature over altered lines', () => {
     expect(blastwall(repo.dir, ['attest', 'push', 'main..work']).code).toBe(0);
     cloneWithNotes();

@@ -57,6 +57,26 @@ describe("agent reads of blastwall's attestation key and store", () => {
     expect(held[0]!.reason).toContain("blastwall's attestation key or store");
   });
 
+  it('are held when inline code names the key or store inside a string (node -e, python -c, a heredoc)', () => {
+    const held = [
+      hook('Bash', {
+        command: `node -e "console.log(require('fs').readFileSync(process.env.HOME + '/.local/share/blastwall/attest-key.pem', 'utf8'))"`,
+      }),
+      hook('Bash', {
+        command: `python3 -c "import os; print(open(os.path.expanduser('~/.local/share/blastwall/attest-key.pem')).read())"`,
+      }),
+      hook('Bash', { command: "python3 - <<'EOF'\nprint(open('/x/attestations.jsonl').read())\nEOF" }),
+    ];
+    for (const answer of held) {
+      expect(answer.decision).toBe('ask');
+      expect(answer.reason).toContain('[agent-secret-read]');
+    }
+    expect(
+      hook('Bash', { command: `node -e "console.log(require('fs').readFileSync('package.json', 'utf8'))"` })
+        .decision,
+    ).toBe('allow');
+  });
+
   it('follow the data folder where BLASTWALL_DATA_DIR moved it, and leave ordinary reads alone', () => {
     const moved = { BLASTWALL_DATA_DIR: join(home, 'elsewhere') };
     expect(hook('Bash', { command: `cat ${home}/elsewhere/attest-key.pem` }, moved).reason).toContain(

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,11 +52,29 @@ export async function writeAttestNotes(
   }
 }
 
-/** The verified records of the notes on `ref` for these commits, and why others were ignored. */
+/** A public key as configured (base64 SPKI DER or PEM), in the form notes carry it; undefined when it is no key. */
+export function keyText(configured: string): string | undefined {
+  try {
+    const text = configured.trim();
+    const key = text.startsWith('-----BEGIN')
+      ? createPublicKey(text)
+      : createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' });
+    return key.export({ type: 'spki', format: 'der' }).toString('base64');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The verified records of the notes on `ref` for these commits, and why others were ignored. With `trustedKeys`
+ * (asked for only when the ref has notes), a record is taken only when one of those keys signed it: one signed by
+ * any other key is ignored as signed by an unknown key, whatever its signature says.
+ */
 export async function readAttestNotes(
   repo: string,
   ref: string,
   commitShas: readonly string[],
+  trustedKeys?: () => readonly string[],
 ): Promise<{ records: AttestationRecord[]; ignored: string[] }> {
   const records: AttestationRecord[] = [];
   const ignored: string[] = [];
@@ -81,6 +99,10 @@ export async function readAttestNotes(
     wanted.map(([, blob]) => blob),
   );
   const seen = new Set<string>();
+  const configured = trustedKeys?.() ?? [];
+  const trusted = new Set(configured.flatMap((key) => keyText(key) ?? []));
+  if (configured.length > trusted.size)
+    ignored.push(`${configured.length - trusted.size} of attestation.trustedKeys is not a public key`);
   for (const [n, [sha]] of wanted.entries()) {
     const text = texts[n] ?? '';
     const where = `${ref} note on ${sha.slice(0, 12)}`;
@@ -90,6 +112,12 @@ export async function readAttestNotes(
       continue;
     }
     read.forEach((entry, i) => {
+      if (entry && configured.length > 0 && !trusted.has(keyText(entry.key) ?? '')) {
+        ignored.push(
+          `${where}: record ${i + 1}: signed by an unknown key ${keyId(entry.key)} (not one of attestation.trustedKeys)`,
+        );
+        return;
+      }
       const verified = entry && verifyEntry(entry);
       if (!verified) {
         ignored.push(
@@ -121,6 +149,11 @@ function parseNote(text: string): (SignedRecord | undefined)[] | undefined {
     const parsed = typeof key === 'string' ? parseRecord(JSON.stringify(raw)) : undefined;
     return parsed && typeof key === 'string' ? { ...parsed, key } : undefined;
   });
+}
+
+/** A short, stable name of a key for messages: sha256 of its text, 16 hex digits. */
+function keyId(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
 function verifyEntry(entry: SignedRecord): AttestationRecord | undefined {

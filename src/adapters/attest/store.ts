@@ -1,17 +1,10 @@
-import { sign, verify } from 'node:crypto';
-import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { verify } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { readCheckpoint, storeStat, writeCheckpoint, type StoreStat } from './checkpoint.js';
-import { dirname } from 'node:path';
 import { signedPayload, type AttestationRecord } from '../../core/provenance/attestation.js';
 import { signingKey, verifyingKey, type AttestPaths } from './key.js';
 
-/** Signs a record with the local key and appends it as one JSON line (one write, so concurrent hooks never interleave). */
-export function appendAttestation(paths: AttestPaths, record: AttestationRecord): void {
-  const key = signingKey(paths.key);
-  const sig = sign(null, Buffer.from(signedPayload(record)), key).toString('base64');
-  mkdirSync(dirname(paths.store), { recursive: true, mode: 0o700 });
-  appendFileSync(paths.store, `${JSON.stringify({ ...record, sig })}\n`, { mode: 0o600 });
-}
+export { appendAttestation } from './append.js';
 
 /** The records whose signature verifies, and why the others were ignored. */
 export interface ReadAttestations {

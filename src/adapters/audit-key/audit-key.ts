@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { keyIdOf, signCheckpoint } from '../../core/audit/checkpoint.js';
@@ -14,6 +14,8 @@ export interface AuditKey {
   keyId: string;
   /** Present when the private key was given: signs checkpoints. */
   signer?: CheckpointSigner;
+  /** Present when the private key was given: signs other bytes the server vouches for (base64 Ed25519). */
+  sign?: (payload: Uint8Array) => string;
 }
 
 /** Where the key comes from: flags first, then the environment. */
@@ -87,6 +89,7 @@ export function loadAuditKey(
     keyId: keyIdOf(publicKey),
     ...(privateKey && {
       signer: (head, previous, at) => signCheckpoint(head, previous, at, privateKey, verifyingKey),
+      sign: (payload) => sign(null, payload, privateKey).toString('base64'),
     }),
   };
 }

@@ -112,6 +112,11 @@ function buildSchema(z: typeof Zod.z) {
         approvalTtlMinutes: z.number().int().min(1).optional(),
       })
       .optional(),
+    /**
+     * Attestation notes (`blastwall attest push`) are trusted only when signed by one of these public keys (base64
+     * SPKI as `blastwall attest key` prints it, or PEM); without any, a note's own embedded key is taken.
+     */
+    attestation: z.strictObject({ trustedKeys: z.array(z.string().min(1)).default([]) }).optional(),
     /** Per environment, the issuers of brokered credentials (docs/creds.md); secrets only by env/file name. */
     credentials: z.record(z.string(), credentialsSchema(z)).default({}),
     /** Per-server MCP tool mappings, read by the MCP gateway. */

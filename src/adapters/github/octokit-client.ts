@@ -238,6 +238,7 @@ function toFile(item: z.infer<typeof pullFileSchema>): PullFile {
     deletions: item.deletions,
     changes: item.changes,
     hasPatch: item.patch !== undefined,
+    ...(item.patch !== undefined && { patch: item.patch }),
   };
 }
 

@@ -46,6 +46,8 @@ export interface PullFile {
   changes: number;
   /** Absent for binary files and for diffs GitHub considers too large. */
   hasPatch: boolean;
+  /** The file's unified diff hunks as GitHub gives them (`@@ … @@`, then ` `/`+`/`-` lines), when it has one. */
+  patch?: string;
 }
 
 /** One review of a pull request. */

@@ -1,6 +1,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { GENESIS_HASH } from '../../core/audit/chain.js';
 import { BlastwallError } from '../../core/errors.js';
+import { ATTESTATION_MIGRATION } from './attestation-migration.js';
 import { AUDIT_BINDING_MIGRATION } from './audit-binding-migration.js';
 import { CHANGE_IDENTITY_MIGRATION } from './change-identity-migration.js';
 import { DELIVERY_MIGRATION } from './delivery-migration.js';
@@ -241,6 +242,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-audit-binding': AUDIT_BINDING_MIGRATION,
   '0008-credential-grants': GRANT_MIGRATION,
   '0008-credential-grants-bound': GRANT_BINDING_MIGRATION,
+  '0009-attestations': ATTESTATION_MIGRATION,
   '0010-change-identity': CHANGE_IDENTITY_MIGRATION,
 };
 

@@ -17,6 +17,17 @@ describe('allowedWrites', () => {
       [{ file: '/work/repo/a.ts', text: 'a\nb', replaces: 'file' }],
     ],
     [
+      // Recorded as the .ipynb holds the cell (and a commit's diff shows it), so check matches the notebook's lines.
+      'Claude Code NotebookEdit',
+      'claude-code',
+      {
+        session_id: 's',
+        tool_name: 'NotebookEdit',
+        tool_input: { notebook_path: '/work/repo/n.ipynb', cell_id: 'c1', new_source: 'x = 1\nprint(x)' },
+      },
+      [{ file: '/work/repo/n.ipynb', text: '"x = 1\\n",\n"print(x)"', replaces: 'file' }],
+    ],
+    [
       'Claude Code MultiEdit',
       'claude-code',
       {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AgentWrite, WriteOrigin } from '../../app/attest-record.js';
+import { parsedJson } from './payload.js';
 import type { HookAgentId, HookContext } from './types.js';
 import { parsePatch } from './fields.js';
 
@@ -39,6 +40,7 @@ function editorWrites(
   input: Fields | undefined,
 ): { file?: string; parts: Omit<AgentWrite, 'file'>[] } {
   const file = str(input, 'file_path', 'absolute_path', 'path');
+  const notebook = str(input, 'notebook_path') ?? file;
   const command = str(input, 'command');
   switch (tool) {
     case 'Write':
@@ -56,6 +58,12 @@ function editorWrites(
         file,
         parts: text === undefined ? [] : [{ text, replaces: str(input, 'old_string', 'old_str') ?? '' }],
       };
+    }
+    case 'NotebookEdit': {
+      // A cell's source as the .ipynb file holds it (and as a commit's diff shows it): one JSON string per line.
+      const source = str(input, 'new_source');
+      if (source === undefined || str(input, 'edit_mode') === 'delete') return { file: notebook, parts: [] };
+      return { file: notebook, parts: [{ text: notebookLines(source), replaces: 'file' }] };
     }
     case 'MultiEdit': {
       const edits = Array.isArray(input?.edits) ? input.edits.map(fields) : [];
@@ -79,6 +87,18 @@ function editorWrites(
     default:
       return { file, parts: [] };
   }
+}
+
+/**
+ * A notebook cell's source in the form Jupyter writes it into the .ipynb JSON: each line a JSON string ending in
+ * `\n` and a comma, the last without either. Whole-file replacement: the notebook's current text is what it
+ * replaces, so a line already in any cell is not claimed.
+ */
+function notebookLines(source: string): string {
+  const lines = source.split('\n');
+  return lines
+    .map((line, i) => (i < lines.length - 1 ? `${JSON.stringify(`${line}\n`)},` : JSON.stringify(line)))
+    .join('\n');
 }
 
 /** MCP file tools (`mcp__<server>__write_file` / `edit_file` and alike): path plus content or edits. */
@@ -129,7 +149,13 @@ export function allowedWrites(
   raw: string,
   context: HookContext,
 ): AllowedWrites | undefined {
-  const payload = fields(raw);
+  let payload: Fields | undefined;
+  try {
+    // The JSON the adapter parsed to decide, not a second parse of the payload.
+    payload = fields(parsedJson(raw));
+  } catch {
+    return undefined;
+  }
   if (!payload) return undefined;
   const copilot = agent === 'copilot';
   const tool = str(payload, copilot ? 'toolName' : 'tool_name');

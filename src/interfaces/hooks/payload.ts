@@ -58,7 +58,7 @@ export function readPayload<T>(
   if (raw.trim() === '') return { ok: false, message: 'empty hook payload on stdin' };
   let json: unknown;
   try {
-    json = JSON.parse(raw);
+    json = parsedJson(raw);
   } catch (error) {
     return {
       ok: false,
@@ -74,4 +74,16 @@ export function readPayload<T>(
       message: `hook payload does not match the expected shape: ${error.message.replace(/^: /, 'payload: ')}`,
     };
   }
+}
+
+// The last payload parsed, so the hook's attestation (attest-writes.ts) reads the JSON the adapter decided on
+// instead of parsing the same few kilobytes again. One entry: a hook process answers one payload at a time.
+let lastParsed: { raw: string; json: unknown } | undefined;
+
+/** `JSON.parse(raw)`, parsed once per payload: the same string again answers the value parsed before. Throws. */
+export function parsedJson(raw: string): unknown {
+  if (lastParsed?.raw === raw) return lastParsed.json;
+  const json: unknown = JSON.parse(raw);
+  lastParsed = { raw, json };
+  return json;
 }

@@ -22,9 +22,14 @@ export async function runHook(
     action = adapter.parse(raw, context);
     verdict = await decide(action, gateFor);
     // An allowed write is attested before the agent hears "allow": unrecorded AI lines would pass as a person's.
-    const writes =
-      verdict.kind === 'allow' && context.recordWrites && allowedWrites(adapter.id, raw, context);
-    if (writes) context.recordWrites?.(writes);
+    if (verdict.kind === 'allow' && context.recordWrites) {
+      // A shell command's heredoc or echo into a file (shell-writes.ts, loaded only for commands).
+      const writes =
+        action.kind === 'command'
+          ? (await import('./shell-writes.js')).commandWrites(action)
+          : allowedWrites(adapter.id, raw, context);
+      if (writes) context.recordWrites(writes);
+    }
   } catch (error) {
     verdict = {
       kind: 'error',

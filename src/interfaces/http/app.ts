@@ -10,6 +10,9 @@ import { approvalRoutes } from './approvals-routes.js';
 import { changeRoutes, recheckApprovedChange, type FindChange, type RunCheck } from './changes-routes.js';
 import { capacityRoutes } from './capacity-routes.js';
 import { credsRoutes } from './creds-routes.js';
+import { attestationRoutes } from './attestations-routes.js';
+import type { AttestationStore } from '../../adapters/storage/attestation-store.js';
+import type { ServerAttestKey } from '../../app/attest-server.js';
 import type { Broker } from '../../app/creds/broker.js';
 import type { GrantStore } from '../../adapters/storage/grant-store.js';
 import { dashboardRoutes } from './dashboard/index.js';
@@ -54,6 +57,8 @@ export interface HttpAppOptions {
   now?: () => Date;
   /** The credential broker behind `/v1/creds` (docs/creds.md; the routes exist only with it). */
   creds?: { broker: Broker; grants: GrantStore };
+  /** The attestations hooks send (`POST /v1/attestations`; the route exists only with it), and the server's key. */
+  attestations?: { store: AttestationStore; key?: ServerAttestKey };
 }
 
 const AuditQuery = z.object({
@@ -158,6 +163,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<{ Variables: AuthVa
       '/v1/creds',
       credsRoutes({ ...options.creds, ...(options.now !== undefined && { now: options.now }) }),
     );
+  if (options.attestations) app.route('/v1/attestations', attestationRoutes(options.attestations));
   if (repo !== undefined && runCheck)
     app.route('/v1/changes', changeRoutes({ store, ...identity, runCheck }));
   if (dashboard) {

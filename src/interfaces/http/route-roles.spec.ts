@@ -32,6 +32,8 @@ const EXPECTED: Record<string, readonly TokenRole[] | 'public' | 'signed'> = {
   'POST /v1/gates/deploy': 'public',
   // Agents evaluate their own actions; the MCP gateway's integration token evaluates for the agents it fronts.
   'POST /v1/actions/evaluate': ['agent', 'integration'],
+  // An agent's hooks report what it wrote; the record's agent, person and session come from the token.
+  'POST /v1/attestations': ['agent', 'integration'],
   'GET /v1/approvals': PEOPLE,
   // Agents read their own approvals (which ones is checked by the route itself).
   'GET /v1/approvals/:id': ['reviewer', 'admin', 'agent'],

@@ -22,6 +22,8 @@ export const ROUTE_ROLES: readonly RouteRule[] = [
   rule('GET', '/v1/gates/deploy', 'public'),
   rule('POST', '/v1/gates/deploy', 'public'),
   rule('POST', '/v1/actions/evaluate', ['agent', 'integration']),
+  // An agent's hooks send what it wrote (issue 18); who wrote it comes from the token, never from the body.
+  rule('POST', '/v1/attestations', ['agent', 'integration']),
   rule('GET', '/v1/approvals', ['reviewer', 'admin']),
   rule('GET', '/v1/approvals/:id', ['reviewer', 'admin', 'agent']),
   rule('POST', '/v1/approvals/:id/approve', ['reviewer', 'admin']),

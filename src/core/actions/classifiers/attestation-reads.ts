@@ -38,5 +38,27 @@ export function classifyAttestationReads(
       }),
     );
   }
+  // Inline code (`node -e`, `python -c`, a heredoc fed to an interpreter) names the files inside a string, where no
+  // word is the path: a word that mentions the key's or the store's file name is read as reading it.
+  if (ops.length === 0) {
+    const code = [...command.args, command.stdin ?? ''].find((arg) => DATA_FILE_NAMES.test(arg));
+    if (code !== undefined) {
+      const target = `${place.data?.[0] ?? `${place.home}/.local/share/blastwall`}/${DATA_FILE_NAMES.exec(code)![0]}`;
+      ops.push(
+        operation(command, {
+          kind: 'read',
+          category: 'secret',
+          destructive: false,
+          reversible: false,
+          target,
+          summary: `${command.name} names ${target} in its code, blastwall's attestation key or store`,
+          hints: { path: target, local: true },
+        }),
+      );
+    }
+  }
   return ops;
 }
+
+/** The file names of the attestation key and store (src/adapters/attest/key.ts). */
+const DATA_FILE_NAMES = /attest-key\.pem|attestations\.jsonl/;

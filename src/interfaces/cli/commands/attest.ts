@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
-import { ATTEST_NOTES_REF } from '../../../adapters/attest/notes.js';
+import { attestPaths, signingKey } from '../../../adapters/attest/key.js';
+import { ATTEST_NOTES_REF, publicKeyText } from '../../../adapters/attest/notes.js';
 import { pushAttestations } from '../../../app/attest-push.js';
+import { sendQueuedAttestations, type SendResult } from '../../../app/attest-send.js';
 import { findRepoRoot } from '../../../app/workspace.js';
 import { BlastwallError } from '../../../core/errors.js';
 import { EXIT, type CliDeps } from '../deps.js';
@@ -27,6 +29,8 @@ export function register(program: Command, deps: CliDeps): void {
         deps.stdout(
           `blastwall: ${result.notes} of ${result.commits} commit(s) noted on ${result.ref} (${result.records} attestation record(s)); share them with: git push origin ${result.ref}\n`,
         );
+        // Records the hooks queued for a server go out now too, so CI and the server agree.
+        reportSent(await sendQueuedAttestations(deps.env), deps, false);
         return deps.exit(EXIT.ok);
       } catch (error) {
         const { message, exitCode } = describeError(error);
@@ -34,4 +38,45 @@ export function register(program: Command, deps: CliDeps): void {
         return deps.exit(exitCode);
       }
     });
+  attest
+    .command('key')
+    .description(
+      "Print this machine's attestation public key (base64 SPKI), to list under attestation.trustedKeys in blastwall.yaml",
+    )
+    .action(() => {
+      try {
+        deps.stdout(`${publicKeyText(signingKey(attestPaths(deps.env).key))}\n`);
+        return deps.exit(EXIT.ok);
+      } catch (error) {
+        const { message, exitCode } = describeError(error);
+        deps.stderr(`blastwall attest key: ${message}\n`);
+        return deps.exit(exitCode);
+      }
+    });
+  attest
+    .command('flush')
+    .description(
+      'Send the attestations the hooks queued to the blastwall server of their workspace (the hooks start this on their own, at most every 30 s)',
+    )
+    .option('--quiet', 'print nothing (how the hooks run it)')
+    .action(async (options: { quiet?: boolean }) => {
+      try {
+        const result = await sendQueuedAttestations(deps.env);
+        if (!options.quiet) reportSent(result, deps, true);
+        return deps.exit(result.failed.length > 0 ? EXIT.notAllowed : EXIT.ok);
+      } catch (error) {
+        const { message, exitCode } = describeError(error);
+        if (!options.quiet) deps.stderr(`blastwall attest flush: ${message}\n`);
+        return deps.exit(exitCode);
+      }
+    });
+}
+
+function reportSent(result: SendResult, deps: CliDeps, always: boolean): void {
+  if (always || result.delivered > 0 || result.requeued > 0)
+    deps.stdout(
+      `blastwall: ${result.delivered} queued attestation record(s) sent or settled, ${result.requeued} queued again\n`,
+    );
+  for (const why of result.refused) deps.stderr(`blastwall: the server refused a record: ${why}\n`);
+  for (const why of result.failed) deps.stderr(`blastwall: ${why}; the records stay queued\n`);
 }

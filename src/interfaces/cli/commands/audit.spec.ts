@@ -36,7 +36,7 @@ describe('blastwall migrate', () => {
 
     expect(first).toMatchObject({
       code: 0,
-      stdout: `${join(dir, '.blastwall/blastwall.db')}: applied 0001-initial, 0002-delivery, 0003-approval-subject, 0004-action-key, 0005-commit-provenance, 0006-decision-seq-and-authority, 0007-audit-binding, 0008-credential-grants\n`,
+      stdout: `${join(dir, '.blastwall/blastwall.db')}: applied 0001-initial, 0002-delivery, 0003-approval-subject, 0004-action-key, 0005-commit-provenance, 0006-decision-seq-and-authority, 0007-audit-binding, 0008-credential-grants, 0009-attestations\n`,
     });
     expect(JSON.parse(second.stdout)).toMatchObject({ applied: [] });
   });
@@ -62,6 +62,7 @@ describe('blastwall migrate', () => {
         '0006-decision-seq-and-authority',
         '0007-audit-binding',
         '0008-credential-grants',
+        '0009-attestations',
       ]);
     } finally {
       await database.drop();

@@ -1,11 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ActionDecision } from '../../../core/actions/types.js';
 import type { ApprovalClient, RemoteActionRequest } from '../../../app/approval-client.js';
 import type { ActionRequest, Gate } from '../../../app/gate-types.js';
+import { dataDir } from '../../../adapters/attest/key.js';
+import { outboxFile, type QueuedLine } from '../../../adapters/attest/outbox.js';
 import { recordWrites } from '../../../app/attest-record.js';
+import type { AllowedWrites } from '../../hooks/attest-writes.js';
+import { spawnedFlush, type AttestFlush } from '../attest-flush.js';
 import { HOOK_ADAPTERS, isHookAgent } from '../../hooks/registry.js';
 import { runHook } from '../../hooks/run-hook.js';
 import type { HookContext, HookResponse } from '../../hooks/types.js';
@@ -45,18 +49,22 @@ export function register(program: Command, deps: CliDeps): void {
   for (const [flag, { value, description }] of Object.entries(HOOK_FLAGS))
     command.option(`--${flag} <${value}>`, description);
   command.action(async (agent: string, options: { config?: string; onBehalfOf?: string }) => {
-    const response = await answerHook(agent, options, deps);
+    const response = await answerHook(agent, options, deps, spawnedFlush());
     if (response.stdout) deps.stdout(response.stdout);
     if (response.stderr) deps.stderr(response.stderr);
     deps.exit(response.exitCode);
   });
 }
 
-/** Runs one hook invocation end to end; resolves to what to write and exit with, never rejects. */
+/**
+ * Runs one hook invocation end to end; resolves to what to write and exit with, never rejects. Attestations queued
+ * for a server are handed to `flush` after the answer is made (without it they wait for the next flush).
+ */
 export async function answerHook(
   agent: string,
   options: { config?: string; onBehalfOf?: string },
   deps: CliDeps,
+  flush?: AttestFlush,
 ): Promise<HookResponse> {
   if (!isHookAgent(agent)) {
     // Exit 2 is a usage error for blastwall and a block for every supported agent.
@@ -66,6 +74,7 @@ export async function answerHook(
       stderr: `blastwall: unknown agent "${agent}" (expected ${HOOK_AGENTS.join(', ')}); action blocked\n`,
     };
   }
+  let queued = false;
   try {
     const adapter = await HOOK_ADAPTERS[agent]();
     const raw = await deps.readStdin();
@@ -76,7 +85,11 @@ export async function answerHook(
       env: deps.env,
       ...(onBehalfOf ? { onBehalfOf } : {}),
       workspaceOf,
-      recordWrites: (found) => void recordWrites(found.writes, found.origin, deps.env),
+      recordWrites: (found) => {
+        const outbox = serverQueue(found, options.config, deps.env);
+        recordWrites(found.writes, found.origin, deps.env, new Date(), outbox);
+        queued ||= outbox !== undefined;
+      },
     };
     const payload = Buffer.byteLength(raw, 'utf8') > MAX_PAYLOAD_BYTES ? '' : raw;
     if (payload === '' && raw !== '') {
@@ -88,7 +101,9 @@ export async function answerHook(
     const gates = serverAwareGates(options.config, deps.env, deps.stderr);
     const first = await runHook(adapter, payload, context, gates.gateFor);
     // A held action is registered with the server (when one is configured), then answered again with what it said.
-    return (await gates.settle()) ? await runHook(adapter, payload, context, gates.gateFor) : first;
+    const response = (await gates.settle()) ? await runHook(adapter, payload, context, gates.gateFor) : first;
+    if (queued) flush?.(deps.env, deps.cwd);
+    return response;
   } catch (error) {
     return {
       exitCode: 2,
@@ -96,6 +111,40 @@ export async function answerHook(
       stderr: `blastwall: internal error, action blocked: ${error instanceof Error ? error.message : String(error)}\n`,
     };
   }
+}
+
+/**
+ * Where an allowed write's records are queued for a server, when one may be configured for the file's workspace:
+ * `BLASTWALL_SERVER_URL`, or a `server:` section in its blastwall.yaml (read as text: the hook parses no YAML for
+ * this). The flush resolves the server itself (app/attest-send.ts).
+ */
+function serverQueue(
+  found: AllowedWrites,
+  config: string | undefined,
+  env: Record<string, string | undefined>,
+): { file: string; entry: Omit<QueuedLine, 'line'> } | undefined {
+  const first = found.writes[0];
+  if (!first) return undefined;
+  const workspace = workspaceOf(path.dirname(first.file));
+  const server = env.BLASTWALL_SERVER_URL || undefined;
+  if (server === undefined) {
+    let text: string;
+    try {
+      text = readFileSync(config ?? path.join(workspace, 'blastwall.yaml'), 'utf8');
+    } catch {
+      return undefined;
+    }
+    if (!/^server:/m.test(text)) return undefined;
+  }
+  return {
+    file: outboxFile(dataDir(env)),
+    entry: {
+      workspace,
+      ...(config !== undefined && { config }),
+      ...(server !== undefined && { server }),
+      ...(env.BLASTWALL_TOKEN && { token: env.BLASTWALL_TOKEN }),
+    },
+  };
 }
 
 /** A held action waiting to be registered with the blastwall server. */

@@ -35,6 +35,8 @@ export interface GithubWebhookDeps {
   /** Extra GitHub login → person id mappings on top of the people's `github` logins in the config. */
   logins?: Record<string, string>;
   risk?: PullRequestDeps['risk'];
+  /** The attestations the server holds (hooks send them), matched against a pull request's added lines. */
+  attestations?: PullRequestDeps['attestations'];
   /** Where the check run's "Details" link points (e.g. the dashboard), per pull request. */
   detailsUrl?: (ref: PullRequestRef) => string | undefined;
   maxBodyBytes?: number;
@@ -138,7 +140,12 @@ async function evaluateAndPublish(
     deps.logins,
   );
   const evaluation = await evaluatePullRequest(
-    { workspace, github: deps.github, ...(deps.risk ? { risk: deps.risk } : {}) },
+    {
+      workspace,
+      github: deps.github,
+      ...(deps.risk ? { risk: deps.risk } : {}),
+      ...(deps.attestations ? { attestations: deps.attestations } : {}),
+    },
     ref,
   );
   const { report } = evaluation;
