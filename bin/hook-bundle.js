@@ -25,10 +25,14 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 const BUNDLE = join(__dirname, '..', 'dist', 'hook', 'hook.cjs');
+// `check … --no-risk` has its own smaller bundle (scripts/bundle-hook.mjs): only the modules a check needs.
+const CHECK_BUNDLE = join(__dirname, '..', 'dist', 'hook', 'check.cjs');
 // tsc rewrites every file of dist/: a bundle older than dist/main.js was made from older code, so it is not used.
 const COMPILED = join(__dirname, '..', 'dist', 'main.js');
 // One cache file per installed bundle and Node build: other installs and Node versions sharing the folder keep theirs.
-const CACHE_PREFIX = `hook-code-${fnv1a([BUNDLE, process.version, process.arch, process.execPath].join('\0'))}-`;
+/** @param {string} bundle */
+const cachePrefix = (bundle) =>
+  `hook-code-${fnv1a([bundle, process.version, process.arch, process.execPath].join('\0'))}-`;
 // Packages that compile WebAssembly when loaded (Cedar, the PostgreSQL parser); see `wasmFlags`.
 const WASM_PACKAGES = /^(@cedar-policy\/cedar-wasm|libpg-query)(\/|$)/;
 
@@ -38,6 +42,11 @@ const WASM_PACKAGES = /^(@cedar-policy\/cedar-wasm|libpg-query)(\/|$)/;
  * @property {(argv: readonly string[]) => unknown} parseHookArgs
  * @property {(argv: readonly string[], input: { stdin?: string }) => Promise<number | undefined>} runHookProcess
  * @property {(request: unknown, build: string) => Promise<unknown>} answerDaemonRequest
+ */
+
+/**
+ * What bin/ uses of the check bundle's exports (src/interfaces/cli/check-process.ts).
+ * @typedef {object} CheckBundleExports
  * @property {(argv: readonly string[]) => unknown} parseCheckArgs
  * @property {(argv: readonly string[]) => Promise<number | undefined>} runCheckProcess
  */
@@ -72,38 +81,68 @@ function runBundledHook(argv, input = {}) {
 }
 
 /**
- * Runs `check … --no-risk` from the same bundle (see src/interfaces/cli/check-process.ts) and resolves to
- * its exit code; undefined when there is no current bundle or the arguments need the full CLI.
+ * Runs `check … --no-risk` from its own bundle (dist/hook/check.cjs, see src/interfaces/cli/check-process.ts) and
+ * resolves to its exit code; undefined when there is no current bundle or the arguments need the full CLI.
+ * @param {readonly string[]} argv
+ * @returns {Promise<number | undefined> | undefined}
  */
-/** @param {readonly string[]} argv */
 function runBundledCheck(argv) {
-  const bundle = loadBundle();
-  if (!bundle || typeof bundle.hook.parseCheckArgs !== 'function' || !bundle.hook.parseCheckArgs(argv)) {
-    debug(bundle ? 'check arguments for the full CLI' : 'no current bundle, full CLI');
+  const bundle = loadCheckBundle();
+  if (!bundle || !bundle.check.parseCheckArgs(argv)) {
+    debug(bundle ? 'check arguments for the full CLI' : 'no current check bundle, full CLI');
     return undefined;
   }
-  const running = bundle.hook.runCheckProcess(argv);
+  const running = bundle.check.runCheckProcess(argv);
   running.then(bundle.saveCodeCache, () => undefined);
   return running;
 }
 
+/** @returns {{ check: CheckBundleExports, saveCodeCache: () => void } | undefined} */
+function loadCheckBundle() {
+  const loaded = loadFile(CHECK_BUNDLE, ['parseCheckArgs', 'runCheckProcess'], false);
+  return (
+    loaded && {
+      check: /** @type {CheckBundleExports} */ (loaded.exported),
+      saveCodeCache: loaded.saveCodeCache,
+    }
+  );
+}
+
 /**
- * Loads the current bundle, or undefined. `longRunning` (the hook daemon, bin/hook-daemon.js) keeps V8's default
- * WebAssembly tiers: a process that answers many hooks gains from optimised code.
+ * Loads the current hook bundle, or undefined. `longRunning` (the hook daemon, bin/hook-daemon.js) keeps V8's
+ * default WebAssembly tiers: a process that answers many hooks gains from optimised code.
  * @param {{ longRunning?: boolean }} [options]
  * @returns {{ hook: HookBundleExports, saveCodeCache: () => void } | undefined}
  */
 function loadBundle({ longRunning = false } = {}) {
+  const loaded = loadFile(BUNDLE, ['runHookProcess', 'parseHookArgs', 'answerDaemonRequest'], longRunning);
+  return (
+    loaded && {
+      hook: /** @type {HookBundleExports} */ (loaded.exported),
+      saveCodeCache: loaded.saveCodeCache,
+    }
+  );
+}
+
+/**
+ * Compiles and runs one bundle (with its code cache) and returns its exports, or undefined when it is missing,
+ * older than dist/, fails to load or lacks one of the `required` functions.
+ * @param {string} file
+ * @param {readonly string[]} required
+ * @param {boolean} longRunning
+ * @returns {{ exported: Record<string, unknown>, saveCodeCache: () => void } | undefined}
+ */
+function loadFile(file, required, longRunning) {
   let source;
   let stat;
   try {
-    stat = statSync(BUNDLE);
+    stat = statSync(file);
     if (stat.mtimeMs < statSync(COMPILED).mtimeMs) return undefined;
-    source = readFileSync(BUNDLE, 'utf8');
+    source = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
-  const cacheFile = codeCacheFile(stat);
+  const cacheFile = codeCacheFile(file, stat);
   let cachedData;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);
@@ -111,7 +150,8 @@ function loadBundle({ longRunning = false } = {}) {
     // No code cache yet: compiled from source, and the cache written after the run.
   }
   let script;
-  let hook;
+  /** @type {Record<string, unknown>} */
+  let exported;
   /** @type {() => void} */
   let save = () => undefined;
   const saveCodeCache = () => {
@@ -121,13 +161,13 @@ function loadBundle({ longRunning = false } = {}) {
   try {
     script = new Script(
       `(function (exports, require, module, __filename, __dirname, __bundleUrl) {${source}\n})`,
-      { filename: BUNDLE, ...(cachedData && { cachedData }) },
+      { filename: file, ...(cachedData && { cachedData }) },
     );
     /** @type {{ exports: Record<string, unknown> }} */
     const bundleModule = { exports: {} };
     script.runInThisContext()(
       bundleModule.exports,
-      bundleRequire((id) => {
+      bundleRequire(file, (id) => {
         debug(`loading ${id}`);
         if (longRunning) return;
         // V8 keeps its flags in the code cache's key: the cache is written before they change.
@@ -135,34 +175,33 @@ function loadBundle({ longRunning = false } = {}) {
         wasmFlags();
       }),
       bundleModule,
-      BUNDLE,
-      join(BUNDLE, '..'),
-      pathToFileURL(BUNDLE).href,
+      file,
+      join(file, '..'),
+      pathToFileURL(file).href,
     );
-    const exported = bundleModule.exports;
-    if (
-      typeof exported.runHookProcess !== 'function' ||
-      typeof exported.parseHookArgs !== 'function' ||
-      typeof exported.answerDaemonRequest !== 'function'
-    )
-      return undefined;
-    hook = /** @type {HookBundleExports} */ (/** @type {unknown} */ (exported));
+    exported = bundleModule.exports;
+    if (required.some((name) => typeof exported[name] !== 'function')) return undefined;
   } catch (error) {
-    debug(`hook bundle failed to load (${error instanceof Error ? error.message : String(error)}), full CLI`);
+    debug(
+      `bundle ${file} failed to load (${error instanceof Error ? error.message : String(error)}), full CLI`,
+    );
     return undefined;
   }
   const hit = cachedData !== undefined && !script.cachedDataRejected;
-  debug(`hook bundle, code cache ${cacheFile ? (hit ? 'hit' : 'miss') : 'off'}`);
-  if (cacheFile && !hit) save = () => writeCodeCache(script, cacheFile);
-  return { hook, saveCodeCache };
+  debug(
+    `${file === BUNDLE ? 'hook' : 'check'} bundle, code cache ${cacheFile ? (hit ? 'hit' : 'miss') : 'off'}`,
+  );
+  if (cacheFile && !hit) save = () => writeCodeCache(script, cacheFile, cachePrefix(file));
+  return { exported, saveCodeCache };
 }
 
 /**
  * The `require` the bundle runs with: its own, except that loading a WebAssembly package first calls
  * `beforeWasm` — directly (libpg-query) or through `createRequire` (Cedar is loaded lazily that way).
+ * @param {string} file
  * @param {(id: string) => void} beforeWasm
  */
-function bundleRequire(beforeWasm) {
+function bundleRequire(file, beforeWasm) {
   /** @type {(real: NodeJS.Require, load?: (id: string) => unknown) => NodeJS.Require} */
   const guard = (real, load = real) =>
     Object.assign((/** @type {string} */ id) => {
@@ -172,7 +211,7 @@ function bundleRequire(beforeWasm) {
   const moduleApi = Object.assign(Object.create(nodeModule), {
     createRequire: (/** @type {string | URL} */ from) => guard(nodeModule.createRequire(from)),
   });
-  const base = nodeModule.createRequire(BUNDLE);
+  const base = nodeModule.createRequire(file);
   return guard(base, (id) => (id === 'node:module' || id === 'module' ? moduleApi : base(id)));
 }
 
@@ -187,9 +226,10 @@ function wasmFlags() {
 
 /**
  * The code cache file for this bundle and Node build, or undefined when caching is off.
+ * @param {string} file
  * @param {import('node:fs').Stats} stat
  */
-function codeCacheFile(stat) {
+function codeCacheFile(file, stat) {
   const env = process.env;
   if (env.BLASTWALL_CACHE === 'off') return undefined;
   const dir =
@@ -197,7 +237,7 @@ function codeCacheFile(stat) {
   if (dir === 'off') return undefined;
   // V8 checks its own version and flags but not the source text: the key must change whenever the bundle does.
   const key = fnv1a([stat.size, stat.mtimeMs, stat.ino].join('\0'));
-  return join(dir, `${CACHE_PREFIX}${key}.bin`);
+  return join(dir, `${cachePrefix(file)}${key}.bin`);
 }
 
 /**
@@ -207,8 +247,9 @@ function codeCacheFile(stat) {
  * blastwall's own cache, which the gate's self-protection guards like the install itself.
  * @param {import('node:vm').Script} script
  * @param {string} file
+ * @param {string} prefix
  */
-function writeCodeCache(script, file) {
+function writeCodeCache(script, file, prefix) {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     const data = script.createCachedData();
@@ -218,8 +259,7 @@ function writeCodeCache(script, file) {
     renameSync(temp, file);
     const name = file.slice(dir.length + 1);
     for (const other of readdirSync(dir))
-      if (other.startsWith(CACHE_PREFIX) && other.endsWith('.bin') && other !== name)
-        unlinkSync(join(dir, other));
+      if (other.startsWith(prefix) && other.endsWith('.bin') && other !== name) unlinkSync(join(dir, other));
   } catch {
     // Read-only or full disk: the next run compiles from source again.
     try {

@@ -93,6 +93,30 @@ await build({
   banner: { js: '"use strict";const __probesUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: 'warning',
 });
+// `check … --no-risk` (an agent's push check, a CI step) is its own bundle: the check's modules only, none of the
+// hook's classifiers, gate or policy engine; Cedar and the risk model stay outside (loaded only by a run that needs
+// them). Same folder depth and the same __bundleUrl as the hook bundle, loaded by bin/hook-bundle.js.
+const checkEntry = join(root, 'dist', 'interfaces', 'cli', 'check-process.js');
+const checkOutfile = join(root, 'dist', 'hook', 'check.cjs');
+const checkResult = await build({
+  entryPoints: [checkEntry],
+  outfile: checkOutfile,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  external: ['@cedar-policy/cedar-wasm', '@cedar-policy/cedar-wasm/*', 'libpg-query'],
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: '"use strict";' },
+  plugins: [lazyBuiltins],
+  logLevel: 'warning',
+  metafile: true,
+});
+const checkInputs = Object.keys(checkResult.metafile.inputs).length;
+console.log(
+  `bundle-hook: ${relative(root, checkOutfile)} — ${checkInputs} modules, ${(statSync(checkOutfile).size / 1024).toFixed(0)} KiB`,
+);
 const inputs = Object.keys(result.metafile.inputs).length;
 const size = statSync(outfile).size;
 console.log(`bundle-hook: ${relative(root, outfile)} — ${inputs} modules, ${(size / 1024).toFixed(0)} KiB`);

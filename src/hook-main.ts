@@ -134,6 +134,3 @@ async function readStdin(): Promise<string> {
     return Buffer.concat(chunks).toString('utf8');
   }
 }
-
-// `check … --no-risk` (an agent's push check, a CI step) also runs from this bundle (bin/hook-bundle.js).
-export { parseCheckArgs, runCheckProcess } from './interfaces/cli/check-process.js';

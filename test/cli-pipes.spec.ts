@@ -78,7 +78,7 @@ describe('a closed pipe', () => {
         { NODE_DEBUG: 'blastwall' },
       );
 
-      expect(stderr).toMatch(/hook bundle/); // answered by the bundled check, not the full CLI
+      expect(stderr).toMatch(/check bundle/); // answered by the bundled check, not the full CLI
       expect(stderr).not.toMatch(/internal error/);
       expect(code).toBe(1);
     } finally {

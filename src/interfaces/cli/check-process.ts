@@ -58,8 +58,9 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs | undefined {
 }
 
 /**
- * `blastwall check … --no-risk` as its own process entry, bundled with the hook (scripts/bundle-hook.mjs) so a
- * push check or a CI step pays for one compiled file instead of the whole CLI. Resolves to the exit code, or
+ * `blastwall check … --no-risk` as its own process entry, bundled alone (scripts/bundle-hook.mjs →
+ * dist/hook/check.cjs, none of the hook's modules) so a push check or a CI step pays for one small compiled file
+ * instead of the whole CLI. Resolves to the exit code, or
  * undefined when the arguments need the full CLI. Output and exit codes are those of the `check` verb.
  */
 export async function runCheckProcess(argv: readonly string[]): Promise<number | undefined> {
