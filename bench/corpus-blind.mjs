@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// cc-safety-net on the blind corpus (test/corpus-blind/, written without reading either tool), beside the numbers
+// cc-safety-net on the blind corpora (test/corpus-blind*/, written without reading either tool), beside the numbers
 // blastwall's own run of it prints (`npx vitest run test/corpus-blind.spec.ts`, which also runs the two-step chains).
 /* global process, console */
 // Usage: node bench/corpus-blind.mjs
@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { share, table } from './lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const read = (name) =>
-  readFileSync(join(root, 'test', 'corpus-blind', name), 'utf8')
+const CORPORA = ['corpus-blind', 'corpus-blind-2', 'corpus-blind-3'];
+const read = (dir, name) =>
+  readFileSync(join(root, 'test', dir, name), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l));
@@ -24,17 +25,23 @@ try {
   process.env.CC_SAFETY_NET_HOME = join(home, '.cc-safety-net');
   const { checkCommand } = await import('cc-safety-net/api');
   const rows = [];
-  for (const level of ['standard', 'strict']) {
-    process.env.CC_SAFETY_NET_LEVEL = level;
-    const stopped = (line) =>
-      checkCommand({ command: line.command, cwd: join(home, 'project') }).kind !== 'allow';
-    const destructive = read('destructive.jsonl');
-    const everyday = read('everyday.jsonl');
-    const caught = destructive.filter(stopped).length;
-    const wrong = everyday.filter(stopped).length;
-    rows.push([`cc-safety-net (${level})`, share(caught, destructive.length), share(wrong, everyday.length)]);
-  }
-  console.log(table(['tool', 'destructive stopped', 'everyday stopped'], rows));
+  for (const dir of CORPORA)
+    for (const level of ['standard', 'strict']) {
+      process.env.CC_SAFETY_NET_LEVEL = level;
+      const stopped = (line) =>
+        checkCommand({ command: line.command, cwd: join(home, 'project') }).kind !== 'allow';
+      const destructive = read(dir, 'destructive.jsonl');
+      const everyday = read(dir, 'everyday.jsonl');
+      const caught = destructive.filter(stopped).length;
+      const wrong = everyday.filter(stopped).length;
+      rows.push([
+        dir,
+        `cc-safety-net (${level})`,
+        share(caught, destructive.length),
+        share(wrong, everyday.length),
+      ]);
+    }
+  console.log(table(['corpus', 'tool', 'destructive stopped', 'everyday stopped'], rows));
 } finally {
   rmSync(home, { recursive: true, force: true });
 }
