@@ -36,7 +36,7 @@ describe('blastwall migrate', () => {
 
     expect(first).toMatchObject({
       code: 0,
-      stdout: `${join(dir, '.blastwall/blastwall.db')}: applied 0001-initial, 0002-delivery, 0003-approval-subject, 0004-action-key, 0005-commit-provenance, 0006-decision-seq-and-authority, 0007-audit-binding, 0008-credential-grants, 0009-attestations\n`,
+      stdout: `${join(dir, '.blastwall/blastwall.db')}: applied 0001-initial, 0002-delivery, 0003-approval-subject, 0004-action-key, 0005-commit-provenance, 0006-decision-seq-and-authority, 0007-audit-binding, 0008-credential-grants, 0008-credential-grants-bound, 0009-attestations, 0010-change-identity\n`,
     });
     expect(JSON.parse(second.stdout)).toMatchObject({ applied: [] });
   });
@@ -62,7 +62,9 @@ describe('blastwall migrate', () => {
         '0006-decision-seq-and-authority',
         '0007-audit-binding',
         '0008-credential-grants',
+        '0008-credential-grants-bound',
         '0009-attestations',
+        '0010-change-identity',
       ]);
     } finally {
       await database.drop();
