@@ -81,3 +81,12 @@ describe('a two-step recipe resetting a service of the local compose project', (
     expect(gate.decide('just reset').decision).not.toBe('allow');
   });
 });
+
+describe('well-known caches deep in the home directory', () => {
+  it.each([
+    ['rm -rf ~/Library/Developer/Xcode/DerivedData/Acme-*', 'rm -rf ~/Library/Developer/Xcode'],
+    ['rm -rf ~/Library/Caches/com.acme.app', 'rm -rf ~/Library/Keychains'],
+    ['rm -rf ~/.gradle/caches', 'rm -rf ~/.gradle'],
+    ['rm -rf ~/.m2/repository', 'rm -rf ~/.m2'],
+  ])('%s is allowed; %s is held', allowedAndHeld);
+});
