@@ -67,7 +67,9 @@ export const BASE = [
   'kubectl drain ip-10-0-1-12.ec2.internal --ignore-daemonsets --delete-emptydir-data', 'kubectl scale deployment checkout --replicas=0 -n prod',
   'kubectl apply --prune -l app=shop -f manifests/', 'kubectl delete crd certificates.cert-manager.io', 'helm uninstall payments -n prod',
   'helm delete ingress-nginx --kube-context prod-eu', 'argocd app delete storefront --cascade', 'docker system prune -af --volumes', 'docker volume prune -f',
-  'docker volume rm pgdata', 'docker rm -f postgres', 'docker compose down -v', 'docker-compose down --volumes', 'docker -H ssh://deploy@web1.prod.example.com rm -f api',
+  // the local engine's own containers and volumes are dev resources (see README): these name production or another engine
+  'docker volume rm pgdata_prod', 'DOCKER_HOST=tcp://db.prod.example.com:2376 docker rm -f postgres', 'docker compose --env-file .env.production down -v',
+  'docker --context prod-swarm compose down -v', 'docker-compose -f docker-compose.prod.yml down --volumes', 'docker -H ssh://deploy@web1.prod.example.com rm -f api',
   // platforms
   'gh repo delete acme/api --yes', 'gh release delete v2.4.0 --yes', 'gh api -X DELETE repos/acme/api', 'gh api --method DELETE /repos/acme/api/git/refs/heads/main',
   'npm unpublish @acme/sdk@2.1.0', 'npm unpublish @acme/sdk --force', 'heroku apps:destroy --app acme-prod --confirm acme-prod', 'heroku pg:reset DATABASE_URL --app acme-prod',

@@ -52,7 +52,10 @@ const CLEANUP = [
   'find . -name "*.pyc" -delete', 'find . -name __pycache__ -type d -exec rm -rf {} +', 'find . -name ".DS_Store" -delete', 'find dist -type f -name "*.map" -delete',
   'find . -name node_modules -prune -exec rm -rf {} +', 'find /tmp -name "vitest-*" -mtime +1 -delete', 'git clean -n', 'git clean -nd', 'npx rimraf dist',
   'rimraf build coverage', 'cargo clean', 'go clean -cache', 'npm cache clean --force', 'pip cache purge', 'yarn cache clean', 'docker image prune -f', 'docker builder prune -f',
-  'docker rm old-worker', 'docker compose down', 'docker compose rm -s', 'truncate -s 0 logs/dev.log', 'echo "" > logs/app.log', '> tmp/output.txt',
+  'docker rm old-worker', 'docker compose down', 'docker compose rm -s',
+  // the local engine's containers, volumes and compose project are disposable dev resources: all three blind corpora
+  // (written independently) call these everyday work; they were `destructive` here before (see README)
+  'docker volume rm pgdata', 'docker rm -f postgres', 'docker compose down -v', 'docker-compose down --volumes', 'truncate -s 0 logs/dev.log', 'echo "" > logs/app.log', '> tmp/output.txt',
   'python3 -c "import shutil; shutil.rmtree(\'build\', ignore_errors=True)"', 'node -e "require(\'fs\').rmSync(\'dist\', { recursive: true, force: true })"',
 ];
 

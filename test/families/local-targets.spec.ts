@@ -76,7 +76,7 @@ describe("keys named on this machine's redis", () => {
 
 describe("containers and volumes on this machine's engine", () => {
   it.each([
-    ['docker rm -f shop-test-db', 'docker rm -f shop-db'],
+    ['docker rm -f shop-test-db', 'docker rm -f shop-prod-db'],
     ['docker rm -f api-dev', 'docker rm -f api-prod-dev'],
     ['docker rm -f api-dev', 'DOCKER_HOST=ssh://ops@build.corp.io docker rm -f api-dev'],
     ['docker rm -f api-dev', 'docker --context build-box rm -f api-dev'],
@@ -84,10 +84,10 @@ describe("containers and volumes on this machine's engine", () => {
       'podman container rm -f worker-ci',
       'CONTAINER_HOST=ssh://ops@box.corp.io podman container rm -f worker-ci',
     ],
-    ['docker volume rm web_node_modules', 'docker volume rm shop_pgdata'],
+    ['docker volume rm web_node_modules', 'docker volume rm shop_pgdata_prod'],
     ['docker volume rm gradle-cache', 'docker system prune -a --volumes -f'],
     ['docker volume rm api_test_data', 'docker volume prune -af'],
-    ['docker compose -p shop-test down -v', 'docker compose down -v'],
+    ['docker compose -p shop-test down -v', 'docker compose --env-file .env.prod down -v'],
     [
       'docker compose -f compose.dev.yml down -v',
       'docker compose -f compose.dev.yml -f compose.prod.yml down -v',

@@ -118,21 +118,84 @@ const EXEC: OptionSpec = {
   long: ['--env', '--env-file', '--user', '--workdir', '--detach-keys', '--index'],
 };
 
+/** `docker compose run`'s options that take a value. */
+const COMPOSE_RUN: OptionSpec = {
+  short: 'eluvwp',
+  long: [
+    '--env',
+    '--label',
+    '--name',
+    '--publish',
+    '--user',
+    '--volume',
+    '--workdir',
+    '--entrypoint',
+    '--cap-add',
+    '--cap-drop',
+    '--env-from-file',
+    '--pull',
+  ],
+};
+
+/** The compose options of words[start, end) that select the project: files, env files, project name. */
+function composeProject(words: readonly Field[], start: number, end: number): string[] {
+  const out: string[] = [];
+  for (let i = start; i < end; i++) {
+    const w = words[i]?.value ?? '';
+    const eq = w.indexOf('=');
+    const name = eq > 0 ? w.slice(0, eq) : w;
+    if (
+      !['-f', '--file', '-p', '--project-name', '--env-file', '--project-directory', '--profile'].includes(
+        name,
+      )
+    )
+      continue;
+    const value = eq > 0 ? w.slice(eq + 1) : words[i + 1]?.value;
+    if (value !== undefined) out.push(value);
+  }
+  return out;
+}
+
 function containerExec(
   words: readonly Field[],
   inv: Invocation,
   at: number,
   label: string,
   engine?: string,
+  compose?: { project: string[]; spec: OptionSpec; verb: string },
 ): Field[] | undefined {
-  const target = skipOptions(words, at, EXEC);
+  const target = skipOptions(words, at, compose?.spec ?? EXEC);
   const container = words[target]?.value;
   const command = words.slice(target + 1);
   if (container === undefined || command.length === 0) return undefined;
   // the engine the container runs on, when the line names one (`docker -H ssh://… exec`, `--context prod`)
-  inv.remote = { kind: 'docker-exec', host: container, ...(engine !== undefined ? { context: engine } : {}) };
-  inv.via = [...inv.via, `${label} exec ${container}`];
+  inv.remote = {
+    kind: 'docker-exec',
+    host: container,
+    ...(engine !== undefined ? { context: engine } : {}),
+    ...(compose !== undefined ? { compose: compose.project } : {}),
+  };
+  inv.via = [...inv.via, `${label} ${compose?.verb ?? 'exec'} ${container}`];
   return command;
+}
+
+/** `compose exec SERVICE CMD` / `compose run SERVICE CMD`: the command runs in a service of the project. */
+function composeService(
+  words: readonly Field[],
+  inv: Invocation,
+  start: number,
+  label: string,
+  engine?: string,
+): Field[] | undefined {
+  const at = skipOptions(words, start, COMPOSE_GLOBAL);
+  const verb = words[at]?.value;
+  if (verb !== 'exec' && verb !== 'run') return undefined;
+  const project = composeProject(words, 1, at);
+  return containerExec(words, inv, at + 1, label, engine, {
+    project,
+    spec: verb === 'exec' ? EXEC : COMPOSE_RUN,
+    verb,
+  });
 }
 
 const docker: Launch = (words, inv, ctx) => {
@@ -145,16 +208,11 @@ const docker: Launch = (words, inv, ctx) => {
   if (sub === 'container' && words[first + 1]?.value === 'run')
     return containerRun(words, inv, ctx, first + 2);
   if (sub !== 'compose') return undefined;
-  const second = skipOptions(words, first + 1, COMPOSE_GLOBAL);
-  return words[second]?.value === 'exec'
-    ? containerExec(words, inv, second + 1, `${label} compose`, engine)
-    : undefined;
+  return composeService(words, inv, first + 1, `${label} compose`, engine);
 };
 
-const compose: Launch = (words, inv) => {
-  const first = skipOptions(words, 1, COMPOSE_GLOBAL);
-  return words[first]?.value === 'exec' ? containerExec(words, inv, first + 1, 'docker-compose') : undefined;
-};
+const compose: Launch = (words, inv) =>
+  composeService(words, inv, 1, words[0]?.value.split('/').pop() ?? 'docker-compose');
 
 /** Launchers that run commands on another machine or in a container. */
 export function remoteLaunchers(): [string, Launch][] {

@@ -43,7 +43,16 @@ export interface SimpleCommand {
    */
   stopsLine?: boolean;
   /** Set when the command runs on another machine or container. */
-  remote?: { kind: 'ssh' | 'kubectl-exec' | 'docker-exec'; host: string; context?: string };
+  remote?: {
+    kind: 'ssh' | 'kubectl-exec' | 'docker-exec';
+    host: string;
+    context?: string;
+    /**
+     * Set when the container is a service of a compose project (`docker compose exec redis …`): what the line
+     * says selects the project — its files, env files and project name, as written (empty when it names none).
+     */
+    compose?: readonly string[];
+  };
   /**
    * The directory the command runs in when an earlier `cd`/`pushd`/`popd` on the line changed it, as written:
    * absolute, `~`-based, or relative to the surroundings' cwd. Absent when unchanged.

@@ -65,6 +65,14 @@ const HOME_CACHES = new Set([
   '.cargo-cache',
   '.gradle-cache',
 ]);
+// Well-known cache directories deeper in home, rebuilt on demand by their tool: Xcode's DerivedData, macOS app
+// caches, Gradle's and Maven's downloaded dependencies.
+const HOME_CACHE_PATHS: readonly (readonly string[])[] = [
+  ['Library', 'Caches'],
+  ['Library', 'Developer', 'Xcode', 'DerivedData'],
+  ['.gradle', 'caches'],
+  ['.m2', 'repository'],
+];
 const SYSTEM_ROOTS = [
   '/etc',
   '/usr',
@@ -186,7 +194,10 @@ export function zoneOf(
   if (inHome === 'inside') {
     const inner = segments.slice(home.split('/').filter((s) => s !== '').length);
     // a cache below a project dir or in a well-known cache dir, never a top-level dir like ~/.ssh
-    const cached = HOME_CACHES.has(inner[0] ?? '') || inner.slice(1).some((s) => CACHE_NAMES.has(s));
+    const cached =
+      HOME_CACHES.has(inner[0] ?? '') ||
+      inner.slice(1).some((s) => CACHE_NAMES.has(s)) ||
+      HOME_CACHE_PATHS.some((prefix) => prefix.every((s, i) => inner[i] === s));
     return cached ? 'cache' : 'home';
   }
   // a glob directly in a temp dir matches its entries, not the dir itself

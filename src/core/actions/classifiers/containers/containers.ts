@@ -6,7 +6,7 @@ import type {
   SimpleCommand,
 } from '../../types.js';
 import { hasFlag, optionValue, optionValues, positionals, urlHost } from '../args.js';
-import { disposableWord, markedLocal, namesSharedPlace, sharedWord, testOrDevWord } from '../local-target.js';
+import { markedLocal, namesSharedPlace, sharedWord } from '../local-target.js';
 import { envVar, operation } from '../operation.js';
 
 /** Docker contexts that are this machine's own engine (the default socket, a desktop VM). */
@@ -35,9 +35,10 @@ export function localRuntime(command: SimpleCommand, surroundings: ActionSurroun
 
 /**
  * What marks containers or volumes the command names as the local dev stack's: the local engine, and every name
- * written out on the line and marked disposable (`project-dev-db`, `app_test`, `project_node_modules`). An
- * unmarked one (`pgdata`, `postgres`) may hold the developer's data; wholesale removals (prune, `--all`) are
- * never marked.
+ * written out on the line (`project-db-1`, `pgdata`). The containers and volumes of this machine's own engine are
+ * the developer's disposable dev resources — every independent corpus writer runs `docker rm -f project-db-1` and
+ * `docker compose down -v` as everyday work — unless a name or the line names production (`pgdata_prod`).
+ * Wholesale removals (`--all`, names only known when it runs) are never marked.
  */
 function localNamed(
   command: SimpleCommand,
@@ -48,7 +49,7 @@ function localNamed(
   if (names.length === 0 || command.dynamicArgs.length > 0 || hasFlag(command.args, ['--all'], 'a'))
     return undefined;
   if (!localRuntime(command, surroundings) || namesSharedPlace(command)) return undefined;
-  if (names.some((n) => n.includes('$') || disposableWord(n) === undefined)) return undefined;
+  if (names.some((n) => n.includes('$') || sharedWord(n) !== undefined)) return undefined;
   return `${what} ${names.join(', ')} on this machine's container engine`;
 }
 
@@ -107,6 +108,21 @@ export const classifyDocker: CommandClassifier = (command, surroundings) => {
     verb === 'prune'
   ) {
     const volumes = group === 'volume' || command.args.includes('--volumes');
+    // stopped containers of this machine's engine hold nothing the developer keeps: a dev resource
+    if (group === 'container')
+      return [
+        containerOp(
+          command,
+          'stopped containers',
+          `${name} container prune removes stopped containers`,
+          markedLocal(
+            hints,
+            localRuntime(command, surroundings) && !namesSharedPlace(command)
+              ? "stopped containers on this machine's container engine"
+              : undefined,
+          ),
+        ),
+      ];
     if (group === 'system' && !volumes && !hasFlag(command.args, ['--all'], 'a'))
       return [
         containerOp(
@@ -167,9 +183,9 @@ export const classifyDocker: CommandClassifier = (command, surroundings) => {
 };
 
 /**
- * A compose project's volumes on this machine's engine are disposable when the line names the project or its file
- * as a test/dev one (`-p shop-test`, `-f compose.dev.yml`, COMPOSE_PROJECT_NAME=…) and nothing names production;
- * the default project may keep the developer's databases, so `down -v` of it stays held.
+ * A compose project's volumes on this machine's engine are the local dev stack's (`docker compose down -v` is how
+ * developers reset it) unless the line names production in the project, its files or env files (`--env-file
+ * .env.production`, `-f compose.prod.yml`).
  */
 function localCompose(command: SimpleCommand, surroundings: ActionSurroundings): string | undefined {
   if (!localRuntime(command, surroundings) || namesSharedPlace(command)) return undefined;
@@ -181,9 +197,8 @@ function localCompose(command: SimpleCommand, surroundings: ActionSurroundings):
     ...optionValues(command.args, ['-f', '--file']),
     envVar(command, surroundings, 'COMPOSE_FILE'),
   ].filter((value): value is string => value !== undefined);
-  if (chosen.length === 0 || chosen.some((value) => sharedWord(value) !== undefined)) return undefined;
-  const marked = chosen.find((value) => testOrDevWord(value) !== undefined);
-  return marked !== undefined
-    ? `the volumes of compose project ${marked}, a test/dev one on this machine's container engine`
-    : undefined;
+  for (const name of ['--env-file']) chosen.push(...optionValues(command.args, [name]));
+  if (chosen.some((value) => sharedWord(value) !== undefined)) return undefined;
+  const project = optionValue(command.args, ['-p', '--project-name']) ?? chosen[0];
+  return `the volumes of compose project ${project ?? 'of this directory'} on this machine's container engine`;
 }

@@ -1,6 +1,6 @@
 import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../../types.js';
 import { destructiveIntent } from '../generic/intent.js';
-import { markedLocal, namesSharedPlace, testOrDevWord } from '../local-target.js';
+import { markedLocal, namesSharedPlace, sharedWord, testOrDevWord } from '../local-target.js';
 import { operation } from '../operation.js';
 import { localRuntime } from './containers.js';
 
@@ -34,8 +34,12 @@ function localCluster(command: SimpleCommand, surroundings: ActionSurroundings):
 
 /**
  * `docker exec project-dev-redis redis-cli FLUSHALL`: what a command does inside a container of this machine's
- * engine whose name marks it as a test/dev one is done to the local dev stack. The container stands for the host
- * otherwise (operation.ts), and a production-named one, or one on another engine, stays so.
+ * engine whose name marks it as a test/dev one is done to the local dev stack. So is what it does in a service of
+ * the local compose project (`docker compose exec redis redis-cli FLUSHALL`): compose starts the project's
+ * services on this machine's engine for the developer, so they are the local dev stack — unless the service, or
+ * a file, env file or project name the line selects, names production (`--env-file .env.production`). The
+ * container stands for the host otherwise (operation.ts), and a production-named one, or one on another engine,
+ * stays so.
  */
 export function inLocalDevContainer(
   command: SimpleCommand,
@@ -44,11 +48,17 @@ export function inLocalDevContainer(
 ): Operation[] {
   const remote = command.remote;
   if (remote?.kind !== 'docker-exec' || ops.length === 0) return ops;
-  if (remote.context !== undefined || testOrDevWord(remote.host) === undefined) return ops;
+  if (remote.context !== undefined) return ops;
+  const service =
+    remote.compose !== undefined &&
+    [remote.host, ...remote.compose].every((value) => sharedWord(value) === undefined);
+  if (!service && testOrDevWord(remote.host) === undefined) return ops;
   // the engine is judged from the line's variables and the surroundings, as `docker exec` itself would be
   const { remote: _, ...here } = command;
-  if (!localRuntime({ ...here, args: [] }, surroundings)) return ops;
-  const localTarget = `container ${remote.host}, a test/dev container on this machine's engine`;
+  if (!localRuntime({ ...here, args: [] }, surroundings) || namesSharedPlace(here)) return ops;
+  const localTarget = service
+    ? `service ${remote.host} of the local compose project on this machine's engine`
+    : `container ${remote.host}, a test/dev container on this machine's engine`;
   return ops.map((op) => {
     if (op.hints.host !== remote.host) return op;
     const { host: __, ...hints } = op.hints;

@@ -7,7 +7,14 @@ import type {
 } from '../../types.js';
 import { optionValue, positionals, serverOption, urlHost, urlPath } from '../args.js';
 import { envVar, operation } from '../operation.js';
-import { frameworkTestEnvironment, localTestDatabase, markedLocal } from '../local-target.js';
+import {
+  frameworkTestEnvironment,
+  localTestDatabase,
+  markedLocal,
+  namesSharedPlace,
+} from '../local-target.js';
+import { isLoopback } from '../../environment.js';
+import { localRuntime } from '../containers/containers.js';
 
 /** Variables that point a PostgreSQL client at a server other than the local default. */
 export const PG_SERVER_VARIABLES = ['PGHOST', 'PGHOSTADDR', 'PGSERVICE', 'PGSERVICEFILE'];
@@ -249,9 +256,45 @@ export const classifyMigrationTool: CommandClassifier = (command, surroundings) 
   if (pattern === undefined || verb === undefined) return [];
   if (command.name === 'alembic' && !command.args.includes('base')) return [];
   if (command.name === 'knex' && !command.args.includes('--all')) return [];
+  const url = toolUrl(command.args);
+  const host = url !== undefined ? urlHost(url.replace(/^jdbc:/, '')) : undefined;
   const hints = markedLocal(
-    urlHints(command, surroundings, ['DATABASE_URL']),
-    frameworkTestEnvironment(command, surroundings),
+    // a loopback URL is this machine: judged as the local server, where a production word still holds it
+    host !== undefined && !isLoopback(host) ? { host } : urlHints(command, surroundings, ['DATABASE_URL']),
+    frameworkTestEnvironment(command, surroundings) ?? localStack(command, surroundings, url, host),
   );
   return [dbOp(command, 'delete', verb, `${command.name} ${verb} drops database objects`, hints)];
 };
+
+/** The connection URL a migration tool is given on its line (`-url=jdbc:postgresql://…`, `--db-url postgres://…`). */
+function toolUrl(args: readonly string[]): string | undefined {
+  for (const [i, arg] of args.entries()) {
+    const m = /^--?(?:url|db-url)(?:=(.*))?$/.exec(arg);
+    if (m !== null) return m[1] ?? args[i + 1];
+  }
+  return undefined;
+}
+
+/**
+ * The migration tool works on this machine's own dev stack: its URL names the loopback (`flyway
+ * -url=jdbc:postgresql://localhost:5432/app_dev clean`), or it is `supabase db reset` of the local stack supabase
+ * runs on this machine's container engine (not `--linked`, `--db-url`, `--project-ref`). Never when the line names
+ * production or the command runs elsewhere.
+ */
+function localStack(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  url: string | undefined,
+  host: string | undefined,
+): string | undefined {
+  if (command.remote !== undefined || namesSharedPlace(command)) return undefined;
+  if (url !== undefined)
+    return host !== undefined && isLoopback(host)
+      ? `the database server at ${host} on this machine`
+      : undefined;
+  if (command.name !== 'supabase') return undefined;
+  if (command.args.some((a) => /^--(?:linked|db-url|project-ref)(?:=|$)/.test(a))) return undefined;
+  if (envVar(command, surroundings, 'DATABASE_URL') !== undefined) return undefined;
+  if (!localRuntime({ ...command, args: [] }, surroundings)) return undefined;
+  return "supabase's local stack on this machine's container engine";
+}
