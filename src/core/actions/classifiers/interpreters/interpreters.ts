@@ -79,7 +79,7 @@ function inlineCode(command: SimpleCommand, language: Language): string | undefi
 }
 
 /** A variable read by name: the literal is the variable's name, the path it holds is known only at run time. */
-const ENV_LOOKUP =
+export const ENV_LOOKUP =
   /(?:\benv\.get|\bgetenv|\benviron\.get|\benviron|\bENV|\$_ENV|\$_SERVER)\s*[[(]\s*(['"])[A-Za-z_][A-Za-z0-9_]*\1\s*[\])]/g;
 
 /** Paths named in the code: every string literal that looks like a path. */
