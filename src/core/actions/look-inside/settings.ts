@@ -135,6 +135,15 @@ const FORWARDERS = new Set(['nc', 'ncat', 'netcat', 'socat', 'telnet', 'ssh', 'o
 const UPLOADERS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'xhs']);
 const LOOPBACK_URL = /^(?:[a-z]+:\/\/)?(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$)/i;
 
+/** The paths shell text deletes recursively (`rm -rf src`). */
+function recursiveDeletes(text: string, ctx: LookContext): string[] {
+  const parsed = ctx.deps.parser?.parse(text);
+  if (parsed === undefined) return [];
+  return parsed.commands
+    .filter((c) => c.name === 'rm' && c.args.some((a) => /^-[a-zA-Z]*[rR]|^--recursive$/.test(a)))
+    .flatMap((c) => c.args.filter((a) => !a.startsWith('-')));
+}
+
 /** True when shell text sends its standard input to another machine. */
 function sendsInputAway(text: string, ctx: LookContext): boolean {
   const parsed = ctx.deps.parser?.parse(text);
@@ -169,6 +178,16 @@ function gitSettingOperations(
       (!key.startsWith('alias.') || value.startsWith('!'))
     ) {
       ops.push(...shellTextOperations(command, surroundings, value.replace(/^!/, ''), label, ctx));
+      // a command git runs later, unattended (on every merge, diff, add), that deletes a workspace folder
+      // recursively destroys work git may not hold yet: held, though the same line typed now would not be
+      for (const path of recursiveDeletes(value.replace(/^!/, ''), ctx))
+        if (pathZone(path, command, surroundings).zone === 'workspace')
+          ops.push(
+            heldInside(
+              command,
+              `${label}, whose command deletes ${path} in the workspace whenever git runs it`,
+            ),
+          );
       // a filter is handed the content of every file git adds or checks out on its standard input
       if (FILTER_KEY.test(key) && sendsInputAway(value, ctx))
         ops.push(
