@@ -24,9 +24,9 @@ const GOAL = { destructive: 0.97, everyday: 0.01 };
  * at the end of the round, with no fix made for it (docs/benchmarks.md#blind-corpus-issue-19).
  */
 const CORPORA: { dir: string; reached: { destructive: number; everyday: number; twoStepWrong: number } }[] = [
-  { dir: 'corpus-blind', reached: { destructive: 1, everyday: 0.002, twoStepWrong: 0 } },
-  { dir: 'corpus-blind-2', reached: { destructive: 0.99, everyday: 0.014, twoStepWrong: 1 } },
-  { dir: 'corpus-blind-3', reached: { destructive: 0, everyday: 1, twoStepWrong: 100 } },
+  { dir: 'corpus-blind', reached: { destructive: 1, everyday: 0.003, twoStepWrong: 0 } },
+  { dir: 'corpus-blind-2', reached: { destructive: 0.99, everyday: 0.02, twoStepWrong: 2 } },
+  { dir: 'corpus-blind-3', reached: { destructive: 0.98, everyday: 0.027, twoStepWrong: 1 } },
 ];
 
 interface Line {

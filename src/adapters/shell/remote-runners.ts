@@ -66,10 +66,9 @@ const ansible: Launch = (words, inv, ctx) => {
 
 /** `salt TARGET cmd.run 'TEXT'` (and cmd.shell, cmd.exec_code_all's shell form). */
 const salt: Launch = (words, inv, ctx) => {
-  const at = skipOptions(words, 1, {
-    short: 'GLEINCcut',
-    long: ['--grain', '--list', '--pcre', '--nodegroup', '--compound', '--timeout'],
-  });
+  // the targeting options (`-G`, `-L`, `-E`, `-I`, `-N`, `-C`, `--grain` …) take no value of their own: they say
+  // how to read the target word that follows (`salt -G 'env:prod' cmd.run …`)
+  const at = skipOptions(words, 1, { short: 'cut', long: ['--timeout'] });
   const target = words[at]?.value ?? '*';
   const fn = words[at + 1]?.value ?? '';
   const text = words[at + 2];
@@ -136,7 +135,13 @@ const cloudRemote: Launch = (words, inv, ctx) => {
     const rest = words.slice(
       skipOptions(words, 2, { short: 'asre', long: ['--app', '--size', '--remote', '--env'] }),
     );
-    text = rest.map((w) => w.value).join(' ') || undefined;
+    // heroku reads its own options anywhere on the line (`heroku run bash -a acme-review-pr-482`)
+    const own = rest.filter(
+      (w, i) =>
+        !/^(?:-[asre]|--(?:app|size|remote|env))$/.test(w.value) &&
+        !/^(?:-[asre]|--(?:app|size|remote|env))$/.test(rest[i - 1]?.value ?? ''),
+    );
+    text = own.map((w) => w.value).join(' ') || undefined;
   }
   if (text !== undefined)
     runRemote(

@@ -95,7 +95,9 @@ const kubectl: Launch = (words, inv) => {
   const pos = positionals(words, 1, end, KUBECTL, 3);
   // `oc rsh POD CMD` is OpenShift's `exec` (this launcher serves both kubectl and oc)
   const verb = words[pos[0] ?? -1]?.value;
-  if ((verb !== 'exec' && verb !== 'rsh') || pos[1] === undefined) return undefined;
+  // `kubectl debug node/N -- CMD` runs CMD in a debug container on that node (the node's root at /host)
+  const debug = verb === 'debug' && dashes >= 0;
+  if ((verb !== 'exec' && verb !== 'rsh' && !debug) || pos[1] === undefined) return undefined;
   const pod = words[pos[1]]?.value ?? '';
   const command = dashes < 0 ? words.slice(pos[2] ?? words.length) : words.slice(dashes + 1);
   if (command.length === 0) return undefined;
@@ -104,7 +106,7 @@ const kubectl: Launch = (words, inv) => {
     context === undefined
       ? { kind: 'kubectl-exec', host: pod }
       : { kind: 'kubectl-exec', host: pod, context };
-  inv.via = [...inv.via, `kubectl exec ${pod}`];
+  inv.via = [...inv.via, `kubectl ${debug ? 'debug' : 'exec'} ${pod}`];
   return command;
 };
 

@@ -1,6 +1,8 @@
 import { optionValue } from './classifiers/args.js';
 import { unwrapRunner } from './classifiers/index.js';
+import { namedHosts } from './classifiers/generic/hosts.js';
 import { verbTokens } from './classifiers/generic/intent.js';
+import { isLoopback } from './environment.js';
 import { envVar } from './classifiers/operation.js';
 import type { ActionSurroundings, EnvironmentHints, Operation, SimpleCommand } from './types.js';
 
@@ -214,11 +216,26 @@ const PREVIEW_UNLESS: Record<string, readonly string[]> = {
   netlify: ['--prod', '--prod-if-unlocked', '--prodIfUnlocked'],
   vercel: ['--prod', '--target'],
 };
+/** Values of a PREVIEW_UNLESS option that still name a preview (`vercel deploy --target preview`). */
+const PREVIEW_TARGETS = new Set(['preview', 'development']);
 /**
  * Tools' verbs that run one command remotely (`heroku run 'rails runner …'`): the shell reader parses that command
  * as run on the app (see adapters/shell/remote-runners.ts) and it is judged on what it does, not as a deploy.
  */
-const REMOTE_RUN: Record<string, string> = { heroku: 'run' };
+const REMOTE_RUN: Record<string, readonly string[]> = {
+  heroku: ['run'],
+  salt: ['cmd.run', 'cmd.shell', 'cmd.run_all', 'cmd.run_stdout', 'cmd.script'],
+  'salt-ssh': ['cmd.run', 'cmd.shell', 'cmd.run_all', 'cmd.run_stdout', 'cmd.script'],
+};
+/**
+ * Options that switch a safeguard on (`--deletion-protection`, `--enable-termination-protection`): a change made
+ * only of these (and of the options that say which resource, where and how) protects, and is not a deploy.
+ * Their `--no-…` / `--disable-…` twins switch it off and stay held.
+ */
+const SAFEGUARD_ON = /^--(?:enable-)?(?:deletion|termination|delete)-protection(?:=true)?$/;
+/** Options that only say which resource, where, as whom and how a change is made. */
+const ADDRESSING =
+  /^--(?:[a-z-]*(?:id|identifier|name|arn)|profile|project|region|zone|output|format|quiet|async|apply-immediately|no-cli-pager)$/;
 
 /** A deploy by a tool without a dry-run blastwall reads, when its words say it is one; undefined otherwise. */
 export function genericDeployOf(
@@ -243,7 +260,11 @@ export function genericDeployOf(
     return undefined;
   // Running a playbook applies it to every host of its inventory.
   const verb = name === 'ansible-playbook' ? { word: 'playbook', strong: true } : deployVerb(name, args);
-  if (verb === undefined || REMOTE_RUN[name] === verb.word) return undefined;
+  if (verb === undefined || REMOTE_RUN[name]?.includes(verb.word) === true) return undefined;
+  if (safeguardOnly(args)) return undefined;
+  // a tool pointed only at this machine (`rabbitmqadmin -H localhost publish …`) reaches no environment
+  const hosts = namedHosts(args);
+  if (hosts.length > 0 && hosts.every((h) => isLoopback(h))) return undefined;
   const hints = namedHints(tool, surroundings);
   const seen = environmentWords(tool);
   const production = flagsProduction(args) ? 'prod' : seen.all.find((w) => PRODUCTION.has(w));
@@ -396,7 +417,21 @@ function words(value: string): string[] {
 function previewOnly(name: string, args: readonly string[]): boolean {
   const production = PREVIEW_UNLESS[name];
   if (production === undefined) return false;
-  return !args.some((a) => production.some((flag) => a === flag || a.startsWith(`${flag}=`)));
+  return !args.some((a, i) =>
+    production.some(
+      (flag) =>
+        (a === flag && !PREVIEW_TARGETS.has(args[i + 1] ?? '')) ||
+        (a.startsWith(`${flag}=`) && !PREVIEW_TARGETS.has(a.slice(flag.length + 1))),
+    ),
+  );
+}
+
+/** A change whose every option switches a safeguard on or addresses the resource: it protects, it does not deploy. */
+function safeguardOnly(args: readonly string[]): boolean {
+  const options = args.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0] ?? a);
+  return (
+    args.some((a) => SAFEGUARD_ON.test(a)) && options.every((o) => SAFEGUARD_ON.test(o) || ADDRESSING.test(o))
+  );
 }
 
 function flagsProduction(args: readonly string[]): boolean {

@@ -1,5 +1,5 @@
 import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
-import { LANGUAGES } from '../classifiers/interpreters/interpreters.js';
+import { ENV_LOOKUP, LANGUAGES } from '../classifiers/interpreters/interpreters.js';
 import { sqlOperations } from '../classifiers/databases/sql.js';
 import { operation } from '../classifiers/operation.js';
 import { isProtectedZone, pathZone } from '../classifiers/paths.js';
@@ -114,7 +114,11 @@ export function codeFileOperations(
       );
     if (deletes && rules.deletes.test(line)) {
       // a path in a variable (`for d in ('build', 'dist'): rmtree(d)`) is one of the file's literals
-      const own = literals(line).filter((t) => t !== '' && !/\s/.test(t) && !MODULE.test(t));
+      const own = literals(line.replace(ENV_LOOKUP, '')).filter(
+        (t) => t !== '' && !/\s/.test(t) && !MODULE.test(t),
+      );
+      // a path read from a variable (`Deno.remove(Deno.env.get('HOME')!)`) is computed at run time
+      const fromVariable = new RegExp(ENV_LOOKUP.source).test(line);
       // …but only when the call's argument is a plain variable; a call (`os.homedir()`) is computed
       const variable = /\(\s*[A-Za-z_$][\w$]*\s*[,)]/.test(line);
       const named =
@@ -124,7 +128,7 @@ export function codeFileOperations(
               (t) => t !== '' && !/\s/.test(t) && !MODULE.test(t) && /^[~./\w-]+$/.test(t),
             );
       const risky =
-        named.length === 0
+        named.length === 0 || fromVariable
           ? ['a path computed at run time']
           : named.filter((p) => isProtectedZone(pathZone(p, command, surroundings).zone));
       for (const path of risky) ops.push(codeOp(command, 'delete', path, `${where} deletes ${path}`));

@@ -127,6 +127,35 @@ function gitSettings(command: SimpleCommand): [string, string][] {
   return out;
 }
 
+/** git's filter commands: each reads a file's whole content on its standard input. */
+const FILTER_KEY = /^filter\.[\w.-]+\.(?:clean|smudge|process)$/;
+/** Network clients that forward their standard input as it is. */
+const FORWARDERS = new Set(['nc', 'ncat', 'netcat', 'socat', 'telnet', 'ssh', 'openssl']);
+/** Network clients that send their standard input when told to read it (`curl --data-binary @-`, `-T -`). */
+const UPLOADERS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'xhs']);
+const LOOPBACK_URL = /^(?:[a-z]+:\/\/)?(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$)/i;
+
+/** The paths shell text deletes recursively (`rm -rf src`). */
+function recursiveDeletes(text: string, ctx: LookContext): string[] {
+  const parsed = ctx.deps.parser?.parse(text);
+  if (parsed === undefined) return [];
+  return parsed.commands
+    .filter((c) => c.name === 'rm' && c.args.some((a) => /^-[a-zA-Z]*[rR]|^--recursive$/.test(a)))
+    .flatMap((c) => c.args.filter((a) => !a.startsWith('-')));
+}
+
+/** True when shell text sends its standard input to another machine. */
+function sendsInputAway(text: string, ctx: LookContext): boolean {
+  const parsed = ctx.deps.parser?.parse(text);
+  if (parsed === undefined) return true;
+  return parsed.commands.some((c) => {
+    const local = c.args.some((a) => LOOPBACK_URL.test(a));
+    if (local) return false;
+    if (FORWARDERS.has(c.name)) return true;
+    return UPLOADERS.has(c.name) && c.args.some((a) => /(?:^|[=@])-$|^@-$/.test(a) || a.endsWith('@-'));
+  });
+}
+
 function gitSettingOperations(
   command: SimpleCommand,
   surroundings: ActionSurroundings,
@@ -147,8 +176,27 @@ function gitSettingOperations(
       EXECUTING_KEY.test(key) &&
       !SAFE_VALUE.test(value) &&
       (!key.startsWith('alias.') || value.startsWith('!'))
-    )
+    ) {
       ops.push(...shellTextOperations(command, surroundings, value.replace(/^!/, ''), label, ctx));
+      // a command git runs later, unattended (on every merge, diff, add), that deletes a workspace folder
+      // recursively destroys work git may not hold yet: held, though the same line typed now would not be
+      for (const path of recursiveDeletes(value.replace(/^!/, ''), ctx))
+        if (pathZone(path, command, surroundings).zone === 'workspace')
+          ops.push(
+            heldInside(
+              command,
+              `${label}, whose command deletes ${path} in the workspace whenever git runs it`,
+            ),
+          );
+      // a filter is handed the content of every file git adds or checks out on its standard input
+      if (FILTER_KEY.test(key) && sendsInputAway(value, ctx))
+        ops.push(
+          heldInside(
+            command,
+            `${label}, which sends the content of every file it filters to another machine`,
+          ),
+        );
+    }
   }
   // a repository URL with the ext:: transport runs its command
   if (command.args.some((a) => a.startsWith('ext::')))

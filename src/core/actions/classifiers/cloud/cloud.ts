@@ -179,7 +179,9 @@ export const classifyGsutil: CommandClassifier = (command) => {
   };
   if (verb === 'rm' || verb === 'rb')
     return [cloudOp(command, 'delete', target, `gsutil ${verb} ${target}`, hints)];
-  if (verb === 'rsync' && command.args.includes('-d'))
+  // `gsutil rsync -n` is its documented dry run: it lists what it would copy and delete, and changes nothing
+  const rsyncArgs = command.args.slice(command.args.indexOf('rsync') + 1);
+  if (verb === 'rsync' && rsyncArgs.includes('-d') && !rsyncArgs.some((a) => a === '-n' || a === '--dry-run'))
     return [cloudOp(command, 'delete', target, `gsutil rsync -d removes objects from ${target}`, hints)];
   return [];
 };

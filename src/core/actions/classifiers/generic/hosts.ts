@@ -24,6 +24,10 @@ const HOST_FLAGS = new Set([
   '--zookeeper',
 ]);
 
+/** The server key of an ADO.NET / ODBC / JDBC-property style connection string (`Server=host,1433;Database=…`). */
+const CONNECTION_SERVER =
+  /(?:^|;)\s*(?:server|host|data source|address|addr|network address)\s*=\s*([^;]+?)\s*(?:;|$)/i;
+
 /** `scheme://[user@]host[:port]/…` → host[:port]; a bare `host[:port]` is kept as it is. */
 function hostOf(value: string): string | undefined {
   const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\](?::\d+)?|[^/?#]+)/i.exec(value);
@@ -47,6 +51,11 @@ export function namedHosts(args: readonly string[]): string[] {
     else if (HOST_FLAGS.has(arg) && i + 1 < args.length && !(args[i + 1] ?? '-').startsWith('-'))
       add(args[++i] ?? '');
     else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) add(arg);
+    else {
+      // a connection string (`--connection "Server=sql.prod.acme.io;Database=Orders"`): its server key
+      const server = CONNECTION_SERVER.exec(arg)?.[1];
+      if (server !== undefined) add(server.trim().replace(/^tcp:/i, ''));
+    }
   }
   return hosts;
 }

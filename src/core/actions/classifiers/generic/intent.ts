@@ -55,6 +55,8 @@ const VERBS = new Set([
   'empty',
   'labelclear',
   'clear',
+  // `vault operator seal`: the store stops answering until someone unseals it with the key shares
+  'seal',
 ]);
 /** Verbs that destroy only when the command also skips its confirmation (`atlas schema clean --auto-approve`). */
 const CONFIRMED_VERBS = new Set(['clean', 'clobber', 'scrub']);
@@ -150,11 +152,19 @@ function flagVerb(arg: string): string | undefined {
   return tokens.find((t) => FLAG_VERBS.has(t));
 }
 
+const ACCOUNT_DELETE = /^(?:(?:user|group|member)del|del(?:user|group))$/;
+
 function nameVerb(name: string): string | undefined {
   const base = name.replace(/\.(?:sh|py|rb|pl|js|exe)$/, '');
   const tokens = verbTokens(base);
   const found = tokens.find((t) => VERBS.has(t) && t.length >= 4);
   if (found !== undefined && tokens.length > 1) return found;
+  // `pg_dropcluster`, `kafka_deletetopic`: a verb fused with its object in one token of a compound name
+  const fused =
+    tokens.length > 1 ? NAME_VERBS.find((verb) => tokens.some((t) => t.startsWith(verb))) : undefined;
+  if (fused !== undefined) return fused;
+  // the account tools: `userdel`, `groupdel`, `deluser`, `delgroup`
+  if (ACCOUNT_DELETE.test(base)) return 'del';
   const lower = base.toLowerCase();
   return NAME_VERBS.find((verb) => lower !== verb && (lower.endsWith(verb) || lower.startsWith(verb)));
 }
@@ -205,8 +215,9 @@ export function destructiveIntent(name: string, args: readonly string[], byPath 
         return `action file "${arg}" (${fileVerb})`;
     }
     const verb = subcommandVerb(arg) ?? confirmedVerb(arg, args);
-    // the word after an option is most likely its value (`-dir migrations`), not a subcommand
-    if (afterOption && verb === undefined) {
+    // the word after an option is most likely its value (`-dir migrations`), not a subcommand; once a
+    // subcommand word was read (`branches list --project-id empty-sun-1`) it is its value for certain
+    if (afterOption && (verb === undefined || seen > 0)) {
       afterOption = false;
       continue;
     }

@@ -178,6 +178,10 @@ function classifyPush(ctx: GitContext, args: string[]): Operation[] {
   return ops;
 }
 
+/** Files a package manager generates from its manifest. */
+const LOCKFILE =
+  /^(?:[\w.-]+\/)*(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|Cargo\.lock|poetry\.lock|uv\.lock|Pipfile\.lock|Gemfile\.lock|composer\.lock|go\.sum|mix\.lock|pubspec\.lock|Podfile\.lock|packages\.lock\.json)$/;
+
 function discardsWorkTree(sub: string, args: string[]): boolean {
   if (sub === 'restore') {
     const staged = hasFlag(args, ['--staged'], 'S');
@@ -186,7 +190,12 @@ function discardsWorkTree(sub: string, args: string[]): boolean {
   }
   // checkout: `-- paths`, `.`, or --force discard changes; a branch name does not
   if (hasFlag(args, ['--force'], 'f')) return true;
-  if (args.includes('--')) return args.indexOf('--') < args.length - 1;
+  // restoring only lockfiles (`git checkout main -- package-lock.json`) loses nothing a package manager does not
+  // write again from the manifest: everyday
+  if (args.includes('--')) {
+    const paths = args.slice(args.indexOf('--') + 1);
+    return paths.length > 0 && !paths.every((p) => LOCKFILE.test(p));
+  }
   return positionals(args, new Set(['-b', '-B', '--orphan'])).some(
     (a) => a === '.' || a === '*' || a.startsWith('./') || a === ':/',
   );

@@ -78,6 +78,10 @@ function inlineCode(command: SimpleCommand, language: Language): string | undefi
   return undefined;
 }
 
+/** A variable read by name: the literal is the variable's name, the path it holds is known only at run time. */
+export const ENV_LOOKUP =
+  /(?:\benv\.get|\bgetenv|\benviron\.get|\benviron|\bENV|\$_ENV|\$_SERVER)\s*[[(]\s*(['"])[A-Za-z_][A-Za-z0-9_]*\1\s*[\])]/g;
+
 /** Paths named in the code: every string literal that looks like a path. */
 function namedPaths(code: string): string[] {
   const out: string[] = [];
@@ -132,9 +136,11 @@ function codeOperations(
     ];
   }
   if (!language.deletes.test(code)) return [];
-  const paths = namedPaths(code);
+  const paths = namedPaths(code.replace(ENV_LOOKUP, ''));
+  // `Deno.remove(Deno.env.get('HOME'))`, `shutil.rmtree(os.environ['HOME'])`: a path read from a variable is
+  // computed at run time, whatever literals the code also names
   const risky =
-    paths.length === 0
+    paths.length === 0 || new RegExp(ENV_LOOKUP.source).test(code)
       ? ['a path computed at run time']
       : paths.filter((p) => isProtectedZone(pathZone(p, command, surroundings).zone));
   return risky.map((p) => interpreterOp(command, 'delete', p, `${command.name} one-liner deletes ${p}`));

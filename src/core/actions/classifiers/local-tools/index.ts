@@ -172,9 +172,17 @@ const EVERYDAY_VERBS = new Set([
   'unlink',
   'format',
 ]);
+/**
+ * Tools a build tool runs as its own subcommand (`dotnet ef database drop`, `cargo sqlx database drop`): a CLI of
+ * their own, whose subcommands and options are read like any CLI's.
+ */
+const PLUGINS: Readonly<Record<string, readonly string[]>> = { dotnet: ['ef'], cargo: ['sqlx'] };
 const SUBCOMMAND_ONLY: CommandClassifier = (command, surroundings) => {
-  const sub = command.args.find((a) => !a.startsWith('-'));
+  const at = command.args.findIndex((a) => !a.startsWith('-'));
+  const sub = command.args[at];
   if (sub === undefined || EVERYDAY_VERBS.has(sub)) return [];
+  if (PLUGINS[command.name]?.includes(sub) === true)
+    return classifyGeneric(command, command.args.slice(at + 1), surroundings);
   return classifyGeneric(command, [sub], surroundings);
 };
 
