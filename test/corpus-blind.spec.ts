@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedGate } from '../src/app/gate.js';
-import { CORPUS_HOME, CORPUS_PROBES, createCorpusHome } from '../src/test-support/corpus-home.js';
+import {
+  CORPUS_HOME,
+  CORPUS_PROBES,
+  createCorpusHome,
+  type CorpusHome,
+} from '../src/test-support/corpus-home.js';
 
 // The blind corpus (test/corpus-blind/, see its README): written by someone who had not read the
 // classifiers, across the families of issue 19. It measures; its misses point at weak families, which are
@@ -20,13 +25,13 @@ const GOAL = { destructive: 0.97, everyday: 0.01 };
 /**
  * Each blind corpus, and the ratchet at what is reached on it. The first is the one this round's fixes were
  * made against; the second was written blind later and measured before anyone read its lines (95.0% / 5.9% /
- * 12 wrong chains at first contact), then used to find weak families; the third was held out: measured once,
- * at the end of the round, with no fix made for it (docs/benchmarks.md#blind-corpus-issue-19).
+ * 12 wrong chains at first contact), then used to find weak families; the third was held out until the whole round had merged and measured
+ * once (98.41% / 2.65% / 1 wrong chain at first contact) before its misses, too, were fixed by family.
  */
 const CORPORA: { dir: string; reached: { destructive: number; everyday: number; twoStepWrong: number } }[] = [
-  { dir: 'corpus-blind', reached: { destructive: 1, everyday: 0.003, twoStepWrong: 0 } },
-  { dir: 'corpus-blind-2', reached: { destructive: 0.99, everyday: 0.02, twoStepWrong: 2 } },
-  { dir: 'corpus-blind-3', reached: { destructive: 0.98, everyday: 0.027, twoStepWrong: 1 } },
+  { dir: 'corpus-blind', reached: { destructive: 1, everyday: 0.0014, twoStepWrong: 0 } },
+  { dir: 'corpus-blind-2', reached: { destructive: 0.997, everyday: 0.008, twoStepWrong: 1 } },
+  { dir: 'corpus-blind-3', reached: { destructive: 1, everyday: 0.0072, twoStepWrong: 0 } },
 ];
 
 interface Line {
@@ -60,7 +65,11 @@ describe.each(CORPORA)('blind corpus $dir', ({ dir, reached: REACHED }) => {
   const destructive = read<Line>(dir, 'destructive.jsonl');
   const everyday = read<Line>(dir, 'everyday.jsonl');
   const twoStep = read<TwoStep>(dir, 'two-step.jsonl');
-  const place = createCorpusHome(import.meta.dirname, '.blind-home-');
+  // made when the corpus runs, not when it is collected: a corpus filtered out (`-t`) runs no afterAll
+  let place: CorpusHome;
+  beforeAll(() => {
+    place = createCorpusHome(import.meta.dirname, '.blind-home-');
+  });
   const gates = new Map<string, LoadedGate>();
   async function gateFor(env: Record<string, string> = {}): Promise<LoadedGate> {
     const key = JSON.stringify(env);
@@ -95,7 +104,7 @@ describe.each(CORPORA)('blind corpus $dir', ({ dir, reached: REACHED }) => {
     return { allowed: decision.decision === 'allow', reasons: decision.reasons };
   }
 
-  afterAll(() => place.close());
+  afterAll(() => place?.close());
 
   function byFamily(lines: Line[], misses: Set<Line>): string[] {
     const families = new Map<string, { all: number; miss: number }>();

@@ -44,9 +44,7 @@ export function listRunFolder(path: string): string[] | 'too-many' | undefined {
   try {
     const entries = readdirSync(path, { withFileTypes: true });
     if (entries.length > MAX_LISTED) return 'too-many';
-    return entries
-      .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name))
-      .sort();
+    return entries.map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name)).sort();
   } catch {
     return undefined;
   }

@@ -78,7 +78,9 @@ export function djangoCommandOperations(
   const module = findModule(root, run.name, list);
   if (module === undefined) return [];
   if (module === 'unsearched')
-    return [heldInside(command, `management command ${run.name}, in a project larger than blastwall searches`)];
+    return [
+      heldInside(command, `management command ${run.name}, in a project larger than blastwall searches`),
+    ];
   const label = posix.relative(surroundings.cwd, module) || module;
   const read = readWithin(command, module, label, ctx);
   if (read === undefined) return [];
