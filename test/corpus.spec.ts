@@ -95,13 +95,15 @@ function rate(part: number, whole: number): string {
 describe('agent gate corpus', () => {
   const destructive = readCorpus('destructive.jsonl');
   const everyday = readCorpus('everyday.jsonl');
-  const place = createCorpusHome(import.meta.dirname, '.corpus-home-');
+  // made when the corpus runs, not when it is collected: a run filtered out (`-t`) runs no afterAll
+  let place: CorpusHome;
   let evaluator: Evaluator;
 
   beforeAll(async () => {
+    place = createCorpusHome(import.meta.dirname, '.corpus-home-');
     evaluator = await realGate(place);
   });
-  afterAll(() => place.close());
+  afterAll(() => place?.close());
 
   it('has at least 500 destructive and 800 everyday lines, all well formed', () => {
     expect(destructive.length).toBeGreaterThanOrEqual(500);

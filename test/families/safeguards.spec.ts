@@ -30,6 +30,9 @@ describe('safeguards switched off', () => {
       'aws rds modify-db-instance --db-instance-identifier x --backup-retention-period 14',
     ],
     ['acmecloud db patch main --no-backup', 'acmecloud db describe main'],
+    // stopping supabase's LOCAL stack without keeping its volume is not a real database's backups switched off
+    ['supabase db patch --no-backup', 'supabase stop --no-backup'],
+    ['acmecloud db patch main --no-backup', 'npx supabase stop --no-backup'],
     [
       'kafka-configs --bootstrap-server k:9092 --alter --entity-type topics --entity-name t --add-config retention.ms=1000',
       'kafka-configs --bootstrap-server k:9092 --describe --entity-type topics --entity-name t',

@@ -12,6 +12,23 @@ interface Safeguard {
   pattern: RegExp;
   /** Also required, when the pattern alone names the safeguard rather than its switching off. */
   when?: RegExp;
+  /** Not this safeguard after all: the command's own meaning of the words (a local dev stack's stop). */
+  unless?: (command: SimpleCommand) => boolean;
+}
+
+/** Package runners that run a tool by name (`npx supabase stop`). */
+const RUNNERS = new Set(['npx', 'pnpx', 'bunx', 'dlx']);
+/**
+ * `supabase stop --no-backup` stops the LOCAL dev stack without keeping its data volume: a throwaway
+ * container volume on this machine, not a real database's backups switched off. Also through a package runner.
+ */
+function stopsLocalDevStack(command: SimpleCommand): boolean {
+  const words = [command.name, ...command.args];
+  let at = 0;
+  while (at < words.length && (RUNNERS.has(words[at] ?? '') || (words[at] ?? '').startsWith('-'))) at += 1;
+  if (words[at] !== 'supabase') return false;
+  const verb = words.slice(at + 1).find((w) => !w.startsWith('-'));
+  return verb === 'stop';
 }
 
 const FALSE = '(?:false|off|no|0|disabled?|none|suspended)';
@@ -34,6 +51,7 @@ const SAFEGUARDS: Safeguard[] = [
       `--backup-retention-period[= ]0\\b|--no-backup\\b|--no-enable-point-in-time-recovery|PointInTimeRecoveryEnabled=false|--retention(?:-days|-period)?[= ]0\\b|\\bretention\\s+clear\\b|--keep-(?:last|within|daily|hourly)[= ]0[a-z]?\\b|--no-(?:enable-)?backups?\\b|\\bretention\\.(?:ms|bytes)=\\d{1,6}\\b|--backup[= ]${FALSE}\\b`,
       'i',
     ),
+    unless: stopsLocalDevStack,
   },
   {
     what: 'audit or logging',
@@ -101,6 +119,8 @@ export const classifySafeguards: CommandClassifier = (command) => {
   }
   const text = command.args.join(' ');
   if (text.length < 6) return [];
-  const found = SAFEGUARDS.find((s) => s.pattern.test(text) && (s.when?.test(text) ?? true));
+  const found = SAFEGUARDS.find(
+    (s) => s.pattern.test(text) && (s.when?.test(text) ?? true) && !(s.unless?.(command) ?? false),
+  );
   return found === undefined ? [] : [offOperation(command, found.what)];
 };
