@@ -90,3 +90,21 @@ describe('destruction in what a command sends', () => {
     expect(decision.decision, decision.reasons.join('\n')).toBe('allow');
   });
 });
+
+describe('the kube context an unfamiliar CLI names decides its environment', () => {
+  it.each([
+    ['tilt down --context prod-us', 'tilt down --context kind-dev'],
+    ['skaffold delete --kube-context=prod-eu', 'skaffold delete --kube-context kind-dev'],
+    ['acmedeploy teardown --kubecontext prod-1', 'acmedeploy teardown --kubecontext dev-1'],
+    ['KUBECONTEXT=prod-us acmedeploy teardown', 'KUBECONTEXT=kind-dev acmedeploy teardown'],
+  ])('%s is held; %s is allowed', (protectedOne, devOne) => {
+    expect(gate.stopped(protectedOne)).toBe(true);
+    const allowed = gate.decide(devOne);
+    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
+  });
+
+  it('a tool naming no context stays held, and an unknown context is not dev', () => {
+    expect(gate.stopped('acmedeploy teardown')).toBe(true);
+    expect(gate.stopped('acmedeploy teardown --context staging-x')).toBe(true);
+  });
+});

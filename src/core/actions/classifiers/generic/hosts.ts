@@ -66,3 +66,35 @@ export function hostHints(args: readonly string[], isLoopback: (host: string) =>
   if (hosts.length === 0) return {};
   return { host: hosts.find((h) => !isLoopback(h)) ?? hosts[0] };
 }
+
+/** Flags most CLIs that deploy to Kubernetes take for the kube context (`skaffold --kube-context`, `tilt --context`). */
+const CONTEXT_FLAGS = new Set([
+  '--kube-context',
+  '--kubecontext',
+  '--kube_context',
+  '--context',
+  '--k8s-context',
+]);
+/** Variables those CLIs read the kube context from. */
+const CONTEXT_VARIABLES = ['KUBECONTEXT', 'KUBE_CONTEXT', 'HELM_KUBECONTEXT', 'SKAFFOLD_KUBE_CONTEXT'];
+
+/**
+ * The kube context an unfamiliar CLI is pointed at, so the configured kube contexts decide its environment
+ * (`tilt down --context prod-us` protected, `skaffold delete --kube-context kind-dev` not). None named: no hint.
+ */
+export function contextHints(args: readonly string[], env: Record<string, string>): EnvironmentHints {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0 && CONTEXT_FLAGS.has(arg.slice(0, eq))) {
+      const value = arg.slice(eq + 1);
+      if (value !== '') return { kubeContext: value };
+    } else if (CONTEXT_FLAGS.has(arg) && i + 1 < args.length && !(args[i + 1] ?? '-').startsWith('-'))
+      return { kubeContext: args[i + 1] ?? '' };
+  }
+  for (const name of CONTEXT_VARIABLES) {
+    const value = env[name];
+    if (value !== undefined && value !== '') return { kubeContext: value };
+  }
+  return {};
+}

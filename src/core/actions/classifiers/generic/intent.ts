@@ -1,8 +1,8 @@
-import type { ActionSurroundings, Operation, SimpleCommand } from '../../types.js';
+import type { ActionSurroundings, EnvironmentHints, Operation, SimpleCommand } from '../../types.js';
 import { isLoopback } from '../../environment.js';
 import { frameworkTestEnvironment, markedLocal } from '../local-target.js';
 import { operation } from '../operation.js';
-import { hostHints } from './hosts.js';
+import { contextHints, hostHints } from './hosts.js';
 
 // The generic reading of destructive intent: the fallback for a command no family's classifier claims.
 // It reads the verbs of any CLI's subcommands, flags and own name, so an unfamiliar tool that destroys
@@ -264,6 +264,16 @@ function rawHost(args: readonly string[]): { host?: string } {
 }
 
 /**
+ * `tilt down --context prod-us`: `down` alone is too common a word to read as deletion (`vagrant down`), but a
+ * tool pointed at a kube context that it takes `down` removes what it deployed there.
+ */
+function clusterTeardown(args: readonly string[], context: EnvironmentHints): string | undefined {
+  if (context.kubeContext === undefined) return undefined;
+  const first = args.find((a) => !a.startsWith('-'));
+  return first === 'down' ? `subcommand "down" (tears down what it deployed in the kube context)` : undefined;
+}
+
+/**
  * The fallback for a command no family claims: destructive intent read from its argv, held as an unknown target —
  * unless it is a framework's task runner pointed at its test/dev environment (`MIX_ENV=test mix ecto.reset`), when
  * `surroundings` are given to read the variables it inherits.
@@ -273,8 +283,11 @@ export function classifyGeneric(
   args: readonly string[] = command.args,
   surroundings?: ActionSurroundings,
 ): Operation[] {
+  const context = contextHints(args, command.env);
   const intent =
-    destructiveIntent(command.name, args, command.path !== undefined) ?? rawProtocolIntent(command);
+    destructiveIntent(command.name, args, command.path !== undefined) ??
+    rawProtocolIntent(command) ??
+    clusterTeardown(args, context);
   if (intent === undefined) return [];
   return [
     operation(command, {
@@ -288,7 +301,7 @@ export function classifyGeneric(
       hints: RAW_SENDERS.has(command.name)
         ? rawHost(args)
         : markedLocal(
-            hostHints(args, isLoopback),
+            { ...hostHints(args, isLoopback), ...context },
             surroundings !== undefined ? frameworkTestEnvironment(command, surroundings) : undefined,
           ),
     }),
