@@ -108,3 +108,19 @@ describe('the kube context an unfamiliar CLI names decides its environment', () 
     expect(gate.stopped('acmedeploy teardown --context staging-x')).toBe(true);
   });
 });
+
+describe('a scope named for test or dev on the local node of a tool', () => {
+  it.each([
+    ['rabbitmqctl purge_queue orders -p /prod', 'rabbitmqctl purge_queue test_emails -p /dev'],
+    ['rabbitmqctl -n rabbit@mq.corp.io purge_queue q -p /dev', 'rabbitmqctl purge_queue q --vhost=test'],
+    [
+      'RABBITMQ_NODENAME=rabbit@mq.corp.io rabbitmqctl purge_queue q -p /dev',
+      'rabbitmqctl list_queues -p /prod',
+    ],
+    ['rabbitmqctl purge_queue q', 'rabbitmqctl list_queues'],
+  ])('%s is held; %s is allowed', (held, twin) => {
+    expect(gate.stopped(held)).toBe(true);
+    const allowed = gate.decide(twin);
+    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
+  });
+});

@@ -1,6 +1,6 @@
 import type { ActionSurroundings, EnvironmentHints, Operation, SimpleCommand } from '../../types.js';
 import { isLoopback } from '../../environment.js';
-import { frameworkTestEnvironment, markedLocal } from '../local-target.js';
+import { frameworkTestEnvironment, markedLocal, testOrDevWord } from '../local-target.js';
 import { operation } from '../operation.js';
 import { contextHints, hostHints } from './hosts.js';
 
@@ -273,6 +273,37 @@ function clusterTeardown(args: readonly string[], context: EnvironmentHints): st
   return first === 'down' ? `subcommand "down" (tears down what it deployed in the kube context)` : undefined;
 }
 
+/** Tools that act on the local node unless given another one, and the option naming a scope on that node. */
+const LOCAL_NODE_TOOLS: Record<string, { node: string[]; nodeVariable: string; scope: string[] }> = {
+  rabbitmqctl: { node: ['-n', '--node'], nodeVariable: 'RABBITMQ_NODENAME', scope: ['-p', '--vhost'] },
+};
+
+/** The value of an option given as `-p v`, `--vhost v` or `--vhost=v`. */
+function optionValue(args: readonly string[], names: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (names.includes(arg)) return args[i + 1];
+    const eq = arg.indexOf('=');
+    if (eq > 0 && names.includes(arg.slice(0, eq))) return arg.slice(eq + 1);
+  }
+  return undefined;
+}
+
+/**
+ * `rabbitmqctl purge_queue test_emails -p /dev`: no node named, so the node on this machine, and a scope on it
+ * (a vhost) named for test or dev — a local throwaway, as a test/dev container is. A node named (`-n`) or a scope
+ * not marked leaves it held.
+ */
+function localNodeScope(command: SimpleCommand, args: readonly string[]): string | undefined {
+  const tool = LOCAL_NODE_TOOLS[command.name];
+  if (tool === undefined) return undefined;
+  if (optionValue(args, tool.node) !== undefined || command.env[tool.nodeVariable] !== undefined)
+    return undefined;
+  const scope = optionValue(args, tool.scope);
+  if (scope === undefined || testOrDevWord(scope) === undefined) return undefined;
+  return `${scope} on the local ${command.name} node`;
+}
+
 /**
  * The fallback for a command no family claims: destructive intent read from its argv, held as an unknown target —
  * unless it is a framework's task runner pointed at its test/dev environment (`MIX_ENV=test mix ecto.reset`), when
@@ -302,7 +333,8 @@ export function classifyGeneric(
         ? rawHost(args)
         : markedLocal(
             { ...hostHints(args, isLoopback), ...context },
-            surroundings !== undefined ? frameworkTestEnvironment(command, surroundings) : undefined,
+            localNodeScope(command, args) ??
+              (surroundings !== undefined ? frameworkTestEnvironment(command, surroundings) : undefined),
           ),
     }),
   ];
