@@ -349,3 +349,19 @@ describe('look inside what runs', () => {
     },
   );
 });
+
+describe('a package script known only by its name', () => {
+  it('is read by its name when no package.json is there, and by what it runs when one is', () => {
+    // no package.json under named/: the name promises what runs, and a test/dev name marks it local
+    expect(gate.stopped('npm --prefix named run db:reset')).toBe(true);
+    expect(gate.stopped('npm --prefix named run db:drop:prod')).toBe(true);
+    const twin = gate.decide('npm --prefix named run db:reset:test');
+    expect(twin.decision, twin.reasons.join('\n')).toBe('allow');
+    // a readable package.json decides on what the script runs, whatever its name says
+    gate.write(
+      'scripted/package.json',
+      JSON.stringify({ scripts: { 'db:reset:test': 'kubectl --context prod-eu delete ns shop' } }),
+    );
+    expect(gate.stopped('npm --prefix scripted run db:reset:test')).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
 import { optionValue } from '../classifiers/args.js';
 import { classifyGeneric } from '../classifiers/generic/intent.js';
+import { markedLocal, testOrDevWord } from '../classifiers/local-target.js';
 import { runPath } from './scripts.js';
 import { heldInside, readWithin, shellTextOperations, type LookContext } from './trail.js';
 
@@ -109,6 +110,16 @@ function binaryOperations(command: SimpleCommand, requested: string | undefined)
   return classifyGeneric({ ...command, name: requested }, command.name === 'npm' ? [] : rest);
 }
 
+/** Operations of a script known only by its name, marked local when that name marks test or dev. */
+function namedForTestOrDev(ops: Operation[], requested: string | undefined): Operation[] {
+  const word = requested === undefined ? undefined : testOrDevWord(requested);
+  if (word === undefined) return ops;
+  return ops.map((op) => ({
+    ...op,
+    hints: markedLocal(op.hints, `script "${requested}", named for ${word}`),
+  }));
+}
+
 /** Look-inside for npm/yarn/pnpm/bun: the package.json scripts it would run, as they stand now. */
 export function packageScriptOperations(
   command: SimpleCommand,
@@ -125,7 +136,9 @@ export function packageScriptOperations(
   const label = posix.join(dir, 'package.json').replace(/^\.\//, '');
   const read = readWithin(command, path, label, ctx);
   // no package.json: nothing runs but what the script's name promises (`npm run db:drop`)
-  if (read === undefined) return binaryOperations(command, run.requested);
+  // — and a name that marks test or dev (`npm run db:reset:test`) promises the test/dev database, as
+  // `MIX_ENV=test mix ecto.reset` does; what the script runs decides instead once package.json is readable
+  if (read === undefined) return namedForTestOrDev(binaryOperations(command, run.requested), run.requested);
   if ('held' in read) return [read.held];
   let scripts: Record<string, unknown>;
   try {
