@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import { nextRecordWithData } from '../../core/audit/chain.js';
 import type { RowBinding } from '../../core/audit/binding.js';
+import { appendMigrationRecord } from './migration-audit.js';
 import { actionBinding, approvalBinding, changeBinding } from './row-binding.js';
 import type { ActionDecisionTable, ApprovalTable, ChangeDecisionTable } from './schema.js';
 
@@ -44,28 +44,14 @@ export const AUDIT_BINDING_MIGRATION: Migration = {
     for (const row of approvals.rows) bindings.push(approvalBinding(row, signers.get(row.id) ?? []));
     if (bindings.length === 0) return;
 
-    // Appended as the chain writer would: after the head, which then moves.
-    const head = await sql<{
-      seq: number | string;
-      hash: string;
-    }>`SELECT seq, hash FROM audit_head WHERE id = 1`.execute(db);
-    const start = head.rows[0]!;
-    const { record, data } = nextRecordWithData(
-      { seq: Number(start.seq), hash: start.hash },
-      {
-        at: new Date().toISOString(),
-        kind: 'audit.rows-bound',
-        actor: 'system',
-        subject: 'audit:rows',
-        data: { reason: 'rows recorded before decision rows carried their audit hash', rows: bindings },
-      },
-    );
-    await sql`INSERT INTO audit_records (seq, at, kind, actor, subject, data, prev_hash, hash)
-      VALUES (${record.seq}, ${record.at}, ${record.kind}, ${record.actor}, ${record.subject}, ${data}, ${record.prevHash}, ${record.hash})`.execute(
-      db,
-    );
-    await sql`UPDATE audit_head SET seq = ${record.seq}, hash = ${record.hash} WHERE id = 1`.execute(db);
+    const hash = await appendMigrationRecord(db, {
+      at: new Date().toISOString(),
+      kind: 'audit.rows-bound',
+      actor: 'system',
+      subject: 'audit:rows',
+      data: { reason: 'rows recorded before decision rows carried their audit hash', rows: bindings },
+    });
     for (const table of ['action_decisions', 'change_decisions', 'approvals'])
-      await sql`UPDATE ${sql.table(table)} SET audit_hash = ${record.hash}`.execute(db);
+      await sql`UPDATE ${sql.table(table)} SET audit_hash = ${hash}`.execute(db);
   },
 };

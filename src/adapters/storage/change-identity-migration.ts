@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { sql, type Kysely, type Migration } from 'kysely';
-import { nextRecordWithData } from '../../core/audit/chain.js';
+import { appendMigrationRecord } from './migration-audit.js';
 import type { RowBinding } from '../../core/audit/binding.js';
 import { changeIdOf, repositoryFullName } from '../../core/change/identity.js';
 import { readConfigFile } from '../config/load-config.js';
@@ -125,34 +125,21 @@ async function bindMovedRows(
       signers.set(s.approval_id, [...(signers.get(s.approval_id) ?? []), s.person_id]);
     for (const row of rows.rows) bindings.push(approvalBinding(row, signers.get(row.id) ?? []));
   }
-  const head = await sql<{ seq: number | string; hash: string }>`
-    SELECT seq, hash FROM audit_head WHERE id = 1`.execute(db);
-  const start = head.rows[0]!;
-  const { record, data } = nextRecordWithData(
-    { seq: Number(start.seq), hash: start.hash },
-    {
-      at,
-      kind: 'change.identity-migrated',
-      actor: 'system',
-      subject: 'audit:rows',
-      data: {
-        reason: 'changes re-keyed to one identity, the repository full name and the head commit',
-        renamed,
-        rows: bindings,
-      },
+  const hash = await appendMigrationRecord(db, {
+    at,
+    kind: 'change.identity-migrated',
+    actor: 'system',
+    subject: 'audit:rows',
+    data: {
+      reason: 'changes re-keyed to one identity, the repository full name and the head commit',
+      renamed,
+      rows: bindings,
     },
-  );
-  await sql`INSERT INTO audit_records (seq, at, kind, actor, subject, data, prev_hash, hash)
-    VALUES (${record.seq}, ${record.at}, ${record.kind}, ${record.actor}, ${record.subject}, ${data}, ${record.prevHash}, ${record.hash})`.execute(
-    db,
-  );
-  await sql`UPDATE audit_head SET seq = ${record.seq}, hash = ${record.hash} WHERE id = 1`.execute(db);
+  });
   for (const ids of pages(decisionIds))
-    await sql`UPDATE change_decisions SET audit_hash = ${record.hash} WHERE id IN (${sql.join(ids)})`.execute(
-      db,
-    );
+    await sql`UPDATE change_decisions SET audit_hash = ${hash} WHERE id IN (${sql.join(ids)})`.execute(db);
   for (const ids of pages(approvalIds))
-    await sql`UPDATE approvals SET audit_hash = ${record.hash} WHERE id IN (${sql.join(ids)})`.execute(db);
+    await sql`UPDATE approvals SET audit_hash = ${hash} WHERE id IN (${sql.join(ids)})`.execute(db);
 }
 
 /** Ids a few hundred at a time, under every backend's limit of bound parameters. */

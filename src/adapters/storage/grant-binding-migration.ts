@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import { nextRecordWithData } from '../../core/audit/chain.js';
 import type { RowBinding } from '../../core/audit/binding.js';
+import { appendMigrationRecord } from './migration-audit.js';
 import { grantBinding, tokenBinding } from './row-binding.js';
 import type { ApiTokenTable, GrantTable } from './schema.js';
 
@@ -23,31 +23,17 @@ export const GRANT_BINDING_MIGRATION: Migration = {
     for (const row of tokens.rows) bindings.push(tokenBinding(row));
     if (bindings.length === 0) return;
 
-    // Appended as the chain writer would: after the head, which then moves.
-    const head = await sql<{
-      seq: number | string;
-      hash: string;
-    }>`SELECT seq, hash FROM audit_head WHERE id = 1`.execute(db);
-    const start = head.rows[0]!;
-    const { record, data } = nextRecordWithData(
-      { seq: Number(start.seq), hash: start.hash },
-      {
-        at: new Date().toISOString(),
-        kind: 'audit.rows-bound',
-        actor: 'system',
-        subject: 'audit:rows',
-        data: {
-          reason: 'grants and tokens recorded before their rows carried their audit hash',
-          rows: bindings,
-        },
+    const hash = await appendMigrationRecord(db, {
+      at: new Date().toISOString(),
+      kind: 'audit.rows-bound',
+      actor: 'system',
+      subject: 'audit:rows',
+      data: {
+        reason: 'grants and tokens recorded before their rows carried their audit hash',
+        rows: bindings,
       },
-    );
-    await sql`INSERT INTO audit_records (seq, at, kind, actor, subject, data, prev_hash, hash)
-      VALUES (${record.seq}, ${record.at}, ${record.kind}, ${record.actor}, ${record.subject}, ${data}, ${record.prevHash}, ${record.hash})`.execute(
-      db,
-    );
-    await sql`UPDATE audit_head SET seq = ${record.seq}, hash = ${record.hash} WHERE id = 1`.execute(db);
+    });
     for (const table of ['credential_grants', 'api_tokens'])
-      await sql`UPDATE ${sql.table(table)} SET audit_hash = ${record.hash}`.execute(db);
+      await sql`UPDATE ${sql.table(table)} SET audit_hash = ${hash}`.execute(db);
   },
 };
