@@ -322,6 +322,15 @@ describe('look inside what runs', () => {
     },
   );
 
+  it('holds a compose file that is not YAML, rather than judging the services it could not read', () => {
+    gate.write('compose.yaml', 'services:\n  app:\n    image: [busybox\n    command: rm -rf /\n');
+    const decision = gate.decide('docker compose up -d');
+    expect(decision.decision).not.toBe('allow');
+    expect(decision.reasons.join('\n')).toMatch(/compose\.yaml, which is not a compose file it can read/);
+    gate.write('compose.yaml', 'services:\n  app:\n    image: busybox\n');
+    expect(gate.decide('docker compose up -d').decision).toBe('allow');
+  });
+
   it('holds a script larger than the reader reads, rather than allowing it unread', () => {
     gate.write('big.sh', `echo ok\n${'# padding\n'.repeat(30_000)}`);
     const decision = gate.decide('bash big.sh');

@@ -1,8 +1,9 @@
 import { posix } from 'node:path';
+import { parse } from 'yaml';
 import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
 import { optionValues, positionals } from '../classifiers/args.js';
 import { runPath } from './scripts.js';
-import { readWithin, shellTextOperations, type LookContext } from './trail.js';
+import { heldInside, readWithin, shellTextOperations, type LookContext } from './trail.js';
 
 // `docker compose up` starts the services its files describe, and an override file is merged in silently: an
 // agent that writes `docker-compose.override.yml` with a container mounting the home directory and deleting
@@ -41,101 +42,52 @@ interface Service {
   entrypoint?: string;
 }
 
-function unquote(text: string): string {
-  const t = text.trim();
-  return /^(['"]).*\1$/s.test(t) ? t.slice(1, -1) : t;
-}
-
-/** A flow list (`["sh", "-c", "x"]`) or a scalar, as shell words. */
-function commandText(value: string, items: string[]): string {
+/** A compose command or entrypoint (a string, or a list of words) as shell text. */
+function commandText(value: unknown): string | undefined {
   const quote = (word: string): string =>
     /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-  if (items.length > 0) return items.map((i) => quote(unquote(i))).join(' ');
-  const flow = /^\[(.*)\]$/s.exec(value.trim());
-  if (flow !== null)
-    return [...(flow[1] ?? '').matchAll(/"((?:\\.|[^"])*)"|'([^']*)'|([^,\s][^,]*)/g)]
-      .map((m) => quote((m[1] ?? m[2] ?? m[3] ?? '').trim()))
-      .join(' ');
-  return unquote(value);
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+  if (Array.isArray(value)) return value.map((word) => quote(String(word))).join(' ');
+  return undefined;
+}
+
+/** A volume in short (`./src:/app`) or long (`{ source, target }`) syntax, as `host:container`. */
+function volumeText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) {
+    const { source, target } = value as { source?: unknown; target?: unknown };
+    if (typeof source === 'string' && typeof target === 'string') return `${source}:${target}`;
+  }
+  return undefined;
 }
 
 /**
- * The services of a compose file, read by indentation (the keys that matter here, in block or flow form).
- * What is not understood is left out: the service is then judged on what was read.
+ * The services of a compose file, read with the YAML parser the rest of look-inside uses; undefined when the file
+ * is not YAML, so the caller holds rather than judge what it could not read.
  */
-export function parseComposeServices(text: string): Service[] {
-  const lines = text.split('\n').map((l) => l.replace(/\s+#.*$/, '').replace(/\r$/, ''));
-  const services: Service[] = [];
-  let inServices = false;
-  let serviceIndent = -1;
-  let current: Service | undefined;
-  let key: string | undefined;
-  let keyIndent = -1;
-  let items: string[] = [];
-  let scalar: string[] = [];
-  let source: string | undefined;
-  const finishKey = (): void => {
-    if (current !== undefined && (key === 'command' || key === 'entrypoint')) {
-      // a block list is one word per item; a block scalar (`>`, `|`) is the command line itself
-      if (items.length > 0) current[key] = commandText('', items);
-      else if (scalar.length > 0) current[key] = scalar.join(' ');
-    }
-    key = undefined;
-    items = [];
-    scalar = [];
-  };
-  for (const line of lines) {
-    if (line.trim() === '' || line.trim().startsWith('#')) continue;
-    const indent = line.length - line.trimStart().length;
-    const body = line.trim();
-    if (indent === 0) {
-      finishKey();
-      current = undefined;
-      inServices = /^services\s*:\s*$/.test(body);
-      serviceIndent = -1;
-      continue;
-    }
-    if (!inServices) continue;
-    if (serviceIndent < 0) serviceIndent = indent;
-    if (indent === serviceIndent) {
-      finishKey();
-      const name = /^([\w.-]+)\s*:/.exec(body)?.[1];
-      current = name !== undefined ? { name, volumes: [] } : undefined;
-      if (current !== undefined) services.push(current);
-      continue;
-    }
-    if (current === undefined) continue;
-    const pair = /^([\w-]+)\s*:\s*(.*)$/.exec(body);
-    if (key !== undefined && indent > keyIndent) {
-      // inside a key's block: list items, or a long-syntax volume's source/target
-      const item = /^-\s*(.*)$/.exec(body)?.[1];
-      if (key === 'volumes') {
-        const field = /^(?:-\s*)?(source|target)\s*:\s*(.*)$/.exec(body);
-        if (field?.[1] === 'source') source = unquote(field[2] ?? '');
-        else if (field?.[1] === 'target' && source !== undefined) {
-          current.volumes.push(`${source}:${unquote(field[2] ?? '')}`);
-          source = undefined;
-        } else if (item !== undefined && !/^\w+\s*:/.test(item)) current.volumes.push(unquote(item));
-      } else if (item !== undefined) items.push(item);
-      else if (key === 'command' || key === 'entrypoint') scalar.push(body);
-      continue;
-    }
-    finishKey();
-    if (pair === null) continue;
-    const [, name = '', value = ''] = pair;
-    if (name === 'image') current.image = unquote(value);
-    else if (name === 'privileged') current.privileged = /^(true|yes|on)$/i.test(value.trim());
-    else if ((name === 'command' || name === 'entrypoint') && value.trim() !== '' && !/^[>|]/.test(value))
-      current[name] = commandText(value, []);
-    else if (name === 'volumes' && value.trim().startsWith('['))
-      current.volumes.push(...commandText(value, []).split(' ').map(unquote));
-    if (value.trim() === '' || /^[>|]/.test(value.trim())) {
-      key = name;
-      keyIndent = indent;
-    }
+export function parseComposeServices(text: string): Service[] | undefined {
+  let document: unknown;
+  try {
+    document = parse(text);
+  } catch {
+    return undefined;
   }
-  finishKey();
-  return services;
+  const services = (document as { services?: unknown } | null)?.services;
+  if (typeof services !== 'object' || services === null) return [];
+  return Object.entries(services as Record<string, unknown>).map(([name, raw]) => {
+    const service = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const command = commandText(service.command);
+    const entrypoint = commandText(service.entrypoint);
+    const volumes = Array.isArray(service.volumes) ? service.volumes.map(volumeText) : [];
+    return {
+      name,
+      ...(typeof service.image === 'string' ? { image: service.image } : {}),
+      ...(service.privileged === true ? { privileged: true } : {}),
+      volumes: volumes.filter((v): v is string => v !== undefined),
+      ...(command !== undefined ? { command } : {}),
+      ...(entrypoint !== undefined ? { entrypoint } : {}),
+    };
+  });
 }
 
 /** The `docker run` a service amounts to, as shell text (host paths as written, relative to the file's folder). */
@@ -183,7 +135,10 @@ export function composeOperations(
     const read = readWithin(command, path, file, ctx);
     if (read === undefined) continue;
     if ('held' in read) return [...ops, read.held];
-    for (const service of parseComposeServices(read.text)) {
+    const services = parseComposeServices(read.text);
+    if (services === undefined)
+      return [...ops, heldInside(command, `${file}, which is not a compose file it can read`)];
+    for (const service of services) {
       const run = asDockerRun(service, posix.dirname(path));
       ops.push(...shellTextOperations(command, surroundings, run, `${file} service ${service.name}`, ctx));
     }
