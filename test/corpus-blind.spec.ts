@@ -32,6 +32,7 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   { dir: 'corpus-blind', reached: { destructive: 1, everyday: 0.0014, twoStepWrong: 0 } },
   { dir: 'corpus-blind-2', reached: { destructive: 1, everyday: 0.002, twoStepWrong: 1 } },
   { dir: 'corpus-blind-3', reached: { destructive: 1, everyday: 0.0036, twoStepWrong: 0 } },
+  { dir: 'corpus-blind-4', reached: { destructive: 0, everyday: 1, twoStepWrong: 40 } },
 ];
 
 interface Line {
