@@ -146,8 +146,16 @@ export function containerRun(
     .map((word) => (word.startsWith('.') ? toHost(word, mounted, workdir) : word))
     .map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`))
     .join(' ');
+  // `-e KEY=VALUE`: the command inside sees it (a DATABASE_URL says which server a migration resets); written as
+  // assignments before the command, unremapped — a URL is not a path in the container
+  const assignments = optionValues(words.slice(0, i), ['-e', '--env'])
+    .filter((kv) => /^[A-Za-z_]\w*=/.test(kv))
+    .map((kv) => {
+      const eq = kv.indexOf('=');
+      return `${kv.slice(0, eq)}='${kv.slice(eq + 1).replace(/'/g, `'\\''`)}'`;
+    });
   const image = words[i]?.value ?? 'a container';
-  ctx.engine.parseText(text, {
+  ctx.engine.parseText(assignments.length > 0 ? `${assignments.join(' ')} ${text}` : text, {
     ...nestedFrame(
       inv,
       ctx.frame,

@@ -1,5 +1,5 @@
 import { hasFlag, optionValue, positionals } from './classifiers/args.js';
-import { terraformHints } from './classifiers/infrastructure/infrastructure.js';
+import { pulumiStackName, terraformHints } from './classifiers/infrastructure/infrastructure.js';
 import { envVar } from './classifiers/operation.js';
 import { commandSurroundings, UNKNOWN_DIR } from './classifiers/paths.js';
 import type { ClassifierDeps } from './classifiers/sql-analyzer.js';
@@ -129,7 +129,10 @@ function readDeploy(
       const stack = optionValue(args, ['-s', '--stack']) ?? envVar(command, surroundings, 'PULUMI_STACK');
       return {
         verb: 'up',
-        hints: { path: surroundings.cwd, ...(stack !== undefined ? { terraformWorkspace: stack } : {}) },
+        hints: {
+          path: surroundings.cwd,
+          ...(stack !== undefined ? { terraformWorkspace: pulumiStackName(stack) } : {}),
+        },
         where: `of stack ${stack ?? '(current)'}`,
       };
     }

@@ -105,6 +105,17 @@ const LOOKS = new Set([
   'whoami',
   'version',
 ]);
+/** Subcommands that preview as whole words, though their parts (`what`, `if`) say nothing. */
+const LOOKS_WHOLE = new Set(['what-if', 'whatif', 'dry-run', 'dryrun']);
+/** Objects a create or run only copies for a restore: a backup is not a deploy. */
+const BACKUPS = new Set(['backup', 'backups', 'snapshot', 'snapshots']);
+/**
+ * A word with a file's extension (`release.tar.gz.asc`, `values.yaml`, `main.bicep`) is a file the command
+ * reads, not a subcommand — `gpg --verify release.tar.gz.asc` releases nothing. Dotted verbs keep their
+ * meaning (`state.apply`, `cmd.run`): their last part is no extension.
+ */
+const FILE_NAME =
+  /\.(?:ya?ml|json|jsonc|toml|ini|cfg|conf|env|tf|tfvars|hcl|nomad|bicep|j2|tpl|xml|html?|md|txt|csv|tsv|sql|sh|ps1|py|js|mjs|cjs|ts|rb|go|java|jar|war|zip|tgz|tar|gz|bz2|xz|zst|7z|asc|sig|sha256|pem|crt|cer|key|pub|p12|pfx|gpg|age|enc|bin|img|iso|qcow2|vmdk|db|sqlite3?|parquet|log|lock|whl|deb|rpm|apk|dmg|pkg|exe|msi)$/i;
 /** Read-only or local answers even with a deploy verb nearby. */
 const INERT = new Set([
   '--help',
@@ -312,20 +323,44 @@ function deployVerb(name: string, args: readonly string[]): { word: string; stro
       afterOption = false;
       continue;
     }
-    if (seen >= MAX_WORDS || /[\s/=@]|^\d/.test(arg) || /\.(?:ya?ml|json|zip|tgz|nomad|tf)$/i.test(arg)) {
+    if (seen >= MAX_WORDS || /[\s/=@]|^\d/.test(arg) || FILE_NAME.test(arg)) {
       seen++;
       continue;
     }
     seen++;
     const tokens = verbTokens(arg);
-    // `rollout history`, `release list`: a looking word anywhere among the subcommands makes it a question
-    if (tokens.some((t) => LOOKS.has(t))) return undefined;
+    // `rollout history`, `release list`, `deployment what-if`: a looking word anywhere among the subcommands
+    // makes it a question
+    if (tokens.some((t) => LOOKS.has(t)) || LOOKS_WHOLE.has(arg.toLowerCase())) return undefined;
+    // `backup create`, `create-db-snapshot`: a copy made to restore from protects the system, it changes nothing
+    if (tokens.some((t) => BACKUPS.has(t))) return undefined;
     if (found?.strong) continue;
     if (tokens.some((t) => STRONG.has(t))) found = { word: arg, strong: true };
     else if (found === undefined && tokens.some((t) => WEAK.has(t))) found = { word: arg, strong: false };
   }
   return found;
 }
+
+/** Tools whose `--profile` is an AWS profile (the CLI and the deploy tools built on it). */
+const AWS_TOOLS = new Set([
+  'aws',
+  'sam',
+  'cdk',
+  'cdklocal',
+  'copilot',
+  'eb',
+  'serverless',
+  'sls',
+  'chalice',
+  'amplify',
+  'eksctl',
+  'zappa',
+  'sst',
+  'cfn',
+  'rain',
+  'aws-vault',
+  'granted',
+]);
 
 /** Where the line points the deploy by the usual names: a kube context, a cloud profile, project or subscription. */
 function namedHints(command: SimpleCommand, surroundings: ActionSurroundings): EnvironmentHints {
@@ -338,9 +373,13 @@ function namedHints(command: SimpleCommand, surroundings: ActionSurroundings): E
       ? surroundings.kubeContext
       : undefined);
   if (kubeContext !== undefined) hints.kubeContext = kubeContext;
-  const profile = optionValue(args, ['--profile']) ?? envVar(command, surroundings, 'AWS_PROFILE');
-  if (profile !== undefined && !['skaffold', 'fly', 'flyctl'].includes(command.name))
-    hints.awsProfile = profile;
+  // `--profile` names an AWS profile only for AWS's own tools; elsewhere it is a build, certificate or browser
+  // profile (`step … --profile self-signed`, `cargo --profile release`). A production word in it still counts
+  // (environmentWords), and AWS_PROFILE is read by every tool built on the AWS SDK.
+  const profile =
+    (AWS_TOOLS.has(command.name) ? optionValue(args, ['--profile']) : undefined) ??
+    envVar(command, surroundings, 'AWS_PROFILE');
+  if (profile !== undefined) hints.awsProfile = profile;
   const project = optionValue(args, ['--project']) ?? envVar(command, surroundings, 'CLOUDSDK_CORE_PROJECT');
   if (project !== undefined && (command.name === 'gcloud' || command.name === 'firebase'))
     hints.gcpProject = project;

@@ -95,6 +95,10 @@ export function spoofingOperations(command: SimpleCommand, original: ActionSurro
       (words[1] === 'configurations' && ['create', 'rename', 'delete'].includes(words[2] ?? '')))
   )
     ops.push(spoofOperation('gcloud config', `gcloud ${words.join(' ')}`, command.source));
+  // a stack's name is what environments match on (its last segment, as a workspace's): renaming the prod stack
+  // `acme/dev` makes the next `pulumi up --stack acme/dev` look like dev
+  if (name === 'pulumi' && words[0] === 'stack' && words[1] === 'rename')
+    ops.push(spoofOperation('pulumi stack', `pulumi stack rename ${words[2] ?? ''}`.trim(), command.source));
   const surroundings = commandSurroundings(command, original);
   const files = identityFiles(surroundings, command);
   const remote = command.remote !== undefined;

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { parse } from 'yaml';
 import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
 import { optionValues, positionals } from '../classifiers/args.js';
+import { localRuntime } from '../classifiers/containers/containers.js';
 import { runPath } from './scripts.js';
 import { heldInside, readWithin, shellTextOperations, type LookContext } from './trail.js';
 
@@ -40,6 +41,8 @@ interface Service {
   volumes: string[];
   command?: string;
   entrypoint?: string;
+  /** Its environment (`environment:` as a map or a list of `KEY=VALUE`). */
+  environment: Record<string, string>;
 }
 
 /** A compose command or entrypoint (a string, or a list of words) as shell text. */
@@ -59,6 +62,22 @@ function volumeText(value: unknown): string | undefined {
     if (typeof source === 'string' && typeof target === 'string') return `${source}:${target}`;
   }
   return undefined;
+}
+
+/** A service's `environment:` as a map (`KEY: value`) or a list (`- KEY=value`); bare names are skipped. */
+function environmentOf(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const text = String(item);
+      const eq = text.indexOf('=');
+      if (eq > 0) out[text.slice(0, eq)] = text.slice(eq + 1);
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, v] of Object.entries(value as Record<string, unknown>))
+      if (v !== null && v !== undefined) out[key] = String(v);
+  }
+  return out;
 }
 
 /**
@@ -84,16 +103,41 @@ export function parseComposeServices(text: string): Service[] | undefined {
       ...(typeof service.image === 'string' ? { image: service.image } : {}),
       ...(service.privileged === true ? { privileged: true } : {}),
       volumes: volumes.filter((v): v is string => v !== undefined),
+      environment: environmentOf(service.environment),
       ...(command !== undefined ? { command } : {}),
       ...(entrypoint !== undefined ? { entrypoint } : {}),
     };
   });
 }
 
+/**
+ * A service's environment as the command inside it sees it. A URL whose host is another service of the same
+ * project (`postgresql://…@db:5432/app_dev`) reaches that service's container, on the engine the project runs
+ * on: on this machine's engine that is this machine, so the host is read as `localhost`.
+ */
+function serviceEnvironment(
+  service: Service,
+  siblings: ReadonlySet<string>,
+  localEngine: boolean,
+): Record<string, string> {
+  if (!localEngine) return service.environment;
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(service.environment))
+    out[key] = value.replace(
+      /^([a-z][\w+.-]*:\/\/(?:[^@/]*@)?)([\w.-]+)(?=[:/]|$)/i,
+      (whole, scheme: string, host: string) => (siblings.has(host) ? `${scheme}localhost` : whole),
+    );
+  return out;
+}
+
 /** The `docker run` a service amounts to, as shell text (host paths as written, relative to the file's folder). */
-function asDockerRun(service: Service, dir: string): string {
+function asDockerRun(service: Service, dir: string, environment: Record<string, string>): string {
   const quote = (word: string): string =>
     /^[\w@%+=:,./~-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  // the command runs with the service's environment, which is where it finds its database or server
+  const env = Object.entries(environment)
+    .filter(([key]) => /^[A-Za-z_]\w*$/.test(key))
+    .map(([key, value]) => `-e ${quote(`${key}=${value}`)}`);
   const mounts = service.volumes.map((v) => {
     const [host = '', ...rest] = v.split(':');
     const absolute = host.startsWith('.') ? posix.resolve(dir, host) : host;
@@ -103,6 +147,7 @@ function asDockerRun(service: Service, dir: string): string {
     'docker run',
     ...(service.privileged === true ? ['--privileged'] : []),
     ...mounts,
+    ...env,
     ...(service.entrypoint !== undefined
       ? [`--entrypoint ${quote(service.entrypoint.split(' ')[0] ?? '')}`]
       : []),
@@ -138,8 +183,11 @@ export function composeOperations(
     const services = parseComposeServices(read.text);
     if (services === undefined)
       return [...ops, heldInside(command, `${file}, which is not a compose file it can read`)];
+    const siblings = new Set(services.map((service) => service.name));
+    const localEngine = localRuntime(command, surroundings);
     for (const service of services) {
-      const run = asDockerRun(service, posix.dirname(path));
+      const environment = serviceEnvironment(service, siblings, localEngine);
+      const run = asDockerRun(service, posix.dirname(path), environment);
       ops.push(...shellTextOperations(command, surroundings, run, `${file} service ${service.name}`, ctx));
     }
   }

@@ -46,12 +46,19 @@ function localNamed(
   names: readonly string[],
   what: string,
 ): string | undefined {
-  if (names.length === 0 || command.dynamicArgs.length > 0 || hasFlag(command.args, ['--all'], 'a'))
-    return undefined;
+  if (names.length === 0 || hasFlag(command.args, ['--all'], 'a')) return undefined;
+  // names known only when it runs are wholesale, unless they are the containers a filtered listing selects
+  // (`$(docker ps -aq --filter label=com.docker.compose.project=web)`): one project's, not every one
+  if (command.dynamicArgs.some((i) => !FILTERED_LISTING.test(command.args[i] ?? ''))) return undefined;
   if (!localRuntime(command, surroundings) || namesSharedPlace(command)) return undefined;
-  if (names.some((n) => n.includes('$') || sharedWord(n) !== undefined)) return undefined;
+  if (names.some((n) => (n.includes('$') && !FILTERED_LISTING.test(n)) || sharedWord(n) !== undefined))
+    return undefined;
   return `${what} ${names.join(', ')} on this machine's container engine`;
 }
+
+/** A command substitution that lists this engine's containers by a filter (`$(docker ps -q --filter …)`). */
+const FILTERED_LISTING =
+  /^\$\(\s*(?:docker|podman)\s+(?:container\s+)?(?:ps|ls)\b[^;&|`()]*\s(?:--filter|-f)[\s=]\S+[^;&|`()]*\)$/;
 
 function containerOp(
   command: SimpleCommand,
@@ -123,13 +130,20 @@ export const classifyDocker: CommandClassifier = (command, surroundings) => {
           ),
         ),
       ];
-    if (group === 'system' && !volumes && !hasFlag(command.args, ['--all'], 'a'))
+    // without --volumes a system prune takes stopped containers, unused networks, images and build cache: all
+    // of it rebuilt or pulled again, none of it data — on this machine's engine, a dev cleanup
+    if (group === 'system' && !volumes)
       return [
         containerOp(
           command,
           'stopped containers',
-          `${name} system prune removes stopped containers and networks`,
-          hints,
+          `${name} system prune removes stopped containers, networks${hasFlag(command.args, ['--all'], 'a') ? ', unused images' : ''} and build cache`,
+          markedLocal(
+            hints,
+            localRuntime(command, surroundings) && !namesSharedPlace(command)
+              ? "stopped containers, networks and images on this machine's container engine (no volumes)"
+              : undefined,
+          ),
         ),
       ];
     return [

@@ -11,6 +11,7 @@ import { envVar, operation } from '../operation.js';
 import type { ClassifierDeps } from '../deps.js';
 import { CLIENTS, type ClientShape } from './sql-clients.js';
 import { pathZone, resolvePath } from '../paths.js';
+import { namesSharedPlace, testOrDevWord } from '../local-target.js';
 import type { SqlAnalyzer, SqlDialect } from '../sql-analyzer.js';
 
 /** The server a host option or connect string names: `tcp:10.1.1.5,1433`, `https://trino.x:8443`, `u/p@//h:1521/S`. */
@@ -52,6 +53,11 @@ function clientHints(
   if (shape.dialect === 'sqlite') {
     if (database !== undefined) hints.path = database;
     hints.local = true;
+    // a database file named as a test or dev one (`db/test.sqlite3`, `tmp/dev.db`) on this machine is the
+    // local dev stack's, as a `*_test` database on the local server is
+    const word = database !== undefined && !namesSharedPlace(command) ? testOrDevWord(database) : undefined;
+    if (word !== undefined && command.remote === undefined)
+      hints.localTarget = `${database}, a ${word} database file on this machine`;
   } else {
     if (host !== undefined) hints.host = host;
     else if (command.remote === undefined) hints.local = true;

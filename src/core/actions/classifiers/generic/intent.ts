@@ -2,6 +2,7 @@ import type { ActionSurroundings, EnvironmentHints, Operation, SimpleCommand } f
 import { isLoopback } from '../../environment.js';
 import { frameworkTestEnvironment, markedLocal, testOrDevWord } from '../local-target.js';
 import { operation } from '../operation.js';
+import { pathZone } from '../paths.js';
 import { contextHints, hostHints } from './hosts.js';
 
 // The generic reading of destructive intent: the fallback for a command no family's classifier claims.
@@ -304,6 +305,29 @@ function localNodeScope(command: SimpleCommand, args: readonly string[]): string
   return `${scope} on the local ${command.name} node`;
 }
 
+/** Options that name the repository or store a backup or data tool acts on (`restic -r`, `borg --repo`). */
+const REPOSITORY_OPTIONS = ['-r', '--repo', '--repository', '-R'];
+
+/**
+ * `restic -r /tmp/restic-test forget --prune`: the store the tool acts on is a folder under the temp dir, which
+ * the machine clears on its own — disposable, as any file there is. A store elsewhere or unnamed stays held.
+ */
+function temporaryRepository(
+  command: SimpleCommand,
+  args: readonly string[],
+  surroundings: ActionSurroundings,
+): string | undefined {
+  const repo = optionValue(args, REPOSITORY_OPTIONS);
+  // a path written as one (`-r` is also `userdel -r NAME`'s "and the home folder")
+  if (repo === undefined || !repo.includes('/') || command.remote !== undefined || command.via.length > 0)
+    return undefined;
+  if (command.dynamicArgs.length > 0) return undefined;
+  if (/^[a-z][\w+.-]*:/i.test(repo)) return undefined; // s3:…, sftp:…, rest:… are other machines
+  return pathZone(repo, command, surroundings).zone === 'temp'
+    ? `${repo}, a repository under the temp dir`
+    : undefined;
+}
+
 /**
  * The fallback for a command no family claims: destructive intent read from its argv, held as an unknown target —
  * unless it is a framework's task runner pointed at its test/dev environment (`MIX_ENV=test mix ecto.reset`), when
@@ -334,7 +358,10 @@ export function classifyGeneric(
         : markedLocal(
             { ...hostHints(args, isLoopback), ...context },
             localNodeScope(command, args) ??
-              (surroundings !== undefined ? frameworkTestEnvironment(command, surroundings) : undefined),
+              (surroundings !== undefined
+                ? (frameworkTestEnvironment(command, surroundings) ??
+                  temporaryRepository(command, args, surroundings))
+                : undefined),
           ),
     }),
   ];

@@ -57,6 +57,10 @@ export function sqlThroughAnyDoor(
   const found = statements(command.args);
   if (found.length === 0) return [];
   const hints = hostHints(command.args, isLoopback);
+  // `--local` (wrangler d1, turso, supabase) runs against the tool's local emulator, whatever the database's
+  // binding is called; `--remote` or a host named on the line wins
+  if (command.args.includes('--local') && !command.args.includes('--remote') && hints.host === undefined)
+    hints.localTarget = `${command.name} --local, the tool's local copy on this machine`;
   return found.flatMap((sql) =>
     sqlOperations(command, analyzer, sql, 'postgres', hints).map((op) => ({
       ...op,

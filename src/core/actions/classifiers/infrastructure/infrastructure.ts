@@ -120,13 +120,21 @@ function classifyTerraform(
   return [];
 }
 
+/**
+ * The name environments match a pulumi stack on: a stack is written `org/project/stack`, `org/stack` or `stack`,
+ * and only its own last segment says which environment it is (`acme/prod` is the workspace `prod`).
+ */
+export function pulumiStackName(stack: string): string {
+  return stack.split('/').at(-1) || stack;
+}
+
 /** pulumi destroy / stack rm / state delete. */
 export const classifyPulumi: CommandClassifier = (command, surroundings) => {
   const words = positionals(command.args, new Set(['-s', '--stack', '-C', '--cwd', '--target', '-t']));
   const stack = optionValue(command.args, ['-s', '--stack']) ?? envVar(command, surroundings, 'PULUMI_STACK');
   const hints: EnvironmentHints = {
     path: surroundings.cwd,
-    ...(stack !== undefined ? { terraformWorkspace: stack } : {}),
+    ...(stack !== undefined ? { terraformWorkspace: pulumiStackName(stack) } : {}),
   };
   const [verb, sub] = words;
   if (verb === 'destroy' || verb === 'down')
@@ -142,7 +150,10 @@ export const classifyPulumi: CommandClassifier = (command, surroundings) => {
   if (verb === 'stack' && (sub === 'rm' || sub === 'remove')) {
     const name = words[2] ?? stack ?? 'the current stack';
     return [
-      infraOp(command, 'delete', name, `pulumi stack rm ${name}`, { ...hints, terraformWorkspace: name }),
+      infraOp(command, 'delete', name, `pulumi stack rm ${name}`, {
+        ...hints,
+        terraformWorkspace: pulumiStackName(name),
+      }),
     ];
   }
   if (verb === 'state' && sub === 'delete')

@@ -19,8 +19,11 @@ const SECRET_FOLDERS_IN_HOME = new Set([
   '.password-store',
   '.config/gh',
 ]);
-/** Public halves and host lists: in a secret folder, but nothing an attacker gains from. */
-const PUBLIC = /\.pub$|(^|\/)(known_hosts(\.old)?|authorized_keys)$/;
+/**
+ * Public halves, host lists and ssh's client settings (host names, users, which key file — never a key): in a
+ * secret folder, but nothing an attacker gains from by reading. Writing ssh's config stays held as spoofing.
+ */
+const PUBLIC = /\.pub$|(^|\/)(known_hosts(\.old)?|authorized_keys)$|\/\.ssh\/config$/;
 
 /** The secret file or folder a word names (absolute), or undefined when it names none (or cannot be known). */
 export function secretPlace(
