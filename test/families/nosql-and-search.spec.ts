@@ -154,6 +154,8 @@ describe('a door that is no query', () => {
     'grep -rn "MATCH (n) DETACH DELETE n" docs/',
     "python3 -c \"import pandas as pd; print(pd.DataFrame({'a': [1]}).drop('a', axis=1))\"",
     'git commit -m "db.dropDatabase() in the teardown helper"',
+    'psql -h pg.prod.corp.io -c "DROP INDEX CONCURRENTLY idx_orders_old"',
+    'bash -c "echo \'MATCH (n) DETACH DELETE n\' > docs/cypher-cheatsheet.txt"',
   ])('%s is allowed', (line) => {
     const decision = gate.decide(line);
     expect(decision.decision, decision.reasons.join('\n')).toBe('allow');

@@ -53,12 +53,15 @@ function propertyPattern(statement: string): boolean {
 /**
  * What a Cypher text destroys, or undefined: DROP of a database, constraint, index, user or role, and a DELETE
  * whose MATCH no WHERE (or one that restricts nothing, `WHERE true`) and no property pattern narrows. A label alone
- * (`MATCH (n:Session) DELETE n`) is a whole table's worth, as `DELETE FROM sessions` is.
+ * (`MATCH (n:Session) DELETE n`) is a whole table's worth, as `DELETE FROM sessions` is. Without `schema`, an index
+ * or constraint dropped is not counted: through a door that does not say its language, `DROP INDEX` is as likely
+ * SQL, where the SQL reading judges it (and finds it harmless).
  */
-export function cypherDestroys(text: string): string | undefined {
+export function cypherDestroys(text: string, schema = true): string | undefined {
   for (const statement of blankStrings(text).split(';')) {
     const drop = CYPHER_DROP.exec(statement);
-    if (drop !== null) return drop[0].replace(/\s+/g, ' ').toUpperCase();
+    if (drop !== null && (schema || !/INDEX|CONSTRAINT/i.test(drop[0])))
+      return drop[0].replace(/\s+/g, ' ').toUpperCase();
     const del = CYPHER_DELETE.exec(statement);
     if (del === null || !/\bMATCH\b/i.test(statement)) continue;
     const wheres = [...statement.matchAll(CYPHER_WHERE)].map((m) => m[1] ?? '');
@@ -268,7 +271,7 @@ const DOOR_JS =
 export function queryDestroys(text: string): string | undefined {
   const js = DOOR_JS.exec(text);
   if (js !== null) return `${js[0].replace(/\s*\($/, '').trim()} (store shell JavaScript)`;
-  const cypher = cypherDestroys(text);
+  const cypher = cypherDestroys(text, false);
   if (cypher !== undefined) return `${cypher} (Cypher)`;
   return aqlRemovesAll(text) ? 'AQL REMOVE of every document, without FILTER' : undefined;
 }

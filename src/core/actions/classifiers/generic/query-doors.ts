@@ -2,6 +2,7 @@ import { isLoopback } from '../../environment.js';
 import type { Operation, SimpleCommand } from '../../types.js';
 import { dbOp } from '../databases/databases.js';
 import { queryDestroys } from '../databases/query-languages.js';
+import { CLIENTS } from '../databases/sql-clients.js';
 import { hostHints } from './hosts.js';
 
 // Query languages through any door, as SQL is (sql-doors.ts): a tool no family reads that hands a store a
@@ -23,8 +24,11 @@ const QUERY_OPTIONS = new Set([
 ]);
 /** Verbs after which an argument is a statement to run. */
 const RUN_VERBS = new Set(['execute', 'exec', 'query', 'shell', 'run', 'eval', 'cypher']);
-/** Tools whose `-e` / `-q` is a pattern or a message, not a statement. */
-const TEXT_TOOLS = new Set([
+/**
+ * Tools whose `-e` / `-q` is a pattern or a message, not a statement; and shells and ssh, whose `-c` / command is
+ * shell text the shell reader already splits into the commands it runs (each judged on its own).
+ */
+const NOT_DOORS = new Set([
   'grep',
   'egrep',
   'fgrep',
@@ -37,6 +41,15 @@ const TEXT_TOOLS = new Set([
   'yq',
   'echo',
   'printf',
+  'bash',
+  'sh',
+  'zsh',
+  'dash',
+  'ksh',
+  'ash',
+  'mksh',
+  'fish',
+  'ssh',
 ]);
 /** An interactive shell of a service fed statements on stdin (`mgconsole`, `foo-shell`, `bar-cli`). */
 const SHELL_NAME = /(?:cli|shell|console)(?:\.sh)?$/i;
@@ -64,7 +77,8 @@ function statements(command: SimpleCommand): string[] {
 
 /** Non-SQL statements a command carries that no family's classifier read, judged against a store not known. */
 export function queriesThroughAnyDoor(command: SimpleCommand): Operation[] {
-  if (TEXT_TOOLS.has(command.name)) return [];
+  // a SQL client's own classifier has read its statement (`psql -c 'DROP INDEX old'` is SQL, not Cypher)
+  if (NOT_DOORS.has(command.name) || Object.hasOwn(CLIENTS, command.name)) return [];
   for (const text of statements(command)) {
     const found = queryDestroys(text);
     if (found === undefined) continue;
