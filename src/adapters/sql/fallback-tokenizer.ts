@@ -1,4 +1,4 @@
-import { whereRestrictsNothing } from './where.js';
+import { whereRestrictsNothing } from '../../core/actions/classifiers/where.js';
 import type { SqlStatementInfo } from '../../core/actions/classifiers/sql-analyzer.js';
 
 /** Splits SQL into statements on `;`, ignoring semicolons inside quotes and comments. */
@@ -98,6 +98,20 @@ export function classifyByTokens(statement: string): SqlStatementInfo {
       destructive: !hasWhere,
       reversible: false,
       summary: `UPDATE ${object ?? ''}${hasWhere ? '' : ' without WHERE'}`,
+    };
+  }
+  // ClickHouse mutations (`ALTER TABLE t [ON CLUSTER c] DELETE WHERE …`, `… UPDATE x = 1 WHERE …`) are a DELETE and
+  // an UPDATE by another spelling: read as those, so a WHERE that restricts nothing is no WHERE there too
+  const mutation =
+    first === 'ALTER' && second === 'TABLE' ? upper.find((w) => w === 'DELETE' || w === 'UPDATE') : undefined;
+  if (mutation !== undefined && !upper.includes('DROP')) {
+    const object = bare(upper[2] === 'IF' ? raw[4] : raw[2]);
+    return {
+      kind: mutation,
+      ...(object ? { object } : {}),
+      destructive: !hasWhere,
+      reversible: false,
+      summary: `ALTER TABLE ${object ?? ''} ${mutation}${hasWhere ? '' : ' without WHERE'}`,
     };
   }
   if (first === 'ALTER' && second === 'TABLE' && upper.includes('DROP')) {

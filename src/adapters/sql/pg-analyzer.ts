@@ -1,4 +1,4 @@
-import { whereRestrictsNothing } from './where.js';
+import { whereRestrictsNothing } from '../../core/actions/classifiers/where.js';
 import { loadModule, parseSync } from 'libpg-query';
 import type {
   SqlAnalyzer,

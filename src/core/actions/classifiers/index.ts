@@ -2,6 +2,8 @@ import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
 import { classifyRedirects } from './filesystem/filesystem.js';
 import { classifyGeneric } from './generic/intent.js';
 import { sqlThroughAnyDoor } from './generic/sql-doors.js';
+import { queriesThroughAnyDoor } from './generic/query-doors.js';
+import { requestsThroughAnyDoor } from './requests/doors.js';
 import { parallelCommands } from './schedulers/schedulers.js';
 import { operation } from './operation.js';
 import { commandSurroundings } from './paths.js';
@@ -202,9 +204,12 @@ export function classifyCommand(
     toolOperations(command, surroundings, registry, deps.readRunFile !== undefined),
   );
   // SQL through any door: a statement no SQL client classifier read still reaches a database
-  const own = tool.some((op) => op.category === 'sql')
+  const read = tool.some((op) => op.category === 'sql')
     ? tool
     : [...tool, ...sqlThroughAnyDoor(command, deps.sql, unwrapRunner(command)?.name)];
+  // other query languages and raw API requests through any door, when nothing above read the command
+  const own =
+    read.length > 0 ? read : [...queriesThroughAnyDoor(command), ...requestsThroughAnyDoor(command)];
   // what the command runs from files (scripts, recipes, package scripts, git config) as they stand now
   const context = {
     deps,

@@ -12,6 +12,7 @@ import { kubernetes } from './kubernetes/index.js';
 import { localTools } from './local-tools/index.js';
 import { objectStorage } from './object-storage/index.js';
 import { platforms } from './platforms/index.js';
+import { requests } from './requests/index.js';
 import { safeguards } from './safeguards/index.js';
 import { schedulers } from './schedulers/index.js';
 import { secrets } from './secrets/index.js';
@@ -34,6 +35,7 @@ export const FAMILIES: readonly ToolFamily[] = [
   interpreters,
   localTools,
   objectStorage,
+  requests,
   safeguards,
   secrets,
   runFileWrites,

@@ -1,7 +1,7 @@
 import type { CommandClassifier, EnvironmentHints, Operation } from '../../types.js';
-import { hasFlag, optionValue, positionals, urlHost } from '../args.js';
+import { hasFlag, optionValue, optionValues, positionals, urlHost } from '../args.js';
 import { destructiveOf, envVar } from '../operation.js';
-import { urlPathVerb } from '../generic/intent.js';
+import { effectiveMethod, requestDestroys } from '../requests/bodies.js';
 
 const cloudOp = destructiveOf('cloud');
 
@@ -186,9 +186,21 @@ export const classifyGsutil: CommandClassifier = (command) => {
   return [];
 };
 
-const DATA_STORE_PATH = /_delete_by_query|\/_all\b|\/_flush|flushall|\/drop\b/i;
+/** Options whose value is a request body (curl, wget). */
+const BODY_OPTIONS = [
+  '-d',
+  '--data',
+  '--data-raw',
+  '--data-binary',
+  '--data-urlencode',
+  '--data-ascii',
+  '--json',
+  '--body-data',
+  '--post-data',
+  '--raw',
+];
 
-/** curl / wget / httpie / xh: HTTP DELETE (and well-known destructive endpoints) to remote APIs. */
+/** curl / wget / httpie / xh: HTTP DELETE, and requests whose path or body says destroy, to remote APIs. */
 export const classifyHttp: CommandClassifier = (command) => {
   const args = command.args;
   let method: string | undefined;
@@ -198,7 +210,9 @@ export const classifyHttp: CommandClassifier = (command) => {
     if (method === undefined && args.some((a) => /^(?:-d|-F|--data(?:-\w+)?|--json|--form)(?:=|$)/.test(a)))
       method = 'POST';
   } else if (command.name === 'wget') {
-    method = optionValue(args, ['--method']);
+    method =
+      optionValue(args, ['--method']) ??
+      (args.some((a) => /^--(?:post|body)-(?:data|file)(?:=|$)/.test(a)) ? 'POST' : undefined);
   } else {
     method = args.find((a) => /^[A-Z]+$/.test(a));
   }
@@ -206,20 +220,18 @@ export const classifyHttp: CommandClassifier = (command) => {
     args.find(
       (a) => /^https?:\/\//i.test(a) || (/^[\w.-]+(:\d+)?\/\S*/.test(a) && command.name !== 'curl'),
     ) ?? args.find((a) => /^[\w-]+(\.[\w-]+)+(:\d+)?(\/|$)/.test(a));
-  // a write whose endpoint names destruction (`POST /topic/delete`, `POST /cache/flush`) is a delete in any API
-  const writes = method !== undefined && !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
-  const deletes =
-    method?.toUpperCase() === 'DELETE' || (writes && url !== undefined && urlPathVerb(url) !== undefined);
-  if (
-    !deletes &&
-    !(
-      url !== undefined &&
-      DATA_STORE_PATH.test(url) &&
-      method !== undefined &&
-      method.toUpperCase() !== 'GET'
-    )
-  )
-    return [];
+  // httpie and xh take the body as items after the URL (`persistent:='{…}'`); curl and wget as options
+  const items =
+    command.name === 'curl' || command.name === 'wget' || url === undefined
+      ? []
+      : args.slice(args.indexOf(url) + 1);
+  const body = [...optionValues(args, BODY_OPTIONS), ...items, command.stdin ?? ''].join('\n');
+  // httpie with items and no method sends a POST
+  if (method === undefined && items.some((i) => /^[\w.-]+:?=/.test(i)) && command.name !== 'curl')
+    method = 'POST';
+  const headers = [...optionValues(args, ['-H', '--header']), ...items.filter((i) => /^[\w-]+:[^=]/.test(i))];
+  const destroys = requestDestroys({ method, url, body, headers });
+  if (destroys === undefined) return [];
   const host = url !== undefined ? (urlHost(url) ?? url.split('/')[0]?.split(':')[0]) : undefined;
   const hints: EnvironmentHints = host !== undefined ? { host } : {};
   return [
@@ -227,7 +239,7 @@ export const classifyHttp: CommandClassifier = (command) => {
       command,
       'delete',
       url ?? 'a remote resource',
-      `HTTP ${method ?? 'request'} to ${url ?? 'a remote API'}`,
+      `HTTP ${effectiveMethod({ method, url, body, headers }) ?? 'request'} to ${url ?? 'a remote API'}${destroys === 'DELETE' ? '' : ` (${destroys})`}`,
       hints,
     ),
   ];

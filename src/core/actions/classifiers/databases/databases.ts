@@ -79,7 +79,8 @@ export const classifyDropdb: CommandClassifier = (command, surroundings) => {
   ];
 };
 
-const MONGO_DESTRUCTIVE =
+/** MongoDB shell JavaScript that drops or empties: a database, a collection, every document of one. */
+export const MONGO_DESTRUCTIVE =
   /\b(dropDatabase|dropCollection|dropAllUsers|dropIndexes)\s*\(|\.drop\s*\(|\b(deleteMany|remove)\s*\(\s*(\{\s*\})?\s*\)|\.renameCollection\s*\([^)]*true/;
 
 /** mongosh / mongo: dropDatabase, drop(), deleteMany({}) in --eval or stdin. */

@@ -7,6 +7,13 @@ import {
   classifyPrisma,
   classifyRailsTask,
 } from './databases.js';
+import {
+  classifyAerospike,
+  classifyArangosh,
+  classifyCypherShell,
+  classifyNeo4jAdmin,
+  classifyNodetool,
+} from './query-languages.js';
 import { createSqlClientClassifier } from './sql.js';
 import { CLIENTS } from './sql-clients.js';
 import { classifyDatabaseAdmin, classifyMemcachedFlush, classifyRedis } from './stores.js';
@@ -19,6 +26,12 @@ export const databases: ToolFamily = {
     dropdb: classifyDropdb,
     ...each(['mysqladmin', 'pg_restore'], classifyDatabaseAdmin),
     ...each(['mongosh', 'mongo'], classifyMongo),
+    // query languages other than SQL: Cypher, ArangoDB, Aerospike, and Cassandra's node tool
+    'cypher-shell': classifyCypherShell,
+    'neo4j-admin': classifyNeo4jAdmin,
+    arangosh: classifyArangosh,
+    ...each(['asinfo', 'asadm', 'aql'], classifyAerospike),
+    nodetool: classifyNodetool,
     ...each(['redis-cli', 'valkey-cli'], classifyRedis),
     ...each(['memcflush', 'memflush'], classifyMemcachedFlush),
     prisma: classifyPrisma,
@@ -41,5 +54,6 @@ export const databases: ToolFamily = {
     ),
   }),
   // supabase also manages hosted projects, functions and secrets beyond its migrations
-  partial: ['supabase', 'bq', 'influx', 'cockroach', 'clickhouse'],
+  // neo4j-admin, asadm and nodetool have more verbs than the ones read here: the generic reading sees the rest
+  partial: ['supabase', 'bq', 'influx', 'cockroach', 'clickhouse', 'neo4j-admin', 'asadm', 'nodetool'],
 };

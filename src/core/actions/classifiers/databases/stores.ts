@@ -33,6 +33,11 @@ const REDIS_DESTRUCTIVE = new Set([
   'FUNCTION',
   'ACL',
   'CLUSTER',
+  'SENTINEL',
+  // modules: a FalkorDB/RedisGraph graph, a RediSearch index with its documents
+  'GRAPH.DELETE',
+  'FT.DROPINDEX',
+  'FT.DROP',
 ]);
 // Commands that lose only the keys they name: on the local server they are everyday cache work.
 const REDIS_NAMED_KEYS = new Set([
@@ -46,13 +51,15 @@ const REDIS_NAMED_KEYS = new Set([
   'LTRIM',
   'XTRIM',
 ]);
-// CONFIG, SCRIPT, FUNCTION, ACL and CLUSTER only destroy in some of their subcommands
+// CONFIG, SCRIPT, FUNCTION, ACL, CLUSTER and SENTINEL only destroy in some of their subcommands
 const REDIS_SUBCOMMANDS: Record<string, RegExp> = {
   CONFIG: /^(SET|RESETSTAT)$/,
   SCRIPT: /^FLUSH$/,
   FUNCTION: /^(FLUSH|DELETE)$/,
   ACL: /^(DELUSER|SETUSER)$/,
   CLUSTER: /^(RESET|FORGET|FAILOVER|FLUSHSLOTS|DELSLOTS)$/,
+  // a sentinel that forgets or resets a master stops watching it: no failover when it falls
+  SENTINEL: /^(REMOVE|RESET|FAILOVER)$/,
 };
 
 /** redis-cli commands that lose data or safeguards (arguments or stdin); their first word decides. */

@@ -1,4 +1,5 @@
 // A WHERE that restricts nothing is no WHERE: `DELETE FROM t WHERE 1=1` empties t as surely as `DELETE FROM t`.
+// Pure text reading, shared by the SQL analyzer (adapters) and the non-SQL query languages read in core (Cypher).
 
 const CLAUSE = /\bWHERE\b([\s\S]*?)(?:\bORDER\s+BY\b|\bLIMIT\b|\bRETURNING\b|\bGROUP\s+BY\b|;|$)/i;
 

@@ -1,0 +1,61 @@
+import { urlPathVerb } from '../generic/intent.js';
+
+// An HTTP request says it destroys by its method (DELETE), by a path that names destruction, or by what its body
+// asks of the service: Solr's `<delete><query>*:*</query></delete>`, Elasticsearch's `_delete_by_query` or a
+// `_bulk` of deletes, a cluster setting that lifts `action.destructive_requires_name`, index lifecycle stopped.
+// A read (GET, `_search`, `_cat`) and a write that adds or changes data say none of it.
+
+/** What one request is, as a client on the command line sends it. */
+export interface HttpRequest {
+  method: string | undefined;
+  url: string | undefined;
+  /** The body text (data options, form items, stdin), joined; '' when none. */
+  body: string;
+  /** Header lines (`X-HTTP-Method-Override: DELETE`). */
+  headers: readonly string[];
+}
+
+/** Paths of data stores whose writes delete in bulk or flush. */
+const DATA_STORE_PATH = /_delete_by_query|\/_all\b|\/_flush|flushall|\/drop\b/i;
+/** A path segment whose name starts with a deletion fused to its object (etcd `/v3/kv/deleterange`). */
+const FUSED_PATH_VERB = /\/(?:delete|remove|drop|purge|destroy|wipe|truncate)[a-z]+(?=[/?#]|$)/i;
+/** Safeguards switched off by a write: lifecycle stopped (retention and rollover with it). */
+const SAFEGUARD_PATH = /\/_(?:ilm|slm)\/stop\b/i;
+/** A cluster setting that lets a wildcard or `_all` delete every index. */
+const REQUIRES_NAME_OFF = /destructive_requires_name["']?\s*[:=]\s*["']?(?:false|0)\b/i;
+/** Solr update commands that delete: `<delete>…</delete>` in XML, `"delete":` in JSON (httpie `delete:=`), `stream.body=<delete>`. */
+const SOLR_DELETE =
+  /<delete\b|["']delete["']\s*:|(?:^|\s)delete:=|stream\.body=[^&]*%3Cdelete|stream\.body=<delete/i;
+/** A `_bulk` body whose actions delete documents. */
+const BULK_DELETE = /["']delete["']\s*:\s*\{/;
+
+/** The method the server acts on: an override header wins over the verb the request travels with. */
+export function effectiveMethod(request: HttpRequest): string | undefined {
+  for (const header of request.headers) {
+    const override = /^\s*x-(?:http-)?method(?:-override)?\s*:\s*(\w+)/i.exec(header);
+    if (override !== null) return override[1]?.toUpperCase();
+  }
+  return request.method?.toUpperCase();
+}
+
+/** Why a request destroys, or undefined when it reads or writes without destroying. */
+export function requestDestroys(request: HttpRequest): string | undefined {
+  const method = effectiveMethod(request);
+  if (method === 'DELETE') return 'DELETE';
+  // Solr runs an update's `stream.body` even on a GET
+  if (request.url !== undefined && /\/update\b/i.test(request.url) && SOLR_DELETE.test(request.url))
+    return 'a Solr delete';
+  if (method === undefined || ['GET', 'HEAD', 'OPTIONS'].includes(method)) return undefined;
+  const url = request.url ?? '';
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  const pathVerb = url === '' ? undefined : urlPathVerb(url);
+  if (pathVerb !== undefined) return `a ${method} whose path says ${pathVerb}`;
+  if (DATA_STORE_PATH.test(path)) return `a ${method} to ${DATA_STORE_PATH.exec(path)?.[0] ?? path}`;
+  if (FUSED_PATH_VERB.test(path.split(/[?#]/)[0] ?? '')) return `a ${method} whose path says delete`;
+  if (SAFEGUARD_PATH.test(path)) return 'index lifecycle management stopped';
+  if (REQUIRES_NAME_OFF.test(request.body)) return 'action.destructive_requires_name switched off';
+  if (/\/update\b/i.test(path) && (SOLR_DELETE.test(request.body) || SOLR_DELETE.test(url)))
+    return 'a Solr delete';
+  if (/\/_bulk\b/i.test(path) && BULK_DELETE.test(request.body)) return 'a _bulk request that deletes';
+  return undefined;
+}
