@@ -18,6 +18,7 @@ import { secrets } from './secrets/index.js';
 import { runFileWrites } from './run-file-writes/index.js';
 import type { ClassifierDeps } from './deps.js';
 import { system } from './system/index.js';
+import { windows } from './windows/index.js';
 
 /** Every family of tool classifiers, one per folder (a test checks that no folder is left out). */
 export const FAMILIES: readonly ToolFamily[] = [
@@ -37,6 +38,7 @@ export const FAMILIES: readonly ToolFamily[] = [
   safeguards,
   secrets,
   runFileWrites,
+  windows,
   generic,
 ];
 
