@@ -10,6 +10,7 @@ import { infrastructure } from './infrastructure/index.js';
 import { interpreters } from './interpreters/index.js';
 import { kubernetes } from './kubernetes/index.js';
 import { localTools } from './local-tools/index.js';
+import { mlPlatforms } from './ml-platforms/index.js';
 import { objectStorage } from './object-storage/index.js';
 import { platforms } from './platforms/index.js';
 import { safeguards } from './safeguards/index.js';
@@ -39,6 +40,7 @@ export const FAMILIES: readonly ToolFamily[] = [
   secrets,
   runFileWrites,
   windows,
+  mlPlatforms,
   generic,
 ];
 
