@@ -103,4 +103,20 @@ describe('windows shells', () => {
     const allowed = gate.decide('pwsh -File scripts/clean.ps1');
     expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
   });
+
+  it('reads the scripts PowerShell and cmd text run by their path (.ps1, .bat)', () => {
+    gate.write(
+      'tools/daily.ps1',
+      'Remove-AzStorageAccount -ResourceGroupName rg-prod -Name acmeprodlogs -Force\n',
+    );
+    gate.write('tools/lint.ps1', 'Get-ChildItem -Path .\\src\n');
+    gate.write('tools/nightly.bat', '@echo off\r\nrd /s /q %USERPROFILE%\\Documents\r\n');
+    gate.write('tools/build.bat', '@echo off\r\nrd /s /q dist\r\n');
+    expect(gate.stopped("pwsh -c './tools/daily.ps1'")).toBe(true);
+    expect(gate.stopped('cmd /c "call tools\\nightly.bat"')).toBe(true);
+    for (const twin of ["pwsh -c './tools/lint.ps1'", 'cmd /c "call tools\\build.bat"']) {
+      const allowed = gate.decide(twin);
+      expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
+    }
+  });
 });

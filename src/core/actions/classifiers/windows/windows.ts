@@ -70,7 +70,7 @@ export function readWindowsShell(
     case 'powershell_ise':
       return readPowerShellCall(command, surroundings, readFile);
     case 'cmd':
-      return readCmdCall(command, surroundings);
+      return readCmdCall(command, surroundings, readFile);
     case 'wsl':
     case 'wslconfig':
       return { ops: wslOperations(command), natives: [] };
@@ -133,7 +133,7 @@ function readPowerShellCall(
     if (rest.some((_, k) => command.dynamicArgs.includes(i + k)) && /[$`]/.test(text))
       return { ops: [held(command, 'PowerShell text known only when it runs', label)], natives: [] };
   }
-  return powerShellText(command, surroundings, text, where);
+  return powerShellText(command, surroundings, text, where, scriptReader(command, surroundings, readFile));
 }
 
 function readScript(
@@ -158,12 +158,58 @@ function readScript(
   }
 }
 
+/** Reads a script the text runs by its path, within a depth bound (a script that runs itself is read once). */
+interface ScriptReader {
+  read(file: string): { text: string } | { held: string } | undefined;
+  depth: number;
+}
+
+const MAX_SCRIPT_DEPTH = 4;
+
+function scriptReader(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  readFile?: (path: string) => RunFile,
+): ScriptReader | undefined {
+  if (readFile === undefined) return undefined;
+  return { read: (file) => readScript(file, command, surroundings, readFile), depth: 0 };
+}
+
+// `.\clean.ps1`, `call scripts\setup.bat`: a script of the shell's own language, read as it stands
+function nestedScript(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  words: readonly PsWord[],
+  reader: ScriptReader | undefined,
+  ops: Operation[],
+  label: string,
+): WindowsReading | undefined {
+  const file = words[0]?.text ?? '';
+  const kind = /\.ps1$/i.test(file) ? 'ps' : /\.(?:bat|cmd)$/i.test(file) ? 'cmd' : undefined;
+  if (kind === undefined || reader === undefined) return undefined;
+  if (reader.depth >= MAX_SCRIPT_DEPTH) {
+    ops.push(held(command, `${file}, nested deeper than blastwall reads before it runs`, label));
+    return { ops: [], natives: [] };
+  }
+  const read = reader.read(file);
+  if (read === undefined) return { ops: [], natives: [] };
+  if ('held' in read) {
+    ops.push(held(command, `${file}, ${read.held}`, label));
+    return { ops: [], natives: [] };
+  }
+  const deeper = { ...reader, depth: reader.depth + 1 };
+  return kind === 'ps'
+    ? powerShellText(command, surroundings, read.text, `${label} → ${file}`, deeper)
+    : cmdText(command, surroundings, read.text, `${label} → ${file}`, deeper);
+}
+
 /** PowerShell text judged statement by statement: cmdlets by their verbs, native programs handed back. */
 export function powerShellText(
   command: SimpleCommand,
   surroundings: ActionSurroundings,
   text: string,
   label: string,
+  reader?: ScriptReader,
 ): WindowsReading {
   const reading = readPowerShell(text);
   const ops: Operation[] = reading.problems.map((p) => held(command, `PowerShell text with ${p}`, label));
@@ -181,8 +227,15 @@ export function powerShellText(
       if (name === 'start-process') natives.push(startedProcess(words));
       else if (name !== undefined)
         ops.push(...cmdletOperations(command, surroundings, name, words, piped, label));
-      // `.\x.ps1`, `& 'C:\tools\x.exe' …`: a native program or script, judged as typed on the line
-      else natives.push(segment);
+      else {
+        // `.\x.ps1` is read as PowerShell; `& 'C:\tools\x.exe' …`, a native program, is judged as typed on the line
+        const script = nestedScript(command, surroundings, segment, reader, ops, label);
+        if (script === undefined) natives.push(segment);
+        else {
+          ops.push(...script.ops);
+          natives.push(...script.natives);
+        }
+      }
       // what `Get-ChildItem PATH` lists is what the next command receives
       piped =
         name === 'get-childitem' || name === 'get-item'
@@ -219,7 +272,11 @@ function startedProcess(words: readonly PsWord[]): PsWord[] {
   return [...out, ...split];
 }
 
-function readCmdCall(command: SimpleCommand, surroundings: ActionSurroundings): WindowsReading {
+function readCmdCall(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  readFile?: (path: string) => RunFile,
+): WindowsReading {
   const args = command.args;
   const at = args.findIndex((a) => /^\/[ck]$/i.test(a));
   if (at < 0) return { ops: [], natives: [] };
@@ -228,7 +285,13 @@ function readCmdCall(command: SimpleCommand, surroundings: ActionSurroundings): 
     return { ops: [held(command, 'cmd text known only when it runs', command.name)], natives: [] };
   // cmd strips one pair of quotes around the whole command
   if (/^".*"$/s.test(text)) text = text.slice(1, -1);
-  return cmdText(command, surroundings, text, `${command.name} /c`);
+  return cmdText(
+    command,
+    surroundings,
+    text,
+    `${command.name} /c`,
+    scriptReader(command, surroundings, readFile),
+  );
 }
 
 /** cmd text judged statement by statement. */
@@ -237,6 +300,7 @@ export function cmdText(
   surroundings: ActionSurroundings,
   text: string,
   label: string,
+  reader?: ScriptReader,
 ): WindowsReading {
   const ops: Operation[] = [];
   const natives: PsWord[][] = [];
@@ -246,7 +310,13 @@ export function cmdText(
       continue;
     }
     const native = cmdStatement(command, surroundings, statement, label, ops);
-    if (native !== undefined && native.length > 0) natives.push(native);
+    if (native === undefined || native.length === 0) continue;
+    const script = nestedScript(command, surroundings, native, reader, ops, label);
+    if (script === undefined) natives.push(native);
+    else {
+      ops.push(...script.ops);
+      natives.push(...script.natives);
+    }
   }
   return { ops, natives };
 }
