@@ -222,6 +222,47 @@ function watch(words: readonly Field[], inv: Invocation, ctx: ResolveContext): F
   return 'watch';
 }
 
+// wsl's options that take a value before the command it runs in the Linux install.
+const WSL_VALUED = new Set([
+  '-d',
+  '--distribution',
+  '--distribution-id',
+  '-u',
+  '--user',
+  '--cd',
+  '--shell-type',
+]);
+
+/**
+ * `wsl [-d DISTRO] [--] CMD` runs CMD in the Linux install through its shell, `wsl -e CMD` runs it directly;
+ * `wsl --list`, `wsl --unregister X` and the other `--` verbs manage installs and are recorded as wsl itself.
+ */
+function wsl(words: readonly Field[], inv: Invocation, ctx: ResolveContext): Field[] | string | undefined {
+  let i = 1;
+  let exec = false;
+  while (i < words.length) {
+    const w = words[i]?.value ?? '';
+    if (w === '--') {
+      i++;
+      break;
+    }
+    if (WSL_VALUED.has(w)) i += 2;
+    else if (w === '--system' || w === '~') i++;
+    else if (w === '-e' || w === '--exec') {
+      exec = true;
+      i++;
+      break;
+    } else if (w.startsWith('-')) return undefined;
+    else break;
+  }
+  const rest = words.slice(i);
+  if (rest.length === 0) return undefined;
+  inv.wrappers = [...inv.wrappers, 'wsl'];
+  if (exec) return rest;
+  runText(rest.map((w) => w.value).join(' '), 'wsl', inv, ctx);
+  return 'wsl';
+}
+
 /** Commands that run code from their arguments or input, keyed by name. */
 export const LAUNCHERS: ReadonlyMap<string, Launch> = new Map<string, Launch>([
   ...SHELLS.map((name): [string, Launch] => [name, shell]),
@@ -234,6 +275,7 @@ export const LAUNCHERS: ReadonlyMap<string, Launch> = new Map<string, Launch>([
   ['su', su],
   ['watch', watch],
   ['crontab', crontab],
+  ['wsl', wsl],
   ...remoteLaunchers(),
   ...remoteRunners(),
   ...textRunners(),

@@ -136,8 +136,9 @@ export function addUnknowable(state: LineState, reason: string): void {
   if (!state.out.unknowable.includes(reason)) state.out.unknowable.push(reason);
 }
 
-/** Base name of a command word: `/bin/rm` → `rm`. */
+/** Base name of a command word: `/bin/rm` → `rm`; `powershell.exe` → `powershell` (WSL runs Windows programs by that name). */
 export function baseName(value: string): string {
   const slash = value.lastIndexOf('/');
-  return slash >= 0 && slash < value.length - 1 ? value.slice(slash + 1) : value;
+  const base = slash >= 0 && slash < value.length - 1 ? value.slice(slash + 1) : value;
+  return base.length > 4 ? base.replace(/\.exe$/i, '') : base;
 }

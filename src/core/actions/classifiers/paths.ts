@@ -204,6 +204,9 @@ export function zoneOf(
   if (p === '/tmp' || p === '/var/tmp' || p === '/private/tmp') return globAt >= 0 ? 'temp' : 'system';
   if (p.startsWith('/tmp/') || p.startsWith('/var/tmp/') || p.startsWith('/private/tmp/')) return 'temp';
   if (segments.length === 0) return 'system';
+  // a Windows profile's temp folder seen from WSL (`/mnt/c/Users/dev/AppData/Local/Temp/…`) is disposable
+  const windowsTemp = /^\/mnt\/[a-z]\/Users\/[^/]+\/AppData\/Local\/Temp(\/.)?/i.exec(p);
+  if (windowsTemp !== null && (windowsTemp[1] !== undefined || globAt >= 0)) return 'temp';
   if (SYSTEM_ROOTS.some((root) => p === root || p.startsWith(root + '/'))) return 'system';
   return 'other';
 }

@@ -10,6 +10,7 @@ import { infrastructure } from './infrastructure/index.js';
 import { interpreters } from './interpreters/index.js';
 import { kubernetes } from './kubernetes/index.js';
 import { localTools } from './local-tools/index.js';
+import { mlPlatforms } from './ml-platforms/index.js';
 import { objectStorage } from './object-storage/index.js';
 import { platforms } from './platforms/index.js';
 import { requests } from './requests/index.js';
@@ -19,6 +20,7 @@ import { secrets } from './secrets/index.js';
 import { runFileWrites } from './run-file-writes/index.js';
 import type { ClassifierDeps } from './deps.js';
 import { system } from './system/index.js';
+import { windows } from './windows/index.js';
 
 /** Every family of tool classifiers, one per folder (a test checks that no folder is left out). */
 export const FAMILIES: readonly ToolFamily[] = [
@@ -39,6 +41,8 @@ export const FAMILIES: readonly ToolFamily[] = [
   safeguards,
   secrets,
   runFileWrites,
+  windows,
+  mlPlatforms,
   generic,
 ];
 

@@ -3,6 +3,7 @@ import { ENV_LOOKUP, LANGUAGES } from '../classifiers/interpreters/interpreters.
 import { sqlOperations } from '../classifiers/databases/sql.js';
 import { operation } from '../classifiers/operation.js';
 import { isProtectedZone, pathZone } from '../classifiers/paths.js';
+import { apiClientDeletes } from './api-clients.js';
 import { programCalls } from './program-calls.js';
 import { shellTextOperations, type LookContext } from './trail.js';
 
@@ -22,6 +23,10 @@ const EXTENSIONS: Record<string, string> = {
   rb: 'ruby',
   pl: 'perl',
   php: 'php',
+  lua: 'lua',
+  r: 'r',
+  jl: 'julia',
+  tcl: 'tcl',
 };
 const SQL_TEXT = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER)\s/i;
 const LITERAL = /(['"`])((?:\\.|(?!\1).)*)\1/g;
@@ -86,6 +91,8 @@ export function codeFileOperations(
     else ops.push(...shellTextOperations(command, surroundings, call.shell, where, ctx, command.remote));
   }
   const sdk = SDK.test(code);
+  // calls on an API client (an SDK import, a constructed client) whose name says they destroy
+  const clientDeletes = new Map(apiClientDeletes(code).map((d) => [d.line, d.call]));
   const lines = code.split('\n');
   for (const [index, line] of lines.entries()) {
     if (/^\s*(#|\/\/)/.test(line)) continue;
@@ -99,7 +106,10 @@ export function codeFileOperations(
             summary: `${where}: ${op.summary}`,
           })),
         );
+    const clientDelete = clientDeletes.get(index + 1);
     if (sdk && SDK_DELETES.test(line)) ops.push(sdkDelete(command, code, where));
+    else if (clientDelete !== undefined)
+      ops.push(sdkDelete(command, code, where, `an API client call that destroys (${clientDelete})`));
     else if (ORM_EMPTIES.test(line))
       ops.push(
         operation(command, {
@@ -141,7 +151,12 @@ export function codeFileOperations(
  * A cloud SDK call that deletes: where it lands is read from the file's own literals (a profile, a project, a
  * production name); with none, the environment is unknown, which holds like any unknown one.
  */
-function sdkDelete(command: SimpleCommand, code: string, where: string): Operation {
+function sdkDelete(
+  command: SimpleCommand,
+  code: string,
+  where: string,
+  what = 'a cloud SDK call that deletes',
+): Operation {
   const hints: Operation['hints'] = {};
   const profile = PROFILE.exec(code)?.[1];
   const project = PROJECT.exec(code)?.[1];
@@ -154,7 +169,7 @@ function sdkDelete(command: SimpleCommand, code: string, where: string): Operati
     destructive: true,
     reversible: false,
     target: where,
-    summary: `${command.name} runs ${where}, a cloud SDK call that deletes`,
+    summary: `${command.name} runs ${where}, ${what}`,
     hints,
   });
 }

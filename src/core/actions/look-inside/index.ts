@@ -15,6 +15,7 @@ import { settingOperations } from './settings.js';
 import { taskOperations } from './taskfile.js';
 import { toolConfigOperations } from './tool-configs.js';
 import type { LookContext } from './trail.js';
+import { windowsShellOperations } from './windows-shells.js';
 
 export { newTrail, type Trail, type Classify } from './trail.js';
 
@@ -63,6 +64,11 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
       return patchOperations(command, surroundings, ctx);
     case 'ansible-playbook':
       return playbookOperations(command, surroundings, ctx);
+    case 'powershell':
+    case 'pwsh':
+    case 'powershell_ise':
+    case 'cmd':
+      return windowsShellOperations(command, surroundings, ctx);
     case 'pre-commit':
       return preCommitOperations(command, surroundings, ctx);
     case 'django-admin':

@@ -20,6 +20,12 @@ const CALLS: Record<string, RegExp> = {
   ruby: /(?<![\w.])(system|exec|spawn|IO\.popen|Open3\.\w+|sh)(?:\s*\(|\s+(?=['"[]))|(%x)[({[]|(`)/g,
   perl: /(?<![\w$])(system|exec|qx)(?:\s*\(|\s+(?=['"[]))|(`)/g,
   php: /(?<![\w$])(system|exec|shell_exec|passthru|proc_open|popen)\s*\(|(`)/g,
+  lua: /(?<![\w.])(os\.execute|io\.popen)(?:\s*\(|\s*(?=['"]))/g,
+  r: /(?<![\w.])(system2?|shell|pipe|processx::run)\s*\(/g,
+  // julia runs command literals: `run(`rm -rf x`)`
+  julia: /(?<![\w.])(?:run|success|read|readchomp|pipeline)\s*\(\s*(`)/g,
+  // tcl's exec runs the words after it, to the end of the command
+  tcl: /(?<![\w$])(exec)\s+/g,
 };
 // Ways to run code or signal processes that no literal describes: always computed.
 const OPAQUE: Record<string, RegExp> = {
@@ -28,6 +34,10 @@ const OPAQUE: Record<string, RegExp> = {
   ruby: /(?<![\w.])(eval|instance_eval|Process\.kill)\b/g,
   perl: /(?<![\w$])(eval|kill)\b/g,
   php: /(?<![\w$])(eval)\s*\(/g,
+  lua: /(?<![\w.])(load|loadstring|dofile)\s*\(/g,
+  r: /(?<![\w.])(eval)\s*\(/g,
+  julia: /(?<![\w.])(eval|include_string)\s*\(|(?<![\w.])(run|success)\s*\((?!\s*`)/g,
+  tcl: /(?<![\w$])(eval|uplevel)\b|\bopen\s+["{]?\|/g,
 };
 const STARTS = /child_process|Bun\.spawn|Bun\.\$|Deno\.(?:run|Command)|execa|shelljs|\bzx\b|\$`/;
 const CLOSERS: Record<string, string> = { '(': ')', '{': '}', '[': ']', '<': '>' };
@@ -162,7 +172,10 @@ function callCommand(code: string, i: number, language: string): string | undefi
         parts.push(list.words);
       }
       break;
-    } else if (/[A-Za-z_]\w*\s*=(?!=)/y.test(code.slice(j, j + 40)) && language === 'python') {
+    } else if (
+      /[A-Za-z_][\w.]*\s*=(?!=)/y.test(code.slice(j, j + 40)) &&
+      (language === 'python' || language === 'r')
+    ) {
       break; // keyword arguments (check=True, shell=True, cwd="x") are options, not the command
     } else if (/^:\w+\s*=>|^\w+:\s/.test(code.slice(j, j + 40)) && language === 'ruby') {
       break;
@@ -197,6 +210,10 @@ export function programCalls(code: string, language: string): ProgramCall[] {
       const body = text.slice(at, close === -1 ? text.length : close);
       shell = close === -1 || /\$\{|#\{|[$@][{\w]/.test(body) ? undefined : body;
       if (close !== -1) pattern.lastIndex = close + 1;
+    } else if (language === 'tcl') {
+      // `exec rm -rf /x`: the words to the command's end; a variable or command substitution is computed
+      const rest = /^[^;\]\n]*/.exec(text.slice(at))?.[0] ?? '';
+      shell = /[$[]/.test(rest) ? undefined : rest.replace(/\s*&\s*$/, '');
     } else if (via === '%x') {
       const end = groupEnd(text, at - 1, language);
       const body = text.slice(at, end - 1);

@@ -23,6 +23,15 @@ export const INTERPRETERS: Readonly<Record<string, string>> = {
   ruby: 'ruby',
   perl: 'perl',
   php: 'php',
+  lua: 'lua',
+  luajit: 'lua',
+  'lua5.1': 'lua',
+  'lua5.2': 'lua',
+  'lua5.3': 'lua',
+  'lua5.4': 'lua',
+  Rscript: 'r',
+  julia: 'julia',
+  tclsh: 'tcl',
 };
 // Options of the shells and interpreters that take a value, so the script operand is found after them.
 const VALUED = new Set([

@@ -42,6 +42,27 @@ const PHP: Language = {
   executes: /\b(system|exec|shell_exec|passthru|proc_open|popen|eval)\s*\(|`/,
 };
 
+const LUA: Language = {
+  codeOptions: ['-e'],
+  deletes: /\bos\.remove\s*[("']/,
+  executes: /\b(os\.execute|io\.popen|load|loadstring|dofile)\b/,
+};
+const R: Language = {
+  codeOptions: ['-e', '--expr'],
+  deletes: /\b(unlink|file\.remove)\s*\(/,
+  executes: /\b(system2?|shell|pipe|eval)\s*\(/,
+};
+const JULIA: Language = {
+  codeOptions: ['-e', '--eval', '-E', '--print'],
+  deletes: /\brm\s*\(/,
+  executes: /\b(run|success|pipeline|eval|include_string)\s*\(|`/,
+};
+const TCL: Language = {
+  codeOptions: [],
+  deletes: /\bfile\s+delete\b/,
+  executes: /\b(exec|eval|uplevel)\b|\bopen\s+["{]?\|/,
+};
+
 /** Languages by interpreter name. */
 export const LANGUAGES: Readonly<Record<string, Language>> = {
   python: PYTHON,
@@ -56,6 +77,18 @@ export const LANGUAGES: Readonly<Record<string, Language>> = {
   perl: PERL,
   ruby: RUBY,
   php: PHP,
+  lua: LUA,
+  luajit: LUA,
+  'lua5.1': LUA,
+  'lua5.2': LUA,
+  'lua5.3': LUA,
+  'lua5.4': LUA,
+  Rscript: R,
+  julia: JULIA,
+  tclsh: TCL,
+  // by the language names look-inside reads program files in
+  r: R,
+  tcl: TCL,
 };
 
 const STRING_LITERAL = /(['"])((?:\\.|(?!\1).)*)\1/g;
