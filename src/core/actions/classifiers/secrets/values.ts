@@ -71,8 +71,70 @@ interface SecretValue {
   own?: boolean;
 }
 
+/** Options that take a value as a separate word, per CLI, so that value is not read as a verb or a kind. */
+const KUBE_VALUED = [
+  '-n',
+  '--namespace',
+  '--context',
+  '--kubeconfig',
+  '-l',
+  '--selector',
+  '--cluster',
+  '--user',
+  '-o',
+  '--output',
+  '--field-selector',
+  '-s',
+  '--server',
+  '--token',
+  '--as',
+];
+const VALUED: Record<string, ReadonlySet<string>> = {
+  doppler: new Set(['--project', '-p', '--config', '-c', '--token', '--format', '--scope', '--api-host']),
+  infisical: new Set(['--env', '--projectId', '--path', '--token', '--format', '--domain']),
+  op: new Set(['--vault', '--account', '--fields', '--format', '--session', '--cache']),
+  vault: new Set(['-address', '-namespace', '-mount', '-field', '-format', '-version']),
+  heroku: new Set(['-a', '--app', '-r', '--remote']),
+  gh: new Set(['-h', '--hostname']),
+  glab: new Set(['-h', '--hostname', '-R', '--repo', '-g', '--group']),
+  bw: new Set(['--session', '--organizationid', '--itemid']),
+  kubectl: new Set(KUBE_VALUED),
+  oc: new Set(KUBE_VALUED),
+  aws: new Set([
+    '--profile',
+    '--region',
+    '--output',
+    '--query',
+    '--endpoint-url',
+    '--secret-id',
+    '--name',
+    '--names',
+    '--path',
+  ]),
+  gcloud: new Set([
+    '--project',
+    '--secret',
+    '--format',
+    '--account',
+    '--impersonate-service-account',
+    '--out-file',
+  ]),
+  az: new Set([
+    '--vault-name',
+    '--name',
+    '-n',
+    '--query',
+    '-o',
+    '--output',
+    '--subscription',
+    '--file',
+    '-f',
+    '--id',
+  ]),
+};
+
 function words(command: SimpleCommand): string[] {
-  return positionals(command.args);
+  return positionals(command.args, VALUED[command.name]);
 }
 
 /** True when an option that sends the value to a file is given (`-o out`, `--output=f`, `--out-file f`). */
@@ -89,6 +151,8 @@ function storeValue(command: SimpleCommand): SecretValue | undefined {
     case 'vault': {
       // `vault kv get|read`, `vault read` (a dynamic secret's credentials); `kv metadata get` and `kv list` show none
       const kv = w[0] === 'kv' ? w.slice(1) : w;
+      // `-field=version` of a kv v2 secret with no such data key prints its metadata, not a value
+      if (KV_METADATA.has(optionValue(args, ['-field', '--field']) ?? '')) return undefined;
       if (kv[0] === 'get' || kv[0] === 'read')
         return { what: `vault ${w.slice(0, w[0] === 'kv' ? 2 : 1).join(' ')} ${kv[1] ?? ''}`.trim() };
       if (w[0] === 'print' && w[1] === 'token') return { what: 'your vault token', own: true };
@@ -186,6 +250,8 @@ function storeValue(command: SimpleCommand): SecretValue | undefined {
       return undefined;
   }
 }
+/** Metadata fields of a kv v2 secret, which `vault kv get -field=…` prints when the data has no such key. */
+const KV_METADATA = new Set(['version', 'created_time', 'deletion_time', 'destroyed', 'custom_metadata']);
 /** `pass`/`gopass` verbs that show no secret. */
 const PASS_VERBS = new Set([
   'ls',
