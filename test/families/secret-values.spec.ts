@@ -116,6 +116,7 @@ describe("the user's own credentials belong to no environment", () => {
       'security find-certificate -c "Example CA"',
     ],
     ['echo "$DEV_API_TOKEN"', 'echo "${#DEV_API_TOKEN} characters"'],
+    [`printf '%s' "$VAULT_TOKEN"`, `echo 'export VAULT_TOKEN=$VAULT_TOKEN # in your own shell'`],
   ])('%s is held; %s is allowed', (read, twin) => {
     expectHeld(read);
     expectAllowed(twin);
@@ -154,6 +155,10 @@ describe('only a value that reaches the agent counts', () => {
 describe('a value from a dev or local place stays allowed; production or an unnamed place is held', () => {
   it.each([
     ['vault kv get kv/billing/dev', 'vault kv get kv/billing/prod'],
+    [
+      'kubectl exec -it api-0 --context kind-billing -- printenv DB_PASSWORD',
+      'kubectl exec -it api-0 --context prod-us -- printenv DB_PASSWORD',
+    ],
     [
       'aws secretsmanager get-secret-value --secret-id stripe --profile dev-billing',
       'aws secretsmanager get-secret-value --secret-id stripe',

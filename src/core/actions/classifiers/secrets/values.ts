@@ -376,8 +376,9 @@ function variableValue(command: SimpleCommand): SecretValue | undefined {
     return name === undefined ? undefined : { what: `$${name}`, own: true };
   }
   if (command.name !== 'echo' && command.name !== 'printf') return undefined;
-  // `${TOKEN:+set}`, `${#TOKEN}` print a word or a length, not the value
-  const match = SECRET_VARIABLE.exec(command.source.replace(/\$\{#?\w+:?\+[^}]*\}|\$\{#\w+\}/g, ''));
+  // `${TOKEN:+set}`, `${#TOKEN}` print a word or a length, not the value; `'$TOKEN'` is not expanded
+  const shown = command.source.replace(/'[^']*'|\$\{#?\w+:?\+[^}]*\}|\$\{#\w+\}/g, '');
+  const match = SECRET_VARIABLE.exec(shown);
   return match === null ? undefined : { what: `$${match[1] ?? ''}`, own: true };
 }
 const SECRET_NAME = new RegExp(`^${SECRET_VARIABLE.source.replace('\\$\\{?', '')}$`, 'i');
@@ -494,7 +495,8 @@ export function classifySecretValues(
   const value = secretValueOf(command);
   if (value === undefined || !reachesAgent(command, parser)) return [];
   const summary = `${command.name} prints ${value.what} to the agent, where it reaches the model and its provider`;
-  if (value.own === true)
+  // a variable printed in a pod or on a host (`kubectl exec … -- printenv DB_PASSWORD`) is that place's secret
+  if (value.own === true && command.remote === undefined)
     return [
       operation(command, {
         kind: 'read',
