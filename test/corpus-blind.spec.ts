@@ -30,7 +30,9 @@ const GOAL = { destructive: 0.97, everyday: 0.01 };
  */
 const CORPORA: { dir: string; reached: { destructive: number; everyday: number; twoStepWrong: number } }[] = [
   { dir: 'corpus-blind', reached: { destructive: 1, everyday: 0.0014, twoStepWrong: 0 } },
-  { dir: 'corpus-blind-2', reached: { destructive: 1, everyday: 0.002, twoStepWrong: 1 } },
+  // blind-2's everyday `heroku config -a acme-staging` prints a staging app's config values to the agent: staging
+  // matches no configured environment, so the value is held like any from a place the config does not know.
+  { dir: 'corpus-blind-2', reached: { destructive: 1, everyday: 0.004, twoStepWrong: 1 } },
   { dir: 'corpus-blind-3', reached: { destructive: 1, everyday: 0.0036, twoStepWrong: 0 } },
   { dir: 'corpus-blind-4', reached: { destructive: 0, everyday: 1, twoStepWrong: 40 } },
 ];

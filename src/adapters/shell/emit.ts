@@ -21,6 +21,9 @@ export function nestedFrame(
     source: text,
     // a nested shell starts where its parent is, and its `cd` stays inside it
     dir: forkDir(frame.dir),
+    // and prints where its launcher prints
+    pipedTo: inv.pipedTo,
+    captured: inv.captured,
   };
 }
 
@@ -78,6 +81,8 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
   const stdin = inv.stdin ?? inv.pipedText;
   if (stdin !== undefined) command.stdin = stdin;
   if (inv.pipedSource !== undefined) command.pipedSource = inv.pipedSource;
+  if (inv.pipedTo !== undefined) command.pipedTo = inv.pipedTo;
+  if (inv.captured === true) command.outputCaptured = true;
   const word = words[0]?.value ?? '';
   if (word.includes('/') && words[0]?.dynamic !== true) command.path = word;
   if (inv.remote !== undefined) command.remote = inv.remote;

@@ -23,6 +23,8 @@ export function newInvocation(state: LineState, frame: Frame, source: string): I
     remote: frame.remote,
     pipedFrom: frame.pipedFrom,
     dir: frame.dir,
+    pipedTo: frame.pipedTo,
+    captured: frame.captured,
   };
 }
 
@@ -44,7 +46,13 @@ export function applyRedirect(
     inv.stdin = target.value;
     return;
   }
-  inv.redirects.push({ op: r.operator, target: target.value });
+  // `2>/dev/null` is not `>/dev/null`: the descriptor is kept when the line names one
+  const fd = r.descriptor?.type === 'FileDescriptor' ? r.descriptor.value : undefined;
+  inv.redirects.push(
+    fd === undefined
+      ? { op: r.operator, target: target.value }
+      : { op: r.operator, target: target.value, fd },
+  );
   if (r.operator === '<' && target.dynamic) inv.stdinUnknowable = target.value;
   // `bash <&3`: stdin duplicated from another descriptor (`exec 3<<<'…'`, a coprocess) is not text the line shows here
   const onStdin =
@@ -60,6 +68,13 @@ export function stagesBefore(elements: readonly CommandNode[], i: number, frame:
   return i === 0 || first === undefined || last === undefined
     ? undefined
     : frame.source.slice(first.pos, last.end);
+}
+
+/** Source text of the pipeline stages after stage `i` (what reads its output); undefined for the last. */
+export function stagesAfter(elements: readonly CommandNode[], i: number, frame: Frame): string | undefined {
+  const next = elements[i + 1];
+  const last = elements.at(-1);
+  return next === undefined || last === undefined ? undefined : frame.source.slice(next.pos, last.end);
 }
 
 /** The frame of pipeline stage `i` of `count`: later stages read the earlier ones, not the line's input. */

@@ -44,8 +44,22 @@ describe('standard input, heredocs and here-strings', () => {
     expect(only('sort < in.txt > /etc/hosts 2>&1', 'sort').redirects).toEqual([
       { op: '<', target: 'in.txt' },
       { op: '>', target: '/etc/hosts' },
-      { op: '>&', target: '1' },
+      { op: '>&', target: '1', fd: 2 },
     ]);
+  });
+
+  it('tells where a command output goes: the stages it pipes into, or a command substitution', () => {
+    const line = 'vault kv get x | jq .data | docker login --password-stdin r; t=$(op read y); z 2>/dev/null';
+    const vault = only(line, 'vault');
+    expect(vault.pipedTo).toBe('jq .data | docker login --password-stdin r');
+    expect(only(line, 'jq').pipedTo).toBe('docker login --password-stdin r');
+    expect(only(line, 'docker').pipedTo).toBeUndefined();
+    expect(vault.outputCaptured).toBeUndefined();
+    expect(only(line, 'op').outputCaptured).toBe(true);
+    expect(only(line, 'z').redirects).toEqual([{ op: '>', target: '/dev/null', fd: 2 }]);
+    // a group's last stage prints where the group's output goes
+    expect(only('{ a; b | c; } | d', 'c').pipedTo).toBe('d');
+    expect(only("bash -c 'e' | f", 'e').pipedTo).toBe('f');
   });
 
   it('reports a bare redirection as the null command that truncates its target', () => {

@@ -68,13 +68,17 @@ export interface Frame {
   stdinUnknowable?: string | undefined;
   /** The shell's working directory; frames of one shell share it, subshells get a fork. */
   dir?: Dir | undefined;
+  /** Source of the pipeline stages the frame's output is piped into (a group or nested shell in a pipeline). */
+  pipedTo?: string | undefined;
+  /** The frame's output is captured by a command substitution (`x=$(…)`), not shown. */
+  captured?: boolean | undefined;
 }
 
 /** One command about to be resolved: its words and everything attached to it. */
 export interface Invocation {
   words: Field[];
   env: Record<string, string>;
-  redirects: { op: string; target: string }[];
+  redirects: { op: string; target: string; fd?: number }[];
   stdin?: string | undefined;
   /** A redirect feeds stdin from something unknowable (process substitution, a variable). */
   stdinUnknowable?: string | undefined;
@@ -82,6 +86,10 @@ export interface Invocation {
   pipedText?: string | undefined;
   /** Source text of the pipeline stages before this one (`pgrep -f x` for `pgrep -f x | xargs kill`). */
   pipedSource?: string | undefined;
+  /** Source text of the pipeline stages after this one (see SimpleCommand.pipedTo). */
+  pipedTo?: string | undefined;
+  /** Output captured by a command substitution (see SimpleCommand.outputCaptured). */
+  captured?: boolean | undefined;
   /** The working directory when this command starts. */
   dir?: Dir | undefined;
   /** Variables `env -u NAME` removes for this command (`*` for `env -i`). */

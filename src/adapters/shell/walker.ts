@@ -17,7 +17,7 @@ import { builtinEffects, setVar } from './builtins.js';
 import { emit } from './emit.js';
 import { resolve } from './resolve.js';
 import { cdGuarded, changeDirectory } from './directories.js';
-import { applyRedirect, newInvocation, stageFrame, stagesBefore } from './invocation.js';
+import { applyRedirect, newInvocation, stageFrame, stagesAfter, stagesBefore } from './invocation.js';
 import { MAX_DEPTH, addUnknowable, forkDir } from './state.js';
 import type { Engine, Field, Frame, Invocation, LineState, ResolveContext } from './state.js';
 import { expandJoined, expandWord } from './words.js';
@@ -185,7 +185,9 @@ export class Walker implements Engine {
     // `&&` after a pipeline tests its last stage only: no stage surely stopped the line
     if (elements.length > 1) this.guarded = false;
     for (const [i, element] of elements.entries()) {
-      const f = stageFrame(frame, i, elements.length, names.slice(-MAX_PIPED_FROM).reverse());
+      const staged = stageFrame(frame, i, elements.length, names.slice(-MAX_PIPED_FROM).reverse());
+      // the last stage's output goes where the pipeline's goes (the frame's); the others' to the next stage
+      const f = i < elements.length - 1 ? { ...staged, pipedTo: stagesAfter(elements, i, frame) } : staged;
       this.lastOutput = undefined;
       const piped = {
         text: pipedText,
@@ -338,6 +340,8 @@ export class Walker implements Engine {
       if (n.script !== undefined)
         this.script(n.script, {
           ...frame,
+          pipedTo: undefined,
+          captured: n.type !== 'ProcessSubstitution',
           pipedFrom: [],
           stdin: undefined,
           stdinUnknowable: undefined,

@@ -25,14 +25,18 @@ export interface SimpleCommand {
    * the environment — an `unset`, `env -u NAME`, or any variable at all after `env -i` (key `*`).
    */
   envChanges?: Record<string, EnvChange>;
-  /** Output and input redirections (`>`, `>>`, `<`, `&>` …) with their target words. */
-  redirects: { op: string; target: string }[];
+  /** Output and input redirections (`>`, `>>`, `<`, `&>` …) with their target words, and the descriptor when written (`2>`). */
+  redirects: { op: string; target: string; fd?: number }[];
   /** Text fed on standard input by a heredoc or here-string, when known. */
   stdin?: string;
   /** Names of the commands piping into this one, nearest first (`curl` for `curl … | bash`). */
   pipedFrom: string[];
   /** Source text of the pipeline stages piping into this one (`env | grep AWS` for `env | grep AWS | curl -d @- …`). */
   pipedSource?: string;
+  /** Source text of the pipeline stages this one pipes into (`docker login --password-stdin` for `aws ecr get-login-password | docker login …`). */
+  pipedTo?: string;
+  /** True when the command's output is captured by a command substitution (`$(gcloud auth print-access-token)`): it is not shown. */
+  outputCaptured?: boolean;
   /** Wrappers that were peeled off (`sudo`, `timeout`, `nohup` …). */
   wrappers: string[];
   /** How this command was reached, outermost first: `bash -c`, `eval`, `xargs`, `find -exec`, `ssh host`, `kubectl exec` … */
@@ -121,6 +125,8 @@ export const OPERATION_CATEGORIES = [
   'editor',
   /** Reading a secret (a key, a token, cloud or SSH credentials): what is read reaches the model. */
   'secret',
+  /** A secrets store's or platform's secret value printed to the agent: held where the environment is protected. */
+  'secret-store',
   /** Rewriting what a kube context, cloud profile or ssh host resolves to (environment spoofing). */
   'environment-identity',
   'unknown',

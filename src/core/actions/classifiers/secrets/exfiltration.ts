@@ -4,6 +4,7 @@ import { urlHost } from '../args.js';
 import { operation } from '../operation.js';
 import { secretsPrinted } from './reads.js';
 import { inputFiles, pathWords, SECRET_VARIABLE, secretPlace } from './places.js';
+import { PLATFORM_CLIS, SECRET_STORES, secretValueOf } from './values.js';
 
 // Secrets leaving the machine: a command that sends a secret file, the environment or a secrets store's
 // values to another machine (a network client fed a pipe or a file, a copy to a remote place). What it sends
@@ -209,53 +210,14 @@ function dumpsEnvironment(command: SimpleCommand): boolean {
   }
 }
 
-/** CLIs whose only business is secrets: anything they print is one. */
-const SECRET_STORES = new Set([
-  'vault',
-  'op',
-  'doppler',
-  'infisical',
-  'chamber',
-  'pass',
-  'gopass',
-  'bw',
-  'lpass',
-  'sops',
-  'security',
-  'akeyless',
-  'conjur',
-  'keyctl',
-  'secret-tool',
-  'berglas',
-  'teller',
-]);
-/** Multi-purpose CLIs (cloud, cluster, platform): their secret commands are told by their words. */
-const PLATFORM_CLIS = new Set([
-  'aws',
-  'gcloud',
-  'az',
-  'kubectl',
-  'oc',
-  'heroku',
-  'gh',
-  'glab',
-  'doctl',
-  'fly',
-  'flyctl',
-  'vercel',
-  'netlify',
-  'railway',
-  'render',
-  'git',
-  'npm',
-  'docker',
-]);
 const SECRET_WORD =
   /secret|credential|passw(or)?d|token|private[-_]?key|api[-_]?key|keyvault|keychain|^config(:get)?$|^get-parameters?(-by-path)?$|^export-credentials$|^auth$/i;
 
 /** What a command that feeds a sender gives it, when that is a secret ('' when it is not). */
 function secretOutput(command: SimpleCommand, surroundings: ActionSurroundings): string {
   if (dumpsEnvironment(command)) return 'the environment';
+  const value = secretValueOf(command);
+  if (value !== undefined) return value.what;
   if (SECRET_STORES.has(command.name)) return `what ${command.name} prints from a secrets store`;
   if (PLATFORM_CLIS.has(command.name) && command.args.some((a) => !a.startsWith('-') && SECRET_WORD.test(a)))
     return `what \`${clip(command.source)}\` prints`;

@@ -4,6 +4,7 @@ import { classifyEmptiedSecrets } from './emptied.js';
 import { classifyExfiltration } from './exfiltration.js';
 import { classifySecretReads } from './reads.js';
 import { classifySops } from './sops.js';
+import { classifySecretValues } from './values.js';
 
 /**
  * Secrets. Kept in files of the repository (sops), the family's one tool: losing what the encryption protects.
@@ -14,7 +15,7 @@ import { classifySops } from './sops.js';
 export const secrets: ToolFamily = { id: 'secrets', tools: () => ({ sops: classifySops }) };
 
 /**
- * A printed secret file, a secret (file, environment, secrets-store output) sent to another machine, and a
+ * A printed secret file, a secrets store's value printed to the agent (values.ts), a secret (file, environment, secrets-store output) sent to another machine, and a
  * secret file or production configuration emptied.
  */
 export function classifySecretFlows(
@@ -23,7 +24,8 @@ export function classifySecretFlows(
   parser: ShellParser | undefined,
 ): Operation[] {
   const reads = classifySecretReads(command, surroundings);
+  const values = classifySecretValues(command, surroundings, parser);
   const sent = classifyExfiltration(command, surroundings, parser);
   const emptied = classifyEmptiedSecrets(command, surroundings);
-  return [...reads, ...sent, ...emptied];
+  return [...reads, ...values, ...sent, ...emptied];
 }

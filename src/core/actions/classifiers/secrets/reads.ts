@@ -9,7 +9,7 @@ import { inputFiles, pathWords, secretPlace } from './places.js';
 // `source .env` or `cp .env.example .env` show the agent nothing.
 
 /** Programs that print the content of the files they are given (or of a part of it). */
-const PRINTERS = new Set([
+export const PRINTERS = new Set([
   'cat',
   'tac',
   'nl',
@@ -52,7 +52,7 @@ const PRINTERS = new Set([
   'dd',
 ]);
 /** Printers whose first positional is a program or pattern, not a file (unless given by an option). */
-const PATTERN_FIRST: Record<string, string[]> = {
+export const PATTERN_FIRST: Record<string, string[]> = {
   grep: ['-e', '--regexp', '-f', '--file'],
   egrep: ['-e', '--regexp', '-f', '--file'],
   fgrep: ['-e', '--regexp', '-f', '--file'],
