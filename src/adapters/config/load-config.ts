@@ -172,17 +172,19 @@ function readKeyedConfigFile(
   cache: JsonCache | undefined,
   name: string,
 ): { file: ConfigFile; key: string } {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     throw new ConfigError(name, undefined, `cannot read: ${(error as Error).message}`);
   }
   // Large configs (thousands of services) take long to parse as YAML; a validated copy is kept by content hash.
-  const key = cache ? contentKey('config-v2', text) : '';
+  // The hash is of the file's bytes: on a hit the text is never decoded (half a megabyte for 5,000 services).
+  // The same key as hashing the decoded text, whenever the file is valid UTF-8.
+  const key = cache ? contentKey('config-v2', bytes) : '';
   const cached = cache?.get<ConfigFile>(key);
   if (cached) return { file: cached, key };
-  const located = parseYaml(text, name);
+  const located = parseYaml(bytes.toString('utf8'), name);
   const file = validateYaml(located, configFileSchema(), name);
   checkDuplicateIdentities(file, located, name);
   cache?.set(key, file);
