@@ -19,8 +19,8 @@ export function cacheDir(env: Record<string, string | undefined>): string {
   );
 }
 
-/** sha256 of the given parts, hex. */
-export function contentKey(...parts: string[]): string {
+/** sha256 of the given parts, hex. A buffer counts as its bytes, a string as its UTF-8 encoding. */
+export function contentKey(...parts: (string | Uint8Array)[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part).update('\0');
   return hash.digest('hex');

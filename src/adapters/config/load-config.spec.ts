@@ -172,6 +172,57 @@ spec: { type: service, owner: group:default/orders-team, dependsOn: ["component:
     );
   });
 
+  // The parsed configuration is cached under a hash of the file's bytes: any edit is a new key, even one that
+  // keeps the file's size (and, written within the same clock tick, its time).
+  it('reads an edited blastwall.yaml afresh, not from the cache of the text before', async () => {
+    const root = repoWith({ 'blastwall.yaml': MINIMAL });
+    const { fileCache } = await import('../cache/file-cache.js');
+    const cache = fileCache(join(root, '.cache'));
+    const tierOf = async (): Promise<number | undefined> =>
+      (await loadConfig(root, undefined, cache)).config.services.find((s) => s.id === 'docs')?.tier;
+
+    expect(await tierOf()).toBe(4);
+    expect(await tierOf()).toBe(4); // from the cache
+    const edited = MINIMAL.replace('{ id: docs,     tier: 4', '{ id: docs,     tier: 2');
+    expect(edited.length).toBe(MINIMAL.length);
+    writeFileSync(join(root, 'blastwall.yaml'), edited);
+
+    expect(await tierOf()).toBe(2);
+    writeFileSync(join(root, 'blastwall.yaml'), MINIMAL);
+    expect(await tierOf()).toBe(4);
+  });
+
+  // A git worktree's `.git` is a file pointing at its own git directory (and index): reading the index's time
+  // there threw ENOTDIR, and every check in a worktree failed with an internal error.
+  it('loads in a git worktree and sees a catalog file staged there', async () => {
+    const root = repoWith({ 'blastwall.yaml': MINIMAL });
+    const { execFileSync } = await import('node:child_process');
+    const { fileCache } = await import('../cache/file-cache.js');
+    const git = (cwd: string, ...args: string[]): string =>
+      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], {
+        cwd,
+        encoding: 'utf8',
+      });
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'config');
+    const worktree = join(root, 'wt');
+    git(root, 'worktree', 'add', '-q', '-b', 'feature', worktree);
+    const cache = fileCache(join(root, '.cache'));
+    const ids = async (): Promise<string[]> =>
+      (await loadConfig(worktree, undefined, cache)).config.services.map((s) => s.id);
+
+    expect(await ids()).toEqual(['payments', 'checkout', 'docs']);
+    mkdirSync(join(worktree, 'services', 'orders'), { recursive: true });
+    writeFileSync(
+      join(worktree, 'services', 'orders', 'catalog-info.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: orders }\nspec: { type: service, owner: shop }\n',
+    );
+    expect(await ids()).not.toContain('orders');
+    git(worktree, 'add', '-A');
+    expect(await ids()).toContain('orders');
+  });
+
   it('works without any config file (no people, no services)', async () => {
     const { config } = await loadConfig(repoWith({ 'README.md': 'hi' }));
 

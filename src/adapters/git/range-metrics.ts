@@ -30,7 +30,7 @@ export async function rangeChangeMetrics(
   // The range's own commits are left out of the history the change is measured against.
   for await (const commit of readHistory({ repo, tip: head })) {
     if (wanted.has(commit.sha)) commits.push(commit);
-    else calculator.next(commit);
+    else calculator.remember(commit);
   }
   const last = commits.at(-1);
   if (!last) return undefined;

@@ -5,6 +5,7 @@ import {
   type BlastRadius,
   type Change,
   type Config,
+  type FileChange,
   type Outcome,
   type Person,
   type Provenance,
@@ -86,8 +87,8 @@ export function decideChange(
     }
     valid.push(approval);
   }
-  const linesAdded = sum(change.files.map((f) => f.added));
-  const linesDeleted = sum(change.files.map((f) => f.deleted));
+  const linesAdded = sumOf(change.files, 'added');
+  const linesDeleted = sumOf(change.files, 'deleted');
   const result = model.engine.evaluate({
     principal: { type: 'Person', id: author?.id ?? 'nobody' },
     action: 'merge',
@@ -155,15 +156,13 @@ function blastRadiusOfFiles(model: CheckModel, change: Change): { radius: BlastR
   const direct = new Set<string>();
   const codeowners = new Set<string>();
   let unowned = 0;
-  for (const file of change.files) {
-    const paths = file.oldPath && file.oldPath !== file.path ? [file.path, file.oldPath] : [file.path];
-    let owned = false;
-    for (const path of paths) {
-      for (const service of model.graph.servicesForPath(path)) {
-        direct.add(service.id);
-        owned = true;
-      }
-    }
+  // Indexed loops over the files: see buildServiceGraph (a 2,000-file change in a process too short to optimise).
+  const files = change.files;
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    let owned = addServicesOf(model.graph, file.path, direct);
+    if (file.oldPath && file.oldPath !== file.path && addServicesOf(model.graph, file.oldPath, direct))
+      owned = true;
     if (!owned) {
       unowned++;
       for (const owner of model.ownersOf(file.path)) codeowners.add(owner);
@@ -175,8 +174,15 @@ function blastRadiusOfFiles(model: CheckModel, change: Change): { radius: BlastR
   };
 }
 
-function sum(values: number[]): number {
+/** Adds the ids of the services owning `path` to `direct`; whether there was any. */
+function addServicesOf(graph: ServiceGraph, path: string, direct: Set<string>): boolean {
+  const services = graph.servicesForPath(path);
+  for (let i = 0; i < services.length; i++) direct.add(services[i]!.id);
+  return services.length > 0;
+}
+
+function sumOf(files: readonly FileChange[], field: 'added' | 'deleted'): number {
   let total = 0;
-  for (const value of values) total += value;
+  for (let i = 0; i < files.length; i++) total += files[i]![field];
   return total;
 }

@@ -51,6 +51,54 @@ describe('MetricsCalculator', () => {
     });
   });
 
+  // A file's developers are kept as one id until a second appears: one, two, the same one again, three, and a
+  // rename carrying them over must all count as a set would.
+  it('counts each developer of a file once, across renames, and remembers history as next() does', () => {
+    const history = [
+      { sha: '1', author: 'a', time: 0, message: 'one', files: [{ path: 'f', added: 3, deleted: 0 }] },
+      { sha: '2', author: 'a', time: DAY, message: 'two', files: [{ path: 'f', added: 1, deleted: 0 }] },
+      {
+        sha: '3',
+        author: 'b',
+        time: 2 * DAY,
+        message: 'three',
+        files: [{ path: 'g', added: 2, deleted: 0 }],
+      },
+      {
+        sha: '4',
+        author: 'b',
+        time: 3 * DAY,
+        message: 'move',
+        files: [{ path: 'h', oldPath: 'f', added: 0, deleted: 1 }],
+      },
+      { sha: '5', author: 'c', time: 4 * DAY, message: 'five', files: [{ path: 'h', added: 1, deleted: 0 }] },
+      { sha: '6', author: 'a', time: 5 * DAY, message: 'six', files: [{ path: 'h', added: 1, deleted: 0 }] },
+    ];
+    const change = {
+      sha: '7',
+      author: 'd',
+      time: 6 * DAY,
+      message: 'seven',
+      files: [
+        { path: 'h', added: 1, deleted: 0 },
+        { path: 'g', added: 1, deleted: 0 },
+      ],
+    };
+    const measured = new MetricsCalculator();
+    const remembered = new MetricsCalculator();
+    for (const commit of history) {
+      measured.next(commit);
+      remembered.remember(commit);
+    }
+
+    const m = remembered.next(change);
+
+    expect(m).toEqual(measured.next(change));
+    // h: a, b (the rename), c; g: b
+    expect(m.ndev).toBe(3);
+    expect(m.nuc).toBe(5 + 1);
+  });
+
   it('weights recent experience by whole years', () => {
     const calc = new MetricsCalculator();
     const year = 365 * DAY;
