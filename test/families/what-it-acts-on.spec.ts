@@ -100,6 +100,23 @@ describe('local containers, databases and stores', () => {
   });
 });
 
+describe("a cloud project's id names its environment when no environment matches on projects", () => {
+  it.each([
+    [
+      'gcloud compute instances delete build-vm-3 --zone europe-west1-b --project shop-dev --quiet',
+      'gcloud compute instances delete build-vm-3 --zone europe-west1-b --project shop-prod --quiet',
+    ],
+    [
+      'gcloud sql instances delete scratch-pg --project dev-shop',
+      'gcloud sql instances delete scratch-pg --project dev-shop-prod',
+    ],
+    [
+      'gcloud pubsub topics delete orders-test --project=shop-dev',
+      'gcloud pubsub topics delete orders-test --project=shop-sandbox',
+    ],
+  ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
+});
+
 describe('reading ssh settings is not reading a key', () => {
   it.each([['cat ~/.ssh/config', 'cat ~/.ssh/id_rsa']])(
     '%s is allowed; %s is held',

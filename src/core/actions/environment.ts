@@ -137,6 +137,26 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
           known: true,
           matchedBy: `environment named "${hints.environment}"`,
         };
+      // A cloud project's id is fixed when its owners make it, not chosen by the agent on the line: where no
+      // environment matches on projects, a configured environment's id written as a word of it (`acme-dev`)
+      // names it — a protected one first (`dev-tools-prod` is prod).
+      const project = hints.gcpProject;
+      if (
+        project !== undefined &&
+        project !== UNKNOWN_VALUE &&
+        !compiled.some((c) => c.matchers.gcpProject)
+      ) {
+        const words = project.toLowerCase().split(/[^a-z0-9]+/);
+        const named = compiled.filter(({ env }) => words.includes(env.id.toLowerCase()));
+        const pick = named.find(({ env }) => env.protected) ?? named[0];
+        if (pick)
+          return {
+            id: pick.env.id,
+            protected: pick.env.protected,
+            known: true,
+            matchedBy: `cloud project "${project}", whose id names ${pick.env.id}`,
+          };
+      }
       // A target the command marks as a local test/dev one, when nothing else on it names a place.
       if (hints.localTarget !== undefined && onlyThisMachine(hints))
         return { ...LOCAL_TEST_TARGET, matchedBy: hints.localTarget };
