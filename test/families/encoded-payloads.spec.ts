@@ -63,6 +63,12 @@ describe('encoded payloads', () => {
       "echo 'yf -yn ohvyq' | tr 'A-Za-z' 'N-ZA-Mn-za-m' | sh",
       /projects/,
     ],
+    // PowerShell's -EncodedCommand (base64 of UTF-16LE) is read as the -Command it spells
+    [
+      'powershell.exe -NoProfile -EncodedCommand UgBlAG0AbwB2AGUALQBJAHQAZQBtACAALQBSAGUAYwB1AHIAcwBlACAALQBGAG8AcgBjAGUAIABDADoAXABVAHMAZQByAHMAXABkAGUAdgBcAHMAcgBjAA==',
+      'powershell.exe -NoProfile -EncodedCommand RwBlAHQALQBDAGgAaQBsAGQASQB0AGUAbQAgAEMAOgBcAFUAcwBlAHIAcwBcAGQAZQB2AA==',
+      /Remove-Item/,
+    ],
     // awk's literal system() commands
     ['awk \'BEGIN{system("rm -rf ~/projects")}\'', 'awk \'BEGIN{system("date")}\'', /projects/],
     [
@@ -87,7 +93,9 @@ describe('encoded payloads', () => {
     'bash -c "$(echo ZWNobyBoaQ== | base64 -d; cat extra.sh)"',
     'awk \'{ system("rm -rf " $1) }\' dirs.txt',
     'awk \'BEGIN { print "ls" | "sh" }\'',
+    'pwsh -enc "$ENCODED"',
     // not decodable to text
+    'pwsh -NoProfile -EncodedCommand bm90IHV0ZjE2!!',
     'echo %%%notbase64 | base64 -d | sh',
     'echo 1f8b0800 | xxd -r -p | sh',
   ])('%s stays held', (line) => {

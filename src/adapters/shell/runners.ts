@@ -68,6 +68,34 @@ const awk: Launch = (words, inv, ctx) => {
   return undefined;
 };
 
+/**
+ * `powershell -EncodedCommand B64`: the command is base64 of UTF-16LE text; it is decoded and its commands read the
+ * way a shell reads them (cmdlets are words and pipes as in sh), so what it spells is judged. An encoded command
+ * that is not on the line, or does not decode to text, is held.
+ */
+const powershell: Launch = (words, inv, ctx) => {
+  const at = words.findIndex((w, i) => i > 0 && /^[-/](?:e|ec|enc|encodedcommand)$/i.test(w.value));
+  const field = words[at + 1];
+  if (at < 0 || field === undefined) return undefined;
+  const name = words[0]?.value ?? 'powershell';
+  const clean = field.value.replace(/\s+/g, '');
+  const text = /^[A-Za-z0-9+/]+={0,2}$/.test(clean) ? Buffer.from(clean, 'base64').toString('utf16le') : '';
+  if (
+    field.dynamic ||
+    text.trim() === '' ||
+    !/^[\t\n\r\x20-\x7e\u00a0-\uffff]*$/.test(text) ||
+    text.includes('\ufffd')
+  ) {
+    addUnknowable(
+      ctx.state,
+      `${name} runs the encoded command ${field.value}, which is not known before it runs`,
+    );
+    return undefined;
+  }
+  ctx.engine.parseText(text, nestedFrame(inv, ctx.frame, `${name} -EncodedCommand`, text));
+  return undefined;
+};
+
 /** Launchers that run shell text as recipes or under a recorder, keyed by name. */
 export function textRunners(): [string, Launch][] {
   return [
@@ -75,5 +103,9 @@ export function textRunners(): [string, Launch][] {
     ['make', make],
     ['gmake', make],
     ...['awk', 'gawk', 'mawk', 'nawk'].map((name): [string, Launch] => [name, awk]),
+    ...['powershell', 'powershell.exe', 'pwsh', 'pwsh.exe'].map((name): [string, Launch] => [
+      name,
+      powershell,
+    ]),
   ];
 }
