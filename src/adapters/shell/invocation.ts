@@ -37,13 +37,17 @@ export function applyRedirect(
   walk: NestedWalker,
 ): void {
   if (r.type === 'HereDoc') {
-    inv.stdin = expandHereDoc(r.body, r.delimiter?.quoted === true, state, frame, walk).value;
+    const body = expandHereDoc(r.body, r.delimiter?.quoted === true, state, frame, walk);
+    inv.stdin = body.value;
+    inv.stdinLiteral = !body.dynamic;
     return;
   }
   if (r.target === undefined) return;
   const target = expandJoined(r.target, state, frame, walk);
   if (r.type === 'HereString') {
+    // a here-string adds a newline; only a literal one is text a decoder may be run on (see decoders.ts)
     inv.stdin = target.value;
+    inv.stdinLiteral = !target.dynamic;
     return;
   }
   // `2>/dev/null` is not `>/dev/null`: the descriptor is kept when the line names one

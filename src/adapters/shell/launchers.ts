@@ -62,12 +62,19 @@ function shell(words: readonly Field[], inv: Invocation, ctx: ResolveContext): s
         );
       return undefined;
     }
-    if (operand.opaque === true) {
+    // `bash -c "$(echo cm0g… | base64 -d)"`: a substitution whose output is literal is that text
+    if (operand.opaque === true && operand.printed === undefined) {
       addUnknowable(ctx.state, `${name} -c runs ${operand.value}, which is not known before it runs`);
       return undefined;
     }
     const positional = words.slice(i + 1).map((w) => w.value);
-    runText(operand.value, `${name} -c`, inv, ctx, positional.length > 0 ? positional : [name]);
+    runText(
+      operand.printed ?? operand.value,
+      `${name} -c`,
+      inv,
+      ctx,
+      positional.length > 0 ? positional : [name],
+    );
     return name;
   }
   if (!readsStdin && operand !== undefined) {
@@ -115,8 +122,8 @@ function runText(
 function evalBuiltin(words: readonly Field[], inv: Invocation, ctx: ResolveContext): string | undefined {
   const rest = words.slice(1);
   if (rest.length === 0) return undefined;
-  const text = rest.map((w) => w.value).join(' ');
-  if (rest.every((w) => w.opaque === true)) {
+  const text = rest.map((w) => w.printed ?? w.value).join(' ');
+  if (rest.every((w) => w.opaque === true && w.printed === undefined)) {
     if (rest.length === 1 && isShellInit(text)) return 'eval';
     addUnknowable(ctx.state, `eval runs ${text}, which is not known before it runs`);
     return undefined;

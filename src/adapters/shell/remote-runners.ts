@@ -1,3 +1,4 @@
+import { REMOTE_RUNNER_TOOLS, remoteRunOf } from '../../core/actions/remote-runs.js';
 import { nestedFrame } from './emit.js';
 import { optionValue, skipOptions, type OptionSpec } from './options.js';
 import { addUnknowable } from './state.js';
@@ -117,40 +118,63 @@ const afterHost =
     return undefined;
   };
 
-/** Cloud CLIs' remote commands: `gcloud compute ssh --command`, `az vm run-command invoke --scripts`, `aws ssm send-command`, `aws ecs execute-command`, `fly ssh console -C`, `heroku run`. */
+/** `heroku run [opts] CMD…`: heroku reads its own options anywhere on the line (`heroku run bash -a acme-review`). */
+const heroku: Launch = (words, inv, ctx) => {
+  if (words[1]?.value !== 'run' && words[1]?.value !== 'run:detached') return cloudRemote(words, inv, ctx);
+  const rest = words.slice(
+    skipOptions(words, 2, { short: 'asre', long: ['--app', '--size', '--remote', '--env'] }),
+  );
+  const own = rest.filter(
+    (w, i) =>
+      !/^(?:-[asre]|--(?:app|size|remote|env))$/.test(w.value) &&
+      !/^(?:-[asre]|--(?:app|size|remote|env))$/.test(rest[i - 1]?.value ?? ''),
+  );
+  const text = own.map((w) => w.value).join(' ');
+  const app = optionValue(words, 1, words.length, ['--app', '-a']) ?? 'heroku';
+  if (text !== '') runRemote(text, app, `heroku run on ${app}`, inv, ctx);
+  return undefined;
+};
+
+/**
+ * Cloud and orchestrator runners read from one table (core/actions/remote-runs.ts): the command is parsed as run
+ * on the machine, allocation or container the runner names, carrying the environment its options name. A command
+ * handed over in a file, or only known when the line runs, is held.
+ */
 const cloudRemote: Launch = (words, inv, ctx) => {
-  const name = words[0]?.value ?? '';
-  const value = (names: string[]): string | undefined => optionValue(words, 1, words.length, names);
-  const has = (...sub: string[]): boolean => sub.every((s) => words.some((w) => w.value === s));
-  let text: string | undefined;
-  if (name === 'gcloud' && has('ssh')) text = value(['--command']);
-  else if (name === 'az' && has('run-command')) text = value(['--scripts']);
-  else if (name === 'aws' && has('send-command')) {
-    const parameters = value(['--parameters']) ?? '';
-    text = [...parameters.matchAll(/"((?:\\.|[^"\\])*)"/g)].map((m) => m[1] ?? '').join('\n') || undefined;
-    if (text === undefined && parameters !== '') text = parameters.replace(/^commands=/, '');
-  } else if (name === 'aws' && has('execute-command')) text = value(['--command']);
-  else if ((name === 'fly' || name === 'flyctl') && has('ssh')) text = value(['-C', '--command']);
-  else if (name === 'heroku' && words[1]?.value === 'run') {
-    const rest = words.slice(
-      skipOptions(words, 2, { short: 'asre', long: ['--app', '--size', '--remote', '--env'] }),
-    );
-    // heroku reads its own options anywhere on the line (`heroku run bash -a acme-review-pr-482`)
-    const own = rest.filter(
-      (w, i) =>
-        !/^(?:-[asre]|--(?:app|size|remote|env))$/.test(w.value) &&
-        !/^(?:-[asre]|--(?:app|size|remote|env))$/.test(rest[i - 1]?.value ?? ''),
-    );
-    text = own.map((w) => w.value).join(' ') || undefined;
+  const env: Record<string, string> = {};
+  for (const name of ctx.state.exported) {
+    const value = ctx.state.vars.get(name);
+    if (value !== undefined) env[name] = value;
   }
-  if (text !== undefined)
-    runRemote(
-      text,
-      value(['--app', '-a', '--instance-ids', '--cluster', '--zone']) ?? name,
-      `${name} remote command`,
-      inv,
-      ctx,
+  Object.assign(env, inv.env);
+  const run = remoteRunOf(
+    words.map((w) => w.value),
+    env,
+  );
+  if (run === undefined) return undefined;
+  if (run.unreadable !== undefined || run.text === undefined) {
+    addUnknowable(ctx.state, `${run.unreadable ?? run.label}, which is not known before it runs`);
+    return undefined;
+  }
+  const fields = run.from.map((i) => words[i]).filter((w): w is Field => w !== undefined);
+  if (fields.some((w) => w.opaque === true)) {
+    addUnknowable(
+      ctx.state,
+      `${run.label} runs ${fields.map((w) => w.value).join(' ')}, which is not known before it runs`,
     );
+    return undefined;
+  }
+  const remote = { kind: 'ssh' as const, host: run.host, hints: run.hints };
+  if (run.argv === true) {
+    // the words are the program and its arguments, as `kubectl exec` runs them
+    inv.remote = remote;
+    inv.via = [...inv.via, `${run.label} ${run.host}`];
+    return fields;
+  }
+  ctx.engine.parseText(run.text, {
+    ...nestedFrame({ ...inv, remote }, ctx.frame, `${run.label} ${run.host}`, run.text),
+    dir: { stack: [] },
+  });
   return undefined;
 };
 
@@ -177,11 +201,7 @@ export function remoteRunners(): [string, Launch][] {
       'tsh',
       afterHost({ short: 'lLp', long: ['--proxy', '--cluster', '--user', '--login', '--port'] }, 'ssh'),
     ],
-    ['gcloud', cloudRemote],
-    ['az', cloudRemote],
-    ['aws', cloudRemote],
-    ['fly', cloudRemote],
-    ['flyctl', cloudRemote],
-    ['heroku', cloudRemote],
+    ['heroku', heroku],
+    ...REMOTE_RUNNER_TOOLS.map((name): [string, Launch] => [name, cloudRemote]),
   ];
 }

@@ -1,3 +1,4 @@
+import { awkCommands, awkProgram } from '../../core/actions/classifiers/interpreters/interpreters.js';
 import { nestedFrame } from './emit.js';
 import { optionValue } from './options.js';
 import { addUnknowable } from './state.js';
@@ -44,11 +45,35 @@ const make: Launch = (words, inv, ctx) => {
   return undefined;
 };
 
+/**
+ * `awk 'BEGIN{system("date")}'`: each literal command the program runs is parsed as a command of the line; a
+ * computed one is held by the awk classifier, and a program known only when the line runs is held here.
+ */
+const awk: Launch = (words, inv, ctx) => {
+  const values = words.slice(1).map((w) => w.value);
+  const program = awkProgram(values);
+  if (program === undefined) return undefined;
+  const field = words[values.indexOf(program) + 1];
+  if (field?.dynamic === true) {
+    if (/system|getline|\|/.test(program))
+      addUnknowable(
+        ctx.state,
+        `${words[0]?.value ?? 'awk'} runs a program built from ${program}, which is not known before it runs`,
+      );
+    return undefined;
+  }
+  const name = words[0]?.value ?? 'awk';
+  for (const text of awkCommands(program) ?? [])
+    ctx.engine.parseText(text, nestedFrame(inv, ctx.frame, `${name} system`, text));
+  return undefined;
+};
+
 /** Launchers that run shell text as recipes or under a recorder, keyed by name. */
 export function textRunners(): [string, Launch][] {
   return [
     ['script', script],
     ['make', make],
     ['gmake', make],
+    ...['awk', 'gawk', 'mawk', 'nawk'].map((name): [string, Launch] => [name, awk]),
   ];
 }

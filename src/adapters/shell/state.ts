@@ -9,6 +9,8 @@ export interface Field {
   knownBase?: string;
   /** Nothing of the word is literal: it is only unknowable expansions (`"$x"`, `$(curl …)`). */
   opaque?: boolean;
+  /** What an opaque field's command substitutions print, when that is known (`"$(echo cm0g… | base64 -d)"`). */
+  printed?: string;
 }
 
 /** Where a command runs when it is not on this machine. */
@@ -80,6 +82,8 @@ export interface Invocation {
   env: Record<string, string>;
   redirects: { op: string; target: string; fd?: number }[];
   stdin?: string | undefined;
+  /** That text is all literal (a quoted heredoc, a here-string without expansions). */
+  stdinLiteral?: boolean;
   /** A redirect feeds stdin from something unknowable (process substitution, a variable). */
   stdinUnknowable?: string | undefined;
   /** Literal text piped in by an `echo`/`printf` just before this command. */

@@ -14,6 +14,7 @@ import type {
 } from 'unbash';
 import { UNKNOWN_VALUE } from '../../core/actions/types.js';
 import { builtinEffects, setVar } from './builtins.js';
+import { decodedOutput } from './decoders.js';
 import { emit } from './emit.js';
 import { resolve } from './resolve.js';
 import { cdGuarded, changeDirectory } from './directories.js';
@@ -274,7 +275,10 @@ export class Walker implements Engine {
             );
       words.push({ value: ':', dynamic: false });
     }
-    const output = builtinEffects(this.state, words, declared);
+    // `echo … | base64 -d | sh`: a decoder fed literal text prints known text too (decoders.ts)
+    const output =
+      builtinEffects(this.state, words, declared) ??
+      decodedOutput(words, inv.stdinLiteral === true ? inv.stdin : piped?.text);
     if (output !== undefined) this.lastOutput = output;
     inv.words = words;
     const ctx: ResolveContext = {
@@ -330,28 +334,41 @@ export class Walker implements Engine {
       : { value: old + value.value, dynamic: value.dynamic };
   }
 
-  /** Finds and walks scripts nested anywhere under a node ($(…), `…`, <(…)); skips `skipBody`'s body. */
-  private nested(n: SyntaxNode, frame: Frame, skipBody = false): void {
+  /**
+   * Finds and walks scripts nested anywhere under a node ($(…), `…`, <(…)); skips `skipBody`'s body. Returns what
+   * a command substitution of one pipeline prints when that is literal (`$(printf '\x72\x6d …')`).
+   */
+  private nested(n: SyntaxNode, frame: Frame, skipBody = false): string | undefined {
     if (
       n.type === 'CommandExpansion' ||
       n.type === 'ProcessSubstitution' ||
       n.type === 'ArithmeticCommandExpansion'
     ) {
-      if (n.script !== undefined)
-        this.script(n.script, {
-          ...frame,
-          pipedTo: undefined,
-          captured: n.type !== 'ProcessSubstitution',
-          pipedFrom: [],
-          stdin: undefined,
-          stdinUnknowable: undefined,
-          dir: forkDir(frame.dir),
-        });
-      return;
+      if (n.script === undefined) return undefined;
+      // the enclosing pipeline's output is its own: keep it across the substitution
+      const outer = this.lastOutput;
+      this.lastOutput = undefined;
+      this.script(n.script, {
+        ...frame,
+        pipedTo: undefined,
+        captured: n.type !== 'ProcessSubstitution',
+        pipedFrom: [],
+        stdin: undefined,
+        stdinUnknowable: undefined,
+        dir: forkDir(frame.dir),
+      });
+      const printed = this.lastOutput;
+      this.lastOutput = outer;
+      // only a lone command or pipeline: after `echo a && ls`, what ls printed is not known
+      const only = n.script.commands.length === 1 ? n.script.commands[0]?.command.type : undefined;
+      return n.type === 'CommandExpansion' && (only === 'Command' || only === 'Pipeline')
+        ? printed
+        : undefined;
     }
     forEachChild(n, (child) => {
       if (skipBody && child.type === 'CompoundList') return;
       this.nested(child, frame);
     });
+    return undefined;
   }
 }

@@ -2,8 +2,11 @@ import type { DoubleQuotedChild, HereDocBody, SyntaxNode, Word, WordPart } from 
 import { expandBraces } from './braces.js';
 import type { Field, Frame, LineState } from './state.js';
 
-/** Visits a node whose nested scripts ($(…), <(…)) would run while the word is expanded. */
-export type NestedWalker = (node: SyntaxNode) => void;
+/**
+ * Visits a node whose nested scripts ($(…), <(…)) would run while the word is expanded; returns what a command
+ * substitution prints when that is known (`$(echo … | base64 -d)`).
+ */
+export type NestedWalker = (node: SyntaxNode) => string | undefined | void;
 
 const DEFAULT_IFS = ' \t\n';
 
@@ -16,6 +19,8 @@ class FieldBuilder {
   /** Index in `cur` just after the last dynamic text, so a literal tail after '/' still names the base. */
   private dynEnd = -1;
   private hasLiteral = false;
+  /** What the field's dynamic parts print, while each is a substitution whose output is known. */
+  private printed: string | undefined = '';
 
   literal(text: string): void {
     this.cur += text;
@@ -23,7 +28,8 @@ class FieldBuilder {
     if (text !== '') this.hasLiteral = true;
   }
 
-  dynamicText(text: string): void {
+  dynamicText(text: string, printed?: string): void {
+    this.printed = printed === undefined || this.printed === undefined ? undefined : this.printed + printed;
     this.cur += text;
     this.started = true;
     this.dynamic = true;
@@ -53,6 +59,7 @@ class FieldBuilder {
     const field: Field = { value: this.cur, dynamic: this.dynamic };
     if (this.dynamic) {
       if (!this.hasLiteral) field.opaque = true;
+      if (!this.hasLiteral && this.printed !== undefined) field.printed = this.printed;
       const slash = this.cur.lastIndexOf('/');
       if (slash >= this.dynEnd && slash < this.cur.length - 1) field.knownBase = this.cur.slice(slash + 1);
     }
@@ -62,6 +69,7 @@ class FieldBuilder {
     this.dynamic = false;
     this.dynEnd = -1;
     this.hasLiteral = false;
+    this.printed = '';
   }
 }
 
@@ -135,7 +143,12 @@ function addPart(
         b.dynamicText(part.text);
       }
       return;
-    case 'CommandExpansion':
+    case 'CommandExpansion': {
+      const printed = walk(part);
+      // the shell strips a substitution's trailing newlines
+      b.dynamicText(part.text, typeof printed === 'string' ? printed.replace(/\n+$/, '') : undefined);
+      return;
+    }
     case 'ProcessSubstitution':
     case 'ArithmeticExpansion':
       walk(part);

@@ -3,6 +3,7 @@ import { unwrapRunner } from './classifiers/index.js';
 import { namedHosts } from './classifiers/generic/hosts.js';
 import { verbTokens } from './classifiers/generic/intent.js';
 import { isLoopback } from './environment.js';
+import { remoteRunOf } from './remote-runs.js';
 import { envVar } from './classifiers/operation.js';
 import type { ActionSurroundings, EnvironmentHints, Operation, SimpleCommand } from './types.js';
 
@@ -232,6 +233,7 @@ const PREVIEW_TARGETS = new Set(['preview', 'development']);
 /**
  * Tools' verbs that run one command remotely (`heroku run 'rails runner …'`): the shell reader parses that command
  * as run on the app (see adapters/shell/remote-runners.ts) and it is judged on what it does, not as a deploy.
+ * Cloud and orchestrator runners are read from the table in remote-runs.ts.
  */
 const REMOTE_RUN: Record<string, readonly string[]> = {
   heroku: ['run'],
@@ -272,6 +274,8 @@ export function genericDeployOf(
   // Running a playbook applies it to every host of its inventory.
   const verb = name === 'ansible-playbook' ? { word: 'playbook', strong: true } : deployVerb(name, args);
   if (verb === undefined || REMOTE_RUN[name]?.includes(verb.word) === true) return undefined;
+  // a cloud runner's remote command (`az vm run-command invoke --scripts …`) is judged on what it does
+  if (remoteRunOf([name, ...args], tool.env) !== undefined) return undefined;
   if (safeguardOnly(args)) return undefined;
   // a tool pointed only at this machine (`rabbitmqadmin -H localhost publish …`) reaches no environment
   const hosts = namedHosts(args);

@@ -56,6 +56,11 @@ export interface SimpleCommand {
      * says selects the project — its files, env files and project name, as written (empty when it names none).
      */
     compose?: readonly string[];
+    /**
+     * What the runner's own words say about where the command runs (`aws ssm send-command --profile prod`,
+     * `gcloud compute ssh --project p`): hints its operations carry where they name none themselves.
+     */
+    hints?: EnvironmentHints;
   };
   /**
    * The directory the command runs in when an earlier `cd`/`pushd`/`popd` on the line changed it, as written:

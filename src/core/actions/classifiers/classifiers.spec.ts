@@ -212,7 +212,9 @@ describe('classifyCommand', () => {
   it.each([
     ['python3', ['-'], "import shutil\nshutil.rmtree('/srv/data')\n", true],
     ['node', [], "require('fs').rmSync('dist', { recursive: true })\n", false],
-    ['awk', ['BEGIN { system("rm -rf ~") }'], undefined, true],
+    // a literal `system("…")` command is parsed and judged by the shell reader; a computed one is held here
+    ['awk', ['{ system("rm -rf " $1) }', 'dirs.txt'], undefined, true],
+    ['awk', ['BEGIN { system("date") }'], undefined, false],
     ['awk', ['{ print $1 }', 'access.log'], undefined, false],
     ['tar', ['-cf', '/dev/null', '.', '--checkpoint-action=exec=sh x.sh'], undefined, true],
     ['tar', ['-czf', 'dist.tgz', 'dist'], undefined, false],

@@ -17,6 +17,9 @@ export function operation(command: SimpleCommand, draft: OperationDraft): Operat
       if (remote.context !== undefined) hints.kubeContext = remote.context;
     }
     if (remote.kind === 'docker-exec' && hints.host === undefined) hints.host = remote.host;
+    // the environment a cloud runner's own options name (its profile, project, subscription)
+    for (const [key, value] of Object.entries(remote.hints ?? {}))
+      if (hints[key as keyof EnvironmentHints] === undefined) Object.assign(hints, { [key]: value });
   }
   return { ...draft, hints, source: command.source };
 }

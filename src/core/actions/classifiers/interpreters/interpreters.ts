@@ -180,13 +180,38 @@ function codeOperations(
 }
 
 const AWK_EXECUTES = /\bsystem\s*\(|\|\s*getline|print[^;]*\|\s*"/;
+const AWK_STRING = '"((?:\\\\.|[^"\\\\])*)"';
 
-/** awk programs that run shell commands (`system("…")`, `print | "sh"`). */
+/** The program an awk call runs from its words (the first word that is neither an option nor its value). */
+export function awkProgram(args: readonly string[]): string | undefined {
+  return args.find((a, i) => !a.startsWith('-') && !['-F', '-v', '-f'].includes(args[i - 1] ?? ''));
+}
+
+/**
+ * The shell commands an awk program runs, when each is a literal (`system("date")`, `"uname -a" | getline`); undefined
+ * when any is computed (`system("rm " $1)`) or fed by the program (`print | "sh"`). The shell reader judges the
+ * literal ones as commands of the line (adapters/shell/runners.ts).
+ */
+export function awkCommands(program: string): string[] | undefined {
+  const out: string[] = [];
+  let rest = program;
+  for (const m of program.matchAll(new RegExp(`\\bsystem\\s*\\(\\s*${AWK_STRING}\\s*\\)`, 'g'))) {
+    out.push((m[1] ?? '').replace(/\\(.)/g, '$1'));
+    rest = rest.replace(m[0], '');
+  }
+  for (const m of program.matchAll(new RegExp(`${AWK_STRING}\\s*\\|\\s*getline`, 'g'))) {
+    out.push((m[1] ?? '').replace(/\\(.)/g, '$1'));
+    rest = rest.replace(m[0], '');
+  }
+  return AWK_EXECUTES.test(rest) ? undefined : out;
+}
+
+/** awk programs that run shell commands (`system("…")`, `print | "sh"`) the line does not spell out. */
 export const classifyAwk: CommandClassifier = (command) => {
-  const program = command.args.find(
-    (a, i) => !a.startsWith('-') && !['-F', '-v', '-f'].includes(command.args[i - 1] ?? ''),
-  );
+  const program = awkProgram(command.args);
   if (program === undefined || !AWK_EXECUTES.test(program)) return [];
+  // literal commands are parsed by the shell reader and judged themselves
+  if (awkCommands(program) !== undefined) return [];
   return [
     interpreterOp(
       command,
