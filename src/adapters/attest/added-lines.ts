@@ -9,14 +9,18 @@ export interface AddedLines {
 
 const DIFF_FLAGS = ['-U0', '--no-color', '--no-ext-diff', '-M'];
 
-/** Reads the added lines of base...head and of each commit in base..head, with as few git runs as it can. */
+/**
+ * Reads the added lines of base...head and of each commit in base..head, with as few git runs as it can.
+ * `changePatch`: the change's diff (-U0) when the caller read it already, with the change's files.
+ */
 export async function readAddedLines(
   repo: string,
   base: string,
   head: string,
   commitShas: readonly string[],
+  changePatch?: string,
 ): Promise<AddedLines> {
-  const changeDiff = runGit(repo, ['diff', ...DIFF_FLAGS, `${base}...${head}`]);
+  const changeDiff = changePatch ?? runGit(repo, ['diff', ...DIFF_FLAGS, `${base}...${head}`]);
   // One commit is the whole change: its diff is not read twice.
   const log =
     commitShas.length > 1

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 // Attestation: the hooks record the lines an agent wrote, by content hash, so `check` can recognise them in a
 // change whatever its commit messages say. Lines are compared after whitespace normalisation so re-indenting or
@@ -21,12 +21,15 @@ export interface AttestationRecord {
 
 /** A line with surrounding whitespace trimmed and inner runs of whitespace collapsed to one space. */
 export function normaliseLine(line: string): string {
-  return line.trim().replace(/\s+/g, ' ');
+  const trimmed = line.trim();
+  // Most lines have only single spaces inside: tested, not rebuilt (a check normalises every added line).
+  return /[^\S ]| {2}/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
 /** SHA-256 of a normalised line, truncated to 64 bits (hex): collisions stay negligible at millions of lines. */
 export function lineHash(normalised: string): string {
-  return createHash('sha256').update(normalised).digest('hex').slice(0, 16);
+  // The one-shot hash: about twice as fast as createHash().update().digest() for a line.
+  return hash('sha256', normalised, 'hex').slice(0, 16);
 }
 
 /** Normalised non-blank lines of a text. */
