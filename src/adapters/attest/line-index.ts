@@ -47,13 +47,26 @@ const RECORD_BITS = 2 ** 21;
 /** Line hashes as `lineHash` writes them; only these are indexed, and only these are looked up. */
 export const INDEXABLE = /^[0-9a-f]{16}$/;
 
-/** Whether every wanted hash can be looked up in an index (all are `lineHash` hex). */
-export function indexable(wanted: ReadonlySet<string>): boolean {
-  for (const hash of wanted) if (!INDEXABLE.test(hash)) return false;
-  return true;
-}
-
 const keyOf = (hash: string): number => Number.parseInt(hash.slice(0, 8), 16);
+
+/**
+ * The keys (first 32 bits) of the wanted hashes, ascending, to look up; undefined when one is not a `lineHash`
+ * (then the index cannot answer for it, and the store is scanned).
+ */
+export function wantedKeys(wanted: ReadonlySet<string>): Uint32Array | undefined {
+  const keys = new Uint32Array(wanted.size);
+  let n = 0;
+  for (const hash of wanted) {
+    if (hash.length !== 16) return undefined;
+    // Checked by character code: lower-case hex only, as INDEXABLE.
+    for (let i = 0; i < 16; i++) {
+      const c = hash.charCodeAt(i);
+      if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return undefined;
+    }
+    keys[n++] = keyOf(hash);
+  }
+  return keys.sort();
+}
 
 /**
  * The index of `records` (in store order, covering the store's first `bytes` bytes, `lineCount` lines), added to
@@ -110,20 +123,22 @@ export function extendIndex(
   return { bytes, lineCount, offsets, lengths, lines, keys, records: owners };
 }
 
-/** The records that may hold a wanted hash (each has a line whose first 32 bits match one), in store order. */
-export function lookUp(index: LineIndex, wanted: Iterable<string>): number[] {
+/**
+ * The records that may hold a wanted hash (each has a line whose first 32 bits match one), in store order; `keys`
+ * from `wantedKeys`. Both lists are sorted, so each search starts where the last one ended.
+ */
+export function lookUp(index: LineIndex, keys: Uint32Array): number[] {
   const hit = new Uint8Array(index.offsets.length);
-  const { keys } = index;
-  for (const hash of wanted) {
-    const key = keyOf(hash);
-    let low = 0;
-    let high = keys.length;
+  const all = index.keys;
+  let low = 0;
+  for (const key of keys) {
+    let high = all.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (keys[middle]! < key) low = middle + 1;
+      if (all[middle]! < key) low = middle + 1;
       else high = middle;
     }
-    for (let k = low; k < keys.length && keys[k] === key; k++) {
+    for (let k = low; k < all.length && all[k] === key; k++) {
       const record = index.records[k]!;
       if (record < hit.length) hit[record] = 1;
     }

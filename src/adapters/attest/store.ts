@@ -9,9 +9,9 @@ import {
 } from './checkpoint.js';
 import {
   extendIndex,
-  indexable,
   lookUp,
   readIndex,
+  wantedKeys,
   writeIndex,
   type IndexedRecord,
   type LineIndex,
@@ -34,12 +34,13 @@ export interface ReadAttestations {
  */
 export function readAttestations(paths: AttestPaths, wanted?: ReadonlySet<string>): ReadAttestations {
   const key = verifyingKey(paths.key);
+  const keys = wanted && wantedKeys(wanted);
   // A store unchanged since a check verified and indexed it: only the records holding a wanted line are read.
-  if (key && wanted && indexable(wanted)) {
-    const found = readIndexed(paths, key, wanted);
+  if (key && wanted && keys) {
+    const found = readIndexed(paths, key, wanted, keys);
     if (found) return found;
   }
-  return readWhole(paths, key, wanted);
+  return readWhole(paths, key, wanted, keys);
 }
 
 /** The checkpoint and line index beside a store. */
@@ -65,6 +66,7 @@ function readIndexed(
   paths: AttestPaths,
   key: KeyObject,
   wanted: ReadonlySet<string>,
+  keys: Uint32Array,
 ): ReadAttestations | undefined {
   let fd: number;
   try {
@@ -89,6 +91,7 @@ function readIndexed(
       index,
       (start, end) => readAt(fd, start, end - start),
       wanted,
+      keys,
       ignoredBefore,
     );
     // Written to while being read: read again, whole.
@@ -108,10 +111,11 @@ function recordsFromIndex(
   index: LineIndex,
   read: (start: number, end: number) => Buffer,
   wanted: ReadonlySet<string>,
+  keys: Uint32Array,
   ignoredBefore: ReadonlySet<number>,
 ): AttestationRecord[] | undefined {
   const spans: { start: number; end: number; ids: number[] }[] = [];
-  for (const id of lookUp(index, wanted)) {
+  for (const id of lookUp(index, keys)) {
     const offset = index.offsets[id]!;
     // With the newline before and after it.
     const start = Math.max(0, offset - 1);
@@ -155,6 +159,7 @@ function readWhole(
   paths: AttestPaths,
   key: KeyObject | undefined,
   wanted: ReadonlySet<string> | undefined,
+  keys: Uint32Array | undefined,
 ): ReadAttestations {
   // A removed store is empty, but one a signed checkpoint vouched for was removed, not never written.
   const { store, stat } = readStore(paths.store);
@@ -172,10 +177,10 @@ function readWhole(
       ? readIndex(indexFile(paths), checkpoint.index, verifiedBytes)
       : undefined;
   const fromIndex =
-    oldIndex && wanted && indexable(wanted)
-      ? recordsFromIndex(oldIndex, (start, end) => store.subarray(start, end), wanted, ignoredBefore)
+    oldIndex && wanted && keys
+      ? recordsFromIndex(oldIndex, (start, end) => store.subarray(start, end), wanted, keys, ignoredBefore)
       : undefined;
-  if (oldIndex && wanted && indexable(wanted) && !fromIndex) oldIndex = undefined;
+  if (oldIndex && wanted && keys && !fromIndex) oldIndex = undefined;
   const building = key !== undefined && !found.problem && oldIndex === undefined;
   const fresh: IndexedRecord[] = [];
   const complete = store.lastIndexOf(0x0a) + 1;

@@ -48,17 +48,21 @@ export async function readDiff(
 ): Promise<DiffResult> {
   let missing: string | undefined;
   try {
-    const output = await runGit(repo, [
-      'diff',
-      '-z',
-      '--raw',
-      '--numstat',
-      '-M',
-      '--no-abbrev',
-      ...(options.patch ? ['-p', '-U0', '--no-color', '--no-ext-diff'] : []),
-      '--end-of-options',
-      ...revs,
-    ]);
+    const output = await runGit(
+      repo,
+      [
+        'diff',
+        '-z',
+        '--raw',
+        '--numstat',
+        '-M',
+        '--no-abbrev',
+        ...(options.patch ? ['-p', '-U0', '--no-color', '--no-ext-diff'] : []),
+        '--end-of-options',
+        ...revs,
+      ],
+      options.patch ? { viaFile: true } : {},
+    );
     if (!options.patch) return { files: parseRawNumstat(output), notes: [] };
     // -z ends each raw and numstat field with a NUL, and the patch follows an empty field: the first two NULs in
     // a row (no field is empty before it).

@@ -45,8 +45,8 @@ export interface AddedLine {
   significant: boolean;
 }
 
-/** Added lines already hashed, by their text as the diff has it (undefined: blank): each is hashed once. */
-export type KnownLines = Map<string, AddedLine | undefined>;
+/** Added lines already hashed, by their text as the diff has it (null: blank): each is hashed once. */
+export type KnownLines = Map<string, AddedLine | null>;
 
 /**
  * Matches the lines a change (or one commit) adds against attested line hashes, by content. Each attested line
@@ -136,10 +136,11 @@ export function addedLineHashes(runSets: readonly (readonly AddedRun[])[], known
 
 /** A line as matched (undefined when blank), from `known` when it was hashed before, and kept there. */
 function addedLine(line: string, known: KnownLines | undefined): AddedLine | undefined {
-  if (known?.has(line)) return known.get(line);
+  const seen = known?.get(line);
+  if (seen !== undefined) return seen ?? undefined;
   const normalised = normaliseLine(line);
   const added =
-    normalised === '' ? undefined : { hash: lineHash(normalised), significant: isSignificant(normalised) };
+    normalised === '' ? null : { hash: lineHash(normalised), significant: isSignificant(normalised) };
   known?.set(line, added);
-  return added;
+  return added ?? undefined;
 }
