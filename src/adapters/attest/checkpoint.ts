@@ -12,6 +12,9 @@ import { readFileSync, renameSync, writeFileSync, type BigIntStats } from 'node:
 // mtime, and moves ctime to now). The one gap is a write landing in the same clock tick as an earlier one, so
 // an identity is recorded only for a store last changed `RACY_MS` or more before the checkpoint (git's "racily
 // clean" rule); a store written later than that is hashed, as before.
+//
+// The checkpoint also names the SHA-256 of the line index written with it (line-index.ts), so a check trusts that
+// index only as far as it trusts the checkpoint.
 
 /** What an earlier check verified. */
 export interface Checkpoint {
