@@ -1,8 +1,10 @@
-// In-process `check` of the 2,000-file bench change (bench/check.mjs's repository) with and without 100,000
-// attested lines on record, runs alternated so machine load hits both alike. Needs `npm run build`.
+// `check` of the 2,000-file bench change (bench/check.mjs's repository) with and without 100,000 attested lines on
+// record, in process and as a process, runs alternated so machine load hits both alike; wall time and CPU (the
+// figure to trust on a loaded machine). Then the attested check's steps. Needs `npm run build`; Linux (CPU of
+// child processes is read from /proc).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentiles, ms } from './lib.mjs';
 
@@ -12,10 +14,16 @@ const FILES = Number(process.env.BENCH_FILES ?? 50_000);
 const CHANGED = 2000;
 const dist = (file) => join(import.meta.dirname, '..', 'dist', file);
 const { runCheck } = await import(dist('app/check.js'));
-const { attestationFor } = await import(dist('app/attest.js'));
+const { attestationLookup } = await import(dist('app/attest.js'));
 const { appendAttestation } = await import(dist('adapters/attest/store.js'));
 const { attestPaths } = await import(dist('adapters/attest/key.js'));
 const { lineHash, normaliseLine } = await import(dist('core/provenance/attestation.js'));
+
+/** CPU ms of this process's reaped children (git, the CLI and its git), from /proc/self/stat (10 ms ticks). */
+function childrenCpu() {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'bw-bench-attest-check-'));
 try {
@@ -68,68 +76,105 @@ try {
     });
 
   const request = { repo: dir, range: 'main..feature', approvals: [] };
-  const withStore = { ...request, attestations: (change) => attestationFor(dir, change, env) };
-  const plain = [];
-  const attested = [];
+  const withStore = { ...request, attestations: attestationLookup(dir, env) };
+  // Wall time, this process's CPU, and CPU with git's (its children, reaped: /proc/self/stat), per run.
+  const plain = { wall: [], cpu: [], all: [] };
+  const attested = { wall: [], cpu: [], all: [] };
+  const time = async (into, keep, work) => {
+    const [wall, cpu, children] = [performance.now(), process.cpuUsage(), childrenCpu()];
+    const result = await work();
+    const used = process.cpuUsage(cpu);
+    if (keep) {
+      into.wall.push(performance.now() - wall);
+      into.cpu.push((used.user + used.system) / 1000);
+      into.all.push((used.user + used.system) / 1000 + childrenCpu() - children);
+    }
+    return result;
+  };
   let report;
   for (let i = 0; i <= RUNS; i++) {
-    let started = performance.now();
-    await runCheck(request);
-    if (i > 0) plain.push(performance.now() - started);
-    started = performance.now();
-    report = await runCheck(withStore);
-    if (i > 0) attested.push(performance.now() - started); // the first run also writes the verified checkpoint
+    // The first run also writes the verified checkpoint and the line index.
+    await time(plain, i > 0, () => runCheck(request));
+    report = await time(attested, i > 0, () => runCheck(withStore));
   }
+  // The attested check's steps, this process's CPU, median of RUNS.
+  const { readChangeAndPatch, parseRange } = await import(dist('adapters/git/read-change.js'));
   const { readAddedLines } = await import(dist('adapters/attest/added-lines.js'));
   const { readAttestations } = await import(dist('adapters/attest/store.js'));
   const { indexAttestations } = await import(dist('core/provenance/attestation.js'));
   const { addedLineHashes, matchAddedLines } = await import(dist('core/provenance/attestation-match.js'));
-  let t = performance.now();
-  const lap = (what) => {
-    const now = performance.now();
-    console.log(`  ${what} ${ms(now - t)}`);
-    t = now;
-  };
-  const added = await readAddedLines(dir, 'main', 'feature', ['x']);
-  lap('git diff -U0');
-  const wanted = addedLineHashes([added.change]);
-  lap('hash added lines');
-  const read = readAttestations(paths, wanted);
-  lap('read store');
-  const index = indexAttestations(read.records);
-  lap('index');
-  matchAddedLines(index, added.change);
-  lap('match');
-  const a = percentiles(plain).p50;
-  const b = percentiles(attested).p50;
-  // The CLI, as bench/check.mjs times it: a process per run, with and without the store, alternated.
+  const steps = new Map();
+  for (let i = 0; i < RUNS; i++) {
+    let t = process.cpuUsage();
+    const lap = (what) => {
+      const used = process.cpuUsage(t);
+      steps.set(what, [...(steps.get(what) ?? []), (used.user + used.system) / 1000]);
+      t = process.cpuUsage();
+    };
+    await readChangeAndPatch(dir, parseRange('main..feature'), false);
+    lap('read the change (git diff --raw --numstat)');
+    const { change, patch } = await readChangeAndPatch(dir, parseRange('main..feature'), true);
+    lap('the same with its patch (-p -U0)');
+    const added = await readAddedLines(dir, change.base, change.head, ['x'], patch);
+    lap('parse the added lines');
+    const known = new Map();
+    const wanted = addedLineHashes([added.change], known);
+    lap('hash the added lines');
+    const read = readAttestations(paths, wanted);
+    lap('read the store (line index)');
+    const index = indexAttestations(read.records);
+    lap('index the records found');
+    matchAddedLines(index, added.change, known);
+    lap('match');
+  }
+  console.log(`steps of the attested check, this process's CPU, median of ${RUNS}`);
+  for (const [what, values] of steps) console.log(`  ${what.padEnd(44)} ${ms(percentiles(values).p50)}`);
+  // The CLI, as bench/check.mjs times it: a process per run, with and without the store, alternated. With
+  // --no-reviewers too: attested lines make this change need a sign-off, and the default CLI then suggests reviewers
+  // from the history of its 2,000 files, work the unattested (allowed) change never asks for.
   const BIN = join(import.meta.dirname, '..', 'bin', 'blastwall.js');
-  const cli = { plain: [], attested: [] };
+  const cli = {};
   const base = { ...process.env, HOME: dir };
   delete base.NODE_EXTRA_CA_CERTS;
   for (let i = 0; i < RUNS; i++)
-    for (const [key, dataDir] of [
-      ['plain', join(dir, '.empty')],
-      ['attested', env.BLASTWALL_DATA_DIR],
-    ]) {
-      const started = performance.now();
-      const run = spawnSync(process.execPath, [BIN, 'check', 'main..feature', '--json'], {
-        cwd: dir,
-        env: { ...base, BLASTWALL_DATA_DIR: dataDir },
-        encoding: 'utf8',
-        maxBuffer: 1 << 28,
-      });
-      if (!run.stdout.includes('"decision"')) throw new Error(`check failed: ${run.stderr}`);
-      cli[key].push(performance.now() - started);
-    }
-  const [c, d] = [percentiles(cli.plain).p50, percentiles(cli.attested).p50];
-  console.log(`blastwall check (process), median of ${RUNS}`);
-  console.log(`  no attestations       ${ms(c)}`);
-  console.log(`  ${LINES} attested lines  ${ms(d)} = ${(d / c).toFixed(2)}x (goal ≤ 1.2x)`);
-  console.log(`check in process, ${FILES} files, ${CHANGED}-file change, median of ${RUNS}`);
-  console.log(`  no attestations       ${ms(a)}`);
+    for (const flags of [[], ['--no-reviewers']])
+      for (const [key, dataDir] of [
+        ['plain', join(dir, '.empty')],
+        ['attested', env.BLASTWALL_DATA_DIR],
+      ]) {
+        const [started, children] = [performance.now(), childrenCpu()];
+        const run = spawnSync(process.execPath, [BIN, 'check', 'main..feature', '--json', ...flags], {
+          cwd: dir,
+          env: { ...base, BLASTWALL_DATA_DIR: dataDir },
+          encoding: 'utf8',
+          maxBuffer: 1 << 28,
+        });
+        if (!run.stdout.includes('"decision"')) throw new Error(`check failed: ${run.stderr}`);
+        const into = (cli[`${flags.join(' ')}|${key}`] ??= { wall: [], all: [] });
+        into.wall.push(performance.now() - started);
+        into.all.push(childrenCpu() - children);
+      }
+  const ratio = (a, b, what) => {
+    const [x, y] = [percentiles(a[what]).p50, percentiles(b[what]).p50];
+    return `${ms(x)} → ${ms(y)} = ${(y / x).toFixed(2)}x`;
+  };
+  for (const flags of ['', '--no-reviewers']) {
+    console.log(
+      `blastwall check main..feature --json ${flags} (process), median of ${RUNS}, no attestations → ${LINES} attested lines (goal ≤ 1.2x)`,
+    );
+    console.log(`  wall                   ${ratio(cli[`${flags}|plain`], cli[`${flags}|attested`], 'wall')}`);
+    console.log(`  CPU (node and git)     ${ratio(cli[`${flags}|plain`], cli[`${flags}|attested`], 'all')}`);
+  }
   console.log(
-    `  ${LINES} attested lines  ${ms(b)} = ${(b / a).toFixed(2)}x (goal ≤ 1.2x); attested ${report.provenance.attested.attestedLines} of ${report.provenance.attested.addedLines}`,
+    `check in process, ${FILES} files, ${CHANGED}-file change, median of ${RUNS}, no attestations → ${LINES} attested lines (goal ≤ 1.2x); attested ${report.provenance.attested.attestedLines} of ${report.provenance.attested.addedLines}`,
+  );
+  console.log(`  wall                   ${ratio(plain, attested, 'wall')}`);
+  console.log(`  CPU (this process)     ${ratio(plain, attested, 'cpu')}`);
+  console.log(`  CPU (with git's)       ${ratio(plain, attested, 'all')}`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

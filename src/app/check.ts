@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { BlastwallError } from '../core/errors.js';
 import type { Approval, Change, ChangeAttestation } from '../core/model.js';
 import { decideChange, type CheckReport, type ChangeRisk } from '../core/change/decide-change.js';
-import { parseRange, readChange } from '../adapters/git/read-change.js';
+import { parseRange, readChangeAndPatch } from '../adapters/git/read-change.js';
 import { reviewersFor, type ReviewersSection } from '../core/reviewers/index.js';
 import { changedPaths, readExpertise } from '../adapters/git/expertise.js';
 import { openWorkspace, type Workspace } from './workspace.js';
@@ -30,13 +30,25 @@ export interface CheckRequest {
   /** Each person's open review load (pending sign-offs they could give), asked only when reviewers are suggested. */
   load?: () => Promise<ReadonlyMap<string, number>>;
   /** Matches the change's added lines against the hooks' attestations (app/attest.ts); absent: not consulted. */
-  attestations?: (change: Change) => Promise<ChangeAttestation | undefined>;
+  attestations?: AttestationLookup;
+}
+
+/** How `check` matches a change's added lines against attestations (`attestationLookup` in app/attest.ts). */
+export interface AttestationLookup {
+  /**
+   * Whether any may be on record, from a look at files and refs (no git run). Then the change's added lines are
+   * read in the same git run as its files; otherwise that run stays as small as a check without attestations.
+   */
+  mayExist(): boolean;
+  /** Matches the change's added lines; `patch`, when given, is the change's diff with no context (`-U0`). */
+  match(change: Change, patch?: string): Promise<ChangeAttestation | undefined>;
 }
 
 /** Reads the change from git, loads the workspace and decides. Unknown approvers are an error that says so. */
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   // git reads the change in its own processes while this one loads the workspace: the two overlap.
-  const reading = readChange(request.repo, parseRange(request.range));
+  const withPatch = request.attestations?.mayExist() === true;
+  const reading = readChangeAndPatch(request.repo, parseRange(request.range), withPatch);
   reading.catch(() => undefined); // awaited below; a configuration error is reported first
   const workspace = request.workspace ?? (await openWorkspace(request.repo, request.configPath));
   const people = new Set(workspace.config.people.map((p) => p.id));
@@ -50,7 +62,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     }
     approvals.push({ personId: id });
   }
-  const change = await reading;
+  const { change, patch } = await reading;
   // An empty range has nothing to review; answered as "allowed" it was recorded against the head and opened
   // the deploy gate. It is a mistake in the request (a single revision means that commit: REV^..REV).
   if (change.commits.length === 0)
@@ -60,7 +72,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     );
   if (request.labels) change.labels = request.labels;
   // Matched while the risk score is computed: both are mostly git's time.
-  const attesting = request.attestations?.(change).then(
+  const attesting = request.attestations?.match(change, patch).then(
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );

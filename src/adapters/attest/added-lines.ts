@@ -9,14 +9,18 @@ export interface AddedLines {
 
 const DIFF_FLAGS = ['-U0', '--no-color', '--no-ext-diff', '-M'];
 
-/** Reads the added lines of base...head and of each commit in base..head, with as few git runs as it can. */
+/**
+ * Reads the added lines of base...head and of each commit in base..head, with as few git runs as it can.
+ * `changePatch`: the change's diff (-U0) when the caller read it already, with the change's files.
+ */
 export async function readAddedLines(
   repo: string,
   base: string,
   head: string,
   commitShas: readonly string[],
+  changePatch?: string,
 ): Promise<AddedLines> {
-  const changeDiff = runGit(repo, ['diff', ...DIFF_FLAGS, `${base}...${head}`]);
+  const changeDiff = changePatch ?? runGit(repo, ['diff', ...DIFF_FLAGS, `${base}...${head}`]);
   // One commit is the whole change: its diff is not read twice.
   const log =
     commitShas.length > 1
@@ -39,30 +43,37 @@ function splitLog(output: string): [string, string][] {
   return out;
 }
 
-/** The added lines of a unified diff (-U0), one run per hunk. */
+/**
+ * The added lines of a unified diff (-U0), one run per hunk. Walked line by line without splitting: only the
+ * added lines and the headers become strings (a change's patch is mostly removed lines and headers).
+ */
 export function parseAddedRuns(diff: string): AddedRun[] {
   const runs: AddedRun[] = [];
   let file = '';
   let run: AddedRun | undefined;
   let inHunk = false;
   let start = 0;
-  for (const line of diff.split('\n')) {
-    if (line.startsWith('diff --git ')) {
+  for (let at = 0; at < diff.length;) {
+    let end = diff.indexOf('\n', at);
+    if (end === -1) end = diff.length;
+    const first = diff.charCodeAt(at);
+    if (first === 0x64 /* d */ && diff.startsWith('diff --git ', at)) {
       inHunk = false;
       run = undefined;
-    } else if (!inHunk && line.startsWith('+++ ')) {
-      file = line.slice(4).replace(/^b\//, '');
-    } else if (line.startsWith('@@')) {
+    } else if (first === 0x2b /* + */) {
+      if (inHunk) {
+        if (!run) {
+          run = { file, start, lines: [] };
+          runs.push(run);
+        }
+        run.lines.push(diff.slice(at + 1, end));
+      } else if (diff.startsWith('+++ ', at)) file = diff.slice(at + 4, end).replace(/^b\//, '');
+    } else if (first === 0x40 /* @ */ && diff.startsWith('@@', at)) {
       inHunk = true;
       run = undefined;
-      start = Number(/\+(\d+)/.exec(line)?.[1] ?? 0);
-    } else if (inHunk && line.startsWith('+')) {
-      if (!run) {
-        run = { file, start, lines: [] };
-        runs.push(run);
-      }
-      run.lines.push(line.slice(1));
+      start = Number(/\+(\d+)/.exec(diff.slice(at, end))?.[1] ?? 0);
     }
+    at = end + 1;
   }
   return runs;
 }

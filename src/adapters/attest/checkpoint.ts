@@ -12,6 +12,9 @@ import { readFileSync, renameSync, writeFileSync, type BigIntStats } from 'node:
 // mtime, and moves ctime to now). The one gap is a write landing in the same clock tick as an earlier one, so
 // an identity is recorded only for a store last changed `RACY_MS` or more before the checkpoint (git's "racily
 // clean" rule); a store written later than that is hashed, as before.
+//
+// The checkpoint also names the SHA-256 of the line index written with it (line-index.ts), so a check trusts that
+// index only as far as it trusts the checkpoint.
 
 /** What an earlier check verified. */
 export interface Checkpoint {
@@ -21,6 +24,8 @@ export interface Checkpoint {
   ignored: string[];
   /** The store's identity when the checkpoint was taken (see `storeStat`); absent in older checkpoints. */
   stat?: string;
+  /** SHA-256 of the line index of the verified bytes (line-index.ts); absent in older checkpoints. */
+  index?: string;
 }
 
 /** How long after its last change a store's identity can be trusted to change on the next write (see above). */
@@ -43,9 +48,34 @@ export function storeStat(stat: BigIntStats, now: number): StoreStat {
 
 function payload(checkpoint: Checkpoint): Buffer {
   const fields: unknown[] = [checkpoint.bytes, checkpoint.sha256, checkpoint.ignored];
-  // Checkpoints written before the identity was recorded are signed without it.
-  if (checkpoint.stat !== undefined) fields.push(checkpoint.stat);
+  // Checkpoints written before the identity (or the index) was recorded are signed without it; with an index, the
+  // identity's place is always filled, so neither can be read as the other.
+  if (checkpoint.stat !== undefined || checkpoint.index !== undefined) fields.push(checkpoint.stat ?? null);
+  if (checkpoint.index !== undefined) fields.push(checkpoint.index);
   return Buffer.from(JSON.stringify(fields));
+}
+
+/** The checkpoint at `file` when it is well-formed and signed by `key`, whatever store it describes. */
+export function readSignedCheckpoint(file: string, key: KeyObject): Checkpoint | undefined {
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint & { sig: string };
+    const checkpoint: Checkpoint = {
+      bytes: value.bytes,
+      sha256: value.sha256,
+      ignored: value.ignored,
+      ...(value.stat !== undefined && { stat: value.stat }),
+      ...(value.index !== undefined && { index: value.index }),
+    };
+    if (!Number.isInteger(checkpoint.bytes)) return undefined;
+    if (!Array.isArray(checkpoint.ignored) || !checkpoint.ignored.every((i) => typeof i === 'string'))
+      return undefined;
+    if (checkpoint.stat !== undefined && typeof checkpoint.stat !== 'string') return undefined;
+    if (checkpoint.index !== undefined && typeof checkpoint.index !== 'string') return undefined;
+    if (!verify(null, payload(checkpoint), key, Buffer.from(String(value.sig), 'base64'))) return undefined;
+    return checkpoint;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -61,39 +91,26 @@ export function readCheckpoint(
   key: KeyObject,
   stat?: StoreStat,
 ): { checkpoint?: Checkpoint; problem?: string } {
-  try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint & { sig: string };
-    const checkpoint: Checkpoint = {
-      bytes: value.bytes,
-      sha256: value.sha256,
-      ignored: value.ignored,
-      ...(value.stat !== undefined && { stat: value.stat }),
-    };
-    if (!Number.isInteger(checkpoint.bytes)) return {};
-    if (!Array.isArray(checkpoint.ignored) || !checkpoint.ignored.every((i) => typeof i === 'string'))
-      return {};
-    if (checkpoint.stat !== undefined && typeof checkpoint.stat !== 'string') return {};
-    if (!verify(null, payload(checkpoint), key, Buffer.from(String(value.sig), 'base64'))) return {};
-    if (checkpoint.stat !== undefined && checkpoint.stat === stat?.key && checkpoint.bytes <= store.length)
-      return { checkpoint };
-    if (checkpoint.bytes > store.length)
-      return {
-        problem: `${file}: the store holds ${store.length} bytes, fewer than the ${checkpoint.bytes} a signed checkpoint verified: records were removed`,
-      };
-    const hash = createHash('sha256').update(store.subarray(0, checkpoint.bytes)).digest('hex');
-    if (hash !== checkpoint.sha256)
-      return {
-        problem: `${file}: the first ${checkpoint.bytes} bytes of the store changed after a signed checkpoint verified them: records were rewritten or removed`,
-      };
+  const checkpoint = readSignedCheckpoint(file, key);
+  if (!checkpoint) return {};
+  if (checkpoint.stat !== undefined && checkpoint.stat === stat?.key && checkpoint.bytes <= store.length)
     return { checkpoint };
-  } catch {
-    return {};
-  }
+  if (checkpoint.bytes > store.length)
+    return {
+      problem: `${file}: the store holds ${store.length} bytes, fewer than the ${checkpoint.bytes} a signed checkpoint verified: records were removed`,
+    };
+  const hash = createHash('sha256').update(store.subarray(0, checkpoint.bytes)).digest('hex');
+  if (hash !== checkpoint.sha256)
+    return {
+      problem: `${file}: the first ${checkpoint.bytes} bytes of the store changed after a signed checkpoint verified them: records were rewritten or removed`,
+    };
+  return { checkpoint };
 }
 
 /**
  * Writes a signed checkpoint; a failure only costs the next check time, so it is ignored. `stat` is recorded when
- * it describes exactly the `store` read and that store had settled (see `RACY_MS`).
+ * it describes exactly the `store` read and that store had settled (see `RACY_MS`); `index` is the SHA-256 of the
+ * line index written for the same bytes.
  */
 export function writeCheckpoint(
   file: string,
@@ -102,12 +119,14 @@ export function writeCheckpoint(
   ignored: string[],
   key: KeyObject,
   stat?: StoreStat,
+  index?: string,
 ): void {
   const checkpoint: Checkpoint = {
     bytes,
     sha256: createHash('sha256').update(store.subarray(0, bytes)).digest('hex'),
     ignored,
     ...(stat?.settled && { stat: stat.key }),
+    ...(index !== undefined && { index }),
   };
   const sig = sign(null, payload(checkpoint), key).toString('base64');
   try {

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AttestationRecord } from '../../core/provenance/attestation.js';
-import { attestPaths, dataDir } from './key.js';
-import { RACY_MS } from './checkpoint.js';
+import { attestPaths, dataDir, signingKey } from './key.js';
+import { RACY_MS, storeStat, writeCheckpoint } from './checkpoint.js';
+import { extendIndex, indexDigest, writeIndex, type LineIndex } from './line-index.js';
 import { appendAttestation, readAttestations } from './store.js';
 
 let dir: string;
@@ -169,5 +170,132 @@ describe('the verified checkpoint', () => {
     expect(readAttestations(paths, wanted)).toEqual({ records: [other], ignored: [] });
     expect(readAttestations(paths, new Set(['0123456789abcdef'])).records).toEqual([record]);
     expect(readAttestations(paths, new Set(['aaaaaaaaaaaaaaaa'])).records).toEqual([]);
+  });
+});
+
+describe('the line index', () => {
+  const hashes = (n: number, from = 0): string[] =>
+    Array.from({ length: n }, (_, i) => (from + i).toString(16).padStart(16, '0'));
+  const indexPath = (paths: { store: string }): string => `${paths.store}.index`;
+  const checkpointOf = (paths: { store: string }): { index?: string; bytes: number } =>
+    JSON.parse(readFileSync(`${paths.store}.checkpoint`, 'utf8')) as { index?: string; bytes: number };
+  /** Signs a checkpoint for the store as it is, naming `index` and the store's identity, as a check would. */
+  const vouchFor = (
+    paths: { store: string; key: string },
+    index: LineIndex,
+    ignored: string[] = [],
+  ): void => {
+    const store = readFileSync(paths.store);
+    const digest = writeIndex(indexPath(paths), index)!;
+    const stat = storeStat(statSync(paths.store, { bigint: true }), Date.now() + RACY_MS);
+    writeCheckpoint(
+      `${paths.store}.checkpoint`,
+      store,
+      store.length,
+      ignored,
+      signingKey(paths.key),
+      stat,
+      digest,
+    );
+  };
+  const setUp = () => {
+    dir = mkdtempSync(join(tmpdir(), 'bw-attest-'));
+    const paths = attestPaths({ BLASTWALL_DATA_DIR: join(dir, 'data') });
+    const first = { ...record, lines: hashes(3) };
+    const second = { ...record, agent: 'gemini', lines: hashes(3, 100) };
+    appendAttestation(paths, first);
+    appendAttestation(paths, second);
+    return { paths, first, second };
+  };
+
+  it('is written with the checkpoint, which names its SHA-256, and finds records by their lines', () => {
+    const { paths, first, second } = setUp();
+    expect(readAttestations(paths, new Set([hashes(1, 101)[0]!]))).toEqual({
+      records: [second],
+      ignored: [],
+    });
+    expect(checkpointOf(paths).index).toBe(indexDigest(readFileSync(indexPath(paths))));
+    expect(readAttestations(paths, new Set([hashes(1, 2)[0]!, 'ffffffffffffffff']))).toEqual({
+      records: [first],
+      ignored: [],
+    });
+    expect(readAttestations(paths, new Set(['ffffffffffffffff'])).records).toEqual([]);
+  });
+
+  it('sees a record appended after the index was built, and indexes it', () => {
+    const { paths, second } = setUp();
+    readAttestations(paths, new Set(hashes(1)));
+    const third = { ...record, agent: 'kiro', lines: hashes(2, 200) };
+    appendAttestation(paths, third);
+    expect(readAttestations(paths, new Set([...hashes(1, 100), ...hashes(1, 201)]))).toEqual({
+      records: [second, third],
+      ignored: [],
+    });
+    expect(checkpointOf(paths).bytes).toBe(statSync(paths.store).size);
+    expect(readAttestations(paths, new Set(hashes(1, 201))).records).toEqual([third]);
+  });
+
+  it('reports a record edited after it was indexed as forged, and never returns it', () => {
+    const { paths, first } = setUp();
+    readAttestations(paths, new Set(hashes(1)));
+    writeFileSync(paths.store, readFileSync(paths.store, 'utf8').replace('"gemini"', '"kiro!!"'));
+    const read = readAttestations(paths, new Set([...hashes(1), ...hashes(1, 100)]));
+    expect(read.records).toEqual([first]);
+    expect(read.ignored).toEqual([
+      expect.stringMatching(/changed after a signed checkpoint verified them/),
+      `${paths.store}:2: signature does not verify (forged or altered)`,
+    ]);
+  });
+
+  it('is rebuilt when deleted or changed, with the same answers', () => {
+    const { paths, second } = setUp();
+    const wanted = new Set(hashes(1, 100));
+    readAttestations(paths, wanted);
+    rmSync(indexPath(paths));
+    expect(readAttestations(paths, wanted)).toEqual({ records: [second], ignored: [] });
+    expect(checkpointOf(paths).index).toBe(indexDigest(readFileSync(indexPath(paths))));
+    writeFileSync(indexPath(paths), Buffer.alloc(64, 7));
+    expect(readAttestations(paths, wanted)).toEqual({ records: [second], ignored: [] });
+    expect(checkpointOf(paths).index).toBe(indexDigest(readFileSync(indexPath(paths))));
+  });
+
+  // Only a holder of the key can make the checkpoint vouch for an index; even such an index only finds records.
+  it('fails safe with a wrong index the checkpoint vouches for: no line is claimed that no record holds', () => {
+    const { paths, first } = setUp();
+    const forged = {
+      ...JSON.parse(readFileSync(paths.store, 'utf8').split('\n')[0]!),
+      lines: hashes(1, 500),
+    };
+    appendFileSync(paths.store, `${JSON.stringify(forged)}\n`);
+    const ignored = readAttestations(paths).ignored;
+    expect(ignored).toEqual([`${paths.store}:3: signature does not verify (forged or altered)`]);
+    const lines = readFileSync(paths.store, 'utf8').split('\n');
+    const at = (n: number) => lines.slice(0, n).reduce((sum, line) => sum + line.length + 1, 0);
+    // A person's line (hash 600) said to be in the first record, and the forged record indexed as if it had
+    // verified: the first record holds no 600, and the forged one is on the checkpoint's ignored list.
+    const wrong = extendIndex(
+      undefined,
+      [
+        { offset: at(0), length: lines[0]!.length, line: 1, hashes: [...first.lines, hashes(1, 600)[0]!] },
+        { offset: at(2), length: lines[2]!.length, line: 3, hashes: hashes(1, 500) },
+      ],
+      at(3),
+      3,
+    )!;
+    vouchFor(paths, wrong, ignored);
+    for (const wanted of [new Set(hashes(1, 600)), new Set(hashes(1, 500))])
+      expect(readAttestations(paths, wanted)).toEqual({ records: [], ignored });
+    // An index that points into the middle of a record: read whole instead.
+    const shifted = extendIndex(
+      undefined,
+      [{ offset: at(0) + 5, length: 10, line: 1, hashes: first.lines }],
+      at(3),
+      3,
+    )!;
+    vouchFor(paths, shifted, ignored);
+    expect(readAttestations(paths, new Set(first.lines))).toEqual({ records: [first], ignored });
+    // A corrupt index never hides the forged record: the checkpoint's report stands.
+    writeFileSync(indexPath(paths), 'garbage');
+    expect(readAttestations(paths, new Set(hashes(1, 500))).ignored).toEqual(ignored);
   });
 });

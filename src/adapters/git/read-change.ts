@@ -44,8 +44,20 @@ export async function defaultBranch(repo: string): Promise<string | undefined> {
 
 /** Reads the commits and net file changes of a range with one round of git calls (plus notes when present). */
 export async function readChange(repo: string, spec: RangeSpec): Promise<Change> {
+  return (await readChangeAndPatch(repo, spec, false)).change;
+}
+
+/**
+ * A change, and with `patch` its diff with no context (`-U0`, what attestation matching reads), from the same git
+ * run as its files; `patch` is absent when it could not be read with them.
+ */
+export async function readChangeAndPatch(
+  repo: string,
+  spec: RangeSpec,
+  patch: boolean,
+): Promise<{ change: Change; patch?: string }> {
   if (spec.base !== undefined && !spec.base.startsWith('-') && !spec.head.startsWith('-'))
-    return readNamedRange(repo, spec.base, spec.head);
+    return readNamedRange(repo, spec.base, spec.head, patch);
   const head = await resolveCommit(repo, spec.head);
   let base: string;
   if (spec.base) {
@@ -59,21 +71,26 @@ export async function readChange(repo: string, spec: RangeSpec): Promise<Change>
       );
     base = (await runGit(repo, ['merge-base', branch, head])).trim();
   }
-  return readRange(repo, base, head, `${base}...${head}`);
+  return readRange(repo, base, head, `${base}...${head}`, patch);
 }
 
 /**
  * BASE..HEAD as written: the names are resolved, the commits listed and the files diffed from the merge base
  * (`BASE...HEAD`) by git processes that run at once, instead of four in a row (a push check waits on this).
  */
-async function readNamedRange(repo: string, baseName: string, headName: string): Promise<Change> {
+async function readNamedRange(
+  repo: string,
+  baseName: string,
+  headName: string,
+  patch: boolean,
+): Promise<{ change: Change; patch?: string }> {
   // Branch names are read from the ref files; only other names (tags, `HEAD~2`) cost a git process.
   const local = [branchCommit(repo, baseName), branchCommit(repo, headName)];
   const [resolved, change] = await Promise.allSettled([
     local[0] !== undefined && local[1] !== undefined
       ? Promise.resolve(local.join('\n'))
       : runGit(repo, ['rev-parse', `${baseName}^{commit}`, `${headName}^{commit}`, '--']),
-    readRange(repo, baseName, headName, `${baseName}...${headName}`),
+    readRange(repo, baseName, headName, `${baseName}...${headName}`, patch),
   ]);
   const [base, head] = resolved.status === 'fulfilled' ? resolved.value.trim().split('\n') : [];
   if (base === undefined || head === undefined) {
@@ -88,14 +105,20 @@ async function readNamedRange(repo: string, baseName: string, headName: string):
     await resolveCommit(repo, base);
   }
   // Unrelated histories have no merge base: then the diff is taken from BASE itself.
-  const read = change.status === 'fulfilled' ? change.value : await readRange(repo, base, head, base);
-  return { ...read, base, head };
+  const read = change.status === 'fulfilled' ? change.value : await readRange(repo, base, head, base, patch);
+  return { ...read, change: { ...read.change, base, head } };
 }
 
-async function readRange(repo: string, base: string, head: string, diffFrom: string): Promise<Change> {
+async function readRange(
+  repo: string,
+  base: string,
+  head: string,
+  diffFrom: string,
+  patch: boolean,
+): Promise<{ change: Change; patch?: string }> {
   const diffArgs = diffFrom.includes('...') ? [diffFrom] : [diffFrom, head];
   // The diff first: it is the longest of the git processes, and each start blocks this process for a few ms.
-  const diffing = readDiff(repo, diffArgs);
+  const diffing = readDiff(repo, diffArgs, { patch });
   const [log, diff, notes] = await Promise.all([
     runGit(repo, ['log', '-z', `--format=${LOG_FORMAT}`, '--end-of-options', `${base}..${head}`]),
     diffing,
@@ -108,7 +131,7 @@ async function readRange(repo: string, base: string, head: string, diffFrom: str
   }
   const change: Change = { base, head, commits, files: diff.files, labels: [] };
   if (diff.notes.length > 0) change.notes = diff.notes;
-  return change;
+  return diff.patch === undefined ? { change } : { change, patch: diff.patch };
 }
 
 async function resolveCommit(repo: string, rev: string): Promise<string> {

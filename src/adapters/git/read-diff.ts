@@ -7,6 +7,8 @@ import { runGit } from './run-git.js';
 export interface DiffResult {
   files: FileChange[];
   notes: string[];
+  /** The range's patch with no context (`-U0`), when asked for and read with the files. */
+  patch?: string;
 }
 
 /** How many missing objects are worked around before line counts are given up on as a whole. */
@@ -34,24 +36,39 @@ function rawRecords(output: string): { path: string; objects: string[] }[] {
 }
 
 /**
- * `git diff --raw --numstat -M` of a range. Snapshots and partial clones may lack some blobs: then
- * the files are listed from the trees alone (which need no blob), line counts are read for every
- * file whose blobs are present, and each missing object is named in the notes instead of failing.
+ * `git diff --raw --numstat -M` of a range, with `patch` its added lines too (`-p -U0`, as attestation matching
+ * reads them) in the same git run: one diff of the trees instead of two. Snapshots and partial clones may lack some
+ * blobs: then the files are listed from the trees alone (which need no blob), line counts are read for every
+ * file whose blobs are present, and each missing object is named in the notes instead of failing (with no patch).
  */
-export async function readDiff(repo: string, revs: readonly string[]): Promise<DiffResult> {
+export async function readDiff(
+  repo: string,
+  revs: readonly string[],
+  options: { patch?: boolean } = {},
+): Promise<DiffResult> {
   let missing: string | undefined;
   try {
-    const output = await runGit(repo, [
-      'diff',
-      '-z',
-      '--raw',
-      '--numstat',
-      '-M',
-      '--no-abbrev',
-      '--end-of-options',
-      ...revs,
-    ]);
-    return { files: parseRawNumstat(output), notes: [] };
+    const output = await runGit(
+      repo,
+      [
+        'diff',
+        '-z',
+        '--raw',
+        '--numstat',
+        '-M',
+        '--no-abbrev',
+        ...(options.patch ? ['-p', '-U0', '--no-color', '--no-ext-diff'] : []),
+        '--end-of-options',
+        ...revs,
+      ],
+      options.patch ? { viaFile: true } : {},
+    );
+    if (!options.patch) return { files: parseRawNumstat(output), notes: [] };
+    // -z ends each raw and numstat field with a NUL, and the patch follows an empty field: the first two NULs in
+    // a row (no field is empty before it).
+    const split = output.indexOf('\0\0');
+    if (split === -1) return { files: parseRawNumstat(output), notes: [], patch: '' };
+    return { files: parseRawNumstat(output.slice(0, split + 1)), notes: [], patch: output.slice(split + 2) };
   } catch (error) {
     missing = missingObjectOf(error);
     if (!missing) throw error;

@@ -27,8 +27,26 @@ const NEIGHBOURS: readonly (readonly [number, number])[] = [
 ];
 
 function isSignificant(normalised: string): boolean {
-  return normalised.replace(/[^\p{L}\p{N}]+/gu, '').length >= SIGNIFICANT_CHARS;
+  // Counted by character code while the line is ASCII (nearly every line of code), stopping at enough.
+  let count = 0;
+  for (let i = 0; i < normalised.length; i++) {
+    const c = normalised.charCodeAt(i);
+    if (c > 0x7f) return normalised.replace(/[^\p{L}\p{N}]+/gu, '').length >= SIGNIFICANT_CHARS;
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      if (++count >= SIGNIFICANT_CHARS) return true;
+    }
+  }
+  return false;
 }
+
+/** An added line as matched: its hash, and whether it is long enough to be claimed on its own. */
+export interface AddedLine {
+  hash: string;
+  significant: boolean;
+}
+
+/** Added lines already hashed, by their text as the diff has it (null: blank): each is hashed once. */
+export type KnownLines = Map<string, AddedLine | null>;
 
 /**
  * Matches the lines a change (or one commit) adds against attested line hashes, by content. Each attested line
@@ -40,12 +58,12 @@ function isSignificant(normalised: string): boolean {
 export function matchAddedLines(
   index: AttestationIndex,
   runs: readonly AddedRun[],
-  /** Hashes of normalised lines already computed (`addedLineHashes`'s `known`): each line is hashed once. */
-  known?: ReadonlyMap<string, string>,
+  /** Lines already hashed (`addedLineHashes`'s `known`): each line is hashed once. */
+  known?: KnownLines,
 ): RunsMatch {
   const available = new Map<string, number>();
   const perSource = new Map<number, number>();
-  const hashes = runs.map((run) => run.lines.map((line) => hashOf(normaliseLine(line), known)));
+  const hashes = runs.map((run) => run.lines.map((line) => addedLine(line, known)));
   const demand = new Map<string, number>();
   for (const run of hashes)
     for (const line of run) if (line?.significant) demand.set(line.hash, (demand.get(line.hash) ?? 0) + 1);
@@ -103,36 +121,26 @@ export function matchAddedLines(
 
 /**
  * The hashes of every non-blank line in some sets of runs: what records must share to matter to a change.
- * `known`, when given, receives each normalised line's hash, for `matchAddedLines` to reuse.
+ * `known`, when given, receives each line's hash, for `matchAddedLines` to reuse.
  */
-export function addedLineHashes(
-  runSets: readonly (readonly AddedRun[])[],
-  known?: Map<string, string>,
-): Set<string> {
+export function addedLineHashes(runSets: readonly (readonly AddedRun[])[], known?: KnownLines): Set<string> {
   const out = new Set<string>();
   for (const runs of runSets)
     for (const run of runs)
       for (const line of run.lines) {
-        const normalised = normaliseLine(line);
-        if (normalised === '') continue;
-        let hash = known?.get(normalised);
-        if (hash === undefined) {
-          hash = lineHash(normalised);
-          known?.set(normalised, hash);
-        }
-        out.add(hash);
+        const added = addedLine(line, known);
+        if (added) out.add(added.hash);
       }
   return out;
 }
 
-function hashOf(
-  normalised: string,
-  known: ReadonlyMap<string, string> | undefined,
-): { hash: string; significant: boolean } | undefined {
-  return normalised === ''
-    ? undefined
-    : {
-        hash: known?.get(normalised) ?? lineHash(normalised),
-        significant: isSignificant(normalised),
-      };
+/** A line as matched (undefined when blank), from `known` when it was hashed before, and kept there. */
+function addedLine(line: string, known: KnownLines | undefined): AddedLine | undefined {
+  const seen = known?.get(line);
+  if (seen !== undefined) return seen ?? undefined;
+  const normalised = normaliseLine(line);
+  const added =
+    normalised === '' ? null : { hash: lineHash(normalised), significant: isSignificant(normalised) };
+  known?.set(line, added);
+  return added ?? undefined;
 }

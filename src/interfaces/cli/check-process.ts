@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { isatty } from 'node:tty';
-import { attestationFor } from '../../app/attest.js';
+import { attestationLookup } from '../../app/attest.js';
 import { runCheck } from '../../app/check.js';
 import { findRepoRoot } from '../../app/workspace.js';
 import { EXIT } from './deps.js';
@@ -77,7 +77,7 @@ export async function runCheckProcess(argv: readonly string[]): Promise<number |
       ...(args.labels.length > 0 ? { labels: args.labels } : {}),
       reviewers: args.reviewers,
       // The same attestations as the full CLI: a push check or CI step must not lose the agent's lines.
-      attestations: (change) => attestationFor(repo, change, process.env),
+      attestations: attestationLookup(repo, process.env),
     });
     // A reader that went away (`check … | head`) loses the report, not the decision: its exit code stands.
     writeAll(

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runCheck } from '../../../app/check.js';
-import { attestationFor } from '../../../app/attest.js';
+import { attestationLookup } from '../../../app/attest.js';
 import { changeRisk, loadRiskModel } from '../../../adapters/git/change-risk.js';
 import { findRepoRoot } from '../../../app/workspace.js';
 import { EXIT, type CliDeps } from '../deps.js';
@@ -106,7 +106,7 @@ Examples:
             approvals: options.approval,
             ...(options.label.length ? { labels: options.label } : {}),
             reviewers: options.reviewers,
-            attestations: (change) => attestationFor(repo, change, deps.env),
+            attestations: attestationLookup(repo, deps.env),
             ...(options.risk
               ? {
                   risk: async (dir: string, base: string, head: string, model?: string) =>
