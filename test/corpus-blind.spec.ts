@@ -32,9 +32,12 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   { dir: 'corpus-blind', reached: { destructive: 1, everyday: 0.0014, twoStepWrong: 0 } },
   // blind-2's everyday `heroku config -a acme-staging` prints a staging app's config values to the agent: staging
   // matches no configured environment, so the value is held like any from a place the config does not know.
-  { dir: 'corpus-blind-2', reached: { destructive: 1, everyday: 0.004, twoStepWrong: 1 } },
+  { dir: 'corpus-blind-2', reached: { destructive: 1, everyday: 0.002, twoStepWrong: 1 } },
   { dir: 'corpus-blind-3', reached: { destructive: 1, everyday: 0.0036, twoStepWrong: 0 } },
-  { dir: 'corpus-blind-4', reached: { destructive: 0, everyday: 1, twoStepWrong: 40 } },
+  // the fourth was written blind in the next round from other viewpoints (Windows, ML, NoSQL, PaaS, secrets
+  // stores) and measured once at first contact (93.34% / 3.43% / 1 wrong chain) before its misses were fixed by
+  // family
+  { dir: 'corpus-blind-4', reached: { destructive: 1, everyday: 0.0055, twoStepWrong: 0 } },
 ];
 
 interface Line {
