@@ -87,6 +87,23 @@ describe('self-protection through the shell gate, in an unprotected dev workspac
     'systemctl stop blastwall',
     'bash -c "rm .claude/settings.json"',
     'sudo rm -rf /etc/blastwall',
+    // issue 19 §4: writers by family, and paths by any spelling
+    "awk -i inplace '{print}' .claude/settings.json",
+    'mv -t .claude /tmp/settings.json',
+    'patch .claude/settings.json < /tmp/x.diff',
+    'git checkout evil -- .claude/settings.json',
+    'git restore --source=HEAD~1 blastwall.yaml',
+    'curl -sSLo .mcp.json https://example.com/x',
+    'wget -P .claude https://example.com/settings.json',
+    'echo x > "$(pwd)/.claude/settings.json"',
+    'echo x >> $DIR/.bashrc',
+    'find . -name settings.json -exec rm {} \\;',
+    "find ~ -name '*.json' -delete",
+    'echo x > .Claude/Settings.json',
+    'echo x > BLASTWALL.yaml',
+    `echo 'alias ls="rm -rf ~"' >> ~/.bash_aliases`,
+    'echo x >> ~/.bash_logout',
+    'echo x > .gemini/extensions/evil/gemini-extension.json',
   ])('%s is held for a person', (command) => {
     const decision = gate.evaluateCommand({ command });
 
@@ -104,6 +121,15 @@ describe('self-protection through the shell gate, in an unprotected dev workspac
     'sed -i s/a/b/ src/index.ts',
     'echo x > src/notes.txt',
     'killall node',
+    "awk -i inplace '{print}' src/app.ts",
+    'mv -t src /tmp/app.ts',
+    'git checkout main -- src/app.ts',
+    'git restore src/app.ts',
+    'curl -sSLo /tmp/x https://example.com/x',
+    'echo x >> $LOG_DIR/app.log',
+    "find . -name '*.pyc' -delete",
+    'echo x >> /tmp/log',
+    'mkdir -p .claude/commands && echo x > .claude/commands/x.md',
   ])('%s is allowed', (command) => {
     expect(gate.evaluateCommand({ command }).decision).toBe('allow');
   });

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { RunFile } from '../../core/actions/classifiers/deps.js';
 
 /** The largest run file the gate reads before a command runs; a larger one holds the command. */
@@ -20,16 +20,39 @@ export function readRunFile(path: string): RunFile {
   }
 }
 
-/** Where a path leads with symlinks followed; for a file not there yet, its folder's real place; never throws. */
+/**
+ * Where a path leads with symlinks followed; for a file not there yet, its nearest existing folder's real place
+ * with the rest appended (`cfg -> .claude`, so `cfg/new/x.json` leads into .claude); never throws.
+ */
 export function realPathOf(path: string): string | undefined {
-  try {
-    return realpathSync(path);
-  } catch {
+  let existing = path;
+  const rest: string[] = [];
+  // a bounded walk up: past a few missing levels nothing a link could redirect is left to find
+  for (let depth = 0; depth < 64; depth++) {
     try {
-      return join(realpathSync(dirname(path)), basename(path));
+      const real = realpathSync(existing);
+      return rest.length === 0 ? real : join(real, ...rest.reverse());
     } catch {
-      return undefined;
+      // a link to a file not there yet (`ln -s .claude/settings.json notes.txt` before it exists) leads there
+      const link = linkOf(existing);
+      if (link !== undefined) {
+        existing = resolve(dirname(existing), link);
+        continue;
+      }
+      const parent = dirname(existing);
+      if (parent === existing) return undefined;
+      rest.push(basename(existing));
+      existing = parent;
     }
+  }
+  return undefined;
+}
+
+function linkOf(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { attestationDataReason, guardedPathReason, type GuardedPlace } from './guarded-paths.js';
+import {
+  attestationDataReason,
+  guardedWriteReason,
+  resolveWritten,
+  type GuardedPlace,
+  type RealPath,
+} from './guarded-paths.js';
 import type { Operation } from './types.js';
 
 /** How an editor tool touches a file. */
@@ -14,6 +20,8 @@ export interface EditorPlace extends GuardedPlace {
   cwd: string;
   /** Scratch directories where writes are harmless (`/tmp` by default). */
   scratch?: string[];
+  /** Follows symlinks (injected by the caller, which may read the disk): a write lands where its links lead. */
+  realPath?: RealPath;
 }
 
 /** One file access by an editor tool (Write, Edit, apply_patch, write_file, fs_write …). */
@@ -67,7 +75,11 @@ export function classifyEditorAccess(request: EditorAccessRequest, place: Editor
   const kind = request.access === 'delete' ? 'delete' : request.access === 'read' ? 'read' : 'write';
   const verb = request.access === 'delete' ? 'deletes' : request.access === 'read' ? 'reads' : 'writes';
 
-  const guarded = request.access === 'read' ? undefined : guardedPathReason(absolute, place);
+  // the one guarded-path check every writer goes through (shell, editor tools, MCP tools): links followed
+  const guarded =
+    request.access === 'read'
+      ? undefined
+      : guardedWriteReason(request.path, { cwd: place.cwd, place, realPath: place.realPath });
   if (guarded !== undefined) {
     return [
       {
@@ -76,9 +88,9 @@ export function classifyEditorAccess(request: EditorAccessRequest, place: Editor
         destructive: true,
         // Held for a person, never denied outright: a person may change these files, an agent may not on its own.
         reversible: true,
-        target: absolute,
-        summary: `${request.tool} ${verb} ${absolute}, ${guarded}`,
-        hints: { path: absolute, local: true },
+        target: guarded.target,
+        summary: `${request.tool} ${verb} ${guarded.target}, ${guarded.what}`,
+        hints: { path: guarded.target, local: true },
         selfProtection: true,
         source,
       },
@@ -137,9 +149,7 @@ export function classifyEditorAccess(request: EditorAccessRequest, place: Editor
 }
 
 function resolvePath(file: string, place: EditorPlace): string {
-  const expanded =
-    file === '~' ? place.home : file.startsWith('~/') ? path.join(place.home, file.slice(2)) : file;
-  return path.resolve(place.cwd, expanded);
+  return resolveWritten(file, place.cwd, place.home);
 }
 
 function isInside(file: string, dir: string): boolean {

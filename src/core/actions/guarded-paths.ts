@@ -14,6 +14,8 @@ export interface GuardedPlace {
   stores?: readonly string[];
   /** Where the environment moved blastwall's data folder (attestation key and store): reading it reads a secret. */
   data?: readonly string[];
+  /** Agents' own configuration folders moved by the environment (`CODEX_HOME`, `CLAUDE_CONFIG_DIR`). */
+  agents?: readonly { dir: string; pattern: RegExp; what: string }[];
 }
 
 /**
@@ -39,12 +41,23 @@ export function guardedPlaceFor(where: {
     runtime && path.posix.join(runtime, 'blastwall'),
   ].filter(isFolder);
   const dataDirs = [data, xdgData && path.posix.join(xdgData, 'blastwall')].filter(isFolder);
+  // An agent started with CODEX_HOME or CLAUDE_CONFIG_DIR reads its hooks and MCP servers there, not in ~/.codex
+  // or ~/.claude: those folders switch the guardrail on as much as the usual ones do.
+  const agents = [
+    { dir: where.env.CODEX_HOME, pattern: /^/, what: "Codex's hook settings" },
+    {
+      dir: where.env.CLAUDE_CONFIG_DIR,
+      pattern: /^(settings(\.local)?\.json|\.claude\.json|plugins(\/|$))/,
+      what: "Claude Code's hook settings",
+    },
+  ].filter((agent): agent is { dir: string; pattern: RegExp; what: string } => isFolder(agent.dir));
   return {
     workspace: where.workspace,
     home: where.home,
     ...(org ? { extra: [org] } : {}),
     ...(stores.length > 0 ? { stores } : {}),
     ...(dataDirs.length > 0 ? { data: dataDirs } : {}),
+    ...(agents.length > 0 ? { agents } : {}),
   };
 }
 
@@ -60,8 +73,10 @@ const ATTESTATION_DATA = "blastwall's attestation key or store";
  * tells it which lines are attested, so a read is a secret read. Undefined for any other path.
  */
 export function attestationDataReason(absolute: string, place: GuardedPlace): string | undefined {
-  const posixPath = toPosix(absolute);
-  const dirs = [path.posix.join(toPosix(place.home), '.local/share/blastwall'), ...(place.data ?? [])];
+  const posixPath = fold(toPosix(absolute));
+  const dirs = [path.posix.join(toPosix(place.home), '.local/share/blastwall'), ...(place.data ?? [])].map(
+    fold,
+  );
   return dirs.some((dir) => posixPath === dir || relativeInside(posixPath, dir) !== undefined)
     ? ATTESTATION_DATA
     : undefined;
@@ -110,6 +125,8 @@ const IN_WORKSPACE: Rule[] = [
   { pattern: /^\.cursor\/hooks\.json$/, what: "Cursor's hook settings" },
   { pattern: /^\.github\/hooks\/.+\.json$/, what: "Copilot's hook settings" },
   { pattern: /^\.kiro\/(agents\/.+\.json|hooks\/.+|settings\/.+)$/, what: "Kiro's hook settings" },
+  // A Gemini CLI extension brings its own hooks and MCP servers (gemini-extension.json, hooks/hooks.json).
+  { pattern: /^\.gemini\/extensions\/./, what: "Gemini CLI's extensions (hooks and MCP servers)" },
   { pattern: /^\.git\/hooks\/.+/, what: GIT_HOOKS },
   { pattern: /^\.git\/config$/, what: GIT_CONFIG },
   {
@@ -132,6 +149,9 @@ const IN_HOME: Rule[] = [
   { pattern: /^\.cursor\/hooks\.json$/, what: "Cursor's hook settings" },
   { pattern: /^\.copilot(\/|$)/, what: "Copilot's hook settings" },
   { pattern: /^\.kiro\/(agents\/.+\.json|hooks\/.+|settings\/.+)$/, what: "Kiro's hook settings" },
+  { pattern: /^\.gemini\/extensions\/./, what: "Gemini CLI's extensions (hooks and MCP servers)" },
+  // Plugins bring hooks and MCP servers of their own (hooks/hooks.json, .mcp.json in the plugin).
+  { pattern: /^\.claude\/plugins\/./, what: "Claude Code's plugins (hooks and MCP servers)" },
   { pattern: /^\.aws\/(config|credentials)$/, what: BROKERED },
   { pattern: /^\.kube\/config$/, what: BROKERED },
   { pattern: /^\.(pg_service\.conf|pgpass)$/, what: BROKERED },
@@ -142,7 +162,7 @@ const IN_HOME: Rule[] = [
   },
   {
     pattern:
-      /^(\.bashrc|\.bash_profile|\.bash_login|\.profile|\.zshrc|\.zprofile|\.zshenv|\.zlogin|\.kshrc|\.envrc|\.config\/fish\/config\.fish|\.inputrc)$/,
+      /^(\.bashrc|\.bash_profile|\.bash_login|\.bash_logout|\.bash_aliases|\.profile|\.zshrc|\.zprofile|\.zshenv|\.zlogin|\.zlogout|\.kshrc|\.mkshrc|\.envrc|\.config\/fish\/(config\.fish|conf\.d\/.+)|\.inputrc|\.config\/environment\.d\/.+|\.pam_environment|\.ssh\/(rc|environment)|\.config\/direnv\/.+)$/,
     what: STARTUP,
   },
   { pattern: /^\.gitconfig$|^\.config\/git\/config$/, what: GIT_CONFIG },
@@ -151,7 +171,7 @@ const IN_HOME: Rule[] = [
 /** Absolute paths wherever they are: managed (system-wide) settings and blastwall installed by any npm. */
 const ABSOLUTE: Rule[] = [
   { pattern: /^\/etc\/claude-code\//, what: "Claude Code's managed settings" },
-  { pattern: /^\/Library\/Application Support\/ClaudeCode\//, what: "Claude Code's managed settings" },
+  { pattern: /^\/library\/application support\/claudecode\//, what: "Claude Code's managed settings" },
   { pattern: /^\/etc\/blastwall(\/|$)/, what: BLASTWALL_CONFIG },
   {
     pattern: /^\/etc\/(profile|bash\.bashrc|zshrc|zsh\/zshrc|environment)$|^\/etc\/profile\.d\//,
@@ -198,23 +218,30 @@ const HOME_ANCHORS = [
 // Folders too broad to count as an attack on the guardrail when removed whole: a reinstall brings them back.
 const BROAD = new Set(['', 'node_modules', '.git']);
 
-/** What a path guards, in words ("Claude Code's hook settings"); undefined for an ordinary file. */
+/**
+ * What a path guards, in words ("Claude Code's hook settings"); undefined for an ordinary file. Names are
+ * compared without case: on a case-insensitive disk (macOS, Windows) `.Claude/Settings.json` is the same file.
+ */
 export function guardedPathReason(absolute: string, place: GuardedPlace): string | undefined {
-  const posixPath = toPosix(absolute);
-  const fromWorkspace = relativeInside(posixPath, place.workspace);
+  const posixPath = fold(toPosix(absolute));
+  const fromWorkspace = relativeInside(posixPath, fold(place.workspace));
   if (fromWorkspace !== undefined) {
     const hit = IN_WORKSPACE.find((rule) => rule.pattern.test(fromWorkspace));
     if (hit) return hit.what;
   }
-  const fromHome = relativeInside(posixPath, place.home);
+  const fromHome = relativeInside(posixPath, fold(place.home));
   if (fromHome !== undefined) {
     const hit = IN_HOME.find((rule) => rule.pattern.test(fromHome));
     if (hit) return hit.what;
   }
+  for (const agent of place.agents ?? []) {
+    const inner = relativeInside(posixPath, fold(agent.dir));
+    if (inner !== undefined && agent.pattern.test(inner)) return agent.what;
+  }
   for (const dir of place.extra ?? [])
-    if (relativeInside(posixPath, dir) !== undefined) return BLASTWALL_CONFIG;
+    if (relativeInside(posixPath, fold(dir)) !== undefined) return BLASTWALL_CONFIG;
   for (const dir of place.stores ?? [])
-    if (relativeInside(posixPath, dir) !== undefined) return BLASTWALL_STORE;
+    if (relativeInside(posixPath, fold(dir)) !== undefined) return BLASTWALL_STORE;
   return ABSOLUTE.find((rule) => rule.pattern.test(posixPath))?.what;
 }
 
@@ -223,19 +250,19 @@ export function guardedPathReason(absolute: string, place: GuardedPlace): string
  * would take with it; undefined when nothing guarded is at or below it.
  */
 export function guardedTargetReason(absolute: string, place: GuardedPlace): string | undefined {
-  const posixPath = toPosix(absolute);
+  const posixPath = fold(toPosix(absolute));
   if (!/[*?[]/.test(posixPath)) {
     const direct = guardedPathReason(posixPath, place);
     if (direct !== undefined) return direct;
     return containedReason(posixPath, place);
   }
   // `rm -rf *` at the root removes everything git tracks, not the guardrail in particular; git restores it.
-  if (posixPath === `${place.workspace}/*`) return undefined;
+  if (posixPath === `${fold(place.workspace)}/*`) return undefined;
   // as in a shell, `*` skips dot files unless the pattern names the dot
   const matches = picomatch(posixPath, { dot: false });
   for (const [root, anchors] of [
-    [place.workspace, WORKSPACE_ANCHORS],
-    [place.home, HOME_ANCHORS],
+    [fold(place.workspace), WORKSPACE_ANCHORS],
+    [fold(place.home), HOME_ANCHORS],
   ] as const) {
     for (const anchor of anchors) {
       for (const candidate of selfAndAncestors(anchor)) {
@@ -248,10 +275,30 @@ export function guardedTargetReason(absolute: string, place: GuardedPlace): stri
   return undefined;
 }
 
+/**
+ * What a `find DIR -name PATTERN -delete` (or `-exec rm {}`) would reach: a guarded file below DIR whose name
+ * matches the pattern (`-name settings.json`, `-name '*.json'`); undefined when none does.
+ */
+export function guardedFoundBy(dir: string, pattern: string, place: GuardedPlace): string | undefined {
+  const start = fold(toPosix(dir));
+  const matches = picomatch(fold(pattern), { dot: true });
+  for (const [root, anchors] of [
+    [fold(place.workspace), WORKSPACE_ANCHORS],
+    [fold(place.home), HOME_ANCHORS],
+  ] as const) {
+    for (const anchor of anchors) {
+      const full = path.posix.join(root, anchor);
+      if (relativeInside(full, start) === undefined) continue;
+      if (matches(path.posix.basename(full))) return guardedPathReason(full, place);
+    }
+  }
+  return undefined;
+}
+
 function containedReason(dir: string, place: GuardedPlace): string | undefined {
   for (const [root, anchors] of [
-    [place.workspace, WORKSPACE_ANCHORS],
-    [place.home, HOME_ANCHORS],
+    [fold(place.workspace), WORKSPACE_ANCHORS],
+    [fold(place.home), HOME_ANCHORS],
   ] as const) {
     const inner = relativeInside(dir, root);
     if (inner === undefined || BROAD.has(inner)) continue;
@@ -259,9 +306,11 @@ function containedReason(dir: string, place: GuardedPlace): string | undefined {
     if (anchor !== undefined) return guardedPathReason(path.posix.join(root, anchor), place);
   }
   for (const extra of place.extra ?? [])
-    if (relativeInside(extra, dir) !== undefined && dir !== '/') return BLASTWALL_CONFIG;
+    if (relativeInside(fold(extra), dir) !== undefined && dir !== '/') return BLASTWALL_CONFIG;
   for (const store of place.stores ?? [])
-    if (relativeInside(store, dir) !== undefined && dir !== '/') return BLASTWALL_STORE;
+    if (relativeInside(fold(store), dir) !== undefined && dir !== '/') return BLASTWALL_STORE;
+  for (const agent of place.agents ?? [])
+    if (relativeInside(fold(agent.dir), dir) !== undefined && dir !== '/') return agent.what;
   return undefined;
 }
 
@@ -283,4 +332,59 @@ function relativeInside(file: string, dir: string): string | undefined {
 
 function toPosix(file: string): string {
   return path.sep === '/' ? file : file.split(path.sep).join('/');
+}
+
+/** A path as a case-insensitive disk reads it. */
+function fold(file: string): string {
+  return file.toLowerCase();
+}
+
+/** Follows symlinks to where a path leads (for a file not there yet, its nearest existing folder's real place). */
+export type RealPath = (absolutePath: string) => string | undefined;
+
+/** Where a writer's path argument is, and which place it was resolved against. */
+export interface WriteWhere {
+  cwd: string;
+  place: GuardedPlace;
+  realPath?: RealPath | undefined;
+}
+
+/**
+ * The one guarded-path check for a path a writer names — an editor tool's file, an MCP tool's path argument:
+ * `file://` URIs, `~`, `$HOME` and `..` resolved, then the path as written and the place its symlinks lead to.
+ * A write through `notes.txt -> .claude/settings.json` or into `cfg -> .claude` writes the guarded file.
+ * Undefined when nothing guarded is reached.
+ */
+export function guardedWriteReason(
+  file: string,
+  where: WriteWhere,
+): { target: string; what: string } | undefined {
+  const absolute = resolveWritten(file, where.cwd, where.place.home);
+  const what = literalReason(absolute, where.place);
+  if (what !== undefined) return { target: absolute, what };
+  const real = where.realPath?.(absolute);
+  if (real === undefined || real === absolute) return undefined;
+  const through = literalReason(real, where.place);
+  return through === undefined ? undefined : { target: real, what: `${through}, through ${absolute}` };
+}
+
+// A tool's path is a name, never a glob (`app/[id]/page.tsx`): the file itself, or a folder holding a guarded one.
+function literalReason(absolute: string, place: GuardedPlace): string | undefined {
+  const posixPath = fold(toPosix(absolute));
+  return guardedPathReason(posixPath, place) ?? containedReason(posixPath, place);
+}
+
+/** An absolute path for a path argument as tools write it: `file:///x`, `~/x`, `$HOME/x`, relative to `cwd`. */
+export function resolveWritten(file: string, cwd: string, home: string): string {
+  let named = file.startsWith('file://') ? safeDecode(file.slice('file://'.length)) : file;
+  named = named.replace(/^(?:~|\$HOME|\$\{HOME\})(?=$|\/)/, home);
+  return path.resolve(cwd, named);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

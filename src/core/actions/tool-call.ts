@@ -87,12 +87,10 @@ export function classifyToolCall(call: ToolCall, deps: ToolCallDeps = {}): Opera
   return [...guardedPathOperations(call, decided, deps, hints, source), ...decided];
 }
 
-const PATH_ARGUMENT =
-  /^(path|paths|file|files|filename|file_?path|dest(ination)?|source|src|target|to|from|new_?path|old_?path)$/i;
-
 /**
- * A tool that writes, moves or deletes files (a filesystem server's `write_file`, `move_file`, `edit_file`) must not
- * touch the agent's own guardrails: the same self-protection as shell commands and editor tools. Reads stay free.
+ * A tool that writes, moves or deletes files (a filesystem server's `write_file`, `move_file`, `edit_file`, an
+ * editor's `create_text_file`, a patch tool) must not touch the agent's own guardrails: the same self-protection
+ * as shell commands and editor tools. Reads stay free.
  */
 function guardedPathOperations(
   call: ToolCall,
@@ -102,27 +100,113 @@ function guardedPathOperations(
   source: string,
 ): Operation[] {
   if (!deps.guardedPath || decided.every((op) => op.kind === 'read')) return [];
-  const found: Operation[] = [];
-  for (const [key, value] of Object.entries(call.args)) {
-    if (!PATH_ARGUMENT.test(key)) continue;
-    for (const path of Array.isArray(value) ? value : [value]) {
-      if (typeof path !== 'string') continue;
-      const what = deps.guardedPath(path);
-      if (!what) continue;
-      found.push({
-        kind: 'write',
-        category: 'self-protection',
-        destructive: true,
-        reversible: true,
-        selfProtection: true,
-        target: path,
-        summary: `${call.tool} on ${path} (${what})`,
-        hints,
-        source,
-      });
+  return guardedToolPaths(call.args, deps.guardedPath).map(({ path, what }) => ({
+    kind: 'write',
+    category: 'self-protection',
+    destructive: true,
+    reversible: true,
+    selfProtection: true,
+    target: path,
+    summary: `${call.tool} on ${path} (${what})`,
+    hints,
+    source,
+  }));
+}
+
+// Words of an argument's name that say it holds a file: `path`, `file_path`, `relative_path`, `pathInProject`,
+// `destination`, `uri`, `files[].path` …, whatever the server calls it.
+const PATH_WORDS = new Set([
+  'path',
+  'paths',
+  'file',
+  'files',
+  'filename',
+  'filenames',
+  'filepath',
+  'filepaths',
+  'uri',
+  'uris',
+  'dest',
+  'destination',
+  'target',
+  'source',
+  'src',
+  'from',
+  'to',
+  'dir',
+  'directory',
+  'folder',
+  'notebook',
+]);
+// How far into nested arguments (`files: [{ path }]`, `operations[].path`) paths are looked for.
+const MAX_DEPTH = 4;
+const MAX_VALUES = 256;
+
+/**
+ * The guarded files a tool call's arguments name, wherever they sit: every argument whose name says it holds a
+ * path, nested objects and lists included, and the files a patch argument writes (`*** Add File:`, `+++ b/x`).
+ * The tool's verb decides elsewhere whether it writes; this says what it would reach. `guardedPath` resolves
+ * one path as written (relative, `~`, `file://`, links) and names what it guards.
+ */
+export function guardedToolPaths(
+  args: Record<string, unknown>,
+  guardedPath: (path: string) => string | undefined,
+): { path: string; what: string }[] {
+  const found = new Map<string, string>();
+  let seen = 0;
+  const check = (path: string): void => {
+    if (found.has(path)) return;
+    const what = guardedPath(path);
+    if (what !== undefined) found.set(path, what);
+  };
+  const visit = (value: unknown, named: boolean, depth: number): void => {
+    if (seen++ > MAX_VALUES) return;
+    if (typeof value === 'string') {
+      if (value === '') return;
+      if (named && !value.includes('\n')) check(value);
+      for (const file of patchTargets(value)) check(file);
+      return;
+    }
+    if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, named, depth + 1);
+      return;
+    }
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>))
+      visit(inner, namesAPath(key), depth + 1);
+  };
+  visit(args, false, 0);
+  return [...found].map(([path, what]) => ({ path, what }));
+}
+
+function namesAPath(key: string): boolean {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .some((word) => PATH_WORDS.has(word));
+}
+
+/**
+ * The files a patch writes: an apply_patch body (`*** Add File:`, `*** Update File:`, `*** Delete File:`,
+ * `*** Move to:`) or a unified diff (`--- a/x`, `+++ b/x`, `diff --git a/x b/x`), with and without the `a/`, `b/`.
+ */
+export function patchTargets(text: string): string[] {
+  if (!text.includes('\n')) return [];
+  const out = new Set<string>();
+  for (const match of text.matchAll(/^\*\*\* (?:(?:Add|Update|Delete) File|Move to): (.+)$/gm))
+    if (match[1]) out.add(match[1].trim());
+  for (const match of text.matchAll(
+    /^(?:\+\+\+|---) ([^\t\n]+)|^diff --git a\/(\S+) b\/(\S+)|^rename (?:from|to) (.+)$/gm,
+  )) {
+    for (const raw of [match[1], match[2], match[3], match[4]]) {
+      const file = raw?.trim();
+      if (file === undefined || file === '/dev/null' || file === '') continue;
+      out.add(file);
+      if (/^[ab]\//.test(file)) out.add(file.slice(2));
     }
   }
-  return found;
+  return [...out];
 }
 
 /** What to show a person for a tool call: `mcp__server__tool {"arg":…}`, cut short when long. */

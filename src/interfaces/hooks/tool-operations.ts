@@ -1,7 +1,9 @@
 import path from 'node:path';
+import { realPathOf } from '../../adapters/host/run-files.js';
 import { classifyEditorAccess, type EditorAccess } from '../../core/actions/editor-tools.js';
-import { guardedPlaceFor } from '../../core/actions/guarded-paths.js';
-import { classifyToolCall, describeToolCall } from '../../core/actions/tool-call.js';
+import { guardedPlaceFor, guardedWriteReason } from '../../core/actions/guarded-paths.js';
+import { classifyToolCall, describeToolCall, guardedToolPaths } from '../../core/actions/tool-call.js';
+import { VERBS } from '../../core/actions/tool-call-vocabulary.js';
 import type { Operation } from '../../core/actions/types.js';
 import { mcpSecretReads } from './secret-reads.js';
 import type { HookAction, HookContext } from './types.js';
@@ -50,6 +52,8 @@ export function editorAction(
   const place = {
     ...guardedPlaceFor({ workspace: origin.workspace, home: context.home, env: context.env }),
     cwd: origin.cwd,
+    // a write lands where links lead: `notes.txt -> .claude/settings.json`, a folder linked to ~/.codex
+    realPath: realPathOf,
   };
   const operations = files.flatMap((file) => classifyEditorAccess({ ...file, tool }, place));
   if (operations.length === 0) return { kind: 'pass' };
@@ -66,9 +70,26 @@ export function operationsAction(
   return { kind: 'operations', request: { description, operations, ...rest }, workspace };
 }
 
+/**
+ * The guarded-path check of the hooks' MCP and other tool calls: the same one as editor tools and the MCP gateway
+ * (guardedWriteReason), resolved against the call's cwd, with links followed.
+ */
+export function guardedPathFor(
+  origin: Pick<ActionOrigin, 'workspace' | 'cwd'>,
+  context: Pick<HookContext, 'home' | 'env'>,
+): (file: string) => string | undefined {
+  const place = guardedPlaceFor({ workspace: origin.workspace, home: context.home, env: context.env });
+  return (file) => guardedWriteReason(file, { cwd: origin.cwd, place, realPath: realPathOf })?.what;
+}
+
 /** An MCP tool call classified by its name, arguments (SQL, commands, environment names) and the core's verb table. */
-export function mcpToolOperations(server: string, tool: string, args: unknown): Operation[] {
-  return classifyToolCall({ server, tool, args: asRecord(args) });
+export function mcpToolOperations(
+  server: string,
+  tool: string,
+  args: unknown,
+  guardedPath?: (file: string) => string | undefined,
+): Operation[] {
+  return classifyToolCall({ server, tool, args: asRecord(args) }, guardedPath ? { guardedPath } : {});
 }
 
 /** An MCP tool call as a hook action: its verb's operations, and any secret its path arguments would read. */
@@ -83,10 +104,58 @@ export function mcpAction(
   return operationsAction(
     describeToolCall(server, tool, record),
     [
-      ...mcpToolOperations(server, tool, args),
+      ...mcpToolOperations(server, tool, args, guardedPathFor(origin, context)),
       ...mcpSecretReads(`mcp__${server}__${tool}`, record, origin, context),
     ],
     origin,
+  );
+}
+
+/**
+ * A built-in tool the adapter does not know by name (Copilot's `apply_patch`, a tool added in a later release):
+ * it passes unless its arguments name a guarded file — a path argument or a patch that writes one — and its name
+ * is not a read's (`view`, `grep`). A new writer is then checked like the known ones, not waved through.
+ */
+export function otherToolAction(
+  tool: string,
+  args: unknown,
+  origin: ActionOrigin,
+  context: HookContext,
+): HookAction {
+  if (readsOnly(tool)) return { kind: 'pass' };
+  const record = asRecord(args);
+  const files = guardedToolPaths(record, guardedPathFor(origin, context)).map((found) => found.path);
+  if (files.length === 0) return { kind: 'pass' };
+  return editorAction(
+    tool,
+    files.map((file) => ({ path: file, access: 'write' as const })),
+    origin,
+    context,
+  );
+}
+
+// A tool whose name has a read's verb and no writer's (`view`, `read_file`, `list_directory`, `grep`).
+const READ_WORDS = new Set([
+  'view',
+  'read',
+  'list',
+  'ls',
+  'grep',
+  'glob',
+  'search',
+  'find',
+  'get',
+  'fetch',
+  'cat',
+]);
+function readsOnly(tool: string): boolean {
+  const words = tool
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
+  return (
+    words.some((w) => READ_WORDS.has(w)) &&
+    !words.some((w) => VERBS[w] !== undefined && VERBS[w].kind !== 'read')
   );
 }
 

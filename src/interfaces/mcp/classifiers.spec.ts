@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { classifyToolCall } from '../../core/actions/tool-call.js';
 import type { ActionSurroundings, ParsedCommandLine, SimpleCommand } from '../../core/actions/types.js';
-import { shellClassifierFrom, sqlClassifierFrom } from './classifiers.js';
+import { loadClassifiers, shellClassifierFrom, sqlClassifierFrom } from './classifiers.js';
 import type { SqlAnalyzer } from '../../core/actions/classifiers/sql-analyzer.js';
 
 type Analysis = ReturnType<SqlAnalyzer['analyze']>;
@@ -91,5 +95,44 @@ describe('loadClassifiers', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('loadClassifiers: the gateway guarded-path check (issue 19 §4)', () => {
+  // A real workspace with a link to the hook settings and one to the home folder, as an agent could leave them.
+  const root = mkdtempSync(join(tmpdir(), 'bw-gw-'));
+  const home = join(root, 'home');
+  const repo = join(home, 'project');
+  mkdirSync(join(repo, '.claude'), { recursive: true });
+  mkdirSync(join(repo, '.git'));
+  writeFileSync(join(repo, '.claude', 'settings.json'), '{}');
+  symlinkSync(join(repo, '.claude', 'settings.json'), join(repo, 'notes.txt'));
+  symlinkSync(home, join(repo, 'homelink'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  async function guarded(tool: string, args: Record<string, unknown>): Promise<boolean> {
+    const deps = await loadClassifiers(repo, { HOME: home, PATH: '/usr/bin' });
+    return classifyToolCall({ server: 'filesystem', tool, args }, deps).some(
+      (op) => op.selfProtection === true,
+    );
+  }
+
+  it.each<[string, Record<string, unknown>]>([
+    ['write_file', { path: join(repo, 'notes.txt'), content: '{}' }],
+    ['write_file', { path: join(repo, 'homelink', '.bashrc'), content: 'x' }],
+    ['write_file', { path: '~/.bash_aliases', content: 'x' }],
+    ['write_file', { path: `file://${join(repo, '.mcp.json')}`, content: '{}' }],
+    ['move_file', { source: join(repo, '.claude'), destination: '/tmp/gone' }],
+    ['edit_file', { path: join(repo, '.Claude', 'Settings.json'), edits: [] }],
+  ])('%s %j is held as self-protection', async (tool, args) => {
+    expect(await guarded(tool, args)).toBe(true);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['write_file', { path: join(repo, 'src', 'app.ts'), content: 'x' }],
+    ['write_file', { path: join(repo, '.claude', 'commands', 'x.md'), content: 'x' }],
+    ['read_file', { path: join(repo, 'notes.txt') }],
+  ])('%s %j is not', async (tool, args) => {
+    expect(await guarded(tool, args)).toBe(false);
   });
 });

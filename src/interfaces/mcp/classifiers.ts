@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
-import { guardedPathReason, guardedPlaceFor } from '../../core/actions/guarded-paths.js';
+import { realPathOf } from '../../adapters/host/run-files.js';
+import { guardedPlaceFor, guardedWriteReason } from '../../core/actions/guarded-paths.js';
 import type { ToolCallDeps } from '../../core/actions/tool-call.js';
 import type { SqlAnalyzer, SqlDialect } from '../../core/actions/classifiers/sql-analyzer.js';
 import type {
@@ -107,7 +107,8 @@ export async function loadClassifiers(
     ...productionOperations(command, surroundings, production, noNeeds()),
   ];
   return {
-    guardedPath: (target) => guardedPathReason(resolve(cwd, target.replace(/^~(?=$|\/)/, place.home)), place),
+    // the same guarded-path check as the hooks' editor and MCP tools: `~`, `file://`, `..` and links resolved
+    guardedPath: (target) => guardedWriteReason(target, { cwd, place, realPath: realPathOf })?.what,
     classifySql: sqlClassifierFrom(analyzer),
     classifyShell: shellClassifierFrom(classification.parser, classify, () =>
       classification.surroundingsFor(cwd),

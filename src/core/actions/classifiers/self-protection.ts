@@ -1,5 +1,11 @@
 import { posix } from 'node:path';
-import { GIT_HOOKS, guardedPlaceFor, guardedTargetReason, type GuardedPlace } from '../guarded-paths.js';
+import {
+  GIT_HOOKS,
+  guardedFoundBy,
+  guardedPlaceFor,
+  guardedTargetReason,
+  type GuardedPlace,
+} from '../guarded-paths.js';
 import type { ActionSurroundings, Operation, OperationKind, SimpleCommand } from '../types.js';
 import { hasFlag, optionValue, positionals } from './args.js';
 import { operation } from './operation.js';
@@ -20,6 +26,8 @@ const PERMISSIONS = new Set(['chmod', 'chown', 'chgrp', 'chattr', 'setfacl']);
 const COPIERS = new Set(['cp', 'install', 'rsync', 'ln']);
 const IN_PLACE = new Set(['sed', 'gsed', 'perl', 'ruby']);
 const VIM = new Set(['vim', 'vi', 'nvim']);
+const AWKS = new Set(['awk', 'gawk']);
+const AWK_VALUED = new Set(['-i', '--include', '-f', '--file', '-v', '--assign', '-F', '--field-separator']);
 const INTERPRETERS = /^(python[\d.]*|pypy3?|node|nodejs|bun|deno|perl|ruby|php)$/;
 const CODE_OPTIONS = ['-c', '-e', '-E', '--eval', '-r'];
 const CODE_WRITES =
@@ -46,6 +54,8 @@ export function classifySelfProtection(
         selfOp(command, 'write', found.target, `${written.verb} ${found.target}, ${found.what}`, found.hints),
       );
   }
+  for (const found of foundAndChanged(command, surroundings, place))
+    ops.push(selfOp(command, 'write', found.target, found.summary, {}));
   for (const bypass of bypasses(command))
     ops.push(selfOp(command, bypass.kind, bypass.target, bypass.summary, {}));
   return ops;
@@ -88,13 +98,23 @@ function guardedWrite(
       : resolved;
   if (absolute === undefined) {
     // `rm "$(which blastwall)"`, `rm -rf $(npm root -g)/blastwall`: the path is only known when it runs.
-    return /blastwall/i.test(written.word)
-      ? {
-          target: written.word,
-          what: "blastwall's install or files (a path known only when it runs)",
-          hints: {},
-        }
-      : undefined;
+    if (/blastwall/i.test(written.word))
+      return {
+        target: written.word,
+        what: "blastwall's install or files (a path known only when it runs)",
+        hints: {},
+      };
+    // `> "$(pwd)/.claude/settings.json"`, `>> $D/.bashrc`: where it starts is known only when it runs, but its
+    // end names a guarded file wherever the start leads (the workspace or home), so it is held.
+    const tail = knownTail(written.word);
+    const what =
+      tail === undefined
+        ? undefined
+        : (guardedTargetReason(posix.join(place.workspace, tail), place) ??
+          guardedTargetReason(posix.join(place.home, tail), place));
+    return what === undefined
+      ? undefined
+      : { target: written.word, what: `${what} (a path known only when it runs)`, hints: {} };
   }
   const what = guardedTargetReason(absolute, place);
   if (what === undefined) return undefined;
@@ -104,6 +124,57 @@ function guardedWrite(
     ? { path: absolute.slice(surroundings.workspace.length + 1) }
     : { path: absolute, local: true };
   return { target: absolute, what, hints };
+}
+
+// What `find -exec` runs that changes the files it is handed.
+const FIND_WRITERS = /^(rm|unlink|shred|mv|truncate|chmod|chown)$/;
+const FIND_EDITORS = /^(sed|gsed|perl|ruby)$/;
+
+/** `find . -name settings.json -delete`, `find ~ -name '*.json' -exec rm {} +`: the guarded files it would reach. */
+function foundAndChanged(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  place: GuardedPlace,
+): { target: string; summary: string }[] {
+  const { name, args } = command;
+  if (name !== 'find' || command.remote !== undefined) return [];
+  const changes =
+    args.includes('-delete') ||
+    args.some(
+      (a, i) =>
+        /^-(exec|execdir|ok|okdir)$/.test(a) &&
+        (FIND_WRITERS.test(args[i + 1] ?? '') ||
+          (FIND_EDITORS.test(args[i + 1] ?? '') && args.slice(i + 2).some((b) => /^-[a-z]*i/.test(b)))),
+    );
+  if (!changes) return [];
+  const starts: string[] = [];
+  for (const a of args) {
+    if (/^[-(!]/.test(a)) break;
+    starts.push(a);
+  }
+  const patterns = args.flatMap((a, i) => (/^-i?name$/.test(a) ? [args[i + 1] ?? '*'] : []));
+  const out: { target: string; summary: string }[] = [];
+  for (const start of starts.length > 0 ? starts : ['.']) {
+    const dir = resolvePath(start, surroundings, false);
+    if (dir === undefined) continue;
+    for (const pattern of patterns) {
+      const what = guardedFoundBy(dir, pattern, place);
+      if (what !== undefined)
+        out.push({
+          target: `${dir} -name ${pattern}`,
+          summary: `find ${start} -name ${pattern} changes ${what}`,
+        });
+    }
+  }
+  return out;
+}
+
+/** The literal end of a path whose start is known only when it runs (`$(pwd)/.claude/x` → `.claude/x`). */
+function knownTail(word: string): string | undefined {
+  if (!/[$`]/.test(word)) return undefined;
+  // everything up to the last `$NAME`, `${…}`, `$(…)` or backquoted part is known only when it runs
+  const tail = word.replace(/^.*(?:\$\{[^}]*\}|\$\([^)]*\)|`[^`]*`|\$\w+)/, '').replace(/^\/+/, '');
+  return tail === '' || /[$`*?[]/.test(tail) ? undefined : tail;
 }
 
 /** Words of a command that name files it would create, overwrite, move away, delete or change the mode of. */
@@ -124,6 +195,9 @@ function writtenWords(command: SimpleCommand): Written[] {
   if (name === 'ed' || name === 'ex' || name === 'sponge') for (const p of positionals(args)) add(p, 'edits');
   if (VIM.has(name) && args.some((a) => /^-[a-zA-Z]*[es]/.test(a) || a === '-c' || a.startsWith('+')))
     for (const p of positionals(args, new Set(['-c', '--cmd', '-S', '-u', '-i']))) add(p, 'edits');
+  // gawk's in-place extension: `awk -i inplace '{…}' file` rewrites every file after the program
+  if (AWKS.has(name) && inPlaceAwk(args))
+    for (const p of positionals(args, AWK_VALUED).slice(1)) add(p, 'edits');
   if (IN_PLACE.has(name) && hasFlag(args, ['--in-place'], 'i'))
     for (const p of positionals(args, new Set(['-e', '-f', '-E', '--expression', '--file', '-l'])))
       add(p, 'edits');
@@ -132,6 +206,14 @@ function writtenWords(command: SimpleCommand): Written[] {
 }
 
 type Add = (word: string | undefined, verb: string) => void;
+
+function inPlaceAwk(args: string[]): boolean {
+  return args.some(
+    (arg, i) =>
+      ((arg === '-i' || arg === '--include') && /^inplace(\.awk)?$/.test(args[i + 1] ?? '')) ||
+      /^(-i|--include=)inplace(\.awk)?$/.test(arg),
+  );
+}
 
 function namedWrites(name: string, args: string[], add: Add): void {
   if (REMOVERS.has(name)) for (const p of positionals(args)) add(p, 'deletes');
@@ -147,7 +229,8 @@ function namedWrites(name: string, args: string[], add: Add): void {
   if (name === 'mv')
     for (const p of positionals(args, new Set(['-t', '--target-directory', '-S', '--suffix'])))
       add(p, 'moves');
-  if (COPIERS.has(name)) addDestination(args, name, add);
+  // what lands where it is moved or copied to: `mv -t .claude x.json`, `cp x.json .claude/`
+  if (COPIERS.has(name) || name === 'mv') addDestination(args, name, add);
   // a link to a guarded file is the first half of writing it through the link
   if (name === 'ln')
     for (const p of positionals(args, new Set(['-t', '--target-directory', '-S', '--suffix'])).slice(0, -1))
@@ -159,8 +242,40 @@ function namedWrites(name: string, args: string[], add: Add): void {
       add(a, 'deletes');
     }
   }
-  if (name === 'curl' || name === 'wget')
+  if (name === 'curl' || name === 'wget') {
     add(optionValue(args, ['-o', '--output', '-O', '--output-document']), 'downloads over');
+    // `curl -sSLo FILE`: the output option closes a cluster of short flags and takes the next word
+    const at = args.findIndex((a) => /^-[a-zA-Z]+$/.test(a) && /[oO]$/.test(a));
+    if (at >= 0) add(args[at + 1], 'downloads over');
+    // `wget -P DIR URL` saves into DIR under the URL's own file name
+    const prefix = name === 'wget' ? optionValue(args, ['-P', '--directory-prefix']) : undefined;
+    if (prefix !== undefined)
+      for (const url of positionals(args, new Set(['-P', '--directory-prefix', '-O', '--output-document'])))
+        add(posix.join(prefix, posix.basename(url.replace(/[?#].*$/, '')) || 'index.html'), 'downloads over');
+  }
+  // `patch FILE < x.diff` rewrites FILE, whatever the diff names
+  if (name === 'patch')
+    add(
+      positionals(
+        args,
+        new Set([
+          '-i',
+          '--input',
+          '-o',
+          '--output',
+          '-p',
+          '-d',
+          '--directory',
+          '-r',
+          '-B',
+          '-D',
+          '-F',
+          '-V',
+          '-z',
+        ]),
+      )[0],
+      'patches',
+    );
   if (name === 'git') for (const p of gitPathsChanged(args)) add(p, 'removes or moves');
 }
 
@@ -192,8 +307,18 @@ function addDestination(args: string[], name: string, add: Add): void {
 
 function gitPathsChanged(args: string[]): string[] {
   const sub = gitSubcommand(args);
-  if (sub === undefined || (sub.name !== 'rm' && sub.name !== 'mv')) return [];
-  return positionals(args.slice(sub.index + 1));
+  if (sub === undefined) return [];
+  const rest = args.slice(sub.index + 1);
+  if (sub.name === 'rm' || sub.name === 'mv') return positionals(rest);
+  // `git restore [-s REF] PATHS`, `git checkout REF -- PATHS`: the named files are overwritten from elsewhere
+  if (sub.name === 'restore') return positionals(rest, new Set(['-s', '--source', '--pathspec-from-file']));
+  if (sub.name === 'checkout') {
+    const dash = rest.indexOf('--');
+    const words = positionals(rest, new Set(['-b', '-B', '--orphan', '--conflict', '--pathspec-from-file']));
+    // `git checkout REF -- paths`, or `git checkout REF path…` (git takes the words after the ref as paths)
+    return dash >= 0 ? rest.slice(dash + 1) : words.slice(1);
+  }
+  return [];
 }
 
 /** String literals of inline interpreter code (`python -c "open('x','w')"`, heredoc on stdin) that it writes to. */

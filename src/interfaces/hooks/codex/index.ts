@@ -1,6 +1,13 @@
 import { patchFiles, stringField } from '../fields.js';
 import { readPayload } from '../payload.js';
-import { commandAction, editorAction, mcpAction, originOf, splitMcpName } from '../tool-operations.js';
+import {
+  commandAction,
+  editorAction,
+  mcpAction,
+  originOf,
+  otherToolAction,
+  splitMcpName,
+} from '../tool-operations.js';
 import type { HookAction, HookAdapter, HookContext, HookResponse, HookVerdict } from '../types.js';
 import { heldAsBlock } from '../verdict.js';
 import { codexPayload } from './schema.js';
@@ -44,7 +51,7 @@ function parseCodex(raw: string, context: HookContext): HookAction {
   }
   const mcp = splitMcpName(tool);
   if (mcp) return mcpAction(mcp.server, mcp.tool, input ?? {}, origin, context);
-  return { kind: 'pass' };
+  return otherToolAction(tool, input ?? {}, origin, context);
 }
 
 function renderCodex(verdict: HookVerdict): HookResponse {

@@ -1,6 +1,13 @@
 import { stringField } from '../fields.js';
 import { readPayload } from '../payload.js';
-import { commandAction, editorAction, mcpAction, originOf, splitMcpName } from '../tool-operations.js';
+import {
+  commandAction,
+  editorAction,
+  mcpAction,
+  originOf,
+  otherToolAction,
+  splitMcpName,
+} from '../tool-operations.js';
 import type { HookAction, HookAdapter, HookContext, HookResponse, HookVerdict } from '../types.js';
 import { heldAsBlock } from '../verdict.js';
 import { copilotPayload } from './schema.js';
@@ -26,6 +33,11 @@ function parseCopilot(raw: string, context: HookContext): HookAction {
   const args = argumentsOf(payload.value.toolArgs);
   if (args === undefined) return { kind: 'invalid', message: 'preToolUse toolArgs is not a JSON object' };
   const origin = originOf('copilot', context, payload.value.cwd, payload.value.sessionId);
+  // write_bash types its input into a shell started earlier (bash in async mode): a command line like any other
+  if (tool === 'write_bash') {
+    const input = stringField(args, 'input');
+    return input === undefined ? { kind: 'pass' } : commandAction(input.replace(/\{enter\}/g, '\n'), origin);
+  }
   if (SHELL_TOOLS.has(tool)) {
     const command = stringField(args, 'command');
     return command === undefined
@@ -45,7 +57,7 @@ function parseCopilot(raw: string, context: HookContext): HookAction {
   }
   const mcp = splitMcpName(tool);
   if (mcp) return mcpAction(mcp.server, mcp.tool, args, origin, context);
-  return { kind: 'pass' };
+  return otherToolAction(tool, args, origin, context);
 }
 
 function argumentsOf(

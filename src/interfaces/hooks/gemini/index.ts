@@ -1,6 +1,13 @@
 import { stringField } from '../fields.js';
 import { readPayload } from '../payload.js';
-import { commandAction, editorAction, mcpAction, originOf, splitMcpName } from '../tool-operations.js';
+import {
+  commandAction,
+  editorAction,
+  mcpAction,
+  originOf,
+  otherToolAction,
+  splitMcpName,
+} from '../tool-operations.js';
 import type { HookAction, HookAdapter, HookContext, HookResponse, HookVerdict } from '../types.js';
 import { heldAsBlock } from '../verdict.js';
 import { geminiPayload } from './schema.js';
@@ -55,7 +62,7 @@ function parseGemini(raw: string, context: HookContext): HookAction {
   }
   const mcp = geminiMcpName(tool, payload.value.mcp_context);
   if (mcp) return mcpAction(mcp.server, mcp.tool, input ?? {}, origin, context);
-  return { kind: 'pass' };
+  return otherToolAction(tool, input ?? {}, origin, context);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   commandAction,
   editorAction,
   mcpAction,
+  otherToolAction,
   operationsAction,
   originOf,
   splitMcpName,
@@ -66,7 +67,7 @@ function parseKiro(raw: string, context: HookContext): HookAction {
   if (tool === 'use_aws') return awsAction(input ?? {}, origin);
   const mcp = splitMcpName(tool) ?? splitKiroMcpName(tool);
   if (mcp) return mcpAction(mcp.server, mcp.tool, input ?? {}, origin, context);
-  return { kind: 'pass' };
+  return otherToolAction(tool, input ?? {}, origin, context);
 }
 
 /**
