@@ -27,12 +27,17 @@ const { Script } = require('node:vm');
 const BUNDLE = join(__dirname, '..', 'dist', 'hook', 'hook.cjs');
 // `check … --no-risk` has its own smaller bundle (scripts/bundle-hook.mjs): only the modules a check needs.
 const CHECK_BUNDLE = join(__dirname, '..', 'dist', 'hook', 'check.cjs');
+// The probes (a push's change check, a deploy's dry-run) are a bundle of their own that the hook bundle requires
+// on first use (src/app/probes.ts); it is as large as the hook bundle, so it is compiled with a code cache too.
+const PROBES_BUNDLE = join(__dirname, '..', 'dist', 'hook', 'probes.cjs');
 // tsc rewrites every file of dist/: a bundle older than dist/main.js was made from older code, so it is not used.
 const COMPILED = join(__dirname, '..', 'dist', 'main.js');
-// One cache file per installed bundle and Node build: other installs and Node versions sharing the folder keep theirs.
+// One cache file per installed bundle, Node build and V8 flags: other installs and Node versions sharing the folder
+// keep theirs. V8 rejects a cache made under other flags, and it reads the flags when the cache is made and when it
+// is used, so a process that has set `--liftoff-only` (see `wasmFlags`) reads and writes the caches of that state.
 /** @param {string} bundle */
 const cachePrefix = (bundle) =>
-  `hook-code-${fnv1a([bundle, process.version, process.arch, process.execPath].join('\0'))}-`;
+  `hook-code-${fnv1a([bundle, process.version, process.arch, process.execPath, ...(liftoffOnly ? ['--liftoff-only'] : [])].join('\0'))}-`;
 // Packages that compile WebAssembly when loaded (Cedar, the PostgreSQL parser); see `wasmFlags`.
 const WASM_PACKAGES = /^(@cedar-policy\/cedar-wasm|libpg-query)(\/|$)/;
 
@@ -76,7 +81,7 @@ function runBundledHook(argv, input = {}) {
   }
   const running = bundle.hook.runHookProcess(argv, input);
   // Written after the run, so the functions this run compiled lazily are in the cache too.
-  running.then(bundle.saveCodeCache, () => undefined);
+  running.then(saveCodeCaches, () => undefined);
   return running;
 }
 
@@ -93,7 +98,7 @@ function runBundledCheck(argv) {
     return undefined;
   }
   const running = bundle.check.runCheckProcess(argv);
-  running.then(bundle.saveCodeCache, () => undefined);
+  running.then(saveCodeCaches, () => undefined);
   return running;
 }
 
@@ -158,6 +163,7 @@ function loadFile(file, required, longRunning) {
     save();
     save = () => undefined;
   };
+  const name = file.slice(join(file, '..').length + 1).replace(/\.cjs$/, '');
   try {
     script = new Script(
       `(function (exports, require, module, __filename, __dirname, __bundleUrl) {${source}\n})`,
@@ -167,13 +173,7 @@ function loadFile(file, required, longRunning) {
     const bundleModule = { exports: {} };
     script.runInThisContext()(
       bundleModule.exports,
-      bundleRequire(file, (id) => {
-        debug(`loading ${id}`);
-        if (longRunning) return;
-        // V8 keeps its flags in the code cache's key: the cache is written before they change.
-        saveCodeCache();
-        wasmFlags();
-      }),
+      bundleRequire(file, longRunning),
       bundleModule,
       file,
       join(file, '..'),
@@ -183,36 +183,90 @@ function loadFile(file, required, longRunning) {
     if (required.some((name) => typeof exported[name] !== 'function')) return undefined;
   } catch (error) {
     debug(
-      `bundle ${file} failed to load (${error instanceof Error ? error.message : String(error)}), full CLI`,
+      `bundle ${file} failed to load (${error instanceof Error ? error.message : String(error)}), ${name === 'probes' ? 'compiled by require' : 'full CLI'}`,
     );
     return undefined;
   }
   const hit = cachedData !== undefined && !script.cachedDataRejected;
   debug(
-    `${file === BUNDLE ? 'hook' : 'check'} bundle, code cache ${cacheFile ? (hit ? 'hit' : 'miss') : 'off'}`,
+    `${name} bundle, code cache ${cacheFile ? (hit ? 'hit' : 'miss') : 'off'}${liftoffOnly ? ' (--liftoff-only)' : ''}`,
   );
-  if (cacheFile && !hit) save = () => writeCodeCache(script, cacheFile, cachePrefix(file));
+  if (cacheFile) {
+    const compiled = script;
+    // The cache is written for the flags V8 has when it is made: when a WebAssembly package set them after the
+    // bundle was compiled from a hit, the cache of that other state is still worth writing.
+    save = () => {
+      const target = codeCacheFile(file, stat);
+      if (target && !(hit && target === cacheFile)) writeCodeCache(compiled, target, cachePrefix(file));
+    };
+    savers.push(saveCodeCache);
+  }
   return { exported, saveCodeCache };
 }
 
 /**
- * The `require` the bundle runs with: its own, except that loading a WebAssembly package first calls
- * `beforeWasm` — directly (libpg-query) or through `createRequire` (Cedar is loaded lazily that way).
- * @param {string} file
- * @param {(id: string) => void} beforeWasm
+ * The code cache writers of the bundles this process loaded, see `saveCodeCaches`.
+ * @type {(() => void)[]}
  */
-function bundleRequire(file, beforeWasm) {
-  /** @type {(real: NodeJS.Require, load?: (id: string) => unknown) => NodeJS.Require} */
-  const guard = (real, load = real) =>
+const savers = [];
+
+/**
+ * Writes the code caches of every bundle loaded so far (each at most once): after the run, so the functions it
+ * compiled lazily are in the cache too, or before V8's flags change (see `wasmFlags`).
+ */
+function saveCodeCaches() {
+  for (const save of savers) save();
+}
+
+/**
+ * The probes bundle's exports once loaded (see `loadProbes`).
+ * @type {Record<string, unknown> | undefined}
+ */
+let probes;
+
+/**
+ * The probes bundle, compiled with its code cache like the hook bundle. When that fails (missing or older than
+ * dist/, a load error), Node's own require compiles it from source: exactly what ran before there was a cache, so
+ * its errors reach the gate as they always did, and the gate holds the push.
+ * @param {NodeJS.Require} real
+ * @param {string} id
+ * @param {boolean} longRunning
+ */
+function loadProbes(real, id, longRunning) {
+  if (probes) return probes;
+  const loaded = loadFile(PROBES_BUNDLE, ['effect', 'review', 'identities'], longRunning);
+  probes = loaded ? loaded.exported : /** @type {Record<string, unknown>} */ (real(id));
+  return probes;
+}
+
+/**
+ * The `require` a bundle runs with: its own, except that loading a WebAssembly package first writes the code
+ * caches and sets V8's flags (unless `longRunning`) — directly (libpg-query) or through `createRequire` (Cedar is
+ * loaded lazily that way) — and that the probes bundle (required through `createRequire`) is loaded with its cache.
+ * @param {string} file
+ * @param {boolean} longRunning
+ */
+function bundleRequire(file, longRunning) {
+  /** @type {(real: NodeJS.Require) => NodeJS.Require} */
+  const guard = (real) =>
     Object.assign((/** @type {string} */ id) => {
-      if (WASM_PACKAGES.test(id)) beforeWasm(id);
-      return load(id);
+      if (WASM_PACKAGES.test(id)) {
+        debug(`loading ${id}`);
+        if (!longRunning) {
+          // V8 keeps its flags in the code cache's key: the caches of this state are written before they change.
+          saveCodeCaches();
+          wasmFlags();
+        }
+      }
+      if (id === 'node:module' || id === 'module') return moduleApi;
+      if (id.endsWith('probes.cjs') && real.resolve(id) === PROBES_BUNDLE)
+        return loadProbes(real, id, longRunning);
+      return real(id);
     }, real);
   const moduleApi = Object.assign(Object.create(nodeModule), {
     createRequire: (/** @type {string | URL} */ from) => guard(nodeModule.createRequire(from)),
   });
-  const base = nodeModule.createRequire(file);
-  return guard(base, (id) => (id === 'node:module' || id === 'module' ? moduleApi : base(id)));
+  return guard(nodeModule.createRequire(file));
 }
 
 /**
@@ -221,8 +275,13 @@ function bundleRequire(file, beforeWasm) {
  * decision record and never load one), since loading node:v8 has a cost of its own.
  */
 function wasmFlags() {
+  if (liftoffOnly) return;
   require('node:v8').setFlagsFromString('--liftoff-only');
+  liftoffOnly = true;
 }
+
+/** Whether this process has set `--liftoff-only`: part of the code cache's key (see `cachePrefix`). */
+let liftoffOnly = false;
 
 /**
  * The code cache file for this bundle and Node build, or undefined when caching is off.

@@ -1,11 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, cli, createServerRepo, createToken, startServe, type ServerProcess } from './server/harness.js';
 import { parseHookArgs } from '../src/hook-main.js';
+import { createScratchRepo } from '../src/adapters/git/scratch-repo.js';
 
 // Runs the built `blastwall hook <agent>` process with each agent's real payload shape (npm test builds first).
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -288,6 +298,89 @@ describe('blastwall hook: start-up path', () => {
       for (const result of [first, second, damaged, repaired])
         expect(claudeDecision(result), result.stderr).toBe('deny');
     } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it('compiles the probes bundle of a push check with its own code cache, never a stale one', () => {
+    const probes = path.join(ROOT, 'dist', 'hook', 'probes.cjs');
+    if (
+      !existsSync(probes) ||
+      statSync(probes).mtimeMs < statSync(path.join(ROOT, 'dist', 'main.js')).mtimeMs
+    )
+      throw new Error('dist/hook/probes.cjs is missing or older than dist/: run `npm run build`');
+    // A push of an AI-assisted change to the default branch: the gate runs the change check, in the probes bundle.
+    const pushRepo = createScratchRepo('blastwall-hook-push-');
+    const remote = mkdtempSync(path.join(tmpdir(), 'blastwall-hook-push-remote-'));
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'blastwall-code-cache-'));
+    try {
+      spawnSync('git', ['init', '-q', '--bare', '-b', 'main', remote]);
+      pushRepo.commit('initial', {
+        'blastwall.yaml':
+          'people:\n  - { id: jo, level: junior, emails: [jo@example.com] }\nservices:\n  - { id: api, tier: 1, owner: api, paths: ["api/**"] }\n',
+        'api/a.ts': 'export const a = 1;\n',
+      });
+      pushRepo.git('remote', 'add', 'origin', remote);
+      pushRepo.git('push', '-q', 'origin', 'main');
+      pushRepo.commit(
+        'change\n\nCo-authored-by: Claude <noreply@anthropic.com>\n',
+        { 'api/a.ts': 'export const a = 2;\n' },
+        { name: 'Jo', email: 'jo@example.com' },
+      );
+      const run = () => {
+        const result = spawnSync(process.execPath, [BIN, 'hook', 'claude-code'], {
+          cwd: pushRepo.dir,
+          input: AGENTS[0]!.payload('git push origin main', pushRepo.dir),
+          encoding: 'utf8',
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: pushRepo.dir,
+            NODE_DEBUG: 'blastwall',
+            BLASTWALL_CACHE_DIR: cacheDir,
+            BLASTWALL_HOOK_DAEMON: '0',
+          },
+          timeout: 30_000,
+        });
+        return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+      };
+      const probesCaches = () =>
+        readdirSync(cacheDir).filter(
+          (name) => name.startsWith('hook-code-') && statSync(path.join(cacheDir, name)).size > 0,
+        );
+
+      // The first run loads Cedar (no decision record yet), which sets V8's `--liftoff-only` before the probes are
+      // loaded; V8 rejects a cache made under other flags, so each flag state has its cache: the second run (no
+      // Cedar) compiles once more, the third finds the second's cache.
+      const first = run();
+      const second = run();
+      const third = run();
+      // Rebuilt: the same text written anew (a new time and file), as `npm run build` does. Were the cache keyed by
+      // the path or the size alone, V8 would accept it: it checks the source's length, not its text.
+      const rebuilt = `${probes}.${process.pid}.tmp`;
+      writeFileSync(rebuilt, readFileSync(probes));
+      renameSync(rebuilt, probes);
+      const afterRebuild = run();
+      const fourth = run();
+      const cachesBefore = probesCaches();
+      for (const name of cachesBefore) writeFileSync(path.join(cacheDir, name), 'not V8 code'.repeat(1000));
+      const damaged = run();
+
+      expect(first.stderr).toContain('probes bundle, code cache miss (--liftoff-only)');
+      expect(second.stderr).toMatch(/probes bundle, code cache miss\n/);
+      expect(third.stderr).toMatch(/probes bundle, code cache hit\n/);
+      expect(third.stderr).toContain('hook bundle, code cache hit');
+      expect(afterRebuild.stderr).toContain('probes bundle, code cache miss');
+      expect(fourth.stderr).toContain('probes bundle, code cache hit');
+      expect(damaged.stderr).toContain('probes bundle, code cache miss');
+      // Caches of earlier builds are removed when the new one is written: one per bundle (and V8 flag state).
+      expect(cachesBefore.length).toBeLessThanOrEqual(4);
+      for (const result of [first, second, third, afterRebuild, fourth, damaged]) {
+        expect(claudeDecision(result), result.stderr).toBe('ask');
+        expect(result.stdout).toContain('change check');
+      }
+    } finally {
+      pushRepo.remove();
+      rmSync(remote, { recursive: true, force: true });
       rmSync(cacheDir, { recursive: true, force: true });
     }
   });
