@@ -35,8 +35,11 @@ export interface LookContext {
   trail: Trail;
 }
 
-/** An operation that holds the command because look-inside could not finish (past a bound, unreadable). */
-export function heldInside(command: SimpleCommand, what: string): Operation {
+/**
+ * An operation that holds the command because look-inside could not finish (past a bound, unreadable); `runner`
+ * names what runs it in the reason (`powershell -Command`), the command's name by default.
+ */
+export function heldInside(command: SimpleCommand, what: string, runner = command.name): Operation {
   return operation(command, {
     kind: 'unknown',
     category: 'process',
@@ -44,7 +47,7 @@ export function heldInside(command: SimpleCommand, what: string): Operation {
     // not known to be irreversible: held for a person, not refused
     reversible: true,
     target: what,
-    summary: `${command.name} runs ${what}`,
+    summary: `${runner} runs ${what}`,
     hints: {},
   });
 }

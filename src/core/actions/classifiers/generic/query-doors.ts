@@ -4,6 +4,7 @@ import { dbOp } from '../databases/databases.js';
 import { queryDestroys } from '../databases/query-languages.js';
 import { CLIENTS } from '../databases/sql-clients.js';
 import { hostHints } from './hosts.js';
+import { carriedTexts } from './sql-doors.js';
 
 // Query languages through any door, as SQL is (sql-doors.ts): a tool no family reads that hands a store a
 // Cypher, MongoDB-shell or ArangoDB statement (`mgconsole` fed `MATCH (n) DETACH DELETE n`, an in-house
@@ -56,21 +57,7 @@ const SHELL_NAME = /(?:cli|shell|console)(?:\.sh)?$/i;
 
 /** The statements a command carries through an option, after an execute-like verb, or on a service shell's stdin. */
 function statements(command: SimpleCommand): string[] {
-  const args = command.args;
-  const out: string[] = [];
-  let verbSeen = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const eq = arg.indexOf('=');
-    const option = eq > 0 ? arg.slice(0, eq) : arg;
-    if (QUERY_OPTIONS.has(option)) {
-      const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-      if (value !== undefined) out.push(value);
-      continue;
-    }
-    if (RUN_VERBS.has(arg)) verbSeen = true;
-    else if (verbSeen && !arg.startsWith('-')) out.push(arg);
-  }
+  const out = carriedTexts(command.args, QUERY_OPTIONS, RUN_VERBS);
   if (command.stdin !== undefined && SHELL_NAME.test(command.name)) out.push(command.stdin);
   return out;
 }

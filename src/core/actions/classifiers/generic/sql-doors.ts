@@ -27,23 +27,35 @@ const RUN_VERBS = new Set(['execute', 'exec', 'query', 'sql', 'shell', 'run', 'e
 const STATEMENT =
   /^\s*(?:DROP\s|TRUNCATE\s|DELETE\s+FROM\s|ALTER\s+(?:TABLE|DATABASE|SCHEMA|ROLE|USER)\s|UPDATE\s+\S+\s+SET\s|GRANT\s|REVOKE\s|CREATE\s+OR\s+REPLACE\s)/i;
 
-/** The statements a command carries through an option or after an execute-like verb. */
-function statements(args: readonly string[]): string[] {
+/**
+ * The texts a command carries to run: the value of one of `options`, and every non-option argument after one of
+ * `verbs`. SQL and the other query languages (query-doors.ts) read their statements through the same doors.
+ */
+export function carriedTexts(
+  args: readonly string[],
+  options: ReadonlySet<string>,
+  verbs: ReadonlySet<string>,
+): string[] {
   const out: string[] = [];
   let verbSeen = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     const eq = arg.indexOf('=');
     const option = eq > 0 ? arg.slice(0, eq) : arg;
-    if (SQL_OPTIONS.has(option)) {
+    if (options.has(option)) {
       const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-      if (value !== undefined && STATEMENT.test(value)) out.push(value);
+      if (value !== undefined) out.push(value);
       continue;
     }
-    if (RUN_VERBS.has(arg)) verbSeen = true;
-    else if (verbSeen && !arg.startsWith('-') && STATEMENT.test(arg)) out.push(arg);
+    if (verbs.has(arg)) verbSeen = true;
+    else if (verbSeen && !arg.startsWith('-')) out.push(arg);
   }
   return out;
+}
+
+/** The statements a command carries through an option or after an execute-like verb. */
+function statements(args: readonly string[]): string[] {
+  return carriedTexts(args, SQL_OPTIONS, RUN_VERBS).filter((text) => STATEMENT.test(text));
 }
 
 /** SQL a command carries that no SQL client classifier read, judged as SQL against a database not known. */

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { ActionSurroundings, Operation, SimpleCommand } from '../../types.js';
 import type { RunFile } from '../deps.js';
 import { operation } from '../operation.js';
+import { heldInside } from '../../look-inside/trail.js';
 import { cmdStatement, readCmd } from './cmd.js';
 import { cmdletName, cmdletOperations } from './cmdlets.js';
 import { decodeEncodedCommand, readPowerShell, type PsWord } from './powershell.js';
@@ -43,19 +44,6 @@ function modeOf(option: string): Mode | 'valued' | 'flag' {
   if (name === 'f' || (name.length >= 2 && 'file'.startsWith(name))) return 'file';
   if (VALUED_SHORT.has(name) || VALUED.some((v) => name.length >= 3 && v.startsWith(name))) return 'valued';
   return 'flag';
-}
-
-function held(command: SimpleCommand, what: string, label: string): Operation {
-  return operation(command, {
-    kind: 'unknown',
-    category: 'process',
-    destructive: true,
-    // not known to be irreversible: held for a person, not refused
-    reversible: true,
-    target: what,
-    summary: `${label} runs ${what}`,
-    hints: {},
-  });
 }
 
 /** Reads a PowerShell or cmd call, a `wsl --unregister`; undefined for any other command. */
@@ -109,7 +97,7 @@ function readPowerShellCall(
     const decoded = decodeEncodedCommand(rest[0] ?? '');
     if (decoded === undefined || command.dynamicArgs.includes(i))
       return {
-        ops: [held(command, 'an encoded command that does not decode as UTF-16LE text', label)],
+        ops: [heldInside(command, 'an encoded command that does not decode as UTF-16LE text', label)],
         natives: [],
       };
     text = decoded;
@@ -118,20 +106,20 @@ function readPowerShellCall(
     const file = rest[0] ?? '';
     const read = readScript(file, command, surroundings, readFile);
     if (read === undefined) return { ops: [], natives: [] };
-    if ('held' in read) return { ops: [held(command, `${file}, ${read.held}`, label)], natives: [] };
+    if ('held' in read) return { ops: [heldInside(command, `${file}, ${read.held}`, label)], natives: [] };
     text = read.text;
     where = `${label} -File ${file}`;
   } else {
     if (rest.length === 1 && rest[0] === '-') {
       if (command.stdin === undefined)
         return {
-          ops: [held(command, 'commands read from its input, not known before it runs', label)],
+          ops: [heldInside(command, 'commands read from its input, not known before it runs', label)],
           natives: [],
         };
       text = command.stdin;
     } else text = rest.join(' ');
     if (rest.some((_, k) => command.dynamicArgs.includes(i + k)) && /[$`]/.test(text))
-      return { ops: [held(command, 'PowerShell text known only when it runs', label)], natives: [] };
+      return { ops: [heldInside(command, 'PowerShell text known only when it runs', label)], natives: [] };
   }
   return powerShellText(command, surroundings, text, where, scriptReader(command, surroundings, readFile));
 }
@@ -188,13 +176,13 @@ function nestedScript(
   const kind = /\.ps1$/i.test(file) ? 'ps' : /\.(?:bat|cmd)$/i.test(file) ? 'cmd' : undefined;
   if (kind === undefined || reader === undefined) return undefined;
   if (reader.depth >= MAX_SCRIPT_DEPTH) {
-    ops.push(held(command, `${file}, nested deeper than blastwall reads before it runs`, label));
+    ops.push(heldInside(command, `${file}, nested deeper than blastwall reads before it runs`, label));
     return { ops: [], natives: [] };
   }
   const read = reader.read(file);
   if (read === undefined) return { ops: [], natives: [] };
   if ('held' in read) {
-    ops.push(held(command, `${file}, ${read.held}`, label));
+    ops.push(heldInside(command, `${file}, ${read.held}`, label));
     return { ops: [], natives: [] };
   }
   const deeper = { ...reader, depth: reader.depth + 1 };
@@ -212,7 +200,9 @@ export function powerShellText(
   reader?: ScriptReader,
 ): WindowsReading {
   const reading = readPowerShell(text);
-  const ops: Operation[] = reading.problems.map((p) => held(command, `PowerShell text with ${p}`, label));
+  const ops: Operation[] = reading.problems.map((p) =>
+    heldInside(command, `PowerShell text with ${p}`, label),
+  );
   const natives: PsWord[][] = [];
   for (const pipeline of reading.pipelines) {
     let piped: PsWord[] | undefined;
@@ -220,7 +210,7 @@ export function powerShellText(
       const [first, ...words] = segment;
       if (first === undefined) continue;
       if (first.dynamic) {
-        ops.push(held(command, `a command known only when it runs (${first.text})`, label));
+        ops.push(heldInside(command, `a command known only when it runs (${first.text})`, label));
         continue;
       }
       const name = cmdletName(first.text);
@@ -282,7 +272,7 @@ function readCmdCall(
   if (at < 0) return { ops: [], natives: [] };
   let text = args.slice(at + 1).join(' ');
   if (args.slice(at + 1).some((_, k) => command.dynamicArgs.includes(at + 1 + k)) && /[$`]/.test(text))
-    return { ops: [held(command, 'cmd text known only when it runs', command.name)], natives: [] };
+    return { ops: [heldInside(command, 'cmd text known only when it runs', command.name)], natives: [] };
   // cmd strips one pair of quotes around the whole command
   if (/^".*"$/s.test(text)) text = text.slice(1, -1);
   return cmdText(
@@ -306,7 +296,7 @@ export function cmdText(
   const natives: PsWord[][] = [];
   for (const statement of readCmd(text)) {
     if (statement[0]?.dynamic === true) {
-      ops.push(held(command, `a command known only when it runs (${statement[0].text})`, label));
+      ops.push(heldInside(command, `a command known only when it runs (${statement[0].text})`, label));
       continue;
     }
     const native = cmdStatement(command, surroundings, statement, label, ops);
