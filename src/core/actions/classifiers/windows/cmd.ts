@@ -1,6 +1,6 @@
 import type { ActionSurroundings, Operation, SimpleCommand } from '../../types.js';
 import { operation } from '../operation.js';
-import { windowsPathZone } from './paths.js';
+import { windowsDelete } from './paths.js';
 import type { PsWord } from './powershell.js';
 
 // Variables cmd expands whose meaning the gate knows; any other `%NAME%` or `!NAME!` is known only when it runs.
@@ -109,21 +109,8 @@ export function cmdStatement(
     );
   const paths = (what: string) => {
     for (const operand of operands) {
-      const zone = operand.dynamic
-        ? { path: operand.text, zone: 'unknown' as const }
-        : windowsPathZone(operand.text, command, surroundings);
-      if (zone.zone === 'workspace' || zone.zone === 'cache' || zone.zone === 'temp') continue;
-      ops.push(
-        operation(command, {
-          kind: 'delete',
-          category: 'filesystem',
-          destructive: true,
-          reversible: false,
-          target: zone.path,
-          summary: `${label} runs ${what} ${zone.path} (${zone.zone === 'unknown' ? 'a path known only when it runs' : `a ${zone.zone} path`})`,
-          hints: { local: true, path: zone.path },
-        }),
-      );
+      const op = windowsDelete(command, surroundings, operand, `${label} runs ${what}`);
+      if (op !== undefined) ops.push(op);
     }
   };
   switch (name) {

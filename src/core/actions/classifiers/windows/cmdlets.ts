@@ -1,6 +1,6 @@
 import type { ActionSurroundings, EnvironmentHints, Operation, SimpleCommand } from '../../types.js';
 import { operation } from '../operation.js';
-import { windowsPathZone } from './paths.js';
+import { windowsDelete } from './paths.js';
 import type { PsWord } from './powershell.js';
 
 // PowerShell's own short names for the cmdlets that matter here (`rm`, `del` and `rd` are Remove-Item).
@@ -211,23 +211,15 @@ export function cmdletOperations(
     if (paths.length === 0)
       return op('delete', 'items from the pipeline', `${call.name} of items known only when it runs`, true);
     const ops: Operation[] = [];
+    const recursive = call.named.has('recurse') ? 'recursive ' : '';
     for (const path of paths) {
-      const zone = path.dynamic
-        ? { path: path.text, zone: 'unknown' as const }
-        : windowsPathZone(path.text, command, surroundings);
-      if (zone.zone === 'workspace' || zone.zone === 'cache' || zone.zone === 'temp') continue;
-      const recursive = call.named.has('recurse') ? 'recursive ' : '';
-      ops.push(
-        operation(command, {
-          kind: 'delete',
-          category: 'filesystem',
-          destructive: true,
-          reversible: false,
-          target: zone.path,
-          summary: `${label} runs ${call.name}, a ${recursive}delete of ${zone.path} (${zone.zone === 'unknown' ? 'a path known only when it runs' : `a ${zone.zone} path`})`,
-          hints: { local: true, path: zone.path },
-        }),
+      const op = windowsDelete(
+        command,
+        surroundings,
+        path,
+        `${label} runs ${call.name}, a ${recursive}delete of`,
       );
+      if (op !== undefined) ops.push(op);
     }
     return ops;
   }

@@ -1,4 +1,6 @@
-import type { ActionSurroundings, SimpleCommand } from '../../types.js';
+import type { ActionSurroundings, Operation, SimpleCommand } from '../../types.js';
+import { operation } from '../operation.js';
+import type { PsWord } from './powershell.js';
 import { CACHE_NAMES, isProtectedZone, pathZone, type PathZone } from '../paths.js';
 
 // The user's profile as PowerShell, cmd and WSL spell it; each stands where `~` stands on Linux.
@@ -50,4 +52,29 @@ export function isProtectedWindowsPath(
   surroundings: ActionSurroundings,
 ): boolean {
   return isProtectedZone(windowsPathZone(word, command, surroundings).zone);
+}
+
+/**
+ * The delete of one Windows path a command names, as `runs` says it (`cmd /c runs rd /s`): undefined in the
+ * workspace, a cache or the temp dir (disposable), held everywhere else and when the path is known only when it runs.
+ */
+export function windowsDelete(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings,
+  path: PsWord,
+  runs: string,
+): Operation | undefined {
+  const zone = path.dynamic
+    ? { path: path.text, zone: 'unknown' as const }
+    : windowsPathZone(path.text, command, surroundings);
+  if (zone.zone === 'workspace' || zone.zone === 'cache' || zone.zone === 'temp') return undefined;
+  return operation(command, {
+    kind: 'delete',
+    category: 'filesystem',
+    destructive: true,
+    reversible: false,
+    target: zone.path,
+    summary: `${runs} ${zone.path} (${zone.zone === 'unknown' ? 'a path known only when it runs' : `a ${zone.zone} path`})`,
+    hints: { local: true, path: zone.path },
+  });
 }
