@@ -115,6 +115,7 @@ export function planDeliveries(
       ...(!known && verdictFor(roll.next(), end.getTime() - start)),
     });
   }
+  leaveWorkForAPerson(deployments, incidents, roll, end);
   addUncaused(incidents, roll, end, from);
   return { deployments, incidents: incidents.sort((a, b) => a.startedAt.localeCompare(b.startedAt)) };
 }
@@ -126,6 +127,42 @@ export function planDeliveries(
 function verdictFor(draw: number, age: number): Pick<PlannedIncident, 'verdict'> {
   if (age < 30 * 24 * HOUR || draw >= 0.75) return {};
   return { verdict: draw < 0.5 ? 'confirm-cause' : 'reject-other' };
+}
+
+/** How many incidents, at least, still wait for a person to judge their suspects. */
+export const OPEN_INCIDENTS = 2;
+
+/**
+ * The draws above leave the last month's incidents unjudged, but a month can draw none (about one present in
+ * eight did), and then the incidents page has no work to show. So when fewer than {@link OPEN_INCIDENTS} are open,
+ * the latest deployments that broke nothing break something a few hours later, with no root cause named.
+ */
+function leaveWorkForAPerson(
+  deployments: readonly PlannedDeployment[],
+  incidents: PlannedIncident[],
+  roll: ReturnType<typeof dice>,
+  end: Date,
+): void {
+  const isOpen = (incident: PlannedIncident): boolean =>
+    incident.cause !== undefined && !incident.rootCause && !incident.verdict;
+  const caused = new Set(incidents.map((incident) => incident.cause));
+  let open = incidents.filter(isOpen).length;
+  for (const deployment of [...deployments].sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))) {
+    if (open >= OPEN_INCIDENTS) return;
+    if (caused.has(deployment.id)) continue;
+    const start = Date.parse(deployment.finishedAt) + roll.between(0.5, 6) * HOUR;
+    if (start > end.getTime() - HOUR) continue;
+    const resolved = start + roll.between(2, 12) * HOUR;
+    incidents.push({
+      id: `INC-${1000 + incidents.length + 1}`,
+      severity: 'sev3',
+      services: [deployment.service],
+      startedAt: new Date(start).toISOString(),
+      ...(resolved < end.getTime() - 10 * 60_000 && { resolvedAt: new Date(resolved).toISOString() }),
+      cause: deployment.id,
+    });
+    open++;
+  }
 }
 
 /** Incidents no change caused: a carrier's API outage, a certificate that expired, a noisy neighbour. */

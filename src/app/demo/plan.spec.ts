@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planAgentActions } from './agent-actions.js';
 import { DEMO_PEOPLE, DEMO_SERVICES, DEMO_TEAMS, demoConfigYaml } from './organisation.js';
 import { planPullRequests } from './pull-requests.js';
-import { planDeliveries } from './deliveries.js';
+import { OPEN_INCIDENTS, planDeliveries } from './deliveries.js';
 import { LEVELS } from '../../core/model.js';
 import { parse } from 'yaml';
 import { configFileSchema } from '../../adapters/config/schema.js';
@@ -100,5 +100,33 @@ describe('the planned history', () => {
     expect(new Set(incidents.map((i) => i.severity))).toEqual(new Set(['sev1', 'sev2', 'sev3', 'sev4']));
     expect(incidents.some((i) => i.via === 'pagerduty')).toBe(true);
     expect(incidents.filter((i) => i.verdict !== undefined).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('leaves incidents for a person to judge at any present, each with its cause among the suspects', () => {
+    // The dashboard's judge-a-suspect flow needs work to show whatever hour the demo starts.
+    for (const [size, step] of [
+      ['small', 5],
+      ['full', 29],
+    ] as const) {
+      const sizes = DEMO_SIZES[size].prs;
+      for (let hour = 0; hour < 24 * 21; hour += step) {
+        const end = new Date(END.getTime() + hour * 3_600_000);
+        const prs = planPullRequests(sizes, end);
+        const shas = new Map(
+          prs.map((pr) => [pr.number, { base: 'a'.repeat(40), head: 'b'.repeat(40), merge: 'c'.repeat(40) }]),
+        );
+        const { deployments, incidents } = planDeliveries(prs, shas, end, prs[0]!.openedAt.getTime());
+        const open = incidents.filter((i) => i.cause && !i.rootCause && !i.verdict);
+
+        expect(open.length, `${size} demo at ${end.toISOString()}`).toBeGreaterThanOrEqual(OPEN_INCIDENTS);
+        for (const incident of open) {
+          const cause = deployments.find((d) => d.id === incident.cause)!;
+          const gap = Date.parse(incident.startedAt) - Date.parse(cause.finishedAt);
+          expect(gap).toBeGreaterThan(0);
+          expect(gap).toBeLessThan(24 * 3_600_000);
+          expect(Date.parse(incident.startedAt)).toBeLessThan(end.getTime());
+        }
+      }
+    }
   });
 });
