@@ -38,6 +38,9 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   // stores) and measured once at first contact (93.34% / 3.43% / 1 wrong chain) before its misses were fixed by
   // family
   { dir: 'corpus-blind-4', reached: { destructive: 1, everyday: 0.0055, twoStepWrong: 0 } },
+  // the fifth, written blind from further viewpoints (data engineering, mobile, SRE on call, identity, macOS,
+  // GitOps, DNS/CDN, CI/CD, task runners), measured once at first contact on 0f47b0f: 90.83% / 10.05% / 14 wrong
+  { dir: 'corpus-blind-5', reached: { destructive: 0.908, everyday: 0.101, twoStepWrong: 14 } },
 ];
 
 interface Line {
