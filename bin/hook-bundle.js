@@ -27,7 +27,7 @@ const { Script } = require('node:vm');
 const BUNDLE = join(__dirname, '..', 'dist', 'hook', 'hook.cjs');
 // `check … --no-risk` has its own smaller bundle (scripts/bundle-hook.mjs): only the modules a check needs.
 const CHECK_BUNDLE = join(__dirname, '..', 'dist', 'hook', 'check.cjs');
-// The probes (a push's change check, a deploy's dry-run) are a bundle of their own that the hook bundle requires
+// The probes (a deploy's dry-run, identities) are a bundle of their own that the hook bundle requires
 // on first use (src/app/probes.ts); it is as large as the hook bundle, so it is compiled with a code cache too.
 const PROBES_BUNDLE = join(__dirname, '..', 'dist', 'hook', 'probes.cjs');
 // tsc rewrites every file of dist/: a bundle older than dist/main.js was made from older code, so it is not used.
@@ -234,7 +234,7 @@ let probes;
  */
 function loadProbes(real, id, longRunning) {
   if (probes) return probes;
-  const loaded = loadFile(PROBES_BUNDLE, ['effect', 'review', 'identities'], longRunning);
+  const loaded = loadFile(PROBES_BUNDLE, ['effect', 'identities'], longRunning);
   probes = loaded ? loaded.exported : /** @type {Record<string, unknown>} */ (real(id));
   return probes;
 }

@@ -4,6 +4,7 @@
 // compiling ~120 ES modules took longer than the decision itself. One CommonJS file is compiled once and kept in
 // V8's code cache by the bin. Runs after `tsc` (it bundles dist/, exactly the code the rest of the CLI runs).
 // Measured in docs/benchmarks.md; `NODE_DEBUG=blastwall blastwall hook …` says whether a hook ran from the bundle.
+// `BUNDLE_MINIFY=0 node scripts/bundle-hook.mjs` keeps the names, for a readable `node --cpu-prof` of a hook or check.
 /* global process, console */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -43,8 +44,9 @@ const lazyBuiltins = {
   },
 };
 
-// The probes (a deploy's dry-run, a push's change check, identities) are their own bundle, loaded by
-// src/app/probes.ts only when a command needs them: the hook bundle leaves their module out.
+// The probes (a deploy's dry-run, identities) are their own bundle, loaded by src/app/probes.ts only when a command
+// needs them: the hook bundle leaves their module out. A push's change check is in the hook bundle itself (a lazily
+// initialised module): it shares the configuration, catalog and policy code the hook has loaded.
 const probesEntry = join(root, 'dist', 'app', 'local-probes.js');
 const probesOutfile = join(root, 'dist', 'hook', 'probes.cjs');
 const probesOutside = {
@@ -66,7 +68,7 @@ const result = await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  minify: true,
+  minify: process.env.BUNDLE_MINIFY !== '0',
   // Loaded at run time from node_modules, and only when needed: WebAssembly packages read their .wasm next to
   // themselves, and zod/yaml are reached through createRequire (cache misses only), which esbuild leaves alone.
   external: ['@cedar-policy/cedar-wasm', '@cedar-policy/cedar-wasm/*', 'libpg-query'],
@@ -86,7 +88,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  minify: true,
+  minify: process.env.BUNDLE_MINIFY !== '0',
   external: ['@cedar-policy/cedar-wasm', '@cedar-policy/cedar-wasm/*', 'libpg-query'],
   // Two folders below the package root like the hook bundle, so PACKAGE_ROOT ('../../') still resolves.
   define: { 'import.meta.url': '__probesUrl' },
@@ -105,7 +107,7 @@ const checkResult = await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  minify: true,
+  minify: process.env.BUNDLE_MINIFY !== '0',
   external: ['@cedar-policy/cedar-wasm', '@cedar-policy/cedar-wasm/*', 'libpg-query'],
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: '"use strict";' },

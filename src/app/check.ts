@@ -44,6 +44,13 @@ export interface AttestationLookup {
   match(change: Change, patch?: string): Promise<ChangeAttestation | undefined>;
 }
 
+/** The range holds no commits: a mistake in a `check` request; for a push, it lands nothing. */
+export class EmptyRangeError extends BlastwallError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
+
 /** Reads the change from git, loads the workspace and decides. Unknown approvers are an error that says so. */
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   // git reads the change in its own processes while this one loads the workspace: the two overlap.
@@ -66,8 +73,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   // An empty range has nothing to review; answered as "allowed" it was recorded against the head and opened
   // the deploy gate. It is a mistake in the request (a single revision means that commit: REV^..REV).
   if (change.commits.length === 0)
-    throw new BlastwallError(
-      'usage',
+    throw new EmptyRangeError(
       `${request.range ?? 'the current branch'} holds no commits (${change.base.slice(0, 12)}..${change.head.slice(0, 12)}): nothing to check; give BASE..HEAD, or one revision for that commit`,
     );
   if (request.labels) change.labels = request.labels;

@@ -1,16 +1,9 @@
-// What the local probes run, in one module: loaded only when a command needs a dry-run, a push check or
-// identities, and bundled on its own (dist/hook/probes.cjs) so the hook's bundle stays as small as before.
-import type {
-  DeployEffect,
-  DeployIntent,
-  Identities,
-  PushIntent,
-  PushReview,
-} from '../core/actions/evidence.js';
+// What the dry-run and identity probes run, in one module: loaded only when a command needs a deploy's dry-run or
+// identities, and bundled on its own (dist/hook/probes.cjs) so the hook's bundle stays as small as before. The
+// push check is not here: it runs from the hook bundle itself (src/app/probes.ts).
+import type { DeployEffect, DeployIntent, Identities } from '../core/actions/evidence.js';
 import { createDeployEffectProbe } from '../adapters/deploy-effect/index.js';
 import { readIdentities } from '../adapters/host/identities.js';
-import { reviewPush } from './push-review.js';
-import type { Workspace } from './workspace.js';
 
 /** Computes a deploy's effect with the tool on this machine. */
 export function effect(
@@ -20,11 +13,6 @@ export function effect(
   progress?: (line: string) => void,
 ): Promise<DeployEffect> {
   return createDeployEffectProbe(env, progress)(intent, budgetMs);
-}
-
-/** Runs the change check on what a push would land. */
-export function review(intent: PushIntent, configPath?: string, workspace?: Workspace): Promise<PushReview> {
-  return reviewPush(intent, configPath, workspace);
 }
 
 /** Reads what kube contexts, AWS profiles and gcloud resolve to. */

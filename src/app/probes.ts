@@ -13,9 +13,9 @@ type Implementation = typeof import('./local-probes.js');
 let implementation: Promise<Implementation> | undefined;
 
 /**
- * The probes' code, loaded on first use. Inside the hook's one-file bundle (dist/hook/hook.cjs) it is the
- * separate dist/hook/probes.cjs, so a hook that decides `git status` does not parse the dry-run, the change check
- * and the YAML reader; everywhere else it is the module itself.
+ * The dry-run and identity probes' code, loaded on first use. Inside the hook's one-file bundle
+ * (dist/hook/hook.cjs) it is the separate dist/hook/probes.cjs, so a hook that decides `git status` does not parse
+ * the dry-run's IaC readers and their schemas; everywhere else it is the module itself.
  */
 function load(): Promise<Implementation> {
   implementation ??= import.meta.url.endsWith('.cjs')
@@ -34,7 +34,11 @@ export function createLocalProbes(options: LocalProbeOptions): EvidenceProbes {
       return (await load()).effect(intent, budgetMs, options.env, options.progress);
     },
     async review(intent, workspace) {
-      return (await load()).review(intent, options.configPath, workspace);
+      // The change check is in the hook's own bundle, initialised on first use: it shares the configuration,
+      // catalog and policy code the gate has loaded already, where a bundle of its own would load a second copy
+      // (a push is among an agent's most frequent gated commands).
+      const { reviewPush } = await import('./push-review.js');
+      return reviewPush(intent, options.configPath, workspace);
     },
     async identities() {
       return (await load()).identities(options.env);

@@ -1,7 +1,7 @@
 import type { PushIntent, PushReview } from '../core/actions/evidence.js';
 import { runGit } from '../adapters/git/run-git.js';
 import { branchCommit } from '../adapters/host/git-refs.js';
-import { runCheck } from './check.js';
+import { EmptyRangeError, runCheck, type CheckResult } from './check.js';
 import type { Workspace } from './workspace.js';
 
 /**
@@ -30,19 +30,25 @@ export async function reviewPush(
       why: `there is no ${intent.remote}/${intent.branch} to compare with (git fetch ${intent.remote} first)`,
     };
   const range = `${intent.remote}/${intent.branch}..${intent.from}`;
+  const nothing: PushReview = { known: true, decision: 'allow', range, requirements: [] };
   // A push that lands no commit (the branch is already there) changes nothing on it: there is nothing to check.
-  const landing = (
-    await runGit(intent.dir, ['rev-list', '--count', `${found}..${intent.from}`], { allowFailure: true })
-  ).trim();
-  if (landing === '0') return { known: true, decision: 'allow', range, requirements: [] };
-  const report = await runCheck({
-    repo: intent.dir,
-    range: `${found}..${intent.from}`,
-    approvals: [],
-    reviewers: false,
-    ...(workspace !== undefined ? { workspace } : {}),
-    ...(configPath !== undefined ? { configPath } : {}),
-  });
+  // The check's own `git log` of the range says so (an empty range is its EmptyRangeError), so no git process is
+  // started just to count the commits first; only a check that fails otherwise asks git whether any land.
+  let report: CheckResult;
+  try {
+    report = await runCheck({
+      repo: intent.dir,
+      range: `${found}..${intent.from}`,
+      approvals: [],
+      reviewers: false,
+      ...(workspace !== undefined ? { workspace } : {}),
+      ...(configPath !== undefined ? { configPath } : {}),
+    });
+  } catch (error) {
+    if (error instanceof EmptyRangeError || (await landsNothing(intent.dir, found, intent.from)))
+      return nothing;
+    throw error;
+  }
   return {
     known: true,
     decision: report.decision,
@@ -51,4 +57,10 @@ export async function reviewPush(
       .filter((r) => !r.satisfied)
       .map((r) => `[${r.policy}] ${r.reason}${r.missing ? ` (needs ${r.missing})` : ''}`),
   };
+}
+
+/** Whether `from` holds no commit that `base` lacks (git could count them). */
+async function landsNothing(dir: string, base: string, from: string): Promise<boolean> {
+  const count = await runGit(dir, ['rev-list', '--count', `${base}..${from}`], { allowFailure: true });
+  return count.trim() === '0';
 }
