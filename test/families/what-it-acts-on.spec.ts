@@ -14,13 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => gate.close());
 
-function allowedAndHeld(everyday: string, destructive: string): void {
-  const allowed = gate.decide(everyday);
-  expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  const held = gate.decide(destructive);
-  expect(held.decision, `${destructive} was allowed`).not.toBe('allow');
-}
-
 describe('the generic reading of deploys', () => {
   it.each([
     // a file with an extension is data, not the subcommand `release` or `publish`
@@ -46,7 +39,7 @@ describe('the generic reading of deploys', () => {
     // a pulumi stack is named by its own last segment
     ['pulumi up --stack acme/payments/dev --yes', 'pulumi up --stack acme/payments/prod --yes'],
     ['pulumi destroy --stack org/dev --yes', 'pulumi destroy --stack org/prod --yes'],
-  ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 
   it('renaming a pulumi stack is environment spoofing', () => {
     const decision = gate.decide('pulumi stack rename org/dev --stack org/prod');
@@ -80,7 +73,7 @@ describe('local containers, databases and stores', () => {
     ],
     ['restic -r /tmp/restic-try forget --keep-last 1 --prune', 'restic -r /srv/restic forget --prune'],
     ['borg delete --repo /tmp/borg-spike', 'borg delete --repo ssh://backup@nas/./borg'],
-  ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 
   it('an mc alias its config file defines is read from that file', () => {
     gate.write(
@@ -114,13 +107,13 @@ describe("a cloud project's id names its environment when no environment matches
       'gcloud pubsub topics delete orders-test --project=shop-dev',
       'gcloud pubsub topics delete orders-test --project=shop-sandbox',
     ],
-  ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe('reading ssh settings is not reading a key', () => {
   it.each([['cat ~/.ssh/config', 'cat ~/.ssh/id_rsa']])(
     '%s is allowed; %s is held',
-    (everyday, destructive) => allowedAndHeld(everyday, destructive),
+    (everyday, destructive) => gate.allowedAndHeld(everyday, destructive),
   );
 
   it('writing ssh settings stays held as spoofing', () => {
@@ -150,7 +143,7 @@ describe("a compose service's environment reaches its command", () => {
   });
 
   it('docker run -e gives the command its variables', () => {
-    allowedAndHeld(
+    gate.allowedAndHeld(
       'docker run --rm -e DATABASE_URL=postgres://app@localhost/app_test node:20 npx prisma migrate reset --force',
       "docker run --rm -e 'DATABASE_URL=postgres://app@pg1.prod.acme.io/app' node:20 npx prisma migrate reset --force",
     );
