@@ -66,6 +66,27 @@ describe('local containers, databases and stores', () => {
       'wrangler d1 execute shop --local --command "DELETE FROM carts"',
       'wrangler d1 execute shop --remote --command "DELETE FROM carts"',
     ],
+    // `--local` is the local copy only for a tool that documents it so; appended to any other, it proves nothing
+    [
+      'npx wrangler d1 execute shop --local --command "DROP TABLE carts"',
+      'dbctl query --local "DROP TABLE users"',
+    ],
+    [
+      'wrangler d1 execute shop --local --command "DELETE FROM carts"',
+      "turso db shell acme-prod 'DELETE FROM users' --local",
+    ],
+    [
+      'wrangler d1 execute shop --local --command "DELETE FROM carts"',
+      "pscale shell shop main --execute 'DROP TABLE users' --local",
+    ],
+    [
+      'wrangler d1 execute shop --local --command "DELETE FROM carts"',
+      'wrangler kv bulk --local --command "DROP TABLE carts"',
+    ],
+    [
+      'wrangler d1 execute shop --local --command "DELETE FROM carts"',
+      'wrangler d1 execute shop --local --remote=true --command "DELETE FROM carts"',
+    ],
     ['mc rb --force local/uploads-test', 'mc rb --force prod/uploads'],
     [
       'mc rm --recursive --force local/scratch/',
