@@ -60,6 +60,16 @@ describe('local containers, databases and stores', () => {
       'podman rm -f $(podman ps -q --filter name=web-dev)',
       'docker rm -f $(docker ps -q --filter name=web; rm -rf ~)',
     ],
+    // a filter selects one project's containers only when it names them: a broad one lists every container
+    ...[
+      'docker rm -f $(docker ps -aq --filter name=.)',
+      'docker rm -f $(docker ps -aq --filter=name=)',
+      'docker rm -f $(docker ps -aq --filter status=exited)',
+      'docker rm -f $(docker ps -aq --filter before=web-dev)',
+      'docker rm -f $(docker ps -aq --filter "name=$SVC")',
+      'docker rm -f $(docker ps -aq --filter label=com.docker.compose.project)',
+      'docker rm -f $(docker ps -aq --filter name=web-dev --filter name=.)',
+    ].map((broad) => ['podman rm -f $(podman ps -q --filter name=web-dev)', broad]),
     ['sqlite3 tmp/dev.db "DROP TABLE events"', 'sqlite3 data/app.db "DROP TABLE events"'],
     ['sqlite3 db/test.sqlite3 "DELETE FROM jobs"', 'sqlite3 db/test_prod.sqlite3 "DELETE FROM jobs"'],
     [
