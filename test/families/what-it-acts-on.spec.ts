@@ -138,6 +138,15 @@ describe("a cloud project's id names its environment when no environment matches
       'gcloud pubsub topics delete orders-test --project=shop-dev',
       'gcloud pubsub topics delete orders-test --project=shop-sandbox',
     ],
+    // a production word in the id outweighs its dev word, whatever the protected environment is called
+    [
+      'gcloud sql instances delete scratch-pg --project dev-shop',
+      'gcloud sql instances delete scratch-pg --project dev-shop-production',
+    ],
+    [
+      'gcloud sql instances delete scratch-pg --project dev-shop',
+      'gcloud sql instances delete pg --project shop-live-dev',
+    ],
   ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 

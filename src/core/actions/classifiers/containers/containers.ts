@@ -6,7 +6,8 @@ import type {
   SimpleCommand,
 } from '../../types.js';
 import { hasFlag, optionValue, optionValues, positionals, urlHost } from '../args.js';
-import { markedLocal, namesSharedPlace, sharedWord } from '../local-target.js';
+import { sharedWord } from '../../environment-words.js';
+import { markedLocal, namesSharedPlace } from '../local-target.js';
 import { envVar, operation } from '../operation.js';
 
 /** Docker contexts that are this machine's own engine (the default socket, a desktop VM). */
