@@ -182,6 +182,41 @@ describe("a compose service's environment reaches its command", () => {
     gate.write('compose.yaml', 'services: {}\n');
   });
 
+  // compose's DNS answers for a sibling only on a network they share, after the hosts file, under a plain name
+  const SIBLING = 'postgresql://app:app@db:5432/app_dev';
+  const resetAgainst = (db: string, url: string, settings: string[] = []): string =>
+    [
+      'services:',
+      `  ${db}:`,
+      '    image: postgres:16',
+      '    networks: [back, default]',
+      '  migrate:',
+      '    image: node:20',
+      ...settings,
+      '    environment:',
+      `      - DATABASE_URL=${url}`,
+      '    command: npx prisma migrate reset --force',
+      '',
+    ].join('\n');
+  it.each([
+    [
+      'a sibling named as a production host',
+      'db.prod.acme.io',
+      'postgresql://app@db.prod.acme.io:5432/app',
+      [],
+    ],
+    ['a sibling named with a production word', 'pg-prod', 'postgresql://app@pg-prod:5432/app', []],
+    ['a name extra_hosts maps elsewhere', 'db', SIBLING, ['    extra_hosts: ["db:10.20.30.40"]']],
+    ['a service on the host network', 'db', SIBLING, ['    network_mode: host']],
+    ['a service on another network than the sibling', 'db', SIBLING, ['    networks: [front]']],
+  ])('a reset against %s is held', (_, db, url, settings) => {
+    gate.write('compose.yaml', resetAgainst(db, url, settings));
+    expect(gate.decide('docker compose up migrate').decision).not.toBe('allow');
+    gate.write('compose.yaml', resetAgainst('db', SIBLING, ['    networks: [back]']));
+    expect(gate.decide('docker compose up migrate').decision).toBe('allow');
+    gate.write('compose.yaml', 'services: {}\n');
+  });
+
   it('docker run -e gives the command its variables', () => {
     gate.allowedAndHeld(
       'docker run --rm -e DATABASE_URL=postgres://app@localhost/app_test node:20 npx prisma migrate reset --force',
