@@ -14,13 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => gate.close());
 
-function allowedAndHeld(everyday: string, destructive: string): void {
-  const allowed = gate.decide(everyday);
-  expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  const held = gate.decide(destructive);
-  expect(held.decision, `${destructive} was allowed`).not.toBe('allow');
-}
-
 describe("the local container engine's containers, volumes and compose project", () => {
   it.each([
     ['docker compose down -v', 'docker --context prod-swarm compose down -v'],
@@ -34,7 +27,7 @@ describe("the local container engine's containers, volumes and compose project",
     ['docker container prune -f', 'docker volume prune -f'],
     ['docker container prune -f', 'docker system prune -af --volumes'],
     ['docker container prune -f', 'docker --context prod-db container prune -f'],
-  ])('%s is allowed; %s is held', allowedAndHeld);
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe('a command run in a service of the local compose project', () => {
@@ -53,7 +46,7 @@ describe('a command run in a service of the local compose project', () => {
       'docker compose --env-file .env.production run --rm app bin/rails db:drop DISABLE_DATABASE_ENVIRONMENT_CHECK=1',
     ],
     ['docker compose exec redis redis-cli FLUSHALL', 'docker compose exec redis-prod redis-cli FLUSHALL'],
-  ])('%s is allowed; %s is held', allowedAndHeld);
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe("migration tools pointed at this machine's own database", () => {
@@ -69,7 +62,7 @@ describe("migration tools pointed at this machine's own database", () => {
     ['supabase db reset', 'supabase db reset --linked'],
     ['supabase db reset', 'supabase db reset --db-url postgres://postgres@db.acme.io:5432/postgres'],
     ['supabase db reset', 'DOCKER_HOST=ssh://ops@box.acme.io supabase db reset'],
-  ])('%s is allowed; %s is held', allowedAndHeld);
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe('a two-step recipe resetting a service of the local compose project', () => {
@@ -88,5 +81,5 @@ describe('well-known caches deep in the home directory', () => {
     ['rm -rf ~/Library/Caches/com.acme.app', 'rm -rf ~/Library/Keychains'],
     ['rm -rf ~/.gradle/caches', 'rm -rf ~/.gradle'],
     ['rm -rf ~/.m2/repository', 'rm -rf ~/.m2'],
-  ])('%s is allowed; %s is held', allowedAndHeld);
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });

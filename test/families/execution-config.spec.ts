@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { gateFixture, type GateFixture } from './gate-fixture.js';
 
 // Settings that make programs run code, set in one command: judged on the code they would run, beside a
@@ -45,9 +45,5 @@ describe('execution through configuration', () => {
     ['GIT_ASKPASS=./later.sh git fetch', 'GIT_TERMINAL_PROMPT=0 git fetch'],
     ["trap 'rm -rf ~/data' EXIT", "trap 'rm -f /tmp/lock' EXIT"],
     ["npm config set script-shell '/tmp/evil.sh'", 'npm config set script-shell /bin/bash'],
-  ])('%s is held; %s is allowed', (destructive, twin) => {
-    expect(gate.stopped(destructive)).toBe(true);
-    const allowed = gate.decide(twin);
-    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  });
+  ])('%s is held; %s is allowed', (destructive, twin) => gate.allowedAndHeld(twin, destructive));
 });

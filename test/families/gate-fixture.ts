@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { expect } from 'vitest';
 import { createGate, type LoadedGate } from '../../src/app/gate.js';
 
 // The example configuration of DESIGN.md: prod contexts/profiles/hosts protected, kind/dev ones not.
@@ -22,6 +23,8 @@ export interface GateFixture {
   /** The gate's decision for a command run in the repository (or `cwd` below it). */
   decide(command: string, cwd?: string): ReturnType<LoadedGate['evaluateCommand']>;
   stopped(command: string, cwd?: string): boolean;
+  /** Asserts that `everyday` is allowed and its twin `destructive`, through the same door, is not. */
+  allowedAndHeld(everyday: string, destructive: string, cwd?: string): void;
   close(): void;
 }
 
@@ -39,6 +42,12 @@ export async function gateFixture(): Promise<GateFixture> {
   });
   const decide = (command: string, cwd?: string) =>
     gate.evaluateCommand({ command, cwd: cwd ?? repo, agent: 'claude-code', onBehalfOf: 'sam' });
+  function allowedAndHeld(everyday: string, destructive: string, cwd?: string): void {
+    const allowed = decide(everyday, cwd);
+    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
+    const held = decide(destructive, cwd);
+    expect(held.decision, `${destructive} was allowed`).not.toBe('allow');
+  }
   return {
     repo,
     home,
@@ -49,6 +58,7 @@ export async function gateFixture(): Promise<GateFixture> {
     },
     decide,
     stopped: (command, cwd) => decide(command, cwd).decision !== 'allow',
+    allowedAndHeld,
     close: () => rmSync(root, { recursive: true, force: true }),
   };
 }

@@ -15,13 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => gate.close());
 
-function allowedAndHeld(everyday: string, destructive: string, cwd?: string): void {
-  const allowed = gate.decide(everyday, cwd);
-  expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  const held = gate.decide(destructive, cwd);
-  expect(held.decision, `${destructive} was allowed`).not.toBe('allow');
-}
-
 describe('framework resets against the test or dev environment', () => {
   it.each([
     ['RAILS_ENV=test bin/rails db:reset', 'RAILS_ENV=production bin/rails db:reset'],
@@ -47,7 +40,7 @@ describe('framework resets against the test or dev environment', () => {
       'DJANGO_SETTINGS_MODULE=shop.settings.dev ./manage.py reset_db --database prod',
     ],
     ['npx knex migrate:rollback --all --env test', 'npx knex migrate:rollback --all'],
-  ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe('test and dev databases on the local server', () => {
@@ -61,7 +54,7 @@ describe('test and dev databases on the local server', () => {
     ],
     ['pg_restore -h localhost -d shop --clean dump.pgdump', 'pg_restore -d shop --clean dump.pgdump'],
     ['mysqladmin -f drop shop_test', 'mysqladmin -f drop shop'],
-  ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe("keys named on this machine's redis", () => {
@@ -71,7 +64,7 @@ describe("keys named on this machine's redis", () => {
     ['redis-cli UNLINK feed:1 feed:2', 'redis-cli FLUSHALL'],
     ['redis-cli DEL tmp:1', "redis-cli --scan --pattern 'tmp:*' | xargs redis-cli DEL"],
     ['redis-cli -n 2 FLUSHDB', 'redis-cli -n 2 CONFIG SET appendonly no'],
-  ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe("containers and volumes on this machine's engine", () => {
@@ -98,7 +91,7 @@ describe("containers and volumes on this machine's engine", () => {
       'docker -H ssh://ops@box.corp.io exec shop-dev-redis redis-cli FLUSHALL',
     ],
     ["docker exec api-test psql -c 'DROP TABLE runs'", "docker exec api-prod psql -c 'DROP TABLE runs'"],
-  ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe('clusters run on this machine', () => {
@@ -106,7 +99,7 @@ describe('clusters run on this machine', () => {
     ['kind delete cluster --name ci', 'DOCKER_HOST=tcp://10.1.2.3:2376 kind delete cluster --name ci'],
     ['minikube delete --all', 'minikube delete -p prod'],
     ['k3d cluster delete sandbox', 'k3d cluster delete production'],
-  ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe('a workspace or context selected earlier on the line', () => {
@@ -130,7 +123,7 @@ describe('a workspace or context selected earlier on the line', () => {
       'kubectl config use-context prod-eu && kubectl delete ns web',
     ],
     ['kubectx dev-sandbox && kubectl delete ns web', 'kubectx prod-us && kubectl delete ns web'],
-  ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 
   it.each([
     // in a directory where dev is selected, a line that selects prod first destroys prod
@@ -145,7 +138,7 @@ describe('a workspace or context selected earlier on the line', () => {
       'terraform workspace select dev && cd ../ops && terraform destroy',
     ],
   ])('where dev is selected: %s is allowed; %s is held', (everyday, destructive) =>
-    allowedAndHeld(everyday, destructive, `${gate.repo}/infra`),
+    gate.allowedAndHeld(everyday, destructive, `${gate.repo}/infra`),
   );
 });
 
@@ -158,7 +151,7 @@ describe('deploys that publish a preview, and remote one-offs judged on what the
       'heroku run --app shop-prod \'rails runner "puts Order.count"\'',
       "heroku run --app shop-prod 'rails db:schema:load'",
     ],
-  ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe("docker's current context", () => {

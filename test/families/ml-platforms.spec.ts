@@ -35,11 +35,7 @@ describe('ML platform CLIs', () => {
       'aws sagemaker delete-model --model-name churn-v9 --profile prod',
       'aws sagemaker list-models --profile prod',
     ],
-  ])('%s is stopped; %s is allowed', (destructive, twin) => {
-    expect(gate.stopped(destructive)).toBe(true);
-    const allowed = gate.decide(twin);
-    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  });
+  ])('%s is stopped; %s is allowed', (destructive, twin) => gate.allowedAndHeld(twin, destructive));
 
   it('reads the environment of `ray down` from the cluster named in its file', () => {
     gate.write(
@@ -86,11 +82,7 @@ describe('API client deletes in code', () => {
       `node --input-type=module -e "import { deleteRepo } from '@huggingface/hub'; await deleteRepo({ repo: 'acme/churn' })"`,
       `node -e "const cache = new Set([1]); cache.delete(1)"`,
     ],
-  ])('%s is stopped; %s is allowed', (destructive, twin) => {
-    expect(gate.stopped(destructive)).toBe(true);
-    const allowed = gate.decide(twin);
-    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  });
+  ])('%s is stopped; %s is allowed', (destructive, twin) => gate.allowedAndHeld(twin, destructive));
 
   it('reads an API client delete in a program file the same way', () => {
     gate.write(
@@ -122,9 +114,5 @@ describe('inline code of more interpreters', () => {
     ],
     ["julia -e 'cmd = ARGS[1]; run(cmd)'", "julia -e 'println(sum(1:10))'"],
     ["echo 'exec rm -rf /home/ana' | tclsh", "echo 'exec date' | tclsh"],
-  ])('%s is stopped; %s is allowed', (destructive, twin) => {
-    expect(gate.stopped(destructive)).toBe(true);
-    const allowed = gate.decide(twin);
-    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  });
+  ])('%s is stopped; %s is allowed', (destructive, twin) => gate.allowedAndHeld(twin, destructive));
 });

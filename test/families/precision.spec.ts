@@ -39,11 +39,7 @@ describe('everyday lines the generic reading held, beside their destructive twin
       'rabbitmqadmin -H localhost publish exchange=amq.default routing_key=test payload=hello',
       'rabbitmqadmin -H mq.prod.acme.io delete queue name=orders',
     ],
-  ])('%s is allowed; %s is held', (everyday, destructive) => {
-    const allowed = gate.decide(everyday);
-    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-    expect(gate.stopped(destructive)).toBe(true);
-  });
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe('destructive lines the generic reading missed, beside their everyday twins', () => {
@@ -73,11 +69,7 @@ describe('destructive lines the generic reading missed, beside their everyday tw
       'kubectl debug node/ip-10-0-1-12 -it --image=busybox --context prod-eu -- chroot /host rm -rf /var/lib/kubelet',
       'kubectl debug node/ip-10-0-1-12 -it --image=busybox --context prod-eu -- chroot /host ls /var/lib/kubelet',
     ],
-  ])('%s is held; %s is allowed', (destructive, twin) => {
-    expect(gate.stopped(destructive)).toBe(true);
-    const allowed = gate.decide(twin);
-    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  });
+  ])('%s is held; %s is allowed', (destructive, twin) => gate.allowedAndHeld(twin, destructive));
 });
 
 describe('what a line writes or restores, judged on what it does', () => {
@@ -97,11 +89,7 @@ describe('what a line writes or restores, judged on what it does', () => {
       'deno eval "await Deno.remove(Deno.env.get(\'HOME\')!, { recursive: true })"',
       'deno eval "await Deno.remove(\'./coverage\', { recursive: true })"',
     ],
-  ])('%s is held; %s is allowed', (destructive, twin) => {
-    expect(gate.stopped(destructive)).toBe(true);
-    const allowed = gate.decide(twin);
-    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  });
+  ])('%s is held; %s is allowed', (destructive, twin) => gate.allowedAndHeld(twin, destructive));
 
   it('a program file deleting $HOME is held; one deleting ./coverage is allowed', () => {
     gate.write('scripts/clean.ts', "await Deno.remove(Deno.env.get('HOME')!, { recursive: true });\n");
@@ -115,11 +103,7 @@ describe('what a line writes or restores, judged on what it does', () => {
     // restoring only lockfiles is everyday; restoring source files or the whole tree discards work
     ['git checkout main -- package-lock.json', 'git checkout main -- src/app.ts'],
     ['git checkout -- yarn.lock web/pnpm-lock.yaml', 'git checkout -- .'],
-  ])('%s is allowed; %s is held', (everyday, destructive) => {
-    const allowed = gate.decide(everyday);
-    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-    expect(gate.stopped(destructive)).toBe(true);
-  });
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe('an Argo CD application named for its environment', () => {

@@ -53,11 +53,7 @@ describe('remote execution', () => {
       'kubectl --context prod-eu exec api-0 -- rm -rf /data',
       'kubectl --context prod-eu exec api-0 -- ls /data',
     ],
-  ])('%s is held; %s is allowed', (destructive, twin) => {
-    expect(gate.stopped(destructive)).toBe(true);
-    const allowed = gate.decide(twin);
-    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  });
+  ])('%s is held; %s is allowed', (destructive, twin) => gate.allowedAndHeld(twin, destructive));
 
   it('reads a container path under a workspace mount as the workspace path (build output stays disposable)', () => {
     const decision = gate.decide(`docker run --rm -v ${gate.repo}:/src -w /src alpine rm -rf dist`);
@@ -74,11 +70,7 @@ describe('scheduled execution', () => {
     ],
     ["printf '@reboot dropdb -h pg.prod.corp.io app\\n' | crontab -", 'crontab -l'],
     ["(crontab -l; echo '0 * * * * rm -rf ~/work') | crontab -", 'crontab -e'],
-  ])('%s is held; %s is allowed', (destructive, twin) => {
-    expect(gate.stopped(destructive)).toBe(true);
-    const allowed = gate.decide(twin);
-    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  });
+  ])('%s is held; %s is allowed', (destructive, twin) => gate.allowedAndHeld(twin, destructive));
 });
 
 describe('a script run on another machine', () => {

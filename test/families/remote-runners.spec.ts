@@ -71,11 +71,7 @@ describe('remote runners', () => {
       "az aks command invoke -g rg-live -n shop-aks --command 'kubectl delete namespace payments'",
       "az aks command invoke -g rg-live -n shop-aks --command 'kubectl get pods -A'",
     ],
-  ])('%s is held; %s is allowed', (destructive, twin) => {
-    expect(gate.stopped(destructive)).toBe(true);
-    const allowed = gate.decide(twin);
-    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  });
+  ])('%s is held; %s is allowed', (destructive, twin) => gate.allowedAndHeld(twin, destructive));
 
   it('judges the remote command in the environment the runner names (a dev profile is not prod)', () => {
     const line = (profile: string) =>

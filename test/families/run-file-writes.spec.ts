@@ -37,6 +37,12 @@ describe('execution via config writes', () => {
       "printf 'clean:\\n\\trm -rf dist\\n' >> Makefile",
       'rm -rf',
     ],
+    // an octal escape without its leading 0 is one printf expands in its format, as the shell's own reader does
+    [
+      "printf 'clean:\\n\\t\\162m -rf ~\\n' >> Makefile",
+      "printf 'clean:\\n\\t\\162m -rf dist\\n' >> Makefile",
+      'rm -rf',
+    ],
     [
       "echo '\\tkubectl --context prod-eu delete ns shop' >> GNUmakefile",
       "echo '\\t$(MAKE) -C docs html' >> GNUmakefile",

@@ -38,11 +38,7 @@ describe('self-protection by what a write reaches', () => {
     ["claude config set --global hooks '{}'", 'claude config get hooks'],
     ['claude mcp remove blastwall', 'claude mcp list'],
     ['ln -s .claude/settings.json notes.txt', 'ln -s docs/README.md notes.txt'],
-  ])('%s is held; %s is allowed', (destructive, twin) => {
-    expect(gate.stopped(destructive)).toBe(true);
-    const allowed = gate.decide(twin);
-    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  });
+  ])('%s is held; %s is allowed', (destructive, twin) => gate.allowedAndHeld(twin, destructive));
 });
 
 describe('a write through a link made earlier', () => {

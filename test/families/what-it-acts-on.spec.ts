@@ -14,13 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => gate.close());
 
-function allowedAndHeld(everyday: string, destructive: string): void {
-  const allowed = gate.decide(everyday);
-  expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  const held = gate.decide(destructive);
-  expect(held.decision, `${destructive} was allowed`).not.toBe('allow');
-}
-
 describe('the generic reading of deploys', () => {
   it.each([
     // a file with an extension is data, not the subcommand `release` or `publish`
@@ -46,7 +39,7 @@ describe('the generic reading of deploys', () => {
     // a pulumi stack is named by its own last segment
     ['pulumi up --stack acme/payments/dev --yes', 'pulumi up --stack acme/payments/prod --yes'],
     ['pulumi destroy --stack org/dev --yes', 'pulumi destroy --stack org/prod --yes'],
-  ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 
   it('renaming a pulumi stack is environment spoofing', () => {
     const decision = gate.decide('pulumi stack rename org/dev --stack org/prod');
@@ -67,11 +60,42 @@ describe('local containers, databases and stores', () => {
       'podman rm -f $(podman ps -q --filter name=web-dev)',
       'docker rm -f $(docker ps -q --filter name=web; rm -rf ~)',
     ],
+    // a filter selects one project's containers only when it names them: a broad one lists every container
+    ...[
+      'docker rm -f $(docker ps -aq --filter name=.)',
+      'docker rm -f $(docker ps -aq --filter=name=)',
+      'docker rm -f $(docker ps -aq --filter status=exited)',
+      'docker rm -f $(docker ps -aq --filter before=web-dev)',
+      'docker rm -f $(docker ps -aq --filter "name=$SVC")',
+      'docker rm -f $(docker ps -aq --filter label=com.docker.compose.project)',
+      'docker rm -f $(docker ps -aq --filter name=web-dev --filter name=.)',
+    ].map((broad) => ['podman rm -f $(podman ps -q --filter name=web-dev)', broad]),
     ['sqlite3 tmp/dev.db "DROP TABLE events"', 'sqlite3 data/app.db "DROP TABLE events"'],
     ['sqlite3 db/test.sqlite3 "DELETE FROM jobs"', 'sqlite3 db/test_prod.sqlite3 "DELETE FROM jobs"'],
     [
       'wrangler d1 execute shop --local --command "DELETE FROM carts"',
       'wrangler d1 execute shop --remote --command "DELETE FROM carts"',
+    ],
+    // `--local` is the local copy only for a tool that documents it so; appended to any other, it proves nothing
+    [
+      'npx wrangler d1 execute shop --local --command "DROP TABLE carts"',
+      'dbctl query --local "DROP TABLE users"',
+    ],
+    [
+      'wrangler d1 execute shop --local --command "DELETE FROM carts"',
+      "turso db shell acme-prod 'DELETE FROM users' --local",
+    ],
+    [
+      'wrangler d1 execute shop --local --command "DELETE FROM carts"',
+      "pscale shell shop main --execute 'DROP TABLE users' --local",
+    ],
+    [
+      'wrangler d1 execute shop --local --command "DELETE FROM carts"',
+      'wrangler kv bulk --local --command "DROP TABLE carts"',
+    ],
+    [
+      'wrangler d1 execute shop --local --command "DELETE FROM carts"',
+      'wrangler d1 execute shop --local --remote=true --command "DELETE FROM carts"',
     ],
     ['mc rb --force local/uploads-test', 'mc rb --force prod/uploads'],
     [
@@ -80,7 +104,7 @@ describe('local containers, databases and stores', () => {
     ],
     ['restic -r /tmp/restic-try forget --keep-last 1 --prune', 'restic -r /srv/restic forget --prune'],
     ['borg delete --repo /tmp/borg-spike', 'borg delete --repo ssh://backup@nas/./borg'],
-  ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 
   it('an mc alias its config file defines is read from that file', () => {
     gate.write(
@@ -114,13 +138,22 @@ describe("a cloud project's id names its environment when no environment matches
       'gcloud pubsub topics delete orders-test --project=shop-dev',
       'gcloud pubsub topics delete orders-test --project=shop-sandbox',
     ],
-  ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
+    // a production word in the id outweighs its dev word, whatever the protected environment is called
+    [
+      'gcloud sql instances delete scratch-pg --project dev-shop',
+      'gcloud sql instances delete scratch-pg --project dev-shop-production',
+    ],
+    [
+      'gcloud sql instances delete scratch-pg --project dev-shop',
+      'gcloud sql instances delete pg --project shop-live-dev',
+    ],
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe('reading ssh settings is not reading a key', () => {
   it.each([['cat ~/.ssh/config', 'cat ~/.ssh/id_rsa']])(
     '%s is allowed; %s is held',
-    (everyday, destructive) => allowedAndHeld(everyday, destructive),
+    (everyday, destructive) => gate.allowedAndHeld(everyday, destructive),
   );
 
   it('writing ssh settings stays held as spoofing', () => {
@@ -149,8 +182,43 @@ describe("a compose service's environment reaches its command", () => {
     gate.write('compose.yaml', 'services: {}\n');
   });
 
+  // compose's DNS answers for a sibling only on a network they share, after the hosts file, under a plain name
+  const SIBLING = 'postgresql://app:app@db:5432/app_dev';
+  const resetAgainst = (db: string, url: string, settings: string[] = []): string =>
+    [
+      'services:',
+      `  ${db}:`,
+      '    image: postgres:16',
+      '    networks: [back, default]',
+      '  migrate:',
+      '    image: node:20',
+      ...settings,
+      '    environment:',
+      `      - DATABASE_URL=${url}`,
+      '    command: npx prisma migrate reset --force',
+      '',
+    ].join('\n');
+  it.each([
+    [
+      'a sibling named as a production host',
+      'db.prod.acme.io',
+      'postgresql://app@db.prod.acme.io:5432/app',
+      [],
+    ],
+    ['a sibling named with a production word', 'pg-prod', 'postgresql://app@pg-prod:5432/app', []],
+    ['a name extra_hosts maps elsewhere', 'db', SIBLING, ['    extra_hosts: ["db:10.20.30.40"]']],
+    ['a service on the host network', 'db', SIBLING, ['    network_mode: host']],
+    ['a service on another network than the sibling', 'db', SIBLING, ['    networks: [front]']],
+  ])('a reset against %s is held', (_, db, url, settings) => {
+    gate.write('compose.yaml', resetAgainst(db, url, settings));
+    expect(gate.decide('docker compose up migrate').decision).not.toBe('allow');
+    gate.write('compose.yaml', resetAgainst('db', SIBLING, ['    networks: [back]']));
+    expect(gate.decide('docker compose up migrate').decision).toBe('allow');
+    gate.write('compose.yaml', 'services: {}\n');
+  });
+
   it('docker run -e gives the command its variables', () => {
-    allowedAndHeld(
+    gate.allowedAndHeld(
       'docker run --rm -e DATABASE_URL=postgres://app@localhost/app_test node:20 npx prisma migrate reset --force',
       "docker run --rm -e 'DATABASE_URL=postgres://app@pg1.prod.acme.io/app' node:20 npx prisma migrate reset --force",
     );

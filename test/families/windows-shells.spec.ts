@@ -81,11 +81,7 @@ describe('windows shells', () => {
     ['wsl -e sh -c "dropdb -h pg.prod.corp.io ledger"', 'wsl -e sh -c "pg_isready -h pg.prod.corp.io"'],
     // .exe names resolve like bare ones
     ['git.exe push --force origin main', 'git.exe status'],
-  ])('%s is stopped; %s is allowed', (destructive, twin) => {
-    expect(gate.stopped(destructive)).toBe(true);
-    const allowed = gate.decide(twin);
-    expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  });
+  ])('%s is stopped; %s is allowed', (destructive, twin) => gate.allowedAndHeld(twin, destructive));
 
   it('reads a Windows temp folder seen from WSL as disposable, the profile around it as home', () => {
     const temp = gate.decide('rm -rf /mnt/c/Users/ana/AppData/Local/Temp/jest-cache');

@@ -1,3 +1,4 @@
+import { unescape } from '../../core/actions/escapes.js';
 import type { Field } from './state.js';
 
 // Literal encodings hide a command from a reader of the line (`echo cm0g… | base64 -d | sh`), not from the shell.
@@ -48,17 +49,7 @@ function hex(text: string): string | undefined {
 /** `tr` sets with ranges and backslash escapes (`'A-Za-z' 'N-ZA-Mn-za-m'`); undefined for classes (`[:alpha:]`). */
 function trSet(set: string): string | undefined {
   if (set.includes('[:') || set.includes('[=') || /\[.\*/.test(set)) return undefined;
-  const chars = set.replace(/\\(n|t|r|\\|[0-7]{1,3})/g, (_, c: string) =>
-    c === 'n'
-      ? '\n'
-      : c === 't'
-        ? '\t'
-        : c === 'r'
-          ? '\r'
-          : c === '\\'
-            ? '\\'
-            : String.fromCharCode(parseInt(c, 8)),
-  );
+  const chars = unescape(set);
   let out = '';
   for (let i = 0; i < chars.length; i++) {
     const from = chars.charCodeAt(i);

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { unescape } from '../../core/actions/escapes.js';
 import type { SimpleCommand } from '../../core/actions/types.js';
 import type { Dir, Field, Invocation, LineState } from './state.js';
 
@@ -48,28 +49,6 @@ export function printedText(words: readonly Field[]): string | undefined {
     out += format.replace(/%(%|[-+ #0-9.]*[a-zA-Z])/g, (spec) => (spec === '%%' ? '%' : (args[i++] ?? '')));
   } while (i < args.length);
   return unescape(out);
-}
-
-function unescape(text: string): string {
-  // hex and octal escapes (`printf '%b' '\x72\x6d'`, `echo -e '\0162'`) spell commands too
-  const coded = text.replace(
-    /\\(?:x([0-9a-fA-F]{1,2})|0([0-7]{1,3})|([1-7][0-7]{0,2}))/g,
-    (_, hex?: string, oct?: string, bare?: string) =>
-      String.fromCharCode(hex !== undefined ? parseInt(hex, 16) : parseInt(oct ?? bare ?? '0', 8)),
-  );
-  return coded.replace(/\\([ntr\\'"ae0]|$)/g, (_, c: string) =>
-    c === 'n'
-      ? '\n'
-      : c === 't'
-        ? '\t'
-        : c === 'r'
-          ? '\r'
-          : c === '\\'
-            ? '\\'
-            : c === '' || c === 'a' || c === 'e' || c === '0'
-              ? ''
-              : c,
-  );
 }
 
 /** Records the files a command writes, with their text when it is literal. */

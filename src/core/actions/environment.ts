@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { Environment, EnvironmentMatch } from '../model.js';
+import { sharedWord, words } from './environment-words.js';
 import { UNKNOWN_VALUE, type EnvironmentHints, type ResolvedEnvironment } from './types.js';
 
 type HintKey = keyof EnvironmentMatch & keyof EnvironmentHints;
@@ -140,23 +141,8 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
       // A cloud project's id is fixed when its owners make it, not chosen by the agent on the line: where no
       // environment matches on projects, a configured environment's id written as a word of it (`acme-dev`)
       // names it — a protected one first (`dev-tools-prod` is prod).
-      const project = hints.gcpProject;
-      if (
-        project !== undefined &&
-        project !== UNKNOWN_VALUE &&
-        !compiled.some((c) => c.matchers.gcpProject)
-      ) {
-        const words = project.toLowerCase().split(/[^a-z0-9]+/);
-        const named = compiled.filter(({ env }) => words.includes(env.id.toLowerCase()));
-        const pick = named.find(({ env }) => env.protected) ?? named[0];
-        if (pick)
-          return {
-            id: pick.env.id,
-            protected: pick.env.protected,
-            known: true,
-            matchedBy: `cloud project "${project}", whose id names ${pick.env.id}`,
-          };
-      }
+      const byProject = projectNamed(hints, compiled);
+      if (byProject) return byProject;
       // A target the command marks as a local test/dev one, when nothing else on it names a place.
       if (hints.localTarget !== undefined && onlyThisMachine(hints))
         return { ...LOCAL_TEST_TARGET, matchedBy: hints.localTarget };
@@ -177,6 +163,46 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
             : 'nothing in the command names an environment',
       };
     },
+  };
+}
+
+// Hints that name another system than the cloud project: any one of them, matched by no environment, keeps the
+// project's id from making the action an unprotected one's (a tool call's `project` beside an unknown cluster).
+const BESIDE_PROJECT: (keyof EnvironmentHints)[] = [
+  'kubeContext',
+  'kubeCluster',
+  'awsProfile',
+  'awsAccount',
+  'terraformWorkspace',
+  'azureSubscription',
+];
+
+/**
+ * The environment a cloud project's id names by a word (`acme-dev` is dev, `dev-tools-prod` prod), when no
+ * environment matches on projects. An unprotected one only when nothing says otherwise: a production or shared
+ * word anywhere in the id (`dev-shop-production`, `shop-live-dev`, whatever the protected environment is called),
+ * or another system named beside it, leaves the environment unknown.
+ */
+function projectNamed(
+  hints: EnvironmentHints,
+  compiled: readonly { env: Environment; matchers: Partial<Record<HintKey, unknown>> }[],
+): ResolvedEnvironment | undefined {
+  const project = hints.gcpProject;
+  if (project === undefined || project === UNKNOWN_VALUE || compiled.some((c) => c.matchers.gcpProject))
+    return undefined;
+  const parts = words(project);
+  const named = compiled.filter(({ env }) => parts.includes(env.id.toLowerCase()));
+  const pick = named.find(({ env }) => env.protected) ?? named[0];
+  if (pick === undefined) return undefined;
+  // a shared word that is not the picked environment's own id (`qa` in `shop-qa` names an unprotected qa) outweighs it
+  const id = pick.env.id.toLowerCase();
+  const sharedBeside = parts.some((word) => word !== id && sharedWord(word) !== undefined);
+  if (!pick.env.protected && (sharedBeside || BESIDE_PROJECT.some((key) => hints[key]))) return undefined;
+  return {
+    id: pick.env.id,
+    protected: pick.env.protected,
+    known: true,
+    matchedBy: `cloud project "${project}", whose id names ${pick.env.id}`,
   };
 }
 

@@ -206,7 +206,7 @@ export function classifyCommand(
   // SQL through any door: a statement no SQL client classifier read still reaches a database
   const read = tool.some((op) => op.category === 'sql')
     ? tool
-    : [...tool, ...sqlThroughAnyDoor(command, deps.sql, unwrapRunner(command)?.name)];
+    : [...tool, ...sqlThroughAnyDoor(command, deps.sql, unwrapRunner(command))];
   // other query languages and raw API requests through any door, when nothing above read the command
   const own =
     read.length > 0 ? read : [...queriesThroughAnyDoor(command), ...requestsThroughAnyDoor(command)];

@@ -1,4 +1,5 @@
 import { isLoopback } from '../environment.js';
+import { sharedWord, words } from '../environment-words.js';
 import type { ActionSurroundings, EnvironmentHints, SimpleCommand } from '../types.js';
 import { optionValue, urlHost } from './args.js';
 import { envVar } from './operation.js';
@@ -9,43 +10,15 @@ import { envVar } from './operation.js';
 // environment resolver honours it only when no other hint names a place. Failing closed, a word naming production
 // or a shared environment anywhere on the command, or a server that is not this machine, means it is not local.
 
-/** Words that name production or a shared environment: never a local test/dev target. */
-const SHARED = new Set([
-  'prod',
-  'production',
-  'prd',
-  'live',
-  'staging',
-  'stage',
-  'stg',
-  'uat',
-  'preprod',
-  'qa',
-]);
 /** Words that mark a test or dev thing. */
 const TEST_OR_DEV = new Set(['test', 'testing', 'tests', 'dev', 'development', 'local', 'ci', 'e2e']);
 /** Words that mark content rebuilt on demand (a dependency or build cache), disposable wherever it lives. */
 const REBUILT = new Set(['cache', 'caches', 'tmp', 'temp', 'scratch']);
 
-/** The lower-case words of a value split at every non-alphanumeric and camelCase (`config.settings.test`). */
-function words(value: string): string[] {
-  return value
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '');
-}
-
-/** The production or shared-environment word a value carries (`pgdata_prod`, `config.settings.production`). */
-export function sharedWord(value: string): string | undefined {
-  return words(value).find((w) => SHARED.has(w));
-}
-
 /** The test/dev word a name carries (`app_test`, `project-dev-db`), unless it also names production. */
 export function testOrDevWord(value: string): string | undefined {
-  const all = words(value);
-  if (all.some((w) => SHARED.has(w))) return undefined;
-  return all.find((w) => TEST_OR_DEV.has(w));
+  if (sharedWord(value) !== undefined) return undefined;
+  return words(value).find((w) => TEST_OR_DEV.has(w));
 }
 
 /**

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
 import { optionValues, positionals } from '../classifiers/args.js';
 import { localRuntime } from '../classifiers/containers/containers.js';
+import { sharedWord } from '../environment-words.js';
 import { runPath } from './scripts.js';
 import { heldInside, readWithin, shellTextOperations, type LookContext } from './trail.js';
 
@@ -43,6 +44,12 @@ interface Service {
   entrypoint?: string;
   /** Its environment (`environment:` as a map or a list of `KEY=VALUE`). */
   environment: Record<string, string>;
+  /** The networks it joins (`networks:` as a list or a map); compose's `default` when it names none. */
+  networks: string[];
+  /** Its `network_mode:` (`host`, `none`, `service:x`, `container:x`), when set. */
+  networkMode?: string;
+  /** The host names its `extra_hosts:` map to an address of their own. */
+  extraHosts: string[];
 }
 
 /** A compose command or entrypoint (a string, or a list of words) as shell text. */
@@ -80,6 +87,19 @@ function environmentOf(value: unknown): Record<string, string> {
   return out;
 }
 
+/** The keys of a compose list (`[a, b]`) or map (`{ a: …, b: … }`) as strings. */
+function namesOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'object' && value !== null) return Object.keys(value);
+  return [];
+}
+
+/** The host names of `extra_hosts:` (`- "db:10.0.0.5"`, `- "db=10.0.0.5"`, or a map `db: 10.0.0.5`). */
+function extraHostNames(value: unknown): string[] {
+  const entries = Array.isArray(value) ? value.map(String) : namesOf(value);
+  return entries.map((entry) => (/^([^:=\s]+)/.exec(entry.trim())?.[1] ?? '').toLowerCase());
+}
+
 /**
  * The services of a compose file, read with the YAML parser the rest of look-inside uses; undefined when the file
  * is not YAML, so the caller holds rather than judge what it could not read.
@@ -104,6 +124,9 @@ export function parseComposeServices(text: string): Service[] | undefined {
       ...(service.privileged === true ? { privileged: true } : {}),
       volumes: volumes.filter((v): v is string => v !== undefined),
       environment: environmentOf(service.environment),
+      networks: service.networks === undefined ? ['default'] : namesOf(service.networks),
+      ...(typeof service.network_mode === 'string' ? { networkMode: service.network_mode } : {}),
+      extraHosts: extraHostNames(service.extra_hosts),
       ...(command !== undefined ? { command } : {}),
       ...(entrypoint !== undefined ? { entrypoint } : {}),
     };
@@ -113,11 +136,12 @@ export function parseComposeServices(text: string): Service[] | undefined {
 /**
  * A service's environment as the command inside it sees it. A URL whose host is another service of the same
  * project (`postgresql://…@db:5432/app_dev`) reaches that service's container, on the engine the project runs
- * on: on this machine's engine that is this machine, so the host is read as `localhost`.
+ * on: on this machine's engine that is this machine, so the host is read as `localhost` — when compose's own DNS
+ * is what answers for the name (see `siblingHost`); otherwise the host stays as written, and is judged as one.
  */
 function serviceEnvironment(
   service: Service,
-  siblings: ReadonlySet<string>,
+  services: readonly Service[],
   localEngine: boolean,
 ): Record<string, string> {
   if (!localEngine) return service.environment;
@@ -125,9 +149,24 @@ function serviceEnvironment(
   for (const [key, value] of Object.entries(service.environment))
     out[key] = value.replace(
       /^([a-z][\w+.-]*:\/\/(?:[^@/]*@)?)([\w.-]+)(?=[:/]|$)/i,
-      (whole, scheme: string, host: string) => (siblings.has(host) ? `${scheme}localhost` : whole),
+      (whole, scheme: string, host: string) =>
+        siblingHost(service, host, services) ? `${scheme}localhost` : whole,
     );
   return out;
+}
+
+/**
+ * True when `host`, named in `service`'s environment, is answered by compose's DNS with a sibling's container: a
+ * plain service name (no dots, no production word: `db.prod.acme.io` and `pg-prod` read as the places they name),
+ * not mapped elsewhere by the service's `extra_hosts` (the hosts file answers first), neither service on a
+ * `network_mode` of its own (off compose's network the name goes to the machine's resolver), and a network shared.
+ */
+function siblingHost(service: Service, host: string, services: readonly Service[]): boolean {
+  const sibling = services.find((s) => s.name === host && s !== service);
+  if (sibling === undefined || host.includes('.') || sharedWord(host) !== undefined) return false;
+  if (service.extraHosts.includes(host.toLowerCase())) return false;
+  if (service.networkMode !== undefined || sibling.networkMode !== undefined) return false;
+  return service.networks.some((network) => sibling.networks.includes(network));
 }
 
 /** The `docker run` a service amounts to, as shell text (host paths as written, relative to the file's folder). */
@@ -183,10 +222,9 @@ export function composeOperations(
     const services = parseComposeServices(read.text);
     if (services === undefined)
       return [...ops, heldInside(command, `${file}, which is not a compose file it can read`)];
-    const siblings = new Set(services.map((service) => service.name));
     const localEngine = localRuntime(command, surroundings);
     for (const service of services) {
-      const environment = serviceEnvironment(service, siblings, localEngine);
+      const environment = serviceEnvironment(service, services, localEngine);
       const run = asDockerRun(service, posix.dirname(path), environment);
       ops.push(...shellTextOperations(command, surroundings, run, `${file} service ${service.name}`, ctx));
     }

@@ -6,7 +6,8 @@ import type {
   SimpleCommand,
 } from '../../types.js';
 import { hasFlag, optionValue, optionValues, positionals, urlHost } from '../args.js';
-import { markedLocal, namesSharedPlace, sharedWord } from '../local-target.js';
+import { sharedWord } from '../../environment-words.js';
+import { markedLocal, namesSharedPlace } from '../local-target.js';
 import { envVar, operation } from '../operation.js';
 
 /** Docker contexts that are this machine's own engine (the default socket, a desktop VM). */
@@ -49,16 +50,42 @@ function localNamed(
   if (names.length === 0 || hasFlag(command.args, ['--all'], 'a')) return undefined;
   // names known only when it runs are wholesale, unless they are the containers a filtered listing selects
   // (`$(docker ps -aq --filter label=com.docker.compose.project=web)`): one project's, not every one
-  if (command.dynamicArgs.some((i) => !FILTERED_LISTING.test(command.args[i] ?? ''))) return undefined;
+  if (command.dynamicArgs.some((i) => !filteredListing(command.args[i] ?? ''))) return undefined;
   if (!localRuntime(command, surroundings) || namesSharedPlace(command)) return undefined;
-  if (names.some((n) => (n.includes('$') && !FILTERED_LISTING.test(n)) || sharedWord(n) !== undefined))
+  if (names.some((n) => (n.includes('$') && !filteredListing(n)) || sharedWord(n) !== undefined))
     return undefined;
   return `${what} ${names.join(', ')} on this machine's container engine`;
 }
 
-/** A command substitution that lists this engine's containers by a filter (`$(docker ps -q --filter …)`). */
-const FILTERED_LISTING =
-  /^\$\(\s*(?:docker|podman)\s+(?:container\s+)?(?:ps|ls)\b[^;&|`()]*\s(?:--filter|-f)[\s=]\S+[^;&|`()]*\)$/;
+/** A command substitution that lists this engine's containers (`$(docker ps -aq …)`), with the listing's options. */
+const LISTING = /^\$\(\s*(?:docker|podman)\s+(?:container\s+)?(?:ps|ls)\b([^;&|`()$\n]*)\)$/;
+/** A label filter with its value (`label=com.docker.compose.project=web`): the containers carrying that label. */
+const LABEL_FILTER = /^label=[\w.-]+=[\w.-]+$/;
+/**
+ * A name filter of a plain name (`name=web-dev`). docker matches it as a regular expression on part of the name,
+ * so a metacharacter (`name=.`), an empty or a one- or two-letter name selects nearly every container.
+ */
+const NAME_FILTER = /^name=[A-Za-z0-9][A-Za-z0-9_-]{2,}$/;
+
+/**
+ * True for a listing of this engine's containers that selects one project's: every `--filter`/`-f` it has names
+ * a label with its value or a plain name. docker ORs repeated filters of one key, so one broad filter (`status=`,
+ * `before=`, `label=KEY` alone, a name known only when it runs) makes the listing every container, and wholesale.
+ */
+function filteredListing(text: string): boolean {
+  const options = LISTING.exec(text)?.[1];
+  if (options === undefined) return false;
+  const words = options.trim().split(/\s+/);
+  const filters: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const joined = /^(?:--filter|-f)=(.*)$/.exec(word);
+    if (joined) filters.push(joined[1] ?? '');
+    else if (word === '--filter' || word === '-f') filters.push(words[++i] ?? '');
+  }
+  const values = filters.map((f) => f.replace(/^(["'])(.*)\1$/, '$2'));
+  return values.length > 0 && values.every((v) => LABEL_FILTER.test(v) || NAME_FILTER.test(v));
+}
 
 function containerOp(
   command: SimpleCommand,

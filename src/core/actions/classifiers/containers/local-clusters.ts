@@ -1,6 +1,7 @@
 import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../../types.js';
 import { destructiveIntent } from '../generic/intent.js';
-import { markedLocal, namesSharedPlace, sharedWord, testOrDevWord } from '../local-target.js';
+import { sharedWord } from '../../environment-words.js';
+import { markedLocal, namesSharedPlace, testOrDevWord } from '../local-target.js';
 import { operation } from '../operation.js';
 import { localRuntime } from './containers.js';
 

@@ -58,21 +58,52 @@ function statements(args: readonly string[]): string[] {
   return carriedTexts(args, SQL_OPTIONS, RUN_VERBS).filter((text) => STATEMENT.test(text));
 }
 
-/** SQL a command carries that no SQL client classifier read, judged as SQL against a database not known. */
+/**
+ * The tools whose own CLI documents `--local` as "act on the local copy of the database on this machine", by the
+ * subcommands it means that for: wrangler's D1 (`wrangler d1 execute db --local`, its miniflare copy). Any other
+ * tool's `--local` is a word the agent can append and proves nothing: `turso db shell` has no such flag, and an
+ * in-house `dbctl query … --local` may mean anything. (supabase's `--local` is read by its own classifier,
+ * databases.ts; none of its commands hands a statement through these doors.)
+ */
+const LOCAL_FLAG_TOOLS: Readonly<Record<string, readonly string[]>> = {
+  wrangler: ['d1'],
+};
+
+/** An option that takes the command off its local copy, whatever order yargs reads it in. */
+const NOT_LOCAL = /^--(?:remote(?:=|$)|no-local$|local=(?!true$))/;
+
+/**
+ * Whether `--local` on this command selects the tool's local copy: a tool of LOCAL_FLAG_TOOLS whose first word is
+ * one of its subcommands (a global option before it is not read, so that order stays held), and nothing that
+ * takes it remote.
+ */
+function selectsLocalCopy(tool: SimpleCommand): boolean {
+  const subcommands = Object.hasOwn(LOCAL_FLAG_TOOLS, tool.name) ? LOCAL_FLAG_TOOLS[tool.name] : undefined;
+  if (subcommands === undefined || !subcommands.includes(tool.args[0] ?? '')) return false;
+  // yargs reads `--remote=true` and `--local=false` / `--no-local` too: any of those and it is not the local copy
+  return tool.args.includes('--local') && !tool.args.some((arg) => NOT_LOCAL.test(arg));
+}
+
+/**
+ * SQL a command carries that no SQL client classifier read, judged as SQL against a database not known. `runs` is
+ * what a package runner runs (`npx wrangler …`), when the command is one.
+ */
 export function sqlThroughAnyDoor(
   command: SimpleCommand,
   analyzer: SqlAnalyzer,
-  runs: string | undefined,
+  runs: SimpleCommand | undefined,
 ): Operation[] {
   // a SQL client's own classifier has judged its statement, on the database it names
-  if (Object.hasOwn(CLIENTS, command.name) || (runs !== undefined && Object.hasOwn(CLIENTS, runs))) return [];
+  if (Object.hasOwn(CLIENTS, command.name) || (runs !== undefined && Object.hasOwn(CLIENTS, runs.name)))
+    return [];
   const found = statements(command.args);
   if (found.length === 0) return [];
   const hints = hostHints(command.args, isLoopback);
-  // `--local` (wrangler d1, turso, supabase) runs against the tool's local emulator, whatever the database's
-  // binding is called; `--remote` or a host named on the line wins
-  if (command.args.includes('--local') && !command.args.includes('--remote') && hints.host === undefined)
-    hints.localTarget = `${command.name} --local, the tool's local copy on this machine`;
+  // `--local` of a tool that documents it runs against the tool's local copy, whatever the database's binding is
+  // called; a host named on the line wins
+  const tool = runs ?? command;
+  if (hints.host === undefined && selectsLocalCopy(tool))
+    hints.localTarget = `${tool.name} --local, the tool's local copy on this machine`;
   return found.flatMap((sql) =>
     sqlOperations(command, analyzer, sql, 'postgres', hints).map((op) => ({
       ...op,

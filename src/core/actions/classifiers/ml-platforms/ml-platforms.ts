@@ -4,7 +4,8 @@ import type { ActionSurroundings, EnvironmentHints, Operation, SimpleCommand } f
 import { optionValue, positionals, urlHost } from '../args.js';
 import type { RunFile } from '../deps.js';
 import { classifyGeneric } from '../generic/intent.js';
-import { sharedWord, testOrDevWord } from '../local-target.js';
+import { sharedWord } from '../../environment-words.js';
+import { testOrDevWord } from '../local-target.js';
 import { destructiveOf, envVar } from '../operation.js';
 
 const mlOp = destructiveOf('platform');

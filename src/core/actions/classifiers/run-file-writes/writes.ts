@@ -1,3 +1,4 @@
+import { unescape } from '../../escapes.js';
 import type { SimpleCommand } from '../../types.js';
 import { RUN_KEY } from './run-files.js';
 
@@ -19,27 +20,16 @@ export interface Written {
 
 const WRITE_OPS = new Set(['>', '>>', '>|', '&>', '&>>']);
 
-function escapes(text: string): string {
-  return text.replace(/\\(n|t|\\|e|0\d{0,3}|x[0-9a-fA-F]{1,2})/g, (_, e: string) => {
-    if (e === 'n') return '\n';
-    if (e === 't') return '\t';
-    if (e === '\\') return '\\';
-    if (e === 'e') return '\u001b';
-    if (e.startsWith('x')) return String.fromCharCode(parseInt(e.slice(1), 16));
-    return String.fromCharCode(parseInt(e.slice(1) || '0', 8));
-  });
-}
-
 /** What `printf FORMAT ARGS…` prints (`%s`/`%b`/`%d` take the arguments in turn, the format repeats). */
 function printfText(args: readonly string[]): string {
   const [format = '', ...rest] = args[0] === '--' ? args.slice(1) : args;
   let out = '';
   let i = 0;
   do {
-    out += escapes(format).replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[sbdiqcxXoeEfgG])/g, (whole, spec: string) => {
+    out += unescape(format).replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[sbdiqcxXoeEfgG])/g, (whole, spec: string) => {
       if (spec === '%') return '%';
       const value = rest[i++] ?? '';
-      return spec.endsWith('b') ? escapes(value) : value;
+      return spec.endsWith('b') ? unescape(value) : value;
     });
   } while (i > 0 && i < rest.length);
   return out;
@@ -54,7 +44,7 @@ export function printedText(command: SimpleCommand): string | undefined {
       while (/^-[neE]+$/.test(args[0] ?? '')) interpret ||= (args.shift() ?? '').includes('e');
       // bash's echo leaves `\t` as written, dash's (sh) expands it: read as the shell that expands, to fail closed
       const text = `${args.join(' ')}\n`;
-      return interpret || /\\[nt]/.test(text) ? escapes(text) : text;
+      return interpret || /\\[nt]/.test(text) ? unescape(text) : text;
     }
     case 'printf':
       return command.args.includes('-v') ? undefined : printfText(command.args);

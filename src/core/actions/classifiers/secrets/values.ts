@@ -6,7 +6,8 @@ import type {
   SimpleCommand,
 } from '../../types.js';
 import { hasFlag, optionValue, positionals, urlHost } from '../args.js';
-import { sharedWord, testOrDevWord } from '../local-target.js';
+import { sharedWord } from '../../environment-words.js';
+import { testOrDevWord } from '../local-target.js';
 import { envVar, operation } from '../operation.js';
 import { SECRET_VARIABLE } from './places.js';
 import { PATTERN_FIRST, PRINTERS } from './reads.js';
