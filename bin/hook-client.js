@@ -119,7 +119,9 @@ function unsafeDir(dir) {
  * @param {NodeJS.ProcessEnv} env
  */
 function daemonOff(argv, env) {
-  if (env.BLASTWALL_HOOK_DAEMON === '0') return 'BLASTWALL_HOOK_DAEMON=0';
+  const setting = (env.BLASTWALL_HOOK_DAEMON ?? '').trim().toLowerCase();
+  if (['0', 'off', 'false', 'no'].includes(setting))
+    return `BLASTWALL_HOOK_DAEMON=${env.BLASTWALL_HOOK_DAEMON}`;
   if (process.platform === 'win32' || typeof process.getuid !== 'function') return 'no unix sockets here';
   if (argv.length < 2 || argv.some((a) => a === '-h' || a === '--help')) return 'arguments for the full CLI';
   try {

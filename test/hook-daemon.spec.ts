@@ -338,10 +338,13 @@ describe('blastwall hook through the warm daemon (real processes)', () => {
     }
   });
 
-  it('is not used with BLASTWALL_HOOK_DAEMON=0', async () => {
+  it.each(['0', 'off', 'False', 'no'])('is not used with BLASTWALL_HOOK_DAEMON=%s', async (setting) => {
     const runtime = runtimeDir();
-    const result = await hook(payload('git status', repo), { runtime, env: { BLASTWALL_HOOK_DAEMON: '0' } });
-    expect(result.stderr).toContain('hook in-process (BLASTWALL_HOOK_DAEMON=0)');
+    const result = await hook(payload('git status', repo), {
+      runtime,
+      env: { BLASTWALL_HOOK_DAEMON: setting },
+    });
+    expect(result.stderr).toContain(`hook in-process (BLASTWALL_HOOK_DAEMON=${setting})`);
     expect(result.stderr).not.toMatch(/started a hook daemon/);
     expect(readdirSync(runtime)).toEqual([]);
   });

@@ -49,7 +49,7 @@ function hookEnv(extra: Record<string, string> = {}): Record<string, string> {
     HOME: data,
     BLASTWALL_DATA_DIR: join(data, 'blastwall'),
     BLASTWALL_CACHE: 'off',
-    BLASTWALL_HOOK_DAEMON: 'off',
+    BLASTWALL_HOOK_DAEMON: '0',
     BLASTWALL_SERVER_URL: server.url,
     BLASTWALL_TOKEN: agentToken,
     ...extra,

@@ -34,7 +34,7 @@ it('records the lines a heredoc writes into a file, as the shell tool of the age
       PATH: process.env.PATH ?? '',
       HOME: home,
       CLAUDE_PROJECT_DIR: workspace,
-      BLASTWALL_HOOK_DAEMON: 'off',
+      BLASTWALL_HOOK_DAEMON: '0',
     },
   });
   expect(result.status, result.stderr).toBe(0);
