@@ -94,6 +94,7 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
     else if (dir.fallback !== undefined && dir.fallback.cwd !== dir.cwd)
       command.cwdOtherwise = dir.fallback.cwd ?? '';
   }
+  if (state.out.commands.some(mayChangeState)) command.afterOthers = true;
   runsWrittenFile(command, inv, state);
   recordWrites(command, inv, state);
   if (name === '') {
@@ -106,6 +107,29 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
   }
   state.out.commands.push(command);
   return name;
+}
+
+// Commands that change neither files nor refs, so what a later command reads at decision time is still there.
+const QUIET = new Set([
+  'cd',
+  'pushd',
+  'popd',
+  'echo',
+  'printf',
+  'true',
+  'false',
+  ':',
+  'pwd',
+  'ls',
+  'test',
+  '[',
+  '=',
+]);
+const QUIET_GIT = new Set(['status', 'log', 'diff', 'show', 'rev-parse', 'describe']);
+
+function mayChangeState(earlier: SimpleCommand): boolean {
+  if (QUIET.has(earlier.name)) return false;
+  return !(earlier.name === 'git' && QUIET_GIT.has(earlier.args.find((a) => !a.startsWith('-')) ?? ''));
 }
 
 // A file written earlier on the line is not on disk when the gate decides, so look-inside cannot read it:

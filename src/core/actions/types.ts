@@ -75,6 +75,11 @@ export interface SimpleCommand {
    * command runs then, in the same form as `cwd` ('' for the surroundings' cwd). Classifiers judge both places.
    */
   cwdOtherwise?: string;
+  /**
+   * Set when a command before this one on the line may change files or git refs (anything but `cd`, `echo`, `git
+   * status` …): a ref or file missing when the gate decides may be there when this one runs.
+   */
+  afterOthers?: true;
   /** The command's own source text. */
   source: string;
 }
