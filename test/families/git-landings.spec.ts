@@ -71,6 +71,8 @@ describe('git that would land a guarded file in the work tree', () => {
     ['git cherry-pick main..evil', 'git cherry-pick main..feature'],
     ['git stash pop stash@{1}', 'git stash pop'],
     ['git stash apply 1', 'git stash apply 0'],
+    // a stash pushed on the line is the work tree's own changes, put back; it shifts the older ones by one
+    ['git stash && git stash apply stash@{2}', 'git stash push -m wip && git pull --rebase && git stash pop'],
     // a ref made earlier on the line is not there when the gate decides; without one, git fails and changes nothing
     ['git fetch origin ghost && git merge ghost', 'git merge ghost'],
     ['git branch x evil && git cherry-pick 3f2a9c1', 'git cherry-pick 3f2a9c1'],

@@ -76,10 +76,11 @@ export interface SimpleCommand {
    */
   cwdOtherwise?: string;
   /**
-   * Set when a command before this one on the line may change files or git refs (anything but `cd`, `echo`, `git
-   * status` …): a ref or file missing when the gate decides may be there when this one runs.
+   * The commands before this one on the line that may change files or git refs (anything but `cd`, `echo`, `git
+   * status` …), as `name` or `git SUB` (`curl`, `git fetch`): a ref or file missing when the gate decides may be
+   * there when this one runs. Absent when there are none.
    */
-  afterOthers?: true;
+  madeBefore?: string[];
   /** The command's own source text. */
   source: string;
 }

@@ -72,7 +72,7 @@ export function gitLandingOperations(
   const ask = ctx.deps.gitChanges;
   if (ask === undefined || command.name !== 'git' || command.remote !== undefined) return [];
   const { sub, rest, chdir } = splitGit(command.args);
-  const landings = landingsOf(sub, rest);
+  const landings = landingsOf(sub, rest).flatMap((landing) => stashShifted(landing, command));
   if (landings.length === 0) return [];
   const place = guardedPlaceFor(surroundings);
   const elsewhere = command.args.some((a) => /^--(git-dir|work-tree)(=|$)/.test(a));
@@ -90,8 +90,10 @@ export function gitLandingOperations(
     )
       continue;
     if (answer.kind === 'missing') {
-      // git fails on a ref it does not have, and changes nothing, unless the line (or the pull's fetch) makes it first
-      if (landing.fetches === true || command.afterOthers === true)
+      // git fails on a ref it does not have, and changes nothing, unless the line (or the pull's fetch) makes it first;
+      // a pull with no upstream configured fails too
+      const fetched = landing.fetches === true && !/no upstream/i.test(answer.reason);
+      if (fetched || mayMakeRefs(command))
         ops.push(
           heldInside(command, `${describe(landing.query)}, which git does not have when blastwall decides`),
         );
@@ -176,6 +178,30 @@ function pulled(words: string[]): Landing[] {
     const ref = tracked ? `refs/remotes/${remote}/${source}` : `${remote} ${source}`;
     return { query: { kind: 'since-fork', ref }, fetches: true };
   });
+}
+
+// What earlier git commands on the line make no ref with: a stash push makes only a stash (below), the rest none.
+const NO_REFS = /^git (stash \w+|add|rm|mv|restore|commit|status|log|diff|show)$/;
+
+function mayMakeRefs(command: SimpleCommand): boolean {
+  return (command.madeBefore ?? []).some((earlier) => !NO_REFS.test(earlier));
+}
+
+/**
+ * A stash pushed earlier on the line (`git stash && git pull && git stash pop`) is the work tree's own changes, put
+ * back: nothing new lands. It shifts the others by one (`stash@{1}` then is today's `stash@{0}`).
+ */
+function stashShifted(landing: Landing, command: SimpleCommand): Landing[] {
+  if (landing.query.kind !== 'stash') return [landing];
+  const earlier = command.madeBefore ?? [];
+  const pushes = earlier.filter((e) => e === 'git stash push').length;
+  const taken = earlier.filter((e) => e === 'git stash pop' || e === 'git stash drop').length;
+  if (pushes === 0 && taken === 0) return [landing];
+  const index = /^stash@\{(\d+)\}$/.exec(landing.query.ref)?.[1];
+  if (index === undefined) return [landing];
+  // a stash pushed on the line and popped again holds the work tree's own changes
+  if (Number(index) < pushes) return [];
+  return [{ query: { kind: 'stash', ref: `stash@{${Number(index) - pushes + taken}}` } }];
 }
 
 function stashed(words: string[]): Landing[] {

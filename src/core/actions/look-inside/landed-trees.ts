@@ -177,7 +177,7 @@ function listArchive(
     return { files: read.entries.filter((e) => !e.endsWith('/') && !/^(\.\/)*\.?$/.test(e)) };
   // not there: the command fails and lands nothing, unless the line makes it first (`curl -o x.tgz && tar xf x.tgz`)
   if (read.kind === 'missing')
-    return command.afterOthers === true
+    return command.madeBefore !== undefined
       ? { unknown: `an archive at ${archive}, made on the line` }
       : { files: [] };
   return { unknown: read.reason };
@@ -218,7 +218,7 @@ function copied(
     }
     const tree = walk(from, ctx);
     if (tree === 'missing') {
-      if (command.afterOthers === true)
+      if (command.madeBefore !== undefined)
         out.push({ dest, files: undefined, unknown: `files from ${source}, made on the line` });
       continue;
     }
