@@ -1,6 +1,8 @@
 import { classifyCommand, type ClassifierDeps } from '../core/actions/classifiers/index.js';
 import type { SqlAnalyzer } from '../core/actions/classifiers/sql-analyzer.js';
 import type { ActionSurroundings, Operation, ShellParser, SimpleCommand } from '../core/actions/types.js';
+import { archiveEntriesOf } from '../adapters/host/archive-entries.js';
+import { gitChangesIn } from '../adapters/host/git-changes.js';
 import { gitRefsIn } from '../adapters/host/git-refs.js';
 import { listRunFolder, readRunFile, realPathOf } from '../adapters/host/run-files.js';
 import { readSurroundings, terraformWorkspaceIn } from '../adapters/host/surroundings.js';
@@ -42,6 +44,8 @@ export function createClassification(options: {
     listFolder: listRunFolder,
     parser,
     realPath: realPathOf,
+    gitChanges: gitChangesIn,
+    archiveEntries: archiveEntriesOf,
   };
   const { alsoInside } = options;
   if (alsoInside) deps.alsoInside = (command, surroundings) => alsoInside(command, surroundings, deps);

@@ -94,6 +94,8 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
     else if (dir.fallback !== undefined && dir.fallback.cwd !== dir.cwd)
       command.cwdOtherwise = dir.fallback.cwd ?? '';
   }
+  const madeBefore = state.out.commands.filter(mayChangeState).map(changerName);
+  if (madeBefore.length > 0) command.madeBefore = madeBefore;
   runsWrittenFile(command, inv, state);
   recordWrites(command, inv, state);
   if (name === '') {
@@ -106,6 +108,48 @@ export function emit(inv: Invocation, words: readonly Field[], name: string, sta
   }
   state.out.commands.push(command);
   return name;
+}
+
+// Commands that change neither files nor refs, so what a later command reads at decision time is still there.
+const QUIET = new Set([
+  'cd',
+  'pushd',
+  'popd',
+  'echo',
+  'printf',
+  'true',
+  'false',
+  ':',
+  'pwd',
+  'ls',
+  'test',
+  '[',
+  '=',
+]);
+const QUIET_GIT = new Set(['status', 'log', 'diff', 'show', 'rev-parse', 'describe']);
+
+function mayChangeState(earlier: SimpleCommand): boolean {
+  if (QUIET.has(earlier.name)) return false;
+  return !(earlier.name === 'git' && QUIET_GIT.has(gitSub(earlier.args)));
+}
+
+function changerName(earlier: SimpleCommand): string {
+  if (earlier.name !== 'git') return earlier.name;
+  const sub = gitSub(earlier.args);
+  if (sub !== 'stash') return `git ${sub}`;
+  // `git stash` alone, or with options only, pushes
+  const verb = earlier.args.slice(earlier.args.indexOf('stash') + 1).find((a) => !a.startsWith('-'));
+  return `git stash ${verb === undefined || verb === 'save' ? 'push' : verb}`;
+}
+
+/** git's subcommand past its global options (`git -C dir fetch` → `fetch`). */
+function gitSub(args: readonly string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '-C' || arg === '-c' || arg === '--git-dir' || arg === '--work-tree') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return '';
 }
 
 // A file written earlier on the line is not on disk when the gate decides, so look-inside cannot read it:

@@ -288,9 +288,27 @@ export class Walker implements Engine {
       resolve: (inner) => resolve(inner, ctx),
     };
     const name = resolve(inv, ctx);
+    this.exportedFunctions(words, inv, frame);
     if (frame.dir !== undefined)
       changeDirectory(frame.dir, words, guarded || this.state.errexit, this.opensLine(inv, frame));
     return name;
+  }
+
+  /**
+   * `export -f git` (`declare -fx`, `typeset -xf`) hands a function defined on the line to every later bash, where
+   * it runs in place of the command it is named after: its body is judged as if it ran now.
+   */
+  private exportedFunctions(words: readonly Field[], inv: Invocation, frame: Frame): void {
+    const head = words[0]?.value ?? '';
+    if (head !== 'export' && head !== 'declare' && head !== 'typeset') return;
+    const flags = words.slice(1).filter((w) => /^-[a-zA-Z]+$/.test(w.value));
+    if (!flags.some((w) => w.value.includes('f'))) return;
+    if (head !== 'export' && !flags.some((w) => w.value.includes('x'))) return;
+    for (const word of words.slice(1)) {
+      if (word.value.startsWith('-') || !this.state.functions.has(word.value)) continue;
+      const exported = { ...inv, via: [...inv.via, `export -f ${word.value}`], pipedFrom: [] };
+      this.callFunction(word.value, [], exported, frame);
+    }
   }
 
   /**

@@ -47,7 +47,8 @@ export function guardedPlaceFor(where: {
     { dir: where.env.CODEX_HOME, pattern: /^/, what: "Codex's hook settings" },
     {
       dir: where.env.CLAUDE_CONFIG_DIR,
-      pattern: /^(settings(\.local)?\.json|\.claude\.json|plugins(\/|$))/,
+      pattern:
+        /^(settings(\.local)?\.json|\.claude\.json|plugins(\/|$)|skills\/.+\/skill\.md$|agents\/.+\.md$)/,
       what: "Claude Code's hook settings",
     },
   ].filter((agent): agent is { dir: string; pattern: RegExp; what: string } => isFolder(agent.dir));
@@ -108,6 +109,9 @@ export const BROKERED_CREDENTIAL_VARIABLES: ReadonlySet<string> = new Set([
   'PGPASSFILE',
 ]);
 const MCP_SERVERS = 'the MCP servers agents start';
+// Claude Code reads hooks from a skill's or subagent's frontmatter too (a `hooks:` key), not only from settings.
+const CLAUDE_FRONTMATTER =
+  "Claude Code's skill or subagent definitions (their frontmatter can declare hooks)";
 const STARTUP = 'a shell start-up file (runs in every later shell)';
 const GIT_CONFIG = "git's configuration (it can make git run commands)";
 
@@ -120,6 +124,7 @@ const IN_WORKSPACE: Rule[] = [
   { pattern: /^policies\/.+\.cedar$/, what: BLASTWALL_CONFIG },
   { pattern: /^\.blastwall(\/|$)/, what: BLASTWALL_STORE },
   { pattern: /^\.claude\/settings(\.local)?\.json$/, what: "Claude Code's hook settings" },
+  { pattern: /^\.claude\/(skills\/.+\/skill\.md|agents\/.+\.md)$/, what: CLAUDE_FRONTMATTER },
   { pattern: /^\.codex\/(hooks\.json|config\.toml)$/, what: "Codex's hook settings" },
   { pattern: /^\.gemini\/settings\.json$/, what: "Gemini CLI's hook settings" },
   { pattern: /^\.cursor\/hooks\.json$/, what: "Cursor's hook settings" },
@@ -144,6 +149,7 @@ const IN_HOME: Rule[] = [
   { pattern: /^\.cache\/blastwall(\/|$)/, what: BLASTWALL_STORE },
   { pattern: /^\.local\/share\/blastwall(\/|$)/, what: BLASTWALL_STORE },
   { pattern: /^\.claude\/settings(\.local)?\.json$/, what: "Claude Code's hook settings" },
+  { pattern: /^\.claude\/(skills\/.+\/skill\.md|agents\/.+\.md)$/, what: CLAUDE_FRONTMATTER },
   { pattern: /^\.codex(\/|$)/, what: "Codex's hook settings" },
   { pattern: /^\.gemini\/settings\.json$/, what: "Gemini CLI's hook settings" },
   { pattern: /^\.cursor\/hooks\.json$/, what: "Cursor's hook settings" },
@@ -191,6 +197,8 @@ const WORKSPACE_ANCHORS = [
   '.blastwall/blastwall.db',
   '.claude/settings.json',
   '.claude/settings.local.json',
+  '.claude/skills/skill/SKILL.md',
+  '.claude/agents/agent.md',
   '.codex/hooks.json',
   '.codex/config.toml',
   '.gemini/settings.json',
@@ -207,6 +215,8 @@ const HOME_ANCHORS = [
   '.cache/blastwall/cache.json',
   '.local/share/blastwall/attestations.jsonl',
   '.claude/settings.json',
+  '.claude/skills/skill/SKILL.md',
+  '.claude/agents/agent.md',
   '.codex/config.toml',
   '.gemini/settings.json',
   '.cursor/hooks.json',
@@ -294,6 +304,33 @@ export function guardedFoundBy(dir: string, pattern: string, place: GuardedPlace
   }
   return undefined;
 }
+
+/**
+ * What a guarded file at or below a folder guards, the workspace root and home included; undefined when the folder
+ * holds none. For writers that may land anything below a folder (an archive, a folder copied over it) whose
+ * content is not known: unlike a removal, filling the workspace root can overwrite its blastwall.yaml.
+ */
+export function guardedWithin(absolute: string, place: GuardedPlace): string | undefined {
+  const dir = fold(toPosix(absolute)).replace(/(.)\/+$/, '$1');
+  const direct = guardedPathReason(dir, place) ?? containedReason(dir, place);
+  if (direct !== undefined) return direct;
+  for (const [root, anchors] of [
+    [fold(place.workspace), WORKSPACE_ANCHORS],
+    [fold(place.home), HOME_ANCHORS],
+  ] as const) {
+    const anchor = anchors.find((a) => relativeInside(path.posix.join(root, a), dir) !== undefined);
+    if (anchor !== undefined) return guardedPathReason(path.posix.join(root, anchor), place);
+  }
+  const system = SYSTEM_ANCHORS.find((a) => relativeInside(a, dir) !== undefined);
+  return system === undefined ? undefined : guardedPathReason(system, place);
+}
+
+// Where the absolute rules' files are, for a folder above them (`tar xf x.tar -C /`).
+const SYSTEM_ANCHORS = [
+  '/etc/claude-code/managed-settings.json',
+  '/etc/blastwall/blastwall.yaml',
+  '/etc/profile',
+];
 
 function containedReason(dir: string, place: GuardedPlace): string | undefined {
   for (const [root, anchors] of [

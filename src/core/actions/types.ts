@@ -75,6 +75,12 @@ export interface SimpleCommand {
    * command runs then, in the same form as `cwd` ('' for the surroundings' cwd). Classifiers judge both places.
    */
   cwdOtherwise?: string;
+  /**
+   * The commands before this one on the line that may change files or git refs (anything but `cd`, `echo`, `git
+   * status` …), as `name` or `git SUB` (`curl`, `git fetch`): a ref or file missing when the gate decides may be
+   * there when this one runs. Absent when there are none.
+   */
+  madeBefore?: string[];
   /** The command's own source text. */
   source: string;
 }

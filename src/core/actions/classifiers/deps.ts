@@ -40,4 +40,32 @@ export interface ClassifierDeps {
    * origin main` is judged like the push typed on the line. Without evidence it holds, never allows.
    */
   alsoInside?: (command: SimpleCommand, surroundings: ActionSurroundings) => Operation[];
+  /**
+   * What a git command would change in the work tree of the repository at `repo` (a merge, a branch checked out, a
+   * stash popped), read with a time bound. Without it, such commands are judged by their words alone.
+   */
+  gitChanges?: (repo: string, query: GitChangeQuery) => GitChanges;
+  /** The member names of a local archive, read with a time and size bound; without it, they are unknown. */
+  archiveEntries?: (absolutePath: string) => ArchiveEntries;
 }
+
+/** What a git command would change in its work tree, asked of the repository at decision time. */
+export type GitChangeQuery =
+  /** Every file that differs between two commits (a branch checked out, `reset --hard REF`, `restore --source`). */
+  | { kind: 'between'; from: string; to: string }
+  /** Every file `ref` changed since it forked from `base` (HEAD when absent): what a merge, pull or rebase brings. */
+  | { kind: 'since-fork'; ref: string; base?: string }
+  /** The files the named commits or ranges change (`cherry-pick A B`, `cherry-pick A..B`). */
+  | { kind: 'commits'; revs: string[] }
+  /** The files a stash holds, untracked ones included. */
+  | { kind: 'stash'; ref: string };
+
+/** The answer to a GitChangeQuery: the files (relative to the work tree's top), a ref git does not have, or unknown. */
+export type GitChanges =
+  | { kind: 'files'; top: string; files: string[] }
+  | { kind: 'missing'; reason: string }
+  | { kind: 'unknown'; reason: string };
+
+/** The member names of an archive (`tar -t`, `unzip -Z1`), there being none such file, or why they are not known. */
+export type ArchiveEntries =
+  { kind: 'entries'; entries: string[] } | { kind: 'missing' } | { kind: 'unknown'; reason: string };

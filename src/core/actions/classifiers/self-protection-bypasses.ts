@@ -33,7 +33,8 @@ export interface Bypass {
   summary: string;
 }
 
-const AGENT_CLIS = new Set([
+/** The agents' own command-line programs. */
+export const AGENT_CLIS: ReadonlySet<string> = new Set([
   'claude',
   'codex',
   'gemini',
@@ -82,6 +83,7 @@ export function bypasses(command: SimpleCommand): Bypass[] {
       });
   }
   out.push(...brokeredVariableEdits(command));
+  out.push(...shadowedRunners(command));
   const { name, args } = command;
   if (DECLARERS.has(name)) {
     const unexport = args.includes('-n');
@@ -138,6 +140,41 @@ export function bypasses(command: SimpleCommand): Bypass[] {
       summary: `${name} ${args.join(' ')}: removes blastwall's install`,
     });
   return out;
+}
+
+// What runs blastwall from a git hook or a script (`npx blastwall check`): a function exported under one of these
+// names runs in its place in every later bash, so the check is whatever the function says.
+const HOOK_RUNNERS = new Set([
+  'blastwall',
+  'npx',
+  'node',
+  'nodejs',
+  'npm',
+  'pnpm',
+  'pnpx',
+  'yarn',
+  'bunx',
+  'bun',
+]);
+
+/** `export -f blastwall`, `BASH_FUNC_npx%%=() { …; }`: a function replacing what runs blastwall's checks. */
+function shadowedRunners(command: SimpleCommand): Bypass[] {
+  const names: string[] = [];
+  for (const key of Object.keys(command.env)) {
+    const fn = /^BASH_FUNC_(.+?)(%%|\(\))?$/.exec(key)?.[1];
+    if (fn !== undefined) names.push(fn);
+  }
+  const declaring = command.name === 'export' || command.name === 'declare' || command.name === 'typeset';
+  const flags = command.args.filter((a) => /^-[a-zA-Z]+$/.test(a)).join('');
+  if (declaring && flags.includes('f') && (command.name === 'export' || flags.includes('x')))
+    names.push(...command.args.filter((a) => !a.startsWith('-')));
+  return names
+    .filter((fn) => HOOK_RUNNERS.has(fn))
+    .map((fn) => ({
+      kind: 'write' as const,
+      target: `function ${fn}`,
+      summary: `exports a shell function named ${fn}, which runs in place of ${fn} in every later bash (git hooks that run blastwall included)`,
+    }));
 }
 
 function assignments(args: readonly string[]): [string, string][] {

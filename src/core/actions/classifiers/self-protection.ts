@@ -10,6 +10,7 @@ import type { ActionSurroundings, Operation, OperationKind, SimpleCommand } from
 import { hasFlag, optionValue, positionals } from './args.js';
 import { operation } from './operation.js';
 import { resolvePath } from './paths.js';
+import { movedAgentHomes } from './agent-homes.js';
 import { bypasses, gitSubcommand } from './self-protection-bypasses.js';
 
 // Runs for every simple command, whatever its name: an agent must not switch its own guardrail off, by editing
@@ -56,7 +57,7 @@ export function classifySelfProtection(
   }
   for (const found of foundAndChanged(command, surroundings, place))
     ops.push(selfOp(command, 'write', found.target, found.summary, {}));
-  for (const bypass of bypasses(command))
+  for (const bypass of [...bypasses(command), ...movedAgentHomes(command, surroundings)])
     ops.push(selfOp(command, bypass.kind, bypass.target, bypass.summary, {}));
   return ops;
 }

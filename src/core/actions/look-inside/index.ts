@@ -3,8 +3,10 @@ import { playbookOperations } from './ansible.js';
 import { composeOperations } from './compose.js';
 import { djangoCommandOperations } from './django.js';
 import { gitOperations } from './git-config.js';
+import { gitLandingOperations } from './git-landing.js';
 import { inlineCodeOperations } from './inline-code.js';
 import { justOperations } from './justfile.js';
+import { landedTreeOperations } from './landed-trees.js';
 import { makeOperations } from './makefile.js';
 import { packageScriptOperations } from './package-scripts.js';
 import { patchOperations } from './patches.js';
@@ -59,7 +61,12 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
     case 'task':
       return taskOperations(command, surroundings, ctx);
     case 'git':
-      return [...gitOperations(command, surroundings, ctx), ...patchOperations(command, surroundings, ctx)];
+      return [
+        ...gitOperations(command, surroundings, ctx),
+        ...patchOperations(command, surroundings, ctx),
+        // what merge, pull, checkout, rebase, cherry-pick, stash pop … would land in the work tree
+        ...gitLandingOperations(command, surroundings, ctx),
+      ];
     case 'patch':
       return patchOperations(command, surroundings, ctx);
     case 'ansible-playbook':
@@ -85,6 +92,8 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
       ];
     default:
       return [
+        // what an archive unpacked or a folder copied would land (tar, unzip, cp, mv, rsync; none for the rest)
+        ...landedTreeOperations(command, surroundings, ctx),
         ...scriptOperations(command, surroundings, ctx),
         ...inlineCodeOperations(command, surroundings, ctx),
         ...djangoCommandOperations(command, surroundings, ctx),
