@@ -80,6 +80,7 @@ const ELSEWHERE: (keyof EnvironmentHints)[] = [
   'azureSubscription',
   'region',
   'environment',
+  'namedTarget',
 ];
 
 /** True when the hints name nothing beyond this machine: no remote host, cloud, cluster or named environment. */
@@ -137,26 +138,8 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
           known: true,
           matchedBy: `environment named "${hints.environment}"`,
         };
-      // A cloud project's id is fixed when its owners make it, not chosen by the agent on the line: where no
-      // environment matches on projects, a configured environment's id written as a word of it (`acme-dev`)
-      // names it — a protected one first (`dev-tools-prod` is prod).
-      const project = hints.gcpProject;
-      if (
-        project !== undefined &&
-        project !== UNKNOWN_VALUE &&
-        !compiled.some((c) => c.matchers.gcpProject)
-      ) {
-        const words = project.toLowerCase().split(/[^a-z0-9]+/);
-        const named = compiled.filter(({ env }) => words.includes(env.id.toLowerCase()));
-        const pick = named.find(({ env }) => env.protected) ?? named[0];
-        if (pick)
-          return {
-            id: pick.env.id,
-            protected: pick.env.protected,
-            known: true,
-            matchedBy: `cloud project "${project}", whose id names ${pick.env.id}`,
-          };
-      }
+      const byWord = namedByWord(compiled, hints);
+      if (byWord) return byWord;
       // A target the command marks as a local test/dev one, when nothing else on it names a place.
       if (hints.localTarget !== undefined && onlyThisMachine(hints))
         return { ...LOCAL_TEST_TARGET, matchedBy: hints.localTarget };
@@ -167,6 +150,7 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
         hints[key] ? `${HINT_WORDS[key]} "${hints[key]}"` : undefined,
       ).filter(Boolean);
       if (hints.environment) named.push(`environment named "${hints.environment}"`);
+      if (hints.namedTarget) named.push(`target named "${hints.namedTarget}"`);
       return {
         id: 'unknown',
         protected: true,
@@ -178,6 +162,54 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
       };
     },
   };
+}
+
+/** The lower-case words of a name (`acme-dev-sandbox`, `DEV_ALICE`). */
+function nameWords(value: string): string[] {
+  return value.toLowerCase().split(/[^a-z0-9]+/);
+}
+
+/**
+ * A name fixed by its owners, not chosen by the agent on the line — a cloud project's id (where no environment
+ * matches on projects), a warehouse tool's connection, profile or target (`snowsql -c dev`, `dbt --target prod`)
+ * — names the configured environment whose id is written as a word of it (`acme-dev` is dev). A protected one
+ * first (`dev-tools-prod` is prod), and a protected id among the words of the host or database the line names
+ * outweighs an unprotected name (`-a acme-prod -c dev` is prod). Other names name nothing.
+ */
+function namedByWord(
+  compiled: readonly { env: Environment; matchers: Partial<Record<HintKey, unknown>> }[],
+  hints: EnvironmentHints,
+): ResolvedEnvironment | undefined {
+  const names: [string, string][] = [];
+  const project = hints.gcpProject;
+  if (project !== undefined && project !== UNKNOWN_VALUE && !compiled.some((c) => c.matchers.gcpProject))
+    names.push(['cloud project', project]);
+  // a tool given several names (`databricks -p dev -t prod_eu`) has them joined by " and "
+  if (hints.namedTarget !== undefined && hints.namedTarget !== UNKNOWN_VALUE)
+    for (const name of hints.namedTarget.split(' and ')) names.push(['target named', name]);
+  const found = names.map(([label, name]) => {
+    const words = nameWords(name);
+    const named = compiled.filter(({ env }) => words.includes(env.id.toLowerCase()));
+    const env = (named.find(({ env: e }) => e.protected) ?? named[0])?.env;
+    return { env, label, name };
+  });
+  // every name counts (a dev project's extract into a prod bucket is prod): a protected one first, and an
+  // unprotected one only when no other name is left unknown
+  let pick = found.find(({ env }) => env?.protected === true);
+  if (pick === undefined && found.length > 0 && found.every(({ env }) => env !== undefined)) pick = found[0];
+  if (pick?.env !== undefined && !pick.env.protected) {
+    const around = [hints.host, hints.database].flatMap((v) => (v === undefined ? [] : nameWords(v)));
+    const veto = compiled.find(({ env }) => env.protected && around.includes(env.id.toLowerCase()));
+    if (veto !== undefined) pick = { ...pick, env: veto.env };
+  }
+  if (pick?.env !== undefined)
+    return {
+      id: pick.env.id,
+      protected: pick.env.protected,
+      known: true,
+      matchedBy: `${pick.label} "${pick.name}", whose name says ${pick.env.id}`,
+    };
+  return undefined;
 }
 
 /** localhost, 127.0.0.0/8, ::1 (with or without a port): the agent's own machine. */
