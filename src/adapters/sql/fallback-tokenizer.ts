@@ -1,5 +1,6 @@
 import { whereRestrictsNothing } from '../../core/actions/classifiers/where.js';
 import type { SqlStatementInfo } from '../../core/actions/classifiers/sql-analyzer.js';
+import { warehouseStatement } from './warehouse-statements.js';
 
 /** Splits SQL into statements on `;`, ignoring semicolons inside quotes and comments. */
 export function splitStatements(sql: string): string[] {
@@ -52,6 +53,8 @@ function bare(name: string | undefined): string | undefined {
 
 /** Classifies one statement by its leading keywords, for dialects or syntax the PostgreSQL parser rejects. */
 export function classifyByTokens(statement: string): SqlStatementInfo {
+  const warehouse = warehouseStatement(statement);
+  if (warehouse !== undefined) return warehouse;
   const raw = words(statement);
   const upper = raw.map((w) => w.toUpperCase());
   const [first = '', second = '', third = ''] = upper;
@@ -136,9 +139,8 @@ export function classifyByTokens(statement: string): SqlStatementInfo {
       summary: `ALTER TABLE ${object ?? ''} DROP ${raw[dropAt + 1] === 'COLUMN' ? (raw[dropAt + 2] ?? '') : (raw[dropAt + 1] ?? '')}`,
     };
   }
-  if (first === 'REPLACE' || (first === 'INSERT' && upper.includes('OVERWRITE'))) {
-    return { kind: first, destructive: false, reversible: true, summary: first };
-  }
+  // MySQL's `REPLACE INTO` is an upsert (overwrites are read by warehouseStatement above)
+  if (first === 'REPLACE') return { kind: first, destructive: false, reversible: true, summary: first };
   return { kind: first || 'EMPTY', destructive: false, reversible: true, summary: first };
 }
 

@@ -6,6 +6,7 @@ import type {
   SqlStatementInfo,
 } from '../../core/actions/classifiers/sql-analyzer.js';
 import { classifyByTokens, splitStatements } from './fallback-tokenizer.js';
+import { warehouseStatement } from './warehouse-statements.js';
 
 type Node = Record<string, unknown>;
 
@@ -157,7 +158,11 @@ export function unrestricted(info: SqlStatementInfo, text: string): SqlStatement
 }
 
 function parseAll(sql: string, dialect: SqlDialect): { statements: SqlStatementInfo[]; errors: string[] } {
-  if (dialect === 'postgres') {
+  // a warehouse statement the parser would read as harmless (`COPY … TO 's3://…'`, `CALL …expire_snapshots`) is
+  // read statement by statement, where warehouseStatement comes first
+  const whole =
+    dialect === 'postgres' && !splitStatements(sql).some((t) => warehouseStatement(t) !== undefined);
+  if (whole) {
     try {
       const result = parseSync(sql) as { stmts?: { stmt?: Node }[] };
       return { statements: (result.stmts ?? []).map((s) => describe(s.stmt ?? {})), errors: [] };
@@ -168,13 +173,14 @@ function parseAll(sql: string, dialect: SqlDialect): { statements: SqlStatementI
   const statements: SqlStatementInfo[] = [];
   const errors: string[] = [];
   for (const text of splitStatements(sql)) {
-    let info: SqlStatementInfo | undefined;
-    try {
-      const result = parseSync(text) as { stmts?: { stmt?: Node }[] };
-      info = result.stmts?.[0]?.stmt !== undefined ? describe(result.stmts[0].stmt) : undefined;
-    } catch (error) {
-      if (dialect === 'postgres') errors.push(error instanceof Error ? error.message : String(error));
-    }
+    let info: SqlStatementInfo | undefined = warehouseStatement(text);
+    if (info === undefined)
+      try {
+        const result = parseSync(text) as { stmts?: { stmt?: Node }[] };
+        info = result.stmts?.[0]?.stmt !== undefined ? describe(result.stmts[0].stmt) : undefined;
+      } catch (error) {
+        if (dialect === 'postgres') errors.push(error instanceof Error ? error.message : String(error));
+      }
     statements.push(info ?? classifyByTokens(text));
   }
   return { statements, errors };

@@ -81,6 +81,7 @@ const ELSEWHERE: (keyof EnvironmentHints)[] = [
   'azureSubscription',
   'region',
   'environment',
+  'namedTarget',
 ];
 
 /** True when the hints name nothing beyond this machine: no remote host, cloud, cluster or named environment. */
@@ -138,11 +139,8 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
           known: true,
           matchedBy: `environment named "${hints.environment}"`,
         };
-      // A cloud project's id is fixed when its owners make it, not chosen by the agent on the line: where no
-      // environment matches on projects, a configured environment's id written as a word of it (`acme-dev`)
-      // names it — a protected one first (`dev-tools-prod` is prod).
-      const byProject = projectNamed(hints, compiled);
-      if (byProject) return byProject;
+      const byWord = namedByWord(compiled, hints);
+      if (byWord) return byWord;
       // A target the command marks as a local test/dev one, when nothing else on it names a place.
       if (hints.localTarget !== undefined && onlyThisMachine(hints))
         return { ...LOCAL_TEST_TARGET, matchedBy: hints.localTarget };
@@ -153,6 +151,7 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
         hints[key] ? `${HINT_WORDS[key]} "${hints[key]}"` : undefined,
       ).filter(Boolean);
       if (hints.environment) named.push(`environment named "${hints.environment}"`);
+      if (hints.namedTarget) named.push(`target named "${hints.namedTarget}"`);
       return {
         id: 'unknown',
         protected: true,
@@ -166,9 +165,10 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
   };
 }
 
-// Hints that name another system than the cloud project: any one of them, matched by no environment, keeps the
-// project's id from making the action an unprotected one's (a tool call's `project` beside an unknown cluster).
-const BESIDE_PROJECT: (keyof EnvironmentHints)[] = [
+// Hints that name another system than the name read for its words: any one of them, matched by no environment,
+// keeps a dev-sounding name from making the action an unprotected one's (a tool call's `project` beside an unknown
+// cluster).
+const BESIDE_NAME: (keyof EnvironmentHints)[] = [
   'kubeContext',
   'kubeCluster',
   'awsProfile',
@@ -178,31 +178,55 @@ const BESIDE_PROJECT: (keyof EnvironmentHints)[] = [
 ];
 
 /**
- * The environment a cloud project's id names by a word (`acme-dev` is dev, `dev-tools-prod` prod), when no
- * environment matches on projects. An unprotected one only when nothing says otherwise: a production or shared
- * word anywhere in the id (`dev-shop-production`, `shop-live-dev`, whatever the protected environment is called),
- * or another system named beside it, leaves the environment unknown.
+ * A name fixed by its owners, not chosen by the agent on the line — a cloud project's id (where no environment
+ * matches on projects), a warehouse tool's connection, profile or target (`snowsql -c dev`, `dbt --target prod`)
+ * — names the configured environment whose id is written as a word of it (`acme-dev` is dev). A protected one
+ * first (`dev-tools-prod` is prod), and a protected id among the words of the host or database the line names
+ * outweighs an unprotected name (`-a acme-prod -c dev` is prod). An unprotected one only when nothing says
+ * otherwise: a production or shared word anywhere in a name (`dev-shop-production`, `shop-live-dev`, whatever the
+ * protected environment is called), another name left unknown, or another system named beside it leaves the
+ * environment unknown. Other names name nothing.
  */
-function projectNamed(
-  hints: EnvironmentHints,
+function namedByWord(
   compiled: readonly { env: Environment; matchers: Partial<Record<HintKey, unknown>> }[],
+  hints: EnvironmentHints,
 ): ResolvedEnvironment | undefined {
+  const names: [string, string][] = [];
   const project = hints.gcpProject;
-  if (project === undefined || project === UNKNOWN_VALUE || compiled.some((c) => c.matchers.gcpProject))
-    return undefined;
-  const parts = words(project);
-  const named = compiled.filter(({ env }) => parts.includes(env.id.toLowerCase()));
-  const pick = named.find(({ env }) => env.protected) ?? named[0];
-  if (pick === undefined) return undefined;
-  // a shared word that is not the picked environment's own id (`qa` in `shop-qa` names an unprotected qa) outweighs it
-  const id = pick.env.id.toLowerCase();
-  const sharedBeside = parts.some((word) => word !== id && sharedWord(word) !== undefined);
-  if (!pick.env.protected && (sharedBeside || BESIDE_PROJECT.some((key) => hints[key]))) return undefined;
+  if (project !== undefined && project !== UNKNOWN_VALUE && !compiled.some((c) => c.matchers.gcpProject))
+    names.push(['cloud project', project]);
+  // a tool given several names (`databricks -p dev -t prod_eu`) has them joined by " and "
+  if (hints.namedTarget !== undefined && hints.namedTarget !== UNKNOWN_VALUE)
+    for (const name of hints.namedTarget.split(' and ')) names.push(['target named', name]);
+  const found = names.map(([label, name]) => {
+    const parts = words(name);
+    const named = compiled.filter(({ env }) => parts.includes(env.id.toLowerCase()));
+    const env = (named.find(({ env: e }) => e.protected) ?? named[0])?.env;
+    return { env, label, name, parts };
+  });
+  // every name counts (a dev project's extract into a prod bucket is prod): a protected one first, and an
+  // unprotected one only when no other name is left unknown
+  let pick = found.find(({ env }) => env?.protected === true);
+  if (pick === undefined && found.length > 0 && found.every(({ env }) => env !== undefined)) pick = found[0];
+  if (pick?.env !== undefined && !pick.env.protected) {
+    const around = [hints.host, hints.database].flatMap((v) => (v === undefined ? [] : words(v)));
+    const veto = compiled.find(({ env }) => env.protected && around.includes(env.id.toLowerCase()));
+    if (veto !== undefined) pick = { ...pick, env: veto.env };
+  }
+  if (pick?.env === undefined) return undefined;
+  if (!pick.env.protected) {
+    // a shared word that is not the named environment's own id (`qa` in `shop-qa` names an unprotected qa)
+    const id = pick.env.id.toLowerCase();
+    const sharedBeside = found.some(({ parts }) =>
+      parts.some((word) => word !== id && sharedWord(word) !== undefined),
+    );
+    if (sharedBeside || BESIDE_NAME.some((key) => hints[key])) return undefined;
+  }
   return {
     id: pick.env.id,
     protected: pick.env.protected,
     known: true,
-    matchedBy: `cloud project "${project}", whose id names ${pick.env.id}`,
+    matchedBy: `${pick.label} "${pick.name}", whose name says ${pick.env.id}`,
   };
 }
 

@@ -4,6 +4,7 @@ import { genericDeployOf } from './generic-deploy.js';
 import type { ActionEvidence, EvidenceNeeds } from './evidence.js';
 import { pushIntentsOf, pushOperations, type BranchRules } from './push.js';
 import { spoofingOperations } from './spoofing.js';
+import { atWarehouse } from './classifiers/warehouses/connections.js';
 import type { ActionSurroundings, Operation, SimpleCommand } from './types.js';
 
 /** What the production classifiers need: the terraform reader, branch rules, service ids and any evidence. */
@@ -40,7 +41,7 @@ export function productionOperations(
     // A playbook whose tasks can be read is decided on them by look-inside (look-inside/ansible.ts).
     const playbookRead = command.name === 'ansible-playbook' && context.deps.readRunFile !== undefined;
     const generic = playbookRead ? undefined : genericDeployOf(command, surroundings);
-    if (generic !== undefined) ops.push(generic);
+    if (generic !== undefined) ops.push(...atWarehouse(command, surroundings, [generic]));
   }
   for (const push of pushIntentsOf(command, surroundings, context.rules)) {
     needs.pushes.push(push);

@@ -32,6 +32,13 @@ export function identityFiles(surroundings: ActionSurroundings, command?: Simple
     `${home}/.config/gcloud/`,
     ...(get('CLOUDSDK_CONFIG') !== undefined ? [`${get('CLOUDSDK_CONFIG')}/`] : []),
     `${home}/.azure/`,
+    // the warehouse tools' connections, profiles and targets, whose names place their commands
+    `${home}/.snowsql/`,
+    `${home}/.snowflake/`,
+    `${home}/.databrickscfg`,
+    ...(get('DATABRICKS_CONFIG_FILE') !== undefined ? [get('DATABRICKS_CONFIG_FILE') as string] : []),
+    `${home}/.dbt/profiles.yml`,
+    ...(get('DBT_PROFILES_DIR') !== undefined ? [`${get('DBT_PROFILES_DIR')}/profiles.yml`] : []),
     `${home}/.ssh/config`,
     `${home}/.ssh/config.d/`,
     '/etc/ssh/ssh_config',

@@ -169,6 +169,12 @@ export interface EnvironmentHints {
    * (see environment.ts), so a remote host, a cloud profile or a protected match still decides.
    */
   localTarget?: string;
+  /**
+   * A name its owners gave the target, read by the tool from its own configuration: a warehouse connection, profile
+   * or target (`snowsql -c dev`, `databricks -p prod`, `dbt --target prod`), a bucket. A configured environment's
+   * id written as a word of it names that environment (environment.ts); any other name names none.
+   */
+  namedTarget?: string;
   /** An environment named outright (`plan --environment prod`, a resource tag `Environment=prod`), matched against environment ids. */
   environment?: string;
 }

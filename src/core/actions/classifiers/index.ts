@@ -17,6 +17,7 @@ import { classifySecretFlows } from './secrets/index.js';
 import { classifyRunFileWrites } from './run-file-writes/index.js';
 import { lookInside, newTrail, type Trail } from '../look-inside/index.js';
 import { inLocalDevContainer } from './containers/local-clusters.js';
+import { atWarehouse } from './warehouses/connections.js';
 
 export type { SqlAnalyzer, SqlDialect, SqlStatementInfo } from './sql-analyzer.js';
 export type { ClassifierDeps, RunFile } from './deps.js';
@@ -208,8 +209,12 @@ export function classifyCommand(
     ? tool
     : [...tool, ...sqlThroughAnyDoor(command, deps.sql, unwrapRunner(command))];
   // other query languages and raw API requests through any door, when nothing above read the command
-  const own =
-    read.length > 0 ? read : [...queriesThroughAnyDoor(command), ...requestsThroughAnyDoor(command)];
+  // a warehouse tool's operations act where its named connection, profile, target or project points
+  const own = atWarehouse(
+    command,
+    surroundings,
+    read.length > 0 ? read : [...queriesThroughAnyDoor(command), ...requestsThroughAnyDoor(command)],
+  );
   // what the command runs from files (scripts, recipes, package scripts, git config) as they stand now
   const context = {
     deps,
@@ -232,7 +237,7 @@ export function classifyCommand(
   // Self-protection is not dispatched by name: any command may touch blastwall's own files or bypass it.
   const guard = [
     ...classifySelfProtection(command, surroundings, deps.realPath),
-    ...classifySafeguards(command, surroundings),
+    ...atWarehouse(command, surroundings, classifySafeguards(command, surroundings)),
     ...classifyAttestationReads(command, surroundings),
     ...classifyBrokeredSwitches(command, surroundings),
     ...classifySecretFlows(command, surroundings, deps.parser),

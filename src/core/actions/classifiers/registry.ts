@@ -20,6 +20,7 @@ import { secrets } from './secrets/index.js';
 import { runFileWrites } from './run-file-writes/index.js';
 import type { ClassifierDeps } from './deps.js';
 import { system } from './system/index.js';
+import { warehouses } from './warehouses/index.js';
 import { windows } from './windows/index.js';
 
 /** Every family of tool classifiers, one per folder (a test checks that no folder is left out). */
@@ -43,6 +44,7 @@ export const FAMILIES: readonly ToolFamily[] = [
   runFileWrites,
   windows,
   mlPlatforms,
+  warehouses,
   generic,
 ];
 

@@ -7,6 +7,8 @@ export interface SqlStatementInfo {
   kind: string;
   /** The object it acts on (table, database, schema), when known. */
   object?: string;
+  /** Where the statement writes outside its database, when it names it (`COPY … TO 's3://lake/x.parquet'`). */
+  location?: string;
   destructive: boolean;
   reversible: boolean;
   /** Plain words, e.g. "DELETE FROM users without WHERE". */

@@ -14,6 +14,10 @@ export interface ClientShape {
   positional?: 'database' | 'database-then-sql' | 'sql' | 'host' | 'connect';
   /** The variables that name the server when no option does. */
   hostVariable?: string;
+  /** Options that make the client only check its SQL, running nothing (`bq query --dry_run`). */
+  previewOptions?: string[];
+  /** Options naming the local server's unix socket (`mysql -S /run/mysqld/mysqld.sock`). */
+  socketOptions?: string[];
 }
 
 function shape(
@@ -48,6 +52,7 @@ const MYSQL = shape('mysql', {
   dbOptions: ['-D', '--database'],
   valued: ['-u', '--user', '-P', '--port', '-S', '--socket', '-p'],
   hostVariable: 'MYSQL_HOST',
+  socketOptions: ['-S', '--socket'],
 });
 const SQLITE = shape('sqlite', {
   sqlOptions: ['-cmd', '-c', '-e', '--execute'],
@@ -81,14 +86,16 @@ export const CLIENTS: Record<string, ClientShape> = {
   snowsql: shape('mysql', {
     sqlOptions: ['-q', '--query'],
     fileOptions: ['-f', '--filename'],
-    hostOptions: ['-a', '--accountname', '-c', '--connection'],
+    // `-c NAME` is a connection of ~/.snowsql/config: a name, read by warehouses/connections.ts
+    hostOptions: ['-a', '--accountname'],
+    valued: ['-u', '-s', '-w', '-r', '-c', '--connection'],
     dbOptions: ['-d', '--dbname'],
-    valued: ['-u', '-s', '-w', '-r'],
   }),
   bq: shape('mysql', {
     sub: ['query'],
     positional: 'sql',
-    valued: ['--project_id', '--location', '--format', '--max_rows', '--parameter'],
+    valued: ['--project_id', '--location', '--format', '--max_rows', '--parameter', '--destination_table'],
+    previewOptions: ['--dry_run', '--dry_run=true', '--dryrun'],
   }),
   cqlsh: shape('mysql', {
     sqlOptions: ['-e', '--execute'],

@@ -14,6 +14,10 @@ import { pathZone, resolvePath } from '../paths.js';
 import { namesSharedPlace, testOrDevWord } from '../local-target.js';
 import type { SqlAnalyzer, SqlDialect } from '../sql-analyzer.js';
 
+/** The folders and files where local database servers keep their unix sockets by default. */
+const LOCAL_SOCKET =
+  /^(?:\/(?:var\/)?run\/(?:postgresql|mysqld|mariadb|mysql)(?:\/[\w.-]+)?|\/tmp(?:\/(?:\.s\.PGSQL\.\d+|mysqld?\.sock))?|\/var\/lib\/mysql\/mysql\.sock|\/var\/pgsql_socket)\/?$/;
+
 /** The server a host option or connect string names: `tcp:10.1.1.5,1433`, `https://trino.x:8443`, `u/p@//h:1521/S`. */
 function hostOf(text: string): string | undefined {
   if (isLoopback(text)) return text; // `::1` has colons of its own
@@ -50,6 +54,20 @@ function clientHints(
       ? words.find((w) => !/^[a-z+]+:\/\//i.test(w))
       : undefined) ??
     (shape.dialect === 'postgres' ? envVar(command, surroundings, 'PGDATABASE') : undefined);
+  // a unix socket of the local server (`psql -h /var/run/postgresql`, `mysql -S /run/mysqld/mysqld.sock`)
+  const socket =
+    (named?.startsWith('/') === true ? named : undefined) ??
+    optionValue(command.args, shape.socketOptions ?? []) ??
+    (shape.hostVariable !== undefined && named === undefined
+      ? envVar(command, surroundings, shape.hostVariable)
+      : undefined);
+  if (socket !== undefined && socket.startsWith('/') && shape.dialect !== 'sqlite') {
+    if (database !== undefined) hints.database = database;
+    hints.local = true;
+    if (LOCAL_SOCKET.test(socket) && command.remote === undefined && !namesSharedPlace(command))
+      hints.localTarget = `${socket}, the local database server's socket`;
+    return hints;
+  }
   if (shape.dialect === 'sqlite') {
     if (database !== undefined) hints.path = database;
     hints.local = true;
@@ -63,6 +81,35 @@ function clientHints(
     else if (command.remote === undefined) hints.local = true;
     if (database !== undefined) hints.database = database;
   }
+  return hints;
+}
+
+/**
+ * The operation kind of a destructive statement: an emptying (an overwrite of a table's rows is one), a write
+ * elsewhere, or a delete (`CREATE OR REPLACE TABLE` drops the old table). Not `replace`, which is infrastructure's
+ * delete-and-recreate.
+ */
+function statementKind(kind: string): Operation['kind'] {
+  if (kind.startsWith('TRUNCATE') || kind === 'DELETE' || kind === 'INSERT OVERWRITE') return 'truncate';
+  if (kind === 'UPDATE' || kind === 'COPY TO' || kind === 'INSERT OVERWRITE DIRECTORY') return 'write';
+  return 'delete';
+}
+
+/**
+ * Where a lake or object-store location is: a bucket's name, fixed by its owners, names its environment by the
+ * word rule (`s3://acme-prod-lake/…` is prod); a URL with a host (`abfss://c@acct.dfs…`, `hdfs://nn:8020/…`) by
+ * that host as well.
+ */
+export function storeHints(location: string): EnvironmentHints {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(?:([^@/]*)@)?([^/?#]*)/i.exec(location);
+  if (m === null) return {};
+  const scheme = (m[1] ?? '').toLowerCase();
+  const authority = m[3] ?? '';
+  if (/^(?:https?|hdfs|webhdfs)$/.test(scheme)) return authority === '' ? {} : { host: authority };
+  // abfss://container@account.dfs.core.windows.net: the account's host and the container's name
+  const container = m[2];
+  const hints: EnvironmentHints = { namedTarget: container ?? authority };
+  if (container !== undefined && authority !== '') hints.host = authority;
   return hints;
 }
 
@@ -84,22 +131,21 @@ export function sqlOperations(
   const ops: Operation[] = [];
   for (const statement of result.statements) {
     if (!statement.destructive) continue;
-    const kind =
-      statement.kind.startsWith('TRUNCATE') || statement.kind === 'DELETE'
-        ? 'truncate'
-        : statement.kind === 'UPDATE'
-          ? 'write'
-          : 'delete';
+    // a statement writing into a lake or object store acts where that location is, not on the client's database
+    const stored = statement.location !== undefined ? storeHints(statement.location) : undefined;
     const where = hints.host ?? command.remote?.host ?? hints.path ?? 'the local server';
     ops.push(
       operation(command, {
-        kind,
+        kind: statementKind(statement.kind),
         category: 'sql',
         destructive: true,
         reversible: statement.reversible,
-        target: statement.object ?? statement.kind,
-        summary: `${statement.summary} on ${hints.database !== undefined ? `database ${hints.database} at ` : ''}${where}`,
-        hints,
+        target: statement.location ?? statement.object ?? statement.kind,
+        summary:
+          stored !== undefined
+            ? statement.summary
+            : `${statement.summary} on ${hints.database !== undefined ? `database ${hints.database} at ` : ''}${where}`,
+        hints: stored ?? hints,
       }),
     );
   }
@@ -140,6 +186,8 @@ export function createSqlClientClassifier(deps: ClassifierDeps): CommandClassifi
     if (shape === undefined) return [];
     const args = clientArgs(command, shape);
     if (args === undefined) return [];
+    // a dry run only checks the SQL (`bq query --dry_run`): nothing runs
+    if (shape.previewOptions?.some((o) => args.includes(o)) === true) return [];
     const view = args === command.args ? command : { ...command, args };
     const words = positionals(args, shape.valued);
     const texts: string[] = [];
@@ -182,7 +230,9 @@ export function createSqlClientClassifier(deps: ClassifierDeps): CommandClassifi
       const { zone } = pathZone(hints.path, command, surroundings);
       if (zone === 'temp')
         return ops.map((op) =>
-          op.kind === 'unknown' ? op : { ...op, destructive: false, reversible: true },
+          op.kind === 'unknown' || op.target.includes('://')
+            ? op
+            : { ...op, destructive: false, reversible: true },
         );
     }
     return ops;

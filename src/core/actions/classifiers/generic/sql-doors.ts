@@ -19,6 +19,8 @@ const SQL_OPTIONS = new Set([
   '--query',
   '-q',
   '--sql',
+  // Athena's start-query-execution
+  '--query-string',
   '--statement',
   '--eval',
 ]);

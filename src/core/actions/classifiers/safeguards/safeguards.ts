@@ -61,6 +61,18 @@ const SAFEGUARDS: Safeguard[] = [
     ),
   },
   {
+    // Snowflake's and Delta's time travel, and Azure SQL's long-term backups: the copies a dropped or
+    // overwritten table comes back from
+    what: 'time travel or backup retention',
+    pattern:
+      /\b(?:MIN_)?DATA_RETENTION_TIME_IN_DAYS\s*=\s*0\b|retentionDurationCheck\.enabled['"]?\s*=\s*['"]?false\b|delta\.(?:deletedFileRetentionDuration|logRetentionDuration)['"]?\s*=\s*['"]?interval\s+0\b|--(?:weekly|monthly|yearly)-retention[= ]P0[DWMY]\b/i,
+  },
+  {
+    what: 'a network or data access policy',
+    pattern:
+      /\bUNSET\s+(?:NETWORK_POLICY|(?:NETWORK|PASSWORD|SESSION|AUTHENTICATION|MASKING)\s+POLICY)\b|\bSET\s+NETWORK_POLICY\s*=\s*(?:''|NULL)|\bDROP\s+(?:ALL\s+)?ROW\s+ACCESS\s+POLIC(?:Y|IES)\b|\b(?:DISABLE|NO\s+FORCE)\s+ROW\s+LEVEL\s+SECURITY\b/i,
+  },
+  {
     what: 'SELinux',
     pattern: /\bSELINUX=(?:disabled|permissive)\b/i,
   },
