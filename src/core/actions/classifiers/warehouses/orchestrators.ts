@@ -3,7 +3,7 @@ import type { ActionSurroundings, CommandClassifier, EnvironmentHints, SimpleCom
 import { urlHost, urlPath } from '../args.js';
 import type { ClassifierDeps, RunFile } from '../deps.js';
 import { classifyGeneric } from '../generic/intent.js';
-import { sharedWord } from '../local-target.js';
+import { sharedWord } from '../../environment-words.js';
 import { envVar } from '../operation.js';
 import { resolvePath } from '../paths.js';
 
