@@ -112,7 +112,7 @@ describe("a cloud project's id names its environment when no environment matches
     ],
     [
       'gcloud pubsub topics delete orders-test --project=shop-dev',
-      'gcloud pubsub topics delete orders-test --project=shop-sandbox',
+      'gcloud pubsub topics delete orders-test --project=shop-staging',
     ],
   ])('%s is allowed; %s is held', (everyday, destructive) => allowedAndHeld(everyday, destructive));
 });

@@ -163,6 +163,12 @@ export interface EnvironmentHints {
    * (see environment.ts), so a remote host, a cloud profile or a protected match still decides.
    */
   localTarget?: string;
+  /**
+   * An identifier its owners fixed when they made it, not a word the agent chose on the line: a hosting app
+   * (`heroku … -a shop-dev`), a search index, an Argo CD application. A configured environment's id, or a dev
+   * word, written as a whole segment of it names the environment (see environment.ts, `ownedNameEnvironment`).
+   */
+  ownedName?: string;
   /** An environment named outright (`plan --environment prod`, a resource tag `Environment=prod`), matched against environment ids. */
   environment?: string;
 }
