@@ -64,8 +64,9 @@ describe('remote runners', () => {
     ],
     ['lxc exec web1 -- rm -rf /var/www', 'lxc exec web1 -- ls /var/www'],
     ['incus exec db1 -- sh -c "rm -rf /var/lib/postgresql"', 'incus exec db1 -- sh -c "df -h"'],
-    ["vagrant ssh web -c 'sudo rm -rf /var/www'", "vagrant ssh web -c 'uptime'"],
-    ['multipass exec builder -- sudo rm -rf /srv', 'multipass exec builder -- df -h'],
+    // a Vagrant or Multipass VM runs on this machine (local-machines.spec.ts); one on a cloud provider does not
+    ["VAGRANT_DEFAULT_PROVIDER=aws vagrant ssh web -c 'sudo rm -rf /var/www'", "vagrant ssh web -c 'uptime'"],
+    ['multipass exec builder -- ssh db.prod.corp.io sudo rm -rf /srv', 'multipass exec builder -- df -h'],
     ["consul exec -node=web-4 'rm -rf /srv/app'", "consul exec -node=web-4 'uptime'"],
     [
       "az aks command invoke -g rg-live -n shop-aks --command 'kubectl delete namespace payments'",

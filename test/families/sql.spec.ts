@@ -101,7 +101,7 @@ describe('loopback services are the workstation', () => {
       'nats --server nats://localhost:4222 stream rm ORDERS -f',
       'nats --server nats://nats.prod.corp.io:4222 stream rm ORDERS -f',
     ],
-    ['consul kv delete -http-addr=x --address=http://[::1]:8500 cfg/a', 'consul kv delete cfg/a'],
+    ['consul kv delete -http-addr=http://[::1]:8500 cfg/a', 'consul kv delete -http-addr=x cfg/a'],
     ['psql -h localhost -c "DROP TABLE t"', 'ssh db.prod.corp.io psql -h localhost -c "DROP TABLE t"'],
     ['psql -h localhost -c "DROP TABLE t"', 'psql -h localhost -h pg.prod.corp.io -c "DROP TABLE t"'],
   ])('%s is allowed; %s is held', (local, remote) => gate.allowedAndHeld(local, remote));

@@ -136,7 +136,7 @@ describe("a cloud project's id names its environment when no environment matches
     ],
     [
       'gcloud pubsub topics delete orders-test --project=shop-dev',
-      'gcloud pubsub topics delete orders-test --project=shop-sandbox',
+      'gcloud pubsub topics delete orders-test --project=shop-staging',
     ],
     // a production word in the id outweighs its dev word, whatever the protected environment is called
     [

@@ -1,4 +1,5 @@
 import { REMOTE_RUNNER_TOOLS, remoteRunOf } from '../../core/actions/remote-runs.js';
+import type { EnvironmentHints } from '../../core/actions/types.js';
 import { nestedFrame } from './emit.js';
 import { optionValue, skipOptions, type OptionSpec } from './options.js';
 import { addUnknowable } from './state.js';
@@ -10,9 +11,16 @@ type Launch = (words: readonly Field[], inv: Invocation, ctx: ResolveContext) =>
 // parsed as a remote command (its paths are the remote machine's, its environment is the host's), and the
 // tool itself is still recorded, so its own classifier and the generic reading see it too.
 
-/** Parses `text` as run on `host`; the invocation itself is left as it was. */
-function runRemote(text: string, host: string, label: string, inv: Invocation, ctx: ResolveContext): void {
-  const remote = { kind: 'ssh' as const, host };
+/** Parses `text` as run on `host` (with what names its environment); the invocation itself is left as it was. */
+function runRemote(
+  text: string,
+  host: string,
+  label: string,
+  inv: Invocation,
+  ctx: ResolveContext,
+  hints?: EnvironmentHints,
+): void {
+  const remote = { kind: 'ssh' as const, host, ...(hints !== undefined ? { hints } : {}) };
   ctx.engine.parseText(text, {
     ...nestedFrame({ ...inv, remote }, ctx.frame, label, text),
     dir: { stack: [] },
@@ -130,8 +138,10 @@ const heroku: Launch = (words, inv, ctx) => {
       !/^(?:-[asre]|--(?:app|size|remote|env))$/.test(rest[i - 1]?.value ?? ''),
   );
   const text = own.map((w) => w.value).join(' ');
-  const app = optionValue(words, 1, words.length, ['--app', '-a']) ?? 'heroku';
-  if (text !== '') runRemote(text, app, `heroku run on ${app}`, inv, ctx);
+  const app = optionValue(words, 1, words.length, ['--app', '-a']);
+  // the app's name was fixed by its owners when they made it (`shop-dev`): a word of it names where
+  const hints = app !== undefined ? { ownedName: app } : undefined;
+  if (text !== '') runRemote(text, app ?? 'heroku', `heroku run on ${app ?? 'heroku'}`, inv, ctx, hints);
   return undefined;
 };
 

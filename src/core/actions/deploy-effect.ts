@@ -171,27 +171,24 @@ function readDeploy(
     }
     case 'argocd': {
       const words = positionals(args, new Set(['--server', '--auth-token', '--kube-context']));
-      if (words[0] !== 'app' || words[1] !== 'sync') return undefined;
+      // `argocd app sync --dry-run` previews what a sync would change: nothing is deployed
+      if (words[0] !== 'app' || words[1] !== 'sync' || isDryRun(args)) return undefined;
       const server = optionValue(args, ['--server']);
       // An Argo CD application's name is set on the server by whoever created it, not by the agent: an
       // environment word in it (`payments-dev`, `web-prod`) says where it syncs. A local path (`kubectl apply
       // -f k8s/dev/`) is the agent's to name, and says nothing.
-      const environment = APP_ENVIRONMENT.exec(words[2] ?? '')?.[1]?.toLowerCase();
+      const app = words[2];
       return {
         verb: 'app sync',
         hints: {
           ...(server !== undefined ? { host: server } : {}),
-          ...(environment !== undefined ? { environment } : {}),
+          ...(app !== undefined ? { ownedName: app } : {}),
         },
         where: words[2] ?? '',
       };
     }
   }
 }
-
-/** The environment word an application's name ends or starts with (`payments-dev`, `prod-payments`). */
-const APP_ENVIRONMENT =
-  /(?:^|[-_.])(prod|production|prd|staging|stage|stg|dev|development|test|qa|sandbox|preview)(?:[-_.]|$)/i;
 
 function isDryRun(args: readonly string[]): boolean {
   return args.some((a) => a === '--dry-run' || (a.startsWith('--dry-run=') && a !== '--dry-run=none'));

@@ -82,6 +82,7 @@ const ELSEWHERE: (keyof EnvironmentHints)[] = [
   'region',
   'environment',
   'namedTarget',
+  'ownedName',
 ];
 
 /** True when the hints name nothing beyond this machine: no remote host, cloud, cluster or named environment. */
@@ -139,11 +140,16 @@ export function createEnvironmentResolver(environments: readonly Environment[]):
           known: true,
           matchedBy: `environment named "${hints.environment}"`,
         };
+      // A name its owners fixed (a cloud project, a warehouse connection, an app, an index) names an environment
+      // by a word of it.
       const byWord = namedByWord(compiled, hints);
       if (byWord) return byWord;
       // A target the command marks as a local test/dev one, when nothing else on it names a place.
       if (hints.localTarget !== undefined && onlyThisMachine(hints))
         return { ...LOCAL_TEST_TARGET, matchedBy: hints.localTarget };
+      // A cluster a local Kubernetes tool runs on this machine (`k3d-acme`, `minikube`, `docker-desktop`).
+      const cluster = localClusterContext(hints);
+      if (cluster !== undefined) return { ...LOCAL_TEST_TARGET, matchedBy: cluster };
       // A loopback host (`psql -h localhost`) is this machine, not an environment nobody named.
       if (isLoopback(hints.host)) return { ...LOOPBACK_SERVICE, matchedBy: `loopback host "${hints.host}"` };
       if (hints.local) return WORKSTATION;
@@ -179,8 +185,8 @@ const BESIDE_NAME: (keyof EnvironmentHints)[] = [
 
 /**
  * A name fixed by its owners, not chosen by the agent on the line — a cloud project's id (where no environment
- * matches on projects), a warehouse tool's connection, profile or target (`snowsql -c dev`, `dbt --target prod`)
- * — names the configured environment whose id is written as a word of it (`acme-dev` is dev). A protected one
+ * matches on projects), a warehouse tool's connection, profile or target (`snowsql -c dev`, `dbt --target prod`),
+ * a hosting app, a search index, an Argo CD application — names the configured environment whose id is written as a word of it (`acme-dev` is dev). A protected one
  * first (`dev-tools-prod` is prod), and a protected id among the words of the host or database the line names
  * outweighs an unprotected name (`-a acme-prod -c dev` is prod). An unprotected one only when nothing says
  * otherwise: a production or shared word anywhere in a name (`dev-shop-production`, `shop-live-dev`, whatever the
@@ -198,11 +204,12 @@ function namedByWord(
   // a tool given several names (`databricks -p dev -t prod_eu`) has them joined by " and "
   if (hints.namedTarget !== undefined && hints.namedTarget !== UNKNOWN_VALUE)
     for (const name of hints.namedTarget.split(' and ')) names.push(['target named', name]);
+  if (hints.ownedName !== undefined && hints.ownedName !== UNKNOWN_VALUE)
+    names.push(['the name', hints.ownedName]);
+  const environments = compiled.map(({ env }) => env);
   const found = names.map(([label, name]) => {
-    const parts = words(name);
-    const named = compiled.filter(({ env }) => parts.includes(env.id.toLowerCase()));
-    const env = (named.find(({ env: e }) => e.protected) ?? named[0])?.env;
-    return { env, label, name, parts };
+    const env = ownedNameEnvironment(name, environments);
+    return { env, label, name, parts: words(name) };
   });
   // every name counts (a dev project's extract into a prod bucket is prod): a protected one first, and an
   // unprotected one only when no other name is left unknown
@@ -228,6 +235,60 @@ function namedByWord(
     known: true,
     matchedBy: `${pick.label} "${pick.name}", whose name says ${pick.env.id}`,
   };
+}
+
+/** Words that say a name is a dev one, when nothing else in it names another environment. */
+const DEV_WORDS = new Set(['dev', 'development', 'sandbox', 'local', 'test']);
+/** Words that name production or a shared environment (`acme-prod2`, `shop-live`, `web-staging`). */
+const OTHER_ENVIRONMENT = /^(?:prod|production|prd|live|staging|stage|stg|uat|preprod|qa)\d*$|prod$|prd$/;
+
+/**
+ * The configured environment an owner-fixed name (`acme-dev`, `dev_alice_products`) names, by its whole
+ * dash/underscore-separated segments: a protected environment's id first; otherwise an unprotected one's id, or a
+ * dev word (read as the unprotected environment whose id is a dev word) — but only when no segment names
+ * production or a shared environment the configuration does not call unprotected. Undefined when it names none.
+ */
+export function ownedNameEnvironment(
+  name: string,
+  environments: readonly Environment[],
+): Environment | undefined {
+  const segments = name.toLowerCase().split(/[-_]+/);
+  const byId = (id: string): Environment | undefined =>
+    environments.find((env) => env.id.toLowerCase() === id);
+  const protectedOne = segments.map(byId).find((env) => env?.protected === true);
+  if (protectedOne !== undefined) return protectedOne;
+  const unprotected = (segment: string): boolean => byId(segment)?.protected === false;
+  if (segments.some((s) => OTHER_ENVIRONMENT.test(s) && !unprotected(s))) return undefined;
+  const own = segments.map(byId).find((env) => env !== undefined);
+  if (own !== undefined) return own;
+  if (!segments.some((s) => DEV_WORDS.has(s))) return undefined;
+  return environments.find((env) => !env.protected && DEV_WORDS.has(env.id.toLowerCase()));
+}
+
+/**
+ * Kube contexts as the tools that run a cluster on this machine name them: k3d, kind and k3s prefix the cluster's
+ * name; minikube, Docker Desktop, OrbStack, Rancher Desktop, Colima and MicroK8s use their own.
+ */
+const LOCAL_CLUSTER_CONTEXT =
+  /^(?:(?:k3d|kind|k3s)-[\w.-]+|minikube|docker-desktop|docker-for-desktop|orbstack|rancher-desktop|colima(?:-[\w.-]+)?|microk8s)$/i;
+/** API servers of those clusters: this machine, the engine's private network, Docker Desktop's own name. */
+const LOCAL_CLUSTER_SERVER =
+  /^(?:https?:\/\/)?(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\]|kubernetes\.docker\.internal|host\.docker\.internal|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|10(?:\.\d{1,3}){3})(?::\d+)?\/?$/i;
+
+/**
+ * The local cluster the hints' kube context names, in plain words: only when its name is a local tool's, no word
+ * of it names production, the server it resolves to (when known) is on this machine or its engine's network, and
+ * no other hint names a place beyond this machine.
+ */
+function localClusterContext(hints: EnvironmentHints): string | undefined {
+  const context = hints.kubeContext;
+  if (context === undefined || !LOCAL_CLUSTER_CONTEXT.test(context)) return undefined;
+  if (/(?:^|[-_.])(?:prod|production|prd|live|staging|stage|stg)(?:[-_.]|\d|$)/i.test(context))
+    return undefined;
+  if (hints.kubeCluster !== undefined && !LOCAL_CLUSTER_SERVER.test(hints.kubeCluster)) return undefined;
+  const { kubeContext: _, kubeCluster: __, ...rest } = hints;
+  if (!onlyThisMachine(rest)) return undefined;
+  return `kube context "${context}", a cluster a local tool runs on this machine`;
 }
 
 /** localhost, 127.0.0.0/8, ::1 (with or without a port): the agent's own machine. */

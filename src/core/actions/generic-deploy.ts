@@ -3,8 +3,11 @@ import { unwrapRunner } from './classifiers/index.js';
 import { namedHosts } from './classifiers/generic/hosts.js';
 import { verbTokens } from './classifiers/generic/intent.js';
 import { isLoopback } from './environment.js';
+import { LOCALSTACK_TOOLS, localStack } from './classifiers/local-machines/local-machines.js';
+import { DATA_TOOLS } from './classifiers/local-tools/index.js';
 import { remoteRunOf } from './remote-runs.js';
 import { envVar } from './classifiers/operation.js';
+import { AWS_TOOLS } from './classifiers/named-place.js';
 import type { ActionSurroundings, EnvironmentHints, Operation, SimpleCommand } from './types.js';
 
 // The generic reading of a deploy: any tool's `deploy`, `sync`, `rollout` … aimed at production, or at an
@@ -105,6 +108,8 @@ const LOOKS = new Set([
   'explain',
   'whoami',
   'version',
+  // a build's console output (`jenkins-cli console deploy-prod 1432`)
+  'console',
 ]);
 /** Subcommands that preview as whole words, though their parts (`what`, `if`) say nothing. */
 const LOOKS_WHOLE = new Set(['what-if', 'whatif', 'dry-run', 'dryrun']);
@@ -260,7 +265,9 @@ export function genericDeployOf(
   const tool = unwrapRunner(command) ?? command;
   if (tool.dynamicName) return undefined;
   const { name, args } = tool;
-  if (LOCAL_TOOLS.has(name) || inert(args)) return undefined;
+  if (LOCAL_TOOLS.has(name) || DATA_TOOLS.has(name) || inert(args)) return undefined;
+  // `tflocal apply`: the AWS tools' LocalStack wrappers deploy to the emulated cloud on this machine
+  if (LOCALSTACK_TOOLS.has(name) && localStack(tool, surroundings) !== undefined) return undefined;
   if (name === 'docker' || name === 'podman') {
     // `docker compose up` runs containers here; `docker stack deploy`, `docker service update` reach a swarm.
     if (args[0] !== 'stack' && args[0] !== 'service') return undefined;
@@ -344,27 +351,6 @@ function deployVerb(name: string, args: readonly string[]): { word: string; stro
   }
   return found;
 }
-
-/** Tools whose `--profile` is an AWS profile (the CLI and the deploy tools built on it). */
-const AWS_TOOLS = new Set([
-  'aws',
-  'sam',
-  'cdk',
-  'cdklocal',
-  'copilot',
-  'eb',
-  'serverless',
-  'sls',
-  'chalice',
-  'amplify',
-  'eksctl',
-  'zappa',
-  'sst',
-  'cfn',
-  'rain',
-  'aws-vault',
-  'granted',
-]);
 
 /** Where the line points the deploy by the usual names: a kube context, a cloud profile, project or subscription. */
 function namedHints(command: SimpleCommand, surroundings: ActionSurroundings): EnvironmentHints {
@@ -485,5 +471,6 @@ function flagsProduction(args: readonly string[]): boolean {
 function inert(args: readonly string[]): boolean {
   const end = args.indexOf('--');
   const own = end === -1 ? args : args.slice(0, end);
-  return own[0] === 'help' || own.some((a) => INERT.has(a.split('=')[0] ?? a));
+  // `salt … state.apply test=True` is Salt's dry run: it reports what would change
+  return own[0] === 'help' || own.some((a) => INERT.has(a.split('=')[0] ?? a) || /^test=true$/i.test(a));
 }

@@ -36,7 +36,21 @@ interface Runner {
   unreadable?: readonly string[];
   /** Turns the option's value into the command text; undefined when it carries none. */
   text?: (value: string) => string | undefined;
+  /**
+   * The machine is one this machine runs (a Vagrant or Multipass VM), in plain words — unless the variable named
+   * picks a provider that is not this machine's (`VAGRANT_DEFAULT_PROVIDER=aws`).
+   */
+  local?: { what: string; provider?: { variable: string; local: RegExp } };
 }
+
+/** Vagrant providers that run the VM on this machine. */
+const LOCAL_VAGRANT_PROVIDER =
+  /^(?:virtualbox|vmware_desktop|vmware_fusion|vmware_workstation|libvirt|hyperv|parallels|docker|qemu|utm)$/;
+/** A Vagrant machine: a VM on this machine unless the provider says otherwise. */
+export const VAGRANT_LOCAL = {
+  what: 'a Vagrant VM on this machine',
+  provider: { variable: 'VAGRANT_DEFAULT_PROVIDER', local: LOCAL_VAGRANT_PROVIDER },
+};
 
 const AWS_HINTS: HintOptions = { awsProfile: ['--profile'], region: ['--region'] };
 const AWS_ENV: HintOptions = { awsProfile: ['AWS_PROFILE'], region: ['AWS_REGION', 'AWS_DEFAULT_REGION'] };
@@ -215,9 +229,11 @@ const RUNNERS: readonly Runner[] = [
     path: ['ssh'],
     option: ['-c', '--command'],
     valued: ['-c', '--command'],
+    local: VAGRANT_LOCAL,
   },
   {
     tools: ['multipass'],
+    local: { what: 'a Multipass VM on this machine' },
     first: true,
     path: ['exec'],
     rest: 'target',
@@ -321,6 +337,10 @@ function hintsOf(
     const value = names.map((n) => env[n]).find((v) => v !== undefined);
     if (value !== undefined && hints[key] === undefined) hints[key] = value;
   }
+  const local = runner.local;
+  const provider = local?.provider === undefined ? undefined : env[local.provider.variable];
+  if (local !== undefined && (provider === undefined || local.provider?.local.test(provider) === true))
+    hints.localTarget = local.what;
   return hints as EnvironmentHints;
 }
 

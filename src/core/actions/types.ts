@@ -175,6 +175,12 @@ export interface EnvironmentHints {
    * id written as a word of it names that environment (environment.ts); any other name names none.
    */
   namedTarget?: string;
+  /**
+   * An identifier its owners fixed when they made it, not a word the agent chose on the line: a hosting app
+   * (`heroku … -a shop-dev`), a search index, an Argo CD application. A configured environment's id, or a dev
+   * word, written as a whole segment of it names the environment (see environment.ts, `ownedNameEnvironment`).
+   */
+  ownedName?: string;
   /** An environment named outright (`plan --environment prod`, a resource tag `Environment=prod`), matched against environment ids. */
   environment?: string;
 }

@@ -1,5 +1,6 @@
 import { isLoopback } from '../environment.js';
 import type { ActionSurroundings, EnvironmentHints, Operation, SimpleCommand } from '../types.js';
+import { withCommandPlace } from './named-place.js';
 
 /** The parts of an operation a classifier decides; the rest comes from the command. */
 export type OperationDraft = Omit<Operation, 'source' | 'hints'> & { hints?: EnvironmentHints };
@@ -12,7 +13,9 @@ export function operation(command: SimpleCommand, draft: OperationDraft): Operat
     delete hints.local;
     // a loopback host inside ssh/exec is the remote machine's (or pod's) own, never this workstation
     if (isLoopback(hints.host)) delete hints.host;
-    if (remote.kind === 'ssh' && hints.host === undefined) hints.host = remote.host;
+    // a VM this machine runs (`vagrant ssh -c …`) is the local dev stack, not a host elsewhere
+    if (remote.kind === 'ssh' && hints.host === undefined && remote.hints?.localTarget === undefined)
+      hints.host = remote.host;
     if (remote.kind === 'kubectl-exec' && hints.kubeContext === undefined) {
       if (remote.context !== undefined) hints.kubeContext = remote.context;
     }
@@ -21,7 +24,8 @@ export function operation(command: SimpleCommand, draft: OperationDraft): Operat
     for (const [key, value] of Object.entries(remote.hints ?? {}))
       if (hints[key as keyof EnvironmentHints] === undefined) Object.assign(hints, { [key]: value });
   }
-  return { ...draft, hints, source: command.source };
+  // what the command's own words say of where it acts (`--profile dev-sandbox`), where the draft says nothing
+  return { ...draft, hints: withCommandPlace(hints, command), source: command.source };
 }
 
 /** Builds a destructive operation of one category from what a classifier found (see `destructiveOf`). */

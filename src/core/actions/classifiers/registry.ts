@@ -9,6 +9,7 @@ import { git } from './git/index.js';
 import { infrastructure } from './infrastructure/index.js';
 import { interpreters } from './interpreters/index.js';
 import { kubernetes } from './kubernetes/index.js';
+import { localMachines } from './local-machines/index.js';
 import { localTools } from './local-tools/index.js';
 import { mlPlatforms } from './ml-platforms/index.js';
 import { objectStorage } from './object-storage/index.js';
@@ -37,6 +38,7 @@ export const FAMILIES: readonly ToolFamily[] = [
   schedulers,
   interpreters,
   localTools,
+  localMachines,
   objectStorage,
   requests,
   safeguards,

@@ -38,9 +38,10 @@ function localCluster(command: SimpleCommand, surroundings: ActionSurroundings):
  * engine whose name marks it as a test/dev one is done to the local dev stack. So is what it does in a service of
  * the local compose project (`docker compose exec redis redis-cli FLUSHALL`): compose starts the project's
  * services on this machine's engine for the developer, so they are the local dev stack — unless the service, or
- * a file, env file or project name the line selects, names production (`--env-file .env.production`). The
- * container stands for the host otherwise (operation.ts), and a production-named one, or one on another engine,
- * stays so.
+ * a file, env file or project name the line selects, names production (`--env-file .env.production`). An unmarked
+ * container (`docker exec db psql -c 'DROP SCHEMA …'`) is not: unlike removing it, which keeps its volumes, what
+ * runs inside destroys the data they hold. The container stands for the host otherwise (operation.ts), and a
+ * production-named one, or one on another engine, stays so.
  */
 export function inLocalDevContainer(
   command: SimpleCommand,
@@ -61,7 +62,8 @@ export function inLocalDevContainer(
     ? `service ${remote.host} of the local compose project on this machine's engine`
     : `container ${remote.host}, a test/dev container on this machine's engine`;
   return ops.map((op) => {
-    if (op.hints.host !== remote.host) return op;
+    // the container itself, by name or with a port (`--bootstrap-server kafka:9092` inside service kafka)
+    if (op.hints.host === undefined || op.hints.host.replace(/:\d+$/, '') !== remote.host) return op;
     const { host: __, ...hints } = op.hints;
     return { ...op, hints: { ...hints, localTarget } };
   });

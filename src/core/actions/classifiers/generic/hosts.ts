@@ -22,6 +22,18 @@ const HOST_FLAGS = new Set([
   '--addr',
   '--address',
   '--zookeeper',
+  // Go-style single-dash flags and the server-URL flags of HashiCorp and cloud CLIs (`consul -http-addr=…`,
+  // `nomad -address=…`, `aws --endpoint-url …`)
+  '-addr',
+  '-address',
+  '-http-addr',
+  '--http-addr',
+  '-host',
+  '-url',
+  '-endpoint',
+  '--endpoint-url',
+  '--api-url',
+  '--server-url',
 ]);
 
 /** The server key of an ADO.NET / ODBC / JDBC-property style connection string (`Server=host,1433;Database=…`). */
@@ -60,9 +72,30 @@ export function namedHosts(args: readonly string[]): string[] {
   return hosts;
 }
 
-/** The host hint of a generic operation: a non-loopback host when any is named (it decides), else the loopback one. */
-export function hostHints(args: readonly string[], isLoopback: (host: string) => boolean): EnvironmentHints {
-  const hosts = namedHosts(args);
+/**
+ * The servers a tool's own variables name (`NOMAD_ADDR`, `CONSUL_HTTP_ADDR`, `ETCDCTL_ENDPOINTS`): variables named
+ * for the tool that end in a server word, set on the line or inherited.
+ */
+export function variableHosts(tool: string, env: Record<string, string | undefined>): string[] {
+  const prefix = tool.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  if (prefix === '') return [];
+  const own = new RegExp(`^${prefix}_(?:HTTP_)?(?:ADDR|ADDRESS|HOST|URL|ENDPOINTS?|SERVER)$`);
+  const hosts: string[] = [];
+  for (const [name, value] of Object.entries(env))
+    if (own.test(name) && value !== undefined && value !== '') hosts.push(...namedHosts([`--url=${value}`]));
+  return hosts;
+}
+
+/**
+ * The host hint of a generic operation: a non-loopback host when any is named (it decides), else the loopback one.
+ * `variables` are the servers the tool's own variables name (see variableHosts), which count like its flags.
+ */
+export function hostHints(
+  args: readonly string[],
+  isLoopback: (host: string) => boolean,
+  variables: readonly string[] = [],
+): EnvironmentHints {
+  const hosts = [...namedHosts(args), ...variables];
   if (hosts.length === 0) return {};
   return { host: hosts.find((h) => !isLoopback(h)) ?? hosts[0] };
 }

@@ -3,7 +3,7 @@ import { isLoopback } from '../../environment.js';
 import { frameworkTestEnvironment, markedLocal, testOrDevWord } from '../local-target.js';
 import { operation } from '../operation.js';
 import { pathZone } from '../paths.js';
-import { contextHints, hostHints } from './hosts.js';
+import { contextHints, hostHints, variableHosts } from './hosts.js';
 
 // The generic reading of destructive intent: the fallback for a command no family's classifier claims.
 // It reads the verbs of any CLI's subcommands, flags and own name, so an unfamiliar tool that destroys
@@ -328,6 +328,16 @@ function temporaryRepository(
     : undefined;
 }
 
+/** The variables the command sees: its own, and the surroundings' where it runs here. */
+function ownVariables(
+  command: SimpleCommand,
+  surroundings: ActionSurroundings | undefined,
+): Record<string, string | undefined> {
+  return command.remote === undefined && surroundings !== undefined
+    ? { ...surroundings.env, ...command.env }
+    : command.env;
+}
+
 /**
  * The fallback for a command no family claims: destructive intent read from its argv, held as an unknown target —
  * unless it is a framework's task runner pointed at its test/dev environment (`MIX_ENV=test mix ecto.reset`), when
@@ -356,7 +366,14 @@ export function classifyGeneric(
       hints: RAW_SENDERS.has(command.name)
         ? rawHost(args)
         : markedLocal(
-            { ...hostHints(args, isLoopback), ...context },
+            {
+              ...hostHints(
+                args,
+                isLoopback,
+                variableHosts(command.name, ownVariables(command, surroundings)),
+              ),
+              ...context,
+            },
             localNodeScope(command, args) ??
               (surroundings !== undefined
                 ? (frameworkTestEnvironment(command, surroundings) ??

@@ -285,6 +285,8 @@ function classifySub(ctx: GitContext, sub: string, args: string[]): Operation[] 
         ),
       ];
     case 'filter-repo':
+      // `--analyze` only writes a report of the repository's history (.git/filter-repo/analysis); it rewrites nothing
+      if (analyzeOnly(args)) return [];
       return [gitOp(ctx, 'history-rewrite', 'history', 'git filter-repo rewrites the whole history', false)];
     case 'reflog':
       return args[0] === 'expire' || args[0] === 'delete'
@@ -347,3 +349,12 @@ export const classifyGit: CommandClassifier = (command, surroundings: ActionSurr
   };
   return classifySub(ctx, sub, rest);
 };
+
+/** `git filter-repo --analyze [--report-dir DIR]` and nothing else: a report of the history, no rewrite. */
+function analyzeOnly(args: readonly string[]): boolean {
+  if (!args.includes('--analyze')) return false;
+  const rest = args.filter(
+    (a, i) => a !== '--analyze' && !a.startsWith('--report-dir') && args[i - 1] !== '--report-dir',
+  );
+  return rest.length === 0;
+}

@@ -168,10 +168,12 @@ export const classifyArgocd: CommandClassifier = (command) => {
   const server = optionValue(command.args, ['--server']);
   const context = optionValue(command.args, ['--kube-context']);
   const app = words.slice(2).join(' ') || 'an application';
+  // an application's name is fixed on the server by whoever created it (`payments-dev-pr-12`): it names where
   return [
     kubeOp(command, 'delete', app, `argocd ${words[0]} ${words[1]} ${app} and its resources`, {
       ...(server !== undefined ? { host: server } : {}),
       ...(context !== undefined ? { kubeContext: context } : {}),
+      ...(words[0] === 'app' && words.length === 3 ? { ownedName: app } : {}),
     }),
   ];
 };

@@ -157,6 +157,12 @@ const DEVELOPMENT = [
   'mix',
 ];
 const HARMLESS: CommandClassifier = () => [];
+
+/**
+ * Tools whose arguments are data (text, file names, a user's name): `id deploy` names a user, so no word of theirs
+ * is a deploy verb either (generic-deploy.ts).
+ */
+export const DATA_TOOLS: ReadonlySet<string> = new Set(TEXT);
 // What a package manager or build tool does to the project itself (remove a dependency, clean a build) is
 // everyday; its other verbs are read like any CLI's, but only the subcommand (`cargo yank`, `gem yank`):
 // the words after it are test names, packages and paths.

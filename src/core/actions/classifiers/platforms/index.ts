@@ -1,11 +1,17 @@
 import { each, type ToolFamily } from '../family.js';
-import { classifyGh, classifyHostingPlatform, classifyUnpublish } from './platforms.js';
+import {
+  classifyGh,
+  classifyHostingPlatform,
+  classifyOwnedResource,
+  classifyUnpublish,
+} from './platforms.js';
 
 /** Code hosting, package registries and hosting platforms. */
 export const platforms: ToolFamily = {
   id: 'platforms',
   tools: () => ({
     gh: classifyGh,
+    algolia: classifyOwnedResource,
     ...each(['npm', 'yarn', 'pnpm'], classifyUnpublish),
     ...each(
       ['heroku', 'fly', 'flyctl', 'vercel', 'netlify', 'railway', 'firebase', 'wrangler', 'render'],

@@ -1,6 +1,7 @@
 import type { CommandClassifier, EnvironmentHints, Operation, SimpleCommand } from '../../types.js';
-import { optionValue, positionals } from '../args.js';
+import { hasFlag, optionValue, positionals } from '../args.js';
 import { operation } from '../operation.js';
+import { classifyGeneric } from '../generic/intent.js';
 
 function platformOp(
   command: SimpleCommand,
@@ -52,6 +53,25 @@ export const classifyGh: CommandClassifier = (command) => {
     const target = words.slice(2).join(' ') || repo || `a ${words[0] ?? ''}`;
     return [platformOp(command, target, `gh ${words[0] ?? ''} delete ${target}`, hints)];
   }
+  // `gh pr merge --delete-branch` removes the merged pull request's head branch, as the merge button offers:
+  // GitHub keeps its commits under the pull request and can restore the branch. The generic reading of `delete`
+  // must not take it for a deletion of something else.
+  if (words[0] === 'pr' && words[1] === 'merge' && hasFlag(command.args, ['--delete-branch'], 'd'))
+    return [
+      operation(command, {
+        kind: 'write',
+        category: 'platform',
+        destructive: false,
+        reversible: true,
+        target: `pull request ${words[2] ?? '(current branch)'}`,
+        summary:
+          `gh pr merge ${words[2] ?? ''} and delete its merged head branch (GitHub can restore it)`.replace(
+            '  ',
+            ' ',
+          ),
+        hints,
+      }),
+    ];
   if (words[0] === 'repo' && words[1] === 'archive')
     return [
       platformOp(
@@ -109,7 +129,25 @@ export const classifyHostingPlatform: CommandClassifier = (command) => {
   const app =
     optionValue(command.args, ['-a', '--app', '--project']) ??
     (words.slice(verbAt + 1).join(' ') || 'the app');
+  // the app's (or project's) name was fixed by its owners when they made it: a word of it names where
   return [
-    platformOp(command, app, `${command.name} ${words.slice(0, verbAt + 1).join(' ')} ${app}`, { host: app }),
+    platformOp(command, app, `${command.name} ${words.slice(0, verbAt + 1).join(' ')} ${app}`, {
+      host: app,
+      ownedName: app,
+    }),
   ];
+};
+
+/**
+ * Hosted services whose CLI addresses a resource by the name its owners gave it (`algolia indices delete
+ * dev_alice_products`): destructive intent read as for any CLI, and the one resource it names after the verb
+ * carried as an owner-fixed name, which the environment resolver reads (`dev_…` is dev, `prod_…` prod).
+ */
+export const classifyOwnedResource: CommandClassifier = (command, surroundings) => {
+  const ops = classifyGeneric(command, command.args, surroundings);
+  const words = positionals(command.args, new Set());
+  // `algolia RESOURCE VERB NAME`, nothing more: a second positional could be the agent's own words
+  const name = words.length === 3 ? words[2] : undefined;
+  if (ops.length === 0 || name === undefined) return ops;
+  return ops.map((op) => ({ ...op, hints: { ...op.hints, ownedName: name } }));
 };

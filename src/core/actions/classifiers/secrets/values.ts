@@ -154,6 +154,9 @@ function storeValue(command: SimpleCommand): SecretValue | undefined {
       const kv = w[0] === 'kv' ? w.slice(1) : w;
       // `-field=version` of a kv v2 secret with no such data key prints its metadata, not a value
       if (KV_METADATA.has(optionValue(args, ['-field', '--field']) ?? '')) return undefined;
+      // `vault read auth/oidc/role/admin`: an auth method's role is its configuration (policies, bound claims),
+      // which Vault returns without credentials — not `…/role-id`, `…/secret-id` or a token lookup under auth/
+      if (w[0] === 'read' && AUTH_ROLE.test(kv[1] ?? '')) return undefined;
       if (kv[0] === 'get' || kv[0] === 'read')
         return { what: `vault ${w.slice(0, w[0] === 'kv' ? 2 : 1).join(' ')} ${kv[1] ?? ''}`.trim() };
       if (w[0] === 'print' && w[1] === 'token') return { what: 'your vault token', own: true };
@@ -251,6 +254,9 @@ function storeValue(command: SimpleCommand): SecretValue | undefined {
       return undefined;
   }
 }
+/** An auth method's role, and nothing below it (`auth/oidc/role/admin`, not `auth/approle/role/ci/role-id`). */
+const AUTH_ROLE = /^\/?auth\/[\w.-]+\/roles?\/[\w.@-]+\/?$/;
+
 /** Metadata fields of a kv v2 secret, which `vault kv get -field=…` prints when the data has no such key. */
 const KV_METADATA = new Set(['version', 'created_time', 'deletion_time', 'destroyed', 'custom_metadata']);
 /** `pass`/`gopass` verbs that show no secret. */
