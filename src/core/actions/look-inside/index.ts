@@ -13,6 +13,7 @@ import { rakeOperations } from './rakefile.js';
 import { scriptOperations } from './scripts.js';
 import { settingOperations } from './settings.js';
 import { taskOperations } from './taskfile.js';
+import { taskRunnerOperations } from './task-runners.js';
 import { toolConfigOperations } from './tool-configs.js';
 import type { LookContext } from './trail.js';
 import { windowsShellOperations } from './windows-shells.js';
@@ -89,6 +90,7 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
         ...inlineCodeOperations(command, surroundings, ctx),
         ...djangoCommandOperations(command, surroundings, ctx),
         ...toolConfigOperations(command, surroundings, ctx),
+        ...taskRunnerOperations(command, surroundings, ctx),
       ];
   }
 }

@@ -12,6 +12,11 @@ const TEXT = [
   'gmake',
   'just',
   'task',
+  // poe and gradle run tasks of the project's files: look-inside judges what a task runs, or its name when no
+  // file defines it (look-inside/task-runners.ts)
+  'poe',
+  'gradle',
+  'gradlew',
   'echo',
   'printf',
   'grep',
