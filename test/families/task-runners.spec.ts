@@ -198,3 +198,40 @@ describe('task runners and build tools are decided on what their configuration r
     expect(gate.decide('mise run fmt').decision).toBe('allow');
   });
 });
+
+describe('a Dockerfile built and a dbt macro run are decided on what they run', () => {
+  it('judges each RUN as the container it runs in, with the secrets the build hands it', () => {
+    gate.write('.aws/credentials', '[default]\naws_access_key_id = AKIAEXAMPLE\n');
+    const build = 'docker buildx build --secret id=creds,src=.aws/credentials -t web:dev .';
+    gate.write('Dockerfile', 'FROM alpine:3.20\nRUN --mount=type=secret,id=creds cat /run/secrets/creds\n');
+    expect(gate.decide(build).reasons.join(' ')).toMatch(/Dockerfile RUN runs `cat/);
+    gate.write(
+      'Dockerfile',
+      'FROM alpine:3.20\nRUN apk add --no-cache curl \\\n && rm -rf /var/cache/apk/* /root/.cache\nRUN kubectl --context prod-us delete ns web\n',
+    );
+    expect(gate.decide(build).reasons.join(' ')).toMatch(
+      /Dockerfile RUN runs `kubectl --context prod-us delete/,
+    );
+    gate.write(
+      'Dockerfile',
+      'FROM alpine:3.20\nRUN apk add --no-cache curl \\\n && rm -rf /var/cache/apk/* /root/.cache\n',
+    );
+    expect(gate.decide(build).decision).toBe('allow');
+  });
+
+  it("judges a dbt macro's SQL on the target it names, and a macro it cannot find as before", () => {
+    gate.write(
+      'macros/ops/purge.sql',
+      "{% macro purge() %}\n  {% do run_query('truncate table raw.events') %}\n{% endmacro %}\n",
+    );
+    expect(gate.decide('dbt run-operation purge --target prod').reasons.join(' ')).toMatch(
+      /macro purge .*TRUNCATE/,
+    );
+    gate.write(
+      'macros/ops/purge.sql',
+      "{% macro purge() %}\n  {% do log(run_query('select 1'), info=True) %}\n{% endmacro %}\n",
+    );
+    expect(gate.decide('dbt run-operation purge --target prod').decision).toBe('allow');
+    expect(gate.decide('dbt run-operation grant_everything --target prod').decision).not.toBe('allow');
+  });
+});

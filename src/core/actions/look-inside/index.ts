@@ -1,7 +1,9 @@
 import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
 import { playbookOperations } from './ansible.js';
 import { composeOperations } from './compose.js';
+import { dbtMacroOperations } from './dbt-macros.js';
 import { djangoCommandOperations } from './django.js';
+import { dockerfileOperations } from './dockerfile.js';
 import { gitOperations } from './git-config.js';
 import { inlineCodeOperations } from './inline-code.js';
 import { justOperations } from './justfile.js';
@@ -53,8 +55,13 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
     case 'docker-compose':
       return [
         ...composeOperations(command, surroundings, ctx),
+        ...dockerfileOperations(command, surroundings, ctx),
         ...scriptOperations(command, surroundings, ctx),
       ];
+    case 'dbt':
+      return dbtMacroOperations(command, surroundings, ctx);
+    case 'buildah':
+      return dockerfileOperations(command, surroundings, ctx);
     case 'just':
       return justOperations(command, surroundings, ctx);
     case 'task':
