@@ -299,10 +299,12 @@ export const RUNNERS: Readonly<Record<string, TaskRunner>> = {
     runs: brewfileRuns,
   },
   cargo: {
-    idle: (args) =>
-      !['build', 'b', 'test', 't', 'run', 'r', 'check', 'c', 'bench', 'clippy', 'doc', 'install'].includes(
-        args.find((a) => !a.startsWith('-')) ?? '',
-      ),
+    // `cargo install NAME` builds a published crate, not this one (unless `--path`)
+    idle: (args) => {
+      const verb = args.find((a) => !a.startsWith('-')) ?? '';
+      if (verb === 'install') return !args.includes('--path');
+      return !['build', 'b', 'test', 't', 'run', 'r', 'check', 'c', 'bench', 'clippy', 'doc'].includes(verb);
+    },
     files: () => ['build.rs'],
     runs: cargoRuns,
   },
