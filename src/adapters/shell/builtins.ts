@@ -51,3 +51,15 @@ export function builtinEffects(
   }
   return undefined;
 }
+
+/**
+ * `set -- a b c`: the positional parameters it gives the shell (`$0` first), kept by `$0`; undefined when it sets
+ * none, null when they are only known when it runs.
+ */
+export function positionalFromSet(words: readonly Field[], zero: string): string[] | null | undefined {
+  if (words[0]?.value !== 'set' || words[0].dynamic) return undefined;
+  const at = words.findIndex((w, i) => i > 0 && w.value === '--');
+  if (at < 0) return undefined;
+  const given = words.slice(at + 1);
+  return given.some((w) => w.dynamic) ? null : [zero, ...given.map((w) => w.value)];
+}

@@ -140,7 +140,9 @@ export function containerRun(
     .map((word) =>
       word.replace(
         /(^|[\s=:'"])(\/[^\s'":]*)/g,
-        (_, lead: string, path: string) => lead + toHost(path, mounted, workdir),
+        // a URL's `://` is not a path (`s3://bucket`)
+        (whole: string, lead: string, path: string) =>
+          lead === ':' && path.startsWith('//') ? whole : lead + toHost(path, mounted, workdir),
       ),
     )
     .map((word) => (word.startsWith('.') ? toHost(word, mounted, workdir) : word))

@@ -78,6 +78,11 @@ function shell(words: readonly Field[], inv: Invocation, ctx: ResolveContext): s
     return name;
   }
   if (!readsStdin && operand !== undefined) {
+    const fed = substituted(operand);
+    if (fed !== undefined) {
+      runText(fed, `${name} ${operand.value}`, inv, ctx, [name, ...words.slice(i + 1).map((w) => w.value)]);
+      return name;
+    }
     if (operand.dynamic)
       addUnknowable(
         ctx.state,
@@ -86,6 +91,11 @@ function shell(words: readonly Field[], inv: Invocation, ctx: ResolveContext): s
     return runWrittenScript(operand, name, inv, ctx);
   }
   return fromStdin(name, inv, ctx);
+}
+
+/** What `<(…)` names when it prints known text (`bash <(echo … | base64 -d)`): that text, the file's contents. */
+function substituted(word: Field): string | undefined {
+  return word.opaque === true && /^<\(.*\)$/s.test(word.value) ? word.printed : undefined;
 }
 
 function fromStdin(name: string, inv: Invocation, ctx: ResolveContext): string | undefined {
@@ -137,6 +147,15 @@ function source(words: readonly Field[], inv: Invocation, ctx: ResolveContext): 
   const file = words[1];
   const name = words[0]?.value ?? 'source';
   if (file === undefined) return undefined;
+  const fed = substituted(file);
+  if (fed !== undefined) {
+    // sourcing runs in the current shell: its `cd` moves later commands too
+    ctx.engine.parseText(fed, {
+      ...nestedFrame(inv, ctx.frame, `${name} ${file.value}`, fed),
+      dir: ctx.frame.dir,
+    });
+    return name;
+  }
   if (file.dynamic || file.value === '/dev/stdin' || file.value === '-') {
     const from = file.dynamic ? file.value : (inv.pipedFrom[0] ?? 'standard input');
     addUnknowable(ctx.state, `${name} runs commands read from ${from}, which is not known before it runs`);

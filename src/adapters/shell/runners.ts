@@ -1,4 +1,5 @@
 import { awkCommands, awkProgram } from '../../core/actions/classifiers/interpreters/interpreters.js';
+import { makeRecipeLines } from '../../core/actions/look-inside/makefile.js';
 import { nestedFrame } from './emit.js';
 import { optionValue } from './options.js';
 import { addUnknowable } from './state.js';
@@ -35,8 +36,46 @@ const script: Launch = (words, inv, ctx) => {
   return 'script';
 };
 
+// make's options that take a value, so goals are told from them
+const MAKE_VALUED = new Set([
+  '-f',
+  '--file',
+  '--makefile',
+  '-C',
+  '--directory',
+  '-j',
+  '--jobs',
+  '-l',
+  '-o',
+  '-W',
+  '-I',
+  '-E',
+  '--eval',
+]);
+
 const make: Launch = (words, inv, ctx) => {
   const file = optionValue(words, 1, words.length, ['-f', '--file', '--makefile']);
+  const text = inv.stdinLiteral === true ? inv.stdin : inv.pipedText;
+  if (file !== undefined && (file === '-' || file === '/dev/stdin') && text !== undefined) {
+    // `make -f - clean <<< $'clean:\n\trm -rf build'`: the recipes are on the line, judged like a Makefile's
+    if (words.some((w) => w.dynamic)) {
+      addUnknowable(
+        ctx.state,
+        `make runs recipes chosen by ${words.find((w) => w.dynamic)?.value ?? 'an expansion'}, which are not known before it runs`,
+      );
+      return undefined;
+    }
+    const goals = words
+      .slice(1)
+      .filter(
+        (w, i) =>
+          !w.value.startsWith('-') && !w.value.includes('=') && !MAKE_VALUED.has(words[i]?.value ?? ''),
+      )
+      .map((w) => w.value);
+    for (const { target, line } of makeRecipeLines(text, goals))
+      ctx.engine.parseText(line, nestedFrame(inv, ctx.frame, `make ${target} (stdin)`, line));
+    return undefined;
+  }
   if (file !== undefined && (file === '-' || file === '/dev/stdin' || file.startsWith('/dev/fd/'))) {
     // recipes are shell commands, but which run depends on targets, variables and files on disk
     const from = inv.stdin !== undefined ? 'a heredoc' : (inv.pipedFrom[0] ?? 'standard input');

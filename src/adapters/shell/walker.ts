@@ -13,7 +13,7 @@ import type {
   SyntaxNode,
 } from 'unbash';
 import { UNKNOWN_VALUE } from '../../core/actions/types.js';
-import { builtinEffects, setVar } from './builtins.js';
+import { builtinEffects, positionalFromSet, setVar } from './builtins.js';
 import { decodedOutput } from './decoders.js';
 import { emit } from './emit.js';
 import { resolve } from './resolve.js';
@@ -280,6 +280,9 @@ export class Walker implements Engine {
       builtinEffects(this.state, words, declared) ??
       decodedOutput(words, inv.stdinLiteral === true ? inv.stdin : piped?.text);
     if (output !== undefined) this.lastOutput = output;
+    // `set -- …` replaces this shell's positional parameters for the commands after it; unknown ones stay unknown
+    const params = positionalFromSet(words, frame.positional?.[0] ?? 'sh');
+    if (params !== undefined) frame.positional = params ?? undefined;
     inv.words = words;
     const ctx: ResolveContext = {
       state: this.state,
@@ -379,9 +382,8 @@ export class Walker implements Engine {
       this.lastOutput = outer;
       // only a lone command or pipeline: after `echo a && ls`, what ls printed is not known
       const only = n.script.commands.length === 1 ? n.script.commands[0]?.command.type : undefined;
-      return n.type === 'CommandExpansion' && (only === 'Command' || only === 'Pipeline')
-        ? printed
-        : undefined;
+      const reads = n.type === 'CommandExpansion' || (n.type === 'ProcessSubstitution' && n.operator === '<');
+      return reads && (only === 'Command' || only === 'Pipeline') ? printed : undefined;
     }
     forEachChild(n, (child) => {
       if (skipBody && child.type === 'CompoundList') return;

@@ -138,6 +138,14 @@ function addPart(
     case 'ParameterExpansion':
       if (part.prefix === undefined && part.index === undefined && part.operation === undefined) {
         addVariable(part.parameter, part.text, quoted, b, state, frame);
+      } else if (
+        part.prefix === '!' &&
+        part.index === undefined &&
+        part.operation === undefined &&
+        /^[A-Za-z_]\w*$/.test(state.vars.get(part.parameter) ?? '')
+      ) {
+        // `${!name}`: the variable whose name `name` holds, when that name is known on the line
+        addVariable(state.vars.get(part.parameter) ?? '', part.text, quoted, b, state, frame);
       } else {
         walk(part);
         b.dynamicText(part.text);
@@ -149,7 +157,12 @@ function addPart(
       b.dynamicText(part.text, typeof printed === 'string' ? printed.replace(/\n+$/, '') : undefined);
       return;
     }
-    case 'ProcessSubstitution':
+    case 'ProcessSubstitution': {
+      // `<(echo '…')`: the file it names holds what the substitution prints, when that is known
+      const printed = walk(part);
+      b.dynamicText(part.text, typeof printed === 'string' ? printed : undefined);
+      return;
+    }
     case 'ArithmeticExpansion':
       walk(part);
       b.dynamicText(part.text);
@@ -165,6 +178,15 @@ function addVariable(
   state: LineState,
   frame: Frame,
 ): void {
+  const params = frame.positional;
+  if (name === '@' && quoted && params !== undefined) {
+    // `"$@"`: each positional parameter its own field
+    for (const [i, param] of params.slice(1).entries()) {
+      if (i > 0) b.breakField();
+      b.literal(param);
+    }
+    return;
+  }
   const value = lookup(name, state, frame);
   if (value === undefined) {
     b.dynamicText(text);

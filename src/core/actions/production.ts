@@ -1,3 +1,4 @@
+import { dbtMacroName, findDbtMacro } from './look-inside/dbt-macros.js';
 import type { ClassifierDeps } from './classifiers/sql-analyzer.js';
 import { deployIntentOf, deployOperations } from './deploy-effect.js';
 import { genericDeployOf } from './generic-deploy.js';
@@ -40,7 +41,11 @@ export function productionOperations(
     // A deploy tool blastwall has no dry-run for is read from its words, and held where it may reach production.
     // A playbook whose tasks can be read is decided on them by look-inside (look-inside/ansible.ts).
     const playbookRead = command.name === 'ansible-playbook' && context.deps.readRunFile !== undefined;
-    const generic = playbookRead ? undefined : genericDeployOf(command, surroundings);
+    // So is a dbt macro the project defines (look-inside/dbt-macros.ts): its SQL, not its name, says what it does.
+    const macro = dbtMacroName(command);
+    const macroRead =
+      macro !== undefined && findDbtMacro(command, surroundings, context.deps, macro) !== undefined;
+    const generic = playbookRead || macroRead ? undefined : genericDeployOf(command, surroundings);
     if (generic !== undefined) ops.push(...atWarehouse(command, surroundings, [generic]));
   }
   for (const push of pushIntentsOf(command, surroundings, context.rules)) {

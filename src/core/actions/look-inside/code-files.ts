@@ -75,8 +75,9 @@ export function codeFileOperations(
   const rules = LANGUAGES[language];
   if (rules === undefined) return [];
   const ops: Operation[] = [];
+  const calls = programCalls(code, language);
   // each process the code starts, judged on the command its literals spell out; a computed one is held
-  for (const call of programCalls(code, language)) {
+  for (const call of calls) {
     const where = `${label}:${call.line}`;
     if (call.shell === undefined)
       ops.push(
@@ -98,8 +99,9 @@ export function codeFileOperations(
     if (/^\s*(#|\/\/)/.test(line)) continue;
     const where = `${label}:${index + 1}`;
     // SQL in a string literal (`cur.execute('DROP TABLE users')`) is SQL through one more door
+    // — unless it is a word of a process the code starts (`psql -h localhost -c '…'`), judged above with its server
     for (const literal of literals(line))
-      if (SQL_TEXT.test(literal))
+      if (SQL_TEXT.test(literal) && !calls.some((c) => c.shell?.includes(literal) === true))
         ops.push(
           ...sqlOperations(command, ctx.deps.sql, literal, 'postgres', {}).map((op) => ({
             ...op,

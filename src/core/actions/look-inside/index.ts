@@ -1,7 +1,9 @@
 import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
 import { playbookOperations } from './ansible.js';
 import { composeOperations } from './compose.js';
+import { dbtMacroOperations } from './dbt-macros.js';
 import { djangoCommandOperations } from './django.js';
+import { dockerfileOperations } from './dockerfile.js';
 import { gitOperations } from './git-config.js';
 import { gitLandingOperations } from './git-landing.js';
 import { inlineCodeOperations } from './inline-code.js';
@@ -15,6 +17,7 @@ import { rakeOperations } from './rakefile.js';
 import { scriptOperations } from './scripts.js';
 import { settingOperations } from './settings.js';
 import { taskOperations } from './taskfile.js';
+import { taskRunnerOperations } from './task-runners.js';
 import { toolConfigOperations } from './tool-configs.js';
 import type { LookContext } from './trail.js';
 import { windowsShellOperations } from './windows-shells.js';
@@ -54,8 +57,13 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
     case 'docker-compose':
       return [
         ...composeOperations(command, surroundings, ctx),
+        ...dockerfileOperations(command, surroundings, ctx),
         ...scriptOperations(command, surroundings, ctx),
       ];
+    case 'dbt':
+      return dbtMacroOperations(command, surroundings, ctx);
+    case 'buildah':
+      return dockerfileOperations(command, surroundings, ctx);
     case 'just':
       return justOperations(command, surroundings, ctx);
     case 'task':
@@ -98,6 +106,7 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
         ...inlineCodeOperations(command, surroundings, ctx),
         ...djangoCommandOperations(command, surroundings, ctx),
         ...toolConfigOperations(command, surroundings, ctx),
+        ...taskRunnerOperations(command, surroundings, ctx),
       ];
   }
 }

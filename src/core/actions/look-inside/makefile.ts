@@ -135,6 +135,13 @@ function recipesFor(file: Makefile, goals: string[]): { target: string; line: st
   return out;
 }
 
+/** The recipe lines `make` runs for the goals (the first target when none) from a Makefile's text, expanded. */
+export function makeRecipeLines(text: string, goals: readonly string[]): { target: string; line: string }[] {
+  const file = parseMakefile(text);
+  const wanted = goals.length > 0 ? [...goals] : file.firstTarget !== undefined ? [file.firstTarget] : [];
+  return recipesFor(file, wanted);
+}
+
 /** Look-inside for `make`: the recipes of the goals (or the default goal) as they stand in the Makefile. */
 export function makeOperations(
   command: SimpleCommand,
@@ -144,6 +151,8 @@ export function makeOperations(
   if (command.args.some((a) => DRY.has(a) || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(a))) return [];
   const dir = optionValue(command.args, ['-C', '--directory']) ?? '.';
   const named = optionValue(command.args, ['-f', '--file', '--makefile']);
+  // a Makefile read from standard input is the shell reader's: judged from the heredoc, or held
+  if (named === '-' || named === '/dev/stdin' || named?.startsWith('/dev/fd/') === true) return [];
   const candidates = named !== undefined ? [named] : ['GNUmakefile', 'makefile', 'Makefile'];
   const goals: string[] = [];
   for (let i = 0; i < command.args.length; i++) {

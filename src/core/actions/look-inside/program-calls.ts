@@ -1,3 +1,5 @@
+import { withDecodedLiterals } from './decoded-literals.js';
+
 // The processes a program starts, read from its source: each call that starts one (`subprocess.run([...])`,
 // `execSync('...')`, `` Bun.$`...` ``, `system("...")`) with the command it names when that command is written out
 // in literals, or marked computed when any part of it is only known when the program runs (a variable, an
@@ -192,9 +194,10 @@ function callCommand(code: string, i: number, language: string): string | undefi
 }
 
 /** Every process start in `code` of `language`, with its command when written out in literals. */
-export function programCalls(code: string, language: string): ProgramCall[] {
+export function programCalls(source: string, language: string): ProgramCall[] {
   const calls = CALLS[language];
   if (calls === undefined) return [];
+  const code = withDecodedLiterals(source, language);
   // `pattern.exec(text)` starts no process: node code is read for calls only where it can start one
   if (language === 'node' && !STARTS.test(code)) return opaqueCalls(withoutComments(code), language);
   const text = withoutComments(code);
