@@ -1,8 +1,6 @@
 import type { CommandClassifier } from '../../types.js';
 import { each, type ToolFamily } from '../family.js';
 import { classifyGeneric } from '../generic/intent.js';
-import type { ClassifierDeps } from '../deps.js';
-import { dbtMacroName, findDbtMacro } from '../../look-inside/dbt-macros.js';
 
 // Everyday local tools whose arguments are data — text to print or search, test names, package names — so
 // the generic reading must not take `grep -r delete`, `pytest -k test_drop` or `pip uninstall x` for intent.
@@ -199,24 +197,11 @@ const SUBCOMMAND_ONLY: CommandClassifier = (command, surroundings) => {
   return classifyGeneric(command, [sub], surroundings);
 };
 
-/**
- * `dbt run-operation NAME` runs a macro: one the project defines is decided on the SQL it sends (look-inside), not
- * on its name; dbt's other verbs, and a macro from elsewhere, are read like any CLI's words.
- */
-const dbt =
-  (deps: ClassifierDeps): CommandClassifier =>
-  (command, surroundings) => {
-    const macro = dbtMacroName(command);
-    if (macro !== undefined && findDbtMacro(command, surroundings, deps, macro) !== undefined) return [];
-    return classifyGeneric(command, command.args, surroundings);
-  };
-
 /** Everyday local tools: their classifier has the last word, so their verbs and data are never read as intent. */
 export const localTools: ToolFamily = {
   id: 'local-tools',
-  tools: (deps) => ({
+  tools: () => ({
     ...each([...TEXT, ...CHECKERS], HARMLESS),
     ...each(DEVELOPMENT, SUBCOMMAND_ONLY),
-    dbt: dbt(deps),
   }),
 };
