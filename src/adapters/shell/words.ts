@@ -36,6 +36,9 @@ class FieldBuilder {
     this.dynEnd = this.cur.length;
   }
 
+  /** One string is wanted (an assignment, a redirect target): `"$@"` joins its parameters instead of keeping them apart. */
+  joined = false;
+
   constructor(private readonly ifs = DEFAULT_IFS) {}
 
   /** Unquoted expansion result: split on the characters of IFS. */
@@ -89,6 +92,7 @@ export function expandWord(word: Word, state: LineState, frame: Frame, walk: Nes
 export function expandJoined(word: Word, state: LineState, frame: Frame, walk: NestedWalker): Field {
   if (word.parts === undefined) return { value: word.value, dynamic: false };
   const b = new FieldBuilder();
+  b.joined = true;
   for (const part of word.parts) addPart(part, true, b, state, frame, walk);
   const fields = b.finish();
   return fields[0] ?? { value: '', dynamic: false };
@@ -165,6 +169,14 @@ function addVariable(
   state: LineState,
   frame: Frame,
 ): void {
+  // `"$@"` in a function body is each argument of the call as its own word (`d() { aws "$@" …; }; d s3 rb x`)
+  if (quoted && name === '@' && !b.joined && !state.vars.has('@') && frame.positional !== undefined) {
+    for (const [i, param] of frame.positional.slice(1).entries()) {
+      if (i > 0) b.breakField();
+      b.literal(param);
+    }
+    return;
+  }
   const value = lookup(name, state, frame);
   if (value === undefined) {
     b.dynamicText(text);

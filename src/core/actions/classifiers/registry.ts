@@ -1,7 +1,9 @@
 import type { CommandClassifier } from '../types.js';
+import { ci } from './ci/index.js';
 import { cloud } from './cloud/index.js';
 import { containers } from './containers/index.js';
 import { databases } from './databases/index.js';
+import { directories } from './directories/index.js';
 import type { ToolFamily } from './family.js';
 import { filesystem } from './filesystem/index.js';
 import { generic } from './generic/index.js';
@@ -10,6 +12,7 @@ import { infrastructure } from './infrastructure/index.js';
 import { interpreters } from './interpreters/index.js';
 import { kubernetes } from './kubernetes/index.js';
 import { localTools } from './local-tools/index.js';
+import { macos } from './macos/index.js';
 import { mlPlatforms } from './ml-platforms/index.js';
 import { objectStorage } from './object-storage/index.js';
 import { platforms } from './platforms/index.js';
@@ -43,6 +46,9 @@ export const FAMILIES: readonly ToolFamily[] = [
   runFileWrites,
   windows,
   mlPlatforms,
+  macos,
+  ci,
+  directories,
   generic,
 ];
 
