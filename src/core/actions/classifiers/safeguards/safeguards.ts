@@ -32,6 +32,24 @@ function stopsLocalDevStack(command: SimpleCommand): boolean {
 }
 
 const FALSE = '(?:false|off|no|0|disabled?|none|suspended)';
+const SSHD_LOOSENED =
+  /\b(?:PasswordAuthentication|PermitRootLogin|PermitEmptyPasswords|KbdInteractiveAuthentication|ChallengeResponseAuthentication)\s+yes\b/i;
+
+/** What sed's arguments write: the replacement of each `s/find/replace/`, and every other word whole. */
+function sedWrites(args: readonly string[]): string {
+  return args
+    .map((arg) =>
+      arg.replace(
+        /\bs([/|#,:@])((?:\\.|(?!\1).)*)\1((?:\\.|(?!\1).)*)\1/g,
+        (_m, _d, _find, replace: string) => ` ${replace} `,
+      ),
+    )
+    .join(' ');
+}
+
+/** Remote shells and desktops, and data stores that must never face the internet. */
+const ADMIN_PORTS =
+  '(?:22|23|2375|2376|3389|5900|5432|3306|1433|1521|6379|27017|9200|9300|11211|5984|6443|10250|2379|8500|5601)';
 const SAFEGUARDS: Safeguard[] = [
   {
     what: 'deletion protection',
@@ -73,6 +91,22 @@ const SAFEGUARDS: Safeguard[] = [
   {
     what: 'the firewall',
     pattern: /\badvfirewall\s+set\s+\w+\s+state\s+off\b|\bSet-NetFirewallProfile\b.*-Enabled\s+False/i,
+  },
+  {
+    // a security group, firewall rule or NSG rule that lets the whole internet reach an admin or data port
+    what: 'network isolation (an admin port opened to the whole internet)',
+    pattern: /(?:^|[\s=,"':[])(?:0\.0\.0\.0\/0|::\/0|\*|Internet|Any)(?=$|[\s,"'\]}])/,
+    when: new RegExp(
+      `(?:authorize|ingress|firewall-rules|nsg|security-group|rule)[\\s\\S]*(?:(?:--port|--ports|--destination-port-ranges?|--dport|FromPort|ToPort|port|--allow|--rules)[\\s=:"'a-z]*(?:tcp:)?${ADMIN_PORTS}\\b|--protocol[= ](?:-1|all)\\b|IpProtocol["'=:\\s]+-1|--allow[= ]all\\b)`,
+      'i',
+    ),
+  },
+  {
+    // sshd accepting passwords, root or empty passwords: written into its configuration
+    what: 'SSH login hardening',
+    pattern: SSHD_LOOSENED,
+    // `sed 's/^PermitRootLogin yes/PermitRootLogin no/'` hardens: only what a substitution writes counts
+    unless: (command) => command.name === 'sed' && !SSHD_LOOSENED.test(sedWrites(command.args)),
   },
 ];
 
@@ -117,7 +151,8 @@ export const classifySafeguards: CommandClassifier = (command) => {
     const target = command.args.at(-1) ?? '';
     if (WATCHED_LOGS.test(target)) return [offOperation(command, `the log ${target} (sent to /dev/null)`)];
   }
-  const text = command.args.join(' ');
+  // `echo 'PermitRootLogin yes' | sudo tee -a /etc/ssh/sshd_config`: what tee writes is what it is piped
+  const text = [...command.args, ...(command.name === 'tee' ? [command.pipedSource ?? ''] : [])].join(' ');
   if (text.length < 6) return [];
   const found = SAFEGUARDS.find(
     (s) => s.pattern.test(text) && (s.when?.test(text) ?? true) && !(s.unless?.(command) ?? false),
