@@ -62,4 +62,22 @@ describe('safeguards switched off through APIs and configuration', () => {
     const allowed = gate.decide(twin);
     expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
   });
+
+  it('judges a cloud CLI’s switch where its own options point: a dev profile or project is dev’s', () => {
+    const dev = gate.decide(
+      'aws rds modify-db-instance --db-instance-identifier lab --no-deletion-protection --profile dev-lab',
+    );
+    expect(dev.decision, dev.reasons.join('\n')).toBe('allow');
+    expect(
+      gate.stopped(
+        'aws rds modify-db-instance --db-instance-identifier lab --no-deletion-protection --profile prod-lab',
+      ),
+    ).toBe(true);
+    expect(
+      gate.decide('gcloud sql instances patch lab-db --no-deletion-protection --project shop-dev').decision,
+    ).toBe('allow');
+    expect(
+      gate.stopped('gcloud sql instances patch lab-db --no-deletion-protection --project shop-prod'),
+    ).toBe(true);
+  });
 });

@@ -1,4 +1,5 @@
-import type { CommandClassifier, Operation, SimpleCommand } from '../../types.js';
+import type { CommandClassifier, EnvironmentHints, Operation, SimpleCommand } from '../../types.js';
+import { optionValue } from '../args.js';
 import { operation } from '../operation.js';
 
 // Switching off a safeguard is destructive: it is what makes the next deletion unrecoverable or unseen.
@@ -129,6 +130,19 @@ const SAFEGUARD_TOOLS: Record<string, (args: readonly string[]) => string | unde
 const QUOTING = new Set(['echo', 'printf', 'grep', 'rg', 'cat', 'less', 'head', 'tail', 'man', 'git']);
 const WATCHED_LOGS = /^\/var\/log\/|\/\.?(?:bash_|zsh_)?history$|\/audit\.log$/;
 
+/** Where a cloud CLI's switch acts, as its own options say (`--profile dev-sandbox`, `--project acme-dev`). */
+function placeOf(command: SimpleCommand): EnvironmentHints {
+  const args = command.args;
+  const profile = command.name === 'aws' ? optionValue(args, ['--profile']) : undefined;
+  if (profile !== undefined) return { awsProfile: profile };
+  const project =
+    command.name === 'gcloud' || command.name === 'firebase' ? optionValue(args, ['--project']) : undefined;
+  if (project !== undefined) return { gcpProject: project };
+  const subscription = command.name === 'az' ? optionValue(args, ['--subscription']) : undefined;
+  if (subscription !== undefined) return { azureSubscription: subscription };
+  return {};
+}
+
 function offOperation(command: SimpleCommand, what: string): Operation {
   return operation(command, {
     kind: 'permission-change',
@@ -137,7 +151,7 @@ function offOperation(command: SimpleCommand, what: string): Operation {
     reversible: true,
     target: what,
     summary: `${command.name} switches off ${what}`,
-    hints: {},
+    hints: placeOf(command),
   });
 }
 
