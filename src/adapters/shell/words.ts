@@ -36,6 +36,9 @@ class FieldBuilder {
     this.dynEnd = this.cur.length;
   }
 
+  /** One string is wanted (an assignment, a redirect target): `"$@"` joins its parameters instead of keeping them apart. */
+  joined = false;
+
   constructor(private readonly ifs = DEFAULT_IFS) {}
 
   /** Unquoted expansion result: split on the characters of IFS. */
@@ -89,6 +92,7 @@ export function expandWord(word: Word, state: LineState, frame: Frame, walk: Nes
 export function expandJoined(word: Word, state: LineState, frame: Frame, walk: NestedWalker): Field {
   if (word.parts === undefined) return { value: word.value, dynamic: false };
   const b = new FieldBuilder();
+  b.joined = true;
   for (const part of word.parts) addPart(part, true, b, state, frame, walk);
   const fields = b.finish();
   return fields[0] ?? { value: '', dynamic: false };

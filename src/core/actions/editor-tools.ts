@@ -40,7 +40,11 @@ const SECRET_BASENAMES: RegExp[] = [
   /^\.(netrc|pgpass|npmrc|pypirc|git-credentials|vault-token|s3cfg|my\.cnf)$/,
   /^credentials(\.json)?$/,
   /^service-account.*\.json$/i,
+  // an environment file by its extension (`api.env`, `prod.env`), as `.env` files are by their name
+  /^[\w.-]+\.env$/,
 ];
+/** The system's password hashes. */
+const SYSTEM_SECRETS = /^\/etc\/(?:g?shadow|master\.passwd|security\/opasswd)-?$/;
 const SECRET_TEMPLATE = /^\.env\.(example|sample|template|dist)$/;
 const SECRET_IN_HOME: RegExp[] = [
   /^\.aws\/(credentials|config)$/,
@@ -50,6 +54,15 @@ const SECRET_IN_HOME: RegExp[] = [
   /^\.config\/gcloud\//,
   /^\.azure\//,
   /^\.gnupg\//,
+  // A CLI's own credentials file, by the conventions CLIs name them with rather than a list of CLIs: a `cfg`
+  // dotfile (`.databrickscfg`, `.s3cfg`), the extensionless `config` of a tool's home folder (`.snowsql/config`,
+  // `.aws/config`), the host → token file of a `.config` folder (`.config/gh/hosts.yml`), and any file in a
+  // dot-folder named for credentials, tokens, secrets, auth or passwords (`.codex/auth.json`,
+  // `.terraform.d/credentials.tfrc.json`). A tool's settings file (`.codex/config.toml`) is none of these.
+  /^\.[^/]+cfg$/,
+  /^\.[^/]+\/config$/,
+  /^\.config\/[^/]+\/hosts\.(?:ya?ml|json)$/,
+  /^\.[^/]+\/(?:[^/]+\/)*[^/]*(?:^|[._-]|\b)(?:credentials?|creds|tokens?|secrets?|auth|passwords?|api[_-]?keys?)(?:[._-][^/]*)?$/i,
 ];
 
 // Definitions that deploy: CI/CD pipelines, and infrastructure of a production environment.
@@ -166,7 +179,7 @@ function toPosix(file: string): string {
  * sends off the machine). A process's environment (`/proc/self/environ`) holds its secrets too.
  */
 export function isSecretPath(absolute: string, home: string): boolean {
-  if (/^\/proc\/[^/]+\/environ$/.test(absolute)) return true;
+  if (/^\/proc\/[^/]+\/environ$/.test(absolute) || SYSTEM_SECRETS.test(absolute)) return true;
   const fromHome = isInside(absolute, home) ? toPosix(path.relative(home, absolute)) : undefined;
   return isSecret(path.basename(absolute), fromHome);
 }

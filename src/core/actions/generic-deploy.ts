@@ -57,7 +57,27 @@ const WEAK = new Set([
   'expose',
   'swap',
   'import',
+  // a store release (`fastlane supply --track production`, `deliver`): production only where the line says so
+  'supply',
+  'deliver',
 ]);
+/**
+ * Verbs that start a pipeline, workflow or job (`spin pipeline execute`, `argo submit`, `… trigger`): a deploy when
+ * the pipeline they start is named for deploying to production (`deploy-prod`, `workflowtemplate/release-production`).
+ */
+const TRIGGERS = new Set([
+  'execute',
+  'submit',
+  'trigger',
+  'dispatch',
+  'start',
+  'run',
+  'build',
+  'builds',
+  'launch',
+]);
+/** Agents that converge the machine they run on to its role: each run is a deploy (`sudo chef-client`). */
+const CONVERGE = new Set(['chef-client', 'chef-solo', 'cinc-client']);
 /** Words that name production. */
 const PRODUCTION = new Set(['prod', 'production', 'prd']);
 /** Words that say a deploy is not production (a dev stack, a preview, a local emulator). */
@@ -133,6 +153,9 @@ const INERT = new Set([
   '--syntax-check',
   '--list-hosts',
   '--list-tasks',
+  // puppet's and chef's dry runs
+  '--noop',
+  '--why-run',
 ]);
 /**
  * Tools whose `apply`, `sync`, `up`, `run`, `release` … act on the local machine or a package registry, or
@@ -278,8 +301,13 @@ export function genericDeployOf(
     (name === 'gcloud' && args[0] === 'storage')
   )
     return undefined;
-  // Running a playbook applies it to every host of its inventory.
-  const verb = name === 'ansible-playbook' ? { word: 'playbook', strong: true } : deployVerb(name, args);
+  // Running a playbook applies it to every host of its inventory; a converge agent applies its node's role.
+  const verb =
+    name === 'ansible-playbook'
+      ? { word: 'playbook', strong: true }
+      : CONVERGE.has(name) || (name === 'puppet' && (args[0] === 'agent' || args[0] === 'apply'))
+        ? { word: name, strong: true }
+        : (deployVerb(name, args) ?? productionPipeline(args) ?? pipelineRequest(name, args));
   if (verb === undefined || REMOTE_RUN[name]?.includes(verb.word) === true) return undefined;
   // a cloud runner's remote command (`az vm run-command invoke --scripts …`) is judged on what it does
   if (remoteRunOf([name, ...args], tool.env) !== undefined) return undefined;
@@ -352,6 +380,58 @@ function deployVerb(name: string, args: readonly string[]): { word: string; stro
   return found;
 }
 
+/**
+ * A pipeline, workflow or job started by a trigger verb whose own name deploys to production: one word carrying
+ * both a deploy verb and a production word (`deploy-prod`, `workflowtemplate/deploy-prod`, `prod_release`).
+ */
+function productionPipeline(args: readonly string[]): { word: string; strong: boolean } | undefined {
+  const positional = args.filter((a) => !a.startsWith('-'));
+  const trigger = positional.slice(0, MAX_WORDS).find((a) => verbTokens(a).some((t) => TRIGGERS.has(t)));
+  if (trigger === undefined) return undefined;
+  const named = args.some((arg) => {
+    const value = arg.startsWith('-') ? arg.slice(arg.indexOf('=') + 1) : arg;
+    if (arg.startsWith('-') && !arg.includes('=')) return false;
+    return value.split('/').some((part) => {
+      const tokens = words(part);
+      return tokens.some((t) => STRONG.has(t)) && tokens.some((t) => PRODUCTION.has(t));
+    });
+  });
+  return named ? { word: trigger, strong: true } : undefined;
+}
+
+const HTTP_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'xhs']);
+/** Path segments that start a run of the pipeline, workflow or job named before them. */
+const TRIGGER_SEGMENT =
+  /^(?:builds?|buildwithparameters|dispatches|runs|trigger|triggers|executions?|pipeline)$/i;
+
+/**
+ * An HTTP write that starts a production deploy pipeline (`POST …/pipelines/deploy-prod/builds`, Jenkins
+ * `…/job/prod-release/build`, GitHub `…/workflows/deploy-production.yml/dispatches`).
+ */
+function pipelineRequest(
+  name: string,
+  args: readonly string[],
+): { word: string; strong: boolean } | undefined {
+  if (!HTTP_CLIENTS.has(name)) return undefined;
+  const method =
+    optionValue(args, ['-X', '--request', '--method'])?.toUpperCase() ??
+    (args.some((a) => /^(?:-d|-F|--data(?:-\w+)?|--json|--form|--post-data|--body-data)(?:=|$)/.test(a)) ||
+    args.some((a) => /^[A-Z]+$/.test(a) && a !== 'GET')
+      ? 'POST'
+      : 'GET');
+  if (method === 'GET' || method === 'HEAD') return undefined;
+  for (const url of args.filter((a) => /^https?:\/\//i.test(a))) {
+    const segments = (url.replace(/^[a-z]+:\/\/[^/]*/i, '').split(/[?#]/)[0] ?? '').split('/');
+    const at = segments.findIndex((part) => {
+      const tokens = words(part);
+      return tokens.some((t) => STRONG.has(t)) && tokens.some((t) => PRODUCTION.has(t));
+    });
+    if (at >= 0 && segments.slice(at + 1).some((part) => TRIGGER_SEGMENT.test(part)))
+      return { word: segments[at] ?? url, strong: true };
+  }
+  return undefined;
+}
+
 /** Where the line points the deploy by the usual names: a kube context, a cloud profile, project or subscription. */
 function namedHints(command: SimpleCommand, surroundings: ActionSurroundings): EnvironmentHints {
   const { args } = command;
@@ -375,7 +455,30 @@ function namedHints(command: SimpleCommand, surroundings: ActionSurroundings): E
     hints.gcpProject = project;
   const subscription = optionValue(args, ['--subscription']);
   if (subscription !== undefined) hints.azureSubscription = subscription;
+  // the server a tool's own address variable names (`NOMAD_ADDR`, `CONSUL_HTTP_ADDR`, `ARGO_SERVER`)
+  const address = toolAddress(command, surroundings);
+  if (address !== undefined) hints.host = address;
   return hints;
+}
+
+/** Suffixes of the variables in which a tool is told its server (`NOMAD_ADDR`, `ACME_API_URL`). */
+const ADDRESS_VARIABLE = /^(?:HTTP_)?(?:ADDR|ADDRESS|HOST|SERVER|URL|API_URL|ENDPOINT)$/;
+
+/** The host of the server the tool's own `<TOOL>_ADDR`-style variable names, when one does. */
+function toolAddress(command: SimpleCommand, surroundings: ActionSurroundings): string | undefined {
+  const prefix = `${command.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_`;
+  const names = new Set(
+    [...Object.keys(command.env), ...Object.keys(surroundings.env)].filter(
+      (n) => n.startsWith(prefix) && ADDRESS_VARIABLE.test(n.slice(prefix.length)),
+    ),
+  );
+  for (const name of names) {
+    const value = envVar(command, surroundings, name);
+    if (value === undefined || value === '') continue;
+    const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(value)?.[1] ?? value.split(/[/:]/)[0];
+    if (host !== undefined && host !== '' && !isLoopback(host)) return host;
+  }
+  return undefined;
 }
 
 /** Every word of the line that could name an environment: arguments, option values and the command's variables. */

@@ -1,7 +1,9 @@
 import type { CommandClassifier } from '../types.js';
+import { ci } from './ci/index.js';
 import { cloud } from './cloud/index.js';
 import { containers } from './containers/index.js';
 import { databases } from './databases/index.js';
+import { directories } from './directories/index.js';
 import type { ToolFamily } from './family.js';
 import { filesystem } from './filesystem/index.js';
 import { generic } from './generic/index.js';
@@ -11,6 +13,7 @@ import { interpreters } from './interpreters/index.js';
 import { kubernetes } from './kubernetes/index.js';
 import { localMachines } from './local-machines/index.js';
 import { localTools } from './local-tools/index.js';
+import { macos } from './macos/index.js';
 import { mlPlatforms } from './ml-platforms/index.js';
 import { objectStorage } from './object-storage/index.js';
 import { platforms } from './platforms/index.js';
@@ -47,6 +50,9 @@ export const FAMILIES: readonly ToolFamily[] = [
   windows,
   mlPlatforms,
   warehouses,
+  macos,
+  ci,
+  directories,
   generic,
 ];
 

@@ -1,7 +1,7 @@
 import type { CommandClassifier, EnvironmentHints, Operation } from '../../types.js';
 import { hasFlag, optionValue, optionValues, positionals, urlHost } from '../args.js';
 import { destructiveOf, envVar } from '../operation.js';
-import { effectiveMethod, requestDestroys } from '../requests/bodies.js';
+import { effectiveMethod, requestDestroys, requestSwitchesOff } from '../requests/bodies.js';
 
 const cloudOp = destructiveOf('cloud');
 
@@ -231,9 +231,23 @@ export const classifyHttp: CommandClassifier = (command) => {
     method = 'POST';
   const headers = [...optionValues(args, ['-H', '--header']), ...items.filter((i) => /^[\w-]+:[^=]/.test(i))];
   const destroys = requestDestroys({ method, url, body, headers });
-  if (destroys === undefined) return [];
   const host = url !== undefined ? (urlHost(url) ?? url.split('/')[0]?.split(':')[0]) : undefined;
   const hints: EnvironmentHints = host !== undefined ? { host } : {};
+  if (destroys === undefined) {
+    const off = requestSwitchesOff({ method, url, body, headers });
+    return off === undefined
+      ? []
+      : [
+          cloudOp(
+            command,
+            'permission-change',
+            url ?? 'a remote setting',
+            `HTTP ${method ?? 'request'} to ${url ?? 'a remote API'} switches a safeguard off (${off})`,
+            hints,
+            true,
+          ),
+        ];
+  }
   return [
     cloudOp(
       command,

@@ -87,6 +87,9 @@ function filteredListing(text: string): boolean {
   return values.length > 0 && values.every((v) => LABEL_FILTER.test(v) || NAME_FILTER.test(v));
 }
 
+/** Objects of a swarm cluster (`docker service rm`): the cluster's, wherever the engine that is asked runs. */
+const SWARM_OBJECTS = new Set(['service', 'stack', 'node', 'secret', 'config']);
+
 function containerOp(
   command: SimpleCommand,
   target: string,
@@ -206,6 +209,27 @@ export const classifyDocker: CommandClassifier = (command, surroundings) => {
       ),
     ];
   }
+  // a swarm's services, stacks, nodes, secrets and configs belong to the cluster, not to this machine's engine
+  if (SWARM_OBJECTS.has(group) && (verb === 'rm' || verb === 'remove' || verb === 'down')) {
+    const names = seq.slice(2);
+    return [
+      containerOp(
+        command,
+        names.join(' ') || group,
+        `${name} ${group} ${verb} removes the swarm's ${group} ${names.join(' ')}`.trim(),
+        hints.local === true ? {} : hints,
+      ),
+    ];
+  }
+  if (group === 'swarm' && verb === 'leave' && hasFlag(command.args, ['--force'], 'f'))
+    return [
+      containerOp(
+        command,
+        'the swarm',
+        `${name} swarm leave --force takes this manager out of its swarm`,
+        {},
+      ),
+    ];
   if (
     group === 'compose' &&
     (verb === 'down' || verb === 'rm') &&

@@ -116,6 +116,21 @@ const NEGATIONS = new Set([
 ]);
 /** Arguments that make a command describe itself rather than act. */
 const INERT = new Set(['--help', '-h', '--dry-run', '--dryrun', '--what-if', '--version', 'help']);
+/**
+ * Of those, the ones many tools also take with a value (`fastly backend delete --version active`, `-h db.prod`):
+ * followed by a word that is no option, they choose a version or a host and the command acts.
+ */
+const INERT_UNLESS_VALUED = new Set(['--version', '-h']);
+
+/** True when an argument makes the command describe itself (see INERT_UNLESS_VALUED). */
+function describesItself(args: readonly string[]): boolean {
+  return args.some((a, i) => {
+    if (!INERT.has(a)) return false;
+    if (!INERT_UNLESS_VALUED.has(a)) return true;
+    const next = args[i + 1];
+    return next === undefined || next.startsWith('-');
+  });
+}
 // A word that names a file of a well-known kind (`test_delete.py`) is data, not a verb.
 const FILE_LIKE =
   /\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|php|sql|sh|bash|zsh|txt|md|json|ya?ml|toml|ini|cfg|conf|csv|log|html?|css|xml|lock|env|tf|tfvars|proto)$/i;
@@ -186,7 +201,7 @@ export function urlPathVerb(url: string): string | undefined {
 
 /** What in the command reads as destructive intent: `subcommand "delete"`, `flag --purge`, `name lvremove`. */
 export function destructiveIntent(name: string, args: readonly string[], byPath = false): string | undefined {
-  if (args.some((a) => INERT.has(a))) return undefined;
+  if (describesItself(args)) return undefined;
   // a file run by its path (`./scripts/reset-db.sh`) is judged on what it contains (look-inside), not its name
   // — but a bare `kafka-delete-records.sh` is found on PATH: an installed tool, read by its name
   const own = byPath || (name.includes('/') && FILE_LIKE.test(name)) ? undefined : nameVerb(name);

@@ -9,4 +9,6 @@ export const kubernetes: ToolFamily = {
     helm: classifyHelm,
     argocd: classifyArgocd,
   }),
+  // argocd's other deletes (`proj delete`, `repo rm`, `appset delete`) are read by the generic reading
+  partial: ['argocd'],
 };

@@ -2,6 +2,7 @@ import type { CommandClassifier, EnvironmentHints, Operation, SimpleCommand } fr
 import { hasFlag, optionValue, positionals } from '../args.js';
 import { operation } from '../operation.js';
 import { classifyGeneric } from '../generic/intent.js';
+import { apiFieldWrites } from '../requests/fields.js';
 
 function platformOp(
   command: SimpleCommand,
@@ -45,9 +46,11 @@ export const classifyGh: CommandClassifier = (command) => {
   const hints: EnvironmentHints = { host: optionValue(command.args, ['--hostname']) ?? 'github.com' };
   if (words[0] === 'api') {
     const method = optionValue(command.args, ['-X', '--method'])?.toUpperCase();
-    return method === 'DELETE'
-      ? [platformOp(command, words[1] ?? 'an API path', `gh api DELETE ${words[1] ?? ''}`.trim(), hints)]
-      : [];
+    if (method === 'DELETE')
+      return [
+        platformOp(command, words[1] ?? 'an API path', `gh api DELETE ${words[1] ?? ''}`.trim(), hints),
+      ];
+    return apiFieldWrites(command, 'gh api', words[1] ?? '', method, hints);
   }
   if (words[1] === 'delete' || words[1] === 'delete-asset') {
     const target = words.slice(2).join(' ') || repo || `a ${words[0] ?? ''}`;

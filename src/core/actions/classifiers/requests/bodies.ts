@@ -1,4 +1,5 @@
 import { urlPathVerb } from '../generic/intent.js';
+import { batchDeletes, bodyFields, safeguardSwitchedOff } from './settings.js';
 
 // An HTTP request says it destroys by its method (DELETE), by a path that names destruction, or by what its body
 // asks of the service: Solr's `<delete><query>*:*</query></delete>`, Elasticsearch's `_delete_by_query` or a
@@ -57,5 +58,14 @@ export function requestDestroys(request: HttpRequest): string | undefined {
   if (/\/update\b/i.test(path) && (SOLR_DELETE.test(request.body) || SOLR_DELETE.test(url)))
     return 'a Solr delete';
   if (/\/_bulk\b/i.test(path) && BULK_DELETE.test(request.body)) return 'a _bulk request that deletes';
+  if (batchDeletes(bodyFields(request.body))) return 'a change batch whose Action is DELETE';
   return undefined;
+}
+
+/** The safeguard a write switches off (`settings/waf {"value":"off"}`, `enforce_admins=false`), if any. */
+export function requestSwitchesOff(request: HttpRequest): string | undefined {
+  const method = effectiveMethod(request);
+  if (method === undefined || ['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(method)) return undefined;
+  const path = (request.url ?? '').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  return safeguardSwitchedOff(path, bodyFields(request.body));
 }

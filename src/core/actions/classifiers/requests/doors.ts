@@ -3,6 +3,7 @@ import type { EnvironmentHints, Operation, SimpleCommand } from '../../types.js'
 import { optionValue } from '../args.js';
 import { hostHints } from '../generic/hosts.js';
 import { destructiveOf } from '../operation.js';
+import { apiFieldWrites } from './fields.js';
 import { grpcCalls } from './grpc.js';
 
 // Requests through any door: a CLI no family reads that sends a raw API request (`glab api -X DELETE …`,
@@ -37,5 +38,12 @@ export function requestsThroughAnyDoor(command: SimpleCommand): Operation[] {
       ),
     ];
   }
-  return grpcCalls(command);
+  // `glab api -X PUT …/protected_branches/main -F allow_force_push=true`-style writes with typed fields
+  const path = command.args.find((a) => !a.startsWith('-') && a.includes('/') && !a.includes('='));
+  const method = requestMethod(command.args);
+  const written =
+    path !== undefined && command.args.includes('api')
+      ? apiFieldWrites(command, `${command.name} api`, path, method, requestHints(command.args))
+      : [];
+  return written.length > 0 ? written : grpcCalls(command);
 }

@@ -1,4 +1,5 @@
-import type { CommandClassifier, Operation, SimpleCommand } from '../../types.js';
+import type { CommandClassifier, EnvironmentHints, Operation, SimpleCommand } from '../../types.js';
+import { optionValue } from '../args.js';
 import { operation } from '../operation.js';
 
 // Switching off a safeguard is destructive: it is what makes the next deletion unrecoverable or unseen.
@@ -32,6 +33,24 @@ function stopsLocalDevStack(command: SimpleCommand): boolean {
 }
 
 const FALSE = '(?:false|off|no|0|disabled?|none|suspended)';
+const SSHD_LOOSENED =
+  /\b(?:PasswordAuthentication|PermitRootLogin|PermitEmptyPasswords|KbdInteractiveAuthentication|ChallengeResponseAuthentication)\s+yes\b/i;
+
+/** What sed's arguments write: the replacement of each `s/find/replace/`, and every other word whole. */
+function sedWrites(args: readonly string[]): string {
+  return args
+    .map((arg) =>
+      arg.replace(
+        /\bs([/|#,:@])((?:\\.|(?!\1).)*)\1((?:\\.|(?!\1).)*)\1/g,
+        (_m, _d, _find, replace: string) => ` ${replace} `,
+      ),
+    )
+    .join(' ');
+}
+
+/** Remote shells and desktops, and data stores that must never face the internet. */
+const ADMIN_PORTS =
+  '(?:22|23|2375|2376|3389|5900|5432|3306|1433|1521|6379|27017|9200|9300|11211|5984|6443|10250|2379|8500|5601)';
 const SAFEGUARDS: Safeguard[] = [
   {
     what: 'deletion protection',
@@ -86,6 +105,22 @@ const SAFEGUARDS: Safeguard[] = [
     what: 'the firewall',
     pattern: /\badvfirewall\s+set\s+\w+\s+state\s+off\b|\bSet-NetFirewallProfile\b.*-Enabled\s+False/i,
   },
+  {
+    // a security group, firewall rule or NSG rule that lets the whole internet reach an admin or data port
+    what: 'network isolation (an admin port opened to the whole internet)',
+    pattern: /(?:^|[\s=,"':[])(?:0\.0\.0\.0\/0|::\/0|\*|Internet|Any)(?=$|[\s,"'\]}])/,
+    when: new RegExp(
+      `(?:authorize|ingress|firewall-rules|nsg|security-group|rule)[\\s\\S]*(?:(?:--port|--ports|--destination-port-ranges?|--dport|FromPort|ToPort|port|--allow|--rules)[\\s=:"'a-z]*(?:tcp:)?${ADMIN_PORTS}\\b|--protocol[= ](?:-1|all)\\b|IpProtocol["'=:\\s]+-1|--allow[= ]all\\b)`,
+      'i',
+    ),
+  },
+  {
+    // sshd accepting passwords, root or empty passwords: written into its configuration
+    what: 'SSH login hardening',
+    pattern: SSHD_LOOSENED,
+    // `sed 's/^PermitRootLogin yes/PermitRootLogin no/'` hardens: only what a substitution writes counts
+    unless: (command) => command.name === 'sed' && !SSHD_LOOSENED.test(sedWrites(command.args)),
+  },
 ];
 
 /** Tools whose only job here is to switch a safeguard off (`setenforce 0`, `auditctl -e 0`, `aa-disable`). */
@@ -107,6 +142,19 @@ const SAFEGUARD_TOOLS: Record<string, (args: readonly string[]) => string | unde
 const QUOTING = new Set(['echo', 'printf', 'grep', 'rg', 'cat', 'less', 'head', 'tail', 'man', 'git']);
 const WATCHED_LOGS = /^\/var\/log\/|\/\.?(?:bash_|zsh_)?history$|\/audit\.log$/;
 
+/** Where a cloud CLI's switch acts, as its own options say (`--profile dev-sandbox`, `--project acme-dev`). */
+function placeOf(command: SimpleCommand): EnvironmentHints {
+  const args = command.args;
+  const profile = command.name === 'aws' ? optionValue(args, ['--profile']) : undefined;
+  if (profile !== undefined) return { awsProfile: profile };
+  const project =
+    command.name === 'gcloud' || command.name === 'firebase' ? optionValue(args, ['--project']) : undefined;
+  if (project !== undefined) return { gcpProject: project };
+  const subscription = command.name === 'az' ? optionValue(args, ['--subscription']) : undefined;
+  if (subscription !== undefined) return { azureSubscription: subscription };
+  return {};
+}
+
 function offOperation(command: SimpleCommand, what: string): Operation {
   return operation(command, {
     kind: 'permission-change',
@@ -115,7 +163,7 @@ function offOperation(command: SimpleCommand, what: string): Operation {
     reversible: true,
     target: what,
     summary: `${command.name} switches off ${what}`,
-    hints: {},
+    hints: placeOf(command),
   });
 }
 
@@ -129,7 +177,8 @@ export const classifySafeguards: CommandClassifier = (command) => {
     const target = command.args.at(-1) ?? '';
     if (WATCHED_LOGS.test(target)) return [offOperation(command, `the log ${target} (sent to /dev/null)`)];
   }
-  const text = command.args.join(' ');
+  // `echo 'PermitRootLogin yes' | sudo tee -a /etc/ssh/sshd_config`: what tee writes is what it is piped
+  const text = [...command.args, ...(command.name === 'tee' ? [command.pipedSource ?? ''] : [])].join(' ');
   if (text.length < 6) return [];
   const found = SAFEGUARDS.find(
     (s) => s.pattern.test(text) && (s.when?.test(text) ?? true) && !(s.unless?.(command) ?? false),

@@ -69,6 +69,8 @@ export const PATTERN_FIRST: Record<string, string[]> = {
   yq: ['-f', '--from-file'],
   gojq: ['-f', '--from-file'],
 };
+/** Searchers of lines (the `grep` family and its kin). */
+const SEARCHERS = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack']);
 /** Searchers that walk folders: a search through `~/.aws` prints the keys it matches. */
 const RECURSIVE = new Set(['rg', 'ag', 'ack']);
 
@@ -79,6 +81,17 @@ export function secretsPrinted(command: SimpleCommand, surroundings: ActionSurro
   if (!PRINTERS.has(name) && patternFirst === undefined) return [];
   // `sed -i` edits in place and prints nothing
   if (name === 'sed' && hasFlag(command.args, ['--in-place'], 'i')) return [];
+  // a search that answers by its status, a count or file names (`grep -c . .env.production`) prints no line
+  if (
+    patternFirst !== undefined &&
+    SEARCHERS.has(name) &&
+    hasFlag(
+      command.args,
+      ['--count', '--quiet', '--silent', '--files-with-matches', '--files-without-match'],
+      'cql',
+    )
+  )
+    return [];
   let words = command.args.filter((a) => !a.startsWith('-') || a.includes('='));
   if (name === 'dd') words = command.args.filter((a) => a.startsWith('if=')).map((a) => a.slice(3));
   if (patternFirst !== undefined && !command.args.some((a) => patternFirst.some((o) => a.startsWith(o))))

@@ -8,6 +8,7 @@ import type {
 import { hasFlag, optionValue, positionals, urlHost } from '../args.js';
 import { sharedWord } from '../../environment-words.js';
 import { testOrDevWord } from '../local-target.js';
+import { verbTokens } from '../generic/intent.js';
 import { envVar, operation } from '../operation.js';
 import { SECRET_VARIABLE } from './places.js';
 import { PATTERN_FIRST, PRINTERS } from './reads.js';
@@ -348,6 +349,9 @@ function platformValue(command: SimpleCommand): SecretValue | undefined {
     case 'kubectl':
     case 'oc': {
       if (w.includes('view-secret')) return { what: `${command.name} view-secret` };
+      // without --raw the keys and tokens are printed as REDACTED
+      if (w[0] === 'config' && w[1] === 'view' && args.includes('--raw'))
+        return { what: 'the kubeconfig with its tokens and keys', own: true };
       const get = at('get');
       if (get < 0) return undefined;
       const kinds = (w[get + 1] ?? '').split(',');
@@ -394,7 +398,45 @@ const SECRET_NAME = new RegExp(`^${SECRET_VARIABLE.source.replace('\\$\\{?', '')
 export function secretValueOf(command: SimpleCommand): SecretValue | undefined {
   if (SECRET_STORES.has(command.name) || DECRYPTERS.has(command.name)) return storeValue(command);
   if (PLATFORM_CLIS.has(command.name)) return platformValue(command);
-  return variableValue(command);
+  return variableValue(command) ?? subcommandValue(command);
+}
+
+/** Verbs that show a secret's value when they act on one (`get-secret`, `secrets:access`, `secret show`). */
+const VALUE_VERBS = new Set([
+  'get',
+  'access',
+  'read',
+  'show',
+  'reveal',
+  'value',
+  'print',
+  'cat',
+  'view',
+  'decrypt',
+]);
+/** Tools whose words are text or code, not a CLI's subcommands. */
+const TEXT_TOOLS = new Set([
+  ...PRINTERS,
+  ...Object.keys(PATTERN_FIRST),
+  'echo',
+  'printf',
+  'git',
+  'make',
+  'npm',
+]);
+
+/**
+ * Any other CLI's secret read, told by its subcommand words: a word naming secrets beside a verb that shows a
+ * value (`databricks secrets get-secret`, `firebase functions:secrets:access`, `acmectl secret show`). Listings
+ * (`secrets list`) and everything that names no secret show none.
+ */
+function subcommandValue(command: SimpleCommand): SecretValue | undefined {
+  if (TEXT_TOOLS.has(command.name) || command.args.includes('--help')) return undefined;
+  const subcommands = command.args.filter((a) => !a.startsWith('-')).slice(0, 3);
+  const tokens = subcommands.flatMap((w) => verbTokens(w));
+  if (!tokens.some((t) => t === 'secret' || t === 'secrets')) return undefined;
+  if (!tokens.some((t) => VALUE_VERBS.has(t))) return undefined;
+  return { what: `${command.name} ${subcommands.join(' ')}` };
 }
 
 /** Output redirections of standard output (`> f`, `&> f`, `1> f`), not of standard error alone. */
