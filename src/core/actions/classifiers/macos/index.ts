@@ -6,7 +6,6 @@ import {
   classifySecuritySwitch,
   classifySocketfilterfw,
   classifyTmutil,
-  classifyXcrun,
 } from './macos.js';
 
 /** macOS administration: Time Machine, disks, launch daemons, the firewall and the system's safeguards. */
@@ -19,8 +18,8 @@ export const macos: ToolFamily = {
     socketfilterfw: classifySocketfilterfw,
     defaults: classifyDefaults,
     ...each(['csrutil', 'spctl', 'fdesetup'], classifySecuritySwitch),
-    xcrun: classifyXcrun,
   }),
-  // what these tools' own readers do not know (`diskutil` verbs to come, `xcrun` tools) still gets the generic reading
-  partial: ['diskutil', 'xcrun', 'tmutil'],
+  // what these tools' own readers do not know (`diskutil` verbs to come) still gets the generic reading; the
+  // simulators `xcrun simctl` erases are this machine's (classifiers/local-machines)
+  partial: ['diskutil', 'tmutil'],
 };

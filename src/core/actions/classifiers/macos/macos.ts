@@ -158,22 +158,3 @@ export const classifySecuritySwitch: CommandClassifier = (command) => {
   if (what === false || what === undefined) return [];
   return [macOp(command, 'permission-change', what, `${command.name} switches off ${what}`, true)];
 };
-
-/** xcrun simctl erase|delete: simulators live on this machine, and are made again in a moment. */
-export const classifyXcrun: CommandClassifier = (command) => {
-  const words = positionals(command.args, new Set(['--sdk', '--toolchain']));
-  if (words[0] !== 'simctl') return [];
-  const verb = words[1] ?? '';
-  if (!['erase', 'delete', 'shutdown', 'uninstall'].includes(verb)) return [];
-  const target = words.slice(2).join(' ') || 'simulators';
-  return [
-    macOp(
-      command,
-      'delete',
-      target,
-      `xcrun simctl ${verb} ${target}`,
-      true,
-      `simulators (${target}) on this machine`,
-    ),
-  ];
-};
