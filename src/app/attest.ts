@@ -60,10 +60,10 @@ export async function attestationFor(
   const wanted = addedLineHashes([added.change, ...added.commits.values()], known);
   const stored = local ? readAttestations(paths, wanted) : { records: [], ignored: [] };
   // A record both in the store and in a note is the same write: counted once.
-  const signed = new Set(stored.records.map((r) => JSON.stringify(r)));
+  const signed = noted.records.length > 0 ? new Set(stored.records.map((r) => JSON.stringify(r))) : undefined;
   const records = [
     ...stored.records,
-    ...noted.records.filter((r) => !signed.has(JSON.stringify(r))),
+    ...noted.records.filter((r) => !signed?.has(JSON.stringify(r))),
     ...declared,
   ];
   const ignored = [...stored.ignored, ...noted.ignored];

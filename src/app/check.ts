@@ -4,7 +4,7 @@ import type { Approval, Change, ChangeAttestation } from '../core/model.js';
 import { decideChange, type CheckReport, type ChangeRisk } from '../core/change/decide-change.js';
 import { parseRange, readChangeAndPatch } from '../adapters/git/read-change.js';
 import { reviewersFor, type ReviewersSection } from '../core/reviewers/index.js';
-import { changedPaths, readExpertise } from '../adapters/git/expertise.js';
+import { readExpertise } from '../adapters/git/expertise.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 
 /** A check report with suggested reviewers for what is still missing. */
@@ -119,7 +119,10 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     );
   for (const why of attestation?.ignored ?? []) report.notes.push(`attestation ignored: ${why}`);
   if (!request.reviewers || report.decision !== 'needs-approval') return report;
-  const paths = await changedPaths(request.repo, report.range.base, report.range.head);
+  // The change's files as read with it, both sides of a rename (what `changedPaths` would ask git for again).
+  const paths = [
+    ...new Set(change.files.flatMap((f) => (f.oldPath === undefined ? [f.path] : [f.path, f.oldPath]))),
+  ];
   const expertise = await readExpertise({
     repo: request.repo,
     paths,

@@ -55,10 +55,17 @@ function payload(checkpoint: Checkpoint): Buffer {
   return Buffer.from(JSON.stringify(fields));
 }
 
+// The last checkpoint whose signature verified, with its text and key (kept apart from what callers are handed).
+let lastVerified: { text: string; key: KeyObject; checkpoint: Checkpoint } | undefined;
+
 /** The checkpoint at `file` when it is well-formed and signed by `key`, whatever store it describes. */
 export function readSignedCheckpoint(file: string, key: KeyObject): Checkpoint | undefined {
   try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint & { sig: string };
+    const text = readFileSync(file, 'utf8');
+    // The same bytes under the same key verify the same way: a process that checks again verifies once.
+    if (lastVerified?.text === text && lastVerified.key === key)
+      return { ...lastVerified.checkpoint, ignored: [...lastVerified.checkpoint.ignored] };
+    const value = JSON.parse(text) as Checkpoint & { sig: string };
     const checkpoint: Checkpoint = {
       bytes: value.bytes,
       sha256: value.sha256,
@@ -72,6 +79,7 @@ export function readSignedCheckpoint(file: string, key: KeyObject): Checkpoint |
     if (checkpoint.stat !== undefined && typeof checkpoint.stat !== 'string') return undefined;
     if (checkpoint.index !== undefined && typeof checkpoint.index !== 'string') return undefined;
     if (!verify(null, payload(checkpoint), key, Buffer.from(String(value.sig), 'base64'))) return undefined;
+    lastVerified = { text, key, checkpoint: { ...checkpoint, ignored: [...checkpoint.ignored] } };
     return checkpoint;
   } catch {
     return undefined;

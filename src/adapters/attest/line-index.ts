@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 
 // A check wants the few records that share a line with the change, out of a store of every line an agent ever
 // wrote. Scanning the whole store for them cost more than the rest of the check. So each time a check verifies
@@ -212,14 +212,31 @@ export function indexDigest(data: Buffer): string {
  */
 export function readIndex(file: string, digest: string, bytes: number): LineIndex | undefined {
   let data: Buffer;
+  let stamp: string;
   try {
+    stamp = fileStamp(file);
+    // Trusted for its digest alone, so the copy verified before serves while the file is untouched: a changed or
+    // deleted file is read (and rebuilt) as before.
+    if (lastRead?.digest === digest && lastRead.file === file && lastRead.stamp === stamp)
+      return lastRead.index.bytes === bytes ? lastRead.index : undefined;
     data = readFileSync(file);
   } catch {
     return undefined;
   }
   if (indexDigest(data) !== digest) return undefined;
   const index = parseIndex(data);
+  // The file's stamp from before it was read: a write since then makes the next read miss this copy.
+  if (index) lastRead = { file, stamp, digest, index };
   return index?.bytes === bytes ? index : undefined;
+}
+
+// The last index read and verified: a process that checks again (the server, the hook daemon's push checks)
+// finds it here while the checkpoint still names it. Nothing changes an index once parsed (lookUp only reads it).
+let lastRead: { file: string; stamp: string; digest: string; index: LineIndex } | undefined;
+
+function fileStamp(file: string): string {
+  const stat = statSync(file, { bigint: true });
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }
 
 /** Writes an index (aside, then renamed into place); its digest, or undefined when it could not be written. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Person } from '../../core/model.js';
-import { changedPaths, readExpertise } from './expertise.js';
+import { changedPaths, pathspecs, readExpertise } from './expertise.js';
 import { createScratchRepo, type ScratchRepo } from './scratch-repo.js';
 
 const DAY = 86_400_000;
@@ -79,5 +79,52 @@ describe('readExpertise on a real repository', () => {
 
     expect(none.byPerson.size).toBe(0);
     expect(paths.sort()).toEqual(['added.ts', 'new/name.ts', 'old/name.ts']);
+  });
+});
+
+describe('pathspecs of a large change', () => {
+  const files = (count: number, folder: (i: number) => string) =>
+    Array.from({ length: count }, (_, i) => `${folder(i)}/f${i}.ts`);
+
+  it.each([
+    ['a few files are themselves', files(3, () => 'src/a'), ['src/a/f0.ts', 'src/a/f1.ts', 'src/a/f2.ts']],
+    [
+      '300 files in 30 folders are their folders',
+      files(300, (i) => `svc/s${i % 30}/src`),
+      files(30, (i) => `svc/s${i}/src`).map((p) => p.slice(0, p.lastIndexOf('/'))),
+    ],
+    [
+      '300 files in 300 folders of 3 parents are the parents',
+      files(300, (i) => `p${i % 3}/d${i}`),
+      ['p0', 'p1', 'p2'],
+    ],
+    ['300 top-level files are every file', files(300, () => '').map((p) => p.slice(1)), []],
+  ])('%s', (_, paths, expected) => {
+    expect(pathspecs(paths).sort()).toEqual([...expected].sort());
+  });
+
+  it('reads the same history through folders as through the files, and nothing else', async () => {
+    repo = createScratchRepo();
+    const wanted = files(300, (i) => `svc/s${i % 30}`);
+    repo.commit('base', Object.fromEntries(wanted.map((p) => [p, 'a\n'])), SAM, daysAgo(10));
+    // A file beside the wanted ones, in a folder the pass is widened to, and one elsewhere.
+    repo.commit(
+      'edits',
+      { 'svc/s0/f0.ts': 'a\nb\n', 'svc/s0/other.ts': 'x\n', 'elsewhere.ts': 'y\n' },
+      SAM,
+      daysAgo(5),
+    );
+
+    const reading = await readExpertise({
+      repo: repo.dir,
+      paths: wanted,
+      people: PEOPLE,
+      asOf: AS_OF / 1000,
+    });
+
+    const sam = reading.byPerson.get('sam')!;
+    expect(sam.size).toBe(300);
+    expect(sam.has('svc/s0/other.ts') || sam.has('elsewhere.ts')).toBe(false);
+    expect(sam.get('svc/s0/f0.ts')!.map((t) => t.added)).toEqual([1, 1]);
   });
 });

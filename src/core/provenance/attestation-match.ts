@@ -79,44 +79,82 @@ export function matchAddedLines(
     attestedLines++;
     return true;
   };
-  const uncontested = (hash: string): boolean => (demand.get(hash) ?? 0) <= (index.lines.get(hash)?.[0] ?? 0);
-  const claimed = hashes.map((run) =>
-    run.map((line) => {
+  // Unclaimed lines that were attested: the only ones a neighbour can speak for, [run, line] pairs in order.
+  const pending: number[] = [];
+  const claimed = hashes.map((run, r) =>
+    run.map((line, i) => {
       if (!line) return false;
       addedLines++;
-      return line.significant && uncontested(line.hash) && take(line.hash);
+      const entry = index.lines.get(line.hash);
+      if (!entry) return false;
+      if (line.significant && (demand.get(line.hash) ?? 0) <= entry[0] && take(line.hash)) return true;
+      pending.push(r, i);
+      return false;
     }),
   );
-  // Rounds, so a run of short lines after a claimed one is claimed line by line.
-  for (let round = 0; round < 4; round++) {
-    const candidates: { r: number; i: number; hash: string; score: number }[] = [];
-    hashes.forEach((run, r) => {
-      const flags = claimed[r]!;
-      const nonBlank = run.flatMap((line, i) => (line ? [i] : []));
-      nonBlank.forEach((i, k) => {
-        const line = run[i]!;
-        if (flags[i] || (available.get(line.hash) ?? index.lines.get(line.hash)?.[0] ?? 0) <= 0) return;
-        let score = 0;
-        NEIGHBOURS.forEach(([offset, weight]) => {
-          const j = nonBlank[k + offset];
-          if (j !== undefined && flags[j]) score += weight;
-        });
-        // Written right after (or before) its neighbour in one attested write.
-        const before = nonBlank[k - 1];
-        const after = nonBlank[k + 1];
-        if (before !== undefined && index.pairs.has(`${run[before]!.hash}|${line.hash}`)) score += 1;
-        if (after !== undefined && index.pairs.has(`${line.hash}|${run[after]!.hash}`)) score += 1;
-        if (score >= 2) candidates.push({ r, i, hash: line.hash, score });
-      });
-    });
-    if (candidates.length === 0) break;
-    candidates.sort((a, b) => b.score - a.score);
-    for (const candidate of candidates) if (take(candidate.hash)) claimed[candidate.r]![candidate.i] = true;
-  }
+  if (pending.length > 0) claimByNeighbours(index, hashes, claimed, pending, available, take);
   const sources: AttestedSource[] = [...perSource]
     .sort((a, b) => b[1] - a[1])
     .map(([id, lines]) => ({ ...index.sources[id]!, lines }));
   return { addedLines, attestedLines, sources, claimed };
+}
+
+/**
+ * Rounds, so a run of short lines after a claimed one is claimed line by line: a pending line whose claimed
+ * neighbours (and attested pairs) score 2 or more is claimed while attested copies of it are left, best first.
+ */
+function claimByNeighbours(
+  index: AttestationIndex,
+  hashes: readonly (AddedLine | undefined)[][],
+  claimed: boolean[][],
+  pending: readonly number[],
+  available: ReadonlyMap<string, number>,
+  take: (hash: string) => boolean,
+): void {
+  // Per run, its non-blank lines' places, and each line's position among them.
+  const nonBlanks = new Map<number, { nonBlank: number[]; position: Map<number, number> }>();
+  const placesOf = (r: number) => {
+    let places = nonBlanks.get(r);
+    if (!places) {
+      const nonBlank: number[] = [];
+      const position = new Map<number, number>();
+      hashes[r]!.forEach((line, i) => {
+        if (!line) return;
+        position.set(i, nonBlank.length);
+        nonBlank.push(i);
+      });
+      places = { nonBlank, position };
+      nonBlanks.set(r, places);
+    }
+    return places;
+  };
+  for (let round = 0; round < 4; round++) {
+    const candidates: { r: number; i: number; hash: string; score: number }[] = [];
+    for (let p = 0; p < pending.length; p += 2) {
+      const r = pending[p]!;
+      const i = pending[p + 1]!;
+      const run = hashes[r]!;
+      const flags = claimed[r]!;
+      const line = run[i]!;
+      if (flags[i] || (available.get(line.hash) ?? index.lines.get(line.hash)?.[0] ?? 0) <= 0) continue;
+      const { nonBlank, position } = placesOf(r);
+      const k = position.get(i)!;
+      let score = 0;
+      for (const [offset, weight] of NEIGHBOURS) {
+        const j = nonBlank[k + offset];
+        if (j !== undefined && flags[j]) score += weight;
+      }
+      // Written right after (or before) its neighbour in one attested write.
+      const before = nonBlank[k - 1];
+      const after = nonBlank[k + 1];
+      if (before !== undefined && index.pairs.has(`${run[before]!.hash}|${line.hash}`)) score += 1;
+      if (after !== undefined && index.pairs.has(`${line.hash}|${run[after]!.hash}`)) score += 1;
+      if (score >= 2) candidates.push({ r, i, hash: line.hash, score });
+    }
+    if (candidates.length === 0) break;
+    candidates.sort((a, b) => b.score - a.score);
+    for (const candidate of candidates) if (take(candidate.hash)) claimed[candidate.r]![candidate.i] = true;
+  }
 }
 
 /**
@@ -125,7 +163,8 @@ export function matchAddedLines(
  */
 export function addedLineHashes(runSets: readonly (readonly AddedRun[])[], known?: KnownLines): Set<string> {
   const out = new Set<string>();
-  for (const runs of runSets)
+  // A one-commit change hands its runs twice (the change's and the commit's): read once.
+  for (const runs of new Set(runSets))
     for (const run of runs)
       for (const line of run.lines) {
         const added = addedLine(line, known);
