@@ -39,8 +39,9 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   // family
   { dir: 'corpus-blind-4', reached: { destructive: 1, everyday: 0.0055, twoStepWrong: 0 } },
   // the fifth, written blind from further viewpoints (data engineering, mobile, SRE on call, identity, macOS,
-  // GitOps, DNS/CDN, CI/CD, task runners), measured once at first contact on 0f47b0f: 90.83% / 10.05% / 14 wrong
-  { dir: 'corpus-blind-5', reached: { destructive: 0.908, everyday: 0.101, twoStepWrong: 14 } },
+  // GitOps, DNS/CDN, CI/CD, task runners), measured once at first contact on 0f47b0f: 90.83% / 10.05% / 14 wrong;
+  // its misses then fixed by family (544/545, 17/597, 0)
+  { dir: 'corpus-blind-5', reached: { destructive: 0.998, everyday: 0.0285, twoStepWrong: 0 } },
 ];
 
 interface Line {
