@@ -2,7 +2,7 @@ import { classifyCommand, type ClassifierDeps } from '../core/actions/classifier
 import type { SqlAnalyzer } from '../core/actions/classifiers/sql-analyzer.js';
 import type { ActionSurroundings, Operation, ShellParser, SimpleCommand } from '../core/actions/types.js';
 import { archiveEntriesOf } from '../adapters/host/archive-entries.js';
-import { gitChangesIn } from '../adapters/host/git-changes.js';
+import { gitChangesIn, reusedGitChanges } from '../adapters/host/git-changes.js';
 import { gitRefsIn } from '../adapters/host/git-refs.js';
 import { listRunFolder, readRunFile, realPathOf } from '../adapters/host/run-files.js';
 import { readSurroundings, terraformWorkspaceIn } from '../adapters/host/surroundings.js';
@@ -44,7 +44,7 @@ export function createClassification(options: {
     listFolder: listRunFolder,
     parser,
     realPath: realPathOf,
-    gitChanges: gitChangesIn,
+    gitChanges: reusedGitChanges(gitChangesIn, elapsedMs),
     archiveEntries: archiveEntriesOf,
   };
   const { alsoInside } = options;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveEntriesOf } from './archive-entries.js';
-import { gitChangesIn } from './git-changes.js';
+import { gitChangesIn, reusedGitChanges } from './git-changes.js';
 
 // The readers behind git-landing.ts and landed-trees.ts, on a real repository and real archives: what they answer,
 // and that a ref git lacks, a slow git or a file that is no archive never reads as "nothing changes".
@@ -59,6 +59,33 @@ describe('gitChangesIn', () => {
     expect(gitChangesIn(root, { kind: 'stash', ref: 'stash@{5}' }).kind).toBe('missing');
     expect(gitChangesIn(root, { kind: 'since-fork', ref: 'side' }, 1).kind).toBe('unknown');
     expect(gitChangesIn(tmpdir(), { kind: 'since-fork', ref: 'side' }).kind).toBe('unknown');
+  });
+});
+
+describe('reusedGitChanges', () => {
+  it("asks git once for one decision's passes, and again once the answer is older than it may be reused", () => {
+    let clock = 0;
+    let asked = 0;
+    const ask = reusedGitChanges(
+      (repo, query) => {
+        asked++;
+        return gitChangesIn(repo, query);
+      },
+      () => clock,
+      250,
+    );
+    const merge = { kind: 'since-fork', ref: 'side' } as const;
+    const first = ask(root, merge);
+    clock = 200;
+    expect(ask(root, merge)).toEqual(first);
+    expect(asked).toBe(1);
+    // another question is asked of git
+    ask(root, { kind: 'stash', ref: 'stash@{0}' });
+    expect(asked).toBe(2);
+    // past the window, git is asked again and what changed since is seen
+    clock = 460;
+    expect(ask(root, merge)).toEqual(first);
+    expect(asked).toBe(3);
   });
 });
 

@@ -45,6 +45,33 @@ export function gitChangesIn(repo: string, query: GitChangeQuery, timeoutMs = GI
   return { kind: 'files', top, files: [...files] };
 }
 
+/** How long one git answer is reused: the passes of one decision (and a burst of them) ask git once. */
+export const GIT_CHANGES_REUSE_MS = 250;
+
+/**
+ * `ask` with its answers reused for `reuseMs` (by repository and question): one decision's passes over a command
+ * ask the same question several times, and each answer costs a git process. Short enough that no agent action can
+ * run between the passes that share it; what git says can change only when a command runs, and the command judged
+ * runs after the decision anyway.
+ */
+export function reusedGitChanges(
+  ask: (repo: string, query: GitChangeQuery) => GitChanges,
+  now: () => number,
+  reuseMs = GIT_CHANGES_REUSE_MS,
+): (repo: string, query: GitChangeQuery) => GitChanges {
+  const answers = new Map<string, { answer: GitChanges; at: number }>();
+  return (repo, query) => {
+    const key = `${resolve(repo)}\0${JSON.stringify(query)}`;
+    const at = now();
+    const known = answers.get(key);
+    if (known !== undefined && at - known.at < reuseMs) return known.answer;
+    const answer = ask(repo, query);
+    if (answers.size >= 200) answers.clear();
+    answers.set(key, { answer, at });
+    return answer;
+  };
+}
+
 function argsFor(query: GitChangeQuery): string[][] {
   switch (query.kind) {
     case 'between':
