@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { gateFixture, type GateFixture } from './gate-fixture.js';
 
 // This machine's own servers and machines. A loopback address in a flag or in the tool's own variable that names
@@ -12,13 +12,6 @@ beforeAll(async () => {
   gate = await gateFixture();
 });
 afterAll(() => gate.close());
-
-function allowedAndHeld(everyday: string, destructive: string): void {
-  const allowed = gate.decide(everyday);
-  expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  const held = gate.decide(destructive);
-  expect(held.decision, `${destructive} was allowed`).not.toBe('allow');
-}
 
 describe('a loopback server named by the flag or variable that names the server', () => {
   it.each([
@@ -35,7 +28,7 @@ describe('a loopback server named by the flag or variable that names the server'
       'CONSUL_HTTP_ADDR=127.0.0.1:8500 consul kv delete -recurse app/',
       'CONSUL_HTTP_ADDR=10.0.0.5:8500 consul kv delete -recurse app/',
     ],
-  ])('%s is allowed; %s is held', allowedAndHeld);
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe('machines this machine runs', () => {
@@ -57,7 +50,7 @@ describe('machines this machine runs', () => {
       'awslocal dynamodb delete-table --table-name carts',
       'LOCALSTACK_HOST=ls.corp.io awslocal dynamodb delete-table --table-name carts',
     ],
-  ])('%s is allowed; %s is held', allowedAndHeld);
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe('clusters a local tool runs on this machine, by their context', () => {
@@ -72,7 +65,7 @@ describe('clusters a local tool runs on this machine, by their context', () => {
       'kubectl --context k3d-shop delete -f manifests/',
       'kubectl --context k3d-shop-live delete -f manifests/',
     ],
-  ])('%s is allowed; %s is held', allowedAndHeld);
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe('a compose service reaching itself by name', () => {
@@ -81,5 +74,5 @@ describe('a compose service reaching itself by name', () => {
       'docker compose exec broker kafka-topics --bootstrap-server broker:29092 --delete --topic t1',
       'docker compose exec broker kafka-topics --bootstrap-server kafka.corp.io:9092 --delete --topic t1',
     ],
-  ])('%s is allowed; %s is held', allowedAndHeld);
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });

@@ -14,13 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => gate.close());
 
-function allowedAndHeld(everyday: string, destructive: string): void {
-  const allowed = gate.decide(everyday);
-  expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  const held = gate.decide(destructive);
-  expect(held.decision, `${destructive} was allowed`).not.toBe('allow');
-}
-
 describe("a safeguard switched off is judged where the command's own words say it acts", () => {
   it.each([
     [
@@ -39,7 +32,7 @@ describe("a safeguard switched off is judged where the command's own words say i
       'gcloud compute instances update vm-1 --no-deletion-protection --project=payments-sandbox',
       'gcloud compute instances update vm-1 --no-deletion-protection --project=payments-sandbox-prd',
     ],
-  ])('%s is allowed; %s is held', allowedAndHeld);
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 
 describe('names their owners fixed', () => {
@@ -61,7 +54,7 @@ describe('names their owners fixed', () => {
       'heroku run -a ledger-sandbox -- bin/rake db:schema:load',
       'heroku run -a ledger -- bin/rake db:schema:load',
     ],
-  ])('%s is allowed; %s is held', allowedAndHeld);
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 
   it.each([
     // a dev word only as a whole segment

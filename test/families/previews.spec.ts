@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { gateFixture, type GateFixture } from './gate-fixture.js';
 
 // Previews and reads mistaken for changes: a sync's dry run, Salt's `test=True`, a user named like a verb
@@ -10,13 +10,6 @@ beforeAll(async () => {
   gate = await gateFixture();
 });
 afterAll(() => gate.close());
-
-function allowedAndHeld(everyday: string, destructive: string): void {
-  const allowed = gate.decide(everyday);
-  expect(allowed.decision, allowed.reasons.join('\n')).toBe('allow');
-  const held = gate.decide(destructive);
-  expect(held.decision, `${destructive} was allowed`).not.toBe('allow');
-}
 
 describe('previews and reads', () => {
   it.each([
@@ -34,5 +27,5 @@ describe('previews and reads', () => {
       'git filter-repo --analyze --path secrets/ --invert-paths',
     ],
     ['gh pr merge 77 --rebase -d', 'gh repo delete acme/widgets --yes'],
-  ])('%s is allowed; %s is held', allowedAndHeld);
+  ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
