@@ -1,5 +1,5 @@
 import { awkCommands, awkProgram } from '../../core/actions/classifiers/interpreters/interpreters.js';
-import { makeRecipeLines } from '../../core/actions/look-inside/makefile.js';
+import { MAKE_VALUED, makeRecipeLines } from '../../core/actions/look-inside/makefile.js';
 import { nestedFrame } from './emit.js';
 import { optionValue } from './options.js';
 import { addUnknowable } from './state.js';
@@ -35,23 +35,6 @@ const script: Launch = (words, inv, ctx) => {
   ctx.engine.parseText(command.value, nestedFrame(inv, ctx.frame, 'script -c', command.value));
   return 'script';
 };
-
-// make's options that take a value, so goals are told from them
-const MAKE_VALUED = new Set([
-  '-f',
-  '--file',
-  '--makefile',
-  '-C',
-  '--directory',
-  '-j',
-  '--jobs',
-  '-l',
-  '-o',
-  '-W',
-  '-I',
-  '-E',
-  '--eval',
-]);
 
 const make: Launch = (words, inv, ctx) => {
   const file = optionValue(words, 1, words.length, ['-f', '--file', '--makefile']);

@@ -38,7 +38,8 @@ const DRY = new Set([
   '-v',
   '--version',
 ]);
-const VALUED = new Set([
+/** make's options that take a value, so goals are told from them (the shell reader uses it too). */
+export const MAKE_VALUED: ReadonlySet<string> = new Set([
   '-f',
   '--file',
   '--makefile',
@@ -157,7 +158,7 @@ export function makeOperations(
   const goals: string[] = [];
   for (let i = 0; i < command.args.length; i++) {
     const arg = command.args[i] ?? '';
-    if (VALUED.has(arg)) i++;
+    if (MAKE_VALUED.has(arg)) i++;
     else if (!arg.startsWith('-') && !arg.includes('=')) goals.push(arg);
   }
   const evals = [optionValue(command.args, ['--eval']), optionValue(command.args, ['-E'])].filter(
