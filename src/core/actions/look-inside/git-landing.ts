@@ -1,11 +1,11 @@
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { guardedPlaceFor, guardedWithin, guardedWriteReason } from '../guarded-paths.js';
+import { guardedWriteOp } from './patches.js';
 import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
 import type { GitChangeQuery } from '../classifiers/deps.js';
 import { hasFlag, optionValue, positionals } from '../classifiers/args.js';
 import { splitGit } from '../classifiers/git/git.js';
-import { operation } from '../classifiers/operation.js';
 import { resolvePath } from '../classifiers/paths.js';
 import { heldInside, type LookContext } from './trail.js';
 
@@ -112,7 +112,7 @@ export function gitLandingOperations(
       if (!inScope(absolute)) continue;
       const found = guardedWriteReason(absolute, { cwd: answer.top, place, realPath: ctx.deps.realPath });
       if (found === undefined) continue;
-      ops.push(landingOp(command, found.target, `git ${sub} changes ${file}, ${found.what}`));
+      ops.push(guardedWriteOp(command, found.target, `git ${sub} changes ${file}, ${found.what}`));
       break;
     }
   }
@@ -272,18 +272,4 @@ function describe(query: GitChangeQuery): string {
     case 'stash':
       return `what ${query.ref} holds`;
   }
-}
-
-function landingOp(command: SimpleCommand, target: string, summary: string): Operation {
-  // held for a person, like any other write of a guarded file
-  return operation(command, {
-    kind: 'write',
-    category: 'self-protection',
-    destructive: true,
-    reversible: true,
-    target,
-    summary,
-    hints: {},
-    selfProtection: true,
-  });
 }

@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { guardedPlaceFor, guardedWithin, guardedWriteReason, type GuardedPlace } from '../guarded-paths.js';
+import { guardedWriteOp } from './patches.js';
 import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
 import { optionValue, positionals } from '../classifiers/args.js';
-import { operation } from '../classifiers/operation.js';
 import { resolvePath } from '../classifiers/paths.js';
 import { heldInside, type LookContext } from './trail.js';
 
@@ -82,16 +82,7 @@ export function landedTreeOperations(
       const found = guardedWriteReason(target, { cwd: tree.dest, place, realPath: ctx.deps.realPath });
       if (found === undefined) continue;
       ops.push(
-        operation(command, {
-          kind: 'write',
-          category: 'self-protection',
-          destructive: true,
-          reversible: true,
-          target: found.target,
-          summary: `${command.name} writes ${found.target}, ${found.what}`,
-          hints: {},
-          selfProtection: true,
-        }),
+        guardedWriteOp(command, found.target, `${command.name} writes ${found.target}, ${found.what}`),
       );
       break;
     }

@@ -24,7 +24,8 @@ export function patchedFiles(text: string, strip: number): string[] {
   return [...out];
 }
 
-function selfOp(command: SimpleCommand, target: string, summary: string): Operation {
+/** A write of a guarded file that look-inside found: held for a person, like any other. */
+export function guardedWriteOp(command: SimpleCommand, target: string, summary: string): Operation {
   return operation(command, {
     kind: 'write',
     category: 'self-protection',
@@ -88,7 +89,7 @@ export function patchOperations(
     const what = absolute === undefined ? undefined : guardedTargetReason(absolute, place);
     if (what !== undefined)
       ops.push(
-        selfOp(
+        guardedWriteOp(
           command,
           absolute ?? target,
           `${command.name}${git ? ` ${sub ?? ''}` : ''} patches ${target}, ${what}`,
