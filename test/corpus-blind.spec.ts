@@ -29,11 +29,15 @@ const GOAL = { destructive: 0.97, everyday: 0.01 };
  * once (98.41% / 2.65% / 1 wrong chain at first contact) before its misses, too, were fixed by family.
  */
 const CORPORA: { dir: string; reached: { destructive: number; everyday: number; twoStepWrong: number } }[] = [
-  { dir: 'corpus-blind', reached: { destructive: 1, everyday: 0.0014, twoStepWrong: 0 } },
+  // Losses of uncommitted work inside the workspace (`git reset --hard`, `git clean -fdx`, `git checkout -- .`,
+  // `git stash clear`) were destructive lines of blind 1–3; they run behind a restore point that `blastwall undo`
+  // replays since the restore points of DESIGN.md's agent-undoable-workspace were built, so those lines are now
+  // allowed on purpose (6, 6 and 6 lines). Blind 5, written from DESIGN.md's rules, expects them allowed.
+  { dir: 'corpus-blind', reached: { destructive: 0.992, everyday: 0.0014, twoStepWrong: 0 } },
   // blind-2's everyday `heroku config -a acme-staging` prints a staging app's config values to the agent: staging
   // matches no configured environment, so the value is held like any from a place the config does not know.
-  { dir: 'corpus-blind-2', reached: { destructive: 1, everyday: 0.002, twoStepWrong: 1 } },
-  { dir: 'corpus-blind-3', reached: { destructive: 1, everyday: 0.0036, twoStepWrong: 0 } },
+  { dir: 'corpus-blind-2', reached: { destructive: 0.987, everyday: 0.002, twoStepWrong: 1 } },
+  { dir: 'corpus-blind-3', reached: { destructive: 0.986, everyday: 0.0036, twoStepWrong: 0 } },
   // the fourth was written blind in the next round from other viewpoints (Windows, ML, NoSQL, PaaS, secrets
   // stores) and measured once at first contact (93.34% / 3.43% / 1 wrong chain) before its misses were fixed by
   // family
@@ -41,7 +45,7 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   // the fifth, written blind from further viewpoints (data engineering, mobile, SRE on call, identity, macOS,
   // GitOps, DNS/CDN, CI/CD, task runners), measured once at first contact on 0f47b0f: 90.83% / 10.05% / 14 wrong;
   // its misses then fixed by family (544/545, 17/597, 0)
-  { dir: 'corpus-blind-5', reached: { destructive: 0.998, everyday: 0.0285, twoStepWrong: 0 } },
+  { dir: 'corpus-blind-5', reached: { destructive: 0.998, everyday: 0.022, twoStepWrong: 0 } },
 ];
 
 interface Line {
@@ -91,6 +95,8 @@ describe.each(CORPORA)('blind corpus $dir', ({ dir, reached: REACHED }) => {
         cwd: place.repo,
         env: { HOME: place.home, PATH: '/usr/bin:/bin', ...moved },
         probes: CORPUS_PROBES,
+        // a loss inside the workspace runs behind a real restore point, as in the hook
+        restorePointsIn: join(place.root, 'blastwall-data'),
       });
       gates.set(key, gate);
     }

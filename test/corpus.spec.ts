@@ -51,7 +51,13 @@ async function realGate(place: CorpusHome): Promise<Evaluator> {
     { AWS_PROFILE: 'dev', TF_WORKSPACE: 'dev' },
   ]) {
     // decided the way a hook decides: a push to the default branch runs the change check (see CORPUS_PROBES)
-    const options = { cwd: repo, env: { HOME: home, PATH: '/usr/bin:/bin', ...env }, probes: CORPUS_PROBES };
+    // and a loss inside the workspace runs behind a real restore point, in the temporary home's data folder
+    const options = {
+      cwd: repo,
+      env: { HOME: home, PATH: '/usr/bin:/bin', ...env },
+      probes: CORPUS_PROBES,
+      restorePointsIn: join(place.root, 'blastwall-data'),
+    };
     gates.set(JSON.stringify(env), await createGate(options));
     keywordGates.set(JSON.stringify(env), await createGate({ ...options, commandHint: '' }));
   }

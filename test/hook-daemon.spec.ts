@@ -208,7 +208,7 @@ describe('blastwall hook through the warm daemon (real processes)', () => {
       expect: string;
     }[] = [
       { name: 'harmless', stdin: payload('git status', repo), expect: 'allow' },
-      { name: 'destructive', stdin: payload('git reset --hard origin/main', repo), expect: 'deny' },
+      { name: 'destructive', stdin: payload('git reflog expire --expire=now --all', repo), expect: 'deny' },
       {
         name: 'prod kube by --context',
         stdin: payload('kubectl --context prod-eu delete namespace payments', repo),
@@ -270,12 +270,12 @@ describe('blastwall hook through the warm daemon (real processes)', () => {
     const pid = await warmDaemon(runtime);
     process.kill(pid, 'SIGKILL');
     await until(() => !alive(pid), 'the daemon to die');
-    const after = await hook(payload('git reset --hard origin/main', repo), { runtime });
+    const after = await hook(payload('git reflog expire --expire=now --all', repo), { runtime });
     expect(after.stderr).toContain('hook in-process (daemon: ECONNREFUSED)');
     expect(decision(after)).toBe('deny');
     expect(after.stderr).toMatch(/started a hook daemon/);
     await until(() => listening(socketOf(runtime)), 'the new daemon to listen');
-    const next = await hook(payload('git reset --hard origin/main', repo), { runtime });
+    const next = await hook(payload('git reflog expire --expire=now --all', repo), { runtime });
     expect(next.stderr).toContain('hook answered by the daemon');
     expect(decision(next)).toBe('deny');
   });
@@ -283,7 +283,7 @@ describe('blastwall hook through the warm daemon (real processes)', () => {
   it('decides in-process when a daemon never answers', async () => {
     const runtime = runtimeDir();
     await fakeDaemon(runtime, undefined);
-    const result = await hook(payload('git reset --hard origin/main', repo), {
+    const result = await hook(payload('git reflog expire --expire=now --all', repo), {
       runtime,
       env: { BLASTWALL_HOOK_DAEMON_TIMEOUT_MS: '300' },
     });
@@ -306,7 +306,7 @@ describe('blastwall hook through the warm daemon (real processes)', () => {
   ])('decides in-process when a daemon answers %s', async (_name, reply, why) => {
     const runtime = runtimeDir();
     await fakeDaemon(runtime, reply);
-    const result = await hook(payload('git reset --hard origin/main', repo), { runtime });
+    const result = await hook(payload('git reflog expire --expire=now --all', repo), { runtime });
     expect(result.stderr).toContain(`hook in-process (daemon: ${why})`);
     expect(decision(result)).toBe('deny');
   });
@@ -316,7 +316,7 @@ describe('blastwall hook through the warm daemon (real processes)', () => {
     // A "daemon" that allows everything, in a folder open to everyone: it must not be asked.
     await fakeDaemon(runtime, () => JSON.stringify(allowFor(client.buildId()!)));
     chmodSync(path.dirname(socketOf(runtime)), 0o755);
-    const result = await hook(payload('git reset --hard origin/main', repo), { runtime });
+    const result = await hook(payload('git reflog expire --expire=now --all', repo), { runtime });
     expect(result.stderr).toMatch(/hook in-process \(socket folder not used: .* is open to other users/);
     expect(decision(result)).toBe('deny');
     expect(result.stderr).not.toMatch(/started a hook daemon/);
@@ -328,7 +328,7 @@ describe('blastwall hook through the warm daemon (real processes)', () => {
     // Others could rename the socket folder away and put their own in its place between check and connect.
     chmodSync(runtime, 0o777);
     try {
-      const result = await hook(payload('git reset --hard origin/main', repo), { runtime });
+      const result = await hook(payload('git reflog expire --expire=now --all', repo), { runtime });
       expect(result.stderr).toMatch(
         /hook in-process \(socket folder not used: .* can be changed by other users/,
       );

@@ -278,7 +278,7 @@ describe('blastwall hook: start-up path', () => {
       throw new Error('dist/hook/hook.cjs is missing or older than dist/: run `npm run build`');
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'blastwall-code-cache-'));
     const run = () =>
-      runHook('claude-code', AGENTS[0]!.payload('git reset --hard', repo), {
+      runHook('claude-code', AGENTS[0]!.payload('git reflog expire --expire=now --all', repo), {
         NODE_DEBUG: 'blastwall',
         BLASTWALL_CACHE_DIR: cacheDir,
         // The in-process path is what keeps the code cache (a daemon would answer the second run).
@@ -417,7 +417,7 @@ describe('blastwall hook: start-up path', () => {
       // `--on-behalf-of -x` is not the plain hook form: the full CLI answers, after the client read stdin.
       const result = spawnSync(process.execPath, [BIN, 'hook', 'claude-code', '--on-behalf-of', '-x'], {
         cwd: repo,
-        input: AGENTS[0]!.payload('git reset --hard', repo),
+        input: AGENTS[0]!.payload('git reflog expire --expire=now --all', repo),
         encoding: 'utf8',
         env: { PATH: process.env.PATH ?? '', HOME: repo, BLASTWALL_HOOK_DAEMON: daemon },
         timeout: 30_000,

@@ -36,6 +36,7 @@ beforeAll(async () => {
       KUBECONFIG: path.join(root, 'none'),
       PATH: '/usr/local/bin:/usr/bin',
     },
+    restorePointsIn: path.join(root, 'blastwall-data'),
   });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));

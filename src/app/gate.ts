@@ -8,7 +8,12 @@ import { matchesIdentities, namesIdentity, withIdentities } from '../core/action
 import { noNeeds, productionOperations, type ProductionContext } from '../core/actions/production.js';
 import { placesOnLine } from '../core/actions/selections.js';
 import { identityFiles, isIdentityFile, spoofOperation } from '../core/actions/spoofing.js';
-import type { ActionDecision, Operation } from '../core/actions/types.js';
+import type { ActionDecision, Operation, RestoreScope } from '../core/actions/types.js';
+import {
+  createRestorePointKeeper,
+  DEFAULT_RESTORE_LIMITS,
+  type RestorePointKeeper,
+} from '../adapters/host/restore-points.js';
 import { keywordSqlAnalyzer } from '../adapters/sql/fallback-tokenizer.js';
 import { createClassification } from './classification.js';
 import { gatherEvidence, type EvidenceProbes } from './evidence.js';
@@ -35,6 +40,12 @@ export interface GateOptions {
   effectBudgetCapMs?: number;
   /** A monotonic clock in milliseconds for the surroundings cache (default `performance.now`); tests advance it. */
   elapsedMs?: () => number;
+  /**
+   * blastwall's data folder, where restore points are written before an allowed loss confined to the workspace
+   * runs (`git clean`, `reset --hard`, `rm` inside the repository; policy agent-undoable-workspace). Without it
+   * no restore point is taken, and such a loss is held for a person.
+   */
+  restorePointsIn?: string;
 }
 
 /** Identities when none were read: every kube context resolves to an unknown cluster. */
@@ -91,6 +102,26 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
     requiredLevel: 3,
   };
   const defaultAgent = options.env.BLASTWALL_AGENT ?? 'agent';
+  const keeper = restorePointKeeper(options.restorePointsIn, workspace.config.restorePoints);
+  /**
+   * An allowed decision whose operations lose something inside the workspace runs only once a restore point
+   * keeps it; when none can be taken, the same action is decided again knowing that, and is held.
+   */
+  const behindRestorePoint = (
+    decision: ActionDecision,
+    cwd: string,
+    again: (failed: string) => ActionDecision,
+  ): ActionDecision => {
+    const scopes: RestoreScope[] = decision.operations.flatMap((op) => (op.restore ? [op.restore] : []));
+    if (scopes.length === 0 || decision.decision !== 'allow' || keeper === undefined) return decision;
+    let taken;
+    try {
+      taken = keeper.keep(scopes, { command: decision.command, agent: decision.agent, cwd });
+    } catch (error) {
+      taken = { failed: error instanceof Error ? error.message : String(error) };
+    }
+    return 'failed' in taken ? again(taken.failed) : { ...decision, restorePoint: taken };
+  };
   const resolvesIdentities = matchesIdentities(workspace.config.environments);
   const budgetMs = Math.min(
     options.effectBudgetCapMs ?? Infinity,
@@ -162,7 +193,7 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
     const onBehalfOf = request.onBehalfOf ?? options.env.BLASTWALL_ON_BEHALF_OF;
     try {
       const { operations, unknowable, errors } = classified ?? classify(request, evidence);
-      return decideAction(model, {
+      const input = {
         agent,
         ...(onBehalfOf ? { onBehalfOf } : {}),
         command: request.command,
@@ -170,7 +201,12 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
         parseErrors: errors,
         unknowable,
         workspace: repo,
-      });
+      };
+      return behindRestorePoint(
+        decideAction(model, { ...input, ...(keeper ? { restorePoint: 'taken' as const } : {}) }),
+        resolve(options.cwd, request.cwd ?? '.'),
+        (failed) => decideAction(model, { ...input, restorePoint: { failed } }),
+      );
     } catch (error) {
       return failClosed(
         { agent, command: request.command },
@@ -220,7 +256,7 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
         if (op.kind !== 'read' && isIdentityFile(op.target, files))
           operations.push(spoofOperation(op.target, `${op.summary}`, op.source));
       }
-      return decideAction(model, {
+      const input = {
         agent,
         ...(onBehalfOf ? { onBehalfOf } : {}),
         command: request.description,
@@ -228,9 +264,30 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
         parseErrors: [],
         unknowable,
         workspace: repo,
-      });
+      };
+      return behindRestorePoint(
+        decideAction(model, { ...input, ...(keeper ? { restorePoint: 'taken' as const } : {}) }),
+        resolve(options.cwd, request.cwd ?? '.'),
+        (failed) => decideAction(model, { ...input, restorePoint: { failed } }),
+      );
     },
   };
+}
+
+/** The keeper of restore points in blastwall's data folder, within the configured bounds. */
+function restorePointKeeper(
+  dataDirectory: string | undefined,
+  bounds: { maxMegabytes?: number; maxFiles?: number; keep?: number } | undefined,
+): RestorePointKeeper | undefined {
+  if (dataDirectory === undefined) return undefined;
+  return createRestorePointKeeper(dataDirectory, {
+    maxBytes:
+      bounds?.maxMegabytes !== undefined
+        ? bounds.maxMegabytes * 1024 * 1024
+        : DEFAULT_RESTORE_LIMITS.maxBytes,
+    maxFiles: bounds?.maxFiles ?? DEFAULT_RESTORE_LIMITS.maxFiles,
+    keep: bounds?.keep ?? DEFAULT_RESTORE_LIMITS.keep,
+  });
 }
 
 /** Operations without repeats (a command judged in two places mostly finds the same ones twice). */

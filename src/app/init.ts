@@ -36,6 +36,10 @@ environments:
 #   protectedBranches: ["release/*"]  # an agent's push here (and to the default branch) runs this check
 # gate:
 #   effectTimeoutSeconds: 5       # how long a deploy's dry-run (terraform plan, kubectl diff) may take
+#   restorePoints:                # kept before an agent's loss inside the workspace (git clean, reset --hard, rm)
+#     maxMegabytes: 64            # more than this to keep holds the command instead; "blastwall undo" replays one
+#     maxFiles: 20000
+#     keep: 50
 # freeze:
 #   active: false                 # during a freeze only changes below maxRisk merge
 #   maxRisk: 30

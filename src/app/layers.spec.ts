@@ -140,7 +140,7 @@ describe('loadLayeredPolicySources', () => {
       join(repo, 'blastwall.yaml'),
       'environments:\n  dev: { protected: false, match: { path: ["**"] } }\n',
     );
-    const gate = await createGate({ cwd: repo, env });
+    const gate = await createGate({ cwd: repo, env, restorePointsIn: join(root, 'data') });
 
     expect(gate.evaluateCommand({ command: 'rm -rf src/old' }).decision).toBe('allow');
   });

@@ -82,6 +82,8 @@ export interface Config {
   protectedBranches?: string[];
   /** How long the gate may spend working out what a deploy would do (`terraform plan`, `kubectl diff`), in seconds. */
   effectTimeoutSeconds?: number;
+  /** Bounds of the restore points taken before a loss confined to the workspace (defaults in the adapter). */
+  restorePoints?: { maxMegabytes?: number; maxFiles?: number; keep?: number };
   /** Where the config came from, for messages. */
   sources: string[];
 }

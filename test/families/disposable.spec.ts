@@ -16,8 +16,6 @@ describe('disposable, dry-run and shell-init lines are everyday', () => {
     ["sqlite3 /tmp/fixtures.db 'DELETE FROM rows'", "sqlite3 /srv/app/fixtures.db 'DELETE FROM rows'"],
     ["duckdb /var/tmp/w.duckdb -c 'DROP TABLE s'", "duckdb /tmp/../srv/w.duckdb -c 'DROP TABLE s'"],
     ['shred -u /tmp/throwaway.key', 'shred -u ~/.ssh/id_ed25519'],
-    ['git clean -fdx dist/ coverage', 'git clean -fdx dist/ lib'],
-    ['git clean -fd node_modules/.cache', "git clean -fd -- '*'"],
     [
       'rsync -avn --delete ./site/ web@www.prod.corp.io:/srv/',
       'rsync -av --delete ./site/ web@www.prod.corp.io:/srv/',

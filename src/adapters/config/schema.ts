@@ -85,6 +85,15 @@ function buildSchema(z: typeof Zod.z) {
       .strictObject({
         /** Seconds the gate may spend computing a deploy's effect (terraform plan, kubectl diff, helm diff). */
         effectTimeoutSeconds: z.number().min(0.1).max(300).optional(),
+        /** The most a restore point may keep before a loss confined to the workspace is held instead (agent-undoable-workspace). */
+        restorePoints: z
+          .strictObject({
+            maxMegabytes: z.number().min(0).max(100_000).optional(),
+            maxFiles: z.number().int().min(0).max(10_000_000).optional(),
+            /** How many restore points are kept; the oldest go first. */
+            keep: z.number().int().min(1).max(10_000).optional(),
+          })
+          .optional(),
       })
       .optional(),
     freeze: z

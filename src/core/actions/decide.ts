@@ -27,6 +27,12 @@ export interface ActionInput {
   approvals?: Approval[];
   /** Workspace-relative path resolver for targets, so paths map to services. */
   workspace?: string;
+  /**
+   * Whether a loss confined to the workspace (an operation with a `restore` scope) can run behind a restore
+   * point: `'taken'` when the caller takes one before the command runs, else why none can be. Without it, none
+   * is taken, and such an operation is held (agent-undoable-workspace).
+   */
+  restorePoint?: 'taken' | { failed: string };
 }
 
 const NEUTRAL: Omit<Operation, 'source'> = {
@@ -94,6 +100,8 @@ function decide(model: GateModel, input: ActionInput, started: number, now: () =
         unknowable: flags.unknowable,
         unparsable: flags.unparsable,
         selfProtection: op.selfProtection === true,
+        undoable: op.restore !== undefined,
+        restorePoint: op.restore !== undefined && input.restorePoint === 'taken',
         delegateKnown: delegate !== undefined,
         delegateLevel: levelRank(delegate?.level),
         requiredLevel: model.requiredLevel,
@@ -109,7 +117,9 @@ function decide(model: GateModel, input: ActionInput, started: number, now: () =
       const where = environment.known
         ? `in ${environment.id}`
         : `in an unknown environment (${environment.matchedBy})`;
-      list.push(`${op.summary} ${where}`);
+      const noRestorePoint =
+        policy.id === UNDOABLE_POLICY ? ` (no restore point: ${restoreFailure(input)})` : '';
+      list.push(`${op.summary} ${where}${noRestorePoint}`);
       summaries.set(policy.id, list);
     }
   };
@@ -157,6 +167,14 @@ function decide(model: GateModel, input: ActionInput, started: number, now: () =
     warnings: [...input.parseErrors, ...input.unknowable],
     elapsedMs: now() - started,
   };
+}
+
+const UNDOABLE_POLICY = 'agent-undoable-workspace';
+
+function restoreFailure(input: ActionInput): string {
+  const point = input.restorePoint;
+  if (point === undefined) return 'this path takes none';
+  return point === 'taken' ? 'taken' : point.failed;
 }
 
 function reasonLine(requirement: Requirement, summaries: string[] | undefined): string {

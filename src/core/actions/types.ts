@@ -204,6 +204,40 @@ export interface Operation {
   source: string;
   /** Service ids the operation acts on, when its producer knows them (plan resource tags, module paths); added to those its target names. */
   services?: string[];
+  /**
+   * Set when the loss is confined to the agent's workspace: what a restore point must keep so that `blastwall
+   * undo` brings it back (policy agent-undoable-workspace). Such an operation runs only behind a restore point.
+   */
+  restore?: RestoreScope;
+}
+
+/**
+ * What a restore point keeps for one operation whose loss is confined to the workspace (`root`, a repository or
+ * the workspace folder). Taken by an adapter just before the command runs (src/adapters/host/restore-points.ts).
+ */
+export type RestoreScope =
+  /** Files and folders a delete removes (absolute paths). */
+  | { kind: 'files'; root: string; paths: string[] }
+  /** Uncommitted changes to tracked files, the index and HEAD (`reset --hard`, `checkout -- .`); empty pathspecs: all. */
+  | { kind: 'worktree'; root: string; pathspecs: string[] }
+  /** Untracked (and, with -x/-X, ignored) files `git clean` with these arguments would delete. */
+  | { kind: 'untracked'; root: string; cleanArgs: string[] }
+  /** Branches or stashes about to be deleted (`refs/heads/x`, `stash@{0}`, `stash` for every stash). */
+  | { kind: 'refs'; root: string; refs: string[] };
+
+/** A restore point that was taken, as a decision reports it. */
+export interface RestorePointTaken {
+  /** '' when there was nothing to keep (the paths did not exist, nothing was uncommitted). */
+  id: string;
+  /** Files whose contents were copied into the restore point. */
+  files: number;
+  bytes: number;
+  /** Files git itself can bring back (tracked and unchanged), recorded by their blob. */
+  fromGit: number;
+  /** Refs (branches, stashes) recorded. */
+  refs: number;
+  /** What was deliberately not kept: build output and caches a tool writes again. */
+  notKept: string[];
 }
 
 /** How the line changed a variable: its value (UNKNOWN_VALUE when only known when it runs), or null when removed. */
@@ -272,4 +306,6 @@ export interface ActionDecision {
   warnings: string[];
   /** Evaluation time in milliseconds. */
   elapsedMs: number;
+  /** The restore point an allowed workspace loss runs behind (`blastwall undo <id>` replays it). */
+  restorePoint?: RestorePointTaken;
 }

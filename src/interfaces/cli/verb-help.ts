@@ -100,6 +100,15 @@ export const VERB_HELP: Record<string, VerbHelp> = {
     ],
     exitCodes: '0 stopped cleanly, 2 usage or config error (port in use), 4 internal error',
   },
+  undo: {
+    examples: [
+      'blastwall undo --list                 # restore points the gate took in this repository',
+      'blastwall undo                        # bring back the newest one',
+      'blastwall undo 20261207-211558-282bf3 --dry-run',
+    ],
+    exitCodes:
+      '0 brought back (or listed), 1 conflicts: nothing written (see --force), 2 no such restore point, 4 internal error',
+  },
   approve: {
     examples: [
       'blastwall approve apr_… --reason "checked with the owners"',

@@ -25,8 +25,22 @@ export function operation(command: SimpleCommand, draft: OperationDraft): Operat
       if (hints[key as keyof EnvironmentHints] === undefined) Object.assign(hints, { [key]: value });
   }
   // what the command's own words say of where it acts (`--profile dev-sandbox`), where the draft says nothing
-  return { ...draft, hints: withCommandPlace(hints, command), source: command.source };
+  const built = { ...draft, hints: withCommandPlace(hints, command), source: command.source };
+  if (!restorableHere(command)) delete built.restore;
+  return built;
 }
+
+/**
+ * Whether a restore point taken as this user, on this machine, can undo what the command loses: not on another
+ * machine (ssh, a container, a pod), and not as root (`sudo`: what root removes, the user may not read to keep).
+ */
+export function restorableHere(command: SimpleCommand): boolean {
+  return (
+    command.remote === undefined && ![...command.wrappers, ...command.via].some((v) => PRIVILEGED.test(v))
+  );
+}
+
+const PRIVILEGED = /^(sudo|doas|su|pkexec|runuser|run0)\b/;
 
 /** Builds a destructive operation of one category from what a classifier found (see `destructiveOf`). */
 export type DestructiveOp = (

@@ -5,6 +5,7 @@ import { failClosed } from '../../../core/actions/decide.js';
 import type { ActionDecision } from '../../../core/actions/types.js';
 import { createGate, type LoadedGate } from '../../../app/gate.js';
 import { findRepoRoot } from '../../../app/workspace.js';
+import { dataDir } from '../../../adapters/attest/key.js';
 import type { ActionRequest } from '../../../app/gate-types.js';
 import { createLocalProbes } from '../../../app/probes.js';
 import {
@@ -104,6 +105,7 @@ Examples:
           env: deps.env,
           ...(configPath !== undefined ? { configPath } : {}),
           probes: probesFor(configPath),
+          restorePointsIn: dataDir(deps.env),
         });
       } catch (error) {
         const described = describeError(error);
@@ -125,7 +127,12 @@ Examples:
           const root = findRepoRoot(at);
           let found = gates.get(root);
           if (found === undefined) {
-            found = createGate({ cwd: root, env: deps.env, probes: probesFor(undefined) });
+            found = createGate({
+              cwd: root,
+              env: deps.env,
+              probes: probesFor(undefined),
+              restorePointsIn: dataDir(deps.env),
+            });
             gates.set(root, found);
           }
           return found;

@@ -213,6 +213,7 @@ function serverAwareGates(
         ...(configPath !== undefined ? { configPath } : {}),
       }),
       effectBudgetCapMs: hookBudgetCapMs(env),
+      restorePointsIn: dataDir(env),
     });
     const { serverSettings, createApprovalClient } = await import('../../../app/approval-client.js');
     const settings = serverSettings(gate.workspace.loaded.file, env);

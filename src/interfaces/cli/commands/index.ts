@@ -45,6 +45,7 @@ export const VERBS: Record<string, () => Promise<{ register: RegisterVerb }>> = 
     approvals: () => import('./approvals.js'),
     creds: () => import('./creds.js'),
     attest: () => import('./attest.js'),
+    undo: () => import('./undo.js'),
   } satisfies Record<string, () => Promise<{ register: RegisterVerb }>>).map(([name, load]) => [
     name,
     withHelp(name, load),

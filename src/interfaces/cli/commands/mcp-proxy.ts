@@ -7,6 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { BlastwallError } from '../../../core/errors.js';
 import { createGate } from '../../../app/gate.js';
+import { dataDir } from '../../../adapters/attest/key.js';
 import type { CliDeps } from '../deps.js';
 import { loadMcpConfig, mappingsFor } from '../../mcp/config.js';
 import { loadClassifiers } from '../../mcp/classifiers.js';
@@ -83,7 +84,12 @@ async function runProxy(
   // Loaded side by side: the policy engine and the SQL parser are most of the start-up time.
   const [config, gate, classifiers] = await Promise.all([
     loadMcpConfig(cwd, flags.config),
-    createGate({ cwd, ...(flags.config !== undefined && { configPath: flags.config }), env: deps.env }),
+    createGate({
+      cwd,
+      ...(flags.config !== undefined && { configPath: flags.config }),
+      env: deps.env,
+      restorePointsIn: dataDir(deps.env),
+    }),
     loadClassifiers(cwd, deps.env),
   ]);
   const maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;

@@ -1,4 +1,4 @@
-import type { ActionDecision } from '../../../core/actions/types.js';
+import type { ActionDecision, RestorePointTaken } from '../../../core/actions/types.js';
 import type { Paint } from './colour.js';
 
 const WORDS = { allow: 'ALLOW', 'needs-approval': 'HELD FOR APPROVAL', deny: 'DENY' } as const;
@@ -30,12 +30,33 @@ export function actionDecisionText(decision: ActionDecision, p: Paint): string {
   for (const reason of shown) lines.push(`  ${reason}`);
   if (shown.length < decision.reasons.length)
     lines.push(p.dim(`  (also held by ${[...held].join(', ')}; no approval can lift a denial)`));
+  const point = decision.restorePoint;
+  if (point !== undefined) lines.push(`  ${restorePointLine(point)}`);
   if (decision.blastRadius.services.length > 0) {
     lines.push(
       p.dim(`  blast radius: ${decision.blastRadius.services.map((s) => `${s.id} (T${s.tier})`).join(', ')}`),
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** What a restore point kept, and how to replay it. */
+export function restorePointLine(point: RestorePointTaken): string {
+  if (point.id === '') return 'restore point: nothing there to lose, none needed';
+  const kept = [
+    point.files > 0 ? `${point.files} file${point.files === 1 ? '' : 's'} (${kib(point.bytes)})` : '',
+    point.fromGit > 0 ? `${point.fromGit} tracked file${point.fromGit === 1 ? '' : 's'} in git` : '',
+    point.refs > 0 ? `${point.refs} ref${point.refs === 1 ? '' : 's'}` : '',
+  ].filter((part) => part !== '');
+  const skipped =
+    point.notKept.length > 0
+      ? `; not kept (build output or caches a tool writes again): ${point.notKept.slice(0, 3).join(', ')}${point.notKept.length > 3 ? ' …' : ''}`
+      : '';
+  return `restore point ${point.id} kept ${kept.join(', ') || 'the repository state'}${skipped}; \`blastwall undo ${point.id}\` brings it back`;
+}
+
+function kib(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KiB` : `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 /** The machine-readable form: the decision plus its facts, without timing noise. */

@@ -37,6 +37,9 @@ function pathOperations(
     const { path, zone } = pathZone(word, command, surroundings);
     // even an overwrite-everywhere verb (shred) only destroys disposable things under a temp dir
     const destructive = (destructiveEverywhere && zone !== 'temp') || isProtectedZone(zone);
+    // A delete inside the workspace also loses what git cannot bring back (untracked files, uncommitted
+    // edits): it runs behind a restore point (agent-undoable-workspace).
+    const undoable = kind === 'delete' && zone === 'workspace' && !destructive;
     ops.push(
       operation(command, {
         kind,
@@ -46,6 +49,9 @@ function pathOperations(
         target: path,
         summary: `${verb} ${path} (${ZONE_WORDS[zone]})`,
         hints: { local: true, path },
+        ...(undoable
+          ? { restore: { kind: 'files' as const, root: surroundings.workspace, paths: [path] } }
+          : {}),
       }),
     );
   }
@@ -251,7 +257,11 @@ export const classifyFind: CommandClassifier = (command, surroundings) => {
   if (wholesale !== undefined) return [wholesaleOperation(command, surroundings, wholesale)];
   // find deletes what lies below its start paths, never the start directory's history itself
   const below = (starts.length > 0 ? starts : ['.']).map((s) => (s.endsWith('/') ? s + '*' : s + '/*'));
-  return pathOperations(command, surroundings, below, 'delete', 'find-and-delete below');
+  // find deletes what matches its tests (names, ages), not its start paths: a restore point of the whole start
+  // path would keep far more than it removes, so a find inside the workspace runs without one, as before
+  return pathOperations(command, surroundings, below, 'delete', 'find-and-delete below').map(
+    ({ restore: _kept, ...op }) => op,
+  );
 };
 
 /** mv: moving system or home paths away (or onto /dev/null) loses them where they are needed. */

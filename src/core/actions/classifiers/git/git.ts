@@ -3,10 +3,11 @@ import type {
   CommandClassifier,
   Operation,
   OperationKind,
+  RestoreScope,
   SimpleCommand,
 } from '../../types.js';
 import { hasFlag, optionValue, positionals } from '../args.js';
-import { operation } from '../operation.js';
+import { operation, restorableHere } from '../operation.js';
 import { resolvePath } from '../paths.js';
 import { cleansOnlyDisposable } from './clean.js';
 
@@ -56,6 +57,40 @@ function gitOp(
     summary,
     hints: { local: true, path: ctx.repo },
   });
+}
+
+/**
+ * A loss of uncommitted work, untracked files, a local branch or a stash, in a repository inside the agent's
+ * workspace where the command runs: undone by a restore point (agent-undoable-workspace), so reversible.
+ * Anywhere else (`-C`, `--work-tree`, over ssh, a repository outside the workspace) it stays as it was.
+ */
+function undoableOp(ctx: GitContext, op: Operation, scope: RestoreScope): Operation {
+  if (!restorableHere(ctx.command)) return op;
+  const top = ctx.local?.gitToplevel;
+  const workspace = ctx.local?.workspace;
+  const cwd = ctx.local?.cwd;
+  if (top === undefined || workspace === undefined || cwd === undefined) return op;
+  // the repository is the one the command runs in (`cd ~ && git clean` is not), inside the workspace
+  if (!within(cwd, top) || !within(top, workspace)) return op;
+  return { ...op, reversible: true, restore: scope };
+}
+
+/** Every pathspec of a `git clean` names a place inside the workspace (`git clean -fdx ~` does not). */
+function cleansInside(ctx: GitContext, args: string[]): boolean {
+  const local = ctx.local;
+  if (local === undefined) return false;
+  return positionals(args, new Set(['-e', '--exclude'])).every((spec) =>
+    within(resolvePath(spec, local, false) ?? '', local.workspace),
+  );
+}
+
+function within(path: string, folder: string): boolean {
+  const base = folder.replace(/\/$/, '');
+  return path === base || path.startsWith(`${base}/`);
+}
+
+function worktreeScope(ctx: GitContext): RestoreScope {
+  return { kind: 'worktree', root: ctx.local?.gitToplevel ?? ctx.repo, pathspecs: [] };
 }
 
 /** Splits `git [global options] sub args…` (the push check reads pushes with it too). */
@@ -206,27 +241,37 @@ function classifySub(ctx: GitContext, sub: string, args: string[]): Operation[] 
     case 'reset':
       return args.includes('--hard')
         ? [
-            gitOp(
+            undoableOp(
               ctx,
-              'delete',
-              'uncommitted changes',
-              `git reset --hard discards uncommitted changes in ${ctx.repo}`,
-              false,
+              gitOp(
+                ctx,
+                'delete',
+                'uncommitted changes',
+                `git reset --hard discards uncommitted changes in ${ctx.repo}`,
+                false,
+              ),
+              worktreeScope(ctx),
             ),
           ]
         : [];
     case 'clean':
       if (hasFlag(args, ['--dry-run'], 'n') || !hasFlag(args, ['--force'], 'f')) return [];
       if (ctx.local !== undefined && cleansOnlyDisposable(ctx.command, ctx.local, args)) return [];
-      return [
-        gitOp(
+      {
+        const op = gitOp(
           ctx,
           'delete',
           'untracked files',
           `git clean ${args.join(' ')} deletes untracked files in ${ctx.repo}`,
           false,
-        ),
-      ];
+        );
+        // `git clean -fdx ~` reaches past the workspace: no restore point is taken for what lies there
+        if (!cleansInside(ctx, args)) return [op];
+        // git clean reads its pathspecs, and prints what it would remove, relative to where it runs
+        return [
+          undoableOp(ctx, op, { kind: 'untracked', root: ctx.local?.cwd ?? ctx.repo, cleanArgs: args }),
+        ];
+      }
     case 'push':
       return classifyPush(ctx, args);
     case 'branch':
@@ -234,14 +279,23 @@ function classifySub(ctx: GitContext, sub: string, args: string[]): Operation[] 
         // unmerged commits of a deleted branch survive only in the HEAD reflog: held, whatever the name
         const named = positionals(args);
         const names = named.join(' ') || 'a branch';
+        const op = gitOp(
+          ctx,
+          'delete',
+          names,
+          `git branch -D force-deletes ${names} (commits stay in the reflog)`,
+          true,
+        );
+        // `-r` deletes remote-tracking refs (fetched again), not branches: only local branches are kept; the
+        // default branch or a protected name is not the agent's to delete, restore point or not
+        if (named.length === 0 || hasFlag(args, ['--remotes'], 'r')) return [op];
+        if (named.some((n) => n === ctx.defaultBranch || PROTECTED_BRANCH.test(n))) return [op];
         return [
-          gitOp(
-            ctx,
-            'delete',
-            names,
-            `git branch -D force-deletes ${names} (commits stay in the reflog)`,
-            true,
-          ),
+          undoableOp(ctx, op, {
+            kind: 'refs',
+            root: ctx.local?.gitToplevel ?? ctx.repo,
+            refs: named.map((n) => `refs/heads/${n}`),
+          }),
         ];
       }
       return [];
@@ -249,29 +303,45 @@ function classifySub(ctx: GitContext, sub: string, args: string[]): Operation[] 
     case 'restore':
       return discardsWorkTree(sub, args)
         ? [
-            gitOp(
+            undoableOp(
               ctx,
-              'delete',
-              'work-tree changes',
-              `git ${sub} ${args.join(' ')} discards uncommitted changes`,
-              false,
+              gitOp(
+                ctx,
+                'delete',
+                'work-tree changes',
+                `git ${sub} ${args.join(' ')} discards uncommitted changes`,
+                false,
+              ),
+              worktreeScope(ctx),
             ),
           ]
         : [];
     case 'stash': {
       const verb = args[0];
+      const stashes = (refs: string[]): RestoreScope => ({
+        kind: 'refs',
+        root: ctx.local?.gitToplevel ?? ctx.repo,
+        refs,
+      });
       if (verb === 'clear')
-        return [gitOp(ctx, 'delete', 'all stashes', 'git stash clear deletes every stash', false)];
-      if (verb === 'drop')
         return [
-          gitOp(
+          undoableOp(
             ctx,
-            'delete',
-            args[1] ?? 'stash@{0}',
-            `git stash drop deletes ${args[1] ?? 'the latest stash'}`,
-            true,
+            gitOp(ctx, 'delete', 'all stashes', 'git stash clear deletes every stash', false),
+            stashes(['stash']),
           ),
         ];
+      if (verb === 'drop') {
+        const which = positionals(args.slice(1))[0];
+        const ref = which === undefined ? 'stash@{0}' : /^\d+$/.test(which) ? `stash@{${which}}` : which;
+        return [
+          undoableOp(
+            ctx,
+            gitOp(ctx, 'delete', ref, `git stash drop deletes ${which ?? 'the latest stash'}`, true),
+            stashes([ref]),
+          ),
+        ];
+      }
       return [];
     }
     case 'filter-branch':
@@ -343,12 +413,17 @@ export const classifyGit: CommandClassifier = (command, surroundings: ActionSurr
       ? { branch: surroundings.gitBranch }
       : {}),
     ...(surroundings.defaultBranch !== undefined ? { defaultBranch: surroundings.defaultBranch } : {}),
-    ...(chdir === undefined && !remote && !command.args.includes('--work-tree')
-      ? { local: surroundings }
-      : {}),
+    ...(chdir === undefined && !remote && !elsewhere(command, surroundings) ? { local: surroundings } : {}),
   };
   return classifySub(ctx, sub, rest);
 };
+
+/** True when git is pointed at another repository or work tree than the one it runs in. */
+function elsewhere(command: SimpleCommand, surroundings: ActionSurroundings): boolean {
+  const options = ['--work-tree', '--git-dir'];
+  if (command.args.some((a) => options.some((o) => a === o || a.startsWith(`${o}=`)))) return true;
+  return ['GIT_DIR', 'GIT_WORK_TREE'].some((name) => name in command.env || name in surroundings.env);
+}
 
 /** `git filter-repo --analyze [--report-dir DIR]` and nothing else: a report of the history, no rewrite. */
 function analyzeOnly(args: readonly string[]): boolean {
