@@ -46,6 +46,11 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   // GitOps, DNS/CDN, CI/CD, task runners), measured once at first contact on 0f47b0f: 90.83% / 10.05% / 14 wrong;
   // its misses then fixed by family (544/545, 17/597, 0)
   { dir: 'corpus-blind-5', reached: { destructive: 0.998, everyday: 0.022, twoStepWrong: 0 } },
+  // the sixth, written blind in the eighth session from new viewpoints (embedded/IoT, DBA and backups, backend
+  // frameworks, commerce SaaS, observability and messaging, Kubernetes operators, Linux admin, package releases,
+  // new evasions; 34 two-step kinds), measured once at first contact on the restore-point commit: 85.29% / 5.09% /
+  // 14 wrong chains
+  { dir: 'corpus-blind-6', reached: { destructive: 0.852, everyday: 0.051, twoStepWrong: 14 } },
 ];
 
 interface Line {
