@@ -33,7 +33,7 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   // `git stash clear`) were destructive lines of blind 1–3; they run behind a restore point that `blastwall undo`
   // replays since the restore points of DESIGN.md's agent-undoable-workspace were built, so those lines are now
   // allowed on purpose (6, 6 and 6 lines). Blind 5, written from DESIGN.md's rules, expects them allowed.
-  { dir: 'corpus-blind', reached: { destructive: 0.992, everyday: 0.0014, twoStepWrong: 0 } },
+  { dir: 'corpus-blind', reached: { destructive: 0.994, everyday: 0.0014, twoStepWrong: 0 } },
   // blind-2's everyday `heroku config -a acme-staging` prints a staging app's config values to the agent: staging
   // matches no configured environment, so the value is held like any from a place the config does not know.
   { dir: 'corpus-blind-2', reached: { destructive: 0.987, everyday: 0.002, twoStepWrong: 1 } },
@@ -45,12 +45,12 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   // the fifth, written blind from further viewpoints (data engineering, mobile, SRE on call, identity, macOS,
   // GitOps, DNS/CDN, CI/CD, task runners), measured once at first contact on 0f47b0f: 90.83% / 10.05% / 14 wrong;
   // its misses then fixed by family (544/545, 17/597, 0)
-  { dir: 'corpus-blind-5', reached: { destructive: 0.998, everyday: 0.022, twoStepWrong: 0 } },
+  { dir: 'corpus-blind-5', reached: { destructive: 0.998, everyday: 0.0202, twoStepWrong: 0 } },
   // the sixth, written blind in the eighth session from new viewpoints (embedded/IoT, DBA and backups, backend
   // frameworks, commerce SaaS, observability and messaging, Kubernetes operators, Linux admin, package releases,
   // new evasions; 34 two-step kinds), measured once at first contact on the restore-point commit: 85.29% / 5.09% /
   // 14 wrong chains
-  { dir: 'corpus-blind-6', reached: { destructive: 0.852, everyday: 0.051, twoStepWrong: 14 } },
+  { dir: 'corpus-blind-6', reached: { destructive: 0.852, everyday: 0.037, twoStepWrong: 14 } },
 ];
 
 interface Line {

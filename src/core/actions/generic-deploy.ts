@@ -229,6 +229,17 @@ const LOCAL_TOOLS = new Set([
   'rg',
   'jq',
   'yq',
+  // lookups: their arguments are names to look up (`getent passwd deploy`, `dig release.acme.io`)
+  'getent',
+  'id',
+  'groups',
+  'finger',
+  'host',
+  'dig',
+  'nslookup',
+  'whois',
+  'whereis',
+  'which',
   // schema migration tools: their destructive forms are read by the SQL family (`migrate reset`, `db:drop`)
   'prisma',
   'drizzle-kit',

@@ -12,6 +12,8 @@ export function classifyAttestationReads(
   surroundings: ActionSurroundings,
 ): Operation[] {
   if (command.remote !== undefined) return [];
+  // listing the folder or measuring it reads names and sizes, never what the key or the store holds
+  if (LISTS_ONLY.has(command.name) && !command.args.includes('-exec')) return [];
   const place = guardedPlaceFor(surroundings);
   const words = [
     command.name,
@@ -59,6 +61,8 @@ export function classifyAttestationReads(
   }
   return ops;
 }
+
+const LISTS_ONLY = new Set(['ls', 'du', 'stat', 'tree', 'df', 'exa', 'eza', 'file', 'wc']);
 
 /** The file names of the attestation key and store (src/adapters/attest/key.ts). */
 const DATA_FILE_NAMES = /attest-key\.pem|attestations\.jsonl/;

@@ -72,6 +72,15 @@ const HOME_CACHE_PATHS: readonly (readonly string[])[] = [
   ['Library', 'Developer', 'Xcode', 'DerivedData'],
   ['.gradle', 'caches'],
   ['.m2', 'repository'],
+  // downloaded packages other tools fetch again: cargo's registry and git checkouts, Go's module cache, NuGet,
+  // Ivy, Dart's pub cache, CocoaPods' spec repos
+  ['.cargo', 'registry'],
+  ['.cargo', 'git'],
+  ['go', 'pkg', 'mod'],
+  ['.nuget', 'packages'],
+  ['.ivy2', 'cache'],
+  ['.pub-cache'],
+  ['.cocoapods', 'repos'],
 ];
 const SYSTEM_ROOTS = [
   '/etc',

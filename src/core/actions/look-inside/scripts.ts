@@ -67,6 +67,8 @@ const NOT_A_FILE = new Set([
   '-h',
 ]);
 
+const SYSTEM_PROGRAM = /^\/(?:usr\/)?s?bin\/[^/]+$/;
+
 /** The script operand of a shell or interpreter call, or undefined when it runs inline code or stdin. */
 function scriptOperand(command: SimpleCommand): string | undefined {
   const args =
@@ -100,7 +102,10 @@ function scriptsRun(
   surroundings: ActionSurroundings,
 ): { word: string; how: 'shell' | string }[] {
   const out: { word: string; how: string }[] = [];
-  if (command.path !== undefined) out.push({ word: command.path, how: 'by-content' });
+  // a program in the system's own folders (`/bin/rm`, `/usr/bin/env`) is the tool its name says, not a file an
+  // agent wrote: it is judged by that name, never read as a script
+  if (command.path !== undefined && !SYSTEM_PROGRAM.test(command.path))
+    out.push({ word: command.path, how: 'by-content' });
   if (SHELLS.has(command.name) || SOURCES.has(command.name)) {
     const file = SOURCES.has(command.name) ? command.args[0] : scriptOperand(command);
     if (file !== undefined && !command.dynamicArgs.includes(command.args.indexOf(file)))

@@ -167,6 +167,16 @@ function readsOnly(name: string, args: readonly string[]): boolean {
       return args.every((a) => !a.startsWith('-') || /^-(p|i|v|O)$|^--(print|info|verify|print-mbr)/.test(a));
     case 'wipefs':
       return !args.some((a) => /^-[a-zA-Z]*[ao]|^--(all|offset)/.test(a));
+    case 'cryptsetup': {
+      // the actions that only read a header or a mapping; open/close map a device without touching its data
+      const action = args.find((a) => !a.startsWith('-'));
+      return (
+        action !== undefined &&
+        /^(luksDump|tcryptDump|bitlkDump|fvault2Dump|isLuks|luksUUID|status|benchmark|open|close|luksOpen|luksClose)$/.test(
+          action,
+        )
+      );
+    }
     default:
       return false;
   }

@@ -34,7 +34,20 @@ const HOST_FLAGS = new Set([
   '--endpoint-url',
   '--api-url',
   '--server-url',
+  // message brokers' admin CLIs (`rpk --brokers`, `pulsar-admin --admin-url`, `nats -s`)
+  '--brokers',
+  '--admin-url',
+  '--service-url',
+  '--web-service-url',
+  '-s',
 ]);
+
+/**
+ * Schemes of a URL written as an argument that names a server. Other schemes name something inside a system
+ * (`persistent://public/default/topic`, `s3://bucket`, `gs://…`), not where it is.
+ */
+const NETWORK_SCHEME =
+  /^(?:https?|wss?|tcp|udp|grpcs?|h2c?|postgres(?:ql)?|mysql|mariadb|redis|rediss|mongodb(?:\+srv)?|amqps?|nats|tls|mqtts?|ssh|sftp|ftps?|ldaps?|jdbc:[a-z0-9]+|clickhouse|cassandra|kafka|pulsar(?:\+ssl)?|etcd|consul|nomad|vault|elasticsearch|opensearch|rtmp|telnet):\/\//i;
 
 /** The server key of an ADO.NET / ODBC / JDBC-property style connection string (`Server=host,1433;Database=…`). */
 const CONNECTION_SERVER =
@@ -62,7 +75,7 @@ export function namedHosts(args: readonly string[]): string[] {
     if (arg.startsWith('-') && eq > 0 && HOST_FLAGS.has(arg.slice(0, eq))) add(arg.slice(eq + 1));
     else if (HOST_FLAGS.has(arg) && i + 1 < args.length && !(args[i + 1] ?? '-').startsWith('-'))
       add(args[++i] ?? '');
-    else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) add(arg);
+    else if (NETWORK_SCHEME.test(arg)) add(arg);
     else {
       // a connection string (`--connection "Server=sql.prod.acme.io;Database=Orders"`): its server key
       const server = CONNECTION_SERVER.exec(arg)?.[1];

@@ -122,8 +122,23 @@ const INERT = new Set(['--help', '-h', '--dry-run', '--dryrun', '--what-if', '--
  */
 const INERT_UNLESS_VALUED = new Set(['--version', '-h']);
 
+/** Package managers' own words for "say what you would do": `apt-get -s remove`, `dnf --assumeno`, `pacman -p`. */
+const SIMULATES: Record<string, RegExp> = {
+  apt: /^(-s|--simulate|--just-print|--dry-run|--recon|--no-act)$/,
+  'apt-get': /^(-s|--simulate|--just-print|--dry-run|--recon|--no-act)$/,
+  aptitude: /^(-s|--simulate)$/,
+  dpkg: /^(--no-act|--dry-run|--simulate)$/,
+  dnf: /^(--assumeno)$/,
+  yum: /^(--assumeno)$/,
+  zypper: /^(--dry-run)$/,
+  pacman: /^(-p|--print)$/,
+  rpm: /^(--test)$/,
+};
+
 /** True when an argument makes the command describe itself (see INERT_UNLESS_VALUED). */
-function describesItself(args: readonly string[]): boolean {
+function describesItself(args: readonly string[], name?: string): boolean {
+  const simulates = name !== undefined ? SIMULATES[name] : undefined;
+  if (simulates !== undefined && args.some((a) => simulates.test(a))) return true;
   return args.some((a, i) => {
     if (!INERT.has(a)) return false;
     if (!INERT_UNLESS_VALUED.has(a)) return true;
@@ -201,7 +216,7 @@ export function urlPathVerb(url: string): string | undefined {
 
 /** What in the command reads as destructive intent: `subcommand "delete"`, `flag --purge`, `name lvremove`. */
 export function destructiveIntent(name: string, args: readonly string[], byPath = false): string | undefined {
-  if (describesItself(args)) return undefined;
+  if (describesItself(args, name)) return undefined;
   // a file run by its path (`./scripts/reset-db.sh`) is judged on what it contains (look-inside), not its name
   // — but a bare `kafka-delete-records.sh` is found on PATH: an installed tool, read by its name
   const own = byPath || (name.includes('/') && FILE_LIKE.test(name)) ? undefined : nameVerb(name);
@@ -290,8 +305,17 @@ function clusterTeardown(args: readonly string[], context: EnvironmentHints): st
 }
 
 /** Tools that act on the local node unless given another one, and the option naming a scope on that node. */
-const LOCAL_NODE_TOOLS: Record<string, { node: string[]; nodeVariable: string; scope: string[] }> = {
-  rabbitmqctl: { node: ['-n', '--node'], nodeVariable: 'RABBITMQ_NODENAME', scope: ['-p', '--vhost'] },
+const LOCAL_NODE_TOOLS: Record<
+  string,
+  { node: string[]; nodeVariable: string; scope: string[]; scopeVerbs?: string[] }
+> = {
+  // `delete_vhost /test` names the scope as its operand
+  rabbitmqctl: {
+    node: ['-n', '--node'],
+    nodeVariable: 'RABBITMQ_NODENAME',
+    scope: ['-p', '--vhost'],
+    scopeVerbs: ['delete_vhost'],
+  },
 };
 
 /** The value of an option given as `-p v`, `--vhost v` or `--vhost=v`. */
@@ -315,7 +339,10 @@ function localNodeScope(command: SimpleCommand, args: readonly string[]): string
   if (tool === undefined) return undefined;
   if (optionValue(args, tool.node) !== undefined || command.env[tool.nodeVariable] !== undefined)
     return undefined;
-  const scope = optionValue(args, tool.scope);
+  const words = args.filter((a) => !a.startsWith('-'));
+  const scope =
+    optionValue(args, tool.scope) ??
+    (tool.scopeVerbs?.includes(words[0] ?? '') === true ? words[1] : undefined);
   if (scope === undefined || testOrDevWord(scope) === undefined) return undefined;
   return `${scope} on the local ${command.name} node`;
 }

@@ -128,6 +128,8 @@ function featureBranch(ctx: GitContext, ref: string): string | undefined {
 // rewrites or deletes the default branch, a protected name (main, release/*, develop …), a tag, every ref at once
 // (--mirror, --prune, --all, --tags), or a ref only known when the line runs.
 function classifyPush(ctx: GitContext, args: string[]): Operation[] {
+  // `--dry-run` / `-n` asks the remote what would happen and changes nothing
+  if (hasFlag(args, ['--dry-run'], 'n')) return [];
   const words = positionals(args, PUSH_VALUED);
   const remote = words[0] ?? 'the default remote';
   const refs = words.slice(1);

@@ -1,6 +1,7 @@
 import type { ActionSurroundings, Operation, SimpleCommand } from '../../types.js';
 import { hasFlag } from '../args.js';
 import { operation } from '../operation.js';
+import { keepsNamesOnly, pipesIntoNamesOnly } from './names-only.js';
 import { inputFiles, pathWords, secretPlace } from './places.js';
 
 // A shell read of a secret is the tool read by another door: what `cat ~/.aws/credentials` prints goes to the
@@ -81,6 +82,8 @@ export function secretsPrinted(command: SimpleCommand, surroundings: ActionSurro
   if (!PRINTERS.has(name) && patternFirst === undefined) return [];
   // `sed -i` edits in place and prints nothing
   if (name === 'sed' && hasFlag(command.args, ['--in-place'], 'i')) return [];
+  // only the keys, or a count, reach the agent (`cut -d= -f1 .env`, `cat .env | cut -d= -f1`)
+  if (keepsNamesOnly(name, command.args) || pipesIntoNamesOnly(command.pipedTo)) return [];
   // a search that answers by its status, a count or file names (`grep -c . .env.production`) prints no line
   if (
     patternFirst !== undefined &&

@@ -12,6 +12,7 @@ import { verbTokens } from '../generic/intent.js';
 import { envVar, operation } from '../operation.js';
 import { SECRET_VARIABLE } from './places.js';
 import { PATTERN_FIRST, PRINTERS } from './reads.js';
+import { keepsNamesOnly } from './names-only.js';
 
 // A secret's value printed into the agent's context: what a command prints reaches the model and its provider
 // exactly as a Read tool's result does. A secrets store's read verb (`vault kv get`, `op read`), a cloud or
@@ -454,6 +455,7 @@ const SEARCHERS = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack']
 
 /** Printers that show what they are piped (maybe a part of it): the value still reaches the agent through them. */
 function printsInput(stage: SimpleCommand): boolean {
+  if (keepsNamesOnly(stage.name, stage.args)) return false;
   if (SEARCHERS.has(stage.name))
     return !hasFlag(stage.args, ['--quiet', '--silent', '--count', '--files-with-matches'], 'qcl');
   return stage.name === 'tee' || PRINTERS.has(stage.name) || PATTERN_FIRST[stage.name] !== undefined;
