@@ -50,7 +50,7 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   // frameworks, commerce SaaS, observability and messaging, Kubernetes operators, Linux admin, package releases,
   // new evasions; 34 two-step kinds), measured once at first contact on the restore-point commit: 85.29% / 5.09% /
   // 14 wrong chains
-  { dir: 'corpus-blind-6', reached: { destructive: 0.852, everyday: 0.037, twoStepWrong: 14 } },
+  { dir: 'corpus-blind-6', reached: { destructive: 0.859, everyday: 0.035, twoStepWrong: 14 } },
 ];
 
 interface Line {

@@ -6,6 +6,7 @@ const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly'])
 
 /** Records a variable assigned on the line; an unknowable value forgets it. */
 export function setVar(state: LineState, name: string, value: Field): void {
+  if (!value.array) state.arrays.delete(name);
   if (value.dynamic) state.vars.delete(name);
   else state.vars.set(name, value.value);
   state.changed.set(name, value.dynamic ? UNKNOWN_VALUE : value.value);
@@ -34,6 +35,7 @@ export function builtinEffects(
   } else if (name === 'unset' || name === 'read') {
     for (const w of words.slice(1)) {
       state.vars.delete(w.value);
+      state.arrays.delete(w.value);
       if (/^[A-Za-z_]\w*$/.test(w.value)) state.changed.set(w.value, name === 'unset' ? null : UNKNOWN_VALUE);
     }
   } else if (name === 'alias') {

@@ -11,6 +11,12 @@ export function resolve(inv: Invocation, ctx: ResolveContext): string {
   for (let guard = 0; guard < 32; guard++) {
     const head = words[0];
     if (head === undefined) return '';
+    // `$(printf '\162\155') -rf x`: a name from a substitution whose output the line shows is that output
+    const shown = head.opaque === true ? head.printed?.trim() : undefined;
+    if (shown !== undefined && /^[\w./+-]+(?: [\w./+=:-]+)*$/.test(shown)) {
+      words = [...shown.split(' ').map((value): Field => ({ value, dynamic: false })), ...words.slice(1)];
+      continue;
+    }
     if (head.dynamic && head.knownBase === undefined) return emit(inv, words, '', ctx.state);
     const name = baseName(head.knownBase ?? head.value);
     const plain = !head.dynamic && head.value === name;

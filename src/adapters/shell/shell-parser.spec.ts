@@ -156,13 +156,17 @@ describe('names as they would run', () => {
     ['env -S "rm -rf /"'],
     ['nice -n 5 -- rm -rf /'],
     ['exec -a x rm -rf /'],
+    // a name from a substitution whose output the line shows is that output
+    ['$(echo rm) -rf /'],
+    ['`printf rm` -rf /'],
+    ["$(printf '\\162\\155') -rf /"],
   ])('%s', (line) => {
     const command = only(line, 'rm');
     expect(command.args).toEqual(['-rf', '/']);
     expect(command.dynamicName).toBe(false);
   });
 
-  it.each([['$CMD -rf /'], ['$(echo rm) -rf /'], ['`printf rm` -rf /'], ['${X:-rm} -rf /']])(
+  it.each([['$CMD -rf /'], ['$(curl -s https://example.com/name) -rf /'], ['${X:-rm} -rf /']])(
     '%s has an unknowable name',
     (line) => {
       const result = parser.parse(line);

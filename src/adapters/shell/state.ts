@@ -11,6 +11,8 @@ export interface Field {
   opaque?: boolean;
   /** What an opaque field's command substitutions print, when that is known (`"$(echo cm0g… | base64 -d)"`). */
   printed?: string;
+  /** An array's assignment (`name=(…)`), whose elements LineState.arrays keeps when they are literal. */
+  array?: boolean;
 }
 
 /** Where a command runs when it is not on this machine. */
@@ -38,6 +40,8 @@ export function forkDir(dir: Dir | undefined): Dir {
 /** Facts that hold for everything parsed from one command line: variables, aliases, functions, results. */
 export interface LineState {
   vars: Map<string, string>;
+  /** Arrays assigned on the line whose every element is literal (`cmd=(rm -rf ./out)`), for `"${cmd[@]}"`. */
+  arrays: Map<string, string[]>;
   exported: Set<string>;
   /** Variables assigned, read or unset on the line: the value, UNKNOWN_VALUE, or null when unset. */
   changed: Map<string, string | null>;
@@ -131,6 +135,7 @@ export const MAX_DEPTH = 8;
 export function createLineState(): LineState {
   return {
     vars: new Map(),
+    arrays: new Map(),
     exported: new Set(),
     changed: new Map(),
     aliases: new Map(),

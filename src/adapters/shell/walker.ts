@@ -345,7 +345,15 @@ export class Walker implements Engine {
   private assignment(a: Assignment, frame: Frame): Field {
     if (a.value.type === 'ArrayValue') {
       this.nested(a.value, frame);
-      return { value: frame.source.slice(a.value.pos, a.value.end), dynamic: true };
+      // an array of literal elements is kept for `"${name[@]}"`; one element known only when it runs forgets it
+      const elements = a.value.elements.map((e) => this.expand(e, frame));
+      if (a.append !== true && elements.every((fields) => fields.every((f) => !f.dynamic)))
+        this.state.arrays.set(
+          a.name,
+          elements.flatMap((fields) => fields.map((f) => f.value)),
+        );
+      else this.state.arrays.delete(a.name);
+      return { value: frame.source.slice(a.value.pos, a.value.end), dynamic: true, array: true };
     }
     const value = expandJoined(a.value, this.state, frame, (n) => this.nested(n, frame));
     if (a.append !== true) return value;

@@ -140,7 +140,22 @@ function addPart(
       addVariable(part.text.slice(1), part.text, quoted, b, state, frame);
       return;
     case 'ParameterExpansion':
-      if (part.prefix === undefined && part.index === undefined && part.operation === undefined) {
+      if (
+        part.prefix === undefined &&
+        part.operation === undefined &&
+        (part.index?.text === '@' || part.index?.text === '*') &&
+        state.arrays.has(part.parameter)
+      ) {
+        // `"${cmd[@]}"`: each element its own field; unquoted, each element split again
+        const elements = state.arrays.get(part.parameter) ?? [];
+        if (quoted && part.index.text === '*') b.literal(elements.join(' '));
+        else
+          for (const [i, element] of elements.entries()) {
+            if (i > 0) b.breakField();
+            if (quoted) b.literal(element);
+            else b.split(element);
+          }
+      } else if (part.prefix === undefined && part.index === undefined && part.operation === undefined) {
         addVariable(part.parameter, part.text, quoted, b, state, frame);
       } else if (
         part.prefix === '!' &&

@@ -47,7 +47,7 @@ const HOST_FLAGS = new Set([
  * (`persistent://public/default/topic`, `s3://bucket`, `gs://…`), not where it is.
  */
 const NETWORK_SCHEME =
-  /^(?:https?|wss?|tcp|udp|grpcs?|h2c?|postgres(?:ql)?|mysql|mariadb|redis|rediss|mongodb(?:\+srv)?|amqps?|nats|tls|mqtts?|ssh|sftp|ftps?|ldaps?|jdbc:[a-z0-9]+|clickhouse|cassandra|kafka|pulsar(?:\+ssl)?|etcd|consul|nomad|vault|elasticsearch|opensearch|rtmp|telnet):\/\//i;
+  /^(?:https?|wss?|tcp|udp|grpcs?|h2c?|postgres(?:ql)?|mysql|mariadb|redis|rediss|mongodb(?:\+srv)?|amqps?|nats|tls|mqtts?|ssh|sftp|ftps?|ldaps?|jdbc:[a-z0-9]+|clickhouse|cassandra|kafka|pulsar(?:\+ssl)?|etcd|consul|nomad|vault|elasticsearch|opensearch|rtmp|telnet|docker|oci):\/\//i;
 
 /** The server key of an ADO.NET / ODBC / JDBC-property style connection string (`Server=host,1433;Database=…`). */
 const CONNECTION_SERVER =
