@@ -33,7 +33,9 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   // `git stash clear`) were destructive lines of blind 1–3; they run behind a restore point that `blastwall undo`
   // replays since the restore points of DESIGN.md's agent-undoable-workspace were built, so those lines are now
   // allowed on purpose (6, 6 and 6 lines). Blind 5, written from DESIGN.md's rules, expects them allowed.
-  { dir: 'corpus-blind', reached: { destructive: 0.994, everyday: 0.0014, twoStepWrong: 0 } },
+  // blind 1's `stripe products delete prod_… --confirm` runs in Stripe's test mode (the CLI's default without
+  // --live), so it is allowed since the Stripe family reads the mode (test/families/saas-tenants.spec.ts)
+  { dir: 'corpus-blind', reached: { destructive: 0.992, everyday: 0.0014, twoStepWrong: 0 } },
   // blind-2's everyday `heroku config -a acme-staging` prints a staging app's config values to the agent: staging
   // matches no configured environment, so the value is held like any from a place the config does not know.
   { dir: 'corpus-blind-2', reached: { destructive: 0.987, everyday: 0.002, twoStepWrong: 1 } },
@@ -49,8 +51,9 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   // the sixth, written blind in the eighth session from new viewpoints (embedded/IoT, DBA and backups, backend
   // frameworks, commerce SaaS, observability and messaging, Kubernetes operators, Linux admin, package releases,
   // new evasions; 34 two-step kinds), measured once at first contact on the restore-point commit: 85.29% / 5.09% /
-  // 14 wrong chains
-  { dir: 'corpus-blind-6', reached: { destructive: 0.859, everyday: 0.035, twoStepWrong: 14 } },
+  // 14 wrong chains; then fixed by family (package releases, commerce SaaS, embedded/IoT, names of secrets,
+  // terminals and arrays, local brokers …)
+  { dir: 'corpus-blind-6', reached: { destructive: 0.908, everyday: 0.0235, twoStepWrong: 14 } },
 ];
 
 interface Line {

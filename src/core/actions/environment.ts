@@ -238,7 +238,8 @@ function namedByWord(
 }
 
 /** Words that say a name is a dev one, when nothing else in it names another environment. */
-const DEV_WORDS = new Set(['dev', 'development', 'sandbox', 'local', 'test']);
+// `scratch`: a throwaway made to be deleted (a Salesforce scratch org, a `dev-scratch` dataset)
+const DEV_WORDS = new Set(['dev', 'development', 'sandbox', 'local', 'test', 'scratch']);
 /** Words that name production or a shared environment (`acme-prod2`, `shop-live`, `web-staging`). */
 const OTHER_ENVIRONMENT = /^(?:prod|production|prd|live|staging|stage|stg|uat|preprod|qa)\d*$|prod$|prd$/;
 

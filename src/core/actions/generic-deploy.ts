@@ -1,6 +1,6 @@
 import { optionValue } from './classifiers/args.js';
 import { unwrapRunner } from './classifiers/index.js';
-import { namedHosts } from './classifiers/generic/hosts.js';
+import { namedHosts, tenantHints } from './classifiers/generic/hosts.js';
 import { verbTokens } from './classifiers/generic/intent.js';
 import { isLoopback } from './environment.js';
 import { LOCALSTACK_TOOLS, localStack } from './classifiers/local-machines/local-machines.js';
@@ -8,6 +8,8 @@ import { DATA_TOOLS } from './classifiers/local-tools/index.js';
 import { remoteRunOf } from './remote-runs.js';
 import { envVar } from './classifiers/operation.js';
 import { AWS_TOOLS } from './classifiers/named-place.js';
+import { isReleaseCommand } from './classifiers/releases/releases.js';
+import { RELEASE_ONLY_TOOLS } from './classifiers/releases/index.js';
 import type { ActionSurroundings, EnvironmentHints, Operation, SimpleCommand } from './types.js';
 
 // The generic reading of a deploy: any tool's `deploy`, `sync`, `rollout` … aimed at production, or at an
@@ -60,6 +62,9 @@ const WEAK = new Set([
   // a store release (`fastlane supply --track production`, `deliver`): production only where the line says so
   'supply',
   'deliver',
+  // code or content sent to a named system (`balena push acme-prod`, `hs upload … --account=acme-prod`)
+  'push',
+  'upload',
 ]);
 /**
  * Verbs that start a pipeline, workflow or job (`spin pipeline execute`, `argo submit`, `… trigger`): a deploy when
@@ -300,6 +305,8 @@ export function genericDeployOf(
   if (tool.dynamicName) return undefined;
   const { name, args } = tool;
   if (LOCAL_TOOLS.has(name) || DATA_TOOLS.has(name) || inert(args)) return undefined;
+  // a release to a registry is read, and decided, as one (classifiers/releases/): a registry's own CLI never deploys
+  if (RELEASE_ONLY_TOOLS.includes(name) || isReleaseCommand(tool, surroundings)) return undefined;
   // `tflocal apply`: the AWS tools' LocalStack wrappers deploy to the emulated cloud on this machine
   if (LOCALSTACK_TOOLS.has(name) && localStack(tool, surroundings) !== undefined) return undefined;
   if (name === 'docker' || name === 'podman') {
@@ -333,6 +340,8 @@ export function genericDeployOf(
   const named = Object.keys(hints).length > 0;
   // A weak verb (`update`, `set`, `run`) is a deploy only where the line names a system to change.
   if (!verb.strong && production === undefined && !named) return undefined;
+  // the tenant a hosted service's CLI names (`sf … --target-org feature-x-scratch`) says where by its own words
+  Object.assign(hints, tenantHints(args));
   // An environment the line names by word is matched against the configured environments' ids (`--stage
   // dev` is dev); one no environment is called (`preview`) cannot be told, and so counts as protected.
   const environment = production ?? seen.where.find((w) => NOT_PRODUCTION.has(w));
@@ -359,6 +368,8 @@ export function genericDeployOf(
 function deployVerb(name: string, args: readonly string[]): { word: string; strong: boolean } | undefined {
   const nameTokens = verbTokens(name);
   if (nameTokens.some((t) => STRONG.has(t)) && nameTokens.length > 1) return { word: name, strong: true };
+  // a tool named for deploying (`a0deploy`, `deployctl`): whatever it changes (`import`, `sync`) is its deploy
+  const deployTool = /deploy/i.test(name);
   let seen = 0;
   let afterOption = false;
   let found: { word: string; strong: boolean } | undefined;
@@ -386,7 +397,8 @@ function deployVerb(name: string, args: readonly string[]): { word: string; stro
     if (tokens.some((t) => BACKUPS.has(t))) return undefined;
     if (found?.strong) continue;
     if (tokens.some((t) => STRONG.has(t))) found = { word: arg, strong: true };
-    else if (found === undefined && tokens.some((t) => WEAK.has(t))) found = { word: arg, strong: false };
+    else if (found === undefined && tokens.some((t) => WEAK.has(t)))
+      found = { word: arg, strong: deployTool };
   }
   return found;
 }
@@ -413,11 +425,14 @@ function productionPipeline(args: readonly string[]): { word: string; strong: bo
 const HTTP_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'xhs']);
 /** Path segments that start a run of the pipeline, workflow or job named before them. */
 const TRIGGER_SEGMENT =
-  /^(?:builds?|buildwithparameters|dispatches|runs|trigger|triggers|executions?|pipeline)$/i;
+  /^(?:builds?|buildwithparameters|dispatches|runs|trigger|triggers|executions?|pipeline|start|resume)$/i;
+/** Path segments that name a rollout itself (hawkBit's `…/rollouts/42/start`): starting one is a deploy wherever it goes. */
+const ROLLOUT_SEGMENT = /^(?:rollouts?|deployments?|releases?)$/i;
 
 /**
  * An HTTP write that starts a production deploy pipeline (`POST …/pipelines/deploy-prod/builds`, Jenkins
- * `…/job/prod-release/build`, GitHub `…/workflows/deploy-production.yml/dispatches`).
+ * `…/job/prod-release/build`, GitHub `…/workflows/deploy-production.yml/dispatches`) or a rollout
+ * (`POST …/rollouts/42/start`).
  */
 function pipelineRequest(
   name: string,
@@ -435,7 +450,10 @@ function pipelineRequest(
     const segments = (url.replace(/^[a-z]+:\/\/[^/]*/i, '').split(/[?#]/)[0] ?? '').split('/');
     const at = segments.findIndex((part) => {
       const tokens = words(part);
-      return tokens.some((t) => STRONG.has(t)) && tokens.some((t) => PRODUCTION.has(t));
+      return (
+        ROLLOUT_SEGMENT.test(part) ||
+        (tokens.some((t) => STRONG.has(t)) && tokens.some((t) => PRODUCTION.has(t)))
+      );
     });
     if (at >= 0 && segments.slice(at + 1).some((part) => TRIGGER_SEGMENT.test(part)))
       return { word: segments[at] ?? url, strong: true };
@@ -508,6 +526,11 @@ const WHERE_OPTIONS = new Set([
   'cluster',
   'workspace',
   'stack',
+  // a configuration file named for its environment (`a0deploy import -c config/dev.json`)
+  'config',
+  'config-file',
+  'config_file',
+  'c',
   'e',
   's',
   'p',
@@ -577,8 +600,9 @@ function safeguardOnly(args: readonly string[]): boolean {
   );
 }
 
+// `--live`: the live theme, store or mode (`shopify theme push --live`), which is production's own name there
 function flagsProduction(args: readonly string[]): boolean {
-  return args.some((a) => a === '--prod' || a === '--production');
+  return args.some((a) => a === '--prod' || a === '--production' || a === '--live');
 }
 
 /** A question rather than a deploy: `--help`, `--dry-run`, `--check` … before `--`, or `help` as the subcommand. */

@@ -138,6 +138,8 @@ export const OPERATION_CATEGORIES = [
   'secret',
   /** A secrets store's or platform's secret value printed to the agent: held where the environment is protected. */
   'secret-store',
+  /** A package, image or release published to a registry others install from (policy agent-release-protected). */
+  'release',
   /** Rewriting what a kube context, cloud profile or ssh host resolves to (environment spoofing). */
   'environment-identity',
   'unknown',

@@ -18,6 +18,8 @@ import { classifyRunFileWrites } from './run-file-writes/index.js';
 import { lookInside, newTrail, type Trail } from '../look-inside/index.js';
 import { inLocalDevContainer } from './containers/local-clusters.js';
 import { atWarehouse } from './warehouses/connections.js';
+import { releaseOperations } from './releases/releases.js';
+import { RELEASE_ONLY_TOOLS } from './releases/index.js';
 
 export type { SqlAnalyzer, SqlDialect, SqlStatementInfo } from './sql-analyzer.js';
 export type { ClassifierDeps, RunFile } from './deps.js';
@@ -172,6 +174,17 @@ function toolOperations(
   return classifyGeneric(command, command.args, surroundings);
 }
 
+const RELEASE_ONLY: ReadonlySet<string> = new Set(RELEASE_ONLY_TOOLS);
+
+/**
+ * What a command publishes to a registry (`npm publish`, `docker push`, `mvn deploy`, `npx changeset publish`),
+ * beside what its own family reads; the registries' own CLIs are read by their family (releases/).
+ */
+function publishedBy(command: SimpleCommand, surroundings: ActionSurroundings): Operation[] {
+  const tool = unwrapRunner(command) ?? command;
+  return RELEASE_ONLY.has(tool.name) ? [] : releaseOperations(tool, surroundings);
+}
+
 /** Classifies one simple command into the operations it would perform; [] for harmless commands. */
 export function classifyCommand(
   command: SimpleCommand,
@@ -236,6 +249,7 @@ export function classifyCommand(
   const ops = inside.length === 0 ? own : [...own, ...inside];
   // Self-protection is not dispatched by name: any command may touch blastwall's own files or bypass it.
   const guard = [
+    ...publishedBy(command, surroundings),
     ...classifySelfProtection(command, surroundings, deps.realPath),
     ...atWarehouse(command, surroundings, classifySafeguards(command, surroundings)),
     ...classifyAttestationReads(command, surroundings),

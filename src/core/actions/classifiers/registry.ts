@@ -3,6 +3,7 @@ import { ci } from './ci/index.js';
 import { cloud } from './cloud/index.js';
 import { containers } from './containers/index.js';
 import { databases } from './databases/index.js';
+import { devices } from './devices/index.js';
 import { directories } from './directories/index.js';
 import type { ToolFamily } from './family.js';
 import { filesystem } from './filesystem/index.js';
@@ -17,6 +18,7 @@ import { macos } from './macos/index.js';
 import { mlPlatforms } from './ml-platforms/index.js';
 import { objectStorage } from './object-storage/index.js';
 import { platforms } from './platforms/index.js';
+import { releases } from './releases/index.js';
 import { requests } from './requests/index.js';
 import { safeguards } from './safeguards/index.js';
 import { schedulers } from './schedulers/index.js';
@@ -37,6 +39,7 @@ export const FAMILIES: readonly ToolFamily[] = [
   kubernetes,
   containers,
   platforms,
+  releases,
   system,
   schedulers,
   interpreters,
@@ -53,6 +56,7 @@ export const FAMILIES: readonly ToolFamily[] = [
   macos,
   ci,
   directories,
+  devices,
   generic,
 ];
 

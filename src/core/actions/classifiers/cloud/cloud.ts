@@ -2,6 +2,7 @@ import type { CommandClassifier, EnvironmentHints, Operation } from '../../types
 import { hasFlag, optionValue, optionValues, positionals, urlHost } from '../args.js';
 import { destructiveOf, envVar } from '../operation.js';
 import { effectiveMethod, requestDestroys, requestSwitchesOff } from '../requests/bodies.js';
+import { tenantHints } from '../generic/hosts.js';
 
 const cloudOp = destructiveOf('cloud');
 
@@ -149,6 +150,8 @@ export const classifyCloudCli: CommandClassifier = (command, surroundings) => {
   if (command.name === 'gcloud' && project !== undefined) hints.gcpProject = project;
   if (command.name === 'az' && subscription !== undefined) hints.azureSubscription = subscription;
   if (context !== undefined) hints.kubeContext = context;
+  // the tenant the resource lives in, named by its owners (`az iot hub device-identity delete --hub-name acme-dev-iothub`)
+  Object.assign(hints, tenantHints(command.args));
   const group = optionValue(command.args, ['--resource-group', '-g']);
   const name = optionValue(command.args, ['--name', '-n']) ?? words.slice(verbAt + 1).join(' ');
   const target = [words.slice(0, verbAt).join(' '), name || group]

@@ -144,3 +144,41 @@ export function contextHints(args: readonly string[], env: Record<string, string
   }
   return {};
 }
+
+/**
+ * Options by which a hosted service's CLI names the tenant it acts on — a Salesforce org, a Shopify store, a HubSpot
+ * account, an IoT hub, a Contentful environment, an Auth0 tenant, a device fleet. Their owners named that tenant
+ * when they made it, so a word of it says which environment it is (`--target-org feature-x-scratch` is a scratch
+ * org, `--store shop-production.myshopify.com` production).
+ */
+const TENANT_OPTIONS = new Set([
+  '--target-org',
+  '--org',
+  '--store',
+  '--account',
+  '--portal',
+  '--hub-name',
+  '--hub',
+  '--environment-id',
+  '--tenant',
+  '--fleet',
+]);
+
+/** The tenant a hosted service's CLI is pointed at, as an owner-fixed name (a hostname by its first label). */
+export function tenantHints(args: readonly string[]): EnvironmentHints {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const eq = arg.indexOf('=');
+    const value =
+      arg.startsWith('--') && eq > 0 && TENANT_OPTIONS.has(arg.slice(0, eq))
+        ? arg.slice(eq + 1)
+        : TENANT_OPTIONS.has(arg) && !(args[i + 1] ?? '-').startsWith('-')
+          ? args[i + 1]
+          : undefined;
+    if (value === undefined || value === '') continue;
+    // `acme-dev.myshopify.com`, `acme-prod.eu.auth0.com`: the tenant is the first label
+    const name = /^[\w-]+(?:\.[\w-]+)+$/.test(value) ? (value.split('.')[0] ?? value) : value;
+    return { ownedName: name };
+  }
+  return {};
+}

@@ -3,7 +3,7 @@ import { isLoopback } from '../../environment.js';
 import { frameworkTestEnvironment, markedLocal, testOrDevWord } from '../local-target.js';
 import { operation } from '../operation.js';
 import { pathZone } from '../paths.js';
-import { contextHints, hostHints, variableHosts } from './hosts.js';
+import { contextHints, hostHints, tenantHints, variableHosts } from './hosts.js';
 
 // The generic reading of destructive intent: the fallback for a command no family's classifier claims.
 // It reads the verbs of any CLI's subcommands, flags and own name, so an unfamiliar tool that destroys
@@ -415,6 +415,7 @@ export function classifyGeneric(
                 variableHosts(command.name, ownVariables(command, surroundings)),
               ),
               ...context,
+              ...tenantHints(args),
             },
             localNodeScope(command, args) ??
               (surroundings !== undefined

@@ -191,7 +191,8 @@ const PLUGINS: Readonly<Record<string, readonly string[]>> = { dotnet: ['ef'], c
 const SUBCOMMAND_ONLY: CommandClassifier = (command, surroundings) => {
   const at = command.args.findIndex((a) => !a.startsWith('-'));
   const sub = command.args[at];
-  if (sub === undefined || EVERYDAY_VERBS.has(sub)) return [];
+  // `cargo yank --help` describes the verb; it runs nothing
+  if (sub === undefined || EVERYDAY_VERBS.has(sub) || command.args.includes('--help')) return [];
   if (PLUGINS[command.name]?.includes(sub) === true)
     return classifyGeneric(command, command.args.slice(at + 1), surroundings);
   return classifyGeneric(command, [sub], surroundings);

@@ -5,13 +5,15 @@ import {
   classifyOwnedResource,
   classifyUnpublish,
 } from './platforms.js';
+import { classifyStripe } from './stripe.js';
 
 /** Code hosting, package registries and hosting platforms. */
 export const platforms: ToolFamily = {
   id: 'platforms',
   tools: () => ({
     gh: classifyGh,
-    algolia: classifyOwnedResource,
+    stripe: classifyStripe,
+    ...each(['algolia', 'sanity', 'ttn-lw-cli'], classifyOwnedResource),
     ...each(['npm', 'yarn', 'pnpm'], classifyUnpublish),
     ...each(
       ['heroku', 'fly', 'flyctl', 'vercel', 'netlify', 'railway', 'firebase', 'wrangler', 'render'],

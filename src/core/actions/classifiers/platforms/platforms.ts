@@ -141,6 +141,9 @@ export const classifyHostingPlatform: CommandClassifier = (command) => {
   ];
 };
 
+/** Tools whose resource verbs name the owner-fixed container (an application) before the thing in it. */
+const CONTAINER_FIRST = new Set(['ttn-lw-cli']);
+
 /**
  * Hosted services whose CLI addresses a resource by the name its owners gave it (`algolia indices delete
  * dev_alice_products`): destructive intent read as for any CLI, and the one resource it names after the verb
@@ -149,8 +152,9 @@ export const classifyHostingPlatform: CommandClassifier = (command) => {
 export const classifyOwnedResource: CommandClassifier = (command, surroundings) => {
   const ops = classifyGeneric(command, command.args, surroundings);
   const words = positionals(command.args, new Set());
-  // `algolia RESOURCE VERB NAME`, nothing more: a second positional could be the agent's own words
-  const name = words.length === 3 ? words[2] : undefined;
+  // `algolia RESOURCE VERB NAME`, nothing more: a second positional could be the agent's own words; a tool that
+  // names the container first (`ttn-lw-cli end-devices delete APP DEVICE`) is read by that container
+  const name = CONTAINER_FIRST.has(command.name) ? words[2] : words.length === 3 ? words[2] : undefined;
   if (ops.length === 0 || name === undefined) return ops;
   return ops.map((op) => ({ ...op, hints: { ...op.hints, ownedName: name } }));
 };

@@ -27,6 +27,23 @@ const REQUIRES_NAME_OFF = /destructive_requires_name["']?\s*[:=]\s*["']?(?:false
 /** Solr update commands that delete: `<delete>…</delete>` in XML, `"delete":` in JSON (httpie `delete:=`), `stream.body=<delete>`. */
 const SOLR_DELETE =
   /<delete\b|["']delete["']\s*:|(?:^|\s)delete:=|stream\.body=[^&]*%3Cdelete|stream\.body=<delete/i;
+/**
+ * A write to a path that names a deletion as a noun or an archive (HubSpot `…/batch/archive`, Mixpanel
+ * `/data-deletions/`, a GDPR `…/erasures`): the service deletes what the body lists.
+ */
+const DELETION_NOUN_PATH = /\/(?:[a-z]+[-_])*(?:deletions?|removals?|erasures?|purges?|archive)(?=[/?#]|$)/i;
+/** Keys of a body field that say what the request asks the service to do (`"op"`, `"regulation_type"`). */
+const ACTION_KEY = /(?:^|[._])(?:op|operation|action|type|kind|command|cmd|mode)$/i;
+/** Words in such a field's value that ask for destruction (`Suppress_With_Delete`, `factory_reset`). */
+const DESTROYING_VALUE =
+  /(?:^|[^a-z])(?:delete|deletion|destroy|purge|wipe|erase|erasure|drop|truncate|remove|factory[-_ ]?reset)(?:[^a-z]|$)/i;
+
+/** The body field that asks for destruction (`"op":"factory_reset"`), as `key=value`; undefined when none. */
+export function destroyingField(body: string): string | undefined {
+  const found = bodyFields(body).find(([key, value]) => ACTION_KEY.test(key) && DESTROYING_VALUE.test(value));
+  return found === undefined ? undefined : `${found[0]}=${found[1]}`;
+}
+
 /** A `_bulk` body whose actions delete documents. */
 const BULK_DELETE = /["']delete["']\s*:\s*\{/;
 
@@ -53,6 +70,10 @@ export function requestDestroys(request: HttpRequest): string | undefined {
   if (pathVerb !== undefined) return `a ${method} whose path says ${pathVerb}`;
   if (DATA_STORE_PATH.test(path)) return `a ${method} to ${DATA_STORE_PATH.exec(path)?.[0] ?? path}`;
   if (FUSED_PATH_VERB.test(path.split(/[?#]/)[0] ?? '')) return `a ${method} whose path says delete`;
+  if (DELETION_NOUN_PATH.test(path.split(/[?#]/)[0] ?? ''))
+    return `a ${method} whose path names a deletion or archive`;
+  const field = destroyingField(request.body);
+  if (field !== undefined) return `a ${method} whose body asks for ${field}`;
   if (SAFEGUARD_PATH.test(path)) return 'index lifecycle management stopped';
   if (REQUIRES_NAME_OFF.test(request.body)) return 'action.destructive_requires_name switched off';
   if (/\/update\b/i.test(path) && (SOLR_DELETE.test(request.body) || SOLR_DELETE.test(url)))
