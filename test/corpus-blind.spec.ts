@@ -53,7 +53,7 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   // new evasions; 34 two-step kinds), measured once at first contact on the restore-point commit: 85.29% / 5.09% /
   // 14 wrong chains; then fixed by family (package releases, commerce SaaS, embedded/IoT, names of secrets,
   // terminals and arrays, local brokers …)
-  { dir: 'corpus-blind-6', reached: { destructive: 0.908, everyday: 0.0235, twoStepWrong: 14 } },
+  { dir: 'corpus-blind-6', reached: { destructive: 0.931, everyday: 0.0235, twoStepWrong: 14 } },
 ];
 
 interface Line {

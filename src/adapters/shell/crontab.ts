@@ -32,7 +32,10 @@ export function crontab(words: readonly Field[], inv: Invocation, ctx: ResolveCo
     addUnknowable(ctx.state, `crontab installs a table from ${source}, which is not known before it runs`);
     return undefined;
   }
-  for (const command of cronCommands(table))
+  const commands = cronCommands(table);
+  // an empty table replaces every job with nothing: the crontab classifier judges that, as it does `crontab -r`
+  if (commands.length === 0) return undefined;
+  for (const command of commands)
     ctx.engine.parseText(command, nestedFrame(inv, ctx.frame, 'crontab entry', command));
   return 'crontab';
 }

@@ -211,7 +211,7 @@ export function classifyCommand(
   const registry = registryFor(deps);
   if (command.name === 'parallel')
     return parallelCommands(command).flatMap((inner) => classifyCommand(inner, original, deps, trail));
-  const redirects = command.redirects.length > 0 ? classifyRedirects(command, surroundings) : [];
+  const redirects = classifyRedirects(command, surroundings);
   const tool = inLocalDevContainer(
     command,
     surroundings,

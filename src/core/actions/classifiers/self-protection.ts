@@ -178,6 +178,13 @@ function knownTail(word: string): string | undefined {
   return tail === '' || /[$`*?[]/.test(tail) ? undefined : tail;
 }
 
+/** Words of the files a command edits in place (`sed -i`, `perl -pi`, `yq -i`, `awk -i inplace`, `ex`). */
+export function editedInPlace(command: SimpleCommand): string[] {
+  return writtenWords(command)
+    .filter((w) => w.verb === 'edits')
+    .map((w) => w.word);
+}
+
 /** Words of a command that name files it would create, overwrite, move away, delete or change the mode of. */
 function writtenWords(command: SimpleCommand): Written[] {
   const out: Written[] = [];

@@ -8,6 +8,7 @@ import type {
 import { hasFlag, positionals } from '../args.js';
 import { operation } from '../operation.js';
 import { isProtectedZone, pathZone, type PathZone } from '../paths.js';
+import { editedInPlace } from '../self-protection.js';
 import { wholesaleFind, wholesaleListing, wholesaleTargets } from './wholesale.js';
 
 const ZONE_WORDS: Record<PathZone, string> = {
@@ -111,6 +112,14 @@ export const classifyRemove: CommandClassifier = (command, surroundings) => {
     'delete',
     recursive ? 'recursive delete of' : 'delete of',
   );
+};
+
+/** `tar -czf x.tgz ~/Documents --remove-files`: tar deletes what it archived, judged like `rm -r` of it. */
+export const classifyTarRemoveFiles: CommandClassifier = (command, surroundings) => {
+  if (!command.args.includes('--remove-files')) return [];
+  const valued = new Set(['-f', '--file', '-C', '--directory', '-T', '--files-from', '-X', '--exclude-from']);
+  const inputs = positionals(command.args, valued).filter((w) => !/^[A-Za-z]+$/.test(w) || w.includes('/'));
+  return pathOperations(command, surroundings, inputs, 'delete', 'tar --remove-files deletes');
 };
 
 /** shred / wipe: overwrite to make recovery impossible. */
@@ -315,9 +324,30 @@ export const classifyCopyInto: CommandClassifier = (command, surroundings) => {
   return ops;
 };
 
-/** Output redirections over files outside the workspace, for any command. */
+/** The files a machine boots, mounts, resolves accounts and grants root with. */
+const CRITICAL_SYSTEM_FILE =
+  /^\/etc\/(fstab|crypttab|passwd|shadow|group|gshadow|sudoers(\.d\/.*)?|pam\.d\/.*|security\/.*|default\/grub|inittab|modprobe\.d\/.*)$|^\/boot\//;
+
+/** Output redirections over files outside the workspace, for any command; in-place edits of system files. */
 export function classifyRedirects(command: SimpleCommand, surroundings: ActionSurroundings): Operation[] {
   const ops: Operation[] = [];
+  // `sed -i '/data/d' /etc/fstab`: an in-place edit of what the machine needs to boot, mount or let anyone log in,
+  // like a redirect over it; other settings edited in place are the safeguards family's to judge by what changes
+  for (const word of editedInPlace(command)) {
+    const { path, zone } = pathZone(word, command, surroundings);
+    if (zone !== 'device' && !(zone === 'system' && CRITICAL_SYSTEM_FILE.test(path))) continue;
+    ops.push(
+      operation(command, {
+        kind: 'write',
+        category: 'filesystem',
+        destructive: true,
+        reversible: false,
+        target: path,
+        summary: `${command.name} edits ${path} in place (${ZONE_WORDS[zone]})`,
+        hints: { local: true, path },
+      }),
+    );
+  }
   for (const redirect of command.redirects) {
     if (!redirect.op.includes('>') || /^&?\d*$/.test(redirect.target) || redirect.target.startsWith('&'))
       continue;

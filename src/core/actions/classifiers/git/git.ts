@@ -117,7 +117,8 @@ function featureBranch(ctx: GitContext, ref: string): string | undefined {
   if (ref === '' || /[$`*]/.test(ref) || ref.startsWith('refs/tags/')) return undefined;
   const to = ref.replace(/^.*:/, '').replace(/^refs\/heads\//, '');
   const branch = to === 'HEAD' || to === '@' ? ctx.branch : to;
-  if (branch === undefined || branch === '' || branch.startsWith('refs/')) return undefined;
+  if (branch === undefined || branch === '' || branch.startsWith('refs/') || branch === RUN_TIME_REFS)
+    return undefined;
   if (branch === ctx.defaultBranch || PROTECTED_BRANCH.test(branch)) return undefined;
   // a tag of the same shape as a version is not a branch to overwrite or delete
   return /^v?\d+(\.\d+)+/.test(branch) ? undefined : branch;
@@ -127,12 +128,20 @@ function featureBranch(ctx: GitContext, ref: string): string | undefined {
 // merged one deleted): the commits live on in the local repository and its reflog. What is held is a push that
 // rewrites or deletes the default branch, a protected name (main, release/*, develop …), a tag, every ref at once
 // (--mirror, --prune, --all, --tags), or a ref only known when the line runs.
+/** Refs a push names only when it runs (`xargs -I{} git push origin --delete {}`): never a feature branch. */
+const RUN_TIME_REFS = 'refs known only when it runs';
+
 function classifyPush(ctx: GitContext, args: string[]): Operation[] {
   // `--dry-run` / `-n` asks the remote what would happen and changes nothing
   if (hasFlag(args, ['--dry-run'], 'n')) return [];
   const words = positionals(args, PUSH_VALUED);
   const remote = words[0] ?? 'the default remote';
-  const refs = words.slice(1);
+  // `… | xargs -I{} git push origin --delete {}`: refs that arrive through xargs are known only when it runs
+  const refs = words
+    .slice(1)
+    .map((ref) =>
+      ref.includes('{}') && ctx.command.via.some((v) => v.startsWith('xargs')) ? RUN_TIME_REFS : ref,
+    );
   const where = (ref: string): string => `${remote} ${ref}`;
   const protectedNote = (ref: string): string =>
     PROTECTED_BRANCH.test(ref.replace(/^.*:/, '').replace(/^refs\/heads\//, ''))

@@ -3,6 +3,7 @@ import { djangoOperations } from '../databases/databases.js';
 import { classifyGeneric } from '../generic/intent.js';
 import { operation } from '../operation.js';
 import { isProtectedZone, pathZone } from '../paths.js';
+import { classifyTarRemoveFiles } from '../filesystem/filesystem.js';
 
 /** What marks code of one language as deleting files or starting processes. */
 export interface Language {
@@ -224,7 +225,13 @@ export const classifyAwk: CommandClassifier = (command) => {
 };
 
 /** tar --checkpoint-action=exec / --to-command / --use-compress-program and vim -c '!…': shell commands in options. */
-export const classifyExecOption: CommandClassifier = (command) => {
+export const classifyExecOption: CommandClassifier = (command, surroundings) => {
+  const removed =
+    command.name === 'tar' || command.name === 'gtar' ? classifyTarRemoveFiles(command, surroundings) : [];
+  return [...removed, ...execOptionOps(command)];
+};
+
+function execOptionOps(command: SimpleCommand): Operation[] {
   const runs =
     command.name === 'tar'
       ? command.args.some(
@@ -249,7 +256,7 @@ export const classifyExecOption: CommandClassifier = (command) => {
         ),
       ]
     : [];
-};
+}
 
 /**
  * The program an interpreter call runs from its words or standard input (`python -c CODE`, `deno eval CODE`,

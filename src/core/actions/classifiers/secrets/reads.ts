@@ -78,6 +78,8 @@ const RECURSIVE = new Set(['rg', 'ag', 'ack']);
 /** The secret files (and, for searches, folders) a printing command reads. */
 export function secretsPrinted(command: SimpleCommand, surroundings: ActionSurroundings): string[] {
   const name = command.name;
+  const elsewhere = printedByOtherTools(command, surroundings);
+  if (elsewhere !== undefined) return elsewhere;
   const patternFirst = PATTERN_FIRST[name];
   if (!PRINTERS.has(name) && patternFirst === undefined) return [];
   // `sed -i` edits in place and prints nothing
@@ -107,6 +109,50 @@ export function secretsPrinted(command: SimpleCommand, surroundings: ActionSurro
     if (place !== undefined) found.add(place);
   }
   return [...found];
+}
+
+/** Fields whose value is a credential, picked by a jq/yq filter (`jq -r '.private_key' sa.json`). */
+const SECRET_FIELD =
+  /\.(?:private_key|privateKey|client_secret|clientSecret|password|passwd|secret|secret_key|secretKey|api_key|apiKey|access_key|accessKey|token|refresh_token)\b/;
+
+/**
+ * Secret files printed by tools that are not plain printers: git showing a file of a commit (`git show
+ * origin/main:config/master.key`), openssl printing a private key (`openssl rsa -in k.key -text`), a jq filter
+ * picking a credential field of any file. Undefined when the command is none of these.
+ */
+function printedByOtherTools(command: SimpleCommand, surroundings: ActionSurroundings): string[] | undefined {
+  const { name, args } = command;
+  const found = new Set<string>();
+  const add = (word: string, mode: 'none' | 'any' = 'none') => {
+    const place = mode === 'any' ? word : secretPlace(word, command, surroundings, 'none');
+    if (place !== undefined) found.add(place);
+  };
+  if (name === 'git') {
+    const sub = args.find((a) => !a.startsWith('-'));
+    if (sub !== 'show' && sub !== 'cat-file') return undefined;
+    for (const arg of args) {
+      const path = /^[^:\s]*:(.+)$/.exec(arg)?.[1];
+      if (path !== undefined && !arg.startsWith('-')) add(path);
+    }
+    return [...found];
+  }
+  if (name === 'openssl') {
+    const sub = args.find((a) => !a.startsWith('-'));
+    if (sub === undefined || !/^(rsa|pkey|ec|dsa|pkcs8|pkcs12|genpkey)$/.test(sub)) return undefined;
+    // `-pubout` prints the public half, `-noout` alone prints nothing (unless -text asks for the parts)
+    if (args.includes('-pubout') || (args.includes('-noout') && !args.includes('-text'))) return [];
+    const input = args[args.indexOf('-in') + 1];
+    if (args.includes('-in') && input !== undefined)
+      add(input, /\.(key|pem|p12|pfx)$|private/.test(input) ? 'any' : 'none');
+    return [...found];
+  }
+  if ((name === 'jq' || name === 'yq' || name === 'gojq') && !hasFlag(args, ['--in-place'], 'i')) {
+    const [filter, ...files] = args.filter((a) => !a.startsWith('-'));
+    if (filter === undefined || !SECRET_FIELD.test(filter)) return undefined;
+    for (const file of files) add(file, 'any');
+    return found.size > 0 ? [...found] : undefined;
+  }
+  return undefined;
 }
 
 /** A read operation for each secret file a printing command shows (held by agent-secret-read). */

@@ -398,8 +398,64 @@ const SECRET_NAME = new RegExp(`^${SECRET_VARIABLE.source.replace('\\$\\{?', '')
 /** The secret value a command prints, when it prints one (wherever its output then goes). */
 export function secretValueOf(command: SimpleCommand): SecretValue | undefined {
   if (SECRET_STORES.has(command.name) || DECRYPTERS.has(command.name)) return storeValue(command);
-  if (PLATFORM_CLIS.has(command.name)) return platformValue(command);
-  return variableValue(command) ?? subcommandValue(command);
+  if (PLATFORM_CLIS.has(command.name)) return platformValue(command) ?? revealedValue(command);
+  return variableValue(command) ?? revealedValue(command) ?? subcommandValue(command);
+}
+
+/** Words a search for secret variables or values looks for (`env | grep -i token`). */
+const SECRET_WORDS = /secret|token|passw|pwd|credential|api[_-]?key|private|auth/i;
+
+/**
+ * Values a tool reveals outside any secrets store: the environment filtered for secrets (`env | grep -i token`),
+ * Terraform outputs in plain text (`terraform output -raw db_password`, `-json`: sensitive ones too), Rails'
+ * decrypted credentials (`rails credentials:show`), a container's environment (`docker inspect --format
+ * '{{.Config.Env}}'`).
+ */
+function revealedValue(command: SimpleCommand): SecretValue | undefined {
+  const a = command.args;
+  switch (command.name) {
+    case 'env':
+    case 'printenv':
+    case 'set':
+    case 'export': {
+      if (a.some((x) => !x.startsWith('-'))) return undefined;
+      const grep = (command.pipedTo ?? '').split('|')[0] ?? '';
+      return /^\s*(grep|egrep|rg)\b/.test(grep) &&
+        SECRET_WORDS.test(grep) &&
+        !/\s-[a-zA-Z]*[cql]\b/.test(grep)
+        ? { what: 'the environment variables that name secrets', own: true }
+        : undefined;
+    }
+    case 'terraform':
+    case 'tofu':
+    case 'terragrunt': {
+      if (a.find((x) => !x.startsWith('-')) !== 'output') return undefined;
+      // `output -raw db_password`: a named output that holds a credential, printed in plain text (`-json` of every
+      // output is everyday tooling; sensitive ones are still printed, but nothing on the line asks for a secret)
+      const name = a.filter((x) => !x.startsWith('-'))[1];
+      return a.some((x) => /^-(raw|json)(=|$)/.test(x)) && name !== undefined && SECRET_WORDS.test(name)
+        ? { what: `${command.name} output ${name} in plain text` }
+        : undefined;
+    }
+    case 'rails':
+    case 'rake': {
+      const task = a.find((x) => !x.startsWith('-'));
+      return task !== undefined && /^(credentials|secrets|encrypted):show$/.test(task)
+        ? { what: `the decrypted ${task.split(':')[0] ?? 'credentials'} of the Rails app`, own: true }
+        : undefined;
+    }
+    case 'docker':
+    case 'podman': {
+      if (a[0] !== 'inspect' && !(a[0] === 'container' && a[1] === 'inspect')) return undefined;
+      // a format that prints the container's environment (the whole document is left to the person reading it)
+      const format = a.join(' ');
+      return /\.Config\.Env\b|json \.Config\b/.test(format)
+        ? { what: `the environment of container ${a.filter((x) => !x.startsWith('-')).at(1) ?? ''}` }
+        : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** Verbs that show a secret's value when they act on one (`get-secret`, `secrets:access`, `secret show`). */

@@ -3,8 +3,12 @@ import {
   classifyCrontab,
   classifyFirewall,
   classifyKill,
+  classifyNetworkDown,
+  classifyPackageRemoval,
+  classifyPasswd,
   classifyPower,
   classifyServiceControl,
+  classifySysctl,
 } from './system.js';
 
 /** The machine itself: power, services, scheduled jobs, firewall, processes. */
@@ -16,5 +20,9 @@ export const system: ToolFamily = {
     crontab: classifyCrontab,
     ...each(['iptables', 'ip6tables', 'nft', 'ufw'], classifyFirewall),
     ...each(['kill', 'killall', 'pkill', 'killall5'], classifyKill),
+    ...each(['ip', 'ifdown', 'ifconfig', 'nmcli', 'tc'], classifyNetworkDown),
+    sysctl: classifySysctl,
+    passwd: classifyPasswd,
+    ...each(['rpm', 'pacman', 'dpkg'], classifyPackageRemoval),
   }),
 };

@@ -56,10 +56,142 @@ export const classifyServiceControl: CommandClassifier = (command) => {
 };
 
 /** crontab -r removes every scheduled job without asking. */
-export const classifyCrontab: CommandClassifier = (command) =>
-  hasFlag(command.args, [], 'r')
-    ? [systemOp(command, 'delete', 'the crontab', 'crontab -r deletes every scheduled job')]
+export const classifyCrontab: CommandClassifier = (command) => {
+  if (hasFlag(command.args, [], 'r'))
+    return [systemOp(command, 'delete', 'the crontab', 'crontab -r deletes every scheduled job')];
+  // `echo '' | crontab -`, `crontab /dev/null`: the table replaced by nothing
+  const file = command.args.filter((a) => !a.startsWith('-') || a === '-').at(-1);
+  const empty =
+    file === '/dev/null' ||
+    ((file === '-' || file === undefined) &&
+      command.stdin !== undefined &&
+      command.stdin.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('#')));
+  return empty
+    ? [systemOp(command, 'delete', 'the crontab', 'crontab replaces every scheduled job with nothing')]
     : [];
+};
+
+/**
+ * Taking the network down: `ip link set eth0 down`, `ifdown`, `ifconfig eth0 down`, `nmcli networking off`, a
+ * route flushed, or `tc … netem loss 100%`. The machine stops answering; nothing is deleted, so it is held.
+ */
+export const classifyNetworkDown: CommandClassifier = (command) => {
+  const a = command.args;
+  const words = a.join(' ');
+  let down = false;
+  switch (command.name) {
+    case 'ip':
+      down =
+        /\blink set\b.*\bdown\b/.test(words) ||
+        /\b(addr|address|route|neigh)\s+flush\b/.test(words) ||
+        /\broute\s+(del|delete)\s+default\b/.test(words);
+      break;
+    case 'ifdown':
+      down = !hasFlag(a, ['--help', '--no-act'], 'n');
+      break;
+    case 'ifconfig':
+      down = a.includes('down');
+      break;
+    case 'nmcli':
+      down =
+        /\b(networking|radio\s+\w+)\s+off\b|\b(con|connection)\s+down\b|\b(dev|device)\s+disconnect\b/.test(
+          words,
+        );
+      break;
+    case 'tc':
+      down =
+        /\bnetem\b.*\bloss\s+100(\.0+)?%?/.test(words) ||
+        /\bqdisc\s+(add|replace|change)\b.*\bdrop\b/.test(words);
+      break;
+  }
+  return down
+    ? [
+        systemOp(
+          command,
+          'stop',
+          'the network',
+          `${command.name} ${a.join(' ')} takes the network down`,
+          true,
+        ),
+      ]
+    : [];
+};
+
+/** Kernel settings that switch a protection off when set to these values. */
+const KERNEL_SAFEGUARDS: Record<string, RegExp> = {
+  'kernel.randomize_va_space': /^0$/,
+  'kernel.kptr_restrict': /^0$/,
+  'kernel.dmesg_restrict': /^0$/,
+  'kernel.yama.ptrace_scope': /^0$/,
+  'kernel.unprivileged_bpf_disabled': /^0$/,
+  'kernel.perf_event_paranoid': /^-1$/,
+  'fs.protected_symlinks': /^0$/,
+  'fs.protected_hardlinks': /^0$/,
+  'fs.protected_regular': /^0$/,
+  'fs.suid_dumpable': /^[12]$/,
+  'net.ipv4.tcp_syncookies': /^0$/,
+};
+
+/** `sysctl -w kernel.randomize_va_space=0`: a kernel protection switched off. */
+export const classifySysctl: CommandClassifier = (command) => {
+  const ops: Operation[] = [];
+  for (const arg of command.args) {
+    const [key, value] = arg.split('=', 2);
+    if (key === undefined || value === undefined) continue;
+    const normalised = key.replace(/\//g, '.');
+    const off = KERNEL_SAFEGUARDS[normalised] ?? (/\.rp_filter$/.test(normalised) ? /^0$/ : undefined);
+    if (off?.test(value.trim()))
+      ops.push(
+        systemOp(
+          command,
+          'permission-change',
+          normalised,
+          `sysctl sets ${normalised}=${value}, switching a kernel protection off`,
+          true,
+        ),
+      );
+  }
+  return ops;
+};
+
+/** `passwd -d root`: an account left with no password at all. */
+export const classifyPasswd: CommandClassifier = (command) =>
+  hasFlag(command.args, ['--delete'], 'd')
+    ? [
+        systemOp(
+          command,
+          'permission-change',
+          command.args.filter((x) => !x.startsWith('-')).at(-1) ?? 'the account',
+          `passwd -d removes the password of ${command.args.filter((x) => !x.startsWith('-')).at(-1) ?? 'the account'}: anyone can log in`,
+          true,
+        ),
+      ]
+    : [];
+
+/** Package removals said by a flag rather than a subcommand: `rpm -e`, `pacman -R…`, `dpkg -r|-P`. */
+export const classifyPackageRemoval: CommandClassifier = (command) => {
+  const a = command.args;
+  const simulated =
+    (command.name === 'rpm' && a.includes('--test')) ||
+    (command.name === 'pacman' && hasFlag(a, ['--print'], 'p')) ||
+    (command.name === 'dpkg' && a.some((x) => /^--(no-act|dry-run|simulate)$/.test(x)));
+  const removes =
+    (command.name === 'rpm' &&
+      (a.includes('--erase') || a.some((x) => /^-[a-zA-Z]*e[a-zA-Z]*$/.test(x) && !x.startsWith('--')))) ||
+    (command.name === 'pacman' && a.some((x) => /^-R[a-zA-Z]*$/.test(x) || x === '--remove')) ||
+    (command.name === 'dpkg' && a.some((x) => /^-[rP]$|^--(remove|purge)$/.test(x)));
+  if (!removes || simulated) return [];
+  const packages = a.filter((x) => !x.startsWith('-'));
+  return [
+    systemOp(
+      command,
+      'delete',
+      packages.join(' ') || 'packages',
+      `${command.name} removes the system package${packages.length === 1 ? '' : 's'} ${packages.join(' ')}`,
+      true,
+    ),
+  ];
+};
 
 /** iptables/ip6tables -F, nft flush ruleset, ufw disable/reset: firewall flushes. */
 export const classifyFirewall: CommandClassifier = (command) => {
