@@ -49,8 +49,8 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   // the sixth, written blind in the eighth session from new viewpoints (embedded/IoT, DBA and backups, backend
   // frameworks, commerce SaaS, observability and messaging, Kubernetes operators, Linux admin, package releases,
   // new evasions; 34 two-step kinds), measured once at first contact on the restore-point commit: 85.29% / 5.09% /
-  // 14 wrong chains
-  { dir: 'corpus-blind-6', reached: { destructive: 0.852, everyday: 0.051, twoStepWrong: 14 } },
+  // 14 wrong chains; then the backend-framework family decided on where it acts (648/734, 45/1022, 12 wrong)
+  { dir: 'corpus-blind-6', reached: { destructive: 0.882, everyday: 0.045, twoStepWrong: 12 } },
 ];
 
 interface Line {

@@ -6,6 +6,7 @@ import { databases } from './databases/index.js';
 import { directories } from './directories/index.js';
 import type { ToolFamily } from './family.js';
 import { filesystem } from './filesystem/index.js';
+import { frameworks } from './frameworks/index.js';
 import { generic } from './generic/index.js';
 import { git } from './git/index.js';
 import { infrastructure } from './infrastructure/index.js';
@@ -32,6 +33,7 @@ export const FAMILIES: readonly ToolFamily[] = [
   filesystem,
   git,
   databases,
+  frameworks,
   infrastructure,
   cloud,
   kubernetes,
