@@ -34,8 +34,10 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   // replays since the restore points of DESIGN.md's agent-undoable-workspace were built, so those lines are now
   // allowed on purpose (6, 6 and 6 lines). Blind 5, written from DESIGN.md's rules, expects them allowed.
   // blind 1's `stripe products delete prod_… --confirm` runs in Stripe's test mode (the CLI's default without
-  // --live), so it is allowed since the Stripe family reads the mode (test/families/saas-tenants.spec.ts)
-  { dir: 'corpus-blind', reached: { destructive: 0.992, everyday: 0.0014, twoStepWrong: 0 } },
+  // --live), so it is allowed since the Stripe family reads the mode (test/families/saas-tenants.spec.ts); its bare
+  // `npx prisma db push --force-reset` acts on the project's configured database, and with no config at all on this
+  // machine's default (blind 5 and 6 expect it allowed; test/families/backend-frameworks.spec.ts)
+  { dir: 'corpus-blind', reached: { destructive: 0.991, everyday: 0.0014, twoStepWrong: 0 } },
   // blind-2's everyday `heroku config -a acme-staging` prints a staging app's config values to the agent: staging
   // matches no configured environment, so the value is held like any from a place the config does not know.
   { dir: 'corpus-blind-2', reached: { destructive: 0.987, everyday: 0.002, twoStepWrong: 1 } },
@@ -47,13 +49,13 @@ const CORPORA: { dir: string; reached: { destructive: number; everyday: number; 
   // the fifth, written blind from further viewpoints (data engineering, mobile, SRE on call, identity, macOS,
   // GitOps, DNS/CDN, CI/CD, task runners), measured once at first contact on 0f47b0f: 90.83% / 10.05% / 14 wrong;
   // its misses then fixed by family (544/545, 17/597, 0)
-  { dir: 'corpus-blind-5', reached: { destructive: 0.998, everyday: 0.0202, twoStepWrong: 0 } },
+  { dir: 'corpus-blind-5', reached: { destructive: 0.998, everyday: 0.012, twoStepWrong: 0 } },
   // the sixth, written blind in the eighth session from new viewpoints (embedded/IoT, DBA and backups, backend
   // frameworks, commerce SaaS, observability and messaging, Kubernetes operators, Linux admin, package releases,
   // new evasions; 34 two-step kinds), measured once at first contact on the restore-point commit: 85.29% / 5.09% /
   // 14 wrong chains; then fixed by family (package releases, commerce SaaS, embedded/IoT, names of secrets,
   // terminals and arrays, local brokers …)
-  { dir: 'corpus-blind-6', reached: { destructive: 0.931, everyday: 0.0235, twoStepWrong: 14 } },
+  { dir: 'corpus-blind-6', reached: { destructive: 0.961, everyday: 0.017, twoStepWrong: 12 } },
 ];
 
 interface Line {

@@ -13,8 +13,6 @@ afterAll(() => gate.close());
 describe('destructive intent in an unfamiliar CLI is held', () => {
   it.each([
     ['acmectl cluster-delete --name blue', 'acmectl cluster-list'],
-    ['mix ecto.drop', 'mix ecto.migrate'],
-    ['php artisan db:wipe --force', 'php artisan route:list'],
     ['bin/console doctrine:schema:drop --force', 'bin/console doctrine:schema:validate'],
     ['frobnicate instances terminate i-0abc', 'frobnicate instances describe i-0abc'],
     ['widgetctl --purge all', 'widgetctl --status all'],

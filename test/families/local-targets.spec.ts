@@ -24,7 +24,7 @@ describe('framework resets against the test or dev environment', () => {
       'RAILS_ENV=test DATABASE_URL=postgres://app@pg.corp.io/shop bundle exec rails db:schema:load',
     ],
     ['MIX_ENV=test mix ecto.drop', 'MIX_ENV=prod mix ecto.drop'],
-    ['MIX_ENV=dev mix ecto.reset', 'mix ecto.reset'],
+    ['MIX_ENV=dev mix ecto.reset', 'MIX_ENV=dev DATABASE_URL=ecto://app@pg.corp.io/shop mix ecto.reset'],
     ['php artisan db:wipe --env=testing', 'php artisan db:wipe --env=staging'],
     ['php artisan migrate:fresh --env=local', 'php artisan migrate:fresh --env=local --database=prod_mysql'],
     [
@@ -39,7 +39,7 @@ describe('framework resets against the test or dev environment', () => {
       'DJANGO_SETTINGS_MODULE=shop.settings.dev ./manage.py reset_db',
       'DJANGO_SETTINGS_MODULE=shop.settings.dev ./manage.py reset_db --database prod',
     ],
-    ['npx knex migrate:rollback --all --env test', 'npx knex migrate:rollback --all'],
+    ['npx knex migrate:rollback --all --env test', 'npx knex migrate:rollback --all --env staging'],
   ])('%s is allowed; %s is held', (everyday, destructive) => gate.allowedAndHeld(everyday, destructive));
 });
 

@@ -202,7 +202,7 @@ const CASES: [string, TwoStep][] = [
     'pnpm script',
     {
       file: 'package.json',
-      destructive: '{"scripts":{"db:fresh":"prisma migrate reset --force"}}',
+      destructive: '{"scripts":{"db:fresh":"prisma migrate reset --force --url $PROD_DATABASE_URL"}}',
       benign: '{"scripts":{"db:fresh":"prisma generate"}}',
       run: 'pnpm db:fresh',
       named: /prisma migrate reset/,

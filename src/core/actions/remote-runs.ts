@@ -20,8 +20,11 @@ interface Runner {
   option?: readonly string[];
   /** The option takes several words, each a command (`az … --scripts 'a' 'b'`). */
   many?: boolean;
-  /** The command is the words after the target (or after `--`); `dashes`: only after `--`. */
-  rest?: 'target' | 'dashes' | 'options';
+  /**
+   * The command is the words after the target (or after `--`); `dashes`: only after `--`; `positionals`: the words
+   * that are not the runner's own options, wherever those stand (`kamal app exec 'cmd' -d production`).
+   */
+  rest?: 'target' | 'dashes' | 'options' | 'positionals';
   /** Those words are the program and its arguments, run without a shell (`nomad alloc exec`, `lxc exec`). */
   argv?: boolean;
   /** Options that take a value, so their value is not read as the target. */
@@ -245,6 +248,27 @@ const RUNNERS: readonly Runner[] = [
     host: ['-a', '--app'],
   },
   {
+    // `kamal app exec -d production 'bin/rails db:migrate:down …'`: runs in the app's containers of a destination
+    tools: ['kamal'],
+    first: true,
+    path: ['app', 'exec'],
+    rest: 'positionals',
+    valued: [
+      '-d',
+      '--destination',
+      '-r',
+      '--roles',
+      '-h',
+      '--hosts',
+      '-c',
+      '--config-file',
+      '--version',
+      '-e',
+      '--env',
+    ],
+    hints: { environment: ['-d', '--destination'] },
+  },
+  {
     tools: ['eb'],
     first: true,
     path: ['ssh'],
@@ -394,7 +418,9 @@ export function remoteRunOf(
     const named =
       option(words, runner.host ?? [], 1, end)?.[0] ??
       (runner.hostEnv ?? []).map((n) => env[n]).find((v) => v !== undefined) ??
-      (runner.rest !== 'options' && target < end ? words[target] : undefined);
+      (runner.rest !== 'options' && runner.rest !== 'positionals' && target < end
+        ? words[target]
+        : undefined);
     const host = named === undefined ? tool : hostOf(named);
     const unreadable = option(words, runner.unreadable ?? [], 1, end);
     if (unreadable !== undefined)
@@ -422,6 +448,19 @@ export function remoteRunOf(
       const text = runner.text === undefined ? values.join('\n') : runner.text(values.join('\n'));
       if (text === undefined) continue;
       return { label, text, from, host, hints };
+    }
+    if (runner.rest === 'positionals' && dashes < 0) {
+      const from: number[] = [];
+      for (let i = after; i < end; i++) {
+        const w = words[i] ?? '';
+        if (w.startsWith('-')) {
+          if (!w.includes('=') && (runner.valued ?? []).includes(w)) i++;
+          continue;
+        }
+        from.push(i);
+      }
+      if (from.length === 0) continue;
+      return { label, text: from.map((i) => words[i]).join(' '), from, host, hints };
     }
     let start = -1;
     if (runner.rest === 'dashes' || (runner.rest !== undefined && dashes >= 0))

@@ -7,6 +7,7 @@ import { devices } from './devices/index.js';
 import { directories } from './directories/index.js';
 import type { ToolFamily } from './family.js';
 import { filesystem } from './filesystem/index.js';
+import { frameworks } from './frameworks/index.js';
 import { generic } from './generic/index.js';
 import { git } from './git/index.js';
 import { infrastructure } from './infrastructure/index.js';
@@ -34,6 +35,7 @@ export const FAMILIES: readonly ToolFamily[] = [
   filesystem,
   git,
   databases,
+  frameworks,
   infrastructure,
   cloud,
   kubernetes,

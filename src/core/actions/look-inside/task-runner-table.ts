@@ -77,8 +77,14 @@ function poeRuns(text: string, call: RunnerCall): Found[] | undefined {
       return void found.push({ label: where, held: 'a task blastwall cannot read' });
     for (const dep of Array.isArray(task.deps) ? task.deps : [])
       if (typeof dep === 'string') visit(tasks[dep], dep);
-    if (typeof task.cmd === 'string') found.push({ label: where, shell: task.cmd });
-    else if (typeof task.shell === 'string') found.push({ label: where, shell: task.shell });
+    // the task's own variables (`env = { DATABASE_URL = "…" }`) are set for what it runs, and say where it acts
+    const env = task.env !== null && typeof task.env === 'object' && !Array.isArray(task.env) ? task.env : {};
+    const exports = Object.entries(env)
+      .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && /^\w+$/.test(entry[0]))
+      .map(([key, value]) => `export ${key}='${value.replace(/'/g, `'\\''`)}'\n`)
+      .join('');
+    if (typeof task.cmd === 'string') found.push({ label: where, shell: exports + task.cmd });
+    else if (typeof task.shell === 'string') found.push({ label: where, shell: exports + task.shell });
     else if (typeof task.ref === 'string') visit(tasks[task.ref.split(/\s+/)[0] ?? ''], task.ref);
     else if (Array.isArray(task.sequence)) visit(task.sequence, `${label} sequence`);
     else

@@ -123,130 +123,7 @@ export const classifyMongo: CommandClassifier = (command, surroundings) => {
   ];
 };
 
-/** prisma migrate reset / db push --accept-data-loss / migrate dev --force-reset. */
-export const classifyPrisma: CommandClassifier = (command, surroundings) => {
-  const words = positionals(command.args, new Set(['--schema']));
-  const [group, verb] = words;
-  const resets = group === 'migrate' && verb === 'reset';
-  const lossy =
-    (group === 'db' &&
-      verb === 'push' &&
-      command.args.some((a) => a === '--accept-data-loss' || a === '--force-reset')) ||
-    command.args.includes('--force-reset');
-  if (!resets && !lossy) return [];
-  const hints = urlHints(command, surroundings, ['DATABASE_URL']);
-  return [
-    dbOp(
-      command,
-      resets ? 'truncate' : 'delete',
-      hints.database ?? 'the database',
-      `prisma ${words.join(' ')} ${resets ? 'drops and recreates the database' : 'may drop data'}`,
-      hints,
-    ),
-  ];
-};
-
-const RAILS_TASKS =
-  /^db:(drop|reset|purge|truncate_all|schema:load|structure:load|migrate:reset|setup|seed:replant)(:all)?$/;
-
-/** rails / rake / bin/rails db:drop, db:reset and other tasks that wipe the database. */
-// Ruby that deletes data in bulk, as `rails runner` runs it: ORM mass deletes, queue and cache clears.
-const RUBY_DATA_DELETES =
-  /\.(destroy_all|delete_all|clear|flushdb|flushall|truncate|drop_table|purge|purge_all)\b|&:(clear|destroy|delete|destroy_all|delete_all|purge)\b|\bexecute\s*\(?\s*['"]\s*(DROP|TRUNCATE|DELETE)\b/i;
-
-/** `rails runner CODE`: Ruby run in the app, judged on the bulk deletes it makes. */
-function railsRunner(command: SimpleCommand, surroundings: ActionSurroundings): Operation[] {
-  const at = command.args.findIndex((a) => a === 'runner' || a === 'r');
-  const code = positionals(command.args.slice(at + 1), new Set(['-e', '--environment']))[0];
-  const found = code === undefined ? null : RUBY_DATA_DELETES.exec(code);
-  if (found === null) return [];
-  const railsEnv =
-    optionValue(command.args.slice(at + 1), ['-e', '--environment']) ??
-    envVar(command, surroundings, 'RAILS_ENV') ??
-    envVar(command, surroundings, 'RACK_ENV');
-  const hints: EnvironmentHints = {
-    ...urlHints(command, surroundings, ['DATABASE_URL', 'REDIS_URL']),
-    ...(railsEnv !== undefined ? { database: railsEnv } : {}),
-  };
-  return [
-    dbOp(
-      command,
-      'delete',
-      found[0],
-      `rails runner code deletes data in bulk (${found[0].trim()}) in the ${railsEnv ?? 'configured'} app`,
-      hints,
-    ),
-  ];
-}
-
-export const classifyRailsTask: CommandClassifier = (command, surroundings) => {
-  if (command.name === 'rails' && positionals(command.args)[0]?.match(/^(runner|r)$/))
-    return railsRunner(command, surroundings);
-  const task = command.args.find((a) => RAILS_TASKS.test(a));
-  if (task === undefined) return [];
-  const railsEnv =
-    command.args.find((a) => a.startsWith('RAILS_ENV='))?.slice(10) ??
-    envVar(command, surroundings, 'RAILS_ENV') ??
-    envVar(command, surroundings, 'RACK_ENV');
-  const hints: EnvironmentHints = {
-    ...urlHints(command, surroundings, ['DATABASE_URL']),
-    ...(railsEnv !== undefined ? { database: railsEnv } : {}),
-  };
-  return [
-    dbOp(
-      command,
-      'delete',
-      task,
-      `${command.name} ${task} wipes the ${railsEnv ?? 'configured'} database`,
-      markedLocal(hints, frameworkTestEnvironment(command, surroundings)),
-    ),
-  ];
-};
-
-const DJANGO_DESTRUCTIVE = new Set(['flush', 'reset_db', 'sqlflush_exec', 'reset_schema']);
-
-/** manage.py flush / reset_db / migrate APP zero. */
-export function djangoOperations(
-  command: SimpleCommand,
-  surroundings: ActionSurroundings,
-  args: readonly string[],
-): Operation[] {
-  const words = positionals(args, new Set(['--database', '--settings']));
-  const verb = words[0] ?? '';
-  const zero = verb === 'migrate' && words[2] === 'zero';
-  if (!DJANGO_DESTRUCTIVE.has(verb) && !zero) return [];
-  const database = optionValue(args, ['--database']);
-  const settings =
-    optionValue(args, ['--settings']) ?? envVar(command, surroundings, 'DJANGO_SETTINGS_MODULE');
-  const hints: EnvironmentHints = {
-    ...urlHints(command, surroundings, ['DATABASE_URL']),
-    ...((database ?? settings) ? { database: database ?? settings } : {}),
-  };
-  return [
-    dbOp(
-      command,
-      zero ? 'delete' : 'truncate',
-      words.join(' '),
-      `manage.py ${words.join(' ')} deletes the data of ${database ?? settings ?? 'the default database'}`,
-      markedLocal(hints, frameworkTestEnvironment(command, surroundings)),
-    ),
-  ];
-}
-
-/** ./manage.py called directly. */
-export const classifyManagePy: CommandClassifier = (command, surroundings) =>
-  djangoOperations(command, surroundings, command.args);
-
 const MIGRATION_TOOLS: Record<string, RegExp> = {
-  sequelize: /^db:(drop|migrate:undo:all)$/,
-  'sequelize-cli': /^db:(drop|migrate:undo:all)$/,
-  typeorm: /^(schema:drop|migration:revert)$/,
-  'typeorm-ts-node-commonjs': /^schema:drop$/,
-  flyway: /^clean$/,
-  liquibase: /^(drop-all|dropAll|rollback-count)$/,
-  knex: /^migrate:rollback$/,
-  alembic: /^downgrade$/,
-  'drizzle-kit': /^drop$/,
   supabase: /^reset$/,
 };
 
@@ -255,8 +132,6 @@ export const classifyMigrationTool: CommandClassifier = (command, surroundings) 
   const pattern = MIGRATION_TOOLS[command.name];
   const verb = positionals(command.args).find((w) => pattern?.test(w) === true);
   if (pattern === undefined || verb === undefined) return [];
-  if (command.name === 'alembic' && !command.args.includes('base')) return [];
-  if (command.name === 'knex' && !command.args.includes('--all')) return [];
   const url = toolUrl(command.args);
   const host = url !== undefined ? urlHost(url.replace(/^jdbc:/, '')) : undefined;
   const hints = markedLocal(

@@ -1,12 +1,5 @@
 import { each, type ToolFamily } from '../family.js';
-import {
-  classifyDropdb,
-  classifyManagePy,
-  classifyMigrationTool,
-  classifyMongo,
-  classifyPrisma,
-  classifyRailsTask,
-} from './databases.js';
+import { classifyDropdb, classifyMigrationTool, classifyMongo } from './databases.js';
 import {
   classifyAerospike,
   classifyArangosh,
@@ -20,7 +13,7 @@ import { createSqlClientClassifier } from './sql.js';
 import { CLIENTS } from './sql-clients.js';
 import { classifyDatabaseAdmin, classifyMemcachedFlush, classifyRedis } from './stores.js';
 
-/** Database clients (SQL through any door), document and key-value stores, ORM and migration CLIs. */
+/** Database clients (SQL through any door), document and key-value stores. */
 export const databases: ToolFamily = {
   id: 'databases',
   tools: (deps) => {
@@ -40,24 +33,8 @@ export const databases: ToolFamily = {
       nodetool: classifyNodetool,
       ...each(['redis-cli', 'valkey-cli'], classifyRedis),
       ...each(['memcflush', 'memflush'], classifyMemcachedFlush),
-      prisma: classifyPrisma,
-      ...each(['rails', 'rake'], classifyRailsTask),
-      ...each(['manage.py', 'django-admin'], classifyManagePy),
-      ...each(
-        [
-          'sequelize',
-          'sequelize-cli',
-          'typeorm',
-          'typeorm-ts-node-commonjs',
-          'flyway',
-          'liquibase',
-          'knex',
-          'alembic',
-          'drizzle-kit',
-          'supabase',
-        ],
-        classifyMigrationTool,
-      ),
+      // framework and migration CLIs have their own family (frameworks/); supabase's local stack is read here
+      supabase: classifyMigrationTool,
     };
   },
   // supabase also manages hosted projects, functions and secrets beyond its migrations

@@ -32,7 +32,7 @@ export const interpreters: ToolFamily = {
         'tclsh',
       ],
       // with run files and the shell parser, look-inside judges the processes inline code starts
-      interpreterClassifier(deps.readRunFile !== undefined && deps.parser !== undefined),
+      interpreterClassifier(deps),
     ),
   }),
 };

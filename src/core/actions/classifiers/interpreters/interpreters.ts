@@ -1,5 +1,6 @@
 import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../../types.js';
-import { djangoOperations } from '../databases/databases.js';
+import type { ClassifierDeps } from '../deps.js';
+import { frameworkOperations, scriptFramework } from '../frameworks/frameworks.js';
 import { classifyGeneric } from '../generic/intent.js';
 import { operation } from '../operation.js';
 import { isProtectedZone, pathZone } from '../paths.js';
@@ -275,30 +276,45 @@ export function inlineProgram(command: SimpleCommand): { code: string; dynamic: 
 }
 
 /**
- * python -c, node -e, perl -e, ruby -e, php -r, deno eval; also python manage.py. With `readsInside` (look-inside
- * on), processes started from inline code are left to look-inside, which judges the commands they name.
+ * python -c, node -e, perl -e, ruby -e, php -r, deno eval; also `python manage.py` and `php artisan`, read by the
+ * frameworks family. With run files and the shell parser (look-inside on), processes started from inline code are
+ * left to look-inside, which judges the commands they name.
  */
 export const interpreterClassifier =
-  (readsInside: boolean): CommandClassifier =>
+  (deps: ClassifierDeps): CommandClassifier =>
   (command, surroundings) =>
-    classifyInterpreter(command, surroundings, readsInside);
+    classifyInterpreter(command, surroundings, deps);
+
+/** The framework script an interpreter runs (`python manage.py …`, `php artisan …`), with its words. */
+function frameworkScript(
+  command: SimpleCommand,
+  language: Language,
+): { name: string; args: string[] } | undefined {
+  const at = command.args.findIndex((a) => !a.startsWith('-'));
+  const name = scriptFramework(command.args[at] ?? '');
+  if (name === undefined || (name === 'manage.py') !== (language === PYTHON)) return undefined;
+  // an option before the script that runs code of its own (`python -c …`, `php -r …`) is not this
+  if (command.args.slice(0, at).some((a) => /^-[cmrE]$/.test(a))) return undefined;
+  return { name, args: command.args.slice(at + 1) };
+}
 
 function classifyInterpreter(
   command: SimpleCommand,
   surroundings: ActionSurroundings,
-  readsInside: boolean,
+  deps: ClassifierDeps,
 ): Operation[] {
+  const readsInside = deps.readRunFile !== undefined && deps.parser !== undefined;
   const language = LANGUAGES[command.name];
   if (language === undefined) return [];
-  const script = command.args.find((a) => !a.startsWith('-'));
-  if (
-    language === PYTHON &&
-    script !== undefined &&
-    script.endsWith('manage.py') &&
-    inlineCode(command, language) === undefined
-  ) {
-    return djangoOperations(command, surroundings, command.args.slice(command.args.indexOf(script) + 1));
+  const framework = frameworkScript(command, language);
+  if (framework !== undefined) {
+    const own = frameworkOperations(command, surroundings, deps, framework.name, framework.args) ?? [];
+    // `php artisan queue:flush`: artisan's other commands are read like any unfamiliar CLI's
+    return own.length > 0 || framework.name === 'manage.py'
+      ? own
+      : classifyGeneric(command, framework.args, surroundings);
   }
+  const script = command.args.find((a) => !a.startsWith('-'));
   // `python3 - <<EOF`, `node <<EOF`: the program arrives on standard input
   const fromStdin =
     command.stdin !== undefined && (script === undefined || script === '-') ? command.stdin : undefined;

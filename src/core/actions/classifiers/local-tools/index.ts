@@ -159,7 +159,6 @@ const DEVELOPMENT = [
   'nuget',
   'dotnet',
   'msbuild',
-  'mix',
 ];
 const HARMLESS: CommandClassifier = () => [];
 
@@ -188,7 +187,7 @@ const EVERYDAY_VERBS = new Set([
  * their own, whose subcommands and options are read like any CLI's.
  */
 const PLUGINS: Readonly<Record<string, readonly string[]>> = { dotnet: ['ef'], cargo: ['sqlx'] };
-const SUBCOMMAND_ONLY: CommandClassifier = (command, surroundings) => {
+export const subcommandOnly: CommandClassifier = (command, surroundings) => {
   const at = command.args.findIndex((a) => !a.startsWith('-'));
   const sub = command.args[at];
   // `cargo yank --help` describes the verb; it runs nothing
@@ -203,6 +202,6 @@ export const localTools: ToolFamily = {
   id: 'local-tools',
   tools: () => ({
     ...each([...TEXT, ...CHECKERS], HARMLESS),
-    ...each(DEVELOPMENT, SUBCOMMAND_ONLY),
+    ...each(DEVELOPMENT, subcommandOnly),
   }),
 };
