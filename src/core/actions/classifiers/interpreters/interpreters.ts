@@ -283,6 +283,8 @@ function classifyInterpreter(
 ): Operation[] {
   const language = LANGUAGES[command.name];
   if (language === undefined) return [];
+  // `deno task NAME` runs a task of deno.json: look-inside judges what it runs, or its name when none defines it
+  if (command.name === 'deno' && command.args[0] === 'task' && readsInside) return [];
   const script = command.args.find((a) => !a.startsWith('-'));
   if (
     language === PYTHON &&
