@@ -198,6 +198,20 @@ function environmentNamed(args: readonly string[]): string | undefined {
   return words.find((w) => PRODUCTION.has(w)) ?? words.find((w) => OTHERS.has(w));
 }
 
+const LOOPBACK = /^(?:localhost|127\.0\.0\.1|::1)$/;
+
+/**
+ * Whether the tasks run on this machine whatever the play's hosts: `-c local` (every host's tasks run here), or an
+ * inline inventory (`-i localhost,`) that lists only this machine.
+ */
+function runsHere(args: readonly string[], inventory: string | undefined): boolean {
+  const connection = optionValue(args, ['-c', '--connection']);
+  if (connection === 'local') return true;
+  if (inventory === undefined || !inventory.includes(',')) return false;
+  const hosts = inventory.split(',').filter((h) => h.trim() !== '');
+  return hosts.length > 0 && hosts.every((h) => LOOPBACK.test(h.trim()));
+}
+
 /** Look-inside for `ansible-playbook`: each playbook's tasks, judged as what they run on the inventory's hosts. */
 export function playbookOperations(
   command: SimpleCommand,
@@ -248,13 +262,18 @@ export function playbookOperations(
       ops.push(
         ...unknown(`${label} uses ${[...reading.unread].join(', ')}, whose changes blastwall does not read`),
       );
+    const here = runsHere(command.args, inventory);
     for (const run of reading.runs) {
       const where = inventory !== undefined ? `${run.hosts} in ${inventory}` : run.hosts;
+      // a local connection, or an inventory of this machine only, runs the tasks here: judged as this machine's
+      const local = here || LOOPBACK.test(run.hosts);
       ops.push(
-        ...shellTextOperations(command, surroundings, run.text, `${run.label} on ${where}`, ctx, {
-          kind: 'ssh',
-          host: where,
-        }),
+        ...(local
+          ? shellTextOperations(command, surroundings, run.text, `${run.label} on this machine`, ctx)
+          : shellTextOperations(command, surroundings, run.text, `${run.label} on ${where}`, ctx, {
+              kind: 'ssh',
+              host: where,
+            })),
       );
     }
   }

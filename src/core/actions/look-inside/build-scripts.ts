@@ -20,7 +20,7 @@ function literal(text: string): string | undefined {
   const m = LITERAL.exec(text.trim());
   if (m === null || m[0].length !== text.trim().length) return undefined;
   const body = m[1] ?? m[2] ?? '';
-  return /\$[{\w]/.test(body) ? undefined : body.replace(/\\(.)/g, '$1');
+  return /\$[{\w]|#\{/.test(body) ? undefined : body.replace(/\\(.)/g, '$1');
 }
 
 /** The top-level comma-separated parts of an argument list (between its brackets). */
@@ -91,16 +91,25 @@ function shellWords(list: readonly string[]): string {
 const lineOf = (text: string, index: number): number => text.slice(0, index).split('\n').length;
 
 /** Deletions and process starts in build code: `rm -rf` of literal paths, literal commands, holds for the rest. */
-function codeFinds(code: string, file: string, language: 'rust' | 'gradle', first = 1): Found[] {
+export function codeFinds(
+  code: string,
+  file: string,
+  language: 'rust' | 'gradle' | 'elixir',
+  first = 1,
+): Found[] {
   const found: Found[] = [];
-  const text = code.replace(/^\s*\/\/.*$/gm, (m) => ' '.repeat(m.length));
+  const text = code.replace(language === 'elixir' ? /^\s*#.*$/gm : /^\s*\/\/.*$/gm, (m) =>
+    ' '.repeat(m.length),
+  );
   const at = (index: number): string => `${file}:${lineOf(text, index) + first - 1}`;
   // a project's own build folder is the build tool's to delete
   const ownBuild = /^(?:project\.|rootProject\.)?(?:layout\.buildDirectory|buildDir)(?:\.get\(\))?$/;
   const deletes =
     language === 'rust'
       ? /\b(?:fs::)?(remove_dir_all|remove_file|remove_dir)\s*\(/g
-      : /(?<![\w.])(delete|project\.delete|file\([^)]*\)\.deleteRecursively|deleteRecursively|deleteDir)\s*\(/g;
+      : language === 'elixir'
+        ? /\bFile\.(rm_rf!?|rm!?|rmdir!?)\s*\(/g
+        : /(?<![\w.])(delete|project\.delete|file\([^)]*\)\.deleteRecursively|deleteRecursively|deleteDir)\s*\(/g;
   for (const m of text.matchAll(deletes)) {
     const open = (m.index ?? 0) + m[0].length - 1;
     const args = parts(inside(text, open)).filter((p) => !ownBuild.test(p));
@@ -110,6 +119,7 @@ function codeFinds(code: string, file: string, language: 'rust' | 'gradle', firs
       found.push({ label: where, held: `${m[1] ?? 'a deletion'} of a path only known when it runs` });
     else if (paths.length > 0) found.push({ label: where, shell: `rm -rf ${shellWords(paths)}` });
   }
+  if (language === 'elixir') return [...found, ...elixirStarts(text, at)];
   const starts =
     language === 'rust'
       ? /\bCommand::new\s*\(/g
@@ -154,6 +164,30 @@ function codeFinds(code: string, file: string, language: 'rust' | 'gradle', firs
           : { label: at(m.index ?? 0), shell: typeof argv === 'string' ? argv : shellWords(argv) },
       );
     }
+  return found;
+}
+
+/**
+ * Elixir's process starts: `System.cmd("rm", ["-rf", "x"], opts)` an argv, `System.shell("…")`, `Mix.shell().cmd("…")`
+ * and `:os.cmd('…')` shell text; `Port.open` or a computed command is held.
+ */
+function elixirStarts(text: string, at: (index: number) => string): Found[] {
+  const found: Found[] = [];
+  for (const m of text.matchAll(
+    /\b(System\.cmd|System\.shell|Mix\.shell\(\)\.cmd|Mix\.Shell\.\w+\.cmd|:os\.cmd|Port\.open)\s*\(/g,
+  )) {
+    const where = at(m.index ?? 0);
+    const args = parts(inside(text, (m.index ?? 0) + m[0].length - 1));
+    const argv =
+      m[1] === 'System.cmd'
+        ? words(args.slice(0, 2))
+        : m[1] === 'Port.open'
+          ? undefined
+          : words(args.slice(0, 1));
+    if (argv === undefined || argv.length === 0)
+      found.push({ label: where, held: 'a process whose command is only known when it runs' });
+    else found.push({ label: where, shell: m[1] === 'System.cmd' ? shellWords(argv) : (argv[0] ?? '') });
+  }
   return found;
 }
 

@@ -52,8 +52,67 @@ export function languageOf(path: string, text: string): string {
   return EXTENSIONS[/\.([a-z]+)$/.exec(path)?.[1] ?? ''] ?? 'shell';
 }
 
+// A word list (`%w[tmp/cache coverage]` in ruby): each word is a literal.
+const WORD_LIST = /%[wWiI]([[({<])([^\])}>]*)[\])}>]/g;
+
 function literals(text: string): string[] {
-  return [...text.matchAll(LITERAL)].map((m) => m[2] ?? '');
+  return [
+    ...[...text.matchAll(LITERAL)].map((m) => m[2] ?? ''),
+    ...[...text.matchAll(WORD_LIST)].flatMap((m) => (m[2] ?? '').split(/\s+/).filter((w) => w !== '')),
+  ];
+}
+
+const IDENT = String.raw`[A-Za-z_$][\w$]*`;
+const QUOTED = String.raw`(['"])((?:\\.|(?!\1).)*)\1`;
+// A literal folder joined with a variable: `Path("/srv/app") / d`, `os.path.join("/srv/app", d)`, `File.join(…)`.
+const JOINED = [
+  new RegExp(String.raw`(?:join|resolve)\(\s*${QUOTED}\s*,\s*(${IDENT})\s*\)`, 'g'),
+  new RegExp(String.raw`${QUOTED}\s*\)?\s*\/\s*(${IDENT})\b`, 'g'),
+];
+
+/**
+ * The values a loop variable takes when the loop walks a written-out list: `for d in ("build", "dist"):`,
+ * `%w[a b].each do |d|`, `["a", "b"].each { |d|`, `for (const d of ["a", "b"])`, `["a", "b"].forEach((d) =>`.
+ */
+function loopValues(code: string, name: string): string[] | undefined {
+  const list = String.raw`(\([^()]*\)|\[[^\]]*\]|%[wW][[(][^\])]*[\])])`;
+  const patterns = [
+    new RegExp(String.raw`\bfor\s+${name}\s+in\s+${list}\s*:`),
+    new RegExp(String.raw`${list}\s*\.each\s*(?:do\s*|\{\s*)\|\s*${name}\s*\|`),
+    new RegExp(String.raw`\bfor\s*\(\s*(?:const|let|var)\s+${name}\s+of\s+${list}\s*\)`),
+    new RegExp(String.raw`${list}\s*\.forEach\s*\(\s*(?:\(\s*${name}\s*\)|${name})\s*=>`),
+  ];
+  for (const pattern of patterns) {
+    const found = pattern.exec(code)?.[1];
+    if (found === undefined) continue;
+    const values = literals(found);
+    // a list with anything but literals in it (`[base, "dist"]`) is not written out
+    const rest = found
+      .replace(new RegExp(LITERAL.source, 'g'), '')
+      .replace(/^%[wW]./, '')
+      .replace(/[\s,()[\]]/g, '');
+    if (values.length > 0 && (found.startsWith('%') || rest === '')) return values;
+  }
+  return undefined;
+}
+
+/**
+ * The paths a delete line names when it joins a literal folder with a loop variable whose values are written out
+ * (`shutil.rmtree(Path("/srv/app") / d)` for d in build, dist: /srv/app/build, /srv/app/dist), with the folder
+ * itself left out of what is deleted; undefined when the line joins nothing it can spell out.
+ */
+function joinedPaths(line: string, code: string): { folders: string[]; paths: string[] } | undefined {
+  const folders: string[] = [];
+  const paths: string[] = [];
+  for (const pattern of JOINED)
+    for (const match of line.matchAll(pattern)) {
+      const folder = match[2] ?? '';
+      const values = loopValues(code, match[3] ?? '');
+      if (values === undefined) return undefined;
+      folders.push(folder);
+      paths.push(...values.map((v) => `${folder.replace(/\/+$/, '')}/${v}`));
+    }
+  return folders.length === 0 ? undefined : { folders, paths };
 }
 
 /**
@@ -126,9 +185,13 @@ export function codeFileOperations(
       );
     if (deletes && rules.deletes.test(line)) {
       // a path in a variable (`for d in ('build', 'dist'): rmtree(d)`) is one of the file's literals
-      const own = literals(line.replace(ENV_LOOKUP, '')).filter(
-        (t) => t !== '' && !/\s/.test(t) && !MODULE.test(t),
-      );
+      const joined = joinedPaths(line, code);
+      const own = [
+        ...literals(line.replace(ENV_LOOKUP, '')).filter(
+          (t) => t !== '' && !/\s/.test(t) && !MODULE.test(t) && joined?.folders.includes(t) !== true,
+        ),
+        ...(joined?.paths ?? []),
+      ];
       // a path read from a variable (`Deno.remove(Deno.env.get('HOME')!)`) is computed at run time
       const fromVariable = new RegExp(ENV_LOOKUP.source).test(line);
       // …but only when the call's argument is a plain variable; a call (`os.homedir()`) is computed

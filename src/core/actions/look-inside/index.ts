@@ -5,6 +5,7 @@ import { dbtMacroOperations } from './dbt-macros.js';
 import { djangoCommandOperations } from './django.js';
 import { dockerfileOperations } from './dockerfile.js';
 import { gitOperations } from './git-config.js';
+import { goGenerateOperations } from './go-generate.js';
 import { gitLandingOperations } from './git-landing.js';
 import { inlineCodeOperations } from './inline-code.js';
 import { justOperations } from './justfile.js';
@@ -75,6 +76,8 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
         // what merge, pull, checkout, rebase, cherry-pick, stash pop … would land in the work tree
         ...gitLandingOperations(command, surroundings, ctx),
       ];
+    case 'go':
+      return goGenerateOperations(command, surroundings, ctx);
     case 'patch':
       return patchOperations(command, surroundings, ctx);
     case 'ansible-playbook':

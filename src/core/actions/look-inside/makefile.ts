@@ -3,7 +3,7 @@ import type { ActionSurroundings, Operation, SimpleCommand } from '../types.js';
 import { optionValue } from '../classifiers/args.js';
 import { classifyGeneric } from '../classifiers/generic/intent.js';
 import { runPath } from './scripts.js';
-import { readWithin, shellTextOperations, type LookContext } from './trail.js';
+import { heldInside, readWithin, shellTextOperations, type LookContext } from './trail.js';
 
 interface Rule {
   prerequisites: string[];
@@ -143,6 +143,78 @@ export function makeRecipeLines(text: string, goals: readonly string[]): { targe
   return recipesFor(file, wanted);
 }
 
+const INCLUDE = /^[ ]*(-include|sinclude|include)\s+(.*)$/gm;
+// the compiler's dependency files (`-include $(OBJS:.o=.d)`): prerequisites only, never recipes
+const DEPENDENCY_FILES = /\.d\)?$/;
+/** How deep included Makefiles are followed (a fragment that includes another). */
+const MAX_INCLUDE_DEPTH = 4;
+
+/**
+ * The Makefile's text with its `include`d fragments (`include mk/*.mk`, `-include local.mk`) read in where they are
+ * included, as make does; a fragment whose name is computed (`include $(shell …)`) may define any recipe: held.
+ */
+function withIncludes(
+  text: string,
+  dir: string,
+  command: SimpleCommand,
+  ctx: LookContext,
+  depth = 0,
+): { text: string; held: Operation[] } {
+  const held: Operation[] = [];
+  const joined = text.replace(/\\\n/g, ' ');
+  const out = joined.replace(INCLUDE, (_, how: string, list: string) => {
+    const words = list
+      .replace(/#.*$/, '')
+      .replace(/\$\(wildcard\s+([^()$]*)\)/g, '$1')
+      .split(/\s+/)
+      .filter((w) => w !== '');
+    const parts: string[] = [];
+    for (const word of words) {
+      if (how !== 'include' && word.includes('$') && DEPENDENCY_FILES.test(word)) continue;
+      if (word.includes('$') || depth >= MAX_INCLUDE_DEPTH) {
+        held.push(heldInside(command, `${word}, a Makefile fragment blastwall cannot find before make runs`));
+        continue;
+      }
+      const files = fragmentFiles(posix.resolve(dir, word), ctx);
+      if (files === undefined) {
+        held.push(heldInside(command, `${word}, Makefile fragments blastwall cannot list before make runs`));
+        continue;
+      }
+      for (const file of files) {
+        const read = readWithin(command, file, posix.relative(dir, file) || word, ctx);
+        if (read === undefined) continue;
+        if ('held' in read) held.push(read.held);
+        else {
+          const inner = withIncludes(read.text, dir, command, ctx, depth + 1);
+          held.push(...inner.held);
+          parts.push(inner.text);
+        }
+      }
+    }
+    return parts.length === 0 ? '' : `${parts.join('\n')}\n`;
+  });
+  return { text: out, held };
+}
+
+/** The files an include names: itself, or the files of its folder a pattern in its last part matches (sorted). */
+function fragmentFiles(path: string, ctx: LookContext): string[] | undefined {
+  const name = posix.basename(path);
+  if (!/[*?[]/.test(path)) return [path];
+  if (/[*?[]/.test(posix.dirname(path)) || ctx.deps.listFolder === undefined) return undefined;
+  const listed = ctx.deps.listFolder(posix.dirname(path));
+  if (listed === 'too-many') return undefined;
+  const pattern = new RegExp(
+    `^${name
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')}$`,
+  );
+  return (listed ?? [])
+    .filter((entry) => !entry.endsWith('/') && !entry.startsWith('.') && pattern.test(entry))
+    .sort()
+    .map((entry) => posix.join(posix.dirname(path), entry));
+}
+
 /** Look-inside for `make`: the recipes of the goals (or the default goal) as they stand in the Makefile. */
 export function makeOperations(
   command: SimpleCommand,
@@ -171,7 +243,9 @@ export function makeOperations(
     const read = readWithin(command, path, label, ctx);
     if (read === undefined) continue;
     if ('held' in read) return [read.held];
-    const file = parseMakefile([...evals, read.text].join('\n'));
+    const included = withIncludes(read.text, posix.dirname(path), command, ctx);
+    if (included.held.length > 0) return included.held;
+    const file = parseMakefile([...evals, included.text].join('\n'));
     const wanted = goals.length > 0 ? goals : file.firstTarget !== undefined ? [file.firstTarget] : [];
     return recipesFor(file, wanted).flatMap(({ target, line }) =>
       shellTextOperations(command, surroundings, line, `make ${target} (${label})`, ctx),

@@ -1,6 +1,16 @@
 import { optionValue, optionValues } from '../classifiers/args.js';
 import { brewfileRuns, cargoRuns, gradleFiles, gradleRuns, gradleTasks } from './build-scripts.js';
 import { actRuns, actFiles, lefthookRuns, tiltRuns } from './pipeline-runners.js';
+import {
+  cargoAlias,
+  cargoAliasRuns,
+  denoRuns,
+  INVOKE_VALUED,
+  invokeRuns,
+  mixRuns,
+  nxFiles,
+  nxRuns,
+} from './project-runners.js';
 import type { Found, RunnerCall, TaskRunner } from './task-runners.js';
 import { parseIni, parseProcfile, parseToml, tomlTable, type TomlValue } from './task-files.js';
 
@@ -57,9 +67,27 @@ function toxRuns(text: string, call: RunnerCall): Found[] {
   return found;
 }
 
+/** The string values of a TOML table (an environment), or none. */
+function tableOf(value: TomlValue | undefined): Record<string, string> {
+  if (value === undefined || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+}
+
+/** Shell text run with these variables set (exported first, so every command of the text sees them). */
+function withEnv(env: Record<string, string>, shell: string): string {
+  const names = Object.keys(env).filter((name) => /^[A-Za-z_]\w*$/.test(name));
+  if (names.length === 0) return shell;
+  const quoted = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`;
+  return `${names.map((name) => `export ${name}=${quoted(env[name] ?? '')}`).join('\n')}\n${shell}`;
+}
+
 /** poe: a task of [tool.poe.tasks] — cmd/shell text, a sequence or ref of other tasks; a script or expr is held. */
 function poeRuns(text: string, call: RunnerCall): Found[] | undefined {
-  const tasks = tomlTable(parseToml(text), 'tool', 'poe', 'tasks');
+  const toml = parseToml(text);
+  const poe = tomlTable(toml, 'tool', 'poe');
+  const tasks = tomlTable(toml, 'tool', 'poe', 'tasks');
   const name = positionals(call.command.args, ['-C', '--root', '--directory', '-d']).at(0);
   if (tasks === undefined || name === undefined || tasks[name] === undefined) return undefined;
   const found: Found[] = [];
@@ -77,14 +105,10 @@ function poeRuns(text: string, call: RunnerCall): Found[] | undefined {
       return void found.push({ label: where, held: 'a task blastwall cannot read' });
     for (const dep of Array.isArray(task.deps) ? task.deps : [])
       if (typeof dep === 'string') visit(tasks[dep], dep);
-    // the task's own variables (`env = { DATABASE_URL = "…" }`) are set for what it runs, and say where it acts
-    const env = task.env !== null && typeof task.env === 'object' && !Array.isArray(task.env) ? task.env : {};
-    const exports = Object.entries(env)
-      .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && /^\w+$/.test(entry[0]))
-      .map(([key, value]) => `export ${key}='${value.replace(/'/g, `'\\''`)}'\n`)
-      .join('');
-    if (typeof task.cmd === 'string') found.push({ label: where, shell: exports + task.cmd });
-    else if (typeof task.shell === 'string') found.push({ label: where, shell: exports + task.shell });
+    // the task's own environment (`env = { DATABASE_URL = … }`) over poe's global one: where the command acts
+    const env = { ...tableOf(poe?.env), ...tableOf(task.env) };
+    if (typeof task.cmd === 'string') found.push({ label: where, shell: withEnv(env, task.cmd) });
+    else if (typeof task.shell === 'string') found.push({ label: where, shell: withEnv(env, task.shell) });
     else if (typeof task.ref === 'string') visit(tasks[task.ref.split(/\s+/)[0] ?? ''], task.ref);
     else if (Array.isArray(task.sequence)) visit(task.sequence, `${label} sequence`);
     else
@@ -238,11 +262,27 @@ function procfileRuns(text: string, call: RunnerCall): Found[] | undefined {
   }));
 }
 
+const PROCFILE_VALUED = ['-f', '--procfile', '-e', '--env', '-d', '--root', '-p', '--port', '-l', '-m'];
 const procfile: TaskRunner = {
   idle: among('--help', '-h', 'check', 'export', 'version', '--version'),
   files: (c) => [optionValue(c.args, ['-f', '--procfile']) ?? 'Procfile'],
   runs: procfileRuns,
+  // with no Procfile: the processes named, read for intent (`honcho start purge`)
+  named: (args) => positionals(args, PROCFILE_VALUED).slice(1),
 };
+
+const invoke: TaskRunner = {
+  idle: among('-l', '--list', '-h', '--help', '-V', '--version', '--complete', '--dry'),
+  files: (c) => {
+    const root = optionValue(c.args, ['-r', '--search-root']);
+    const name = optionValue(c.args, ['-c', '--collection']) ?? 'tasks';
+    return [inDir(root, `${name}.py`), inDir(root, `${name}/__init__.py`)];
+  },
+  runs: invokeRuns,
+  named: (args) => positionals(args, INVOKE_VALUED),
+};
+
+const BUILD_VERBS = ['build', 'b', 'test', 't', 'run', 'r', 'check', 'c', 'bench', 'clippy', 'doc'];
 
 /** The runners look-inside reads configuration for, by command name. */
 export const RUNNERS: Readonly<Record<string, TaskRunner>> = {
@@ -309,10 +349,34 @@ export const RUNNERS: Readonly<Record<string, TaskRunner>> = {
     idle: (args) => {
       const verb = args.find((a) => !a.startsWith('-')) ?? '';
       if (verb === 'install') return !args.includes('--path');
-      return !['build', 'b', 'test', 't', 'run', 'r', 'check', 'c', 'bench', 'clippy', 'doc'].includes(verb);
+      return !BUILD_VERBS.includes(verb) && cargoAlias(args) === undefined;
     },
-    files: () => ['build.rs'],
-    runs: cargoRuns,
+    // an alias or xtask-style subcommand (`cargo xtask dist`) runs a program of the workspace; a build runs build.rs
+    files: (c) => {
+      const alias = cargoAlias(c.args);
+      return alias === undefined
+        ? ['build.rs']
+        : ['.cargo/config.toml', '.cargo/config', `${alias}/src/main.rs`];
+    },
+    runs: (text, call) =>
+      cargoAlias(call.command.args) === undefined ? cargoRuns(text, call) : cargoAliasRuns(text, call),
+  },
+  invoke,
+  inv: invoke,
+  deno: {
+    idle: (args) => args[0] !== 'task' || args.length < 2,
+    files: (c) => {
+      const config = optionValue(c.args, ['-c', '--config']);
+      return config !== undefined ? [config] : ['deno.json', 'deno.jsonc'];
+    },
+    runs: denoRuns,
+    named: (args) => positionals(args.slice(1), ['-c', '--config', '--cwd', '-f', '--filter']).slice(0, 1),
+  },
+  nx: { files: (c) => nxFiles(c.args), runs: nxRuns },
+  mix: {
+    idle: among('--help', '-h'),
+    files: () => ['mix.exs'],
+    runs: mixRuns,
   },
   gradle: { files: gradleFiles, runs: gradleRuns, named: gradleTasks },
   gradlew: { files: gradleFiles, runs: gradleRuns, named: gradleTasks },

@@ -4,7 +4,7 @@ import { runPath } from './scripts.js';
 import { readWithin, shellTextOperations, type LookContext } from './trail.js';
 
 // Tools that run code from files of their own: a test runner's conftest or setup file, `pip install -e .`'s
-// setup.py, nox's noxfile, direnv's .envrc (rake tasks: rakefile.ts). An agent that writes one runs it with an
+// setup.py, nox's noxfile, a bundler's vite/webpack/rollup/next config, direnv's .envrc (rake tasks: rakefile.ts). An agent that writes one runs it with an
 // innocent-looking `pytest -q` in the next call.
 
 interface ToolFiles {
@@ -32,6 +32,9 @@ const VITEST = [
   'vite.config.ts',
   'vite.config.js',
 ];
+// Bundlers and site builders load their configuration as a program (`vite build` imports vite.config.ts).
+const BUNDLER_CONFIGS = (name: string): string[] =>
+  ['ts', 'js', 'mjs', 'mts', 'cjs', 'cts'].map((extension) => `${name}.config.${extension}`);
 const LOCAL_INSTALL = (args: readonly string[]): boolean =>
   args.includes('install') &&
   args.some((a) => a === '.' || a === '-e' || a === '--editable' || a.startsWith('./'));
@@ -47,7 +50,14 @@ const TOOLS: Record<string, ToolFiles> = {
   pip: { files: ['setup.py'], language: 'python', when: LOCAL_INSTALL },
   pip3: { files: ['setup.py'], language: 'python', when: LOCAL_INSTALL },
   nox: { files: ['noxfile.py'], language: 'python' },
-  invoke: { files: ['tasks.py'], language: 'python' },
+  vite: { files: BUNDLER_CONFIGS('vite'), language: 'node' },
+  webpack: { files: BUNDLER_CONFIGS('webpack'), language: 'node' },
+  rollup: { files: BUNDLER_CONFIGS('rollup'), language: 'node' },
+  next: { files: BUNDLER_CONFIGS('next'), language: 'node' },
+  astro: { files: BUNDLER_CONFIGS('astro'), language: 'node' },
+  nuxt: { files: BUNDLER_CONFIGS('nuxt'), language: 'node' },
+  nuxi: { files: BUNDLER_CONFIGS('nuxt'), language: 'node' },
+  tsup: { files: BUNDLER_CONFIGS('tsup'), language: 'node' },
   fab: { files: ['fabfile.py'], language: 'python' },
   direnv: {
     files: ['.envrc'],

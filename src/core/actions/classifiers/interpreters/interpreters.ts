@@ -306,6 +306,8 @@ function classifyInterpreter(
   const readsInside = deps.readRunFile !== undefined && deps.parser !== undefined;
   const language = LANGUAGES[command.name];
   if (language === undefined) return [];
+  // `deno task NAME` runs a task of deno.json: look-inside judges what it runs, or its name when none defines it
+  if (command.name === 'deno' && command.args[0] === 'task' && readsInside) return [];
   const framework = frameworkScript(command, language);
   if (framework !== undefined) {
     const own = frameworkOperations(command, surroundings, deps, framework.name, framework.args) ?? [];
