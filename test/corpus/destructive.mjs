@@ -34,9 +34,12 @@ export const BASE = [
   'psql -h db.prod.example.com -f scripts/cleanup.sql', 'mongosh "mongodb://mongo.prod.example.com/shop" --eval "db.dropDatabase()"',
   'mongosh --host mongo.prod.example.com --eval "db.orders.drop()"', 'mongosh shop --eval "db.users.deleteMany({})"',
   'redis-cli -h cache.prod.example.com FLUSHALL', 'redis-cli FLUSHDB', 'redis-cli -u redis://cache.prod.example.com:6379 flushall',
-  'dropdb -h db.prod.example.com shop', 'dropdb shop_production', 'npx prisma migrate reset --force', 'npx prisma db push --accept-data-loss',
-  'prisma migrate reset', 'rails db:drop', 'bin/rails db:reset', 'RAILS_ENV=production bundle exec rake db:drop', 'rake db:schema:load',
-  'python manage.py flush --no-input', './manage.py flush', 'python3 manage.py migrate payments zero', 'npx sequelize-cli db:drop', 'flyway clean',
+  'dropdb -h db.prod.example.com shop', 'dropdb shop_production', 'DATABASE_URL=postgres://app@db.prod.example.com/shop npx prisma migrate reset --force',
+  'npx prisma db push --accept-data-loss --url postgres://app@db.prod.example.com/shop',
+  'RAILS_ENV=production rails db:drop', 'RAILS_ENV=production bundle exec rake db:drop',
+  'DATABASE_URL=postgres://app@db.prod.example.com/shop rake db:schema:load',
+  'python manage.py flush --no-input --settings=shop.settings.production', 'DJANGO_SETTINGS_MODULE=shop.settings.prod ./manage.py flush',
+  'npx sequelize-cli db:drop --url postgres://app@db.prod.example.com/shop', 'flyway -url=jdbc:postgresql://db.prod.example.com/shop clean',
   // infrastructure
   'terraform destroy', 'terraform destroy -auto-approve', 'terraform -chdir=infra/prod destroy -auto-approve', 'terraform apply -destroy -auto-approve',
   'terraform apply -replace=aws_db_instance.main -auto-approve', 'terraform apply -replace="aws_instance.web[0]"', 'terraform state rm aws_s3_bucket.assets',
@@ -95,6 +98,17 @@ export const UNDOABLE = [
   'git branch -D feature/payments-v2', 'git checkout -- .', 'git checkout .', 'git checkout -f', 'git checkout HEAD -- src/', 'git restore .',
   'git restore --worktree src/payments', 'git stash clear', 'git stash drop stash@{0}', 'nohup git reset --hard', 'timeout 60 git clean -fdx',
   "bash -c 'git reset --hard'", 'true && git clean -fdx', "git -c alias.undo='reset --hard' undo",
+];
+
+/**
+ * Framework resets with no database named and none configured: they reach only this machine's default database
+ * (the frameworks family, test/families/backend-frameworks.spec.ts), everyday lines since the project's own
+ * database config is read; the same resets aimed at production stay destructive above.
+ */
+export const LOCAL_DEFAULT = [
+  'npx prisma migrate reset --force', 'npx prisma db push --accept-data-loss', 'prisma migrate reset', 'rails db:drop',
+  'bin/rails db:reset', 'rake db:schema:load', 'python manage.py flush --no-input', './manage.py flush',
+  'python3 manage.py migrate payments zero', 'npx sequelize-cli db:drop', 'flyway clean',
 ];
 
 /** Shell-level destructive commands that the evasion forms wrap. */

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { stdout } from 'node:process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASE, CORE, LINE_CONTEXT, NESTERS, OPAQUE, SELF_PROTECTION, UNDOABLE, WRAPPERS } from './destructive.mjs';
+import { BASE, CORE, LINE_CONTEXT, LOCAL_DEFAULT, NESTERS, OPAQUE, SELF_PROTECTION, UNDOABLE, WRAPPERS } from './destructive.mjs';
 import { DEV_CONTEXT, EVERYDAY, SELF_PROTECTION_READS } from './everyday.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -31,6 +31,7 @@ const block = unique([
 const allow = unique([
   ...lines(EVERYDAY, 'allow'),
   ...lines(UNDOABLE, 'allow', 'inside the workspace, behind a restore point'),
+  ...lines(LOCAL_DEFAULT, 'allow', "no database configured: this machine's default"),
   ...lines(SELF_PROTECTION_READS, 'allow', 'reads blastwall or hook settings'),
   ...lines(DEV_CONTEXT, 'allow', 'unprotected environment'),
   ...lines(['aws s3 rm s3://acme-dev-scratch/tmp --recursive', 'kubectl delete ns preview-42 --context kind-local'], 'allow', 'dev from env', { AWS_PROFILE: 'dev', TF_WORKSPACE: 'dev' }),

@@ -76,8 +76,9 @@ describe('git that would land a guarded file in the work tree', () => {
     // a ref made earlier on the line is not there when the gate decides; without one, git fails and changes nothing
     ['git fetch origin ghost && git merge ghost', 'git merge ghost'],
     ['git branch x evil && git cherry-pick 3f2a9c1', 'git cherry-pick 3f2a9c1'],
-    // a pull fetches what it merges: a ref not fetched yet cannot be read
-    ['git pull origin not-fetched-yet', 'git pull'],
+    // a ref fetched earlier on the line cannot be read; a remote branch never fetched here is what others pushed to
+    // the shared remote (a branch pushed from here is known locally, and read above)
+    ['git fetch origin other && git pull origin other', 'git pull origin not-fetched-yet'],
   ])('%s is held; %s is allowed', (destructive, twin) => {
     const named = (line: string) =>
       line.replace('EVIL', sha.evil ?? '').replace('FEATURE', sha.feature ?? '');

@@ -90,10 +90,11 @@ export function gitLandingOperations(
     )
       continue;
     if (answer.kind === 'missing') {
-      // git fails on a ref it does not have, and changes nothing, unless the line (or the pull's fetch) makes it first;
-      // a pull with no upstream configured fails too
-      const fetched = landing.fetches === true && !/no upstream/i.test(answer.reason);
-      if (fetched || mayMakeRefs(command))
+      // git fails on a ref it does not have, and changes nothing, unless the line makes it first. A pull of a
+      // remote branch never fetched here brings what others pushed to the shared remote, not something this
+      // machine wrote: a branch the agent pushed from here is known locally (the push updated its remote-tracking
+      // ref), so what it lands is read like any other
+      if (mayMakeRefs(command))
         ops.push(
           heldInside(command, `${describe(landing.query)}, which git does not have when blastwall decides`),
         );
