@@ -41,6 +41,29 @@ describe('system administration and revealed secrets', () => {
     ['openssl rsa -in tls/server.key -pubout', 'openssl pkey -in tls/server.key -text -noout'],
     ["jq -r '.client_id' deploy/sa.json", "jq -r '.client_secret' deploy/sa.json"],
     ['printenv | grep -i lang', 'printenv | grep -i -e passw -e secret'],
+    // deletes by other words: ClickHouse mutations, a restore over a database, replication slots dropped
+    [
+      "clickhouse-client --host ch.prod.example.com --query 'ALTER TABLE logs.raw ADD COLUMN v UInt8'",
+      "clickhouse-client --host ch.prod.example.com --query 'ALTER TABLE logs.raw DELETE WHERE 1 = 1'",
+    ],
+    [
+      "sqlcmd -S sql.prod.example.com -Q 'RESTORE VERIFYONLY FROM DISK = N''/b/x.bak'''",
+      "sqlcmd -S sql.prod.example.com -Q 'RESTORE DATABASE Orders FROM DISK = N''/b/x.bak'' WITH REPLACE'",
+    ],
+    [
+      "psql -h pg.prod.example.com -c 'SELECT slot_name FROM pg_replication_slots'",
+      'psql -h pg.prod.example.com -c "SELECT pg_drop_replication_slot(\'replica_2\')"',
+    ],
+    // subscriptions, backup retention, acknowledged messages
+    [
+      'aws sns list-subscriptions --profile prod',
+      'aws sns unsubscribe --subscription-arn arn:aws:sns:us-east-1:1:t:x --profile prod',
+    ],
+    ['pgbackrest --stanza=main info', 'pgbackrest --stanza=main expire --repo1-retention-full=1'],
+    [
+      'gcloud pubsub subscriptions pull orders-sub --limit 5 --project shop-prod',
+      'gcloud pubsub subscriptions pull orders-sub --auto-ack --project shop-prod',
+    ],
   ])('%s is allowed; %s is held', (everyday, destructive) => {
     gate.allowedAndHeld(everyday, destructive);
   });

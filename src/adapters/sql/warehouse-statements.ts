@@ -134,10 +134,68 @@ function shortVacuum(text: string): SqlStatementInfo | undefined {
   );
 }
 
+/**
+ * Deletes by other words: ClickHouse's mutations (`ALTER TABLE t DELETE WHERE …`, `ALTER TABLE t DROP PARTITION
+ * …`), a backup restored over a database (`RESTORE DATABASE d … WITH REPLACE`), and functions that drop what
+ * replication or large objects keep (`SELECT pg_drop_replication_slot('s')`, `lo_unlink`).
+ */
+function otherDeletes(text: string): SqlStatementInfo | undefined {
+  const mutation =
+    /^ALTER\s+TABLE\s+(\S+)\s+(?:ON\s+CLUSTER\s+\S+\s+)?(DELETE\s+WHERE|DROP\s+(?:PARTITION|PART|DETACHED\s+PARTITION))\b([\s\S]*)$/i.exec(
+      text,
+    );
+  if (mutation !== null) {
+    const object = bare(mutation[1]);
+    const what = (mutation[2] ?? '').replace(/\s+/g, ' ').toUpperCase();
+    // like a DELETE: one whose WHERE restricts nothing (`1 = 1`, `true`) loses the table; a restricted one is a
+    // targeted delete, as `DELETE FROM t WHERE …` is
+    const condition = (mutation[3] ?? '').trim().replace(/;\s*$/, '');
+    if (what === 'DELETE WHERE' && !/^(?:1\s*=\s*1|true|1)$/i.test(condition))
+      return {
+        ...info(`ALTER TABLE ${what}`, `ALTER TABLE ${object ?? ''} DELETE WHERE ${condition}`, object),
+        destructive: false,
+        reversible: true,
+      };
+    return info(
+      `ALTER TABLE ${what}`,
+      `ALTER TABLE ${object ?? ''} ${what} deletes ${what === 'DELETE WHERE' ? 'every row' : 'a partition'} of ${object ?? 'a table'}`,
+      object,
+    );
+  }
+  const restore = /^RESTORE\s+(DATABASE|LOG)\s+\[?([\w.-]+)\]?[\s\S]*\bREPLACE\b/i.exec(text);
+  if (restore !== null)
+    return info(
+      'RESTORE WITH REPLACE',
+      `RESTORE DATABASE ${restore[2] ?? ''} WITH REPLACE overwrites the database with a backup`,
+      restore[2],
+    );
+  const fn =
+    /\b(pg_drop_replication_slot|pg_replication_origin_drop|lo_unlink|pg_terminate_backend)\s*\(\s*'?([^')]*)/i.exec(
+      text,
+    );
+  if (fn !== null && /^SELECT\b/i.test(text)) {
+    const name = (fn[1] ?? '').toLowerCase();
+    return {
+      ...info(
+        name,
+        `${name}(${fn[2] ?? ''}) ${name === 'pg_terminate_backend' ? 'ends a session' : 'drops what a replica or a large object keeps'}`,
+        fn[2],
+      ),
+      reversible: name === 'pg_terminate_backend',
+    };
+  }
+  return undefined;
+}
+
 /** A warehouse statement that destroys by overwrite or by deleting history; undefined for every other statement. */
 export function warehouseStatement(statement: string): SqlStatementInfo | undefined {
   const text = statement.trim();
   return (
-    replacement(text) ?? overwrite(text) ?? unload(text) ?? historyMaintenance(text) ?? shortVacuum(text)
+    replacement(text) ??
+    overwrite(text) ??
+    unload(text) ??
+    historyMaintenance(text) ??
+    shortVacuum(text) ??
+    otherDeletes(text)
   );
 }

@@ -58,6 +58,12 @@ const VERBS = new Set([
   'clear',
   // `vault operator seal`: the store stops answering until someone unseals it with the key shares
   'seal',
+  // subscriptions and backups: `sns unsubscribe`, `pgbackrest expire` (old backups deleted), `rclone deletefile`
+  'unsubscribe',
+  'expire',
+  'deletefile',
+  'resetwal',
+  'resetxlog',
 ]);
 /** Verbs that destroy only when the command also skips its confirmation (`atlas schema clean --auto-approve`). */
 const CONFIRMED_VERBS = new Set(['clean', 'clobber', 'scrub']);
@@ -180,6 +186,8 @@ function flagVerb(arg: string): string | undefined {
   if (value !== undefined && /^(?:false|no|off|0)$/i.test(value)) return undefined;
   const tokens = verbTokens(name);
   if (tokens.some((t) => NEGATIONS.has(t))) return undefined;
+  // `pubsub subscriptions pull --auto-ack`: what is acknowledged on receipt is gone from the subscription
+  if (name === 'auto-ack') return 'ack';
   return tokens.find((t) => FLAG_VERBS.has(t));
 }
 
