@@ -54,6 +54,24 @@ describe('system administration and revealed secrets', () => {
       "psql -h pg.prod.example.com -c 'SELECT slot_name FROM pg_replication_slots'",
       'psql -h pg.prod.example.com -c "SELECT pg_drop_replication_slot(\'replica_2\')"',
     ],
+    // git reading configuration from outside the workspace, ssh options that run commands
+    [
+      'git config --local include.path .gitconfig.team',
+      'git config --local include.path /var/tmp/x.gitconfig',
+    ],
+    [
+      "git config core.sshCommand 'ssh -i ~/.ssh/ci_key'",
+      'git config core.sshCommand \'ssh -o ProxyCommand="socat - TCP:203.0.113.9:22"\'',
+    ],
+    // second factors and alerting switched off through APIs
+    [
+      "curl -X PUT -H 'PRIVATE-TOKEN: x' 'https://gitlab.example.com/api/v4/groups/ops?require_two_factor_authentication=true'",
+      "curl -X PUT -H 'PRIVATE-TOKEN: x' 'https://gitlab.example.com/api/v4/groups/ops?require_two_factor_authentication=false'",
+    ],
+    [
+      'curl -s https://api.datadoghq.eu/api/v1/monitor',
+      'curl -X POST https://api.datadoghq.eu/api/v1/monitor/mute_all',
+    ],
     // subscriptions, backup retention, acknowledged messages
     [
       'aws sns list-subscriptions --profile prod',

@@ -156,6 +156,13 @@ function sendsInputAway(text: string, ctx: LookContext): boolean {
   });
 }
 
+/** ssh options that run a command of their own: a LocalCommand, or a ProxyCommand other than a jump host's relay. */
+function runsOwnCommand(value: string): boolean {
+  if (/\b(LocalCommand|PermitLocalCommand)\b/i.test(value)) return true;
+  const proxy = /\bProxyCommand\s*=?\s*(["']?)(.+?)\1(?:\s|$)/i.exec(value)?.[2];
+  return proxy !== undefined && !/^ssh\s(?:[^;&|`$]*\s)?-W\s+%h:%p\b[^;&|`$]*$/.test(proxy.trim());
+}
+
 function gitSettingOperations(
   command: SimpleCommand,
   surroundings: ActionSurroundings,
@@ -166,9 +173,22 @@ function gitSettingOperations(
   for (const [rawKey, value] of gitSettings(command)) {
     const key = rawKey.toLowerCase();
     const label = `git config ${rawKey}`;
+    // ssh runs what these options name on every fetch and push; a jump host (`ssh -W %h:%p bastion`) only relays
+    if (key === 'core.sshcommand' && runsOwnCommand(value))
+      ops.push(
+        heldInside(command, `${label}, whose ssh options run a command of their own on every fetch and push`),
+      );
     if (/ext::/.test(key + value) || (/^protocol\.[\w-]+\.allow$/.test(key) && value === 'always'))
       ops.push(heldInside(command, `${label} ${value}, which lets a URL run commands (ext:: transport)`));
-    else if (key === 'core.hookspath') {
+    else if (key === 'include.path' || /^includeif\..+\.path$/.test(key)) {
+      // git reads every setting of the included file, executing ones too: one outside the workspace is not
+      // reviewed anywhere (`include.path /tmp/extra.gitconfig`)
+      const zone = pathZone(value, command, surroundings).zone;
+      if (zone !== 'workspace')
+        ops.push(
+          heldInside(command, `${label} ${value}, configuration git would read from outside the workspace`),
+        );
+    } else if (key === 'core.hookspath') {
       const zone = pathZone(value, command, surroundings).zone;
       if (zone !== 'workspace' && zone !== 'cache')
         ops.push(heldInside(command, `${label} ${value}, hooks outside the workspace`));

@@ -92,6 +92,19 @@ const SAFEGUARDS: Safeguard[] = [
       /\bUNSET\s+(?:NETWORK_POLICY|(?:NETWORK|PASSWORD|SESSION|AUTHENTICATION|MASKING)\s+POLICY)\b|\bSET\s+NETWORK_POLICY\s*=\s*(?:''|NULL)|\bDROP\s+(?:ALL\s+)?ROW\s+ACCESS\s+POLIC(?:Y|IES)\b|\b(?:DISABLE|NO\s+FORCE)\s+ROW\s+LEVEL\s+SECURITY\b/i,
   },
   {
+    // an account or organisation setting that requires a second factor, turned off (as an API field or query)
+    what: 'two-factor authentication',
+    pattern: new RegExp(
+      `\\b(?:require_two_factor_authentication|two_factor_requirement_enabled|require_2fa|mfa_required|requireMfa|two_factor_grace_period|enforce_2fa)["']?\\s*[=:]\\s*["']?${FALSE}\\b`,
+      'i',
+    ),
+  },
+  {
+    // every monitor or alert silenced at once: `…/monitor/mute_all`, an Alertmanager silence matching any alert
+    what: 'alerting',
+    pattern: /\/monitor\/mute_all\b|\bsilence\s+add\b[\s\S]*\balertname\s*=~\s*['"]?\.[+*]['"]?/i,
+  },
+  {
     what: 'SELinux',
     pattern: /\bSELINUX=(?:disabled|permissive)\b/i,
   },
