@@ -34,6 +34,14 @@ describe('terminals, expect, arrays and printed names are read', () => {
     // a command name from a substitution the line shows is that name
     ["$(printf '\\162\\155') -rf ./coverage", "$(printf '\\162\\155') -rf ~/.aws"],
     ['$(echo rm) -f ./tmp/out.log', '$(echo dropdb) -h pg.prod.example.com orders'],
+    // the repository root a substitution names, when the command runs inside the line's repository
+    ['rm -rf "$(git rev-parse --show-toplevel)/dist"', 'rm -rf "$(git rev-parse --show-toplevel)"'],
+    // a job whose text the line shows is read now; `parallel --dry-run` only prints
+    ["echo 'npm run report' | at now + 2 hours", "echo 'rm -rf ~/Documents' | at midnight"],
+    [
+      'parallel --dry-run kubectl --context prod-us delete ns {} ::: a b',
+      'parallel kubectl --context prod-us delete ns {} ::: a b',
+    ],
   ])('%s is allowed; %s is held', (everyday, destructive) => {
     gate.allowedAndHeld(everyday, destructive);
   });

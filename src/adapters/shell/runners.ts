@@ -196,6 +196,18 @@ function typedText(args: readonly string[], valued: ReadonlySet<string>): string
   return out.join(' ').trim();
 }
 
+/**
+ * `echo 'make test' | at now + 1 hour`: a job whose text the line shows is parsed as commands of the line (they
+ * run later, but they are known now); a job from a file or a computed text stays held by the schedulers family.
+ */
+const deferred: Launch = (words, inv, ctx) => {
+  const text = inv.stdinLiteral === true ? inv.stdin : inv.pipedText;
+  if (text === undefined || words.some((w) => w.value === '-f' || w.dynamic)) return undefined;
+  const name = words[0]?.value ?? 'at';
+  ctx.engine.parseText(text, nestedFrame(inv, ctx.frame, `${name} job`, text));
+  return undefined;
+};
+
 /** Launchers that run shell text as recipes or under a recorder, keyed by name. */
 export function textRunners(): [string, Launch][] {
   return [
@@ -203,6 +215,8 @@ export function textRunners(): [string, Launch][] {
     ['make', make],
     ['gmake', make],
     ['tmux', tmux],
+    ['at', deferred],
+    ['batch', deferred],
     ['screen', screen],
     ['expect', expect],
     ...['awk', 'gawk', 'mawk', 'nawk'].map((name): [string, Launch] => [name, awk]),

@@ -209,6 +209,9 @@ export function classifyCommand(
     ];
   }
   const registry = registryFor(deps);
+  // `parallel --dry-run …` prints the commands it would run
+  if (command.name === 'parallel' && command.args.some((a) => a === '--dry-run' || a === '--dryrun'))
+    return [];
   if (command.name === 'parallel')
     return parallelCommands(command).flatMap((inner) => classifyCommand(inner, original, deps, trail));
   const redirects = classifyRedirects(command, surroundings);

@@ -118,6 +118,8 @@ const HARMLESS_DEVICES = new Set([
 ]);
 const GLOB = /[*?[]/;
 
+const SHOW_TOPLEVEL = /^\$\(\s*git\s+rev-parse\s+--show-toplevel\s*\)(?=\/|$)/;
+
 /** Resolves a word to an absolute path (`~`, `$HOME`, relative to cwd); undefined when it cannot be known. */
 export function resolvePath(
   word: string,
@@ -125,6 +127,16 @@ export function resolvePath(
   remote: boolean,
 ): string | undefined {
   let text = word;
+  // `rm -rf "$(git rev-parse --show-toplevel)/node_modules"`: the root of the repository the command runs in, known
+  // when it runs inside the line's own repository
+  const top = surroundings.gitToplevel;
+  if (
+    !remote &&
+    top !== undefined &&
+    (surroundings.cwd === top || surroundings.cwd.startsWith(`${top}/`)) &&
+    SHOW_TOPLEVEL.test(text)
+  )
+    text = GIT_TOPLEVEL + text.replace(SHOW_TOPLEVEL, '');
   if (text.startsWith(GIT_TOPLEVEL)) {
     // Only the line's own repository root is known, and only on this machine.
     if (remote || surroundings.gitToplevel === undefined) return undefined;

@@ -1,9 +1,19 @@
 import type { CommandClassifier, SimpleCommand } from '../../types.js';
 import { operation } from '../operation.js';
 
-/** at / batch: run commands later, out of sight of the gate, so they are held unless only listing jobs. */
-export const classifyDeferred: CommandClassifier = (command) => {
+/**
+ * at / batch: run commands later, out of sight of the gate, so they are held unless only listing jobs — or unless
+ * the shell reader (`parsed`: the gate's own parser) read the job's literal text as commands of the line.
+ */
+export const deferredClassifier =
+  (parsed: boolean): CommandClassifier =>
+  (command) =>
+    classifyDeferred(command, parsed);
+
+function classifyDeferred(command: SimpleCommand, parsed: boolean) {
   if (command.args.some((a) => a === '-l' || a === '-c' || a === '--help' || a === '-V')) return [];
+  if (parsed && command.stdin !== undefined && !command.args.includes('-f') && !/[$`]/.test(command.stdin))
+    return [];
   return [
     operation(command, {
       kind: 'execute',
@@ -15,7 +25,7 @@ export const classifyDeferred: CommandClassifier = (command) => {
       hints: command.remote === undefined ? { local: true } : {},
     }),
   ];
-};
+}
 
 /** `parallel CMD ::: ARGS`: the command once per argument, as simple commands to classify. */
 export function parallelCommands(command: SimpleCommand): SimpleCommand[] {
