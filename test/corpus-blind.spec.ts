@@ -68,6 +68,11 @@ const CORPORA: {
     // its README: the repository's Makefile pulls in the fragments of mk/ (`include mk/*.mk`)
     twoStepSetting: { Makefile: 'include mk/*.mk\n' },
   },
+  // the seventh, written blind at the end of the eighth session (a game studio, a data scientist, a homelab, web
+  // hosting and CMSs, HPC, web3, a security engineer, new evasions; 24 two-step kinds) and measured once at first
+  // contact on 6d8a553: 85.10% / 3.82% / 8 wrong chains; then smart contracts, Perforce, butler and Slurm fixed by
+  // family
+  { dir: 'corpus-blind-7', reached: { destructive: 0.937, everyday: 0.0297, twoStepWrong: 8 } },
 ];
 
 interface Line {

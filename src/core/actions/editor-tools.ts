@@ -54,6 +54,10 @@ const SECRET_IN_HOME: RegExp[] = [
   /^\.config\/gcloud\//,
   /^\.azure\//,
   /^\.gnupg\//,
+  // wallets: an Ethereum keystore, Foundry's keystores, a Solana keypair — whoever reads one holds the funds
+  /^\.ethereum\/keystore\//,
+  /^\.foundry\/keystores\//,
+  /^\.config\/solana\/[^/]+\.json$/,
   // A CLI's own credentials file, by the conventions CLIs name them with rather than a list of CLIs: a `cfg`
   // dotfile (`.databrickscfg`, `.s3cfg`), the extensionless `config` of a tool's home folder (`.snowsql/config`,
   // `.aws/config`), the host → token file of a `.config` folder (`.config/gh/hosts.yml`), and any file in a

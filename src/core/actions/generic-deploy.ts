@@ -234,6 +234,12 @@ const LOCAL_TOOLS = new Set([
   'rg',
   'jq',
   'yq',
+  // smart-contract tools: the chains family reads their deploys and transactions by the network they name
+  'forge',
+  'cast',
+  'hardhat',
+  'anchor',
+  'solana',
   // lookups: their arguments are names to look up (`getent passwd deploy`, `dig release.acme.io`)
   'getent',
   'id',

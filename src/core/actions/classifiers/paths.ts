@@ -54,6 +54,15 @@ export const CACHE_NAMES: ReadonlySet<string> = new Set([
   '_build',
   '.sass-cache',
   '.docusaurus',
+  // game engines' and .NET's build output and caches: Unity's Temp, Obj and ScriptAssemblies, Unreal's
+  // Intermediate, DerivedDataCache and Binaries, MSBuild's obj
+  'obj',
+  'Obj',
+  'Temp',
+  'ScriptAssemblies',
+  'Intermediate',
+  'DerivedDataCache',
+  'Binaries',
 ]);
 // Directories directly in home that only ever hold caches.
 const HOME_CACHES = new Set([

@@ -1,4 +1,5 @@
 import type { CommandClassifier } from '../types.js';
+import { chains } from './chains/index.js';
 import { ci } from './ci/index.js';
 import { cloud } from './cloud/index.js';
 import { containers } from './containers/index.js';
@@ -24,6 +25,7 @@ import { requests } from './requests/index.js';
 import { safeguards } from './safeguards/index.js';
 import { schedulers } from './schedulers/index.js';
 import { secrets } from './secrets/index.js';
+import { studios } from './studios/index.js';
 import { runFileWrites } from './run-file-writes/index.js';
 import type { ClassifierDeps } from './deps.js';
 import { system } from './system/index.js';
@@ -32,6 +34,8 @@ import { windows } from './windows/index.js';
 
 /** Every family of tool classifiers, one per folder (a test checks that no folder is left out). */
 export const FAMILIES: readonly ToolFamily[] = [
+  studios,
+  chains,
   filesystem,
   git,
   databases,
