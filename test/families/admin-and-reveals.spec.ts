@@ -72,6 +72,17 @@ describe('system administration and revealed secrets', () => {
       'curl -s https://api.datadoghq.eu/api/v1/monitor',
       'curl -X POST https://api.datadoghq.eu/api/v1/monitor/mute_all',
     ],
+    // files replaced by a forced link, a move, an emptied archive or an in-place edit that deletes every line
+    ['ln -sf ../shared/.editorconfig .editorconfig', 'ln -sf /dev/null ~/notes/todo.md'],
+    ['mv dist/app.tar.gz ~/Downloads/', 'mv -f /tmp/empty ~/notes/todo.md'],
+    ["zip -d dist/bundle.zip '*.map'", "zip -d ~/archive/photos.zip '*'"],
+    ["7z d build/out.7z '*.tmp'", "7z d ~/archive/mail.7z '*' -r"],
+    ["sed -i '1,$d' build/generated.txt", "sed -i '1,$d' ~/notes/todo.md"],
+    ["vim -es -c '%d' -c 'wq' build/out.log", "vim -es -c '%d' -c 'wq' ~/notes/journal.md"],
+    // caches, dry runs, scratch mirrors and the repository named by -C
+    ['apptainer cache clean -f', 'apptainer delete library://acme/prod/app:latest'],
+    ['zfs destroy -nv tank/data@old', 'zfs destroy tank/data@old'],
+    ['git push --mirror /tmp/backup.git', 'git push --mirror git@example.com:acme/app.git'],
     // subscriptions, backup retention, acknowledged messages
     [
       'aws sns list-subscriptions --profile prod',

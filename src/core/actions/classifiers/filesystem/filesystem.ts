@@ -303,7 +303,41 @@ export const classifyMove: CommandClassifier = (command, surroundings) => {
     return pathOperations(command, surroundings, sources, 'delete', 'move to /dev/null of', true);
   if (destZone === 'system' || destZone === 'device')
     ops.push(...pathOperations(command, surroundings, [dest], 'write', 'overwrite of'));
+  // a file moved onto a file of the home folder replaces it, as `cp` over it does (`mv /tmp/blank ~/notes.md`)
+  else if (destZone === 'home' && !dest.endsWith('/') && !hasFlag(command.args, ['--no-clobber'], 'n'))
+    ops.push(...pathOperations(command, surroundings, [dest], 'write', 'overwrite of'));
   return ops;
+};
+
+/** `ln -sf /dev/null ~/notes.md`: a forced link replaces the file at its name. */
+export const classifyLink: CommandClassifier = (command, surroundings) => {
+  if (!hasFlag(command.args, ['--force'], 'f')) return [];
+  const words = positionals(command.args, new Set(['-t', '--target-directory', '-S', '--suffix']));
+  if (words.length < 2) return [];
+  const name = words.at(-1) ?? '';
+  return pathOperations(command, surroundings, [name], 'write', 'forced link over').filter(
+    (op) => op.destructive,
+  );
+};
+
+/** `zip -d ARCHIVE '*'`, `7z d ARCHIVE …`: entries deleted from an archive, judged by where the archive lies. */
+export const classifyArchiveDelete: CommandClassifier = (command, surroundings) => {
+  const args = command.args;
+  const deletes =
+    command.name === 'zip'
+      ? hasFlag(args, ['--delete'], 'd')
+      : ['d', 'delete'].includes(args.find((a) => !a.startsWith('-')) ?? '');
+  if (!deletes) return [];
+  const words = positionals(args, new Set(['-b', '-t', '-p', '-P']));
+  const archive = command.name === 'zip' ? words[0] : words[1];
+  if (archive === undefined) return [];
+  return pathOperations(
+    command,
+    surroundings,
+    [archive],
+    'delete',
+    'entries deleted from the archive',
+  ).filter((op) => op.destructive);
 };
 
 /** cp / tee / install: writing over system paths or devices. */
@@ -324,6 +358,11 @@ export const classifyCopyInto: CommandClassifier = (command, surroundings) => {
   return ops;
 };
 
+/** An in-place edit that deletes every line: `sed -i '1,$d'`, `sed -i d`, `vim -es -c '%d'`, `ex -sc '%d|x'`. */
+function deletesEveryLine(command: SimpleCommand): boolean {
+  return command.args.some((a) => /^(?:1,\$d|\$?d|%d(?:\s*\|.*)?|g\/\^\/d|g\/\.\*\/d)$/.test(a.trim()));
+}
+
 /** The files a machine boots, mounts, resolves accounts and grants root with. */
 const CRITICAL_SYSTEM_FILE =
   /^\/etc\/(fstab|crypttab|passwd|shadow|group|gshadow|sudoers(\.d\/.*)?|pam\.d\/.*|security\/.*|default\/grub|inittab|modprobe\.d\/.*)$|^\/boot\//;
@@ -333,9 +372,16 @@ export function classifyRedirects(command: SimpleCommand, surroundings: ActionSu
   const ops: Operation[] = [];
   // `sed -i '/data/d' /etc/fstab`: an in-place edit of what the machine needs to boot, mount or let anyone log in,
   // like a redirect over it; other settings edited in place are the safeguards family's to judge by what changes
-  for (const word of editedInPlace(command)) {
+  // sed's script, when no -e or -f names it, is its first word, not a file it edits
+  const script =
+    (command.name === 'sed' || command.name === 'gsed') &&
+    !command.args.some((a) => /^(-e|--expression|-f|--file)(=|$)/.test(a))
+      ? positionals(command.args, new Set(['-l', '--line-length']))[0]
+      : undefined;
+  for (const word of editedInPlace(command).filter((w) => w !== script)) {
     const { path, zone } = pathZone(word, command, surroundings);
-    if (zone !== 'device' && !(zone === 'system' && CRITICAL_SYSTEM_FILE.test(path))) continue;
+    const emptied = isProtectedZone(zone) && deletesEveryLine(command);
+    if (!emptied && zone !== 'device' && !(zone === 'system' && CRITICAL_SYSTEM_FILE.test(path))) continue;
     ops.push(
       operation(command, {
         kind: 'write',

@@ -1,6 +1,8 @@
 import { each, type ToolFamily } from '../family.js';
 import {
+  classifyArchiveDelete,
   classifyCopyInto,
+  classifyLink,
   classifyDd,
   classifyDeviceFormat,
   classifyFind,
@@ -47,6 +49,8 @@ export const filesystem: ToolFamily = {
     ...each(['chmod', 'chown', 'chgrp', 'setfacl'], classifyPermission),
     find: classifyFind,
     mv: classifyMove,
+    ln: classifyLink,
+    ...each(['zip', '7z', '7za', '7zz'], classifyArchiveDelete),
     ...each(['cp', 'tee', 'install'], classifyCopyInto),
   }),
 };

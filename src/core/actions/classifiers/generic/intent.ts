@@ -130,6 +130,8 @@ const INERT_UNLESS_VALUED = new Set(['--version', '-h']);
 
 /** Package managers' own words for "say what you would do": `apt-get -s remove`, `dnf --assumeno`, `pacman -p`. */
 const SIMULATES: Record<string, RegExp> = {
+  zfs: /^-[a-zA-Z]*n[a-zA-Z]*$/,
+  zpool: /^-[a-zA-Z]*n[a-zA-Z]*$/,
   apt: /^(-s|--simulate|--just-print|--dry-run|--recon|--no-act)$/,
   'apt-get': /^(-s|--simulate|--just-print|--dry-run|--recon|--no-act)$/,
   aptitude: /^(-s|--simulate)$/,
@@ -225,6 +227,8 @@ export function urlPathVerb(url: string): string | undefined {
 /** What in the command reads as destructive intent: `subcommand "delete"`, `flag --purge`, `name lvremove`. */
 export function destructiveIntent(name: string, args: readonly string[], byPath = false): string | undefined {
   if (describesItself(args, name)) return undefined;
+  // `apptainer cache clean -f`, `helm repo cache clean`: what a tool's cache holds it fetches again
+  if (args.find((a) => !a.startsWith('-')) === 'cache') return undefined;
   // a file run by its path (`./scripts/reset-db.sh`) is judged on what it contains (look-inside), not its name
   // — but a bare `kafka-delete-records.sh` is found on PATH: an installed tool, read by its name
   const own = byPath || (name.includes('/') && FILE_LIKE.test(name)) ? undefined : nameVerb(name);

@@ -8,7 +8,7 @@ import type {
 } from '../../types.js';
 import { hasFlag, optionValue, positionals } from '../args.js';
 import { operation, restorableHere } from '../operation.js';
-import { resolvePath } from '../paths.js';
+import { pathZone, resolvePath } from '../paths.js';
 import { cleansOnlyDisposable } from './clean.js';
 
 // git options that take a separate value, before and after the subcommand
@@ -147,6 +147,14 @@ function classifyPush(ctx: GitContext, args: string[]): Operation[] {
     PROTECTED_BRANCH.test(ref.replace(/^.*:/, '').replace(/^refs\/heads\//, ''))
       ? ' (a protected branch)'
       : '';
+  // a mirror pushed into a scratch folder (`git push --mirror /tmp/x.git`) overwrites nothing of anyone's
+  const local = ctx.local;
+  if (
+    hasFlag(args, ['--mirror']) &&
+    local !== undefined &&
+    pathZone(remote, ctx.command, local).zone === 'temp'
+  )
+    return [];
   if (hasFlag(args, ['--mirror']))
     return [
       gitOp(
@@ -424,10 +432,20 @@ export const classifyGit: CommandClassifier = (command, surroundings: ActionSurr
       ? { branch: surroundings.gitBranch }
       : {}),
     ...(surroundings.defaultBranch !== undefined ? { defaultBranch: surroundings.defaultBranch } : {}),
-    ...(chdir === undefined && !remote && !elsewhere(command, surroundings) ? { local: surroundings } : {}),
+    ...(!remote && !elsewhere(command, surroundings) && localDir(chdir, surroundings) !== undefined
+      ? { local: { ...surroundings, cwd: localDir(chdir, surroundings) ?? surroundings.cwd } }
+      : {}),
   };
   return classifySub(ctx, sub, rest);
 };
+
+/** Where git runs: here, or a `-C` folder inside the repository the line runs in (`git -C ~/project clean`). */
+function localDir(chdir: string | undefined, surroundings: ActionSurroundings): string | undefined {
+  if (chdir === undefined) return surroundings.cwd;
+  const dir = resolvePath(chdir, surroundings, false);
+  const top = surroundings.gitToplevel;
+  return dir !== undefined && top !== undefined && within(dir, top) ? dir : undefined;
+}
 
 /** True when git is pointed at another repository or work tree than the one it runs in. */
 function elsewhere(command: SimpleCommand, surroundings: ActionSurroundings): boolean {

@@ -27,6 +27,13 @@ const TEXT = [
   'nf',
   'echo',
   'printf',
+  // environment modules (`module purge` unloads them) and local chain nodes (`solana-test-validator --reset`
+  // starts a fresh ledger on this machine)
+  'module',
+  'ml',
+  'solana-test-validator',
+  'anvil',
+  'ganache',
   'grep',
   'egrep',
   'fgrep',
