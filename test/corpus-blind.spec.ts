@@ -72,7 +72,7 @@ const CORPORA: {
   // hosting and CMSs, HPC, web3, a security engineer, new evasions; 24 two-step kinds) and measured once at first
   // contact on 6d8a553: 85.10% / 3.82% / 8 wrong chains; then smart contracts, Perforce, butler and Slurm fixed by
   // family
-  { dir: 'corpus-blind-7', reached: { destructive: 0.957, everyday: 0.017, twoStepWrong: 8 } },
+  { dir: 'corpus-blind-7', reached: { destructive: 0.957, everyday: 0.017, twoStepWrong: 3 } },
 ];
 
 interface Line {

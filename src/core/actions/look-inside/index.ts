@@ -93,8 +93,12 @@ function whatRuns(command: SimpleCommand, surroundings: ActionSurroundings, ctx:
       return djangoCommandOperations(command, surroundings, ctx);
     case 'npm':
     case 'yarn':
-    case 'pnpm':
       return packageScriptOperations(command, surroundings, ctx);
+    case 'pnpm':
+      return [
+        ...packageScriptOperations(command, surroundings, ctx),
+        ...toolConfigOperations(command, surroundings, ctx),
+      ];
     case 'bun':
       return [
         ...packageScriptOperations(command, surroundings, ctx),

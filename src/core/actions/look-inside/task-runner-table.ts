@@ -11,6 +11,7 @@ import {
   nxFiles,
   nxRuns,
 } from './project-runners.js';
+import { DVC, HARDHAT, JUPYTER, PAPERMILL, QSUB, SBATCH, SNAKEMAKE, STEAMCMD, WP } from './run-files.js';
 import type { Found, RunnerCall, TaskRunner } from './task-runners.js';
 import { parseIni, parseProcfile, parseToml, tomlTable, type TomlValue } from './task-files.js';
 
@@ -380,4 +381,13 @@ export const RUNNERS: Readonly<Record<string, TaskRunner>> = {
   },
   gradle: { files: gradleFiles, runs: gradleRuns, named: gradleTasks },
   gradlew: { files: gradleFiles, runs: gradleRuns, named: gradleTasks },
+  papermill: PAPERMILL,
+  jupyter: JUPYTER,
+  sbatch: SBATCH,
+  qsub: QSUB,
+  wp: WP,
+  dvc: DVC,
+  snakemake: SNAKEMAKE,
+  hardhat: HARDHAT,
+  steamcmd: STEAMCMD,
 };

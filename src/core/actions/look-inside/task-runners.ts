@@ -19,7 +19,9 @@ export type Found =
   | { label: string; shell: string }
   | { label: string; code: string; language: string }
   | { label: string; script: string }
-  | { label: string; held: string };
+  | { label: string; held: string }
+  /** What the file does that is not a command (a Steam build set live), already decided. */
+  | { label: string; operations: Operation[] };
 
 /** The files a runner reads, and what the call runs once they are read. */
 export interface TaskRunner {
@@ -139,6 +141,7 @@ function foundOperations(
   ctx: LookContext,
 ): Operation[] {
   if ('held' in found) return [heldInside(command, `${found.label}, ${found.held}`)];
+  if ('operations' in found) return found.operations;
   if ('shell' in found) return shellTextOperations(command, surroundings, found.shell, found.label, ctx);
   if ('code' in found)
     return codeFileOperations(command, surroundings, found.code, found.language, found.label, ctx);

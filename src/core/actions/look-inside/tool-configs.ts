@@ -59,6 +59,25 @@ const TOOLS: Record<string, ToolFiles> = {
   nuxi: { files: BUNDLER_CONFIGS('nuxt'), language: 'node' },
   tsup: { files: BUNDLER_CONFIGS('tsup'), language: 'node' },
   fab: { files: ['fabfile.py'], language: 'python' },
+  // pnpm loads .pnpmfile.cjs (its readPackage/afterAllResolved hooks, and its top-level code) when it resolves
+  pnpm: {
+    files: ['.pnpmfile.cjs', '.pnpmfile.mjs'],
+    language: 'node',
+    when: (args) =>
+      [
+        'install',
+        'i',
+        'add',
+        'update',
+        'up',
+        'upgrade',
+        'remove',
+        'rm',
+        'dedupe',
+        'import',
+        'fetch',
+      ].includes(args.find((a) => !a.startsWith('-')) ?? 'install') && !args.includes('--ignore-pnpmfile'),
+  },
   direnv: {
     files: ['.envrc'],
     language: 'shell',
