@@ -10,7 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { share, table } from './lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CORPORA = ['corpus-blind', 'corpus-blind-2', 'corpus-blind-3', 'corpus-blind-4', 'corpus-blind-5', 'corpus-blind-6'];
+const CORPORA = [
+  'corpus-blind',
+  'corpus-blind-2',
+  'corpus-blind-3',
+  'corpus-blind-4',
+  'corpus-blind-5',
+  'corpus-blind-6',
+  'corpus-blind-7',
+];
 const read = (dir, name) =>
   readFileSync(join(root, 'test', dir, name), 'utf8')
     .split('\n')
