@@ -79,23 +79,7 @@ export const classifyForge: CommandClassifier = (command) => {
 /** cast: `send` (and `publish`) send a transaction; a call that ends or gives away a contract is final. */
 export const classifyCast: CommandClassifier = (command) => {
   const [sub, , signature = ''] = command.args.filter((a) => !a.startsWith('-'));
-  if (
-    sub === 'wallet' &&
-    /^(decrypt-keystore|private-key|derive-private-key)$/.test(
-      command.args.filter((a) => !a.startsWith('-'))[1] ?? '',
-    )
-  )
-    return [
-      operation(command, {
-        kind: 'read',
-        category: 'secret',
-        destructive: false,
-        reversible: false,
-        target: 'a wallet private key',
-        summary: `cast wallet ${command.args[1] ?? ''} prints a private key to the agent`,
-        hints: {},
-      }),
-    ];
+  // `cast wallet decrypt-keystore` prints a private key: the secrets family reads it (secrets/values.ts)
   if (sub !== 'send' && sub !== 'publish' && sub !== 'mktx') return [];
   const final = FINAL_CALLS.test(signature.replace(/^["']/, ''));
   return chainOp(command, `send ${signature || 'a transaction'}`, networkOf(command), final);

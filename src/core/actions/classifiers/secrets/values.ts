@@ -444,6 +444,13 @@ function revealedValue(command: SimpleCommand): SecretValue | undefined {
         ? { what: `the decrypted ${task.split(':')[0] ?? 'credentials'} of the Rails app`, own: true }
         : undefined;
     }
+    case 'cast': {
+      // Foundry's wallet commands that print a private key
+      const [sub, verb] = a.filter((x) => !x.startsWith('-'));
+      return sub === 'wallet' && /^(decrypt-keystore|private-key|derive-private-key)$/.test(verb ?? '')
+        ? { what: `the private key of a wallet (cast wallet ${verb ?? ''})`, own: true }
+        : undefined;
+    }
     case 'docker':
     case 'podman': {
       if (a[0] !== 'inspect' && !(a[0] === 'container' && a[1] === 'inspect')) return undefined;
