@@ -102,7 +102,11 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
     requiredLevel: 3,
   };
   const defaultAgent = options.env.BLASTWALL_AGENT ?? 'agent';
-  const keeper = restorePointKeeper(options.restorePointsIn, workspace.config.restorePoints);
+  const keeper = restorePointKeeper(
+    options.restorePointsIn,
+    workspace.config.restorePoints,
+    options.effectBudgetCapMs,
+  );
   /**
    * An allowed decision whose operations lose something inside the workspace runs only once a restore point
    * keeps it; when none can be taken, the same action is decided again knowing that, and is held.
@@ -278,6 +282,7 @@ export async function createGate(options: GateOptions): Promise<LoadedGate> {
 function restorePointKeeper(
   dataDirectory: string | undefined,
   bounds: { maxMegabytes?: number; maxFiles?: number; keep?: number } | undefined,
+  capMs: number | undefined,
 ): RestorePointKeeper | undefined {
   if (dataDirectory === undefined) return undefined;
   return createRestorePointKeeper(dataDirectory, {
@@ -287,6 +292,8 @@ function restorePointKeeper(
         : DEFAULT_RESTORE_LIMITS.maxBytes,
     maxFiles: bounds?.maxFiles ?? DEFAULT_RESTORE_LIMITS.maxFiles,
     keep: bounds?.keep ?? DEFAULT_RESTORE_LIMITS.keep,
+    // within what the hook's own timeout leaves, as a deploy's dry-run is
+    maxMs: Math.min(DEFAULT_RESTORE_LIMITS.maxMs, capMs ?? Infinity),
   });
 }
 

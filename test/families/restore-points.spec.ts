@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGate, type LoadedGate } from '../../src/app/gate.js';
-import { listRestorePoints, undoRestorePoint } from '../../src/adapters/host/restore-points.js';
+import {
+  createRestorePointKeeper,
+  DEFAULT_RESTORE_LIMITS,
+  listRestorePoints,
+  undoRestorePoint,
+} from '../../src/adapters/host/restore-points.js';
 
 // DESIGN.md's agent-undoable-workspace: a loss confined to the agent's workspace (untracked or uncommitted work, a
 // local branch, a stash) runs behind a restore point that `blastwall undo` replays. Real git repositories, the real
@@ -196,6 +201,19 @@ describe('when no restore point can be taken, the loss is held', () => {
     expect(decision.reasons.join('\n')).toMatch(
       /\[agent-undoable-workspace\].*more than 1 files would have to be kept/,
     );
+  });
+
+  it('past its time bound (what the hook timeout leaves), naming it, and leaving nothing half-written', () => {
+    write('notes/todo.md', 'x\n');
+    const hurried = createRestorePointKeeper(join(root, 'hurried'), { ...DEFAULT_RESTORE_LIMITS, maxMs: 0 });
+
+    const taken = hurried.keep([{ kind: 'untracked', root: repo, cleanArgs: ['-fd'] }], {
+      command: 'git clean -fd',
+      agent: 'claude-code',
+      cwd: repo,
+    });
+    expect(taken).toEqual({ failed: 'taking it would last longer than 0 ms' });
+    expect(listRestorePoints(join(root, 'hurried'))).toEqual([]);
   });
 
   it('where the gate takes no restore points (a server deciding for another machine)', async () => {

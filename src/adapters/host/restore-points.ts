@@ -23,6 +23,8 @@ import type { RestorePointTaken, RestoreScope } from '../../core/actions/types.j
 export interface RestorePointLimits {
   maxBytes: number;
   maxFiles: number;
+  /** Milliseconds taking it may last (the hook's own timeout must not run out first: the agent may not wait). */
+  maxMs: number;
   /** Restore points kept; the oldest are removed when a new one is written. */
   keep: number;
 }
@@ -31,6 +33,7 @@ export const DEFAULT_RESTORE_LIMITS: RestorePointLimits = {
   maxBytes: 64 * 1024 * 1024,
   maxFiles: 20_000,
   keep: 50,
+  maxMs: 5_000,
 };
 
 /** What the command was, for the restore point's manifest and `blastwall undo --list`. */
@@ -156,10 +159,24 @@ class Taking {
   private copies = 0;
   private readonly seen = new Set<string>();
 
+  private readonly deadline: number;
+
   constructor(
     private readonly folder: string,
     private readonly limits: RestorePointLimits,
-  ) {}
+  ) {
+    this.deadline = Date.now() + limits.maxMs;
+  }
+
+  /** git within what is left of the time bound; past it, the restore point is not taken. */
+  private git(cwd: string, args: string[], quiet = false): string {
+    const left = this.deadline - Date.now();
+    if (left <= 0) throw new Bounded(`taking it would last longer than ${this.limits.maxMs} ms`);
+    const out = gitOk(cwd, args, quiet, undefined, left);
+    if (Date.now() >= this.deadline)
+      throw new Bounded(`taking it would last longer than ${this.limits.maxMs} ms`);
+    return out;
+  }
 
   scope(scope: RestoreScope, id: string): void {
     switch (scope.kind) {
@@ -187,14 +204,14 @@ class Taking {
       return;
     }
     // tracked files come back from git; the snapshot is only taken when the delete reaches some
-    if (gitOk(top, ['ls-files', '-z', '--', ...rels]) !== '') this.gitState(top, id, rels);
+    if (this.git(top, ['ls-files', '-z', '--', ...rels]) !== '') this.gitState(top, id, rels);
     // untracked files, and ignored ones (an ignored folder listed once, so node_modules is not walked)
     const untracked = lines(
-      gitOk(top, ['ls-files', '-z', '--others', '--exclude-standard', '--', ...rels]),
+      this.git(top, ['ls-files', '-z', '--others', '--exclude-standard', '--', ...rels]),
       '\0',
     );
     const ignored = lines(
-      gitOk(top, [
+      this.git(top, [
         'ls-files',
         '-z',
         '--others',
@@ -211,7 +228,7 @@ class Taking {
 
   /** `git clean`: exactly what it says it would remove (`-n` with the same arguments), copied. */
   private untracked(cwd: string, cleanArgs: string[]): void {
-    const said = gitOk(cwd, ['clean', ...dryRunArgs(cleanArgs)]);
+    const said = this.git(cwd, ['clean', ...dryRunArgs(cleanArgs)]);
     for (const line of lines(said, '\n')) {
       const match = /^Would remove (.+)$/.exec(line);
       if (match?.[1] === undefined) continue;
@@ -222,22 +239,22 @@ class Taking {
   /** The uncommitted state of tracked files, index and HEAD, kept in git's own objects under an anchor ref. */
   private gitState(root: string, id: string, paths: string[] | undefined): void {
     const top = topOf(root) ?? root;
-    const sha = gitOk(top, ['rev-parse', '--verify', '-q', 'HEAD']).trim();
+    const sha = this.git(top, ['rev-parse', '--verify', '-q', 'HEAD']).trim();
     if (sha === '') throw new Error(`${top} has no commit yet, so git cannot keep its state`);
-    const ref = gitOk(top, ['symbolic-ref', '-q', 'HEAD'], true).trim();
-    const stash = gitOk(top, ['stash', 'create', 'blastwall restore point']).trim();
+    const ref = this.git(top, ['symbolic-ref', '-q', 'HEAD'], true).trim();
+    const stash = this.git(top, ['stash', 'create', 'blastwall restore point']).trim();
     const snapshot = stash || sha;
     const anchor = `refs/blastwall/restore/${id}${this.anchors.length > 0 ? `-${this.anchors.length}` : ''}`;
-    gitOk(top, ['update-ref', anchor, snapshot]);
+    this.git(top, ['update-ref', anchor, snapshot]);
     this.anchors.push({ root: top, ref: anchor });
     const changed = stash
       ? lines(
-          gitOk(top, ['diff', '--name-only', '-z', '--no-renames', sha, stash, '--', ...(paths ?? [])]),
+          this.git(top, ['diff', '--name-only', '-z', '--no-renames', sha, stash, '--', ...(paths ?? [])]),
           '\0',
         )
       : [];
     const tracked = paths
-      ? lines(gitOk(top, ['ls-tree', '-r', '-z', '--name-only', snapshot, '--', ...paths]), '\0').length
+      ? lines(this.git(top, ['ls-tree', '-r', '-z', '--name-only', snapshot, '--', ...paths]), '\0').length
       : changed.length;
     this.fromGit += tracked;
     this.entries.push({
@@ -255,16 +272,16 @@ class Taking {
     const shas: { ref: string; sha: string }[] = [];
     for (const ref of refs) {
       if (ref === 'stash') {
-        const all = lines(gitOk(top, ['stash', 'list', '--format=%H'], true), '\n');
+        const all = lines(this.git(top, ['stash', 'list', '--format=%H'], true), '\n');
         all.forEach((sha, i) => shas.push({ ref: `stash@{${i}}`, sha }));
         continue;
       }
-      const sha = gitOk(top, ['rev-parse', '--verify', '-q', `${ref}^{commit}`], true).trim();
+      const sha = this.git(top, ['rev-parse', '--verify', '-q', `${ref}^{commit}`], true).trim();
       if (sha !== '') shas.push({ ref, sha });
     }
     for (const { ref, sha } of shas) {
       const anchor = `refs/blastwall/restore/${id}-ref${this.anchors.length}`;
-      gitOk(top, ['update-ref', anchor, sha]);
+      this.git(top, ['update-ref', anchor, sha]);
       this.anchors.push({ root: top, ref: anchor });
       this.entries.push({ type: 'git-ref', root: top, ref, sha });
     }
@@ -296,6 +313,8 @@ class Taking {
       return;
     }
     if (!stat.isFile()) return; // sockets, fifos: nothing to keep
+    if (Date.now() >= this.deadline)
+      throw new Bounded(`taking it would last longer than ${this.limits.maxMs} ms`);
     this.copies += 1;
     this.bytes += stat.size;
     if (this.copies > this.limits.maxFiles)
@@ -529,11 +548,16 @@ function topOf(dir: string): string | undefined {
   return run.ok ? run.stdout.trim() : undefined;
 }
 
-function git(cwd: string, args: string[], input?: string): { ok: boolean; stdout: string; stderr: string } {
+function git(
+  cwd: string,
+  args: string[],
+  input?: string,
+  timeout = GIT_MS,
+): { ok: boolean; stdout: string; stderr: string } {
   const run = spawnSync('git', [...SAFE, ...args], {
     cwd,
     encoding: 'utf8',
-    timeout: GIT_MS,
+    timeout,
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
     input,
@@ -547,8 +571,8 @@ function git(cwd: string, args: string[], input?: string): { ok: boolean; stdout
 }
 
 /** git's output; a failure throws with git's words, unless `quiet` (then ''). */
-function gitOk(cwd: string, args: string[], quiet = false, input?: string): string {
-  const run = git(cwd, args, input);
+function gitOk(cwd: string, args: string[], quiet = false, input?: string, timeout = GIT_MS): string {
+  const run = git(cwd, args, input, timeout);
   if (run.ok) return run.stdout;
   if (quiet) return '';
   throw new Error(`git ${args[0]} failed in ${cwd}: ${run.stderr.trim().split('\n')[0] || 'no answer'}`);

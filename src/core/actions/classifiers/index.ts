@@ -10,7 +10,7 @@ import { commandSurroundings } from './paths.js';
 import { buildRegistry, type Registry } from './registry.js';
 import type { ClassifierDeps } from './deps.js';
 import { classifySafeguards } from './safeguards/safeguards.js';
-import { classifySelfProtection } from './self-protection.js';
+import { classifySelfProtection, IN_PLACE_EDITORS } from './self-protection.js';
 import { classifyAttestationReads } from './attestation-reads.js';
 import { classifyBrokeredSwitches } from './brokered-switches.js';
 import { classifySecretFlows } from './secrets/index.js';
@@ -214,7 +214,10 @@ export function classifyCommand(
     return [];
   if (command.name === 'parallel')
     return parallelCommands(command).flatMap((inner) => classifyCommand(inner, original, deps, trail));
-  const redirects = classifyRedirects(command, surroundings);
+  const redirects =
+    command.redirects.length > 0 || IN_PLACE_EDITORS.has(command.name)
+      ? classifyRedirects(command, surroundings)
+      : [];
   const tool = inLocalDevContainer(
     command,
     surroundings,

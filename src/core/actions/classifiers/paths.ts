@@ -241,7 +241,8 @@ export function zoneOf(
   return 'other';
 }
 
-function isWithin(path: string, dir: string): 'equal' | 'inside' | 'outside' {
+/** Where a path lies against a folder: the folder itself, inside it, or outside. */
+export function isWithin(path: string, dir: string): 'equal' | 'inside' | 'outside' {
   if (dir === '') return 'outside';
   const d = dir.endsWith('/') && dir.length > 1 ? dir.slice(0, -1) : dir;
   if (path === d) return 'equal';

@@ -28,6 +28,17 @@ const COPIERS = new Set(['cp', 'install', 'rsync', 'ln']);
 const IN_PLACE = new Set(['sed', 'gsed', 'perl', 'ruby']);
 const VIM = new Set(['vim', 'vi', 'nvim']);
 const AWKS = new Set(['awk', 'gawk']);
+/** Every tool `editedInPlace` reads edits of: callers skip the others without asking. */
+export const IN_PLACE_EDITORS: ReadonlySet<string> = new Set([
+  ...IN_PLACE,
+  ...VIM,
+  ...AWKS,
+  'yq',
+  'sd',
+  'ed',
+  'ex',
+  'sponge',
+]);
 const AWK_VALUED = new Set(['-i', '--include', '-f', '--file', '-v', '--assign', '-F', '--field-separator']);
 const INTERPRETERS = /^(python[\d.]*|pypy3?|node|nodejs|bun|deno|perl|ruby|php)$/;
 const CODE_OPTIONS = ['-c', '-e', '-E', '--eval', '-r'];

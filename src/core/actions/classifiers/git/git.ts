@@ -8,7 +8,7 @@ import type {
 } from '../../types.js';
 import { hasFlag, optionValue, positionals } from '../args.js';
 import { operation, restorableHere } from '../operation.js';
-import { pathZone, resolvePath } from '../paths.js';
+import { isWithin, pathZone, resolvePath } from '../paths.js';
 import { cleansOnlyDisposable } from './clean.js';
 
 // git options that take a separate value, before and after the subcommand
@@ -85,8 +85,7 @@ function cleansInside(ctx: GitContext, args: string[]): boolean {
 }
 
 function within(path: string, folder: string): boolean {
-  const base = folder.replace(/\/$/, '');
-  return path === base || path.startsWith(`${base}/`);
+  return isWithin(path, folder) !== 'outside';
 }
 
 function worktreeScope(ctx: GitContext): RestoreScope {

@@ -1,31 +1,11 @@
-import type { CommandClassifier, Operation, SimpleCommand } from '../../types.js';
+import type { CommandClassifier } from '../../types.js';
 import { positionals } from '../args.js';
 import { verbTokens } from '../generic/intent.js';
-import { markedLocal } from '../local-target.js';
-import { operation } from '../operation.js';
+import { systemOp } from '../system/system.js';
 
 // macOS's own administration tools: what they destroy (Time Machine backups and snapshots, disks and
 // volumes) and the safeguards they switch off (system daemons, the application firewall, SIP, Gatekeeper).
 // Their everyday verbs (list, info, status, a user's own launch agent) stay allowed.
-
-function macOp(
-  command: SimpleCommand,
-  kind: Operation['kind'],
-  target: string,
-  summary: string,
-  reversible: boolean,
-  localTarget?: string,
-): Operation {
-  return operation(command, {
-    kind,
-    category: 'system',
-    destructive: true,
-    reversible,
-    target,
-    summary,
-    hints: markedLocal({ local: true }, localTarget),
-  });
-}
 
 /** tmutil verbs that lose backups: snapshots deleted or thinned, a destination removed, backups deleted. */
 const TMUTIL_LOSES = /^(?:delete\w*|thin\w*|remove\w*destination|disable\w*)$/i;
@@ -36,7 +16,7 @@ export const classifyTmutil: CommandClassifier = (command) => {
   if (!TMUTIL_LOSES.test(verb)) return [];
   const target = rest.join(' ') || 'Time Machine';
   return [
-    macOp(
+    systemOp(
       command,
       verb.toLowerCase().startsWith('disable') ? 'stop' : 'delete',
       target,
@@ -71,7 +51,7 @@ export const classifyDiskutil: CommandClassifier = (command) => {
   if (!verbTokens(verb).some((t) => DISK_LOSES.has(t))) return [];
   const target = words.slice(group ? 2 : 1).find((w) => /^(?:\/dev\/)?disk\d|^\//.test(w)) ?? 'a disk';
   return [
-    macOp(
+    systemOp(
       command,
       'delete',
       target,
@@ -95,7 +75,7 @@ export const classifyLaunchctl: CommandClassifier = (command) => {
   if (!LAUNCHCTL_STOPS.has(verb)) return [];
   const system = rest.find((w) => SYSTEM_SERVICE.test(w) || SYSTEM_SERVICE.test(w.split('/').pop() ?? ''));
   if (system === undefined) return [];
-  return [macOp(command, 'stop', system, `launchctl ${verb} stops the system service ${system}`, true)];
+  return [systemOp(command, 'stop', system, `launchctl ${verb} stops the system service ${system}`, true)];
 };
 
 /** socketfilterfw (the application firewall): switched off, stealth mode off, or an app let through unsigned. */
@@ -106,7 +86,7 @@ export const classifySocketfilterfw: CommandClassifier = (command) => {
   );
   if (off < 0) return [];
   return [
-    macOp(
+    systemOp(
       command,
       'permission-change',
       'the application firewall',
@@ -136,7 +116,7 @@ export const classifyDefaults: CommandClassifier = (command) => {
   const value = command.args.slice(command.args.indexOf(key) + 1).find((a) => !a.startsWith('-'));
   if (found === undefined || value === undefined || !OFF_VALUE.test(value)) return [];
   return [
-    macOp(
+    systemOp(
       command,
       'permission-change',
       found.what,
@@ -156,5 +136,5 @@ export const classifySecuritySwitch: CommandClassifier = (command) => {
         ? args.some((a) => /^--(?:master|global)-disable$/.test(a)) && 'Gatekeeper'
         : args[0] === 'disable' && 'FileVault disk encryption';
   if (what === false || what === undefined) return [];
-  return [macOp(command, 'permission-change', what, `${command.name} switches off ${what}`, true)];
+  return [systemOp(command, 'permission-change', what, `${command.name} switches off ${what}`, true)];
 };

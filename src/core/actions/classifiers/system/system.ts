@@ -1,13 +1,16 @@
 import type { ActionSurroundings, CommandClassifier, Operation, SimpleCommand } from '../../types.js';
 import { hasFlag, positionals } from '../args.js';
+import { markedLocal } from '../local-target.js';
 import { operation } from '../operation.js';
 
-function systemOp(
+/** A destructive operation on the machine itself; `localTarget` marks a disposable local one (a simulator, a VM). */
+export function systemOp(
   command: SimpleCommand,
   kind: Operation['kind'],
   target: string,
   summary: string,
   reversible = false,
+  localTarget?: string,
 ): Operation {
   return operation(command, {
     kind,
@@ -16,7 +19,7 @@ function systemOp(
     reversible,
     target,
     summary,
-    hints: { local: true },
+    hints: markedLocal({ local: true }, localTarget),
   });
 }
 
